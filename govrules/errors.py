@@ -1,0 +1,51 @@
+"""Errors raised by govrules. Every one prints as a single line a person can act on."""
+
+from __future__ import annotations
+
+__all__ = ["GovrulesError", "LoadError", "QueryError"]
+
+
+class GovrulesError(Exception):
+    """Base class of every error govrules raises on purpose."""
+
+
+class LoadError(GovrulesError):
+    """A file could not be read, parsed or validated.
+
+    ``str()`` is the one-line ``FILE:LINE:COLUMN: message`` form (line and column are
+    1-based and omitted when unknown).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.line = line
+        self.column = column
+        self.hint = hint
+        super().__init__(self.render())
+
+    @property
+    def location(self) -> str:
+        parts = [self.path or "<input>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def render(self) -> str:
+        text = f"{self.location}: {self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return text
+
+
+class QueryError(GovrulesError):
+    """A question named something the trust does not have (an unknown body, seat or procedure)."""

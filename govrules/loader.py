@@ -1,0 +1,316 @@
+"""Load a trust: YAML with positions → schema models → reference checks.
+
+Every failure becomes a :class:`LoadError` pointing at the offending node. ``load_trust``
+raises the first; ``trust_problems`` returns them all, for ``govrules validate``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import LoadError
+from .schema import Body, Trust
+from .yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
+
+__all__ = ["bundled_names", "bundled_path", "load_trust", "resolve", "trust_problems"]
+
+_PACKAGE_TRUSTS = Path(__file__).parent / "trusts"
+_SOURCE_TRUSTS = Path(__file__).parent.parent / "trusts"
+
+
+def _bundled_dir() -> Path:
+    # An installed wheel carries the files inside the package; a source checkout (or an
+    # editable install) keeps them in the repository's trusts/ folder.
+    return _PACKAGE_TRUSTS if _PACKAGE_TRUSTS.is_dir() else _SOURCE_TRUSTS
+
+
+def bundled_names() -> list[str]:
+    """The names of the trusts shipped with govrules."""
+    folder = _bundled_dir()
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def bundled_path(name: str) -> Path | None:
+    path = _bundled_dir() / f"{name}.yaml"
+    return path if path.is_file() else None
+
+
+def resolve(trust: str | Path) -> Path:
+    """A bundled trust name or a path → the file to read."""
+    text = str(trust)
+    if isinstance(trust, str) and "/" not in text and not text.endswith((".yaml", ".yml")):
+        found = bundled_path(text)
+        if found is None:
+            names = ", ".join(bundled_names()) or "none"
+            raise LoadError(
+                f"no bundled trust named `{text}` (bundled: {names})",
+                path=text,
+                hint="give a bundled name or the path of a YAML file",
+            )
+        return found
+    return Path(trust)
+
+
+@dataclass(frozen=True)
+class _CacheEntry:
+    digest: str
+    trust: Trust
+
+
+_cache: dict[str, _CacheEntry] = {}
+_cache_lock = threading.Lock()
+
+
+def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
+    """Load and validate a trust file (or a bundled trust by name).
+
+    Results are cached by the file's content hash, so an edited file is always re-read.
+
+    :raises LoadError: the file is missing, unreadable, malformed or inconsistent.
+    """
+    path = resolve(trust)
+    located = read_yaml(path, limits)
+    digest = hashlib.sha256(repr(located.data).encode()).hexdigest()
+    key = str(path.resolve())
+    with _cache_lock:
+        hit = _cache.get(key)
+    if hit is not None and hit.digest == digest:
+        return hit.trust
+    problems = list(_problems(located))
+    if problems:
+        first = problems[0]
+        if len(problems) > 1:
+            first.hint = (first.hint + "; " if first.hint else "") + (
+                f"{len(problems) - 1} more problem(s): run `govrules validate {path}`"
+            )
+            first.args = (first.render(),)
+        raise first
+    model = Trust.model_validate(located.data)
+    with _cache_lock:
+        _cache[key] = _CacheEntry(digest, model)
+    return model
+
+
+def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[LoadError]:
+    """Every schema and reference error in a trust file (empty when it loads)."""
+    try:
+        if isinstance(source, bytes):
+            located = parse_yaml(source, name or "<input>")
+        else:
+            located = read_yaml(resolve(source))
+    except LoadError as exc:
+        return [exc]
+    return list(_problems(located))
+
+
+def parse_trust(located: Located) -> Trust:
+    """Validate already-read YAML as a trust (raises the first problem)."""
+    problems = list(_problems(located))
+    if problems:
+        raise problems[0]
+    return Trust.model_validate(located.data)
+
+
+def _problems(located: Located) -> Iterator[LoadError]:
+    if not isinstance(located.data, dict):
+        yield located.error((), "a trust file must be a mapping with `id`, `name`, `bodies`, ...")
+        return
+    try:
+        model = Trust.model_validate(located.data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            yield _from_pydantic(located, err)
+        return
+    yield from _reference_problems(model, located)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Keep the part of a pydantic location that names real nodes of the data."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str):
+            out.append(part)  # a missing or unknown key: point at its mapping
+            break
+        else:
+            continue
+    return tuple(out)
+
+
+def _describe(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def _from_pydantic(located: Located, err: Any) -> LoadError:
+    path = _data_path(located.data, tuple(err["loc"]))
+    kind = err["type"]
+    where = _describe(path)
+    field = str(path[-1]) if path else ""
+    value = err.get("input")
+    hint = None
+    if kind == "extra_forbidden":
+        message = f"unknown field `{field}` in {_describe(path[:-1])}"
+        hint = "check the spelling; `govrules schema` lists every field"
+    elif kind == "missing":
+        message = f"missing required field `{field}` in {_describe(path[:-1])}"
+    elif kind == "string_pattern_mismatch":
+        message = f"`{value}` is not a valid id at {where}"
+        hint = "ids are lowercase kebab-case, such as `strategic-board`"
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        message = f"`{value}` is not allowed at {where}; expected {expected}"
+    elif kind in {"value_error", "assertion_error"}:
+        message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
+    elif kind.endswith("_type") or kind.endswith("_parsing"):
+        message = f"{where}: {err['msg'].lower()}, got `{_short(value)}`"
+    else:
+        message = f"{where}: {err['msg']}"
+    line, column = located.position(path)
+    return LoadError(message, path=located.path, line=line, column=column, hint=hint)
+
+
+def _short(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
+    body_ids = {b.id for b in trust.bodies}
+    node_ids = body_ids | {e.id for e in trust.external_bodies}
+    partner_ids = {p.id for p in trust.partners}
+
+    def err(path: Path_, message: str, hint: str | None = None) -> LoadError:
+        return located.error(path, message, hint)
+
+    for kind, items in (
+        ("body", trust.bodies),
+        ("partner", trust.partners),
+        ("external body", trust.external_bodies),
+        ("procedure", trust.procedures),
+    ):
+        seen: set[str] = set()
+        key = {"body": "bodies", "partner": "partners", "external body": "external_bodies",
+               "procedure": "procedures"}[kind]
+        for i, item in enumerate(items):
+            if item.id in seen:
+                yield err((key, i, "id"), f"{kind} id `{item.id}` is used twice")
+            seen.add(item.id)
+    clash = body_ids & {e.id for e in trust.external_bodies}
+    for i, ext in enumerate(trust.external_bodies):
+        if ext.id in clash:
+            yield err(("external_bodies", i, "id"), f"`{ext.id}` is both a body and an external body")
+
+    for b, body in enumerate(trust.bodies):
+        yield from _body_references(body, ("bodies", b), node_ids, partner_ids, err)
+
+    for p, proc in enumerate(trust.procedures):
+        base: Path_ = ("procedures", p)
+        for i, body_id in enumerate(proc.applies_to):
+            if body_id not in body_ids:
+                yield err((*base, "applies_to", i), _unknown("body", body_id, body_ids))
+        for i, route in enumerate(proc.routes):
+            for end, value in (("from", route.from_), ("to", route.to)):
+                if value not in node_ids:
+                    yield err((*base, "routes", i, end), _unknown("body", value, node_ids))
+        if proc.final_arbiter is not None and proc.final_arbiter not in node_ids:
+            yield err((*base, "final_arbiter"), _unknown("body", proc.final_arbiter, node_ids))
+        for i, step in enumerate(proc.steps):
+            if step.body is not None and step.body not in node_ids:
+                yield err((*base, "steps", i, "body"), _unknown("body", step.body, node_ids))
+
+    for c, constraint in enumerate(trust.constraints):
+        for i, body_id in enumerate(constraint.bodies):
+            if body_id not in node_ids:
+                yield err(("constraints", c, "bodies", i), _unknown("body", body_id, node_ids))
+
+
+def _body_references(
+    body: Body,
+    base: Path_,
+    node_ids: set[str],
+    partner_ids: set[str],
+    err: Any,
+) -> Iterator[LoadError]:
+    seat_ids = [s.id for s in body.seats]
+    known = set(seat_ids)
+    seen: set[str] = set()
+    for i, seat in enumerate(body.seats):
+        if seat.id in seen:
+            yield err((*base, "seats", i, "id"), f"seat id `{seat.id}` is used twice in `{body.id}`")
+        seen.add(seat.id)
+        if seat.partner is not None and seat.partner not in partner_ids:
+            yield err((*base, "seats", i, "partner"), _unknown("partner", seat.partner, partner_ids))
+    for field in ("accountable_to", "reports_to", "delegates_to"):
+        for i, link in enumerate(getattr(body, field)):
+            if link.to not in node_ids:
+                yield err((*base, field, i, "to"), _unknown("body", link.to, node_ids))
+            elif link.to == body.id:
+                yield err((*base, field, i, "to"), f"`{body.id}` cannot be linked to itself")
+    for office_name in ("chair", "vice_chair"):
+        office = getattr(body, office_name)
+        if office is None:
+            continue
+        if office.seat is not None and office.seat not in known:
+            yield err((*base, office_name, "seat"), _unknown("seat", office.seat, known, body.id))
+        for i, inel in enumerate(office.ineligible):
+            if inel.seat not in known:
+                yield err(
+                    (*base, office_name, "ineligible", i, "seat"),
+                    _unknown("seat", inel.seat, known, body.id),
+                )
+    if body.quorum is not None:
+        for i, presence in enumerate(body.quorum.must_include):
+            for j, seat_id in enumerate(presence.seats):
+                if seat_id not in known:
+                    yield err(
+                        (*base, "quorum", "must_include", i, "seats", j),
+                        _unknown("seat", seat_id, known, body.id),
+                    )
+            if presence.partner is not None and presence.partner not in partner_ids:
+                yield err(
+                    (*base, "quorum", "must_include", i, "partner"),
+                    _unknown("partner", presence.partner, partner_ids),
+                )
+    if body.voting is not None:
+        for i, exc in enumerate(body.voting.exceptions):
+            if exc.seat not in known:
+                yield err(
+                    (*base, "voting", "exceptions", i, "seat"),
+                    _unknown("seat", exc.seat, known, body.id),
+                )
+        if body.voting.voters != "all-seats":
+            for i, seat_id in enumerate(body.voting.voters):
+                if seat_id not in known:
+                    yield err(
+                        (*base, "voting", "voters", i), _unknown("seat", seat_id, known, body.id)
+                    )
+
+
+def _unknown(kind: str, value: str, known: set[str], body: str | None = None) -> str:
+    where = f" in `{body}`" if body else ""
+    close = _closest(value, known)
+    suggestion = f"; did you mean `{close}`?" if close else ""
+    return f"unknown {kind} `{value}`{where}{suggestion}"
+
+
+def _closest(value: str, known: set[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None

@@ -1,0 +1,495 @@
+"""The MoU language: the pydantic models a trust file is written in.
+
+Names follow the words policy officers use. Every rule may cite its ``source`` (clause and,
+ideally, a verbatim ``quote``); every rule has a ``status`` so that a document's silence,
+an unfinished section or a drafting placeholder is recorded as such rather than filled in.
+Models are frozen: a loaded trust is immutable and safe to share between threads.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+
+from .ratio import parse_ratio
+
+__all__ = [
+    "Body",
+    "Condition",
+    "Constraint",
+    "Document",
+    "ExternalBody",
+    "Gap",
+    "Link",
+    "Meetings",
+    "Office",
+    "Partner",
+    "Presence",
+    "Procedure",
+    "Quorum",
+    "Route",
+    "Seat",
+    "Source",
+    "Status",
+    "Step",
+    "Substitutes",
+    "Threshold",
+    "Trust",
+    "VoteException",
+    "Voting",
+]
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
+]
+"""A lowercase kebab-case identifier such as ``strategic-board``."""
+
+
+def _check_ratio(value: str) -> str:
+    parse_ratio(value)
+    return value
+
+
+def _ratio_text(value: object) -> object:
+    # 0.5 would be ambiguous between "one half" and a rounding of it; only exact forms pass.
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+RatioText = Annotated[str, BeforeValidator(_ratio_text), AfterValidator(_check_ratio)]
+"""An exact fraction as written: ``50%``, ``1/2``, ``2/3``, ``one third``."""
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Status(StrEnum):
+    """Whether the document settles a rule."""
+
+    STATED = "stated"
+    UNSPECIFIED = "unspecified"
+    """The document is silent."""
+    TO_BE_DEVELOPED = "to-be-developed"
+    """The document says the rule will be written later."""
+    PLACEHOLDER = "placeholder"
+    """A drafting note was left in place of the rule."""
+    AMBIGUOUS = "ambiguous"
+    """The document says it, but in a way that admits more than one reading."""
+
+
+def _source_shorthand(value: object) -> object:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return {"clause": str(value)}
+    return value
+
+
+class Source(Model):
+    """Where a rule comes from: a clause of the trust's document (or another named one)."""
+
+    clause: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    document: str | None = None
+    """Defaults to the trust's own document."""
+    quote: str | None = None
+    """The words of the clause, verbatim, so a reader can check the encoding."""
+
+
+Cited = Annotated[Source, BeforeValidator(_source_shorthand)]
+
+
+class Conflict(Model):
+    """Another statement of the same rule that says something different."""
+
+    source: Cited
+    note: str
+
+
+class Rule(Model):
+    """Fields every rule shares."""
+
+    status: Status = Status.STATED
+    note: str | None = None
+    source: Cited | None = None
+    conflicting: tuple[Conflict, ...] = ()
+
+    @property
+    def settled(self) -> bool:
+        return self.status is Status.STATED
+
+
+class Document(Model):
+    title: str
+    date: str | None = None
+    status: Literal["draft", "adopted", "unknown"] = "unknown"
+    note: str | None = None
+
+
+class Partner(Model):
+    """An organisation in the partnership."""
+
+    id: Id
+    name: str
+    statutory: bool | None = None
+    """Under the statutory duty to co-operate (``null``: the document does not say)."""
+    source: Cited | None = None
+    note: str | None = None
+
+
+class ExternalBody(Model):
+    """A body outside the trust that its document refers to (a reference, not a member)."""
+
+    id: Id
+    name: str
+    source: Cited | None = None
+    note: str | None = None
+
+
+class Link(Model):
+    """An accountability, reporting or delegation line to another body."""
+
+    to: Id
+    source: Cited | None = None
+    note: str | None = None
+
+
+class Meetings(Rule):
+    frequency: str | None = None
+    """As the document words it: ``quarterly``, ``twice a year``."""
+    per_year: int | None = Field(default=None, ge=0, le=366)
+    """The least number of meetings a year that frequency implies, where it implies one."""
+
+
+class Seat(Model):
+    """A place on a body. ``count`` > 1 for a constituency with several members."""
+
+    id: Id
+    title: str
+    partner: Id | None = None
+    count: int = Field(default=1, ge=1, le=100_000)
+    up_to: bool = False
+    """``count`` is a maximum ("Schools (up to 4)")."""
+    source: Cited | None = None
+    note: str | None = None
+
+
+OfficeName = Literal["chair", "vice-chair", "chair-or-vice-chair"]
+
+
+class Ineligible(Model):
+    seat: Id
+    source: Cited | None = None
+    note: str | None = None
+
+
+class Office(Rule):
+    """Who chairs (or deputises): a named seat, or someone chosen by a stated method."""
+
+    seat: Id | None = None
+    """The seat that holds the office ex officio."""
+    selection: Literal["ex-officio", "appointed", "elected", "nominated", "selected"] | None = None
+    by: str | None = None
+    """Who chooses: ``membership``, a body id, or words from the document."""
+    term: str | None = None
+    voting_members_only: bool = False
+    ineligible: tuple[Ineligible, ...] = ()
+    different_partner_from: OfficeName | None = None
+    """The holder may not represent the same partner as the holder of this other office."""
+
+    @model_validator(mode="after")
+    def _seat_or_selection(self) -> Office:
+        if self.settled and self.seat is None and self.selection is None:
+            raise ValueError("a stated office needs `seat` or `selection`")
+        return self
+
+
+class Substitutes(Rule):
+    """Whether an absent member may send someone in their place, and what that person may do."""
+
+    allowed: bool | None = None
+    kind: Literal["deputy", "substitute", "proxy"] = "substitute"
+    named: bool = False
+    """Each member has one named deputy (rather than anyone they send)."""
+    votes: bool | None = None
+    counts_for_quorum: bool | None = None
+    same_partner: bool | None = None
+    """The substitute must come from the member's own organisation or group."""
+
+
+class Presence(Model):
+    """Someone who must be present for a meeting to be quorate."""
+
+    office: OfficeName | None = None
+    seats: tuple[Id, ...] = ()
+    partner: Id | None = None
+    at_least: int = Field(default=1, ge=1)
+    source: Cited | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Presence:
+        kinds = sum([self.office is not None, bool(self.seats), self.partner is not None])
+        if kinds != 1:
+            raise ValueError("name exactly one of `office`, `seats` or `partner`")
+        return self
+
+
+class Quorum(Rule):
+    """How many must attend for a meeting to decide.
+
+    Exactly one of ``at_least`` (a fraction), ``more_than`` (a fraction) or ``number``.
+    The fraction is of ``of``: all seats, voting seats, or seats currently filled.
+    """
+
+    at_least: RatioText | None = None
+    more_than: RatioText | None = None
+    number: int | None = Field(default=None, ge=1)
+    of: Literal["seats", "voting-seats", "filled-seats"] = "seats"
+    rounding: Literal["exact", "up", "down"] = "exact"
+    """``exact`` compares the attendance with the fraction itself; ``up``/``down`` round the
+    fraction of the membership to a whole number first, as some documents direct."""
+    minimum: int | None = Field(default=None, ge=1)
+    """Never fewer than this many, whatever the fraction gives."""
+    must_include: tuple[Presence, ...] = ()
+    inquorate_decisions: Literal["binding", "in-principle", "void", "unspecified"] = "unspecified"
+    inquorate_source: Cited | None = None
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Quorum:
+        given = [x for x in (self.at_least, self.more_than, self.number) if x is not None]
+        if self.settled and len(given) != 1:
+            raise ValueError("a stated quorum needs exactly one of `at_least`, `more_than`, `number`")
+        if not self.settled and given:
+            raise ValueError(f"a quorum whose status is `{self.status}` cannot give a measure")
+        return self
+
+    @property
+    def fraction(self) -> Fraction | None:
+        text = self.at_least or self.more_than
+        return parse_ratio(text) if text is not None else None
+
+
+class Threshold(Model):
+    """What share of the base a motion needs: ``more_than: 1/2`` is a simple majority."""
+
+    more_than: RatioText | None = None
+    at_least: RatioText | None = None
+    unanimous: bool = False
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Threshold:
+        if sum([self.more_than is not None, self.at_least is not None, self.unanimous]) != 1:
+            raise ValueError("give exactly one of `more_than`, `at_least` or `unanimous: true`")
+        return self
+
+    @property
+    def fraction(self) -> Fraction:
+        if self.unanimous:
+            return Fraction(1)
+        return parse_ratio(self.more_than or self.at_least)
+
+    @property
+    def strict(self) -> bool:
+        """True for "more than", False for "at least" (and unanimity)."""
+        return self.more_than is not None
+
+
+class Condition(Model):
+    """A structured condition on a seat and the matter being decided.
+
+    Exactly one key: ``any``/``all`` of sub-conditions, ``not``, ``affected`` (the matter
+    directly affects the seat's partner in these respects), ``implements`` (the partner is
+    to implement the decision), ``statutory_partner`` or ``seat_in``.
+    """
+
+    any: tuple[Condition, ...] | None = None
+    all: tuple[Condition, ...] | None = None
+    not_: Condition | None = Field(default=None, alias="not")
+    affected: tuple[Literal["statutory-duty", "powers", "finances", "any"], ...] | None = None
+    implements: Literal[True] | None = None
+    statutory_partner: bool | None = None
+    seat_in: tuple[Id, ...] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Condition:
+        keys = [k for k, v in self.__dict__.items() if v is not None]
+        if len(keys) != 1:
+            raise ValueError(
+                "a condition has exactly one of `any`, `all`, `not`, `affected`, "
+                "`implements`, `statutory_partner`, `seat_in`"
+            )
+        return self
+
+
+class VoteException(Model):
+    """A seat whose right to vote differs from the body's general rule."""
+
+    seat: Id
+    votes: bool | Literal["unspecified"]
+    source: Cited | None = None
+    note: str | None = None
+
+
+class Voting(Rule):
+    """How a body (or a procedure's voting step) decides a motion put to the vote."""
+
+    consensus_first: bool = False
+    method: str | None = None
+    threshold: Threshold | None = None
+    base: Literal["votes-cast", "present", "voting-members"] | None = None
+    """``votes-cast``: of those present and voting (abstentions ignored); ``present``: of the
+    voting members present (an abstention counts against); ``voting-members``: of every voting
+    seat, present or not."""
+    voters: Literal["all-seats"] | tuple[Id, ...] = "all-seats"
+    condition: Condition | None = None
+    """A seat votes only if this holds for it and the matter being decided."""
+    exceptions: tuple[VoteException, ...] = ()
+    casting_vote: Literal["none", "chair-has", "chair-may", "unspecified"] = "unspecified"
+    casting_source: Cited | None = None
+    tie: Literal["fails", "lot"] | None = None
+    """What decides a tie no casting vote breaks: it fails, or lots are drawn."""
+    right_to_vote_ruled_by: str | None = None
+    right_to_vote_source: Cited | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Voting:
+        if self.settled and (self.threshold is None or self.base is None):
+            raise ValueError("a stated voting rule needs `threshold` and `base`")
+        return self
+
+
+class Route(Model):
+    """In a procedure, a body that refers an unresolved matter on to another."""
+
+    from_: Id = Field(alias="from")
+    to: Id
+    source: Cited | None = None
+    note: str | None = None
+
+
+class Step(Model):
+    action: str
+    actor: str | None = None
+    """Who acts: a body id, ``chair``, or words from the document."""
+    body: Id | None = None
+    """The body where the step happens; empty for "the group where the conflict arose"."""
+    min_days_after_previous: int | None = Field(default=None, ge=0)
+    max_days: int | None = Field(default=None, ge=0)
+    """A deadline for the step, counted from the previous one."""
+    working_days: bool = False
+    vote: Voting | None = None
+    final: bool = False
+    """The decision taken at this step is final."""
+    source: Cited | None = None
+    note: str | None = None
+
+
+class Procedure(Rule):
+    """A dispute or conflict resolution procedure: ordered steps and a final arbiter."""
+
+    id: Id
+    name: str
+    applies_to: tuple[Id, ...] = ()
+    """The bodies in which the procedure is used (empty: the trust as a whole)."""
+    scope: str | None = None
+    steps: tuple[Step, ...] = ()
+    routes: tuple[Route, ...] = ()
+    final_arbiter: Id | None = None
+    final_arbiter_source: Cited | None = None
+
+
+class Constraint(Model):
+    """A rule across bodies or offices."""
+
+    kind: Literal["distinct-chairs"]
+    bodies: tuple[Id, ...] = ()
+    source: Cited | None = None
+    note: str | None = None
+
+
+class Gap(Model):
+    """Something the document leaves open: silence, a placeholder, a wrong reference."""
+
+    kind: Literal[
+        "unspecified", "to-be-developed", "placeholder", "conflict", "wrong-reference", "ambiguous"
+    ]
+    note: str
+    source: Cited
+    subject: str | None = None
+    """What the gap concerns, e.g. ``strategic-board.voting``."""
+
+
+class Body(Model):
+    """A board, group or meeting of the trust."""
+
+    id: Id
+    name: str
+    instances: int = Field(default=1, ge=1)
+    """How many bodies share this definition (five Steering Groups → 5)."""
+    purpose: str | None = None
+    accountable_to: tuple[Link, ...] = ()
+    reports_to: tuple[Link, ...] = ()
+    delegates_to: tuple[Link, ...] = ()
+    meets: Meetings | None = None
+    chair: Office | None = None
+    vice_chair: Office | None = None
+    seats: tuple[Seat, ...] = ()
+    membership: Rule | None = None
+    """Status of the membership list itself (e.g. to be agreed, invited representatives)."""
+    substitutes: Substitutes | None = None
+    quorum: Quorum | None = None
+    voting: Voting | None = None
+    source: Cited | None = None
+    note: str | None = None
+
+    @property
+    def members_total(self) -> int:
+        return sum(seat.count for seat in self.seats)
+
+    def seat(self, seat_id: str) -> Seat | None:
+        return next((s for s in self.seats if s.id == seat_id), None)
+
+
+class Trust(Model):
+    """A whole MoU: its document, partners, bodies, procedures, constraints and gaps."""
+
+    id: Id
+    name: str
+    document: Document
+    partners: tuple[Partner, ...] = ()
+    external_bodies: tuple[ExternalBody, ...] = ()
+    bodies: tuple[Body, ...]
+    procedures: tuple[Procedure, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    gaps: tuple[Gap, ...] = ()
+
+    def body(self, body_id: str) -> Body | None:
+        return next((b for b in self.bodies if b.id == body_id), None)
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
+
+    def procedure(self, procedure_id: str) -> Procedure | None:
+        return next((p for p in self.procedures if p.id == procedure_id), None)
+
+    def external(self, body_id: str) -> ExternalBody | None:
+        return next((b for b in self.external_bodies if b.id == body_id), None)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a trust file, for editors and other tools."""
+    schema = Trust.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "govrules MoU (trust file)"
+    return schema
