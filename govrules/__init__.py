@@ -1,0 +1,71 @@
+"""govrules: a rules engine for the governance procedures of partnership bodies.
+
+Load a Memorandum of Understanding written as YAML and ask it procedural questions::
+
+    import govrules
+
+    trust = govrules.load("suffolk")
+    answer = govrules.quorum(trust, "strategic-board", count=9)
+    answer.answer        # "quorate"
+    answer.to_dict()     # the same JSON the CLI prints
+
+Every function is pure over an immutable :class:`Trust`; there is no global state beyond a
+cache of loaded files keyed by their content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .answers import Answer, QuorumAnswer, Reason, SeatRight, SourceRef, VoteAnswer, VotersAnswer
+from .describe import ShowAnswer, show
+from .errors import GovrulesError, LoadError, QueryError
+from .loader import bundled_names
+from .quorum import quorum
+from .schema import Trust
+from .validate import Finding, ValidateAnswer
+from .voting import vote, voters
+
+__all__ = [
+    "Answer",
+    "Finding",
+    "GovrulesError",
+    "LoadError",
+    "QueryError",
+    "QuorumAnswer",
+    "Reason",
+    "SeatRight",
+    "ShowAnswer",
+    "SourceRef",
+    "Trust",
+    "ValidateAnswer",
+    "VoteAnswer",
+    "VotersAnswer",
+    "bundled_names",
+    "load",
+    "quorum",
+    "show",
+    "validate",
+    "vote",
+    "voters",
+]
+
+__version__ = "0.1.0"
+
+
+def load(trust: str | Path) -> Trust:
+    """Load a trust: a bundled name (``"suffolk"``) or the path of a YAML file.
+
+    :raises LoadError: the file is missing, malformed or inconsistent; ``str()`` of the error
+        is one line, ``FILE:LINE:COLUMN: message``.
+    """
+    from .loader import load_trust
+
+    return load_trust(trust)
+
+
+def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
+    """Check trust files: schema, references and semantic checks, every finding located."""
+    from .validate import validate as _validate
+
+    return _validate(*files, strict=strict)

@@ -1,0 +1,149 @@
+"""Answers are data: the result, the numbers used, and reasons that each cite a clause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .schema import Source, Trust
+
+__all__ = [
+    "Answer",
+    "QuorumAnswer",
+    "Reason",
+    "SeatRight",
+    "SourceRef",
+    "VoteAnswer",
+    "VotersAnswer",
+    "cite",
+]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    document: str
+    clause: str
+    quote: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"document": self.document, "clause": self.clause}
+        if self.quote:
+            out["quote"] = self.quote
+        return out
+
+
+def cite(trust: Trust, source: Source | None) -> SourceRef | None:
+    """A schema source as an answer's citation (the trust's document by default)."""
+    if source is None:
+        return None
+    return SourceRef(source.document or trust.document.title, source.clause, source.quote)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One step of an explanation, with the clause it rests on."""
+
+    text: str
+    source: SourceRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "source": self.source.to_dict() if self.source else None}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The fields every answer has (see the public contract)."""
+
+    trust: str
+    body: str | None
+    question: str
+    answer: str
+    explanation: tuple[Reason, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trust": self.trust,
+            "body": self.body,
+            "question": self.question,
+            "answer": self.answer,
+            "explanation": [r.to_dict() for r in self.explanation],
+            **self._extra(),
+        }
+
+    def _extra(self) -> dict[str, Any]:
+        return {}
+
+
+@dataclass(frozen=True)
+class QuorumAnswer(Answer):
+    required: int | None = None
+    present: int = 0
+    membership: int | None = None
+    inquorate_decisions: str | None = None
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "required": self.required,
+            "present": self.present,
+            "membership": self.membership,
+            "inquorate_decisions": self.inquorate_decisions,
+        }
+
+
+@dataclass(frozen=True)
+class SeatRight:
+    seat: str
+    reason: str
+    source: SourceRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seat": self.seat,
+            "reason": self.reason,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass(frozen=True)
+class VotersAnswer(Answer):
+    voters: tuple[SeatRight, ...] = ()
+    non_voters: tuple[SeatRight, ...] = ()
+    undetermined: tuple[SeatRight, ...] = ()
+    procedure: str | None = None
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "voters": [v.to_dict() for v in self.voters],
+            "non_voters": [v.to_dict() for v in self.non_voters],
+            "undetermined": [v.to_dict() for v in self.undetermined],
+            "procedure": self.procedure,
+        }
+
+
+@dataclass(frozen=True)
+class VoteAnswer(Answer):
+    for_: int = 0
+    against: int = 0
+    abstain: int = 0
+    present: int = 0
+    base: int | None = None
+    required: str | None = None
+    binding: bool | None = None
+    effect: str = "unspecified"
+    """``binding``, ``in-principle``, ``void`` or ``unspecified``."""
+    procedure: str | None = None
+    not_counted: tuple[SeatRight, ...] = field(default=())
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "for": self.for_,
+            "against": self.against,
+            "abstain": self.abstain,
+            "present": self.present,
+            "base": self.base,
+            "required": self.required,
+            "binding": self.binding,
+            "effect": self.effect,
+            "procedure": self.procedure,
+            "not_counted": [v.to_dict() for v in self.not_counted],
+        }

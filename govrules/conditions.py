@@ -1,0 +1,75 @@
+"""Structured conditions over a seat and the matter being decided.
+
+A condition is data (see :class:`govrules.schema.Condition`); evaluating it is a pure
+function, and describing it gives the words an explanation uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .schema import Condition, Partner, Seat
+
+__all__ = ["Matter", "describe", "holds"]
+
+
+@dataclass(frozen=True)
+class Matter:
+    """What is being decided: the partners (or seats) it affects and who implements it."""
+
+    affects: frozenset[str] = frozenset()
+    implementers: frozenset[str] = frozenset()
+
+    @property
+    def given(self) -> bool:
+        return bool(self.affects or self.implementers)
+
+
+def _involves(names: frozenset[str], seat: Seat) -> bool:
+    return seat.id in names or (seat.partner is not None and seat.partner in names)
+
+
+def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> bool:
+    """Does ``condition`` hold for ``seat`` (of ``partner``) on ``matter``?"""
+    if condition.any is not None:
+        return any(holds(c, seat, partner, matter) for c in condition.any)
+    if condition.all is not None:
+        return all(holds(c, seat, partner, matter) for c in condition.all)
+    if condition.not_ is not None:
+        return not holds(condition.not_, seat, partner, matter)
+    if condition.affected is not None:
+        return _involves(matter.affects, seat)
+    if condition.implements is not None:
+        return _involves(matter.implementers, seat)
+    if condition.statutory_partner is not None:
+        return (partner is not None and partner.statutory is True) == condition.statutory_partner
+    if condition.seat_in is not None:
+        return seat.id in condition.seat_in
+    raise AssertionError("a condition has exactly one key (schema check)")
+
+
+_RESPECTS = {"statutory-duty": "statutory duty", "powers": "powers", "finances": "finances",
+             "any": "interests"}
+
+
+def describe(condition: Condition) -> str:
+    """The condition in plain words, as a clause completing "a seat votes if ..."."""
+    if condition.any is not None:
+        return " or ".join(describe(c) for c in condition.any)
+    if condition.all is not None:
+        return " and ".join(describe(c) for c in condition.all)
+    if condition.not_ is not None:
+        return f"it is not the case that {describe(condition.not_)}"
+    if condition.affected is not None:
+        respects = [_RESPECTS[r] for r in condition.affected]
+        joined = ", ".join(respects[:-1]) + (" or " if len(respects) > 1 else "") + respects[-1]
+        return f"the matter directly affects its partner's {joined}"
+    if condition.implements is not None:
+        return "its partner is to be responsible for implementation"
+    if condition.statutory_partner is not None:
+        return "its partner is " + ("" if condition.statutory_partner else "not ") + (
+            "under the statutory duty to co-operate"
+        )
+    if condition.seat_in is not None:
+        return "it is one of " + ", ".join(condition.seat_in)
+    raise AssertionError("a condition has exactly one key (schema check)")

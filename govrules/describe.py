@@ -1,0 +1,209 @@
+"""The rules of a trust in plain words, each with its clause (``govrules show``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .answers import Reason, SourceRef, cite
+from .conditions import describe as describe_condition
+from .errors import QueryError
+from .quorum import describe_quorum, required_attendance
+from .rights import gap_words, seat_rights
+from .schema import Body, Office, Procedure, Trust
+from .voting import describe_threshold
+
+__all__ = ["ShowAnswer", "show"]
+
+
+class ShowAnswer:
+    """What ``show`` returns: the trust's bodies and procedures as plain-word statements."""
+
+    def __init__(self, trust: Trust, bodies: list[dict[str, Any]],
+                 procedures: list[dict[str, Any]], gaps: list[dict[str, Any]]) -> None:
+        self.trust = trust.id
+        self.name = trust.name
+        self.document = trust.document.title
+        self.document_date = trust.document.date
+        self.document_status = trust.document.status
+        self.bodies = bodies
+        self.procedures = procedures
+        self.gaps = gaps
+        self.answer = "shown"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trust": self.trust,
+            "body": self.bodies[0]["id"] if len(self.bodies) == 1 else None,
+            "question": "show",
+            "answer": self.answer,
+            "explanation": [],
+            "name": self.name,
+            "document": {"title": self.document, "date": self.document_date,
+                         "status": self.document_status},
+            "bodies": self.bodies,
+            "procedures": self.procedures,
+            "gaps": self.gaps,
+        }
+
+
+def _stmt(text: str, source: SourceRef | None) -> dict[str, Any]:
+    return Reason(text, source).to_dict()
+
+
+def _office(trust: Trust, body: Body, office: Office | None, name: str) -> dict[str, Any]:
+    if office is None:
+        return _stmt(f"The MoU does not say who is {name}.", cite(trust, body.source))
+    if not office.settled:
+        text = f"{gap_words(office.status)} who is {name}"
+        return _stmt(text + (f": {office.note}" if office.note else "."), cite(trust, office.source))
+    if office.seat is not None:
+        seat = body.seat(office.seat)
+        text = f"The {name} is the holder of the seat `{office.seat}`"
+        text += f" ({seat.title})." if seat else "."
+    else:
+        text = f"The {name} is {office.selection}"
+        text += f" by {office.by}" if office.by else ""
+        text += f", for a term that is {office.term}." if office.term else "."
+    for inel in office.ineligible:
+        text += f" The seat `{inel.seat}` may not hold it."
+    if office.voting_members_only:
+        text += " Only a voting member may hold it."
+    for conflict in office.conflicting:
+        text += f" Conflicting statement in {conflict.source.clause}: {conflict.note}"
+    if office.note:
+        text += f" {office.note}"
+    return _stmt(text, cite(trust, office.source))
+
+
+def _body(trust: Trust, body: Body) -> dict[str, Any]:
+    rights = seat_rights(trust, body, None)
+    voting_of = {r.seat: True for r in rights.voters}
+    voting_of.update({r.seat: False for r in rights.non_voters})
+    seats = [
+        {"id": s.id, "title": s.title, "count": s.count, "up_to": s.up_to,
+         "partner": s.partner, "voting": voting_of.get(s.id)}
+        for s in body.seats
+    ]
+    quorum: dict[str, Any]
+    rule = body.quorum
+    if rule is None:
+        quorum = _stmt("The MoU states no quorum.", cite(trust, body.source))
+    elif not rule.settled:
+        quorum = _stmt(f"{gap_words(rule.status)} a quorum"
+                       + (f": {rule.note}" if rule.note else "."), cite(trust, rule.source))
+    else:
+        text = describe_quorum(rule)
+        if rule.of == "seats" and body.seats:
+            text += (f" With {body.members_total} seats that is "
+                     f"{required_attendance(rule, body.members_total)} present.")
+        effect = {"binding": "binding", "in-principle": "agreed in principle only",
+                  "void": "void", "unspecified": "of unstated effect"}[rule.inquorate_decisions]
+        text += f" Decisions of an inquorate meeting are {effect}."
+        quorum = _stmt(text, cite(trust, rule.source))
+        quorum["required"] = required_attendance(rule, body.members_total) if rule.of == "seats" \
+            else None
+    vote = body.voting
+    voting: dict[str, Any]
+    if vote is None:
+        voting = _stmt("The MoU states no voting rule.", cite(trust, body.source))
+    elif not vote.settled:
+        voting = _stmt(f"{gap_words(vote.status)} how decisions are voted"
+                       + (f": {vote.note}" if vote.note else "."), cite(trust, vote.source))
+    else:
+        text = "Decisions are sought by consensus first. " if vote.consensus_first else ""
+        text += f"A resolution needs {describe_threshold(vote)}"
+        text += f", by {vote.method}." if vote.method else "."
+        if vote.condition is not None:
+            text += f" A seat votes only if {describe_condition(vote.condition)}."
+        text += " " + {
+            "none": "There is no casting vote.",
+            "chair-has": "The chair has a second and casting vote.",
+            "chair-may": "The chair may use a second or casting vote.",
+            "unspecified": "The MoU does not say whether the chair has a casting vote.",
+        }[vote.casting_vote]
+        voting = _stmt(text, cite(trust, vote.source))
+        voting["exceptions"] = [
+            _stmt(f"`{e.seat}`: " + ({True: "votes", False: "does not vote",
+                                      "unspecified": "right to vote not settled"}[e.votes])
+                  + (f" ({e.note})" if e.note else ""), cite(trust, e.source))
+            for e in vote.exceptions
+        ]
+    lines = []
+    for field, verb in (("accountable_to", "is accountable to"), ("reports_to", "reports to"),
+                        ("delegates_to", "delegates to")):
+        for link in getattr(body, field):
+            lines.append(_stmt(f"{verb} `{link.to}`" + (f" ({link.note})" if link.note else ""),
+                               cite(trust, link.source)))
+    meets = None
+    if body.meets is not None:
+        if body.meets.settled:
+            meets = _stmt(f"Meets {body.meets.frequency}.", cite(trust, body.meets.source))
+        else:
+            meets = _stmt(f"{gap_words(body.meets.status)} how often it meets.",
+                          cite(trust, body.meets.source))
+    subs = None
+    if body.substitutes is not None:
+        s = body.substitutes
+        text = {True: f"A {s.kind} may attend in a member's place.",
+                False: f"No {s.kind} may attend in a member's place.",
+                None: "The MoU does not say whether substitutes may attend."}[s.allowed]
+        text += {True: " They vote.", False: " They do not vote.", None: ""}[s.votes]
+        if s.note:
+            text += f" {s.note}"
+        subs = _stmt(text, cite(trust, s.source))
+    return {
+        "id": body.id,
+        "name": body.name,
+        "instances": body.instances,
+        "seats": seats,
+        "members_total": body.members_total,
+        "chair": _office(trust, body, body.chair, "chair"),
+        "vice_chair": _office(trust, body, body.vice_chair, "vice-chair")
+        if body.vice_chair else None,
+        "meets": meets,
+        "links": lines,
+        "substitutes": subs,
+        "quorum": quorum,
+        "voting": voting,
+        "membership_note": body.membership.note if body.membership else None,
+        "note": body.note,
+    }
+
+
+def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
+    steps = []
+    for i, step in enumerate(proc.steps, 1):
+        text = step.action
+        if step.min_days_after_previous:
+            text += f" (at least {step.min_days_after_previous} days after the previous step)"
+        if step.vote is not None and step.vote.settled:
+            text += f" A resolution needs {describe_threshold(step.vote)}."
+            if step.vote.condition is not None:
+                text += f" A partner votes only if {describe_condition(step.vote.condition)}."
+        steps.append({"step": i, **_stmt(text, cite(trust, step.source))})
+    arbiter = (f"The final arbiter is `{proc.final_arbiter}`." if proc.final_arbiter
+               else "The MoU names no final arbiter.")
+    return {"id": proc.id, "name": proc.name, "applies_to": list(proc.applies_to),
+            "steps": steps,
+            "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source))}
+
+
+def show(trust: Trust, body_id: str | None = None) -> ShowAnswer:
+    """Describe the whole trust, or one body of it."""
+    if body_id is not None:
+        body = trust.body(body_id)
+        if body is None:
+            known = ", ".join(b.id for b in trust.bodies)
+            raise QueryError(f"trust `{trust.id}` has no body `{body_id}` (bodies: {known})")
+        bodies = [body]
+        procs = [p for p in trust.procedures if not p.applies_to or body.id in p.applies_to]
+    else:
+        bodies = list(trust.bodies)
+        procs = list(trust.procedures)
+    gaps = [
+        {"kind": g.kind, "subject": g.subject, **_stmt(g.note, cite(trust, g.source))}
+        for g in trust.gaps
+        if body_id is None or (g.subject or "").split(".")[0] == body_id
+    ]
+    return ShowAnswer(trust, [_body(trust, b) for b in bodies],
+                      [_procedure(trust, p) for p in procs], gaps)

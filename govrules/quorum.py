@@ -1,0 +1,236 @@
+"""Is a meeting quorate? Pure functions over a loaded trust."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from fractions import Fraction
+
+from .answers import QuorumAnswer, Reason, cite
+from .errors import QueryError
+from .rights import gap_words, seat_rights
+from .schema import Body, Presence, Quorum, Trust
+
+__all__ = ["attendance", "quorum", "required_attendance"]
+
+
+def find_body(trust: Trust, body_id: str) -> Body:
+    body = trust.body(body_id)
+    if body is None:
+        known = ", ".join(b.id for b in trust.bodies)
+        raise QueryError(f"trust `{trust.id}` has no body `{body_id}` (bodies: {known})")
+    return body
+
+
+def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Counter[str]:
+    """Count seat ids, refusing unknown seats and more attendees than a seat has places."""
+    counts = Counter(s.strip() for s in seat_ids if s.strip())
+    for seat_id, n in counts.items():
+        seat = body.seat(seat_id)
+        if seat is None:
+            known = ", ".join(s.id for s in body.seats) or "none"
+            raise QueryError(f"`{body.id}` has no seat `{seat_id}` in {what} (seats: {known})")
+        if n > seat.count:
+            places = "place" if seat.count == 1 else "places"
+            raise QueryError(
+                f"seat `{seat_id}` listed {n} times in {what} but has {seat.count} {places}"
+            )
+    return counts
+
+
+def required_attendance(rule: Quorum, membership: int) -> int:
+    """The least attendance that meets ``rule`` for a membership of ``membership``."""
+    if rule.number is not None:
+        return rule.number
+    fraction = rule.fraction
+    assert fraction is not None  # a stated quorum has a measure (schema check)
+    exact = fraction * membership
+    if rule.rounding == "up":
+        exact = Fraction(math.ceil(exact))
+    elif rule.rounding == "down":
+        exact = Fraction(math.floor(exact))
+    needed = math.floor(exact) + 1 if rule.more_than is not None else math.ceil(exact)
+    if rule.minimum is not None:
+        needed = max(needed, rule.minimum)
+    return needed
+
+
+def _measure_words(rule: Quorum) -> str:
+    if rule.number is not None:
+        return f"at least {rule.number} members attend"
+    text = rule.at_least or rule.more_than or ""
+    comparison = "at least" if rule.at_least is not None else "more than"
+    of = {"seats": "the membership", "voting-seats": "the voting membership",
+          "filled-seats": "the members in office"}[rule.of]
+    words = f"{comparison} {text} of {of} attends"
+    if rule.rounding != "exact":
+        words += f" (rounded {rule.rounding})"
+    if rule.minimum is not None:
+        words += f", and never fewer than {rule.minimum}"
+    return words
+
+
+def quorum(
+    trust: Trust,
+    body_id: str,
+    *,
+    present: Iterable[str] | None = None,
+    count: int | None = None,
+    vacancies: int = 0,
+) -> QuorumAnswer:
+    """Is a meeting of ``body_id`` with these attendees (or this many) quorate?
+
+    :raises QueryError: unknown body or seat, a seat over-counted, or neither/both of
+        ``present`` and ``count`` given.
+    """
+    body = find_body(trust, body_id)
+    if (present is None) == (count is None):
+        raise QueryError("give either the seats present or a count of attendees, not both")
+    counts: Counter[str] | None = None
+    if present is not None:
+        counts = attendance(body, present)
+        attending = sum(counts.values())
+    else:
+        assert count is not None
+        if count < 0:
+            raise QueryError("the count of attendees cannot be negative")
+        attending = count
+    if attending > body.members_total and body.seats:
+        raise QueryError(
+            f"{attending} attendees, but `{body.id}` has only {body.members_total} places"
+        )
+
+    def answer(
+        value: str, reasons: list[Reason], required: int | None, membership: int | None = None
+    ) -> QuorumAnswer:
+        rule = body.quorum
+        return QuorumAnswer(
+            trust=trust.id,
+            body=body.id,
+            question="quorum",
+            answer=value,
+            explanation=tuple(reasons),
+            required=required,
+            present=attending,
+            membership=membership,
+            inquorate_decisions=rule.inquorate_decisions if rule and rule.settled else None,
+        )
+
+    rule = body.quorum
+    if rule is None:
+        return answer(
+            "unspecified",
+            [Reason(f"The MoU states no quorum for the {body.name}.", cite(trust, body.source))],
+            None,
+        )
+    if not rule.settled:
+        text = f"{gap_words(rule.status)} the quorum of the {body.name}"
+        text += f": {rule.note}" if rule.note else "."
+        return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
+
+    reasons: list[Reason] = []
+    membership = body.members_total
+    if rule.of == "voting-seats":
+        rights = seat_rights(trust, body, None)
+        if rights.undetermined:
+            seats = ", ".join(sorted({r.seat for r in rights.undetermined}))
+            reasons.append(
+                Reason(
+                    f"The quorum is a share of the voting membership, but the MoU does not settle "
+                    f"whether {seats} vote.",
+                    cite(trust, rule.source),
+                )
+            )
+            return answer("unspecified", reasons, None)
+        membership = sum(body.seat(r.seat).count for r in rights.voters)  # type: ignore[union-attr]
+        if counts is not None:
+            voting = {r.seat for r in rights.voters}
+            attending = sum(n for s, n in counts.items() if s in voting)
+    elif rule.of == "filled-seats":
+        membership -= vacancies
+        if vacancies == 0:
+            reasons.append(Reason("Every seat is taken to be filled (no vacancies were given)."))
+    up_to = [s for s in body.seats if s.up_to]
+    if up_to and rule.number is None:
+        names = ", ".join(f"{s.id} (up to {s.count})" for s in up_to)
+        reasons.append(Reason(f"Seats with a maximum are counted at that maximum: {names}."))
+
+    needed = required_attendance(rule, membership)
+    basis = "" if rule.number is not None else f" of {membership} seats"
+    met = attending >= needed
+    reasons.insert(
+        0,
+        Reason(
+            f"Quorate when {_measure_words(rule)}: {needed}{basis} needed, {attending} present.",
+            cite(trust, rule.source),
+        ),
+    )
+    value = "quorate" if met else "inquorate"
+    for presence in rule.must_include:
+        ok = _presence_met(body, presence, counts)
+        label = _presence_words(presence)
+        if ok is None:
+            reasons.append(
+                Reason(f"The quorum also needs {label}; give the seats present to check it.",
+                       cite(trust, presence.source or rule.source))
+            )
+            if value == "quorate":
+                value = "unspecified"
+        elif not ok:
+            reasons.append(Reason(f"The quorum needs {label}, who is not present.",
+                                  cite(trust, presence.source or rule.source)))
+            value = "inquorate"
+        else:
+            reasons.append(Reason(f"The quorum needs {label}: present.",
+                                  cite(trust, presence.source or rule.source)))
+    if value == "inquorate":
+        reasons.append(_inquorate_effect(trust, rule))
+    return answer(value, reasons, needed, membership)
+
+
+def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
+    source = cite(trust, rule.inquorate_source or rule.source)
+    return Reason(
+        {
+            "binding": "Decisions of an inquorate meeting still bind.",
+            "in-principle": "Decisions made while inquorate are agreed in principle only.",
+            "void": "An inquorate meeting may make no decisions; any it makes are void.",
+            "unspecified": "The MoU does not say what decisions of an inquorate meeting are worth.",
+        }[rule.inquorate_decisions],
+        source,
+    )
+
+
+def _presence_words(presence: Presence) -> str:
+    if presence.office is not None:
+        return {"chair": "the chair", "vice-chair": "the vice-chair",
+                "chair-or-vice-chair": "the chair or vice-chair"}[presence.office]
+    n = presence.at_least
+    if presence.partner is not None:
+        return f"at least {n} member(s) from `{presence.partner}`"
+    return f"at least {n} of {', '.join(presence.seats)}"
+
+
+def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -> bool | None:
+    if counts is None:
+        return None
+    if presence.office is not None:
+        offices = {"chair": [body.chair], "vice-chair": [body.vice_chair],
+                   "chair-or-vice-chair": [body.chair, body.vice_chair]}[presence.office]
+        seats = [o.seat for o in offices if o is not None and o.seat is not None]
+        if not seats:
+            return None  # an elected chair: who holds it is not in the trust file
+        return any(counts.get(s, 0) > 0 for s in seats)
+    if presence.partner is not None:
+        found = sum(
+            n for s, n in counts.items() if (seat := body.seat(s)) and seat.partner == presence.partner
+        )
+        return found >= presence.at_least
+    return sum(counts.get(s, 0) for s in presence.seats) >= presence.at_least
+
+
+def describe_quorum(rule: Quorum) -> str:
+    """The quorum rule in plain words."""
+    return f"Quorate when {_measure_words(rule)}."
+

@@ -1,0 +1,114 @@
+"""Who may vote: the body's rule, a procedure's rule, exceptions and conditions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .answers import SeatRight, cite
+from .conditions import Matter, describe, holds
+from .errors import QueryError
+from .schema import Body, Procedure, Status, Trust, Voting
+
+__all__ = ["Rights", "applicable_voting", "gap_words", "seat_rights"]
+
+
+def gap_words(status: Status) -> str:
+    """How an explanation introduces a gap of this kind."""
+    return {
+        Status.UNSPECIFIED: "The MoU does not state",
+        Status.TO_BE_DEVELOPED: "The MoU leaves to be developed",
+        Status.PLACEHOLDER: "The MoU has only a drafting placeholder for",
+        Status.AMBIGUOUS: "The MoU is ambiguous about",
+        Status.STATED: "The MoU states",
+    }[status]
+
+
+@dataclass(frozen=True)
+class Rights:
+    rule: Voting | None
+    procedure: Procedure | None
+    voters: tuple[SeatRight, ...]
+    non_voters: tuple[SeatRight, ...]
+    undetermined: tuple[SeatRight, ...]
+
+
+def find_procedure(trust: Trust, procedure_id: str) -> Procedure:
+    proc = trust.procedure(procedure_id)
+    if proc is None:
+        known = ", ".join(p.id for p in trust.procedures) or "none"
+        raise QueryError(f"trust `{trust.id}` has no procedure `{procedure_id}` (procedures: {known})")
+    return proc
+
+
+def applicable_voting(
+    trust: Trust, body: Body, procedure_id: str | None
+) -> tuple[Voting | None, Procedure | None]:
+    """The voting rule in force: a procedure's voting step, or the body's own rule."""
+    if procedure_id is None:
+        return body.voting, None
+    proc = find_procedure(trust, procedure_id)
+    if proc.applies_to and body.id not in proc.applies_to:
+        raise QueryError(
+            f"procedure `{proc.id}` does not apply to `{body.id}` "
+            f"(it applies to: {', '.join(proc.applies_to)})"
+        )
+    for step in proc.steps:
+        if step.vote is not None:
+            return step.vote, proc
+    return None, proc
+
+
+def seat_rights(
+    trust: Trust, body: Body, procedure_id: str | None, matter: Matter | None = None
+) -> Rights:
+    """Sort every seat of ``body`` into voters, non-voters and those the MoU leaves open."""
+    matter = matter or Matter()
+    rule, proc = applicable_voting(trust, body, procedure_id)
+    voters: list[SeatRight] = []
+    non_voters: list[SeatRight] = []
+    undetermined: list[SeatRight] = []
+    if rule is None or not rule.settled:
+        if rule is None and proc is not None:
+            text = f"Procedure `{proc.id}` has no voting step."
+            src = cite(trust, proc.source)
+        elif rule is None:
+            text = f"The MoU states no voting rule for the {body.name}."
+            src = cite(trust, body.source)
+        else:
+            text = f"{gap_words(rule.status)} who votes in the {body.name}"
+            text += f": {rule.note}" if rule.note else "."
+            src = cite(trust, rule.source)
+        undetermined = [SeatRight(s.id, text, src) for s in body.seats]
+        return Rights(rule, proc, (), (), tuple(undetermined))
+
+    exceptions = {e.seat: e for e in rule.exceptions}
+    for seat in body.seats:
+        exc = exceptions.get(seat.id)
+        if rule.voters != "all-seats" and seat.id not in rule.voters:
+            non_voters.append(SeatRight(seat.id, "not among the seats the rule gives a vote",
+                                        cite(trust, rule.source)))
+            continue
+        if exc is not None and exc.votes is False:
+            reason = exc.note or "has no vote under an exception to the voting rule"
+            non_voters.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))
+            continue
+        if exc is not None and exc.votes == "unspecified":
+            reason = exc.note or "the MoU does not settle whether this seat votes"
+            undetermined.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))
+            continue
+        if rule.condition is not None:
+            partner = trust.partner(seat.partner) if seat.partner else None
+            words = describe(rule.condition)
+            if holds(rule.condition, seat, partner, matter):
+                voters.append(SeatRight(seat.id, f"votes because {words}",
+                                        cite(trust, rule.source)))
+            else:
+                why = f"votes only if {words}"
+                if not matter.given:
+                    why += " (no affected or implementing partner was named)"
+                non_voters.append(SeatRight(seat.id, why, cite(trust, rule.source)))
+            continue
+        reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
+        voters.append(SeatRight(seat.id, reason, cite(trust, (exc.source if exc else None)
+                                                     or rule.source)))
+    return Rights(rule, proc, tuple(voters), tuple(non_voters), tuple(undetermined))

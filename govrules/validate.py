@@ -1,0 +1,237 @@
+"""``govrules validate``: schema errors and semantic checks, every one located.
+
+Each check is a small function yielding findings; the runner attaches file positions.
+Codes are stable: GR0xx schema and loading, GR1xx structure, GR2xx rules, GR3xx gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import LoadError
+from .loader import _problems, resolve
+from .quorum import required_attendance
+from .rights import seat_rights
+from .schema import Rule, Trust
+from .yamlsource import Located, Path_, read_yaml
+
+__all__ = ["Finding", "ValidateAnswer", "validate"]
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+    clause: str | None = None
+
+    def render(self) -> str:
+        loc = ":".join(str(x) for x in (self.path, self.line, self.column) if x is not None)
+        text = f"{loc}: {self.severity}[{self.code}]: {self.message}"
+        return text + (f" (hint: {self.hint})" if self.hint else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code, "severity": self.severity, "message": self.message,
+            "file": self.path, "line": self.line, "column": self.column, "hint": self.hint,
+            "clause": self.clause,
+        }
+
+
+@dataclass(frozen=True)
+class ValidateAnswer:
+    files: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    strict: bool = False
+
+    @property
+    def failed(self) -> bool:
+        bad = {"error", "warning"} if self.strict else {"error"}
+        return any(f.severity in bad for f in self.findings)
+
+    @property
+    def answer(self) -> str:
+        return "problems" if self.failed else "ok"
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trust": None, "body": None, "question": "validate", "answer": self.answer,
+            "explanation": [], "files": list(self.files), "counts": self.counts(),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+Emit = Callable[[str, Severity, Path_, str, str | None, str | None], None]
+
+
+def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
+    """Check trust files (paths or bundled names); never raises for a bad file."""
+    findings: list[Finding] = []
+    names: list[str] = []
+    for file in files:
+        try:
+            path = resolve(file)
+            names.append(str(path))
+            located = read_yaml(path)
+        except LoadError as exc:
+            names.append(str(file))
+            findings.append(_from_error(exc))
+            continue
+        findings.extend(check_located(located))
+    return ValidateAnswer(tuple(names), tuple(findings), strict)
+
+
+def _from_error(exc: LoadError) -> Finding:
+    return Finding("GR001", "error", exc.message, exc.path or "<input>", exc.line, exc.column,
+                   exc.hint)
+
+
+def check_located(located: Located) -> list[Finding]:
+    """Every finding for one parsed file."""
+    errors = [_from_error(e) for e in _problems(located)]
+    if errors:
+        return errors
+    trust = Trust.model_validate(located.data)
+    out: list[Finding] = []
+
+    def emit(code: str, severity: Severity, path: Path_, message: str,
+             hint: str | None = None, clause: str | None = None) -> None:
+        line, column = located.position(path)
+        out.append(Finding(code, severity, message, located.path, line, column, hint, clause))
+
+    for check in CHECKS:
+        check(trust, emit)
+    return out
+
+
+def _chairs(trust: Trust, emit: Emit) -> None:
+    for b, body in enumerate(trust.bodies):
+        for name in ("chair", "vice_chair"):
+            office = getattr(body, name)
+            if office is None or office.seat is None:
+                continue
+            for inel in office.ineligible:
+                if inel.seat == office.seat:
+                    emit("GR101", "error", ("bodies", b, name, "seat"),
+                         f"the {name.replace('_', '-')} of `{body.id}` is seat `{office.seat}`, "
+                         "which the rules forbid from holding it", None,
+                         inel.source.clause if inel.source else None)
+            if office.voting_members_only:
+                rights = seat_rights(trust, body, None)
+                if office.seat in {r.seat for r in rights.non_voters}:
+                    emit("GR102", "error", ("bodies", b, name, "seat"),
+                         f"only a voting member may be {name.replace('_', '-')} of `{body.id}`, "
+                         f"but `{office.seat}` does not vote", None, None)
+        if (body.chair and body.vice_chair and body.chair.seat
+                and body.chair.seat == body.vice_chair.seat and body.seats
+                and (seat := body.seat(body.chair.seat)) is not None and seat.count == 1):
+            emit("GR103", "error", ("bodies", b, "vice_chair", "seat"),
+                 f"chair and vice-chair of `{body.id}` are the same single seat `{seat.id}`")
+
+
+def _distinct_chairs(trust: Trust, emit: Emit) -> None:
+    for c, constraint in enumerate(trust.constraints):
+        if constraint.kind != "distinct-chairs":
+            continue
+        holders: dict[str, str] = {}
+        for body_id in constraint.bodies:
+            body = trust.body(body_id)
+            if body is None or body.chair is None or body.chair.seat is None:
+                continue
+            seat = body.seat(body.chair.seat)
+            holder = f"{seat.partner}:{seat.title}" if seat else body.chair.seat
+            if holder in holders:
+                emit("GR104", "error", ("constraints", c),
+                     f"`{holders[holder]}` and `{body_id}` must have different chairs but both "
+                     f"are chaired by `{body.chair.seat}`", None,
+                     constraint.source.clause if constraint.source else None)
+            holders[holder] = body_id
+
+
+def _quorums(trust: Trust, emit: Emit) -> None:
+    for b, body in enumerate(trust.bodies):
+        rule = body.quorum
+        if rule is None or not rule.settled or not body.seats:
+            continue
+        needed = required_attendance(rule, body.members_total)
+        if needed > body.members_total:
+            emit("GR201", "error", ("bodies", b, "quorum"),
+                 f"the quorum of `{body.id}` needs {needed} present but it has only "
+                 f"{body.members_total} places", "no meeting could ever be quorate",
+                 rule.source.clause if rule.source else None)
+        for i, presence in enumerate(rule.must_include):
+            if presence.seats:
+                places = sum(s.count for s in body.seats if s.id in presence.seats)
+                if presence.at_least > places:
+                    emit("GR202", "error", ("bodies", b, "quorum", "must_include", i),
+                         f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
+                         f"which have only {places} places")
+
+
+def _voting(trust: Trust, emit: Emit) -> None:
+    for b, body in enumerate(trust.bodies):
+        if body.voting is None or not body.voting.settled or not body.seats:
+            continue
+        rights = seat_rights(trust, body, None)
+        if not rights.voters and not rights.undetermined and body.voting.condition is None:
+            emit("GR203", "error", ("bodies", b, "voting"),
+                 f"`{body.id}` has a voting rule but no seat that votes")
+
+
+def _gaps(trust: Trust, emit: Emit) -> None:
+    for g, gap in enumerate(trust.gaps):
+        emit("GR301", "warning", ("gaps", g),
+             f"{gap.kind.replace('-', ' ')} in the document ({gap.source.clause}): {gap.note}",
+             None, gap.source.clause)
+
+
+def _walk_rules(node: Any, path: Path_) -> Iterator[tuple[Path_, Rule]]:
+    from pydantic import BaseModel
+
+    if isinstance(node, Rule):
+        yield path, node
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_rules(getattr(node, name), (*path, name))
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            yield from _walk_rules(item, (*path, i))
+
+
+def _citations(trust: Trust, emit: Emit) -> None:
+    for path, rule in _walk_rules(trust, ()):
+        if rule.source is None:
+            emit("GR302", "warning", path, f"{_describe(path)} cites no clause",
+                 "add `source: {clause: ...}` so readers can check the rule", None)
+
+
+def _describe(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
+    _chairs,
+    _distinct_chairs,
+    _quorums,
+    _voting,
+    _gaps,
+    _citations,
+)

@@ -1,0 +1,324 @@
+"""Who may vote, and was a resolution carried? Pure functions over a loaded trust."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
+from .conditions import Matter
+from .errors import QueryError
+from .quorum import attendance, find_body, quorum
+from .ratio import describe_ratio
+from .rights import Rights, gap_words, seat_rights
+from .schema import Body, Trust, Voting
+
+__all__ = ["describe_threshold", "vote", "voters"]
+
+MAX_UNDETERMINED = 8
+"""Seats of unsettled right whose every combination a vote is checked under (2**8 cases)."""
+
+
+def voters(
+    trust: Trust,
+    body_id: str,
+    procedure: str | None = None,
+    affects: Iterable[str] = (),
+    implementers: Iterable[str] = (),
+) -> VotersAnswer:
+    """Which seats of ``body_id`` may vote (under ``procedure``, on a matter that affects or
+    is implemented by the given partners or seats)?
+
+    :raises QueryError: unknown body, procedure, partner or seat.
+    """
+    body = find_body(trust, body_id)
+    matter = _matter(trust, body, affects, implementers)
+    rights = seat_rights(trust, body, procedure, matter)
+    reasons = _rule_reasons(trust, body, rights)
+    if rights.undetermined:
+        seats = ", ".join(r.seat for r in rights.undetermined)
+        reasons.append(Reason(f"The MoU does not settle whether these seats vote: {seats}."))
+    value = "unspecified" if rights.undetermined else "determined"
+    return VotersAnswer(
+        trust=trust.id,
+        body=body.id,
+        question="voters",
+        answer=value,
+        explanation=tuple(reasons),
+        voters=rights.voters,
+        non_voters=rights.non_voters,
+        undetermined=rights.undetermined,
+        procedure=rights.procedure.id if rights.procedure else None,
+    )
+
+
+def _matter(
+    trust: Trust, body: Body, affects: Iterable[str], implementers: Iterable[str]
+) -> Matter:
+    known = {p.id for p in trust.partners} | {s.id for s in body.seats}
+    cleaned: list[frozenset[str]] = []
+    for what, names in (("--affects", affects), ("--implementer", implementers)):
+        items = frozenset(n.strip() for n in names if n.strip())
+        for name in sorted(items - known):
+            raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
+        cleaned.append(items)
+    return Matter(affects=cleaned[0], implementers=cleaned[1])
+
+
+def describe_threshold(rule: Voting) -> str:
+    """The threshold and base in words: "more than one half of the votes cast"."""
+    assert rule.threshold is not None and rule.base is not None
+    base = {
+        "votes-cast": "the votes cast (members present and voting; abstentions do not count)",
+        "present": "the voting members present (an abstention weighs against)",
+        "voting-members": "all voting members, present or not",
+    }[rule.base]
+    if rule.threshold.unanimous:
+        return f"every one of {base}"
+    comparison = "more than" if rule.threshold.strict else "at least"
+    return f"{comparison} {describe_ratio(rule.threshold.fraction)} of {base}"
+
+
+def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
+    rule = rights.rule
+    if rule is None or not rule.settled:
+        return [Reason(rights.undetermined[0].reason, rights.undetermined[0].source)] if (
+            rights.undetermined
+        ) else [Reason(f"The MoU states no voting rule for the {body.name}.")]
+    where = f"Under procedure `{rights.procedure.id}`" if rights.procedure else "In general"
+    return [
+        Reason(
+            f"{where}, a resolution of the {body.name} needs {describe_threshold(rule)}.",
+            cite(trust, rule.source),
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class _Tally:
+    for_: int
+    against: int
+    abstain: int
+    base: int
+    needed: Fraction
+
+
+def _carried(rule: Voting, for_: int, against: int, base: int) -> bool:
+    assert rule.threshold is not None
+    if rule.threshold.unanimous:
+        return against == 0 and for_ > 0 and (rule.base == "votes-cast" or for_ == base)
+    share = rule.threshold.fraction * base
+    return for_ > share if rule.threshold.strict else for_ >= share
+
+
+def _needed_words(rule: Voting, base: int) -> str:
+    assert rule.threshold is not None
+    if rule.threshold.unanimous:
+        return f"all {base}"
+    share = rule.threshold.fraction * base
+    least = math.floor(share) + 1 if rule.threshold.strict else math.ceil(share)
+    return f"{least} of {base}"
+
+
+def vote(
+    trust: Trust,
+    body_id: str,
+    for_: Sequence[str] = (),
+    against: Sequence[str] = (),
+    abstain: Sequence[str] = (),
+    present: Sequence[str] | None = None,
+    chair_casts: Literal["for", "against"] | None = None,
+    procedure: str | None = None,
+    affects: Iterable[str] = (),
+    implementers: Iterable[str] = (),
+) -> VoteAnswer:
+    """Was a resolution of ``body_id`` carried, and is it binding?
+
+    ``for_``, ``against`` and ``abstain`` list seat ids (a seat with k places up to k times);
+    ``present`` defaults to everyone who voted or abstained.
+
+    :raises QueryError: unknown body, seat or procedure; a seat voting more times than it has
+        places; a vote by a seat not present.
+    """
+    body = find_body(trust, body_id)
+    votes = {
+        "for": attendance(body, for_, "--for"),
+        "against": attendance(body, against, "--against"),
+        "abstain": attendance(body, abstain, "--abstain"),
+    }
+    cast: Counter[str] = votes["for"] + votes["against"] + votes["abstain"]
+    attendance(body, list(cast.elements()), "the votes and abstentions together")
+    attendees = attendance(body, present, "--present") if present is not None else Counter(cast)
+    for seat_id, n in cast.items():
+        if attendees.get(seat_id, 0) < n:
+            raise QueryError(
+                f"seat `{seat_id}` voted or abstained {n} time(s) but is present "
+                f"{attendees.get(seat_id, 0)} time(s)"
+            )
+    matter = _matter(trust, body, affects, implementers)
+    rights = seat_rights(trust, body, procedure, matter)
+    rule = rights.rule
+    proc_id = rights.procedure.id if rights.procedure else None
+    reasons = _rule_reasons(trust, body, rights)
+    n_present = sum(attendees.values())
+
+    def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
+        binding, effect, binding_reasons = _binding(trust, body, attendees)
+        return VoteAnswer(
+            trust=trust.id,
+            body=body.id,
+            question="vote",
+            answer=value,
+            explanation=tuple(reasons + binding_reasons),
+            for_=tally.for_ if tally else sum(votes["for"].values()),
+            against=tally.against if tally else sum(votes["against"].values()),
+            abstain=tally.abstain if tally else sum(votes["abstain"].values()),
+            present=n_present,
+            base=tally.base if tally else None,
+            required=_needed_words(rule, tally.base) if tally and rule else None,
+            binding=binding,
+            effect=effect,
+            procedure=proc_id,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    if rule is None or not rule.settled:
+        return result("unspecified", None)
+
+    voting = {r.seat for r in rights.voters}
+    open_seats = sorted({r.seat for r in rights.undetermined} & (set(cast) | set(attendees)))
+    not_counted = tuple(
+        r for r in rights.non_voters + rights.undetermined if r.seat in cast
+    )
+    for r in rights.non_voters:
+        if r.seat in cast:
+            reasons.append(Reason(f"`{r.seat}` is not counted: {r.reason}.", r.source))
+    if len(open_seats) > MAX_UNDETERMINED:
+        reasons.append(Reason("Too many seats of unsettled voting right to weigh every case."))
+        return result("unspecified", None, not_counted=not_counted)
+
+    outcomes: dict[str, _Tally] = {}
+    for k in range(len(open_seats) + 1):
+        for extra_voters in itertools.combinations(open_seats, k):
+            counted = voting | set(extra_voters)
+            outcome, tally = _decide(rule, body, votes, attendees, counted, chair_casts)
+            outcomes.setdefault(outcome, tally)
+    if open_seats:
+        for r in rights.undetermined:
+            if r.seat in open_seats:
+                reasons.append(Reason(f"Whether `{r.seat}` votes is not settled: {r.reason}.",
+                                      r.source))
+        if len(outcomes) > 1:
+            reasons.append(Reason(
+                "The outcome depends on whether those seats vote ("
+                + ", ".join(sorted(outcomes)) + " are both possible), so the MoU does not settle it."
+            ))
+            return result("unspecified", None, not_counted=not_counted)
+        reasons.append(Reason("The outcome is the same whether or not those seats vote."))
+    outcome, tally = next(iter(outcomes.items()))
+    # Recompute with the plain voter set so the reported numbers are the settled ones.
+    outcome, tally = _decide(rule, body, votes, attendees, voting, chair_casts)
+    reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts))
+    counted_out = tuple(r for r in not_counted if r.seat not in open_seats)
+    return result(outcome, tally, not_counted=counted_out)
+
+
+def _decide(
+    rule: Voting,
+    body: Body,
+    votes: dict[str, Counter[str]],
+    attendees: Counter[str],
+    counted: set[str],
+    chair_casts: str | None,
+) -> tuple[str, _Tally]:
+    for_ = sum(n for s, n in votes["for"].items() if s in counted)
+    against = sum(n for s, n in votes["against"].items() if s in counted)
+    abstain = sum(n for s, n in votes["abstain"].items() if s in counted)
+    if rule.base == "votes-cast":
+        base = for_ + against
+    elif rule.base == "present":
+        base = sum(n for s, n in attendees.items() if s in counted)
+    else:
+        base = sum(seat.count for seat in body.seats if seat.id in counted)
+    needed = rule.threshold.fraction if rule.threshold else Fraction(1, 2)
+    tally = _Tally(for_, against, abstain, base, needed)
+    if base == 0:
+        return "lost", tally
+    if _carried(rule, for_, against, base):
+        return "carried", tally
+    if for_ != against:
+        return "lost", tally
+    # A tie: what breaks it depends on the rule.
+    if rule.casting_vote in ("chair-has", "chair-may"):
+        if chair_casts is None:
+            return "tied", tally
+        if chair_casts == "for":
+            return ("carried" if _carried(rule, for_ + 1, against, base + (
+                1 if rule.base == "votes-cast" else 0)) else "lost"), tally
+        return "lost", tally
+    if rule.tie == "lot":
+        return "tied", tally
+    if rule.casting_vote == "none" or rule.tie == "fails":
+        return "lost", tally
+    return "unspecified", tally
+
+
+def _outcome_reasons(
+    trust: Trust, rule: Voting, outcome: str, tally: _Tally, chair_casts: str | None
+) -> list[Reason]:
+    counts = (f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining; "
+              f"{_needed_words(rule, tally.base)} needed")
+    reasons = [Reason(f"Counted votes: {counts}.", cite(trust, rule.source))]
+    tie = tally.for_ == tally.against and outcome != "carried" or (
+        chair_casts is not None and tally.for_ == tally.against
+    )
+    casting = cite(trust, rule.casting_source or rule.source)
+    if tie:
+        if rule.casting_vote == "chair-has":
+            if chair_casts is None:
+                reasons.append(Reason("A tie: the chair has a second and casting vote, not yet "
+                                      "recorded (give --chair-casts).", casting))
+            else:
+                reasons.append(Reason(f"A tie, decided by the chair's casting vote {chair_casts}.",
+                                      casting))
+        elif rule.casting_vote == "chair-may":
+            if chair_casts is None:
+                reasons.append(Reason("A tie: the chair may use a casting vote but none is "
+                                      "recorded, so the tie stands.", casting))
+            else:
+                reasons.append(Reason(f"A tie, decided by the chair's casting vote {chair_casts}.",
+                                      casting))
+        elif rule.tie == "lot":
+            reasons.append(Reason("A tie, to be decided by lot.", casting))
+        elif rule.casting_vote == "none" or rule.tie == "fails":
+            reasons.append(Reason("A tie: there is no casting vote, so the resolution fails.",
+                                  casting))
+        else:
+            reasons.append(Reason(f"A tie: {gap_words(rule.status).lower()[:0]}the MoU does not "
+                                  "say whether the chair has a casting vote, so the tie is not "
+                                  "settled.", casting))
+        if chair_casts is not None and rule.casting_vote in ("none", "unspecified"):
+            reasons.append(Reason("The chair's casting vote given was not counted: the MoU "
+                                  "grants none.", casting))
+    elif chair_casts is not None:
+        reasons.append(Reason("No tie, so the chair's casting vote was not used."))
+    return reasons
+
+
+def _binding(
+    trust: Trust, body: Body, attendees: Counter[str]
+) -> tuple[bool | None, str, list[Reason]]:
+    q = quorum(trust, body.id, present=list(attendees.elements()))
+    reasons = list(q.explanation)
+    if q.answer == "quorate":
+        return True, "binding", reasons
+    if q.answer == "unspecified":
+        reasons.append(Reason("So whether the decision binds is not settled."))
+        return None, "unspecified", reasons
+    effect = q.inquorate_decisions or "unspecified"
+    return {"binding": True, "in-principle": False, "void": False}.get(effect), effect, reasons
