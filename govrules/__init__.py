@@ -20,10 +20,10 @@ from pathlib import Path
 from .answers import Answer, QuorumAnswer, Reason, SeatRight, SourceRef, VoteAnswer, VotersAnswer
 from .describe import ShowAnswer, show
 from .errors import GovrulesError, LoadError, QueryError
+from .findings import Finding, ValidateAnswer
 from .loader import bundled_names
-from .quorum import quorum
+from .quorate import quorum
 from .schema import Trust
-from .validate import Finding, ValidateAnswer
 from .voting import vote, voters
 
 __all__ = [
@@ -66,6 +66,6 @@ def load(trust: str | Path) -> Trust:
 
 def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
     """Check trust files: schema, references and semantic checks, every finding located."""
-    from .validate import validate as _validate
+    from .findings import validate as _validate
 
     return _validate(*files, strict=strict)

@@ -48,8 +48,12 @@ def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Mat
     raise AssertionError("a condition has exactly one key (schema check)")
 
 
-_RESPECTS = {"statutory-duty": "statutory duty", "powers": "powers", "finances": "finances",
-             "any": "interests"}
+_RESPECTS = {
+    "statutory-duty": "statutory duty",
+    "powers": "powers",
+    "finances": "finances",
+    "any": "interests",
+}
 
 
 def describe(condition: Condition) -> str:
@@ -67,8 +71,10 @@ def describe(condition: Condition) -> str:
     if condition.implements is not None:
         return "its partner is to be responsible for implementation"
     if condition.statutory_partner is not None:
-        return "its partner is " + ("" if condition.statutory_partner else "not ") + (
-            "under the statutory duty to co-operate"
+        return (
+            "its partner is "
+            + ("" if condition.statutory_partner else "not ")
+            + ("under the statutory duty to co-operate")
         )
     if condition.seat_in is not None:
         return "it is one of " + ", ".join(condition.seat_in)

@@ -7,7 +7,7 @@ from typing import Any
 from .answers import Reason, SourceRef, cite
 from .conditions import describe as describe_condition
 from .errors import QueryError
-from .quorum import describe_quorum, required_attendance
+from .quorate import describe_quorum, required_attendance
 from .rights import gap_words, seat_rights
 from .schema import Body, Office, Procedure, Trust
 from .voting import describe_threshold
@@ -18,8 +18,13 @@ __all__ = ["ShowAnswer", "show"]
 class ShowAnswer:
     """What ``show`` returns: the trust's bodies and procedures as plain-word statements."""
 
-    def __init__(self, trust: Trust, bodies: list[dict[str, Any]],
-                 procedures: list[dict[str, Any]], gaps: list[dict[str, Any]]) -> None:
+    def __init__(
+        self,
+        trust: Trust,
+        bodies: list[dict[str, Any]],
+        procedures: list[dict[str, Any]],
+        gaps: list[dict[str, Any]],
+    ) -> None:
         self.trust = trust.id
         self.name = trust.name
         self.document = trust.document.title
@@ -38,8 +43,11 @@ class ShowAnswer:
             "answer": self.answer,
             "explanation": [],
             "name": self.name,
-            "document": {"title": self.document, "date": self.document_date,
-                         "status": self.document_status},
+            "document": {
+                "title": self.document,
+                "date": self.document_date,
+                "status": self.document_status,
+            },
             "bodies": self.bodies,
             "procedures": self.procedures,
             "gaps": self.gaps,
@@ -55,7 +63,9 @@ def _office(trust: Trust, body: Body, office: Office | None, name: str) -> dict[
         return _stmt(f"The MoU does not say who is {name}.", cite(trust, body.source))
     if not office.settled:
         text = f"{gap_words(office.status)} who is {name}"
-        return _stmt(text + (f": {office.note}" if office.note else "."), cite(trust, office.source))
+        return _stmt(
+            text + (f": {office.note}" if office.note else "."), cite(trust, office.source)
+        )
     if office.seat is not None:
         seat = body.seat(office.seat)
         text = f"The {name} is the holder of the seat `{office.seat}`"
@@ -80,8 +90,14 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
     voting_of = {r.seat: True for r in rights.voters}
     voting_of.update({r.seat: False for r in rights.non_voters})
     seats = [
-        {"id": s.id, "title": s.title, "count": s.count, "up_to": s.up_to,
-         "partner": s.partner, "voting": voting_of.get(s.id)}
+        {
+            "id": s.id,
+            "title": s.title,
+            "count": s.count,
+            "up_to": s.up_to,
+            "partner": s.partner,
+            "voting": voting_of.get(s.id),
+        }
         for s in body.seats
     ]
     quorum: dict[str, Any]
@@ -89,64 +105,99 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
     if rule is None:
         quorum = _stmt("The MoU states no quorum.", cite(trust, body.source))
     elif not rule.settled:
-        quorum = _stmt(f"{gap_words(rule.status)} a quorum"
-                       + (f": {rule.note}" if rule.note else "."), cite(trust, rule.source))
+        quorum = _stmt(
+            f"{gap_words(rule.status)} a quorum" + (f": {rule.note}" if rule.note else "."),
+            cite(trust, rule.source),
+        )
     else:
         text = describe_quorum(rule)
         if rule.of == "seats" and body.seats:
-            text += (f" With {body.members_total} seats that is "
-                     f"{required_attendance(rule, body.members_total)} present.")
-        effect = {"binding": "binding", "in-principle": "agreed in principle only",
-                  "void": "void", "unspecified": "of unstated effect"}[rule.inquorate_decisions]
+            text += (
+                f" With {body.members_total} seats that is "
+                f"{required_attendance(rule, body.members_total)} present."
+            )
+        effect = {
+            "binding": "binding",
+            "in-principle": "agreed in principle only",
+            "void": "void",
+            "unspecified": "of unstated effect",
+        }[rule.inquorate_decisions]
         text += f" Decisions of an inquorate meeting are {effect}."
         quorum = _stmt(text, cite(trust, rule.source))
-        quorum["required"] = required_attendance(rule, body.members_total) if rule.of == "seats" \
-            else None
+        quorum["required"] = (
+            required_attendance(rule, body.members_total) if rule.of == "seats" else None
+        )
     vote = body.voting
     voting: dict[str, Any]
     if vote is None:
         voting = _stmt("The MoU states no voting rule.", cite(trust, body.source))
     elif not vote.settled:
-        voting = _stmt(f"{gap_words(vote.status)} how decisions are voted"
-                       + (f": {vote.note}" if vote.note else "."), cite(trust, vote.source))
+        voting = _stmt(
+            f"{gap_words(vote.status)} how decisions are voted"
+            + (f": {vote.note}" if vote.note else "."),
+            cite(trust, vote.source),
+        )
     else:
         text = "Decisions are sought by consensus first. " if vote.consensus_first else ""
         text += f"A resolution needs {describe_threshold(vote)}"
         text += f", by {vote.method}." if vote.method else "."
         if vote.condition is not None:
             text += f" A seat votes only if {describe_condition(vote.condition)}."
-        text += " " + {
-            "none": "There is no casting vote.",
-            "chair-has": "The chair has a second and casting vote.",
-            "chair-may": "The chair may use a second or casting vote.",
-            "unspecified": "The MoU does not say whether the chair has a casting vote.",
-        }[vote.casting_vote]
+        text += (
+            " "
+            + {
+                "none": "There is no casting vote.",
+                "chair-has": "The chair has a second and casting vote.",
+                "chair-may": "The chair may use a second or casting vote.",
+                "unspecified": "The MoU does not say whether the chair has a casting vote.",
+            }[vote.casting_vote]
+        )
         voting = _stmt(text, cite(trust, vote.source))
         voting["exceptions"] = [
-            _stmt(f"`{e.seat}`: " + ({True: "votes", False: "does not vote",
-                                      "unspecified": "right to vote not settled"}[e.votes])
-                  + (f" ({e.note})" if e.note else ""), cite(trust, e.source))
+            _stmt(
+                f"`{e.seat}`: "
+                + (
+                    {
+                        True: "votes",
+                        False: "does not vote",
+                        "unspecified": "right to vote not settled",
+                    }[e.votes]
+                )
+                + (f" ({e.note})" if e.note else ""),
+                cite(trust, e.source),
+            )
             for e in vote.exceptions
         ]
     lines = []
-    for field, verb in (("accountable_to", "is accountable to"), ("reports_to", "reports to"),
-                        ("delegates_to", "delegates to")):
+    for field, verb in (
+        ("accountable_to", "is accountable to"),
+        ("reports_to", "reports to"),
+        ("delegates_to", "delegates to"),
+    ):
         for link in getattr(body, field):
-            lines.append(_stmt(f"{verb} `{link.to}`" + (f" ({link.note})" if link.note else ""),
-                               cite(trust, link.source)))
+            lines.append(
+                _stmt(
+                    f"{verb} `{link.to}`" + (f" ({link.note})" if link.note else ""),
+                    cite(trust, link.source),
+                )
+            )
     meets = None
     if body.meets is not None:
         if body.meets.settled:
             meets = _stmt(f"Meets {body.meets.frequency}.", cite(trust, body.meets.source))
         else:
-            meets = _stmt(f"{gap_words(body.meets.status)} how often it meets.",
-                          cite(trust, body.meets.source))
+            meets = _stmt(
+                f"{gap_words(body.meets.status)} how often it meets.",
+                cite(trust, body.meets.source),
+            )
     subs = None
     if body.substitutes is not None:
         s = body.substitutes
-        text = {True: f"A {s.kind} may attend in a member's place.",
-                False: f"No {s.kind} may attend in a member's place.",
-                None: "The MoU does not say whether substitutes may attend."}[s.allowed]
+        text = {
+            True: f"A {s.kind} may attend in a member's place.",
+            False: f"No {s.kind} may attend in a member's place.",
+            None: "The MoU does not say whether substitutes may attend.",
+        }[s.allowed]
         text += {True: " They vote.", False: " They do not vote.", None: ""}[s.votes]
         if s.note:
             text += f" {s.note}"
@@ -159,7 +210,8 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         "members_total": body.members_total,
         "chair": _office(trust, body, body.chair, "chair"),
         "vice_chair": _office(trust, body, body.vice_chair, "vice-chair")
-        if body.vice_chair else None,
+        if body.vice_chair
+        else None,
         "meets": meets,
         "links": lines,
         "substitutes": subs,
@@ -181,11 +233,18 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
             if step.vote.condition is not None:
                 text += f" A partner votes only if {describe_condition(step.vote.condition)}."
         steps.append({"step": i, **_stmt(text, cite(trust, step.source))})
-    arbiter = (f"The final arbiter is `{proc.final_arbiter}`." if proc.final_arbiter
-               else "The MoU names no final arbiter.")
-    return {"id": proc.id, "name": proc.name, "applies_to": list(proc.applies_to),
-            "steps": steps,
-            "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source))}
+    arbiter = (
+        f"The final arbiter is `{proc.final_arbiter}`."
+        if proc.final_arbiter
+        else "The MoU names no final arbiter."
+    )
+    return {
+        "id": proc.id,
+        "name": proc.name,
+        "applies_to": list(proc.applies_to),
+        "steps": steps,
+        "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source)),
+    }
 
 
 def show(trust: Trust, body_id: str | None = None) -> ShowAnswer:
@@ -205,5 +264,6 @@ def show(trust: Trust, body_id: str | None = None) -> ShowAnswer:
         for g in trust.gaps
         if body_id is None or (g.subject or "").split(".")[0] == body_id
     ]
-    return ShowAnswer(trust, [_body(trust, b) for b in bodies],
-                      [_procedure(trust, p) for p in procs], gaps)
+    return ShowAnswer(
+        trust, [_body(trust, b) for b in bodies], [_procedure(trust, p) for p in procs], gaps
+    )

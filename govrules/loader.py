@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -136,17 +136,15 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     out: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
+        if isinstance(node, dict) and isinstance(part, str):
             out.append(part)
+            if part not in node:
+                break  # a missing or unknown key: its mapping has the position
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             out.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str):
-            out.append(part)  # a missing or unknown key: point at its mapping
-            break
-        else:
-            continue
+        # anything else is a pydantic-internal step (a union member, a validator): skip it
     return tuple(out)
 
 
@@ -190,6 +188,11 @@ def _short(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+class Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
 def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
     body_ids = {b.id for b in trust.bodies}
     node_ids = body_ids | {e.id for e in trust.external_bodies}
@@ -198,15 +201,14 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
     def err(path: Path_, message: str, hint: str | None = None) -> LoadError:
         return located.error(path, message, hint)
 
-    for kind, items in (
-        ("body", trust.bodies),
-        ("partner", trust.partners),
-        ("external body", trust.external_bodies),
-        ("procedure", trust.procedures),
-    ):
+    groups: tuple[tuple[str, str, Sequence[Identified]], ...] = (
+        ("body", "bodies", trust.bodies),
+        ("partner", "partners", trust.partners),
+        ("external body", "external_bodies", trust.external_bodies),
+        ("procedure", "procedures", trust.procedures),
+    )
+    for kind, key, items in groups:
         seen: set[str] = set()
-        key = {"body": "bodies", "partner": "partners", "external body": "external_bodies",
-               "procedure": "procedures"}[kind]
         for i, item in enumerate(items):
             if item.id in seen:
                 yield err((key, i, "id"), f"{kind} id `{item.id}` is used twice")
@@ -214,7 +216,9 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
     clash = body_ids & {e.id for e in trust.external_bodies}
     for i, ext in enumerate(trust.external_bodies):
         if ext.id in clash:
-            yield err(("external_bodies", i, "id"), f"`{ext.id}` is both a body and an external body")
+            yield err(
+                ("external_bodies", i, "id"), f"`{ext.id}` is both a body and an external body"
+            )
 
     for b, body in enumerate(trust.bodies):
         yield from _body_references(body, ("bodies", b), node_ids, partner_ids, err)
@@ -252,10 +256,14 @@ def _body_references(
     seen: set[str] = set()
     for i, seat in enumerate(body.seats):
         if seat.id in seen:
-            yield err((*base, "seats", i, "id"), f"seat id `{seat.id}` is used twice in `{body.id}`")
+            yield err(
+                (*base, "seats", i, "id"), f"seat id `{seat.id}` is used twice in `{body.id}`"
+            )
         seen.add(seat.id)
         if seat.partner is not None and seat.partner not in partner_ids:
-            yield err((*base, "seats", i, "partner"), _unknown("partner", seat.partner, partner_ids))
+            yield err(
+                (*base, "seats", i, "partner"), _unknown("partner", seat.partner, partner_ids)
+            )
     for field in ("accountable_to", "reports_to", "delegates_to"):
         for i, link in enumerate(getattr(body, field)):
             if link.to not in node_ids:

@@ -36,7 +36,9 @@ def find_procedure(trust: Trust, procedure_id: str) -> Procedure:
     proc = trust.procedure(procedure_id)
     if proc is None:
         known = ", ".join(p.id for p in trust.procedures) or "none"
-        raise QueryError(f"trust `{trust.id}` has no procedure `{procedure_id}` (procedures: {known})")
+        raise QueryError(
+            f"trust `{trust.id}` has no procedure `{procedure_id}` (procedures: {known})"
+        )
     return proc
 
 
@@ -85,8 +87,11 @@ def seat_rights(
     for seat in body.seats:
         exc = exceptions.get(seat.id)
         if rule.voters != "all-seats" and seat.id not in rule.voters:
-            non_voters.append(SeatRight(seat.id, "not among the seats the rule gives a vote",
-                                        cite(trust, rule.source)))
+            non_voters.append(
+                SeatRight(
+                    seat.id, "not among the seats the rule gives a vote", cite(trust, rule.source)
+                )
+            )
             continue
         if exc is not None and exc.votes is False:
             reason = exc.note or "has no vote under an exception to the voting rule"
@@ -100,8 +105,9 @@ def seat_rights(
             partner = trust.partner(seat.partner) if seat.partner else None
             words = describe(rule.condition)
             if holds(rule.condition, seat, partner, matter):
-                voters.append(SeatRight(seat.id, f"votes because {words}",
-                                        cite(trust, rule.source)))
+                voters.append(
+                    SeatRight(seat.id, f"votes because {words}", cite(trust, rule.source))
+                )
             else:
                 why = f"votes only if {words}"
                 if not matter.given:
@@ -109,6 +115,7 @@ def seat_rights(
                 non_voters.append(SeatRight(seat.id, why, cite(trust, rule.source)))
             continue
         reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
-        voters.append(SeatRight(seat.id, reason, cite(trust, (exc.source if exc else None)
-                                                     or rule.source)))
+        voters.append(
+            SeatRight(seat.id, reason, cite(trust, (exc.source if exc else None) or rule.source))
+        )
     return Rights(rule, proc, tuple(voters), tuple(non_voters), tuple(undetermined))

@@ -66,6 +66,8 @@ def _ratio_text(value: object) -> object:
     # 0.5 would be ambiguous between "one half" and a rounding of it; only exact forms pass.
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if isinstance(value, float):
+        raise ValueError(f"`{value}` is a decimal; write an exact fraction such as 1/2, 2/3, 50%")
     return value
 
 
@@ -269,7 +271,9 @@ class Quorum(Rule):
     def _one_measure(self) -> Quorum:
         given = [x for x in (self.at_least, self.more_than, self.number) if x is not None]
         if self.settled and len(given) != 1:
-            raise ValueError("a stated quorum needs exactly one of `at_least`, `more_than`, `number`")
+            raise ValueError(
+                "a stated quorum needs exactly one of `at_least`, `more_than`, `number`"
+            )
         if not self.settled and given:
             raise ValueError(f"a quorum whose status is `{self.status}` cannot give a measure")
         return self

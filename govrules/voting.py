@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
+from .answers import Reason, VoteAnswer, VotersAnswer, cite
 from .conditions import Matter
 from .errors import QueryError
-from .quorum import attendance, find_body, quorum
+from .quorate import attendance, find_body, quorum
 from .ratio import describe_ratio
 from .rights import Rights, gap_words, seat_rights
 from .schema import Body, Trust, Voting
@@ -87,9 +87,11 @@ def describe_threshold(rule: Voting) -> str:
 def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
     rule = rights.rule
     if rule is None or not rule.settled:
-        return [Reason(rights.undetermined[0].reason, rights.undetermined[0].source)] if (
-            rights.undetermined
-        ) else [Reason(f"The MoU states no voting rule for the {body.name}.")]
+        return (
+            [Reason(rights.undetermined[0].reason, rights.undetermined[0].source)]
+            if (rights.undetermined)
+            else [Reason(f"The MoU states no voting rule for the {body.name}.")]
+        )
     where = f"Under procedure `{rights.procedure.id}`" if rights.procedure else "In general"
     return [
         Reason(
@@ -192,12 +194,10 @@ def vote(
 
     voting = {r.seat for r in rights.voters}
     open_seats = sorted({r.seat for r in rights.undetermined} & (set(cast) | set(attendees)))
-    not_counted = tuple(
-        r for r in rights.non_voters + rights.undetermined if r.seat in cast
-    )
+    not_counted = tuple(r for r in rights.non_voters + rights.undetermined if r.seat in cast)
     for r in rights.non_voters:
         if r.seat in cast:
-            reasons.append(Reason(f"`{r.seat}` is not counted: {r.reason}.", r.source))
+            reasons.append(Reason(f"`{r.seat}` is not counted: {r.reason.rstrip('.')}.", r.source))
     if len(open_seats) > MAX_UNDETERMINED:
         reasons.append(Reason("Too many seats of unsettled voting right to weigh every case."))
         return result("unspecified", None, not_counted=not_counted)
@@ -211,13 +211,20 @@ def vote(
     if open_seats:
         for r in rights.undetermined:
             if r.seat in open_seats:
-                reasons.append(Reason(f"Whether `{r.seat}` votes is not settled: {r.reason}.",
-                                      r.source))
+                reasons.append(
+                    Reason(
+                        f"Whether `{r.seat}` votes is not settled: {r.reason.rstrip('.')}.",
+                        r.source,
+                    )
+                )
         if len(outcomes) > 1:
-            reasons.append(Reason(
-                "The outcome depends on whether those seats vote ("
-                + ", ".join(sorted(outcomes)) + " are both possible), so the MoU does not settle it."
-            ))
+            reasons.append(
+                Reason(
+                    "The outcome depends on whether those seats vote (possible outcomes: "
+                    + ", ".join(sorted(outcomes))
+                    + "), so the MoU does not settle it."
+                )
+            )
             return result("unspecified", None, not_counted=not_counted)
         reasons.append(Reason("The outcome is the same whether or not those seats vote."))
     outcome, tally = next(iter(outcomes.items()))
@@ -258,8 +265,11 @@ def _decide(
         if chair_casts is None:
             return "tied", tally
         if chair_casts == "for":
-            return ("carried" if _carried(rule, for_ + 1, against, base + (
-                1 if rule.base == "votes-cast" else 0)) else "lost"), tally
+            return (
+                "carried"
+                if _carried(rule, for_ + 1, against, base + (1 if rule.base == "votes-cast" else 0))
+                else "lost"
+            ), tally
         return "lost", tally
     if rule.tie == "lot":
         return "tied", tally
@@ -271,40 +281,63 @@ def _decide(
 def _outcome_reasons(
     trust: Trust, rule: Voting, outcome: str, tally: _Tally, chair_casts: str | None
 ) -> list[Reason]:
-    counts = (f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining; "
-              f"{_needed_words(rule, tally.base)} needed")
+    counts = (
+        f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining; "
+        f"{_needed_words(rule, tally.base)} needed"
+    )
     reasons = [Reason(f"Counted votes: {counts}.", cite(trust, rule.source))]
-    tie = tally.for_ == tally.against and outcome != "carried" or (
+    tie = (tally.for_ == tally.against and outcome != "carried") or (
         chair_casts is not None and tally.for_ == tally.against
     )
     casting = cite(trust, rule.casting_source or rule.source)
     if tie:
         if rule.casting_vote == "chair-has":
             if chair_casts is None:
-                reasons.append(Reason("A tie: the chair has a second and casting vote, not yet "
-                                      "recorded (give --chair-casts).", casting))
+                reasons.append(
+                    Reason(
+                        "A tie: the chair has a second and casting vote, not yet "
+                        "recorded (give --chair-casts).",
+                        casting,
+                    )
+                )
             else:
-                reasons.append(Reason(f"A tie, decided by the chair's casting vote {chair_casts}.",
-                                      casting))
+                reasons.append(
+                    Reason(f"A tie, decided by the chair's casting vote {chair_casts}.", casting)
+                )
         elif rule.casting_vote == "chair-may":
             if chair_casts is None:
-                reasons.append(Reason("A tie: the chair may use a casting vote but none is "
-                                      "recorded, so the tie stands.", casting))
+                reasons.append(
+                    Reason(
+                        "A tie: the chair may use a casting vote but none is "
+                        "recorded, so the tie stands.",
+                        casting,
+                    )
+                )
             else:
-                reasons.append(Reason(f"A tie, decided by the chair's casting vote {chair_casts}.",
-                                      casting))
+                reasons.append(
+                    Reason(f"A tie, decided by the chair's casting vote {chair_casts}.", casting)
+                )
         elif rule.tie == "lot":
             reasons.append(Reason("A tie, to be decided by lot.", casting))
         elif rule.casting_vote == "none" or rule.tie == "fails":
-            reasons.append(Reason("A tie: there is no casting vote, so the resolution fails.",
-                                  casting))
+            reasons.append(
+                Reason("A tie: there is no casting vote, so the resolution fails.", casting)
+            )
         else:
-            reasons.append(Reason(f"A tie: {gap_words(rule.status).lower()[:0]}the MoU does not "
-                                  "say whether the chair has a casting vote, so the tie is not "
-                                  "settled.", casting))
+            reasons.append(
+                Reason(
+                    f"A tie: {gap_words(rule.status).lower()[:0]}the MoU does not "
+                    "say whether the chair has a casting vote, so the tie is not "
+                    "settled.",
+                    casting,
+                )
+            )
         if chair_casts is not None and rule.casting_vote in ("none", "unspecified"):
-            reasons.append(Reason("The chair's casting vote given was not counted: the MoU "
-                                  "grants none.", casting))
+            reasons.append(
+                Reason(
+                    "The chair's casting vote given was not counted: the MoU grants none.", casting
+                )
+            )
     elif chair_casts is not None:
         reasons.append(Reason("No tie, so the chair's casting vote was not used."))
     return reasons

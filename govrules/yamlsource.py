@@ -19,7 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import LoadError
 
-__all__ = ["Limits", "Located", "Path_", "read_yaml", "parse_yaml"]
+__all__ = ["Limits", "Located", "Path_", "parse_yaml", "read_yaml"]
 
 Path_ = tuple[str | int, ...]
 

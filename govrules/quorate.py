@@ -61,8 +61,11 @@ def _measure_words(rule: Quorum) -> str:
         return f"at least {rule.number} members attend"
     text = rule.at_least or rule.more_than or ""
     comparison = "at least" if rule.at_least is not None else "more than"
-    of = {"seats": "the membership", "voting-seats": "the voting membership",
-          "filled-seats": "the members in office"}[rule.of]
+    of = {
+        "seats": "the membership",
+        "voting-seats": "the voting membership",
+        "filled-seats": "the members in office",
+    }[rule.of]
     words = f"{comparison} {text} of {of} attends"
     if rule.rounding != "exact":
         words += f" (rounded {rule.rounding})"
@@ -143,7 +146,8 @@ def quorum(
                 )
             )
             return answer("unspecified", reasons, None)
-        membership = sum(body.seat(r.seat).count for r in rights.voters)  # type: ignore[union-attr]
+        voting_seats = {r.seat for r in rights.voters}
+        membership = sum(s.count for s in body.seats if s.id in voting_seats)
         if counts is not None:
             voting = {r.seat for r in rights.voters}
             attending = sum(n for s, n in counts.items() if s in voting)
@@ -172,18 +176,28 @@ def quorum(
         label = _presence_words(presence)
         if ok is None:
             reasons.append(
-                Reason(f"The quorum also needs {label}; give the seats present to check it.",
-                       cite(trust, presence.source or rule.source))
+                Reason(
+                    f"The quorum also needs {label}; give the seats present to check it.",
+                    cite(trust, presence.source or rule.source),
+                )
             )
             if value == "quorate":
                 value = "unspecified"
         elif not ok:
-            reasons.append(Reason(f"The quorum needs {label}, who is not present.",
-                                  cite(trust, presence.source or rule.source)))
+            reasons.append(
+                Reason(
+                    f"The quorum needs {label}, who is not present.",
+                    cite(trust, presence.source or rule.source),
+                )
+            )
             value = "inquorate"
         else:
-            reasons.append(Reason(f"The quorum needs {label}: present.",
-                                  cite(trust, presence.source or rule.source)))
+            reasons.append(
+                Reason(
+                    f"The quorum needs {label}: present.",
+                    cite(trust, presence.source or rule.source),
+                )
+            )
     if value == "inquorate":
         reasons.append(_inquorate_effect(trust, rule))
     return answer(value, reasons, needed, membership)
@@ -204,8 +218,11 @@ def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
 
 def _presence_words(presence: Presence) -> str:
     if presence.office is not None:
-        return {"chair": "the chair", "vice-chair": "the vice-chair",
-                "chair-or-vice-chair": "the chair or vice-chair"}[presence.office]
+        return {
+            "chair": "the chair",
+            "vice-chair": "the vice-chair",
+            "chair-or-vice-chair": "the chair or vice-chair",
+        }[presence.office]
     n = presence.at_least
     if presence.partner is not None:
         return f"at least {n} member(s) from `{presence.partner}`"
@@ -216,15 +233,20 @@ def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -
     if counts is None:
         return None
     if presence.office is not None:
-        offices = {"chair": [body.chair], "vice-chair": [body.vice_chair],
-                   "chair-or-vice-chair": [body.chair, body.vice_chair]}[presence.office]
+        offices = {
+            "chair": [body.chair],
+            "vice-chair": [body.vice_chair],
+            "chair-or-vice-chair": [body.chair, body.vice_chair],
+        }[presence.office]
         seats = [o.seat for o in offices if o is not None and o.seat is not None]
         if not seats:
             return None  # an elected chair: who holds it is not in the trust file
         return any(counts.get(s, 0) > 0 for s in seats)
     if presence.partner is not None:
         found = sum(
-            n for s, n in counts.items() if (seat := body.seat(s)) and seat.partner == presence.partner
+            n
+            for s, n in counts.items()
+            if (seat := body.seat(s)) and seat.partner == presence.partner
         )
         return found >= presence.at_least
     return sum(counts.get(s, 0) for s in presence.seats) >= presence.at_least
@@ -233,4 +255,3 @@ def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -
 def describe_quorum(rule: Quorum) -> str:
     """The quorum rule in plain words."""
     return f"Quorate when {_measure_words(rule)}."
-

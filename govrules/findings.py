@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from .errors import LoadError
 from .loader import _problems, resolve
-from .quorum import required_attendance
+from .quorate import required_attendance
 from .rights import seat_rights
 from .schema import Rule, Trust
 from .yamlsource import Located, Path_, read_yaml
@@ -41,8 +41,13 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "code": self.code, "severity": self.severity, "message": self.message,
-            "file": self.path, "line": self.line, "column": self.column, "hint": self.hint,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.path,
+            "line": self.line,
+            "column": self.column,
+            "hint": self.hint,
             "clause": self.clause,
         }
 
@@ -70,13 +75,27 @@ class ValidateAnswer:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "trust": None, "body": None, "question": "validate", "answer": self.answer,
-            "explanation": [], "files": list(self.files), "counts": self.counts(),
+            "trust": None,
+            "body": None,
+            "question": "validate",
+            "answer": self.answer,
+            "explanation": [],
+            "files": list(self.files),
+            "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
         }
 
 
-Emit = Callable[[str, Severity, Path_, str, str | None, str | None], None]
+class Emit(Protocol):
+    def __call__(
+        self,
+        code: str,
+        severity: Severity,
+        path: Path_,
+        message: str,
+        hint: str | None = None,
+        clause: str | None = None,
+    ) -> None: ...
 
 
 def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
@@ -97,8 +116,9 @@ def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
 
 
 def _from_error(exc: LoadError) -> Finding:
-    return Finding("GR001", "error", exc.message, exc.path or "<input>", exc.line, exc.column,
-                   exc.hint)
+    return Finding(
+        "GR001", "error", exc.message, exc.path or "<input>", exc.line, exc.column, exc.hint
+    )
 
 
 def check_located(located: Located) -> list[Finding]:
@@ -109,8 +129,14 @@ def check_located(located: Located) -> list[Finding]:
     trust = Trust.model_validate(located.data)
     out: list[Finding] = []
 
-    def emit(code: str, severity: Severity, path: Path_, message: str,
-             hint: str | None = None, clause: str | None = None) -> None:
+    def emit(
+        code: str,
+        severity: Severity,
+        path: Path_,
+        message: str,
+        hint: str | None = None,
+        clause: str | None = None,
+    ) -> None:
         line, column = located.position(path)
         out.append(Finding(code, severity, message, located.path, line, column, hint, clause))
 
@@ -127,21 +153,42 @@ def _chairs(trust: Trust, emit: Emit) -> None:
                 continue
             for inel in office.ineligible:
                 if inel.seat == office.seat:
-                    emit("GR101", "error", ("bodies", b, name, "seat"),
-                         f"the {name.replace('_', '-')} of `{body.id}` is seat `{office.seat}`, "
-                         "which the rules forbid from holding it", None,
-                         inel.source.clause if inel.source else None)
+                    emit(
+                        "GR101",
+                        "error",
+                        ("bodies", b, name, "seat"),
+                        f"the {name.replace('_', '-')} of `{body.id}` is seat `{office.seat}`, "
+                        "which the rules forbid from holding it",
+                        None,
+                        inel.source.clause if inel.source else None,
+                    )
             if office.voting_members_only:
                 rights = seat_rights(trust, body, None)
                 if office.seat in {r.seat for r in rights.non_voters}:
-                    emit("GR102", "error", ("bodies", b, name, "seat"),
-                         f"only a voting member may be {name.replace('_', '-')} of `{body.id}`, "
-                         f"but `{office.seat}` does not vote", None, None)
-        if (body.chair and body.vice_chair and body.chair.seat
-                and body.chair.seat == body.vice_chair.seat and body.seats
-                and (seat := body.seat(body.chair.seat)) is not None and seat.count == 1):
-            emit("GR103", "error", ("bodies", b, "vice_chair", "seat"),
-                 f"chair and vice-chair of `{body.id}` are the same single seat `{seat.id}`")
+                    emit(
+                        "GR102",
+                        "error",
+                        ("bodies", b, name, "seat"),
+                        f"only a voting member may be {name.replace('_', '-')} of `{body.id}`, "
+                        f"but `{office.seat}` does not vote",
+                        None,
+                        None,
+                    )
+        if (
+            body.chair
+            and body.vice_chair
+            and body.chair.seat
+            and body.chair.seat == body.vice_chair.seat
+            and body.seats
+            and (seat := body.seat(body.chair.seat)) is not None
+            and seat.count == 1
+        ):
+            emit(
+                "GR103",
+                "error",
+                ("bodies", b, "vice_chair", "seat"),
+                f"chair and vice-chair of `{body.id}` are the same single seat `{seat.id}`",
+            )
 
 
 def _distinct_chairs(trust: Trust, emit: Emit) -> None:
@@ -156,10 +203,15 @@ def _distinct_chairs(trust: Trust, emit: Emit) -> None:
             seat = body.seat(body.chair.seat)
             holder = f"{seat.partner}:{seat.title}" if seat else body.chair.seat
             if holder in holders:
-                emit("GR104", "error", ("constraints", c),
-                     f"`{holders[holder]}` and `{body_id}` must have different chairs but both "
-                     f"are chaired by `{body.chair.seat}`", None,
-                     constraint.source.clause if constraint.source else None)
+                emit(
+                    "GR104",
+                    "error",
+                    ("constraints", c),
+                    f"`{holders[holder]}` and `{body_id}` must have different chairs but both "
+                    f"are chaired by `{body.chair.seat}`",
+                    None,
+                    constraint.source.clause if constraint.source else None,
+                )
             holders[holder] = body_id
 
 
@@ -170,17 +222,26 @@ def _quorums(trust: Trust, emit: Emit) -> None:
             continue
         needed = required_attendance(rule, body.members_total)
         if needed > body.members_total:
-            emit("GR201", "error", ("bodies", b, "quorum"),
-                 f"the quorum of `{body.id}` needs {needed} present but it has only "
-                 f"{body.members_total} places", "no meeting could ever be quorate",
-                 rule.source.clause if rule.source else None)
+            emit(
+                "GR201",
+                "error",
+                ("bodies", b, "quorum"),
+                f"the quorum of `{body.id}` needs {needed} present but it has only "
+                f"{body.members_total} places",
+                "no meeting could ever be quorate",
+                rule.source.clause if rule.source else None,
+            )
         for i, presence in enumerate(rule.must_include):
             if presence.seats:
                 places = sum(s.count for s in body.seats if s.id in presence.seats)
                 if presence.at_least > places:
-                    emit("GR202", "error", ("bodies", b, "quorum", "must_include", i),
-                         f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
-                         f"which have only {places} places")
+                    emit(
+                        "GR202",
+                        "error",
+                        ("bodies", b, "quorum", "must_include", i),
+                        f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
+                        f"which have only {places} places",
+                    )
 
 
 def _voting(trust: Trust, emit: Emit) -> None:
@@ -189,15 +250,24 @@ def _voting(trust: Trust, emit: Emit) -> None:
             continue
         rights = seat_rights(trust, body, None)
         if not rights.voters and not rights.undetermined and body.voting.condition is None:
-            emit("GR203", "error", ("bodies", b, "voting"),
-                 f"`{body.id}` has a voting rule but no seat that votes")
+            emit(
+                "GR203",
+                "error",
+                ("bodies", b, "voting"),
+                f"`{body.id}` has a voting rule but no seat that votes",
+            )
 
 
 def _gaps(trust: Trust, emit: Emit) -> None:
     for g, gap in enumerate(trust.gaps):
-        emit("GR301", "warning", ("gaps", g),
-             f"{gap.kind.replace('-', ' ')} in the document ({gap.source.clause}): {gap.note}",
-             None, gap.source.clause)
+        emit(
+            "GR301",
+            "warning",
+            ("gaps", g),
+            f"{gap.kind.replace('-', ' ')} in the document ({gap.source.clause}): {gap.note}",
+            None,
+            gap.source.clause,
+        )
 
 
 def _walk_rules(node: Any, path: Path_) -> Iterator[tuple[Path_, Rule]]:
@@ -216,8 +286,14 @@ def _walk_rules(node: Any, path: Path_) -> Iterator[tuple[Path_, Rule]]:
 def _citations(trust: Trust, emit: Emit) -> None:
     for path, rule in _walk_rules(trust, ()):
         if rule.source is None:
-            emit("GR302", "warning", path, f"{_describe(path)} cites no clause",
-                 "add `source: {clause: ...}` so readers can check the rule", None)
+            emit(
+                "GR302",
+                "warning",
+                path,
+                f"{_describe(path)} cites no clause",
+                "add `source: {clause: ...}` so readers can check the rule",
+                None,
+            )
 
 
 def _describe(path: Path_) -> str:

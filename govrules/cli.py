@@ -1,0 +1,294 @@
+"""The ``govrules`` command: a thin layer over the library.
+
+Exit status: 0 yes, 1 no, 2 the question could not be answered (bad input), 3 the MoU does
+not settle it. Errors are one line on stderr; a traceback appears only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+__all__ = ["main"]
+
+EXIT = {
+    "quorate": 0,
+    "inquorate": 1,
+    "carried": 0,
+    "lost": 1,
+    "tied": 1,
+    "determined": 0,
+    "shown": 0,
+    "valid": 0,
+    "invalid": 1,
+    "ok": 0,
+    "problems": 1,
+    "passed": 0,
+    "failed": 1,
+    "unspecified": 3,
+}
+
+FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for scripts (the library's answer, one document).",
+)
+
+
+def _ids(value: str | None) -> list[str]:
+    if value is None:
+        return []
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def emit(answer: Any, fmt: str) -> None:
+    """Print an answer and exit with its status."""
+    data = answer.to_dict()
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        from .render import render_text
+
+        click.echo(render_text(data))
+    sys.exit(EXIT.get(data["answer"], 0))
+
+
+class _Cli(click.Group):
+    def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        if debug:
+            argv.remove("--debug")
+        try:
+            return super().main(argv, *a, standalone_mode=False, **kw)  # type: ignore[call-overload]
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(2)
+        except click.Abort:
+            click.echo("aborted", err=True)
+            sys.exit(2)
+        except SystemExit:
+            raise
+        except Exception as exc:
+            from .errors import GovrulesError
+
+            if isinstance(exc, GovrulesError):
+                click.echo(f"govrules: error: {exc}", err=True)
+                if debug:
+                    traceback.print_exc()
+                sys.exit(2)
+            if debug:
+                traceback.print_exc()
+            click.echo(
+                f"govrules: internal error: {type(exc).__name__}: {exc} "
+                "(please report it; run again with --debug for the details)",
+                err=True,
+            )
+            sys.exit(2)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="govrules")
+def cli() -> None:
+    """Answer procedural questions from a partnership's Memorandum of Understanding.
+
+    TRUST is a bundled trust (rutland, wirral, durham, cumbria, suffolk) or a YAML file.
+    Exit status: 0 yes, 1 no, 2 could not answer, 3 the MoU does not settle it.
+    Add --debug anywhere to see a traceback for an internal error.
+    """
+
+
+def _load(trust: str) -> Any:
+    from .loader import load_trust
+
+    return load_trust(trust)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as failures.")
+@FORMAT
+def validate(files: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Check MoU files: schema, references and semantic checks."""
+    from .findings import validate as run
+
+    result = run(*files, strict=strict)
+    if fmt == "json":
+        emit(result, fmt)
+    for finding in result.findings:
+        click.echo(finding.render())
+    c = result.counts()
+    click.echo(
+        f"{len(result.files)} file(s): {c['error']} error(s), {c['warning']} warning(s), "
+        f"{c['info']} note(s) — {result.answer}"
+    )
+    sys.exit(EXIT[result.answer])
+
+
+@cli.command()
+@click.argument("trust")
+@click.argument("body", required=False)
+@FORMAT
+def show(trust: str, body: str | None, fmt: str) -> None:
+    """The rules in plain words, each with its clause."""
+    from .describe import show as run
+
+    emit(run(_load(trust), body), fmt)
+
+
+@cli.command()
+@click.argument("trust")
+@click.argument("body")
+@click.option(
+    "--present", help="Comma-separated seat ids present (a seat with k places up to k times)."
+)
+@click.option("--count", type=click.IntRange(min=0), help="Number of members present.")
+@click.option(
+    "--vacancies",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Vacant seats, for quorums counted on filled seats.",
+)
+@FORMAT
+def quorum(
+    trust: str, body: str, present: str | None, count: int | None, vacancies: int, fmt: str
+) -> None:
+    """Is a meeting of BODY quorate?"""
+    from .quorate import quorum as run
+
+    if (present is None) == (count is None):
+        raise click.UsageError("give exactly one of --present or --count")
+    emit(
+        run(
+            _load(trust),
+            body,
+            present=_ids(present) if present is not None else None,
+            count=count,
+            vacancies=vacancies,
+        ),
+        fmt,
+    )
+
+
+MATTER = [
+    click.option("--procedure", help="Procedure id, e.g. conflict-resolution."),
+    click.option(
+        "--affects",
+        help="Partners (or seats) whose statutory duty, powers or finances the matter affects.",
+    ),
+    click.option(
+        "--implementer",
+        "implementer",
+        help="Partners (or seats) responsible for implementing the decision.",
+    ),
+]
+
+
+def _matter_options(f: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(MATTER):
+        f = option(f)
+    return f
+
+
+@cli.command()
+@click.argument("trust")
+@click.argument("body")
+@_matter_options
+@FORMAT
+def voters(
+    trust: str,
+    body: str,
+    procedure: str | None,
+    affects: str | None,
+    implementer: str | None,
+    fmt: str,
+) -> None:
+    """Who may vote in BODY (under a procedure, on a given matter)?"""
+    from .voting import voters as run
+
+    emit(
+        run(
+            _load(trust),
+            body,
+            procedure=procedure,
+            affects=_ids(affects),
+            implementers=_ids(implementer),
+        ),
+        fmt,
+    )
+
+
+@cli.command()
+@click.argument("trust")
+@click.argument("body")
+@click.option("--for", "for_", default="", help="Seat ids voting for.")
+@click.option("--against", default="", help="Seat ids voting against.")
+@click.option("--abstain", default="", help="Seat ids abstaining.")
+@click.option("--present", help="Seat ids present (default: everyone who voted or abstained).")
+@click.option(
+    "--chair-casts",
+    type=click.Choice(["for", "against"]),
+    help="The chair's casting vote, where a tie is broken by one.",
+)
+@_matter_options
+@FORMAT
+def vote(
+    trust: str,
+    body: str,
+    for_: str,
+    against: str,
+    abstain: str,
+    present: str | None,
+    chair_casts: str | None,
+    procedure: str | None,
+    affects: str | None,
+    implementer: str | None,
+    fmt: str,
+) -> None:
+    """Was a resolution of BODY carried, and is it binding?"""
+    from .voting import vote as run
+
+    emit(
+        run(
+            _load(trust),
+            body,
+            for_=_ids(for_),
+            against=_ids(against),
+            abstain=_ids(abstain),
+            present=_ids(present) if present is not None else None,
+            chair_casts=chair_casts,  # type: ignore[arg-type]
+            procedure=procedure,
+            affects=_ids(affects),
+            implementers=_ids(implementer),
+        ),
+        fmt,
+    )
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
+def schema(output: str | None) -> None:
+    """Print the JSON Schema of the MoU format (for editors)."""
+    from .schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2)
+    if output:
+        from .files import write_atomic
+
+        write_atomic(output, text + "\n")
+    else:
+        click.echo(text)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,130 @@
+"""Answers as text for people. JSON is ``answer.to_dict()``; this is its readable twin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["render_text"]
+
+
+def _clause(source: dict[str, Any] | None) -> str:
+    return f" [{source['clause']}]" if source else ""
+
+
+def _reasons(items: list[dict[str, Any]], indent: str = "  ") -> list[str]:
+    return [f"{indent}- {r['text']}{_clause(r.get('source'))}" for r in items]
+
+
+def _headline(d: dict[str, Any]) -> str:
+    q = d["question"]
+    where = f"{d['trust']} / {d['body']}" if d.get("body") else d["trust"]
+    if q == "quorum":
+        needed = d["required"] if d["required"] is not None else "?"
+        return f"{where}: {d['answer'].upper()} ({d['present']} present, {needed} needed)"
+    if q == "vote":
+        binding = {
+            True: "binding",
+            False: d.get("effect", "not binding"),
+            None: "binding: not settled",
+        }
+        tail = f"{d['for']} for, {d['against']} against, {d['abstain']} abstaining"
+        return f"{where}: {d['answer'].upper()} ({tail}; {binding[d['binding']]})"
+    if q == "voters":
+        return f"{where}: who may vote — {d['answer']}" + (
+            f" (procedure {d['procedure']})" if d.get("procedure") else ""
+        )
+    if q == "escalate":
+        return f"{where}: escalation — {d['answer']}"
+    if q == "check":
+        return f"{where}: meeting record {d['answer'].upper()}"
+    return f"{where}: {d['answer']}"
+
+
+def render_text(d: dict[str, Any]) -> str:
+    """A readable rendering of an answer's dictionary."""
+    q = d["question"]
+    if q == "show":
+        return _show(d)
+    lines = [_headline(d)]
+    if q == "voters":
+        for title, key in (
+            ("Votes", "voters"),
+            ("Does not vote", "non_voters"),
+            ("Not settled by the MoU", "undetermined"),
+        ):
+            if d[key]:
+                lines.append(f"{title}:")
+                lines += [f"  - {r['seat']}: {r['reason']}{_clause(r['source'])}" for r in d[key]]
+    if q == "escalate":
+        for step in d.get("steps", []):
+            wait = step.get("min_days_after_previous")
+            when = f" (at least {wait} days after the previous step)" if wait else ""
+            who = f" [{step['body']}]" if step.get("body") else ""
+            lines.append(f"  {step['step']}.{who} {step['action']}{when}{_clause(step['source'])}")
+        if d.get("final_arbiter"):
+            lines.append(f"  Final arbiter: {d['final_arbiter']}")
+    if q == "check":
+        for dec in d.get("decisions", []):
+            lines.append(f"  - {dec['motion']}: {dec['answer']}")
+        for f in d.get("findings", []):
+            lines.append(f"  {f['severity']}: {f['text']}{_clause(f.get('source'))}")
+    if d.get("explanation"):
+        lines.append("Why:")
+        lines += _reasons(d["explanation"])
+    return "\n".join(lines)
+
+
+def _stmt(label: str, s: dict[str, Any] | None) -> list[str]:
+    if not s:
+        return []
+    return [f"  {label}: {s['text']}{_clause(s.get('source'))}"]
+
+
+def _show(d: dict[str, Any]) -> str:
+    doc = d["document"]
+    lines = [
+        f"{d['name']} — {doc['title']}"
+        + (f" ({doc['date']})" if doc.get("date") else "")
+        + (f", {doc['status']}" if doc.get("status") != "unknown" else "")
+    ]
+    for body in d["bodies"]:
+        lines.append("")
+        count = (
+            f" ({body['instances']} bodies share this definition)" if body["instances"] > 1 else ""
+        )
+        lines.append(f"{body['name']} [{body['id']}]{count}")
+        lines += _stmt("Chair", body["chair"])
+        lines += _stmt("Vice-chair", body.get("vice_chair"))
+        lines += _stmt("Meetings", body.get("meets"))
+        for link in body["links"]:
+            lines.append(f"  Line: {link['text']}{_clause(link['source'])}")
+        if body["seats"]:
+            lines.append(f"  Seats ({body['members_total']} places):")
+            for seat in body["seats"]:
+                vote = {True: "votes", False: "no vote", None: "vote not settled"}[seat["voting"]]
+                n = (
+                    f" x{seat['count']}" + (" (up to)" if seat["up_to"] else "")
+                    if seat["count"] > 1
+                    else ""
+                )
+                lines.append(f"    - {seat['id']}{n}: {seat['title']} ({vote})")
+        if body.get("membership_note"):
+            lines.append(f"  Membership: {body['membership_note']}")
+        lines += _stmt("Substitutes", body.get("substitutes"))
+        lines += _stmt("Quorum", body["quorum"])
+        lines += _stmt("Voting", body["voting"])
+        for exc in body["voting"].get("exceptions", []):
+            lines.append(f"    - {exc['text']}{_clause(exc['source'])}")
+    for proc in d["procedures"]:
+        lines.append("")
+        applies = f" (in: {', '.join(proc['applies_to'])})" if proc["applies_to"] else ""
+        lines.append(f"Procedure: {proc['name']} [{proc['id']}]{applies}")
+        for step in proc["steps"]:
+            lines.append(f"  {step['step']}. {step['text']}{_clause(step['source'])}")
+        lines.append(f"  {proc['final_arbiter']['text']}{_clause(proc['final_arbiter']['source'])}")
+    if d["gaps"]:
+        lines.append("")
+        lines.append("Where the document is silent, unfinished or inconsistent:")
+        for gap in d["gaps"]:
+            lines.append(f"  - ({gap['kind']}) {gap['text']}{_clause(gap['source'])}")
+    return "\n".join(lines)

@@ -1,0 +1,158 @@
+"""The command line: exit codes, JSON equal to the library's answer, one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import govrules
+from govrules.cli import cli
+
+
+def main(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code: object = 0
+    try:
+        cli.main(list(args))
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return (code if isinstance(code, int) else 1), out.out, out.err
+
+
+@pytest.mark.parametrize(("count", "code", "answer"), [("9", 0, "quorate"), ("8", 1, "inquorate")])
+def test_quorum_exit_codes_and_json(
+    capsys: pytest.CaptureFixture[str], count: str, code: int, answer: str
+) -> None:
+    status, out, err = main(
+        "quorum",
+        "suffolk",
+        "strategic-board",
+        "--count",
+        count,
+        "--format",
+        "json",
+        capsys=capsys,
+    )
+    assert status == code and err == ""
+    data = json.loads(out)
+    library = govrules.quorum(govrules.load("suffolk"), "strategic-board", count=int(count))
+    assert data == library.to_dict()
+    assert data["answer"] == answer and data["required"] == 9
+
+
+def test_unspecified_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = main("quorum", "suffolk", "ccsg", "--count", "5", capsys=capsys)
+    assert status == 3
+    assert "does not state the quorum" in out
+
+
+def test_text_output_cites_clauses(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = main("quorum", "suffolk", "strategic-board", "--count", "9", capsys=capsys)
+    assert status == 0
+    assert "QUORATE (9 present, 9 needed)" in out
+    assert "[10.1]" in out
+
+
+def test_vote_lost_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = main(
+        "vote",
+        "suffolk",
+        "strategic-board",
+        "--for",
+        "portfolio-holder,director-cyp,nhs-suffolk,vcs,vcs",
+        "--against",
+        "schools,schools,jobcentre-plus",
+        "--abstain",
+        "fe-college,police-authority",
+        capsys=capsys,
+    )
+    assert status == 1
+    assert "LOST" in out and "[10.3.1]" in out
+
+
+def test_voters_json_lists(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = main("voters", "suffolk", "strategic-board", "--format", "json", capsys=capsys)
+    data = json.loads(out)
+    assert status == 3  # the District & Borough right to vote is a placeholder (10.2.2)
+    assert {"seat", "reason", "source"} <= set(data["voters"][0])
+    assert "lscb-independent-chair" in {v["seat"] for v in data["non_voters"]}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("quorum", "suffolk", "nope", "--count", "3"), "has no body `nope`"),
+        (("quorum", "atlantis", "board", "--count", "3"), "no bundled trust named `atlantis`"),
+        (("quorum", "suffolk", "strategic-board", "--present", "vcs,vcs,vcs"), "has 2 places"),
+        (("quorum", "suffolk", "strategic-board"), "exactly one of --present or --count"),
+        (("quorum", "suffolk", "strategic-board", "--count", "x"), "Invalid value"),
+    ],
+)
+def test_errors_are_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    status, out, err = main(*args, capsys=capsys)
+    assert status == 2
+    assert message in err
+    assert "Traceback" not in err + out
+    assert len([line for line in err.splitlines() if line.startswith(("govrules", "Error"))]) == 1
+
+
+def test_malformed_file_error_names_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\nname: X\ndocument: {title: T}\nbodies:\n  - id: Board\n    name: B\n")
+    status, _, err = main("quorum", str(bad), "board", "--count", "1", capsys=capsys)
+    assert status == 2
+    assert f"{bad}:5:5:" in err and "not a valid id" in err
+
+
+def test_validate_bundled(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = main("validate", "trusts/suffolk.yaml", capsys=capsys)
+    assert status == 0
+    assert "warning[GR301]" in out and "10.2.2" in out
+    status, _, _ = main("validate", "--strict", "trusts/suffolk.yaml", capsys=capsys)
+    assert status == 1
+
+
+def test_show_json_contract_fields(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = main("show", "suffolk", "--format", "json", capsys=capsys)
+    assert status == 0
+    data = json.loads(out)
+    board = next(b for b in data["bodies"] if b["id"] == "strategic-board")
+    assert {"id", "name", "seats", "members_total", "chair", "quorum", "voting"} <= set(board)
+    assert board["members_total"] == 17
+    seat = next(s for s in board["seats"] if s["id"] == "lscb-independent-chair")
+    assert seat["voting"] is False
+    assert {"id", "title", "count", "voting"} <= set(seat)
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = main("schema", capsys=capsys)
+    assert status == 0
+    schema = json.loads(out)
+    assert "bodies" in schema["properties"]
+
+
+def test_internal_error_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import govrules.quorate as q
+
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("kaboom")
+
+    monkeypatch.setattr(q, "quorum", boom)
+    status, _, err = main("quorum", "suffolk", "strategic-board", "--count", "1", capsys=capsys)
+    assert status == 2
+    assert "internal error: RuntimeError: kaboom" in err and "Traceback" not in err
+
+
+def test_committed_json_schema_is_current() -> None:
+    from govrules.schema import json_schema
+
+    committed = json.loads(Path("docs/govrules.schema.json").read_text(encoding="utf-8"))
+    assert committed == json_schema(), "run: govrules schema -o docs/govrules.schema.json"

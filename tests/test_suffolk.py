@@ -1,0 +1,236 @@
+"""Suffolk Children's Trust, Strategic Board: one test per clause, clause quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+import govrules
+from govrules import QueryError
+
+BOARD = "strategic-board"
+
+
+def test_membership_is_seventeen_places(suffolk: govrules.Trust) -> None:
+    # Appendix A 3.2.1: the membership list, with "2 District & Borough representatives" and
+    # "2 Voluntary and Community Sector (VCS) representatives".
+    body = suffolk.body(BOARD)
+    assert body is not None
+    assert body.members_total == 17
+    assert body.seat("district-borough").count == 2  # type: ignore[union-attr]
+    assert body.seat("vcs").count == 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("count", "answer"), [(8, "inquorate"), (9, "quorate"), (17, "quorate")])
+def test_10_1_quorum_is_half_the_membership(
+    suffolk: govrules.Trust, count: int, answer: str
+) -> None:
+    # 10.1 "Children's Trust meetings will be quorate when 50% of the membership is in
+    # attendance." 50% of 17 is 8.5, so 9 must attend; one fewer is inquorate.
+    a = govrules.quorum(suffolk, BOARD, count=count)
+    assert a.answer == answer
+    assert a.required == 9
+    assert a.present == count
+    assert a.explanation[0].source is not None and a.explanation[0].source.clause == "10.1"
+    assert "9 of 17" in a.explanation[0].text
+
+
+def test_10_1_quorum_counts_seats_present(suffolk: govrules.Trust) -> None:
+    present = [
+        "portfolio-holder",
+        "director-cyp",
+        "vcs",
+        "vcs",
+        "schools",
+        "schools",
+        "nhs-suffolk",
+        "probation-board",
+        "lscb-independent-chair",
+    ]
+    a = govrules.quorum(suffolk, BOARD, present=present)
+    # The LSCB chair cannot vote (10.2.1) but attends, and 10.1 counts attendance.
+    assert (a.answer, a.present) == ("quorate", 9)
+
+
+def test_10_1_inquorate_decisions_are_in_principle_only(suffolk: govrules.Trust) -> None:
+    # 10.1 "Should decisions be made when the meeting is not quorate then the decisions will
+    # be agreed in principle only."
+    a = govrules.vote(
+        suffolk,
+        BOARD,
+        for_=["portfolio-holder", "director-cyp", "nhs-suffolk"],
+        against=["jobcentre-plus"],
+    )
+    assert a.answer == "carried"
+    assert a.binding is False
+    assert a.effect == "in-principle"
+    assert any("in principle only" in r.text for r in a.explanation)
+
+
+def _quorate_board_votes() -> dict[str, list[str]]:
+    return {
+        "for_": ["portfolio-holder", "director-cyp", "nhs-suffolk", "vcs", "vcs"],
+        "against": ["schools", "schools", "jobcentre-plus"],
+        "abstain": ["fe-college", "police-authority"],
+    }
+
+
+def test_10_3_1_majority_of_representatives_present_so_abstentions_count(
+    suffolk: govrules.Trust,
+) -> None:
+    # 10.3.1 "A resolution ... shall be determined by a majority of representatives present".
+    # 5 for, 3 against, 2 abstaining: 5 is not more than half of the 10 present.
+    a = govrules.vote(suffolk, BOARD, **_quorate_board_votes())  # type: ignore[arg-type]
+    assert a.answer == "lost"
+    assert (a.for_, a.against, a.abstain, a.present, a.base) == (5, 3, 2, 10, 10)
+    assert a.required == "6 of 10"
+    assert a.binding is True
+
+
+def test_10_3_1_one_more_for_carries(suffolk: govrules.Trust) -> None:
+    votes = _quorate_board_votes()
+    votes["for_"] = [*votes["for_"], "governors-forum"]
+    a = govrules.vote(suffolk, BOARD, **votes)  # type: ignore[arg-type]
+    assert (a.answer, a.for_, a.base) == ("carried", 6, 11)
+
+
+def test_10_2_1_lscb_independent_chair_attends_but_cannot_vote(suffolk: govrules.Trust) -> None:
+    # 10.2.1 "The Independent Chair of the Safeguarding Children Board is a participant member
+    # of the Board only and therefore will not have a voting right."
+    a = govrules.voters(suffolk, BOARD)
+    non_voters = {r.seat: r for r in a.non_voters}
+    assert "lscb-independent-chair" in non_voters
+    assert non_voters["lscb-independent-chair"].source.clause == "10.2.1"  # type: ignore[union-attr]
+    assert "portfolio-holder" in {r.seat for r in a.voters}
+
+
+def test_10_2_1_lscb_chair_vote_is_not_counted(suffolk: govrules.Trust) -> None:
+    votes = _quorate_board_votes()
+    votes["for_"] = [*votes["for_"], "lscb-independent-chair", "governors-forum"]
+    a = govrules.vote(suffolk, BOARD, **votes)  # type: ignore[arg-type]
+    # 6 counted for (not 7), 10 voting members present, 11 attending.
+    assert (a.for_, a.base, a.present) == (6, 11, 12)
+    assert a.answer == "carried"
+    assert [r.seat for r in a.not_counted] == ["lscb-independent-chair"]
+
+
+def test_10_2_2_district_borough_voting_is_a_placeholder(suffolk: govrules.Trust) -> None:
+    # 10.2.2 "Add voting rights of District & Boroughs": the right was never written.
+    a = govrules.voters(suffolk, BOARD)
+    assert a.answer == "unspecified"
+    assert [r.seat for r in a.undetermined] == ["district-borough"]
+
+
+def test_10_2_2_placeholder_decides_nothing_when_it_would_change_the_outcome(
+    suffolk: govrules.Trust,
+) -> None:
+    a = govrules.vote(
+        suffolk,
+        BOARD,
+        for_=["portfolio-holder", "director-cyp", "district-borough", "district-borough"],
+        against=["schools", "schools", "nhs-suffolk"],
+        present=[
+            "portfolio-holder",
+            "director-cyp",
+            "district-borough",
+            "district-borough",
+            "schools",
+            "schools",
+            "nhs-suffolk",
+            "vcs",
+            "vcs",
+        ],
+    )
+    # With the D&B votes: 4 of 9 present, not a majority... without them 2 of 7; both lost.
+    assert a.answer == "lost"
+    assert any("same whether or not" in r.text for r in a.explanation)
+    b = govrules.vote(
+        suffolk,
+        BOARD,
+        for_=[
+            "portfolio-holder",
+            "director-cyp",
+            "nhs-suffolk",
+            "district-borough",
+            "district-borough",
+        ],
+        against=["schools", "schools", "vcs", "vcs"],
+    )
+    # With D&B: 5 of 9 → carried; without: 3 of 7 → lost. The MoU does not settle it.
+    assert b.answer == "unspecified"
+
+
+def test_10_3_no_casting_vote_stated_so_a_tie_is_not_settled(suffolk: govrules.Trust) -> None:
+    a = govrules.vote(
+        suffolk,
+        BOARD,
+        for_=["portfolio-holder", "director-cyp", "nhs-suffolk", "vcs", "vcs"],
+        against=["schools", "schools", "jobcentre-plus", "fe-college", "governors-forum"],
+    )
+    assert a.answer == "unspecified"
+    assert any("casting vote" in r.text for r in a.explanation)
+
+
+def test_unknown_seat_is_rejected(suffolk: govrules.Trust) -> None:
+    with pytest.raises(QueryError, match="no seat `mayor`"):
+        govrules.quorum(suffolk, BOARD, present=["mayor"])
+
+
+def test_over_counted_seat_is_rejected(suffolk: govrules.Trust) -> None:
+    # Appendix A 3.2.1: two VCS representatives, not three.
+    with pytest.raises(QueryError, match=r"`vcs` listed 3 times .* has 2 places"):
+        govrules.quorum(suffolk, BOARD, present=["vcs", "vcs", "vcs"])
+
+
+def test_vote_by_seat_not_present_is_rejected(suffolk: govrules.Trust) -> None:
+    with pytest.raises(QueryError, match=r"present 0 time"):
+        govrules.vote(suffolk, BOARD, for_=["vcs"], present=["portfolio-holder"])
+
+
+def test_5_4_chair_is_portfolio_holder_with_6_4_conflict_recorded(suffolk: govrules.Trust) -> None:
+    # 5.4 "The County Council's Portfolio Holder ... shall chair the Strategic Board."
+    # 6.4 "The Chair of the Board is nominated by the Board membership."
+    body = suffolk.body(BOARD)
+    assert body is not None and body.chair is not None
+    assert body.chair.seat == "portfolio-holder"
+    assert [c.source.clause for c in body.chair.conflicting] == ["6.4"]
+
+
+def test_gaps_recorded(suffolk: govrules.Trust) -> None:
+    kinds = {(g.kind, g.source.clause) for g in suffolk.gaps}
+    assert ("placeholder", "10.2.2") in kinds
+    assert ("conflict", "6.4") in kinds
+    assert ("wrong-reference", "6.4") in kinds
+    assert ("to-be-developed", "Appendix A 3.2.4") in kinds
+
+
+def test_other_bodies_have_no_quorum(suffolk: govrules.Trust) -> None:
+    for body in ("executive-group", "wdag", "ccsg", "outcome-partnership-group"):
+        assert govrules.quorum(suffolk, body, count=3).answer == "unspecified"
+    jcu = govrules.quorum(suffolk, "joint-commissioning-unit", count=0)
+    assert jcu.answer == "unspecified"
+    assert "to be developed" in jcu.explanation[0].text
+
+
+def test_ccsg_seats(suffolk: govrules.Trust) -> None:
+    # Appendix A 3.2.6 (b): "Schools (up to 4)", "Young People Reps (2)", "Parent/Carer reps (2)"
+    body = suffolk.body("ccsg")
+    assert body is not None
+    schools = body.seat("schools")
+    assert schools is not None and (schools.count, schools.up_to) == (4, True)
+    assert body.seat("young-people").count == 2  # type: ignore[union-attr]
+    assert body.seat("parent-carer").count == 2  # type: ignore[union-attr]
+    assert body.chair is not None
+    assert [i.seat for i in body.chair.ineligible] == ["cluster-development-coordinator"]
+
+
+def test_every_answer_serialises_to_the_contract_fields(suffolk: govrules.Trust) -> None:
+    d = govrules.quorum(suffolk, BOARD, count=9).to_dict()
+    assert {"trust", "body", "question", "answer", "explanation", "required", "present"} <= set(d)
+    assert d["explanation"][0]["source"] == {
+        "document": "Suffolk Children's Trust Governance Arrangements",
+        "clause": "10.1",
+        "quote": "Children's Trust meetings will be quorate when 50% of the membership is in "
+        "attendance.",
+    }
+    v = govrules.vote(suffolk, BOARD, for_=["vcs"], against=[]).to_dict()
+    assert {"for", "against", "abstain", "present", "binding"} <= set(v)
