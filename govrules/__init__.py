@@ -20,14 +20,19 @@ from pathlib import Path
 from .answers import Answer, QuorumAnswer, Reason, SeatRight, SourceRef, VoteAnswer, VotersAnswer
 from .describe import ShowAnswer, show
 from .errors import GovrulesError, LoadError, QueryError
+from .escalation import EscalateAnswer, EscalationStep, escalate
 from .findings import Finding, ValidateAnswer
 from .loader import bundled_names
+from .meetings import CheckAnswer, check
 from .quorate import quorum
 from .schema import Trust
 from .voting import vote, voters
 
 __all__ = [
     "Answer",
+    "CheckAnswer",
+    "EscalateAnswer",
+    "EscalationStep",
     "Finding",
     "GovrulesError",
     "LoadError",
@@ -42,6 +47,8 @@ __all__ = [
     "VoteAnswer",
     "VotersAnswer",
     "bundled_names",
+    "check",
+    "escalate",
     "load",
     "quorum",
     "show",

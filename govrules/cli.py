@@ -276,6 +276,57 @@ def vote(
 
 
 @cli.command()
+@click.argument("trust")
+@click.argument("body")
+@click.option("--procedure", help="Procedure id, e.g. conflict-resolution.")
+@FORMAT
+def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
+    """Where does a dispute in BODY go next, and when? The steps to the final arbiter."""
+    from .escalation import escalate as run
+
+    emit(run(_load(trust), body, procedure=procedure), fmt)
+
+
+@cli.command(name="check")
+@click.argument("record", type=click.Path(dir_okay=True))
+@FORMAT
+def check_command(record: str, fmt: str) -> None:
+    """Is this recorded meeting, and each decision in it, valid under the MoU?"""
+    from .meetings import check as run
+
+    emit(run(record), fmt)
+
+
+@cli.command(name="test")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--verbose", "-v", is_flag=True, help="List passing cases too.")
+@FORMAT
+def test_command(files: tuple[str, ...], verbose: bool, fmt: str) -> None:
+    """Run scenario files: questions with expected answers (exit 0 all pass, 1 otherwise)."""
+    from .scenarios import run_scenarios
+
+    report = run_scenarios(files)
+    if fmt == "json":
+        emit(report, fmt)
+    for r in report.results:
+        where = ":".join(str(x) for x in (r.file, r.line) if x is not None)
+        clause = f" [{r.clause}]" if r.clause else ""
+        if r.status == "passed":
+            if verbose:
+                click.echo(f"PASS {where}: {r.name}{clause}")
+            continue
+        click.echo(f"{r.status.upper()} {where}: {r.name}{clause}")
+        for problem in r.problems:
+            click.echo(f"    {problem}")
+        if r.explanation:
+            click.echo("    the answer's explanation:")
+            for line in r.explanation:
+                click.echo(f"      - {line}")
+    click.echo(f"{report.passed} passed, {report.failed} failed")
+    sys.exit(EXIT[report.answer])
+
+
+@cli.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the MoU format (for editors)."""

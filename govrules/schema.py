@@ -388,6 +388,9 @@ class Step(Model):
     """Who acts: a body id, ``chair``, or words from the document."""
     body: Id | None = None
     """The body where the step happens; empty for "the group where the conflict arose"."""
+    outside: bool = False
+    """The step happens outside the trust's bodies (a meeting of the partners' chief
+    executives, a line manager, mediation)."""
     min_days_after_previous: int | None = Field(default=None, ge=0)
     max_days: int | None = Field(default=None, ge=0)
     """A deadline for the step, counted from the previous one."""

@@ -1,0 +1,217 @@
+"""Where does a dispute go next, and when? The steps of a procedure from a body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answers import Answer, Reason, SourceRef, cite
+from .conditions import describe as describe_condition
+from .errors import QueryError
+from .graph import escalation_path
+from .quorate import find_body
+from .rights import find_procedure
+from .schema import Procedure, Step, Trust, Voting
+from .voting import describe_threshold
+
+__all__ = ["EscalateAnswer", "EscalationStep", "escalate"]
+
+
+@dataclass(frozen=True)
+class EscalationStep:
+    step: int
+    body: str | None
+    action: str
+    actor: str | None = None
+    min_days_after_previous: int | None = None
+    max_days: int | None = None
+    working_days: bool = False
+    vote: dict[str, Any] | None = None
+    final: bool = False
+    source: SourceRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "step": self.step,
+            "body": self.body,
+            "action": self.action,
+            "actor": self.actor,
+            "min_days_after_previous": self.min_days_after_previous,
+            "max_days": self.max_days,
+            "working_days": self.working_days,
+            "vote": self.vote,
+            "final": self.final,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass(frozen=True)
+class EscalateAnswer(Answer):
+    procedure: str | None = None
+    steps: tuple[EscalationStep, ...] = field(default=())
+    final_arbiter: str | None = None
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "procedure": self.procedure,
+            "steps": [s.to_dict() for s in self.steps],
+            "final_arbiter": self.final_arbiter,
+        }
+
+
+def applicable_procedures(trust: Trust, body_id: str) -> list[Procedure]:
+    """Procedures used in ``body_id``: named in ``applies_to``, or routing from it."""
+    return [
+        p
+        for p in trust.procedures
+        if body_id in p.applies_to
+        or any(r.from_ == body_id for r in p.routes)
+        or (not p.applies_to and not p.routes)
+    ]
+
+
+def _vote_summary(trust: Trust, rule: Voting) -> dict[str, Any]:
+    if not rule.settled:
+        return {
+            "text": f"A vote whose rule the MoU does not settle: {rule.note or ''}".strip(),
+            "casting_vote": rule.casting_vote,
+        }
+    text = f"A resolution needs {describe_threshold(rule)}."
+    if rule.condition is not None:
+        text += f" A partner votes only if {describe_condition(rule.condition)}."
+    text += (
+        " "
+        + {
+            "none": "There is no casting vote.",
+            "chair-has": "The chair has a second and casting vote in the event of a tie.",
+            "chair-may": "The chair may use a second or casting vote in the event of a tie.",
+            "unspecified": "The MoU does not say whether the chair has a casting vote.",
+        }[rule.casting_vote]
+    )
+    return {
+        "text": text,
+        "casting_vote": rule.casting_vote,
+        "condition": describe_condition(rule.condition) if rule.condition else None,
+        "casting_source": (c.to_dict() if (c := cite(trust, rule.casting_source)) else None),
+    }
+
+
+def _step(trust: Trust, n: int, step: Step, where: str) -> EscalationStep:
+    return EscalationStep(
+        step=n,
+        body=step.body or (None if step.outside else where),
+        action=step.action,
+        actor=step.actor,
+        min_days_after_previous=step.min_days_after_previous,
+        max_days=step.max_days,
+        working_days=step.working_days,
+        vote=_vote_summary(trust, step.vote) if step.vote is not None else None,
+        final=step.final,
+        source=cite(trust, step.source),
+    )
+
+
+def escalate(trust: Trust, body_id: str, procedure: str | None = None) -> EscalateAnswer:
+    """The ordered steps of the procedure that resolves a dispute arising in ``body_id``.
+
+    :raises QueryError: unknown body or procedure, a procedure that does not apply to the
+        body, or several procedures that apply when none is chosen.
+    """
+    body = find_body(trust, body_id)
+
+    def answer(
+        value: str,
+        reasons: list[Reason],
+        proc: Procedure | None = None,
+        steps: list[EscalationStep] | None = None,
+    ) -> EscalateAnswer:
+        return EscalateAnswer(
+            trust=trust.id,
+            body=body.id,
+            question="escalate",
+            answer=value,
+            explanation=tuple(reasons),
+            procedure=proc.id if proc else None,
+            steps=tuple(steps or ()),
+            final_arbiter=proc.final_arbiter if proc else None,
+        )
+
+    if procedure is not None:
+        proc = find_procedure(trust, procedure)
+        if proc not in applicable_procedures(trust, body.id):
+            used = ", ".join(proc.applies_to) or "no body"
+            raise QueryError(f"procedure `{proc.id}` is not used in `{body.id}` (used in: {used})")
+    else:
+        found = applicable_procedures(trust, body.id)
+        if not found:
+            return answer(
+                "unspecified",
+                [
+                    Reason(
+                        f"The MoU names no dispute or conflict procedure for the {body.name}.",
+                        cite(trust, body.source),
+                    )
+                ],
+            )
+        if len(found) > 1:
+            names = ", ".join(p.id for p in found)
+            raise QueryError(
+                f"several procedures apply to `{body.id}` ({names}); choose one with --procedure"
+            )
+        proc = found[0]
+    if not proc.settled or not proc.steps:
+        note = proc.note or "the MoU gives no steps"
+        return answer(
+            "unspecified",
+            [Reason(f"Procedure `{proc.id}`: {note}", cite(trust, proc.source))],
+            proc,
+        )
+
+    reasons = [Reason(f"{proc.name} applies in the {body.name}.", cite(trust, proc.source))]
+    steps = [_step(trust, i, s, body.id) for i, s in enumerate(proc.steps, 1)]
+    for node, source in escalation_path(trust, proc.id, body.id)[1:]:
+        final = node == proc.final_arbiter
+        action = f"The matter is referred to `{node}`" + (
+            ", whose decision is final." if final else "."
+        )
+        steps.append(
+            EscalationStep(
+                step=len(steps) + 1,
+                body=node,
+                action=action,
+                actor=node,
+                final=final,
+                source=cite(trust, source),
+            )
+        )
+    if proc.final_arbiter is None:
+        reasons.append(
+            Reason(
+                "The MoU names no final arbiter: the last step is as far as the document goes.",
+                cite(trust, proc.source),
+            )
+        )
+    else:
+        reasons.append(
+            Reason(
+                f"The final arbiter is `{proc.final_arbiter}`.",
+                cite(trust, proc.final_arbiter_source or proc.source),
+            )
+        )
+        if steps[-1].body != proc.final_arbiter and body.id != proc.final_arbiter:
+            reasons.append(
+                Reason(
+                    f"The MoU gives no route from `{body.id}` to the final "
+                    f"arbiter `{proc.final_arbiter}`."
+                )
+            )
+    waits = [s for s in steps if s.min_days_after_previous]
+    for s in waits:
+        reasons.append(
+            Reason(
+                f"Step {s.step} comes at least {s.min_days_after_previous} days "
+                "after the step before it.",
+                s.source,
+            )
+        )
+    return answer("determined", reasons, proc, steps)

@@ -1,0 +1,362 @@
+"""``govrules check``: is a recorded meeting, and each decision in it, valid under the MoU?
+
+A meeting record (see the public contract) names the trust, body, date, attendees,
+substitutes and decisions. Inconsistent records — unknown ids, a vote by a seat not present,
+the same seat voting twice, more attendees than a seat has places, a date that is not a date —
+are errors pointing at the line. A consistent record gets findings, each with its clause:
+``error`` (the rules were broken), ``unspecified`` (the MoU does not settle it), ``warning`` and
+``info``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
+from .errors import GovrulesError
+from .loader import _from_pydantic, load_trust
+from .quorate import quorum
+from .rights import seat_rights
+from .schema import Body, Id, Trust
+from .voting import vote
+from .yamlsource import Located, Path_, read_yaml
+
+__all__ = ["CheckAnswer", "Finding", "check"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Decision(_Record):
+    motion: str
+    for_: tuple[Id, ...] = Field(default=(), alias="for")
+    against: tuple[Id, ...] = ()
+    abstain: tuple[Id, ...] = ()
+    chair_casts: Literal["for", "against"] | None = None
+    procedure: Id | None = None
+    objection_date: dt.date | None = None
+    affects: tuple[Id, ...] = ()
+    implementers: tuple[Id, ...] = ()
+
+
+class MeetingRecord(_Record):
+    trust: str
+    body: Id
+    date: dt.date
+    attendees: tuple[Id, ...]
+    substitutes: tuple[Id, ...] = ()
+    decisions: tuple[Decision, ...] = ()
+
+
+Severity = Literal["error", "unspecified", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    text: str
+    source: SourceRef | None = None
+    decision: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "text": self.text,
+            "decision": self.decision,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    motion: str
+    answer: str
+    binding: bool | None
+    effect: str
+    vote: VoteAnswer | None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.vote.to_dict() if self.vote else {}
+        return {
+            "motion": self.motion,
+            "answer": self.answer,
+            "binding": self.binding,
+            "effect": self.effect,
+            "for": d.get("for"),
+            "against": d.get("against"),
+            "abstain": d.get("abstain"),
+            "explanation": d.get("explanation", []),
+        }
+
+
+@dataclass(frozen=True)
+class CheckAnswer(Answer):
+    date: str = ""
+    quorate: str = "unspecified"
+    findings: tuple[Finding, ...] = field(default=())
+    decisions: tuple[DecisionResult, ...] = field(default=())
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "quorate": self.quorate,
+            "findings": [f.to_dict() for f in self.findings],
+            "decisions": [d.to_dict() for d in self.decisions],
+        }
+
+
+def check(record: str | Path | Mapping[str, Any], trust: Trust | None = None) -> CheckAnswer:
+    """Check a meeting record (a file, or an already-parsed mapping).
+
+    :raises LoadError: the record is malformed or inconsistent (with file:line:column).
+    """
+    if isinstance(record, Mapping):
+        located = Located(data=dict(record), path="<record>")
+        base = Path.cwd()
+    else:
+        located = read_yaml(record)
+        base = Path(record).parent
+    if not isinstance(located.data, dict):
+        raise located.error((), "a meeting record is a mapping with trust, body, date, ...")
+    try:
+        parsed = MeetingRecord.model_validate(located.data)
+    except ValidationError as exc:
+        raise _from_pydantic(located, exc.errors(include_url=False)[0]) from None
+    if trust is None:
+        relative = base / parsed.trust
+        trust = load_trust(relative if relative.is_file() else parsed.trust)
+    body = trust.body(parsed.body)
+    if body is None:
+        raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
+    _check_consistency(located, body, parsed)
+    return _evaluate(trust, body, parsed)
+
+
+def _check_consistency(located: Located, body: Body, rec: MeetingRecord) -> None:
+    seats = {s.id: s for s in body.seats}
+    for field_name in ("attendees", "substitutes"):
+        for i, seat_id in enumerate(getattr(rec, field_name)):
+            if seat_id not in seats:
+                raise located.error((field_name, i), f"`{body.id}` has no seat `{seat_id}`")
+    present = Counter(rec.attendees)
+    for seat_id, n in present.items():
+        if n > seats[seat_id].count:
+            i = [j for j, s in enumerate(rec.attendees) if s == seat_id][seats[seat_id].count]
+            raise located.error(
+                ("attendees", i),
+                f"seat `{seat_id}` attends {n} times but has {seats[seat_id].count} place(s)",
+            )
+    for i, seat_id in enumerate(rec.substitutes):
+        if present[seat_id] == 0:
+            raise located.error(
+                ("substitutes", i),
+                f"`{seat_id}` is listed as substituted but is not among attendees",
+            )
+    for d, dec in enumerate(rec.decisions):
+        cast: Counter[str] = Counter()
+        for key, attr in (("for", "for_"), ("against", "against"), ("abstain", "abstain")):
+            for i, seat_id in enumerate(getattr(dec, attr)):
+                where: Path_ = ("decisions", d, key, i)
+                if seat_id not in seats:
+                    raise located.error(where, f"`{body.id}` has no seat `{seat_id}`")
+                cast[seat_id] += 1
+                if cast[seat_id] > present[seat_id]:
+                    if present[seat_id] == 0:
+                        raise located.error(where, f"`{seat_id}` votes but is not present")
+                    raise located.error(
+                        where,
+                        f"`{seat_id}` votes more times than it has "
+                        f"members present ({present[seat_id]})",
+                    )
+        if dec.objection_date is not None and dec.objection_date > rec.date:
+            raise located.error(
+                ("decisions", d, "objection_date"), "the objection is dated after the meeting"
+            )
+
+
+def _evaluate(trust: Trust, body: Body, rec: MeetingRecord) -> CheckAnswer:
+    findings: list[Finding] = []
+    subs = body.substitutes
+    substituted = Counter(rec.substitutes)
+    if substituted:
+        if subs is None or subs.allowed is None:
+            findings.append(
+                Finding(
+                    "unspecified",
+                    "The MoU does not say whether substitutes may attend.",
+                    cite(trust, body.source),
+                )
+            )
+        elif subs.allowed is False:
+            findings.append(
+                Finding(
+                    "error",
+                    f"Substitutes may not attend the {body.name}.",
+                    cite(trust, subs.source),
+                )
+            )
+    attendance = list(rec.attendees)
+    q = quorum(trust, body.id, present=attendance)
+    quorate = q.answer
+    if substituted and subs is not None and subs.allowed and q.answer != "unspecified":
+        without = list((Counter(rec.attendees) - substituted).elements())
+        q_without = quorum(trust, body.id, present=without)
+        if subs.counts_for_quorum is False:
+            q, quorate = q_without, q_without.answer
+        elif subs.counts_for_quorum is None and q_without.answer != q.answer:
+            quorate = "unspecified"
+            findings.append(
+                Finding(
+                    "unspecified",
+                    "The meeting is quorate only if substitutes "
+                    "count, and the MoU does not say whether they do.",
+                    cite(trust, subs.source),
+                )
+            )
+    levels: dict[str, Severity] = {
+        "quorate": "info",
+        "inquorate": "warning",
+        "unspecified": "unspecified",
+    }
+    for reason in q.explanation:
+        findings.append(Finding(levels[quorate], reason.text, reason.source))
+
+    results: list[DecisionResult] = []
+    for d, dec in enumerate(rec.decisions):
+        results.append(_decision(trust, body, rec, d, dec, quorate, findings))
+
+    severities = {f.severity for f in findings}
+    value = (
+        "invalid"
+        if "error" in severities
+        else ("unspecified" if "unspecified" in severities else "valid")
+    )
+    return CheckAnswer(
+        trust=trust.id,
+        body=body.id,
+        question="check",
+        answer=value,
+        explanation=tuple(Reason(f.text, f.source) for f in findings if f.severity != "info"),
+        date=rec.date.isoformat(),
+        quorate=quorate,
+        findings=tuple(findings),
+        decisions=tuple(results),
+    )
+
+
+def _decision(
+    trust: Trust,
+    body: Body,
+    rec: MeetingRecord,
+    d: int,
+    dec: Decision,
+    quorate: str,
+    findings: list[Finding],
+) -> DecisionResult:
+    def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
+        findings.append(Finding(severity, f"{dec.motion}: {text}", source, d))
+
+    try:
+        rights = seat_rights(trust, body, dec.procedure)
+        answer = vote(
+            trust,
+            body.id,
+            for_=dec.for_,
+            against=dec.against,
+            abstain=dec.abstain,
+            present=list(rec.attendees),
+            chair_casts=dec.chair_casts,
+            procedure=dec.procedure,
+            affects=dec.affects,
+            implementers=dec.implementers,
+        )
+    except GovrulesError as exc:
+        note("error", str(exc))
+        return DecisionResult(dec.motion, "unspecified", None, "unspecified", None)
+    for r in answer.not_counted:
+        if r.seat in {x.seat for x in rights.undetermined}:
+            note(
+                "unspecified",
+                f"`{r.seat}` voted, but the MoU does not settle whether it may: "
+                f"{r.reason.rstrip('.')}.",
+                r.source,
+            )
+        else:
+            note(
+                "error",
+                f"`{r.seat}` voted without a right to vote: {r.reason.rstrip('.')}.",
+                r.source,
+            )
+    voted_subs = set(rec.substitutes) & (set(dec.for_) | set(dec.against))
+    subs = body.substitutes
+    for seat_id in sorted(voted_subs):
+        if subs is not None and subs.votes is False:
+            note(
+                "error",
+                f"the substitute for `{seat_id}` voted, but substitutes do not vote.",
+                cite(trust, subs.source),
+            )
+        elif subs is None or subs.votes is None:
+            note(
+                "unspecified",
+                f"the substitute for `{seat_id}` voted; the MoU does not say "
+                "whether substitutes vote.",
+                cite(trust, subs.source if subs else body.source),
+            )
+    if answer.answer == "unspecified":
+        note(
+            "unspecified",
+            "the MoU does not settle whether it was carried.",
+            answer.explanation[0].source if answer.explanation else None,
+        )
+    elif answer.answer == "tied":
+        note("warning", "the vote is tied and no casting vote is recorded.")
+    if quorate == "inquorate":
+        if answer.effect == "void":
+            note("error", "decided while inquorate, so it is void.")
+        elif answer.effect == "in-principle":
+            note("warning", "decided while inquorate, so it is agreed in principle only.")
+    if dec.procedure is not None:
+        _timing(trust, rec, dec, note)
+    return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer)
+
+
+def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
+    proc = trust.procedure(dec.procedure or "")
+    if proc is None:
+        return
+    waits = [s for s in proc.steps if s.min_days_after_previous]
+    for step in waits:
+        days = step.min_days_after_previous or 0
+        src = cite(trust, step.source)
+        if dec.objection_date is None:
+            note(
+                "unspecified",
+                f"the record gives no objection date, so the rule that the "
+                f"second meeting be at least {days} days later cannot be checked.",
+                src,
+            )
+            continue
+        gap = (rec.date - dec.objection_date).days
+        if gap < days:
+            note(
+                "error",
+                f"the meeting is {gap} day(s) after the objection of "
+                f"{dec.objection_date.isoformat()}; the protocol needs at least {days}.",
+                src,
+            )
+        else:
+            note(
+                "info",
+                f"the meeting is {gap} days after the objection, at least the {days} "
+                "the protocol needs.",
+                src,
+            )

@@ -1,0 +1,285 @@
+"""Scenario files: procedural questions with expected answers, runnable by anyone.
+
+```yaml
+trust: suffolk                 # bundled name, or a path relative to this file
+cases:
+  - name: One fewer than half the Board is inquorate
+    clause: "10.1"
+    question: quorum           # quorum | voters | vote | escalate
+    body: strategic-board
+    count: 8
+    expect: {answer: inquorate, required: 9}
+```
+
+A failing case says what was expected, what came out, and the answer's own explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import GovrulesError, LoadError
+from .loader import load_trust
+from .schema import Trust
+from .yamlsource import Located, Path_, read_yaml
+
+__all__ = ["CaseResult", "ScenarioReport", "run_scenarios"]
+
+_ARGS = {
+    "quorum": {"count", "present", "vacancies"},
+    "voters": {"procedure", "affects", "implementers"},
+    "vote": {
+        "for",
+        "against",
+        "abstain",
+        "present",
+        "chair_casts",
+        "procedure",
+        "affects",
+        "implementers",
+    },
+    "escalate": {"procedure"},
+}
+_SET_KEYS = {"voters", "non_voters", "undetermined"}
+_SUBSET_KEYS = {"voters_include", "non_voters_include"}
+_LIST_KEYS = {"step_bodies"}
+_CASE_KEYS = {"name", "clause", "question", "body", "expect", "note"}
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    file: str
+    line: int | None
+    name: str
+    clause: str | None
+    status: str
+    """``passed``, ``failed`` or ``error``."""
+    problems: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "name": self.name,
+            "clause": self.clause,
+            "status": self.status,
+            "problems": list(self.problems),
+            "explanation": list(self.explanation),
+        }
+
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    results: tuple[CaseResult, ...] = field(default=())
+
+    @property
+    def passed(self) -> int:
+        return sum(r.status == "passed" for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return len(self.results) - self.passed
+
+    @property
+    def answer(self) -> str:
+        return "passed" if self.failed == 0 else "failed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trust": None,
+            "body": None,
+            "question": "test",
+            "answer": self.answer,
+            "explanation": [],
+            "passed": self.passed,
+            "failed": self.failed,
+            "cases": [r.to_dict() for r in self.results],
+        }
+
+
+def run_scenarios(files: Iterable[str | Path]) -> ScenarioReport:
+    """Run every case of every scenario file.
+
+    :raises LoadError: a scenario file is malformed (its trust failing to load is one too).
+    """
+    results: list[CaseResult] = []
+    for file in files:
+        located = read_yaml(file)
+        results.extend(_run_file(located, Path(file)))
+    return ScenarioReport(tuple(results))
+
+
+def _run_file(located: Located, path: Path) -> list[CaseResult]:
+    data = located.data
+    if not isinstance(data, dict) or "trust" not in data or "cases" not in data:
+        raise located.error((), "a scenario file is a mapping with `trust` and `cases`")
+    if not isinstance(data["cases"], list):
+        raise located.error(("cases",), "`cases` must be a list")
+    trust_ref = str(data["trust"])
+    relative = path.parent / trust_ref
+    trust = load_trust(relative if relative.is_file() else trust_ref)
+    return [_run_case(trust, located, i, case) for i, case in enumerate(data["cases"])]
+
+
+def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResult:
+    where: Path_ = ("cases", index)
+    line = located.position(where)[0]
+    if not isinstance(case, dict):
+        raise located.error(where, "each case must be a mapping")
+    name = str(case.get("name", f"case {index + 1}"))
+    clause = str(case["clause"]) if "clause" in case else None
+    question = case.get("question")
+    if question not in _ARGS:
+        raise located.error(
+            (*where, "question"), f"unknown question `{question}`; expected one of {sorted(_ARGS)}"
+        )
+    unknown = set(case) - _CASE_KEYS - _ARGS[question]
+    if unknown:
+        key = sorted(unknown)[0]
+        raise located.error((*where, key), f"`{key}` is not an argument of a {question} case")
+    expect = case.get("expect")
+    if not isinstance(expect, dict) or not expect:
+        raise located.error((*where, "expect"), "a case needs an `expect` mapping")
+
+    def result(status: str, problems: list[str], explanation: list[str]) -> CaseResult:
+        return CaseResult(
+            located.path, line, name, clause, status, tuple(problems), tuple(explanation)
+        )
+
+    try:
+        answer = _ask(trust, question, case)
+    except GovrulesError as exc:
+        if expect.get("error") and str(expect["error"]) in str(exc):
+            return result("passed", [], [])
+        return result("error", [f"the question could not be answered: {exc}"], [])
+    if "error" in expect:
+        return result(
+            "failed",
+            [f"expected an error containing `{expect['error']}`, got answer `{answer['answer']}`"],
+            [],
+        )
+    problems = []
+    for key, want in expect.items():
+        problem = _compare(located, (*where, "expect", key), key, want, answer)
+        if problem:
+            problems.append(problem)
+    texts = [
+        r["text"] + (f" [{r['source']['clause']}]" if r.get("source") else "")
+        for r in answer.get("explanation", [])
+    ]
+    return result("failed" if problems else "passed", problems, texts)
+
+
+def _ids(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in value]
+
+
+def _ask(trust: Trust, question: str, case: dict[str, Any]) -> dict[str, Any]:
+    body = str(case.get("body", ""))
+    asks: dict[str, Callable[[], Any]] = {
+        "quorum": lambda: _quorum(trust, body, case),
+        "voters": lambda: _voters(trust, body, case),
+        "vote": lambda: _vote(trust, body, case),
+        "escalate": lambda: _escalate(trust, body, case),
+    }
+    answer: dict[str, Any] = asks[question]().to_dict()
+    return answer
+
+
+def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from .quorate import quorum
+
+    present = _ids(case["present"]) if "present" in case else None
+    count = int(case["count"]) if "count" in case else None
+    return quorum(
+        trust, body, present=present, count=count, vacancies=int(case.get("vacancies", 0))
+    )
+
+
+def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from .voting import voters
+
+    return voters(
+        trust,
+        body,
+        procedure=case.get("procedure"),
+        affects=_ids(case.get("affects")),
+        implementers=_ids(case.get("implementers")),
+    )
+
+
+def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from .voting import vote
+
+    return vote(
+        trust,
+        body,
+        for_=_ids(case.get("for")),
+        against=_ids(case.get("against")),
+        abstain=_ids(case.get("abstain")),
+        present=_ids(case["present"]) if "present" in case else None,
+        chair_casts=case.get("chair_casts"),
+        procedure=case.get("procedure"),
+        affects=_ids(case.get("affects")),
+        implementers=_ids(case.get("implementers")),
+    )
+
+
+def _escalate(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from .escalation import escalate
+
+    return escalate(trust, body, procedure=case.get("procedure"))
+
+
+def _compare(
+    located: Located, path: Path_, key: str, want: Any, answer: dict[str, Any]
+) -> str | None:
+    if key in _SET_KEYS or key in _SUBSET_KEYS:
+        field_name = key.removesuffix("_include")
+        got = {r["seat"] for r in answer.get(field_name, [])}
+        wanted = set(_ids(want))
+        if key in _SET_KEYS and got != wanted:
+            return (
+                f"expected {field_name} {sorted(wanted)}, got {sorted(got)} "
+                f"(missing {sorted(wanted - got)}, unexpected {sorted(got - wanted)})"
+            )
+        if key in _SUBSET_KEYS and not wanted <= got:
+            return f"expected {field_name} to include {sorted(wanted - got)}, got {sorted(got)}"
+        return None
+    if key == "step_bodies":
+        got_bodies = [s.get("body") for s in answer.get("steps", [])]
+        return (
+            None
+            if got_bodies == list(want)
+            else (f"expected step bodies {list(want)}, got {got_bodies}")
+        )
+    if key == "steps" and isinstance(want, int):
+        got_n = len(answer.get("steps", []))
+        return None if got_n == want else f"expected {want} steps, got {got_n}"
+    if key not in answer:
+        raise LoadError(
+            f"`{key}` is not a field of a {answer['question']} answer "
+            f"(fields: {', '.join(sorted(answer))})",
+            located.path,
+            *located.position(path),
+        )
+    got_value = answer[key]
+    if got_value != want:
+        return f"expected {key} `{_show(want)}`, got `{_show(got_value)}`"
+    return None
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)

@@ -1,0 +1,28 @@
+"""Every scenario file under tests/scenarios runs as one parametrised test per case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govrules.scenarios import CaseResult, run_scenarios
+
+SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
+RESULTS = run_scenarios(SCENARIOS).results
+
+
+@pytest.mark.parametrize("result", RESULTS, ids=lambda r: f"{Path(r.file).stem}:{r.line}")
+def test_scenario(result: CaseResult) -> None:
+    assert result.status == "passed", "\n".join(
+        [f"{result.name} [{result.clause}]", *result.problems, *result.explanation]
+    )
+
+
+def test_every_case_names_its_clause() -> None:
+    assert all(r.clause for r in RESULTS)
+
+
+@pytest.mark.parametrize("trust", ["rutland", "wirral", "durham", "cumbria", "suffolk"])
+def test_each_trust_has_ten_cases(trust: str) -> None:
+    assert sum(Path(r.file).stem == trust for r in RESULTS) >= 10
