@@ -68,7 +68,7 @@ def render_text(d: dict[str, Any]) -> str:
             lines.append(f"  - {dec['motion']}: {dec['answer']}")
         for f in d.get("findings", []):
             lines.append(f"  {f['severity']}: {f['text']}{_clause(f.get('source'))}")
-    if d.get("explanation"):
+    if d.get("explanation") and q != "check":  # a check lists its findings instead
         lines.append("Why:")
         lines += _reasons(d["explanation"])
     return "\n".join(lines)

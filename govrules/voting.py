@@ -43,7 +43,15 @@ def voters(
     if rights.undetermined:
         seats = ", ".join(r.seat for r in rights.undetermined)
         reasons.append(Reason(f"The MoU does not settle whether these seats vote: {seats}."))
-    value = "unspecified" if rights.undetermined else "determined"
+    unsettled = rights.rule is None or not rights.rule.settled
+    if not body.seats:
+        reasons.append(
+            Reason(
+                f"The MoU lists no seats for the {body.name}.",
+                cite(trust, (body.membership.source if body.membership else None) or body.source),
+            )
+        )
+    value = "unspecified" if rights.undetermined or unsettled or not body.seats else "determined"
     return VotersAnswer(
         trust=trust.id,
         body=body.id,

@@ -1,0 +1,100 @@
+"""Meeting records: quorum with substitutes, voting rights, outcomes, timing, bad records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govrules
+from govrules import LoadError
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def test_valid_suffolk_board_meeting() -> None:
+    a = govrules.check(EXAMPLES / "suffolk-board-2010-03-01.yaml")
+    assert a.answer == "valid"
+    assert a.quorate == "quorate"
+    assert [d.answer for d in a.decisions] == ["carried"]
+    assert a.decisions[0].binding is True
+
+
+def test_inquorate_meeting_decides_in_principle_only() -> None:
+    # Suffolk 10.1: "the decisions will be agreed in principle only".
+    a = govrules.check(EXAMPLES / "suffolk-board-inquorate.yaml")
+    assert a.quorate == "inquorate"
+    assert a.decisions[0].effect == "in-principle" and a.decisions[0].binding is False
+    assert any(f.severity == "warning" and "in principle" in f.text for f in a.findings)
+
+
+def test_vote_by_non_voting_member_is_an_error() -> None:
+    # Suffolk 10.2.1: the LSCB Independent Chair "will not have a voting right".
+    a = govrules.check(EXAMPLES / "suffolk-board-lscb-vote.yaml")
+    assert a.answer == "invalid"
+    errors = [f for f in a.findings if f.severity == "error"]
+    assert len(errors) == 1 and "lscb-independent-chair" in errors[0].text
+    assert errors[0].source is not None and errors[0].source.clause == "10.2.1"
+
+
+def test_record_voting_more_than_present_points_at_the_vote() -> None:
+    with pytest.raises(LoadError) as info:
+        govrules.check(EXAMPLES / "suffolk-board-bad-record.yaml")
+    assert (info.value.line, info.value.column) == (8, 39)
+    assert "`vcs` votes more times than it has members present (2)" in info.value.message
+
+
+def test_wirral_tie_without_casting_vote_stays_tied() -> None:
+    # Wirral 6.2: the chair "may exercise a second or casting vote".
+    a = govrules.check(EXAMPLES / "wirral-board-tie.yaml")
+    assert a.decisions[0].answer == "tied"
+    assert a.answer == "unspecified"  # the MoU states no quorum for the Board
+
+
+def _record(**changes: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "trust": "suffolk",
+        "body": "strategic-board",
+        "date": "2010-03-01",
+        "attendees": ["portfolio-holder", "director-cyp", "nhs-suffolk", "vcs", "vcs", "schools",
+                      "schools", "jobcentre-plus", "fe-college"],
+        "decisions": [{"motion": "M", "for": ["portfolio-holder", "vcs", "vcs", "schools",
+                                               "director-cyp"], "against": ["fe-college"]}],
+    }
+    record.update(changes)
+    return record
+
+
+def test_mapping_record_is_accepted() -> None:
+    assert govrules.check(_record()).answer == "valid"
+
+
+def test_deputy_needed_for_quorum_is_not_settled() -> None:
+    # 7.2 lets a deputy attend but says nothing on whether a deputy counts toward 10.1's quorum:
+    # with 9 present, one of them a deputy, the quorum depends on it.
+    a = govrules.check(_record(substitutes=["nhs-suffolk"]))
+    assert a.quorate == "unspecified"
+    assert a.answer == "unspecified"
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"date": "March 2010"}, "date"),
+        ({"attendees": ["mayor"]}, "no seat `mayor`"),
+        ({"attendees": ["vcs", "vcs", "vcs"]}, "attends 3 times"),
+        ({"substitutes": ["jobcentre"]}, "no seat `jobcentre`"),
+        ({"body": "board"}, "no body `board`"),
+        ({"decisions": [{"motion": "M", "for": ["lscb-independent-chair"]}]}, "not present"),
+    ],
+)
+def test_inconsistent_records_are_errors(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(LoadError, match=message):
+        govrules.check(_record(**changes))
+
+
+def test_same_seat_voting_twice_is_an_error() -> None:
+    decisions = [{"motion": "M", "for": ["director-cyp"], "against": ["director-cyp"]}]
+    with pytest.raises(LoadError, match="`director-cyp` votes more times"):
+        govrules.check(_record(decisions=decisions))
