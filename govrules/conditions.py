@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .schema import Condition, Partner, Seat
 
-__all__ = ["Matter", "describe", "holds"]
+__all__ = ["Matter", "describe", "holds", "reason"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,21 @@ def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Mat
     if condition.seat_in is not None:
         return seat.id in condition.seat_in
     raise AssertionError("a condition has exactly one key (schema check)")
+
+
+def reason(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> str:
+    """Why ``condition`` holds for ``seat``: the first satisfied part, in words."""
+    if condition.any is not None:
+        met = next(c for c in condition.any if holds(c, seat, partner, matter))
+        return reason(met, seat, partner, matter)
+    if condition.all is not None:
+        return " and ".join(reason(c, seat, partner, matter) for c in condition.all)
+    who = f"`{seat.partner}`" if seat.partner else f"seat `{seat.id}`"
+    if condition.affected is not None:
+        return f"the matter affects {who}"
+    if condition.implements is not None:
+        return f"{who} is to implement the decision"
+    return describe(condition)
 
 
 _RESPECTS = {

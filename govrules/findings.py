@@ -258,6 +258,31 @@ def _voting(trust: Trust, emit: Emit) -> None:
             )
 
 
+def _escalation(trust: Trust, emit: Emit) -> None:
+    from .graph import escalation_issues
+
+    index = {p.id: i for i, p in enumerate(trust.procedures)}
+    for issue in escalation_issues(trust):
+        where: Path_ = ("procedures", index[issue.procedure], "routes")
+        if issue.kind == "cycle":
+            loop = " → ".join((*issue.bodies, issue.bodies[0]))
+            emit(
+                "GR105",
+                "error",
+                where,
+                f"the routes of `{issue.procedure}` loop: {loop}",
+                "a dispute must end with a final arbiter",
+            )
+        else:
+            emit(
+                "GR106",
+                "error",
+                where,
+                f"a dispute reaching `{issue.bodies[0]}` under `{issue.procedure}` can never "
+                "reach the final arbiter",
+            )
+
+
 def _gaps(trust: Trust, emit: Emit) -> None:
     for g, gap in enumerate(trust.gaps):
         emit(
@@ -308,6 +333,7 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _distinct_chairs,
     _quorums,
     _voting,
+    _escalation,
     _gaps,
     _citations,
 )

@@ -106,6 +106,7 @@ def escalation_issues(trust: Trust) -> list[EscalationIssue]:
             issues.append(EscalationIssue(proc.id, "cycle", tuple(cycle)))
         if proc.final_arbiter is None:
             continue
+        graph.add_node(proc.final_arbiter)
         for node in graph.nodes:
             if node != proc.final_arbiter and not nx.has_path(graph, node, proc.final_arbiter):
                 issues.append(EscalationIssue(proc.id, "no-arbiter", (node,)))

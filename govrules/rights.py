@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .answers import SeatRight, cite
 from .conditions import Matter, describe, holds
+from .conditions import reason as why_holds
 from .errors import QueryError
 from .schema import Body, Procedure, Status, Trust, Voting
 
@@ -94,7 +95,7 @@ def seat_rights(
             )
             continue
         if exc is not None and exc.votes is False:
-            reason = exc.note or "has no vote under an exception to the voting rule"
+            reason = exc.note or "has no vote (an exception to the general voting rule)"
             non_voters.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))
             continue
         if exc is not None and exc.votes == "unspecified":
@@ -105,9 +106,8 @@ def seat_rights(
             partner = trust.partner(seat.partner) if seat.partner else None
             words = describe(rule.condition)
             if holds(rule.condition, seat, partner, matter):
-                voters.append(
-                    SeatRight(seat.id, f"votes because {words}", cite(trust, rule.source))
-                )
+                why = why_holds(rule.condition, seat, partner, matter)
+                voters.append(SeatRight(seat.id, f"votes: {why}", cite(trust, rule.source)))
             else:
                 why = f"votes only if {words}"
                 if not matter.given:

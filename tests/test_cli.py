@@ -156,3 +156,87 @@ def test_committed_json_schema_is_current() -> None:
 
     committed = json.loads(Path("docs/govrules.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(), "run: govrules schema -o docs/govrules.schema.json"
+
+
+def test_scenario_runner_reports_a_wrong_expectation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "trust: suffolk\n"
+        "cases:\n"
+        "  - name: right\n"
+        "    clause: '10.1'\n"
+        "    question: quorum\n"
+        "    body: strategic-board\n"
+        "    count: 9\n"
+        "    expect: {answer: quorate}\n"
+        "  - name: wrong on purpose\n"
+        "    clause: '10.1'\n"
+        "    question: quorum\n"
+        "    body: strategic-board\n"
+        "    count: 8\n"
+        "    expect: {answer: quorate, required: 8}\n",
+        encoding="utf-8",
+    )
+    status, out, _ = main("test", str(cases), capsys=capsys)
+    assert status == 1
+    assert f"FAILED {cases}:9: wrong on purpose [10.1]" in out
+    assert "expected answer `quorate`, got `inquorate`" in out
+    assert "expected required `8`, got `9`" in out
+    assert "9 of 17 seats needed, 8 present. [10.1]" in out  # the answer's own reasons
+    assert out.rstrip().endswith("1 passed, 1 failed")
+
+
+def test_scenario_file_typo_is_a_located_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(
+        "trust: suffolk\ncases:\n  - question: quorum\n    body: strategic-board\n"
+        "    cuont: 9\n    expect: {answer: quorate}\n",
+        encoding="utf-8",
+    )
+    status, _, err = main("test", str(cases), capsys=capsys)
+    assert status == 2
+    assert f"{cases}:5:5: `cuont` is not an argument of a quorum case" in err
+
+
+@pytest.mark.parametrize(
+    ("example", "code", "answer"),
+    [
+        ("suffolk-board-2010-03-01.yaml", 0, "valid"),
+        ("suffolk-board-inquorate.yaml", 0, "valid"),
+        ("suffolk-board-lscb-vote.yaml", 1, "invalid"),
+        ("wirral-board-tie.yaml", 3, "unspecified"),
+        ("rutland-executive-second-meeting.yaml", 3, "unspecified"),
+        ("rutland-executive-too-soon.yaml", 1, "invalid"),
+        ("durham-lcb-referral.yaml", 3, "unspecified"),
+    ],
+)
+def test_check_examples(
+    capsys: pytest.CaptureFixture[str], example: str, code: int, answer: str
+) -> None:
+    status, out, _ = main("check", f"examples/{example}", "--format", "json", capsys=capsys)
+    assert status == code
+    data = json.loads(out)
+    assert data["answer"] == answer
+    assert all(f["source"] for f in data["findings"] if f["severity"] == "error")
+
+
+def test_check_bad_record_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = main("check", "examples/suffolk-board-bad-record.yaml", capsys=capsys)
+    assert status == 2
+    assert "suffolk-board-bad-record.yaml:8:39:" in err
+
+
+def test_escalate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = main("escalate", "rutland", "executive", "--format", "json", capsys=capsys)
+    assert status == 0
+    data = json.loads(out)
+    assert data["final_arbiter"] == "board"
+    step = data["steps"][3]
+    assert {"step", "body", "action", "min_days_after_previous", "source"} <= set(step)
+    assert step["min_days_after_previous"] == 7
+    status, _, _ = main("escalate", "suffolk", "ccsg", capsys=capsys)
+    assert status == 3

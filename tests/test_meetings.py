@@ -57,10 +57,24 @@ def _record(**changes: Any) -> dict[str, Any]:
         "trust": "suffolk",
         "body": "strategic-board",
         "date": "2010-03-01",
-        "attendees": ["portfolio-holder", "director-cyp", "nhs-suffolk", "vcs", "vcs", "schools",
-                      "schools", "jobcentre-plus", "fe-college"],
-        "decisions": [{"motion": "M", "for": ["portfolio-holder", "vcs", "vcs", "schools",
-                                               "director-cyp"], "against": ["fe-college"]}],
+        "attendees": [
+            "portfolio-holder",
+            "director-cyp",
+            "nhs-suffolk",
+            "vcs",
+            "vcs",
+            "schools",
+            "schools",
+            "jobcentre-plus",
+            "fe-college",
+        ],
+        "decisions": [
+            {
+                "motion": "M",
+                "for": ["portfolio-holder", "vcs", "vcs", "schools", "director-cyp"],
+                "against": ["fe-college"],
+            }
+        ],
     }
     record.update(changes)
     return record

@@ -1,0 +1,112 @@
+"""Escalation: the governance graph and the steps of each trust's procedure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import govrules
+from govrules import QueryError
+from govrules.graph import answers_to, build_graph, escalation_issues, escalation_path
+from govrules.loader import load_trust
+
+
+def test_rutland_protocol_from_the_executive_ends_at_the_board() -> None:
+    # Appendix A: "The Board is the final arbiter in conflict." Steps (a)-(f), then the Board.
+    a = govrules.escalate(govrules.load("rutland"), "executive")
+    assert a.answer == "determined"
+    assert a.procedure == "conflict-resolution"
+    assert a.final_arbiter == "board"
+    assert [s.body for s in a.steps] == ["executive"] * 6 + ["board"]
+    deferral = a.steps[3]
+    assert deferral.min_days_after_previous == 7  # (d) "at least 7 days later"
+    assert deferral.source is not None and deferral.source.clause == "Appendix A (d)"
+    vote_step = next(s for s in a.steps if s.vote is not None)
+    assert vote_step.vote is not None and vote_step.vote["casting_vote"] == "chair-has"
+    assert "affects" in vote_step.vote["text"]
+    assert a.steps[-1].final
+
+
+def test_durham_lcb_refers_to_the_executive_board_whose_decision_is_final() -> None:
+    # 9.4 "they may refer the issue to the Executive Board ... their decision should be
+    # regarded as final."
+    a = govrules.escalate(govrules.load("durham"), "local-childrens-board")
+    assert a.final_arbiter == "executive-board"
+    assert a.steps[-1].body == "executive-board"
+    assert a.steps[-1].source is not None and a.steps[-1].source.clause == "9.4"
+
+
+def test_wirral_goes_to_chief_executives_then_adr_with_no_arbiter() -> None:
+    # 18.2: informal discussion → the Chief Executive of each agency → ADR "will be considered".
+    a = govrules.escalate(govrules.load("wirral"), "board")
+    assert len(a.steps) == 3
+    assert "Chief Executive" in a.steps[1].action and a.steps[1].body is None
+    assert "alternative dispute resolution" in a.steps[2].action
+    assert a.final_arbiter is None
+
+
+def test_no_route_is_unspecified() -> None:
+    a = govrules.escalate(govrules.load("suffolk"), "ccsg")
+    assert a.answer == "unspecified" and a.steps == ()
+
+
+def test_procedure_that_does_not_apply_is_refused() -> None:
+    with pytest.raises(QueryError, match="not used in `ccsg`"):
+        govrules.escalate(govrules.load("suffolk"), "ccsg", procedure="dispute-resolution")
+
+
+def test_graph_has_typed_cited_edges() -> None:
+    graph = build_graph(load_trust("suffolk"))
+    data = graph.get_edge_data("executive-group", "strategic-board")
+    assert data is not None and data["reports-to"]["source"].clause == "Appendix A 3.2.2"
+    assert graph.nodes["lscb"]["kind"] == "external"
+
+
+def test_answers_to_follows_lines_transitively() -> None:
+    # Appendix A 3.2.3: the WDAG reports to the Executive Group, which reports to the Board.
+    assert answers_to(load_trust("suffolk"), "wdag") == [
+        "executive-group",
+        "laa-scrutiny-panel",
+        "strategic-board",
+    ]
+
+
+def test_bundled_trusts_have_no_escalation_loops() -> None:
+    for name in govrules.bundled_names():
+        assert escalation_issues(load_trust(name)) == []
+
+
+LOOP = """\
+id: loop
+name: Loop
+document: {title: T}
+bodies:
+  - {id: a, name: A}
+  - {id: b, name: B}
+  - {id: c, name: C}
+procedures:
+  - id: disputes
+    name: Disputes
+    applies_to: [a, b, c]
+    source: "1"
+    steps: [{action: Talk, source: "1"}]
+    routes:
+      - {from: a, to: b, source: "1"}
+      - {from: b, to: a, source: "1"}
+    final_arbiter: c
+    final_arbiter_source: "1"
+"""
+
+
+def test_cycles_and_dead_ends_are_found_and_escalate_terminates(tmp_path: Path) -> None:
+    path = tmp_path / "loop.yaml"
+    path.write_text(LOOP, encoding="utf-8")
+    trust = load_trust(path)
+    issues = escalation_issues(trust)
+    assert {i.kind for i in issues} == {"cycle", "no-arbiter"}
+    assert [b for b, _ in escalation_path(trust, "disputes", "a")] == ["a", "b"]
+    a = govrules.escalate(trust, "a")
+    assert any("no route" in r.text for r in a.explanation)
+    findings = govrules.validate(path).findings
+    assert {f.code for f in findings} >= {"GR105", "GR106"}
