@@ -24,6 +24,7 @@ from .escalation import EscalateAnswer, EscalationStep, escalate
 from .findings import Finding, ValidateAnswer
 from .loader import bundled_names
 from .meetings import CheckAnswer, check
+from .offices import eligible
 from .quorate import quorum
 from .schema import Trust
 from .voting import vote, voters
@@ -48,6 +49,7 @@ __all__ = [
     "VotersAnswer",
     "bundled_names",
     "check",
+    "eligible",
     "escalate",
     "load",
     "quorum",

@@ -30,6 +30,8 @@ EXIT = {
     "problems": 1,
     "passed": 0,
     "failed": 1,
+    "eligible": 0,
+    "ineligible": 1,
     "unspecified": 3,
 }
 
@@ -240,6 +242,10 @@ def voters(
     type=click.Choice(["for", "against"]),
     help="The chair's casting vote, where a tie is broken by one.",
 )
+@click.option(
+    "--matter-kind",
+    help="The kind of matter (e.g. appointment), where the rules treat some kinds differently.",
+)
 @_matter_options
 @FORMAT
 def vote(
@@ -250,6 +256,7 @@ def vote(
     abstain: str,
     present: str | None,
     chair_casts: str | None,
+    matter_kind: str | None,
     procedure: str | None,
     affects: str | None,
     implementer: str | None,
@@ -270,6 +277,7 @@ def vote(
             procedure=procedure,
             affects=_ids(affects),
             implementers=_ids(implementer),
+            matter_kind=matter_kind,
         ),
         fmt,
     )
@@ -285,6 +293,36 @@ def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
     from .escalation import escalate as run
 
     emit(run(_load(trust), body, procedure=procedure), fmt)
+
+
+@cli.command()
+@click.argument("trust")
+@click.argument("body")
+@click.argument("seat")
+@click.option(
+    "--office", type=click.Choice(["chair", "vice-chair"]), default="chair", show_default=True
+)
+@click.option(
+    "--other-holder",
+    help="The seat holding the other office, where the rules forbid both from one organisation.",
+)
+@FORMAT
+def eligible(
+    trust: str, body: str, seat: str, office: str, other_holder: str | None, fmt: str
+) -> None:
+    """May the holder of SEAT be chair (or vice-chair) of BODY?"""
+    from .offices import eligible as run
+
+    emit(
+        run(
+            _load(trust),
+            body,
+            seat,
+            office=office,  # type: ignore[arg-type]
+            other_holder=other_holder,
+        ),
+        fmt,
+    )
 
 
 @cli.command(name="check")

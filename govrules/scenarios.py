@@ -5,7 +5,7 @@ trust: suffolk                 # bundled name, or a path relative to this file
 cases:
   - name: One fewer than half the Board is inquorate
     clause: "10.1"
-    question: quorum           # quorum | voters | vote | escalate
+    question: quorum           # quorum | voters | vote | escalate | eligible
     body: strategic-board
     count: 8
     expect: {answer: inquorate, required: 9}
@@ -40,8 +40,10 @@ _ARGS = {
         "procedure",
         "affects",
         "implementers",
+        "matter_kind",
     },
     "escalate": {"procedure"},
+    "eligible": {"seat", "office", "other_holder"},
 }
 _SET_KEYS = {"voters", "non_voters", "undetermined"}
 _SUBSET_KEYS = {"voters_include", "non_voters_include"}
@@ -189,6 +191,7 @@ def _ask(trust: Trust, question: str, case: dict[str, Any]) -> dict[str, Any]:
         "voters": lambda: _voters(trust, body, case),
         "vote": lambda: _vote(trust, body, case),
         "escalate": lambda: _escalate(trust, body, case),
+        "eligible": lambda: _eligible(trust, body, case),
     }
     answer: dict[str, Any] = asks[question]().to_dict()
     return answer
@@ -230,6 +233,19 @@ def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         procedure=case.get("procedure"),
         affects=_ids(case.get("affects")),
         implementers=_ids(case.get("implementers")),
+        matter_kind=case.get("matter_kind"),
+    )
+
+
+def _eligible(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from .offices import eligible
+
+    return eligible(
+        trust,
+        body,
+        str(case.get("seat", "")),
+        office=case.get("office", "chair"),
+        other_holder=case.get("other_holder"),
     )
 
 

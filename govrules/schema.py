@@ -363,6 +363,10 @@ class Voting(Rule):
     casting_source: Cited | None = None
     tie: Literal["fails", "lot"] | None = None
     """What decides a tie no casting vote breaks: it fails, or lots are drawn."""
+    tie_by_lot_on: tuple[Id, ...] = ()
+    """Kinds of matter (e.g. ``appointment``) on which a tie is decided by lot instead of by a
+    casting vote; the question names the kind of its matter."""
+    tie_by_lot_source: Cited | None = None
     right_to_vote_ruled_by: str | None = None
     right_to_vote_source: Cited | None = None
 

@@ -146,11 +146,13 @@ def vote(
     procedure: str | None = None,
     affects: Iterable[str] = (),
     implementers: Iterable[str] = (),
+    matter_kind: str | None = None,
 ) -> VoteAnswer:
     """Was a resolution of ``body_id`` carried, and is it binding?
 
     ``for_``, ``against`` and ``abstain`` list seat ids (a seat with k places up to k times);
-    ``present`` defaults to everyone who voted or abstained.
+    ``present`` defaults to everyone who voted or abstained. ``matter_kind`` names the kind of
+    matter (e.g. ``appointment``) where the rules treat some kinds differently.
 
     :raises QueryError: unknown body, seat or procedure; a seat voting more times than it has
         places; a vote by a seat not present.
@@ -199,6 +201,18 @@ def vote(
 
     if rule is None or not rule.settled:
         return result("unspecified", None)
+    if matter_kind is not None and matter_kind in rule.tie_by_lot_on:
+        lot_source = rule.tie_by_lot_source or rule.casting_source or rule.source
+        rule = rule.model_copy(
+            update={"casting_vote": "none", "tie": "lot", "casting_source": lot_source}
+        )
+        reasons.append(
+            Reason(
+                f"On a matter of kind `{matter_kind}` a tie is decided by lot, "
+                "not by a casting vote.",
+                cite(trust, lot_source),
+            )
+        )
 
     voting = {r.seat for r in rights.voters}
     open_seats = sorted({r.seat for r in rights.undetermined} & (set(cast) | set(attendees)))

@@ -8,8 +8,10 @@ import pytest
 
 from govrules.scenarios import CaseResult, run_scenarios
 
-SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
-RESULTS = run_scenarios(SCENARIOS).results
+HERE = Path(__file__).parent
+SCENARIOS = sorted((HERE / "scenarios").glob("*.yaml"))
+REAL_WORLD = sorted((HERE / "real_world").glob("*cases.yaml"))
+RESULTS = run_scenarios(SCENARIOS + REAL_WORLD).results
 
 
 @pytest.mark.parametrize("result", RESULTS, ids=lambda r: f"{Path(r.file).stem}:{r.line}")
@@ -26,3 +28,12 @@ def test_every_case_names_its_clause() -> None:
 @pytest.mark.parametrize("trust", ["rutland", "wirral", "durham", "cumbria", "suffolk"])
 def test_each_trust_has_ten_cases(trust: str) -> None:
     assert sum(Path(r.file).stem == trust for r in RESULTS) >= 10
+
+
+@pytest.mark.parametrize("trust", ["school-board", "joint-committee"])
+def test_real_world_rules_validate_cleanly(trust: str) -> None:
+    # Rules from other bodies (real-world-rules.md) are expressible without schema errors.
+    import govrules
+
+    result = govrules.validate(HERE / "real_world" / f"{trust}.yaml")
+    assert [f.render() for f in result.findings if f.severity == "error"] == []

@@ -1,0 +1,123 @@
+"""May this seat hold the chair (or vice-chair) of a body?"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .answers import Answer, Reason, cite
+from .errors import QueryError
+from .quorate import find_body
+from .rights import gap_words, seat_rights
+from .schema import Trust
+
+__all__ = ["eligible"]
+
+OfficeName = Literal["chair", "vice-chair"]
+
+
+def eligible(
+    trust: Trust,
+    body_id: str,
+    seat_id: str,
+    office: OfficeName = "chair",
+    other_holder: str | None = None,
+) -> Answer:
+    """Is the holder of ``seat_id`` eligible for ``office`` of ``body_id``?
+
+    ``other_holder`` is the seat holding the other office, for rules such as "chair and
+    vice-chair may not represent the same organisation".
+
+    :raises QueryError: unknown body or seat, or an office the body does not have.
+    """
+    body = find_body(trust, body_id)
+    seat = body.seat(seat_id)
+    if seat is None:
+        raise QueryError(f"`{body.id}` has no seat `{seat_id}`")
+    rule = body.chair if office == "chair" else body.vice_chair
+    reasons: list[Reason] = []
+
+    def answer(value: str) -> Answer:
+        return Answer(
+            trust=trust.id,
+            body=body.id,
+            question="eligible",
+            answer=value,
+            explanation=tuple(reasons),
+        )
+
+    if rule is None:
+        reasons.append(
+            Reason(
+                f"The MoU does not say who may be {office} of the {body.name}.",
+                cite(trust, body.source),
+            )
+        )
+        return answer("unspecified")
+    if not rule.settled:
+        reasons.append(
+            Reason(
+                f"{gap_words(rule.status)} who is {office}"
+                + (f": {rule.note}" if rule.note else "."),
+                cite(trust, rule.source),
+            )
+        )
+        return answer("unspecified")
+    source = cite(trust, rule.source)
+    if rule.seat is not None:
+        if rule.seat == seat.id:
+            reasons.append(Reason(f"The {office} is the holder of `{seat.id}` ex officio.", source))
+            return answer("eligible")
+        reasons.append(
+            Reason(f"The {office} is the holder of `{rule.seat}`, not `{seat.id}`.", source)
+        )
+        return answer("ineligible")
+    for inel in rule.ineligible:
+        if inel.seat == seat.id:
+            reasons.append(
+                Reason(f"`{seat.id}` may not be {office}.", cite(trust, inel.source or rule.source))
+            )
+            return answer("ineligible")
+    value = "eligible"
+    if rule.voting_members_only:
+        rights = seat_rights(trust, body, None)
+        if seat.id in {r.seat for r in rights.non_voters}:
+            reasons.append(
+                Reason(f"Only a voting member may be {office}; `{seat.id}` does not vote.", source)
+            )
+            return answer("ineligible")
+        if seat.id in {r.seat for r in rights.undetermined}:
+            reasons.append(
+                Reason(
+                    f"Only a voting member may be {office}, and the MoU does not "
+                    f"settle whether `{seat.id}` votes.",
+                    source,
+                )
+            )
+            value = "unspecified"
+    if rule.different_partner_from is not None:
+        other = body.seat(other_holder) if other_holder else None
+        if other_holder and other is None:
+            raise QueryError(f"`{body.id}` has no seat `{other_holder}`")
+        if other is None:
+            reasons.append(
+                Reason(
+                    f"The {office} may not represent the same organisation as the "
+                    f"{rule.different_partner_from}; name its holder to check.",
+                    source,
+                )
+            )
+            value = "unspecified"
+        elif other.partner is not None and other.partner == seat.partner:
+            reasons.append(
+                Reason(
+                    f"The {office} may not represent the same organisation as the "
+                    f"{rule.different_partner_from} (`{other.partner}`).",
+                    source,
+                )
+            )
+            return answer("ineligible")
+    how = f"{rule.selection} by {rule.by}" if rule.by else f"{rule.selection}"
+    reasons.insert(
+        0, Reason(f"The {office} is {how}; nothing in the rules bars `{seat.id}`.", source)
+    )
+    return answer(value)
