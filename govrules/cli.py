@@ -119,21 +119,27 @@ def _load(trust: str) -> Any:
 @cli.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as failures.")
-@FORMAT
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text for people (coloured on a terminal), json for scripts, sarif for review tools.",
+)
 def validate(files: tuple[str, ...], strict: bool, fmt: str) -> None:
-    """Check MoU files: schema, references and semantic checks."""
+    """Check MoU files: schema, references and semantic checks, each finding located."""
     from .findings import validate as run
 
     result = run(*files, strict=strict)
     if fmt == "json":
         emit(result, fmt)
-    for finding in result.findings:
-        click.echo(finding.render())
-    c = result.counts()
-    click.echo(
-        f"{len(result.files)} file(s): {c['error']} error(s), {c['warning']} warning(s), "
-        f"{c['info']} note(s) — {result.answer}"
-    )
+    if fmt == "sarif":
+        click.echo(json.dumps(result.to_sarif(), indent=2, ensure_ascii=False))
+        sys.exit(EXIT[result.answer])
+    from .render import render_findings
+
+    click.echo(render_findings(result))
     sys.exit(EXIT[result.answer])
 
 

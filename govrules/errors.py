@@ -23,8 +23,11 @@ class LoadError(GovrulesError):
         line: int | None = None,
         column: int | None = None,
         hint: str | None = None,
+        code: str | None = None,
     ) -> None:
         self.message = message
+        self.code = code
+        """A stable finding code (``GR002`` schema, ``GR010`` reference, ...), where one fits."""
         self.path = path
         self.line = line
         self.column = column

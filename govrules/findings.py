@@ -6,6 +6,7 @@ Codes are stable: GR0xx schema and loading, GR1xx structure, GR2xx rules, GR3xx 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,12 +16,37 @@ from .errors import LoadError
 from .loader import _problems, resolve
 from .quorate import required_attendance
 from .rights import seat_rights
-from .schema import Rule, Trust
+from .schema import Rule, Source, Trust
 from .yamlsource import Located, Path_, read_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "validate"]
 
 Severity = Literal["error", "warning", "info"]
+
+CODES: dict[str, str] = {
+    "GR001": "The file cannot be read or parsed as YAML.",
+    "GR002": "The file does not follow the MoU schema.",
+    "GR010": "A reference names an unknown body, seat, partner or procedure.",
+    "GR011": "An id is used twice.",
+    "GR101": "A chair or vice-chair is a seat the rules forbid from holding it.",
+    "GR102": "Only a voting member may hold an office, but its seat does not vote.",
+    "GR103": "Chair and vice-chair are the same single seat.",
+    "GR104": "Bodies that must have different chairs share one.",
+    "GR105": "An escalation route loops.",
+    "GR106": "An escalation route can never reach the final arbiter.",
+    "GR107": "A procedure names no final arbiter.",
+    "GR108": "A body has no accountability or reporting line.",
+    "GR109": "A statutory partner has no seat on the board the law requires it to sit on.",
+    "GR201": "A quorum larger than the membership.",
+    "GR202": "A required presence no attendance can meet.",
+    "GR203": "A voting rule on a body with no voting seat.",
+    "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
+    "GR302": "A rule cites no clause.",
+    "GR303": "A drafting placeholder left in the text.",
+    "GR305": "A cited clause is not among the document's clauses.",
+    "GR306": "Two clauses state the same rule differently.",
+}
+"""Every finding code with what it means; stable across versions."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +99,53 @@ class ValidateAnswer:
             out[f.severity] += 1
         return out
 
+    def to_sarif(self) -> dict[str, Any]:
+        """The findings as a SARIF 2.1.0 log, for code-review tools."""
+        from . import __version__
+
+        level = {"error": "error", "warning": "warning", "info": "note"}
+        used = sorted({f.code for f in self.findings})
+        results = []
+        for f in self.findings:
+            region = {"startLine": f.line or 1}
+            if f.column:
+                region["startColumn"] = f.column
+            text = f.message + (f" (hint: {f.hint})" if f.hint else "")
+            results.append(
+                {
+                    "ruleId": f.code,
+                    "level": level[f.severity],
+                    "message": {"text": text},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": Path(f.path).as_posix()},
+                                "region": region,
+                            }
+                        }
+                    ],
+                }
+            )
+        return {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "govrules",
+                            "version": __version__,
+                            "rules": [
+                                {"id": c, "shortDescription": {"text": CODES.get(c, c)}}
+                                for c in used
+                            ],
+                        }
+                    },
+                    "results": results,
+                }
+            ],
+        }
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "trust": None,
@@ -105,10 +178,14 @@ def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
     for file in files:
         try:
             path = resolve(file)
-            names.append(str(path))
-            located = read_yaml(path)
         except LoadError as exc:
             names.append(str(file))
+            findings.append(_from_error(exc))
+            continue
+        names.append(str(path))
+        try:
+            located = read_yaml(path)
+        except LoadError as exc:
             findings.append(_from_error(exc))
             continue
         findings.extend(check_located(located))
@@ -116,8 +193,9 @@ def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
 
 
 def _from_error(exc: LoadError) -> Finding:
+    code = exc.code or "GR001"
     return Finding(
-        "GR001", "error", exc.message, exc.path or "<input>", exc.line, exc.column, exc.hint
+        code, "error", exc.message, exc.path or "<input>", exc.line, exc.column, exc.hint
     )
 
 
@@ -283,6 +361,139 @@ def _escalation(trust: Trust, emit: Emit) -> None:
             )
 
 
+def _arbiters(trust: Trust, emit: Emit) -> None:
+    recorded = {(g.subject or "").split(".")[0] for g in trust.gaps}
+    for p, proc in enumerate(trust.procedures):
+        if proc.settled and proc.final_arbiter is None and proc.id not in recorded:
+            emit(
+                "GR107",
+                "warning",
+                ("procedures", p),
+                f"procedure `{proc.id}` names no final arbiter, so a dispute may never end",
+                "name the body whose decision is final, or record the gap in `gaps`",
+            )
+
+
+def _lines(trust: Trust, emit: Emit) -> None:
+    # A body with no line up, and none delegating to it, stands apart from the structure;
+    # the top of the structure is the one body others answer to but which answers to no body.
+    up = {b.id for b in trust.bodies if b.accountable_to or b.reports_to}
+    delegated = {link.to for b in trust.bodies for link in b.delegates_to}
+    targets = {link.to for b in trust.bodies for link in (*b.accountable_to, *b.reports_to)}
+    for b, body in enumerate(trust.bodies):
+        if body.id in up or body.id in delegated or body.id in targets or len(trust.bodies) < 2:
+            continue
+        emit(
+            "GR108",
+            "info",
+            ("bodies", b, "id"),
+            f"`{body.id}` has no accountability or reporting line to any other body",
+            "add `accountable_to` or `reports_to` where the document gives one",
+        )
+
+
+def _statutory_board(trust: Trust, emit: Emit) -> None:
+    board = trust.statutory_board
+    if board is None:
+        return
+    body = trust.body(board.body)
+    if body is None:
+        return
+    seated = {s.partner for s in body.seats}
+    clause = board.source.clause if board.source else None
+    for p, partner in enumerate(trust.partners):
+        if partner.statutory and partner.id not in board.exempt and partner.id not in seated:
+            emit(
+                "GR109",
+                "warning",
+                ("partners", p, "id"),
+                f"statutory partner `{partner.id}` has no seat on `{body.id}`, on which the law "
+                "requires it to be represented",
+                f"add a seat for it, or list it in statutory_board.exempt ({clause or 'cite'})",
+                clause,
+            )
+
+
+_PLACEHOLDER = re.compile(
+    r"\b(TBC|TBD|TODO|XXX|to be confirmed|insert [a-z ]+ here)\b|\[[^\]]*(insert|name|tbc)[^\]]*\]",
+    re.IGNORECASE,
+)
+_PLAIN_TEXT = {"name", "title", "action", "actor", "frequency", "by", "term", "method", "purpose"}
+
+
+def _placeholders(trust: Trust, emit: Emit) -> None:
+    for path, text in _walk_text(trust, ()):
+        if path and path[-1] in _PLAIN_TEXT and _PLACEHOLDER.search(text):
+            emit(
+                "GR303",
+                "warning",
+                path,
+                f"drafting placeholder left in {_describe(path)}: `{text}`",
+                "finish the text, or record the rule with status `placeholder` and a gap",
+            )
+
+
+def _walk_text(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
+    from pydantic import BaseModel
+
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_text(getattr(node, name), (*path, name))
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            yield from _walk_text(item, (*path, i))
+
+
+def _clause_exists(clause: str, known: tuple[str, ...]) -> bool:
+    return any(clause == k or clause.startswith((f"{k}.", f"{k} ", f"{k}(")) for k in known)
+
+
+def _clause_references(trust: Trust, emit: Emit) -> None:
+    known = trust.document.clauses
+    if not known:
+        return
+    for path, source in _walk_sources(trust, ()):
+        if source.document is None and not _clause_exists(source.clause, known):
+            emit(
+                "GR305",
+                "warning",
+                path,
+                f"clause `{source.clause}` is not in the document's list of clauses",
+                "check the number against the document",
+                source.clause,
+            )
+
+
+def _walk_sources(node: Any, path: Path_) -> Iterator[tuple[Path_, Source]]:
+    from pydantic import BaseModel
+
+    if isinstance(node, Source):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_sources(getattr(node, name), (*path, name))
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            yield from _walk_sources(item, (*path, i))
+
+
+def _conflicts(trust: Trust, emit: Emit) -> None:
+    for path, rule in _walk_rules(trust, ()):
+        for i, conflict in enumerate(rule.conflicting):
+            stated = rule.source.clause if rule.source else "?"
+            emit(
+                "GR306",
+                "warning",
+                (*path, "conflicting", i),
+                f"{_describe(path)} is stated in {stated} but {conflict.source.clause} says "
+                f"otherwise: {conflict.note}",
+                None,
+                conflict.source.clause,
+            )
+
+
 def _gaps(trust: Trust, emit: Emit) -> None:
     for g, gap in enumerate(trust.gaps):
         emit(
@@ -334,6 +545,12 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _quorums,
     _voting,
     _escalation,
+    _arbiters,
+    _lines,
+    _statutory_board,
+    _placeholders,
+    _clause_references,
+    _conflicts,
     _gaps,
     _citations,
 )

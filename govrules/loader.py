@@ -180,7 +180,7 @@ def _from_pydantic(located: Located, err: Any) -> LoadError:
     else:
         message = f"{where}: {err['msg']}"
     line, column = located.position(path)
-    return LoadError(message, path=located.path, line=line, column=column, hint=hint)
+    return LoadError(message, path=located.path, line=line, column=column, hint=hint, code="GR002")
 
 
 def _short(value: Any) -> str:
@@ -199,7 +199,9 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
     partner_ids = {p.id for p in trust.partners}
 
     def err(path: Path_, message: str, hint: str | None = None) -> LoadError:
-        return located.error(path, message, hint)
+        line, column = located.position(path)
+        code = "GR011" if "used twice" in message or "is both" in message else "GR010"
+        return LoadError(message, located.path, line, column, hint, code)
 
     groups: tuple[tuple[str, str, Sequence[Identified]], ...] = (
         ("body", "bodies", trust.bodies),
@@ -242,6 +244,15 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         for i, body_id in enumerate(constraint.bodies):
             if body_id not in node_ids:
                 yield err(("constraints", c, "bodies", i), _unknown("body", body_id, node_ids))
+    board = trust.statutory_board
+    if board is not None:
+        if board.body not in body_ids:
+            yield err(("statutory_board", "body"), _unknown("body", board.body, body_ids))
+        for i, partner in enumerate(board.exempt):
+            if partner not in partner_ids:
+                yield err(
+                    ("statutory_board", "exempt", i), _unknown("partner", partner, partner_ids)
+                )
 
 
 def _body_references(

@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["render_text"]
+import click
+
+if TYPE_CHECKING:
+    from .findings import ValidateAnswer
+
+__all__ = ["render_findings", "render_text"]
+
+_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def render_findings(result: ValidateAnswer) -> str:
+    """Findings grouped by file, in line order; click strips the colour when piped."""
+    lines: list[str] = []
+    for file in dict.fromkeys(result.files):
+        mine = [f for f in result.findings if f.path == file]
+        mine.sort(key=lambda f: (f.line or 0, f.column or 0))
+        counts = {sev: sum(f.severity == sev for f in mine) for sev in _COLOURS}
+        summary = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings"
+        lines.append(click.style(f"{file}: {summary}", bold=True))
+        for f in mine:
+            loc = ":".join(str(x) for x in (f.path, f.line, f.column) if x is not None)
+            tag = click.style(f"{f.severity}[{f.code}]", fg=_COLOURS[f.severity])
+            hint = f" (hint: {f.hint})" if f.hint else ""
+            lines.append(f"  {loc}: {tag}: {f.message}{hint}")
+    c = result.counts()
+    verdict = click.style(result.answer, fg="red" if result.failed else "green", bold=True)
+    lines.append(
+        f"{len(result.files)} file(s): {c['error']} error(s), {c['warning']} warning(s), "
+        f"{c['info']} note(s) — {verdict}"
+    )
+    return "\n".join(lines)
 
 
 def _clause(source: dict[str, Any] | None) -> str:

@@ -42,6 +42,7 @@ __all__ = [
     "Seat",
     "Source",
     "Status",
+    "StatutoryBoard",
     "Step",
     "Substitutes",
     "Threshold",
@@ -137,6 +138,9 @@ class Document(Model):
     date: str | None = None
     status: Literal["draft", "adopted", "unknown"] = "unknown"
     note: str | None = None
+    clauses: tuple[str, ...] = ()
+    """The document's clause and section numbers (e.g. ``["1", "1.1", "Appendix A"]``). When
+    given, every cited clause must be one of them or lie under one (``10.2.1`` under ``10.2``)."""
 
 
 class Partner(Model):
@@ -429,6 +433,16 @@ class Constraint(Model):
     note: str | None = None
 
 
+class StatutoryBoard(Model):
+    """The body on which the law requires every statutory partner to be represented."""
+
+    body: Id
+    exempt: tuple[Id, ...] = ()
+    """Statutory partners the law does not require to sit on it."""
+    source: Cited | None = None
+    note: str | None = None
+
+
 class Gap(Model):
     """Something the document leaves open: silence, a placeholder, a wrong reference."""
 
@@ -483,6 +497,7 @@ class Trust(Model):
     bodies: tuple[Body, ...]
     procedures: tuple[Procedure, ...] = ()
     constraints: tuple[Constraint, ...] = ()
+    statutory_board: StatutoryBoard | None = None
     gaps: tuple[Gap, ...] = ()
 
     def body(self, body_id: str) -> Body | None:
