@@ -15,19 +15,68 @@ cache of loaded files keyed by their content.
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .answers import Answer, QuorumAnswer, Reason, SeatRight, SourceRef, VoteAnswer, VotersAnswer
-from .describe import ShowAnswer, show
 from .errors import GovrulesError, LoadError, QueryError
-from .escalation import EscalateAnswer, EscalationStep, escalate
-from .findings import Finding, ValidateAnswer
-from .loader import bundled_names
-from .meetings import CheckAnswer, check
-from .offices import eligible
-from .quorate import quorum
-from .schema import Trust
-from .voting import vote, voters
+
+if TYPE_CHECKING:
+    from .answers import (
+        Answer,
+        QuorumAnswer,
+        Reason,
+        SeatRight,
+        SourceRef,
+        VoteAnswer,
+        VotersAnswer,
+    )
+    from .describe import ShowAnswer, show
+    from .escalation import EscalateAnswer, EscalationStep, escalate
+    from .findings import Finding, ValidateAnswer
+    from .loader import bundled_names
+    from .meetings import CheckAnswer, check
+    from .offices import eligible
+    from .quorate import quorum
+    from .schema import Trust
+    from .voting import vote, voters
+
+# Names are imported on first use, so that a command pulls in only what it needs (the
+# escalation graph needs networkx; a quorum question does not).
+_LAZY = {
+    "Answer": "answers",
+    "QuorumAnswer": "answers",
+    "Reason": "answers",
+    "SeatRight": "answers",
+    "SourceRef": "answers",
+    "VoteAnswer": "answers",
+    "VotersAnswer": "answers",
+    "ShowAnswer": "describe",
+    "show": "describe",
+    "EscalateAnswer": "escalation",
+    "EscalationStep": "escalation",
+    "escalate": "escalation",
+    "Finding": "findings",
+    "ValidateAnswer": "findings",
+    "bundled_names": "loader",
+    "CheckAnswer": "meetings",
+    "check": "meetings",
+    "eligible": "offices",
+    "quorum": "quorate",
+    "Trust": "schema",
+    "vote": "voting",
+    "voters": "voting",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govrules' has no attribute {name!r}")
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Answer",

@@ -7,9 +7,9 @@ raises the first; ``trust_problems`` returns them all, for ``govrules validate``
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -58,31 +58,91 @@ def resolve(trust: str | Path) -> Path:
     return Path(trust)
 
 
-@dataclass(frozen=True)
-class _CacheEntry:
-    digest: str
-    trust: Trust
+# Validated trusts, in memory by content digest and on disk as JSON (never pickle: the
+# cache must not be a way to run code). A digest covers the file's bytes and the schema's
+# source, so an edited file or a changed schema can never be served a stale rule.
+_memory: dict[str, Trust] = {}
+_memory_lock = threading.Lock()
+_SCHEMA_FINGERPRINT: str | None = None
 
 
-_cache: dict[str, _CacheEntry] = {}
-_cache_lock = threading.Lock()
+def _schema_fingerprint() -> str:
+    global _SCHEMA_FINGERPRINT
+    if _SCHEMA_FINGERPRINT is None:
+        from . import schema
+
+        _SCHEMA_FINGERPRINT = hashlib.sha256(Path(schema.__file__).read_bytes()).hexdigest()
+    return _SCHEMA_FINGERPRINT
+
+
+def cache_dir() -> Path | None:
+    """Where validated trusts are cached: ``$GOVRULES_CACHE_DIR``, else the user cache.
+
+    ``GOVRULES_CACHE_DIR=""`` turns the disk cache off.
+    """
+    configured = os.environ.get("GOVRULES_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "govrules"
+
+
+def _read_bytes(path: Path) -> bytes:
+    if path.is_dir():
+        raise LoadError("is a directory, not a YAML file", path=str(path))
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise LoadError("no such file", path=str(path)) from None
+    except OSError as exc:
+        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
+
+
+def _from_disk(digest: str) -> Trust | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return Trust.model_validate_json((folder / f"{digest}.json").read_bytes())
+    except (OSError, ValueError):
+        return None  # absent, unreadable or corrupt: parse the YAML instead
+
+
+def _to_disk(digest: str, trust: Trust) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        from .files import write_atomic
+
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic(folder / f"{digest}.json", trust.model_dump_json(by_alias=True))
+    except OSError:
+        pass  # a read-only home is no reason to fail a question
 
 
 def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
     """Load and validate a trust file (or a bundled trust by name).
 
-    Results are cached by the file's content hash, so an edited file is always re-read.
+    Validated trusts are cached by the digest of the file's content (in memory, and as JSON
+    under :func:`cache_dir`), so an edited file is always re-read and checked.
 
     :raises LoadError: the file is missing, unreadable, malformed or inconsistent.
     """
     path = resolve(trust)
-    located = read_yaml(path, limits)
-    digest = hashlib.sha256(repr(located.data).encode()).hexdigest()
-    key = str(path.resolve())
-    with _cache_lock:
-        hit = _cache.get(key)
-    if hit is not None and hit.digest == digest:
-        return hit.trust
+    raw = _read_bytes(path)
+    limits = limits or Limits()
+    digest = hashlib.sha256(raw + _schema_fingerprint().encode() + repr(limits).encode())
+    key = digest.hexdigest()
+    with _memory_lock:
+        hit = _memory.get(key)
+    if hit is None:
+        hit = _from_disk(key)
+    if hit is not None:
+        with _memory_lock:
+            _memory[key] = hit
+        return hit
+    located = parse_yaml(raw, str(path), limits)
     problems = list(_problems(located))
     if problems:
         first = problems[0]
@@ -93,8 +153,9 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
             first.args = (first.render(),)
         raise first
     model = Trust.model_validate(located.data)
-    with _cache_lock:
-        _cache[key] = _CacheEntry(digest, model)
+    with _memory_lock:
+        _memory[key] = model
+    _to_disk(key, model)
     return model
 
 
