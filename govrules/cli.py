@@ -32,6 +32,8 @@ EXIT = {
     "failed": 1,
     "eligible": 0,
     "ineligible": 1,
+    "clean": 0,
+    "findings": 1,
     "unspecified": 3,
 }
 
@@ -326,6 +328,29 @@ def eligible(
             seat,
             office=office,  # type: ignore[arg-type]
             other_holder=other_holder,
+        ),
+        fmt,
+    )
+
+
+@cli.command()
+@click.argument("trust")
+@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="Start of the period.")
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="End of the period.")
+@FORMAT
+def audit(trust: str, records: tuple[str, ...], start: Any, end: Any, fmt: str) -> None:
+    """Audit a series of meeting records (files or folders): frequency, attendance follow-up,
+    elections due and minutes, each finding with its clause."""
+    from .audit import audit as run
+    from .audit import record_files
+
+    emit(
+        run(
+            _load(trust),
+            record_files(records),
+            start=start.date() if start else None,
+            end=end.date() if end else None,
         ),
         fmt,
     )

@@ -28,7 +28,7 @@ from .schema import Body, Id, Trust
 from .voting import vote
 from .yamlsource import Located, Path_, read_yaml
 
-__all__ = ["CheckAnswer", "Finding", "check"]
+__all__ = ["CheckAnswer", "Finding", "MeetingRecord", "check", "parse_record"]
 
 
 class _Record(BaseModel):
@@ -45,6 +45,14 @@ class Decision(_Record):
     objection_date: dt.date | None = None
     affects: tuple[Id, ...] = ()
     implementers: tuple[Id, ...] = ()
+    interests: tuple[Id, ...] = ()
+    """Seats whose holders declared an interest in this item."""
+
+
+class Election(_Record):
+    office: Literal["chair", "vice-chair"]
+    seat: Id | None = None
+    """The seat of the person elected, where the record says."""
 
 
 class MeetingRecord(_Record):
@@ -54,6 +62,8 @@ class MeetingRecord(_Record):
     attendees: tuple[Id, ...]
     substitutes: tuple[Id, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    elections: tuple[Election, ...] = ()
+    minutes_circulated: dt.date | None = None
 
 
 Severity = Literal["error", "unspecified", "warning", "info"]
@@ -113,24 +123,37 @@ class CheckAnswer(Answer):
         }
 
 
-def check(record: str | Path | Mapping[str, Any], trust: Trust | None = None) -> CheckAnswer:
-    """Check a meeting record (a file, or an already-parsed mapping).
+def parse_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, str]:
+    """Read and validate a meeting record's shape (not yet against its trust)."""
+    record_, _, name = _read(record)
+    return record_, name
 
-    :raises LoadError: the record is malformed or inconsistent (with file:line:column).
-    """
+
+def _read(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, Located, str]:
     if isinstance(record, Mapping):
         located = Located(data=dict(record), path="<record>")
-        base = Path.cwd()
     else:
         located = read_yaml(record)
-        base = Path(record).parent
     if not isinstance(located.data, dict):
         raise located.error((), "a meeting record is a mapping with trust, body, date, ...")
     try:
         parsed = MeetingRecord.model_validate(located.data)
     except ValidationError as exc:
         raise _from_pydantic(located, exc.errors(include_url=False)[0]) from None
+    return parsed, located, located.path
+
+
+def check(record: str | Path | Mapping[str, Any], trust: Trust | None = None) -> CheckAnswer:
+    """Check a meeting record (a file, or an already-parsed mapping).
+
+    ``trust`` overrides the trust the record names (a bundled name, or a path relative to
+    the record's folder).
+
+    :raises LoadError: the record is malformed or inconsistent (with file:line:column).
+    """
+    parsed, located, _ = _read(record)
     if trust is None:
+        base = Path.cwd() if isinstance(record, Mapping) else Path(record).parent
         relative = base / parsed.trust
         trust = load_trust(relative if relative.is_file() else parsed.trust)
     body = trust.body(parsed.body)
@@ -160,6 +183,15 @@ def _check_consistency(located: Located, body: Body, rec: MeetingRecord) -> None
                 ("substitutes", i),
                 f"`{seat_id}` is listed as substituted but is not among attendees",
             )
+    for i, election in enumerate(rec.elections):
+        if election.seat is not None and election.seat not in seats:
+            raise located.error(
+                ("elections", i, "seat"), f"`{body.id}` has no seat `{election.seat}`"
+            )
+        if election.office == "vice-chair" and body.vice_chair is None:
+            raise located.error(("elections", i, "office"), f"`{body.id}` has no vice-chair")
+    if rec.minutes_circulated is not None and rec.minutes_circulated < rec.date:
+        raise located.error(("minutes_circulated",), "the minutes are dated before the meeting")
     for d, dec in enumerate(rec.decisions):
         cast: Counter[str] = Counter()
         for key, attr in (("for", "for_"), ("against", "against"), ("abstain", "abstain")):
@@ -176,6 +208,12 @@ def _check_consistency(located: Located, body: Body, rec: MeetingRecord) -> None
                         f"`{seat_id}` votes more times than it has "
                         f"members present ({present[seat_id]})",
                     )
+        for i, seat_id in enumerate(dec.interests):
+            where = ("decisions", d, "interests", i)
+            if seat_id not in seats:
+                raise located.error(where, f"`{body.id}` has no seat `{seat_id}`")
+            if present[seat_id] == 0:
+                raise located.error(where, f"`{seat_id}` declares an interest but is not present")
         if dec.objection_date is not None and dec.objection_date > rec.date:
             raise located.error(
                 ("decisions", d, "objection_date"), "the objection is dated after the meeting"
@@ -195,7 +233,17 @@ def _evaluate(trust: Trust, body: Body, rec: MeetingRecord) -> CheckAnswer:
                     cite(trust, body.source),
                 )
             )
-        elif subs.allowed is False:
+        elif subs.only_for:
+            for seat_id in sorted(set(substituted) - set(subs.only_for)):
+                findings.append(
+                    Finding(
+                        "error",
+                        f"`{seat_id}` may not send a {subs.kind}: only "
+                        f"{', '.join(subs.only_for)} may.",
+                        cite(trust, subs.source),
+                    )
+                )
+        if subs is not None and subs.allowed is False:
             findings.append(
                 Finding(
                     "error",
@@ -264,15 +312,30 @@ def _decision(
     def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
         findings.append(Finding(severity, f"{dec.motion}: {text}", source, d))
 
+    withdrawn = _interests(trust, body, dec, note)
+    present = Counter(rec.attendees) - Counter(withdrawn)
+    for_, against, abstain = (
+        tuple(s for s in seats if s not in withdrawn)
+        for seats in (dec.for_, dec.against, dec.abstain)
+    )
+    if withdrawn and quorate == "quorate":
+        item = quorum(trust, body.id, present=list(present.elements()))
+        if item.answer == "inquorate":
+            note(
+                "warning",
+                f"with {', '.join(f'`{w}`' for w in withdrawn)} withdrawn this item is "
+                f"inquorate: {item.present} present, {item.required} needed.",
+                item.explanation[0].source,
+            )
     try:
         rights = seat_rights(trust, body, dec.procedure)
         answer = vote(
             trust,
             body.id,
-            for_=dec.for_,
-            against=dec.against,
-            abstain=dec.abstain,
-            present=list(rec.attendees),
+            for_=for_,
+            against=against,
+            abstain=abstain,
+            present=list(present.elements()),
             chair_casts=dec.chair_casts,
             procedure=dec.procedure,
             affects=dec.affects,
@@ -327,6 +390,46 @@ def _decision(
     if dec.procedure is not None:
         _timing(trust, rec, dec, note)
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer)
+
+
+def _interests(trust: Trust, body: Body, dec: Decision, note: Any) -> list[str]:
+    """Apply the rule on declared interests; return the seats that withdraw for the item."""
+    rule = body.interests
+    voted = set(dec.for_) | set(dec.against)
+    withdrawn: list[str] = []
+    for seat in dec.interests:
+        if rule is None or not rule.settled:
+            src = cite(trust, rule.source if rule else body.source)
+            note(
+                "unspecified",
+                f"`{seat}` declared an interest; the MoU does not say what follows from one.",
+                src,
+            )
+            continue
+        src = cite(trust, rule.source)
+        if rule.withdraws:
+            withdrawn.append(seat)
+            if seat in voted or seat in dec.abstain:
+                note(
+                    "error",
+                    f"`{seat}` declared an interest and must withdraw, but took part "
+                    "in the vote; the vote is not counted.",
+                    src,
+                )
+            else:
+                note("info", f"`{seat}` declared an interest and withdrew for this item.", src)
+        elif rule.may_vote is False and seat in voted:
+            note("error", f"`{seat}` declared an interest and may not vote, but voted.", src)
+        elif seat in voted and rule.may_vote is None:
+            note(
+                "unspecified",
+                f"`{seat}` declared an interest and voted; the MoU requires the "
+                "declaration but does not say whether a member with an interest may vote.",
+                src,
+            )
+        else:
+            note("info", f"`{seat}` declared an interest, as the MoU requires.", src)
+    return withdrawn
 
 
 def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:

@@ -93,6 +93,23 @@ def render_text(d: dict[str, Any]) -> str:
             lines.append(f"  {step['step']}.{who} {step['action']}{when}{_clause(step['source'])}")
         if d.get("final_arbiter"):
             lines.append(f"  Final arbiter: {d['final_arbiter']}")
+    if q == "audit":
+        lines[0] = (
+            f"{d['trust']}: audit of {d['records']} meeting record(s), "
+            f"{d['period']['from']} to {d['period']['to']} — {d['answer'].upper()}"
+        )
+        for f in d.get("findings", []):
+            lines.append(
+                f"  {f['severity']} ({f['topic']}, {f['body']}): {f['text']}"
+                f"{_clause(f.get('source'))}"
+            )
+        groups: dict[tuple[str, str], list[str]] = {}
+        for m in d.get("meetings", []):
+            groups.setdefault((m["body"], m["answer"]), []).append(m["date"])
+        lines.append("Each meeting by `govrules check` (run it on a record for details):")
+        for (body, answer), dates in sorted(groups.items()):
+            shown = ", ".join(dates[:3]) + (", ..." if len(dates) > 3 else "")
+            lines.append(f"  - {body}: {len(dates)} {answer} ({shown})")
     if q == "check":
         for dec in d.get("decisions", []):
             lines.append(f"  - {dec['motion']}: {dec['answer']}")

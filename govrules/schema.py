@@ -8,6 +8,7 @@ Models are frozen: a loaded trust is immutable and safe to share between threads
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, Literal
@@ -25,12 +26,15 @@ from pydantic import (
 from .ratio import parse_ratio
 
 __all__ = [
+    "AbsenceRule",
     "Body",
     "Condition",
     "Constraint",
     "Document",
+    "Effective",
     "ExternalBody",
     "Gap",
+    "Interests",
     "Link",
     "Meetings",
     "Office",
@@ -176,6 +180,11 @@ class Meetings(Rule):
     """As the document words it: ``quarterly``, ``twice a year``."""
     per_year: int | None = Field(default=None, ge=0, le=366)
     """The least number of meetings a year that frequency implies, where it implies one."""
+    before_each: Id | None = None
+    """The body meets on the day of each meeting of this other body, before it (a pre-meeting)."""
+    minutes_within_days: int | None = Field(default=None, ge=0)
+    """Minutes are circulated within this many days of the meeting."""
+    minutes_source: Cited | None = None
 
 
 class Seat(Model):
@@ -207,6 +216,8 @@ class Office(Rule):
     """The seat that holds the office ex officio."""
     selection: Literal["ex-officio", "appointed", "elected", "nominated", "selected"] | None = None
     by: str | None = None
+    term_months: int | None = Field(default=None, ge=1)
+    """The longest a holder serves before the office must be filled again (annual: 12)."""
     """Who chooses: ``membership``, a body id, or words from the document."""
     term: str | None = None
     voting_members_only: bool = False
@@ -232,6 +243,32 @@ class Substitutes(Rule):
     counts_for_quorum: bool | None = None
     same_partner: bool | None = None
     """The substitute must come from the member's own organisation or group."""
+    only_for: tuple[Id, ...] = ()
+    """The seats that may send one (empty: any seat)."""
+
+
+class AbsenceRule(Model):
+    """What follows a member's (or partner's) absences: "absence from two meetings in any one
+    year will be followed up", "three consecutive absences and the member is removed"."""
+
+    absences: int = Field(ge=1)
+    window: Literal["year", "consecutive"] = "year"
+    """``year``: within a calendar year; ``consecutive``: in a row."""
+    by: Literal["partner", "seat"] = "partner"
+    """Whether absence is counted per partner organisation or per seat."""
+    deputy_counts_as_present: bool | None = None
+    consequence: Literal["follow-up", "removal"] = "follow-up"
+    source: Cited | None = None
+    note: str | None = None
+
+
+class Interests(Rule):
+    """What a member with an interest in an item must do."""
+
+    declare: bool = True
+    withdraws: bool | None = None
+    """The member leaves the meeting for the item (and so does not count toward its quorum)."""
+    may_vote: bool | None = None
 
 
 class Presence(Model):
@@ -475,6 +512,8 @@ class Body(Model):
     substitutes: Substitutes | None = None
     quorum: Quorum | None = None
     voting: Voting | None = None
+    absences: tuple[AbsenceRule, ...] = ()
+    interests: Interests | None = None
     source: Cited | None = None
     note: str | None = None
 
@@ -486,12 +525,23 @@ class Body(Model):
         return next((s for s in self.seats if s.id == seat_id), None)
 
 
+class Effective(Model):
+    """When these rules are in force (for a folder holding several versions of one MoU)."""
+
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+    """The first day the rules are no longer in force."""
+    source: Cited | None = None
+    note: str | None = None
+
+
 class Trust(Model):
     """A whole MoU: its document, partners, bodies, procedures, constraints and gaps."""
 
     id: Id
     name: str
     document: Document
+    effective: Effective | None = None
     partners: tuple[Partner, ...] = ()
     external_bodies: tuple[ExternalBody, ...] = ()
     bodies: tuple[Body, ...]

@@ -1,0 +1,360 @@
+"""``govrules audit``: what a year of meeting records shows against the MoU's standing rules.
+
+Single meetings are judged by :func:`govrules.check`; the rules here need a series of them:
+how often a body meets, who keeps missing meetings, when an office falls due for election,
+and whether minutes went out in time. Every finding cites its clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .answers import Answer, SourceRef, cite
+from .errors import QueryError
+from .meetings import CheckAnswer, MeetingRecord, check, parse_record
+from .schema import AbsenceRule, Body, Trust
+
+__all__ = ["AuditAnswer", "AuditFinding", "audit", "record_files"]
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    severity: Severity
+    topic: Literal["frequency", "pre-meeting", "attendance", "election", "minutes", "meeting"]
+    body: str
+    text: str
+    source: SourceRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "topic": self.topic,
+            "body": self.body,
+            "text": self.text,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass(frozen=True)
+class AuditAnswer(Answer):
+    period: tuple[str, str] = ("", "")
+    records: int = 0
+    findings: tuple[AuditFinding, ...] = field(default=())
+    meetings: tuple[dict[str, Any], ...] = field(default=())
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "period": {"from": self.period[0], "to": self.period[1]},
+            "records": self.records,
+            "findings": [f.to_dict() for f in self.findings],
+            "meetings": list(self.meetings),
+        }
+
+
+def record_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the ``.yaml``/``.yml`` files in folders named, in a stable order."""
+    out: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+        else:
+            out.append(path)
+    return out
+
+
+@dataclass(frozen=True)
+class _Meeting:
+    record: MeetingRecord
+    answer: CheckAnswer
+    name: str
+
+
+def audit(
+    trust: Trust,
+    records: Iterable[str | Path | Mapping[str, Any]],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> AuditAnswer:
+    """Audit meeting records of ``trust`` over a period (default: from 1 January of the first
+    record's year to the last record). A calendar year is judged for meeting frequency and
+    attendance only when the period covers all of it.
+
+    :raises LoadError: a record is malformed or inconsistent (file:line:column).
+    :raises QueryError: a record belongs to another trust, or no records were given.
+    """
+    meetings: list[_Meeting] = []
+    for item in records:
+        record, name = parse_record(item)
+        answer = check(item, trust=trust)
+        if record.trust not in (trust.id, Path(record.trust).stem):
+            raise QueryError(f"{name}: the record is for trust `{record.trust}`, not `{trust.id}`")
+        meetings.append(_Meeting(record, answer, name))
+    if not meetings:
+        raise QueryError("no meeting records were given")
+    meetings.sort(key=lambda m: (m.record.date, m.record.body))
+    first, last = meetings[0].record.date, meetings[-1].record.date
+    start = start or dt.date(first.year, 1, 1)
+    end = end or last
+    meetings = [m for m in meetings if start <= m.record.date <= end]
+    years = [
+        y
+        for y in range(start.year, end.year + 1)
+        if start <= dt.date(y, 1, 1) and dt.date(y, 12, 31) <= end
+    ]
+
+    by_body: dict[str, list[_Meeting]] = defaultdict(list)
+    for m in meetings:
+        by_body[m.record.body].append(m)
+    findings: list[AuditFinding] = []
+    for body_id, held in by_body.items():
+        body = trust.body(body_id)
+        assert body is not None  # check() has verified the body
+        findings += _frequency(trust, body, held, years)
+        findings += _pre_meetings(trust, body, held, by_body)
+        for rule in body.absences:
+            findings += _absences(trust, body, rule, held, years)
+        findings += _elections(trust, body, held, end)
+        findings += _minutes(trust, body, held)
+        for m in held:
+            if m.answer.answer == "invalid":
+                errors = [f.text for f in m.answer.findings if f.severity == "error"]
+                findings.append(
+                    AuditFinding(
+                        "error",
+                        "meeting",
+                        body.id,
+                        f"The meeting of {m.record.date.isoformat()} is invalid: "
+                        + "; ".join(errors),
+                        next((f.source for f in m.answer.findings if f.severity == "error"), None),
+                    )
+                )
+    unaudited = sorted(b.id for b in trust.bodies if b.id not in by_body)
+    explanation = []
+    if unaudited:
+        from .answers import Reason
+
+        explanation.append(Reason(f"No records of: {', '.join(unaudited)}; they are not audited."))
+    value = "findings" if any(f.severity != "info" for f in findings) else "clean"
+    return AuditAnswer(
+        trust=trust.id,
+        body=None,
+        question="audit",
+        answer=value,
+        explanation=tuple(explanation),
+        period=(start.isoformat(), end.isoformat()),
+        records=len(meetings),
+        findings=tuple(findings),
+        meetings=tuple(
+            {
+                "date": m.record.date.isoformat(),
+                "body": m.record.body,
+                "file": m.name,
+                "answer": m.answer.answer,
+            }
+            for m in meetings
+        ),
+    )
+
+
+def _frequency(
+    trust: Trust, body: Body, held: list[_Meeting], years: list[int]
+) -> list[AuditFinding]:
+    rule = body.meets
+    if rule is None or not rule.settled or not rule.per_year:
+        return []
+    out = []
+    for year in years:
+        n = sum(m.record.date.year == year for m in held)
+        if n < rule.per_year:
+            out.append(
+                AuditFinding(
+                    "warning",
+                    "frequency",
+                    body.id,
+                    f"The {body.name} met {n} time(s) in {year}; the MoU says it meets "
+                    + (
+                        f"{rule.frequency}."
+                        if str(rule.per_year) in (rule.frequency or "")
+                        else f"{rule.frequency} (at least {rule.per_year} a year)."
+                    ),
+                    cite(trust, rule.source),
+                )
+            )
+    return out
+
+
+def _pre_meetings(
+    trust: Trust, body: Body, held: list[_Meeting], by_body: Mapping[str, list[_Meeting]]
+) -> list[AuditFinding]:
+    rule = body.meets
+    if rule is None or rule.before_each is None:
+        return []
+    own = {m.record.date for m in held}
+    return [
+        AuditFinding(
+            "warning",
+            "pre-meeting",
+            body.id,
+            f"No {body.name} met before the {rule.before_each} meeting of "
+            f"{m.record.date.isoformat()}; the MoU has one before each.",
+            cite(trust, rule.source),
+        )
+        for m in by_body.get(rule.before_each, [])
+        if m.record.date not in own
+    ]
+
+
+def _present_units(body: Body, rule: AbsenceRule, record: MeetingRecord) -> set[str]:
+    deputies = set(record.substitutes)
+    units = set()
+    for seat_id in record.attendees:
+        if seat_id in deputies and rule.deputy_counts_as_present is False:
+            continue
+        seat = body.seat(seat_id)
+        units.add(seat.partner if rule.by == "partner" and seat and seat.partner else seat_id)
+    return units
+
+
+def _absences(
+    trust: Trust, body: Body, rule: AbsenceRule, held: list[_Meeting], years: list[int]
+) -> list[AuditFinding]:
+    units = sorted({s.partner if rule.by == "partner" and s.partner else s.id for s in body.seats})
+
+    def who(unit: str) -> str:
+        partner = trust.partner(unit)
+        return f"{partner.name} (`{unit}`)" if partner else f"`{unit}`"
+
+    source = cite(trust, rule.source)
+    action = {"follow-up": "to be followed up with", "removal": "removal of"}[rule.consequence]
+    out = []
+    if rule.window == "year":
+        for year in years:
+            meetings = [m for m in held if m.record.date.year == year]
+            for unit in units:
+                missed = [
+                    m.record.date.isoformat()
+                    for m in meetings
+                    if unit not in _present_units(body, rule, m.record)
+                ]
+                if len(missed) >= rule.absences:
+                    out.append(
+                        AuditFinding(
+                            "warning",
+                            "attendance",
+                            body.id,
+                            f"{who(unit)} was absent from {len(missed)} {body.name} "
+                            f"meeting(s) in {year} ({', '.join(missed)}): {action} the partner.",
+                            source,
+                        )
+                    )
+        return out
+    for unit in units:
+        run: list[str] = []
+        for m in held:
+            if unit in _present_units(body, rule, m.record):
+                run = []
+                continue
+            run.append(m.record.date.isoformat())
+            if len(run) == rule.absences:
+                out.append(
+                    AuditFinding(
+                        "warning",
+                        "attendance",
+                        body.id,
+                        f"{who(unit)} missed {len(run)} consecutive {body.name} meetings "
+                        f"({', '.join(run)}): {action} {who(unit)}.",
+                        source,
+                    )
+                )
+    return out
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def _elections(trust: Trust, body: Body, held: list[_Meeting], end: dt.date) -> list[AuditFinding]:
+    out = []
+    for name, office in (("chair", body.chair), ("vice-chair", body.vice_chair)):
+        if office is None or office.term_months is None or office.seat is not None:
+            continue
+        # The clock starts at the first election recorded, or else at the first meeting.
+        elected = [m.record.date for m in held if any(e.office == name for e in m.record.elections)]
+        since = elected[0] if elected else held[0].record.date
+        term = office.term or f"{office.term_months} months"
+        for date, late in [
+            *((d, f"the next is recorded on {d.isoformat()}") for d in elected[1:]),
+            (end, f"none is recorded by {end.isoformat()}"),
+        ]:
+            due = _add_months(since, office.term_months)
+            if date > due:
+                out.append(
+                    AuditFinding(
+                        "warning",
+                        "election",
+                        body.id,
+                        f"The {name} of the {body.name} was due for election by {due.isoformat()} "
+                        f"(term: {term}; last elected on or before {since.isoformat()}); {late}.",
+                        cite(trust, office.source),
+                    )
+                )
+            since = date
+    return out
+
+
+def _minutes(trust: Trust, body: Body, held: list[_Meeting]) -> list[AuditFinding]:
+    rule = body.meets
+    if rule is None or rule.minutes_within_days is None:
+        return []
+    source = cite(trust, rule.minutes_source or rule.source)
+    out = []
+    for m in held:
+        sent = m.record.minutes_circulated
+        if sent is None:
+            out.append(
+                AuditFinding(
+                    "info",
+                    "minutes",
+                    body.id,
+                    f"The record of {m.record.date.isoformat()} does not say when minutes "
+                    "went out.",
+                    source,
+                )
+            )
+        elif (sent - m.record.date).days > rule.minutes_within_days:
+            out.append(
+                AuditFinding(
+                    "warning",
+                    "minutes",
+                    body.id,
+                    f"Minutes of {m.record.date.isoformat()} went out "
+                    f"{(sent - m.record.date).days} days later; the MoU says within "
+                    f"{rule.minutes_within_days}.",
+                    source,
+                )
+            )
+    return out
