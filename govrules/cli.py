@@ -6,6 +6,9 @@ not settle it. Errors are one line on stderr; a traceback appears only with ``--
 
 from __future__ import annotations
 
+import contextvars
+import datetime as dt
+import functools
 import json
 import sys
 import traceback
@@ -112,10 +115,32 @@ def cli() -> None:
     """
 
 
-def _load(trust: str) -> Any:
-    from .loader import load_trust
+_AS_OF: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("as_of", default=None)
 
-    return load_trust(trust)
+
+def _load(trust: str) -> Any:
+    from .versions import load_as_of
+
+    return load_as_of(trust, _AS_OF.get())
+
+
+def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
+    """Add ``--as-of DATE``: answer from the version of the MoU in force on that date."""
+
+    @functools.wraps(f)
+    def wrapper(*args: Any, as_of: dt.datetime | None = None, **kwargs: Any) -> None:
+        token = _AS_OF.set(as_of.date() if as_of else None)
+        try:
+            f(*args, **kwargs)
+        finally:
+            _AS_OF.reset(token)
+
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=click.DateTime(["%Y-%m-%d"]),
+        help="Use the rules in force on this date (TRUST may be a folder of versions).",
+    )(wrapper)
 
 
 @cli.command()
@@ -148,6 +173,7 @@ def validate(files: tuple[str, ...], strict: bool, fmt: str) -> None:
 @cli.command()
 @click.argument("trust")
 @click.argument("body", required=False)
+@as_of_option
 @FORMAT
 def show(trust: str, body: str | None, fmt: str) -> None:
     """The rules in plain words, each with its clause."""
@@ -169,6 +195,7 @@ def show(trust: str, body: str | None, fmt: str) -> None:
     default=0,
     help="Vacant seats, for quorums counted on filled seats.",
 )
+@as_of_option
 @FORMAT
 def quorum(
     trust: str, body: str, present: str | None, count: int | None, vacancies: int, fmt: str
@@ -214,6 +241,7 @@ def _matter_options(f: Callable[..., None]) -> Callable[..., None]:
 @click.argument("trust")
 @click.argument("body")
 @_matter_options
+@as_of_option
 @FORMAT
 def voters(
     trust: str,
@@ -255,6 +283,7 @@ def voters(
     help="The kind of matter (e.g. appointment), where the rules treat some kinds differently.",
 )
 @_matter_options
+@as_of_option
 @FORMAT
 def vote(
     trust: str,
@@ -295,6 +324,7 @@ def vote(
 @click.argument("trust")
 @click.argument("body")
 @click.option("--procedure", help="Procedure id, e.g. conflict-resolution.")
+@as_of_option
 @FORMAT
 def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
     """Where does a dispute in BODY go next, and when? The steps to the final arbiter."""
@@ -314,6 +344,7 @@ def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
     "--other-holder",
     help="The seat holding the other office, where the rules forbid both from one organisation.",
 )
+@as_of_option
 @FORMAT
 def eligible(
     trust: str, body: str, seat: str, office: str, other_holder: str | None, fmt: str

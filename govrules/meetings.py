@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
 from .errors import GovrulesError
-from .loader import _from_pydantic, load_trust
+from .loader import _from_pydantic
 from .quorate import quorum
 from .rights import seat_rights
 from .schema import Body, Id, Trust
@@ -153,9 +153,12 @@ def check(record: str | Path | Mapping[str, Any], trust: Trust | None = None) ->
     """
     parsed, located, _ = _read(record)
     if trust is None:
+        from .versions import load_as_of
+
+        # The rules in force on the meeting's date, where the trust is a folder of versions.
         base = Path.cwd() if isinstance(record, Mapping) else Path(record).parent
         relative = base / parsed.trust
-        trust = load_trust(relative if relative.is_file() else parsed.trust)
+        trust = load_as_of(relative if relative.exists() else parsed.trust, parsed.date)
     body = trust.body(parsed.body)
     if body is None:
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
@@ -312,18 +315,17 @@ def _decision(
     def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
         findings.append(Finding(severity, f"{dec.motion}: {text}", source, d))
 
-    withdrawn = _interests(trust, body, dec, note)
+    withdrawn = _interests(trust, body, rec, dec, note)
     present = Counter(rec.attendees) - Counter(withdrawn)
-    for_, against, abstain = (
-        tuple(s for s in seats if s not in withdrawn)
-        for seats in (dec.for_, dec.against, dec.abstain)
-    )
+    kept = _trim({"for": dec.for_, "against": dec.against, "abstain": dec.abstain}, present)
+    for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
     if withdrawn and quorate == "quorate":
         item = quorum(trust, body.id, present=list(present.elements()))
+        quorate = item.answer
         if item.answer == "inquorate":
             note(
                 "warning",
-                f"with {', '.join(f'`{w}`' for w in withdrawn)} withdrawn this item is "
+                f"with {len(withdrawn)} member(s) withdrawn for an interest this item is "
                 f"inquorate: {item.present} present, {item.required} needed.",
                 item.explanation[0].source,
             )
@@ -384,52 +386,82 @@ def _decision(
         note("warning", "the vote is tied and no casting vote is recorded.")
     if quorate == "inquorate":
         if answer.effect == "void":
-            note("error", "decided while inquorate, so it is void.")
+            note("error", "decided while inquorate, so it is void.", _inquorate_source(trust, body))
         elif answer.effect == "in-principle":
-            note("warning", "decided while inquorate, so it is agreed in principle only.")
+            note(
+                "warning",
+                "decided while inquorate, so it is agreed in principle only.",
+                _inquorate_source(trust, body),
+            )
     if dec.procedure is not None:
         _timing(trust, rec, dec, note)
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer)
 
 
-def _interests(trust: Trust, body: Body, dec: Decision, note: Any) -> list[str]:
-    """Apply the rule on declared interests; return the seats that withdraw for the item."""
+def _interests(trust: Trust, body: Body, rec: MeetingRecord, dec: Decision, note: Any) -> list[str]:
+    """Apply the rule on declared interests; return the seats that withdraw for the item
+    (a seat once for each of its members who declared)."""
     rule = body.interests
-    voted = set(dec.for_) | set(dec.against)
+    declared = Counter(dec.interests)
+    present = Counter(rec.attendees)
+    took_part = Counter(dec.for_) + Counter(dec.against) + Counter(dec.abstain)
     withdrawn: list[str] = []
-    for seat in dec.interests:
+    for seat, n in sorted(declared.items()):
+        who = f"`{seat}`" if n == 1 else f"{n} members for `{seat}`"
+        # Members of a seat are not named, so count: more votes than the members left
+        # means someone with an interest took part.
+        interested_voted = max(0, took_part[seat] - (present[seat] - n))
         if rule is None or not rule.settled:
             src = cite(trust, rule.source if rule else body.source)
             note(
                 "unspecified",
-                f"`{seat}` declared an interest; the MoU does not say what follows from one.",
+                f"{who} declared an interest; the MoU does not say what follows from one.",
                 src,
             )
             continue
         src = cite(trust, rule.source)
         if rule.withdraws:
-            withdrawn.append(seat)
-            if seat in voted or seat in dec.abstain:
+            withdrawn.extend([seat] * n)
+            if interested_voted:
                 note(
                     "error",
-                    f"`{seat}` declared an interest and must withdraw, but took part "
-                    "in the vote; the vote is not counted.",
+                    f"{who} declared an interest and must withdraw, but took part in "
+                    f"the vote; {interested_voted} vote(s) not counted.",
                     src,
                 )
             else:
-                note("info", f"`{seat}` declared an interest and withdrew for this item.", src)
-        elif rule.may_vote is False and seat in voted:
-            note("error", f"`{seat}` declared an interest and may not vote, but voted.", src)
-        elif seat in voted and rule.may_vote is None:
+                note("info", f"{who} declared an interest and withdrew for this item.", src)
+        elif rule.may_vote is False and interested_voted:
+            note("error", f"{who} declared an interest and may not vote, but voted.", src)
+        elif interested_voted and rule.may_vote is None:
             note(
                 "unspecified",
-                f"`{seat}` declared an interest and voted; the MoU requires the "
+                f"{who} declared an interest and voted; the MoU requires the "
                 "declaration but does not say whether a member with an interest may vote.",
                 src,
             )
         else:
-            note("info", f"`{seat}` declared an interest, as the MoU requires.", src)
+            note("info", f"{who} declared an interest, as the MoU requires.", src)
     return withdrawn
+
+
+def _inquorate_source(trust: Trust, body: Body) -> SourceRef | None:
+    rule = body.quorum
+    return cite(trust, (rule.inquorate_source or rule.source) if rule else body.source)
+
+
+def _trim(votes: dict[str, tuple[str, ...]], present: Counter[str]) -> dict[str, tuple[str, ...]]:
+    """Drop the votes a seat casts beyond the members it has left in the room."""
+    left = Counter(present)
+    out: dict[str, tuple[str, ...]] = {}
+    for key, seats in votes.items():
+        kept = []
+        for seat in seats:
+            if left[seat] > 0:
+                left[seat] -= 1
+                kept.append(seat)
+        out[key] = tuple(kept)
+    return out
 
 
 def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:

@@ -112,7 +112,8 @@ def render_text(d: dict[str, Any]) -> str:
             lines.append(f"  - {body}: {len(dates)} {answer} ({shown})")
     if q == "check":
         for dec in d.get("decisions", []):
-            lines.append(f"  - {dec['motion']}: {dec['answer']}")
+            effect = "" if dec["effect"] == "binding" else f" ({dec['effect']})"
+            lines.append(f"  - {dec['motion']}: {dec['answer']}{effect}")
         for f in d.get("findings", []):
             lines.append(f"  {f['severity']}: {f['text']}{_clause(f.get('source'))}")
     if d.get("explanation") and q != "check":  # a check lists its findings instead

@@ -1,0 +1,153 @@
+"""A year of meetings: audit findings, declared interests, substitutes, rules as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import govrules
+from govrules import QueryError
+from govrules.audit import audit, record_files
+from govrules.versions import in_force, load_as_of, load_versions
+
+HERE = Path(__file__).parent
+EXAMPLES = HERE.parent / "examples"
+FIXTURES = HERE / "fixtures"
+
+
+def test_suffolk_year_reports_exactly_what_the_text_supports() -> None:
+    a = audit(govrules.load("suffolk"), record_files([EXAMPLES / "suffolk-2010"]))
+    assert a.answer == "findings"
+    assert a.records == 19
+    assert a.period == ("2010-01-01", "2011-03-08")
+    got = sorted((f.topic, f.body, f.source.clause if f.source else None) for f in a.findings)
+    assert got == [
+        ("attendance", "executive-group", "7.4"),  # Young Suffolk absent three times
+        ("attendance", "strategic-board", "7.3"),  # Probation absent twice
+        # (e): chair and vice-chair "elected annually"; in 2011 only the vice-chair was.
+        ("election", "ccsg", "Appendix A 3.2.6 (e)"),
+        ("frequency", "ccsg", "Appendix A 3.2.6 (f)"),  # five meetings, "at least 6"
+        ("minutes", "ccsg", "Appendix A 3.2.6 (d)"),  # minutes after 14 days, "one week"
+    ]
+    texts = " ".join(f.text for f in a.findings)
+    assert "Suffolk Probation Board (`probation`) was absent from 2" in texts
+    assert "due for election by 2011-01-12" in texts
+
+
+def test_deputy_attendance_counts_for_the_partner() -> None:
+    # 7.2: representatives "or their deputy" attend; the Police Authority's deputy on
+    # 2010-03-01 and its absence on 2010-09-06 make one absence, not two.
+    a = audit(govrules.load("suffolk"), record_files([EXAMPLES / "suffolk-2010"]))
+    assert not any("police-authority" in f.text for f in a.findings)
+
+
+def test_suffolk_interest_declared_and_voted_is_not_settled() -> None:
+    # Section 14 requires declaring interests but says nothing on withdrawing or voting.
+    a = govrules.check(EXAMPLES / "suffolk-2010" / "2010-09-06-strategic-board.yaml")
+    assert a.answer == "unspecified"
+    assert any("declared an interest and voted" in f.text for f in a.findings)
+
+
+def test_withdrawal_for_an_interest_breaks_one_items_quorum() -> None:
+    a = govrules.check(FIXTURES / "records" / "interests-2011-05-10.yaml")
+    assert a.quorate == "quorate"
+    minutes, contract = a.decisions
+    assert (minutes.answer, minutes.binding) == ("carried", True)
+    assert contract.effect == "void" and contract.binding is False
+    assert any("this item is inquorate: 2 present, 4 needed" in f.text for f in a.findings)
+    assert a.answer == "invalid"
+
+
+def test_interested_member_who_votes_anyway_is_not_counted() -> None:
+    record = {
+        "trust": str(FIXTURES / "interests.yaml"),
+        "body": "board",
+        "date": "2011-06-01",
+        "attendees": ["councillor"] * 5 + ["officer"],
+        "decisions": [
+            {
+                "motion": "M",
+                "interests": ["officer"],
+                "for": ["officer", "councillor"],
+                "against": ["councillor"],
+            }
+        ],
+    }
+    a = govrules.check(record)
+    assert any("must withdraw, but took part" in f.text for f in a.findings)
+    # The officer's vote is dropped: 1 for, 1 against, and no casting vote (2.2), so lost.
+    assert (a.decisions[0].answer, a.decisions[0].vote.for_ if a.decisions[0].vote else None) == (
+        "lost",
+        1,
+    )
+
+
+def test_only_some_seats_may_send_a_substitute() -> None:
+    record = {
+        "trust": str(FIXTURES / "interests.yaml"),
+        "body": "board",
+        "date": "2011-06-01",
+        "attendees": ["councillor"] * 3 + ["officer"],
+        "substitutes": ["officer"],
+    }
+    a = govrules.check(record)
+    assert a.answer == "invalid"
+    assert any("`officer` may not send a substitute" in f.text for f in a.findings)
+
+
+def test_three_consecutive_absences_mean_removal(tmp_path: Path) -> None:
+    trust = govrules.load(FIXTURES / "interests.yaml")
+    records = [
+        {
+            "trust": "interests",
+            "body": "board",
+            "date": f"2011-0{m}-01",
+            "attendees": ["councillor"] * 5 + (["officer"] if m == 1 else []),
+        }
+        for m in (1, 2, 3, 4)
+    ]
+    a = audit(trust, records)
+    removal = [f for f in a.findings if f.topic == "attendance"]
+    # The officers' two places are one seat: absent on Feb, Mar and Apr 1st in a row.
+    assert len(removal) == 1 and "`officer` missed 3 consecutive" in removal[0].text
+    assert "removal of" in removal[0].text
+
+
+def test_a_meeting_before_a_rule_took_effect_uses_the_earlier_rule() -> None:
+    before = govrules.check(FIXTURES / "records" / "versioned-2010-03-15.yaml")
+    after = govrules.check(FIXTURES / "records" / "versioned-2010-04-15.yaml")
+    assert (before.quorate, after.quorate) == ("quorate", "inquorate")
+
+
+def test_versions_in_force() -> None:
+    versions = load_versions(FIXTURES / "versions")
+    assert [v.document.date for v in versions] == ["2009", "2010"]
+    assert in_force(versions, dt.date(2010, 3, 31)).document.date == "2009"
+    assert in_force(versions, dt.date(2010, 4, 1)).document.date == "2010"
+    with pytest.raises(QueryError, match="no version of the MoU is in force on 2008-12-31"):
+        in_force(versions, dt.date(2008, 12, 31))
+    trust = load_as_of(FIXTURES / "versions", dt.date(2009, 6, 1))
+    assert govrules.quorum(trust, "board", count=4).answer == "quorate"
+
+
+def test_cli_as_of(capsys: pytest.CaptureFixture[str]) -> None:
+    from govrules.cli import cli
+
+    folder = str(FIXTURES / "versions")
+    for date, code in (("2010-03-01", 0), ("2010-05-01", 1)):
+        with pytest.raises(SystemExit) as info:
+            cli.main(["quorum", folder, "board", "--count", "4", "--as-of", date])
+        assert info.value.code == code
+    capsys.readouterr()
+
+
+def test_audit_cli(capsys: pytest.CaptureFixture[str]) -> None:
+    from govrules.cli import cli
+
+    with pytest.raises(SystemExit) as info:
+        cli.main(["audit", "suffolk", str(EXAMPLES / "suffolk-2010")])
+    out = capsys.readouterr().out
+    assert info.value.code == 1
+    assert "FINDINGS" in out and "[7.3]" in out
