@@ -37,6 +37,8 @@ EXIT = {
     "ineligible": 1,
     "clean": 0,
     "findings": 1,
+    "unchanged": 0,
+    "changed": 1,
     "unspecified": 3,
 }
 
@@ -385,6 +387,17 @@ def audit(trust: str, records: tuple[str, ...], start: Any, end: Any, fmt: str) 
         ),
         fmt,
     )
+
+
+@cli.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@FORMAT
+def diff_command(old: str, new: str, fmt: str) -> None:
+    """What changes in practice between two versions of a MoU (exit 0 none, 1 changes)."""
+    from .diff import diff as run
+
+    emit(run(_load(old), _load(new)), fmt)
 
 
 @cli.command(name="check")

@@ -12,7 +12,7 @@ from .errors import QueryError
 from .rights import gap_words, seat_rights
 from .schema import Body, Presence, Quorum, Trust
 
-__all__ = ["attendance", "quorum", "required_attendance"]
+__all__ = ["attendance", "describe_quorum", "quorum", "quorum_measure", "required_attendance"]
 
 
 def find_body(trust: Trust, body_id: str) -> Body:
@@ -56,22 +56,26 @@ def required_attendance(rule: Quorum, membership: int) -> int:
     return needed
 
 
-def _measure_words(rule: Quorum) -> str:
+def quorum_measure(rule: Quorum) -> str:
+    """The measure of a stated quorum: "at least 50% of the membership", "at least 5 members"."""
     if rule.number is not None:
-        return f"at least {rule.number} members attend"
-    text = rule.at_least or rule.more_than or ""
+        return f"at least {rule.number} members"
     comparison = "at least" if rule.at_least is not None else "more than"
     of = {
         "seats": "the membership",
         "voting-seats": "the voting membership",
         "filled-seats": "the members in office",
     }[rule.of]
-    words = f"{comparison} {text} of {of} attends"
+    words = f"{comparison} {rule.at_least or rule.more_than} of {of}"
     if rule.rounding != "exact":
-        words += f" (rounded {rule.rounding})"
+        words += f", rounded {rule.rounding}"
     if rule.minimum is not None:
-        words += f", and never fewer than {rule.minimum}"
+        words += f", never fewer than {rule.minimum}"
     return words
+
+
+def _measure_words(rule: Quorum) -> str:
+    return quorum_measure(rule) + (" attend" if rule.number is not None else " attends")
 
 
 def quorum(

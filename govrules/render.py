@@ -75,6 +75,10 @@ def render_text(d: dict[str, Any]) -> str:
     q = d["question"]
     if q == "show":
         return _show(d)
+    if q == "diff":
+        from .diff import render_diff_text
+
+        return render_diff_text(d)
     lines = [_headline(d)]
     if q == "voters":
         for title, key in (

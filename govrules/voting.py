@@ -15,7 +15,7 @@ from .conditions import Matter
 from .errors import QueryError
 from .quorate import attendance, find_body, quorum
 from .ratio import describe_ratio
-from .rights import Rights, gap_words, seat_rights
+from .rights import Rights, seat_rights
 from .schema import Body, Trust, Voting
 
 __all__ = ["describe_threshold", "vote", "voters"]
@@ -348,7 +348,7 @@ def _outcome_reasons(
         else:
             reasons.append(
                 Reason(
-                    f"A tie: {gap_words(rule.status).lower()[:0]}the MoU does not "
+                    "A tie: the MoU does not "
                     "say whether the chair has a casting vote, so the tie is not "
                     "settled.",
                     casting,

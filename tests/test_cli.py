@@ -240,3 +240,16 @@ def test_escalate_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert step["min_days_after_previous"] == 7
     status, _, _ = main("escalate", "suffolk", "ccsg", capsys=capsys)
     assert status == 3
+
+
+def test_diff_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = Path("trusts/suffolk.yaml").read_text(encoding="utf-8")
+    new = tmp_path / "suffolk-third.yaml"
+    new.write_text(text.replace("      at_least: 50%", "      at_least: one third"), "utf-8")
+    status, out, _ = main("diff", "suffolk", str(new), capsys=capsys)
+    assert status == 1
+    assert "from at least 50% of the membership (9 of 17) to at least one third" in out
+    status, out, _ = main(
+        "diff", "suffolk", "trusts/suffolk.yaml", "--format", "json", capsys=capsys
+    )
+    assert status == 0 and json.loads(out)["changes"] == []

@@ -1,0 +1,1265 @@
+"""What changes in practice between two versions of a MoU (``govrules diff``).
+
+Two trusts are compared rule by rule, never as text. Bodies, seats, procedures and partners
+are matched by id, gaps by kind and subject, steps by their wording and place. A rule is
+compared by what it does: ``50%`` and ``1/2`` are the same quorum, a missing rule and one
+marked ``unspecified`` leave the same question open, and notes, quotes, clause numbers,
+titles and the order of entries are not rules at all. Effects are reported where a reader
+feels them: a changed exception or voters list as the seats that gain or lose a vote, a
+changed quorum as the attendance needed before and after.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from .answers import Answer, Reason, SourceRef, cite
+from .conditions import Matter
+from .conditions import describe as describe_condition
+from .quorate import describe_quorum, quorum_measure, required_attendance
+from .rights import Rights, seat_rights
+from .schema import (
+    Body,
+    Gap,
+    Meetings,
+    Office,
+    Presence,
+    Procedure,
+    Quorum,
+    Rule,
+    Seat,
+    Source,
+    Status,
+    Step,
+    Substitutes,
+    Trust,
+    Voting,
+)
+from .voting import describe_threshold
+
+__all__ = ["KINDS", "Change", "DiffAnswer", "diff", "render_diff_text"]
+
+T = TypeVar("T")
+
+KINDS = (
+    "document-status-changed",
+    "partner-added",
+    "partner-removed",
+    "partner-statutory-changed",
+    "body-added",
+    "body-removed",
+    "instances-changed",
+    "membership-changed",
+    "seat-added",
+    "seat-removed",
+    "seat-count-changed",
+    "seat-partner-changed",
+    "vote-gained",
+    "vote-lost",
+    "vote-now-conditional",
+    "vote-now-unsettled",
+    "vote-now-settled",
+    "chair-changed",
+    "vice-chair-changed",
+    "meetings-changed",
+    "substitutes-changed",
+    "quorum-changed",
+    "quorum-attendance-changed",
+    "quorum-presence-added",
+    "quorum-presence-removed",
+    "inquorate-decisions-changed",
+    "voting-rule-changed",
+    "casting-vote-changed",
+    "tie-rule-changed",
+    "line-added",
+    "line-removed",
+    "constraint-added",
+    "constraint-removed",
+    "procedure-added",
+    "procedure-removed",
+    "procedure-bodies-changed",
+    "step-added",
+    "step-removed",
+    "step-changed",
+    "route-added",
+    "route-removed",
+    "final-arbiter-changed",
+    "gap-added",
+    "gap-resolved",
+)
+"""Every ``Change.kind``, in the order changes are reported; the names are stable."""
+
+
+# --- answers --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference in practice between two versions of a MoU.
+
+    ``kind`` is a stable kebab-case name (``quorum-changed``, ``vote-gained``, ...); ``body``
+    the body concerned, if any; ``subject`` the seat, procedure, partner, line target or gap
+    subject concerned; ``before``/``after`` short values; ``source`` the new version's
+    clause (the old version's for something removed).
+    """
+
+    kind: str
+    body: str | None
+    subject: str | None
+    text: str
+    before: str | None = None
+    after: str | None = None
+    source: SourceRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "body": self.body,
+            "subject": self.subject,
+            "text": self.text,
+            "before": self.before,
+            "after": self.after,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass(frozen=True)
+class DiffAnswer(Answer):
+    """``answer`` is ``unchanged`` or ``changed``; ``changes`` says what, in plain words."""
+
+    changes: tuple[Change, ...] = field(default=())
+
+    def _extra(self) -> dict[str, Any]:
+        return {"changes": [c.to_dict() for c in self.changes]}
+
+
+@dataclass(frozen=True)
+class _Versions:
+    """The two trusts, so each comparison can cite the right document."""
+
+    old: Trust
+    new: Trust
+
+    def new_ref(self, source: Source | None) -> SourceRef | None:
+        return cite(self.new, source)
+
+    def old_ref(self, source: Source | None) -> SourceRef | None:
+        return cite(self.old, source)
+
+
+def diff(old: Trust, new: Trust) -> DiffAnswer:
+    """What changes in practice from ``old`` to ``new`` (two versions of one MoU).
+
+    Pure: reads both trusts, returns the changes in document order (the document, partners,
+    bodies, constraints, procedures, gaps).
+    """
+    v = _Versions(old, new)
+    changes = (
+        *_document_changes(v),
+        *_partner_changes(v),
+        *_body_changes(v),
+        *_constraint_changes(v),
+        *_procedure_changes(v),
+        *_gap_changes(v),
+    )
+    return DiffAnswer(
+        trust=new.id,
+        body=None,
+        question="diff",
+        answer="changed" if changes else "unchanged",
+        explanation=_summary(v, len(changes)),
+        changes=changes,
+    )
+
+
+def _summary(v: _Versions, count: int) -> tuple[Reason, ...]:
+    found = "No change" if count == 0 else f"{count} change{'s' if count != 1 else ''}"
+    return (
+        Reason(f"{found} in practice from `{v.old.id}` to `{v.new.id}`."),
+        Reason(
+            "Only what the rules do is compared: notes, quotes, titles, clause numbers and "
+            "the order of entries are not changes in practice."
+        ),
+    )
+
+
+# --- small helpers --------------------------------------------------------------------------
+
+
+def _norm(text: str | None) -> str | None:
+    """Free text as compared: case, spacing and a final full stop are not rules."""
+    if text is None:
+        return None
+    return " ".join(text.split()).casefold().rstrip(".")
+
+
+def _settled(rule: Rule | None) -> bool:
+    return rule is not None and rule.settled
+
+
+_UNSETTLED_WORDS = {
+    Status.UNSPECIFIED: "not stated",
+    Status.TO_BE_DEVELOPED: "to be developed",
+    Status.PLACEHOLDER: "a drafting placeholder",
+    Status.AMBIGUOUS: "ambiguous",
+    Status.STATED: "stated",
+}
+
+
+def _unsettled_words(rule: Rule | None) -> str:
+    # A missing rule and one marked `unspecified` leave the same question open.
+    return "not stated" if rule is None else _UNSETTLED_WORDS[rule.status]
+
+
+def _places(seat: Seat) -> str:
+    up_to = "up to " if seat.up_to else ""
+    return f"{up_to}{seat.count} place{'s' if seat.count != 1 else ''}"
+
+
+def _pairs(
+    old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable]
+) -> list[tuple[T | None, T | None]]:
+    """Match entries by key: the new version's order, then what only the old one has."""
+    old_by = {key(x): x for x in old}
+    new_keys = {key(x) for x in new}
+    out: list[tuple[T | None, T | None]] = [(old_by.get(key(x)), x) for x in new]
+    out += [(x, None) for x in old if key(x) not in new_keys]
+    return out
+
+
+def _target(trust: Trust, target_id: str) -> str:
+    """A body or external body by name and id, for a line or a final arbiter."""
+    body = trust.body(target_id)
+    if body is not None:
+        return f"the {body.name} (`{target_id}`)"
+    external = trust.external(target_id)
+    return f"the {external.name} (`{target_id}`)" if external else f"`{target_id}`"
+
+
+# --- the document and its partners ----------------------------------------------------------
+
+
+def _document_changes(v: _Versions) -> list[Change]:
+    before, after = v.old.document.status, v.new.document.status
+    if before == after:
+        return []
+    text = f"Status of the document: from {before} to {after}."
+    return [Change("document-status-changed", None, None, text, before, after)]
+
+
+def _statutory_words(value: bool | None) -> str:
+    return {True: "yes", False: "no", None: "not said"}[value]
+
+
+def _partner_changes(v: _Versions) -> list[Change]:
+    out: list[Change] = []
+    for old, new in _pairs(v.old.partners, v.new.partners, lambda p: p.id):
+        if old is None and new is not None:
+            text, ref = f"New partner: {new.name} (`{new.id}`).", v.new_ref(new.source)
+            out.append(Change("partner-added", None, new.id, text, None, new.name, ref))
+        elif new is None and old is not None:
+            text = f"{old.name} (`{old.id}`) is no longer a partner."
+            ref = v.old_ref(old.source)
+            out.append(Change("partner-removed", None, old.id, text, old.name, None, ref))
+        elif old is not None and new is not None and old.statutory != new.statutory:
+            # Conditions on a seat's vote can turn on it (``statutory_partner``).
+            before, after = _statutory_words(old.statutory), _statutory_words(new.statutory)
+            text = f"`{new.id}` under the statutory duty to co-operate: from {before} to {after}."
+            ref = v.new_ref(new.source)
+            kind = "partner-statutory-changed"
+            out.append(Change(kind, None, new.id, text, before, after, ref))
+    return out
+
+
+# --- bodies ---------------------------------------------------------------------------------
+
+
+def _body_changes(v: _Versions) -> list[Change]:
+    out: list[Change] = []
+    for old, new in _pairs(v.old.bodies, v.new.bodies, lambda b: b.id):
+        if old is None and new is not None:
+            places = f"{new.members_total} place{'s' if new.members_total != 1 else ''}"
+            text = f"New body: the {new.name} (`{new.id}`), with {places}."
+            ref = v.new_ref(new.source)
+            out.append(Change("body-added", new.id, None, text, None, new.name, ref))
+        elif new is None and old is not None:
+            text, ref = f"The {old.name} (`{old.id}`) is removed.", v.old_ref(old.source)
+            out.append(Change("body-removed", old.id, None, text, old.name, None, ref))
+        elif old is not None and new is not None:
+            out += _one_body(v, old, new)
+    return out
+
+
+def _one_body(v: _Versions, old: Body, new: Body) -> list[Change]:
+    old_votes, new_votes = _seat_votes(v.old, old), _seat_votes(v.new, new)
+    return [
+        *_instances_changes(v, old, new),
+        *_membership_changes(v, old, new),
+        *_seat_changes(v, old, new, new_votes),
+        *_vote_changes(old, new, old_votes, new_votes),
+        *_office_changes(v, "chair-changed", "Chair", new, old.chair, new.chair),
+        *_office_changes(
+            v, "vice-chair-changed", "Vice-chair", new, old.vice_chair, new.vice_chair
+        ),
+        *_meetings_changes(v, old, new),
+        *_substitutes_changes(v, old, new),
+        *_quorum_changes(v, old, new),
+        *_voting_changes(v, old, new, new_votes),
+        *_line_changes(v, old, new),
+    ]
+
+
+def _instances_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
+    if old.instances == new.instances:
+        return []
+    before, after = str(old.instances), str(new.instances)
+    text = f"Bodies sharing the definition of the {new.name}: from {before} to {after}."
+    return [Change("instances-changed", new.id, None, text, before, after, v.new_ref(new.source))]
+
+
+def _membership_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
+    # No `membership` entry means the seats listed are the membership: a stated list.
+    before_ok = old.membership is None or old.membership.settled
+    after_ok = new.membership is None or new.membership.settled
+    if before_ok == after_ok:
+        return []
+    before = "the seats listed" if before_ok else _unsettled_words(old.membership)
+    after = "the seats listed" if after_ok else _unsettled_words(new.membership)
+    text = f"Membership of the {new.name}: from {before} to {after}."
+    rule = new.membership or old.membership
+    ref = (
+        v.new_ref(new.membership.source)
+        if new.membership
+        else v.old_ref(rule.source if rule else None)
+    )
+    return [Change("membership-changed", new.id, None, text, before, after, ref)]
+
+
+# --- seats and who votes --------------------------------------------------------------------
+
+_VOTES = "votes"
+_NO_VOTE = "no vote"
+_CONDITIONAL = "votes on some matters"
+_UNSETTLED = "not settled"
+
+
+@dataclass(frozen=True)
+class _SeatVote:
+    """A seat's right to vote on the body's ordinary business, whatever the matter."""
+
+    status: str
+    reason: str
+    source: SourceRef | None
+    condition: str | None = None
+    """The condition in words, for a seat that votes only on some matters."""
+
+
+def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
+    """Each seat's right to vote, as the engine decides it (``seat_rights``).
+
+    A condition on voting depends on the matter only through whether it affects the seat
+    and whether the seat implements it, so the four matters below cover every case: a
+    seat that votes under some and not others votes on some matters only.
+    """
+    everyone = frozenset(s.id for s in body.seats)
+    matters = (
+        Matter(),
+        Matter(affects=everyone),
+        Matter(implementers=everyone),
+        Matter(affects=everyone, implementers=everyone),
+    )
+    each = [_sorted_seats(seat_rights(trust, body, None, m)) for m in matters]
+    condition = body.voting.condition if body.voting is not None else None
+    out: dict[str, _SeatVote] = {}
+    for seat in body.seats:
+        status, right = each[0][seat.id]
+        found = {sorted_seats[seat.id][0] for sorted_seats in each}
+        if _UNSETTLED in found or len(found) == 1:
+            out[seat.id] = _SeatVote(_UNSETTLED if _UNSETTLED in found else status, *right)
+        else:
+            assert condition is not None  # only a condition makes the matter count
+            words = describe_condition(condition)
+            out[seat.id] = _SeatVote(_CONDITIONAL, f"votes only if {words}", right[1], words)
+    return out
+
+
+def _sorted_seats(rights: Rights) -> dict[str, tuple[str, tuple[str, SourceRef | None]]]:
+    """seat id -> (status, (reason, source)) for one sorting of a body's seats."""
+    out: dict[str, tuple[str, tuple[str, SourceRef | None]]] = {}
+    for status, group in (
+        (_VOTES, rights.voters),
+        (_NO_VOTE, rights.non_voters),
+        (_UNSETTLED, rights.undetermined),
+    ):
+        out.update({r.seat: (status, (r.reason, r.source)) for r in group})
+    return out
+
+
+def _why(reason: str) -> str:
+    """A seat right's reason after a statement: a phrase follows a colon, a sentence stands
+    alone (reasons are the engine's phrases or the trust file's own notes)."""
+    reason = reason.strip().rstrip(".")
+    return f": {reason}." if reason[:1].islower() else f". {reason}."
+
+
+def _seat_vote_words(vote: _SeatVote, rule_settled: bool) -> str:
+    """How a new seat's right to vote reads, after "joins the body with N places; "."""
+    if vote.status == _UNSETTLED and not rule_settled:
+        # The body has no settled voting rule: that is the reason, not anything about the seat.
+        return "whether it votes is not settled (the body has no settled voting rule)."
+    return {
+        _VOTES: "it votes.",
+        _NO_VOTE: f"it does not vote{_why(vote.reason)}",
+        _CONDITIONAL: f"it votes only if {vote.condition}.",
+        _UNSETTLED: f"whether it votes is not settled{_why(vote.reason)}",
+    }[vote.status]
+
+
+def _seat_changes(
+    v: _Versions, old: Body, new: Body, new_votes: dict[str, _SeatVote]
+) -> list[Change]:
+    out: list[Change] = []
+    for before, after in _pairs(old.seats, new.seats, lambda s: s.id):
+        if before is None and after is not None:
+            text = (
+                f"`{after.id}` ({after.title}) joins the {new.name} with {_places(after)}; "
+                f"{_seat_vote_words(new_votes[after.id], _settled(new.voting))}"
+            )
+            ref = v.new_ref(after.source or new.source)
+            out.append(Change("seat-added", new.id, after.id, text, None, _places(after), ref))
+        elif after is None and before is not None:
+            text = f"`{before.id}` ({before.title}, {_places(before)}) leaves the {new.name}."
+            ref = v.old_ref(before.source or old.source)
+            out.append(Change("seat-removed", new.id, before.id, text, _places(before), None, ref))
+        elif before is not None and after is not None:
+            out += _same_seat_changes(v, new, before, after)
+    return out
+
+
+def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> list[Change]:
+    out: list[Change] = []
+    ref = v.new_ref(after.source or body.source)
+    if (before.count, before.up_to) != (after.count, after.up_to):
+        old, new = _places(before), _places(after)
+        text = f"`{after.id}` on the {body.name}: from {old} to {new}."
+        out.append(Change("seat-count-changed", body.id, after.id, text, old, new, ref))
+    if before.partner != after.partner:
+        # The partner decides conditions on voting and quorum presences by partner.
+        old_p, new_p = before.partner or "no partner", after.partner or "no partner"
+        text = f"Partner of `{after.id}` on the {body.name}: from `{old_p}` to `{new_p}`."
+        out.append(Change("seat-partner-changed", body.id, after.id, text, old_p, new_p, ref))
+    return out
+
+
+def _vote_changes(
+    old: Body, new: Body, old_votes: dict[str, _SeatVote], new_votes: dict[str, _SeatVote]
+) -> list[Change]:
+    """Seats (in both versions) whose right to vote changed, whatever rule changed it.
+
+    When the voting rule itself becomes settled or unsettled every seat changes with it;
+    that is reported once, with the rule (see ``_voting_changes``).
+    """
+    if _settled(old.voting) != _settled(new.voting):
+        return []
+    out: list[Change] = []
+    for seat in new.seats:
+        before, after = old_votes.get(seat.id), new_votes[seat.id]
+        if before is None or before.status == after.status:
+            continue
+        out.append(_vote_change(new, seat.id, before, after))
+    return out
+
+
+def _vote_change(body: Body, seat_id: str, before: _SeatVote, after: _SeatVote) -> Change:
+    where = f"the {body.name}"
+    had = {
+        _VOTES: "it voted on every matter",
+        _NO_VOTE: "it had no vote",
+        _CONDITIONAL: f"it voted only if {before.condition}",
+        _UNSETTLED: "its vote was not settled",
+    }[before.status]
+    if after.status == _UNSETTLED:
+        kind = "vote-now-unsettled"
+        text = f"Whether `{seat_id}` votes on {where} is no longer settled ({had})"
+        text += _why(after.reason)
+    elif before.status == _UNSETTLED:
+        kind = "vote-now-settled"
+        now = {
+            _VOTES: "it votes",
+            _NO_VOTE: "it does not vote",
+            _CONDITIONAL: f"it votes only if {after.condition}",
+        }[after.status]
+        text = f"Whether `{seat_id}` votes on {where} is now settled: {now}."
+    elif after.status == _VOTES:
+        kind = "vote-gained"
+        text = f"`{seat_id}` gains a vote on {where} ({had})."
+    elif after.status == _CONDITIONAL:
+        kind = "vote-now-conditional"
+        text = f"`{seat_id}` now votes on {where} only if {after.condition} ({had})."
+    else:
+        kind = "vote-lost"
+        text = f"`{seat_id}` loses its vote on {where}{_why(after.reason)}"
+    return Change(kind, body.id, seat_id, text, before.status, after.status, after.source)
+
+
+# --- offices, meetings, substitutes ---------------------------------------------------------
+
+
+def _office_key(office: Office | None) -> Hashable:
+    if office is None or not office.settled:
+        return None
+    # A seat named with no selection holds the office ex officio: the same rule.
+    selection = office.selection
+    if office.seat is not None and selection in (None, "ex-officio"):
+        selection = None
+    return (
+        office.seat,
+        selection,
+        _norm(office.by),
+        _norm(office.term),
+        office.voting_members_only,
+        frozenset(i.seat for i in office.ineligible),
+        office.different_partner_from,
+    )
+
+
+def _office_words(office: Office | None) -> str:
+    if office is None or not office.settled:
+        return _unsettled_words(office)
+    if office.seat is not None:
+        words = f"the holder of `{office.seat}`"
+    else:
+        words = str(office.selection)
+        words += f" by {office.by}" if office.by else ""
+        words += f", {office.term}" if office.term else ""
+    limits = [f"`{seat}` may not hold it" for seat in sorted(i.seat for i in office.ineligible)]
+    if office.voting_members_only:
+        limits.append("only a voting member may hold it")
+    if office.different_partner_from:
+        limits.append(f"not of the same partner as the {office.different_partner_from}")
+    return words + (f" ({'; '.join(limits)})" if limits else "")
+
+
+def _office_changes(
+    v: _Versions,
+    kind: str,
+    label: str,
+    new_body: Body,
+    old: Office | None,
+    new: Office | None,
+) -> list[Change]:
+    if _office_key(old) == _office_key(new):
+        return []
+    before, after = _office_words(old), _office_words(new)
+    text = f"{label} of the {new_body.name}: from {before} to {after}."
+    ref = v.new_ref(new.source) if new is not None else v.old_ref(old.source if old else None)
+    return [Change(kind, new_body.id, None, text, before, after, ref)]
+
+
+def _meetings_words(meets: Meetings | None) -> str:
+    if meets is None or not meets.settled:
+        return _unsettled_words(meets)
+    words = meets.frequency or "frequency not stated"
+    if meets.per_year is not None:
+        words += f" (at least {meets.per_year} a year)"
+    return words
+
+
+def _same_meetings(old: Meetings | None, new: Meetings | None) -> bool:
+    if _settled(old) != _settled(new):
+        return False
+    if old is None or new is None or not old.settled:
+        return True  # both open
+    # "quarterly" and "four times a year" are the same rule when both give the number.
+    if old.per_year is not None and new.per_year is not None:
+        return old.per_year == new.per_year
+    return (old.per_year, _norm(old.frequency)) == (new.per_year, _norm(new.frequency))
+
+
+def _meetings_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
+    if _same_meetings(old.meets, new.meets):
+        return []
+    before, after = _meetings_words(old.meets), _meetings_words(new.meets)
+    text = f"Meetings of the {new.name}: from {before} to {after}."
+    ref = (
+        v.new_ref(new.meets.source)
+        if new.meets
+        else v.old_ref(old.meets.source if old.meets else None)
+    )
+    return [Change("meetings-changed", new.id, None, text, before, after, ref)]
+
+
+def _substitutes_key(subs: Substitutes | None) -> Hashable:
+    if subs is None or not subs.settled or subs.allowed is None:
+        return None  # nobody knows whether a member may send someone
+    if subs.allowed is False:
+        return False
+    return (subs.kind, subs.named, subs.votes, subs.counts_for_quorum, subs.same_partner)
+
+
+def _substitutes_words(subs: Substitutes | None) -> str:
+    if subs is None or not subs.settled or subs.allowed is None:
+        return "not stated"
+    if subs.allowed is False:
+        return f"no {subs.kind} may attend in a member's place"
+    who = f"a named {subs.kind}" if subs.named else f"a {subs.kind}"
+    parts = [
+        f"{who} may attend in a member's place",
+        {True: "votes", False: "does not vote", None: "vote not stated"}[subs.votes],
+        {
+            True: "counts toward the quorum",
+            False: "does not count toward the quorum",
+            None: "quorum count not stated",
+        }[subs.counts_for_quorum],
+    ]
+    if subs.same_partner is not None:
+        parts.append(
+            "from the member's own organisation" if subs.same_partner else "from any organisation"
+        )
+    return ", ".join(parts)
+
+
+def _substitutes_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
+    if _substitutes_key(old.substitutes) == _substitutes_key(new.substitutes):
+        return []
+    before, after = _substitutes_words(old.substitutes), _substitutes_words(new.substitutes)
+    text = f"Substitutes on the {new.name}: from {before} to {after}."
+    rule = new.substitutes or old.substitutes
+    ref = (v.new_ref if new.substitutes else v.old_ref)(rule.source if rule else None)
+    return [Change("substitutes-changed", new.id, None, text, before, after, ref)]
+
+
+# --- quorum ---------------------------------------------------------------------------------
+
+
+def _quorum_key(rule: Quorum | None) -> Hashable:
+    if rule is None or not rule.settled:
+        return None
+    if rule.number is not None:
+        return ("number", rule.number)  # a number ignores `of`, `rounding` and `minimum`
+    return (
+        "share",
+        rule.fraction,
+        rule.more_than is not None,
+        rule.of,
+        rule.rounding,
+        rule.minimum,
+    )
+
+
+def _quorum_membership(trust: Trust, body: Body, rule: Quorum) -> int | None:
+    """The membership the quorum is a share of, as the engine counts it (``quorate``)."""
+    if not body.seats:
+        return None
+    if rule.of != "voting-seats" or rule.number is not None:
+        return body.members_total  # filled seats: every place taken to be filled
+    rights = seat_rights(trust, body, None)
+    if rights.undetermined:
+        return None
+    voting = {r.seat for r in rights.voters}
+    return sum(s.count for s in body.seats if s.id in voting)
+
+
+def _needed(trust: Trust, body: Body, rule: Quorum | None) -> tuple[int, int] | None:
+    """(attendance needed, membership) under ``rule``, where both are known."""
+    if rule is None or not rule.settled:
+        return None
+    membership = _quorum_membership(trust, body, rule)
+    if membership is None:
+        return None
+    return required_attendance(rule, membership), membership
+
+
+def _quorum_words(trust: Trust, body: Body, rule: Quorum | None) -> str:
+    """The rule with the attendance it needs: "at least 50% of the membership (9 of 17)"."""
+    if rule is None or not rule.settled:
+        return _unsettled_words(rule)
+    words = quorum_measure(rule)
+    needed = _needed(trust, body, rule)
+    if needed is None:
+        if body.seats:
+            words += " (the number needed is not settled: some seats' right to vote is open)"
+        return words
+    unit = {"voting-seats": " voting places", "filled-seats": ", every place filled"}
+    tail = "" if rule.number is not None else unit.get(rule.of, "")
+    return f"{words} ({needed[0]} of {needed[1]}{tail})"
+
+
+def _quorum_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
+    before_rule, after_rule = old.quorum, new.quorum
+    same_rule = _quorum_key(before_rule) == _quorum_key(after_rule)
+    out = [] if same_rule else [_quorum_rule_change(v, old, new)]
+    if (
+        before_rule is None
+        or after_rule is None
+        or not (before_rule.settled and after_rule.settled)
+    ):
+        return out
+    if same_rule:
+        out += _attendance_changes(v, old, new, before_rule, after_rule)
+    return [
+        *out,
+        *_presence_changes(v, new, before_rule, after_rule),
+        *_inquorate_changes(v, new, before_rule, after_rule),
+    ]
+
+
+def _quorum_rule_change(v: _Versions, old: Body, new: Body) -> Change:
+    # Each side is computed with its own membership, so a change of seats shows too.
+    before = _quorum_words(v.old, old, old.quorum)
+    after = _quorum_words(v.new, new, new.quorum)
+    text = f"Quorum of the {new.name}: from {before} to {after}."
+    if (
+        _settled(old.quorum)
+        and new.quorum is not None
+        and new.quorum.note
+        and not new.quorum.settled
+    ):
+        text += f" {new.quorum.note}"
+    ref = (
+        v.new_ref(new.quorum.source)
+        if new.quorum is not None
+        else v.old_ref(old.quorum.source if old.quorum else None)
+    )
+    return Change("quorum-changed", new.id, None, text, before, after, ref)
+
+
+def _attendance_changes(
+    v: _Versions, old: Body, new: Body, before_rule: Quorum, after_rule: Quorum
+) -> list[Change]:
+    """The same rule over a different membership can need a different attendance."""
+    before, after = _needed(v.old, old, before_rule), _needed(v.new, new, after_rule)
+    if before is None or after is None or before[0] == after[0]:
+        return []
+    rule_words = describe_quorum(after_rule).rstrip(".")
+    was, now = f"{before[0]} of {before[1]}", f"{after[0]} of {after[1]}"
+    text = (
+        f"Quorum of the {new.name}: from {was} to {now} present; the rule is the same "
+        f"({rule_words[0].lower()}{rule_words[1:]}) but the membership it counts changed."
+    )
+    ref = v.new_ref(after_rule.source)
+    return [Change("quorum-attendance-changed", new.id, None, text, was, now, ref)]
+
+
+def _presence_key(p: Presence) -> Hashable:
+    return (p.office, frozenset(p.seats), p.partner, p.at_least)
+
+
+def _presence_words(p: Presence) -> str:
+    if p.office is not None:
+        return {
+            "chair": "the chair",
+            "vice-chair": "the vice-chair",
+            "chair-or-vice-chair": "the chair or vice-chair",
+        }[p.office]
+    if p.partner is not None:
+        return f"at least {p.at_least} member(s) from `{p.partner}`"
+    return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
+
+
+def _presence_changes(
+    v: _Versions, new: Body, before_rule: Quorum, after_rule: Quorum
+) -> list[Change]:
+    out: list[Change] = []
+    for old_p, new_p in _pairs(before_rule.must_include, after_rule.must_include, _presence_key):
+        if old_p is None and new_p is not None:
+            words = _presence_words(new_p)
+            text = f"The quorum of the {new.name} now also needs {words} present."
+            ref = v.new_ref(new_p.source or after_rule.source)
+            out.append(Change("quorum-presence-added", new.id, None, text, None, words, ref))
+        elif new_p is None and old_p is not None:
+            words = _presence_words(old_p)
+            text = f"The quorum of the {new.name} no longer needs {words} present."
+            ref = v.old_ref(old_p.source or before_rule.source)
+            out.append(Change("quorum-presence-removed", new.id, None, text, words, None, ref))
+    return out
+
+
+_INQUORATE_WORDS = {
+    "binding": "binding",
+    "in-principle": "agreed in principle only",
+    "void": "void",
+    "unspecified": "of unstated effect",
+}
+
+
+def _inquorate_changes(
+    v: _Versions, new: Body, before_rule: Quorum, after_rule: Quorum
+) -> list[Change]:
+    if before_rule.inquorate_decisions == after_rule.inquorate_decisions:
+        return []
+    before = _INQUORATE_WORDS[before_rule.inquorate_decisions]
+    after = _INQUORATE_WORDS[after_rule.inquorate_decisions]
+    text = f"Decisions of an inquorate meeting of the {new.name}: from {before} to {after}."
+    ref = v.new_ref(after_rule.inquorate_source or after_rule.source)
+    return [Change("inquorate-decisions-changed", new.id, None, text, before, after, ref)]
+
+
+# --- voting rules ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Aspect:
+    """One part of a voting rule that differs: what, and its words before and after."""
+
+    kind: str
+    label: str
+    before: str
+    after: str
+    source: Source | None
+
+
+_CASTING_WORDS = {
+    "none": "no casting vote",
+    "chair-has": "the chair has a second and casting vote",
+    "chair-may": "the chair may use a second or casting vote",
+    "unspecified": "not stated",
+}
+
+
+def _tie_words(rule: Voting) -> str:
+    words = {None: "not stated", "fails": "the resolution fails", "lot": "lots are drawn"}[rule.tie]
+    if not rule.tie_by_lot_on:
+        return words
+    kinds = ", ".join(f"`{k}`" for k in sorted(rule.tie_by_lot_on))
+    return f"lots are drawn on a matter of kind {kinds}; otherwise {words}"
+
+
+def _condition_words(rule: Voting) -> str:
+    if rule.condition is None:
+        return "none (a seat with a vote votes on every matter)"
+    return f"a seat votes only if {describe_condition(rule.condition)}"
+
+
+def _threshold_key(rule: Voting) -> Hashable:
+    assert rule.threshold is not None  # a stated rule (schema check)
+    return (rule.threshold.fraction, rule.threshold.strict, rule.threshold.unanimous, rule.base)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of a voting rule: how to compare it, say it, and cite it."""
+
+    kind: str
+    label: str
+    key: Callable[[Voting], Hashable]
+    words: Callable[[Voting], str]
+    source: Callable[[Voting], Source | None]
+
+
+def _rule_source(rule: Voting) -> Source | None:
+    return rule.source
+
+
+# Who votes is not here: it is compared seat by seat, as its effect (``_vote_changes``).
+_VOTING_PARTS = (
+    _Part(
+        "voting-rule-changed", "Voting threshold in", _threshold_key, describe_threshold,
+        _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Voting method in", lambda r: _norm(r.method),
+        lambda r: r.method or "not stated", _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Condition on a seat's vote in", lambda r: r.condition,
+        _condition_words, _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Consensus before a vote in", lambda r: r.consensus_first,
+        lambda r: "sought first" if r.consensus_first else "not stated", _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Who rules on a disputed right to vote in",
+        lambda r: _norm(r.right_to_vote_ruled_by),
+        lambda r: r.right_to_vote_ruled_by or "not stated",
+        lambda r: r.right_to_vote_source or r.source,
+    ),
+    _Part(
+        "casting-vote-changed", "Casting vote in", lambda r: r.casting_vote,
+        lambda r: _CASTING_WORDS[r.casting_vote], lambda r: r.casting_source or r.source,
+    ),
+    _Part(
+        "tie-rule-changed", "What decides a tie no casting vote breaks in",
+        lambda r: (r.tie, frozenset(r.tie_by_lot_on)), _tie_words,
+        lambda r: r.tie_by_lot_source or r.casting_source or r.source,
+    ),
+)  # fmt: skip
+
+
+def _voting_aspects(old: Voting, new: Voting) -> list[_Aspect]:
+    """The parts of two stated voting rules that differ, cited from the new rule."""
+    return [
+        _Aspect(part.kind, part.label, part.words(old), part.words(new), part.source(new))
+        for part in _VOTING_PARTS
+        if part.key(old) != part.key(new)
+    ]
+
+
+def _who_votes_words(rule: Voting) -> str:
+    """Who votes under a rule with no body of its own to sort seats (a procedure's vote)."""
+    words = (
+        "every seat"
+        if rule.voters == "all-seats"
+        else "only " + ", ".join(f"`{s}`" for s in sorted(rule.voters))
+    )
+    names = {True: "votes", False: "no vote", "unspecified": "not settled"}
+    exceptions = sorted((e.seat, names[e.votes]) for e in rule.exceptions)
+    if exceptions:
+        words += "; except " + ", ".join(f"`{s}` ({w})" for s, w in exceptions)
+    return words
+
+
+def _who_votes_key(rule: Voting) -> Hashable:
+    voters = rule.voters if rule.voters == "all-seats" else frozenset(rule.voters)
+    return (voters, frozenset((e.seat, e.votes) for e in rule.exceptions))
+
+
+def _rule_words(rule: Voting | None) -> str:
+    if rule is None or not rule.settled:
+        return _unsettled_words(rule)
+    return describe_threshold(rule)
+
+
+def _who_votes_summary(votes: dict[str, _SeatVote]) -> str:
+    """Seats grouped by their right to vote, for a rule whose every seat changed at once."""
+    statuses = (_VOTES, _NO_VOTE, _CONDITIONAL, _UNSETTLED)
+    groups = [(st, [f"`{s}`" for s, sv in votes.items() if sv.status == st]) for st in statuses]
+    return "; ".join(f"{st}: {', '.join(seats)}" for st, seats in groups if seats)
+
+
+def _voting_changes(
+    v: _Versions, old: Body, new: Body, new_votes: dict[str, _SeatVote]
+) -> list[Change]:
+    before_rule, after_rule = old.voting, new.voting
+    if _settled(before_rule) != _settled(after_rule):
+        before, after = _rule_words(before_rule), _rule_words(after_rule)
+        text = f"Voting rule of the {new.name}: from {before} to {after}."
+        if _settled(after_rule) and new_votes:
+            # Every seat's right changes with the rule; say once who votes now.
+            text += f" Seats now: {_who_votes_summary(new_votes)}."
+        ref = (
+            v.new_ref(after_rule.source)
+            if after_rule is not None
+            else v.old_ref(before_rule.source if before_rule else None)
+        )
+        return [Change("voting-rule-changed", new.id, None, text, before, after, ref)]
+    if before_rule is None or after_rule is None or not after_rule.settled:
+        return []
+    out: list[Change] = []
+    for a in _voting_aspects(before_rule, after_rule):
+        text = f"{a.label} the {new.name}: from {a.before} to {a.after}."
+        out.append(Change(a.kind, new.id, None, text, a.before, a.after, v.new_ref(a.source)))
+    return out
+
+
+# --- lines between bodies -------------------------------------------------------------------
+
+_LINES = (
+    ("accountable_to", "is now accountable to", "is no longer accountable to"),
+    ("reports_to", "now reports to", "no longer reports to"),
+    ("delegates_to", "now delegates to", "no longer delegates to"),
+)
+
+
+def _line_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
+    out: list[Change] = []
+    for name, gained, lost in _LINES:
+        links_before, links_after = getattr(old, name), getattr(new, name)
+        for before, after in _pairs(links_before, links_after, lambda link: link.to):
+            if before is None and after is not None:
+                text = f"The {new.name} {gained} {_target(v.new, after.to)}."
+                line, ref = f"{name}: {after.to}", v.new_ref(after.source)
+                out.append(Change("line-added", new.id, after.to, text, None, line, ref))
+            elif after is None and before is not None:
+                text = f"The {new.name} {lost} {_target(v.old, before.to)}."
+                line, ref = f"{name}: {before.to}", v.old_ref(before.source)
+                out.append(Change("line-removed", new.id, before.to, text, line, None, ref))
+    return out
+
+
+# --- constraints ----------------------------------------------------------------------------
+
+
+def _constraint_changes(v: _Versions) -> list[Change]:
+    out: list[Change] = []
+    pairs = _pairs(v.old.constraints, v.new.constraints, lambda c: (c.kind, frozenset(c.bodies)))
+    for before, after in pairs:
+        if (before is None) == (after is None):
+            continue
+        c = after or before
+        assert c is not None
+        bodies = " and ".join(f"`{b}`" for b in c.bodies)
+        if after is not None:
+            text, ref = f"The chairs of {bodies} must now be different people.", v.new_ref(c.source)
+            out.append(Change("constraint-added", None, None, text, None, c.kind, ref))
+        else:
+            text = f"The chairs of {bodies} no longer need to be different people."
+            ref = v.old_ref(c.source)
+            out.append(Change("constraint-removed", None, None, text, c.kind, None, ref))
+    return out
+
+
+# --- procedures -----------------------------------------------------------------------------
+
+
+def _procedure_words(proc: Procedure) -> str:
+    name = proc.name
+    if not name.lower().endswith(("procedure", "protocol", "process")):
+        name += " procedure"
+    return f"the {name}"
+
+
+def _procedure_changes(v: _Versions) -> list[Change]:
+    out: list[Change] = []
+    for old, new in _pairs(v.old.procedures, v.new.procedures, lambda p: p.id):
+        if old is None and new is not None:
+            steps = f"{len(new.steps)} step{'s' if len(new.steps) != 1 else ''}"
+            text = f"New procedure: {_procedure_words(new)} (`{new.id}`), with {steps}."
+            ref = v.new_ref(new.source)
+            out.append(Change("procedure-added", None, new.id, text, None, new.name, ref))
+        elif new is None and old is not None:
+            text = f"Procedure removed: {_procedure_words(old)} (`{old.id}`)."
+            ref = v.old_ref(old.source)
+            out.append(Change("procedure-removed", None, old.id, text, old.name, None, ref))
+        elif old is not None and new is not None:
+            out += [
+                *_applies_changes(v, old, new),
+                *_step_changes(v, old, new),
+                *_route_changes(v, old, new),
+                *_arbiter_changes(v, old, new),
+            ]
+    return out
+
+
+def _applies_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
+    if set(old.applies_to) == set(new.applies_to):
+        return []
+
+    def words(p: Procedure) -> str:
+        return ", ".join(f"`{b}`" for b in p.applies_to) if p.applies_to else "the whole trust"
+
+    before, after = words(old), words(new)
+    text = f"Where {_procedure_words(new)} is used: from {before} to {after}."
+    return [
+        Change("procedure-bodies-changed", None, new.id, text, before, after, v.new_ref(new.source))
+    ]
+
+
+def _days(days: int | None, working: bool, how: str) -> str:
+    if days is None:
+        return "none stated"
+    unit = "working day" if working else "day"
+    return f"{how} {days} {unit}{'s' if days != 1 else ''}"
+
+
+def _step_details(step: Step) -> list[str]:
+    """What a step requires beyond its wording: waits, deadlines, a vote, finality."""
+    details: list[str] = []
+    if step.min_days_after_previous is not None:
+        wait = _days(step.min_days_after_previous, step.working_days, "at least")
+        details.append(f"{wait} after the previous step")
+    if step.max_days is not None:
+        details.append(_days(step.max_days, step.working_days, "within"))
+    if step.vote is not None:
+        needs = _rule_words(step.vote)
+        details.append(f"a vote needing {needs}" if step.vote.settled else f"a vote ({needs})")
+    if step.final:
+        details.append("the decision is final")
+    return details
+
+
+def _step_aspects(old: Step, new: Step) -> list[tuple[str, str, str]]:
+    """(what, before, after) for each part of a step that differs in practice."""
+    out: list[tuple[str, str, str]] = []
+
+    def compare(label: str, key: Callable[[Step], Hashable], words: Callable[[Step], str]) -> None:
+        if key(old) != key(new):
+            out.append((label, words(old), words(new)))
+
+    compare("wording", lambda s: _norm(s.action), lambda s: f'"{s.action.strip().rstrip(".")}"')
+    compare("who acts", lambda s: _norm(s.actor), lambda s: s.actor or "not named")
+    compare(
+        "where", lambda s: s.body, lambda s: f"`{s.body}`" if s.body else "the body where it arose"
+    )
+    compare(
+        "outside the trust's bodies", lambda s: s.outside, lambda s: "yes" if s.outside else "no"
+    )
+
+    def wait(s: Step) -> str:
+        return _days(s.min_days_after_previous, s.working_days, "at least")
+
+    def deadline(s: Step) -> str:
+        return _days(s.max_days, s.working_days, "within")
+
+    compare("wait after the previous step", wait, wait)
+    compare("deadline", deadline, deadline)
+    compare("final decision", lambda s: s.final, lambda s: "yes" if s.final else "no")
+    out += _step_vote_aspects(old.vote, new.vote)
+    return out
+
+
+def _step_vote_aspects(old: Voting | None, new: Voting | None) -> list[tuple[str, str, str]]:
+    if _settled(old) != _settled(new):
+        return [("vote", _rule_words(old), _rule_words(new))]
+    if old is None or new is None or not new.settled:
+        return []
+    out = [
+        (a.label.removesuffix(" in").lower(), a.before, a.after) for a in _voting_aspects(old, new)
+    ]
+    if _who_votes_key(old) != _who_votes_key(new):
+        out.append(("who votes", _who_votes_words(old), _who_votes_words(new)))
+    return out
+
+
+def _step_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
+    # Steps have no ids: align them by wording, so an inserted step does not make every
+    # later one look changed; steps in place whose wording differs are compared part by part.
+    matcher = difflib.SequenceMatcher(
+        a=[_norm(s.action) for s in old.steps],
+        b=[_norm(s.action) for s in new.steps],
+        autojunk=False,
+    )
+    out: list[Change] = []
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        paired = min(i2 - i1, j2 - j1)
+        for k in range(paired):
+            out += _step_changed(v, new, i1 + k, j1 + k, old.steps[i1 + k], new.steps[j1 + k])
+        for i in range(i1 + paired, i2):
+            out.append(_step_removed(v, old, i))
+        for j in range(j1 + paired, j2):
+            out.append(_step_added(v, new, j))
+    return out
+
+
+def _step_text(n: int, proc: Procedure, step: Step) -> str:
+    details = "; ".join(_step_details(step))
+    action = step.action.strip().rstrip(".")
+    return f"step {n} of {_procedure_words(proc)}: {action}" + (f" ({details})" if details else "")
+
+
+def _step_added(v: _Versions, proc: Procedure, j: int) -> Change:
+    step = proc.steps[j]
+    text = f"New {_step_text(j + 1, proc, step)}."
+    ref = v.new_ref(step.source or proc.source)
+    return Change("step-added", step.body, proc.id, text, None, step.action.strip(), ref)
+
+
+def _step_removed(v: _Versions, proc: Procedure, i: int) -> Change:
+    step = proc.steps[i]
+    text = f"Removed: {_step_text(i + 1, proc, step)}."
+    ref = v.old_ref(step.source or proc.source)
+    return Change("step-removed", step.body, proc.id, text, step.action.strip(), None, ref)
+
+
+def _step_changed(
+    v: _Versions, proc: Procedure, i: int, j: int, old: Step, new: Step
+) -> list[Change]:
+    aspects = _step_aspects(old, new)
+    if not aspects:
+        return []
+    moved = f" (step {i + 1} before)" if i != j else ""
+    parts = "; ".join(f"{what} from {before} to {after}" for what, before, after in aspects)
+    text = f"Step {j + 1} of {_procedure_words(proc)}{moved}: {parts}."
+    before = "; ".join(b for _, b, _ in aspects)
+    after = "; ".join(a for _, _, a in aspects)
+    ref = v.new_ref(new.source or proc.source)
+    return [Change("step-changed", new.body, proc.id, text, before, after, ref)]
+
+
+def _route_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
+    out: list[Change] = []
+    where = _procedure_words(new)
+    for before, after in _pairs(old.routes, new.routes, lambda r: (r.from_, r.to)):
+        if before is None and after is not None:
+            route, ref = f"{after.from_} -> {after.to}", v.new_ref(after.source or new.source)
+            text = f"Under {where}, `{after.from_}` now refers matters to `{after.to}`."
+            out.append(Change("route-added", after.from_, new.id, text, None, route, ref))
+        elif after is None and before is not None:
+            route, ref = f"{before.from_} -> {before.to}", v.old_ref(before.source or old.source)
+            text = f"Under {where}, `{before.from_}` no longer refers matters to `{before.to}`."
+            out.append(Change("route-removed", before.from_, new.id, text, route, None, ref))
+    return out
+
+
+def _arbiter_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
+    if old.final_arbiter == new.final_arbiter:
+        return []
+    before = _target(v.old, old.final_arbiter) if old.final_arbiter else "none named"
+    after = _target(v.new, new.final_arbiter) if new.final_arbiter else "none named"
+    text = f"Final arbiter of {_procedure_words(new)}: from {before} to {after}."
+    ref = v.new_ref(new.final_arbiter_source or new.source)
+    was, now = old.final_arbiter or "none", new.final_arbiter or "none"
+    return [Change("final-arbiter-changed", None, new.id, text, was, now, ref)]
+
+
+# --- gaps -----------------------------------------------------------------------------------
+
+
+def _gap_changes(v: _Versions) -> list[Change]:
+    """Gaps opened or closed. A gap is known by its kind and subject; where several share
+    them, the same note (then the same clause) pairs them up, and what is left on both
+    sides is taken as the same gap reworded."""
+    out: list[Change] = []
+    keys: list[tuple[str, str | None]] = []
+    for g in (*v.new.gaps, *v.old.gaps):
+        if (g.kind, g.subject) not in keys:
+            keys.append((g.kind, g.subject))
+    for key in keys:
+        olds = [g for g in v.old.gaps if (g.kind, g.subject) == key]
+        news = [g for g in v.new.gaps if (g.kind, g.subject) == key]
+        for match in (lambda g: _norm(g.note), lambda g: g.source.clause, lambda g: None):
+            olds, news = _unmatched(olds, news, match)
+        out += [_gap_change(v, "gap-added", g, v.new) for g in news]
+        out += [_gap_change(v, "gap-resolved", g, v.old) for g in olds]
+    return out
+
+
+def _unmatched(
+    olds: list[Gap], news: list[Gap], key: Callable[[Gap], Hashable]
+) -> tuple[list[Gap], list[Gap]]:
+    """Drop pairs of gaps with the same ``key``; return what is left of each side."""
+    left = list(olds)
+    unmatched_new: list[Gap] = []
+    for g in news:
+        found = next((o for o in left if key(o) == key(g)), None)
+        if found is None:
+            unmatched_new.append(g)
+        else:
+            left.remove(found)
+    return left, unmatched_new
+
+
+def _gap_change(v: _Versions, kind: str, gap: Gap, trust: Trust) -> Change:
+    about = f", {gap.subject}" if gap.subject else ""
+    lead = "New gap in the document" if kind == "gap-added" else "Gap resolved"
+    text = f"{lead} ({gap.kind}{about}): {gap.note.strip()}"
+    if not text.endswith("."):
+        text += "."
+    head = (gap.subject or "").split(".")[0]
+    body = head if v.old.body(head) or v.new.body(head) else None
+    ref = cite(trust, gap.source)
+    before, after = (None, gap.kind) if kind == "gap-added" else (gap.kind, None)
+    return Change(kind, body, gap.subject, text, before, after, ref)
+
+
+# --- text -----------------------------------------------------------------------------------
+
+
+def render_diff_text(d: dict[str, Any]) -> str:
+    """A readable rendering of ``DiffAnswer.to_dict()``."""
+    changes = d.get("changes", [])
+    head = f"{d['trust']}: {d['answer'].upper()}"
+    if changes:
+        head += f" ({len(changes)} change{'s' if len(changes) != 1 else ''} in practice)"
+    lines = [head]
+    for c in changes:
+        clause = f" [{c['source']['clause']}]" if c.get("source") else ""
+        lines.append(f"  - {c['text']}{clause}")
+    if d.get("explanation"):
+        lines.append("Notes:")
+        lines += [f"  - {r['text']}" for r in d["explanation"]]
+    return "\n".join(lines)
