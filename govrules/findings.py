@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "GR201": "A quorum larger than the membership.",
     "GR202": "A required presence no attendance can meet.",
     "GR203": "A voting rule on a body with no voting seat.",
+    "GR204": "A quorum field that has no effect on a fixed-number quorum.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",
@@ -296,7 +297,18 @@ def _distinct_chairs(trust: Trust, emit: Emit) -> None:
 def _quorums(trust: Trust, emit: Emit) -> None:
     for b, body in enumerate(trust.bodies):
         rule = body.quorum
-        if rule is None or not rule.settled or not body.seats:
+        if rule is None or not rule.settled:
+            continue
+        ignored = [f for f in ("rounding", "minimum", "of") if f in rule.model_fields_set]
+        if rule.number is not None and ignored:
+            emit(
+                "GR204",
+                "warning",
+                ("bodies", b, "quorum", ignored[0]),
+                f"the quorum of `{body.id}` is a fixed number, so `{ignored[0]}` has no effect",
+                "remove it, or state the quorum as a fraction",
+            )
+        if not body.seats:
             continue
         needed = required_attendance(rule, body.members_total)
         if needed > body.members_total:
