@@ -400,6 +400,53 @@ def diff_command(old: str, new: str, fmt: str) -> None:
     emit(run(_load(old), _load(new)), fmt)
 
 
+@cli.command()
+@click.argument("trust")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mermaid", "dot", "svg"]),
+    default="mermaid",
+    show_default=True,
+    help="mermaid renders inside Markdown; dot is for Graphviz; svg needs Graphviz installed.",
+)
+@click.option(
+    "--view", type=click.Choice(["structure", "escalation"]), default="structure", show_default=True
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
+@as_of_option
+def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
+    """The structure chart (bodies, chairs, lines) or the escalation routes of TRUST."""
+    from .charts import chart, render_svg
+
+    loaded = _load(trust)
+    text = render_svg(chart(loaded, "dot", view)) if fmt == "svg" else chart(loaded, fmt, view)
+    _write_or_echo(text, output)
+
+
+@cli.command()
+@click.argument("trusts", nargs=-1, required=True)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), required=True, help="The HTML file to write."
+)
+@as_of_option
+def report(trusts: tuple[str, ...], output: str) -> None:
+    """One self-contained HTML review page for TRUSTS: charts, rules, procedures, findings."""
+    from .report import report_html
+
+    _write_or_echo(report_html([(name, _load(name)) for name in trusts]), output)
+    click.echo(f"wrote {output}", err=True)
+
+
+def _write_or_echo(text: str, output: str | None) -> None:
+    if output:
+        from .files import write_atomic
+
+        write_atomic(output, text if text.endswith("\n") else text + "\n")
+    else:
+        click.echo(text)
+
+
 @cli.command(name="check")
 @click.argument("record", type=click.Path(dir_okay=True))
 @FORMAT

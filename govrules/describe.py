@@ -70,9 +70,12 @@ def _office(trust: Trust, body: Body, office: Office | None, name: str) -> dict[
         seat = body.seat(office.seat)
         text = f"The {name} is the holder of the seat `{office.seat}`"
         text += f" ({seat.title})." if seat else "."
+    elif office.selection is None:
+        text = f"The {name} is one of {office.from_among}; the MoU does not say who chooses."
     else:
         text = f"The {name} is {office.selection}"
         text += f" by {office.by}" if office.by else ""
+        text += f" from among {office.from_among}" if office.from_among else ""
         text += f", for a term that is {office.term}." if office.term else "."
     for inel in office.ineligible:
         text += f" The seat `{inel.seat}` may not hold it."

@@ -216,9 +216,12 @@ class Office(Rule):
     """The seat that holds the office ex officio."""
     selection: Literal["ex-officio", "appointed", "elected", "nominated", "selected"] | None = None
     by: str | None = None
+    """Who chooses: ``membership``, a body id, or words from the document."""
+    from_among: str | None = None
+    """Who may hold it, where the document says so without saying who chooses ("a member of
+    the Strategic Board")."""
     term_months: int | None = Field(default=None, ge=1)
     """The longest a holder serves before the office must be filled again (annual: 12)."""
-    """Who chooses: ``membership``, a body id, or words from the document."""
     term: str | None = None
     voting_members_only: bool = False
     ineligible: tuple[Ineligible, ...] = ()
@@ -227,8 +230,8 @@ class Office(Rule):
 
     @model_validator(mode="after")
     def _seat_or_selection(self) -> Office:
-        if self.settled and self.seat is None and self.selection is None:
-            raise ValueError("a stated office needs `seat` or `selection`")
+        if self.settled and self.seat is None and self.selection is None and not self.from_among:
+            raise ValueError("a stated office needs `seat`, `selection` or `from_among`")
         return self
 
 
