@@ -80,8 +80,17 @@ class _Cli(click.Group):
             return super().main(argv, *a, standalone_mode=False, **kw)  # type: ignore[call-overload]
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
+        except click.UsageError as exc:
+            # One line, as for every other error; the usage is one `--help` away.
+            sub = exc.ctx is not None and exc.ctx.parent is not None
+            command = f" {exc.ctx.info_name}" if sub and exc.ctx else ""
+            click.echo(
+                f"govrules: error: {exc.format_message()} (see `govrules{command} --help`)",
+                err=True,
+            )
+            sys.exit(2)
         except click.ClickException as exc:
-            exc.show()
+            click.echo(f"govrules: error: {exc.format_message()}", err=True)
             sys.exit(2)
         except click.Abort:
             click.echo("aborted", err=True)

@@ -299,7 +299,7 @@ def _quorums(trust: Trust, emit: Emit) -> None:
         rule = body.quorum
         if rule is None or not rule.settled:
             continue
-        ignored = [f for f in ("rounding", "minimum", "of") if f in rule.model_fields_set]
+        ignored = [f for f in ("rounding", "of") if f in rule.model_fields_set]
         if rule.number is not None and ignored:
             emit(
                 "GR204",

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from .errors import LoadError
 from .schema import Body, Trust
-from .yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
+from .yamlsource import Limits, Located, Path_, parse_yaml, read_bytes, read_yaml
 
 __all__ = ["bundled_names", "bundled_path", "load_trust", "resolve", "trust_problems"]
 
@@ -87,17 +87,6 @@ def cache_dir() -> Path | None:
     return Path(base) / "govrules"
 
 
-def _read_bytes(path: Path) -> bytes:
-    if path.is_dir():
-        raise LoadError("is a directory, not a YAML file", path=str(path))
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise LoadError("no such file", path=str(path)) from None
-    except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=str(path)) from None
-
-
 def _from_disk(digest: str) -> Trust | None:
     folder = cache_dir()
     if folder is None:
@@ -130,8 +119,8 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
     :raises LoadError: the file is missing, unreadable, malformed or inconsistent.
     """
     path = resolve(trust)
-    raw = _read_bytes(path)
     limits = limits or Limits()
+    raw = read_bytes(path, limits)
     digest = hashlib.sha256(raw + _schema_fingerprint().encode() + repr(limits).encode())
     key = digest.hexdigest()
     with _memory_lock:
@@ -229,11 +218,14 @@ def _from_pydantic(located: Located, err: Any) -> LoadError:
     elif kind == "missing":
         message = f"missing required field `{field}` in {_describe(path[:-1])}"
     elif kind == "string_pattern_mismatch":
-        message = f"`{value}` is not a valid id at {where}"
-        hint = "ids are lowercase kebab-case, such as `strategic-board`"
+        message = f"`{_short(value)}` is not a valid id at {where}"
+        odd = _odd_character(str(value))
+        if odd:
+            message += f": it contains {odd}"
+        hint = "ids are lowercase ASCII kebab-case, such as `strategic-board`"
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        message = f"`{value}` is not allowed at {where}; expected {expected}"
+        message = f"`{_short(value)}` is not allowed at {where}; expected {expected}"
     elif kind in {"value_error", "assertion_error"}:
         message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
     elif kind.endswith("_type") or kind.endswith("_parsing"):
@@ -245,8 +237,23 @@ def _from_pydantic(located: Located, err: Any) -> LoadError:
 
 
 def _short(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else value
+    """A value as one short printable line (never a newline or an invisible character)."""
+    text = value if isinstance(value, str) else repr(value)
+    text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _odd_character(text: str) -> str | None:
+    """Name the first character that cannot be in an id, e.g. a look-alike letter."""
+    import unicodedata
+
+    for char in text:
+        if not ("a" <= char <= "z" or "0" <= char <= "9" or char == "-"):
+            if char.isascii() and char.isprintable():
+                return f"`{char}`" if char != " " else "a space"
+            name = unicodedata.name(char, "an unnamed character")
+            return f"U+{ord(char):04X} {name}"
+    return None
 
 
 class Identified(Protocol):

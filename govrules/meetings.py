@@ -158,7 +158,11 @@ def check(record: str | Path | Mapping[str, Any], trust: Trust | None = None) ->
         # The rules in force on the meeting's date, where the trust is a folder of versions.
         base = Path.cwd() if isinstance(record, Mapping) else Path(record).parent
         relative = base / parsed.trust
-        trust = load_as_of(relative if relative.exists() else parsed.trust, parsed.date)
+        try:
+            trust = load_as_of(relative if relative.exists() else parsed.trust, parsed.date)
+        except GovrulesError as exc:
+            # Say which record named the trust; the trust's own error follows.
+            raise located.error(("trust",), f"cannot use trust `{parsed.trust}`: {exc}") from None
     body = trust.body(parsed.body)
     if body is None:
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")

@@ -42,7 +42,7 @@ def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Co
 def required_attendance(rule: Quorum, membership: int) -> int:
     """The least attendance that meets ``rule`` for a membership of ``membership``."""
     if rule.number is not None:
-        return rule.number
+        return max(rule.number, rule.minimum or 0)
     fraction = rule.fraction
     assert fraction is not None  # a stated quorum has a measure (schema check)
     exact = fraction * membership

@@ -3,36 +3,67 @@
 The result is plain Python data (dicts, lists, scalars) plus a map from each node's path
 (a tuple of keys and indexes) to its 1-based position, so that later stages can point any
 error at the exact node without ever seeing ruamel types.
+
+A file is untrusted input. Every way it can go wrong — too big, not UTF-8, not text, not
+YAML, too deep, an alias bomb, an unknown tag, several documents — ends in one
+:class:`~govrules.errors.LoadError` naming the file (and the line and column where there is
+one), never in another exception, and always within bounds set by :class:`Limits`:
+
+- Only a regular file is read, never beyond ``max_bytes + 1`` bytes, and it is opened without
+  blocking: a huge file, ``/dev/zero`` or a named pipe cannot exhaust memory or hang a reader.
+- The parser's event stream is checked as it is produced, *before* the nodes are built: the
+  nesting depth, the number of aliases and the number of nodes the document holds once every
+  alias is expanded (computed arithmetically from the size of each anchored node, so an alias
+  bomb is refused after a few hundred events, without expanding anything), the length of
+  every string and key, the tags, anchors, merge keys and the number of documents.
+- Building values (a date such as ``2010-02-30``, a 5,000-digit integer, ``!!int abc``) that
+  fails is an error at that value's position.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
+import re
+import stat
+import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    CollectionEndEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+)
+from ruamel.yaml.parser import RoundTripParser
+from ruamel.yaml.reader import ReaderError
 
 from .errors import LoadError
 
-__all__ = ["Limits", "Located", "Path_", "parse_yaml", "read_yaml"]
+__all__ = ["Limits", "Located", "Path_", "parse_yaml", "read_bytes", "read_yaml"]
 
 Path_ = tuple[str | int, ...]
 
+_CORE = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {
     None,
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:timestamp",
+    f"{_CORE}str",
+    f"{_CORE}int",
+    f"{_CORE}float",
+    f"{_CORE}bool",
+    f"{_CORE}null",
+    f"{_CORE}map",
+    f"{_CORE}seq",
+    f"{_CORE}timestamp",
     "!!str",
     "!!int",
     "!!float",
@@ -41,22 +72,45 @@ _STANDARD_TAGS = {
     "!!map",
     "!!seq",
 }
+"""The tags govrules accepts: the YAML core schema's, plus timestamps for dates."""
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds that keep a hostile or mistaken file from exhausting time or memory."""
+    """Bounds that keep a hostile or mistaken file from exhausting time or memory.
 
-    max_bytes: int = 5_000_000
+    The defaults are far above what a real MoU needs (the largest bundled trust is 40 kB,
+    about 1,600 nodes, nested 10 deep, with no aliases) and low enough that the slowest
+    input the pure-Python parser can be given is refused, or read, within a few seconds.
+    Pass your own to :func:`read_yaml`, :func:`parse_yaml` or
+    :func:`govrules.loader.load_trust`; every field must be a positive integer.
+    """
+
+    max_bytes: int = 1_000_000
+    """Size of the file in bytes (a 1 MB MoU would be some 25 times the largest real one)."""
     max_depth: int = 64
+    """Levels of nested mappings and lists, counting those an alias brings in."""
     max_aliases: int = 100
-    max_nodes: int = 2_000_000
+    """Alias references (``*name``) in the file."""
+    max_nodes: int = 50_000
+    """Nodes (scalars, mappings and lists) once every alias is expanded. This bounds what
+    aliases may expand to — a "billion laughs" file is refused without being expanded — and
+    the time the pure-Python parser may spend on a file (it reads some 20,000 nodes a second)."""
     max_string: int = 100_000
+    """Characters in one string value."""
+    max_key: int = 1_000
+    """Characters in one mapping key (a field name is a few dozen at most)."""
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError(f"Limits.{f.name} must be a positive integer, not {value!r}")
 
 
 @dataclass
 class Located:
-    """YAML data with the position of each node, keyed by path."""
+    """YAML data with the position of each node, keyed by path (``()`` is the root node)."""
 
     data: Any
     path: str
@@ -77,98 +131,480 @@ class Located:
         return LoadError(message, path=self.path, line=line, column=column, hint=hint)
 
 
-def read_yaml(path: str | Path, limits: Limits | None = None) -> Located:
-    """Read and parse a YAML file; every failure is a :class:`LoadError` naming the file."""
+# --------------------------------------------------------------------------- reading
+
+
+def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
+    """The bytes of a file, refusing anything but a regular file of at most ``max_bytes``.
+
+    The file is opened without blocking (a named pipe cannot hang the reader) and never read
+    beyond ``max_bytes + 1`` bytes (``/dev/zero`` cannot exhaust memory).
+
+    :raises LoadError: missing, a directory, not a regular file, unreadable or too big.
+    """
     limits = limits or Limits()
     name = str(path)
-    p = Path(path)
-    if p.is_dir():
-        raise LoadError("is a directory, not a YAML file", path=name)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
+        fd = os.open(path, flags)
+    except (FileNotFoundError, NotADirectoryError):
         raise LoadError("no such file", path=name) from None
+    except IsADirectoryError:  # Windows; elsewhere a directory opens and fstat says so
+        raise LoadError("is a directory, not a YAML file", path=name) from None
     except OSError as exc:
         raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
-    return parse_yaml(raw, name, limits)
+    except ValueError:  # a NUL character in the name
+        raise LoadError("the file name is not valid", path=_one_line(name)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise LoadError("is a directory, not a YAML file", path=name)
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError("is not a regular file", path=name, hint="give the path of a file")
+        if info.st_size > limits.max_bytes:
+            raise _too_big(info.st_size, name, limits)
+        chunks: list[bytes] = []
+        wanted = limits.max_bytes + 1
+        while wanted > 0 and (chunk := os.read(fd, min(wanted, 1 << 20))):
+            chunks.append(chunk)
+            wanted -= len(chunk)
+        raw = b"".join(chunks)
+    except OSError as exc:
+        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
+    finally:
+        os.close(fd)
+    if len(raw) > limits.max_bytes:  # the file grew while it was being read
+        raise _too_big(len(raw), name, limits)
+    return raw
+
+
+def read_yaml(path: str | Path, limits: Limits | None = None) -> Located:
+    """Read and parse a YAML file; every failure is a :class:`LoadError` naming the file.
+
+    :raises LoadError: see :func:`read_bytes` and :func:`parse_yaml`.
+    """
+    return parse_yaml(read_bytes(path, limits), str(path), limits)
+
+
+def _too_big(size: int, name: str, limits: Limits) -> LoadError:
+    return LoadError(
+        f"file is {size} bytes, more than the limit of {limits.max_bytes}",
+        path=name,
+    )
+
+
+# --------------------------------------------------------------------------- parsing
 
 
 def parse_yaml(raw: bytes | str, name: str, limits: Limits | None = None) -> Located:
-    """Parse YAML text (bytes must be UTF-8) into :class:`Located` data."""
+    """Parse YAML text (bytes must be UTF-8; a leading BOM is allowed) into :class:`Located`.
+
+    Exactly one document is read. Standard tags only; no merge keys; aliases, depth, size,
+    strings and keys within ``limits`` (see :class:`Limits`).
+
+    :raises LoadError: the text breaks a limit or is not YAML govrules reads; it carries the
+        line and column of the offending node wherever there is one.
+    """
     limits = limits or Limits()
-    if len(raw) > limits.max_bytes:
-        raise LoadError(
-            f"file is {len(raw)} bytes, more than the limit of {limits.max_bytes}", path=name
-        )
-    if isinstance(raw, bytes):
-        if b"\x00" in raw:
-            raise LoadError("file contains NUL bytes; it is not a text file", path=name)
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise LoadError(
-                "file is not valid UTF-8 text",
-                path=name,
-                line=line,
-                hint="save it as UTF-8",
-            ) from None
-    else:
-        text = raw.lstrip("\ufeff")
-    _check_aliases(text, name, limits)
+    text = _decode(raw, name, limits)
+    guard = _Guard(name, limits)
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.Parser = _GuardedParser
+    yaml.Constructor = _CheckedConstructor
+    yaml.parser.guard = guard
     try:
-        docs = list(yaml.load_all(text))
+        document = yaml.load(text)
+    except LoadError:
+        raise
+    except ReaderError as exc:
+        raise _reader_error(exc, text, name) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = "YAML syntax error: " + (exc.problem or exc.context or "invalid YAML").strip()
-        if "found duplicate key" in str(exc):
-            problem = _duplicate_key_message(exc)
-        raise LoadError(
-            problem,
-            path=name,
-            line=mark.line + 1 if mark else None,
-            column=mark.column + 1 if mark else None,
-        ) from None
-    except YAMLError as exc:
-        raise LoadError(f"YAML error: {exc}", path=name) from None
+        raise _syntax_error(exc, name) from None
     except RecursionError:
-        raise LoadError("the YAML is nested too deeply", path=name) from None
-    if len(docs) > 1:
         raise LoadError(
-            f"file holds {len(docs)} YAML documents; govrules reads exactly one",
+            "the YAML is nested too deeply", path=name, line=guard.line, column=guard.column
+        ) from None
+    except Exception as exc:  # a parser failure on input nobody foresaw: still one line
+        kind = "YAML error" if isinstance(exc, YAMLError) else f"YAML error ({type(exc).__name__})"
+        raise LoadError(
+            f"{kind}: {_one_line(str(exc)) or 'invalid YAML'}",
             path=name,
-            hint="remove the extra `---` separators",
-        )
-    if not docs or docs[0] is None:
+            line=guard.line,
+            column=guard.column,
+        ) from None
+    if document is None:
         raise LoadError("file is empty", path=name)
     located = Located(data=None, path=name)
-    counter = [0]
-    located.data = _plain(docs[0], (), located, limits, counter, depth=0)
+    if guard.root is not None:
+        located.positions[()] = guard.root
+    located.data = _plain(document, (), located, limits, [0], depth=0)
     return located
+
+
+def _decode(raw: bytes | str, name: str, limits: Limits) -> str:
+    if isinstance(raw, str):
+        size = len(raw) if len(raw) > limits.max_bytes else len(raw.encode("utf-8", "replace"))
+        if size > limits.max_bytes:
+            raise _too_big(size, name, limits)
+        return raw.removeprefix("\ufeff")
+    if len(raw) > limits.max_bytes:
+        raise _too_big(len(raw), name, limits)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LoadError(
+            "file is UTF-16 text; govrules reads UTF-8", path=name, hint="save it as UTF-8"
+        )
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, column = _byte_position(raw, nul)
+        raise LoadError(
+            "file contains NUL bytes; it is not a text file",
+            path=name,
+            line=line,
+            column=column,
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        raise LoadError(
+            f"file is not valid UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            path=name,
+            line=line,
+            column=column,
+            hint="save it as UTF-8",
+        ) from None
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    start = raw.rfind(b"\n", 0, offset) + 1
+    if raw.startswith(b"\xef\xbb\xbf") and start == 0:
+        start = 3
+    column = len(raw[start:offset].decode("utf-8", "replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _one_line(text: str) -> str:
+    """Whitespace runs (newlines included) to one space; other invisible characters escaped."""
+    words = " ".join(text.split())
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in words)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = _one_line(text)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _char_name(ch: str) -> str:
+    name = unicodedata.name(ch, "")
+    if not name:
+        surrogate = unicodedata.category(ch) == "Cs"
+        name = "(half of a UTF-16 surrogate pair)" if surrogate else "(a control character)"
+    return f"U+{ord(ch):04X} {name}"
+
+
+def _reader_error(exc: ReaderError, text: str, name: str) -> LoadError:
+    position = exc.position if isinstance(exc.position, int) else 0
+    position = max(0, min(position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = exc.character
+    what = _char_name(chr(char)) if isinstance(char, int) else "a character"
+    return LoadError(
+        f"file contains {what}, which YAML does not allow",
+        path=name,
+        line=line,
+        column=column,
+        hint="remove it, or save the file as plain text",
+    )
+
+
+def _syntax_error(exc: MarkedYAMLError, name: str) -> LoadError:
+    mark = exc.problem_mark or exc.context_mark
+    problem = _one_line(str(exc.problem or exc.context or "invalid YAML"))
+    hint = None
+    if exc.problem and "found duplicate key" in exc.problem:
+        message = _duplicate_key_message(exc)
+    elif isinstance(exc, _ValueError):
+        message = problem
+    else:
+        message = f"YAML syntax error: {problem}"
+        if "'\\t'" in problem:
+            hint = "indent with spaces; YAML does not allow tabs for indentation"
+    return LoadError(
+        message,
+        path=name,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint=hint,
+    )
 
 
 def _duplicate_key_message(exc: MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
     # ruamel says: found duplicate key "x" with value "y" (original value: "z")
-    if problem.startswith("found duplicate key"):
-        key = problem.split('"')[1] if '"' in problem else "?"
-        return f"duplicate key `{key}` (each key may appear once in a mapping)"
-    return problem
+    key = problem.split('"')[1] if problem.count('"') >= 2 else "?"
+    return f"duplicate key `{_short(key)}` (each key may appear once in a mapping)"
 
 
-def _check_aliases(text: str, name: str, limits: Limits) -> None:
-    # Counting `*name` tokens before parsing refuses alias bombs without expanding them.
-    import re
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
-    aliases = len(re.findall(r"(?:^|[\s,\[{:-])\*[^\s,\]}]+", text))
-    if aliases > limits.max_aliases:
-        raise LoadError(
-            f"file uses {aliases} YAML aliases, more than the limit of {limits.max_aliases}",
-            path=name,
-            hint="write the values out; MoU files do not need aliases",
-        )
+
+def _tag_words(tag: str) -> str:
+    return "!!" + tag.removeprefix(_CORE) if tag.startswith(_CORE) else tag
+
+
+# --------------------------------------------------------------------------- the guard
+
+
+@dataclass
+class _Frame:
+    """An open mapping or list in the event stream."""
+
+    mapping: bool
+    anchor: str | None
+    size: int = 1
+    """Nodes in it so far, aliases expanded (itself included)."""
+    height: int = 1
+    """Levels of nesting in it so far, aliases expanded (itself included)."""
+    key_next: bool = True
+    """For a mapping: its next child is a key."""
+
+
+class _Guard:
+    """Checks each parser event once, as it is produced, against the limits.
+
+    Work and memory are O(1) per event, and the parser produces events one at a time, so a
+    file that breaks a limit is refused at the event that breaks it: the rest of the file is
+    never parsed and no node is ever built for an expanded alias.
+    """
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[int, int]] = {}
+        """Closed anchors: expanded size and height of the node each one names."""
+        self.open: set[str] = set()
+        self.aliases = 0
+        self.nodes = 0
+        self.documents = 0
+        self.root: tuple[int, int] | None = None
+        self.line: int | None = None
+        self.column: int | None = None
+        self.last: object = None
+
+    def see(self, event: object) -> None:
+        if event is None or event is self.last:
+            return
+        self.last = event
+        mark = getattr(event, "start_mark", None)
+        if mark is not None:
+            self.line, self.column = mark.line + 1, mark.column + 1
+        if isinstance(event, DocumentStartEvent):
+            self._document(event)
+        elif isinstance(event, AliasEvent):
+            self._alias(event)
+        elif isinstance(event, ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, CollectionStartEvent):
+            self._start(event)
+        elif isinstance(event, CollectionEndEvent):
+            self._end()
+
+    def fail(self, message: str, hint: str | None = None) -> LoadError:
+        return LoadError(message, path=self.name, line=self.line, column=self.column, hint=hint)
+
+    def _document(self, event: DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise self.fail(
+                "file holds 2 YAML documents or more; govrules reads exactly one",
+                hint="remove the extra `---` separators",
+            )
+        version = event.version
+        if version is not None and tuple(version) != (1, 2):
+            words = ".".join(str(v) for v in version)
+            raise self.fail(
+                f"`%YAML {words}` is not supported; govrules reads YAML 1.2",
+                hint="remove the `%YAML` line",
+            )
+
+    def _is_key(self) -> bool:
+        return bool(self.stack) and self.stack[-1].mapping and self.stack[-1].key_next
+
+    def _done(self, size: int, height: int) -> None:
+        """A child node of ``size`` nodes and ``height`` levels is complete."""
+        if not self.stack:
+            return
+        parent = self.stack[-1]
+        parent.size += size
+        parent.height = max(parent.height, height + 1)
+        if parent.mapping:
+            parent.key_next = not parent.key_next
+
+    def _count(self, size: int) -> None:
+        self.nodes += size
+        if self.nodes > self.limits.max_nodes:
+            aliased = " once its aliases are expanded" if self.aliases else ""
+            raise self.fail(f"the YAML holds more than {self.limits.max_nodes} nodes{aliased}")
+
+    def _anchor(self, anchor: Any) -> str | None:
+        if anchor is None:
+            return None
+        label = str(anchor)
+        if label in self.anchors or label in self.open:
+            raise self.fail(f"the anchor `&{_short(label)}` is defined twice")
+        return label
+
+    def _tag(self, event: Any) -> None:
+        tag = event.tag
+        if tag not in _STANDARD_TAGS:
+            raise self.fail(
+                f"the YAML tag `{_short(_tag_words(str(tag)), 80)}` is not allowed",
+                hint="govrules reads plain data only; remove the tag",
+            )
+
+    def _alias(self, event: AliasEvent) -> None:
+        label = str(event.anchor)
+        if self._is_key():
+            raise self.fail("a mapping key must be written out, not an alias")
+        self.aliases += 1
+        if self.aliases > self.limits.max_aliases:
+            raise self.fail(
+                f"file uses more than {self.limits.max_aliases} YAML aliases",
+                hint="write the values out; MoU files do not need aliases",
+            )
+        if label in self.open:
+            raise self.fail(
+                f"the alias `*{_short(label)}` is inside the node it names (a loop)",
+            )
+        if label not in self.anchors:
+            raise self.fail(f"the alias `*{_short(label)}` names no anchor defined before it")
+        size, height = self.anchors[label]
+        if len(self.stack) + height > self.limits.max_depth:
+            raise self.fail(
+                f"nesting is deeper than {self.limits.max_depth} levels once the alias "
+                f"`*{_short(label)}` is expanded"
+            )
+        self._count(size)
+        self._done(size, height)
+
+    def _scalar(self, event: ScalarEvent) -> None:
+        self._tag(event)
+        value = event.value
+        if self._is_key():
+            if len(value) > self.limits.max_key:
+                raise self.fail(f"a mapping key is longer than {self.limits.max_key} characters")
+            if value == "<<" and event.style is None and event.tag is None:
+                raise self.fail(
+                    "merge keys (`<<`) are not supported",
+                    hint="write the keys out in full",
+                )
+        elif len(value) > self.limits.max_string:
+            raise self.fail(f"text is longer than {self.limits.max_string} characters")
+        if not value.isascii() and (bad := _SURROGATE.search(value)) is not None:
+            raise self.fail(
+                f"text contains U+{ord(bad.group()):04X}, half of a UTF-16 surrogate pair, "
+                "which is not a character",
+                hint="write the character itself, or a \\U escape of its code point",
+            )
+        anchor = self._anchor(event.anchor)
+        if self.root is None and not self.stack:
+            self.root = (self.line or 1, self.column or 1)
+        self._count(1)
+        if anchor is not None:
+            self.anchors[anchor] = (1, 0)
+        self._done(1, 0)
+
+    def _start(self, event: CollectionStartEvent) -> None:
+        self._tag(event)
+        if self._is_key():
+            raise self.fail("a mapping key must be text, not a list or a mapping")
+        if len(self.stack) + 1 > self.limits.max_depth:
+            raise self.fail(f"nesting is deeper than {self.limits.max_depth} levels")
+        anchor = self._anchor(event.anchor)
+        if self.root is None and not self.stack:
+            self.root = (self.line or 1, self.column or 1)
+        self._count(1)
+        if anchor is not None:
+            self.open.add(anchor)
+        self.stack.append(_Frame(isinstance(event, MappingStartEvent), anchor))
+
+    def _end(self) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.open.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.size, frame.height)
+        self._done(frame.size, frame.height)
+
+
+class _GuardedParser(RoundTripParser):
+    """ruamel's parser, showing every event to a :class:`_Guard` the moment it exists.
+
+    The composer asks for events with ``check_event``, ``peek_event`` and ``get_event``;
+    each may be the first to produce a given event, so each shows it to the guard (which
+    ignores an event it has already seen).
+    """
+
+    guard: _Guard | None = None
+
+    def _show(self, event: object) -> None:
+        if self.guard is not None:
+            self.guard.see(event)
+
+    def check_event(self, *choices: Any) -> bool:
+        self._show(super().peek_event())
+        return bool(super().check_event(*choices))
+
+    def peek_event(self) -> Any:
+        event = super().peek_event()
+        self._show(event)
+        return event
+
+    def get_event(self) -> Any:
+        event = super().get_event()
+        self._show(event)
+        return event
+
+
+class _CheckedConstructor(RoundTripConstructor):
+    """ruamel's round-trip constructor; a value that cannot be built is a located error."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (LoadError, MarkedYAMLError, RecursionError):
+            raise
+        except Exception as exc:
+            value = node.value if isinstance(node.value, str) else ""
+            tag = str(node.tag).removeprefix(_CORE)
+            kind = _KINDS.get(tag, f"`{_short(_tag_words(str(node.tag)))}` value")
+            message = f"cannot read `{_short(value)}`: it is not a valid {kind}"
+            if "digits" in str(exc):
+                message += " (it has too many digits)"
+            elif tag == "timestamp" and isinstance(exc, ValueError):
+                message += f" ({_one_line(str(exc))})"
+            raise _ValueError(None, None, message, node.start_mark) from None
+
+
+class _ValueError(ConstructorError):
+    """A scalar that cannot be built as its tag says (the problem is in govrules' words)."""
+
+
+_KINDS = {
+    "int": "whole number",
+    "float": "number",
+    "bool": "true/false value",
+    "null": "null value",
+    "timestamp": "date",
+    "str": "text",
+    "map": "mapping",
+    "seq": "list",
+}
+
+
+# --------------------------------------------------------------------------- plain data
 
 
 def _node_tag(node: object) -> str | None:
@@ -187,26 +623,43 @@ def _plain(
     counter: list[int],
     depth: int,
 ) -> Any:
+    # The guard has already bounded nodes and depth; these checks are a second fence.
     counter[0] += 1
     if counter[0] > limits.max_nodes:
-        raise located.error(path, f"file has more than {limits.max_nodes} YAML nodes")
+        raise located.error(path, f"the YAML holds more than {limits.max_nodes} nodes")
     if depth > limits.max_depth:
         raise located.error(path, f"nesting is deeper than {limits.max_depth} levels")
     tag = _node_tag(node)
     if isinstance(node, TaggedScalar) or (tag is not None and tag not in _STANDARD_TAGS):
         raise located.error(
             path,
-            f"the YAML tag `{tag}` is not allowed",
+            f"the YAML tag `{_short(_tag_words(str(tag)), 80)}` is not allowed",
             hint="govrules reads plain data only; remove the tag",
         )
     if isinstance(node, CommentedMap):
+        if getattr(node, "merge", None):
+            raise located.error(path, "merge keys (`<<`) are not supported")
         out: dict[str, Any] = {}
         for key in node:
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                raise located.error(path, f"mapping key `{key}` must be text")
-            skey = str(key)
             line, col = node.lc.key(key)
-            located.positions[(*path, skey)] = (line + 1, col + 1)
+            here = (line + 1, col + 1)
+            if not isinstance(key, str | int) or isinstance(key, bool):
+                what = "empty" if key is None else f"`{_short(str(key))}`"
+                raise LoadError(
+                    f"a mapping key must be text, but this one is {what}",
+                    path=located.path,
+                    line=here[0],
+                    column=here[1],
+                )
+            skey = str(key)
+            if skey in out:
+                raise LoadError(
+                    f"duplicate key `{_short(skey)}` (each key may appear once in a mapping)",
+                    path=located.path,
+                    line=here[0],
+                    column=here[1],
+                )
+            located.positions[(*path, skey)] = here
             out[skey] = _plain(node[key], (*path, skey), located, limits, counter, depth + 1)
         return out
     if isinstance(node, CommentedSeq):

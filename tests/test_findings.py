@@ -162,9 +162,9 @@ def test_gr201_quorum_larger_than_membership(tmp_path: Path) -> None:
 
 
 def test_gr204_field_ignored_by_a_fixed_quorum(tmp_path: Path) -> None:
-    text = DRAFT.replace("      at_least: 1/2\n", "      number: 3\n      minimum: 2\n")
+    text = DRAFT.replace("      at_least: 1/2\n", "      number: 3\n      rounding: up\n")
     f = only(findings(tmp_path, text), "GR204")
-    assert (f.line, f.column, f.severity) == (20, 7, "warning")  # the `minimum` key
+    assert (f.line, f.column, f.severity) == (20, 7, "warning")  # the `rounding` key
 
 
 def test_gr202_required_presence_that_cannot_be_met(tmp_path: Path) -> None:
