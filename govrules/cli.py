@@ -456,6 +456,34 @@ def _write_or_echo(text: str, output: str | None) -> None:
         click.echo(text)
 
 
+@cli.command(name="fmt")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if any file would change (for CI).",
+)
+def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
+    """Lay out YAML files canonically, keeping comments, order and quoting (atomic writes)."""
+    from .fmt import format_files
+
+    results = format_files(files, check=check_only)
+    for r in results:
+        if r.error is not None:
+            click.echo(f"govrules: error: {r.error}", err=True)
+        elif r.changed:
+            click.echo(f"{'would reformat' if check_only else 'reformatted'} {r.path}")
+    changed = sum(r.changed for r in results)
+    errors = sum(r.error is not None for r in results)
+    click.echo(
+        f"{len(results)} file(s): {changed} {'to reformat' if check_only else 'reformatted'}"
+        f", {errors} unreadable",
+        err=True,
+    )
+    sys.exit(2 if errors else (1 if check_only and changed else 0))
+
+
 @cli.command(name="check")
 @click.argument("record", type=click.Path(dir_okay=True))
 @FORMAT

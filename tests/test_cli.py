@@ -253,3 +253,20 @@ def test_diff_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "diff", "suffolk", "trusts/suffolk.yaml", "--format", "json", capsys=capsys
     )
     assert status == 0 and json.loads(out)["changes"] == []
+
+
+def test_fmt_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    messy = tmp_path / "messy.yaml"
+    messy.write_text("# keep me\nid: x   \nbodies:\n- id: a  # and me\n", encoding="utf-8")
+    status, out, _ = main("fmt", "--check", str(messy), capsys=capsys)
+    assert status == 1 and f"would reformat {messy}" in out
+    assert messy.read_text(encoding="utf-8").startswith("# keep me\nid: x   \n")
+    status, out, _ = main("fmt", str(messy), capsys=capsys)
+    assert status == 0
+    assert messy.read_text(encoding="utf-8") == "# keep me\nid: x\nbodies:\n  - id: a  # and me\n"
+    status, _, _ = main("fmt", "--check", "trusts/suffolk.yaml", str(messy), capsys=capsys)
+    assert status == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("a: [1,\n", encoding="utf-8")
+    status, _, err = main("fmt", str(bad), capsys=capsys)
+    assert status == 2 and f"{bad}:2:1" in err
