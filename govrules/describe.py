@@ -10,7 +10,7 @@ from .errors import QueryError
 from .quorate import describe_quorum, required_attendance
 from .rights import gap_words, seat_rights
 from .schema import Body, Office, Procedure, Trust
-from .voting import describe_threshold
+from .voting import CASTING_WORDS, describe_threshold
 
 __all__ = ["ShowAnswer", "show"]
 
@@ -146,15 +146,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         text += f", by {vote.method}." if vote.method else "."
         if vote.condition is not None:
             text += f" A seat votes only if {describe_condition(vote.condition)}."
-        text += (
-            " "
-            + {
-                "none": "There is no casting vote.",
-                "chair-has": "The chair has a second and casting vote.",
-                "chair-may": "The chair may use a second or casting vote.",
-                "unspecified": "The MoU does not say whether the chair has a casting vote.",
-            }[vote.casting_vote]
-        )
+        text += " " + CASTING_WORDS[vote.casting_vote]
         voting = _stmt(text, cite(trust, vote.source))
         voting["exceptions"] = [
             _stmt(

@@ -12,7 +12,7 @@ from .graph import escalation_path
 from .quorate import find_body
 from .rights import find_procedure
 from .schema import Procedure, Step, Trust, Voting
-from .voting import describe_threshold
+from .voting import CASTING_WORDS, describe_threshold
 
 __all__ = ["EscalateAnswer", "EscalationStep", "escalate"]
 
@@ -79,15 +79,7 @@ def _vote_summary(trust: Trust, rule: Voting) -> dict[str, Any]:
     text = f"A resolution needs {describe_threshold(rule)}."
     if rule.condition is not None:
         text += f" A partner votes only if {describe_condition(rule.condition)}."
-    text += (
-        " "
-        + {
-            "none": "There is no casting vote.",
-            "chair-has": "The chair has a second and casting vote in the event of a tie.",
-            "chair-may": "The chair may use a second or casting vote in the event of a tie.",
-            "unspecified": "The MoU does not say whether the chair has a casting vote.",
-        }[rule.casting_vote]
-    )
+    text += " " + CASTING_WORDS[rule.casting_vote]
     return {
         "text": text,
         "casting_vote": rule.casting_vote,

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, TypeVar
 
 from .errors import LoadError
 from .loader import _problems, resolve
@@ -22,6 +22,7 @@ from .yamlsource import Located, Path_, read_yaml
 __all__ = ["Finding", "ValidateAnswer", "validate"]
 
 Severity = Literal["error", "warning", "info"]
+T = TypeVar("T")
 
 CODES: dict[str, str] = {
     "GR001": "The file cannot be read or parsed as YAML.",
@@ -222,6 +223,20 @@ def check_located(located: Located) -> list[Finding]:
     for check in CHECKS:
         check(trust, emit)
     return out
+
+
+def _walk(node: Any, path: Path_, kind: type[T]) -> Iterator[tuple[Path_, T]]:
+    """Every value of type ``kind`` in a model tree, with its path (models, tuples, fields)."""
+    from pydantic import BaseModel
+
+    if isinstance(node, kind):
+        yield path, node
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk(getattr(node, name), (*path, name), kind)
+    elif isinstance(node, tuple):
+        for i, item in enumerate(node):
+            yield from _walk(item, (*path, i), kind)
 
 
 def _chairs(trust: Trust, emit: Emit) -> None:
@@ -434,7 +449,7 @@ _PLAIN_TEXT = {"name", "title", "action", "actor", "frequency", "by", "term", "m
 
 
 def _placeholders(trust: Trust, emit: Emit) -> None:
-    for path, text in _walk_text(trust, ()):
+    for path, text in _walk(trust, (), str):
         if path and path[-1] in _PLAIN_TEXT and _PLACEHOLDER.search(text):
             emit(
                 "GR303",
@@ -445,19 +460,6 @@ def _placeholders(trust: Trust, emit: Emit) -> None:
             )
 
 
-def _walk_text(node: Any, path: Path_) -> Iterator[tuple[Path_, str]]:
-    from pydantic import BaseModel
-
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _walk_text(getattr(node, name), (*path, name))
-    elif isinstance(node, tuple):
-        for i, item in enumerate(node):
-            yield from _walk_text(item, (*path, i))
-
-
 def _clause_exists(clause: str, known: tuple[str, ...]) -> bool:
     return any(clause == k or clause.startswith((f"{k}.", f"{k} ", f"{k}(")) for k in known)
 
@@ -466,7 +468,7 @@ def _clause_references(trust: Trust, emit: Emit) -> None:
     known = trust.document.clauses
     if not known:
         return
-    for path, source in _walk_sources(trust, ()):
+    for path, source in _walk(trust, (), Source):
         if source.document is None and not _clause_exists(source.clause, known):
             emit(
                 "GR305",
@@ -478,21 +480,8 @@ def _clause_references(trust: Trust, emit: Emit) -> None:
             )
 
 
-def _walk_sources(node: Any, path: Path_) -> Iterator[tuple[Path_, Source]]:
-    from pydantic import BaseModel
-
-    if isinstance(node, Source):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _walk_sources(getattr(node, name), (*path, name))
-    elif isinstance(node, tuple):
-        for i, item in enumerate(node):
-            yield from _walk_sources(item, (*path, i))
-
-
 def _conflicts(trust: Trust, emit: Emit) -> None:
-    for path, rule in _walk_rules(trust, ()):
+    for path, rule in _walk(trust, (), Rule):
         for i, conflict in enumerate(rule.conflicting):
             stated = rule.source.clause if rule.source else "?"
             emit(
@@ -518,21 +507,8 @@ def _gaps(trust: Trust, emit: Emit) -> None:
         )
 
 
-def _walk_rules(node: Any, path: Path_) -> Iterator[tuple[Path_, Rule]]:
-    from pydantic import BaseModel
-
-    if isinstance(node, Rule):
-        yield path, node
-    if isinstance(node, BaseModel):
-        for name in type(node).model_fields:
-            yield from _walk_rules(getattr(node, name), (*path, name))
-    elif isinstance(node, tuple):
-        for i, item in enumerate(node):
-            yield from _walk_rules(item, (*path, i))
-
-
 def _citations(trust: Trust, emit: Emit) -> None:
-    for path, rule in _walk_rules(trust, ()):
+    for path, rule in _walk(trust, (), Rule):
         if rule.source is None:
             emit(
                 "GR302",

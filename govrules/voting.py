@@ -18,7 +18,7 @@ from .ratio import describe_ratio
 from .rights import Rights, seat_rights
 from .schema import Body, Trust, Voting
 
-__all__ = ["describe_threshold", "vote", "voters"]
+__all__ = ["CASTING_WORDS", "describe_threshold", "vote", "voters"]
 
 MAX_UNDETERMINED = 8
 """Seats of unsettled right whose every combination a vote is checked under (2**8 cases)."""
@@ -90,6 +90,15 @@ def describe_threshold(rule: Voting) -> str:
         return f"every one of {base}"
     comparison = "more than" if rule.threshold.strict else "at least"
     return f"{comparison} {describe_ratio(rule.threshold.fraction)} of {base}"
+
+
+CASTING_WORDS = {
+    "none": "There is no casting vote.",
+    "chair-has": "The chair has a second and casting vote in the event of a tie.",
+    "chair-may": "The chair may use a second or casting vote in the event of a tie.",
+    "unspecified": "The MoU does not say whether the chair has a casting vote.",
+}
+"""A voting rule's casting vote in words, by its ``casting_vote`` value."""
 
 
 def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
