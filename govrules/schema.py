@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property, lru_cache
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
@@ -60,6 +61,11 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
 ]
 """A lowercase kebab-case identifier such as ``strategic-board``."""
+
+
+@lru_cache(maxsize=1024)
+def _ratio(text: str) -> Fraction:
+    return parse_ratio(text)
 
 
 def _check_ratio(value: str) -> str:
@@ -325,7 +331,7 @@ class Quorum(Rule):
     @property
     def fraction(self) -> Fraction | None:
         text = self.at_least or self.more_than
-        return parse_ratio(text) if text is not None else None
+        return _ratio(text) if text is not None else None
 
 
 class Threshold(Model):
@@ -345,7 +351,7 @@ class Threshold(Model):
     def fraction(self) -> Fraction:
         if self.unanimous:
             return Fraction(1)
-        return parse_ratio(self.more_than or self.at_least)
+        return _ratio(self.more_than or self.at_least or "")
 
     @property
     def strict(self) -> bool:
@@ -520,12 +526,17 @@ class Body(Model):
     source: Cited | None = None
     note: str | None = None
 
-    @property
+    # Derived once per (immutable) model: queries ask for these on every call.
+    @cached_property
     def members_total(self) -> int:
         return sum(seat.count for seat in self.seats)
 
+    @cached_property
+    def _seats_by_id(self) -> dict[str, Seat]:
+        return {s.id: s for s in reversed(self.seats)}
+
     def seat(self, seat_id: str) -> Seat | None:
-        return next((s for s in self.seats if s.id == seat_id), None)
+        return self._seats_by_id.get(seat_id)
 
 
 class Effective(Model):
@@ -553,11 +564,19 @@ class Trust(Model):
     statutory_board: StatutoryBoard | None = None
     gaps: tuple[Gap, ...] = ()
 
+    @cached_property
+    def _bodies_by_id(self) -> dict[str, Body]:
+        return {b.id: b for b in reversed(self.bodies)}
+
+    @cached_property
+    def _partners_by_id(self) -> dict[str, Partner]:
+        return {p.id: p for p in reversed(self.partners)}
+
     def body(self, body_id: str) -> Body | None:
-        return next((b for b in self.bodies if b.id == body_id), None)
+        return self._bodies_by_id.get(body_id)
 
     def partner(self, partner_id: str) -> Partner | None:
-        return next((p for p in self.partners if p.id == partner_id), None)
+        return self._partners_by_id.get(partner_id)
 
     def procedure(self, procedure_id: str) -> Procedure | None:
         return next((p for p in self.procedures if p.id == procedure_id), None)
