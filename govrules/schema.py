@@ -578,8 +578,12 @@ class Trust(Model):
     def partner(self, partner_id: str) -> Partner | None:
         return self._partners_by_id.get(partner_id)
 
+    @cached_property
+    def _procedures_by_id(self) -> dict[str, Procedure]:
+        return {p.id: p for p in reversed(self.procedures)}
+
     def procedure(self, procedure_id: str) -> Procedure | None:
-        return next((p for p in self.procedures if p.id == procedure_id), None)
+        return self._procedures_by_id.get(procedure_id)
 
     def external(self, body_id: str) -> ExternalBody | None:
         return next((b for b in self.external_bodies if b.id == body_id), None)
