@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from .errors import LoadError
 from .schema import Body, Trust
-from .yamlsource import Limits, Located, Path_, parse_yaml, read_bytes, read_yaml
+from .sourcefile import Limits, Located, Path_, read_bytes
 
 __all__ = ["bundled_names", "bundled_path", "load_trust", "resolve", "trust_problems"]
 
@@ -131,6 +131,8 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
         with _memory_lock:
             _memory[key] = hit
         return hit
+    from .yamlsource import parse_yaml  # only on a cache miss: ruamel is slow to import
+
     located = parse_yaml(raw, str(path), limits)
     problems = list(_problems(located))
     if problems:
@@ -150,6 +152,8 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
 
 def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[LoadError]:
     """Every schema and reference error in a trust file (empty when it loads)."""
+    from .yamlsource import parse_yaml, read_yaml
+
     try:
         if isinstance(source, bytes):
             located = parse_yaml(source, name or "<input>")

@@ -23,12 +23,10 @@ one), never in another exception, and always within bounds set by :class:`Limits
 from __future__ import annotations
 
 import datetime as _dt
-import os
 import re
-import stat
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +46,9 @@ from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
 
 from .errors import LoadError
+from .sourcefile import Limits, Located, Path_, _one_line, _too_big, read_bytes
 
 __all__ = ["Limits", "Located", "Path_", "parse_yaml", "read_bytes", "read_yaml"]
-
-Path_ = tuple[str | int, ...]
 
 _CORE = "tag:yaml.org,2002:"
 _STANDARD_TAGS = {
@@ -75,122 +72,12 @@ _STANDARD_TAGS = {
 """The tags govrules accepts: the YAML core schema's, plus timestamps for dates."""
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Bounds that keep a hostile or mistaken file from exhausting time or memory.
-
-    The defaults are far above what a real MoU needs (the largest bundled trust is 40 kB,
-    about 1,600 nodes, nested 10 deep, with no aliases) and low enough that the slowest
-    input the pure-Python parser can be given is refused, or read, within a few seconds.
-    Pass your own to :func:`read_yaml`, :func:`parse_yaml` or
-    :func:`govrules.loader.load_trust`; every field must be a positive integer.
-    """
-
-    max_bytes: int = 1_000_000
-    """Size of the file in bytes (a 1 MB MoU would be some 25 times the largest real one)."""
-    max_depth: int = 64
-    """Levels of nested mappings and lists, counting those an alias brings in."""
-    max_aliases: int = 100
-    """Alias references (``*name``) in the file."""
-    max_nodes: int = 50_000
-    """Nodes (scalars, mappings and lists) once every alias is expanded. This bounds what
-    aliases may expand to — a "billion laughs" file is refused without being expanded — and
-    the time the pure-Python parser may spend on a file (it reads some 20,000 nodes a second)."""
-    max_string: int = 100_000
-    """Characters in one string value."""
-    max_key: int = 1_000
-    """Characters in one mapping key (a field name is a few dozen at most)."""
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"Limits.{f.name} must be a positive integer, not {value!r}")
-
-
-@dataclass
-class Located:
-    """YAML data with the position of each node, keyed by path (``()`` is the root node)."""
-
-    data: Any
-    path: str
-    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
-
-    def position(self, loc: Path_) -> tuple[int | None, int | None]:
-        """The position of ``loc``, or of its nearest ancestor that has one."""
-        probe = tuple(loc)
-        while True:
-            if probe in self.positions:
-                return self.positions[probe]
-            if not probe:
-                return (None, None)
-            probe = probe[:-1]
-
-    def error(self, loc: Path_, message: str, hint: str | None = None) -> LoadError:
-        line, column = self.position(loc)
-        return LoadError(message, path=self.path, line=line, column=column, hint=hint)
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
-    """The bytes of a file, refusing anything but a regular file of at most ``max_bytes``.
-
-    The file is opened without blocking (a named pipe cannot hang the reader) and never read
-    beyond ``max_bytes + 1`` bytes (``/dev/zero`` cannot exhaust memory).
-
-    :raises LoadError: missing, a directory, not a regular file, unreadable or too big.
-    """
-    limits = limits or Limits()
-    name = str(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except (FileNotFoundError, NotADirectoryError):
-        raise LoadError("no such file", path=name) from None
-    except IsADirectoryError:  # Windows; elsewhere a directory opens and fstat says so
-        raise LoadError("is a directory, not a YAML file", path=name) from None
-    except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
-    except ValueError:  # a NUL character in the name
-        raise LoadError("the file name is not valid", path=_one_line(name)) from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise LoadError("is a directory, not a YAML file", path=name)
-        if not stat.S_ISREG(info.st_mode):
-            raise LoadError("is not a regular file", path=name, hint="give the path of a file")
-        if info.st_size > limits.max_bytes:
-            raise _too_big(info.st_size, name, limits)
-        chunks: list[bytes] = []
-        wanted = limits.max_bytes + 1
-        while wanted > 0 and (chunk := os.read(fd, min(wanted, 1 << 20))):
-            chunks.append(chunk)
-            wanted -= len(chunk)
-        raw = b"".join(chunks)
-    except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
-    finally:
-        os.close(fd)
-    if len(raw) > limits.max_bytes:  # the file grew while it was being read
-        raise _too_big(len(raw), name, limits)
-    return raw
-
-
 def read_yaml(path: str | Path, limits: Limits | None = None) -> Located:
     """Read and parse a YAML file; every failure is a :class:`LoadError` naming the file.
 
     :raises LoadError: see :func:`read_bytes` and :func:`parse_yaml`.
     """
     return parse_yaml(read_bytes(path, limits), str(path), limits)
-
-
-def _too_big(size: int, name: str, limits: Limits) -> LoadError:
-    return LoadError(
-        f"file is {size} bytes, more than the limit of {limits.max_bytes}",
-        path=name,
-    )
 
 
 # --------------------------------------------------------------------------- parsing
@@ -282,12 +169,6 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
         start = 3
     column = len(raw[start:offset].decode("utf-8", "replace")) + 1
     return raw.count(b"\n", 0, offset) + 1, column
-
-
-def _one_line(text: str) -> str:
-    """Whitespace runs (newlines included) to one space; other invisible characters escaped."""
-    words = " ".join(text.split())
-    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in words)
 
 
 def _short(text: str, limit: int = 40) -> str:

@@ -714,3 +714,16 @@ def test_new_files_get_the_usual_mode(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_an_unwritable_output_is_one_line_exit_2() -> None:
+    import subprocess
+    import sys
+
+    cmd = [sys.executable, "-c", "from govrules.cli import main; main()", "show", "suffolk"]
+    with open("/dev/full", "w") as full:
+        out = subprocess.run(
+            cmd, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False
+        )
+    assert out.returncode == 2
+    assert out.stderr == "govrules: error: cannot write the answer: No space left on device\n"
