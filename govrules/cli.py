@@ -108,7 +108,10 @@ class _Cli(click.Group):
             from .errors import GovrulesError
 
             if isinstance(exc, GovrulesError):
-                click.echo(f"govrules: error: {exc}", err=True)
+                from .errors import LoadError
+
+                line = exc.render() if isinstance(exc, LoadError) else str(exc)
+                click.echo(f"govrules: error: {line}", err=True)
                 if debug:
                     traceback.print_exc()
                 sys.exit(2)
@@ -478,7 +481,7 @@ def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
     results = format_files(files, check=check_only)
     for r in results:
         if r.error is not None:
-            click.echo(f"govrules: error: {r.error}", err=True)
+            click.echo(f"govrules: error: {r.error.render()}", err=True)
         elif r.changed:
             click.echo(f"{'would reformat' if check_only else 'reformatted'} {r.path}")
     changed = sum(r.changed for r in results)

@@ -13,7 +13,7 @@ class LoadError(GovrulesError):
     """A file could not be read, parsed or validated.
 
     ``str()`` is the one-line ``FILE:LINE:COLUMN: message`` form (line and column are
-    1-based and omitted when unknown).
+    1-based and omitted when unknown); :meth:`render` adds the hint.
     """
 
     def __init__(
@@ -32,7 +32,11 @@ class LoadError(GovrulesError):
         self.line = line
         self.column = column
         self.hint = hint
-        super().__init__(self.render())
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # The public contract: exactly `FILE:LINE:COLUMN: message`, one line.
+        return f"{self.location}: {self.message}"
 
     @property
     def location(self) -> str:
@@ -44,7 +48,8 @@ class LoadError(GovrulesError):
         return ":".join(parts)
 
     def render(self) -> str:
-        text = f"{self.location}: {self.message}"
+        """The one line with the hint, as the command line prints it."""
+        text = str(self)
         if self.hint:
             text += f" (hint: {self.hint})"
         return text

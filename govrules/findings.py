@@ -86,6 +86,16 @@ class ValidateAnswer:
     findings: tuple[Finding, ...]
     strict: bool = False
 
+    # The contract's `govrules.validate(...)` is a list of findings: iterate, index, len.
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __getitem__(self, index: int) -> Finding:
+        return self.findings[index]
+
     @property
     def failed(self) -> bool:
         bad = {"error", "warning"} if self.strict else {"error"}

@@ -141,7 +141,6 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
             first.hint = (first.hint + "; " if first.hint else "") + (
                 f"{len(problems) - 1} more problem(s): run `govrules validate {path}`"
             )
-            first.args = (first.render(),)
         raise first
     model = Trust.model_validate(located.data)
     with _memory_lock:

@@ -161,3 +161,17 @@ def test_corrupt_cache_entry_is_ignored(tmp_path: Path, monkeypatch: pytest.Monk
     entry.write_text("{not json", encoding="utf-8")
     loader._memory.clear()
     assert govrules.load(path).name == "Corrupt Cache Trust"
+
+
+def test_str_of_a_load_error_is_the_contract_line(tmp_path: Path) -> None:
+    # The contract: `str()` is exactly `FILE:LINE:COLUMN: message`; the hint is separate.
+    err = _error(tmp_path, MINIMAL.replace("    quorum:\n", "    quorom:\n"))
+    assert str(err) == f"{err.path}:17:5: unknown field `quorom` in bodies[0]"
+    assert err.hint and err.render() == f"{err}  (hint: {err.hint})".replace("  (", " (")
+
+
+def test_validate_answer_is_a_list_of_findings(tmp_path: Path) -> None:
+    path = _write(tmp_path, MINIMAL.replace("count: 4", "count: 0"))
+    findings = govrules.validate(path)
+    assert len(findings) == 1 and [f.code for f in findings] == ["GR002"]
+    assert findings[0].line == 16
