@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .schema import Condition, Partner, Seat
 
-__all__ = ["Matter", "describe", "holds", "reason"]
+__all__ = ["Matter", "describe", "holds", "on_the_matter", "reason"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,16 @@ class Matter:
 
 def _involves(names: frozenset[str], seat: Seat) -> bool:
     return seat.id in names or (seat.partner is not None and seat.partner in names)
+
+
+def on_the_matter(condition: Condition) -> bool:
+    """Does the condition ask about the matter (who it affects, who implements it)?"""
+    if condition.affected is not None or condition.implements is not None:
+        return True
+    parts = (*(condition.any or ()), *(condition.all or ()))
+    if condition.not_ is not None:
+        parts = (*parts, condition.not_)
+    return any(on_the_matter(c) for c in parts)
 
 
 def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> bool:

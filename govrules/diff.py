@@ -365,8 +365,9 @@ def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
     seat that votes under some and not others votes on some matters only.
     """
     everyone = frozenset(s.id for s in body.seats)
+    nobody = frozenset({"\x00 no seat"})  # a matter named, yet affecting no seat
     matters = (
-        Matter(),
+        Matter(affects=nobody),
         Matter(affects=everyone),
         Matter(implementers=everyone),
         Matter(affects=everyone, implementers=everyone),

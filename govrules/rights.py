@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .answers import SeatRight, cite
-from .conditions import Matter, describe, holds
+from .conditions import Matter, describe, holds, on_the_matter
 from .conditions import reason as why_holds
 from .errors import QueryError
 from .schema import Body, Procedure, Status, Trust, Voting
@@ -105,13 +105,33 @@ def seat_rights(
         if rule.condition is not None:
             partner = trust.partner(seat.partner) if seat.partner else None
             words = describe(rule.condition)
+            if on_the_matter(rule.condition) and not matter.given:
+                # Deciding "nobody is affected" would hand the vote to the chair alone.
+                undetermined.append(
+                    SeatRight(
+                        seat.id,
+                        f"votes only if {words}; name the partners the matter affects or who "
+                        "implement it",
+                        cite(trust, rule.source),
+                    )
+                )
+                continue
+            named = seat.id in matter.affects or seat.id in matter.implementers
+            if seat.partner is None and not named and on_the_matter(rule.condition):
+                undetermined.append(
+                    SeatRight(
+                        seat.id,
+                        f"votes only if {words}, and the seat has no partner recorded, so naming "
+                        "partners cannot settle it (name the seat itself)",
+                        cite(trust, rule.source),
+                    )
+                )
+                continue
             if holds(rule.condition, seat, partner, matter):
                 why = why_holds(rule.condition, seat, partner, matter)
                 voters.append(SeatRight(seat.id, f"votes: {why}", cite(trust, rule.source)))
             else:
                 why = f"votes only if {words}"
-                if not matter.given:
-                    why += " (no affected or implementing partner was named)"
                 non_voters.append(SeatRight(seat.id, why, cite(trust, rule.source)))
             continue
         reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")

@@ -46,7 +46,7 @@ _ARGS = {
     "eligible": {"seat", "office", "other_holder"},
 }
 _SET_KEYS = {"voters", "non_voters", "undetermined"}
-_SUBSET_KEYS = {"voters_include", "non_voters_include"}
+_SUBSET_KEYS = {"voters_include", "non_voters_include", "undetermined_include"}
 _LIST_KEYS = {"step_bodies"}
 _CASE_KEYS = {"name", "clause", "question", "body", "expect", "note"}
 
