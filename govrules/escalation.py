@@ -103,13 +103,13 @@ def _step(trust: Trust, n: int, step: Step, where: str) -> EscalationStep:
     )
 
 
-def escalate(trust: Trust, body_id: str, procedure: str | None = None) -> EscalateAnswer:
-    """The ordered steps of the procedure that resolves a dispute arising in ``body_id``.
+def escalate(trust: Trust, body: str, procedure: str | None = None) -> EscalateAnswer:
+    """The ordered steps of the procedure that resolves a dispute arising in ``body``.
 
-    :raises QueryError: unknown body or procedure, a procedure that does not apply to the
-        body, or several procedures that apply when none is chosen.
+    :raises QueryError: unknown found or procedure, a procedure that does not apply to the
+        found, or several procedures that apply when none is chosen.
     """
-    body = find_body(trust, body_id)
+    found = find_body(trust, body)
 
     def answer(
         value: str,
@@ -119,7 +119,7 @@ def escalate(trust: Trust, body_id: str, procedure: str | None = None) -> Escala
     ) -> EscalateAnswer:
         return EscalateAnswer(
             trust=trust.id,
-            body=body.id,
+            body=found.id,
             question="escalate",
             answer=value,
             explanation=tuple(reasons),
@@ -130,27 +130,27 @@ def escalate(trust: Trust, body_id: str, procedure: str | None = None) -> Escala
 
     if procedure is not None:
         proc = find_procedure(trust, procedure)
-        if proc not in applicable_procedures(trust, body.id):
+        if proc not in applicable_procedures(trust, found.id):
             used = ", ".join(proc.applies_to) or "no body"
-            raise QueryError(f"procedure `{proc.id}` is not used in `{body.id}` (used in: {used})")
+            raise QueryError(f"procedure `{proc.id}` is not used in `{found.id}` (used in: {used})")
     else:
-        found = applicable_procedures(trust, body.id)
-        if not found:
+        candidates = applicable_procedures(trust, found.id)
+        if not candidates:
             return answer(
                 "unspecified",
                 [
                     Reason(
-                        f"The MoU names no dispute or conflict procedure for the {body.name}.",
-                        cite(trust, body.source),
+                        f"The MoU names no dispute or conflict procedure for the {found.name}.",
+                        cite(trust, found.source),
                     )
                 ],
             )
-        if len(found) > 1:
-            names = ", ".join(p.id for p in found)
+        if len(candidates) > 1:
+            names = ", ".join(p.id for p in candidates)
             raise QueryError(
-                f"several procedures apply to `{body.id}` ({names}); choose one with --procedure"
+                f"several procedures apply to `{found.id}` ({names}); choose one with --procedure"
             )
-        proc = found[0]
+        proc = candidates[0]
     if not proc.settled or not proc.steps:
         note = proc.note or "the MoU gives no steps"
         return answer(
@@ -159,9 +159,9 @@ def escalate(trust: Trust, body_id: str, procedure: str | None = None) -> Escala
             proc,
         )
 
-    reasons = [Reason(f"{proc.name} applies in the {body.name}.", cite(trust, proc.source))]
-    steps = [_step(trust, i, s, body.id) for i, s in enumerate(proc.steps, 1)]
-    for node, source in escalation_path(trust, proc.id, body.id)[1:]:
+    reasons = [Reason(f"{proc.name} applies in the {found.name}.", cite(trust, proc.source))]
+    steps = [_step(trust, i, s, found.id) for i, s in enumerate(proc.steps, 1)]
+    for node, source in escalation_path(trust, proc.id, found.id)[1:]:
         final = node == proc.final_arbiter
         action = f"The matter is referred to `{node}`" + (
             ", whose decision is final." if final else "."
@@ -190,10 +190,10 @@ def escalate(trust: Trust, body_id: str, procedure: str | None = None) -> Escala
                 cite(trust, proc.final_arbiter_source or proc.source),
             )
         )
-        if steps[-1].body != proc.final_arbiter and body.id != proc.final_arbiter:
+        if steps[-1].body != proc.final_arbiter and found.id != proc.final_arbiter:
             reasons.append(
                 Reason(
-                    f"The MoU gives no route from `{body.id}` to the final "
+                    f"The MoU gives no route from `{found.id}` to the final "
                     f"arbiter `{proc.final_arbiter}`."
                 )
             )

@@ -17,29 +17,29 @@ OfficeName = Literal["chair", "vice-chair"]
 
 def eligible(
     trust: Trust,
-    body_id: str,
+    body: str,
     seat_id: str,
     office: OfficeName = "chair",
     other_holder: str | None = None,
 ) -> Answer:
-    """Is the holder of ``seat_id`` eligible for ``office`` of ``body_id``?
+    """Is the holder of ``seat_id`` eligible for ``office`` of ``body``?
 
     ``other_holder`` is the seat holding the other office, for rules such as "chair and
     vice-chair may not represent the same organisation".
 
-    :raises QueryError: unknown body or seat, or an office the body does not have.
+    :raises QueryError: unknown found or seat, or an office the found does not have.
     """
-    body = find_body(trust, body_id)
-    seat = body.seat(seat_id)
+    found = find_body(trust, body)
+    seat = found.seat(seat_id)
     if seat is None:
-        raise QueryError(f"`{body.id}` has no seat `{seat_id}`")
-    rule = body.chair if office == "chair" else body.vice_chair
+        raise QueryError(f"`{found.id}` has no seat `{seat_id}`")
+    rule = found.chair if office == "chair" else found.vice_chair
     reasons: list[Reason] = []
 
     def answer(value: str) -> Answer:
         return Answer(
             trust=trust.id,
-            body=body.id,
+            body=found.id,
             question="eligible",
             answer=value,
             explanation=tuple(reasons),
@@ -48,8 +48,8 @@ def eligible(
     if rule is None:
         reasons.append(
             Reason(
-                f"The MoU does not say who may be {office} of the {body.name}.",
-                cite(trust, body.source),
+                f"The MoU does not say who may be {office} of the {found.name}.",
+                cite(trust, found.source),
             )
         )
         return answer("unspecified")
@@ -79,7 +79,7 @@ def eligible(
             return answer("ineligible")
     value = "eligible"
     if rule.voting_members_only:
-        rights = seat_rights(trust, body, None)
+        rights = seat_rights(trust, found, None)
         if seat.id in {r.seat for r in rights.non_voters}:
             reasons.append(
                 Reason(f"Only a voting member may be {office}; `{seat.id}` does not vote.", source)
@@ -95,9 +95,9 @@ def eligible(
             )
             value = "unspecified"
     if rule.different_partner_from is not None:
-        other = body.seat(other_holder) if other_holder else None
+        other = found.seat(other_holder) if other_holder else None
         if other_holder and other is None:
-            raise QueryError(f"`{body.id}` has no seat `{other_holder}`")
+            raise QueryError(f"`{found.id}` has no seat `{other_holder}`")
         if other is None:
             reasons.append(
                 Reason(

@@ -80,41 +80,41 @@ def _measure_words(rule: Quorum) -> str:
 
 def quorum(
     trust: Trust,
-    body_id: str,
+    body: str,
     *,
     present: Iterable[str] | None = None,
     count: int | None = None,
     vacancies: int = 0,
 ) -> QuorumAnswer:
-    """Is a meeting of ``body_id`` with these attendees (or this many) quorate?
+    """Is a meeting of ``body`` with these attendees (or this many) quorate?
 
-    :raises QueryError: unknown body or seat, a seat over-counted, or neither/both of
+    :raises QueryError: unknown found or seat, a seat over-counted, or neither/both of
         ``present`` and ``count`` given.
     """
-    body = find_body(trust, body_id)
+    found = find_body(trust, body)
     if (present is None) == (count is None):
         raise QueryError("give either the seats present or a count of attendees, not both")
     counts: Counter[str] | None = None
     if present is not None:
-        counts = attendance(body, present)
+        counts = attendance(found, present)
         attending = sum(counts.values())
     else:
         assert count is not None
         if count < 0:
             raise QueryError("the count of attendees cannot be negative")
         attending = count
-    if attending > body.members_total and body.seats:
+    if attending > found.members_total and found.seats:
         raise QueryError(
-            f"{attending} attendees, but `{body.id}` has only {body.members_total} places"
+            f"{attending} attendees, but `{found.id}` has only {found.members_total} places"
         )
 
     def answer(
         value: str, reasons: list[Reason], required: int | None, membership: int | None = None
     ) -> QuorumAnswer:
-        rule = body.quorum
+        rule = found.quorum
         return QuorumAnswer(
             trust=trust.id,
-            body=body.id,
+            body=found.id,
             question="quorum",
             answer=value,
             explanation=tuple(reasons),
@@ -124,22 +124,22 @@ def quorum(
             inquorate_decisions=rule.inquorate_decisions if rule and rule.settled else None,
         )
 
-    rule = body.quorum
+    rule = found.quorum
     if rule is None:
         return answer(
             "unspecified",
-            [Reason(f"The MoU states no quorum for the {body.name}.", cite(trust, body.source))],
+            [Reason(f"The MoU states no quorum for the {found.name}.", cite(trust, found.source))],
             None,
         )
     if not rule.settled:
-        text = f"{gap_words(rule.status)} the quorum of the {body.name}"
+        text = f"{gap_words(rule.status)} the quorum of the {found.name}"
         text += f": {rule.note}" if rule.note else "."
         return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
 
     reasons: list[Reason] = []
-    membership = body.members_total
+    membership = found.members_total
     if rule.of == "voting-seats":
-        rights = seat_rights(trust, body, None)
+        rights = seat_rights(trust, found, None)
         if rights.undetermined:
             seats = ", ".join(sorted({r.seat for r in rights.undetermined}))
             reasons.append(
@@ -151,7 +151,7 @@ def quorum(
             )
             return answer("unspecified", reasons, None)
         voting_seats = {r.seat for r in rights.voters}
-        membership = sum(s.count for s in body.seats if s.id in voting_seats)
+        membership = sum(s.count for s in found.seats if s.id in voting_seats)
         if counts is not None:
             voting = {r.seat for r in rights.voters}
             attending = sum(n for s, n in counts.items() if s in voting)
@@ -159,7 +159,7 @@ def quorum(
         membership -= vacancies
         if vacancies == 0:
             reasons.append(Reason("Every seat is taken to be filled (no vacancies were given)."))
-    up_to = [s for s in body.seats if s.up_to]
+    up_to = [s for s in found.seats if s.up_to]
     if up_to and rule.number is None:
         names = ", ".join(f"{s.id} (up to {s.count})" for s in up_to)
         reasons.append(Reason(f"Seats with a maximum are counted at that maximum: {names}."))
@@ -176,7 +176,7 @@ def quorum(
     )
     value = "quorate" if met else "inquorate"
     for presence in rule.must_include:
-        ok = _presence_met(body, presence, counts)
+        ok = _presence_met(found, presence, counts)
         label = _presence_words(presence)
         if ok is None:
             reasons.append(

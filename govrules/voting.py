@@ -26,35 +26,37 @@ MAX_UNDETERMINED = 8
 
 def voters(
     trust: Trust,
-    body_id: str,
+    body: str,
     procedure: str | None = None,
     affects: Iterable[str] = (),
     implementers: Iterable[str] = (),
 ) -> VotersAnswer:
-    """Which seats of ``body_id`` may vote (under ``procedure``, on a matter that affects or
+    """Which seats of ``body`` may vote (under ``procedure``, on a matter that affects or
     is implemented by the given partners or seats)?
 
-    :raises QueryError: unknown body, procedure, partner or seat.
+    :raises QueryError: unknown found, procedure, partner or seat.
     """
-    body = find_body(trust, body_id)
-    matter = _matter(trust, body, affects, implementers)
-    rights = seat_rights(trust, body, procedure, matter)
-    reasons = _rule_reasons(trust, body, rights)
+    found = find_body(trust, body)
+    matter = _matter(trust, found, affects, implementers)
+    rights = seat_rights(trust, found, procedure, matter)
+    reasons = _rule_reasons(trust, found, rights)
     if rights.undetermined:
         seats = ", ".join(r.seat for r in rights.undetermined)
         reasons.append(Reason(f"The MoU does not settle whether these seats vote: {seats}."))
     unsettled = rights.rule is None or not rights.rule.settled
-    if not body.seats:
+    if not found.seats:
         reasons.append(
             Reason(
-                f"The MoU lists no seats for the {body.name}.",
-                cite(trust, (body.membership.source if body.membership else None) or body.source),
+                f"The MoU lists no seats for the {found.name}.",
+                cite(
+                    trust, (found.membership.source if found.membership else None) or found.source
+                ),
             )
         )
-    value = "unspecified" if rights.undetermined or unsettled or not body.seats else "determined"
+    value = "unspecified" if rights.undetermined or unsettled or not found.seats else "determined"
     return VotersAnswer(
         trust=trust.id,
-        body=body.id,
+        body=found.id,
         question="voters",
         answer=value,
         explanation=tuple(reasons),
@@ -146,7 +148,7 @@ def _needed_words(rule: Voting, base: int) -> str:
 
 def vote(
     trust: Trust,
-    body_id: str,
+    body: str,
     for_: Sequence[str] = (),
     against: Sequence[str] = (),
     abstain: Sequence[str] = (),
@@ -157,42 +159,42 @@ def vote(
     implementers: Iterable[str] = (),
     matter_kind: str | None = None,
 ) -> VoteAnswer:
-    """Was a resolution of ``body_id`` carried, and is it binding?
+    """Was a resolution of ``body`` carried, and is it binding?
 
     ``for_``, ``against`` and ``abstain`` list seat ids (a seat with k places up to k times);
     ``present`` defaults to everyone who voted or abstained. ``matter_kind`` names the kind of
     matter (e.g. ``appointment``) where the rules treat some kinds differently.
 
-    :raises QueryError: unknown body, seat or procedure; a seat voting more times than it has
+    :raises QueryError: unknown found, seat or procedure; a seat voting more times than it has
         places; a vote by a seat not present.
     """
-    body = find_body(trust, body_id)
+    found = find_body(trust, body)
     votes = {
-        "for": attendance(body, for_, "--for"),
-        "against": attendance(body, against, "--against"),
-        "abstain": attendance(body, abstain, "--abstain"),
+        "for": attendance(found, for_, "--for"),
+        "against": attendance(found, against, "--against"),
+        "abstain": attendance(found, abstain, "--abstain"),
     }
     cast: Counter[str] = votes["for"] + votes["against"] + votes["abstain"]
-    attendance(body, list(cast.elements()), "the votes and abstentions together")
-    attendees = attendance(body, present, "--present") if present is not None else Counter(cast)
+    attendance(found, list(cast.elements()), "the votes and abstentions together")
+    attendees = attendance(found, present, "--present") if present is not None else Counter(cast)
     for seat_id, n in cast.items():
         if attendees.get(seat_id, 0) < n:
             raise QueryError(
                 f"seat `{seat_id}` voted or abstained {n} time(s) but is present "
                 f"{attendees.get(seat_id, 0)} time(s)"
             )
-    matter = _matter(trust, body, affects, implementers)
-    rights = seat_rights(trust, body, procedure, matter)
+    matter = _matter(trust, found, affects, implementers)
+    rights = seat_rights(trust, found, procedure, matter)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
-    reasons = _rule_reasons(trust, body, rights)
+    reasons = _rule_reasons(trust, found, rights)
     n_present = sum(attendees.values())
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons = _binding(trust, body, attendees)
+        binding, effect, binding_reasons = _binding(trust, found, attendees)
         return VoteAnswer(
             trust=trust.id,
-            body=body.id,
+            body=found.id,
             question="vote",
             answer=value,
             explanation=tuple(reasons + binding_reasons),
@@ -237,7 +239,7 @@ def vote(
     for k in range(len(open_seats) + 1):
         for extra_voters in itertools.combinations(open_seats, k):
             counted = voting | set(extra_voters)
-            outcome, tally = _decide(rule, body, votes, attendees, counted, chair_casts)
+            outcome, tally = _decide(rule, found, votes, attendees, counted, chair_casts)
             outcomes.setdefault(outcome, tally)
     if open_seats:
         for r in rights.undetermined:
@@ -260,7 +262,7 @@ def vote(
         reasons.append(Reason("The outcome is the same whether or not those seats vote."))
     outcome, tally = next(iter(outcomes.items()))
     # Recompute with the plain voter set so the reported numbers are the settled ones.
-    outcome, tally = _decide(rule, body, votes, attendees, voting, chair_casts)
+    outcome, tally = _decide(rule, found, votes, attendees, voting, chair_casts)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts))
     counted_out = tuple(r for r in not_counted if r.seat not in open_seats)
     return result(outcome, tally, not_counted=counted_out)
