@@ -74,6 +74,8 @@ def emit(answer: Any, fmt: str) -> None:
 class _Cli(click.Group):
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
+        if not argv:  # a bare `govrules` asks what it can do
+            argv = ["--help"]
         debug = "--debug" in argv
         if debug:
             argv.remove("--debug")
@@ -181,14 +183,23 @@ def validate(files: tuple[str, ...], strict: bool, fmt: str) -> None:
 
     result = run(*files, strict=strict)
     if fmt == "json":
-        emit(result, fmt)
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        sys.exit(_validate_status(result))
     if fmt == "sarif":
         click.echo(json.dumps(result.to_sarif(), indent=2, ensure_ascii=False))
-        sys.exit(EXIT[result.answer])
+        sys.exit(_validate_status(result))
     from .render import render_findings
 
     click.echo(render_findings(result))
-    sys.exit(EXIT[result.answer])
+    sys.exit(_validate_status(result))
+
+
+def _validate_status(result: Any) -> int:
+    # A file that could not be read or parsed at all is exit 2, as for every command; the
+    # findings are still printed.
+    if any(f.code == "GR001" for f in result.findings):
+        return 2
+    return EXIT[result.answer]
 
 
 @cli.command()

@@ -6,8 +6,7 @@ from typing import Any
 
 from .answers import Reason, SourceRef, cite
 from .conditions import describe as describe_condition
-from .errors import QueryError
-from .quorate import describe_quorum, required_attendance
+from .quorate import describe_quorum, find_body, required_attendance
 from .rights import gap_words, seat_rights
 from .schema import Body, Office, Procedure, Trust
 from .voting import CASTING_WORDS, describe_threshold
@@ -245,10 +244,7 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
 def show(trust: Trust, body_id: str | None = None) -> ShowAnswer:
     """Describe the whole trust, or one body of it."""
     if body_id is not None:
-        body = trust.body(body_id)
-        if body is None:
-            known = ", ".join(b.id for b in trust.bodies)
-            raise QueryError(f"trust `{trust.id}` has no body `{body_id}` (bodies: {known})")
+        body = find_body(trust, body_id)
         bodies = [body]
         procs = [p for p in trust.procedures if not p.applies_to or body.id in p.applies_to]
     else:

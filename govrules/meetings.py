@@ -167,7 +167,26 @@ def check(record: str | Path | Mapping[str, Any], trust: Trust | None = None) ->
     if body is None:
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
     _check_consistency(located, body, parsed)
+    _check_references(located, trust, body, parsed)
     return _evaluate(trust, body, parsed)
+
+
+def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRecord) -> None:
+    known = {p.id for p in trust.partners} | {s.id for s in body.seats}
+    for d, dec in enumerate(rec.decisions):
+        if dec.procedure is not None and trust.procedure(dec.procedure) is None:
+            names = ", ".join(p.id for p in trust.procedures) or "none"
+            raise located.error(
+                ("decisions", d, "procedure"),
+                f"trust `{trust.id}` has no procedure `{dec.procedure}` (procedures: {names})",
+            )
+        for key in ("affects", "implementers"):
+            for i, name in enumerate(getattr(dec, key)):
+                if name not in known:
+                    raise located.error(
+                        ("decisions", d, key, i),
+                        f"`{name}` is neither a partner of `{trust.id}` nor a seat of `{body.id}`",
+                    )
 
 
 def _check_consistency(located: Located, body: Body, rec: MeetingRecord) -> None:

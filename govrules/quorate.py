@@ -10,13 +10,26 @@ from fractions import Fraction
 from .answers import QuorumAnswer, Reason, cite
 from .errors import QueryError
 from .rights import gap_words, seat_rights
-from .schema import Body, Presence, Quorum, Trust
+from .schema import Body, Presence, Quorum, Status, Trust, Voting
 
 __all__ = ["attendance", "describe_quorum", "quorum", "quorum_measure", "required_attendance"]
 
 
 def find_body(trust: Trust, body_id: str) -> Body:
+    """The body, or an external body the MoU refers to (whose rules it does not set)."""
     body = trust.body(body_id)
+    if body is None and (external := trust.external(body_id)) is not None:
+        outside = (
+            f"{external.name} is outside the trust: the MoU refers to it but does not set its rules"
+        )
+        return Body(
+            id=external.id,
+            name=external.name,
+            source=external.source,
+            note=outside,
+            quorum=Quorum(status=Status.UNSPECIFIED, note=outside, source=external.source),
+            voting=Voting(status=Status.UNSPECIFIED, note=outside, source=external.source),
+        )
     if body is None:
         known = ", ".join(b.id for b in trust.bodies)
         raise QueryError(f"trust `{trust.id}` has no body `{body_id}` (bodies: {known})")

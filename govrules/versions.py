@@ -70,6 +70,8 @@ def load_as_of(trust: str | Path, as_of: dt.date | None = None) -> Trust:
     A folder needs ``as_of`` (default: today). A single file with ``effective`` dates is
     checked against ``as_of`` when one is given.
     """
+    if not str(trust).strip():
+        raise LoadError("no trust given: name a bundled trust or a file", path="''")
     path = Path(trust)
     if path.is_dir():
         return in_force(load_versions(path), as_of or dt.date.today())

@@ -42,7 +42,12 @@ def voters(
     reasons = _rule_reasons(trust, found, rights)
     if rights.undetermined:
         seats = ", ".join(r.seat for r in rights.undetermined)
-        reasons.append(Reason(f"The MoU does not settle whether these seats vote: {seats}."))
+        reasons.append(
+            Reason(
+                f"The MoU does not settle whether these seats vote: {seats}.",
+                rights.undetermined[0].source,
+            )
+        )
     unsettled = rights.rule is None or not rights.rule.settled
     if not found.seats:
         reasons.append(
@@ -139,6 +144,8 @@ def _carried(rule: Voting, for_: int, against: int, base: int) -> bool:
 
 def _needed_words(rule: Voting, base: int) -> str:
     assert rule.threshold is not None
+    if base == 0:
+        return "no votes counted, so nothing can carry"
     if rule.threshold.unanimous:
         return f"all {base}"
     share = rule.threshold.fraction * base
@@ -169,6 +176,10 @@ def vote(
         places; a vote by a seat not present.
     """
     found = find_body(trust, body)
+    if chair_casts not in (None, "for", "against"):
+        raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
+    if not for_ and not against and not abstain:
+        raise QueryError("no votes were given: name the seats voting for and against")
     votes = {
         "for": attendance(found, for_, "--for"),
         "against": attendance(found, against, "--against"),
@@ -255,11 +266,16 @@ def vote(
                 Reason(
                     "The outcome depends on whether those seats vote (possible outcomes: "
                     + ", ".join(sorted(outcomes))
-                    + "), so the MoU does not settle it."
+                    + "), so the MoU does not settle it.",
+                    cite(trust, rule.source),
                 )
             )
             return result("unspecified", None, not_counted=not_counted)
-        reasons.append(Reason("The outcome is the same whether or not those seats vote."))
+        reasons.append(
+            Reason(
+                "The outcome is the same whether or not those seats vote.", cite(trust, rule.source)
+            )
+        )
     outcome, tally = next(iter(outcomes.items()))
     # Recompute with the plain voter set so the reported numbers are the settled ones.
     outcome, tally = _decide(rule, found, votes, attendees, voting, chair_casts)
@@ -384,7 +400,12 @@ def _binding(
     if q.answer == "quorate":
         return True, "binding", reasons
     if q.answer == "unspecified":
-        reasons.append(Reason("So whether the decision binds is not settled."))
+        reasons.append(
+            Reason(
+                "So whether the decision binds is not settled.",
+                q.explanation[0].source if q.explanation else None,
+            )
+        )
         return None, "unspecified", reasons
     effect = q.inquorate_decisions or "unspecified"
     return {"binding": True, "in-principle": False, "void": False}.get(effect), effect, reasons

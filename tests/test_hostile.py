@@ -587,16 +587,17 @@ def test_cli_quorum_refuses_with_one_line(
 def test_cli_validate_reports_the_located_error(
     name: str, generated: Path, runs: dict[tuple[str, ...], Run]
 ) -> None:
-    # `validate` answers the question "is this file well formed?": a malformed file is its
-    # "no" (exit 1, the finding on stdout), not a failure to answer.
+    # `validate` reports every finding on stdout; a file it could not read or parse at all
+    # (GR001) makes the exit status 2, as for every command, and a schema or reference
+    # problem in a readable file is its "no" (exit 1).
     path = str((generated if name in GENERATED else CORPUS / "refused") / name)
     want = refused_files(generated)[Path(path)]
     run = runs[("validate", path, "--format", "json")]
     assert run.code is not None, f"{run.args} did not finish within {TIMEOUT} s"
     assert "Traceback" not in run.out + run.err
-    assert (run.code, run.err) == (1, ""), run
     data = json.loads(run.out)
     first = data["findings"][0]
+    assert (run.code, run.err) == (2 if first["code"] == "GR001" else 1, ""), run
     assert data["answer"] == "problems" and first["severity"] == "error"
     assert (first["file"], first["line"], first["column"]) == (path, want.line, want.column)
     assert want.fragment in first["message"]
@@ -636,7 +637,7 @@ def test_cli_refuses_what_is_not_a_trust_file(
 
 def test_cli_validate_does_not_wait_on_a_named_pipe(runs: dict[tuple[str, ...], Run]) -> None:
     run = runs[("validate", "./a-pipe", "--format", "json")]
-    assert run.code == 1, f"{run.args} did not finish within {TIMEOUT} s: {run}"
+    assert run.code == 2, f"{run.args} did not finish within {TIMEOUT} s: {run}"
     (finding,) = json.loads(run.out)["findings"]
     assert (finding["file"], finding["message"]) == ("a-pipe", "is not a regular file")
 
