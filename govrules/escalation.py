@@ -161,11 +161,12 @@ def escalate(trust: Trust, body: str, procedure: str | None = None) -> EscalateA
 
     reasons = [Reason(f"{proc.name} applies in the {found.name}.", cite(trust, proc.source))]
     steps = [_step(trust, i, s, found.id) for i, s in enumerate(proc.steps, 1)]
-    for node, source in escalation_path(trust, proc.id, found.id)[1:]:
+    path = escalation_path(trust, proc.id, found.id)
+    for (previous, _), (node, source) in zip(path, path[1:], strict=False):
         final = node == proc.final_arbiter
-        action = f"The matter is referred to `{node}`" + (
-            ", whose decision is final." if final else "."
-        )
+        optional = any(r.optional for r in proc.routes if (r.from_, r.to) == (previous, node))
+        verb = "may be referred" if optional else "is referred"
+        action = f"The matter {verb} to `{node}`" + (", whose decision is final." if final else ".")
         steps.append(
             EscalationStep(
                 step=len(steps) + 1,

@@ -64,13 +64,21 @@ def eligible(
         return answer("unspecified")
     source = cite(trust, rule.source)
     if rule.seat is not None:
-        if rule.seat == seat.id:
-            reasons.append(Reason(f"The {office} is the holder of `{seat.id}` ex officio.", source))
-            return answer("eligible")
-        reasons.append(
-            Reason(f"The {office} is the holder of `{rule.seat}`, not `{seat.id}`.", source)
-        )
-        return answer("ineligible")
+        held = rule.seat == seat.id
+        text = f"The {office} is the holder of `{rule.seat}` ex officio"
+        reasons.append(Reason(text + ("." if held else f", not of `{seat.id}`."), source))
+        for conflict in rule.conflicting:
+            # Another clause states the rule differently: only a seat both readings agree on
+            # is settled.
+            reasons.append(
+                Reason(
+                    f"But {conflict.source.clause} says otherwise: {conflict.note}",
+                    cite(trust, conflict.source),
+                )
+            )
+        if rule.conflicting:
+            return answer("unspecified")
+        return answer("eligible" if held else "ineligible")
     for inel in rule.ineligible:
         if inel.seat == seat.id:
             reasons.append(
@@ -78,6 +86,23 @@ def eligible(
             )
             return answer("ineligible")
     value = "eligible"
+    if rule.from_among:
+        reasons.append(
+            Reason(
+                f"The {office} must be one of {rule.from_among}; the trust file does not say "
+                f"whether the holder of `{seat.id}` is.",
+                cite(trust, rule.from_among_source or rule.source),
+            )
+        )
+        value = "unspecified"
+    for conflict in rule.conflicting:
+        reasons.append(
+            Reason(
+                f"But {conflict.source.clause} says otherwise: {conflict.note}",
+                cite(trust, conflict.source),
+            )
+        )
+        value = "unspecified"
     if rule.voting_members_only:
         rights = seat_rights(trust, found, None)
         if seat.id in {r.seat for r in rights.non_voters}:
@@ -116,8 +141,7 @@ def eligible(
                 )
             )
             return answer("ineligible")
-    how = f"{rule.selection} by {rule.by}" if rule.by else f"{rule.selection}"
-    reasons.insert(
-        0, Reason(f"The {office} is {how}; nothing in the rules bars `{seat.id}`.", source)
-    )
+    how = " ".join(w for w in (rule.selection or "chosen", f"by {rule.by}" if rule.by else "") if w)
+    bars = "nothing in the rules bars" if value == "eligible" else "no rule bars outright"
+    reasons.insert(0, Reason(f"The {office} is {how}; {bars} `{seat.id}`.", source))
     return answer(value)

@@ -226,6 +226,7 @@ class Office(Rule):
     from_among: str | None = None
     """Who may hold it, where the document says so without saying who chooses ("a member of
     the Strategic Board")."""
+    from_among_source: Cited | None = None
     term_months: int | None = Field(default=None, ge=1)
     """The longest a holder serves before the office must be filled again (annual: 12)."""
     term: str | None = None
@@ -432,6 +433,8 @@ class Route(Model):
 
     from_: Id = Field(alias="from")
     to: Id
+    optional: bool = False
+    """The body *may* refer the matter on ("they may refer the issue")."""
     source: Cited | None = None
     note: str | None = None
 

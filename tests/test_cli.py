@@ -238,7 +238,7 @@ def test_escalate_json(capsys: pytest.CaptureFixture[str]) -> None:
     step = data["steps"][3]
     assert {"step", "body", "action", "min_days_after_previous", "source"} <= set(step)
     assert step["min_days_after_previous"] == 7
-    status, _, _ = main("escalate", "suffolk", "ccsg", capsys=capsys)
+    status, _, _ = main("escalate", "rutland", "steering-group", capsys=capsys)
     assert status == 3
 
 

@@ -47,13 +47,16 @@ def test_wirral_goes_to_chief_executives_then_adr_with_no_arbiter() -> None:
 
 
 def test_no_route_is_unspecified() -> None:
-    a = govrules.escalate(govrules.load("suffolk"), "ccsg")
+    # Rutland's protocol serves the Executive and the Board, not the Steering Groups.
+    a = govrules.escalate(govrules.load("rutland"), "steering-group")
     assert a.answer == "unspecified" and a.steps == ()
 
 
 def test_procedure_that_does_not_apply_is_refused() -> None:
-    with pytest.raises(QueryError, match="not used in `ccsg`"):
-        govrules.escalate(govrules.load("suffolk"), "ccsg", procedure="dispute-resolution")
+    with pytest.raises(QueryError, match="not used in `steering-group`"):
+        govrules.escalate(
+            govrules.load("rutland"), "steering-group", procedure="conflict-resolution"
+        )
 
 
 def test_graph_has_typed_cited_edges() -> None:

@@ -445,7 +445,8 @@ def test_mutations_do_damage() -> None:
     # each still works on what is left of a file already cut down to nothing.
     text = TRUST_TEXT["suffolk"]
     for kind in MUTATIONS:
-        assert mutate(text, kind, 0.5, 7) != text.encode(), kind
+        # (a swap of two equal characters changes nothing, so try a few places)
+        assert any(mutate(text, kind, w, 7) != text.encode() for w in (0.5, 0.37, 0.61)), kind
         assert isinstance(mutate("", kind, 0.0, 0), bytes)
 
 
