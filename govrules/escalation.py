@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,7 +163,7 @@ def escalate(trust: Trust, body: str, procedure: str | None = None) -> EscalateA
     reasons = [Reason(f"{proc.name} applies in the {found.name}.", cite(trust, proc.source))]
     steps = [_step(trust, i, s, found.id) for i, s in enumerate(proc.steps, 1)]
     path = escalation_path(trust, proc.id, found.id)
-    for (previous, _), (node, source) in zip(path, path[1:], strict=False):
+    for (previous, _), (node, source) in itertools.pairwise(path):
         final = node == proc.final_arbiter
         optional = any(r.optional for r in proc.routes if (r.from_, r.to) == (previous, node))
         verb = "may be referred" if optional else "is referred"
