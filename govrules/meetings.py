@@ -20,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
+from .conditions import Matter
 from .errors import GovrulesError
 from .loader import _from_pydantic
 from .quorate import quorum
@@ -352,13 +353,25 @@ def _decision(
                 f"inquorate: {item.present} present, {item.required} needed.",
                 item.explanation[0].source,
             )
-    try:
-        rights = seat_rights(trust, body, dec.procedure)
-        answer = vote(
+
+    def count(without: Counter[str]) -> VoteAnswer:
+        """The vote, leaving out one vote of each seat in ``without`` (its substitutes)."""
+        left = Counter(without)
+
+        def drop(seats: tuple[str, ...]) -> tuple[str, ...]:
+            kept = []
+            for seat in seats:
+                if left[seat] > 0:
+                    left[seat] -= 1
+                else:
+                    kept.append(seat)
+            return tuple(kept)
+
+        return vote(
             trust,
             body.id,
-            for_=for_,
-            against=against,
+            for_=drop(for_),
+            against=drop(against),
             abstain=abstain,
             present=list(present.elements()),
             chair_casts=dec.chair_casts,
@@ -366,11 +379,24 @@ def _decision(
             affects=dec.affects,
             implementers=dec.implementers,
         )
+
+    try:
+        matter = Matter(affects=frozenset(dec.affects), implementers=frozenset(dec.implementers))
+        rights = seat_rights(trust, body, dec.procedure, matter)
+        answer = count(Counter())
     except GovrulesError as exc:
         note("error", str(exc))
         return DecisionResult(dec.motion, "unspecified", None, "unspecified", None)
+    saved = rights.rule.irregular_votes_saved if rights.rule is not None else None
     for r in answer.not_counted:
-        if r.seat in {x.seat for x in rights.undetermined}:
+        if saved is not None and r.seat not in {x.seat for x in rights.undetermined}:
+            note(
+                "warning",
+                f"`{r.seat}` voted without a right to vote ({r.reason.rstrip('.')}); the vote "
+                f"is not counted, and {saved.clause} keeps the meeting's acts valid.",
+                cite(trust, saved),
+            )
+        elif r.seat in {x.seat for x in rights.undetermined}:
             note(
                 "unspecified",
                 f"`{r.seat}` voted, but the MoU does not settle whether it may: "
@@ -385,6 +411,20 @@ def _decision(
             )
     voted_subs = set(rec.substitutes) & (set(dec.for_) | set(dec.against))
     subs = body.substitutes
+    if voted_subs and (subs is None or subs.votes is not True):
+        # Count again without the substitutes' votes: where substitutes do not vote that is
+        # the result; where the MoU is silent, a different result leaves it unsettled.
+        without = count(Counter(s for s in rec.substitutes if s in voted_subs))
+        if subs is not None and subs.votes is False:
+            answer = without
+        elif without.answer != answer.answer:
+            note(
+                "unspecified",
+                f"with the substitutes' votes it is {answer.answer}, without them "
+                f"{without.answer}; the MoU does not say whether substitutes vote.",
+                cite(trust, subs.source if subs else body.source),
+            )
+            return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer)
     for seat_id in sorted(voted_subs):
         if subs is not None and subs.votes is False:
             note(

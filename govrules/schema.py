@@ -420,6 +420,10 @@ class Voting(Rule):
     tie_by_lot_source: Cited | None = None
     right_to_vote_ruled_by: str | None = None
     right_to_vote_source: Cited | None = None
+    irregular_votes_saved: Cited | None = None
+    """The clause that keeps a meeting's acts valid though a voter proves not to have been
+    entitled to vote (e.g. Suffolk 10.3.5); such a vote is then not counted but does not
+    invalidate the record."""
 
     @model_validator(mode="after")
     def _complete(self) -> Voting:

@@ -29,13 +29,40 @@ def test_inquorate_meeting_decides_in_principle_only() -> None:
     assert any(f.severity == "warning" and "in principle" in f.text for f in a.findings)
 
 
-def test_vote_by_non_voting_member_is_an_error() -> None:
-    # Suffolk 10.2.1: the LSCB Independent Chair "will not have a voting right".
+def test_vote_by_non_voting_member_is_not_counted_and_10_3_5_saves_the_acts() -> None:
+    # 10.2.1: the LSCB Independent Chair "will not have a voting right"; 10.3.5: acts stay
+    # "as valid as if every such person ... had been entitled to vote".
     a = govrules.check(EXAMPLES / "suffolk-board-lscb-vote.yaml")
+    assert a.answer == "valid"
+    (warning,) = [f for f in a.findings if "lscb-independent-chair" in f.text]
+    assert warning.severity == "warning"
+    assert warning.source is not None and warning.source.clause == "10.3.5"
+    assert a.decisions[0].answer == "carried"
+
+
+def test_without_a_saving_clause_a_vote_without_right_is_an_error() -> None:
+    # Rutland Appendix A (e): only affected or implementing partners vote; nothing saves it.
+    a = govrules.check(EXAMPLES / "rutland-executive-too-soon.yaml")
     assert a.answer == "invalid"
-    errors = [f for f in a.findings if f.severity == "error"]
-    assert len(errors) == 1 and "lscb-independent-chair" in errors[0].text
-    assert errors[0].source is not None and errors[0].source.clause == "10.2.1"
+    assert any(f.severity == "error" and "deputy-chief-constable" in f.text for f in a.findings)
+
+
+def test_substitutes_whose_votes_decide_leave_the_outcome_open() -> None:
+    # 7.2 lets deputies attend but does not say whether they vote: two deputies' votes turn a
+    # 3-4 loss into a 5-4 win, so the outcome is not settled.
+    record = _record(
+        substitutes=["director-cyp", "nhs-suffolk"],
+        decisions=[
+            {
+                "motion": "M",
+                "for": ["portfolio-holder", "director-cyp", "nhs-suffolk", "vcs", "vcs"],
+                "against": ["schools", "schools", "jobcentre-plus", "fe-college"],
+            }
+        ],
+    )
+    a = govrules.check(record)
+    assert a.decisions[0].answer == "unspecified"
+    assert any("without them lost" in f.text for f in a.findings)
 
 
 def test_record_voting_more_than_present_points_at_the_vote() -> None:
