@@ -217,6 +217,11 @@ def quorum(
             )
     if value == "inquorate":
         reasons.append(_inquorate_effect(trust, rule))
+    for gap in trust.gaps:  # readings the answer rests on, said where they matter
+        if gap.subject in (f"{found.id}.seats", f"{found.id}.quorum"):
+            reasons.append(
+                Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
+            )
     return answer(value, reasons, needed, membership)
 
 

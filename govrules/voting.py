@@ -39,7 +39,7 @@ def voters(
     found = find_body(trust, body)
     matter = _matter(trust, found, affects, implementers)
     rights = seat_rights(trust, found, procedure, matter)
-    reasons = _rule_reasons(trust, found, rights)
+    reasons = _rule_reasons(trust, found, rights) + _gap_reasons(trust, found, rights)
     if rights.undetermined:
         seats = ", ".join(r.seat for r in rights.undetermined)
         reasons.append(
@@ -106,6 +106,18 @@ CASTING_WORDS = {
     "unspecified": "The MoU does not say whether the chair has a casting vote.",
 }
 """A voting rule's casting vote in words, by its ``casting_vote`` value."""
+
+
+def _gap_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
+    """The gaps the trust file records about this body's voting, so no answer hides them."""
+    subjects = {f"{body.id}.voting", f"{body.id}.seats"}
+    if rights.procedure is not None:
+        subjects.add(rights.procedure.id)
+    return [
+        Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
+        for gap in trust.gaps
+        if gap.subject in subjects
+    ]
 
 
 def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
@@ -198,7 +210,7 @@ def vote(
     rights = seat_rights(trust, found, procedure, matter)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
-    reasons = _rule_reasons(trust, found, rights)
+    reasons = _rule_reasons(trust, found, rights) + _gap_reasons(trust, found, rights)
     n_present = sum(attendees.values())
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
@@ -280,6 +292,16 @@ def vote(
     # Recompute with the plain voter set so the reported numbers are the settled ones.
     outcome, tally = _decide(rule, found, votes, attendees, voting, chair_casts)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts))
+    chair_seat = found.chair.seat if found.chair is not None else None
+    if chair_casts is not None and chair_seat is not None and attendees[chair_seat] == 0:
+        reasons.append(
+            Reason(
+                f"The chair's seat (`{chair_seat}`) is not among those present, so the casting "
+                "vote is taken as that of whoever chaired the meeting; the record does not say "
+                "who.",
+                cite(trust, found.chair.source if found.chair else None),
+            )
+        )
     counted_out = tuple(r for r in not_counted if r.seat not in open_seats)
     return result(outcome, tally, not_counted=counted_out)
 
