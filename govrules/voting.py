@@ -362,32 +362,19 @@ def _outcome_reasons(
     )
     casting = cite(trust, rule.casting_source or rule.source)
     if tie:
-        if rule.casting_vote == "chair-has":
-            if chair_casts is None:
-                reasons.append(
-                    Reason(
-                        "A tie: the chair has a second and casting vote, not yet "
-                        "recorded (give --chair-casts).",
-                        casting,
-                    )
-                )
-            else:
-                reasons.append(
-                    Reason(f"A tie, decided by the chair's casting vote {chair_casts}.", casting)
-                )
-        elif rule.casting_vote == "chair-may":
-            if chair_casts is None:
-                reasons.append(
-                    Reason(
-                        "A tie: the chair may use a casting vote but none is "
-                        "recorded, so the tie stands.",
-                        casting,
-                    )
-                )
-            else:
-                reasons.append(
-                    Reason(f"A tie, decided by the chair's casting vote {chair_casts}.", casting)
-                )
+        unrecorded = {
+            "chair-has": "A tie: the chair has a second and casting vote, not yet recorded "
+            "(give --chair-casts).",
+            "chair-may": "A tie: the chair may use a casting vote but none is recorded, so the "
+            "tie stands.",
+        }
+        if rule.casting_vote in unrecorded:
+            text = (
+                unrecorded[rule.casting_vote]
+                if chair_casts is None
+                else f"A tie, decided by the chair's casting vote {chair_casts}."
+            )
+            reasons.append(Reason(text, casting))
         elif rule.tie == "lot":
             reasons.append(Reason("A tie, to be decided by lot.", casting))
         elif rule.casting_vote == "none" or rule.tie == "fails":
