@@ -162,6 +162,7 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
         "--as-of",
         "as_of",
         type=click.DateTime(["%Y-%m-%d"]),
+        metavar="DATE",
         help="Use the rules in force on this date (TRUST may be a folder of versions).",
     )(wrapper)
 
@@ -218,9 +219,16 @@ def show(trust: str, body: str | None, fmt: str) -> None:
 @click.argument("trust")
 @click.argument("body")
 @click.option(
-    "--present", help="Comma-separated seat ids present (a seat with k places up to k times)."
+    "--present",
+    metavar="IDS",
+    help="Comma-separated seat ids present (a seat with k places up to k times).",
 )
-@click.option("--count", type=click.IntRange(min=0), help="Number of members present.")
+@click.option(
+    "--count",
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="Number of members present (give this or --present).",
+)
 @click.option(
     "--vacancies",
     type=click.IntRange(min=0),
@@ -232,7 +240,7 @@ def show(trust: str, body: str | None, fmt: str) -> None:
 def quorum(
     trust: str, body: str, present: str | None, count: int | None, vacancies: int, fmt: str
 ) -> None:
-    """Is a meeting of BODY quorate?"""
+    """Is a meeting of BODY quorate? Give exactly one of --present or --count."""
     from .quorate import quorum as run
 
     if (present is None) == (count is None):
@@ -250,14 +258,16 @@ def quorum(
 
 
 MATTER = [
-    click.option("--procedure", help="Procedure id, e.g. conflict-resolution."),
+    click.option("--procedure", metavar="ID", help="Procedure id, e.g. conflict-resolution."),
     click.option(
         "--affects",
+        metavar="PARTNERS",
         help="Partners (or seats) whose statutory duty, powers or finances the matter affects.",
     ),
     click.option(
         "--implementer",
         "implementer",
+        metavar="PARTNERS",
         help="Partners (or seats) responsible for implementing the decision.",
     ),
 ]
@@ -301,10 +311,18 @@ def voters(
 @cli.command()
 @click.argument("trust")
 @click.argument("body")
-@click.option("--for", "for_", default="", help="Seat ids voting for.")
-@click.option("--against", default="", help="Seat ids voting against.")
-@click.option("--abstain", default="", help="Seat ids abstaining.")
-@click.option("--present", help="Seat ids present (default: everyone who voted or abstained).")
+@click.option(
+    "--for", "for_", default="", metavar="IDS", help="Comma-separated seat ids voting for."
+)
+@click.option(
+    "--against", default="", metavar="IDS", help="Comma-separated seat ids voting against."
+)
+@click.option("--abstain", default="", metavar="IDS", help="Comma-separated seat ids abstaining.")
+@click.option(
+    "--present",
+    metavar="IDS",
+    help="Comma-separated seat ids present (default: everyone who voted or abstained).",
+)
 @click.option(
     "--chair-casts",
     type=click.Choice(["for", "against"]),
@@ -355,7 +373,7 @@ def vote(
 @cli.command()
 @click.argument("trust")
 @click.argument("body")
-@click.option("--procedure", help="Procedure id, e.g. conflict-resolution.")
+@click.option("--procedure", metavar="ID", help="Procedure id, e.g. conflict-resolution.")
 @as_of_option
 @FORMAT
 def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
@@ -399,8 +417,16 @@ def eligible(
 @cli.command()
 @click.argument("trust")
 @click.argument("records", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="Start of the period.")
-@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="End of the period.")
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Start of the period.",
+)
+@click.option(
+    "--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="End of the period."
+)
 @FORMAT
 def audit(trust: str, records: tuple[str, ...], start: Any, end: Any, fmt: str) -> None:
     """Audit a series of meeting records (files or folders): frequency, attendance follow-up,
@@ -509,7 +535,13 @@ def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
 @click.argument("record", type=click.Path(dir_okay=True))
 @FORMAT
 def check_command(record: str, fmt: str) -> None:
-    """Is this recorded meeting, and each decision in it, valid under the MoU?"""
+    """Is this recorded meeting, and each decision in it, valid under the MoU?
+
+    RECORD is a YAML file: trust (a bundled name, or a path relative to the record), body,
+    date, attendees, substitutes and decisions (motion, for, against, abstain, chair_casts,
+    procedure, objection_date, affects, implementers, interests); see the README.
+    Exit 0 valid, 1 invalid, 2 a malformed record, 3 the MoU does not settle it.
+    """
     from .meetings import check as run
 
     emit(run(record), fmt)
@@ -557,6 +589,23 @@ def schema(output: str | None) -> None:
         write_atomic(output, text + "\n")
     else:
         click.echo(text)
+
+
+# One line each in `govrules --help` (the docstrings say more under each command's --help).
+_SHORT_HELP = {
+    "audit": "Audit meeting records over a year: frequency, absences, elections.",
+    "quorum": "Is a meeting of BODY quorate?",
+    "check": "Is a recorded meeting, and each decision in it, valid?",
+    "diff": "What changes in practice between two versions of a MoU.",
+    "escalate": "Where a dispute in BODY goes next, and when, to the final arbiter.",
+    "fmt": "Lay out YAML files canonically, keeping comments (--check for CI).",
+    "graph": "The structure chart or escalation routes (Mermaid, DOT, SVG).",
+    "report": "One self-contained HTML review page for one or more trusts.",
+    "test": "Run scenario files of questions with expected answers.",
+    "validate": "Check MoU files: schema, references and semantic checks.",
+}
+for _name, _text in _SHORT_HELP.items():
+    cli.commands[_name].short_help = _text
 
 
 def main() -> None:
