@@ -17,6 +17,12 @@ __all__ = ["attendance", "describe_quorum", "quorum", "quorum_measure", "require
 
 def find_body(trust: Trust, body_id: str) -> Body:
     """The body, or an external body the MoU refers to (whose rules it does not set)."""
+    if not isinstance(trust, Trust):
+        raise QueryError(
+            f"expected a loaded trust, got {type(trust).__name__}: use govrules.load(name_or_path)"
+        )
+    if not isinstance(body_id, str):
+        raise QueryError(f"a body is named by its id, not by a {type(body_id).__name__}")
     body = trust.body(body_id)
     if body is None and (external := trust.external(body_id)) is not None:
         outside = (
@@ -38,6 +44,11 @@ def find_body(trust: Trust, body_id: str) -> Body:
 
 def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Counter[str]:
     """Count seat ids, refusing unknown seats and more attendees than a seat has places."""
+    if isinstance(seat_ids, str):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
+    seat_ids = list(seat_ids)
+    if not all(isinstance(s, str) for s in seat_ids):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
     counts = Counter(s.strip() for s in seat_ids if s.strip())
     for seat_id, n in counts.items():
         seat = body.seat(seat_id)
@@ -113,6 +124,8 @@ def quorum(
         attending = sum(counts.values())
     else:
         assert count is not None
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise QueryError(f"the count of attendees is a whole number, not `{count!r}`")
         if count < 0:
             raise QueryError("the count of attendees cannot be negative")
         attending = count

@@ -77,7 +77,7 @@ def _matter(
 ) -> Matter:
     known = {p.id for p in trust.partners} | {s.id for s in body.seats}
     cleaned: list[frozenset[str]] = []
-    for what, names in (("--affects", affects), ("--implementer", implementers)):
+    for what, names in (("the affected", affects), ("the implementers", implementers)):
         items = frozenset(n.strip() for n in names if n.strip())
         for name in sorted(items - known):
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
@@ -193,13 +193,15 @@ def vote(
     if not for_ and not against and not abstain:
         raise QueryError("no votes were given: name the seats voting for and against")
     votes = {
-        "for": attendance(found, for_, "--for"),
-        "against": attendance(found, against, "--against"),
-        "abstain": attendance(found, abstain, "--abstain"),
+        "for": attendance(found, for_, "the votes for"),
+        "against": attendance(found, against, "the votes against"),
+        "abstain": attendance(found, abstain, "the abstentions"),
     }
     cast: Counter[str] = votes["for"] + votes["against"] + votes["abstain"]
     attendance(found, list(cast.elements()), "the votes and abstentions together")
-    attendees = attendance(found, present, "--present") if present is not None else Counter(cast)
+    attendees = (
+        attendance(found, present, "those present") if present is not None else Counter(cast)
+    )
     for seat_id, n in cast.items():
         if attendees.get(seat_id, 0) < n:
             raise QueryError(

@@ -270,3 +270,19 @@ def test_fmt_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     bad.write_text("a: [1,\n", encoding="utf-8")
     status, _, err = main("fmt", str(bad), capsys=capsys)
     assert status == 2 and f"{bad}:2:1" in err
+
+
+def test_library_misuse_is_a_govrules_error() -> None:
+    from govrules import QueryError
+
+    trust = govrules.load("suffolk")
+    with pytest.raises(QueryError, match="whole number"):
+        govrules.quorum(trust, "strategic-board", count="9")  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match=r"govrules\.load"):
+        govrules.quorum("suffolk", "strategic-board", count=9)  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="list of seat ids"):
+        govrules.quorum(trust, "strategic-board", present="vcs")
+    with pytest.raises(QueryError, match="casting vote"):
+        govrules.vote(trust, "strategic-board", for_=["vcs"], chair_casts="maybe")  # type: ignore[arg-type]
+    answer = govrules.quorum(trust, "strategic-board", present=(s for s in ["vcs", "vcs"]))
+    assert answer.present == 2
