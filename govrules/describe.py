@@ -97,6 +97,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             "title": s.title,
             "count": s.count,
             "up_to": s.up_to,
+            "count_stated": s.count_stated,
             "partner": s.partner,
             "voting": voting_of.get(s.id),
         }
@@ -113,7 +114,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         )
     else:
         text = describe_quorum(rule)
-        if rule.of == "seats" and body.seats:
+        if rule.of == "seats" and body.seats and body.membership_known:
             text += (
                 f" With {body.members_total} seats that is "
                 f"{required_attendance(rule, body.members_total)} present."
@@ -127,7 +128,9 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         text += f" Decisions of an inquorate meeting are {effect}."
         quorum = _stmt(text, cite(trust, rule.source))
         quorum["required"] = (
-            required_attendance(rule, body.members_total) if rule.of == "seats" else None
+            required_attendance(rule, body.members_total)
+            if rule.of == "seats" and body.membership_known
+            else None
         )
     vote = body.voting
     voting: dict[str, Any]
@@ -201,7 +204,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         "name": body.name,
         "instances": body.instances,
         "seats": seats,
-        "members_total": body.members_total,
+        "members_total": body.members_total if body.membership_known else None,
         "chair": _office(trust, body, body.chair, "chair"),
         "vice_chair": _office(trust, body, body.vice_chair, "vice-chair")
         if body.vice_chair

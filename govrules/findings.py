@@ -333,7 +333,7 @@ def _quorums(trust: Trust, emit: Emit) -> None:
                 f"the quorum of `{body.id}` is a fixed number, so `{ignored[0]}` has no effect",
                 "remove it, or state the quorum as a fraction",
             )
-        if not body.seats:
+        if not body.seats or not body.membership_known:
             continue
         needed = required_attendance(rule, body.members_total)
         if needed > body.members_total:

@@ -55,7 +55,7 @@ def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Co
         if seat is None:
             known = ", ".join(s.id for s in body.seats) or "none"
             raise QueryError(f"`{body.id}` has no seat `{seat_id}` in {what} (seats: {known})")
-        if n > seat.count:
+        if n > seat.count and seat.count_stated:
             places = "place" if seat.count == 1 else "places"
             raise QueryError(
                 f"seat `{seat_id}` listed {n} times in {what} but has {seat.count} {places}"
@@ -129,7 +129,7 @@ def quorum(
         if count < 0:
             raise QueryError("the count of attendees cannot be negative")
         attending = count
-    if attending > found.members_total and found.seats:
+    if attending > found.members_total and found.seats and found.membership_known:
         raise QueryError(
             f"{attending} attendees, but `{found.id}` has only {found.members_total} places"
         )
@@ -164,6 +164,16 @@ def quorum(
 
     reasons: list[Reason] = []
     membership = found.members_total
+    if rule.number is None and not found.membership_known:
+        unknown = ", ".join(s.id for s in found.seats if not s.count_stated)
+        reasons.append(
+            Reason(
+                f"The quorum is a share of the membership, but the MoU does not give the number "
+                f"of places for: {unknown}.",
+                cite(trust, rule.source),
+            )
+        )
+        return answer("unspecified", reasons, None)
     if rule.of == "voting-seats":
         rights = seat_rights(trust, found, None)
         if rights.undetermined:

@@ -151,13 +151,15 @@ def _show(d: dict[str, Any]) -> str:
         for link in body["links"]:
             lines.append(f"  Line: {link['text']}{_clause(link['source'])}")
         if body["seats"]:
-            lines.append(f"  Seats ({body['members_total']} places):")
+            total = body["members_total"]
+            places = f"{total} places" if total is not None else "number of places not stated"
+            lines.append(f"  Seats ({places}):")
             for seat in body["seats"]:
                 vote = {True: "votes", False: "no vote", None: "vote not settled"}[seat["voting"]]
                 n = (
                     f" x{seat['count']}" + (" (up to)" if seat["up_to"] else "")
                     if seat["count"] > 1
-                    else ""
+                    else (" (number not stated)" if not seat["count_stated"] else "")
                 )
                 lines.append(f"    - {seat['id']}{n}: {seat['title']} ({vote})")
         if body.get("membership_note"):

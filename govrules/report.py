@@ -293,6 +293,8 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
     rows = []
     for s in body["seats"]:
         places = f"up to {s['count']}" if s["up_to"] else str(s["count"])
+        if not s.get("count_stated", True):
+            places = "not stated"
         votes = _e(_VOTES[s["voting"]])
         if s["voting"] is None and each:
             cls, votes = ' class="gap"', _flag(_VOTES[None], "")
@@ -308,7 +310,9 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
             f'<tr class="gap"><td colspan="4">{_flag("Not stated")}The document lists no seats '
             f"for this body. {_words(note)}</td></tr>"
         )
-    caption = f"Seats of the {body['name']} ({body['members_total']} places)"
+    total = body["members_total"]
+    places = f"{total} places" if total is not None else "number of places not stated"
+    caption = f"Seats of the {body['name']} ({places})"
     table = _table(caption, ("Seat id", "Title", "Places", "Votes"), rows, "seats")
     if each or not body["seats"]:
         return table

@@ -202,6 +202,9 @@ class Seat(Model):
     count: int = Field(default=1, ge=1, le=100_000)
     up_to: bool = False
     """``count`` is a maximum ("Schools (up to 4)")."""
+    count_stated: bool = True
+    """False where the document gives no number: ``count`` is then only the least the seat
+    holds, so it caps no attendance and the membership total is unknown."""
     source: Cited | None = None
     note: str | None = None
 
@@ -537,6 +540,11 @@ class Body(Model):
     @cached_property
     def members_total(self) -> int:
         return sum(seat.count for seat in self.seats)
+
+    @cached_property
+    def membership_known(self) -> bool:
+        """Every seat's number of places is stated, so the membership total is known."""
+        return all(seat.count_stated for seat in self.seats)
 
     @cached_property
     def _seats_by_id(self) -> dict[str, Seat]:

@@ -37,3 +37,17 @@ def test_real_world_rules_validate_cleanly(trust: str) -> None:
 
     result = govrules.validate(HERE / "real_world" / f"{trust}.yaml")
     assert [f.render() for f in result.findings if f.severity == "error"] == []
+
+
+def test_places_the_document_does_not_number_cap_nothing() -> None:
+    # Wirral 20.3.4 and Cumbria's Who's Who name constituencies without numbers: the seats
+    # record `count_stated: false`, so attendance is not capped and no total is claimed.
+    import govrules
+
+    wirral, cumbria = govrules.load("wirral"), govrules.load("cumbria")
+    assert govrules.quorum(cumbria, "cypb", count=3).answer == "unspecified"
+    vote = govrules.vote(wirral, "board", for_=["nhs", "nhs"], against=["dcs"])
+    assert (vote.for_, vote.against) == (2, 1)
+    board = govrules.show(wirral, "board").to_dict()["bodies"][0]
+    assert board["members_total"] is None
+    assert {s["id"] for s in board["seats"] if not s["count_stated"]} >= {"nhs", "vcf-sector"}
