@@ -409,6 +409,10 @@ class Voting(Rule):
     """``votes-cast``: of those present and voting (abstentions ignored); ``present``: of the
     voting members present (an abstention counts against); ``voting-members``: of every voting
     seat, present or not."""
+    base_alternatives: tuple[Literal["votes-cast", "present", "voting-members"], ...] = ()
+    """Other readings of the base the wording admits; an answer that differs between readings
+    is unspecified."""
+    base_alternatives_source: Cited | None = None
     voters: Literal["all-seats"] | tuple[Id, ...] = "all-seats"
     condition: Condition | None = None
     """A seat votes only if this holds for it and the matter being decided."""

@@ -290,9 +290,25 @@ def vote(
                 "The outcome is the same whether or not those seats vote.", cite(trust, rule.source)
             )
         )
-    outcome, tally = next(iter(outcomes.items()))
     # Recompute with the plain voter set so the reported numbers are the settled ones.
     outcome, tally = _decide(rule, found, votes, attendees, voting, chair_casts)
+    if rule.base_alternatives:
+        # Another reading of the base is recorded: the answer stands only if every reading
+        # gives it.
+        readings = {rule.base: outcome}
+        for base in rule.base_alternatives:
+            other = rule.model_copy(update={"base": base})
+            readings[base] = _decide(other, found, votes, attendees, voting, chair_casts)[0]
+        if len(set(readings.values())) > 1:
+            words = "; ".join(f"with a base of {b}, {o}" for b, o in readings.items())
+            reasons.append(
+                Reason(
+                    f"The document can be read more than one way here ({words}), so the MoU "
+                    "does not settle it.",
+                    cite(trust, rule.base_alternatives_source or rule.source),
+                )
+            )
+            return result("unspecified", tally, not_counted=not_counted)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts))
     chair_seat = found.chair.seat if found.chair is not None else None
     if chair_casts is not None and chair_seat is not None and attendees[chair_seat] == 0:
