@@ -110,7 +110,8 @@ CASTING_WORDS = {
 
 def _gap_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
     """The gaps the trust file records about this body's voting, so no answer hides them."""
-    subjects = {f"{body.id}.voting", f"{body.id}.seats"}
+    # Gaps about the seats belong to the quorum's explanation, which a vote answer includes.
+    subjects = {f"{body.id}.voting"}
     if rights.procedure is not None:
         subjects.add(rights.procedure.id)
     return [
