@@ -15,13 +15,13 @@ cache of loaded files keyed by their content.
 
 from __future__ import annotations
 
-from importlib import import_module
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from .errors import GovrulesError, LoadError, QueryError
-
+# Importing the package costs next to nothing (no typing, no pathlib, not even the errors), so
+# that the console script can answer a repeated question before the engine is loaded.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
+
     from .answers import (
         Answer,
         QuorumAnswer,
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         VotersAnswer,
     )
     from .describe import ShowAnswer, show
+    from .errors import GovrulesError, LoadError, QueryError
     from .escalation import EscalateAnswer, EscalationStep, escalate
     from .findings import Finding, ValidateAnswer
     from .loader import bundled_names
@@ -52,6 +53,9 @@ _LAZY = {
     "VoteAnswer": "answers",
     "VotersAnswer": "answers",
     "ShowAnswer": "describe",
+    "GovrulesError": "errors",
+    "LoadError": "errors",
+    "QueryError": "errors",
     "show": "describe",
     "EscalateAnswer": "escalation",
     "EscalationStep": "escalation",
@@ -73,6 +77,8 @@ def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'govrules' has no attribute {name!r}")
+    from importlib import import_module
+
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value

@@ -7,7 +7,6 @@ raises the first; ``trust_problems`` returns them all, for ``govrules validate``
 from __future__ import annotations
 
 import hashlib
-import os
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -15,37 +14,29 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from . import locations
 from .errors import LoadError
 from .schema import Body, Trust
 from .sourcefile import Limits, Located, Path_, read_bytes
 
 __all__ = ["bundled_names", "bundled_path", "load_trust", "resolve", "trust_problems"]
 
-_PACKAGE_TRUSTS = Path(__file__).parent / "trusts"
-_SOURCE_TRUSTS = Path(__file__).parent.parent / "trusts"
-
-
-def _bundled_dir() -> Path:
-    # An installed wheel carries the files inside the package; a source checkout (or an
-    # editable install) keeps them in the repository's trusts/ folder.
-    return _PACKAGE_TRUSTS if _PACKAGE_TRUSTS.is_dir() else _SOURCE_TRUSTS
-
 
 def bundled_names() -> list[str]:
     """The names of the trusts shipped with govrules."""
-    folder = _bundled_dir()
+    folder = Path(locations.bundled_dir())
     return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
 
 
 def bundled_path(name: str) -> Path | None:
-    path = _bundled_dir() / f"{name}.yaml"
-    return path if path.is_file() else None
+    found = locations.bundled_file(name)
+    return Path(found) if found else None
 
 
 def resolve(trust: str | Path) -> Path:
     """A bundled trust name or a path → the file to read."""
     text = str(trust)
-    if isinstance(trust, str) and "/" not in text and not text.endswith((".yaml", ".yml")):
+    if isinstance(trust, str) and locations.is_bundled_name(text):
         found = bundled_path(text)
         if found is None:
             names = ", ".join(bundled_names()) or "none"
@@ -80,11 +71,8 @@ def cache_dir() -> Path | None:
 
     ``GOVRULES_CACHE_DIR=""`` turns the disk cache off.
     """
-    configured = os.environ.get("GOVRULES_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "govrules"
+    folder = locations.cache_dir()
+    return Path(folder) if folder else None
 
 
 def _from_disk(digest: str) -> Trust | None:

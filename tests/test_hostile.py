@@ -426,7 +426,7 @@ class Run:
 DRIVER = """
 import importlib, json, os, pkgutil, signal, sys, tempfile, time, traceback
 import govrules
-from govrules.cli import main
+from govrules.console import main
 
 for module in pkgutil.iter_modules(govrules.__path__):  # what each command imports lazily
     try:
@@ -491,7 +491,7 @@ def environment(cwd: Path) -> dict[str, str]:
 
 def fresh_process(args: tuple[str, ...], cwd: Path) -> Run:
     """Run the command's entry point in a fresh interpreter, as a user would."""
-    command = [sys.executable, "-c", "from govrules.cli import main; main()", *args]
+    command = [sys.executable, "-c", "from govrules.console import main; main()", *args]
     try:
         done = subprocess.run(
             command, cwd=cwd, env=environment(cwd), capture_output=True, timeout=TIMEOUT
@@ -660,7 +660,7 @@ def test_named_pipe_as_trust_is_refused_not_waited_on(tmp_path: Path) -> None:
     cmd = [
         sys.executable,
         "-c",
-        "from govrules.cli import main; main()",
+        "from govrules.console import main; main()",
         "quorum",
         str(fifo),
         "board",
@@ -721,7 +721,7 @@ def test_an_unwritable_output_is_one_line_exit_2() -> None:
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-c", "from govrules.cli import main; main()", "show", "suffolk"]
+    cmd = [sys.executable, "-c", "from govrules.console import main; main()", "show", "suffolk"]
     with open("/dev/full", "w") as full:
         out = subprocess.run(
             cmd, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False

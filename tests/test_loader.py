@@ -128,7 +128,7 @@ def test_disk_cache_serves_a_repeat_and_never_a_stale_rule(tmp_path: Path) -> No
     cmd = [
         sys.executable,
         "-c",
-        "from govrules.cli import main; main()",
+        "from govrules.console import main; main()",
         "quorum",
         str(path),
         "board",

@@ -1,0 +1,47 @@
+"""Where govrules finds its bundled trusts and keeps its caches.
+
+Standard library only, and no :mod:`pathlib`: the console script reads these before it knows
+whether it needs the engine, and every import there is start-up time.
+"""
+
+from __future__ import annotations
+
+import os
+
+__all__ = ["bundled_dir", "bundled_file", "cache_dir", "is_bundled_name"]
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PACKAGE_TRUSTS = os.path.join(_HERE, "trusts")
+_SOURCE_TRUSTS = os.path.join(os.path.dirname(_HERE), "trusts")
+
+
+def bundled_dir() -> str:
+    """The folder of bundled trusts.
+
+    An installed wheel carries the files inside the package; a source checkout (or an editable
+    install) keeps them in the repository's ``trusts/`` folder.
+    """
+    return _PACKAGE_TRUSTS if os.path.isdir(_PACKAGE_TRUSTS) else _SOURCE_TRUSTS
+
+
+def is_bundled_name(text: str) -> bool:
+    """Whether a TRUST argument names a bundled trust rather than a file."""
+    return "/" not in text and not text.endswith((".yaml", ".yml"))
+
+
+def bundled_file(name: str) -> str | None:
+    """The file of the bundled trust ``name``, if there is one."""
+    path = os.path.join(bundled_dir(), f"{name}.yaml")
+    return path if os.path.isfile(path) else None
+
+
+def cache_dir() -> str | None:
+    """Where govrules caches: ``$GOVRULES_CACHE_DIR``, else the user's cache folder.
+
+    ``GOVRULES_CACHE_DIR=""`` turns every disk cache off.
+    """
+    configured = os.environ.get("GOVRULES_CACHE_DIR")
+    if configured is not None:
+        return configured or None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "govrules")
