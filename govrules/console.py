@@ -44,7 +44,8 @@ def main() -> NoReturn:
     finally:
         sys.stdout, sys.stderr = real
     _write(chunks)
-    if all(fd == 1 for fd, _ in chunks):
+    # Kept only if no input changed while the engine read it: the digest must still match.
+    if all(fd == 1 for fd, _ in chunks) and answercache.answer_file(argv) == kept_at:
         answercache.write_answer(kept_at, status, b"".join(data for _, data in chunks))
     leave(status)
 

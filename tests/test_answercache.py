@@ -306,3 +306,31 @@ def test_bundled_names_resolve_the_same_way_as_the_loader() -> None:
     assert locations.is_bundled_name("suffolk")
     assert not locations.is_bundled_name("trusts/suffolk")
     assert not locations.is_bundled_name("suffolk.yaml")
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_an_input_edited_while_the_engine_reads_it_is_not_kept(
+    edited: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govrules import cli, console
+
+    trust = tmp_path / "trust.yaml"
+    shutil.copy(SUFFOLK, trust)
+    monkeypatch.setenv("GOVRULES_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(sys, "argv", ["govrules", "quorum", str(trust), "board", "--count", "9"])
+
+    def engine(argv: list[str]) -> int:
+        if edited:  # an editor saves the file while the engine is reading it
+            trust.write_text(SUFFOLK.read_text("utf-8") + "# saved\n", "utf-8")
+        print("an answer")
+        return 0
+
+    def leave(status: int) -> None:
+        raise SystemExit(status)
+
+    monkeypatch.setattr(cli, "run", engine)
+    monkeypatch.setattr(console, "leave", leave)
+    monkeypatch.setattr(console, "_write", lambda chunks: None)
+    with pytest.raises(SystemExit):
+        console.main()
+    assert len(kept(tmp_path / "cache")) == (0 if edited else 1)
