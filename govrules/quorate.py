@@ -69,7 +69,25 @@ def required_attendance(rule: Quorum, membership: int) -> int:
         return max(rule.number, rule.minimum or 0)
     fraction = rule.fraction
     assert fraction is not None  # a stated quorum has a measure (schema check)
-    exact = fraction * membership
+    if type(membership) is not int:  # a non-whole vacancy count: keep exact Fraction arithmetic
+        return _required_fraction(rule, fraction, membership)
+    # Whole numbers only (no Fraction objects): the share is p*m/q, its floor p*m//q and its
+    # ceiling -(-p*m//q). Rounding up or down first leaves a whole number, whose floor and
+    # ceiling are itself.
+    product, q = fraction.numerator * membership, fraction.denominator
+    floor, ceiling = product // q, -(-product // q)
+    if rule.rounding == "up":
+        floor = ceiling
+    elif rule.rounding == "down":
+        ceiling = floor
+    needed = floor + 1 if rule.more_than is not None else ceiling
+    if rule.minimum is not None:
+        needed = max(needed, rule.minimum)
+    return needed
+
+
+def _required_fraction(rule: Quorum, fraction: Fraction, membership: float) -> int:
+    exact: Fraction | float = fraction * membership
     if rule.rounding == "up":
         exact = Fraction(math.ceil(exact))
     elif rule.rounding == "down":
