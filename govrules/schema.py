@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property, lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -88,6 +88,26 @@ RatioText = Annotated[str, BeforeValidator(_ratio_text), AfterValidator(_check_r
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    # Look-ups and memoised answers (``functools.cached_property``) sit in the instance's
+    # ``__dict__`` beside the fields, and pydantic's copies copy that whole dict. They hold only
+    # for the values they were derived from, which ``model_copy(update=...)`` changes: a copy
+    # starts without them.
+    def __copy__(self) -> Self:
+        copied = super().__copy__()
+        _forget_derived(copied)
+        return copied
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        _forget_derived(copied)
+        return copied
+
+
+def _forget_derived(model: BaseModel) -> None:
+    fields = type(model).model_fields
+    for name in [k for k in model.__dict__ if k not in fields]:
+        del model.__dict__[name]
 
 
 class Status(StrEnum):
