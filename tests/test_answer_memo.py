@@ -1,17 +1,30 @@
 """Values derived from an immutable trust are kept with it, and only with it.
 
-Look-ups (``Trust.body``, ``Body.members_total``) and memoised answers are cached on the model
-they were computed from. A copy made with other values must not inherit them.
+Look-ups (``Trust.body``, ``Body.members_total``) and answers to quorum questions are kept on
+the model they were computed from. A kept answer is exactly the answer computed afresh; a
+question that is refused is refused every time; a copy made with other values, or another trust,
+never inherits them.
 """
 
 from __future__ import annotations
 
 import copy
+import dataclasses
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import govrules
+from govrules import QueryError
+from govrules.loader import bundled_names, bundled_path
+from govrules.quorate import MEMO_PER_BODY, _quorum
 from govrules.schema import Trust
+
+BOARD = "strategic-board"
 
 
 @pytest.mark.parametrize("deep", [False, True])
@@ -32,3 +45,278 @@ def test_copies_answer_as_the_original(suffolk: Trust) -> None:
     for twin in (copy.copy(suffolk), copy.deepcopy(suffolk), suffolk.model_copy()):
         assert twin == suffolk
         assert govrules.quorum(twin, board, count=9) == govrules.quorum(suffolk, board, count=9)
+
+
+# --------------------------------------------------------------------------- kept answers
+
+
+def fresh(trust: Trust) -> Trust:
+    """The same trust as a new object, with nothing kept on it."""
+    twin = trust.model_copy()
+    assert twin is not trust and "quorum_answers" not in twin.__dict__
+    return twin
+
+
+def body_ids(trust: Trust) -> list[str]:
+    return [b.id for b in trust.bodies] + [b.id for b in trust.external_bodies]
+
+
+@pytest.mark.parametrize("name", bundled_names())
+def test_a_kept_answer_is_the_answer_computed_afresh(name: str) -> None:
+    trust = fresh(govrules.load(name))
+    other = fresh(trust)
+    asked = 0
+    for body_id in body_ids(trust):
+        body = trust.body(body_id)
+        top = body.members_total if body is not None else 3
+        for n in range(top + 1):
+            for vacancies in (0, 1):
+                first = govrules.quorum(trust, body_id, count=n, vacancies=vacancies)
+                again = govrules.quorum(trust, body_id, count=n, vacancies=vacancies)
+                assert again is first  # kept: the same object
+                expected = _quorum(other, body_id, None, n, vacancies).to_dict()
+                assert again.to_dict() == expected, (name, body_id, n, vacancies)
+                assert govrules.quorum(other, body_id, count=n, vacancies=vacancies) == again
+                asked += 1
+    assert asked > 0 and trust.quorum_answers
+
+
+@pytest.mark.parametrize("name", bundled_names())
+def test_a_kept_answer_for_the_seats_present_is_the_answer_computed_afresh(name: str) -> None:
+    trust = fresh(govrules.load(name))
+    other = fresh(trust)
+    for body in trust.bodies:
+        ids = [s.id for s in body.seats]
+        for present in (ids, ids[::-1], ids[:1], ids[1:], [], [f" {i} " for i in ids[:2]]):
+            for given in (list(present), tuple(present)):
+                first = govrules.quorum(trust, body.id, present=given)
+                again = govrules.quorum(trust, body.id, present=given)
+                assert again is first
+                expected = _quorum(other, body.id, list(present), None, 0).to_dict()
+                assert again.to_dict() == expected, (name, body.id, present)
+
+
+def test_answers_are_frozen_and_their_dicts_are_fresh(suffolk: Trust) -> None:
+    answer = govrules.quorum(suffolk, BOARD, count=9)
+    assert isinstance(answer.explanation, tuple)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        answer.answer = "inquorate"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        answer.explanation[0].text = "changed"  # type: ignore[misc]
+    source = answer.explanation[0].source
+    assert source is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        source.clause = "99"  # type: ignore[misc]
+    # a caller may change the dict it is given: the next caller gets a new one
+    given = answer.to_dict()
+    given["answer"] = "changed"
+    given["explanation"].clear()
+    again = govrules.quorum(suffolk, BOARD, count=9).to_dict()
+    assert again["answer"] == "quorate" and again["explanation"]
+    assert again is not given and again["explanation"] is not given["explanation"]
+    assert again == answer.to_dict()
+
+
+def test_kept_answers_are_not_fields(suffolk: Trust) -> None:
+    govrules.quorum(suffolk, BOARD, count=9)
+    assert suffolk.quorum_answers[BOARD][9].required == 9
+    assert "quorum_answers" not in Trust.model_fields
+    assert "quorum_answers" not in suffolk.model_dump()
+    assert "quorum_answers" not in suffolk.model_dump_json()
+    assert fresh(suffolk) == suffolk and hash(fresh(suffolk)) == hash(suffolk)
+
+
+# --------------------------------------------------------------------------- refused questions
+
+
+def refusals(trust: Trust) -> list[tuple[str, dict[str, Any], str]]:
+    """(body, arguments, message) of questions refused before and after any is kept."""
+    return [
+        (BOARD, {"count": True}, "whole number"),
+        (BOARD, {"count": False}, "whole number"),
+        (BOARD, {"count": 9.0}, "whole number"),
+        (BOARD, {"count": 1.0}, "whole number"),
+        (BOARD, {"count": "9"}, "whole number"),
+        (BOARD, {"count": -1}, "cannot be negative"),
+        (BOARD, {"count": 18}, "only 17 places"),
+        (BOARD, {}, "either the seats present or a count"),
+        (BOARD, {"count": 9, "present": ["vcs"]}, "either the seats present or a count"),
+        (BOARD, {"present": "vcs"}, "list of seat ids"),
+        (BOARD, {"present": ["vcs", "vcs", "vcs"]}, "listed 3 times"),
+        (BOARD, {"present": ("vcs", "vcs", "vcs")}, "listed 3 times"),
+        (BOARD, {"present": ["mayor"]}, "no seat `mayor`"),
+        (BOARD, {"present": [9]}, "list of seat ids"),
+        ("no-such-body", {"count": 9}, "no body `no-such-body`"),
+        ("no-such-body", {"present": ["vcs"]}, "no body `no-such-body`"),
+    ]
+
+
+def test_refused_questions_are_refused_every_time(suffolk: Trust) -> None:
+    trust = fresh(suffolk)
+    for round_ in range(3):  # before anything is kept, and after
+        for body, kwargs, message in refusals(trust):
+            with pytest.raises(QueryError, match=message):
+                govrules.quorum(trust, body, **kwargs)
+        # the questions whose keys the refused ones equal are now kept
+        assert govrules.quorum(trust, BOARD, count=1).present == 1
+        assert govrules.quorum(trust, BOARD, count=0).present == 0
+        assert govrules.quorum(trust, BOARD, count=9).answer == "quorate"
+        assert govrules.quorum(trust, BOARD, present=["vcs", "vcs"]).present == 2
+        assert set(trust.quorum_answers) == {BOARD}, round_
+
+
+def test_a_body_that_cannot_be_a_key_is_refused(suffolk: Trust) -> None:
+    govrules.quorum(suffolk, BOARD, count=9)
+    for body in ([BOARD], {"id": BOARD}, None, 9):
+        with pytest.raises(QueryError, match="named by its id"):
+            govrules.quorum(suffolk, body, count=9)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "not_a_trust",
+    ["suffolk", Path("trusts/suffolk.yaml"), None, {"id": "suffolk"}, ["suffolk"]],
+    ids=["name", "path", "none", "dict", "list"],
+)
+def test_only_a_loaded_trust_is_answered(suffolk: Trust, not_a_trust: object) -> None:
+    govrules.quorum(suffolk, BOARD, count=9)
+    for _ in range(2):
+        with pytest.raises(QueryError, match=r"govrules\.load"):
+            govrules.quorum(not_a_trust, BOARD, count=9)  # type: ignore[arg-type]
+    # a model of another kind is not a trust either
+    with pytest.raises(QueryError, match="expected a loaded trust"):
+        govrules.quorum(suffolk.bodies[0], BOARD, count=9)  # type: ignore[arg-type]
+
+
+def filled_seats_trust() -> Trust:
+    return Trust.model_validate(
+        {
+            "id": "filled",
+            "name": "Filled",
+            "document": {"title": "Filled"},
+            "bodies": [
+                {
+                    "id": "board",
+                    "name": "The Board",
+                    "seats": [{"id": "member", "title": "Member", "count": 10}],
+                    "quorum": {"at_least": "1/2", "of": "filled-seats", "source": "1"},
+                }
+            ],
+        }
+    )
+
+
+def test_vacancies_are_part_of_the_question() -> None:
+    trust = filled_seats_trust()
+    other = filled_seats_trust()
+    none_vacant = govrules.quorum(trust, "board", count=4)
+    two_vacant = govrules.quorum(trust, "board", count=4, vacancies=2)
+    assert (none_vacant.membership, none_vacant.required) == (10, 5)
+    assert (two_vacant.membership, two_vacant.required) == (8, 4)
+    assert govrules.quorum(trust, "board", count=4, vacancies=2) is two_vacant
+    # zeros that are not the int 0 are not served the int 0's answer
+    for zero in (0.0, False):
+        got = govrules.quorum(trust, "board", count=4, vacancies=zero)  # type: ignore[arg-type]
+        assert got.to_dict() == _quorum(other, "board", None, 4, zero).to_dict()  # type: ignore[arg-type]
+    assert govrules.quorum(trust, "board", count=4, vacancies=0.0).membership == 10.0  # type: ignore[arg-type]
+    assert (
+        "10.0 seats" in govrules.quorum(trust, "board", count=4, vacancies=0.0).explanation[0].text
+    )  # type: ignore[arg-type]
+    seated = ["member"] * 4
+    assert govrules.quorum(trust, "board", present=seated, vacancies=2).required == 4
+    assert govrules.quorum(trust, "board", present=seated).required == 5
+
+
+# --------------------------------------------------------------------------- separate trusts
+
+
+def test_two_trusts_never_share_answers(tmp_path: Path) -> None:
+    source = bundled_path("suffolk")
+    assert source is not None
+    text = source.read_text(encoding="utf-8")
+    assert text.count("at_least: 50%") == 1
+    edited = tmp_path / "suffolk.yaml"
+    edited.write_text(text.replace("at_least: 50%", "at_least: 2/3"), encoding="utf-8")
+    original = govrules.load("suffolk")
+    before = govrules.quorum(original, BOARD, count=9)
+    changed = govrules.load(edited)
+    assert changed is not original
+    after = govrules.quorum(changed, BOARD, count=9)
+    assert (before.answer, before.required) == ("quorate", 9)
+    assert (after.answer, after.required) == ("inquorate", 12)
+    assert govrules.quorum(original, BOARD, count=9) is before
+    assert govrules.quorum(changed, BOARD, count=12).answer == "quorate"
+    assert govrules.quorum(original, BOARD, count=12).required == 9
+
+
+def test_a_changed_copy_does_not_keep_the_originals_answers(suffolk: Trust) -> None:
+    before = govrules.quorum(suffolk, BOARD, count=9)
+    board = suffolk.bodies[0]
+    assert board.id == BOARD and board.quorum is not None
+    stricter = board.quorum.model_copy(update={"at_least": "2/3"})
+    changed = suffolk.model_copy(
+        update={"bodies": (board.model_copy(update={"quorum": stricter}), *suffolk.bodies[1:])}
+    )
+    assert govrules.quorum(changed, BOARD, count=9).answer == "inquorate"
+    assert govrules.quorum(suffolk, BOARD, count=9) is before
+
+
+# --------------------------------------------------------------------------- bounds and threads
+
+
+def big_trust(seats: int) -> Trust:
+    return Trust.model_validate(
+        {
+            "id": "big",
+            "name": "Big",
+            "document": {"title": "Big"},
+            "bodies": [
+                {
+                    "id": "board",
+                    "name": "The Board",
+                    "seats": [{"id": "member", "title": "Member", "count": seats}],
+                    "quorum": {"more_than": "1/2", "source": "1"},
+                }
+            ],
+        }
+    )
+
+
+def test_the_answers_kept_are_bounded() -> None:
+    trust = big_trust(3 * MEMO_PER_BODY)
+    for n in range(3 * MEMO_PER_BODY + 1):
+        answer = govrules.quorum(trust, "board", count=n)
+        assert answer.answer == ("quorate" if n > 3 * MEMO_PER_BODY // 2 else "inquorate")
+    assert len(trust.quorum_answers["board"]) == MEMO_PER_BODY
+
+
+@pytest.fixture
+def busy_switching() -> Iterator[None]:
+    import sys
+
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
+
+
+def test_threads_filling_an_empty_memo_get_the_sequential_answers(
+    suffolk: Trust, busy_switching: None
+) -> None:
+    expected = {n: _quorum(suffolk, BOARD, None, n, 0).to_dict() for n in range(18)}
+    for _ in range(5):
+        trust = fresh(suffolk)
+        start = threading.Barrier(8)
+
+        def worker(seed: int, trust: Trust = trust, start: threading.Barrier = start) -> list[Any]:
+            start.wait()
+            order = list(range(18))[seed:] + list(range(18))[:seed]
+            return [govrules.quorum(trust, BOARD, count=n) for n in order for _ in range(3)]
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            got = [a for answers in pool.map(worker, range(8)) for a in answers]
+        assert all(a.to_dict() == expected[a.present] for a in got)
+        # one object per question, whichever thread kept it
+        kept = trust.quorum_answers[BOARD]
+        assert all(a is kept[a.present] for a in got)
