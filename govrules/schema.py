@@ -28,7 +28,7 @@ from pydantic import (
 from .ratio import parse_ratio
 
 if TYPE_CHECKING:
-    from .answers import QuorumAnswer
+    from .answers import QuorumAnswer, VotersAnswer
 
 __all__ = [
     "AbsenceRule",
@@ -639,6 +639,15 @@ class Trust(Model):
         ``count``, ``(count, vacancies)`` or ``(seat ids present, vacancies)``.
 
         Filled by ``govrules.quorum``, which is the way to read it; not part of the contract.
+        """
+        return {}
+
+    @cached_property
+    def voters_answers(self) -> dict[Hashable, VotersAnswer]:
+        """Answers ``govrules.voters`` has given about this trust, by (body id, procedure id,
+        affected names, implementers' names).
+
+        Filled by ``govrules.voters``, which is the way to read it; not part of the contract.
         """
         return {}
 

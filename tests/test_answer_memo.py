@@ -1,7 +1,7 @@
 """Values derived from an immutable trust are kept with it, and only with it.
 
-Look-ups (``Trust.body``, ``Body.members_total``) and answers to quorum questions are kept on
-the model they were computed from. A kept answer is exactly the answer computed afresh; a
+Look-ups (``Trust.body``, ``Body.members_total``) and answers to quorum and voters questions are
+kept on the model they were computed from. A kept answer is exactly the answer computed afresh; a
 question that is refused is refused every time; a copy made with other values, or another trust,
 never inherits them.
 """
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import itertools
+import re
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +25,7 @@ from govrules import QueryError
 from govrules.loader import bundled_names, bundled_path
 from govrules.quorate import MEMO_PER_BODY, _quorum
 from govrules.schema import Trust
+from govrules.voting import MEMO_VOTERS, _voters
 
 BOARD = "strategic-board"
 
@@ -320,3 +323,89 @@ def test_threads_filling_an_empty_memo_get_the_sequential_answers(
         # one object per question, whichever thread kept it
         kept = trust.quorum_answers[BOARD]
         assert all(a is kept[a.present] for a in got)
+
+
+# --------------------------------------------------------------------------- voters
+
+
+def matters(trust: Trust, body_id: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """(affects, implementers) to ask about: none, each partner and seat, and both together."""
+    body = trust.body(body_id)
+    names = [p.id for p in trust.partners] + ([s.id for s in body.seats] if body else [])
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = [((), ())]
+    out += [((n,), ()) for n in names] + [((), (n,)) for n in names[:3]]
+    if len(names) >= 2:
+        out.append(((names[0], names[1]), (names[1],)))
+    return out
+
+
+def procedures_for(trust: Trust, body_id: str) -> list[str | None]:
+    return [None] + [p.id for p in trust.procedures if not p.applies_to or body_id in p.applies_to]
+
+
+@pytest.mark.parametrize("name", bundled_names())
+def test_a_kept_voters_answer_is_the_answer_computed_afresh(name: str) -> None:
+    trust = fresh(govrules.load(name))
+    other = fresh(trust)
+    asked = 0
+    for body_id in body_ids(trust):
+        for procedure in procedures_for(trust, body_id):
+            for affects, implementers in matters(trust, body_id):
+                ask = {"procedure": procedure, "affects": affects, "implementers": implementers}
+                try:
+                    expected = _voters(other, body_id, procedure, affects, implementers)
+                except QueryError as exc:
+                    for _ in range(2):
+                        with pytest.raises(QueryError, match=re.escape(str(exc))):
+                            govrules.voters(trust, body_id, **ask)  # type: ignore[arg-type]
+                    continue
+                first = govrules.voters(trust, body_id, **ask)  # type: ignore[arg-type]
+                assert govrules.voters(trust, body_id, **ask) is first  # type: ignore[arg-type]
+                assert first.to_dict() == expected.to_dict(), (name, body_id, ask)
+                asked += 1
+    assert asked > 0 and trust.voters_answers
+
+
+def test_voters_questions_that_read_the_same_share_an_answer(suffolk: Trust) -> None:
+    trust = fresh(suffolk)
+    first = govrules.voters(trust, BOARD, affects=["vcs", "schools"])
+    for same in (["schools", "vcs"], (" vcs ", "schools", "vcs", ""), {"vcs", "schools"}):
+        assert govrules.voters(trust, BOARD, affects=same) is first
+    assert govrules.voters(trust, BOARD, implementers=["vcs", "schools"]) is not first
+    assert govrules.voters(trust, BOARD, affects=[], implementers=()) is govrules.voters(
+        trust, BOARD
+    )
+
+
+def test_voters_questions_not_kept_are_answered_as_before(suffolk: Trust) -> None:
+    trust = fresh(suffolk)
+    other = fresh(suffolk)
+    # a generator is read once and the answer is not kept; a string is a list of its letters
+    got = govrules.voters(trust, BOARD, affects=(n for n in ["vcs"]))
+    assert got.to_dict() == _voters(other, BOARD, None, ["vcs"], ()).to_dict()
+    assert trust.voters_answers == {}
+    for _ in range(2):
+        with pytest.raises(QueryError, match="`c` in the affected"):
+            govrules.voters(trust, BOARD, affects="vcs")
+        with pytest.raises(QueryError, match="no procedure `nope`"):
+            govrules.voters(trust, BOARD, procedure="nope")
+        with pytest.raises(QueryError, match="`mayor` in the implementers"):
+            govrules.voters(trust, BOARD, implementers=["mayor"])
+        with pytest.raises(QueryError, match="no body `nope`"):
+            govrules.voters(trust, "nope")
+        with pytest.raises(QueryError, match=r"govrules\.load"):
+            govrules.voters("suffolk", BOARD)  # type: ignore[arg-type]
+        with pytest.raises(QueryError, match="named by its id"):
+            govrules.voters(trust, [BOARD])  # type: ignore[arg-type]
+    assert trust.voters_answers == {}
+
+
+def test_the_voters_answers_kept_are_bounded(suffolk: Trust) -> None:
+    trust = fresh(suffolk)
+    names = sorted({p.id for p in trust.partners} | {s.id for s in trust.bodies[0].seats})
+    asked = [(pair, (i,)) for pair in itertools.combinations(names, 2) for i in names[:6]]
+    assert len(asked) > MEMO_VOTERS  # more questions than are kept
+    for affects, implementers in asked:
+        answer = govrules.voters(trust, BOARD, affects=affects, implementers=implementers)
+        assert answer.body == BOARD
+    assert len(trust.voters_answers) == MEMO_VOTERS
