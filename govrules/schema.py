@@ -640,7 +640,12 @@ class Trust(Model):
 
         Filled by ``govrules.quorum``, which is the way to read it; not part of the contract.
         """
-        return {}
+        # setdefault: threads that ask first at once all get one dict (from Python 3.12,
+        # cached_property takes no lock, and a dict written over would lose its answers).
+        kept: dict[str, dict[Hashable, QuorumAnswer]] = self.__dict__.setdefault(
+            "quorum_answers", {}
+        )
+        return kept
 
     @cached_property
     def voters_answers(self) -> dict[Hashable, VotersAnswer]:
@@ -649,7 +654,8 @@ class Trust(Model):
 
         Filled by ``govrules.voters``, which is the way to read it; not part of the contract.
         """
-        return {}
+        kept: dict[Hashable, VotersAnswer] = self.__dict__.setdefault("voters_answers", {})
+        return kept  # one dict, as above
 
 
 def json_schema() -> dict[str, Any]:

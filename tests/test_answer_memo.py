@@ -308,21 +308,32 @@ def test_threads_filling_an_empty_memo_get_the_sequential_answers(
     suffolk: Trust, busy_switching: None
 ) -> None:
     expected = {n: _quorum(suffolk, BOARD, None, n, 0).to_dict() for n in range(18)}
+    affected = ["vcs", "schools", "nhs-suffolk"]
+    expected_voters = {a: _voters(suffolk, BOARD, None, [a], ()).to_dict() for a in affected}
     for _ in range(5):
         trust = fresh(suffolk)
         start = threading.Barrier(8)
 
-        def worker(seed: int, trust: Trust = trust, start: threading.Barrier = start) -> list[Any]:
+        def worker(
+            seed: int, trust: Trust = trust, start: threading.Barrier = start
+        ) -> tuple[list[Any], list[Any]]:
             start.wait()
             order = list(range(18))[seed:] + list(range(18))[:seed]
-            return [govrules.quorum(trust, BOARD, count=n) for n in order for _ in range(3)]
+            counts = [govrules.quorum(trust, BOARD, count=n) for n in order for _ in range(3)]
+            names = affected[seed % 3 :] + affected[: seed % 3]
+            asked = [(a, govrules.voters(trust, BOARD, affects=[a])) for a in names]
+            return counts, asked
 
         with ThreadPoolExecutor(max_workers=8) as pool:
-            got = [a for answers in pool.map(worker, range(8)) for a in answers]
+            results = list(pool.map(worker, range(8)))
+        got = [a for counts, _ in results for a in counts]
         assert all(a.to_dict() == expected[a.present] for a in got)
+        asked = [pair for _, pairs in results for pair in pairs]
+        assert all(v.to_dict() == expected_voters[a] for a, v in asked)
         # one object per question, whichever thread kept it
         kept = trust.quorum_answers[BOARD]
         assert all(a is kept[a.present] for a in got)
+        assert len({id(v) for _, v in asked}) == len(affected)
 
 
 # --------------------------------------------------------------------------- voters
