@@ -245,6 +245,42 @@ def test_every_spelling_of_a_fraction_is_the_same_rule(value: Fraction, measure:
         assert len({required_attendance(rule, membership) for rule in rules}) == 1
 
 
+def exact_required(rule: Quorum, membership: float) -> int:
+    """The least attendance by exact fractions, as ``required_attendance`` once computed it."""
+    assert rule.fraction is not None
+    share: Fraction | float = rule.fraction * membership
+    if rule.rounding == "up":
+        share = Fraction(math.ceil(share))
+    elif rule.rounding == "down":
+        share = Fraction(math.floor(share))
+    needed = math.floor(share) + 1 if rule.more_than is not None else math.ceil(share)
+    return needed if rule.minimum is None else max(needed, rule.minimum)
+
+
+def test_whole_number_arithmetic_agrees_with_exact_fractions() -> None:
+    # required_attendance works in integers (p*m//q); every fraction up to twelfths, every
+    # rounding, with and without a minimum, and memberships below zero (more vacancies than
+    # seats) must give what the exact fractions give.
+    checked = 0
+    for q in range(1, 13):
+        for p in range(1, q + 1):
+            for measure, rounding, minimum in itertools.product(
+                ("at_least", "more_than"), ("exact", "up", "down"), (None, 4)
+            ):
+                rule = Quorum.model_validate(
+                    {measure: f"{p}/{q}", "rounding": rounding, "minimum": minimum}
+                )
+                for membership in range(-6, 41):
+                    assert required_attendance(rule, membership) == exact_required(
+                        rule, membership
+                    ), (rule, membership)
+                    checked += 1
+                # a membership that is not a whole number (a fractional vacancy count)
+                for odd in (Fraction(33, 2), 16.5):
+                    assert required_attendance(rule, odd) == exact_required(rule, odd)  # type: ignore[arg-type]
+    assert checked == 78 * 12 * 47
+
+
 def one_body_trust(quorum: dict[str, Any], voting: dict[str, Any], seats: int) -> Trust:
     return Trust.model_validate(
         {
