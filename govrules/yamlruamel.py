@@ -1,7 +1,9 @@
-"""Reading YAML with ruamel.yaml's pure-Python round-trip parser.
+"""Reading YAML with ruamel.yaml's pure-Python round-trip parser: the reference reader.
 
-The YAML is 1.2, as ruamel.yaml reads it (``yes`` and ``on`` are text, ``0o17`` is octal).
-Every event goes through a :class:`~govrules.yamlguard.Guard` as the parser produces it.
+:func:`parse_ruamel` is what govrules has always read YAML with, and it decides every file the
+fast reader (:mod:`govrules.yamlfast`) leaves undecided: all refusals, with their exact
+messages and positions, and YAML the two parsers might read differently. The YAML is 1.2, as
+ruamel.yaml reads it (``yes`` and ``on`` are text, ``0o17`` is octal).
 """
 
 from __future__ import annotations
