@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from .errors import LoadError
-from .loader import _problems, resolve
+from .loader import checked_trust, resolve
 from .quorate import required_attendance
 from .rights import seat_rights
 from .schema import Rule, Source, Trust
@@ -213,10 +213,9 @@ def _from_error(exc: LoadError) -> Finding:
 
 def check_located(located: Located) -> list[Finding]:
     """Every finding for one parsed file."""
-    errors = [_from_error(e) for e in _problems(located)]
-    if errors:
-        return errors
-    trust = Trust.model_validate(located.data)
+    trust, problems = checked_trust(located)
+    if trust is None:
+        return [_from_error(e) for e in problems]
     out: list[Finding] = []
 
     def emit(
