@@ -237,7 +237,7 @@ _Representer.add_representer(type(None), _Representer.represent_none)
 
 
 def _round_trip_yaml() -> YAML:
-    # pure=True: the same (pure Python) parser that govrules.yamlsource reads with.
+    # pure=True: the same (pure Python) parser as govrules.yamlruamel, the reference reader.
     yaml = YAML(typ="rt", pure=True)
     yaml.Composer = _Composer
     yaml.Representer = _Representer
