@@ -199,6 +199,7 @@ def machine() -> dict[str, str]:
         "govrules": str(getattr(govrules, "__version__", "?")),
         "pydantic / pydantic-core": f"{version_of('pydantic')} / {version_of('pydantic_core')}",
         "ruamel.yaml": version_of("ruamel.yaml"),
+        "PyYAML (libyaml)": f"{version_of('PyYAML')} ({_libyaml()})",
         "click": version_of("click"),
         "networkx": version_of("networkx"),
         "cedarpy": version_of("cedarpy"),
@@ -280,6 +281,14 @@ class CliResult:
         return next(s for s in self.series if s.label.startswith(prefix))
 
 
+def _libyaml() -> str:
+    try:
+        yaml: Any = import_module("yaml")
+    except ImportError:
+        return "not installed"
+    return "C extension" if yaml.__with_libyaml__ else "no C extension: ruamel reads"
+
+
 def govrules_command() -> list[str]:
     script = Path(sys.executable).parent / "govrules"
     if script.is_file():
@@ -346,7 +355,7 @@ mark("import pydantic + pydantic_core")
 import govrules.schema
 mark("import govrules.schema (pydantic.main & co., then building the models)")
 import govrules.loader
-mark("import govrules.loader (ruamel.yaml, yamlsource)")
+mark("import govrules.loader")
 import govrules.quorate
 mark("import govrules.quorate (answers, rights, conditions)")
 import govrules.cli
@@ -1395,11 +1404,10 @@ def _validate_parts(path: Path) -> list[tuple[str, float]]:
     checks = best_time(partial(check_located, located), 0.3, 20)
     return [
         ("`validate(file)` in all", total),
-        ("read + parse the YAML with positions (`yamlsource.read_yaml`, ruamel round-trip)", parse),
+        ("read + parse the YAML with positions (`yamlsource.read_yaml`, libyaml)", parse),
         ("the same parse with the garbage collector off", parse_nogc),
         (
-            "`findings.check_located` on the parsed data: schema (twice), references, "
-            "semantic checks",
+            "`findings.check_located` on the parsed data: schema, references, semantic checks",
             checks,
         ),
         ("of which one `Trust.model_validate` (pydantic-core)", model),
