@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .offices import eligible
     from .quorate import quorum
     from .schema import Trust
+    from .sourcefile import Limits
     from .voting import vote, voters
 
 # Names are imported on first use, so that a command pulls in only what it needs (the
@@ -128,8 +129,14 @@ def load(trust: str | Path) -> Trust:
     return load_trust(trust)
 
 
-def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
-    """Check trust files: schema, references and semantic checks, every finding located."""
+def validate(
+    *files: str | Path, strict: bool = False, limits: Limits | None = None
+) -> ValidateAnswer:
+    """Check trust files: schema, references and semantic checks, every finding located.
+
+    ``limits`` (:class:`govrules.sourcefile.Limits`) bounds what is read; the defaults refuse
+    files over 1 MB or 50,000 YAML nodes, far beyond any real MoU.
+    """
     from .findings import validate as _validate
 
-    return _validate(*files, strict=strict)
+    return _validate(*files, strict=strict, limits=limits)

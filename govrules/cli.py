@@ -178,11 +178,35 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
     show_default=True,
     help="text for people (coloured on a terminal), json for scripts, sarif for review tools.",
 )
-def validate(files: tuple[str, ...], strict: bool, fmt: str) -> None:
-    """Check MoU files: schema, references and semantic checks, each finding located."""
-    from .findings import validate as run
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Read files up to N bytes (default 1000000).",
+)
+@click.option(
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Read files of up to N YAML nodes, aliases expanded (default 50000).",
+)
+def validate(
+    files: tuple[str, ...], strict: bool, fmt: str, max_bytes: int | None, max_nodes: int | None
+) -> None:
+    """Check MoU files: schema, references and semantic checks, each finding located.
 
-    result = run(*files, strict=strict)
+    The default limits refuse a file over 1 MB or 50,000 YAML nodes (a real MoU is some 40 kB);
+    raise them with --max-bytes and --max-nodes to check a very large one.
+    """
+    from .findings import validate as run
+    from .sourcefile import Limits
+
+    limits = Limits()
+    if max_bytes is not None or max_nodes is not None:
+        limits = Limits(
+            max_bytes=max_bytes or limits.max_bytes, max_nodes=max_nodes or limits.max_nodes
+        )
+    result = run(*files, strict=strict, limits=limits)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         sys.exit(_validate_status(result))

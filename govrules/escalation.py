@@ -163,9 +163,11 @@ def escalate(trust: Trust, body: str, procedure: str | None = None) -> EscalateA
     reasons = [Reason(f"{proc.name} applies in the {found.name}.", cite(trust, proc.source))]
     steps = [_step(trust, i, s, found.id) for i, s in enumerate(proc.steps, 1)]
     path = escalation_path(trust, proc.id, found.id)
+    # One pass over the routes, not one per step: a long chain would cost its square.
+    optional_routes = {(r.from_, r.to) for r in proc.routes if r.optional}
     for (previous, _), (node, source) in itertools.pairwise(path):
         final = node == proc.final_arbiter
-        optional = any(r.optional for r in proc.routes if (r.from_, r.to) == (previous, node))
+        optional = (previous, node) in optional_routes
         verb = "may be referred" if optional else "is referred"
         action = f"The matter {verb} to `{node}`" + (", whose decision is final." if final else ".")
         steps.append(

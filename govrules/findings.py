@@ -20,7 +20,7 @@ from .loader import checked_trust, resolve
 from .quorate import required_attendance
 from .rights import seat_rights
 from .schema import Rule, Source, Trust
-from .yamlsource import Located, Path_, read_yaml
+from .yamlsource import Limits, Located, Path_, read_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "validate"]
 
@@ -185,8 +185,13 @@ class Emit(Protocol):
     ) -> None: ...
 
 
-def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
-    """Check trust files (paths or bundled names); never raises for a bad file."""
+def validate(
+    *files: str | Path, strict: bool = False, limits: Limits | None = None
+) -> ValidateAnswer:
+    """Check trust files (paths or bundled names); never raises for a bad file.
+
+    ``limits`` bounds what is read (default :class:`Limits`): raise them for a very large MoU.
+    """
     findings: list[Finding] = []
     names: list[str] = []
     for file in files:
@@ -198,7 +203,7 @@ def validate(*files: str | Path, strict: bool = False) -> ValidateAnswer:
             continue
         names.append(str(path))
         try:
-            located = read_yaml(path)
+            located = read_yaml(path, limits)
         except LoadError as exc:
             findings.append(_from_error(exc))
             continue

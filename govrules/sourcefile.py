@@ -125,6 +125,8 @@ def _too_big(size: int, name: str, limits: Limits) -> LoadError:
     return LoadError(
         f"file is {size} bytes, more than the limit of {limits.max_bytes}",
         path=name,
+        hint="a real MoU is far smaller; `govrules validate --max-bytes N` (or "
+        "`Limits(max_bytes=N)` in the library) reads a larger one",
     )
 
 

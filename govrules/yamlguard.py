@@ -218,7 +218,11 @@ class Guard:
         self.nodes += size
         if self.nodes > self.limits.max_nodes:
             aliased = " once its aliases are expanded" if self.aliases else ""
-            raise self.fail(f"the YAML holds more than {self.limits.max_nodes} nodes{aliased}")
+            raise self.fail(
+                f"the YAML holds more than {self.limits.max_nodes} nodes{aliased}",
+                hint="a real MoU holds a few thousand; `govrules validate --max-nodes N` (or "
+                "`Limits(max_nodes=N)` in the library) reads a larger one",
+            )
 
     def _anchor(self, anchor: object) -> str | None:
         if anchor is None:

@@ -268,3 +268,33 @@ def test_cli_formats(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str
     assert info.value.code == 1
     data = json.loads(capsys.readouterr().out)
     assert ("findings" in data) if fmt == "json" else ("runs" in data)
+
+
+def test_validate_reads_a_file_over_the_default_limits_only_when_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from govrules.cli import cli
+    from govrules.sourcefile import Limits
+
+    rutland = Path(__file__).resolve().parent.parent / "trusts" / "rutland.yaml"
+    big = tmp_path / "big.yaml"
+    big.write_text(rutland.read_text("utf-8") + "#" + "x" * 1_000_000 + "\n", "utf-8")
+    refused = govrules.validate(big)
+    assert [(f.code, f.message) for f in refused] == [
+        ("GR001", f"file is {big.stat().st_size} bytes, more than the limit of 1000000")
+    ]
+    assert "--max-bytes" in (refused[0].hint or "")
+    read = govrules.validate(big, limits=Limits(max_bytes=2_000_000))
+    expected = govrules.validate(rutland)
+    assert [(f.code, f.line) for f in read] == [(f.code, f.line) for f in expected]
+
+    def status(*args: str) -> int | str | None:
+        with pytest.raises(SystemExit) as info:
+            cli.main(["validate", str(big), *args])
+        return info.value.code
+
+    assert status() == 2
+    assert status("--max-bytes", "2000000") == 0
+    capsys.readouterr()
+    assert status("--max-bytes", "2000000", "--max-nodes", "9") == 2
+    assert "more than 9 nodes" in capsys.readouterr().out
