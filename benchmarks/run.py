@@ -1240,26 +1240,6 @@ def _load_next(paths: Iterator[Path], limits: Any) -> govrules.Trust:
     return load_trust(next(paths), limits) if limits is not None else govrules.load(next(paths))
 
 
-def _arbiter_issues(trust: govrules.Trust) -> int:
-    """``graph.escalation_issues`` done in linear time: the nodes that cannot reach a
-    procedure's final arbiter are those outside its ancestors (one reverse search), rather
-    than one ``nx.has_path`` per node. Returns the number of issues found."""
-    import networkx as nx
-
-    from govrules.graph import escalation_graph
-
-    found = 0
-    for proc in trust.procedures:
-        graph = escalation_graph(trust, proc.id)
-        found += sum(1 for _ in nx.simple_cycles(graph))
-        if proc.final_arbiter is None:
-            continue
-        graph.add_node(proc.final_arbiter)
-        reach = nx.ancestors(graph, proc.final_arbiter) | {proc.final_arbiter}
-        found += sum(1 for node in graph.nodes if node not in reach)
-    return found
-
-
 def _bench_scaling(cfg: Config, folder: Path) -> ScalingResult:
     from govrules.graph import escalation_issues
 
@@ -1307,7 +1287,6 @@ def _bench_scaling(cfg: Config, folder: Path) -> ScalingResult:
     l_points: list[Point] = []
     e_points: list[Point] = []
     i_points: list[Point] = []
-    a_points: list[Point] = []
     for d in cfg.depths:
         spec = MouSpec(seats=20, bodies=d + 1, depth=d)
         text = mou_yaml(spec)
@@ -1322,9 +1301,6 @@ def _bench_scaling(cfg: Config, folder: Path) -> ScalingResult:
             raise RuntimeError(f"escalate from {start} did not reach the board in {d} referrals")
         e_points.append(Point(d, best_time(partial(govrules.escalate, trust, start), 0.3, 200)))
         i_points.append(Point(d, best_time(partial(escalation_issues, trust))))
-        if _arbiter_issues(trust) != len(escalation_issues(trust)):
-            raise RuntimeError("the one-pass escalation check disagrees with govrules")
-        a_points.append(Point(d, best_time(partial(_arbiter_issues, trust))))
         progress(
             f"   depth {d}: validate {fmt_s(v_points[-1].seconds)}, load "
             f"{fmt_s(l_points[-1].seconds)}, escalate {fmt_s(e_points[-1].seconds)}, "
@@ -1347,13 +1323,6 @@ def _bench_scaling(cfg: Config, folder: Path) -> ScalingResult:
             "referral",
             loaded,
             i_points,
-            cfg.fit_from,
-        ),
-        Curve(
-            "the same check with one `nx.ancestors` pass per procedure (a proposed fix)",
-            "referral",
-            loaded,
-            a_points,
             cfg.fit_from,
         ),
     ]
