@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import one_body_trust
 
 import govrules
 from govrules import QueryError
@@ -264,26 +265,8 @@ def test_a_changed_copy_does_not_keep_the_originals_answers(suffolk: Trust) -> N
 # --------------------------------------------------------------------------- bounds and threads
 
 
-def big_trust(seats: int) -> Trust:
-    return Trust.model_validate(
-        {
-            "id": "big",
-            "name": "Big",
-            "document": {"title": "Big"},
-            "bodies": [
-                {
-                    "id": "board",
-                    "name": "The Board",
-                    "seats": [{"id": "member", "title": "Member", "count": seats}],
-                    "quorum": {"more_than": "1/2", "source": "1"},
-                }
-            ],
-        }
-    )
-
-
 def test_the_answers_kept_are_bounded() -> None:
-    trust = big_trust(3 * MEMO_PER_BODY)
+    trust = one_body_trust({"more_than": "1/2", "source": "1"}, None, 3 * MEMO_PER_BODY)
     for n in range(3 * MEMO_PER_BODY + 1):
         answer = govrules.quorum(trust, "board", count=n)
         assert answer.answer == ("quorate" if n > 3 * MEMO_PER_BODY // 2 else "inquorate")

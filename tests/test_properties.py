@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import one_body_trust
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -279,25 +280,6 @@ def test_whole_number_arithmetic_agrees_with_exact_fractions() -> None:
                 for odd in (Fraction(33, 2), 16.5):
                     assert required_attendance(rule, odd) == exact_required(rule, odd)  # type: ignore[arg-type]
     assert checked == 78 * 12 * 47
-
-
-def one_body_trust(quorum: dict[str, Any], voting: dict[str, Any], seats: int) -> Trust:
-    return Trust.model_validate(
-        {
-            "id": "edges",
-            "name": "Edges",
-            "document": {"title": "Edges"},
-            "bodies": [
-                {
-                    "id": "board",
-                    "name": "The Board",
-                    "seats": [{"id": "member", "title": "Member", "count": seats}],
-                    "quorum": quorum,
-                    "voting": voting,
-                }
-            ],
-        }
-    )
 
 
 def test_five_of_ten_is_not_more_than_half() -> None:
