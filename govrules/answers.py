@@ -19,7 +19,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceRef:
     document: str
     clause: str
@@ -39,7 +39,7 @@ def cite(trust: Trust, source: Source | None) -> SourceRef | None:
     return SourceRef(source.document or trust.document.title, source.clause, source.quote)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """One step of an explanation, with the clause it rests on."""
 
@@ -50,7 +50,7 @@ class Reason:
         return {"text": self.text, "source": self.source.to_dict() if self.source else None}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Answer:
     """The fields every answer has (see the public contract)."""
 
@@ -74,7 +74,7 @@ class Answer:
         return {}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuorumAnswer(Answer):
     required: int | None = None
     present: int = 0
@@ -90,7 +90,7 @@ class QuorumAnswer(Answer):
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeatRight:
     seat: str
     reason: str
@@ -104,7 +104,7 @@ class SeatRight:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VotersAnswer(Answer):
     voters: tuple[SeatRight, ...] = ()
     non_voters: tuple[SeatRight, ...] = ()
@@ -120,7 +120,7 @@ class VotersAnswer(Answer):
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VoteAnswer(Answer):
     for_: int = 0
     against: int = 0

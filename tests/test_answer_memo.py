@@ -111,6 +111,10 @@ def test_answers_are_frozen_and_their_dicts_are_fresh(suffolk: Trust) -> None:
     assert source is not None
     with pytest.raises(dataclasses.FrozenInstanceError):
         source.clause = "99"  # type: ignore[misc]
+    # No instance dict either, so `vars(answer)[...] = ...` cannot reach a shared answer.
+    for shared in (answer, answer.explanation[0], source):
+        with pytest.raises(TypeError):
+            vars(shared)
     # a caller may change the dict it is given: the next caller gets a new one
     given = answer.to_dict()
     given["answer"] = "changed"
