@@ -23,7 +23,6 @@ standard input, a special file or ``--help`` is never kept.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 import sys
@@ -87,17 +86,25 @@ def _add_environment(h: _Hash) -> None:
             _add(h, folder, *names)
 
 
-def _add_file(h: _Hash, path: str) -> None:
+def _as_opened(word: str) -> str:
+    """The path the engine opens for ``word``: ``pathlib`` drops empty and ``.`` parts, so
+    ``t/a.yaml/``, ``t/./a.yaml`` and ``t//a.yaml`` all read ``t/a.yaml``."""
+    root = "//" if word.startswith("//") and not word.startswith("///") else "/"
+    parts = [p for p in word.split("/") if p not in ("", ".")]
+    if word.startswith("/"):
+        return root + "/".join(parts)
+    return "/".join(parts) or "."
+
+
+def _add_file(h: _Hash, word: str) -> None:
+    path = _as_opened(word)
     try:
         info = os.stat(path)
     except (FileNotFoundError, NotADirectoryError):
         _add(h, "absent", path)
         return
     except OSError as exc:
-        if exc.errno == errno.ENAMETOOLONG:  # a long word, not a file
-            _add(h, "absent", path)
-            return
-        raise _Uncacheable from exc
+        raise _Uncacheable from exc  # a name too long, a folder we may not enter: let it run
     if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_FILE:
         raise _Uncacheable  # a folder, a pipe, a device: its content is not a fixed input
     try:

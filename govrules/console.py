@@ -1,8 +1,10 @@
 """The ``govrules`` console script: a repeated question is answered before the engine loads.
 
-Standard library only until the answer cache (:mod:`govrules.answercache`) has been asked; on
-a miss the full command line runs (:func:`govrules.cli.run`), its output is captured in order,
-written out, and kept for next time when it can be.
+Standard library only until the answer cache (:mod:`govrules.answercache`) has been asked.
+Otherwise the full command line runs (:func:`govrules.cli.run`) with its output captured in
+order; the output is then written out, and kept for next time when it can be. Capturing every
+command, not only those kept, makes the exit status always the command's own: a reader that
+stops early (``govrules ... | head -1``) does not turn a "yes" into an error.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from . import answercache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from typing import NoReturn, TextIO
 
 __all__ = ["leave", "main"]
@@ -28,12 +31,10 @@ def main() -> NoReturn:
         kept = answercache.read_answer(kept_at)
         if kept is not None:
             status, output = kept
-            _write(((1, output),))
+            _write(((1, output),), status)
             leave(status)
     from .cli import run
 
-    if kept_at is None:
-        leave(run(argv))
     chunks: list[tuple[int, bytes]] = []
     real = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Capture(real[0], 1, chunks), _Capture(real[1], 2, chunks)
@@ -43,9 +44,13 @@ def main() -> NoReturn:
         sys.stderr.flush()
     finally:
         sys.stdout, sys.stderr = real
-    _write(chunks)
+    _write(chunks, status)
     # Kept only if no input changed while the engine read it: the digest must still match.
-    if all(fd == 1 for fd, _ in chunks) and answercache.answer_file(argv) == kept_at:
+    if (
+        kept_at is not None
+        and all(fd == 1 for fd, _ in chunks)
+        and answercache.answer_file(argv) == kept_at
+    ):
         answercache.write_answer(kept_at, status, b"".join(data for _, data in chunks))
     leave(status)
 
@@ -57,29 +62,42 @@ def leave(status: int) -> NoReturn:
     output is complete by now.
     """
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: closed when govrules started (`>&-`)
+                stream.flush()
     except BrokenPipeError:
         pass  # the reader went away (`govrules ... | head`): nothing more to say to it
     except OSError as exc:
-        sys.stderr.write(f"govrules: error: cannot write the answer: {exc.strerror or exc}\n")
-        status = 2
+        _cannot_write(exc.strerror or str(exc))
     os._exit(status)
 
 
-def _write(chunks: tuple[tuple[int, bytes], ...] | list[tuple[int, bytes]]) -> None:
-    try:
-        for fd, data in chunks:
-            stream = sys.stdout if fd == 1 else sys.stderr
+def _write(chunks: Iterable[tuple[int, bytes]], status: int) -> None:
+    for fd, data in chunks:
+        stream = sys.stdout if fd == 1 else sys.stderr
+        if stream is None:
+            if fd == 1:
+                _cannot_write("standard output is closed")
+            continue  # stderr closed: nowhere to say it; the exit status still tells
+        try:
             stream.flush()
             stream.buffer.write(data)
             stream.flush()
-    except BrokenPipeError:
-        os._exit(0)
-    except OSError as exc:
-        sys.stderr.write(f"govrules: error: cannot write the answer: {exc.strerror or exc}\n")
-        sys.stderr.flush()
-        os._exit(2)  # not leave(): flushing the same output again would fail again
+        except BrokenPipeError:
+            os._exit(status)  # the reader has read all it wanted: the answer's status stands
+        except OSError as exc:
+            _cannot_write(exc.strerror or str(exc))
+
+
+def _cannot_write(reason: str) -> NoReturn:
+    # Not leave(): flushing the same output again would fail again.
+    if sys.stderr is not None:
+        try:
+            sys.stderr.write(f"govrules: error: cannot write the answer: {reason}\n")
+            sys.stderr.flush()
+        except OSError:
+            pass
+    os._exit(2)
 
 
 class _Sink(io.BufferedIOBase):
@@ -103,14 +121,14 @@ class _Capture(io.TextIOWrapper):
     """Stands in for ``sys.stdout`` or ``sys.stderr``: same encoding, same answer to isatty()
     (click colours only for a terminal), output kept in memory."""
 
-    def __init__(self, like: TextIO, fd: int, chunks: list[tuple[int, bytes]]) -> None:
+    def __init__(self, like: TextIO | None, fd: int, chunks: list[tuple[int, bytes]]) -> None:
         super().__init__(
             _Sink(fd, chunks),
-            encoding=like.encoding,
-            errors=like.errors,
+            encoding=like.encoding if like is not None else "utf-8",
+            errors=like.errors if like is not None else "strict",
             write_through=True,
         )
-        self._tty = like.isatty()
+        self._tty = like is not None and like.isatty()
 
     def isatty(self) -> bool:
         return self._tty

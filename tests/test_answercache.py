@@ -330,7 +330,61 @@ def test_an_input_edited_while_the_engine_reads_it_is_not_kept(
 
     monkeypatch.setattr(cli, "run", engine)
     monkeypatch.setattr(console, "leave", leave)
-    monkeypatch.setattr(console, "_write", lambda chunks: None)
+    monkeypatch.setattr(console, "_write", lambda chunks, status: None)
     with pytest.raises(SystemExit):
         console.main()
     assert len(kept(tmp_path / "cache")) == (0 if edited else 1)
+
+
+@pytest.mark.parametrize("cache", ["on", "off"])
+def test_closed_streams_and_early_readers_keep_the_answer_s_status(
+    cache: str, tmp_path: Path
+) -> None:
+    env = {**os.environ, "GOVRULES_CACHE_DIR": str(tmp_path) if cache == "on" else ""}
+    command = f"'{sys.executable}' -m govrules quorum rutland board --count 1"
+    normal = subprocess.run(
+        command, shell=True, cwd=ROOT, env=env, capture_output=True, timeout=120, check=False
+    )
+    assert normal.returncode == 3 and normal.stdout  # the MoU does not settle it
+    for _ in range(2):  # a miss, then (with the cache on) a hit
+        no_stderr = subprocess.run(
+            command + " 2>&-", shell=True, cwd=ROOT, env=env, capture_output=True, timeout=120
+        )
+        assert (no_stderr.returncode, no_stderr.stdout) == (3, normal.stdout)
+        no_stdout = subprocess.run(
+            command + " >&-", shell=True, cwd=ROOT, env=env, capture_output=True, timeout=120
+        )
+        assert no_stdout.returncode == 2
+        assert (
+            no_stdout.stderr
+            == b"govrules: error: cannot write the answer: standard output is closed\n"
+        )
+        # A reader that goes away before reading (`| head -0`): the status is still the answer's.
+        reader_gone = subprocess.Popen(
+            [sys.executable, "-m", "govrules", "quorum", "rutland", "board", "--count", "1"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert reader_gone.stdout is not None and reader_gone.stderr is not None
+        reader_gone.stdout.close()
+        assert reader_gone.wait(timeout=120) == 3
+        assert reader_gone.stderr.read() == b""
+        reader_gone.stderr.close()
+
+
+def test_the_digest_reads_the_file_pathlib_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GOVRULES_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "t").mkdir()
+    trust = tmp_path / "t" / "a.yaml"
+    for word in ("t/a.yaml/", "t/./a.yaml", "t//a.yaml", "./t/a.yaml/.", f"{tmp_path}//t/a.yaml"):
+        trust.write_text("id: a\n", encoding="utf-8")
+        assert Path(word).read_bytes() == b"id: a\n"  # what the engine reads
+        first = key(["show", word])
+        trust.write_text("id: b\n", encoding="utf-8")
+        assert key(["show", word]) != first, word
+    assert key(["show", "t/" * 2100 + "a.yaml"]) is None  # too long to name a file: not kept
