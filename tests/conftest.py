@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+from collections.abc import Iterator
 
 import pytest
 
@@ -14,3 +16,14 @@ import govrules
 @pytest.fixture(scope="session")
 def suffolk() -> govrules.Trust:
     return govrules.load("suffolk")
+
+
+@pytest.fixture
+def busy_switching() -> Iterator[None]:
+    """Switch threads as often as the interpreter can, to give races every chance to happen."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)

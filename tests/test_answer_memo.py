@@ -13,7 +13,6 @@ import dataclasses
 import itertools
 import re
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -275,18 +274,6 @@ def test_the_answers_kept_are_bounded() -> None:
         answer = govrules.quorum(trust, "board", count=n)
         assert answer.answer == ("quorate" if n > 3 * MEMO_PER_BODY // 2 else "inquorate")
     assert len(trust.quorum_answers["board"]) == MEMO_PER_BODY
-
-
-@pytest.fixture
-def busy_switching() -> Iterator[None]:
-    import sys
-
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
 
 
 def test_threads_filling_an_empty_memo_get_the_sequential_answers(

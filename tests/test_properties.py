@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import sys
 import tempfile
 import threading
 from collections import Counter
@@ -506,17 +505,6 @@ def answer_of(query: Query) -> Any:
         return query().to_dict()
     except QueryError as exc:
         return ("QueryError", str(exc))
-
-
-@pytest.fixture
-def busy_switching() -> Iterator[None]:
-    # Switch threads as often as the interpreter can, to give races every chance to happen.
-    before = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        yield
-    finally:
-        sys.setswitchinterval(before)
 
 
 def test_eight_threads_get_the_sequential_answers(busy_switching: None) -> None:
