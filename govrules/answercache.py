@@ -127,8 +127,7 @@ def _add_word(h: _Hash, word: str) -> None:
         return
     _add_file(h, word)
     if locations.is_bundled_name(word):
-        bundled = os.path.join(locations.bundled_dir(), f"{word}.yaml")
-        _add_file(h, bundled)
+        _add_file(h, locations.bundled_candidate(word))
 
 
 def answer_file(argv: Sequence[str]) -> str | None:

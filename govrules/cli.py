@@ -10,7 +10,6 @@ import contextvars
 import datetime as dt
 import functools
 import json
-import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -100,9 +99,6 @@ class _Cli(click.Group):
             sys.exit(2)
         except SystemExit:
             raise
-        except BrokenPipeError:
-            # The reader went away (`govrules ... | head`): nothing more to say to it.
-            os._exit(0)
         except OSError as exc:
             click.echo(f"govrules: error: cannot write the answer: {exc.strerror or exc}", err=True)
             sys.exit(2)
@@ -201,11 +197,8 @@ def validate(
     from .findings import validate as run
     from .sourcefile import Limits
 
-    limits = Limits()
-    if max_bytes is not None or max_nodes is not None:
-        limits = Limits(
-            max_bytes=max_bytes or limits.max_bytes, max_nodes=max_nodes or limits.max_nodes
-        )
+    raised = {"max_bytes": max_bytes, "max_nodes": max_nodes}
+    limits = Limits(**{name: n for name, n in raised.items() if n is not None})
     result = run(*files, strict=strict, limits=limits)
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))

@@ -151,14 +151,6 @@ def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[
     return checked_trust(located)[1]
 
 
-def parse_trust(located: Located) -> Trust:
-    """Validate already-read YAML as a trust (raises the first problem)."""
-    model, problems = checked_trust(located)
-    if model is None:
-        raise problems[0]
-    return model
-
-
 def checked_trust(located: Located) -> tuple[Trust | None, list[LoadError]]:
     """The trust that already-read YAML describes, and every schema and reference problem in
     it; the trust is ``None`` unless there are none.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["bundled_dir", "bundled_file", "cache_dir", "is_bundled_name"]
+__all__ = ["bundled_candidate", "bundled_dir", "bundled_file", "cache_dir", "is_bundled_name"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PACKAGE_TRUSTS = os.path.join(_HERE, "trusts")
@@ -29,9 +29,14 @@ def is_bundled_name(text: str) -> bool:
     return "/" not in text and not text.endswith((".yaml", ".yml"))
 
 
+def bundled_candidate(name: str) -> str:
+    """Where the bundled trust ``name`` is, or would be."""
+    return os.path.join(bundled_dir(), f"{name}.yaml")
+
+
 def bundled_file(name: str) -> str | None:
     """The file of the bundled trust ``name``, if there is one."""
-    path = os.path.join(bundled_dir(), f"{name}.yaml")
+    path = bundled_candidate(name)
     return path if os.path.isfile(path) else None
 
 
