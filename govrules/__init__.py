@@ -9,14 +9,14 @@ Load a Memorandum of Understanding written as YAML and ask it procedural questio
     answer.answer        # "quorate"
     answer.to_dict()     # the same JSON the CLI prints
 
-Every function is pure over an immutable :class:`Trust`; there is no global state beyond a
-cache of loaded files keyed by their content.
+Every function is pure over an immutable :class:`Trust`, and answers every question afresh:
+nothing is remembered between questions.
 """
 
 from __future__ import annotations
 
-# Importing the package costs next to nothing (no typing, no pathlib, not even the errors), so
-# that the console script can answer a repeated question before the engine is loaded.
+# Importing the package costs next to nothing (no typing, no pathlib, not even the errors):
+# each command imports only what it uses.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
