@@ -167,3 +167,13 @@ def test_validate_answer_is_a_list_of_findings(tmp_path: Path) -> None:
     findings = govrules.validate(path)
     assert len(findings) == 1 and [f.code for f in findings] == ["GR002"]
     assert findings[0].line == 16
+
+
+def test_load_takes_the_limits_validate_takes(tmp_path: Path) -> None:
+    path = _write(tmp_path, MINIMAL)
+    size = path.stat().st_size
+    assert govrules.load(path, limits=govrules.Limits(max_bytes=size)).id
+    with pytest.raises(LoadError, match="bytes"):
+        govrules.load(path, limits=govrules.Limits(max_bytes=size - 1))
+    with pytest.raises(LoadError, match="nodes"):
+        govrules.load(path, limits=govrules.Limits(max_nodes=5))
