@@ -26,10 +26,6 @@ def imports_between_modules() -> nx.DiGraph:
 
 def test_no_module_imports_itself_through_others() -> None:
     graph = imports_between_modules()
-    assert graph.number_of_edges() > 20  # the walk found the imports
+    # the walk sees imports at the top and inside functions
+    assert graph.has_edge("voting", "quorate") and graph.has_edge("console", "cli")
     assert list(nx.simple_cycles(graph)) == []
-
-
-def test_the_cycle_check_sees_a_cycle() -> None:
-    graph = nx.DiGraph([("a", "b"), ("b", "a")])
-    assert list(nx.simple_cycles(graph)) == [["a", "b"]]
