@@ -170,14 +170,18 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
         raise located.error(
             (*where, key), f"`{excerpt(key)}` is not an argument of a {question} case"
         )
-    for key in ("count", "vacancies"):
-        value = case.get(key, 0)
-        if not isinstance(value, int) or isinstance(value, bool):
-            message, hint = _wrong_kind("whole number", key, value)
-            raise located.error((*where, key), message, hint)
+    for key, value in case.items():
+        _check_argument(located, (*where, key), key, value)
     expect = case.get("expect")
     if not isinstance(expect, dict) or not expect:
         raise located.error((*where, "expect"), "a case needs an `expect` mapping")
+    for key in sorted((_SET_KEYS | _SUBSET_KEYS) & expect.keys()):
+        _check_argument(located, (*where, "expect", key), key, expect[key])
+    if not isinstance(expect.get("step_bodies", []), list):
+        raise located.error(
+            (*where, "expect", "step_bodies"),
+            f"`step_bodies` must be a list of body ids, not {_what(expect['step_bodies'])}",
+        )
 
     def result(status: str, problems: list[str], explanation: list[str]) -> CaseResult:
         return CaseResult(
@@ -206,6 +210,38 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
         for r in answer.get("explanation", [])
     ]
     return result("failed" if problems else "passed", problems, texts)
+
+
+_WHOLE_ARGS = {"count", "vacancies"}
+_TEXT_ARGS = {"body", "procedure", "chair_casts", "matter_kind", "seat", "office", "other_holder"}
+_ID_ARGS = {"present", "for", "against", "abstain", "affects", "implementers"}
+_ID_ARGS |= _SET_KEYS | _SUBSET_KEYS
+
+
+def _check_argument(located: Located, path: Path_, key: str, value: Any) -> None:
+    """Refuse a case's argument of the wrong type, as a trust file's would be: a question
+    must never run on a value read some other way than it was written."""
+    if key in _WHOLE_ARGS:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise located.error(path, *_wrong_kind("whole number", key, value))
+        if value < 0:
+            raise located.error(path, f"`{key}` must be 0 or more, not {value}")
+    elif key in _TEXT_ARGS and not (isinstance(value, str) or (value is None and key != "body")):
+        raise located.error(
+            path, f"`{key}` must be text, not {_what(value)}", "write an id, such as `vcs`"
+        )
+    elif key in _ID_ARGS and isinstance(value, list):
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise located.error(
+                    (*path, i), f"`{key}` lists ids: {_what(item)} is not one", "write an id"
+                )
+    elif key in _ID_ARGS and not isinstance(value, str):
+        raise located.error(
+            path,
+            f"`{key}` must be a list of ids, or ids separated by commas, not {_what(value)}",
+            "write [vcs, schools] or vcs, schools",
+        )
 
 
 def _ids(value: Any) -> list[str]:

@@ -294,6 +294,49 @@ def test_a_scenario_count_is_a_whole_number(
     assert (info.value.message, info.value.hint, info.value.line) == (message, hint, line)
 
 
+@pytest.mark.parametrize(
+    ("case", "message", "line"),
+    [
+        (
+            "    present: 5\n",
+            "`present` must be a list of ids, or ids separated by commas, not the number 5",
+            6,
+        ),
+        ("    count: 9\n    vacancies: -3\n", "`vacancies` must be 0 or more, not -3", 7),
+        (
+            "    present: {vcs: 1}\n",
+            "`present` must be a list of ids, or ids separated by commas, not a mapping",
+            6,
+        ),
+    ],
+)
+def test_a_scenario_argument_of_another_type_is_refused(
+    tmp_path: Path, case: str, message: str, line: int
+) -> None:
+    # `present: 5` was an internal error, `vacancies: -3` was asked, `{vcs: 1}` read as [vcs].
+    with pytest.raises(LoadError) as info:
+        run_scenarios([scenario(tmp_path, case + "    expect: {answer: quorate}\n")])
+    assert (info.value.message, info.value.line) == (message, line)
+
+
+def test_a_scenario_list_of_ids_holds_only_ids(tmp_path: Path) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        "trust: suffolk\ncases:\n  - {question: vote, body: strategic-board, for: [vcs, 1],"
+        " expect: {answer: carried}}\n"
+        "  - {question: escalate, body: strategic-board, expect: {step_bodies: 5}}\n",
+        "utf-8",
+    )
+    with pytest.raises(LoadError) as info:
+        run_scenarios([path])
+    assert info.value.message == "`for` lists ids: the number 1 is not one"
+    assert (info.value.line, info.value.column) == (3, 56)
+    path.write_text(path.read_text("utf-8").replace("[vcs, 1]", "[vcs]"), "utf-8")
+    with pytest.raises(LoadError) as info:
+        run_scenarios([path])
+    assert info.value.message == "`step_bodies` must be a list of body ids, not the number 5"
+
+
 @pytest.mark.parametrize("required", ["9.0", "true", '"9"'])
 def test_a_scenario_expectation_matches_only_a_value_of_its_own_type(
     tmp_path: Path, required: str
