@@ -524,3 +524,16 @@ def test_errors_quote_at_most_40_characters_of_a_value(tmp_path: Path) -> None:
     for err in found:
         assert "x" * 38 not in err.render(), err.render()
         assert "x" * 37 + "..." in err.message, err.message
+
+
+def test_validate_quotes_only_the_placeholder_and_a_cut_clause(tmp_path: Path) -> None:
+    long = "x" * 150
+    text = edit("        title: Member\n", f"        title: Member {long} (TBC)\n").replace(
+        'source: "2.1"', f'source: "2.{long}"'
+    )
+    text = edit("  title: Strict MoU\n", '  title: Strict MoU\n  clauses: ["1", "2.1"]\n', text)
+    path = tmp_path / "draft.yaml"
+    path.write_text(text, "utf-8")
+    found = {f.code: f.message for f in govrules.validate(path).findings}
+    assert found["GR303"] == "drafting placeholder left in bodies[0].seats[1].title: `TBC`"
+    assert found["GR305"] == (f"clause `2.{'x' * 35}...` is not in the document's list of clauses")
