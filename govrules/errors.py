@@ -79,7 +79,9 @@ def excerpt(value: object, limit: int = EXCERPT) -> str:
 
 def quoted(error: GovrulesError) -> str:
     """An error as another one quotes it ("cannot use trust `x`: ..."): its file's name came
-    from the quoting file, and is cut like any other value from a file."""
+    from the quoting file and is cut like any other value, but from the left, since a path's
+    end names the file (a version in a folder of versions)."""
     if isinstance(error, LoadError) and error.path is not None:
-        return str(LoadError(error.message, excerpt(error.path), error.line, error.column))
+        path = error.path if len(error.path) <= EXCERPT else "..." + error.path[3 - EXCERPT :]
+        return str(LoadError(error.message, excerpt(path), error.line, error.column))
     return str(error)

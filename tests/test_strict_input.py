@@ -537,3 +537,26 @@ def test_validate_quotes_only_the_placeholder_and_a_cut_clause(tmp_path: Path) -
     found = {f.code: f.message for f in govrules.validate(path).findings}
     assert found["GR303"] == "drafting placeholder left in bodies[0].seats[1].title: `TBC`"
     assert found["GR305"] == (f"clause `2.{'x' * 35}...` is not in the document's list of clauses")
+
+
+def test_a_record_error_quoting_a_trust_keeps_the_end_of_its_path(tmp_path: Path) -> None:
+    folder = tmp_path / ("versions-of-the-strict-trust-" + "v" * 40)
+    folder.mkdir()
+    (folder / "2010-04-01.yaml").write_text(TRUST + "effective:\n  from: 0\n", "utf-8")
+    path = tmp_path / "meeting.yaml"
+    path.write_text(
+        f"trust: {folder.name}\nbody: board\ndate: 2010-05-01\nattendees: [chair-seat]\n", "utf-8"
+    )
+    with pytest.raises(LoadError) as info:
+        check(path)
+    assert info.value.message.startswith(f"cannot use trust `{cut(folder.name)}`: ...")
+    assert "vvvvvv/2010-04-01.yaml:23:3: `effective.from` must be a date" in info.value.message
+
+
+def test_a_yaml_syntax_error_quotes_a_bounded_part_of_a_token() -> None:
+    from govrules.yamlsource import parse_yaml
+
+    with pytest.raises(LoadError) as info:
+        parse_yaml("a: !" + "x" * 300 + "!y b\n", "t.yaml")
+    assert info.value.message.startswith("YAML syntax error: found undefined tag handle '!xxx")
+    assert len(info.value.message) <= len("YAML syntax error: ") + 80
