@@ -98,6 +98,7 @@ Day = Annotated[dt.date, BeforeValidator(_iso_day), Strict()]
 
 
 def _only_true(value: object) -> object:
+    # `Literal[True]` takes no Strict(), and its check lets 1 through (1 == True).
     if not isinstance(value, bool):
         raise PydanticCustomError("bool_type", "Input should be a valid boolean")
     return value
