@@ -82,19 +82,22 @@ def audit(
     records: Iterable[str | Path | Mapping[str, Any]],
     start: dt.date | None = None,
     end: dt.date | None = None,
+    trust_root: str | Path | None = None,
 ) -> AuditAnswer:
     """Audit meeting records of ``trust`` over a period (default: from 1 January of the first
     record's year to the last record). A calendar year is judged for meeting frequency and
-    attendance only when the period covers all of it.
+    attendance only when the period covers all of it. ``trust_root``: as for
+    :func:`~govrules.check`, a record whose ``trust:`` leads outside this folder is refused.
 
-    :raises LoadError: a record is malformed or inconsistent (file:line:column).
+    :raises LoadError: a record is malformed or inconsistent (file:line:column), or names a
+        trust outside ``trust_root``.
     :raises QueryError: a record belongs to another trust, or no records were given.
     """
     meetings: list[_Meeting] = []
     for item in records:
         record, name = parse_record(item)
-        answer = check(item, trust=trust)
-        if record.trust not in (trust.id, Path(record.trust).stem):
+        answer = check(item, trust=trust, trust_root=trust_root)
+        if trust.id not in (record.trust, Path(record.trust).stem):
             raise QueryError(f"{name}: the record is for trust `{record.trust}`, not `{trust.id}`")
         meetings.append(_Meeting(record, answer, name))
     if not meetings:

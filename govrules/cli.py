@@ -51,6 +51,15 @@ FORMAT = click.option(
     help="text for people, json for scripts (the library's answer, one document).",
 )
 
+TRUSTS_DIR = click.option(
+    "--trusts-dir",
+    "trusts_dir",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="Refuse a record or scenario whose trust: leads (after symlinks) outside DIR; "
+    "bundled trusts' names are always allowed.",
+)
+
 
 def _ids(value: str | None) -> list[str]:
     if value is None:
@@ -444,8 +453,16 @@ def eligible(
 @click.option(
     "--to", "end", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="End of the period."
 )
+@TRUSTS_DIR
 @FORMAT
-def audit(trust: str, records: tuple[str, ...], start: Any, end: Any, fmt: str) -> None:
+def audit(
+    trust: str,
+    records: tuple[str, ...],
+    start: Any,
+    end: Any,
+    trusts_dir: str | None,
+    fmt: str,
+) -> None:
     """Audit a series of meeting records (files or folders): frequency, attendance follow-up,
     elections due and minutes, each finding with its clause."""
     from .audit import audit as run
@@ -457,6 +474,7 @@ def audit(trust: str, records: tuple[str, ...], start: Any, end: Any, fmt: str) 
             record_files(records),
             start=start.date() if start else None,
             end=end.date() if end else None,
+            trust_root=trusts_dir,
         ),
         fmt,
     )
@@ -550,8 +568,9 @@ def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
 
 @cli.command(name="check")
 @click.argument("record", type=click.Path(dir_okay=True))
+@TRUSTS_DIR
 @FORMAT
-def check_command(record: str, fmt: str) -> None:
+def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
     """Is this recorded meeting, and each decision in it, valid under the MoU?
 
     RECORD is a YAML file: trust (a bundled name, or a path relative to the record), body,
@@ -561,18 +580,19 @@ def check_command(record: str, fmt: str) -> None:
     """
     from .meetings import check as run
 
-    emit(run(record), fmt)
+    emit(run(record, trust_root=trusts_dir), fmt)
 
 
 @cli.command(name="test")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--verbose", "-v", is_flag=True, help="List passing cases too.")
+@TRUSTS_DIR
 @FORMAT
-def test_command(files: tuple[str, ...], verbose: bool, fmt: str) -> None:
+def test_command(files: tuple[str, ...], verbose: bool, trusts_dir: str | None, fmt: str) -> None:
     """Run scenario files: questions with expected answers (exit 0 all pass, 1 otherwise)."""
     from .scenarios import run_scenarios
 
-    report = run_scenarios(files)
+    report = run_scenarios(files, trust_root=trusts_dir)
     if fmt == "json":
         emit(report, fmt)
     for r in report.results:

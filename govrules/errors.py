@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GovrulesError", "LoadError", "QueryError"]
+__all__ = ["GovrulesError", "LoadError", "QueryError", "excerpt", "quoted"]
 
 
 class GovrulesError(Exception):
@@ -57,3 +57,31 @@ class LoadError(GovrulesError):
 
 class QueryError(GovrulesError):
     """A question named something the trust does not have (an unknown body, seat or procedure)."""
+
+
+EXCERPT = 40
+"""The most characters of a file's content an error message repeats."""
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """A value from a file as an error message may quote it: one printable line, at most
+    ``limit`` characters (cut with an ellipsis).
+
+    Errors repeat only the offending token, and only this much of it: ``govrules.check`` may
+    run on uploaded records whose ``trust:`` names a file their author cannot read, and an
+    error must not become a way to read it.
+    """
+    text = value if isinstance(value, str) else repr(value)
+    if not text.isprintable():
+        text = text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def quoted(error: GovrulesError) -> str:
+    """An error as another one quotes it ("cannot use trust `x`: ..."): its file's name came
+    from the quoting file and is cut like any other value, but from the left, since a path's
+    end names the file (a version in a folder of versions)."""
+    if isinstance(error, LoadError) and error.path is not None:
+        path = error.path if len(error.path) <= EXCERPT else "..." + error.path[3 - EXCERPT :]
+        return str(LoadError(error.message, excerpt(path), error.line, error.column))
+    return str(error)

@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
-from .errors import LoadError
+from .errors import LoadError, excerpt
 from .loader import checked_trust, resolve
 from .quorate import required_attendance
 from .rights import seat_rights
@@ -509,12 +509,13 @@ _PLAIN_TEXT = {"name", "title", "action", "actor", "frequency", "by", "term", "m
 
 def _placeholders(nodes: _Nodes, emit: Emit) -> None:
     for path, text in nodes.texts:
-        if path and path[-1] in _PLAIN_TEXT and _PLACEHOLDER.search(text):
+        found = _PLACEHOLDER.search(text) if path and path[-1] in _PLAIN_TEXT else None
+        if found:
             emit(
                 "GR303",
                 "warning",
                 path,
-                f"drafting placeholder left in {_describe(path)}: `{text}`",
+                f"drafting placeholder left in {_describe(path)}: `{excerpt(found.group())}`",
                 "finish the text, or record the rule with status `placeholder` and a gap",
             )
 
@@ -533,7 +534,7 @@ def _clause_references(nodes: _Nodes, emit: Emit) -> None:
                 "GR305",
                 "warning",
                 path,
-                f"clause `{source.clause}` is not in the document's list of clauses",
+                f"clause `{excerpt(source.clause)}` is not in the document's list of clauses",
                 "check the number against the document",
                 source.clause,
             )

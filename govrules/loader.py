@@ -6,6 +6,7 @@ raises the first; ``trust_problems`` returns them all, for ``govrules validate``
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import threading
 import weakref
@@ -16,11 +17,18 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from . import locations
-from .errors import LoadError
+from .errors import LoadError, excerpt
 from .schema import Body, Trust
 from .sourcefile import Limits, Located, Path_, read_bytes
 
-__all__ = ["bundled_names", "bundled_path", "load_trust", "resolve", "trust_problems"]
+__all__ = [
+    "bundled_names",
+    "bundled_path",
+    "confine",
+    "load_trust",
+    "resolve",
+    "trust_problems",
+]
 
 
 def bundled_names() -> list[str]:
@@ -42,12 +50,43 @@ def resolve(trust: str | Path) -> Path:
         if found is None:
             names = ", ".join(bundled_names()) or "none"
             raise LoadError(
-                f"no bundled trust named `{text}` (bundled: {names})",
+                f"no bundled trust named `{excerpt(text)}` (bundled: {names})",
                 path=text,
                 hint="give a bundled name or the path of a YAML file",
             )
         return found
     return Path(trust)
+
+
+def confine(trust: str | Path, root: str | Path) -> Path:
+    """The trust file (or folder of versions) ``trust`` names, if it lies inside ``root``
+    once every symlink is followed; a bundled trust's name is always allowed.
+
+    For a folder, every version in it must lie inside too (a version may be a symlink).
+    Nothing outside ``root`` is read, and the error says only that the file is outside:
+    not where it leads.
+
+    :raises LoadError: ``root`` is not a folder, or the trust lies outside it.
+    """
+    if isinstance(trust, str) and locations.is_bundled_name(trust) and bundled_path(trust):
+        return resolve(trust)
+    folder = Path(root)
+    if not folder.is_dir():
+        raise LoadError("is not a folder: it cannot hold trusts", path=str(folder))
+    inside = folder.resolve()
+    try:
+        target = Path(trust).resolve()
+        found = [target, *(target.glob("*.y*ml") if target.is_dir() else ())]
+        within = all(p.resolve().is_relative_to(inside) for p in found)
+    except (OSError, RuntimeError):  # a name too long, a symlink loop: nothing to read there
+        within = False
+    if not within:
+        raise LoadError(
+            "it leads outside the trusts folder",
+            path=excerpt(str(trust)),
+            hint="name a bundled trust or a trust file in the trusts folder",
+        )
+    return target
 
 
 # A trust read from the same bytes under the same limits is the same (immutable) object for as
@@ -113,9 +152,18 @@ def checked_trust(located: Located) -> tuple[Trust | None, list[LoadError]]:
     try:
         model = Trust.model_validate(located.data)
     except ValidationError as exc:
-        return None, [_from_pydantic(located, err) for err in exc.errors(include_url=False)]
-    problems = list(_reference_problems(model, located))
-    return (None if problems else model), problems
+        problems: list[LoadError] = []
+        seen: set[Path_] = set()
+        for err in exc.errors(include_url=False):
+            # A value that fits no member of a union (`votes: yes` for true, false or
+            # `unspecified`) gets one error per member, at one node: say the first.
+            node = _data_path(located.data, tuple(err["loc"]))
+            if node not in seen:
+                seen.add(node)
+                problems.append(_from_pydantic(located, err))
+        return None, problems
+    found = list(_reference_problems(model, located))
+    return (None if found else model), found
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
@@ -150,34 +198,76 @@ def _from_pydantic(located: Located, err: Any) -> LoadError:
     value = err.get("input")
     hint = None
     if kind == "extra_forbidden":
-        message = f"unknown field `{field}` in {_describe(path[:-1])}"
+        message = f"unknown field `{excerpt(field)}` in {_describe(path[:-1])}"
         hint = "check the spelling; `govrules schema` lists every field"
     elif kind == "missing":
         message = f"missing required field `{field}` in {_describe(path[:-1])}"
     elif kind == "string_pattern_mismatch":
-        message = f"`{_short(value)}` is not a valid id at {where}"
+        message = f"`{excerpt(value)}` is not a valid id at {where}"
         odd = _odd_character(str(value))
         if odd:
             message += f": it contains {odd}"
         hint = "ids are lowercase ASCII kebab-case, such as `strategic-board`"
     elif kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        message = f"`{_short(value)}` is not allowed at {where}; expected {expected}"
+        message = f"`{excerpt(value)}` is not allowed at {where}; expected {expected}"
     elif kind in {"value_error", "assertion_error"}:
         message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
+    elif kind in _KINDS:
+        message, hint = _wrong_kind(_KINDS[kind], where, value)
     elif kind.endswith("_type") or kind.endswith("_parsing"):
-        message = f"{where}: {err['msg'].lower()}, got `{_short(value)}`"
+        message = f"{where}: {err['msg'].lower()}, got `{excerpt(value)}`"
     else:
         message = f"{where}: {err['msg']}"
     line, column = located.position(path)
     return LoadError(message, path=located.path, line=line, column=column, hint=hint, code="GR002")
 
 
-def _short(value: Any) -> str:
-    """A value as one short printable line (never a newline or an invisible character)."""
-    text = value if isinstance(value, str) else repr(value)
-    text = text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
-    return text if len(text) <= 40 else text[:37] + "..."
+_KINDS = {"int_type": "whole number", "bool_type": "true or false", "date_type": "date"}
+
+
+def _wrong_kind(want: str, field: str, value: Any) -> tuple[str, str]:
+    """Say in plain words that ``field`` holds something other than ``want``, and how to write
+    it: YAML quotes make text of a number, and `yes`, `on` or a bare 0 are not what they seem."""
+    must = "must be true or false" if want == "true or false" else f"must be a {want}"
+    message = f"`{field}` {must}, not {_what(value)}"
+    text = value.strip().lower() if isinstance(value, str) else None
+    if want == "whole number":
+        if text is not None and text.lstrip("-").isdigit():
+            return message, f"write {text} without quotes"
+        if isinstance(value, bool):
+            return message, "write a number such as 1"
+        if isinstance(value, float) and value.is_integer():
+            return message, f"write {int(value)}, without a decimal point"
+        return message, "write digits only, such as 3"
+    if want == "true or false":
+        if text in {"true", "false"}:
+            return message, f"write {text} without quotes"
+        if text in {"yes", "no", "on", "off", "y", "n"}:
+            return message, f"write true or false; YAML 1.2 reads `{text}` as text"
+        return message, "write true or false"
+    if isinstance(value, dt.datetime):
+        return message, f"write the day only, {value.date().isoformat()}"
+    return message, "write the date as YYYY-MM-DD, such as 2010-03-01, without quotes"
+
+
+def _what(value: Any) -> str:
+    """A value's kind and, shortly, the value: `the text "3"`, `the number 0`."""
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, str):
+        return f'the text "{excerpt(value)}"'
+    if isinstance(value, int | float):
+        return f"the number {excerpt(value)}"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {excerpt(value.isoformat(sep=' '))}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else f"`{excerpt(value)}`"
 
 
 def _odd_character(text: str) -> str | None:
@@ -218,7 +308,7 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                yield err((key, i, "id"), f"{kind} id `{item.id}` is used twice")
+                yield err((key, i, "id"), f"{kind} id `{excerpt(item.id)}` is used twice")
             seen.add(item.id)
     clash = body_ids & {e.id for e in trust.external_bodies}
     for i, ext in enumerate(trust.external_bodies):
@@ -330,7 +420,7 @@ def _unknown(kind: str, value: str, known: set[str], body: str | None = None) ->
     where = f" in `{body}`" if body else ""
     close = _closest(value, known)
     suggestion = f"; did you mean `{close}`?" if close else ""
-    return f"unknown {kind} `{value}`{where}{suggestion}"
+    return f"unknown {kind} `{excerpt(value)}`{where}{suggestion}"
 
 
 def _closest(value: str, known: set[str]) -> str | None:

@@ -10,7 +10,6 @@ are errors pointing at the line. A consistent record gets findings, each with it
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,11 +20,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
 from .conditions import Matter
-from .errors import GovrulesError
-from .loader import _from_pydantic
+from .errors import GovrulesError, LoadError, excerpt, quoted
+from .loader import _from_pydantic, confine
 from .quorate import quorum
 from .rights import seat_rights
-from .schema import Body, Id, Trust
+from .schema import Body, Day, Id, Trust
 from .voting import vote
 from .yamlsource import Located, Path_, read_yaml
 
@@ -43,7 +42,7 @@ class Decision(_Record):
     abstain: tuple[Id, ...] = ()
     chair_casts: Literal["for", "against"] | None = None
     procedure: Id | None = None
-    objection_date: dt.date | None = None
+    objection_date: Day | None = None
     affects: tuple[Id, ...] = ()
     implementers: tuple[Id, ...] = ()
     interests: tuple[Id, ...] = ()
@@ -59,12 +58,12 @@ class Election(_Record):
 class MeetingRecord(_Record):
     trust: str
     body: Id
-    date: dt.date
+    date: Day
     attendees: tuple[Id, ...]
     substitutes: tuple[Id, ...] = ()
     decisions: tuple[Decision, ...] = ()
     elections: tuple[Election, ...] = ()
-    minutes_circulated: dt.date | None = None
+    minutes_circulated: Day | None = None
 
 
 Severity = Literal["error", "unspecified", "warning", "info"]
@@ -144,32 +143,65 @@ def _read(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, Locate
     return parsed, located, located.path
 
 
-def check(record: str | Path | Mapping[str, Any], trust: Trust | None = None) -> CheckAnswer:
+def check(
+    record: str | Path | Mapping[str, Any],
+    trust: Trust | None = None,
+    trust_root: str | Path | None = None,
+) -> CheckAnswer:
     """Check a meeting record (a file, or an already-parsed mapping).
 
     ``trust`` overrides the trust the record names (a bundled name, or a path relative to
-    the record's folder).
+    the record's folder). ``trust_root`` confines that name: a record whose ``trust:`` leads,
+    once symlinks are followed, outside this folder is refused before anything there is read
+    (a bundled trust's name is always allowed) — for records from people who may not read
+    every file the checker can.
 
-    :raises LoadError: the record is malformed or inconsistent (with file:line:column).
+    :raises LoadError: the record is malformed or inconsistent (with file:line:column), or
+        names a trust outside ``trust_root``.
     """
     parsed, located, _ = _read(record)
+    target = _trust_target(record, parsed, located, trust_root)
     if trust is None:
         from .versions import load_as_of
 
-        # The rules in force on the meeting's date, where the trust is a folder of versions.
-        base = Path.cwd() if isinstance(record, Mapping) else Path(record).parent
-        relative = base / parsed.trust
         try:
-            trust = load_as_of(relative if relative.exists() else parsed.trust, parsed.date)
+            # The rules in force on the meeting's date, where the trust is a folder of versions.
+            trust = load_as_of(target, parsed.date)
         except GovrulesError as exc:
             # Say which record named the trust; the trust's own error follows.
-            raise located.error(("trust",), f"cannot use trust `{parsed.trust}`: {exc}") from None
+            raise located.error(
+                ("trust",), f"cannot use trust `{excerpt(parsed.trust)}`: {quoted(exc)}"
+            ) from None
     body = trust.body(parsed.body)
     if body is None:
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
     _check_consistency(located, body, parsed)
     _check_references(located, trust, body, parsed)
     return _evaluate(trust, body, parsed)
+
+
+def _trust_target(
+    record: str | Path | Mapping[str, Any],
+    parsed: MeetingRecord,
+    located: Located,
+    root: str | Path | None,
+) -> str | Path:
+    """What the record's ``trust:`` names: a file or folder relative to the record's own
+    folder where there is one, else a bundled name (or a path from the working folder)."""
+    base = Path.cwd() if isinstance(record, Mapping) else Path(record).parent
+    try:
+        relative = base / parsed.trust
+        target: str | Path = relative if relative.exists() else parsed.trust
+    except (OSError, ValueError):  # a name too long for the system, a NUL: no such file
+        target = parsed.trust
+    if root is None:
+        return target
+    try:
+        return confine(target, root)
+    except LoadError as exc:
+        raise located.error(
+            ("trust",), f"cannot use trust `{excerpt(parsed.trust)}`: {exc.message}", exc.hint
+        ) from None
 
 
 def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRecord) -> None:

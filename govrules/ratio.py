@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from .errors import excerpt
+
 __all__ = ["describe_ratio", "parse_ratio"]
 
 _WORDS = {
@@ -54,12 +56,12 @@ def parse_ratio(value: object) -> Fraction:
                 raise ValueError(text)
         except (ValueError, ZeroDivisionError):
             raise ValueError(
-                f"`{value}` is not a fraction; write it as 1/2, 2/3, 50% or 'one third'"
+                f"`{excerpt(value)}` is not a fraction; write it as 1/2, 2/3, 50% or 'one third'"
             ) from None
     else:
         raise ValueError("expected a fraction such as 1/2, 2/3 or 50%")
     if not 0 < result <= 1:
-        raise ValueError(f"`{value}` must be more than 0 and at most 1 (100%)")
+        raise ValueError(f"`{excerpt(value)}` must be more than 0 and at most 1 (100%)")
     return result
 
 

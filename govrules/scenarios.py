@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import GovrulesError, LoadError
-from .loader import load_trust
+from .errors import GovrulesError, LoadError, excerpt, quoted
+from .loader import _what, _wrong_kind, confine, load_trust
 from .schema import Trust
 from .yamlsource import Located, Path_, read_yaml
 
@@ -103,27 +103,51 @@ class ScenarioReport:
         }
 
 
-def run_scenarios(files: Iterable[str | Path]) -> ScenarioReport:
+def run_scenarios(
+    files: Iterable[str | Path], trust_root: str | Path | None = None
+) -> ScenarioReport:
     """Run every case of every scenario file.
+
+    ``trust_root`` confines the trusts scenario files may name: one whose ``trust:`` leads,
+    once symlinks are followed, outside this folder is refused (a bundled trust's name is
+    always allowed).
 
     :raises LoadError: a scenario file is malformed (its trust failing to load is one too).
     """
     results: list[CaseResult] = []
     for file in files:
         located = read_yaml(file)
-        results.extend(_run_file(located, Path(file)))
+        results.extend(_run_file(located, Path(file), trust_root))
     return ScenarioReport(tuple(results))
 
 
-def _run_file(located: Located, path: Path) -> list[CaseResult]:
+def _run_file(located: Located, path: Path, root: str | Path | None) -> list[CaseResult]:
     data = located.data
     if not isinstance(data, dict) or "trust" not in data or "cases" not in data:
         raise located.error((), "a scenario file is a mapping with `trust` and `cases`")
     if not isinstance(data["cases"], list):
         raise located.error(("cases",), "`cases` must be a list")
-    trust_ref = str(data["trust"])
-    relative = path.parent / trust_ref
-    trust = load_trust(relative if relative.is_file() else trust_ref)
+    trust_ref = data["trust"]
+    if not isinstance(trust_ref, str):
+        raise located.error(
+            ("trust",),
+            f"`trust` must be text, not {_what(trust_ref)}",
+            "write a bundled trust's name or the path of a trust file",
+        )
+    try:
+        relative = path.parent / trust_ref
+        target: str | Path = relative if relative.is_file() else trust_ref
+    except (OSError, ValueError):  # a name the system cannot look up: no such file
+        target = trust_ref
+    try:
+        trust = load_trust(target if root is None else confine(target, root))
+    except LoadError as exc:
+        # Say which scenario file named the trust; the trust's own error follows.
+        raise located.error(
+            ("trust",),
+            f"cannot use trust `{excerpt(trust_ref)}`: {quoted(exc) if exc.path else exc.message}",
+            exc.hint,
+        ) from None
     return [_run_case(trust, located, i, case) for i, case in enumerate(data["cases"])]
 
 
@@ -137,15 +161,27 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
     question = case.get("question")
     if question not in _ARGS:
         raise located.error(
-            (*where, "question"), f"unknown question `{question}`; expected one of {sorted(_ARGS)}"
+            (*where, "question"),
+            f"unknown question `{excerpt(question)}`; expected one of {sorted(_ARGS)}",
         )
     unknown = set(case) - _CASE_KEYS - _ARGS[question]
     if unknown:
         key = sorted(unknown)[0]
-        raise located.error((*where, key), f"`{key}` is not an argument of a {question} case")
+        raise located.error(
+            (*where, key), f"`{excerpt(key)}` is not an argument of a {question} case"
+        )
+    for key, value in case.items():
+        _check_argument(located, (*where, key), key, value)
     expect = case.get("expect")
     if not isinstance(expect, dict) or not expect:
         raise located.error((*where, "expect"), "a case needs an `expect` mapping")
+    for key in sorted((_SET_KEYS | _SUBSET_KEYS) & expect.keys()):
+        _check_argument(located, (*where, "expect", key), key, expect[key])
+    if not isinstance(expect.get("step_bodies", []), list):
+        raise located.error(
+            (*where, "expect", "step_bodies"),
+            f"`step_bodies` must be a list of body ids, not {_what(expect['step_bodies'])}",
+        )
 
     def result(status: str, problems: list[str], explanation: list[str]) -> CaseResult:
         return CaseResult(
@@ -174,6 +210,38 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
         for r in answer.get("explanation", [])
     ]
     return result("failed" if problems else "passed", problems, texts)
+
+
+_WHOLE_ARGS = {"count", "vacancies"}
+_TEXT_ARGS = {"body", "procedure", "chair_casts", "matter_kind", "seat", "office", "other_holder"}
+_ID_ARGS = {"present", "for", "against", "abstain", "affects", "implementers"}
+_ID_ARGS |= _SET_KEYS | _SUBSET_KEYS
+
+
+def _check_argument(located: Located, path: Path_, key: str, value: Any) -> None:
+    """Refuse a case's argument of the wrong type, as a trust file's would be: a question
+    must never run on a value read some other way than it was written."""
+    if key in _WHOLE_ARGS:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise located.error(path, *_wrong_kind("whole number", key, value))
+        if value < 0:
+            raise located.error(path, f"`{key}` must be 0 or more, not {value}")
+    elif key in _TEXT_ARGS and not (isinstance(value, str) or (value is None and key != "body")):
+        raise located.error(
+            path, f"`{key}` must be text, not {_what(value)}", "write an id, such as `vcs`"
+        )
+    elif key in _ID_ARGS and isinstance(value, list):
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise located.error(
+                    (*path, i), f"`{key}` lists ids: {_what(item)} is not one", "write an id"
+                )
+    elif key in _ID_ARGS and not isinstance(value, str):
+        raise located.error(
+            path,
+            f"`{key}` must be a list of ids, or ids separated by commas, not {_what(value)}",
+            "write [vcs, schools] or vcs, schools",
+        )
 
 
 def _ids(value: Any) -> list[str]:
@@ -277,20 +345,29 @@ def _compare(
             if got_bodies == list(want)
             else (f"expected step bodies {list(want)}, got {got_bodies}")
         )
-    if key == "steps" and isinstance(want, int):
+    if key == "steps" and isinstance(want, int) and not isinstance(want, bool):
         got_n = len(answer.get("steps", []))
         return None if got_n == want else f"expected {want} steps, got {got_n}"
     if key not in answer:
         raise LoadError(
-            f"`{key}` is not a field of a {answer['question']} answer "
+            f"`{excerpt(key)}` is not a field of a {answer['question']} answer "
             f"(fields: {', '.join(sorted(answer))})",
             located.path,
             *located.position(path),
         )
     got_value = answer[key]
-    if got_value != want:
+    if not _same(got_value, want):
         return f"expected {key} `{_show(want)}`, got `{_show(got_value)}`"
     return None
+
+
+def _same(got: Any, want: Any) -> bool:
+    """Equal and of the same kind: `true` is not 1, "9" is not 9, 9.0 is not 9."""
+    if isinstance(got, list | tuple) and isinstance(want, list | tuple):
+        return len(got) == len(want) and all(_same(g, w) for g, w in zip(got, want, strict=True))
+    if isinstance(got, dict) and isinstance(want, dict):
+        return got.keys() == want.keys() and all(_same(got[k], want[k]) for k in got)
+    return type(got) is type(want) and bool(got == want)
 
 
 def _show(value: Any) -> str:

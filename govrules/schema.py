@@ -9,6 +9,7 @@ Models are frozen: a loaded trust is immutable and safe to share between threads
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -20,10 +21,13 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from .errors import excerpt
 from .ratio import parse_ratio
 
 __all__ = [
@@ -62,6 +66,39 @@ Id = Annotated[
 ]
 """A lowercase kebab-case identifier such as ``strategic-board``."""
 
+# Strict scalars: pydantic's lax mode would read `count: "3"` as 3, `count: true` as 1,
+# `statutory: "yes"` as true and `date: 0` as 1970-01-01. A file says what it means or is
+# refused (the loader words the refusal, with a hint).
+Whole = Annotated[int, Strict()]
+"""A whole number written as one: not ``"3"``, ``true`` or ``3.0``."""
+Flag = Annotated[bool, Strict()]
+"""``true`` or ``false``, nothing else (YAML 1.2 reads ``yes`` and ``on`` as text)."""
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    # A YAML date arrives as a date; JSON and already-parsed mappings can only carry text,
+    # so text of exactly the form YYYY-MM-DD is read too. Any other text, a number or a date
+    # with a time stays as it is, for the strict check to refuse.
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"`{value}` is not a date in the calendar") from None
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_iso_day), Strict()]
+"""A calendar date: a YAML date (``2010-03-01``) or text of exactly that form."""
+
+
+def _only_true(value: object) -> object:
+    # `Literal[True]` takes no Strict(), and its check lets 1 through (1 == True).
+    if not isinstance(value, bool):
+        raise PydanticCustomError("bool_type", "Input should be a valid boolean")
+    return value
+
 
 @lru_cache(maxsize=1024)
 def _ratio(text: str) -> Fraction:
@@ -78,7 +115,9 @@ def _ratio_text(value: object) -> object:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
-        raise ValueError(f"`{value}` is a decimal; write an exact fraction such as 1/2, 2/3, 50%")
+        raise ValueError(
+            f"`{excerpt(value)}` is a decimal; write an exact fraction such as 1/2, 2/3, 50%"
+        )
     return value
 
 
@@ -163,9 +202,14 @@ class Rule(Model):
         return self.status is Status.STATED
 
 
+def _date_words(value: object) -> object:
+    # The document's date is words ("c. 2010"); a bare 2010-03-01 is read by YAML as a date.
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 class Document(Model):
     title: str
-    date: str | None = None
+    date: Annotated[str, BeforeValidator(_date_words)] | None = None
     status: Literal["draft", "adopted", "unknown"] = "unknown"
     note: str | None = None
     clauses: tuple[str, ...] = ()
@@ -178,7 +222,7 @@ class Partner(Model):
 
     id: Id
     name: str
-    statutory: bool | None = None
+    statutory: Flag | None = None
     """Under the statutory duty to co-operate (``null``: the document does not say)."""
     source: Cited | None = None
     note: str | None = None
@@ -204,11 +248,11 @@ class Link(Model):
 class Meetings(Rule):
     frequency: str | None = None
     """As the document words it: ``quarterly``, ``twice a year``."""
-    per_year: int | None = Field(default=None, ge=0, le=366)
+    per_year: Whole | None = Field(default=None, ge=0, le=366)
     """The least number of meetings a year that frequency implies, where it implies one."""
     before_each: Id | None = None
     """The body meets on the day of each meeting of this other body, before it (a pre-meeting)."""
-    minutes_within_days: int | None = Field(default=None, ge=0)
+    minutes_within_days: Whole | None = Field(default=None, ge=0)
     """Minutes are circulated within this many days of the meeting."""
     minutes_source: Cited | None = None
 
@@ -219,10 +263,10 @@ class Seat(Model):
     id: Id
     title: str
     partner: Id | None = None
-    count: int = Field(default=1, ge=1, le=100_000)
-    up_to: bool = False
+    count: Whole = Field(default=1, ge=1, le=100_000)
+    up_to: Flag = False
     """``count`` is a maximum ("Schools (up to 4)")."""
-    count_stated: bool = True
+    count_stated: Flag = True
     """False where the document gives no number: ``count`` is then only the least the seat
     holds, so it caps no attendance and the membership total is unknown."""
     source: Cited | None = None
@@ -250,10 +294,10 @@ class Office(Rule):
     """Who may hold it, where the document says so without saying who chooses ("a member of
     the Strategic Board")."""
     from_among_source: Cited | None = None
-    term_months: int | None = Field(default=None, ge=1)
+    term_months: Whole | None = Field(default=None, ge=1)
     """The longest a holder serves before the office must be filled again (annual: 12)."""
     term: str | None = None
-    voting_members_only: bool = False
+    voting_members_only: Flag = False
     ineligible: tuple[Ineligible, ...] = ()
     different_partner_from: OfficeName | None = None
     """The holder may not represent the same partner as the holder of this other office."""
@@ -268,13 +312,13 @@ class Office(Rule):
 class Substitutes(Rule):
     """Whether an absent member may send someone in their place, and what that person may do."""
 
-    allowed: bool | None = None
+    allowed: Flag | None = None
     kind: Literal["deputy", "substitute", "proxy"] = "substitute"
-    named: bool = False
+    named: Flag = False
     """Each member has one named deputy (rather than anyone they send)."""
-    votes: bool | None = None
-    counts_for_quorum: bool | None = None
-    same_partner: bool | None = None
+    votes: Flag | None = None
+    counts_for_quorum: Flag | None = None
+    same_partner: Flag | None = None
     """The substitute must come from the member's own organisation or group."""
     only_for: tuple[Id, ...] = ()
     """The seats that may send one (empty: any seat)."""
@@ -284,12 +328,12 @@ class AbsenceRule(Model):
     """What follows a member's (or partner's) absences: "absence from two meetings in any one
     year will be followed up", "three consecutive absences and the member is removed"."""
 
-    absences: int = Field(ge=1)
+    absences: Whole = Field(ge=1)
     window: Literal["year", "consecutive"] = "year"
     """``year``: within a calendar year; ``consecutive``: in a row."""
     by: Literal["partner", "seat"] = "partner"
     """Whether absence is counted per partner organisation or per seat."""
-    deputy_counts_as_present: bool | None = None
+    deputy_counts_as_present: Flag | None = None
     consequence: Literal["follow-up", "removal"] = "follow-up"
     source: Cited | None = None
     note: str | None = None
@@ -298,10 +342,10 @@ class AbsenceRule(Model):
 class Interests(Rule):
     """What a member with an interest in an item must do."""
 
-    declare: bool = True
-    withdraws: bool | None = None
+    declare: Flag = True
+    withdraws: Flag | None = None
     """The member leaves the meeting for the item (and so does not count toward its quorum)."""
-    may_vote: bool | None = None
+    may_vote: Flag | None = None
 
 
 class Presence(Model):
@@ -310,7 +354,7 @@ class Presence(Model):
     office: OfficeName | None = None
     seats: tuple[Id, ...] = ()
     partner: Id | None = None
-    at_least: int = Field(default=1, ge=1)
+    at_least: Whole = Field(default=1, ge=1)
     source: Cited | None = None
 
     @model_validator(mode="after")
@@ -330,12 +374,12 @@ class Quorum(Rule):
 
     at_least: RatioText | None = None
     more_than: RatioText | None = None
-    number: int | None = Field(default=None, ge=1)
+    number: Whole | None = Field(default=None, ge=1)
     of: Literal["seats", "voting-seats", "filled-seats"] = "seats"
     rounding: Literal["exact", "up", "down"] = "exact"
     """``exact`` compares the attendance with the fraction itself; ``up``/``down`` round the
     fraction of the membership to a whole number first, as some documents direct."""
-    minimum: int | None = Field(default=None, ge=1)
+    minimum: Whole | None = Field(default=None, ge=1)
     """Never fewer than this many, whatever the fraction gives."""
     must_include: tuple[Presence, ...] = ()
     inquorate_decisions: Literal["binding", "in-principle", "void", "unspecified"] = "unspecified"
@@ -363,7 +407,7 @@ class Threshold(Model):
 
     more_than: RatioText | None = None
     at_least: RatioText | None = None
-    unanimous: bool = False
+    unanimous: Flag = False
 
     @model_validator(mode="after")
     def _one_measure(self) -> Threshold:
@@ -395,8 +439,8 @@ class Condition(Model):
     all: tuple[Condition, ...] | None = None
     not_: Condition | None = Field(default=None, alias="not")
     affected: tuple[Literal["statutory-duty", "powers", "finances", "any"], ...] | None = None
-    implements: Literal[True] | None = None
-    statutory_partner: bool | None = None
+    implements: Annotated[Literal[True], BeforeValidator(_only_true)] | None = None
+    statutory_partner: Flag | None = None
     seat_in: tuple[Id, ...] | None = None
 
     @model_validator(mode="after")
@@ -414,7 +458,7 @@ class VoteException(Model):
     """A seat whose right to vote differs from the body's general rule."""
 
     seat: Id
-    votes: bool | Literal["unspecified"]
+    votes: Flag | Literal["unspecified"]
     source: Cited | None = None
     note: str | None = None
 
@@ -422,7 +466,7 @@ class VoteException(Model):
 class Voting(Rule):
     """How a body (or a procedure's voting step) decides a motion put to the vote."""
 
-    consensus_first: bool = False
+    consensus_first: Flag = False
     method: str | None = None
     threshold: Threshold | None = None
     base: Literal["votes-cast", "present", "voting-members"] | None = None
@@ -464,7 +508,7 @@ class Route(Model):
 
     from_: Id = Field(alias="from")
     to: Id
-    optional: bool = False
+    optional: Flag = False
     """The body *may* refer the matter on ("they may refer the issue")."""
     source: Cited | None = None
     note: str | None = None
@@ -476,15 +520,15 @@ class Step(Model):
     """Who acts: a body id, ``chair``, or words from the document."""
     body: Id | None = None
     """The body where the step happens; empty for "the group where the conflict arose"."""
-    outside: bool = False
+    outside: Flag = False
     """The step happens outside the trust's bodies (a meeting of the partners' chief
     executives, a line manager, mediation)."""
-    min_days_after_previous: int | None = Field(default=None, ge=0)
-    max_days: int | None = Field(default=None, ge=0)
+    min_days_after_previous: Whole | None = Field(default=None, ge=0)
+    max_days: Whole | None = Field(default=None, ge=0)
     """A deadline for the step, counted from the previous one."""
-    working_days: bool = False
+    working_days: Flag = False
     vote: Voting | None = None
-    final: bool = False
+    final: Flag = False
     """The decision taken at this step is final."""
     source: Cited | None = None
     note: str | None = None
@@ -540,7 +584,7 @@ class Body(Model):
 
     id: Id
     name: str
-    instances: int = Field(default=1, ge=1)
+    instances: Whole = Field(default=1, ge=1)
     """How many bodies share this definition (five Steering Groups → 5)."""
     purpose: str | None = None
     accountable_to: tuple[Link, ...] = ()
@@ -581,8 +625,8 @@ class Body(Model):
 class Effective(Model):
     """When these rules are in force (for a folder holding several versions of one MoU)."""
 
-    from_: dt.date | None = Field(default=None, alias="from")
-    until: dt.date | None = None
+    from_: Day | None = Field(default=None, alias="from")
+    until: Day | None = None
     """The first day the rules are no longer in force."""
     source: Cited | None = None
     note: str | None = None

@@ -75,9 +75,12 @@ def load_as_of(
     """
     if not str(trust).strip():
         raise LoadError("no trust given: name a bundled trust or a file", path="''")
-    path = Path(trust)
-    if path.is_dir():
-        return in_force(load_versions(path, limits), as_of or dt.date.today())
+    try:
+        folder = Path(trust).is_dir()
+    except (OSError, ValueError):  # a name too long for the system: not a folder
+        folder = False
+    if folder:
+        return in_force(load_versions(trust, limits), as_of or dt.date.today())
     loaded = load_trust(trust, limits)
     if as_of is not None and loaded.effective is not None:
         in_force([loaded], as_of)

@@ -66,7 +66,7 @@ def parse_ruamel(text: str, name: str, limits: Limits) -> Located:
     except Exception as exc:  # a parser failure on input nobody foresaw: still one line
         kind = "YAML error" if isinstance(exc, YAMLError) else f"YAML error ({type(exc).__name__})"
         raise LoadError(
-            f"{kind}: {_one_line(str(exc)) or 'invalid YAML'}",
+            f"{kind}: {short(str(exc), 100) or 'invalid YAML'}",
             path=name,
             line=guard.line,
             column=guard.column,
@@ -108,7 +108,7 @@ def _syntax_error(exc: MarkedYAMLError, name: str) -> LoadError:
     elif isinstance(exc, _ValueError):
         message = problem
     else:
-        message = f"YAML syntax error: {problem}"
+        message = f"YAML syntax error: {short(problem, 80)}"  # the parser quotes some tokens
         if "'\\t'" in problem:
             hint = "indent with spaces; YAML does not allow tabs for indentation"
     return LoadError(

@@ -57,6 +57,8 @@ def tag(name: str) -> Refusal:
     return Refusal(f"the YAML tag `{name}` is not allowed", 2, 7)
 
 
+COUNT = "`bodies[0].seats[1].count`"
+
 REFUSED: dict[str, Refusal] = {
     # not a YAML mapping at all
     "empty.yaml": Refusal("file is empty"),
@@ -116,7 +118,7 @@ REFUSED: dict[str, Refusal] = {
     "bool-key.yaml": Refusal("a mapping key must be text, but this one is `True`", 20, 1),
     # values
     "wrong-type-deep.yaml": Refusal(
-        "bodies[0].seats[1].count: input should be a valid integer", 16, 9
+        '`bodies[0].seats[1].count` must be a whole number, not the text "four"', 16, 9
     ),
     "float-count.yaml": Refusal("bodies[0].seats[1].count", 16, 9),
     "negative-count.yaml": Refusal("greater than or equal to 1", 16, 9),
@@ -138,6 +140,22 @@ REFUSED: dict[str, Refusal] = {
     "id-zero-width-space.yaml": Refusal("is not a valid id at bodies[0].id", 6, 5),
     "id-uppercase.yaml": Refusal("`Board` is not a valid id at bodies[0].id", 6, 5),
     "id-unknown-seat.yaml": Refusal("unknown seat `chair-sat` in `board`", 9, 7),
+    # lax values: refused, never converted (pydantic's lax mode read each one)
+    "lax-count-text.yaml": Refusal(f'{COUNT} must be a whole number, not the text "4"', 16, 9),
+    "lax-count-true.yaml": Refusal(f"{COUNT} must be a whole number, not `true`", 16, 9),
+    "lax-count-decimal-point.yaml": Refusal(
+        f"{COUNT} must be a whole number, not the number 4.0", 16, 9
+    ),
+    "lax-flag-yes.yaml": Refusal(
+        '`bodies[0].seats[1].up_to` must be true or false, not the text "yes"', 17, 9
+    ),
+    "lax-date-number.yaml": Refusal("`effective.from` must be a date, not the number 0", 21, 3),
+    "lax-date-with-time.yaml": Refusal(
+        "`effective.from` must be a date, not the date and time 2010-03-01 10:30:00", 21, 3
+    ),
+    # long values: quoted to 40 characters at most
+    "long-fraction-text.yaml": Refusal(f"`{'x' * 37}...` is not a fraction", 18, 7),
+    "long-unknown-key.yaml": Refusal(f"unknown field `{'k' * 37}...` in the file", 20, 1),
 }
 
 RECORDS: dict[str, Refusal] = {
@@ -146,6 +164,11 @@ RECORDS: dict[str, Refusal] = {
     "record-python-tag.yaml": Refusal("tag `!!python/object/apply:os.system` is not allowed", 3, 7),
     "record-unknown-seat.yaml": Refusal("`board` has no seat `treasurer`", 4, 25),
     "record-vote-not-present.yaml": Refusal("`member` votes but is not present", 7, 11),
+    "record-date-number.yaml": Refusal("`date` must be a date, not the number 0", 3, 1),
+    "record-date-words.yaml": Refusal('`date` must be a date, not the text "1 March 2010"', 3, 1),
+    "record-trust-is-a-config-file.yaml": Refusal(
+        "`sk_live_0123456789abcdefghijklmnopqrs...` is not a valid id", 1, 1
+    ),
 }
 
 BASE = (CORPUS / "accepted" / "plain.yaml").read_text(encoding="utf-8")
@@ -528,6 +551,7 @@ def all_commands(generated: Path) -> list[tuple[str, ...]]:
     for path in sorted((CORPUS / "accepted").iterdir()):
         commands.append(("quorum", str(path), "board", "--count", "1"))
         commands.append(("validate", str(path)))
+    commands.append(("check", "--trusts-dir", str(CORPUS / "records"), str(CONFIG_RECORD)))
     for odd in ("absent.yaml", "./a-directory", "atlantis"):
         commands.append(("quorum", odd, "board", "--count", "1"))
     commands.append(("validate", "./a-pipe", "--format", "json"))
@@ -636,6 +660,38 @@ def test_cli_validate_does_not_wait_on_a_named_pipe(runs: dict[tuple[str, ...], 
 def test_no_command_ran_the_code_in_a_tag(runs: dict[tuple[str, ...], Run], workdir: Path) -> None:
     assert runs  # every command has run, in `workdir`
     assert not (workdir / "pwned").exists()
+
+
+CONFIG_RECORD = CORPUS / "records" / "record-trust-is-a-config-file.yaml"
+SECRET_TAIL = "TAIL-THAT-NO-ERROR-MAY-SHOW"
+"""The end of the token in ``corpus/secrets/config.yaml``, which that record names."""
+
+
+def test_an_error_quotes_at_most_40_characters_of_a_file_a_record_names(
+    runs: dict[tuple[str, ...], Run],
+) -> None:
+    with pytest.raises(LoadError) as info:
+        govrules.check(CONFIG_RECORD)
+    run = runs[("check", str(CONFIG_RECORD))]
+    for text in (info.value.render(), run.err):
+        assert "`sk_live_0123456789abcdefghijklmnopqrs...`" in text
+        assert SECRET_TAIL not in text and "uvwxyz" not in text
+
+
+def test_a_trusts_folder_refuses_the_file_before_reading_it(
+    runs: dict[tuple[str, ...], Run],
+) -> None:
+    with pytest.raises(LoadError) as info:
+        govrules.check(CONFIG_RECORD, trust_root=CORPUS / "records")
+    run = runs[("check", "--trusts-dir", str(CORPUS / "records"), str(CONFIG_RECORD))]
+    for err, text in ((info.value, info.value.render()), (None, run.err)):
+        assert "cannot use trust `../secrets/config.yaml`: it leads outside the trusts folder" in (
+            text
+        )
+        assert "sk_live" not in text
+        if err is not None:
+            assert (err.path, err.line, err.column) == (str(CONFIG_RECORD), 1, 1)
+    assert run.code == 2 and run.out == "" and one_line(run.err.rstrip("\n"))
 
 
 # The gaps once listed in docs/reliability.md, each now closed.

@@ -7,6 +7,7 @@ The files are committed, byte for byte (see .gitattributes); run this only to ch
 accepted/  files that must load (a BOM, CRLF line endings, no final newline, ...)
 refused/   files that must be refused with one located error (expectations in test_hostile)
 records/   broken meeting records for `govrules check`
+secrets/   a file no error may quote beyond 40 characters (a record names it as its trust)
 Two more are made by the test itself, too big to commit: a 6 MB file and a 100 kB string.
 """
 
@@ -202,6 +203,18 @@ refused: dict[str, bytes] = {
     "id-zero-width-space.yaml": sub("  - id: board", '  - id: "bo\\u200bard"').encode(),
     "id-uppercase.yaml": sub("  - id: board", "  - id: Board").encode(),
     "id-unknown-seat.yaml": sub("      seat: chair-seat", "      seat: chair-sat").encode(),
+    # --- lax values: a value of another type is refused, never converted
+    "lax-count-text.yaml": sub("count: 4", 'count: "4"').encode(),
+    "lax-count-true.yaml": sub("count: 4", "count: true").encode(),
+    "lax-count-decimal-point.yaml": sub("count: 4", "count: 4.0").encode(),
+    "lax-flag-yes.yaml": sub(
+        "        count: 4\n", "        count: 4\n        up_to: yes\n"
+    ).encode(),
+    "lax-date-number.yaml": (BASE + "effective:\n  from: 0\n").encode(),
+    "lax-date-with-time.yaml": (BASE + "effective:\n  from: 2010-03-01 10:30:00\n").encode(),
+    # --- long values: an error repeats only the first 40 characters of one
+    "long-fraction-text.yaml": sub("at_least: 1/5", "at_least: " + "x" * 5_000).encode(),
+    "long-unknown-key.yaml": (BASE + "k" * 900 + ": 1\n").encode(),
 }
 
 RECORD = "trust: ../accepted/plain.yaml\nbody: board\n"
@@ -220,14 +233,29 @@ records: dict[str, bytes] = {
     "record-python-tag.yaml": (
         RECORD + 'date: !!python/object/apply:os.system ["touch pwned"]\nattendees: [chair-seat]\n'
     ).encode(),
+    "record-date-number.yaml": (RECORD + "date: 0\nattendees: [chair-seat]\n").encode(),
+    "record-date-words.yaml": (RECORD + "date: 1 March 2010\nattendees: [chair-seat]\n").encode(),
+    # A record naming a configuration file as its trust: the error may quote 40 characters
+    # of the file's token, never the rest (and `check --trusts-dir` refuses to read it).
+    "record-trust-is-a-config-file.yaml": (
+        b"trust: ../secrets/config.yaml\nbody: board\ndate: 2010-03-01\nattendees: [chair-seat]\n"
+    ),
+}
+
+# A configuration file holding a secret, for the record above to name.
+SECRET_TAIL = "TAIL-THAT-NO-ERROR-MAY-SHOW"
+secrets: dict[str, bytes] = {
+    "config.yaml": (f"id: sk_live_0123456789abcdefghijklmnopqrstuvwxyz-{SECRET_TAIL}\n").encode(),
 }
 
 
 def main() -> None:
-    for sub_dir in ("accepted", "refused", "records"):
+    folders = (("accepted", accepted), ("refused", refused), ("records", records))
+    folders += (("secrets", secrets),)
+    for sub_dir, _ in folders:
         shutil.rmtree(ROOT / sub_dir, ignore_errors=True)
         (ROOT / sub_dir).mkdir(parents=True)
-    for folder, files in (("accepted", accepted), ("refused", refused), ("records", records)):
+    for folder, files in folders:
         for name, data in files.items():
             (ROOT / folder / name).write_bytes(data)
     (ROOT / ".gitattributes").write_text(
