@@ -337,7 +337,6 @@ def vote(
             procedure=proc_id,
             invalid=invalid,
             weighted=weighted,
-            tie=tally.tie if tally and value != "unspecified" else None,
             **extra,  # type: ignore[arg-type]
         )
 
@@ -431,7 +430,7 @@ def vote(
             )
         )
     counted_out = tuple(r for r in not_counted if r.seat not in open_seats)
-    return result(outcome, tally, not_counted=counted_out)
+    return result(outcome, tally, not_counted=counted_out, tie=tally.tie)
 
 
 def _decide(
