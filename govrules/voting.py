@@ -16,9 +16,16 @@ from .errors import QueryError
 from .quorate import attendance, find_body, quorum
 from .ratio import describe_ratio
 from .rights import Rights, seat_rights
-from .schema import Body, Trust, Voting
+from .schema import Body, Seat, Trust, Voting
 
-__all__ = ["CASTING_WORDS", "describe_threshold", "seat_weights", "vote", "voters"]
+__all__ = [
+    "CASTING_WORDS",
+    "describe_threshold",
+    "member_weight",
+    "seat_weights",
+    "vote",
+    "voters",
+]
 
 MAX_UNDETERMINED = 8
 """Seats of unsettled right whose every combination a vote is checked under (2**8 cases)."""
@@ -206,14 +213,16 @@ class _Tally:
     """How equal votes were settled (``VoteAnswer.tie``)."""
 
 
+def member_weight(trust: Trust, seat: Seat) -> int:
+    """Votes each member of ``seat`` carries: the seat's ``weight``, else its partner's, else
+    one."""
+    partner = trust.partner(seat.partner) if seat.partner else None
+    return seat.weight or (partner.weight if partner else None) or 1
+
+
 def seat_weights(trust: Trust, body: Body) -> dict[str, int]:
-    """Votes each member of each seat of ``body`` carries: the seat's ``weight``, else its
-    partner's, else one."""
-    out: dict[str, int] = {}
-    for seat in body.seats:
-        partner = trust.partner(seat.partner) if seat.partner else None
-        out[seat.id] = seat.weight or (partner.weight if partner else None) or 1
-    return out
+    """``member_weight`` of each seat of ``body``, by seat id."""
+    return {seat.id: member_weight(trust, seat) for seat in body.seats}
 
 
 def _casting_adds_to_base(base: str | None) -> int:

@@ -13,6 +13,7 @@ import yaml
 import govrules
 from govrules import LoadError, QueryError
 from govrules.describe import show
+from govrules.diff import diff
 from govrules.render import render_text
 from govrules.report import report_html
 
@@ -192,3 +193,20 @@ def test_validate_warns_of_a_weight_that_counts_nowhere(tmp_path: Path) -> None:
         "seat `district-member` carries a weight but does not vote, so it counts nowhere",
     ]
     assert all(f.severity == "warning" and f.line is not None for f in found)
+
+
+def test_diff_reports_a_members_changed_votes(waste: govrules.Trust, tmp_path: Path) -> None:
+    # The City Council's weight rises from 3 to 5: its members now carry 5 votes each.
+    path = tmp_path / "t.yaml"
+    path.write_text(
+        TRUST_FILE.read_text(encoding="utf-8").replace("weight: 3,", "weight: 5,"),
+        encoding="utf-8",
+    )
+    changes = diff(waste, govrules.load(path)).changes
+    assert [(c.kind, c.subject, c.before, c.after) for c in changes] == [
+        ("seat-weight-changed", "city-member", "3", "5")
+    ]
+    assert (
+        changes[0].text
+        == "Each member of `city-member` on the Joint Waste Committee carries 5 votes, not 3."
+    )
