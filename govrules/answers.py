@@ -136,7 +136,7 @@ class VoteAnswer(Answer):
     invalid: int = 0
     """Invalid (spoilt) ballots, in votes."""
     weighted: bool = False
-    """Some member counted carries more than one vote: ``for``, ``against``, ``abstain`` and
+    """Some member present carries more than one vote: ``for``, ``against``, ``abstain`` and
     ``base`` are then votes, not members."""
     tie: str | None = None
     """How votes for equal to votes against were settled: ``no-votes`` (none either way: lost),
