@@ -210,3 +210,13 @@ def test_diff_reports_a_members_changed_votes(waste: govrules.Trust, tmp_path: P
         changes[0].text
         == "Each member of `city-member` on the Joint Waste Committee carries 5 votes, not 3."
     )
+
+
+def test_a_negative_count_of_spoilt_ballots_is_refused_where_it_is_written(
+    tmp_path: Path,
+) -> None:
+    path = _record(tmp_path, **{"for": ["city-member"], "invalid": -1})
+    with pytest.raises(LoadError) as info:
+        govrules.check(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[info.value.line - 1].strip().startswith("invalid:")
