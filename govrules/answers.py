@@ -133,6 +133,16 @@ class VoteAnswer(Answer):
     """``binding``, ``in-principle``, ``void`` or ``unspecified``."""
     procedure: str | None = None
     not_counted: tuple[SeatRight, ...] = field(default=())
+    invalid: int = 0
+    """Invalid (spoilt) ballots, in votes."""
+    weighted: bool = False
+    """Some member present carries more than one vote: ``for``, ``against``, ``abstain`` and
+    ``base`` are then votes, not members."""
+    tie: str | None = None
+    """How votes for equal to votes against were settled: ``no-votes`` (none either way: lost),
+    ``cannot-change`` (a tie-break could not carry it: lost), ``casting-vote`` (the chair's,
+    given), ``awaiting-casting-vote`` or ``stands`` (tied), ``lot`` (tied, to be drawn),
+    ``fails`` (lost), ``unsettled`` (the MoU does not say); null where no tie decided it."""
 
     def _extra(self) -> dict[str, Any]:
         return {
@@ -146,4 +156,7 @@ class VoteAnswer(Answer):
             "effect": self.effect,
             "procedure": self.procedure,
             "not_counted": [v.to_dict() for v in self.not_counted],
+            "invalid": self.invalid,
+            "weighted": self.weighted,
+            "tie": self.tie,
         }

@@ -358,6 +358,13 @@ def voters(
     "--matter-kind",
     help="The kind of matter (e.g. appointment), where the rules treat some kinds differently.",
 )
+@click.option(
+    "--invalid",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Invalid (spoilt) ballots, in votes; counted where the base is the ballots cast.",
+)
 @_matter_options
 @as_of_option
 @FORMAT
@@ -370,6 +377,7 @@ def vote(
     present: str | None,
     chair_casts: str | None,
     matter_kind: str | None,
+    invalid: int,
     procedure: str | None,
     affects: str | None,
     implementer: str | None,
@@ -391,6 +399,7 @@ def vote(
             affects=_ids(affects),
             implementers=_ids(implementer),
             matter_kind=matter_kind,
+            invalid=invalid,
         ),
         fmt,
     )

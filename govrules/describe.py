@@ -9,7 +9,7 @@ from .conditions import describe as describe_condition
 from .quorate import describe_quorum, find_body, required_attendance
 from .rights import gap_words, seat_rights
 from .schema import Body, Office, Procedure, Trust
-from .voting import CASTING_WORDS, describe_threshold
+from .voting import CASTING_WORDS, describe_threshold, seat_weights
 
 __all__ = ["ShowAnswer", "show"]
 
@@ -91,6 +91,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
     rights = seat_rights(trust, body, None)
     voting_of = {r.seat: True for r in rights.voters}
     voting_of.update({r.seat: False for r in rights.non_voters})
+    weight = seat_weights(trust, body)
     seats = [
         {
             "id": s.id,
@@ -100,6 +101,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             "count_stated": s.count_stated,
             "partner": s.partner,
             "voting": voting_of.get(s.id),
+            "weight": weight[s.id],
         }
         for s in body.seats
     ]

@@ -38,7 +38,7 @@ from .schema import (
     Trust,
     Voting,
 )
-from .voting import describe_threshold
+from .voting import describe_threshold, member_weight
 
 __all__ = ["KINDS", "Change", "DiffAnswer", "diff", "render_diff_text"]
 
@@ -57,6 +57,7 @@ KINDS = (
     "seat-removed",
     "seat-count-changed",
     "seat-partner-changed",
+    "seat-weight-changed",
     "vote-gained",
     "vote-lost",
     "vote-now-conditional",
@@ -452,6 +453,16 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
         old_p, new_p = before.partner or "no partner", after.partner or "no partner"
         text = f"Partner of `{after.id}` on the {body.name}: from `{old_p}` to `{new_p}`."
         out.append(Change("seat-partner-changed", body.id, after.id, text, old_p, new_p, ref))
+    old_w, new_w = member_weight(v.old, before), member_weight(v.new, after)
+    if old_w != new_w:
+        # Set on the seat or on its partner: either way each member now carries other votes.
+        text = (
+            f"Each member of `{after.id}` on the {body.name} carries {new_w} vote"
+            f"{'s' if new_w != 1 else ''}, not {old_w}."
+        )
+        out.append(
+            Change("seat-weight-changed", body.id, after.id, text, str(old_w), str(new_w), ref)
+        )
     return out
 
 

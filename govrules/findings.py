@@ -44,6 +44,8 @@ CODES: dict[str, str] = {
     "GR202": "A required presence no attendance can meet.",
     "GR203": "A voting rule on a body with no voting seat.",
     "GR204": "A quorum field that has no effect on a fixed-number quorum.",
+    "GR205": "A vote weight that counts nowhere: on a seat that never votes, on a body with no "
+    "stated voting rule, or on a partner with no seat.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",
@@ -385,6 +387,40 @@ def _quorums(trust: Trust, emit: Emit) -> None:
                     )
 
 
+def _weights(trust: Trust, emit: Emit) -> None:
+    seated = {s.partner for body in trust.bodies for s in body.seats}
+    for p, partner in enumerate(trust.partners):
+        if partner.weight is not None and partner.id not in seated:
+            emit(
+                "GR205",
+                "warning",
+                ("partners", p, "weight"),
+                f"partner `{partner.id}` carries a weight but has no seat, so it counts nowhere",
+            )
+    for b, body in enumerate(trust.bodies):
+        weighted = [(i, s) for i, s in enumerate(body.seats) if s.weight is not None]
+        if not weighted:
+            continue
+        if body.voting is None or not body.voting.settled:
+            emit(
+                "GR205",
+                "warning",
+                ("bodies", b, "seats", weighted[0][0], "weight"),
+                f"`{body.id}` weighs its seats' votes but states no voting rule to count them",
+            )
+            continue
+        rights = seat_rights(trust, body, None)
+        never = {r.seat for r in rights.non_voters} if body.voting.condition is None else set()
+        for i, seat in weighted:
+            if seat.id in never:
+                emit(
+                    "GR205",
+                    "warning",
+                    ("bodies", b, "seats", i, "weight"),
+                    f"seat `{seat.id}` carries a weight but does not vote, so it counts nowhere",
+                )
+
+
 def _voting(trust: Trust, emit: Emit) -> None:
     for b, body in enumerate(trust.bodies):
         if body.voting is None or not body.voting.settled or not body.seats:
@@ -592,6 +628,7 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _distinct_chairs,
     _quorums,
     _voting,
+    _weights,
     _escalation,
     _arbiters,
     _lines,

@@ -24,8 +24,8 @@ from .errors import GovrulesError, LoadError, excerpt, quoted
 from .loader import _from_pydantic, confine
 from .quorate import quorum
 from .rights import seat_rights
-from .schema import Body, Day, Id, Trust
-from .voting import vote
+from .schema import Body, Day, Id, Trust, Whole
+from .voting import seat_weights, vote
 from .yamlsource import Located, Path_, read_yaml
 
 __all__ = ["CheckAnswer", "Finding", "MeetingRecord", "check", "parse_record"]
@@ -41,6 +41,8 @@ class Decision(_Record):
     against: tuple[Id, ...] = ()
     abstain: tuple[Id, ...] = ()
     chair_casts: Literal["for", "against"] | None = None
+    invalid: Whole = Field(default=0, ge=0)
+    """Invalid (spoilt) ballots, in votes; a ``ballots-cast`` base counts them."""
     procedure: Id | None = None
     objection_date: Day | None = None
     affects: tuple[Id, ...] = ()
@@ -103,6 +105,9 @@ class DecisionResult:
             "for": d.get("for"),
             "against": d.get("against"),
             "abstain": d.get("abstain"),
+            "invalid": d.get("invalid", 0),
+            "weighted": d.get("weighted", False),
+            "tie": d.get("tie"),
             "explanation": d.get("explanation", []),
         }
 
@@ -175,7 +180,7 @@ def check(
     body = trust.body(parsed.body)
     if body is None:
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
-    _check_consistency(located, body, parsed)
+    _check_consistency(located, body, parsed, seat_weights(trust, body))
     _check_references(located, trust, body, parsed)
     return _evaluate(trust, body, parsed)
 
@@ -222,7 +227,9 @@ def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRe
                     )
 
 
-def _check_consistency(located: Located, body: Body, rec: MeetingRecord) -> None:
+def _check_consistency(
+    located: Located, body: Body, rec: MeetingRecord, weight: dict[str, int]
+) -> None:
     seats = {s.id: s for s in body.seats}
     for field_name in ("attendees", "substitutes"):
         for i, seat_id in enumerate(getattr(rec, field_name)):
@@ -267,6 +274,15 @@ def _check_consistency(located: Located, body: Body, rec: MeetingRecord) -> None
                         f"`{seat_id}` votes more times than it has "
                         f"members present ({present[seat_id]})",
                     )
+        if dec.invalid:
+            # A spoilt ballot is a member's who neither voted nor abstained.
+            unused = sum((n - cast[s]) * weight[s] for s, n in present.items())
+            if dec.invalid > unused:
+                raise located.error(
+                    ("decisions", d, "invalid"),
+                    f"{dec.invalid} invalid vote(s), but the members present who did not vote "
+                    f"or abstain carry {unused}",
+                )
         for i, seat_id in enumerate(dec.interests):
             where = ("decisions", d, "interests", i)
             if seat_id not in seats:
@@ -407,6 +423,7 @@ def _decision(
             abstain=abstain,
             present=list(present.elements()),
             chair_casts=dec.chair_casts,
+            invalid=dec.invalid,
             procedure=dec.procedure,
             affects=dec.affects,
             implementers=dec.implementers,

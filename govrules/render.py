@@ -58,6 +58,10 @@ def _headline(d: dict[str, Any]) -> str:
             None: "binding: not settled",
         }
         tail = f"{d['for']} for, {d['against']} against, {d['abstain']} abstaining"
+        if d.get("invalid"):
+            tail += f", {d['invalid']} invalid"
+        if d.get("weighted"):
+            tail = f"votes: {tail}"
         return f"{where}: {d['answer'].upper()} ({tail}; {binding[d['binding']]})"
     if q == "voters":
         return f"{where}: who may vote — {d['answer']}" + (
@@ -156,6 +160,8 @@ def _show(d: dict[str, Any]) -> str:
             lines.append(f"  Seats ({places}):")
             for seat in body["seats"]:
                 vote = {True: "votes", False: "no vote", None: "vote not settled"}[seat["voting"]]
+                if seat.get("weight", 1) != 1 and seat["voting"] is not False:
+                    vote += f", {seat['weight']} votes each"
                 n = (
                     f" x{seat['count']}" + (" (up to)" if seat["up_to"] else "")
                     if seat["count"] > 1

@@ -296,6 +296,8 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
         if not s.get("count_stated", True):
             places = "not stated"
         votes = _e(_VOTES[s["voting"]])
+        if s.get("weight", 1) != 1 and s["voting"] is not False:
+            votes += _e(f" ({s['weight']} votes each)")
         if s["voting"] is None and each:
             cls, votes = ' class="gap"', _flag(_VOTES[None], "")
         else:

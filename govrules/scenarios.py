@@ -41,6 +41,7 @@ _ARGS = {
         "affects",
         "implementers",
         "matter_kind",
+        "invalid",
     },
     "escalate": {"procedure"},
     "eligible": {"seat", "office", "other_holder"},
@@ -302,6 +303,7 @@ def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         affects=_ids(case.get("affects")),
         implementers=_ids(case.get("implementers")),
         matter_kind=case.get("matter_kind"),
+        invalid=case.get("invalid", 0),
     )
 
 

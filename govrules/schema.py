@@ -32,6 +32,7 @@ from .ratio import parse_ratio
 
 __all__ = [
     "AbsenceRule",
+    "Base",
     "Body",
     "Condition",
     "Constraint",
@@ -224,6 +225,9 @@ class Partner(Model):
     name: str
     statutory: Flag | None = None
     """Under the statutory duty to co-operate (``null``: the document does not say)."""
+    weight: Whole | None = Field(default=None, ge=1, le=1_000_000)
+    """Votes each member of each of this partner's seats carries, where votes are weighted
+    (e.g. by population); a seat's own ``weight`` wins. Unset: one vote each."""
     source: Cited | None = None
     note: str | None = None
 
@@ -269,6 +273,9 @@ class Seat(Model):
     count_stated: Flag = True
     """False where the document gives no number: ``count`` is then only the least the seat
     holds, so it caps no attendance and the membership total is unknown."""
+    weight: Whole | None = Field(default=None, ge=1, le=1_000_000)
+    """Votes each member of this seat carries (a weighted vote); unset, the partner's
+    ``weight``, else one. Quorum counts members, not votes."""
     source: Cited | None = None
     note: str | None = None
 
@@ -463,17 +470,23 @@ class VoteException(Model):
     note: str | None = None
 
 
+Base = Literal["votes-cast", "ballots-cast", "present", "voting-members"]
+"""What a voting threshold is a share of (see ``Voting.base``)."""
+
+
 class Voting(Rule):
     """How a body (or a procedure's voting step) decides a motion put to the vote."""
 
     consensus_first: Flag = False
     method: str | None = None
     threshold: Threshold | None = None
-    base: Literal["votes-cast", "present", "voting-members"] | None = None
-    """``votes-cast``: of those present and voting (abstentions ignored); ``present``: of the
+    base: Base | None = None
+    """``votes-cast``: of those present and voting (abstentions ignored); ``ballots-cast``: of
+    every ballot cast, for, against, abstaining (blank) or invalid (spoilt); ``present``: of the
     voting members present (an abstention counts against); ``voting-members``: of every voting
-    seat, present or not."""
-    base_alternatives: tuple[Literal["votes-cast", "present", "voting-members"], ...] = ()
+    seat, present or not. Each counts votes: a member whose seat carries a ``weight`` counts
+    that many times."""
+    base_alternatives: tuple[Base, ...] = ()
     """Other readings of the base the wording admits; an answer that differs between readings
     is unspecified."""
     base_alternatives_source: Cited | None = None

@@ -16,9 +16,16 @@ from .errors import QueryError
 from .quorate import attendance, find_body, quorum
 from .ratio import describe_ratio
 from .rights import Rights, seat_rights
-from .schema import Body, Trust, Voting
+from .schema import Body, Seat, Trust, Voting
 
-__all__ = ["CASTING_WORDS", "describe_threshold", "vote", "voters"]
+__all__ = [
+    "CASTING_WORDS",
+    "describe_threshold",
+    "member_weight",
+    "seat_weights",
+    "vote",
+    "voters",
+]
 
 MAX_UNDETERMINED = 8
 """Seats of unsettled right whose every combination a vote is checked under (2**8 cases)."""
@@ -102,6 +109,7 @@ def describe_threshold(rule: Voting) -> str:
     assert rule.threshold is not None and rule.base is not None
     base = {
         "votes-cast": "the votes cast (members present and voting; abstentions do not count)",
+        "ballots-cast": "the ballots cast (for, against, abstaining or spoilt)",
         "present": "the voting members present (an abstention weighs against)",
         "voting-members": "all voting members, present or not",
     }[rule.base]
@@ -157,25 +165,58 @@ class _Tally:
     abstain: int
     base: int
     needed: Fraction
+    invalid: int = 0
+    tie: str | None = None
+    """How equal votes were settled (``VoteAnswer.tie``)."""
+
+
+def member_weight(trust: Trust, seat: Seat) -> int:
+    """Votes each member of ``seat`` carries: the seat's ``weight``, else its partner's, else
+    one."""
+    partner = trust.partner(seat.partner) if seat.partner else None
+    return seat.weight or (partner.weight if partner else None) or 1
+
+
+def seat_weights(trust: Trust, body: Body) -> dict[str, int]:
+    """``member_weight`` of each seat of ``body``, by seat id."""
+    return {seat.id: member_weight(trust, seat) for seat in body.seats}
+
+
+def _casting_adds_to_base(base: str | None) -> int:
+    """What the chair's casting vote adds to the base: a casting vote is one more vote cast
+    (and one more ballot), but not one more member present or entitled to vote."""
+    return 1 if base in ("votes-cast", "ballots-cast") else 0
 
 
 def _carried(rule: Voting, for_: int, against: int, base: int) -> bool:
+    """Does ``for_`` meet the threshold? Nothing carries without a vote for: "more than half of
+    the votes cast" with none cast is not met, and neither is any other share of nothing."""
     assert rule.threshold is not None
+    if for_ <= 0:
+        return False
     if rule.threshold.unanimous:
-        return against == 0 and for_ > 0 and (rule.base == "votes-cast" or for_ == base)
+        return against == 0 and for_ == base
     share = rule.threshold.fraction * base
     return for_ > share if rule.threshold.strict else for_ >= share
+
+
+def _least(rule: Voting, base: int) -> int:
+    """The fewest votes for that carry a resolution over ``base`` (never fewer than one)."""
+    assert rule.threshold is not None
+    if rule.threshold.unanimous:
+        return max(base, 1)
+    share = rule.threshold.fraction * base
+    least = math.floor(share) + 1 if rule.threshold.strict else math.ceil(share)
+    return max(least, 1)
 
 
 def _needed_words(rule: Voting, base: int) -> str:
     assert rule.threshold is not None
     if base == 0:
-        return "no votes counted, so nothing can carry"
+        return "at least 1 vote for"
     if rule.threshold.unanimous:
         return f"all {base}"
-    share = rule.threshold.fraction * base
-    least = math.floor(share) + 1 if rule.threshold.strict else math.ceil(share)
-    return f"{least} of {base}"
+    return f"{_least(rule, base)} of {base}"
 
 
 def vote(
@@ -190,20 +231,25 @@ def vote(
     affects: Iterable[str] = (),
     implementers: Iterable[str] = (),
     matter_kind: str | None = None,
+    invalid: int = 0,
 ) -> VoteAnswer:
     """Was a resolution of ``body`` carried, and is it binding?
 
     ``for_``, ``against`` and ``abstain`` list seat ids (a seat with k places up to k times);
     ``present`` defaults to everyone who voted or abstained. ``matter_kind`` names the kind of
-    matter (e.g. ``appointment``) where the rules treat some kinds differently.
+    matter (e.g. ``appointment``) where the rules treat some kinds differently. ``invalid`` is
+    the number of invalid (spoilt) ballots, in votes; only a ``ballots-cast`` base counts them.
 
     :raises QueryError: unknown found, seat or procedure; a seat voting more times than it has
-        places; a vote by a seat not present.
+        places; a vote by a seat not present; more invalid votes than the members present who
+        did not otherwise vote carry.
     """
     found = find_body(trust, body)
     if chair_casts not in (None, "for", "against"):
         raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
-    if not for_ and not against and not abstain:
+    if type(invalid) is not int or invalid < 0:
+        raise QueryError(f"invalid ballots are a whole number of votes, not `{invalid}`")
+    if not for_ and not against and not abstain and not invalid:
         raise QueryError("no votes were given: name the seats voting for and against")
     votes = {
         "for": attendance(found, for_, "the votes for"),
@@ -220,6 +266,16 @@ def vote(
             raise QueryError(
                 f"seat `{seat_id}` voted or abstained {n} time(s) but is present "
                 f"{attendees.get(seat_id, 0)} time(s)"
+            )
+    weight = seat_weights(trust, found)
+    weighted = any(weight[s] != 1 for s in attendees)
+    if invalid:
+        # A spoilt ballot is some member's who neither voted nor abstained.
+        unused = sum((attendees[s] - cast[s]) * weight[s] for s in attendees)
+        if invalid > unused:
+            raise QueryError(
+                f"{invalid} invalid vote(s), but the members present who did not vote or "
+                f"abstain carry {unused} (give --present)"
             )
     matter = _matter(trust, found, affects, implementers)
     rights = seat_rights(trust, found, procedure, matter)
@@ -245,6 +301,8 @@ def vote(
             binding=binding,
             effect=effect,
             procedure=proc_id,
+            invalid=invalid,
+            weighted=weighted,
             **extra,  # type: ignore[arg-type]
         )
 
@@ -264,6 +322,10 @@ def vote(
         )
 
     voting = {r.seat for r in rights.voters}
+
+    def decide(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
+        return _decide(rule, found, votes, attendees, counted, chair_casts, weight, invalid)
+
     open_seats = sorted({r.seat for r in rights.undetermined} & (set(cast) | set(attendees)))
     not_counted = tuple(r for r in rights.non_voters + rights.undetermined if r.seat in cast)
     for r in rights.non_voters:
@@ -277,7 +339,7 @@ def vote(
     for k in range(len(open_seats) + 1):
         for extra_voters in itertools.combinations(open_seats, k):
             counted = voting | set(extra_voters)
-            outcome, tally = _decide(rule, found, votes, attendees, counted, chair_casts)
+            outcome, tally = decide(rule, counted)
             outcomes.setdefault(outcome, tally)
     if open_seats:
         for r in rights.undetermined:
@@ -304,14 +366,14 @@ def vote(
             )
         )
     # Recompute with the plain voter set so the reported numbers are the settled ones.
-    outcome, tally = _decide(rule, found, votes, attendees, voting, chair_casts)
+    outcome, tally = decide(rule, voting)
     if rule.base_alternatives:
         # Another reading of the base is recorded: the answer stands only if every reading
         # gives it.
         readings = {rule.base: outcome}
         for base in rule.base_alternatives:
             other = rule.model_copy(update={"base": base})
-            readings[base] = _decide(other, found, votes, attendees, voting, chair_casts)[0]
+            readings[base] = decide(other, voting)[0]
         if len(set(readings.values())) > 1:
             words = "; ".join(f"with a base of {b}, {o}" for b, o in readings.items())
             reasons.append(
@@ -322,7 +384,7 @@ def vote(
                 )
             )
             return result("unspecified", tally, not_counted=not_counted)
-    reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts))
+    reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts, weighted))
     chair_seat = found.chair.seat if found.chair is not None else None
     if chair_casts is not None and chair_seat is not None and attendees[chair_seat] == 0:
         reasons.append(
@@ -334,7 +396,7 @@ def vote(
             )
         )
     counted_out = tuple(r for r in not_counted if r.seat not in open_seats)
-    return result(outcome, tally, not_counted=counted_out)
+    return result(outcome, tally, not_counted=counted_out, tie=tally.tie)
 
 
 def _decide(
@@ -344,90 +406,145 @@ def _decide(
     attendees: Counter[str],
     counted: set[str],
     chair_casts: str | None,
+    weight: dict[str, int],
+    invalid: int,
 ) -> tuple[str, _Tally]:
-    for_ = sum(n for s, n in votes["for"].items() if s in counted)
-    against = sum(n for s, n in votes["against"].items() if s in counted)
-    abstain = sum(n for s, n in votes["abstain"].items() if s in counted)
+    def total(seats: Counter[str]) -> int:
+        return sum(n * weight[s] for s, n in seats.items() if s in counted)
+
+    for_, against, abstain = total(votes["for"]), total(votes["against"]), total(votes["abstain"])
     if rule.base == "votes-cast":
         base = for_ + against
+    elif rule.base == "ballots-cast":
+        base = for_ + against + abstain + invalid
     elif rule.base == "present":
-        base = sum(n for s, n in attendees.items() if s in counted)
+        base = total(attendees)
     else:
-        base = sum(seat.count for seat in body.seats if seat.id in counted)
+        base = sum(seat.count * weight[seat.id] for seat in body.seats if seat.id in counted)
     needed = rule.threshold.fraction if rule.threshold else Fraction(1, 2)
-    tally = _Tally(for_, against, abstain, base, needed)
-    if base == 0:
-        return "lost", tally
+
+    def settled(outcome: str, tie: str | None = None) -> tuple[str, _Tally]:
+        return outcome, _Tally(for_, against, abstain, base, needed, invalid, tie)
+
+    if for_ == 0 and against == 0:
+        return settled("lost", "no-votes")  # no one voted on it: nothing carried, no tie
     if _carried(rule, for_, against, base):
-        return "carried", tally
+        return settled("carried")
     if for_ != against:
-        return "lost", tally
-    # A tie: what breaks it depends on the rule.
+        return settled("lost")
+    # A tie the count leaves unsettled. A tie-break (casting vote or lot) is one more vote for
+    # one side; where even one more vote for would not carry it, the tie-break cannot matter.
+    if not _carried(rule, for_ + 1, against, base + _casting_adds_to_base(rule.base)):
+        return settled("lost", "cannot-change")
     if rule.casting_vote in ("chair-has", "chair-may"):
         if chair_casts is None:
-            return "tied", tally
-        if chair_casts == "for":
-            return (
-                "carried"
-                if _carried(rule, for_ + 1, against, base + (1 if rule.base == "votes-cast" else 0))
-                else "lost"
-            ), tally
-        return "lost", tally
+            return settled(
+                "tied", "awaiting-casting-vote" if rule.casting_vote == "chair-has" else "stands"
+            )
+        return settled("carried" if chair_casts == "for" else "lost", "casting-vote")
     if rule.tie == "lot":
-        return "tied", tally
+        return settled("tied", "lot")
     if rule.casting_vote == "none" or rule.tie == "fails":
-        return "lost", tally
-    return "unspecified", tally
+        return settled("lost", "fails")
+    return settled("unspecified", "unsettled")
 
 
 def _outcome_reasons(
-    trust: Trust, rule: Voting, outcome: str, tally: _Tally, chair_casts: str | None
+    trust: Trust,
+    rule: Voting,
+    outcome: str,
+    tally: _Tally,
+    chair_casts: str | None,
+    weighted: bool,
 ) -> list[Reason]:
+    invalid = f", {tally.invalid} invalid" if tally.invalid else ""
     counts = (
-        f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining; "
+        f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining{invalid}; "
         f"{_needed_words(rule, tally.base)} needed"
     )
-    reasons = [Reason(f"Counted votes: {counts}.", cite(trust, rule.source))]
-    tie = (tally.for_ == tally.against and outcome != "carried") or (
-        chair_casts is not None and tally.for_ == tally.against
+    what = (
+        "Counted votes (each member counting the votes its seat carries)"
+        if weighted
+        else ("Counted votes")
     )
+    reasons = [Reason(f"{what}: {counts}.", cite(trust, rule.source))]
     casting = cite(trust, rule.casting_source or rule.source)
-    if tie:
-        unrecorded = {
-            "chair-has": "A tie: the chair has a second and casting vote, not yet recorded "
-            "(give --chair-casts).",
-            "chair-may": "A tie: the chair may use a casting vote but none is recorded, so the "
-            "tie stands.",
-        }
-        if rule.casting_vote in unrecorded:
-            text = (
-                unrecorded[rule.casting_vote]
-                if chair_casts is None
-                else f"A tie, decided by the chair's casting vote {chair_casts}."
+    tie = tally.tie
+    if tie == "no-votes":
+        reasons.append(
+            Reason(
+                "There were no votes for or against: a resolution needs at least one vote for, "
+                "and with no votes cast either way there is no tie for a casting vote to break, "
+                "so the resolution is lost.",
+                cite(trust, rule.source),
             )
-            reasons.append(Reason(text, casting))
-        elif rule.tie == "lot":
-            reasons.append(Reason("A tie, to be decided by lot.", casting))
-        elif rule.casting_vote == "none" or rule.tie == "fails":
-            reasons.append(
-                Reason("A tie: there is no casting vote, so the resolution fails.", casting)
-            )
+        )
+    elif tie == "cannot-change":
+        base = tally.base + _casting_adds_to_base(rule.base)
+        if rule.threshold is not None and rule.threshold.unanimous:
+            why = "a unanimous resolution fails while any vote is against it"
         else:
-            reasons.append(
-                Reason(
-                    "A tie: the MoU does not "
-                    "say whether the chair has a casting vote, so the tie is not "
-                    "settled.",
-                    casting,
-                )
+            why = (
+                f"one more vote for would make {tally.for_ + 1} of {base}, short of the "
+                f"{_least(rule, base)} needed"
             )
-        if chair_casts is not None and rule.casting_vote in ("none", "unspecified"):
-            reasons.append(
-                Reason(
-                    "The chair's casting vote given was not counted: the MoU grants none.", casting
-                )
+        reasons.append(
+            Reason(
+                f"A tie, but no casting vote could change the outcome: {why}, so the "
+                "resolution is lost.",
+                casting,
             )
-    elif chair_casts is not None:
+        )
+    elif tie == "casting-vote":
+        reasons.append(
+            Reason(
+                f"A tie, decided by the chair's casting vote {chair_casts}, so the resolution "
+                f"is {outcome}.",
+                casting,
+            )
+        )
+    elif tie == "awaiting-casting-vote":
+        reasons.append(
+            Reason(
+                "A tie: the chair has a second and casting vote, not yet recorded "
+                "(give --chair-casts).",
+                casting,
+            )
+        )
+    elif tie == "stands":
+        reasons.append(
+            Reason(
+                "A tie: the chair may use a casting vote but none is recorded, so the tie stands.",
+                casting,
+            )
+        )
+    elif tie == "lot":
+        reasons.append(Reason("A tie, to be decided by lot.", casting))
+    elif tie == "fails":
+        reasons.append(Reason("A tie: there is no casting vote, so the resolution fails.", casting))
+    elif tie == "unsettled":
+        reasons.append(
+            Reason(
+                "A tie: the MoU does not say whether the chair has a casting vote, so the tie "
+                "is not settled.",
+                casting,
+            )
+        )
+    if chair_casts is None or tie == "casting-vote":
+        return reasons
+    if tie in ("lot", "fails", "unsettled"):
+        reasons.append(
+            Reason("The chair's casting vote given was not counted: the MoU grants none.", casting)
+        )
+    elif tie == "cannot-change":
+        reasons.append(Reason("So the chair's casting vote given changes nothing."))
+    elif tie == "no-votes":
+        reasons.append(Reason("So the chair's casting vote was not used."))
+    elif tally.for_ == tally.against:
+        reasons.append(
+            Reason("The count carries the resolution, so the chair's casting vote was not used.")
+        )
+    else:
         reasons.append(Reason("No tie, so the chair's casting vote was not used."))
     return reasons
 

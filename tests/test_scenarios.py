@@ -30,7 +30,7 @@ def test_each_trust_has_ten_cases(trust: str) -> None:
     assert sum(Path(r.file).stem == trust for r in RESULTS) >= 10
 
 
-@pytest.mark.parametrize("trust", ["school-board", "joint-committee"])
+@pytest.mark.parametrize("trust", ["school-board", "joint-committee", "joint-waste-committee"])
 def test_real_world_rules_validate_cleanly(trust: str) -> None:
     # Rules from other bodies (real-world-rules.md) are expressible without schema errors.
     import govrules
