@@ -10,7 +10,7 @@ import pytest
 
 import govrules
 from govrules import QueryError, QuorumAnswer
-from govrules.quorate import required_attendance
+from govrules.quorate import describe_quorum, quorum_measure, required_attendance
 from govrules.schema import Quorum
 
 
@@ -198,6 +198,39 @@ def test_a_presence_cites_its_own_clause() -> None:
     assert got.answer == "inquorate" and "4.2" in cited
 
 
+@pytest.mark.parametrize(
+    ("office", "present", "words"),
+    [
+        ("chair", ["head"], "The quorum needs the chair: present."),
+        ("vice-chair", ["deputy"], "The quorum needs the vice-chair: present."),
+        (
+            "chair-or-vice-chair",
+            ["member"],
+            "The quorum needs the chair or vice-chair, who is not present.",
+        ),
+    ],
+)
+def test_each_office_is_named_in_the_explanation(
+    office: str, present: list[str], words: str
+) -> None:
+    texts = [r.text for r in ask(with_office(office), present=present).explanation]
+    assert words in texts
+
+
+def test_seats_and_partner_presence_in_words() -> None:
+    rule = {
+        "number": 1,
+        "must_include": [{"seats": ["gp", "lay"], "at_least": 2}, {"partner": "council"}],
+    }
+    texts = [r.text for r in ask(board(rule, SPLIT), PARTNERS, present=["cllr"]).explanation]
+    assert "The quorum needs at least 2 of gp, lay, who is not present." in texts
+    assert "The quorum needs at least 1 member(s) from `council`: present." in texts
+    texts = [r.text for r in ask(board(rule, SPLIT), PARTNERS, count=1).explanation]
+    assert (
+        "The quorum also needs at least 2 of gp, lay; give the seats present to check it." in texts
+    )
+
+
 # --- the measure: how many must attend ---------------------------------------------------------
 
 
@@ -274,6 +307,40 @@ def test_the_exact_arithmetic_of_a_fractional_membership() -> None:
     assert required_attendance(Quorum(at_least="1/2"), half) == 2  # type: ignore[arg-type]
     assert required_attendance(Quorum(at_least="1/2", rounding="down"), half) == 1  # type: ignore[arg-type]
     assert required_attendance(Quorum(more_than="1/2", rounding="up"), half) == 3  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("rule", "words"),
+    [
+        ({"number": 5}, "at least 5 members"),
+        ({"number": 5, "minimum": 7}, "at least 5 members"),
+        ({"at_least": "1/2"}, "at least 1/2 of the membership"),
+        (
+            {"more_than": "2/3", "of": "voting-seats", "rounding": "up", "minimum": 4},
+            "more than 2/3 of the voting membership, rounded up, never fewer than 4",
+        ),
+        (
+            {"at_least": "50%", "of": "filled-seats", "rounding": "down"},
+            "at least 50% of the members in office, rounded down",
+        ),
+    ],
+)
+def test_each_measure_in_words(rule: dict[str, Any], words: str) -> None:
+    quorum = Quorum.model_validate(rule)
+    assert quorum_measure(quorum) == words
+    verb = "attend" if "number" in rule else "attends"
+    assert describe_quorum(quorum) == f"Quorate when {words} {verb}."
+
+
+def test_the_explanation_opens_with_the_measure_and_the_numbers() -> None:
+    got = ask(board({"more_than": "1/2", "source": "4"}), count=5)
+    first = got.explanation[0]
+    assert first.text == (
+        "Quorate when more than 1/2 of the membership attends: 6 of 10 seats needed, 5 present."
+    )
+    assert first.source is not None and first.source.clause == "4"
+    got = ask(board({"number": 3}), count=3)
+    assert got.explanation[0].text == "Quorate when at least 3 members attend: 3 needed, 3 present."
 
 
 VOTING_SEATS = [seat("a", 3), seat("observer", 2), seat("b", 3)]
