@@ -20,3 +20,24 @@ def one_body_trust(quorum: dict[str, Any], voting: dict[str, Any] | None, seats:
     return Trust.model_validate(
         {"id": "edges", "name": "Edges", "document": {"title": "Edges"}, "bodies": [board]}
     )
+
+
+def trust_of(
+    *bodies: dict[str, Any],
+    partners: tuple[dict[str, Any], ...] = (),
+    procedures: tuple[dict[str, Any], ...] = (),
+    **more: Any,
+) -> Trust:
+    """A small trust, ``rules``, of these bodies, partners, procedures and ``more`` top-level
+    fields (``gaps``, ``external_bodies``), each written as in a trust file."""
+    return Trust.model_validate(
+        {
+            "id": "rules",
+            "name": "Rules",
+            "document": {"title": "Rules"},
+            "partners": list(partners),
+            "bodies": list(bodies),
+            "procedures": list(procedures),
+            **more,
+        }
+    )

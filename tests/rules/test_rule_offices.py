@@ -1,0 +1,180 @@
+"""Who may chair: each office answers from its own rule, where the two offices differ."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import builders
+import pytest
+
+import govrules
+from govrules import QueryError
+
+PARTNERS = ({"id": "council", "name": "Council"}, {"id": "health", "name": "Health"})
+SEATS = [
+    {"id": "cllr", "title": "Councillor", "partner": "council"},
+    {"id": "officer", "title": "Officer", "partner": "council"},
+    {"id": "gp", "title": "GP", "partner": "health"},
+    {"id": "observer", "title": "Observer"},
+    {"id": "pending", "title": "Co-opted member"},
+]
+# The observer has no vote; whether the co-opted member votes is left open.
+VOTING = {
+    "threshold": {"more_than": "1/2"},
+    "base": "votes-cast",
+    "exceptions": [
+        {"seat": "observer", "votes": False},
+        {"seat": "pending", "votes": "unspecified"},
+    ],
+}
+ELECTED = {"selection": "elected", "by": "membership", "source": "5"}
+
+
+def ask(
+    chair: dict[str, Any] | None,
+    vice_chair: dict[str, Any] | None,
+    seat: str,
+    office: str,
+    other_holder: str | None = None,
+) -> str:
+    body: dict[str, Any] = {"id": "board", "name": "The Board", "seats": SEATS, "voting": VOTING}
+    if chair is not None:
+        body["chair"] = chair
+    if vice_chair is not None:
+        body["vice_chair"] = vice_chair
+    trust = builders.trust_of(body, partners=PARTNERS)
+    answer = govrules.eligible(trust, "board", seat, office, other_holder)  # type: ignore[arg-type]
+    assert answer.question == "eligible" and answer.body == "board"
+    return answer.answer
+
+
+def both(chair: dict[str, Any] | None, vice_chair: dict[str, Any] | None, seat: str, **more: Any):
+    """The answers for the chair and the vice-chair, in that order."""
+    return (
+        ask(chair, vice_chair, seat, "chair", **more),
+        ask(chair, vice_chair, seat, "vice-chair", **more),
+    )
+
+
+@pytest.mark.parametrize(
+    ("seat", "answers"),
+    [("cllr", ("eligible", "ineligible")), ("gp", ("ineligible", "eligible"))],
+)
+def test_ex_officio_offices_held_by_different_seats(seat: str, answers: tuple[str, str]) -> None:
+    assert both({"seat": "cllr"}, {"seat": "gp"}, seat) == answers
+    # The other way round, the answers swap.
+    assert both({"seat": "gp"}, {"seat": "cllr"}, seat) == answers[::-1]
+
+
+@pytest.mark.parametrize(
+    ("seat", "answers"),
+    [
+        ("gp", ("ineligible", "eligible")),
+        ("cllr", ("eligible", "ineligible")),
+        ("officer", ("eligible", "eligible")),
+    ],
+)
+def test_seats_barred_from_one_office_only(seat: str, answers: tuple[str, str]) -> None:
+    chair = {**ELECTED, "ineligible": [{"seat": "gp"}]}
+    vice_chair = {**ELECTED, "ineligible": [{"seat": "cllr"}]}
+    assert both(chair, vice_chair, seat) == answers
+    assert both(vice_chair, chair, seat) == answers[::-1]
+
+
+@pytest.mark.parametrize(
+    ("seat", "answers"),
+    [
+        ("observer", ("ineligible", "eligible")),
+        ("pending", ("unspecified", "eligible")),
+        ("gp", ("eligible", "eligible")),
+    ],
+)
+def test_voting_members_only_for_one_office(seat: str, answers: tuple[str, str]) -> None:
+    only_voters = {**ELECTED, "voting_members_only": True}
+    assert both(only_voters, ELECTED, seat) == answers
+    assert both(ELECTED, only_voters, seat) == answers[::-1]
+
+
+def test_from_among_for_one_office() -> None:
+    among = {"from_among": "the elected members of the council", "from_among_source": "5.1"}
+    assert both(among, ELECTED, "gp") == ("unspecified", "eligible")
+    assert both(ELECTED, among, "gp") == ("eligible", "unspecified")
+
+
+@pytest.mark.parametrize(
+    ("seat", "other", "answers"),
+    [
+        ("officer", "cllr", ("eligible", "ineligible")),  # both from the council
+        ("gp", "cllr", ("eligible", "eligible")),
+        ("observer", "pending", ("eligible", "eligible")),  # neither represents a partner
+        ("gp", None, ("eligible", "unspecified")),  # the other holder must be named
+    ],
+)
+def test_a_different_partner_from_the_other_office(
+    seat: str, other: str | None, answers: tuple[str, str]
+) -> None:
+    not_as_chair = {**ELECTED, "different_partner_from": "chair"}
+    not_as_vice_chair = {**ELECTED, "different_partner_from": "vice-chair"}
+    assert both(ELECTED, not_as_chair, seat, other_holder=other) == answers
+    assert both(not_as_vice_chair, ELECTED, seat, other_holder=other) == answers[::-1]
+
+
+def test_an_unknown_other_holder_is_refused() -> None:
+    distinct = {**ELECTED, "different_partner_from": "chair"}
+    with pytest.raises(QueryError, match="has no seat `mayor`"):
+        ask(ELECTED, distinct, "gp", "vice-chair", other_holder="mayor")
+
+
+def test_conflicting_clauses_for_one_office() -> None:
+    conflicting = {
+        **ELECTED,
+        "conflicting": [{"source": "5.4", "note": "appointed by the council"}],
+    }
+    assert both(conflicting, ELECTED, "gp") == ("unspecified", "eligible")
+    assert both(ELECTED, conflicting, "gp") == ("eligible", "unspecified")
+    # A barred seat is barred whatever another clause says.
+    barred = {**conflicting, "ineligible": [{"seat": "gp"}]}
+    assert both(barred, ELECTED, "gp") == ("ineligible", "eligible")
+
+
+@pytest.mark.parametrize(
+    ("seat", "answers"),
+    [("cllr", ("unspecified", "ineligible")), ("gp", ("unspecified", "eligible"))],
+)
+def test_conflicting_clauses_about_an_ex_officio_office(
+    seat: str, answers: tuple[str, str]
+) -> None:
+    conflicting = {"seat": "cllr", "conflicting": [{"source": "5.4", "note": "elected"}]}
+    assert both(conflicting, {"seat": "gp"}, seat) == answers
+
+
+@pytest.mark.parametrize(
+    "unsettled", [None, {"status": "placeholder"}, {"status": "to-be-developed", "note": "later"}]
+)
+def test_an_office_the_mou_does_not_settle(unsettled: dict[str, Any] | None) -> None:
+    assert both(unsettled, ELECTED, "gp") == ("unspecified", "eligible")
+    assert both(ELECTED, unsettled, "gp") == ("eligible", "unspecified")
+
+
+def test_the_explanation_says_how_the_office_is_filled() -> None:
+    trust = builders.trust_of(
+        {"id": "board", "name": "The Board", "seats": SEATS, "voting": VOTING, "chair": ELECTED},
+        partners=PARTNERS,
+    )
+    answer = govrules.eligible(trust, "board", "gp")
+    assert answer.explanation[0].text == (
+        "The chair is elected by membership; nothing in the rules bars `gp`."
+    )
+    assert answer.explanation[0].source is not None and answer.explanation[0].source.clause == "5"
+
+
+@pytest.mark.parametrize(
+    ("body", "seat", "message"),
+    [("board", "mayor", "`board` has no seat `mayor`"), ("panel", "gp", "has no body `panel`")],
+)
+def test_an_unknown_body_or_seat_is_refused(body: str, seat: str, message: str) -> None:
+    trust = builders.trust_of(
+        {"id": "board", "name": "The Board", "seats": SEATS, "chair": ELECTED}, partners=PARTNERS
+    )
+    with pytest.raises(QueryError, match=message):
+        govrules.eligible(trust, body, seat)
