@@ -245,9 +245,15 @@ def _quorum(
         ok = _presence_met(found, presence, counts)
         label = _presence_words(presence)
         if ok is None:
+            why = (
+                "give the seats present to check it"
+                if counts is None
+                else "the trust file does not say which seat holds the office, so whether "
+                "they are present is not settled"
+            )
             reasons.append(
                 Reason(
-                    f"The quorum also needs {label}; give the seats present to check it.",
+                    f"The quorum also needs {label}; {why}.",
                     cite(trust, presence.source or rule.source),
                 )
             )
@@ -314,9 +320,11 @@ def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -
             "chair-or-vice-chair": [body.chair, body.vice_chair],
         }[presence.office]
         seats = [o.seat for o in offices if o is not None and o.seat is not None]
-        if not seats:
-            return None  # an elected chair: who holds it is not in the trust file
-        return any(counts.get(s, 0) > 0 for s in seats)
+        if any(counts.get(s, 0) > 0 for s in seats):
+            return True
+        if any(o is not None and o.seat is None for o in offices):
+            return None  # an elected holder: who holds it is not in the trust file
+        return False if seats else None
     if presence.partner is not None:
         found = sum(
             n

@@ -102,7 +102,7 @@ def seat_rights(
             reason = exc.note or "the MoU does not settle whether this seat votes"
             undetermined.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))
             continue
-        if rule.condition is not None:
+        if rule.condition is not None and (exc is None or exc.votes is not True):
             partner = trust.partner(seat.partner) if seat.partner else None
             words = describe(rule.condition)
             if on_the_matter(rule.condition) and not matter.given:

@@ -104,11 +104,6 @@ def test_an_exception_without_a_clause_cites_the_rule() -> None:
     assert got.non_voters[0].source is not None and got.non_voters[0].source.clause == "6.1"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an exception giving a seat a vote (`votes: true`) is overridden by the rule's "
-    "condition: the seat is listed as a non-voter although the file says it votes",
-)
 def test_an_exception_giving_a_vote_stands_against_the_condition() -> None:
     rule = {
         **MAJORITY,
