@@ -72,9 +72,12 @@ def load_as_of(trust: str | Path, as_of: dt.date | None = None) -> Trust:
     """
     if not str(trust).strip():
         raise LoadError("no trust given: name a bundled trust or a file", path="''")
-    path = Path(trust)
-    if path.is_dir():
-        return in_force(load_versions(path), as_of or dt.date.today())
+    try:
+        folder = Path(trust).is_dir()
+    except OSError:  # a name the system cannot look up (too long): reading it says so, located
+        folder = False
+    if folder:
+        return in_force(load_versions(trust), as_of or dt.date.today())
     loaded = load_trust(trust)
     if as_of is not None and loaded.effective is not None:
         in_force([loaded], as_of)
