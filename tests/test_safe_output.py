@@ -106,13 +106,16 @@ def write_inputs(folder: Path, text: str) -> dict[str, str]:
     trust["bodies"][0]["name"] = f"Board renamed {text}"
     (folder / "new.yaml").write_text(yaml_text(trust), encoding="utf-8")
     record = {
-        "trust": "../hostile.yaml",
+        "trust": "hostile.yaml",
         "body": "board",
         "date": "2010-01-01",
         "attendees": ["chair-seat", "member"],
         "decisions": [{"motion": f"{text}{SCREEN_CLEAR_FORGERY}", "for": ["member"]}],
     }
+    (folder / "meeting.yaml").write_text(yaml_text(record), encoding="utf-8")
+    # audit takes a record naming its trust by id (it reads no path from a record)
     (folder / "records").mkdir(exist_ok=True)
+    record["trust"] = "hostile"
     (folder / "records" / "meeting.yaml").write_text(yaml_text(record), encoding="utf-8")
     scenario = {
         "trust": "hostile.yaml",
@@ -132,7 +135,7 @@ def write_inputs(folder: Path, text: str) -> dict[str, str]:
         "trust": str(folder / "hostile.yaml"),
         "new": str(folder / "new.yaml"),
         "cases": str(folder / "cases.yaml"),
-        "record": str(folder / "records" / "meeting.yaml"),
+        "record": str(folder / "meeting.yaml"),
         "records": str(folder / "records"),
     }
 
@@ -180,8 +183,8 @@ def assert_safe(args: tuple[str, ...], code: int, out: str, err: str) -> None:
 
 
 def tamed(text: str) -> str:
-    """``text`` with each hostile character replaced by a letter: the same shape, harmless."""
-    return "".join("x" if unsafe_characters(ch) or ch == "\n" else ch for ch in text)
+    """``text`` with each hostile character replaced by a full stop: the same words, harmless."""
+    return "".join("." if unsafe_characters(ch) or ch == "\n" else ch for ch in text)
 
 
 @pytest.fixture
@@ -223,6 +226,7 @@ def test_no_command_prints_a_character_a_terminal_would_act_on(
     for args, same in zip(commands(hostile, text), commands(harmless, tamed(text)), strict=True):
         code, out, err = run(args, capsys)
         assert_safe(args, code, out, err)
+        assert code != 2 or args[-1] == text or args[-2] == text, (args, err)  # only the errors
         plain_code, plain_out, plain_err = run(same, capsys)
         assert (code, len(out.splitlines()), len(err.splitlines())) == (
             plain_code,
@@ -484,3 +488,23 @@ def test_graph_svg_of_a_huge_name_works_from_the_command_line(
     code, out, err = run(("graph", str(path), "--format", "svg"), capsys)
     assert (code, err) == (0, ""), err
     assert "<svg" in out
+
+
+def test_graph_and_report_name_the_trust_when_graphviz_fails(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], suffolk: Trust
+) -> None:
+    from govrules import charts
+    from govrules.report import report_html
+
+    def fail(dot_text: str, timeout: float) -> str:
+        raise GovrulesError("Graphviz could not draw the chart: Error: <stdin>: syntax\nerror")
+
+    monkeypatch.setattr(charts, "_graphviz", fail)
+    code, out, err = run(("graph", "suffolk", "--format", "svg"), capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "govrules: error: suffolk: Graphviz could not draw the chart:"
+        " Error: <stdin>: syntax\\nerror\n"
+    )
+    with pytest.raises(GovrulesError, match=r"^suffolk: Graphviz could not draw the chart"):
+        report_html([("suffolk", suffolk)], svg=True)
