@@ -508,3 +508,15 @@ def test_graph_and_report_name_the_trust_when_graphviz_fails(
     )
     with pytest.raises(GovrulesError, match=r"^suffolk: Graphviz could not draw the chart"):
         report_html([("suffolk", suffolk)], svg=True)
+
+
+def test_validate_on_a_terminal_keeps_its_colours_and_escapes_the_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = write_inputs(tmp_path, "\x1b[8mhidden\x1b[0m")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, err = run(("validate", files["trust"]), capsys)
+    assert (code, err) == (0, "")
+    assert "\x1b[1m" in out and "\x1b[33mwarning[GR301]\x1b[0m" in out  # govrules' own colours
+    assert "Gap \\x1b[8mhidden\\x1b[0m" in out  # the file's, shown
+    assert "\x1b[8m" not in out
