@@ -551,7 +551,9 @@ def report(trusts: tuple[str, ...], output: str) -> None:
     from .report import report_html
 
     _write_or_echo(report_html([(name, _load(name)) for name in trusts]), output)
-    say(f"wrote {output}", err=True)
+    from .safetext import one_line
+
+    say(f"wrote {one_line(output)}", err=True)
 
 
 def _write_or_echo(text: str, output: str | None) -> None:

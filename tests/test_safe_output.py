@@ -520,3 +520,13 @@ def test_validate_on_a_terminal_keeps_its_colours_and_escapes_the_files(
     assert "\x1b[1m" in out and "\x1b[33mwarning[GR301]\x1b[0m" in out  # govrules' own colours
     assert "Gap \\x1b[8mhidden\\x1b[0m" in out  # the file's, shown
     assert "\x1b[8m" not in out
+
+
+def test_the_report_names_the_file_it_wrote_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no Graphviz: the report draws its own chart
+    target = tmp_path / "re\nview\x1b[2J.html"
+    code, out, err = run(("report", "rutland", "-o", str(target)), capsys)
+    assert (code, out) == (0, "") and target.exists()
+    assert err == f"wrote {tmp_path}/re\\nview\\x1b[2J.html\n"
