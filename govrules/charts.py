@@ -9,6 +9,12 @@ always say the same thing. Output is deterministic: nodes and edges are sorted b
   chart; in DOT the arrowhead points at it.
 - ``escalation``: for each procedure, the route from each body it is used in to its final
   arbiter (highlighted), or to a "no final arbiter named" mark where the document names none.
+
+What a trust holds is shown, never obeyed: every label is made one line with its control and
+bidi characters escaped, and cut to ``LABEL_LIMIT`` characters (the report and ``show`` keep
+the full text); Mermaid's ``%`` is written as an entity, so no name can be read as a directive
+(``%%{init: ...}%%``) or a comment. Node ids the chart makes itself are upper case, which no
+trust id can be, so a body called ``outside`` or ``no-arbiter`` is drawn like any other.
 """
 
 from __future__ import annotations
@@ -18,16 +24,18 @@ import shutil
 import subprocess
 import textwrap
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from .errors import GovrulesError
 from .graph import escalation_path
+from .safetext import one_line, shortened
 from .schema import Body, Office, Procedure, Source, Status, Trust
 
 __all__ = [
     "FORMATS",
     "GRAPHVIZ_MISSING",
+    "LABEL_LIMIT",
     "VIEWS",
     "chair_label",
     "chart",
@@ -44,6 +52,9 @@ GRAPHVIZ_MISSING = (
     "Graphviz is not installed: install it (Debian/Ubuntu: apt-get install graphviz) "
     "or use --format mermaid|dot"
 )
+
+LABEL_LIMIT = 120
+"""Characters in one text of a chart (a name, a chair, a line's label) before it is cut."""
 
 NodeStyle = Literal["body", "external", "arbiter", "gap"]
 EdgeStyle = Literal["line", "delegation", "route", "gap"]
@@ -158,7 +169,7 @@ def _structure(trust: Trust) -> Chart:
         Node(e.id, (e.name,), "external") for e in sorted(trust.external_bodies, key=lambda e: e.id)
     )
     clusters = (
-        (Cluster("outside", "Outside the trust", outside, dashed=True, columns=3),)
+        (Cluster("OUTSIDE", "Outside the trust", outside, dashed=True, columns=3),)
         if outside
         else ()
     )
@@ -204,7 +215,7 @@ def _procedure_cluster(trust: Trust, n: int, proc: Procedure) -> tuple[Cluster, 
             nodes[key] = Node(key, (_name(trust, body_id),))
         return key
 
-    gap_id = f"{prefix}/no-arbiter"
+    gap_id = f"{prefix}/NO-ARBITER"
     for start in procedure_starts(trust, proc):
         path = escalation_path(trust, proc.id, start)
         ids = [node(b) for b, _ in path]
@@ -215,7 +226,7 @@ def _procedure_cluster(trust: Trust, n: int, proc: Procedure) -> tuple[Cluster, 
             nodes[gap_id] = Node(gap_id, ("No final arbiter named",), "gap")
             edges.add(Edge(ids[-1], gap_id, "and then: not stated", "gap"))
         elif end != arbiter:
-            missing = f"{prefix}/no-route-{end}"
+            missing = f"{prefix}/NO-ROUTE-{end}"
             text = f"No route to {_name(trust, arbiter)} stated"
             nodes[missing] = Node(missing, (text,), "gap")
             edges.add(Edge(ids[-1], missing, "and then: not stated", "gap"))
@@ -233,9 +244,32 @@ def _escalation(trust: Trust) -> Chart:
         edges.extend(found)
     nodes: tuple[Node, ...] = ()
     if not clusters:
-        nodes = (Node("none", ("The document names no dispute or conflict procedure",), "gap"),)
+        nodes = (Node("NONE", ("The document names no dispute or conflict procedure",), "gap"),)
     about = "For each procedure, the route from each body it is used in to its final arbiter."
     return Chart(f"{trust.name}: escalation", about, nodes, tuple(clusters), tuple(edges))
+
+
+def _text(text: str) -> str:
+    return one_line(shortened(" ".join(text.split()), LABEL_LIMIT))
+
+
+def _safe(chart: Chart) -> Chart:
+    """The chart with every text one line, escaped and cut (ids are ids: kebab-case or ours)."""
+
+    def node(n: Node) -> Node:
+        return replace(n, lines=tuple(_text(line) for line in n.lines))
+
+    return replace(
+        chart,
+        title=_text(chart.title),
+        description=_text(chart.description),
+        nodes=tuple(node(n) for n in chart.nodes),
+        clusters=tuple(
+            replace(c, label=_text(c.label), nodes=tuple(node(n) for n in c.nodes))
+            for c in chart.clusters
+        ),
+        edges=tuple(replace(e, label=_text(e.label)) for e in chart.edges),
+    )
 
 
 # --- Mermaid -------------------------------------------------------------------------------
@@ -248,6 +282,7 @@ _MERMAID_ENTITIES = {
     "<": "#lt;",
     ">": "#gt;",
     "`": "#96;",
+    "%": "#37;",  # `%%{init: ...}%%` would be a directive, `%%` a comment
 }
 
 
@@ -397,7 +432,7 @@ def chart(trust: Trust, fmt: str = "mermaid", view: str = "structure") -> str:
         raise GovrulesError(f"unknown chart format `{fmt}` (formats: {', '.join(FORMATS)})")
     if view not in VIEWS:
         raise GovrulesError(f"unknown chart view `{view}` (views: {', '.join(VIEWS)})")
-    model = _structure(trust) if view == "structure" else _escalation(trust)
+    model = _safe(_structure(trust) if view == "structure" else _escalation(trust))
     return _mermaid(model) if fmt == "mermaid" else _dot(model)
 
 
@@ -406,11 +441,22 @@ def graphviz_available() -> bool:
     return shutil.which("dot") is not None
 
 
-def render_svg(dot_text: str, timeout: float = 30.0) -> str:
+def render_svg(dot_text: str, timeout: float = 30.0, source: str | None = None) -> str:
     """Lay out DOT text with Graphviz (``dot -Tsvg``) and return the SVG document.
+
+    ``source``, the trust file the chart is of, is named in an error (one line).
 
     :raises GovrulesError: Graphviz is not installed, failed, or took longer than ``timeout``.
     """
+    try:
+        return _graphviz(dot_text, timeout)
+    except GovrulesError as exc:
+        if source is None:
+            raise
+        raise GovrulesError(f"{source}: {exc}") from exc
+
+
+def _graphviz(dot_text: str, timeout: float) -> str:
     exe = shutil.which("dot")
     if exe is None:
         raise GovrulesError(GRAPHVIZ_MISSING)
@@ -428,6 +474,6 @@ def render_svg(dot_text: str, timeout: float = 30.0) -> str:
         raise GovrulesError(f"Graphviz could not be run: {exc.strerror or exc}") from exc
     if done.returncode != 0:
         detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        first = detail[0] if detail else f"exit status {done.returncode}"
+        first = one_line(detail[0]) if detail else f"exit status {done.returncode}"
         raise GovrulesError(f"Graphviz could not draw the chart: {first}")
     return done.stdout.decode("utf-8")

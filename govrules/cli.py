@@ -67,15 +67,55 @@ def _ids(value: str | None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+# Every line govrules prints goes through one of these three: what an input holds is shown,
+# never obeyed by the terminal (see govrules/safetext.py). They write to the streams as they
+# are, in the encoding asked for (click.echo would write UTF-8 where the encoding is ASCII).
+
+
+def _write(text: str, err: bool = False) -> None:
+    stream = sys.stderr if err else sys.stdout
+    if stream is None:  # closed when govrules started (`2>&-`): nowhere to say it
+        return
+    stream.write(text + "\n")
+
+
+def say(text: str, *, err: bool = False, colours: bool = False) -> None:
+    """Print human-readable output, its lines kept and every other control shown escaped.
+
+    With ``colours``, click's colour codes are kept for a terminal and dropped otherwise.
+    """
+    from .safetext import printable
+
+    stream = sys.stderr if err else sys.stdout
+    if colours and (stream is None or not stream.isatty()):
+        text, colours = click.unstyle(text), False
+    _write(printable(text, colours=colours), err)
+
+
+def say_json(data: Any) -> None:
+    """Print JSON that reads back exactly, whatever the output's encoding."""
+    from .safetext import json_text
+
+    _write(json_text(data, getattr(sys.stdout, "encoding", None)))
+
+
+def say_error(text: str) -> None:
+    """Print an error: always one line, ``govrules: error: ...``."""
+    from .safetext import one_line
+
+    _write(f"govrules: error: {one_line(text)}", err=True)
+
+
 def emit(answer: Any, fmt: str) -> None:
     """Print an answer and exit with its status."""
     data = answer.to_dict()
     if fmt == "json":
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        say_json(data)
     else:
         from .render import render_text
+        from .safetext import scrub
 
-        click.echo(render_text(data))
+        say(render_text(scrub(data)))
     sys.exit(EXIT.get(data["answer"], 0))
 
 
@@ -95,21 +135,23 @@ class _Cli(click.Group):
             # One line, as for every other error; the usage is one `--help` away.
             sub = exc.ctx is not None and exc.ctx.parent is not None
             command = f" {exc.ctx.info_name}" if sub and exc.ctx else ""
-            click.echo(
-                f"govrules: error: {exc.format_message()} (see `govrules{command} --help`)",
-                err=True,
-            )
+            say_error(f"{exc.format_message()} (see `govrules{command} --help`)")
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"govrules: error: {exc.format_message()}", err=True)
+            say_error(exc.format_message())
             sys.exit(2)
         except click.Abort:
-            click.echo("aborted", err=True)
+            say("aborted", err=True)
             sys.exit(2)
         except SystemExit:
             raise
         except OSError as exc:
-            click.echo(f"govrules: error: cannot write the answer: {exc.strerror or exc}", err=True)
+            # A file the system refused to look up (a name too long) is named; an error with
+            # no file is the output's own.
+            if exc.filename is not None:
+                say_error(f"{exc.filename}: {exc.strerror or exc}")
+            else:
+                say_error(f"cannot write the answer: {exc.strerror or exc}")
             sys.exit(2)
         except Exception as exc:
             from .errors import GovrulesError
@@ -118,14 +160,16 @@ class _Cli(click.Group):
                 from .errors import LoadError
 
                 line = exc.render() if isinstance(exc, LoadError) else str(exc)
-                click.echo(f"govrules: error: {line}", err=True)
+                say_error(line)
                 if debug:
                     traceback.print_exc()
                 sys.exit(2)
             if debug:
                 traceback.print_exc()
-            click.echo(
-                f"govrules: internal error: {type(exc).__name__}: {exc} "
+            from .safetext import one_line
+
+            _write(
+                f"govrules: internal error: {type(exc).__name__}: {one_line(str(exc))} "
                 "(please report it; run again with --debug for the details)",
                 err=True,
             )
@@ -209,15 +253,13 @@ def validate(
     raised = {"max_bytes": max_bytes, "max_nodes": max_nodes}
     limits = Limits(**{name: n for name, n in raised.items() if n is not None})
     result = run(*files, strict=strict, limits=limits)
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-        sys.exit(_validate_status(result))
-    if fmt == "sarif":
-        click.echo(json.dumps(result.to_sarif(), indent=2, ensure_ascii=False))
+    if fmt in ("json", "sarif"):
+        say_json(result.to_dict() if fmt == "json" else result.to_sarif())
         sys.exit(_validate_status(result))
     from .render import render_findings
+    from .safetext import scrub
 
-    click.echo(render_findings(result))
+    say(render_findings(scrub(result.to_dict())), colours=True)
     sys.exit(_validate_status(result))
 
 
@@ -520,7 +562,8 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
     from .charts import chart, render_svg
 
     loaded = _load(trust)
-    text = render_svg(chart(loaded, "dot", view)) if fmt == "svg" else chart(loaded, fmt, view)
+    dot_or_mermaid = chart(loaded, "dot" if fmt == "svg" else fmt, view)
+    text = render_svg(dot_or_mermaid, source=trust) if fmt == "svg" else dot_or_mermaid
     _write_or_echo(text, output)
 
 
@@ -535,7 +578,9 @@ def report(trusts: tuple[str, ...], output: str) -> None:
     from .report import report_html
 
     _write_or_echo(report_html([(name, _load(name)) for name in trusts]), output)
-    click.echo(f"wrote {output}", err=True)
+    from .safetext import one_line
+
+    say(f"wrote {one_line(output)}", err=True)
 
 
 def _write_or_echo(text: str, output: str | None) -> None:
@@ -544,7 +589,7 @@ def _write_or_echo(text: str, output: str | None) -> None:
 
         write_atomic(output, text if text.endswith("\n") else text + "\n")
     else:
-        click.echo(text)
+        say(text)
 
 
 @cli.command(name="fmt")
@@ -558,16 +603,17 @@ def _write_or_echo(text: str, output: str | None) -> None:
 def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
     """Lay out YAML files canonically, keeping comments, order and quoting (atomic writes)."""
     from .fmt import format_files
+    from .safetext import one_line
 
     results = format_files(files, check=check_only)
     for r in results:
         if r.error is not None:
-            click.echo(f"govrules: error: {r.error.render()}", err=True)
+            say_error(r.error.render())
         elif r.changed:
-            click.echo(f"{'would reformat' if check_only else 'reformatted'} {r.path}")
+            say(f"{'would reformat' if check_only else 'reformatted'} {one_line(str(r.path))}")
     changed = sum(r.changed for r in results)
     errors = sum(r.error is not None for r in results)
-    click.echo(
+    say(
         f"{len(results)} file(s): {changed} {'to reformat' if check_only else 'reformatted'}"
         f", {errors} unreadable",
         err=True,
@@ -604,21 +650,10 @@ def test_command(files: tuple[str, ...], verbose: bool, trusts_dir: str | None, 
     report = run_scenarios(files, trust_root=trusts_dir)
     if fmt == "json":
         emit(report, fmt)
-    for r in report.results:
-        where = ":".join(str(x) for x in (r.file, r.line) if x is not None)
-        clause = f" [{r.clause}]" if r.clause else ""
-        if r.status == "passed":
-            if verbose:
-                click.echo(f"PASS {where}: {r.name}{clause}")
-            continue
-        click.echo(f"{r.status.upper()} {where}: {r.name}{clause}")
-        for problem in r.problems:
-            click.echo(f"    {problem}")
-        if r.explanation:
-            click.echo("    the answer's explanation:")
-            for line in r.explanation:
-                click.echo(f"      - {line}")
-    click.echo(f"{report.passed} passed, {report.failed} failed")
+    from .render import render_scenarios
+    from .safetext import scrub
+
+    say(render_scenarios(scrub(report.to_dict()), verbose=verbose))
     sys.exit(EXIT[report.answer])
 
 
@@ -634,7 +669,7 @@ def schema(output: str | None) -> None:
 
         write_atomic(output, text + "\n")
     else:
-        click.echo(text)
+        say(text)
 
 
 # One line each in `govrules --help` (the docstrings say more under each command's --help).
@@ -657,8 +692,13 @@ for _name, _text in _SHORT_HELP.items():
 def run(args: Sequence[str] | None = None) -> int:
     """Run one command line (default: ``sys.argv``) and return its exit status.
 
-    The output is written but not flushed.
+    The output is written but not flushed. A character the output's encoding cannot hold
+    (``PYTHONIOENCODING=latin-1``, ``ascii``) is written as a backslash escape, never an error.
     """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         cli.main(None if args is None else list(args))
     except SystemExit as exc:

@@ -1,39 +1,64 @@
-"""Answers as text for people. JSON is ``answer.to_dict()``; this is its readable twin."""
+"""Answers as text for people. JSON is ``answer.to_dict()``; this is its readable twin.
+
+Each function renders a dictionary whose texts the command line has made one line
+(:func:`govrules.safetext.scrub`), so no value can add a line of its own.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-if TYPE_CHECKING:
-    from .findings import ValidateAnswer
-
-__all__ = ["render_findings", "render_text"]
+__all__ = ["render_findings", "render_scenarios", "render_text"]
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
-def render_findings(result: ValidateAnswer) -> str:
-    """Findings grouped by file, in line order; click strips the colour when piped."""
+def render_findings(d: dict[str, Any]) -> str:
+    """``ValidateAnswer.to_dict()``: findings grouped by file, in line order, with a summary.
+
+    click strips the colour when piped.
+    """
     lines: list[str] = []
-    for file in dict.fromkeys(result.files):
-        mine = [f for f in result.findings if f.path == file]
-        mine.sort(key=lambda f: (f.line or 0, f.column or 0))
-        counts = {sev: sum(f.severity == sev for f in mine) for sev in _COLOURS}
+    findings = d["findings"]
+    for file in dict.fromkeys(d["files"]):
+        mine = [f for f in findings if f["file"] == file]
+        mine.sort(key=lambda f: (f["line"] or 0, f["column"] or 0))
+        counts = {sev: sum(f["severity"] == sev for f in mine) for sev in _COLOURS}
         summary = ", ".join(f"{n} {sev}" for sev, n in counts.items() if n) or "no findings"
         lines.append(click.style(f"{file}: {summary}", bold=True))
         for f in mine:
-            loc = ":".join(str(x) for x in (f.path, f.line, f.column) if x is not None)
-            tag = click.style(f"{f.severity}[{f.code}]", fg=_COLOURS[f.severity])
-            hint = f" (hint: {f.hint})" if f.hint else ""
-            lines.append(f"  {loc}: {tag}: {f.message}{hint}")
-    c = result.counts()
-    verdict = click.style(result.answer, fg="red" if result.failed else "green", bold=True)
+            loc = ":".join(str(f[k]) for k in ("file", "line", "column") if f[k] is not None)
+            tag = click.style(f"{f['severity']}[{f['code']}]", fg=_COLOURS[f["severity"]])
+            hint = f" (hint: {f['hint']})" if f["hint"] else ""
+            lines.append(f"  {loc}: {tag}: {f['message']}{hint}")
+    c = d["counts"]
+    failed = d["answer"] == "problems"
+    verdict = click.style(d["answer"], fg="red" if failed else "green", bold=True)
     lines.append(
-        f"{len(result.files)} file(s): {c['error']} error(s), {c['warning']} warning(s), "
+        f"{len(d['files'])} file(s): {c['error']} error(s), {c['warning']} warning(s), "
         f"{c['info']} note(s) — {verdict}"
     )
+    return "\n".join(lines)
+
+
+def render_scenarios(d: dict[str, Any], *, verbose: bool = False) -> str:
+    """``ScenarioReport.to_dict()``: each failure with its problems, then the counts."""
+    lines: list[str] = []
+    for case in d["cases"]:
+        where = ":".join(str(case[k]) for k in ("file", "line") if case[k] is not None)
+        clause = f" [{case['clause']}]" if case["clause"] else ""
+        if case["status"] == "passed":
+            if verbose:
+                lines.append(f"PASS {where}: {case['name']}{clause}")
+            continue
+        lines.append(f"{case['status'].upper()} {where}: {case['name']}{clause}")
+        lines += [f"    {problem}" for problem in case["problems"]]
+        if case["explanation"]:
+            lines.append("    the answer's explanation:")
+            lines += [f"      - {line}" for line in case["explanation"]]
+    lines.append(f"{d['passed']} passed, {d['failed']} failed")
     return "\n".join(lines)
 
 

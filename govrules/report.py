@@ -58,9 +58,9 @@ def prepare(
         findings = validate(name).findings
         structure = escalation = None
         if draw:
-            structure = render_svg(chart(trust, "dot", "structure"), timeout)
+            structure = render_svg(chart(trust, "dot", "structure"), timeout, source=name)
             if trust.procedures:
-                escalation = render_svg(chart(trust, "dot", "escalation"), timeout)
+                escalation = render_svg(chart(trust, "dot", "escalation"), timeout, source=name)
         out.append(ReportItem(name, trust, findings, structure, escalation))
     return out
 

@@ -77,8 +77,8 @@ def load_as_of(
         raise LoadError("no trust given: name a bundled trust or a file", path="''")
     try:
         folder = Path(trust).is_dir()
-    except (OSError, ValueError):  # a name too long for the system: not a folder
-        folder = False
+    except (OSError, ValueError):  # a name the system cannot look up (too long): reading it
+        folder = False  # says so, located
     if folder:
         return in_force(load_versions(trust, limits), as_of or dt.date.today())
     loaded = load_trust(trust, limits)

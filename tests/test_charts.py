@@ -65,7 +65,7 @@ def test_mermaid_structure_of_suffolk_has_every_body_and_the_external_bodies_apa
         node = "n_" + ext.id.replace("-", "_")
         assert f'{node}["{nodes[node]}"]:::external' in outside
     # the group is drawn dashed, and so are its members
-    assert re.search(r"^  style n_outside .*stroke-dasharray", text, re.M)
+    assert re.search(r"^  style n_OUTSIDE .*stroke-dasharray", text, re.M)
     assert text.count(":::external") == len(suffolk.external_bodies)
 
 
@@ -94,7 +94,7 @@ def test_dot_structure_of_suffolk_has_every_body_and_the_external_bodies_apart(
 ) -> None:
     text = chart(suffolk, "dot", "structure")
     assert text.startswith('digraph "Suffolk Children\'s Trust: structure" {')
-    outside = _dot_cluster(text, "cluster_outside")
+    outside = _dot_cluster(text, "cluster_OUTSIDE")
     assert 'label="Outside the trust"; style="dashed,rounded"' in outside
     for body in suffolk.bodies:
         assert f'\n  "{body.id}" [label="' in text
@@ -204,8 +204,8 @@ def test_escalation_of_durham_ends_at_the_executive_board() -> None:
 def test_escalation_shows_where_no_final_arbiter_is_named(suffolk: Trust) -> None:
     # Suffolk 12.5: in extreme cases others "may become involved"; no one decides
     text = chart(suffolk, "mermaid", "escalation")
-    assert _mermaid_nodes(text)["n_p1_no_arbiter"] == "No final arbiter named"
-    assert '  n_p1_strategic_board -.->|"and then: not stated"| n_p1_no_arbiter' in text
+    assert _mermaid_nodes(text)["n_p1_NO_ARBITER"] == "No final arbiter named"
+    assert '  n_p1_strategic_board -.->|"and then: not stated"| n_p1_NO_ARBITER' in text
     assert "FINAL ARBITER" not in text
 
 

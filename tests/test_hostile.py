@@ -9,8 +9,10 @@ a traceback. Time is bounded by the harness: every process is killed after ``TIM
 seconds, and a killed process fails its test; nothing here asserts on measured seconds.
 
 ``tests/corpus/accepted`` holds files that must load (a BOM, CRLF line endings, ...), and
-``tests/corpus/records`` broken meeting records for ``govrules check``. The corpus is made by
-``tests/corpus/generate.py``.
+``tests/corpus/records`` broken meeting records for ``govrules check``, and
+``tests/corpus/printed`` files that load but hold what a terminal or a chart would obey
+(control and bidi characters, a Mermaid directive, ids like a chart's own): every command shows
+them, escaped. The corpus is made by ``tests/corpus/generate.py``.
 """
 
 from __future__ import annotations
@@ -201,10 +203,22 @@ def refused_files(generated: Path) -> dict[Path, Refusal]:
     return files
 
 
+PRINTED_TRUSTS = (
+    "escapes.yaml",
+    "mermaid-directive.yaml",
+    "id-collisions.yaml",
+    "long-name.yaml",
+    "nul-escape.yaml",
+)
+PRINTED_RECORDS = ("record-forged-motion.yaml",)
+
+
 def test_every_corpus_file_has_an_expectation() -> None:
     on_disk = {p.name for p in (CORPUS / "refused").iterdir()}
     assert on_disk == set(REFUSED)
     assert {p.name for p in (CORPUS / "records").iterdir()} == set(RECORDS)
+    printed = {p.name for p in (CORPUS / "printed").iterdir()}
+    assert printed == {*PRINTED_TRUSTS, *PRINTED_RECORDS}
 
 
 def one_line(text: str) -> bool:
@@ -555,6 +569,22 @@ def all_commands(generated: Path) -> list[tuple[str, ...]]:
     for odd in ("absent.yaml", "./a-directory", "atlantis"):
         commands.append(("quorum", odd, "board", "--count", "1"))
     commands.append(("validate", "./a-pipe", "--format", "json"))
+    commands.extend(printed_commands())
+    return commands
+
+
+def printed_commands() -> list[tuple[str, ...]]:
+    commands: list[tuple[str, ...]] = []
+    for name in PRINTED_TRUSTS:
+        path = str(CORPUS / "printed" / name)
+        commands.append(("show", path))
+        commands.append(("validate", path))
+        commands.append(("quorum", path, "board", "--count", "1"))
+        commands.append(("graph", path))
+        commands.append(("graph", path, "--view", "escalation"))
+        commands.append(("graph", path, "--format", "dot"))
+        commands.append(("graph", path, "--format", "svg"))
+    commands.extend(("check", str(CORPUS / "printed" / name)) for name in PRINTED_RECORDS)
     return commands
 
 
@@ -775,3 +805,88 @@ def test_an_unwritable_output_is_one_line_exit_2() -> None:
         )
     assert out.returncode == 2
     assert out.stderr == "govrules: error: cannot write the answer: No space left on device\n"
+
+
+# What a file holds is shown, never obeyed: tests/corpus/printed.
+
+
+def obeyed(text: str) -> list[str]:
+    """The characters of ``text`` a terminal would act on, apart from the line feeds."""
+    return [
+        c for c in text if c != "\n" and unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp", "Cs"}
+    ]
+
+
+@pytest.mark.parametrize(
+    "args", printed_commands(), ids=lambda args: " ".join(args).replace(f"{CORPUS}/", "")
+)
+def test_cli_shows_control_characters_escaped(
+    args: tuple[str, ...], runs: dict[tuple[str, ...], Run]
+) -> None:
+    run = runs[args]
+    assert run.code is not None, f"{run.args} did not finish within {TIMEOUT} s"
+    if args[-1] == "svg" and run.code == 2 and "Graphviz is not installed" in run.err:
+        return  # nothing to draw with; the other formats are checked all the same
+    assert (run.code, run.err) in ((0, ""), (3, "")), run
+    assert obeyed(run.out) == [], run
+
+
+def test_cli_escapes_what_a_trust_holds_and_adds_no_line(
+    runs: dict[tuple[str, ...], Run],
+) -> None:
+    path = str(CORPUS / "printed" / "escapes.yaml")
+    show = runs[("show", path)].out
+    assert show.startswith("Corpus\\x1b[2J\\x1b[HTrust \\x9b31m \\u202eevil\\u202c — ")
+    assert "— Corpus\\x00MoU\\x7f\n" in show
+    assert "Member\\nfake line\\u2028and \\u2066another" in show
+    # the gap note's newline would have added a second summary to validate
+    validate = runs[("validate", path)].out.splitlines()
+    assert [line for line in validate if line.startswith("1 file(s)")] == [
+        "1 file(s): 0 error(s), 1 warning(s), 0 note(s) — ok"
+    ]
+    assert "x\\n1 file(s): 0 error(s), 0 warning(s), 0 note(s) — ok\\r\\x1b[K" in validate[-2]
+
+
+def test_cli_shows_a_forged_motion_as_text(runs: dict[tuple[str, ...], Run]) -> None:
+    run = runs[("check", str(CORPUS / "printed" / "record-forged-motion.yaml"))]
+    lines = run.out.splitlines()
+    assert lines[0] == "corpus / board: meeting record UNSPECIFIED"
+    assert lines[1] == (
+        "  - Adopt\\x1b[2J\\x1b[H\\x1b[32mmeeting record VALID\\x1b[0m\\r\\n: unspecified"
+    )
+
+
+def test_cli_charts_neutralise_a_mermaid_directive(runs: dict[tuple[str, ...], Run]) -> None:
+    path = str(CORPUS / "printed" / "mermaid-directive.yaml")
+    for view in ((), ("--view", "escalation")):
+        out = runs[("graph", path, *view)].out
+        assert "%" not in out and "#37;#37;{init:" in out
+    assert "The Board #37;#37; a comment" in runs[("graph", path)].out
+
+
+def test_cli_charts_keep_bodies_named_like_generated_nodes(
+    runs: dict[tuple[str, ...], Run],
+) -> None:
+    path = str(CORPUS / "printed" / "id-collisions.yaml")
+    structure = runs[("graph", path)].out
+    for node, label in (
+        ("n_outside", "A Body Called Outside"),
+        ("n_no_arbiter", "A Body Called No Arbiter"),
+        ("n_none", "A Body Called None"),
+    ):
+        assert f'  {node}["{label}<br/>chair not stated"]:::body' in structure
+    assert '    n_cluster_outside["An External Body"]:::external' in structure
+    assert '  subgraph n_OUTSIDE["Outside the trust"]' in structure
+    assert "  n_board ---|" in structure and "| n_outside" in structure
+    escalation = runs[("graph", path, "--view", "escalation")].out
+    assert '    n_p1_no_arbiter["A Body Called No Arbiter"]:::body' in escalation
+    assert "  n_p1_no_arbiter -.->|" in escalation and "| n_p1_NO_ARBITER" in escalation
+    dot = runs[("graph", path, "--format", "dot")].out
+    assert '\n  "outside" [label=' in dot and 'subgraph "cluster_OUTSIDE"' in dot
+
+
+def test_cli_charts_cut_a_long_name_and_draw_a_nul(runs: dict[tuple[str, ...], Run]) -> None:
+    long = runs[("graph", str(CORPUS / "printed" / "long-name.yaml"))].out
+    assert "  accTitle: " + "n" * 119 + "…" in long
+    nul = runs[("graph", str(CORPUS / "printed" / "nul-escape.yaml"))].out
+    assert "Corpus#92;x00Trust" in nul

@@ -8,6 +8,8 @@ accepted/  files that must load (a BOM, CRLF line endings, no final newline, ...
 refused/   files that must be refused with one located error (expectations in test_hostile)
 records/   broken meeting records for `govrules check`
 secrets/   a file no error may quote beyond 40 characters (a record names it as its trust)
+printed/   files that load but hold what a terminal or a chart would obey: control and bidi
+           characters from YAML escapes, a Mermaid directive, ids like the chart's own
 Two more are made by the test itself, too big to commit: a 6 MB file and a 100 kB string.
 """
 
@@ -248,10 +250,47 @@ secrets: dict[str, bytes] = {
     "config.yaml": (f"id: sk_live_0123456789abcdefghijklmnopqrstuvwxyz-{SECRET_TAIL}\n").encode(),
 }
 
+# Files that load, holding what must be shown and never obeyed: every value below comes from a
+# YAML escape, since the file itself may hold no control character.
+ESCAPES = (
+    sub("name: Corpus Trust", 'name: "Corpus\\e[2J\\e[HTrust \\x9b31m \\u202eevil\\u202c"')
+    .replace("title: Corpus MoU", 'title: "Corpus\\0MoU\\x7f"')
+    .replace("title: Member", 'title: "Member\\nfake line\\u2028and \\u2066another"')
+    + "gaps:\n"
+    "  - kind: unspecified\n"
+    '    note: "x\\n1 file(s): 0 error(s), 0 warning(s), 0 note(s) \\u2014 ok\\r\\e[K"\n'
+    '    source: {clause: "2.1", quote: "\\e]0;title\\a\\u200b\\ufeff"}\n'
+)
+printed: dict[str, bytes] = {
+    "escapes.yaml": ESCAPES.encode(),
+    "record-forged-motion.yaml": (
+        b"trust: escapes.yaml\nbody: board\ndate: 2010-03-01\nattendees: [chair-seat, member]\n"
+        b"decisions:\n"
+        b'  - motion: "Adopt\\e[2J\\e[H\\e[32mmeeting record VALID\\e[0m\\r\\n"\n'
+        b"    for: [chair-seat]\n"
+    ),
+    "mermaid-directive.yaml": sub(
+        "name: Corpus Trust", "name: \"%%{init: {'theme': 'dark', 'securityLevel': 'loose'}}%%\""
+    )
+    .replace("name: The Board", "name: 'The Board %% a comment'")
+    .encode(),
+    "id-collisions.yaml": (
+        BASE + "  - id: outside\n    name: A Body Called Outside\n"
+        "    accountable_to: [{to: board}]\n"
+        "  - id: no-arbiter\n    name: A Body Called No Arbiter\n"
+        "  - id: none\n    name: A Body Called None\n"
+        "external_bodies:\n  - id: cluster-outside\n    name: An External Body\n"
+        "procedures:\n"
+        "  - id: disputes\n    name: Disputes\n    applies_to: [no-arbiter, outside]\n"
+    ).encode(),
+    "long-name.yaml": sub("name: Corpus Trust", "name: " + "n" * 16_384).encode(),
+    "nul-escape.yaml": sub("name: Corpus Trust", 'name: "Corpus\\0Trust"').encode(),
+}
+
 
 def main() -> None:
     folders = (("accepted", accepted), ("refused", refused), ("records", records))
-    folders += (("secrets", secrets),)
+    folders += (("secrets", secrets), ("printed", printed))
     for sub_dir, _ in folders:
         shutil.rmtree(ROOT / sub_dir, ignore_errors=True)
         (ROOT / sub_dir).mkdir(parents=True)
@@ -261,7 +300,10 @@ def main() -> None:
     (ROOT / ".gitattributes").write_text(
         "# The corpus is byte-exact: git must never convert its line endings.\n* -text\n"
     )
-    print(f"{len(accepted)} accepted, {len(refused)} refused, {len(records)} records")
+    print(
+        f"{len(accepted)} accepted, {len(refused)} refused, {len(records)} records,"
+        f" {len(printed)} printed"
+    )
 
 
 if __name__ == "__main__":
