@@ -137,6 +137,12 @@ def test_a_procedure_whose_steps_are_not_settled_is_unspecified() -> None:
     assert [r.source.clause if r.source else None for r in a.explanation] == ["3"]
 
 
+def test_a_placeholder_procedure_with_steps_is_still_unspecified() -> None:
+    a = escalate("draft-group")
+    assert (a.answer, a.procedure, a.steps) == ("unspecified", "draft", ())
+    assert [r.source.clause if r.source else None for r in a.explanation] == ["5"]
+
+
 def test_several_procedures_must_be_chosen_between() -> None:
     with pytest.raises(QueryError, match="several procedures apply to `working-group`"):
         escalate("working-group")

@@ -236,6 +236,15 @@ def test_a_substitute_where_allowed_votes_and_counts() -> None:
     assert vote is not None and vote.for_ == 2
 
 
+def test_only_the_seats_not_named_may_not_send_a_substitute() -> None:
+    # 4.1 names `alpha`: of `alpha` and `beta` substituted, only `beta` is wrong.
+    a = variant("substitute-wrong-seat.yaml", substitutes=["alpha", "beta"])
+    assert a.answer == "invalid"
+    assert notable(a) == [("error", "4.1", None)]
+    (error,) = [f for f in a.findings if f.severity == "error"]
+    assert "`beta`" in error.text and "`alpha` may not" not in error.text
+
+
 def test_a_substitute_whose_vote_does_not_count_is_left_out_of_the_tally() -> None:
     a = govrules.check(RECORDS / "substitute-voted.yaml")
     vote = a.decisions[0].vote
@@ -377,6 +386,17 @@ def test_an_interest_where_the_mou_has_no_rule_on_interests() -> None:
     )
     assert a.answer == "unspecified"
     assert notable(a) == [("unspecified", "1", 0)]
+
+
+def test_an_interest_where_the_rule_on_interests_is_still_to_be_written() -> None:
+    # 5.4 is marked to be developed: what it would say does not apply yet.
+    a = record(
+        "draft-board",
+        ["alpha", "beta", "gamma", "observer"],
+        {"motion": "M", "interests": ["alpha"], "for": ["beta", "gamma"]},
+    )
+    assert a.answer == "unspecified"
+    assert notable(a) == [("unspecified", "5.4", 0)]
 
 
 # -- quorum --------------------------------------------------------------------------------
