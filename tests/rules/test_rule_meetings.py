@@ -175,6 +175,18 @@ def test_timing_without_an_objection_date_cannot_be_checked() -> None:
     assert a.decisions[0].answer == "carried"
 
 
+def test_each_wait_of_a_procedure_is_checked() -> None:
+    # 6.4 needs 7 days, 6.5 needs 14: ten days meets the first and not the second.
+    a = variant("timing-too-soon.yaml", {"procedure": "two-waits", "objection_date": "2024-02-29"})
+    assert a.answer == "invalid"
+    assert [(f.severity, clause(f)) for f in a.findings if clause(f) in ("6.4", "6.5")] == [
+        ("info", "6.4"),
+        ("error", "6.5"),
+    ]
+    unknown = variant("timing-too-soon.yaml", {"procedure": "two-waits", "objection_date": None})
+    assert notable(unknown) == [("unspecified", "6.4", 0), ("unspecified", "6.5", 0)]
+
+
 def test_timing_is_checked_only_under_a_procedure_with_a_wait() -> None:
     # The same record without the protocol: no wait applies, so the date does not matter.
     a = variant("timing-too-soon.yaml", {"procedure": None})
@@ -230,10 +242,23 @@ def test_a_vote_whose_right_is_unsettled_but_does_not_decide_is_valid() -> None:
 
 def test_a_substitute_where_allowed_votes_and_counts() -> None:
     # 4.1: `alpha` may send a substitute, who votes and counts toward the quorum.
-    a = variant("substitute-wrong-seat.yaml", {"for": ["alpha", "gamma"]}, substitutes=["alpha"])
-    assert a.answer == "valid" and a.quorate == "quorate"
-    vote = a.decisions[0].vote
-    assert vote is not None and vote.for_ == 2
+    # The substitute's vote decides: 2-1 with it, 1-1 without.
+    a = variant(
+        "substitute-wrong-seat.yaml",
+        {"for": ["alpha", "gamma"], "against": ["beta"]},
+        substitutes=["alpha"],
+    )
+    assert a.answer == "valid" and a.quorate == "quorate" and notable(a) == []
+    d = a.decisions[0]
+    assert d.answer == "carried"
+    assert d.vote is not None and (d.vote.for_, d.vote.against) == (2, 1)
+
+
+def test_substitutes_where_the_mou_says_nothing_of_them() -> None:
+    # The Committee has no rule on substitutes: the finding cites the body itself (clause 1).
+    a = record("committee", ["alpha", "beta", "gamma"], substitutes=["alpha"])
+    assert a.answer == "unspecified"
+    assert ("unspecified", "1", None) in notable(a)
 
 
 def test_only_the_seats_not_named_may_not_send_a_substitute() -> None:
@@ -386,6 +411,13 @@ def test_an_interest_where_the_mou_has_no_rule_on_interests() -> None:
     )
     assert a.answer == "unspecified"
     assert notable(a) == [("unspecified", "1", 0)]
+    # Each declaration is a finding of its own.
+    two = record(
+        "committee",
+        ["alpha", "beta", "gamma"],
+        {"motion": "M", "interests": ["alpha", "beta"], "for": ["gamma"]},
+    )
+    assert notable(two) == [("unspecified", "1", 0), ("unspecified", "1", 0)]
 
 
 def test_an_interest_where_the_rule_on_interests_is_still_to_be_written() -> None:
@@ -445,6 +477,18 @@ def test_each_decision_has_its_own_outcome_and_findings() -> None:
     assert a.to_dict()["decisions"][1]["against"] == 2
 
 
+def test_minutes_and_elections_that_fit_the_record_are_valid() -> None:
+    # Minutes circulated on the day of the meeting; a chair elected where there is no
+    # vice-chair office.
+    a = record(
+        "board",
+        ["alpha", "beta", "gamma"],
+        minutes_circulated="2024-03-10",
+        elections=[{"office": "chair", "seat": "alpha"}],
+    )
+    assert a.answer == "valid" and notable(a) == []
+
+
 # -- records that contradict themselves ----------------------------------------------------
 
 BAD_RECORDS = [
@@ -459,6 +503,8 @@ BAD_RECORDS = [
     ("unknown-procedure.yaml", 7, 5, "has no procedure `arbitration`"),
     ("unknown-body.yaml", 2, 1, "has no body `council`"),
     ("date-not-a-date.yaml", 3, 1, "date"),
+    ("vice-chair-election.yaml", 7, 6, "`board` has no vice-chair"),
+    ("election-unknown-seat.yaml", 6, 21, "`board` has no seat `mayor`"),
 ]
 
 
