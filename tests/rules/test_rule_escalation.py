@@ -93,6 +93,16 @@ def test_an_optional_referral_then_a_required_one_to_the_final_arbiter() -> None
     ]
 
 
+def test_referrals_say_whether_they_are_optional() -> None:
+    steps = escalate("panel").steps[-2:]
+    assert [(s.body, s.optional, s.final) for s in steps] == [
+        ("committee", True, False),
+        ("board", False, True),
+    ]
+    assert [s.to_dict()["optional"] for s in steps] == [True, False]
+    assert not any(s.optional for s in escalate("panel").steps[:-2])
+
+
 def test_a_required_referral_from_where_it_starts() -> None:
     assert referrals(escalate("committee")) == [("board", MUST_FINAL.format("board"), True, "2.2")]
 
