@@ -44,6 +44,7 @@ from ruamel.yaml.tokens import ScalarToken
 
 from .errors import LoadError
 from .files import write_atomic
+from .yamlscan import Scanner
 from .yamlsource import Located, Path_, parse_yaml, read_bytes
 
 __all__ = ["FormatResult", "format_files", "format_text"]
@@ -239,6 +240,7 @@ _Representer.add_representer(type(None), _Representer.represent_none)
 def _round_trip_yaml() -> YAML:
     # pure=True: the same (pure Python) parser as govrules.yamlruamel, the reference reader.
     yaml = YAML(typ="rt", pure=True)
+    yaml.Scanner = Scanner  # linear on long runs of comments
     yaml.Composer = _Composer
     yaml.Representer = _Representer
     yaml.indent(mapping=MAPPING_INDENT, sequence=SEQUENCE_INDENT, offset=SEQUENCE_DASH_OFFSET)
