@@ -100,7 +100,14 @@ class _Cli(click.Group):
         except SystemExit:
             raise
         except OSError as exc:
-            click.echo(f"govrules: error: cannot write the answer: {exc.strerror or exc}", err=True)
+            from .errors import WriteError
+
+            if isinstance(exc, WriteError):  # a file named on the command line
+                click.echo(f"govrules: error: {exc.render()}", err=True)
+            else:
+                click.echo(
+                    f"govrules: error: cannot write the answer: {exc.strerror or exc}", err=True
+                )
             sys.exit(2)
         except Exception as exc:
             from .errors import GovrulesError
@@ -486,7 +493,9 @@ def diff_command(old: str, new: str, fmt: str) -> None:
 @click.option(
     "--view", type=click.Choice(["structure", "escalation"]), default="structure", show_default=True
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (- for stdout)."
+)
 @as_of_option
 def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
     """The structure chart (bodies, chairs, lines) or the escalation routes of TRUST."""
@@ -500,7 +509,11 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
 @cli.command()
 @click.argument("trusts", nargs=-1, required=True)
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), required=True, help="The HTML file to write."
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The HTML file to write (- for stdout).",
 )
 @as_of_option
 def report(trusts: tuple[str, ...], output: str) -> None:
@@ -508,14 +521,15 @@ def report(trusts: tuple[str, ...], output: str) -> None:
     from .report import report_html
 
     _write_or_echo(report_html([(name, _load(name)) for name in trusts]), output)
-    click.echo(f"wrote {output}", err=True)
+    if output != "-":
+        click.echo(f"wrote {output}", err=True)
 
 
 def _write_or_echo(text: str, output: str | None) -> None:
     if output:
-        from .files import write_atomic
+        from .files import write_output
 
-        write_atomic(output, text if text.endswith("\n") else text + "\n")
+        write_output(output, text if text.endswith("\n") else text + "\n")
     else:
         click.echo(text)
 
@@ -542,7 +556,7 @@ def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
     errors = sum(r.error is not None for r in results)
     click.echo(
         f"{len(results)} file(s): {changed} {'to reformat' if check_only else 'reformatted'}"
-        f", {errors} unreadable",
+        f", {errors} failed",
         err=True,
     )
     sys.exit(2 if errors else (1 if check_only and changed else 0))
@@ -594,18 +608,14 @@ def test_command(files: tuple[str, ...], verbose: bool, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (- for stdout)."
+)
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the MoU format (for editors)."""
     from .schema import json_schema
 
-    text = json.dumps(json_schema(), indent=2)
-    if output:
-        from .files import write_atomic
-
-        write_atomic(output, text + "\n")
-    else:
-        click.echo(text)
+    _write_or_echo(json.dumps(json_schema(), indent=2), output)
 
 
 # One line each in `govrules --help` (the docstrings say more under each command's --help).
