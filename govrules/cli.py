@@ -146,9 +146,13 @@ class _Cli(click.Group):
         except SystemExit:
             raise
         except OSError as exc:
-            # A file the system refused to look up (a name too long) is named; an error with
-            # no file is the output's own.
-            if exc.filename is not None:
+            from .errors import WriteError
+
+            if isinstance(exc, WriteError):  # a file named on the command line
+                say_error(exc.render())
+            elif exc.filename is not None:
+                # A file the system refused to look up (a name too long) is named; an error
+                # with no file is the output's own.
                 say_error(f"{exc.filename}: {exc.strerror or exc}")
             else:
                 say_error(f"cannot write the answer: {exc.strerror or exc}")
@@ -555,7 +559,9 @@ def diff_command(old: str, new: str, fmt: str) -> None:
 @click.option(
     "--view", type=click.Choice(["structure", "escalation"]), default="structure", show_default=True
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (- for stdout)."
+)
 @as_of_option
 def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
     """The structure chart (bodies, chairs, lines) or the escalation routes of TRUST."""
@@ -570,7 +576,11 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
 @cli.command()
 @click.argument("trusts", nargs=-1, required=True)
 @click.option(
-    "--output", "-o", type=click.Path(dir_okay=False), required=True, help="The HTML file to write."
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    required=True,
+    help="The HTML file to write (- for stdout).",
 )
 @as_of_option
 def report(trusts: tuple[str, ...], output: str) -> None:
@@ -578,16 +588,17 @@ def report(trusts: tuple[str, ...], output: str) -> None:
     from .report import report_html
 
     _write_or_echo(report_html([(name, _load(name)) for name in trusts]), output)
-    from .safetext import one_line
+    if output != "-":
+        from .safetext import one_line
 
-    say(f"wrote {one_line(output)}", err=True)
+        say(f"wrote {one_line(output)}", err=True)
 
 
 def _write_or_echo(text: str, output: str | None) -> None:
     if output:
-        from .files import write_atomic
+        from .files import write_output
 
-        write_atomic(output, text if text.endswith("\n") else text + "\n")
+        write_output(output, text if text.endswith("\n") else text + "\n")
     else:
         say(text)
 
@@ -615,7 +626,7 @@ def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
     errors = sum(r.error is not None for r in results)
     say(
         f"{len(results)} file(s): {changed} {'to reformat' if check_only else 'reformatted'}"
-        f", {errors} unreadable",
+        f", {errors} failed",
         err=True,
     )
     sys.exit(2 if errors else (1 if check_only and changed else 0))
@@ -658,18 +669,14 @@ def test_command(files: tuple[str, ...], verbose: bool, trusts_dir: str | None, 
 
 
 @cli.command()
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (- for stdout)."
+)
 def schema(output: str | None) -> None:
     """Print the JSON Schema of the MoU format (for editors)."""
     from .schema import json_schema
 
-    text = json.dumps(json_schema(), indent=2)
-    if output:
-        from .files import write_atomic
-
-        write_atomic(output, text + "\n")
-    else:
-        say(text)
+    _write_or_echo(json.dumps(json_schema(), indent=2), output)
 
 
 # One line each in `govrules --help` (the docstrings say more under each command's --help).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GovrulesError", "LoadError", "QueryError", "excerpt", "quoted"]
+__all__ = ["GovrulesError", "LoadError", "QueryError", "WriteError", "excerpt", "quoted"]
 
 
 class GovrulesError(Exception):
@@ -53,6 +53,23 @@ class LoadError(GovrulesError):
         if self.hint:
             text += f" (hint: {self.hint})"
         return text
+
+
+class WriteError(LoadError, OSError):
+    """A file could not be written; whatever was at its path is as it was.
+
+    One line, ``PATH: message``, like a :class:`LoadError` (with its hint); also an
+    :class:`OSError`, as the failures of the writer were before, with ``errno`` when the
+    operating system gave one.
+    """
+
+    def __init__(
+        self, message: str, path: str, hint: str | None = None, errno: int | None = None
+    ) -> None:
+        super().__init__(message, path=path, hint=hint)
+        self.errno = errno
+        self.strerror = message
+        self.filename = path
 
 
 class QueryError(GovrulesError):

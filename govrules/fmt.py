@@ -27,7 +27,6 @@ line where it can, never a silently damaged file.
 from __future__ import annotations
 
 import io
-import os
 import re
 import sys
 from collections.abc import Iterable
@@ -43,7 +42,8 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import ScalarToken
 
 from .errors import LoadError
-from .files import write_atomic
+from .files import write_file
+from .yamlscan import Scanner
 from .yamlsource import Located, Path_, parse_yaml, read_bytes
 
 __all__ = ["FormatResult", "format_files", "format_text"]
@@ -89,10 +89,12 @@ def format_text(text: str, name: str = "<input>") -> str:
 def format_files(paths: Iterable[str | Path], check: bool = False) -> list[FormatResult]:
     """Format each file in place (or, with ``check``, only report which would change).
 
-    A file is rewritten only when its layout changes, atomically (a temporary file in the
-    same folder, then a rename) and with its permission bits kept; a failure part-way leaves
-    the original as it was. A file that cannot be read, formatted or written is reported in
-    its result, not raised, so one bad file does not stop the others.
+    A file is rewritten only when its layout changes, by :func:`govrules.files.write_file`:
+    atomically (a temporary file in the same folder, then a rename) with its mode, owner and
+    group kept, through a symbolic link, in place when it has other hard links; a read-only
+    file is refused. A failure part-way leaves the original as it was. A file that cannot be
+    read, formatted or written is reported in its result, not raised, so one bad file does not
+    stop the others.
     """
     results: list[FormatResult] = []
     for given in paths:
@@ -123,15 +125,9 @@ def _format_file(path: Path, check: bool) -> bool:
             path=name,
             hint="run fmt again",
         )
-    # Write through a symbolic link to its target: replacing the link itself with a regular
-    # file would silently detach it.
-    target = Path(os.path.realpath(path))
-    try:
-        write_atomic(target, formatted.decode("utf-8"))
-    except OSError as exc:
-        raise LoadError(
-            f"cannot write the file: {exc.strerror or exc}; it was left as it is", path=name
-        ) from None
+    # Through a symbolic link, keeping owner, group, mode and hard links; a read-only file
+    # is refused (a WriteError, which is a LoadError).
+    write_file(path, formatted)
     return True
 
 
@@ -163,7 +159,8 @@ def _format(raw: bytes, name: str) -> str:
     if spelt != dumped:
         layout = _scan(spelt, name)
     result = _tidy(spelt, layout, scanned)
-    _verify(original, scanned, result, name, dropped)
+    if result.encode("utf-8") != raw:  # the input itself needs no checking against itself
+        _verify(original, scanned, result, name, dropped)
     return result
 
 
@@ -239,6 +236,7 @@ _Representer.add_representer(type(None), _Representer.represent_none)
 def _round_trip_yaml() -> YAML:
     # pure=True: the same (pure Python) parser as govrules.yamlruamel, the reference reader.
     yaml = YAML(typ="rt", pure=True)
+    yaml.Scanner = Scanner  # linear on long runs of comments
     yaml.Composer = _Composer
     yaml.Representer = _Representer
     yaml.indent(mapping=MAPPING_INDENT, sequence=SEQUENCE_INDENT, offset=SEQUENCE_DASH_OFFSET)

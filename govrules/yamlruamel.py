@@ -30,6 +30,7 @@ from ruamel.yaml.reader import ReaderError
 from .errors import LoadError
 from .sourcefile import Limits, Located, Path_, _one_line
 from .yamlguard import CORE, STANDARD_TAGS, Guard, char_name, short, tag_words
+from .yamlscan import Scanner
 
 __all__ = ["new_yaml", "parse_ruamel", "plain_scalar"]
 
@@ -38,6 +39,7 @@ def new_yaml() -> YAML:
     """A ruamel.yaml reader as govrules configures it (a new one for every parse)."""
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = False
+    yaml.Scanner = Scanner  # linear on long runs of comments
     yaml.Parser = _GuardedParser
     yaml.Constructor = _CheckedConstructor
     return yaml

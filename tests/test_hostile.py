@@ -435,6 +435,55 @@ def test_concurrent_writers_never_mix_their_files(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
+# --------------------------------------------------------------------------- special files as -o
+
+
+SPECIAL_TARGETS = {
+    # what -o names: (exit status, what the one error line says)
+    "./a-pipe": (2, "cannot write to the named pipe: nothing is reading it"),
+    "./a-link-to-the-pipe": (2, "cannot write to the named pipe: nothing is reading it"),
+    "./a-socket": (2, "it is a socket, not a file"),
+    "./a-directory": (2, "is a directory"),
+    "./read-only.html": (2, "it is read-only (mode 0444)"),
+    "missing-dir/x.html": (2, "the folder `missing-dir` does not exist"),
+    "-": (0, None),
+}
+
+
+def test_cli_never_replaces_a_special_file_given_to_o(tmp_path: Path) -> None:
+    import socket
+    import stat
+
+    os.mkfifo(tmp_path / "a-pipe")
+    (tmp_path / "a-link-to-the-pipe").symlink_to("a-pipe")
+    (tmp_path / "a-directory").mkdir()
+    (tmp_path / "read-only.html").write_text("kept\n")
+    (tmp_path / "read-only.html").chmod(0o444)
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "a-socket"))
+        before = sorted(p.name for p in tmp_path.iterdir())
+        commands = [
+            (*command, "-o", target)
+            for command in (("schema",), ("graph", "suffolk"), ("report", "suffolk"))
+            for target in SPECIAL_TARGETS
+        ]
+        runs = forked_processes(commands, tmp_path)
+    for result in runs:
+        code, message = SPECIAL_TARGETS[result.args[-1]]
+        assert result.code == code, result
+        if message is None:
+            assert result.out.strip() and "Traceback" not in result.err
+            continue
+        [line] = result.err.splitlines()
+        assert line.startswith("govrules: error: ") and message in line, line
+        assert result.args[-1].removeprefix("./") in line  # names the path
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == before
+    assert stat.S_ISFIFO((tmp_path / "a-pipe").lstat().st_mode)
+    assert (tmp_path / "a-link-to-the-pipe").is_symlink()
+    assert stat.S_ISSOCK((tmp_path / "a-socket").lstat().st_mode)
+    assert (tmp_path / "read-only.html").read_text() == "kept\n"
+
+
 # --------------------------------------------------------------------------- the command line
 
 
