@@ -9,16 +9,17 @@ Load a Memorandum of Understanding written as YAML and ask it procedural questio
     answer.answer        # "quorate"
     answer.to_dict()     # the same JSON the CLI prints
 
-Every function is pure over an immutable :class:`Trust`; there is no global state beyond a
-cache of loaded files keyed by their content.
+Every function is pure over an immutable :class:`Trust`, and answers every question afresh:
+nothing is remembered between questions.
 """
 
 from __future__ import annotations
 
-# Importing the package costs next to nothing (no typing, no pathlib, not even the errors), so
-# that the console script can answer a repeated question before the engine is loaded.
+# Importing the package costs next to nothing (no typing, no pathlib, not even the errors):
+# each command imports only what it uses.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from datetime import date
     from pathlib import Path
     from typing import Any
 
@@ -63,6 +64,7 @@ _LAZY = {
     "escalate": "escalation",
     "Finding": "findings",
     "ValidateAnswer": "findings",
+    "Limits": "sourcefile",
     "bundled_names": "loader",
     "CheckAnswer": "meetings",
     "check": "meetings",
@@ -92,6 +94,7 @@ __all__ = [
     "EscalationStep",
     "Finding",
     "GovrulesError",
+    "Limits",
     "LoadError",
     "QueryError",
     "QuorumAnswer",
@@ -118,15 +121,20 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def load(trust: str | Path) -> Trust:
-    """Load a trust: a bundled name (``"suffolk"``) or the path of a YAML file.
+def load(trust: str | Path, *, as_of: date | None = None, limits: Limits | None = None) -> Trust:
+    """Load a trust: a bundled name (``"suffolk"``), the path of a YAML file, or a folder of
+    versions of one MoU (the version in force ``as_of``, default today).
+
+    ``as_of`` also checks a single file's ``effective`` dates; ``limits``
+    (:class:`govrules.sourcefile.Limits`) bounds what is read, as for :func:`validate`.
 
     :raises LoadError: the file is missing, malformed or inconsistent; ``str()`` of the error
         is one line, ``FILE:LINE:COLUMN: message``.
+    :raises QueryError: no version is in force on ``as_of``.
     """
-    from .loader import load_trust
+    from .versions import load_as_of
 
-    return load_trust(trust)
+    return load_as_of(trust, as_of, limits=limits)
 
 
 def validate(

@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-__all__ = ["main"]
+__all__ = ["cli", "run"]
 
 EXIT = {
     "quorate": 0,
@@ -635,10 +635,3 @@ def run(args: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     return 0
-
-
-def main() -> None:
-    """Run the command, then leave without tearing every module down."""
-    from .console import leave
-
-    leave(run())

@@ -1,10 +1,9 @@
-"""The ``govrules`` console script: a repeated question is answered before the engine loads.
+"""The ``govrules`` console script: the command line runs with its output captured in order.
 
-Standard library only until the answer cache (:mod:`govrules.answercache`) has been asked.
-Otherwise the full command line runs (:func:`govrules.cli.run`) with its output captured in
-order; the output is then written out, and kept for next time when it can be. Capturing every
-command, not only those kept, makes the exit status always the command's own: a reader that
-stops early (``govrules ... | head -1``) does not turn a "yes" into an error.
+The whole command (:func:`govrules.cli.run`) runs first and its output is written out after,
+so the exit status is always the answer's own: a reader that stops early
+(``govrules ... | head -1``), a closed standard error or an output encoding that cannot show
+every character never turns a "yes" into an error.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-
-from . import answercache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,34 +21,19 @@ __all__ = ["leave", "main"]
 
 
 def main() -> NoReturn:
-    """Answer the command line in ``sys.argv``, from the cache when it may."""
-    argv = sys.argv[1:]
-    kept_at = answercache.answer_file(argv)
-    if kept_at is not None:
-        kept = answercache.read_answer(kept_at)
-        if kept is not None:
-            status, output = kept
-            _write(((1, output),), status)
-            leave(status)
+    """Answer the command line in ``sys.argv``."""
     from .cli import run
 
     chunks: list[tuple[int, bytes]] = []
     real = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _Capture(real[0], 1, chunks), _Capture(real[1], 2, chunks)
     try:
-        status = run(argv)
+        status = run(sys.argv[1:])
         sys.stdout.flush()
         sys.stderr.flush()
     finally:
         sys.stdout, sys.stderr = real
     _write(chunks, status)
-    # Kept only if no input changed while the engine read it: the digest must still match.
-    if (
-        kept_at is not None
-        and all(fd == 1 for fd, _ in chunks)
-        and answercache.answer_file(argv) == kept_at
-    ):
-        answercache.write_answer(kept_at, status, b"".join(data for _, data in chunks))
     leave(status)
 
 
@@ -125,7 +107,9 @@ class _Capture(io.TextIOWrapper):
         super().__init__(
             _Sink(fd, chunks),
             encoding=like.encoding if like is not None else "utf-8",
-            errors=like.errors if like is not None else "strict",
+            # A character the output's encoding cannot show (PYTHONIOENCODING=ascii) is written
+            # as a visible escape rather than failing the whole answer.
+            errors="backslashreplace",
             write_through=True,
         )
         self._tty = like is not None and like.isatty()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -49,77 +50,27 @@ def resolve(trust: str | Path) -> Path:
     return Path(trust)
 
 
-# Validated trusts, in memory by content digest and on disk as JSON (never pickle: the
-# cache must not be a way to run code). A digest covers the file's bytes and the schema's
-# source, so an edited file or a changed schema can never be served a stale rule.
-_memory: dict[str, Trust] = {}
-_memory_lock = threading.Lock()
-_SCHEMA_FINGERPRINT: str | None = None
-
-
-def _schema_fingerprint() -> str:
-    global _SCHEMA_FINGERPRINT
-    if _SCHEMA_FINGERPRINT is None:
-        from . import schema
-
-        _SCHEMA_FINGERPRINT = hashlib.sha256(Path(schema.__file__).read_bytes()).hexdigest()
-    return _SCHEMA_FINGERPRINT
-
-
-def cache_dir() -> Path | None:
-    """Where validated trusts are cached: ``$GOVRULES_CACHE_DIR``, else the user cache.
-
-    ``GOVRULES_CACHE_DIR=""`` turns the disk cache off.
-    """
-    folder = locations.cache_dir()
-    return Path(folder) if folder else None
-
-
-def _from_disk(digest: str) -> Trust | None:
-    folder = cache_dir()
-    if folder is None:
-        return None
-    try:
-        return Trust.model_validate_json((folder / f"{digest}.json").read_bytes())
-    except (OSError, ValueError):
-        return None  # absent, unreadable or corrupt: parse the YAML instead
-
-
-def _to_disk(digest: str, trust: Trust) -> None:
-    folder = cache_dir()
-    if folder is None:
-        return
-    try:
-        from .files import write_atomic
-
-        folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(folder / f"{digest}.json", trust.model_dump_json(by_alias=True))
-    except OSError:
-        pass  # a read-only home is no reason to fail a question
+# A trust read from the same bytes under the same limits is the same (immutable) object for as
+# long as anyone holds it, so loading one file twice keeps one copy. Nothing is kept after
+# the last holder lets go, and nothing is kept on disk: the bytes are read and hashed on every
+# load, so an edited file is always read afresh.
+_loaded: weakref.WeakValueDictionary[bytes, Trust] = weakref.WeakValueDictionary()
+_loaded_lock = threading.Lock()
 
 
 def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
     """Load and validate a trust file (or a bundled trust by name).
-
-    Validated trusts are cached by the digest of the file's content (in memory, and as JSON
-    under :func:`cache_dir`), so an edited file is always re-read and checked.
 
     :raises LoadError: the file is missing, unreadable, malformed or inconsistent.
     """
     path = resolve(trust)
     limits = limits or Limits()
     raw = read_bytes(path, limits)
-    digest = hashlib.sha256(raw + _schema_fingerprint().encode() + repr(limits).encode())
-    key = digest.hexdigest()
-    with _memory_lock:
-        hit = _memory.get(key)
-    if hit is None:
-        hit = _from_disk(key)
-    if hit is not None:
-        with _memory_lock:
-            _memory[key] = hit
-        return hit
-    # Only on a cache miss: the YAML readers (ruamel.yaml, PyYAML) are slow to import.
+    key = hashlib.sha256(raw + repr(limits).encode()).digest()
+    with _loaded_lock:
+        held = _loaded.get(key)
+    if held is not None:
+        return held
     from .yamlsource import parse_yaml
 
     located = parse_yaml(raw, str(path), limits)
@@ -131,10 +82,9 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
                 f"{len(problems) - 1} more problem(s): run `govrules validate {path}`"
             )
         raise first
-    with _memory_lock:
-        _memory[key] = model
-    _to_disk(key, model)
-    return model
+    with _loaded_lock:
+        # Of two threads loading at once, both return the one kept.
+        return _loaded.setdefault(key, model)
 
 
 def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[LoadError]:

@@ -1,14 +1,13 @@
-"""Where govrules finds its bundled trusts and keeps its caches.
+"""Where govrules finds its bundled trusts.
 
-Standard library only, and no :mod:`pathlib`: the console script reads these before it knows
-whether it needs the engine, and every import there is start-up time.
+Standard library only: cheap to import for any command.
 """
 
 from __future__ import annotations
 
 import os
 
-__all__ = ["bundled_candidate", "bundled_dir", "bundled_file", "cache_dir", "is_bundled_name"]
+__all__ = ["bundled_candidate", "bundled_dir", "bundled_file", "is_bundled_name"]
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PACKAGE_TRUSTS = os.path.join(_HERE, "trusts")
@@ -38,15 +37,3 @@ def bundled_file(name: str) -> str | None:
     """The file of the bundled trust ``name``, if there is one."""
     path = bundled_candidate(name)
     return path if os.path.isfile(path) else None
-
-
-def cache_dir() -> str | None:
-    """Where govrules caches: ``$GOVRULES_CACHE_DIR``, else the user's cache folder.
-
-    ``GOVRULES_CACHE_DIR=""`` turns every disk cache off.
-    """
-    configured = os.environ.get("GOVRULES_CACHE_DIR")
-    if configured is not None:
-        return configured or None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "govrules")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Iterable
 from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
@@ -120,14 +120,6 @@ def _measure_words(rule: Quorum) -> str:
     return quorum_measure(rule) + (" attend" if rule.number is not None else " attends")
 
 
-MEMO_PER_BODY = 256
-"""The most answers a trust keeps per body; questions beyond them are answered afresh, so the
-memory held stays bounded however many different counts are asked."""
-
-_NO_VACANCIES = 0
-"""Compared by identity: only the int 0 itself is this object (0.0 and False are not)."""
-
-
 def quorum(
     trust: Trust,
     body: str,
@@ -138,48 +130,12 @@ def quorum(
 ) -> QuorumAnswer:
     """Is a meeting of ``body`` with these attendees (or this many) quorate?
 
-    An answer is a pure function of the immutable trust and the question, and is frozen: a
-    question asked before is answered with the same object, kept on the trust.
+    A pure function of the immutable trust and the question, answered afresh every time.
 
-    :raises QueryError: unknown found or seat, a seat over-counted, or neither/both of
+    :raises QueryError: unknown body or seat, a seat over-counted, or neither/both of
         ``present`` and ``count`` given.
     """
-    # The common question first, with as little before it as possible. `type(count) is int`:
-    # True and 9.0 equal 1 and 9 as dict keys, but as questions they are refused.
-    if present is None and type(count) is int and vacancies is _NO_VACANCIES:
-        try:
-            return trust.quorum_answers[body][count]
-        except (AttributeError, KeyError, TypeError):
-            pass  # not asked yet (or not a trust, or a body that cannot be a key)
-    return _remembered(trust, body, present, count, vacancies)
-
-
-def _remembered(
-    trust: Trust, body: str, present: Iterable[str] | None, count: int | None, vacancies: int
-) -> QuorumAnswer:
-    """The kept answer, or a new one, kept when its question can be a key."""
-    # Keys use exact ints and strs only, for the reason above. A list of seats is fixed as a
-    # tuple first, so the answer kept is the answer to exactly its key.
-    key: Hashable | None = None
-    if type(vacancies) is int:
-        if present is None and type(count) is int:
-            key = count if vacancies == 0 else (count, vacancies)
-        elif count is None and isinstance(present, list | tuple):
-            present = tuple(present)
-            if all(type(s) is str for s in present):
-                key = (present, vacancies)
-    if key is not None:
-        try:
-            return trust.quorum_answers[body][key]
-        except (AttributeError, KeyError, TypeError):
-            pass
-    answer = _quorum(trust, body, present, count, vacancies)  # raises before anything is kept
-    if key is not None and type(body) is str:
-        kept = trust.quorum_answers.setdefault(body, {})
-        if len(kept) < MEMO_PER_BODY:
-            # setdefault: of two threads answering at once, both return the one kept.
-            answer = kept.setdefault(key, answer)
-    return answer
+    return _quorum(trust, body, present, count, vacancies)
 
 
 def _quorum(

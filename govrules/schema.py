@@ -9,11 +9,10 @@ Models are frozen: a loaded trust is immutable and safe to share between threads
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -26,9 +25,6 @@ from pydantic import (
 )
 
 from .ratio import parse_ratio
-
-if TYPE_CHECKING:
-    from .answers import QuorumAnswer, VotersAnswer
 
 __all__ = [
     "AbsenceRule",
@@ -630,32 +626,6 @@ class Trust(Model):
 
     def external(self, body_id: str) -> ExternalBody | None:
         return next((b for b in self.external_bodies if b.id == body_id), None)
-
-    # Answers are kept on the trust they derive from, not in a global cache, and go with it.
-    # The name is public because another module (quorate) reads and fills it.
-    @cached_property
-    def quorum_answers(self) -> dict[str, dict[Hashable, QuorumAnswer]]:
-        """Answers ``govrules.quorum`` has given about this trust, by body id, then by question:
-        ``count``, ``(count, vacancies)`` or ``(seat ids present, vacancies)``.
-
-        Filled by ``govrules.quorum``, which is the way to read it; not part of the contract.
-        """
-        # setdefault: threads that ask first at once all get one dict (from Python 3.12,
-        # cached_property takes no lock, and a dict written over would lose its answers).
-        kept: dict[str, dict[Hashable, QuorumAnswer]] = self.__dict__.setdefault(
-            "quorum_answers", {}
-        )
-        return kept
-
-    @cached_property
-    def voters_answers(self) -> dict[Hashable, VotersAnswer]:
-        """Answers ``govrules.voters`` has given about this trust, by (body id, procedure id,
-        affected names, implementers' names).
-
-        Filled by ``govrules.voters``, which is the way to read it; not part of the contract.
-        """
-        kept: dict[Hashable, VotersAnswer] = self.__dict__.setdefault("voters_answers", {})
-        return kept  # one dict, as above
 
 
 def json_schema() -> dict[str, Any]:

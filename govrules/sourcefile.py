@@ -1,7 +1,7 @@
 """Reading a source file within bounds, and data with positions: no YAML parser needed.
 
-Kept apart from :mod:`govrules.yamlsource` so that a question answered from the cache of
-validated trusts never has to import ruamel.yaml.
+Kept apart from :mod:`govrules.yamlsource` so that code which needs only the limits or the
+located data does not import a YAML parser.
 """
 
 from __future__ import annotations

@@ -8,11 +8,12 @@ from pathlib import Path
 from .errors import LoadError, QueryError
 from .loader import load_trust
 from .schema import Trust
+from .sourcefile import Limits
 
 __all__ = ["in_force", "load_as_of", "load_versions"]
 
 
-def load_versions(folder: str | Path) -> list[Trust]:
+def load_versions(folder: str | Path, limits: Limits | None = None) -> list[Trust]:
     """Every version in ``folder`` (its ``*.yaml`` files), oldest first.
 
     :raises LoadError: a version fails to load, gives no ``effective.from`` date, or belongs
@@ -23,7 +24,7 @@ def load_versions(folder: str | Path) -> list[Trust]:
         raise LoadError("the folder holds no .yaml versions of a MoU", path=str(folder))
     versions: list[tuple[dt.date, Trust]] = []
     for file in files:
-        trust = load_trust(file)
+        trust = load_trust(file, limits)
         if trust.effective is None or trust.effective.from_ is None:
             raise LoadError(
                 "a version in a folder of versions needs `effective: {from: DATE}`",
@@ -64,7 +65,9 @@ def in_force(versions: list[Trust], on: dt.date) -> Trust:
     return chosen
 
 
-def load_as_of(trust: str | Path, as_of: dt.date | None = None) -> Trust:
+def load_as_of(
+    trust: str | Path, as_of: dt.date | None = None, limits: Limits | None = None
+) -> Trust:
     """Load a trust (a bundled name, a file, or a folder of versions) as in force on a date.
 
     A folder needs ``as_of`` (default: today). A single file with ``effective`` dates is
@@ -74,8 +77,8 @@ def load_as_of(trust: str | Path, as_of: dt.date | None = None) -> Trust:
         raise LoadError("no trust given: name a bundled trust or a file", path="''")
     path = Path(trust)
     if path.is_dir():
-        return in_force(load_versions(path), as_of or dt.date.today())
-    loaded = load_trust(trust)
+        return in_force(load_versions(path, limits), as_of or dt.date.today())
+    loaded = load_trust(trust, limits)
     if as_of is not None and loaded.effective is not None:
         in_force([loaded], as_of)
     return loaded

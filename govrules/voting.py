@@ -24,12 +24,6 @@ MAX_UNDETERMINED = 8
 """Seats of unsettled right whose every combination a vote is checked under (2**8 cases)."""
 
 
-MEMO_VOTERS = 1024
-"""The most ``voters`` answers a trust keeps; questions beyond them are answered afresh."""
-
-VotersKey = tuple[str, str | None, frozenset[str], frozenset[str]]
-
-
 def voters(
     trust: Trust,
     body: str,
@@ -40,48 +34,11 @@ def voters(
     """Which seats of ``body`` may vote (under ``procedure``, on a matter that affects or
     is implemented by the given partners or seats)?
 
-    An answer is a pure function of the immutable trust and the question, and is frozen: a
-    question asked before is answered with the same object, kept on the trust.
+    A pure function of the immutable trust and the question, answered afresh every time.
 
-    :raises QueryError: unknown found, procedure, partner or seat.
+    :raises QueryError: unknown body, procedure, partner or seat.
     """
-    key = _voters_key(body, procedure, affects, implementers)
-    if key is None:
-        return _voters(trust, body, procedure, affects, implementers)
-    try:
-        return trust.voters_answers[key]
-    except (AttributeError, KeyError):
-        pass  # not asked yet (or not a trust)
-    # Answered from the key's own sets, so the answer kept is the answer to exactly its key.
-    answer = _voters(trust, body, procedure, key[2], key[3])  # raises before anything is kept
-    kept = trust.voters_answers
-    if len(kept) < MEMO_VOTERS:
-        answer = kept.setdefault(key, answer)  # of two threads at once, both get the one kept
-    return answer
-
-
-def _voters_key(
-    body: str, procedure: str | None, affects: Iterable[str], implementers: Iterable[str]
-) -> VotersKey | None:
-    """The question as ``_matter`` reads it (names stripped; blanks, order and repeats do not
-    matter), or None unless every name is an exact str in a list, tuple or set (anything else
-    takes the unkept path and meets the errors it always did)."""
-    if type(body) is not str or (procedure is not None and type(procedure) is not str):
-        return None
-    sets: list[frozenset[str]] = []
-    for names in (affects, implementers):
-        if not isinstance(names, list | tuple | set | frozenset):
-            return None
-        if not names:  # the usual question: no matter named
-            sets.append(_NO_NAMES)
-        elif all(type(n) is str for n in names):
-            sets.append(frozenset(n.strip() for n in names if n.strip()))
-        else:
-            return None
-    return body, procedure, sets[0], sets[1]
-
-
-_NO_NAMES: frozenset[str] = frozenset()
+    return _voters(trust, body, procedure, affects, implementers)
 
 
 def _voters(

@@ -132,6 +132,16 @@ def test_versions_in_force() -> None:
     assert govrules.quorum(trust, "board", count=4).answer == "quorate"
 
 
+def test_the_library_loads_the_version_in_force() -> None:
+    folder = FIXTURES / "versions"
+    assert govrules.load(folder, as_of=dt.date(2010, 3, 31)).document.date == "2009"
+    assert govrules.load(folder, as_of=dt.date(2010, 4, 1)).document.date == "2010"
+    with pytest.raises(QueryError, match="in force on 2008-12-31"):
+        govrules.load(folder, as_of=dt.date(2008, 12, 31))
+    with pytest.raises(QueryError, match="in force on 2008-12-31"):
+        govrules.load(folder / "2009.yaml", as_of=dt.date(2008, 12, 31))
+
+
 def test_cli_as_of(capsys: pytest.CaptureFixture[str]) -> None:
     from govrules.cli import cli
 

@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tracemalloc
 import unicodedata
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,13 +170,6 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for name, (data, _) in GENERATED.items():
         (folder / name).write_bytes(data)
     return folder
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _no_disk_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GOVRULES_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
-        yield
 
 
 def refused_files(generated: Path) -> dict[Path, Refusal]:
@@ -482,7 +474,6 @@ json.dump([run(args, request["timeout"]) for args in request["commands"]], sys.s
 
 def environment(cwd: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env["GOVRULES_CACHE_DIR"] = str(cwd / "cache")
     env["PYTHONPATH"] = os.pathsep.join(
         [str(Path(govrules.__file__).parent.parent), env.get("PYTHONPATH", "")]
     )

@@ -116,19 +116,21 @@ def test_edit_is_seen_by_the_next_load(tmp_path: Path) -> None:
     assert govrules.quorum(govrules.load(path), "board", count=2).required == 3
 
 
-def test_disk_cache_serves_a_repeat_and_never_a_stale_rule(tmp_path: Path) -> None:
-    # Each CLI run is a new process: the second run of an unchanged file is served from the
-    # JSON cache; after an edit the new rule is read.
+def test_each_command_reads_the_file_afresh_and_writes_nothing(tmp_path: Path) -> None:
+    # Each CLI run is a new process: an edit is read by the next run, and no run leaves a
+    # file behind (no cache of trusts or answers, in the home folder or anywhere else).
     import os
     import subprocess
     import sys
 
+    home = tmp_path / "home"
+    home.mkdir()
     path = _write(tmp_path, MINIMAL)
-    env = {**os.environ, "GOVRULES_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
     cmd = [
         sys.executable,
-        "-c",
-        "from govrules.console import main; main()",
+        "-m",
+        "govrules",
         "quorum",
         str(path),
         "board",
@@ -139,28 +141,18 @@ def test_disk_cache_serves_a_repeat_and_never_a_stale_rule(tmp_path: Path) -> No
     ]
 
     def required() -> int:
-        out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+        out = subprocess.run(
+            cmd, env=env, cwd=tmp_path, capture_output=True, text=True, check=False
+        )
         assert out.returncode in (0, 1), out.stderr
         return int(__import__("json").loads(out.stdout)["required"])
 
+    before = sorted(tmp_path.rglob("*"))
     assert required() == 2
-    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
     assert required() == 2
     path.write_text(MINIMAL.replace("at_least: 1/3", "at_least: 1/2"), encoding="utf-8")
     assert required() == 3
-    assert len(list((tmp_path / "cache").glob("*.json"))) == 2
-
-
-def test_corrupt_cache_entry_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govrules import loader
-
-    monkeypatch.setenv("GOVRULES_CACHE_DIR", str(tmp_path / "cache"))
-    path = _write(tmp_path, MINIMAL.replace("Demo Trust", "Corrupt Cache Trust"))
-    govrules.load(path)
-    (entry,) = (tmp_path / "cache").glob("*.json")
-    entry.write_text("{not json", encoding="utf-8")
-    loader._memory.clear()
-    assert govrules.load(path).name == "Corrupt Cache Trust"
+    assert sorted(tmp_path.rglob("*")) == before
 
 
 def test_str_of_a_load_error_is_the_contract_line(tmp_path: Path) -> None:
@@ -175,3 +167,13 @@ def test_validate_answer_is_a_list_of_findings(tmp_path: Path) -> None:
     findings = govrules.validate(path)
     assert len(findings) == 1 and [f.code for f in findings] == ["GR002"]
     assert findings[0].line == 16
+
+
+def test_load_takes_the_limits_validate_takes(tmp_path: Path) -> None:
+    path = _write(tmp_path, MINIMAL)
+    size = path.stat().st_size
+    assert govrules.load(path, limits=govrules.Limits(max_bytes=size)).id
+    with pytest.raises(LoadError, match="bytes"):
+        govrules.load(path, limits=govrules.Limits(max_bytes=size - 1))
+    with pytest.raises(LoadError, match="nodes"):
+        govrules.load(path, limits=govrules.Limits(max_nodes=5))

@@ -17,7 +17,7 @@ import random
 import tempfile
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from fractions import Fraction
@@ -37,14 +37,6 @@ from govrules.schema import Quorum, Trust
 
 FAST = settings(max_examples=100, deadline=None)
 """Pure rule evaluation: milliseconds per example."""
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _private_disk_cache() -> Iterator[None]:
-    # Loading a valid (damaged but still valid) file caches it; keep that out of the home.
-    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
-        patch.setenv("GOVRULES_CACHE_DIR", folder)
-        yield
 
 
 WORDS = {
