@@ -138,3 +138,22 @@ def test_the_critical_list_applies_to_todays_source() -> None:
         "escalation.py",
         "meetings.py",
     }
+
+
+def test_an_equivalent_mutant_is_matched_by_its_line_and_change(tmp_path: Path) -> None:
+    listed = tmp_path / "equivalent.toml"
+    listed.write_text(
+        '[[mutant]]\nfile = "govrules/snippet.py"\nline = "return a + 1"\n'
+        'original = "1"\nreplacement = "2"\nreason = "the same answer"\n'
+    )
+    (equivalent,) = mutation.read_equivalents(listed)
+    reasons = {
+        (m.operator, m.replacement): mutation.equivalent_reason(m, SNIPPET, [equivalent])
+        for m in mutation.mutants_of("govrules/snippet.py", SNIPPET)
+        if m.line == 7
+    }
+    assert reasons[("number", "2")] == "the same answer"
+    assert reasons[("arithmetic", "-")] is None
+    listed.write_text('[[mutant]]\nfile = "x.py"\n')
+    with pytest.raises(mutation.SetupError, match="needs exactly"):
+        mutation.read_equivalents(listed)
