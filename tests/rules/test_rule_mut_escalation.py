@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 import govrules
 from govrules.schema import Trust
 
@@ -81,3 +83,24 @@ def test_a_vote_the_mou_leaves_open_is_said_with_its_note() -> None:
     a = govrules.escalate(trust({"status": "unspecified", "source": "7.2"}), "board")
     assert a.steps[1].vote is not None
     assert a.steps[1].vote["text"] == "A vote whose rule the MoU does not settle:"
+
+
+@pytest.mark.parametrize(
+    ("casting", "words"),
+    [
+        ("none", "There is no casting vote."),
+        ("chair-has", "The chair has a second and casting vote in the event of a tie."),
+        ("chair-may", "The chair may use a second or casting vote in the event of a tie."),
+        ("unspecified", "The MoU does not say whether the chair has a casting vote."),
+    ],
+)
+def test_a_vote_step_says_whether_the_chair_has_a_casting_vote(casting: str, words: str) -> None:
+    rule = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "casting_vote": casting}
+    a = govrules.escalate(trust({**rule, "casting_source": "7.4", "source": "7.2"}), "board")
+    vote = a.steps[1].vote
+    assert vote is not None and vote["casting_vote"] == casting
+    assert vote["text"] == (
+        "A resolution needs more than one half of the votes cast (members present and voting; "
+        f"abstentions do not count). {words}"
+    )
+    assert vote["casting_source"]["clause"] == "7.4" and vote["condition"] is None

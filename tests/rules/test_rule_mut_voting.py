@@ -336,3 +336,66 @@ def test_the_cli_answers_a_procedure_vote_with_the_uncounted_seat(
     assert code == 0 and data["answer"] == "carried" and data["procedure"] == "special"
     assert [r["seat"] for r in data["not_counted"]] == ["d"]
     assert (data["for"], data["against"]) == (2, 1)
+
+
+# --- answers and refusals in words ------------------------------------------------------------
+
+
+def test_a_voters_answer_names_its_question_and_body() -> None:
+    a = govrules.voters(trust(MAJORITY), "board")
+    assert (a.trust, a.body, a.question, a.answer) == ("t", "board", "voters", "determined")
+    v = govrules.vote(trust(MAJORITY), "board", for_=["a", "b"], against=["c"])
+    assert (v.trust, v.body, v.question) == ("t", "board", "vote")
+
+
+@pytest.mark.parametrize(
+    ("votes", "where"),
+    [
+        ({"for_": ["z"]}, "the votes for"),
+        ({"for_": ["a"], "against": ["z"]}, "the votes against"),
+        ({"for_": ["a"], "abstain": ["z"]}, "the abstentions"),
+        ({"for_": ["a"], "present": ["a", "z"]}, "those present"),
+    ],
+)
+def test_an_unknown_seat_is_refused_where_it_is_named(votes: dict[str, Any], where: str) -> None:
+    with pytest.raises(QueryError) as caught:
+        govrules.vote(trust(MAJORITY), "board", **votes)
+    assert str(caught.value) == f"`board` has no seat `z` in {where} (seats: a, b, c, d)"
+
+
+@pytest.mark.parametrize(
+    ("status", "opening"),
+    [
+        ("placeholder", "The MoU has only a drafting placeholder for who votes in the The Board"),
+        ("to-be-developed", "The MoU leaves to be developed who votes in the The Board"),
+        ("ambiguous", "The MoU is ambiguous about who votes in the The Board"),
+        ("unspecified", "The MoU does not state who votes in the The Board"),
+    ],
+)
+def test_an_unsettled_voting_rule_says_how_it_is_unsettled(status: str, opening: str) -> None:
+    t = trust({"status": status, "note": "see 5.9", "source": "5"})
+    a = govrules.voters(t, "board")
+    assert a.answer == "unspecified"
+    assert {r.reason for r in a.undetermined} == {f"{opening}: see 5.9"}
+    assert a.explanation[0].text == f"{opening}: see 5.9"
+
+
+def test_on_a_kind_of_matter_decided_by_lot_a_tie_goes_to_lot() -> None:
+    rule = {
+        **MAJORITY,
+        "casting_vote": "chair-has",
+        "tie_by_lot_on": ["appointment"],
+        "tie_by_lot_source": "5.7",
+    }
+    t = trust(rule)
+    v = govrules.vote(t, "board", for_=["a", "b"], against=["c", "d"], matter_kind="appointment")
+    assert v.answer == "tied"
+    (lot,) = [r for r in v.explanation if "decided by lot, not by a casting vote" in r.text]
+    assert lot.text.startswith("On a matter of kind `appointment`")
+    assert lot.source is not None and lot.source.clause == "5.7"
+    # Another kind of matter keeps the casting vote.
+    other = govrules.vote(t, "board", for_=["a", "b"], against=["c", "d"], matter_kind="budget")
+    assert other.answer == "tied"
+    assert not any("decided by lot" in r.text for r in other.explanation)
+    carried = govrules.vote(t, "board", for_=["a", "b"], against=["c", "d"], chair_casts="for")
+    assert carried.answer == "carried"
