@@ -104,3 +104,69 @@ def test_a_vote_step_says_whether_the_chair_has_a_casting_vote(casting: str, wor
         f"abstentions do not count). {words}"
     )
     assert vote["casting_source"]["clause"] == "7.4" and vote["condition"] is None
+
+
+ROUTED = {
+    "id": "t",
+    "name": "T",
+    "document": {"title": "T"},
+    "bodies": [
+        {"id": "panel", "name": "The Panel"},
+        {"id": "board", "name": "The Board"},
+        {"id": "council", "name": "The Council"},
+    ],
+    "procedures": [
+        {
+            "id": "referral",
+            "name": "Referral",
+            "source": "8",
+            "steps": [{"action": "Discuss", "source": "8.1"}],
+            "routes": [
+                {"from": "panel", "to": "board", "optional": True, "source": "8.2"},
+                {"from": "board", "to": "council", "source": "8.3"},
+            ],
+            "final_arbiter": "council",
+        },
+        {
+            "id": "grievance",
+            "name": "Grievance",
+            "source": "9",
+            "routes": [{"from": "panel", "to": "council", "source": "9.1"}],
+        },
+    ],
+}
+
+
+def test_a_referral_step_has_only_what_the_route_gives() -> None:
+    t = Trust.model_validate(ROUTED)
+    a = govrules.escalate(t, "board", procedure="referral")
+    assert (a.question, a.procedure, a.final_arbiter) == ("escalate", "referral", "council")
+    own, referral = a.steps
+    assert own.body == "board"
+    assert referral.to_dict() == {
+        "step": 2,
+        "body": "council",
+        "action": "The matter is referred to `council`, whose decision is final.",
+        "actor": "council",
+        "min_days_after_previous": None,
+        "max_days": None,
+        "working_days": False,
+        "vote": None,
+        "final": True,
+        "source": referral.source.to_dict() if referral.source else None,
+    }
+    assert referral.source is not None and referral.source.clause == "8.3"
+
+
+def test_choosing_between_procedures_names_them_and_where_each_is_used() -> None:
+    t = Trust.model_validate(ROUTED)
+    with pytest.raises(govrules.QueryError) as several:
+        govrules.escalate(t, "panel")
+    assert str(several.value) == (
+        "several procedures apply to `panel` (referral, grievance); choose one with --procedure"
+    )
+    with pytest.raises(govrules.QueryError) as unused:
+        govrules.escalate(t, "council", procedure="grievance")
+    assert str(unused.value) == (
+        "procedure `grievance` is not used in `council` (used in: no body)"
+    )

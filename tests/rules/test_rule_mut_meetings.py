@@ -4,12 +4,15 @@ and a decision's own findings beside the meeting's."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import govrules
 from govrules import LoadError
+from govrules.cli import cli
 from govrules.schema import Trust
 
 TRUST = Trust.model_validate(
@@ -90,3 +93,33 @@ def test_each_decision_keeps_its_own_findings() -> None:
         ("Second", "lost", True),
     ]
     assert [(d.for_, d.against) for d in (r.vote for r in a.decisions) if d] == [(2, 1), (1, 2)]
+
+
+def test_a_record_given_as_a_mapping_is_named_as_such_in_its_errors() -> None:
+    with pytest.raises(LoadError) as caught:
+        govrules.check(record(attendees=["z"]), trust=TRUST)
+    assert str(caught.value).startswith("<record>")
+
+
+def test_the_cli_reports_each_decisions_count(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "t.yaml").write_text(
+        json.dumps(TRUST.model_dump(mode="json", by_alias=True, exclude_none=True))
+    )
+    rec = record(
+        attendees=["a", "b", "c"],
+        decisions=[{"motion": "M", "for": ["a", "b"], "against": ["c"]}],
+        trust="t.yaml",
+    )
+    (tmp_path / "r.yaml").write_text(json.dumps(rec))
+    code = 0
+    try:
+        cli.main(["check", str(tmp_path / "r.yaml"), "--format", "json"])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["answer"] == "valid"
+    (decision,) = data["decisions"]
+    assert (decision["motion"], decision["answer"], decision["binding"]) == ("M", "carried", True)
+    assert (decision["for"], decision["against"], decision["abstain"]) == (2, 1, 0)
