@@ -399,3 +399,14 @@ def test_on_a_kind_of_matter_decided_by_lot_a_tie_goes_to_lot() -> None:
     assert not any("decided by lot" in r.text for r in other.explanation)
     carried = govrules.vote(t, "board", for_=["a", "b"], against=["c", "d"], chair_casts="for")
     assert carried.answer == "carried"
+
+
+def test_an_exception_that_leaves_a_seats_vote_open_says_so_without_a_note() -> None:
+    rule = {**MAJORITY, "exceptions": [{"seat": "b", "votes": "unspecified"}]}
+    a = govrules.voters(trust(rule), "board")
+    assert a.answer == "unspecified"
+    assert [(r.seat, r.reason) for r in a.undetermined] == [
+        ("b", "the MoU does not settle whether this seat votes")
+    ]
+    assert a.undetermined[0].source is not None and a.undetermined[0].source.clause == "5.1"
+    assert [(r.seat, r.reason) for r in a.voters][:1] == [("a", "one vote")]
