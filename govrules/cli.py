@@ -10,10 +10,11 @@ import contextvars
 import datetime as dt
 import functools
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -72,22 +73,40 @@ def _ids(value: str | None) -> list[str]:
 # are, in the encoding asked for (click.echo would write UTF-8 where the encoding is ASCII).
 
 
+_QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("quiet", default=False)
+_COLOUR: contextvars.ContextVar[str] = contextvars.ContextVar("colour", default="auto")
+
+
 def _write(text: str, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     if stream is None:  # closed when govrules started (`2>&-`): nowhere to say it
         return
+    if _QUIET.get():  # --quiet: the exit status is the whole answer
+        return
     stream.write(text + "\n")
+
+
+def _colours_wanted(stream: Any) -> bool:
+    # --color always|never decides; auto colours a terminal unless NO_COLOR is set to
+    # anything but the empty string (https://no-color.org).
+    mode = _COLOUR.get()
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return stream is not None and stream.isatty()
 
 
 def say(text: str, *, err: bool = False, colours: bool = False) -> None:
     """Print human-readable output, its lines kept and every other control shown escaped.
 
-    With ``colours``, click's colour codes are kept for a terminal and dropped otherwise.
+    With ``colours``, click's colour codes are kept for a terminal (see ``--color`` and
+    ``NO_COLOR``) and dropped otherwise.
     """
     from .safetext import printable
 
     stream = sys.stderr if err else sys.stdout
-    if colours and (stream is None or not stream.isatty()):
+    if colours and not _colours_wanted(stream):
         text, colours = click.unstyle(text), False
     _write(printable(text, colours=colours), err)
 
@@ -119,27 +138,61 @@ def emit(answer: Any, fmt: str) -> None:
     sys.exit(EXIT.get(data["answer"], 0))
 
 
+def _wants_json(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for ``--format json`` (so an error is JSON too)."""
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--format=json" or (token == "--format" and argv[i + 1 : i + 2] == ["json"]):
+            return True
+    return False
+
+
+def _strip_flag(argv: list[str], *names: str) -> bool:
+    """Remove every ``names`` token before ``--``; whether there was one."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    found = [i for i in range(end) if argv[i] in names]
+    for i in reversed(found):
+        del argv[i]
+    return bool(found)
+
+
 class _Cli(click.Group):
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        if not argv:  # a bare `govrules` asks what it can do
+        bare = not argv
+        if bare:  # a bare `govrules` asks what it can do, but is not a command that ran
             argv = ["--help"]
-        debug = "--debug" in argv
-        if debug:
-            argv.remove("--debug")
+        debug = _strip_flag(argv, "--debug")
+        token = _QUIET.set(_strip_flag(argv, "--quiet", "-q"))
+        wants_json = _wants_json(argv)
+        command = next((t for t in argv if t in self.commands), None)
+
+        def fail(message: str, error: Any = None, hint: str | None = None) -> NoReturn:
+            from .errors import LoadError
+
+            line = error.render() if isinstance(error, LoadError) else message
+            if hint and not isinstance(error, LoadError):
+                line += f" ({hint})"
+            say_error(line)
+            if wants_json:
+                say_json(_error_document(command, message, error, hint))
+            sys.exit(2)
+
         try:
-            return super().main(argv, *a, standalone_mode=False, **kw)  # type: ignore[call-overload]
+            status = super().main(argv, *a, standalone_mode=False, **kw)  # type: ignore[call-overload]
+            if bare:  # the help was shown, but no question answered: as for a usage error
+                sys.exit(2)
+            return status
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
             # One line, as for every other error; the usage is one `--help` away.
             sub = exc.ctx is not None and exc.ctx.parent is not None
-            command = f" {exc.ctx.info_name}" if sub and exc.ctx else ""
-            say_error(f"{exc.format_message()} (see `govrules{command} --help`)")
-            sys.exit(2)
+            name = f" {exc.ctx.info_name}" if sub and exc.ctx else ""
+            fail(exc.format_message(), hint=f"see `govrules{name} --help`")
         except click.ClickException as exc:
-            say_error(exc.format_message())
-            sys.exit(2)
+            fail(exc.format_message())
         except click.Abort:
             say("aborted", err=True)
             sys.exit(2)
@@ -149,21 +202,16 @@ class _Cli(click.Group):
             # A file the system refused to look up (a name too long) is named; an error with
             # no file is the output's own.
             if exc.filename is not None:
-                say_error(f"{exc.filename}: {exc.strerror or exc}")
+                fail(f"{exc.filename}: {exc.strerror or exc}")
             else:
-                say_error(f"cannot write the answer: {exc.strerror or exc}")
-            sys.exit(2)
+                fail(f"cannot write the answer: {exc.strerror or exc}")
         except Exception as exc:
-            from .errors import GovrulesError
+            from .errors import GovrulesError, LoadError
 
             if isinstance(exc, GovrulesError):
-                from .errors import LoadError
-
-                line = exc.render() if isinstance(exc, LoadError) else str(exc)
-                say_error(line)
                 if debug:
                     traceback.print_exc()
-                sys.exit(2)
+                fail(exc.message if isinstance(exc, LoadError) else str(exc), exc)
             if debug:
                 traceback.print_exc()
             from .safetext import one_line
@@ -173,7 +221,37 @@ class _Cli(click.Group):
                 "(please report it; run again with --debug for the details)",
                 err=True,
             )
+            if wants_json:
+                say_json(_error_document(command, f"internal error: {type(exc).__name__}"))
             sys.exit(2)
+        finally:
+            _QUIET.reset(token)
+
+
+def _error_document(
+    command: str | None, message: str, error: Any = None, hint: str | None = None
+) -> dict[str, Any]:
+    """The JSON answer of a command that could not be answered (exit 2)."""
+    from .errors import LoadError
+
+    where = error if isinstance(error, LoadError) else None
+    detail: dict[str, Any] = {
+        "message": message,
+        "file": where.path if where else None,
+        "line": where.line if where else None,
+        "column": where.column if where else None,
+    }
+    hint = where.hint if where else hint
+    if hint:
+        detail["hint"] = hint
+    return {
+        "trust": None,
+        "body": None,
+        "question": command,
+        "answer": "error",
+        "explanation": [],
+        "error": detail,
+    }
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -181,9 +259,11 @@ class _Cli(click.Group):
 def cli() -> None:
     """Answer procedural questions from a partnership's Memorandum of Understanding.
 
-    TRUST is a bundled trust (rutland, wirral, durham, cumbria, suffolk) or a YAML file.
+    TRUST is a bundled trust (rutland, wirral, durham, cumbria, suffolk) or a YAML file;
+    `-` reads standard input wherever a file is read.
     Exit status: 0 yes, 1 no, 2 could not answer, 3 the MoU does not settle it.
-    Add --debug anywhere to see a traceback for an internal error.
+    Add --quiet (-q) anywhere to print nothing (the exit status answers), --debug to see
+    a traceback for an internal error.
     """
 
 
@@ -228,6 +308,14 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
     help="text for people (coloured on a terminal), json for scripts, sarif for review tools.",
 )
 @click.option(
+    "--color",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text: auto colours a terminal unless NO_COLOR is set.",
+)
+@click.option(
     "--max-bytes",
     type=click.IntRange(min=1),
     metavar="N",
@@ -240,7 +328,12 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
     help="Read files of up to N YAML nodes, aliases expanded (default 50000).",
 )
 def validate(
-    files: tuple[str, ...], strict: bool, fmt: str, max_bytes: int | None, max_nodes: int | None
+    files: tuple[str, ...],
+    strict: bool,
+    fmt: str,
+    colour: str,
+    max_bytes: int | None,
+    max_nodes: int | None,
 ) -> None:
     """Check MoU files: schema, references and semantic checks, each finding located.
 
@@ -259,7 +352,11 @@ def validate(
     from .render import render_findings
     from .safetext import scrub
 
-    say(render_findings(scrub(result.to_dict())), colours=True)
+    token = _COLOUR.set(colour)
+    try:
+        say(render_findings(scrub(result.to_dict())), colours=True)
+    finally:
+        _COLOUR.reset(token)
     sys.exit(_validate_status(result))
 
 
