@@ -590,7 +590,7 @@ def eligible(
 
 @cli.command()
 @click.argument("trust")
-@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--from",
     "start",
@@ -690,18 +690,29 @@ def _write_or_echo(text: str, output: str | None) -> None:
 
 
 @cli.command(name="fmt")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--check",
     "check_only",
     is_flag=True,
     help="Write nothing; exit 1 if any file would change (for CI).",
 )
-def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
-    """Lay out YAML files canonically, keeping comments, order and quoting (atomic writes)."""
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Write nothing; print the changes as a unified diff (exit 1 if any).",
+)
+def fmt_command(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
+    """Lay out YAML files canonically, keeping comments, order and quoting (atomic writes).
+
+    FILE `-` reads standard input and prints the layout (with --check, only the exit status).
+    """
     from .fmt import format_files
     from .safetext import one_line
 
+    if show_diff or "-" in files:
+        sys.exit(_fmt_without_writing(files, check_only, show_diff))
     results = format_files(files, check=check_only)
     for r in results:
         if r.error is not None:
@@ -718,8 +729,73 @@ def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
     sys.exit(2 if errors else (1 if check_only and changed else 0))
 
 
+def _fmt_without_writing(files: tuple[str, ...], check_only: bool, show_diff: bool) -> int:
+    """``fmt --diff`` and ``fmt -``: lay each file out in memory, write none of them."""
+    import difflib
+
+    from .errors import LoadError
+    from .fmt import format_text
+    from .sourcefile import read_bytes
+
+    changed = errors = 0
+    for name in files:
+        try:
+            raw = read_bytes(name)
+            try:
+                before = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise LoadError("the file is not UTF-8 text", path=name) from None
+            after = format_text(before, name)
+        except LoadError as exc:
+            say_error(exc.render())
+            errors += 1
+            continue
+        changed += after != before
+        if show_diff:
+            lines = difflib.unified_diff(
+                before.splitlines(keepends=True),
+                after.splitlines(keepends=True),
+                f"{name} (as it is)",
+                f"{name} (laid out)",
+            )
+            text = "".join(lines).rstrip("\n")
+            if text:
+                say(text)
+        elif name == "-" and not check_only:
+            say(after.rstrip("\n"))
+    if errors:
+        return 2
+    return 1 if changed and (check_only or show_diff) else 0
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def init(file: str | None, force: bool) -> None:
+    """Start a new MoU: write a commented skeleton trust file to FILE (default: print it).
+
+    The skeleton validates as it stands; replace its values with the document's own.
+    """
+    from .skeleton import SKELETON
+
+    if file is None or file == "-":
+        say(SKELETON.rstrip("\n"))
+        return
+    from pathlib import Path
+
+    from .errors import LoadError
+    from .files import write_atomic
+
+    if Path(file).exists() and not force:
+        raise LoadError("already exists; it was left as it is", path=file, hint="add --force")
+    write_atomic(file, SKELETON)
+    from .safetext import one_line
+
+    say(f"wrote {one_line(file)}; next: govrules validate {one_line(file)}", err=True)
+
+
 @cli.command(name="check")
-@click.argument("record", type=click.Path(dir_okay=True))
+@click.argument("record", type=click.Path(dir_okay=True, allow_dash=True))
 @TRUSTS_DIR
 @FORMAT
 def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
@@ -777,6 +853,7 @@ _SHORT_HELP = {
     "diff": "What changes in practice between two versions of a MoU.",
     "escalate": "Where a dispute in BODY goes next, and when, to the final arbiter.",
     "fmt": "Lay out YAML files canonically, keeping comments (--check for CI).",
+    "init": "Write a commented skeleton trust file to start a new MoU.",
     "graph": "The structure chart or escalation routes (Mermaid, DOT, SVG).",
     "report": "One self-contained HTML review page for one or more trusts.",
     "test": "Run scenario files of questions with expected answers.",
