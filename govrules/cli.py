@@ -300,6 +300,11 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as failures.")
 @click.option(
+    "--only-mous",
+    is_flag=True,
+    help="Skip meeting records and scenario files, told from their content (for hooks).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "sarif"]),
@@ -330,6 +335,7 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
 def validate(
     files: tuple[str, ...],
     strict: bool,
+    only_mous: bool,
     fmt: str,
     colour: str,
     max_bytes: int | None,
@@ -343,6 +349,15 @@ def validate(
     from .findings import validate as run
     from .sourcefile import Limits
 
+    if only_mous:
+        from .filekinds import file_kind
+        from .safetext import one_line
+
+        kinds = {f: "mou" if f == "-" else file_kind(f) for f in files}
+        for name, kind in kinds.items():
+            if kind != "mou":
+                say(f"skipped {one_line(name)}: a {_KIND_WORDS[kind]}", err=True)
+        files = tuple(f for f in files if kinds[f] == "mou")
     raised = {"max_bytes": max_bytes, "max_nodes": max_nodes}
     limits = Limits(**{name: n for name, n in raised.items() if n is not None})
     result = run(*files, strict=strict, limits=limits)
@@ -358,6 +373,9 @@ def validate(
     finally:
         _COLOUR.reset(token)
     sys.exit(_validate_status(result))
+
+
+_KIND_WORDS = {"record": "meeting record", "scenarios": "scenario file"}
 
 
 def _validate_status(result: Any) -> int:

@@ -285,3 +285,48 @@ def test_a_scenario_may_still_give_a_votes_required_in_words(tmp_path: Path) -> 
         path = tmp_path / "words.yaml"
         path.write_text(case % expected, encoding="utf-8")
         assert run("test", str(path)).exit_code == status, expected
+
+
+# --- pre-commit hooks -----------------------------------------------------------------------
+
+
+def _hooks() -> dict[str, dict[str, Any]]:
+    import yaml
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    return {hook["id"]: hook for hook in hooks}
+
+
+def _hook_args(hook: dict[str, Any]) -> list[str]:
+    import shlex
+
+    program, *args = shlex.split(hook["entry"])
+    assert program == "govrules"
+    return args
+
+
+def test_the_fmt_hook_fixes_files(tmp_path: Path) -> None:
+    messy = tmp_path / "messy.yaml"
+    messy.write_text("id: x   \n", encoding="utf-8")
+    result = run(*_hook_args(_hooks()["govrules-fmt"]), str(messy))
+    assert result.exit_code == 0
+    assert messy.read_text(encoding="utf-8") == "id: x\n"
+
+
+def test_the_validate_hook_checks_trust_files_only(tmp_path: Path) -> None:
+    import re
+
+    hook = _hooks()["govrules-validate"]
+    records = ROOT / "examples" / "suffolk-2010"
+    files = [str(SUFFOLK), str(RECORD), str(SCENARIOS), *map(str, sorted(records.iterdir()))]
+    result = run(*_hook_args(hook), *files, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["files"] == [str(SUFFOLK)]
+    assert f"skipped {RECORD}: a meeting record" in result.stderr
+    assert f"skipped {SCENARIOS}: a scenario file" in result.stderr
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nname: X\nbodies: 3\n", encoding="utf-8")
+    assert run(*_hook_args(hook), str(broken), str(RECORD)).exit_code == 1
+    assert re.search(hook["exclude"], "governance/records/2010-03-01.yaml")
+    assert re.search(hook["exclude"], "tests/scenarios/suffolk.yaml")
+    assert not re.search(hook["exclude"], "trusts/suffolk.yaml")
