@@ -18,6 +18,8 @@ from typing import Any, NoReturn
 
 import click
 
+from . import completion
+
 __all__ = ["cli", "run"]
 
 EXIT = {
@@ -387,8 +389,8 @@ def _validate_status(result: Any) -> int:
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body", required=False)
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", required=False, shell_complete=completion.bodies)
 @as_of_option
 @FORMAT
 def show(trust: str, body: str | None, fmt: str) -> None:
@@ -399,11 +401,12 @@ def show(trust: str, body: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
 @click.option(
     "--present",
     metavar="IDS",
+    shell_complete=completion.seats,
     help="Comma-separated seat ids present (a seat with k places up to k times).",
 )
 @click.option(
@@ -441,7 +444,12 @@ def quorum(
 
 
 MATTER = [
-    click.option("--procedure", metavar="ID", help="Procedure id, e.g. conflict-resolution."),
+    click.option(
+        "--procedure",
+        metavar="ID",
+        shell_complete=completion.procedures,
+        help="Procedure id, e.g. conflict-resolution.",
+    ),
     click.option(
         "--affects",
         metavar="PARTNERS",
@@ -463,8 +471,8 @@ def _matter_options(f: Callable[..., None]) -> Callable[..., None]:
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
 @_matter_options
 @as_of_option
 @FORMAT
@@ -492,18 +500,34 @@ def voters(
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
 @click.option(
-    "--for", "for_", default="", metavar="IDS", help="Comma-separated seat ids voting for."
+    "--for",
+    "for_",
+    default="",
+    metavar="IDS",
+    shell_complete=completion.seats,
+    help="Comma-separated seat ids voting for.",
 )
 @click.option(
-    "--against", default="", metavar="IDS", help="Comma-separated seat ids voting against."
+    "--against",
+    default="",
+    metavar="IDS",
+    shell_complete=completion.seats,
+    help="Comma-separated seat ids voting against.",
 )
-@click.option("--abstain", default="", metavar="IDS", help="Comma-separated seat ids abstaining.")
+@click.option(
+    "--abstain",
+    default="",
+    metavar="IDS",
+    shell_complete=completion.seats,
+    help="Comma-separated seat ids abstaining.",
+)
 @click.option(
     "--present",
     metavar="IDS",
+    shell_complete=completion.seats,
     help="Comma-separated seat ids present (default: everyone who voted or abstained).",
 )
 @click.option(
@@ -563,9 +587,14 @@ def vote(
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
-@click.option("--procedure", metavar="ID", help="Procedure id, e.g. conflict-resolution.")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
+@click.option(
+    "--procedure",
+    metavar="ID",
+    shell_complete=completion.procedures,
+    help="Procedure id, e.g. conflict-resolution.",
+)
 @as_of_option
 @FORMAT
 def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
@@ -576,14 +605,15 @@ def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
-@click.argument("seat")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
+@click.argument("seat", shell_complete=completion.seats)
 @click.option(
     "--office", type=click.Choice(["chair", "vice-chair"]), default="chair", show_default=True
 )
 @click.option(
     "--other-holder",
+    shell_complete=completion.seats,
     help="The seat holding the other office, where the rules forbid both from one organisation.",
 )
 @as_of_option
@@ -607,7 +637,7 @@ def eligible(
 
 
 @cli.command()
-@click.argument("trust")
+@click.argument("trust", shell_complete=completion.trusts)
 @click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--from",
@@ -647,8 +677,8 @@ def audit(
 
 
 @cli.command(name="diff")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", shell_complete=completion.trusts)
+@click.argument("new", shell_complete=completion.trusts)
 @FORMAT
 def diff_command(old: str, new: str, fmt: str) -> None:
     """What changes in practice between two versions of a MoU (exit 0 none, 1 changes)."""
@@ -658,7 +688,7 @@ def diff_command(old: str, new: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("trust")
+@click.argument("trust", shell_complete=completion.trusts)
 @click.option(
     "--format",
     "fmt",
@@ -683,7 +713,7 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
 
 
 @cli.command()
-@click.argument("trusts", nargs=-1, required=True)
+@click.argument("trusts", nargs=-1, required=True, shell_complete=completion.trusts)
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), required=True, help="The HTML file to write."
 )
@@ -830,21 +860,42 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
 
 
 @cli.command(name="test")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--verbose", "-v", is_flag=True, help="List passing cases too.")
+@click.option(
+    "--coverage",
+    "with_coverage",
+    is_flag=True,
+    help="Also list the rules and clauses of each trust that no scenario exercises.",
+)
 @TRUSTS_DIR
 @FORMAT
-def test_command(files: tuple[str, ...], verbose: bool, trusts_dir: str | None, fmt: str) -> None:
-    """Run scenario files: questions with expected answers (exit 0 all pass, 1 otherwise)."""
+def test_command(
+    files: tuple[str, ...], verbose: bool, with_coverage: bool, trusts_dir: str | None, fmt: str
+) -> None:
+    """Run scenario files: questions with expected answers (exit 0 all pass, 1 otherwise).
+
+    With --coverage, a rule counts as exercised when a case asks the question that reads it
+    (quorum: the body's quorum; vote, voters: its voting rule; eligible: the office;
+    escalate: the procedure followed), a clause when a case's answer cites it.
+    """
     from .scenarios import run_scenarios
 
     report = run_scenarios(files, trust_root=trusts_dir)
+    data = report.to_dict()
+    if with_coverage:
+        from .coverage import coverage
+
+        data["coverage"] = coverage(report).to_dict()
     if fmt == "json":
-        emit(report, fmt)
-    from .render import render_scenarios
+        say_json(data)
+        sys.exit(EXIT[report.answer])
+    from .render import render_coverage, render_scenarios
     from .safetext import scrub
 
-    say(render_scenarios(scrub(report.to_dict()), verbose=verbose))
+    say(render_scenarios(scrub(data), verbose=verbose))
+    if with_coverage:
+        say(render_coverage(scrub(data["coverage"])))
     sys.exit(EXIT[report.answer])
 
 

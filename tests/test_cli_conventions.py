@@ -330,3 +330,120 @@ def test_the_validate_hook_checks_trust_files_only(tmp_path: Path) -> None:
     assert re.search(hook["exclude"], "governance/records/2010-03-01.yaml")
     assert re.search(hook["exclude"], "tests/scenarios/suffolk.yaml")
     assert not re.search(hook["exclude"], "trusts/suffolk.yaml")
+
+
+# --- shell completion -----------------------------------------------------------------------
+
+
+def _complete(words: str) -> list[str]:
+    """What Tab offers after ``words`` (the last word is the one being completed), asked as
+    bash's completion script asks."""
+    parts = words.split(" ")
+    result = CliRunner().invoke(
+        cli,
+        [],
+        prog_name="govrules",
+        env={
+            "_GOVRULES_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+        },
+    )
+    assert result.exit_code == 0, result.output
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_the_documented_completion_scripts_exist(shell: str) -> None:
+    result = CliRunner().invoke(
+        cli, [], prog_name="govrules", env={"_GOVRULES_COMPLETE": f"{shell}_source"}
+    )
+    assert result.exit_code == 0 and "_GOVRULES_COMPLETE" in result.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"_GOVRULES_COMPLETE={shell}_source govrules" in readme
+
+
+def test_completion_of_trust_body_seat_and_procedure_ids() -> None:
+    assert _complete("govrules quorum s") == ["suffolk", "s"]  # then files
+    assert _complete("govrules quorum suffolk st") == ["strategic-board"]
+    assert _complete("govrules show wirral ") == [b.id for b in govrules.load("wirral").bodies]
+    assert _complete("govrules eligible wirral board l") == ["lead-member"]
+    assert _complete("govrules vote suffolk strategic-board --for portfolio-holder,d") == [
+        "portfolio-holder,district-borough",
+        "portfolio-holder,director-cyp",
+    ]
+    # options before the arguments, an option's value being completed
+    assert _complete("govrules quorum --format json wirral board --present l") == ["lead-member"]
+    assert _complete("govrules escalate rutland board --procedure c") == ["conflict-resolution"]
+
+
+def test_completion_never_fails(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: [\n", encoding="utf-8")
+    assert _complete("govrules quorum nosuch b") == []
+    assert _complete(f"govrules quorum {bad} b") == []
+    assert _complete("govrules quorum suffolk nobody --present a") == []
+    assert _complete("govrules quorum - b") == []
+
+
+# --- test --coverage ------------------------------------------------------------------------
+
+
+def _scenario(tmp_path: Path, cases: str) -> Path:
+    from govrules.skeleton import SKELETON
+
+    (tmp_path / "mou.yaml").write_text(SKELETON, encoding="utf-8")
+    path = tmp_path / "cases.yaml"
+    path.write_text("trust: mou.yaml\ncases:\n" + cases, encoding="utf-8")
+    return path
+
+
+QUORUM_CASE = """\
+  - name: half the board
+    question: quorum
+    body: board
+    count: 2
+    expect: {answer: quorate, required: 2}
+"""
+OTHER_CASES = """\
+  - name: the lead member may chair
+    question: eligible
+    body: board
+    seat: lead-member
+    expect: {answer: eligible}
+  - name: a majority carries
+    question: vote
+    body: board
+    for: [lead-member, dcs]
+    against: [health]
+    expect: {answer: carried, required: 2}
+  - name: disputes end at the board
+    question: escalate
+    body: board
+    procedure: dispute-resolution
+    expect: {final_arbiter: board}
+"""
+
+
+def test_coverage_lists_the_rules_and_clauses_no_scenario_exercises(tmp_path: Path) -> None:
+    result = run("test", "--coverage", "--format", "json", str(_scenario(tmp_path, QUORUM_CASE)))
+    assert result.exit_code == 0, result.output
+    [trust] = json.loads(result.stdout)["coverage"]["trusts"]
+    missed = [r["rule"] for r in trust["not_exercised"]["rules"]]
+    assert missed == ["board.voting", "board.chair", "procedures.dispute-resolution"]
+    assert (trust["rules"], trust["rules_exercised"]) == (4, 1)
+    assert "2.4" not in trust["not_exercised"]["clauses"]  # the quorum's clause, cited
+    assert {"1.1", "2.5", "3.2"} <= set(trust["not_exercised"]["clauses"])
+    text = run("test", "--coverage", str(_scenario(tmp_path, QUORUM_CASE))).stdout
+    assert "1 of 4 rules exercised" in text and "    - board.chair [2.3]" in text
+
+
+def test_full_coverage_leaves_no_rule_unexercised(tmp_path: Path) -> None:
+    path = _scenario(tmp_path, QUORUM_CASE + OTHER_CASES)
+    result = run("test", "--coverage", "--format", "json", str(path))
+    assert result.exit_code == 0, result.output
+    [trust] = json.loads(result.stdout)["coverage"]["trusts"]
+    assert trust["not_exercised"]["rules"] == []
+    assert trust["rules_exercised"] == trust["rules"] == 4
+    assert {"2.3", "2.4", "2.5", "3.1", "3.2"}.isdisjoint(trust["not_exercised"]["clauses"])
+    assert "coverage" not in json.loads(run("test", "--format", "json", str(path)).stdout)
