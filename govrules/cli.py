@@ -901,11 +901,22 @@ def test_command(
 
 @cli.command()
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
-def schema(output: str | None) -> None:
-    """Print the JSON Schema of the MoU format (for editors)."""
+@click.option(
+    "--answers",
+    is_flag=True,
+    help="The JSON Schema of every command's --format json answer instead.",
+)
+def schema(output: str | None, answers: bool) -> None:
+    """Print the JSON Schema of the MoU format (for editors), or with --answers of the
+    commands' JSON answers (for scripts)."""
     from .schema import json_schema
 
-    text = json.dumps(json_schema(), indent=2)
+    if answers:
+        from .answerschema import answer_schema
+
+        text = json.dumps(answer_schema(), indent=2)
+    else:
+        text = json.dumps(json_schema(), indent=2)
     if output:
         from .files import write_atomic
 
