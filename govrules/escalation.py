@@ -30,6 +30,8 @@ class EscalationStep:
     vote: dict[str, Any] | None = None
     final: bool = False
     source: SourceRef | None = None
+    optional: bool = False
+    """The step *may* be taken ("they may refer the issue"); a required one must."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,6 +44,7 @@ class EscalationStep:
             "working_days": self.working_days,
             "vote": self.vote,
             "final": self.final,
+            "optional": self.optional,
             "source": self.source.to_dict() if self.source else None,
         }
 
@@ -178,6 +181,7 @@ def escalate(trust: Trust, body: str, procedure: str | None = None) -> EscalateA
                 actor=node,
                 final=final,
                 source=cite(trust, source),
+                optional=optional,
             )
         )
     if proc.final_arbiter is None:

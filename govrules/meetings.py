@@ -522,13 +522,15 @@ def _interests(trust: Trust, body: Body, rec: MeetingRecord, dec: Decision, note
     rule = body.interests
     declared = Counter(dec.interests)
     present = Counter(rec.attendees)
-    took_part = Counter(dec.for_) + Counter(dec.against) + Counter(dec.abstain)
+    voted = Counter(dec.for_) + Counter(dec.against)
+    took_part = voted + Counter(dec.abstain)  # one who must withdraw may not abstain either
     withdrawn: list[str] = []
     for seat, n in sorted(declared.items()):
         who = f"`{seat}`" if n == 1 else f"{n} members for `{seat}`"
         # Members of a seat are not named, so count: more votes than the members left
         # means someone with an interest took part.
-        interested_voted = max(0, took_part[seat] - (present[seat] - n))
+        interested_took_part = max(0, took_part[seat] - (present[seat] - n))
+        interested_voted = max(0, voted[seat] - (present[seat] - n))
         if rule is None or not rule.settled:
             src = cite(trust, rule.source if rule else body.source)
             note(
@@ -540,11 +542,11 @@ def _interests(trust: Trust, body: Body, rec: MeetingRecord, dec: Decision, note
         src = cite(trust, rule.source)
         if rule.withdraws:
             withdrawn.extend([seat] * n)
-            if interested_voted:
+            if interested_took_part:
                 note(
                     "error",
                     f"{who} declared an interest and must withdraw, but took part in "
-                    f"the vote; {interested_voted} vote(s) not counted.",
+                    f"the vote; {interested_took_part} vote(s) not counted.",
                     src,
                 )
             else:

@@ -190,8 +190,11 @@ def _show(d: dict[str, Any]) -> str:
                 n = (
                     f" x{seat['count']}" + (" (up to)" if seat["up_to"] else "")
                     if seat["count"] > 1
-                    else (" (number not stated)" if not seat["count_stated"] else "")
+                    else ""
                 )
+                # An unstated number's count is only the least: "x2" alone would read as exact.
+                if not seat["count_stated"]:
+                    n += " (at least; number not stated)" if n else " (number not stated)"
                 lines.append(f"    - {seat['id']}{n}: {seat['title']} ({vote})")
         if body.get("membership_note"):
             lines.append(f"  Membership: {body['membership_note']}")

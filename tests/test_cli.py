@@ -130,6 +130,19 @@ def test_show_json_contract_fields(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"id", "title", "count", "voting"} <= set(seat)
 
 
+def test_show_says_an_unstated_number_of_places_is_only_the_least(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Rutland 8.4 lists "Steering Group Champions" with no number: the plural gives at least two.
+    status, out, _ = main("show", "rutland", "executive", capsys=capsys)
+    assert status == 0
+    champions = next(line for line in out.splitlines() if "steering-group-champions" in line)
+    assert "x2 (at least; number not stated)" in champions
+    assert "Seats (number of places not stated)" in out
+    chairs = next(line for line in out.splitlines() if "- steering-group-chair " in line)
+    assert "not stated" not in chairs
+
+
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = main("schema", capsys=capsys)
     assert status == 0

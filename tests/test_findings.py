@@ -239,6 +239,8 @@ def test_bundled_trusts_report_their_real_drafting_gaps_as_warnings() -> None:
     assert ("GR301", "10.2.2") in suffolk  # "Add voting rights of District & Boroughs"
     assert ("GR306", "6.4") in suffolk  # the chair: 5.4 against 6.4
     assert ("GR109", "6.2") in suffolk  # YOS and Connexions absent from the Board
+    assert ("GR306", "6.2") in suffolk  # ...which the Appendix A list, the membership, omits
+    assert ("GR306", "5.4") in suffolk  # "Member and Non-Executive level" against officer seats
     assert govrules.validate(*govrules.bundled_names(), strict=True).answer == "problems"
 
 

@@ -1,0 +1,367 @@
+"""How validate, load, escalate and check grow with the size of a synthetic MoU.
+
+Every timed call reads a file (or asks of a trust) it has not seen before: repeats use new
+copies of the file that differ in their last line, and `escalate` is asked once of each
+newly loaded copy. A size's time is the best over its copies; copies are made only while the
+runs are short (a large size is timed once).
+
+    .venv/bin/python benchmarks/scaling.py [--quick]
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from common import (
+    TARGET_BIG_VALIDATE_S,
+    TARGET_EXPONENT,
+    Config,
+    Target,
+    fmt_s,
+    fmt_us,
+    fresh_env,
+    govrules_command,
+    loglog_slope,
+    progress,
+    run_timed,
+    standalone,
+    table,
+)
+from synthetic import PROCEDURE_STEPS, MouSpec, deepest_body, meeting_yaml, mou_yaml
+
+import govrules
+from govrules.sourcefile import Limits
+
+RAISED = Limits(max_bytes=200_000_000, max_nodes=50_000_000)
+"""For files over the default limits (the report says which), as `--max-bytes --max-nodes`."""
+SHORT = 0.5
+"""Make another copy of a size only while its runs so far total less than this (seconds)."""
+
+
+@dataclass
+class Point:
+    size: int
+    seconds: float
+    file_bytes: int = 0
+    runs: int = 1
+    refused: str = ""
+    """Why the default limits refuse the file (then ``seconds`` is with raised limits)."""
+
+
+@dataclass
+class Curve:
+    name: str
+    unit: str
+    setup: str
+    fit_from: int
+    target: bool
+    """Does the issue's exponent target apply (validate and load)?"""
+    points: list[Point] = field(default_factory=list)
+
+    @property
+    def exponent(self) -> float:
+        pts = [p for p in self.points if p.size >= self.fit_from]
+        return loglog_slope([p.size for p in pts], [p.seconds for p in pts])
+
+    @property
+    def last_step(self) -> float:
+        a, b = self.points[-2], self.points[-1]
+        return math.log(b.seconds / a.seconds) / math.log(b.size / a.size)
+
+
+class Copies:
+    """New copies of one text, each with a different last line, each handed out once."""
+
+    def __init__(self, folder: Path, stem: str, text: str) -> None:
+        self.folder, self.stem, self.text, self.made = folder, stem, text, 0
+
+    def next(self) -> Path:
+        self.made += 1
+        path = self.folder / f"{self.stem}-copy{self.made}.yaml"
+        path.write_text(f"{self.text}# copy {self.made}\n", encoding="utf-8")
+        return path
+
+
+def best_of_copies(
+    copies: Copies, fn: Callable[[Path], Any], most: int, short: float = SHORT
+) -> tuple[float, int, Any, Path]:
+    """The best time of ``fn(new copy)``, over copies made while the runs stay short."""
+    best, runs, total, last, path = math.inf, 0, 0.0, None, copies.folder
+    while runs < 1 or (runs < most and total < short):
+        path = copies.next()
+        last = None
+        gc.collect()
+        start = time.perf_counter()
+        last = fn(path)
+        elapsed = time.perf_counter() - start
+        best, total, runs = min(best, elapsed), total + elapsed, runs + 1
+    return best, runs, last, path
+
+
+def _errors(answer: Any, name: str) -> dict[str, int]:
+    counts: dict[str, int] = answer.counts()
+    if counts["error"]:
+        first = next(f for f in answer.findings if f.severity == "error")
+        raise RuntimeError(f"the synthetic MoU {name} does not validate: {first.render()}")
+    return counts
+
+
+def validate_point(folder: Path, stem: str, text: str, size: int, most: int) -> Point:
+    """``govrules.validate`` of new copies; with raised limits if the default ones refuse it."""
+    copies = Copies(folder, stem, text)
+    seconds, runs, answer, path = best_of_copies(copies, govrules.validate, most)
+    refused = next(
+        (f.message for f in answer.findings if f.severity == "error" and f.code == "GR001"), ""
+    )
+    if refused:
+        seconds, runs, answer, path = best_of_copies(
+            copies, lambda p: govrules.validate(p, limits=RAISED), most
+        )
+    _errors(answer, path.name)
+    return Point(size, seconds, path.stat().st_size, runs, refused)
+
+
+def _load(path: Path) -> govrules.Trust:
+    """``load`` with raised limits from the start: the limits bound the work, they do not
+    change it, and a refusal by the default ones (worded by the slower reference reader) is
+    not what a load of a large file is timed for."""
+    from govrules.loader import load_trust
+
+    return load_trust(path, RAISED)
+
+
+def _warm_up(folder: Path) -> None:
+    """Import what the timed calls use, on a small file of their own, so that the first size
+    timed pays for no import (the CLI section measures imports)."""
+    spec = MouSpec(seats=5, bodies=3)
+    path = folder / "warm-up.yaml"
+    path.write_text(mou_yaml(spec), encoding="utf-8")
+    record = folder / "warm-up-record.yaml"
+    record.write_text(meeting_yaml(spec, path.name), encoding="utf-8")
+    trust = _load(path)
+    govrules.validate(path)
+    govrules.escalate(trust, deepest_body(spec))
+    govrules.check(record, trust=trust)
+
+
+def bench_scaling(cfg: Config) -> tuple[list[str], list[Target]]:
+    folder = Path(tempfile.mkdtemp(prefix="govrules-bench-scaling-"))
+    try:
+        return _bench(cfg, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _bench(cfg: Config, folder: Path) -> tuple[list[str], list[Target]]:
+    from govrules.graph import escalation_issues
+
+    most = cfg.copies
+    _warm_up(folder)
+    seats = Curve("`validate(file)` vs board seats", "seat", "10 bodies", cfg.fit_from, True)
+    progress(f"scaling: validate vs seats {cfg.seats}")
+    big_file: Path | None = None
+    for n in cfg.seats:
+        text = mou_yaml(MouSpec(seats=n))
+        seats.points.append(validate_point(folder, f"seats-{n}", text, n, most))
+        progress(f"   {n:,} seats: {fmt_s(seats.points[-1].seconds)}")
+        if n == cfg.big_seats:
+            big_file = folder / f"big-{n}.yaml"
+            big_file.write_text(text + "# the command\n", encoding="utf-8")
+    big_command = 0.0
+    if big_file is not None:
+        progress(f"scaling: `govrules validate` of the {cfg.big_seats:,}-seat MoU, a new process")
+        argv = [*govrules_command(), "validate", str(big_file), "--format", "json"]
+        argv += ["--max-bytes", str(RAISED.max_bytes), "--max-nodes", str(RAISED.max_nodes)]
+        big_command = run_timed(argv, fresh_env(folder / "home"))
+
+    bodies = Curve(
+        "`validate(file)` vs bodies", "body", "20 board seats, chain depth 10", cfg.fit_from, True
+    )
+    progress(f"scaling: validate vs bodies {cfg.bodies}")
+    for n in cfg.bodies:
+        text = mou_yaml(MouSpec(seats=20, bodies=n, depth=min(10, n - 1)))
+        bodies.points.append(validate_point(folder, f"bodies-{n}", text, n, most))
+        progress(f"   {n:,} bodies: {fmt_s(bodies.points[-1].seconds)}")
+
+    setup = "20 board seats, bodies = depth + 1"
+    v_depth = Curve("`validate(file)` vs chain depth", "referral", setup, cfg.fit_from, True)
+    l_depth = Curve("`load(file)` vs chain depth", "referral", setup, cfg.fit_from, True)
+    e_depth = Curve(
+        "`escalate(trust, deepest body)` vs chain depth (once per new trust)",
+        "referral",
+        setup,
+        cfg.fit_from,
+        False,
+    )
+    i_depth = Curve(
+        "`graph.escalation_issues(trust)` (run by validate) vs chain depth",
+        "referral",
+        setup,
+        cfg.fit_from,
+        False,
+    )
+    progress(f"scaling: validate, load, escalate vs chain depth {cfg.depths}")
+    for d in cfg.depths:
+        spec = MouSpec(seats=20, bodies=d + 1, depth=d)
+        text = mou_yaml(spec)
+        v_depth.points.append(validate_point(folder, f"depth-{d}", text, d, most))
+        copies = Copies(folder, f"load-{d}", text)
+        trusts: list[govrules.Trust] = []
+
+        def keep(path: Path, trusts: list[govrules.Trust] = trusts) -> govrules.Trust:
+            trusts.append(_load(path))
+            return trusts[-1]
+
+        # Always `most` copies: each is also a new trust for escalate to be asked once.
+        seconds, runs, _, path = best_of_copies(copies, keep, most, short=math.inf)
+        l_depth.points.append(Point(d, seconds, path.stat().st_size, runs))
+        start_body = deepest_body(spec)
+        e_best = i_best = math.inf
+        for trust in trusts:  # each a different trust, asked once
+            t0 = time.perf_counter()
+            answer = govrules.escalate(trust, start_body)
+            t1 = time.perf_counter()
+            escalation_issues(trust)
+            t2 = time.perf_counter()
+            e_best, i_best = min(e_best, t1 - t0), min(i_best, t2 - t1)
+            if answer.final_arbiter != "board" or len(answer.steps) - PROCEDURE_STEPS != d:
+                raise RuntimeError(f"escalate from {start_body} did not reach the board in {d}")
+        e_depth.points.append(Point(d, e_best, 0, len(trusts)))
+        i_depth.points.append(Point(d, i_best, 0, len(trusts)))
+        trusts.clear()
+        progress(
+            f"   depth {d:,}: validate {fmt_s(v_depth.points[-1].seconds)}, load "
+            f"{fmt_s(seconds)}, escalate {fmt_s(e_best)}"
+        )
+
+    check = Curve(
+        "`check(record, trust=...)` vs attendees (a new record each run)",
+        "attendee",
+        "every board seat attends; 1 decision; trust loaded before",
+        cfg.fit_from,
+        False,
+    )
+    progress(f"scaling: check vs attendees {cfg.attendees}")
+    for n in cfg.attendees:
+        spec = MouSpec(seats=n)
+        trust_path = folder / f"check-{n}.yaml"
+        trust_path.write_text(mou_yaml(spec), encoding="utf-8")
+        trust = _load(trust_path)
+        record = Copies(folder, f"record-{n}", meeting_yaml(spec, trust_path.name))
+        seconds, runs, result, path = best_of_copies(
+            record, lambda p, t=trust: govrules.check(p, trust=t), most
+        )
+        if result.answer != "valid":
+            raise RuntimeError(f"the synthetic meeting of {n} is {result.answer}")
+        check.points.append(Point(n, seconds, path.stat().st_size, runs))
+        progress(f"   {n:,} attendees: {fmt_s(seconds)}")
+    curves = [seats, bodies, v_depth, l_depth, e_depth, i_depth, check]
+    return _report(cfg, curves, big_command)
+
+
+def _report(cfg: Config, curves: list[Curve], big_command: float) -> tuple[list[str], list[Target]]:
+    out = [
+        "## Scaling: synthetic MoUs",
+        "",
+        "**Every figure here is a first-time question:** each run reads a new copy of the file "
+        "(its last line differs), `load` keeps no earlier copy alive, and `escalate` and "
+        "`escalation_issues` are asked once of each newly loaded trust (every depth loads "
+        f"{cfg.copies} copies). `load` is given raised limits at every size (limits bound the "
+        "work; they do not change it). A size's time is the "
+        f"best over its copies (at most {cfg.copies}, more only while their runs total under "
+        f"{SHORT} s, so a large size is timed once), after a `gc.collect()`. Files come from "
+        "`benchmarks/synthetic.py` and validate with no errors (checked). The exponent is the "
+        f"least-squares slope of log(time) on log(size) over sizes ≥ {cfg.fit_from}; the last "
+        "step is the slope between the two largest sizes (1 = linear).",
+        "",
+    ]
+    out += table(
+        ["Operation", "setup", "sizes", "exponent (fit)", "last step", "at the largest size"],
+        (
+            [
+                c.name,
+                c.setup,
+                f"{c.points[0].size:,} to {c.points[-1].size:,}",
+                f"**{c.exponent:.2f}**",
+                f"{c.last_step:.2f}",
+                fmt_s(c.points[-1].seconds),
+            ]
+            for c in curves
+        ),
+    )
+    for c in curves:
+        out += ["", f"{c.name}:", ""]
+        refused = [p for p in c.points if p.refused]
+        header = ["size", "time", f"µs per {c.unit}", "runs (copies)"]
+        header += ["file"] if any(p.file_bytes for p in c.points) else []
+        rows = []
+        for p in c.points:
+            row = [f"{p.size:,}", fmt_s(p.seconds), fmt_us(p.seconds / p.size), str(p.runs)]
+            if any(q.file_bytes for q in c.points):
+                row.append(
+                    f"{p.file_bytes / 1e6:.2f} MB" + (" (raised limits)" if p.refused else "")
+                )
+            rows.append(row)
+        out += table(header, rows)
+        if refused:
+            out += [
+                "",
+                f"The default limits refuse sizes from {refused[0].size:,} "
+                f"(`{refused[0].refused}`); those were timed with `limits=Limits(max_bytes="
+                f"{RAISED.max_bytes:,}, max_nodes={RAISED.max_nodes:,})`, as "
+                "`govrules validate --max-bytes N --max-nodes N` does.",
+            ]
+    targets = [
+        Target(
+            f"scaling: {c.name} exponent",
+            f"≤ {TARGET_EXPONENT:g} (fit and last step)",
+            f"{c.exponent:.2f} fit, {c.last_step:.2f} last step "
+            f"({c.points[-2].size:,} → {c.points[-1].size:,})",
+            c.exponent <= TARGET_EXPONENT and c.last_step <= TARGET_EXPONENT,
+        )
+        for c in curves
+        if c.target
+    ]
+    big = next((p for p in curves[0].points if p.size == cfg.big_seats), None)
+    if big is not None:
+        out += [
+            "",
+            f"### `validate` of a {big.size:,}-seat MoU",
+            "",
+            f"`govrules.validate` of the {big.file_bytes / 1e6:.2f} MB file: "
+            f"**{fmt_s(big.seconds)}**"
+            + (" (with raised limits: the defaults refuse it)" if big.refused else "")
+            + f"; the command `govrules validate FILE --max-bytes N --max-nodes N` in a new "
+            f"process: **{fmt_s(big_command)}**.",
+        ]
+        targets.append(
+            Target(
+                f"scaling: validate of a {big.size:,}-seat MoU",
+                f"< {TARGET_BIG_VALIDATE_S:g} s",
+                f"{fmt_s(big.seconds)} (library); {fmt_s(big_command)} (command)",
+                big.seconds < TARGET_BIG_VALIDATE_S if big.size >= 100_000 else None,
+            )
+        )
+    else:
+        targets.append(
+            Target(
+                "scaling: validate of a 100,000-seat MoU",
+                f"< {TARGET_BIG_VALIDATE_S:g} s",
+                f"not run (--quick: largest {cfg.big_seats:,})",
+                None,
+            )
+        )
+    return out, targets
+
+
+if __name__ == "__main__":
+    sys.exit(standalone("govrules benchmarks: scaling", bench_scaling, "scaling.py"))

@@ -1,0 +1,219 @@
+"""Escalation, one rule at a time, against a small trust (trusts/escalation.yaml): a Panel whose
+dispute goes through five steps, then *may* go to the Committee, which *must* refer it to the
+Board, the final arbiter; bodies with no procedure, an unsettled one, two, or a loop.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+import govrules
+from govrules import QueryError
+from govrules.cli import cli
+from govrules.escalation import EscalateAnswer, EscalationStep
+
+TRUST_FILE = Path(__file__).parent / "trusts" / "escalation.yaml"
+
+MAY = "The matter may be referred to `{}`."
+MUST = "The matter is referred to `{}`."
+MUST_FINAL = "The matter is referred to `{}`, whose decision is final."
+
+
+@cache
+def _trust() -> govrules.Trust:
+    return govrules.load(str(TRUST_FILE))
+
+
+def escalate(body: str, procedure: str | None = None) -> EscalateAnswer:
+    return govrules.escalate(_trust(), body, procedure=procedure)
+
+
+def clause(step: EscalationStep) -> str | None:
+    return step.source.clause if step.source else None
+
+
+def referrals(a: EscalateAnswer) -> list[tuple[str | None, str, bool, str | None]]:
+    """The steps the routes add after the procedure's own five: (body, action, final, clause)."""
+    return [(s.body, s.action, s.final, clause(s)) for s in a.steps[5:]]
+
+
+def test_the_procedures_own_steps_keep_every_field() -> None:
+    a = escalate("panel")
+    assert a.answer == "determined" and a.procedure == "disputes"
+    own = [
+        (
+            s.step,
+            s.body,
+            s.actor,
+            s.min_days_after_previous,
+            s.max_days,
+            s.working_days,
+            s.final,
+            clause(s),
+        )
+        for s in a.steps[:5]
+    ]
+    assert own == [
+        (1, "panel", None, None, None, False, False, "1.1"),
+        # Outside the trust's bodies: no body.
+        (2, None, None, None, 10, True, False, "1.2"),
+        (3, "panel", "chair", 7, None, False, False, "1.3"),
+        (4, "panel", None, None, None, False, False, "1.4"),
+        # A step whose decision is final (1.6), before any route.
+        (5, "panel", "mediator", None, None, False, True, "1.6"),
+    ]
+
+
+def test_the_steps_happen_in_the_body_where_the_dispute_arose() -> None:
+    for body in ("panel", "committee", "board"):
+        steps = escalate(body).steps
+        assert [s.body for s in steps[:5]] == [body, None, body, body, body]
+
+
+def test_the_voting_step_carries_its_vote_and_casting_vote() -> None:
+    a = escalate("panel")
+    assert [s.vote is not None for s in a.steps] == [False, False, False, True, False, False, False]
+    vote = a.steps[3].vote
+    assert vote is not None
+    assert vote["casting_vote"] == "chair-has"
+    assert vote["casting_source"]["clause"] == "1.5"
+    assert vote["condition"] is None
+    assert "more than one half" in vote["text"]
+
+
+def test_an_optional_referral_then_a_required_one_to_the_final_arbiter() -> None:
+    # 2.1: the Panel *may* refer to the Committee; 2.2: the Committee refers to the Board.
+    assert referrals(escalate("panel")) == [
+        ("committee", MAY.format("committee"), False, "2.1"),
+        ("board", MUST_FINAL.format("board"), True, "2.2"),
+    ]
+
+
+def test_referrals_say_whether_they_are_optional() -> None:
+    steps = escalate("panel").steps[-2:]
+    assert [(s.body, s.optional, s.final) for s in steps] == [
+        ("committee", True, False),
+        ("board", False, True),
+    ]
+    assert [s.to_dict()["optional"] for s in steps] == [True, False]
+    assert not any(s.optional for s in escalate("panel").steps[:-2])
+
+
+def test_a_required_referral_from_where_it_starts() -> None:
+    assert referrals(escalate("committee")) == [("board", MUST_FINAL.format("board"), True, "2.2")]
+
+
+def test_the_final_arbiter_and_its_clause() -> None:
+    a = escalate("panel")
+    assert a.final_arbiter == "board"
+    assert [s.step for s in a.steps if s.final] == [5, 7]
+    assert a.steps[-1].body == a.final_arbiter
+    assert [r.source.clause if r.source else None for r in a.explanation] == ["1", "2.3", "1.3"]
+
+
+def test_a_dispute_at_the_final_arbiter_goes_no_further() -> None:
+    a = escalate("board")
+    assert len(a.steps) == 5 and referrals(a) == []
+    assert not any("no route" in r.text for r in a.explanation)
+
+
+def test_a_body_with_no_route_to_the_arbiter_says_so() -> None:
+    a = escalate("working-group", procedure="disputes")
+    assert a.answer == "determined" and len(a.steps) == 5
+    (gap,) = [r for r in a.explanation if "no route" in r.text]
+    assert "`working-group`" in gap.text and "`board`" in gap.text
+
+
+def test_waits_are_explained_with_their_clause() -> None:
+    (wait,) = [r for r in escalate("panel").explanation if "at least 7 days" in r.text]
+    assert wait.source is not None and wait.source.clause == "1.3"
+    assert wait.text.startswith("Step 3 ")
+
+
+def test_a_body_with_no_procedure_is_unspecified() -> None:
+    a = escalate("quiet-group")
+    assert a.answer == "unspecified"
+    assert (a.procedure, a.steps, a.final_arbiter) == (None, (), None)
+    assert [r.source.clause if r.source else None for r in a.explanation] == ["0.5"]
+
+
+def test_a_procedure_whose_steps_are_not_settled_is_unspecified() -> None:
+    a = escalate("unsettled-group")
+    assert (a.answer, a.procedure, a.steps) == ("unspecified", "talks", ())
+    assert [r.source.clause if r.source else None for r in a.explanation] == ["3"]
+
+
+def test_a_placeholder_procedure_with_steps_is_still_unspecified() -> None:
+    a = escalate("draft-group")
+    assert (a.answer, a.procedure, a.steps) == ("unspecified", "draft", ())
+    assert [r.source.clause if r.source else None for r in a.explanation] == ["5"]
+
+
+def test_several_procedures_must_be_chosen_between() -> None:
+    with pytest.raises(QueryError, match="several procedures apply to `working-group`"):
+        escalate("working-group")
+    assert escalate("working-group", procedure="talks").procedure == "talks"
+
+
+def test_a_procedure_of_other_bodies_is_refused() -> None:
+    with pytest.raises(QueryError, match="not used in `panel`"):
+        escalate("panel", procedure="ring")
+
+
+@pytest.mark.parametrize(("start", "other"), [("ring-a", "ring-b"), ("ring-b", "ring-a")])
+def test_a_loop_of_routes_ends_before_revisiting_a_body(start: str, other: str) -> None:
+    # 4.2 and 4.3 refer the matter back and forth; the arbiter ring-c is never reached.
+    a = escalate(start)
+    assert a.answer == "determined"
+    assert [s.body for s in a.steps] == [start, other]
+    assert a.steps[-1].action == MUST.format(other)
+    assert not any(s.final for s in a.steps)
+    assert any("no route" in r.text for r in a.explanation)
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def main(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code: object = 0
+    try:
+        cli.main(list(args))
+    except SystemExit as exc:
+        code = exc.code or 0
+    out = capsys.readouterr()
+    return (code if isinstance(code, int) else 1), out.out, out.err
+
+
+def test_cli_escalate_json_has_the_referrals_and_finals(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = main("escalate", str(TRUST_FILE), "panel", "--format", "json", capsys=capsys)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data == escalate("panel").to_dict()
+    assert data["final_arbiter"] == "board"
+    assert [(s["body"], s["action"], s["final"]) for s in data["steps"][5:]] == [
+        ("committee", MAY.format("committee"), False),
+        ("board", MUST_FINAL.format("board"), True),
+    ]
+    assert [s["final"] for s in data["steps"][:5]] == [False] * 4 + [True]
+    assert (data["steps"][1]["max_days"], data["steps"][1]["working_days"]) == (10, True)
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("quiet-group",), 3),
+        (("unsettled-group",), 3),
+        (("working-group",), 2),
+        (("working-group", "--procedure", "disputes"), 0),
+        (("panel", "--procedure", "ring"), 2),
+    ],
+)
+def test_cli_escalate_exit_status(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], status: int
+) -> None:
+    code, _, _ = main("escalate", str(TRUST_FILE), *args, capsys=capsys)
+    assert code == status
