@@ -127,7 +127,10 @@ class VoteAnswer(Answer):
     abstain: int = 0
     present: int = 0
     base: int | None = None
-    required: str | None = None
+    required: int | None = None
+    """The fewest votes for that carry it (null where no rule settles it)."""
+    required_text: str | None = None
+    """``required`` in words, as the text answer shows it ("6 of 10", "all 5")."""
     binding: bool | None = None
     effect: str = "unspecified"
     """``binding``, ``in-principle``, ``void`` or ``unspecified``."""
@@ -152,6 +155,7 @@ class VoteAnswer(Answer):
             "present": self.present,
             "base": self.base,
             "required": self.required,
+            "required_text": self.required_text,
             "binding": self.binding,
             "effect": self.effect,
             "procedure": self.procedure,

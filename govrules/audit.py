@@ -32,9 +32,15 @@ class AuditFinding:
     text: str
     source: SourceRef | None = None
 
+    @property
+    def code(self) -> str:
+        """``audit-`` and the topic: ``audit-frequency``, ``audit-attendance``, ..."""
+        return f"audit-{self.topic}"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "severity": self.severity,
+            "code": self.code,
             "topic": self.topic,
             "body": self.body,
             "text": self.text,

@@ -10,12 +10,15 @@ import contextvars
 import datetime as dt
 import functools
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+
+from . import completion
 
 __all__ = ["cli", "run"]
 
@@ -72,22 +75,40 @@ def _ids(value: str | None) -> list[str]:
 # are, in the encoding asked for (click.echo would write UTF-8 where the encoding is ASCII).
 
 
+_QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("quiet", default=False)
+_COLOUR: contextvars.ContextVar[str] = contextvars.ContextVar("colour", default="auto")
+
+
 def _write(text: str, err: bool = False) -> None:
     stream = sys.stderr if err else sys.stdout
     if stream is None:  # closed when govrules started (`2>&-`): nowhere to say it
         return
+    if _QUIET.get():  # --quiet: the exit status is the whole answer
+        return
     stream.write(text + "\n")
+
+
+def _colours_wanted(stream: Any) -> bool:
+    # --color always|never decides; auto colours a terminal unless NO_COLOR is set to
+    # anything but the empty string (https://no-color.org).
+    mode = _COLOUR.get()
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return stream is not None and stream.isatty()
 
 
 def say(text: str, *, err: bool = False, colours: bool = False) -> None:
     """Print human-readable output, its lines kept and every other control shown escaped.
 
-    With ``colours``, click's colour codes are kept for a terminal and dropped otherwise.
+    With ``colours``, click's colour codes are kept for a terminal (see ``--color`` and
+    ``NO_COLOR``) and dropped otherwise.
     """
     from .safetext import printable
 
     stream = sys.stderr if err else sys.stdout
-    if colours and (stream is None or not stream.isatty()):
+    if colours and not _colours_wanted(stream):
         text, colours = click.unstyle(text), False
     _write(printable(text, colours=colours), err)
 
@@ -119,27 +140,61 @@ def emit(answer: Any, fmt: str) -> None:
     sys.exit(EXIT.get(data["answer"], 0))
 
 
+def _wants_json(argv: Sequence[str]) -> bool:
+    """Whether the command line asks for ``--format json`` (so an error is JSON too)."""
+    for i, token in enumerate(argv):
+        if token == "--":
+            break
+        if token == "--format=json" or (token == "--format" and argv[i + 1 : i + 2] == ["json"]):
+            return True
+    return False
+
+
+def _strip_flag(argv: list[str], *names: str) -> bool:
+    """Remove every ``names`` token before ``--``; whether there was one."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    found = [i for i in range(end) if argv[i] in names]
+    for i in reversed(found):
+        del argv[i]
+    return bool(found)
+
+
 class _Cli(click.Group):
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        if not argv:  # a bare `govrules` asks what it can do
+        bare = not argv
+        if bare:  # a bare `govrules` asks what it can do, but is not a command that ran
             argv = ["--help"]
-        debug = "--debug" in argv
-        if debug:
-            argv.remove("--debug")
+        debug = _strip_flag(argv, "--debug")
+        token = _QUIET.set(_strip_flag(argv, "--quiet", "-q"))
+        wants_json = _wants_json(argv)
+        command = next((t for t in argv if t in self.commands), None)
+
+        def fail(message: str, error: Any = None, hint: str | None = None) -> NoReturn:
+            from .errors import LoadError
+
+            line = error.render() if isinstance(error, LoadError) else message
+            if hint and not isinstance(error, LoadError):
+                line += f" ({hint})"
+            say_error(line)
+            if wants_json:
+                say_json(_error_document(command, message, error, hint))
+            sys.exit(2)
+
         try:
-            return super().main(argv, *a, standalone_mode=False, **kw)  # type: ignore[call-overload]
+            status = super().main(argv, *a, standalone_mode=False, **kw)  # type: ignore[call-overload]
+            if bare:  # the help was shown, but no question answered: as for a usage error
+                sys.exit(2)
+            return status
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.UsageError as exc:
             # One line, as for every other error; the usage is one `--help` away.
             sub = exc.ctx is not None and exc.ctx.parent is not None
-            command = f" {exc.ctx.info_name}" if sub and exc.ctx else ""
-            say_error(f"{exc.format_message()} (see `govrules{command} --help`)")
-            sys.exit(2)
+            name = f" {exc.ctx.info_name}" if sub and exc.ctx else ""
+            fail(exc.format_message(), hint=f"see `govrules{name} --help`")
         except click.ClickException as exc:
-            say_error(exc.format_message())
-            sys.exit(2)
+            fail(exc.format_message())
         except click.Abort:
             say("aborted", err=True)
             sys.exit(2)
@@ -149,25 +204,20 @@ class _Cli(click.Group):
             from .errors import WriteError
 
             if isinstance(exc, WriteError):  # a file named on the command line
-                say_error(exc.render())
+                fail(exc.message, exc)
             elif exc.filename is not None:
                 # A file the system refused to look up (a name too long) is named; an error
                 # with no file is the output's own.
-                say_error(f"{exc.filename}: {exc.strerror or exc}")
+                fail(f"{exc.filename}: {exc.strerror or exc}")
             else:
-                say_error(f"cannot write the answer: {exc.strerror or exc}")
-            sys.exit(2)
+                fail(f"cannot write the answer: {exc.strerror or exc}")
         except Exception as exc:
-            from .errors import GovrulesError
+            from .errors import GovrulesError, LoadError
 
             if isinstance(exc, GovrulesError):
-                from .errors import LoadError
-
-                line = exc.render() if isinstance(exc, LoadError) else str(exc)
-                say_error(line)
                 if debug:
                     traceback.print_exc()
-                sys.exit(2)
+                fail(exc.message if isinstance(exc, LoadError) else str(exc), exc)
             if debug:
                 traceback.print_exc()
             from .safetext import one_line
@@ -177,7 +227,37 @@ class _Cli(click.Group):
                 "(please report it; run again with --debug for the details)",
                 err=True,
             )
+            if wants_json:
+                say_json(_error_document(command, f"internal error: {type(exc).__name__}"))
             sys.exit(2)
+        finally:
+            _QUIET.reset(token)
+
+
+def _error_document(
+    command: str | None, message: str, error: Any = None, hint: str | None = None
+) -> dict[str, Any]:
+    """The JSON answer of a command that could not be answered (exit 2)."""
+    from .errors import LoadError
+
+    where = error if isinstance(error, LoadError) else None
+    detail: dict[str, Any] = {
+        "message": message,
+        "file": where.path if where else None,
+        "line": where.line if where else None,
+        "column": where.column if where else None,
+    }
+    hint = where.hint if where else hint
+    if hint:
+        detail["hint"] = hint
+    return {
+        "trust": None,
+        "body": None,
+        "question": command,
+        "answer": "error",
+        "explanation": [],
+        "error": detail,
+    }
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
@@ -185,9 +265,11 @@ class _Cli(click.Group):
 def cli() -> None:
     """Answer procedural questions from a partnership's Memorandum of Understanding.
 
-    TRUST is a bundled trust (rutland, wirral, durham, cumbria, suffolk) or a YAML file.
+    TRUST is a bundled trust (rutland, wirral, durham, cumbria, suffolk) or a YAML file;
+    `-` reads standard input wherever a file is read.
     Exit status: 0 yes, 1 no, 2 could not answer, 3 the MoU does not settle it.
-    Add --debug anywhere to see a traceback for an internal error.
+    Add --quiet (-q) anywhere to print nothing (the exit status answers), --debug to see
+    a traceback for an internal error.
     """
 
 
@@ -224,12 +306,25 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
 @click.argument("files", nargs=-1, required=True)
 @click.option("--strict", is_flag=True, help="Treat warnings as failures.")
 @click.option(
+    "--only-mous",
+    is_flag=True,
+    help="Skip meeting records and scenario files, told from their content (for hooks).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "sarif"]),
     default="text",
     show_default=True,
     help="text for people (coloured on a terminal), json for scripts, sarif for review tools.",
+)
+@click.option(
+    "--color",
+    "colour",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text: auto colours a terminal unless NO_COLOR is set.",
 )
 @click.option(
     "--max-bytes",
@@ -244,7 +339,13 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
     help="Read files of up to N YAML nodes, aliases expanded (default 50000).",
 )
 def validate(
-    files: tuple[str, ...], strict: bool, fmt: str, max_bytes: int | None, max_nodes: int | None
+    files: tuple[str, ...],
+    strict: bool,
+    only_mous: bool,
+    fmt: str,
+    colour: str,
+    max_bytes: int | None,
+    max_nodes: int | None,
 ) -> None:
     """Check MoU files: schema, references and semantic checks, each finding located.
 
@@ -254,6 +355,15 @@ def validate(
     from .findings import validate as run
     from .sourcefile import Limits
 
+    if only_mous:
+        from .filekinds import file_kind
+        from .safetext import one_line
+
+        kinds = {f: "mou" if f == "-" else file_kind(f) for f in files}
+        for name, kind in kinds.items():
+            if kind != "mou":
+                say(f"skipped {one_line(name)}: a {_KIND_WORDS[kind]}", err=True)
+        files = tuple(f for f in files if kinds[f] == "mou")
     raised = {"max_bytes": max_bytes, "max_nodes": max_nodes}
     limits = Limits(**{name: n for name, n in raised.items() if n is not None})
     result = run(*files, strict=strict, limits=limits)
@@ -263,8 +373,15 @@ def validate(
     from .render import render_findings
     from .safetext import scrub
 
-    say(render_findings(scrub(result.to_dict())), colours=True)
+    token = _COLOUR.set(colour)
+    try:
+        say(render_findings(scrub(result.to_dict())), colours=True)
+    finally:
+        _COLOUR.reset(token)
     sys.exit(_validate_status(result))
+
+
+_KIND_WORDS = {"record": "meeting record", "scenarios": "scenario file"}
 
 
 def _validate_status(result: Any) -> int:
@@ -276,8 +393,8 @@ def _validate_status(result: Any) -> int:
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body", required=False)
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", required=False, shell_complete=completion.bodies)
 @as_of_option
 @FORMAT
 def show(trust: str, body: str | None, fmt: str) -> None:
@@ -288,11 +405,12 @@ def show(trust: str, body: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
 @click.option(
     "--present",
     metavar="IDS",
+    shell_complete=completion.seats,
     help="Comma-separated seat ids present (a seat with k places up to k times).",
 )
 @click.option(
@@ -330,7 +448,12 @@ def quorum(
 
 
 MATTER = [
-    click.option("--procedure", metavar="ID", help="Procedure id, e.g. conflict-resolution."),
+    click.option(
+        "--procedure",
+        metavar="ID",
+        shell_complete=completion.procedures,
+        help="Procedure id, e.g. conflict-resolution.",
+    ),
     click.option(
         "--affects",
         metavar="PARTNERS",
@@ -352,8 +475,8 @@ def _matter_options(f: Callable[..., None]) -> Callable[..., None]:
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
 @_matter_options
 @as_of_option
 @FORMAT
@@ -381,18 +504,34 @@ def voters(
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
 @click.option(
-    "--for", "for_", default="", metavar="IDS", help="Comma-separated seat ids voting for."
+    "--for",
+    "for_",
+    default="",
+    metavar="IDS",
+    shell_complete=completion.seats,
+    help="Comma-separated seat ids voting for.",
 )
 @click.option(
-    "--against", default="", metavar="IDS", help="Comma-separated seat ids voting against."
+    "--against",
+    default="",
+    metavar="IDS",
+    shell_complete=completion.seats,
+    help="Comma-separated seat ids voting against.",
 )
-@click.option("--abstain", default="", metavar="IDS", help="Comma-separated seat ids abstaining.")
+@click.option(
+    "--abstain",
+    default="",
+    metavar="IDS",
+    shell_complete=completion.seats,
+    help="Comma-separated seat ids abstaining.",
+)
 @click.option(
     "--present",
     metavar="IDS",
+    shell_complete=completion.seats,
     help="Comma-separated seat ids present (default: everyone who voted or abstained).",
 )
 @click.option(
@@ -452,9 +591,14 @@ def vote(
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
-@click.option("--procedure", metavar="ID", help="Procedure id, e.g. conflict-resolution.")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
+@click.option(
+    "--procedure",
+    metavar="ID",
+    shell_complete=completion.procedures,
+    help="Procedure id, e.g. conflict-resolution.",
+)
 @as_of_option
 @FORMAT
 def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
@@ -465,14 +609,15 @@ def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("body")
-@click.argument("seat")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("body", shell_complete=completion.bodies)
+@click.argument("seat", shell_complete=completion.seats)
 @click.option(
     "--office", type=click.Choice(["chair", "vice-chair"]), default="chair", show_default=True
 )
 @click.option(
     "--other-holder",
+    shell_complete=completion.seats,
     help="The seat holding the other office, where the rules forbid both from one organisation.",
 )
 @as_of_option
@@ -496,8 +641,8 @@ def eligible(
 
 
 @cli.command()
-@click.argument("trust")
-@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("trust", shell_complete=completion.trusts)
+@click.argument("records", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option(
     "--from",
     "start",
@@ -536,8 +681,8 @@ def audit(
 
 
 @cli.command(name="diff")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", shell_complete=completion.trusts)
+@click.argument("new", shell_complete=completion.trusts)
 @FORMAT
 def diff_command(old: str, new: str, fmt: str) -> None:
     """What changes in practice between two versions of a MoU (exit 0 none, 1 changes)."""
@@ -547,7 +692,7 @@ def diff_command(old: str, new: str, fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("trust")
+@click.argument("trust", shell_complete=completion.trusts)
 @click.option(
     "--format",
     "fmt",
@@ -574,7 +719,7 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
 
 
 @cli.command()
-@click.argument("trusts", nargs=-1, required=True)
+@click.argument("trusts", nargs=-1, required=True, shell_complete=completion.trusts)
 @click.option(
     "--output",
     "-o",
@@ -604,18 +749,29 @@ def _write_or_echo(text: str, output: str | None) -> None:
 
 
 @cli.command(name="fmt")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--check",
     "check_only",
     is_flag=True,
     help="Write nothing; exit 1 if any file would change (for CI).",
 )
-def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
-    """Lay out YAML files canonically, keeping comments, order and quoting (atomic writes)."""
+@click.option(
+    "--diff",
+    "show_diff",
+    is_flag=True,
+    help="Write nothing; print the changes as a unified diff (exit 1 if any).",
+)
+def fmt_command(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
+    """Lay out YAML files canonically, keeping comments, order and quoting (atomic writes).
+
+    FILE `-` reads standard input and prints the layout (with --check, only the exit status).
+    """
     from .fmt import format_files
     from .safetext import one_line
 
+    if show_diff or "-" in files:
+        sys.exit(_fmt_without_writing(files, check_only, show_diff))
     results = format_files(files, check=check_only)
     for r in results:
         if r.error is not None:
@@ -632,8 +788,73 @@ def fmt_command(files: tuple[str, ...], check_only: bool) -> None:
     sys.exit(2 if errors else (1 if check_only and changed else 0))
 
 
+def _fmt_without_writing(files: tuple[str, ...], check_only: bool, show_diff: bool) -> int:
+    """``fmt --diff`` and ``fmt -``: lay each file out in memory, write none of them."""
+    import difflib
+
+    from .errors import LoadError
+    from .fmt import format_text
+    from .sourcefile import read_bytes
+
+    changed = errors = 0
+    for name in files:
+        try:
+            raw = read_bytes(name)
+            try:
+                before = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise LoadError("the file is not UTF-8 text", path=name) from None
+            after = format_text(before, name)
+        except LoadError as exc:
+            say_error(exc.render())
+            errors += 1
+            continue
+        changed += after != before
+        if show_diff:
+            lines = difflib.unified_diff(
+                before.splitlines(keepends=True),
+                after.splitlines(keepends=True),
+                f"{name} (as it is)",
+                f"{name} (laid out)",
+            )
+            text = "".join(lines).rstrip("\n")
+            if text:
+                say(text)
+        elif name == "-" and not check_only:
+            say(after.rstrip("\n"))
+    if errors:
+        return 2
+    return 1 if changed and (check_only or show_diff) else 0
+
+
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def init(file: str | None, force: bool) -> None:
+    """Start a new MoU: write a commented skeleton trust file to FILE (default: print it).
+
+    The skeleton validates as it stands; replace its values with the document's own.
+    """
+    from .skeleton import SKELETON
+
+    if file is None or file == "-":
+        say(SKELETON.rstrip("\n"))
+        return
+    from pathlib import Path
+
+    from .errors import LoadError
+    from .files import write_atomic
+
+    if Path(file).exists() and not force:
+        raise LoadError("already exists; it was left as it is", path=file, hint="add --force")
+    write_atomic(file, SKELETON)
+    from .safetext import one_line
+
+    say(f"wrote {one_line(file)}; next: govrules validate {one_line(file)}", err=True)
+
+
 @cli.command(name="check")
-@click.argument("record", type=click.Path(dir_okay=True))
+@click.argument("record", type=click.Path(dir_okay=True, allow_dash=True))
 @TRUSTS_DIR
 @FORMAT
 def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
@@ -650,21 +871,42 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
 
 
 @cli.command(name="test")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--verbose", "-v", is_flag=True, help="List passing cases too.")
+@click.option(
+    "--coverage",
+    "with_coverage",
+    is_flag=True,
+    help="Also list the rules and clauses of each trust that no scenario exercises.",
+)
 @TRUSTS_DIR
 @FORMAT
-def test_command(files: tuple[str, ...], verbose: bool, trusts_dir: str | None, fmt: str) -> None:
-    """Run scenario files: questions with expected answers (exit 0 all pass, 1 otherwise)."""
+def test_command(
+    files: tuple[str, ...], verbose: bool, with_coverage: bool, trusts_dir: str | None, fmt: str
+) -> None:
+    """Run scenario files: questions with expected answers (exit 0 all pass, 1 otherwise).
+
+    With --coverage, a rule counts as exercised when a case asks the question that reads it
+    (quorum: the body's quorum; vote, voters: its voting rule; eligible: the office;
+    escalate: the procedure followed), a clause when a case's answer cites it.
+    """
     from .scenarios import run_scenarios
 
     report = run_scenarios(files, trust_root=trusts_dir)
+    data = report.to_dict()
+    if with_coverage:
+        from .coverage import coverage
+
+        data["coverage"] = coverage(report).to_dict()
     if fmt == "json":
-        emit(report, fmt)
-    from .render import render_scenarios
+        say_json(data)
+        sys.exit(EXIT[report.answer])
+    from .render import render_coverage, render_scenarios
     from .safetext import scrub
 
-    say(render_scenarios(scrub(report.to_dict()), verbose=verbose))
+    say(render_scenarios(scrub(data), verbose=verbose))
+    if with_coverage:
+        say(render_coverage(scrub(data["coverage"])))
     sys.exit(EXIT[report.answer])
 
 
@@ -672,11 +914,23 @@ def test_command(files: tuple[str, ...], verbose: bool, trusts_dir: str | None, 
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (- for stdout)."
 )
-def schema(output: str | None) -> None:
-    """Print the JSON Schema of the MoU format (for editors)."""
+@click.option(
+    "--answers",
+    is_flag=True,
+    help="The JSON Schema of every command's --format json answer instead.",
+)
+def schema(output: str | None, answers: bool) -> None:
+    """Print the JSON Schema of the MoU format (for editors), or with --answers of the
+    commands' JSON answers (for scripts)."""
     from .schema import json_schema
 
-    _write_or_echo(json.dumps(json_schema(), indent=2), output)
+    if answers:
+        from .answerschema import answer_schema
+
+        text = json.dumps(answer_schema(), indent=2)
+    else:
+        text = json.dumps(json_schema(), indent=2)
+    _write_or_echo(text, output)
 
 
 # One line each in `govrules --help` (the docstrings say more under each command's --help).
@@ -687,6 +941,7 @@ _SHORT_HELP = {
     "diff": "What changes in practice between two versions of a MoU.",
     "escalate": "Where a dispute in BODY goes next, and when, to the final arbiter.",
     "fmt": "Lay out YAML files canonically, keeping comments (--check for CI).",
+    "init": "Write a commented skeleton trust file to start a new MoU.",
     "graph": "The structure chart or escalation routes (Mermaid, DOT, SVG).",
     "report": "One self-contained HTML review page for one or more trusts.",
     "test": "Run scenario files of questions with expected answers.",

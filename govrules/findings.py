@@ -65,6 +65,8 @@ class Finding:
     column: int | None = None
     hint: str | None = None
     clause: str | None = None
+    document: str | None = None
+    """The title of the document ``clause`` belongs to (the MoU the file encodes)."""
 
     def render(self) -> str:
         loc = ":".join(str(x) for x in (self.path, self.line, self.column) if x is not None)
@@ -72,14 +74,23 @@ class Finding:
         return text + (f" (hint: {self.hint})" if self.hint else "")
 
     def to_dict(self) -> dict[str, Any]:
+        # The finding shape every command shares (severity, code, text, source, location);
+        # `message`, `file`, `line`, `column` and a flat `clause` are the older names, kept
+        # so that scripts written against them go on working (deprecated: see the README).
+        source = None
+        if self.clause is not None:
+            source = {"document": self.document or "", "clause": self.clause}
         return {
-            "code": self.code,
             "severity": self.severity,
+            "code": self.code,
+            "text": self.message,
+            "source": source,
+            "location": {"file": self.path, "line": self.line, "column": self.column},
+            "hint": self.hint,
             "message": self.message,
             "file": self.path,
             "line": self.line,
             "column": self.column,
-            "hint": self.hint,
             "clause": self.clause,
         }
 
@@ -236,7 +247,10 @@ def check_located(located: Located) -> list[Finding]:
         clause: str | None = None,
     ) -> None:
         line, column = located.position(path)
-        out.append(Finding(code, severity, message, located.path, line, column, hint, clause))
+        document = trust.document.title if clause is not None else None
+        out.append(
+            Finding(code, severity, message, located.path, line, column, hint, clause, document)
+        )
 
     for check in CHECKS:
         check(trust, emit)

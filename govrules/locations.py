@@ -24,8 +24,9 @@ def bundled_dir() -> str:
 
 
 def is_bundled_name(text: str) -> bool:
-    """Whether a TRUST argument names a bundled trust rather than a file."""
-    return "/" not in text and not text.endswith((".yaml", ".yml"))
+    """Whether a TRUST argument names a bundled trust rather than a file (``-`` is standard
+    input)."""
+    return "/" not in text and not text.endswith((".yaml", ".yml")) and text != "-"
 
 
 def bundled_candidate(name: str) -> str:

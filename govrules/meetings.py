@@ -78,9 +78,15 @@ class Finding:
     source: SourceRef | None = None
     decision: int | None = None
 
+    @property
+    def code(self) -> str:
+        """``check-decision`` for a finding about one decision, else ``check-meeting``."""
+        return "check-meeting" if self.decision is None else "check-decision"
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "severity": self.severity,
+            "code": self.code,
             "text": self.text,
             "decision": self.decision,
             "source": self.source.to_dict() if self.source else None,

@@ -216,3 +216,23 @@ def _show(d: dict[str, Any]) -> str:
         for gap in d["gaps"]:
             lines.append(f"  - ({gap['kind']}) {gap['text']}{_clause(gap['source'])}")
     return "\n".join(lines)
+
+
+def render_coverage(d: dict[str, Any]) -> str:
+    """``govrules test --coverage``: what the scenarios leave unexercised, per trust."""
+    lines: list[str] = []
+    for t in d["trusts"]:
+        lines.append(
+            f"Coverage of {t['trust']}: {t['rules_exercised']} of {t['rules']} rules exercised, "
+            f"{t['clauses_exercised']} of {t['clauses']} clauses cited"
+        )
+        missed = t["not_exercised"]
+        if missed["rules"]:
+            lines.append("  Rules no scenario exercises:")
+            lines += [
+                f"    - {r['rule']}" + (f" [{r['clause']}]" if r["clause"] else "")
+                for r in missed["rules"]
+            ]
+        if missed["clauses"]:
+            lines.append("  Clauses no scenario's answer cites: " + ", ".join(missed["clauses"]))
+    return "\n".join(lines)

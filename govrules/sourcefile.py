@@ -80,6 +80,8 @@ class Located:
 def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
     """The bytes of a file, refusing anything but a regular file of at most ``max_bytes``.
 
+    ``-`` is standard input (read once: naming it twice in one command reads the same text).
+
     The file is opened without blocking (a named pipe cannot hang the reader) and never read
     beyond ``max_bytes + 1`` bytes (``/dev/zero`` cannot exhaust memory).
 
@@ -87,6 +89,8 @@ def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
     """
     limits = limits or Limits()
     name = str(path)
+    if name == "-":
+        return _stdin_bytes(limits)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -118,6 +122,31 @@ def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
         os.close(fd)
     if len(raw) > limits.max_bytes:  # the file grew while it was being read
         raise _too_big(len(raw), name, limits)
+    return raw
+
+
+_stdin: tuple[object, bytes] | None = None
+"""Standard input as read, with the stream it was read from."""
+
+
+def _stdin_bytes(limits: Limits) -> bytes:
+    global _stdin
+    import sys
+
+    stream = sys.stdin
+    if stream is None:
+        raise LoadError("standard input is closed", path="-")
+    if _stdin is None or _stdin[0] is not stream:
+        source = getattr(stream, "buffer", stream)
+        try:
+            raw = source.read(limits.max_bytes + 1)
+        except OSError as exc:
+            reason = exc.strerror or exc
+            raise LoadError(f"cannot read standard input: {reason}", path="-") from None
+        _stdin = (stream, raw.encode("utf-8") if isinstance(raw, str) else raw)
+    raw = _stdin[1]
+    if len(raw) > limits.max_bytes:
+        raise _too_big(len(raw), "-", limits)
     return raw
 
 

@@ -82,7 +82,7 @@ def test_10_3_1_majority_of_representatives_present_so_abstentions_count(
     a = govrules.vote(suffolk, BOARD, **_quorate_board_votes())  # type: ignore[arg-type]
     assert a.answer == "lost"
     assert (a.for_, a.against, a.abstain, a.present, a.base) == (5, 3, 2, 10, 10)
-    assert a.required == "6 of 10"
+    assert (a.required, a.required_text) == (6, "6 of 10")
     assert a.binding is True
 
 

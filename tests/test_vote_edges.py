@@ -100,7 +100,7 @@ def test_everyone_abstaining_is_lost_and_never_called_a_tie(
 def test_nothing_can_carry_is_no_longer_said() -> None:
     a = ask(board("votes-cast", {"more_than": "1/2"}, seats=3), 0, 0, 2)
     assert all("nothing can carry" not in r.text for r in a.explanation)
-    assert a.required == "at least 1 vote for"
+    assert (a.required, a.required_text) == (1, "at least 1 vote for")
 
 
 # ------------------------------------------------------------------ casting votes, every base

@@ -86,7 +86,8 @@ def test_spoilt_ballots_count_only_where_the_base_is_the_ballots_cast(
         ],
         invalid=spoilt,
     )
-    assert (a.answer, a.required, a.invalid) == (answer, needed, spoilt)
+    assert (a.answer, a.required_text, a.invalid) == (answer, needed, spoilt)
+    assert a.required == int(needed.split()[0])
 
 
 def test_more_spoilt_votes_than_silent_members_carry_is_refused(waste: govrules.Trust) -> None:
