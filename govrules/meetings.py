@@ -146,7 +146,7 @@ def read_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, 
     try:
         parsed = MeetingRecord.model_validate(located.data)
     except ValidationError as exc:
-        raise _from_pydantic(located, exc.errors(include_url=False)[0]) from None
+        raise _from_pydantic(located, exc.errors(include_url=False)[0], MeetingRecord) from None
     return parsed, located, located.path
 
 
