@@ -211,7 +211,8 @@ def _trust_target(
     root: str | Path | None,
 ) -> str | Path:
     """What the record's ``trust:`` names: a file or folder relative to the record's own
-    folder where there is one, else a bundled name (or a path from the working folder)."""
+    folder where there is one (``northshire`` names ``northshire.yaml`` beside the record),
+    else a bundled name (or a path from the working folder)."""
     if parsed.trust is None:
         raise located.error(
             (),
@@ -221,7 +222,10 @@ def _trust_target(
     base = Path.cwd() if isinstance(record, Mapping) else Path(record).parent
     try:
         relative = base / parsed.trust
-        target: str | Path = relative if relative.exists() else parsed.trust
+        named = [relative]
+        if not relative.suffix:  # a trust's id: the file named for it
+            named += [relative.with_name(relative.name + ext) for ext in (".yaml", ".yml")]
+        target: str | Path = next((p for p in named if p.exists()), parsed.trust)
     except (OSError, ValueError):  # a name too long for the system, a NUL: no such file
         target = parsed.trust
     if root is None:
