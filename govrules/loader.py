@@ -247,7 +247,11 @@ def _unknown_field(data: Any, path: Path_, root: type[BaseModel]) -> tuple[str, 
     field = str(path[-1]) if path else ""
     where = _describe(path[:-1])
     parent = _node(data, path[:-1])
-    if isinstance(parent, dict) and parent.get(field) is None and not _FIELD_NAME.match(field):
+    known = _fields_at(root, path[:-1])
+    close = _closest(field, known)
+    # A key with no value, not a field nor near one: the rest of a value cut at a comma.
+    cut = not _FIELD_NAME.match(field) or close is None
+    if isinstance(parent, dict) and parent.get(field) is None and cut:
         keys = list(parent)
         before = keys[keys.index(field) - 1] if field in keys and keys.index(field) > 0 else None
         if isinstance(before, str) and isinstance(parent.get(before), str):
@@ -257,7 +261,6 @@ def _unknown_field(data: Any, path: Path_, root: type[BaseModel]) -> tuple[str, 
                 "ended its value",
                 f'quote the value: {before}: "{excerpt(whole)}"',
             )
-    close = _closest(field, _fields_at(root, path[:-1]))
     hint = f"did you mean `{close}`?" if close else "check the spelling;"
     return (
         f"unknown field `{excerpt(field)}` in {where}",

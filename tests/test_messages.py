@@ -53,6 +53,9 @@ def test_an_unquoted_comma_in_a_flow_mapping_says_quote_the_value(tmp_path: Path
         "`Community Health Trust` in partners[1] is not a field: a comma in `name` ended its value"
     )
     assert f.hint == 'quote the value: name: "Health, Community Health Trust"'
+    # a lowercase word after the comma is the rest of the value too, not a misspelt field
+    cut = _one(tmp_path, DRAFT.replace("name: Health Trust}", "name: Health, community}"))
+    assert cut.hint == 'quote the value: name: "Health, community"'
     # the quoted value loads
     assert _findings(tmp_path, text.replace("Health, Community Health Trust", '"&"')) == []
 
