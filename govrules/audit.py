@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .answers import Answer, SourceRef, cite
-from .errors import QueryError
-from .meetings import CheckAnswer, MeetingRecord, check, parse_record
+from .errors import GovrulesError, QueryError
+from .meetings import CheckAnswer, MeetingRecord, check, named_trust, read_record
 from .schema import AbsenceRule, Body, Trust
+from .yamlsource import Located
 
 __all__ = ["AuditAnswer", "AuditFinding", "audit", "record_files"]
 
@@ -91,8 +92,11 @@ def audit(
     trust_root: str | Path | None = None,
 ) -> AuditAnswer:
     """Audit meeting records of ``trust`` over a period (default: from 1 January of the first
-    record's year to the last record). A calendar year is judged for meeting frequency and
-    attendance only when the period covers all of it. ``trust_root``: as for
+    record's year to the last record). Absences "in any one year" are reported as soon as
+    they reach the number; meeting frequency is judged for a calendar year the period covers
+    in full, or one already beyond reach; a body the MoU says meets so often and with no
+    record in the period is reported. A record may name ``trust`` by id or by a path relative
+    to itself, or not at all. ``trust_root``: as for
     :func:`~govrules.check`, a record whose ``trust:`` leads outside this folder is refused.
 
     :raises LoadError: a record is malformed or inconsistent (file:line:column), or names a
@@ -101,9 +105,9 @@ def audit(
     """
     meetings: list[_Meeting] = []
     for item in records:
-        record, name = parse_record(item)
         answer = check(item, trust=trust, trust_root=trust_root)
-        if trust.id not in (record.trust, Path(record.trust).stem):
+        record, located, name = read_record(item)
+        if not _names(trust, item, record, located, trust_root):
             raise QueryError(f"{name}: the record is for trust `{record.trust}`, not `{trust.id}`")
         meetings.append(_Meeting(record, answer, name))
     if not meetings:
@@ -113,11 +117,10 @@ def audit(
     start = start or dt.date(first.year, 1, 1)
     end = end or last
     meetings = [m for m in meetings if start <= m.record.date <= end]
-    years = [
-        y
-        for y in range(start.year, end.year + 1)
-        if start <= dt.date(y, 1, 1) and dt.date(y, 12, 31) <= end
-    ]
+    # Frequency is judged for a year the period covers, or one already beyond reach;
+    # absences "in any one year" as soon as they reach the number, in any year it touches.
+    years = [y for y in range(start.year, end.year + 1) if _judged(y, start, end)]
+    touched = list(range(start.year, end.year + 1))
 
     by_body: dict[str, list[_Meeting]] = defaultdict(list)
     for m in meetings:
@@ -126,10 +129,10 @@ def audit(
     for body_id, held in by_body.items():
         body = trust.body(body_id)
         assert body is not None  # check() has verified the body
-        findings += _frequency(trust, body, held, years)
+        findings += _frequency(trust, body, held, years, start, end)
         findings += _pre_meetings(trust, body, held, by_body)
         for rule in body.absences:
-            findings += _absences(trust, body, rule, held, years)
+            findings += _absences(trust, body, rule, held, touched)
         findings += _elections(trust, body, held, end)
         findings += _minutes(trust, body, held)
         for m in held:
@@ -145,7 +148,13 @@ def audit(
                         next((f.source for f in m.answer.findings if f.severity == "error"), None),
                     )
                 )
-    unaudited = sorted(b.id for b in trust.bodies if b.id not in by_body)
+    unaudited = []
+    for body in trust.bodies:
+        if body.id not in by_body:
+            missing = _never_met(trust, body, years, start, end)
+            findings += missing
+            if not missing:
+                unaudited.append(body.id)
     explanation = []
     if unaudited:
         from .answers import Reason
@@ -173,15 +182,49 @@ def audit(
     )
 
 
+def _names(
+    trust: Trust,
+    item: str | Path | Mapping[str, Any],
+    record: MeetingRecord,
+    located: Located,
+    root: str | Path | None,
+) -> bool:
+    """Is ``trust`` the one the record names: by id, by a file named for it, or by a path
+    (relative to the record) to a file holding it? A record that names none is taken as
+    given."""
+    if record.trust is None or trust.id in (record.trust, Path(record.trust).stem):
+        return True
+    try:
+        return named_trust(item, record, located, root).id == trust.id
+    except GovrulesError:
+        return False
+
+
+def _judged(year: int, start: dt.date, end: dt.date) -> bool:
+    """Does the period cover all of ``year``?"""
+    return start <= dt.date(year, 1, 1) and dt.date(year, 12, 31) <= end
+
+
 def _frequency(
-    trust: Trust, body: Body, held: list[_Meeting], years: list[int]
+    trust: Trust,
+    body: Body,
+    held: list[_Meeting],
+    years: list[int],
+    start: dt.date,
+    end: dt.date,
 ) -> list[AuditFinding]:
     rule = body.meets
     if rule is None or not rule.settled or not rule.per_year:
         return []
     out = []
-    for year in years:
+    for year in range(start.year, end.year + 1):
         n = sum(m.record.date.year == year for m in held)
+        if year not in years:
+            # A year the period ends in is judged early only where the meetings still needed
+            # outnumber the days left (one meeting a day at most).
+            left = (dt.date(year, 12, 31) - end).days
+            if start > dt.date(year, 1, 1) or year != end.year or n + left >= rule.per_year:
+                continue
         if n < rule.per_year:
             out.append(
                 AuditFinding(
@@ -189,15 +232,37 @@ def _frequency(
                     "frequency",
                     body.id,
                     f"The {body.name} met {n} time(s) in {year}; the MoU says it meets "
-                    + (
-                        f"{rule.frequency}."
-                        if str(rule.per_year) in (rule.frequency or "")
-                        else f"{rule.frequency} (at least {rule.per_year} a year)."
-                    ),
+                    + _how_often(rule.frequency, rule.per_year),
                     cite(trust, rule.source),
                 )
             )
     return out
+
+
+def _how_often(frequency: str | None, per_year: int) -> str:
+    if str(per_year) in (frequency or ""):
+        return f"{frequency}."
+    return f"{frequency} (at least {per_year} a year)."
+
+
+def _never_met(
+    trust: Trust, body: Body, years: list[int], start: dt.date, end: dt.date
+) -> list[AuditFinding]:
+    """A body the MoU requires to meet, with no record in the period."""
+    rule = body.meets
+    if rule is None or not rule.settled or not rule.per_year:
+        return []
+    return _frequency(trust, body, [], years, start, end) or [
+        AuditFinding(
+            "warning",
+            "frequency",
+            body.id,
+            f"No meeting of the {body.name} is recorded from {start.isoformat()} to "
+            f"{end.isoformat()}; the MoU says it meets "
+            + _how_often(rule.frequency, rule.per_year),
+            cite(trust, rule.source),
+        )
+    ]
 
 
 def _pre_meetings(

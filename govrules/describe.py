@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from .answers import Reason, SourceRef, cite
+from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
-from .quorate import describe_quorum, find_body, required_attendance
+from .quorate import _presence_words, describe_quorum, find_body, required_attendance
 from .rights import gap_words, seat_rights
-from .schema import Body, Office, Procedure, Trust
+from .schema import Body, Condition, Office, Procedure, Quorum, Seat, Substitutes, Trust
 from .voting import CASTING_WORDS, describe_threshold, seat_weights
 
 __all__ = ["ShowAnswer", "show"]
@@ -92,19 +93,27 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
     voting_of = {r.seat: True for r in rights.voters}
     voting_of.update({r.seat: False for r in rights.non_voters})
     weight = seat_weights(trust, body)
-    seats = [
-        {
-            "id": s.id,
-            "title": s.title,
-            "count": s.count,
-            "up_to": s.up_to,
-            "count_stated": s.count_stated,
-            "partner": s.partner,
-            "voting": voting_of.get(s.id),
-            "weight": weight[s.id],
-        }
-        for s in body.seats
-    ]
+    seats = []
+    for seat in body.seats:
+        votes, votes_if = voting_of.get(seat.id), None
+        residual = _seat_condition(trust, body, seat) if votes is None else None
+        if isinstance(residual, bool):
+            votes = residual
+        elif residual is not None:
+            votes_if = describe_condition(residual)
+        seats.append(
+            {
+                "id": seat.id,
+                "title": seat.title,
+                "count": seat.count,
+                "up_to": seat.up_to,
+                "count_stated": seat.count_stated,
+                "partner": seat.partner,
+                "voting": votes,
+                "votes_if": votes_if,
+                "weight": weight[seat.id],
+            }
+        )
     quorum: dict[str, Any]
     rule = body.quorum
     if rule is None:
@@ -115,7 +124,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             cite(trust, rule.source),
         )
     else:
-        text = describe_quorum(rule)
+        text = describe_quorum(rule) + _must_include(rule)
         if rule.of == "seats" and body.seats and body.membership_known:
             text += (
                 f" With {body.members_total} seats that is "
@@ -198,6 +207,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             None: "The MoU does not say whether substitutes may attend.",
         }[s.allowed]
         text += {True: " They vote.", False: " They do not vote.", None: ""}[s.votes]
+        text += _substitute_limits(s)
         if s.note:
             text += f" {s.note}"
         subs = _stmt(text, cite(trust, s.source))
@@ -221,12 +231,81 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
     }
 
 
+def _must_include(rule: Quorum) -> str:
+    """Who must be among those present, in words (" It must include the chair.")."""
+    if not rule.must_include:
+        return ""
+    return " It must include " + "; and ".join(_presence_words(p) for p in rule.must_include) + "."
+
+
+def _substitute_limits(s: Substitutes) -> str:
+    """What the rule says about who may substitute and what they count for."""
+    text = ""
+    if s.named:
+        text += f" Each member has one named {s.kind}."
+    if s.only_for:
+        text += " Only these seats may send one: " + ", ".join(f"`{x}`" for x in s.only_for) + "."
+    if s.same_partner is not None:
+        text += (
+            " They must come from the member's own organisation."
+            if s.same_partner
+            else (" They need not come from the member's own organisation.")
+        )
+    if s.counts_for_quorum is not None:
+        text += (
+            " They count toward the quorum."
+            if s.counts_for_quorum
+            else " They do not count toward the quorum."
+        )
+    return text
+
+
+def _seat_condition(trust: Trust, body: Body, seat: Seat) -> Condition | bool | None:
+    """Where a seat's vote turns on the body's condition: what is left of the condition once
+    everything but the matter is known (``True``/``False`` when the matter cannot change it),
+    so a seat the condition exempts is not shown as unsettled with the seat it concerns."""
+    rule = body.voting
+    if rule is None or not rule.settled or rule.condition is None:
+        return None
+    if rule.voters != "all-seats" and seat.id not in rule.voters:
+        return None
+    if any(e.seat == seat.id for e in rule.exceptions):
+        return None
+    partner = trust.partner(seat.partner) if seat.partner else None
+    return _residual(rule.condition, seat, partner)
+
+
+def _residual(condition: Condition, seat: Seat, partner: Any) -> Condition | bool:
+    if condition.any is not None or condition.all is not None:
+        decisive = condition.any is not None  # one true part settles `any`; one false, `all`
+        left = []
+        for part in condition.any or condition.all or ():
+            r = _residual(part, seat, partner)
+            if r is decisive:
+                return decisive
+            if not isinstance(r, bool):
+                left.append(r)
+        if not left:
+            return not decisive
+        key = "any" if decisive else "all"
+        return left[0] if len(left) == 1 else Condition.model_validate({key: tuple(left)})
+    if condition.not_ is not None:
+        r = _residual(condition.not_, seat, partner)
+        return (not r) if isinstance(r, bool) else Condition.model_validate({"not": r})
+    if on_the_matter(condition):
+        return condition
+    return holds(condition, seat, partner, Matter())
+
+
 def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
     steps = []
     for i, step in enumerate(proc.steps, 1):
         text = step.action
+        unit = "working days" if step.working_days else "days"
         if step.min_days_after_previous:
-            text += f" (at least {step.min_days_after_previous} days after the previous step)"
+            text += f" (at least {step.min_days_after_previous} {unit} after the previous step)"
+        if step.max_days is not None:
+            text += f" (within {step.max_days} {unit} of the previous step)"
         if step.vote is not None and step.vote.settled:
             text += f" A resolution needs {describe_threshold(step.vote)}."
             if step.vote.condition is not None:

@@ -51,6 +51,7 @@ CODES: dict[str, str] = {
     "GR303": "A drafting placeholder left in the text.",
     "GR305": "A cited clause is not among the document's clauses.",
     "GR306": "Two clauses state the same rule differently.",
+    "GR307": "A clause label YAML read as a number, so it is not the label written (5.10 as 5.1).",
 }
 """Every finding code with what it means; stable across versions."""
 
@@ -257,6 +258,7 @@ def check_located(located: Located) -> list[Finding]:
     nodes = _Nodes.of(trust)
     for node_check in NODE_CHECKS:
         node_check(nodes, emit)
+    _numeric_clauses(located, emit)
     return out
 
 
@@ -628,6 +630,49 @@ def _citations(nodes: _Nodes, emit: Emit) -> None:
                 "add `source: {clause: ...}` so readers can check the rule",
                 None,
             )
+
+
+def _numeric_clauses(located: Located, emit: Emit) -> None:
+    """A clause label written bare that YAML reads as a number other than the label: `5.10`
+    is 5.1, `1e3` is 1000.0. A label the number keeps (`source: 4.1`) is a documented short
+    form and passes."""
+    for path, value in _clause_numbers(located.data, ()):
+        label = located.written(path)
+        if label is None or label == str(value):
+            continue
+        emit(
+            "GR307",
+            "warning",
+            path,
+            f"clause `{excerpt(label)}` is read as the number {excerpt(value)}, so it cites "
+            f"clause {excerpt(value)}",
+            f'quote it: {path[-1]}: "{excerpt(label)}"'
+            if isinstance(path[-1], str)
+            else f'quote it: "{excerpt(label)}"',
+            str(value),
+        )
+
+
+_CLAUSE_KEYS = {"source", "clause", "irregular_votes_saved"}
+
+
+def _clause_numbers(data: Any, path: Path_) -> Iterator[tuple[Path_, int | float]]:
+    """Every number in the data where a clause label goes, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = (*path, key)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                if key in _CLAUSE_KEYS or str(key).endswith("_source"):
+                    yield here, value
+            elif key == "clauses" and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, int | float) and not isinstance(item, bool):
+                        yield (*here, i), item
+            else:
+                yield from _clause_numbers(value, here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _clause_numbers(item, (*path, i))
 
 
 def _describe(path: Path_) -> str:

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import threading
+import typing
 import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from . import locations
 from .errors import LoadError, excerpt
-from .schema import Body, Trust
+from .schema import Body, Condition, Trust
 from .sourcefile import Limits, Located, Path_, read_bytes
 
 __all__ = [
@@ -190,7 +192,9 @@ def _describe(path: Path_) -> str:
     return text or "the file"
 
 
-def _from_pydantic(located: Located, err: Any) -> LoadError:
+def _from_pydantic(located: Located, err: Any, root: type[BaseModel] | None = None) -> LoadError:
+    """A pydantic error in plain words, at its node; ``root`` is the model of the whole file
+    (default: a trust), for suggesting field names."""
     path = _data_path(located.data, tuple(err["loc"]))
     kind = err["type"]
     where = _describe(path)
@@ -198,8 +202,7 @@ def _from_pydantic(located: Located, err: Any) -> LoadError:
     value = err.get("input")
     hint = None
     if kind == "extra_forbidden":
-        message = f"unknown field `{excerpt(field)}` in {_describe(path[:-1])}"
-        hint = "check the spelling; `govrules schema` lists every field"
+        message, hint = _unknown_field(located.data, path, root or Trust)
     elif kind == "missing":
         message = f"missing required field `{field}` in {_describe(path[:-1])}"
     elif kind == "string_pattern_mismatch":
@@ -213,6 +216,21 @@ def _from_pydantic(located: Located, err: Any) -> LoadError:
         message = f"`{excerpt(value)}` is not allowed at {where}; expected {expected}"
     elif kind in {"value_error", "assertion_error"}:
         message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
+    elif kind == "model_type" and isinstance(value, str | int | float):
+        if err.get("ctx", {}).get("class_name") == "Threshold":
+            message = f"`{field}` is written as a mapping such as `{{more_than: 1/2}}`, not "
+            hint = "`{more_than: 1/2}` is a simple majority; `{at_least: 2/3}` two-thirds"
+            hint += "; `{unanimous: true}` all"
+        else:
+            message = f"`{field}` is a mapping of its own fields, not "
+            hint = "`govrules schema` lists its fields"
+        message += _what(value)
+    elif kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        written = located.written(path) or str(value)
+        message = f"`{where}` must be text, not the number {excerpt(value)}"
+        if written != str(value):
+            message += f" (YAML reads `{excerpt(written)}` as {excerpt(value)})"
+        hint = f'quote it: "{excerpt(written)}"'
     elif kind in _KINDS:
         message, hint = _wrong_kind(_KINDS[kind], where, value)
     elif kind.endswith("_type") or kind.endswith("_parsing"):
@@ -221,6 +239,63 @@ def _from_pydantic(located: Located, err: Any) -> LoadError:
         message = f"{where}: {err['msg']}"
     line, column = located.position(path)
     return LoadError(message, path=located.path, line=line, column=column, hint=hint, code="GR002")
+
+
+def _unknown_field(data: Any, path: Path_, root: type[BaseModel]) -> tuple[str, str]:
+    """Say which field is unknown, and what was probably meant: a known field spelt nearly
+    so, or the rest of a value a comma cut short (``{name: Health, Community Trust}``)."""
+    field = str(path[-1]) if path else ""
+    where = _describe(path[:-1])
+    parent = _node(data, path[:-1])
+    known = _fields_at(root, path[:-1])
+    close = _closest(field, known)
+    # A key with no value, not a field nor near one: the rest of a value cut at a comma.
+    cut = not _FIELD_NAME.match(field) or close is None
+    if isinstance(parent, dict) and parent.get(field) is None and cut:
+        keys = list(parent)
+        before = keys[keys.index(field) - 1] if field in keys and keys.index(field) > 0 else None
+        if isinstance(before, str) and isinstance(parent.get(before), str):
+            whole = f"{parent[before]}, {field}"
+            return (
+                f"`{excerpt(field)}` in {where} is not a field: a comma in `{excerpt(before)}` "
+                "ended its value",
+                f'quote the value: {before}: "{excerpt(whole)}"',
+            )
+    hint = f"did you mean `{close}`?" if close else "check the spelling;"
+    return (
+        f"unknown field `{excerpt(field)}` in {where}",
+        f"{hint} `govrules schema` lists every field",
+    )
+
+
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def _node(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _fields_at(root: type[BaseModel], path: Path_) -> set[str]:
+    """The fields a mapping at ``path`` may hold, following the models' field types."""
+    models = {root}
+    for part in path:
+        if isinstance(part, int):
+            continue  # an item of a list: the same models
+        found: set[type[BaseModel]] = set()
+        for model in models:
+            for name, info in model.model_fields.items():
+                if part in (name, info.alias):
+                    found |= _models_in(info.annotation)
+        models = found
+    return {info.alias or name for model in models for name, info in model.model_fields.items()}
+
+
+def _models_in(annotation: Any) -> set[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {annotation}
+    return {m for arg in typing.get_args(annotation) for m in _models_in(arg)}
 
 
 _KINDS = {"int_type": "whole number", "bool_type": "true or false", "date_type": "date"}
@@ -334,6 +409,14 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         for i, step in enumerate(proc.steps):
             if step.body is not None and step.body not in node_ids:
                 yield err((*base, "steps", i, "body"), _unknown("body", step.body, node_ids))
+            if step.vote is not None and step.vote.condition is not None:
+                # The seats of the step's body, or of any body the procedure may start in.
+                where = [step.body] if step.body else list(proc.applies_to) or list(body_ids)
+                seats = {s.id for b in trust.bodies if b.id in where for s in b.seats}
+                at: Path_ = (*base, "steps", i, "vote", "condition")
+                for path, seat_id in _seat_ins(step.vote.condition, at):
+                    if seat_id not in seats:
+                        yield err(path, _unknown("seat", seat_id, seats, step.body))
 
     for c, constraint in enumerate(trust.constraints):
         for i, body_id in enumerate(constraint.bodies):
@@ -402,6 +485,11 @@ def _body_references(
                     _unknown("partner", presence.partner, partner_ids),
                 )
     if body.voting is not None:
+        if body.voting.condition is not None:
+            at: Path_ = (*base, "voting", "condition")
+            for path, seat_id in _seat_ins(body.voting.condition, at):
+                if seat_id not in known:
+                    yield err(path, _unknown("seat", seat_id, known, body.id))
         for i, exc in enumerate(body.voting.exceptions):
             if exc.seat not in known:
                 yield err(
@@ -414,6 +502,17 @@ def _body_references(
                     yield err(
                         (*base, "voting", "voters", i), _unknown("seat", seat_id, known, body.id)
                     )
+
+
+def _seat_ins(condition: Condition, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every seat a condition names in ``seat_in``, with its path."""
+    for i, seat_id in enumerate(condition.seat_in or ()):
+        yield (*path, "seat_in", i), seat_id
+    for key, parts in (("any", condition.any), ("all", condition.all)):
+        for j, part in enumerate(parts or ()):
+            yield from _seat_ins(part, (*path, key, j))
+    if condition.not_ is not None:
+        yield from _seat_ins(condition.not_, (*path, "not"))
 
 
 def _unknown(kind: str, value: str, known: set[str], body: str | None = None) -> str:

@@ -58,7 +58,9 @@ class Election(_Record):
 
 
 class MeetingRecord(_Record):
-    trust: str
+    trust: str | None = None
+    """The trust the meeting is under: a bundled name, or a path relative to the record's
+    folder. Optional where the caller supplies the trust."""
     body: Id
     date: Day
     attendees: tuple[Id, ...]
@@ -136,11 +138,11 @@ class CheckAnswer(Answer):
 
 def parse_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, str]:
     """Read and validate a meeting record's shape (not yet against its trust)."""
-    record_, _, name = _read(record)
+    record_, _, name = read_record(record)
     return record_, name
 
 
-def _read(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, Located, str]:
+def read_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, Located, str]:
     if isinstance(record, Mapping):
         located = Located(data=dict(record), path="<record>")
     else:
@@ -150,7 +152,7 @@ def _read(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, Locate
     try:
         parsed = MeetingRecord.model_validate(located.data)
     except ValidationError as exc:
-        raise _from_pydantic(located, exc.errors(include_url=False)[0]) from None
+        raise _from_pydantic(located, exc.errors(include_url=False)[0], MeetingRecord) from None
     return parsed, located, located.path
 
 
@@ -162,33 +164,50 @@ def check(
     """Check a meeting record (a file, or an already-parsed mapping).
 
     ``trust`` overrides the trust the record names (a bundled name, or a path relative to
-    the record's folder). ``trust_root`` confines that name: a record whose ``trust:`` leads,
-    once symlinks are followed, outside this folder is refused before anything there is read
+    the record's folder); with it, the record need not name one. ``trust_root`` confines that
+    name: a record whose ``trust:`` leads, once symlinks are followed, outside this folder is
+    refused before anything there is read
     (a bundled trust's name is always allowed) — for records from people who may not read
     every file the checker can.
 
     :raises LoadError: the record is malformed or inconsistent (with file:line:column), or
         names a trust outside ``trust_root``.
     """
-    parsed, located, _ = _read(record)
-    target = _trust_target(record, parsed, located, trust_root)
+    parsed, located, _ = read_record(record)
     if trust is None:
-        from .versions import load_as_of
-
-        try:
-            # The rules in force on the meeting's date, where the trust is a folder of versions.
-            trust = load_as_of(target, parsed.date)
-        except GovrulesError as exc:
-            # Say which record named the trust; the trust's own error follows.
-            raise located.error(
-                ("trust",), f"cannot use trust `{excerpt(parsed.trust)}`: {quoted(exc)}"
-            ) from None
+        trust = named_trust(record, parsed, located, trust_root)
+    elif parsed.trust is not None and trust_root is not None:
+        # A record naming a trust outside the trusts folder is refused, given a trust or not.
+        _trust_target(record, parsed, located, trust_root)
     body = trust.body(parsed.body)
     if body is None:
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
     _check_consistency(located, body, parsed, seat_weights(trust, body))
     _check_references(located, trust, body, parsed)
     return _evaluate(trust, body, parsed)
+
+
+def named_trust(
+    record: str | Path | Mapping[str, Any],
+    parsed: MeetingRecord,
+    located: Located,
+    root: str | Path | None,
+) -> Trust:
+    """The trust the record names, as in force on the meeting's date.
+
+    :raises LoadError: the record names none, one outside ``root``, or one that cannot load.
+    """
+    from .versions import load_as_of
+
+    target = _trust_target(record, parsed, located, root)
+    try:
+        # The rules in force on the meeting's date, where the trust is a folder of versions.
+        return load_as_of(target, parsed.date)
+    except GovrulesError as exc:
+        # Say which record named the trust; the trust's own error follows.
+        raise located.error(
+            ("trust",), f"cannot use trust `{excerpt(parsed.trust or '')}`: {quoted(exc)}"
+        ) from None
 
 
 def _trust_target(
@@ -198,11 +217,21 @@ def _trust_target(
     root: str | Path | None,
 ) -> str | Path:
     """What the record's ``trust:`` names: a file or folder relative to the record's own
-    folder where there is one, else a bundled name (or a path from the working folder)."""
+    folder where there is one (``northshire`` names ``northshire.yaml`` beside the record),
+    else a bundled name (or a path from the working folder)."""
+    if parsed.trust is None:
+        raise located.error(
+            (),
+            "the record does not say which trust it is under",
+            "add `trust:` with a bundled name or the path of the MoU file, relative to the record",
+        )
     base = Path.cwd() if isinstance(record, Mapping) else Path(record).parent
     try:
         relative = base / parsed.trust
-        target: str | Path = relative if relative.exists() else parsed.trust
+        named = [relative]
+        if not relative.suffix:  # a trust's id: the file named for it
+            named += [relative.with_name(relative.name + ext) for ext in (".yaml", ".yml")]
+        target: str | Path = next((p for p in named if p.exists()), parsed.trust)
     except (OSError, ValueError):  # a name too long for the system, a NUL: no such file
         target = parsed.trust
     if root is None:

@@ -185,6 +185,8 @@ def _show(d: dict[str, Any]) -> str:
             lines.append(f"  Seats ({places}):")
             for seat in body["seats"]:
                 vote = {True: "votes", False: "no vote", None: "vote not settled"}[seat["voting"]]
+                if seat.get("votes_if"):
+                    vote = f"votes if {seat['votes_if']}"
                 if seat.get("weight", 1) != 1 and seat["voting"] is not False:
                     vote += f", {seat['weight']} votes each"
                 n = (

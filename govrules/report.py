@@ -23,6 +23,7 @@ from .conditions import describe as describe_condition
 from .describe import show
 from .findings import Finding, validate
 from .graph import escalation_path
+from .quorate import _presence_words
 from .schema import Body, Procedure, Rule, Source, Status, Step, Trust, Voting
 from .voting import describe_threshold
 
@@ -298,7 +299,9 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
         votes = _e(_VOTES[s["voting"]])
         if s.get("weight", 1) != 1 and s["voting"] is not False:
             votes += _e(f" ({s['weight']} votes each)")
-        if s["voting"] is None and each:
+        if s.get("votes_if"):
+            cls, votes = "", _e(f"Votes if {s['votes_if']}")
+        elif s["voting"] is None and each:
             cls, votes = ' class="gap"', _flag(_VOTES[None], "")
         else:
             cls = ""
@@ -338,11 +341,18 @@ def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str |
         return {"text": "Not known: the quorum is not stated.", "source": src}, "Not stated"
     needed = stmt.get("required")
     if needed is not None:
-        text = f"{needed} of the {body.members_total} places present."
+        text = f"{needed} of the {body.members_total} places present"
+        text += "".join(
+            f", including {_presence_words(p)}" if i == 0 else f" and {_presence_words(p)}"
+            for i, p in enumerate(rule.must_include)
+        )
+        text += "."
     elif rule.of == "voting-seats":
         text = "A share of the voting places: it depends on who has a vote."
     else:
         text = "A share of the places currently filled: it depends on the vacancies."
+    if needed is None and rule.must_include:
+        text += " It must include " + " and ".join(map(_presence_words, rule.must_include)) + "."
     return {"text": text, "source": src}, None
 
 
@@ -364,9 +374,12 @@ def _casting(trust: Trust, rule: Voting | None) -> tuple[dict[str, Any], str | N
     return {"text": words, "source": _cite(rule.casting_source or rule.source, trust)}, flag
 
 
-def _line_rows(trust: Trust, body: Body) -> list[str]:
-    doc = trust.document.title
-    rows = []
+Entry = tuple[str, dict[str, Any] | None, str | None]
+"""A row of a body's rules: its label, the statement, and the flag marking it unsettled."""
+
+
+def _line_rows(trust: Trust, body: Body) -> list[Entry]:
+    rows: list[Entry] = []
     for verb, links in (
         ("Accountable to", body.accountable_to),
         ("Reports to", body.reports_to),
@@ -374,9 +387,7 @@ def _line_rows(trust: Trust, body: Body) -> list[str]:
     ):
         for link in links:
             text = f"{verb} the {_name(trust, link.to)}." + (f" {link.note}" if link.note else "")
-            rows.append(
-                _row("Line", {"text": text, "source": _cite(link.source, trust)}, doc, None)
-            )
+            rows.append(("Line", {"text": text, "source": _cite(link.source, trust)}, None))
     if rows:
         return rows
     below = sorted(
@@ -386,27 +397,69 @@ def _line_rows(trust: Trust, body: Body) -> list[str]:
     )
     if below:
         text = "Answers to no other body in the document; answering to it: " + "; ".join(below)
-        return [_row("Line", {"text": text + "."}, doc, None)]
+        return [("Line", {"text": text + "."}, None)]
     text = "No line to or from another body is stated."
-    return [_row("Line", {"text": text, "source": _cite(body.source, trust)}, doc, "Not stated")]
+    return [("Line", {"text": text, "source": _cite(body.source, trust)}, "Not stated")]
+
+
+def _body_rules(trust: Trust, body: Body, info: dict[str, Any]) -> list[Entry]:
+    """The rows of a body's rules table, each with the flag that marks it unsettled."""
+    rows: list[Entry] = [("Chair", info["chair"], _rule_flag(body.chair))]
+    if body.vice_chair is not None:
+        rows.append(("Vice-chair", info["vice_chair"], _rule_flag(body.vice_chair)))
+    rows.append(("Meets", info["meets"], _rule_flag(body.meets)))
+    rows.append(("Quorum", info["quorum"], _rule_flag(body.quorum)))
+    rows.append(("Attendance needed", *_attendance(body, info["quorum"])))
+    rows.append(("Voting rule", info["voting"], _rule_flag(body.voting)))
+    rows.append(("Casting vote", *_casting(trust, body.voting)))
+    rows.append(("Substitutes", info["substitutes"], _rule_flag(body.substitutes)))
+    return rows + _line_rows(trust, body)
+
+
+def _unsettled_seats(info: dict[str, Any], rule: Voting | None) -> list[str]:
+    """The seats whose vote the seats table flags as not settled (under a settled rule)."""
+    if rule is None or not rule.settled:
+        return []
+    return [s["id"] for s in info["seats"] if s["voting"] is None and not s.get("votes_if")]
+
+
+def _open_rules(trust: Trust, info: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """Every rule the page flags as unsettled, as (where, what, flag), in page order."""
+    out: list[tuple[str, str, str]] = []
+    for body, b_info in zip(trust.bodies, info["bodies"], strict=True):
+        if not body.seats:
+            out.append((body.name, "Seats", "Not stated"))
+        out += [
+            (body.name, f"Vote of seat `{seat}`", _VOTES[None])
+            for seat in _unsettled_seats(b_info, body.voting)
+        ]
+        out += [
+            (body.name, label, flag) for label, _, flag in _body_rules(trust, body, b_info) if flag
+        ]
+    for proc in trust.procedures:
+        if not proc.settled:
+            out.append((proc.name, "The procedure", _STATUS_FLAG[proc.status]))
+        if not proc.steps:
+            out.append((proc.name, "Steps", "Not stated"))
+        for n, step in enumerate(proc.steps, 1):
+            if step.vote is not None and not step.vote.settled:
+                out.append((proc.name, f"Step {n}: voting rule", _STATUS_FLAG[step.vote.status]))
+        if proc.final_arbiter is None:
+            out.append((proc.name, "Final arbiter", "Not stated"))
+        else:
+            for start in procedure_starts(trust, proc):
+                if escalation_path(trust, proc.id, start)[-1][0] != proc.final_arbiter:
+                    out.append((proc.name, f"Route from the {_name(trust, start)}", "Not stated"))
+    if not trust.procedures:
+        out.append((trust.name, "Procedures", "Not stated"))
+    return out
 
 
 def _body(item: ReportItem, key: str, body: Body, info: dict[str, Any]) -> str:
     trust = item.trust
     doc = trust.document.title
     bkey = f"{key}-body-{_slug(body.id)}"
-    rows = [_row("Chair", info["chair"], doc, _rule_flag(body.chair))]
-    if body.vice_chair is not None:
-        rows.append(_row("Vice-chair", info["vice_chair"], doc, _rule_flag(body.vice_chair)))
-    rows.append(_row("Meets", info["meets"], doc, _rule_flag(body.meets)))
-    rows.append(_row("Quorum", info["quorum"], doc, _rule_flag(body.quorum)))
-    attendance, flag = _attendance(body, info["quorum"])
-    rows.append(_row("Attendance needed", attendance, doc, flag))
-    rows.append(_row("Voting rule", info["voting"], doc, _rule_flag(body.voting)))
-    casting, flag = _casting(trust, body.voting)
-    rows.append(_row("Casting vote", casting, doc, flag))
-    rows.append(_row("Substitutes", info["substitutes"], doc, _rule_flag(body.substitutes)))
-    rows.extend(_line_rows(trust, body))
+    rows = [_row(label, stmt, doc, flag) for label, stmt, flag in _body_rules(trust, body, info)]
     head = ("Rule", "What the document says", "Clause")
     rules = _table(f"Rules of the {body.name}", head, rows, "rules")
     gaps = [g for g in trust.gaps if g.subject and g.subject.split(".")[0] == body.id]
@@ -549,20 +602,38 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
 # --- gaps and findings ---------------------------------------------------------------------
 
 
-def _gaps(trust: Trust) -> str:
+def _gaps(trust: Trust, info: dict[str, Any]) -> str:
+    """What the document leaves open: the rules this page flags, then the gaps the trust
+    file records in its own words, so the summary agrees with the page."""
+    unsettled = _open_rules(trust, info)
     rows = [
         f'<tr class="gap"><td>{_flag(_GAP_KIND[g.kind], "")}</td>'
         f"<td>{_e(g.subject or 'the document')}</td><td>{_words(g.note)}"
         f"{_quote(_cite(g.source, trust))}</td><td>{_e(g.source.clause)}</td></tr>"
         for g in trust.gaps
     ]
-    if not rows:
-        return "<p>The trust file records no gaps.</p>"
-    return _table(
-        f"What the {trust.document.title} does not settle ({len(rows)})",
-        ("Kind", "Concerns", "What is left open", "Clause"),
-        rows,
+    if not rows and not unsettled:
+        return (
+            "<p>The document settles every rule on this page, and the trust file records no "
+            "gaps.</p>"
+        )
+    out = (
+        f'<p class="open-summary">This page flags {len(unsettled)} rule(s) the document does '
+        f"not settle; the trust file records {len(rows)} gap(s) in its own words.</p>"
     )
+    if unsettled:
+        items = "".join(
+            f'<li class="gap">{_flag(flag)}{_e(where)}: {_words(what)}</li>'
+            for where, what, flag in unsettled
+        )
+        out += f'<ul class="gaps open-rules">{items}</ul>'
+    if rows:
+        out += _table(
+            f"What the {trust.document.title} does not settle, in the trust file ({len(rows)})",
+            ("Kind", "Concerns", "What is left open", "Clause"),
+            rows,
+        )
+    return out
 
 
 _SEVERITY = {"error": "Error", "warning": "Warning", "info": "Note"}
@@ -631,7 +702,7 @@ def _trust(item: ReportItem, key: str) -> str:
         f'<section aria-labelledby="{key}-procs"><h3 id="{key}-procs">Procedures</h3>{procs}'
         "</section>"
         f'<section aria-labelledby="{key}-gaps"><h3 id="{key}-gaps">What the document does '
-        f"not say</h3>{_gaps(trust)}</section>"
+        f"not say</h3>{_gaps(trust, info)}</section>"
         f'<section aria-labelledby="{key}-findings"><h3 id="{key}-findings">Validation '
         f"findings</h3>{_findings(item)}</section></article>"
     )

@@ -7,6 +7,7 @@ located data does not import a YAML parser.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -61,6 +62,8 @@ class Located:
     data: Any
     path: str
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = None
+    """The text read, where there was one: a lint can see a scalar as it was written."""
 
     def position(self, loc: Path_) -> tuple[int | None, int | None]:
         """The position of ``loc``, or of its nearest ancestor that has one."""
@@ -71,6 +74,21 @@ class Located:
             if not probe:
                 return (None, None)
             probe = probe[:-1]
+
+    def written(self, loc: Path_) -> str | None:
+        """A plain scalar at ``loc`` as the text writes it (``5.10``, which YAML reads as 5.1),
+        where the text and the node's own position are known."""
+        if self.text is None or tuple(loc) not in self.positions:
+            return None
+        line, column = self.positions[tuple(loc)]
+        lines = self.text.splitlines()
+        if line > len(lines):
+            return None
+        text = lines[line - 1][column - 1 :]
+        if loc and isinstance(loc[-1], str):  # a key's position: its value follows the colon
+            text = text.partition(":")[2]
+        found = re.match(r"\s*([^\s,\]}#'\"]+)", text)
+        return found.group(1) if found else None
 
     def error(self, loc: Path_, message: str, hint: str | None = None) -> LoadError:
         line, column = self.position(loc)

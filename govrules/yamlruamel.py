@@ -101,6 +101,30 @@ def _reader_error(exc: ReaderError, text: str, name: str) -> LoadError:
     )
 
 
+_MISALIGNED = (
+    "mapping values are not allowed here",
+    "expected <block end>, but found '<block",
+    "expected <block end>, but found '?'",
+    "expected <block end>, but found '-'",
+    "did not find expected key",
+    "did not find expected '-' indicator",
+)
+"""The parser's words for a line indented out of step with its neighbours."""
+
+
+def _misaligned(problem: str) -> tuple[str, str]:
+    if problem.startswith("mapping values"):
+        return (
+            "YAML syntax error: a `key: value` where none can start: this line is indented "
+            "further than the keys it belongs with, or a value holds `: `",
+            "line the key up with the keys above it, or quote the value",
+        )
+    return (
+        "YAML syntax error: this line's indentation does not line up with the lines above it",
+        "indent every key of one mapping, and every `- ` of one list, by the same number of spaces",
+    )
+
+
 def _syntax_error(exc: MarkedYAMLError, name: str) -> LoadError:
     mark = exc.problem_mark or exc.context_mark
     problem = _one_line(str(exc.problem or exc.context or "invalid YAML"))
@@ -109,6 +133,8 @@ def _syntax_error(exc: MarkedYAMLError, name: str) -> LoadError:
         message = _duplicate_key_message(exc)
     elif isinstance(exc, _ValueError):
         message = problem
+    elif problem.startswith(_MISALIGNED) and "'\\t'" not in problem:
+        message, hint = _misaligned(problem)
     else:
         message = f"YAML syntax error: {short(problem, 80)}"  # the parser quotes some tokens
         if "'\\t'" in problem:

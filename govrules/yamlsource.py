@@ -64,9 +64,11 @@ def parse_yaml(raw: bytes | str, name: str, limits: Limits | None = None) -> Loc
     limits = limits or Limits()
     text = _decode(raw, name, limits)
     try:
-        return parse_fast(text, name, limits)
+        located = parse_fast(text, name, limits)
     except Exception:  # Undecided; or a fault in the fast reader, which must cost no answer
-        return parse_ruamel(text, name, limits)
+        located = parse_ruamel(text, name, limits)
+    located.text = text
+    return located
 
 
 def _decode(raw: bytes | str, name: str, limits: Limits) -> str:

@@ -29,6 +29,8 @@ def test_suffolk_year_reports_exactly_what_the_text_supports() -> None:
         # (e): chair and vice-chair "elected annually"; in 2011 only the vice-chair was.
         ("election", "ccsg", "Appendix A 3.2.6 (e)"),
         ("frequency", "ccsg", "Appendix A 3.2.6 (f)"),  # five meetings, "at least 6"
+        # 3.2.3: the WDAG meets "4 times a year"; no record of it in 2010.
+        ("frequency", "wdag", "Appendix A 3.2.3"),
         ("minutes", "ccsg", "Appendix A 3.2.6 (d)"),  # minutes after 14 days, "one week"
     ]
     texts = " ".join(f.text for f in a.findings)
