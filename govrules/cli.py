@@ -584,7 +584,8 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
 
     RECORD is a YAML file: trust (a bundled name, or a path relative to the record), body,
     date, attendees, substitutes and decisions (motion, for, against, abstain, chair_casts,
-    procedure, objection_date, affects, implementers, interests); see the README.
+    procedure, objection_date, affects, implementers, interests); the format is in
+    docs/records.md.
     Exit 0 valid, 1 invalid, 2 a malformed record, 3 the MoU does not settle it.
     """
     from .meetings import check as run
@@ -623,12 +624,16 @@ def test_command(files: tuple[str, ...], verbose: bool, trusts_dir: str | None, 
 
 
 @cli.command()
+@click.argument(
+    "kind", type=click.Choice(["trust", "record", "scenarios"]), default="trust", required=False
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write to a file.")
-def schema(output: str | None) -> None:
-    """Print the JSON Schema of the MoU format (for editors)."""
-    from .schema import json_schema
+def schema(kind: str, output: str | None) -> None:
+    """Print the JSON Schema of a file format, for editors: KIND is trust (an MoU, the
+    default), record (a meeting record) or scenarios (a scenario file). See docs/schema.md."""
+    from . import schema as json_schema
 
-    text = json.dumps(json_schema(), indent=2)
+    text = json.dumps(json_schema(kind), indent=2)  # type: ignore[arg-type]  # a Choice
     if output:
         from .files import write_atomic
 
