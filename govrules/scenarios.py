@@ -457,7 +457,10 @@ def json_schema() -> dict[str, Any]:
         },
         "body": {"type": "string", "description": "The id of the body asked about."},
         "note": {"type": "string", "description": "Words for a reader."},
-        "expect": {"$ref": "#/$defs/expect"},
+        "expect": {
+            "$ref": "#/$defs/expect",
+            "description": "The expected answer (or `error`); every key given must hold.",
+        },
     }
     cases = {
         f"{question}-case": {
