@@ -100,6 +100,8 @@ Severity = Literal["error", "unspecified", "warning", "info"]
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of ``check`` about a meeting record, with its clause and the decision."""
+
     severity: Severity
     text: str
     source: SourceRef | None = None
@@ -116,6 +118,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class DecisionResult:
+    """The outcome of one decision of a meeting record, and whether it binds."""
+
     motion: str
     answer: str
     binding: bool | None
@@ -141,6 +145,8 @@ class DecisionResult:
 
 @dataclass(frozen=True)
 class CheckAnswer(Answer):
+    """Whether a recorded meeting, and each decision in it, is ``valid``."""
+
     date: str = ""
     quorate: str = "unspecified"
     findings: tuple[Finding, ...] = field(default=())

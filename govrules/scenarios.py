@@ -54,6 +54,8 @@ _CASE_KEYS = {"name", "clause", "question", "body", "expect", "note"}
 
 @dataclass(frozen=True)
 class CaseResult:
+    """The result of one scenario case: ``passed``, ``failed`` or ``error``, and why."""
+
     file: str
     line: int | None
     name: str
@@ -77,6 +79,8 @@ class CaseResult:
 
 @dataclass(frozen=True)
 class ScenarioReport:
+    """The results of every case of the scenario files run."""
+
     results: tuple[CaseResult, ...] = field(default=())
 
     @property

@@ -893,9 +893,7 @@ def _field_docs(module: str, qualname: str) -> dict[str, str]:
         tree = _module_tree(module)
     except (OSError, TypeError, SyntaxError):
         return {}
-    cls = next(
-        (n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == qualname), None
-    )
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == qualname), None)
     if cls is None:
         return {}
     docs: dict[str, str] = {}
