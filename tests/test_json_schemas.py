@@ -231,3 +231,79 @@ def test_check_help_points_at_the_record_format(capsys: pytest.CaptureFixture[st
     assert run(["check", "--help"]) == 0
     out = capsys.readouterr().out
     assert "docs/records.md" in out and "README" not in out
+
+
+# --- the format pages: docs/records.md, docs/scenarios.md, docs/schema.md -------------------
+
+
+def _blocks(page: str, language: str) -> list[str]:
+    import re
+
+    text = (ROOT / "docs" / page).read_text(encoding="utf-8")
+    return [str(b) for b in re.findall(rf"```{language}\n(.+?)\n```", text, re.S)]
+
+
+def _words(page: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"`([a-z_]+)`", (ROOT / "docs" / page).read_text(encoding="utf-8")))
+
+
+def test_records_page_names_every_field_of_a_record() -> None:
+    from govrules.meetings import Decision, Election, MeetingRecord
+
+    fields = {
+        info.alias or name
+        for model in (MeetingRecord, Decision, Election)
+        for name, info in model.model_fields.items()
+    }
+    assert fields - _words("records.md") == set()
+
+
+def test_records_page_example_is_a_record_govrules_checks(tmp_path: Path) -> None:
+    import yaml
+
+    (block,) = _blocks("records.md", "yaml")
+    assert _errors("record", yaml.safe_load(block)) == []
+    record = tmp_path / "meeting.yaml"
+    record.write_text(block, encoding="utf-8")
+    answer = govrules.check(record)
+    assert len(answer.decisions) == 2
+    assert [d.answer for d in answer.decisions] == ["carried", "lost"]
+
+
+def test_scenarios_page_names_every_question_and_argument() -> None:
+    from govrules.scenarios import _ARGS, _CASE_KEYS, _LIST_KEYS, _SET_KEYS, _SUBSET_KEYS
+
+    named = {*_ARGS, *(a for args in _ARGS.values() for a in args)}
+    named |= _CASE_KEYS | _SET_KEYS | _SUBSET_KEYS | _LIST_KEYS | {"steps", "error", "trust"}
+    assert named - _words("scenarios.md") == set()
+
+
+def test_scenarios_page_examples_pass(tmp_path: Path) -> None:
+    import yaml
+
+    blocks = _blocks("scenarios.md", "yaml")
+    questions = set()
+    for i, block in enumerate(blocks):
+        data = yaml.safe_load(block)
+        assert _errors("scenarios", data) == []
+        questions |= {case["question"] for case in data["cases"]}
+        (tmp_path / f"{i}.yaml").write_text(block, encoding="utf-8")
+    report = govrules.run_tests(*sorted(tmp_path.glob("*.yaml")))
+    assert report.failed == 0 and report.passed >= 8
+    assert questions == {"quorum", "voters", "vote", "escalate", "eligible"}
+
+
+def test_editor_settings_on_the_schema_page_cover_this_repository() -> None:
+    (settings,) = _blocks("schema.md", "json")
+    kinds = {path: kind for kind, path in COMMITTED.items()}
+    schemas = json.loads(settings)["yaml.schemas"]
+    assert set(schemas) == set(kinds)
+    for path, globs in schemas.items():
+        files = [f for pattern in globs for f in ROOT.glob(pattern)]
+        assert files, path
+        for file in files:
+            assert _errors(kinds[path], read_yaml(file).data) == [], file
+    first_lines = [b.splitlines()[0] for b in _blocks("schema.md", "yaml")]
+    assert "# yaml-language-server: $schema=../docs/govrules.schema.json" in first_lines
