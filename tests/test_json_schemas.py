@@ -307,3 +307,34 @@ def test_editor_settings_on_the_schema_page_cover_this_repository() -> None:
             assert _errors(kinds[path], read_yaml(file).data) == [], file
     first_lines = [b.splitlines()[0] for b in _blocks("schema.md", "yaml")]
     assert "# yaml-language-server: $schema=../docs/govrules.schema.json" in first_lines
+
+
+def _fragment_errors(definition: str | None, data: Any) -> list[str]:
+    """Errors of a part of a trust file: a definition of the schema, or its top level with
+    nothing required."""
+    schema = govrules.schema("trust")
+    part = {"$ref": f"#/$defs/{definition}"} if definition else dict(schema, required=[])
+    validator = jsonschema.Draft202012Validator({**part, "$defs": schema["$defs"]})
+    return [f"{list(e.absolute_path)}: {e.message[:200]}" for e in validator.iter_errors(data)]
+
+
+def test_the_trust_file_examples_in_the_docs_are_valid() -> None:
+    import re
+
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    writing = readme.split("\n## Writing a trust file\n", 1)[1].split("\n## ", 1)[0]
+    (fragment,) = re.findall(r"```yaml\n(.+?)\n```", writing, re.S)
+    blocks = [fragment, *_blocks("schema.md", "yaml")]
+    checked = 0
+    for block in blocks:
+        data = _plain(yaml.safe_load(block))
+        if set(data) == {"condition"}:
+            assert _fragment_errors("Condition", data["condition"]) == []
+        else:
+            assert _fragment_errors(None, data) == []
+        checked += 1
+    assert checked >= 4
+    (scenarios,) = re.findall(r"```yaml\n(trust: .+?)\n```", readme, re.S)
+    assert _errors("scenarios", yaml.safe_load(scenarios)) == []
