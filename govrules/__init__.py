@@ -10,18 +10,22 @@ Load a Memorandum of Understanding written as YAML and ask it procedural questio
     answer.to_dict()     # the same JSON the CLI prints
 
 Every function is pure over an immutable :class:`Trust`, and answers every question afresh:
-nothing is remembered between questions.
+nothing is remembered between questions. Every command of the ``govrules`` CLI is a function
+here (``docs/api.md`` lists them all).
 """
 
 from __future__ import annotations
+
+import sys
 
 # Importing the package costs next to nothing (no typing, no pathlib, not even the errors):
 # each command imports only what it uses.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from datetime import date
+    import datetime as dt
+    from collections.abc import Iterable, Mapping
     from pathlib import Path
-    from typing import Any
+    from typing import Any, Literal
 
     from .answers import (
         Answer,
@@ -32,73 +36,103 @@ if TYPE_CHECKING:
         VoteAnswer,
         VotersAnswer,
     )
+    from .audit import AuditAnswer, AuditFinding
     from .describe import ShowAnswer, show
+    from .diff import Change, DiffAnswer
     from .errors import GovrulesError, LoadError, QueryError
     from .escalation import EscalateAnswer, EscalationStep, escalate
     from .findings import Finding, ValidateAnswer
+    from .fmt import FormatResult, format_files
     from .loader import bundled_names
-    from .meetings import CheckAnswer, check
+    from .meetings import CheckAnswer, DecisionResult, MeetingRecord, check
+    from .meetings import Finding as CheckFinding
     from .offices import eligible
     from .quorate import quorum
+    from .scenarios import CaseResult, ScenarioReport
     from .schema import Trust
     from .sourcefile import Limits
     from .voting import vote, voters
 
 # Names are imported on first use, so that a command pulls in only what it needs (the
-# escalation graph needs networkx; a quorum question does not).
+# escalation graph needs networkx; a quorum question does not). name: (module, its name there)
 _LAZY = {
-    "Answer": "answers",
-    "QuorumAnswer": "answers",
-    "Reason": "answers",
-    "SeatRight": "answers",
-    "SourceRef": "answers",
-    "VoteAnswer": "answers",
-    "VotersAnswer": "answers",
-    "ShowAnswer": "describe",
-    "GovrulesError": "errors",
-    "LoadError": "errors",
-    "QueryError": "errors",
-    "show": "describe",
-    "EscalateAnswer": "escalation",
-    "EscalationStep": "escalation",
-    "escalate": "escalation",
-    "Finding": "findings",
-    "ValidateAnswer": "findings",
-    "Limits": "sourcefile",
-    "bundled_names": "loader",
-    "CheckAnswer": "meetings",
-    "check": "meetings",
-    "eligible": "offices",
-    "quorum": "quorate",
-    "Trust": "schema",
-    "vote": "voting",
-    "voters": "voting",
+    "Answer": ("answers", "Answer"),
+    "QuorumAnswer": ("answers", "QuorumAnswer"),
+    "Reason": ("answers", "Reason"),
+    "SeatRight": ("answers", "SeatRight"),
+    "SourceRef": ("answers", "SourceRef"),
+    "VoteAnswer": ("answers", "VoteAnswer"),
+    "VotersAnswer": ("answers", "VotersAnswer"),
+    "AuditAnswer": ("audit", "AuditAnswer"),
+    "AuditFinding": ("audit", "AuditFinding"),
+    "ShowAnswer": ("describe", "ShowAnswer"),
+    "show": ("describe", "show"),
+    "Change": ("diff", "Change"),
+    "DiffAnswer": ("diff", "DiffAnswer"),
+    "GovrulesError": ("errors", "GovrulesError"),
+    "LoadError": ("errors", "LoadError"),
+    "QueryError": ("errors", "QueryError"),
+    "EscalateAnswer": ("escalation", "EscalateAnswer"),
+    "EscalationStep": ("escalation", "EscalationStep"),
+    "escalate": ("escalation", "escalate"),
+    "Finding": ("findings", "Finding"),
+    "ValidateAnswer": ("findings", "ValidateAnswer"),
+    "FormatResult": ("fmt", "FormatResult"),
+    "format_files": ("fmt", "format_files"),
+    "bundled_names": ("loader", "bundled_names"),
+    "CheckAnswer": ("meetings", "CheckAnswer"),
+    "CheckFinding": ("meetings", "Finding"),
+    "DecisionResult": ("meetings", "DecisionResult"),
+    "MeetingRecord": ("meetings", "MeetingRecord"),
+    "check": ("meetings", "check"),
+    "eligible": ("offices", "eligible"),
+    "quorum": ("quorate", "quorum"),
+    "CaseResult": ("scenarios", "CaseResult"),
+    "ScenarioReport": ("scenarios", "ScenarioReport"),
+    "Trust": ("schema", "Trust"),
+    "Limits": ("sourcefile", "Limits"),
+    "vote": ("voting", "vote"),
+    "voters": ("voting", "voters"),
 }
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    found = _LAZY.get(name)
+    if found is None:
         raise AttributeError(f"module 'govrules' has no attribute {name!r}")
     from importlib import import_module
 
-    value = getattr(import_module(f".{module}", __name__), name)
+    value = getattr(import_module(f".{found[0]}", __name__), found[1])
     globals()[name] = value
     return value
 
 
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "Answer",
+    "AuditAnswer",
+    "AuditFinding",
+    "CaseResult",
+    "Change",
     "CheckAnswer",
+    "CheckFinding",
+    "DecisionResult",
+    "DiffAnswer",
     "EscalateAnswer",
     "EscalationStep",
     "Finding",
+    "FormatResult",
     "GovrulesError",
     "Limits",
     "LoadError",
+    "MeetingRecord",
     "QueryError",
     "QuorumAnswer",
     "Reason",
+    "ScenarioReport",
     "SeatRight",
     "ShowAnswer",
     "SourceRef",
@@ -106,13 +140,21 @@ __all__ = [
     "ValidateAnswer",
     "VoteAnswer",
     "VotersAnswer",
+    "audit",
     "bundled_names",
     "check",
+    "diff",
     "eligible",
     "escalate",
+    "format_files",
+    "graph",
     "load",
     "quorum",
+    "report",
+    "run_tests",
+    "schema",
     "show",
+    "skeleton",
     "validate",
     "vote",
     "voters",
@@ -121,12 +163,12 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-def load(trust: str | Path, *, as_of: date | None = None, limits: Limits | None = None) -> Trust:
+def load(trust: str | Path, *, as_of: dt.date | None = None, limits: Limits | None = None) -> Trust:
     """Load a trust: a bundled name (``"suffolk"``), the path of a YAML file, or a folder of
     versions of one MoU (the version in force ``as_of``, default today).
 
     ``as_of`` also checks a single file's ``effective`` dates; ``limits``
-    (:class:`govrules.sourcefile.Limits`) bounds what is read, as for :func:`validate`.
+    (:class:`Limits`) bounds what is read, as for :func:`validate`.
 
     :raises LoadError: the file is missing, malformed or inconsistent; ``str()`` of the error
         is one line, ``FILE:LINE:COLUMN: message``.
@@ -142,9 +184,146 @@ def validate(
 ) -> ValidateAnswer:
     """Check trust files: schema, references and semantic checks, every finding located.
 
-    ``limits`` (:class:`govrules.sourcefile.Limits`) bounds what is read; the defaults refuse
-    files over 1 MB or 50,000 YAML nodes, far beyond any real MoU.
+    ``limits`` (:class:`Limits`) bounds what is read; the defaults refuse files over 1 MB or
+    50,000 YAML nodes, far beyond any real MoU. Never raises for a bad file: an unreadable
+    one is a ``GR001`` finding.
     """
     from .findings import validate as _validate
 
     return _validate(*files, strict=strict, limits=limits)
+
+
+def audit(
+    trust: Trust,
+    records: Iterable[str | Path | Mapping[str, Any]],
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    trust_root: str | Path | None = None,
+) -> AuditAnswer:
+    """Audit a series of meeting records (files, folders of ``.yaml`` files, or parsed
+    mappings) over a period: meeting frequency, pre-meetings, absences, elections, minutes.
+
+    The period runs from ``start`` (default 1 January of the first record's year) to ``end``
+    (default the last record); ``trust_root`` confines the trust a record may name, as for
+    :func:`check`.
+
+    :raises LoadError: a record is malformed or inconsistent (``FILE:LINE:COLUMN``).
+    :raises QueryError: a record is of another trust, or no records were given.
+    """
+    from pathlib import Path
+
+    from .audit import audit as _audit
+    from .audit import record_files
+
+    items: list[str | Path | Mapping[str, Any]] = []
+    for item in records:
+        # A folder stands for its records, as on the command line.
+        items.extend(record_files([item]) if isinstance(item, str | Path) else [item])
+    return _audit(trust, items, start=start, end=end, trust_root=trust_root)
+
+
+def diff(old: Trust | str | Path, new: Trust | str | Path) -> DiffAnswer:
+    """What changes in practice from ``old`` to ``new``, two versions of one MoU (each a
+    loaded :class:`Trust`, a bundled name or a path): seats, votes, quorum, chairs, steps.
+
+    :raises LoadError: a version given by name or path does not load.
+    """
+    from .diff import diff as _diff
+    from .schema import Trust
+
+    def loaded(trust: Trust | str | Path) -> Trust:
+        return trust if isinstance(trust, Trust) else load(trust)
+
+    return _diff(loaded(old), loaded(new))
+
+
+def graph(
+    trust: Trust,
+    *,
+    view: Literal["structure", "escalation"] = "structure",
+    format: Literal["mermaid", "dot", "svg"] = "mermaid",
+) -> str:
+    """The structure chart (bodies, chairs, lines) or the escalation routes of ``trust``, as
+    Mermaid or DOT text, or an SVG document (which needs Graphviz installed).
+
+    :raises GovrulesError: an unknown view or format, or Graphviz missing for ``svg``.
+    """
+    from .charts import chart, render_svg
+
+    if format == "svg":
+        return render_svg(chart(trust, "dot", view))
+    return chart(trust, format, view)
+
+
+def report(*trusts: str | Path, as_of: dt.date | None = None, svg: bool | None = None) -> str:
+    """One self-contained HTML review page for the trusts given by bundled name or path:
+    charts, each body's rules with their clauses, procedures, findings and gaps.
+
+    ``svg``: ``None`` draws the charts with Graphviz when it is installed, ``True`` requires
+    it, ``False`` never uses it.
+
+    :raises LoadError: a trust does not load.
+    :raises GovrulesError: ``svg=True`` and Graphviz is missing or fails.
+    """
+    from .report import report_html
+
+    return report_html([(str(name), load(name, as_of=as_of)) for name in trusts], svg=svg)
+
+
+def run_tests(*files: str | Path, trust_root: str | Path | None = None) -> ScenarioReport:
+    """Run scenario files (questions with expected answers; ``docs/scenarios.md``): every
+    case's result, with what was expected and what came out. ``trust_root`` confines the
+    trust a file may name, as for :func:`check`.
+
+    :raises LoadError: a scenario file is malformed, or its trust does not load.
+    """
+    from .scenarios import run_scenarios
+
+    return run_scenarios(files, trust_root=trust_root)
+
+
+def schema(kind: Literal["trust", "record", "scenarios"] = "trust") -> dict[str, Any]:
+    """The JSON Schema (Draft 2020-12) of a trust file (an MoU), a meeting record or a
+    scenario file, with a description of every field: for editors and other tools.
+
+    :raises ValueError: an unknown kind.
+    """
+    if kind == "trust":
+        from .schema import json_schema
+
+        return json_schema()
+    if kind == "record":
+        from .meetings import json_schema as record_schema
+
+        return record_schema()
+    if kind == "scenarios":
+        from .scenarios import json_schema as scenarios_schema
+
+        return scenarios_schema()
+    raise ValueError(f"unknown schema `{kind}` (kinds: trust, record, scenarios)")
+
+
+def skeleton() -> str:
+    """The commented skeleton of a new trust file (what ``govrules init`` writes): it
+    validates as it stands, and each comment says what to put in its place."""
+    from .skeleton import SKELETON
+
+    return SKELETON
+
+
+# The functions above share their names with the modules that hold their engines
+# (``govrules.audit``, ``govrules.schema``, ...). Importing such a module would set the
+# package's attribute to the module; the package keeps the function instead, and the module
+# stays importable by its full name (``from govrules.audit import record_files``).
+_FUNCTIONS = frozenset({"audit", "diff", "graph", "report", "schema"})
+
+
+class _Package(type(sys)):  # type: ignore[misc]
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _FUNCTIONS and isinstance(value, type(sys)):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -21,6 +21,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class SourceRef:
+    """The clause an answer or a reason rests on: document, clause and, where encoded, the quote."""
+
     document: str
     clause: str
     quote: str | None = None
@@ -76,6 +78,8 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class QuorumAnswer(Answer):
+    """Whether a meeting is quorate: ``required`` (or ``None``: not stated) and ``present``."""
+
     required: int | None = None
     present: int = 0
     membership: int | None = None
@@ -92,6 +96,8 @@ class QuorumAnswer(Answer):
 
 @dataclass(frozen=True, slots=True)
 class SeatRight:
+    """One seat's right to vote, with the reason and the clause."""
+
     seat: str
     reason: str
     source: SourceRef | None = None
@@ -106,6 +112,8 @@ class SeatRight:
 
 @dataclass(frozen=True, slots=True)
 class VotersAnswer(Answer):
+    """Who may vote: ``voters``, ``non_voters`` and ``undetermined`` seats."""
+
     voters: tuple[SeatRight, ...] = ()
     non_voters: tuple[SeatRight, ...] = ()
     undetermined: tuple[SeatRight, ...] = ()
@@ -122,6 +130,8 @@ class VotersAnswer(Answer):
 
 @dataclass(frozen=True, slots=True)
 class VoteAnswer(Answer):
+    """Whether a motion was carried, the votes counted, and whether the decision binds."""
+
     for_: int = 0
     against: int = 0
     abstain: int = 0

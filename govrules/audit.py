@@ -27,6 +27,8 @@ Severity = Literal["error", "warning", "info"]
 
 @dataclass(frozen=True)
 class AuditFinding:
+    """One finding of an audit: a topic (frequency, attendance, ...), the body, the clause."""
+
     severity: Severity
     topic: Literal["frequency", "pre-meeting", "attendance", "election", "minutes", "meeting"]
     body: str
@@ -51,6 +53,8 @@ class AuditFinding:
 
 @dataclass(frozen=True)
 class AuditAnswer(Answer):
+    """The audit of a series of records over a period: ``clean`` or ``findings``."""
+
     period: tuple[str, str] = ("", "")
     records: int = 0
     findings: tuple[AuditFinding, ...] = field(default=())

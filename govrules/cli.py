@@ -862,7 +862,8 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
 
     RECORD is a YAML file: trust (a bundled name, or a path relative to the record), body,
     date, attendees, substitutes and decisions (motion, for, against, abstain, chair_casts,
-    procedure, objection_date, affects, implementers, interests); see the README.
+    procedure, objection_date, affects, implementers, interests); the format is in
+    docs/records.md.
     Exit 0 valid, 1 invalid, 2 a malformed record, 3 the MoU does not settle it.
     """
     from .meetings import check as run
@@ -911,25 +912,32 @@ def test_command(
 
 
 @cli.command()
+@click.argument(
+    "kind",
+    type=click.Choice(["trust", "record", "scenarios", "answers"]),
+    default="trust",
+    required=False,
+)
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (- for stdout)."
 )
 @click.option(
     "--answers",
     is_flag=True,
-    help="The JSON Schema of every command's --format json answer instead.",
+    help="The JSON Schema of every command's --format json answer (as KIND answers).",
 )
-def schema(output: str | None, answers: bool) -> None:
-    """Print the JSON Schema of the MoU format (for editors), or with --answers of the
-    commands' JSON answers (for scripts)."""
-    from .schema import json_schema
-
-    if answers:
+def schema(kind: str, output: str | None, answers: bool) -> None:
+    """Print a JSON Schema: KIND is trust (an MoU, the default), record (a meeting record) or
+    scenarios (a scenario file), for editors; or answers, every command's JSON answer, for
+    scripts. See docs/schema.md."""
+    if answers or kind == "answers":
         from .answerschema import answer_schema
 
         text = json.dumps(answer_schema(), indent=2)
     else:
-        text = json.dumps(json_schema(), indent=2)
+        from . import schema as json_schema
+
+        text = json.dumps(json_schema(kind), indent=2)  # type: ignore[arg-type]  # a Choice
     _write_or_echo(text, output)
 
 

@@ -20,6 +20,8 @@ __all__ = ["EscalateAnswer", "EscalationStep", "escalate"]
 
 @dataclass(frozen=True)
 class EscalationStep:
+    """One step of a dispute's route: where it happens, what happens, and its timing."""
+
     step: int
     body: str | None
     action: str
@@ -51,6 +53,8 @@ class EscalationStep:
 
 @dataclass(frozen=True)
 class EscalateAnswer(Answer):
+    """The ordered steps of the procedure from a body to its final arbiter."""
+
     procedure: str | None = None
     steps: tuple[EscalationStep, ...] = field(default=())
     final_arbiter: str | None = None

@@ -58,6 +58,8 @@ CODES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Finding:
+    """One located finding of ``validate``: a stable code, a severity and a message."""
+
     code: str
     severity: Severity
     message: str
@@ -98,6 +100,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class ValidateAnswer:
+    """What ``validate`` found in the files: ``ok`` or ``problems``, and every finding."""
+
     files: tuple[str, ...]
     findings: tuple[Finding, ...]
     strict: bool = False

@@ -24,11 +24,11 @@ from .errors import GovrulesError, LoadError, excerpt, quoted
 from .loader import _from_pydantic, confine
 from .quorate import quorum
 from .rights import seat_rights
-from .schema import Body, Day, Id, Trust, Whole
+from .schema import Body, Day, Id, Trust, Whole, model_schema
 from .voting import seat_weights, vote
 from .yamlsource import Located, Path_, read_yaml
 
-__all__ = ["CheckAnswer", "Finding", "MeetingRecord", "check", "parse_record"]
+__all__ = ["CheckAnswer", "Finding", "MeetingRecord", "check", "json_schema", "parse_record"]
 
 
 class _Record(BaseModel):
@@ -36,38 +36,63 @@ class _Record(BaseModel):
 
 
 class Decision(_Record):
+    """A motion put to the meeting, and how each seat voted."""
+
     motion: str
+    """The motion, in words."""
     for_: tuple[Id, ...] = Field(default=(), alias="for")
+    """Seats that voted for (a seat with several places once per member who did)."""
     against: tuple[Id, ...] = ()
+    """Seats that voted against."""
     abstain: tuple[Id, ...] = ()
+    """Seats that abstained."""
     chair_casts: Literal["for", "against"] | None = None
+    """The chair's casting vote, where one was given: ``for`` or ``against``."""
     invalid: Whole = Field(default=0, ge=0)
     """Invalid (spoilt) ballots, in votes; a ``ballots-cast`` base counts them."""
     procedure: Id | None = None
+    """The procedure the vote is taken under (e.g. ``conflict-resolution``), for its voting
+    rule and timings."""
     objection_date: Day | None = None
+    """The date of the formal objection, where the procedure times its steps from one."""
     affects: tuple[Id, ...] = ()
+    """Partners whose statutory duty, powers or finances the matter directly affects."""
     implementers: tuple[Id, ...] = ()
+    """Partners that are to implement the decision."""
     interests: tuple[Id, ...] = ()
     """Seats whose holders declared an interest in this item."""
 
 
 class Election(_Record):
+    """An office filled at the meeting."""
+
     office: Literal["chair", "vice-chair"]
+    """``chair`` or ``vice-chair``."""
     seat: Id | None = None
     """The seat of the person elected, where the record says."""
 
 
 class MeetingRecord(_Record):
+    """A meeting of one body of a trust: who attended, and the decisions taken
+    (``docs/records.md``)."""
+
     trust: str | None = None
-    """The trust the meeting is under: a bundled name, or a path relative to the record's
-    folder. Optional where the caller supplies the trust."""
+    """The trust: a bundled trust's name, or the path of its file (or folder of versions)
+    relative to the record. Optional where the caller supplies the trust."""
     body: Id
+    """The id of the body that met."""
     date: Day
+    """The date of the meeting (``2010-03-01``)."""
     attendees: tuple[Id, ...]
+    """Seat ids present, a seat with several places once per member present."""
     substitutes: tuple[Id, ...] = ()
+    """Seats attended by a deputy or substitute rather than the member."""
     decisions: tuple[Decision, ...] = ()
+    """The motions put to the meeting, in order."""
     elections: tuple[Election, ...] = ()
+    """Offices filled at the meeting."""
     minutes_circulated: Day | None = None
+    """The date the minutes went out."""
 
 
 Severity = Literal["error", "unspecified", "warning", "info"]
@@ -75,6 +100,8 @@ Severity = Literal["error", "unspecified", "warning", "info"]
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of ``check`` about a meeting record, with its clause and the decision."""
+
     severity: Severity
     text: str
     source: SourceRef | None = None
@@ -97,6 +124,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class DecisionResult:
+    """The outcome of one decision of a meeting record, and whether it binds."""
+
     motion: str
     answer: str
     binding: bool | None
@@ -122,6 +151,8 @@ class DecisionResult:
 
 @dataclass(frozen=True)
 class CheckAnswer(Answer):
+    """Whether a recorded meeting, and each decision in it, is ``valid``."""
+
     date: str = ""
     quorate: str = "unspecified"
     findings: tuple[Finding, ...] = field(default=())
@@ -134,6 +165,11 @@ class CheckAnswer(Answer):
             "findings": [f.to_dict() for f in self.findings],
             "decisions": [d.to_dict() for d in self.decisions],
         }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a meeting record, each field described."""
+    return model_schema(MeetingRecord, "govrules meeting record")
 
 
 def parse_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, str]:

@@ -26,7 +26,7 @@ from .loader import _what, _wrong_kind, confine, load_trust
 from .schema import Trust
 from .yamlsource import Located, Path_, read_yaml
 
-__all__ = ["CaseResult", "ScenarioReport", "run_scenarios"]
+__all__ = ["CaseResult", "ScenarioReport", "json_schema", "run_scenarios"]
 
 _ARGS = {
     "quorum": {"count", "present", "vacancies"},
@@ -54,6 +54,8 @@ _CASE_KEYS = {"name", "clause", "question", "body", "expect", "note"}
 
 @dataclass(frozen=True)
 class CaseResult:
+    """The result of one scenario case: ``passed``, ``failed`` or ``error``, and why."""
+
     file: str
     line: int | None
     name: str
@@ -83,6 +85,8 @@ class CaseResult:
 
 @dataclass(frozen=True)
 class ScenarioReport:
+    """The results of every case of the scenario files run."""
+
     results: tuple[CaseResult, ...] = field(default=())
     trusts: tuple[Trust, ...] = field(default=())
     """The trusts the scenario files named, in order."""
@@ -436,3 +440,130 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
+
+
+# --- the JSON Schema of a scenario file (docs/scenarios.md) ----------------------------------
+
+_ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}
+_IDS = {
+    "anyOf": [{"type": "array", "items": _ID}, {"type": "string"}, {"type": "null"}],
+}
+_TEXT = {"type": ["string", "null"]}
+_QUESTIONS = {
+    "quorum": "Is a meeting of `body` quorate? Give `count` or `present`.",
+    "voters": "Who may vote in `body` (under `procedure`, on a matter that `affects` ...)?",
+    "vote": "Was a motion carried, and is it binding?",
+    "escalate": "The steps of the dispute procedure from `body` to the final arbiter.",
+    "eligible": "May the holder of `seat` hold `office` in `body`?",
+}
+_ARG_DOCS: dict[str, tuple[dict[str, Any], str]] = {
+    "count": ({"type": "integer", "minimum": 0}, "How many members are present."),
+    "present": (_IDS, "The seats present (a seat with several places once per member)."),
+    "vacancies": (
+        {"type": "integer", "minimum": 0},
+        "Places vacant (for a quorum of filled seats).",
+    ),
+    "procedure": (_TEXT, "The procedure the question is asked under (e.g. `conflict-resolution`)."),
+    "affects": (_IDS, "Partners whose statutory duty, powers or finances the matter affects."),
+    "implementers": (_IDS, "Partners that are to implement the decision."),
+    "for": (_IDS, "Seats voting for."),
+    "against": (_IDS, "Seats voting against."),
+    "abstain": (_IDS, "Seats abstaining."),
+    "chair_casts": ({"enum": ["for", "against", None]}, "The chair's casting vote, if given."),
+    "matter_kind": (_TEXT, "The kind of matter (e.g. `appointment`), for ties decided by lot."),
+    "invalid": ({"type": "integer", "minimum": 0}, "Invalid (spoilt) ballots, in votes."),
+    "seat": ({"type": "string"}, "The seat whose holder's eligibility is asked."),
+    "office": ({"enum": ["chair", "vice-chair", None]}, "`chair` (the default) or `vice-chair`."),
+    "other_holder": (
+        _TEXT,
+        "The seat holding the other office, where both may not be one partner's.",
+    ),
+}
+_EXPECT_DOCS = {
+    "answer": "The expected answer (`quorate`, `carried`, `unspecified`, ...).",
+    "error": "The question cannot be answered: the error's text contains this.",
+    "voters": "Exactly these seats vote.",
+    "non_voters": "Exactly these seats do not vote.",
+    "undetermined": "Exactly these seats' right to vote is not settled.",
+    "voters_include": "At least these seats vote.",
+    "non_voters_include": "At least these seats do not vote.",
+    "undetermined_include": "At least these seats' right to vote is not settled.",
+    "step_bodies": "The body of each escalation step, in order.",
+    "steps": "How many escalation steps there are.",
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file, each field described (``docs/scenarios.md``)."""
+    expect: dict[str, Any] = {
+        "type": "object",
+        "minProperties": 1,
+        "description": "The expected answer: any field of the answer's JSON "
+        "(`govrules ... --format json`), of the same type, or one of the keys below.",
+        "properties": {
+            key: {"description": text}
+            | (_IDS if key in _SET_KEYS | _SUBSET_KEYS else {})
+            | (
+                {"type": "array", "items": {"type": ["string", "null"]}}
+                if key in _LIST_KEYS
+                else {}
+            )
+            for key, text in _EXPECT_DOCS.items()
+        },
+    }
+    common: dict[str, Any] = {
+        "name": {"type": "string", "description": "What the case checks, in words."},
+        "clause": {
+            "type": ["string", "number"],
+            "description": "The clause the expected answer rests on.",
+        },
+        "body": {"type": "string", "description": "The id of the body asked about."},
+        "note": {"type": "string", "description": "Words for a reader."},
+        "expect": {
+            "$ref": "#/$defs/expect",
+            "description": "The expected answer (or `error`); every key given must hold.",
+        },
+    }
+    cases = {
+        f"{question}-case": {
+            "type": "object",
+            "description": text,
+            "properties": {
+                **common,
+                "question": {"const": question, "description": "The kind of question."},
+                **{
+                    arg: _ARG_DOCS[arg][0] | {"description": _ARG_DOCS[arg][1]}
+                    for arg in sorted(_ARGS[question])
+                },
+            },
+            "required": ["question", "body", "expect"],
+            "additionalProperties": False,
+        }
+        for question, text in _QUESTIONS.items()
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "govrules scenario file",
+        "description": "Procedural questions about one trust, each with its expected answer "
+        "(`govrules test`).",
+        "type": "object",
+        "properties": {
+            "trust": {
+                "type": "string",
+                "description": "A bundled trust's name, or the path of a trust file relative "
+                "to this file.",
+            },
+            "cases": {
+                "type": "array",
+                "description": "The questions, each with its expected answer.",
+                "items": {
+                    "type": "object",
+                    "required": ["question"],
+                    "properties": {"question": {"enum": list(_QUESTIONS)}},
+                    "oneOf": [{"$ref": f"#/$defs/{name}"} for name in cases],
+                },
+            },
+        },
+        "required": ["trust", "cases"],
+        "$defs": {"expect": expect, **cases},
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -122,7 +123,11 @@ def _ratio_text(value: object) -> object:
     return value
 
 
-RatioText = Annotated[str, BeforeValidator(_ratio_text), AfterValidator(_check_ratio)]
+RatioText = Annotated[
+    str,
+    BeforeValidator(_ratio_text, json_schema_input_type=str | int),
+    AfterValidator(_check_ratio),
+]
 """An exact fraction as written: ``50%``, ``1/2``, ``2/3``, ``one third``."""
 
 
@@ -174,29 +179,41 @@ class Source(Model):
     """Where a rule comes from: a clause of the trust's document (or another named one)."""
 
     clause: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    """The clause or section number as the document writes it (``10.1``, ``Appendix A 3.2``)."""
     document: str | None = None
     """Defaults to the trust's own document."""
     quote: str | None = None
     """The words of the clause, verbatim, so a reader can check the encoding."""
 
 
-Cited = Annotated[Source, BeforeValidator(_source_shorthand)]
+# The JSON Schema takes the short form too: `source: "10.1"` (or a number, `source: 4.1`).
+Cited = Annotated[
+    Source, BeforeValidator(_source_shorthand, json_schema_input_type=str | int | float | Source)
+]
 
 
 class Conflict(Model):
     """Another statement of the same rule that says something different."""
 
     source: Cited
+    """The clause of the other statement."""
     note: str
+    """What the other statement says, and how it differs."""
 
 
 class Rule(Model):
     """Fields every rule shares."""
 
     status: Status = Status.STATED
+    """Whether the document settles this rule: ``stated`` (the default), ``unspecified``, ``to-be-
+    developed``, ``placeholder`` or ``ambiguous``; a rule not stated gives no measure."""
     note: str | None = None
+    """Words for a reader: why the rule is encoded so, or what the document leaves open."""
     source: Cited | None = None
+    """The clause this comes from: ``"10.1"`` or ``{clause, quote, document}``."""
     conflicting: tuple[Conflict, ...] = ()
+    """Other statements of the same rule that say something different, each with its ``source`` and
+    a ``note``."""
 
     @property
     def settled(self) -> bool:
@@ -209,10 +226,16 @@ def _date_words(value: object) -> object:
 
 
 class Document(Model):
+    """The document the rules come from: its title, date and status."""
+
     title: str
+    """The document's title, as written."""
     date: Annotated[str, BeforeValidator(_date_words)] | None = None
+    """The document's date as written (``c. 2010``, ``2010-03-01``)."""
     status: Literal["draft", "adopted", "unknown"] = "unknown"
+    """``draft``, ``adopted`` or ``unknown``."""
     note: str | None = None
+    """Words for a reader about the document."""
     clauses: tuple[str, ...] = ()
     """The document's clause and section numbers (e.g. ``["1", "1.1", "Appendix A"]``). When
     given, every cited clause must be one of them or lie under one (``10.2.1`` under ``10.2``)."""
@@ -222,34 +245,47 @@ class Partner(Model):
     """An organisation in the partnership."""
 
     id: Id
+    """The partner's id (lowercase kebab-case), used by seats."""
     name: str
+    """The organisation's name."""
     statutory: Flag | None = None
     """Under the statutory duty to co-operate (``null``: the document does not say)."""
     weight: Whole | None = Field(default=None, ge=1, le=1_000_000)
     """Votes each member of each of this partner's seats carries, where votes are weighted
     (e.g. by population); a seat's own ``weight`` wins. Unset: one vote each."""
     source: Cited | None = None
+    """The clause naming the partner."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class ExternalBody(Model):
     """A body outside the trust that its document refers to (a reference, not a member)."""
 
     id: Id
+    """Its id (lowercase kebab-case), for lines to it."""
     name: str
+    """Its name."""
     source: Cited | None = None
+    """The clause referring to it."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class Link(Model):
     """An accountability, reporting or delegation line to another body."""
 
     to: Id
+    """The id of the other body (or external body)."""
     source: Cited | None = None
+    """The clause stating the line."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class Meetings(Rule):
+    """How often a body meets, its pre-meetings and when minutes go out."""
+
     frequency: str | None = None
     """As the document words it: ``quarterly``, ``twice a year``."""
     per_year: Whole | None = Field(default=None, ge=0, le=366)
@@ -259,15 +295,20 @@ class Meetings(Rule):
     minutes_within_days: Whole | None = Field(default=None, ge=0)
     """Minutes are circulated within this many days of the meeting."""
     minutes_source: Cited | None = None
+    """The clause on circulating minutes."""
 
 
 class Seat(Model):
     """A place on a body. ``count`` > 1 for a constituency with several members."""
 
     id: Id
+    """The seat's id (lowercase kebab-case), used in attendance and votes."""
     title: str
+    """The seat as the document words it."""
     partner: Id | None = None
+    """The id of the partner organisation the seat represents."""
     count: Whole = Field(default=1, ge=1, le=100_000)
+    """Places in this seat (a constituency of several members: ``2``); default 1."""
     up_to: Flag = False
     """``count`` is a maximum ("Schools (up to 4)")."""
     count_stated: Flag = True
@@ -277,16 +318,23 @@ class Seat(Model):
     """Votes each member of this seat carries (a weighted vote); unset, the partner's
     ``weight``, else one. Quorum counts members, not votes."""
     source: Cited | None = None
+    """The clause listing the seat."""
     note: str | None = None
+    """Words for a reader."""
 
 
 OfficeName = Literal["chair", "vice-chair", "chair-or-vice-chair"]
 
 
 class Ineligible(Model):
+    """A seat whose holder may not hold an office."""
+
     seat: Id
+    """The seat whose holder may not hold the office."""
     source: Cited | None = None
+    """The clause saying so."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class Office(Rule):
@@ -295,17 +343,23 @@ class Office(Rule):
     seat: Id | None = None
     """The seat that holds the office ex officio."""
     selection: Literal["ex-officio", "appointed", "elected", "nominated", "selected"] | None = None
+    """How the holder is chosen: ``ex-officio``, ``appointed``, ``elected``, ``nominated`` or
+    ``selected``."""
     by: str | None = None
     """Who chooses: ``membership``, a body id, or words from the document."""
     from_among: str | None = None
     """Who may hold it, where the document says so without saying who chooses ("a member of
     the Strategic Board")."""
     from_among_source: Cited | None = None
+    """The clause saying who may hold it."""
     term_months: Whole | None = Field(default=None, ge=1)
     """The longest a holder serves before the office must be filled again (annual: 12)."""
     term: str | None = None
+    """The term as the document words it (``annual``)."""
     voting_members_only: Flag = False
+    """Only a voting member may hold the office."""
     ineligible: tuple[Ineligible, ...] = ()
+    """Seats whose holders may not hold the office."""
     different_partner_from: OfficeName | None = None
     """The holder may not represent the same partner as the holder of this other office."""
 
@@ -320,11 +374,15 @@ class Substitutes(Rule):
     """Whether an absent member may send someone in their place, and what that person may do."""
 
     allowed: Flag | None = None
+    """Whether an absent member may send someone (``null``: the document does not say)."""
     kind: Literal["deputy", "substitute", "proxy"] = "substitute"
+    """``deputy``, ``substitute`` or ``proxy``."""
     named: Flag = False
     """Each member has one named deputy (rather than anyone they send)."""
     votes: Flag | None = None
+    """Whether the substitute may vote."""
     counts_for_quorum: Flag | None = None
+    """Whether the substitute counts toward the quorum."""
     same_partner: Flag | None = None
     """The substitute must come from the member's own organisation or group."""
     only_for: tuple[Id, ...] = ()
@@ -336,33 +394,46 @@ class AbsenceRule(Model):
     year will be followed up", "three consecutive absences and the member is removed"."""
 
     absences: Whole = Field(ge=1)
+    """How many absences set the rule off."""
     window: Literal["year", "consecutive"] = "year"
     """``year``: within a calendar year; ``consecutive``: in a row."""
     by: Literal["partner", "seat"] = "partner"
     """Whether absence is counted per partner organisation or per seat."""
     deputy_counts_as_present: Flag | None = None
+    """Whether a deputy's attendance counts as the member's."""
     consequence: Literal["follow-up", "removal"] = "follow-up"
+    """``follow-up`` (the partner is contacted) or ``removal``."""
     source: Cited | None = None
+    """The clause stating the rule."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class Interests(Rule):
     """What a member with an interest in an item must do."""
 
     declare: Flag = True
+    """The member must declare the interest."""
     withdraws: Flag | None = None
     """The member leaves the meeting for the item (and so does not count toward its quorum)."""
     may_vote: Flag | None = None
+    """Whether the member may vote on the item."""
 
 
 class Presence(Model):
     """Someone who must be present for a meeting to be quorate."""
 
     office: OfficeName | None = None
+    """An office whose holder must be present: ``chair``, ``vice-chair`` or ``chair-or-vice-
+    chair``."""
     seats: tuple[Id, ...] = ()
+    """Seats of which at least ``at_least`` places must be present."""
     partner: Id | None = None
+    """A partner of whose seats at least ``at_least`` places must be present."""
     at_least: Whole = Field(default=1, ge=1)
+    """How many of ``seats`` or ``partner`` must be present; default 1."""
     source: Cited | None = None
+    """The clause stating the requirement."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> Presence:
@@ -380,17 +451,26 @@ class Quorum(Rule):
     """
 
     at_least: RatioText | None = None
+    """At least this fraction of ``of`` must attend: ``50%``, ``1/3``, ``one third``."""
     more_than: RatioText | None = None
+    """More than this fraction of ``of`` must attend."""
     number: Whole | None = Field(default=None, ge=1)
+    """At least this many must attend."""
     of: Literal["seats", "voting-seats", "filled-seats"] = "seats"
+    """What the fraction is of: ``seats`` (every place), ``voting-seats``, ``filled-seats``."""
     rounding: Literal["exact", "up", "down"] = "exact"
     """``exact`` compares the attendance with the fraction itself; ``up``/``down`` round the
     fraction of the membership to a whole number first, as some documents direct."""
     minimum: Whole | None = Field(default=None, ge=1)
     """Never fewer than this many, whatever the fraction gives."""
     must_include: tuple[Presence, ...] = ()
+    """Presences the quorum needs: ``{office: chair}``, ``{seats: [a, b], at_least: 1}``,
+    ``{partner: nhs}``."""
     inquorate_decisions: Literal["binding", "in-principle", "void", "unspecified"] = "unspecified"
+    """What decisions of an inquorate meeting are worth: ``binding``, ``in-principle``, ``void`` or
+    ``unspecified``."""
     inquorate_source: Cited | None = None
+    """The clause on inquorate decisions."""
 
     @model_validator(mode="after")
     def _one_measure(self) -> Quorum:
@@ -413,8 +493,11 @@ class Threshold(Model):
     """What share of the base a motion needs: ``more_than: 1/2`` is a simple majority."""
 
     more_than: RatioText | None = None
+    """More than this share of the base: ``1/2`` is a simple majority."""
     at_least: RatioText | None = None
+    """At least this share of the base: ``2/3``."""
     unanimous: Flag = False
+    """Every vote of the base must be for (``true``)."""
 
     @model_validator(mode="after")
     def _one_measure(self) -> Threshold:
@@ -443,12 +526,20 @@ class Condition(Model):
     """
 
     any: tuple[Condition, ...] | None = None
+    """At least one of these conditions holds."""
     all: tuple[Condition, ...] | None = None
+    """Every one of these conditions holds."""
     not_: Condition | None = Field(default=None, alias="not")
+    """This condition does not hold."""
     affected: tuple[Literal["statutory-duty", "powers", "finances", "any"], ...] | None = None
+    """The matter directly affects the seat's partner in these respects: ``statutory-duty``,
+    ``powers``, ``finances``, ``any``."""
     implements: Annotated[Literal[True], BeforeValidator(_only_true)] | None = None
+    """The seat's partner is to implement the decision (``true``)."""
     statutory_partner: Flag | None = None
+    """The seat's partner is (``true``) or is not (``false``) a statutory partner."""
     seat_in: tuple[Id, ...] | None = None
+    """The seat is one of these."""
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Condition:
@@ -465,9 +556,13 @@ class VoteException(Model):
     """A seat whose right to vote differs from the body's general rule."""
 
     seat: Id
+    """The seat the exception is for."""
     votes: Flag | Literal["unspecified"]
+    """``true`` (it votes), ``false`` (it does not) or ``unspecified``."""
     source: Cited | None = None
+    """The clause stating the exception."""
     note: str | None = None
+    """Words for a reader."""
 
 
 Base = Literal["votes-cast", "ballots-cast", "present", "voting-members"]
@@ -478,8 +573,12 @@ class Voting(Rule):
     """How a body (or a procedure's voting step) decides a motion put to the vote."""
 
     consensus_first: Flag = False
+    """The document seeks consensus before any vote."""
     method: str | None = None
+    """The method as worded (``show of hands``)."""
     threshold: Threshold | None = None
+    """What share of the base a motion needs: ``{more_than: 1/2}``, ``{at_least: 2/3}``,
+    ``{unanimous: true}``."""
     base: Base | None = None
     """``votes-cast``: of those present and voting (abstentions ignored); ``ballots-cast``: of
     every ballot cast, for, against, abstaining (blank) or invalid (spoilt); ``present``: of the
@@ -490,20 +589,28 @@ class Voting(Rule):
     """Other readings of the base the wording admits; an answer that differs between readings
     is unspecified."""
     base_alternatives_source: Cited | None = None
+    """The clause whose wording admits the other readings."""
     voters: Literal["all-seats"] | tuple[Id, ...] = "all-seats"
+    """Who votes: ``all-seats`` (the default) or a list of seat ids."""
     condition: Condition | None = None
     """A seat votes only if this holds for it and the matter being decided."""
     exceptions: tuple[VoteException, ...] = ()
+    """Seats whose right to vote differs from the general rule."""
     casting_vote: Literal["none", "chair-has", "chair-may", "unspecified"] = "unspecified"
+    """``none``, ``chair-has`` (the chair breaks a tie), ``chair-may`` or ``unspecified``."""
     casting_source: Cited | None = None
+    """The clause on the casting vote."""
     tie: Literal["fails", "lot"] | None = None
     """What decides a tie no casting vote breaks: it fails, or lots are drawn."""
     tie_by_lot_on: tuple[Id, ...] = ()
     """Kinds of matter (e.g. ``appointment``) on which a tie is decided by lot instead of by a
     casting vote; the question names the kind of its matter."""
     tie_by_lot_source: Cited | None = None
+    """The clause on ties decided by lot."""
     right_to_vote_ruled_by: str | None = None
+    """Who rules on a disputed right to vote, as worded."""
     right_to_vote_source: Cited | None = None
+    """The clause on rulings on the right to vote."""
     irregular_votes_saved: Cited | None = None
     """The clause that keeps a meeting's acts valid though a voter proves not to have been
     entitled to vote (e.g. Suffolk 10.3.5); such a vote is then not counted but does not
@@ -520,15 +627,22 @@ class Route(Model):
     """In a procedure, a body that refers an unresolved matter on to another."""
 
     from_: Id = Field(alias="from")
+    """The body that refers the matter."""
     to: Id
+    """The body it is referred to."""
     optional: Flag = False
     """The body *may* refer the matter on ("they may refer the issue")."""
     source: Cited | None = None
+    """The clause stating the route."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class Step(Model):
+    """One step of a procedure, with its timing and any vote."""
+
     action: str
+    """What happens at this step, in the document's words."""
     actor: str | None = None
     """Who acts: a body id, ``chair``, or words from the document."""
     body: Id | None = None
@@ -537,47 +651,66 @@ class Step(Model):
     """The step happens outside the trust's bodies (a meeting of the partners' chief
     executives, a line manager, mediation)."""
     min_days_after_previous: Whole | None = Field(default=None, ge=0)
+    """The step comes at least this many days after the previous one."""
     max_days: Whole | None = Field(default=None, ge=0)
     """A deadline for the step, counted from the previous one."""
     working_days: Flag = False
+    """The days are working days."""
     vote: Voting | None = None
+    """The voting rule of a step that puts the matter to a vote."""
     final: Flag = False
     """The decision taken at this step is final."""
     source: Cited | None = None
+    """The clause stating the step."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class Procedure(Rule):
     """A dispute or conflict resolution procedure: ordered steps and a final arbiter."""
 
     id: Id
+    """The procedure's id (lowercase kebab-case)."""
     name: str
+    """The procedure's name."""
     applies_to: tuple[Id, ...] = ()
     """The bodies in which the procedure is used (empty: the trust as a whole)."""
     scope: str | None = None
+    """What the procedure is for, as worded."""
     steps: tuple[Step, ...] = ()
+    """The steps, in order."""
     routes: tuple[Route, ...] = ()
+    """Bodies that refer an unresolved matter on to another."""
     final_arbiter: Id | None = None
+    """The body whose decision is final."""
     final_arbiter_source: Cited | None = None
+    """The clause naming the final arbiter."""
 
 
 class Constraint(Model):
     """A rule across bodies or offices."""
 
     kind: Literal["distinct-chairs"]
+    """``distinct-chairs``: the bodies must have different chairs."""
     bodies: tuple[Id, ...] = ()
+    """The bodies the rule is about."""
     source: Cited | None = None
+    """The clause stating the rule."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class StatutoryBoard(Model):
     """The body on which the law requires every statutory partner to be represented."""
 
     body: Id
+    """The id of that body."""
     exempt: tuple[Id, ...] = ()
     """Statutory partners the law does not require to sit on it."""
     source: Cited | None = None
+    """The clause (or statute) requiring it."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class Gap(Model):
@@ -586,8 +719,12 @@ class Gap(Model):
     kind: Literal[
         "unspecified", "to-be-developed", "placeholder", "conflict", "wrong-reference", "ambiguous"
     ]
+    """``unspecified``, ``to-be-developed``, ``placeholder``, ``conflict``, ``wrong-reference`` or
+    ``ambiguous``."""
     note: str
+    """What is open, in words."""
     source: Cited
+    """The clause where the gap is."""
     subject: str | None = None
     """What the gap concerns, e.g. ``strategic-board.voting``."""
 
@@ -596,26 +733,43 @@ class Body(Model):
     """A board, group or meeting of the trust."""
 
     id: Id
+    """The body's id (lowercase kebab-case), used in every question."""
     name: str
+    """The body's name."""
     instances: Whole = Field(default=1, ge=1)
     """How many bodies share this definition (five Steering Groups → 5)."""
     purpose: str | None = None
+    """What the body is for, as worded."""
     accountable_to: tuple[Link, ...] = ()
+    """Bodies this body is accountable to."""
     reports_to: tuple[Link, ...] = ()
+    """Bodies this body reports to."""
     delegates_to: tuple[Link, ...] = ()
+    """Bodies this body delegates to."""
     meets: Meetings | None = None
+    """How often the body meets, pre-meetings and minutes."""
     chair: Office | None = None
+    """Who chairs the body."""
     vice_chair: Office | None = None
+    """Who deputises for the chair."""
     seats: tuple[Seat, ...] = ()
+    """The places on the body."""
     membership: Rule | None = None
     """Status of the membership list itself (e.g. to be agreed, invited representatives)."""
     substitutes: Substitutes | None = None
+    """Whether and how an absent member may send someone."""
     quorum: Quorum | None = None
+    """How many must attend for a meeting to decide."""
     voting: Voting | None = None
+    """How the body decides a motion put to the vote."""
     absences: tuple[AbsenceRule, ...] = ()
+    """What follows a member's absences."""
     interests: Interests | None = None
+    """What a member with an interest in an item must do."""
     source: Cited | None = None
+    """The clause setting up the body."""
     note: str | None = None
+    """Words for a reader."""
 
     # Derived once per (immutable) model: queries ask for these on every call.
     @cached_property
@@ -639,26 +793,40 @@ class Effective(Model):
     """When these rules are in force (for a folder holding several versions of one MoU)."""
 
     from_: Day | None = Field(default=None, alias="from")
+    """The first day the rules are in force."""
     until: Day | None = None
     """The first day the rules are no longer in force."""
     source: Cited | None = None
+    """The clause (or minute) saying so."""
     note: str | None = None
+    """Words for a reader."""
 
 
 class Trust(Model):
     """A whole MoU: its document, partners, bodies, procedures, constraints and gaps."""
 
     id: Id
+    """The trust's id (lowercase kebab-case)."""
     name: str
+    """The trust's name."""
     document: Document
+    """The document the rules come from."""
     effective: Effective | None = None
+    """When these rules are in force (each file of a folder of versions needs ``from``)."""
     partners: tuple[Partner, ...] = ()
+    """The organisations in the partnership."""
     external_bodies: tuple[ExternalBody, ...] = ()
+    """Bodies outside the trust that the document refers to."""
     bodies: tuple[Body, ...]
+    """The boards, groups and meetings of the trust."""
     procedures: tuple[Procedure, ...] = ()
+    """Dispute and conflict resolution procedures."""
     constraints: tuple[Constraint, ...] = ()
+    """Rules across bodies or offices."""
     statutory_board: StatutoryBoard | None = None
+    """The body on which every statutory partner must be represented."""
     gaps: tuple[Gap, ...] = ()
+    """What the document leaves open."""
 
     @cached_property
     def _bodies_by_id(self) -> dict[str, Body]:
@@ -686,8 +854,64 @@ class Trust(Model):
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a trust file, for editors and other tools."""
-    schema = Trust.model_json_schema(by_alias=True)
+    """The JSON Schema of a trust file, each field described, for editors and other tools."""
+    return model_schema(Trust, "govrules MoU (trust file)")
+
+
+def model_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    """The Draft 2020-12 JSON Schema of ``model``, each property described by its field's
+    docstring (an editor's hover help)."""
+    schema = model.model_json_schema(by_alias=True)
+    namespace = vars(sys.modules[model.__module__])
+    for name, definition in [(model.__name__, schema), *schema.get("$defs", {}).items()]:
+        cls = namespace.get(name)
+        if isinstance(cls, type) and issubclass(cls, BaseModel):
+            _describe(cls, definition.get("properties", {}))
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "govrules MoU (trust file)"
+    schema["title"] = title
     return schema
+
+
+def _describe(model: type[BaseModel], properties: dict[str, Any]) -> None:
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        docs.update(_field_docs(cls.__module__, cls.__qualname__))
+    for name, info in model.model_fields.items():
+        prop = properties.get(info.alias or name)
+        if prop is not None and name in docs:
+            prop.setdefault("description", docs[name])
+
+
+@lru_cache(maxsize=64)
+def _field_docs(module: str, qualname: str) -> dict[str, str]:
+    # The docstring under each field. Read from the source only when a schema is asked for:
+    # pydantic's `use_attribute_docstrings` would read it at every import (some 100 ms).
+    import ast
+    import inspect
+
+    try:
+        tree = _module_tree(module)
+    except (OSError, TypeError, SyntaxError):
+        return {}
+    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == qualname), None)
+    if cls is None:
+        return {}
+    docs: dict[str, str] = {}
+    for field, after in zip(cls.body, cls.body[1:], strict=False):
+        if (
+            isinstance(field, ast.AnnAssign)
+            and isinstance(field.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[field.target.id] = " ".join(inspect.cleandoc(after.value.value).split())
+    return docs
+
+
+@lru_cache(maxsize=8)
+def _module_tree(module: str) -> Any:
+    import ast
+    import inspect
+
+    return ast.parse(inspect.getsource(sys.modules[module]))
