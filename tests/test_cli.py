@@ -6,19 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 
 import govrules
-from govrules.cli import cli
 
 
 def main(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code: object = 0
-    try:
-        cli.main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return (code if isinstance(code, int) else 1), out.out, out.err
+    return run_cli(capsys, *args)
 
 
 @pytest.mark.parametrize(("count", "code", "answer"), [("9", 0, "quorate"), ("8", 1, "inquorate")])

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from clirun import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govrules
 from govrules.charts import LABEL_LIMIT, chart, graphviz_available, render_svg
-from govrules.cli import cli
 from govrules.errors import GovrulesError
 from govrules.safetext import json_text, one_line, printable, scrub
 from govrules.schema import Trust
@@ -164,13 +164,7 @@ def commands(files: dict[str, str], text: str) -> list[tuple[str, ...]]:
 
 
 def run(args: tuple[str, ...], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code: object = 0
-    try:
-        cli.main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return (code if isinstance(code, int) else 1), out.out, out.err
+    return run_cli(capsys, *args)
 
 
 def assert_safe(args: tuple[str, ...], code: int, out: str, err: str) -> None:

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 import yaml
 from builders import one_body_trust
+from clirun import run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govrules
-from govrules.cli import cli
 
 BOARD = "strategic-board"
 
@@ -166,14 +166,9 @@ def test_casting_votes_under_every_base_and_threshold(case: tuple[Any, ...]) -> 
 
 
 def _cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:
-    code: object = 0
-    try:
-        cli.main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    assert out.err == ""
-    return (code if isinstance(code, int) else 1), json.loads(out.out)
+    code, out, err = run_cli(capsys, *args)
+    assert err == ""
+    return code, json.loads(out)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[_case_id(c) for c in CASES])

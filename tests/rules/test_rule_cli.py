@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 import yaml
+from clirun import run_cli
 
 import govrules
-from govrules.cli import cli
 
 PARTNERS = [{"id": "council", "name": "Council"}, {"id": "health", "name": "Health"}]
 BOARD = {
@@ -72,13 +72,7 @@ def trust_file(tmp_path: Path) -> Path:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code: object = 0
-    try:
-        cli.main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return (code if isinstance(code, int) else 1), out.out, out.err
+    return run_cli(capsys, *args)
 
 
 def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any]]:

@@ -10,10 +10,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from clirun import run_cli
 
 import govrules
 from govrules import QueryError
-from govrules.cli import cli
 from govrules.escalation import EscalateAnswer, EscalationStep
 
 TRUST_FILE = Path(__file__).parent / "trusts" / "escalation.yaml"
@@ -179,13 +179,7 @@ def test_a_loop_of_routes_ends_before_revisiting_a_body(start: str, other: str) 
 
 
 def main(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code: object = 0
-    try:
-        cli.main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return (code if isinstance(code, int) else 1), out.out, out.err
+    return run_cli(capsys, *args)
 
 
 def test_cli_escalate_json_has_the_referrals_and_finals(capsys: pytest.CaptureFixture[str]) -> None:

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
+from clirun import run_cli
 
 import govrules
 from govrules import LoadError
-from govrules.cli import cli
 from govrules.meetings import CheckAnswer, Finding
 
 HERE = Path(__file__).parent
@@ -539,13 +539,7 @@ def test_a_record_that_contradicts_itself_is_a_located_error(
 
 
 def main(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code: object = 0
-    try:
-        cli.main(list(args))
-    except SystemExit as exc:
-        code = exc.code or 0
-    out = capsys.readouterr()
-    return (code if isinstance(code, int) else 1), out.out, out.err
+    return run_cli(capsys, *args)
 
 
 @pytest.mark.parametrize(
