@@ -1,0 +1,90 @@
+"""Answers the first full mutation run showed no test pinning: each test changes when the code
+it names gives another answer or another explanation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govrules
+from govrules import QueryError
+from govrules.schema import Trust
+
+MAJORITY = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "5.1"}
+
+
+def board(
+    voting: dict[str, Any], seats: tuple[str, ...] = ("a", "b", "c", "d"), **extra: Any
+) -> Trust:
+    body: dict[str, Any] = {
+        "id": "board",
+        "name": "The Board",
+        "source": "1",
+        "seats": [{"id": s, "title": s.upper()} for s in seats],
+        "quorum": {"number": 2, "source": "4.1"},
+        "voting": voting,
+    }
+    body.update(extra)
+    return Trust.model_validate(
+        {
+            "id": "t",
+            "name": "T",
+            "document": {"title": "T"},
+            "bodies": [body, {"id": "panel", "name": "The Panel"}],
+        }
+    )
+
+
+def texts(answer: govrules.Answer) -> list[str]:
+    return [r.text for r in answer.explanation]
+
+
+def test_an_unknown_body_lists_the_bodies_there_are() -> None:
+    with pytest.raises(QueryError) as err:
+        govrules.quorum(board(MAJORITY), "cabinet", count=1)
+    assert str(err.value) == "trust `t` has no body `cabinet` (bodies: board, panel)"
+
+
+def test_too_many_seats_of_unsettled_right_is_unspecified_not_guessed() -> None:
+    nine = tuple(f"s{i}" for i in range(9))
+    rule = {**MAJORITY, "exceptions": [{"seat": s, "votes": "unspecified"} for s in nine]}
+    got = govrules.vote(board(rule, nine), "board", for_=nine[:5], against=nine[5:])
+    assert got.answer == "unspecified"
+    assert "Too many seats of unsettled voting right to weigh every case." in texts(got)
+    assert got.to_dict()["answer"] == "unspecified"
+
+
+def test_an_unsettled_seat_that_cannot_change_the_outcome_is_said_so() -> None:
+    rule = {**MAJORITY, "exceptions": [{"seat": "d", "votes": "unspecified"}]}
+    got = govrules.vote(board(rule), "board", for_=["a", "b", "c"], against=["d"])
+    assert got.answer == "carried"
+    assert "The outcome is the same whether or not those seats vote." in texts(got)
+
+
+def test_a_tie_no_casting_vote_can_break_says_by_how_much() -> None:
+    # 2-2 with 2 of 6 present abstaining under "more than half of those present": one more
+    # vote for makes 3 of 6, still short of the 4 needed.
+    rule = {"threshold": {"more_than": "1/2"}, "base": "present", "source": "5.1"}
+    six = ("a", "b", "c", "d", "e", "f")
+    got = govrules.vote(
+        board(rule, six), "board", for_=["a", "b"], against=["c", "d"], abstain=["e", "f"]
+    )
+    assert (got.answer, got.tie) == ("lost", "cannot-change")
+    assert any("one more vote for would make 3 of 6, short of the 4 needed" in t for t in texts(got))
+    assert not any("unanimous" in t for t in texts(got))
+
+
+def test_a_tie_with_no_casting_vote_fails_and_says_so() -> None:
+    rule = {**MAJORITY, "casting_vote": "none"}
+    got = govrules.vote(board(rule), "board", for_=["a", "b"], against=["c", "d"])
+    assert (got.answer, got.tie) == ("lost", "fails")
+    assert "A tie: there is no casting vote, so the resolution fails." in texts(got)
+
+
+def test_when_quorum_is_unsettled_the_binding_line_cites_the_quorum_clause() -> None:
+    trust = board(MAJORITY, quorum={"status": "unspecified", "source": "4.2"})
+    got = govrules.vote(trust, "board", for_=["a", "b"], against=["c"])
+    assert (got.answer, got.binding, got.effect) == ("carried", None, "unspecified")
+    line = next(r for r in got.explanation if r.text.startswith("So whether the decision binds"))
+    assert line.source is not None and line.source.clause == "4.2"
