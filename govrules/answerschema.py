@@ -380,6 +380,42 @@ QUESTIONS: dict[str, dict[str, Any]] = {
             ),
         },
     ),
+    "fmt": _answer(
+        "fmt",
+        ["unchanged", "reformatted", "would-reformat", "error"],
+        {
+            "files": _list(
+                _obj(
+                    "One file and what laying it out did (or would do).",
+                    {
+                        "file": _text("The file as named on the command line."),
+                        "changed": {
+                            "type": "boolean",
+                            "description": "Not in canonical layout (rewritten unless "
+                            "--check or --diff).",
+                        },
+                        "error": _nullable(
+                            _obj(
+                                "Why the file could not be laid out (exit 2).",
+                                {
+                                    "message": _text("One line, without the location."),
+                                    "file": _nullable(_text("The file at fault.")),
+                                    "line": _nullable(_int("1-based line.", 1)),
+                                    "column": _nullable(_int("1-based column.", 1)),
+                                },
+                                {"hint": _text("What to do about it.")},
+                            )
+                        ),
+                    },
+                    {
+                        "diff": _text("With --diff: the unified diff (empty if unchanged)."),
+                        "text": _text("For `-` without --check: the file laid out."),
+                    },
+                ),
+                "Every file named, in order.",
+            ),
+        },
+    ),
     "test": _answer(
         "test",
         ["passed", "failed"],
