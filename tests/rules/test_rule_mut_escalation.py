@@ -153,6 +153,7 @@ def test_a_referral_step_has_only_what_the_route_gives() -> None:
         "working_days": False,
         "vote": None,
         "final": True,
+        "optional": False,  # the route is not one a body merely may take
         "source": referral.source.to_dict() if referral.source else None,
     }
     assert referral.source is not None and referral.source.clause == "8.3"
