@@ -20,7 +20,13 @@ BODIES = (
 
 def _trust(last_body: str | None) -> govrules.Trust:
     steps = [
-        {"action": "Officers meet", "outside": True, "source": "5.1"},
+        {
+            "action": "Officers meet",
+            "outside": True,
+            "max_days": 10,
+            "working_days": True,
+            "source": "5.1",
+        },
         {"action": "The Leaders Board decides", "body": last_body, "final": True, "source": "5.3"},
     ]
     proc = {
@@ -53,3 +59,13 @@ def test_steps_that_stop_short_still_show_the_gap() -> None:
     assert "No route to Leaders Board stated" in chart
     page = html.unescape(build_html([ReportItem("t.yaml", trust, ())]))
     assert "no route to Leaders Board" in page
+
+
+def test_escalate_text_gives_each_steps_deadline_as_show_does() -> None:
+    from govrules.render import render_text
+
+    trust = _trust("leaders")
+    text = render_text(govrules.escalate(trust, "committee").to_dict())
+    assert "1. Officers meet (within 10 working days of the previous step) [5.1]" in text
+    shown = govrules.show(trust).to_dict()["procedures"][0]["steps"][0]["text"]
+    assert shown == "Officers meet (within 10 working days of the previous step)"
