@@ -87,7 +87,7 @@ def test_a_procedure_vote_uses_the_procedures_threshold_and_voters() -> None:
     assert general.answer == "carried" and general.procedure is None
     assert special.answer == "carried" and special.procedure == "special"
     short = govrules.vote(t, "board", for_=["a"], against=["b", "c"], procedure="special")
-    assert short.answer == "lost" and short.required == "2 of 3"
+    assert short.answer == "lost" and short.required == 2 and short.required_text == "2 of 3"
     # `d` has no vote under the procedure: its vote is not counted, and says why.
     with_d = govrules.vote(t, "board", for_=["a", "d"], against=["b", "c"], procedure="special")
     assert with_d.answer == "lost" and (with_d.for_, with_d.against) == (1, 2)
