@@ -8,6 +8,7 @@ listed here (new fields are added, never renamed or removed), so objects stay op
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 __all__ = ["QUESTIONS", "answer_schema"]
@@ -156,6 +157,33 @@ _DEFS: dict[str, Any] = {
     ),
 }
 
+
+def _trust(model: str) -> dict[str, Any]:
+    """A rule as the trust file writes it: the trust-file schema's own definition."""
+    return _ref(f"{_TRUST_PREFIX}{model}")
+
+
+def _trust_rule(model: str, what: str) -> dict[str, Any]:
+    return {
+        "anyOf": [_trust(model), {"type": "null"}],
+        "description": f"{what}, structured as the trust file writes it (docs/schema.md); "
+        "null where the MoU has no such rule.",
+    }
+
+
+# The trust-file schema's definitions, carried under this prefix so their names cannot meet
+# the answers' own.
+_TRUST_PREFIX = "trust-"
+
+
+def _trust_defs() -> dict[str, Any]:
+    from .schema import json_schema
+
+    defs: dict[str, Any] = json_schema()["$defs"]
+    text = json.dumps(defs).replace('"#/$defs/', f'"#/$defs/{_TRUST_PREFIX}')
+    return {f"{_TRUST_PREFIX}{k}": v for k, v in json.loads(text).items()}
+
+
 _REQUIRED = _nullable(_int("The least number needed (null where the MoU does not settle it)."))
 
 QUESTIONS: dict[str, dict[str, Any]] = {
@@ -241,9 +269,45 @@ QUESTIONS: dict[str, dict[str, Any]] = {
                             "The seats.",
                         ),
                         "members_total": _nullable(_int("The sum of the seats' counts.")),
+                        "chair": _ref("reason"),
+                        "quorum": _ref("reason"),
+                        "voting": _ref("reason"),
+                    },
+                    {
+                        "quorum_rule": _trust_rule("Quorum", "The quorum"),
+                        "voting_rule": _trust_rule("Voting", "The voting rule"),
+                        "chair_rule": _trust_rule("Office", "Who chairs"),
+                        "vice_chair_rule": _trust_rule("Office", "Who deputises for the chair"),
+                        "meets_rule": _trust_rule("Meetings", "How often the body meets"),
+                        "substitutes_rule": _trust_rule("Substitutes", "Who may substitute"),
+                        "membership_rule": _trust_rule("Rule", "The membership list's status"),
+                        "interests_rule": _trust_rule("Interests", "Declaring interests"),
+                        "absences_rule": _list(
+                            _trust("AbsenceRule"), "What follows absences, structured."
+                        ),
+                        "links_rule": {
+                            "type": "object",
+                            "description": "accountable_to, reports_to, delegates_to: "
+                            "each a list of links as the trust file writes them.",
+                            "additionalProperties": _list(_trust("Link"), "Links."),
+                        },
                     },
                 ),
                 "The bodies shown.",
+            ),
+            "procedures": _list(
+                _obj(
+                    "One procedure: its steps in words, and the whole in structured form.",
+                    {
+                        "id": _text("The procedure's id."),
+                        "steps": _list(
+                            {"allOf": [_ref("reason")], "required": ["step"]},
+                            "Each step in words.",
+                        ),
+                        "rule": _trust("Procedure"),
+                    },
+                ),
+                "The procedures shown.",
             ),
         },
     ),
@@ -316,6 +380,42 @@ QUESTIONS: dict[str, dict[str, Any]] = {
             ),
         },
     ),
+    "fmt": _answer(
+        "fmt",
+        ["unchanged", "reformatted", "would-reformat", "error"],
+        {
+            "files": _list(
+                _obj(
+                    "One file and what laying it out did (or would do).",
+                    {
+                        "file": _text("The file as named on the command line."),
+                        "changed": {
+                            "type": "boolean",
+                            "description": "Not in canonical layout (rewritten unless "
+                            "--check or --diff).",
+                        },
+                        "error": _nullable(
+                            _obj(
+                                "Why the file could not be laid out (exit 2).",
+                                {
+                                    "message": _text("One line, without the location."),
+                                    "file": _nullable(_text("The file at fault.")),
+                                    "line": _nullable(_int("1-based line.", 1)),
+                                    "column": _nullable(_int("1-based column.", 1)),
+                                },
+                                {"hint": _text("What to do about it.")},
+                            )
+                        ),
+                    },
+                    {
+                        "diff": _text("With --diff: the unified diff (empty if unchanged)."),
+                        "text": _text("For `-` without --check: the file laid out."),
+                    },
+                ),
+                "Every file named, in order.",
+            ),
+        },
+    ),
     "test": _answer(
         "test",
         ["passed", "failed"],
@@ -353,5 +453,9 @@ def answer_schema() -> dict[str, Any]:
         },
         "then": _ref("error"),
         "else": {"oneOf": [_ref(f"answer-{q}") for q in QUESTIONS]},
-        "$defs": {**_DEFS, **{f"answer-{q}": s for q, s in QUESTIONS.items()}},
+        "$defs": {
+            **_DEFS,
+            **{f"answer-{q}": s for q, s in QUESTIONS.items()},
+            **_trust_defs(),
+        },
     }

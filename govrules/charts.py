@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .errors import GovrulesError
-from .graph import escalation_path
+from .graph import escalation_route
 from .safetext import one_line, shortened
 from .schema import Body, Office, Procedure, Source, Status, Trust
 
@@ -217,7 +217,7 @@ def _procedure_cluster(trust: Trust, n: int, proc: Procedure) -> tuple[Cluster, 
 
     gap_id = f"{prefix}/NO-ARBITER"
     for start in procedure_starts(trust, proc):
-        path = escalation_path(trust, proc.id, start)
+        path = escalation_route(trust, proc.id, start)
         ids = [node(b) for b, _ in path]
         for (_, source), upper, lower in zip(path[1:], ids, ids[1:], strict=False):
             edges.add(Edge(upper, lower, _cited("refers to", source), "route"))

@@ -159,6 +159,14 @@ def _strip_flag(argv: list[str], *names: str) -> bool:
     return bool(found)
 
 
+# Commands whose output is a file of its own kind, not an answer: why they take no --format.
+_NO_FORMAT = {
+    "report": "`govrules report` writes an HTML page (-o FILE); it takes no --format",
+    "schema": "`govrules schema` always prints JSON; it takes no --format",
+    "init": "`govrules init` writes a YAML skeleton; it takes no --format",
+}
+
+
 class _Cli(click.Group):
     def main(self, args: Sequence[str] | None = None, *a: Any, **kw: Any) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
@@ -192,7 +200,10 @@ class _Cli(click.Group):
             # One line, as for every other error; the usage is one `--help` away.
             sub = exc.ctx is not None and exc.ctx.parent is not None
             name = f" {exc.ctx.info_name}" if sub and exc.ctx else ""
-            fail(exc.format_message(), hint=f"see `govrules{name} --help`")
+            hint = f"see `govrules{name} --help`"
+            if isinstance(exc, click.NoSuchOption) and exc.option_name == "--format":
+                hint = _NO_FORMAT.get(name.strip(), hint)
+            fail(exc.format_message(), hint=hint)
         except click.ClickException as exc:
             fail(exc.format_message())
         except click.Abort:
@@ -762,41 +773,84 @@ def _write_or_echo(text: str, output: str | None) -> None:
     is_flag=True,
     help="Write nothing; print the changes as a unified diff (exit 1 if any).",
 )
-def fmt_command(files: tuple[str, ...], check_only: bool, show_diff: bool) -> None:
+@FORMAT
+def fmt_command(files: tuple[str, ...], check_only: bool, show_diff: bool, fmt: str) -> None:
     """Lay out YAML files canonically, keeping comments, order and quoting (atomic writes).
 
     FILE `-` reads standard input and prints the layout (with --check, only the exit status).
+    With --format json: one document, `answer` unchanged, reformatted, would-reformat or
+    error, and `files`, each {file, changed, error} (with `diff` or `text` where printed).
     """
     from .fmt import format_files
     from .safetext import one_line
 
+    text = fmt == "text"
     if show_diff or "-" in files:
-        sys.exit(_fmt_without_writing(files, check_only, show_diff))
-    results = format_files(files, check=check_only)
-    for r in results:
-        if r.error is not None:
-            say_error(r.error.render())
-        elif r.changed:
-            say(f"{'would reformat' if check_only else 'reformatted'} {one_line(str(r.path))}")
-    changed = sum(r.changed for r in results)
-    errors = sum(r.error is not None for r in results)
-    say(
-        f"{len(results)} file(s): {changed} {'to reformat' if check_only else 'reformatted'}"
-        f", {errors} failed",
-        err=True,
-    )
-    sys.exit(2 if errors else (1 if check_only and changed else 0))
+        entries = _fmt_without_writing(files, check_only, show_diff, text)
+    else:
+        entries = []
+        for r in format_files(files, check=check_only):
+            entries.append(_fmt_entry(str(r.path), r.changed, r.error))
+            if r.error is not None:  # on stderr whatever the format, as every error is
+                say_error(r.error.render())
+            elif r.changed and text:
+                say(f"{'would reformat' if check_only else 'reformatted'} {one_line(str(r.path))}")
+        if text:
+            done = "to reformat" if check_only else "reformatted"
+            changed = sum(e["changed"] for e in entries)
+            errors = sum(e["error"] is not None for e in entries)
+            say(f"{len(entries)} file(s): {changed} {done}, {errors} failed", err=True)
+    failed = [e["error"] for e in entries if e["error"] is not None]
+    if failed:
+        answer, status = "error", 2
+    elif not any(e["changed"] for e in entries):
+        answer, status = "unchanged", 0
+    elif check_only or show_diff:
+        answer, status = "would-reformat", 1
+    else:  # rewritten, or (for `-`) printed laid out
+        answer, status = "reformatted", 0
+    if not text:
+        doc: dict[str, Any] = {
+            "trust": None,
+            "body": None,
+            "question": "fmt",
+            "answer": answer,
+            "explanation": [],
+            "files": entries,
+        }
+        if failed:  # the error document's shape, as every command's exit 2 has
+            doc["error"] = failed[0]
+        say_json(doc)
+    sys.exit(status)
 
 
-def _fmt_without_writing(files: tuple[str, ...], check_only: bool, show_diff: bool) -> int:
-    """``fmt --diff`` and ``fmt -``: lay each file out in memory, write none of them."""
+def _fmt_entry(name: str, changed: bool, error: Any) -> dict[str, Any]:
+    """One file's outcome in ``fmt --format json``: its error as the error document words it."""
+    detail = None
+    if error is not None:
+        detail = {
+            "message": error.message,
+            "file": error.path,
+            "line": error.line,
+            "column": error.column,
+        }
+        if error.hint:
+            detail["hint"] = error.hint
+    return {"file": name, "changed": changed, "error": detail}
+
+
+def _fmt_without_writing(
+    files: tuple[str, ...], check_only: bool, show_diff: bool, text: bool
+) -> list[dict[str, Any]]:
+    """``fmt --diff`` and ``fmt -``: lay each file out in memory, write none of them; print
+    the diff or layout where ``text``, else keep it in the file's entry."""
     import difflib
 
     from .errors import LoadError
     from .fmt import format_text
     from .sourcefile import read_bytes
 
-    changed = errors = 0
+    entries = []
     for name in files:
         try:
             raw = read_bytes(name)
@@ -807,9 +861,10 @@ def _fmt_without_writing(files: tuple[str, ...], check_only: bool, show_diff: bo
             after = format_text(before, name)
         except LoadError as exc:
             say_error(exc.render())
-            errors += 1
+            entries.append(_fmt_entry(name, False, exc))
             continue
-        changed += after != before
+        entry = _fmt_entry(name, after != before, None)
+        entries.append(entry)
         if show_diff:
             lines = difflib.unified_diff(
                 before.splitlines(keepends=True),
@@ -817,14 +872,15 @@ def _fmt_without_writing(files: tuple[str, ...], check_only: bool, show_diff: bo
                 f"{name} (as it is)",
                 f"{name} (laid out)",
             )
-            text = "".join(lines).rstrip("\n")
-            if text:
-                say(text)
+            diff = "".join(lines).rstrip("\n")
+            entry["diff"] = diff
+            if diff and text:
+                say(diff)
         elif name == "-" and not check_only:
-            say(after.rstrip("\n"))
-    if errors:
-        return 2
-    return 1 if changed and (check_only or show_diff) else 0
+            entry["text"] = after
+            if text:
+                say(after.rstrip("\n"))
+    return entries
 
 
 @cli.command()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from .answers import Reason, SourceRef, cite
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
@@ -16,7 +18,9 @@ __all__ = ["ShowAnswer", "show"]
 
 
 class ShowAnswer:
-    """What ``show`` returns: the trust's bodies and procedures as plain-word statements."""
+    """What ``show`` returns: the trust's bodies and procedures as plain-word statements,
+    each rule also in structured form (``quorum_rule``, ``voting_rule``, ..., a procedure's
+    ``rule``): the rule exactly as the trust-file format writes it (docs/schema.md)."""
 
     def __init__(
         self,
@@ -56,6 +60,15 @@ class ShowAnswer:
 
 def _stmt(text: str, source: SourceRef | None) -> dict[str, Any]:
     return Reason(text, source).to_dict()
+
+
+def _rule(model: BaseModel | None) -> dict[str, Any] | None:
+    """A rule in structured form: the model's own fields, named as the trust file names them
+    (so docs/schema.md documents them), with unset fields left out. Its ``source`` is the
+    trust file's own (a clause of the trust's document unless it names another)."""
+    return (
+        None if model is None else model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    )
 
 
 def _office(trust: Trust, body: Body, office: Office | None, name: str) -> dict[str, Any]:
@@ -228,6 +241,20 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         "voting": voting,
         "membership_note": body.membership.note if body.membership else None,
         "note": body.note,
+        # The same rules in structured form, next to the prose (None where the MoU has none).
+        "quorum_rule": _rule(body.quorum),
+        "voting_rule": _rule(body.voting),
+        "chair_rule": _rule(body.chair),
+        "vice_chair_rule": _rule(body.vice_chair),
+        "meets_rule": _rule(body.meets),
+        "substitutes_rule": _rule(body.substitutes),
+        "membership_rule": _rule(body.membership),
+        "interests_rule": _rule(body.interests),
+        "absences_rule": [_rule(a) for a in body.absences],
+        "links_rule": {
+            field: [_rule(link) for link in getattr(body, field)]
+            for field in ("accountable_to", "reports_to", "delegates_to")
+        },
     }
 
 
@@ -322,6 +349,7 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
         "applies_to": list(proc.applies_to),
         "steps": steps,
         "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source)),
+        "rule": _rule(proc),  # steps, routes, arbiter and scope in structured form
     }
 
 

@@ -13,7 +13,14 @@ import networkx as nx
 
 from .schema import Source, Trust
 
-__all__ = ["EscalationIssue", "answers_to", "build_graph", "escalation_issues", "escalation_path"]
+__all__ = [
+    "EscalationIssue",
+    "answers_to",
+    "build_graph",
+    "escalation_issues",
+    "escalation_path",
+    "escalation_route",
+]
 
 
 def build_graph(trust: Trust) -> nx.MultiDiGraph[str]:
@@ -74,6 +81,25 @@ def escalation_path(trust: Trust, procedure_id: str, start: str) -> list[tuple[s
         data: dict[str, Any] = graph.get_edge_data(path[-1][0], node) or {}
         path.append((node, data.get("source")))
         seen.add(node)
+    return path
+
+
+def escalation_route(
+    trust: Trust, procedure_id: str, start: str
+) -> list[tuple[str, Source | None]]:
+    """The way a matter goes from ``start`` to the end, as charts and the report draw it.
+
+    :func:`escalation_path`, and where no route leads on from ``start`` but the procedure's
+    last step is held in the final arbiter, that step (with its clause): ``escalate`` reads
+    the steps so, and a chart of the routes alone would show a way there as missing.
+    """
+    path = escalation_path(trust, procedure_id, start)
+    proc = trust.procedure(procedure_id)
+    if proc is None or len(path) > 1 or not proc.steps:
+        return path
+    last = proc.steps[-1]
+    if proc.final_arbiter not in (None, start) and last.body == proc.final_arbiter:
+        path.append((proc.final_arbiter, last.source))
     return path
 
 

@@ -120,8 +120,12 @@ def render_text(d: dict[str, Any]) -> str:
                 lines += [f"  - {r['seat']}: {r['reason']}{_clause(r['source'])}" for r in d[key]]
     if q == "escalate":
         for step in d.get("steps", []):
-            wait = step.get("min_days_after_previous")
-            when = f" (at least {wait} days after the previous step)" if wait else ""
+            # The same words as `show`: a wait and a deadline, in days or working days.
+            unit = "working days" if step.get("working_days") else "days"
+            wait, limit = step.get("min_days_after_previous"), step.get("max_days")
+            when = f" (at least {wait} {unit} after the previous step)" if wait else ""
+            if limit is not None:
+                when += f" (within {limit} {unit} of the previous step)"
             who = f" [{step['body']}]" if step.get("body") else ""
             lines.append(f"  {step['step']}.{who} {step['action']}{when}{_clause(step['source'])}")
         if d.get("final_arbiter"):

@@ -22,7 +22,7 @@ from .charts import chair_label, chart, graphviz_available, procedure_starts, re
 from .conditions import describe as describe_condition
 from .describe import show
 from .findings import Finding, validate
-from .graph import escalation_path
+from .graph import escalation_route
 from .quorate import _presence_words
 from .schema import Body, Procedure, Rule, Source, Status, Step, Trust, Voting
 from .voting import describe_threshold
@@ -448,7 +448,7 @@ def _open_rules(trust: Trust, info: dict[str, Any]) -> list[tuple[str, str, str]
             out.append((proc.name, "Final arbiter", "Not stated"))
         else:
             for start in procedure_starts(trust, proc):
-                if escalation_path(trust, proc.id, start)[-1][0] != proc.final_arbiter:
+                if escalation_route(trust, proc.id, start)[-1][0] != proc.final_arbiter:
                     out.append((proc.name, f"Route from the {_name(trust, start)}", "Not stated"))
     if not trust.procedures:
         out.append((trust.name, "Procedures", "Not stated"))
@@ -534,7 +534,7 @@ def _where(trust: Trust, step: Step) -> str:
 def _routes(trust: Trust, proc: Procedure) -> str:
     items = []
     for start in procedure_starts(trust, proc):
-        path = escalation_path(trust, proc.id, start)
+        path = escalation_route(trust, proc.id, start)
         hops = []
         for node, src in path:
             name = _e(_name(trust, node))

@@ -54,6 +54,7 @@ ANSWERS = [
     ["diff", "suffolk", str(ROOT / "trusts" / "suffolk.yaml")],
     ["validate", str(ROOT / "trusts" / "wirral.yaml")],
     ["test", str(ROOT / "tests" / "scenarios" / "durham.yaml")],
+    ["fmt", "--check", str(ROOT / "trusts" / "suffolk.yaml")],
     ["test", "--coverage", str(ROOT / "tests" / "scenarios" / "suffolk.yaml")],
 ]
 
