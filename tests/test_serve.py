@@ -436,3 +436,15 @@ def test_importing_govrules_does_not_import_the_server() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_question_past_the_time_limit_is_refused(tmp_path: Path) -> None:
+    hurried = start("suffolk", "--timeout", "0.000001")
+    try:
+        records = [{"text": RECORD}, {"text": LATER_RECORD, "name": "later.yaml"}]
+        response = hurried.post("/audit", {"trust": "suffolk", "records": records})
+        assert response.status_code == 503
+        assert "longer than" in response.json()["error"]["message"]
+        assert hurried.get("/healthz").status_code == 200  # the server goes on answering
+    finally:
+        stop(hurried)
