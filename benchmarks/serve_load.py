@@ -118,8 +118,55 @@ def start_server() -> tuple[subprocess.Popen[str], str]:
     raise SystemExit("the server did not start")
 
 
+class RawClient:
+    """One keep-alive HTTP/1.1 connection over asyncio streams: a load generator light enough
+    that the server, not the client, is what is measured (httpx's own cost per request is
+    several times the server's)."""
+
+    def __init__(self, url: str) -> None:
+        host, port = url.removeprefix("http://").split(":")
+        self.host, self.port = host, int(port)
+        self.streams: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+
+    async def post(self, path: str, body: dict[str, Any]) -> tuple[int, bytes]:
+        if self.streams is None:
+            self.streams = await asyncio.open_connection(self.host, self.port)
+        reader, writer = self.streams
+        data = json.dumps(body).encode()
+        writer.write(
+            f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(data)}\r\n\r\n".encode()
+            + data
+        )
+        await writer.drain()
+        head = await reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        return status, await reader.readexactly(length)
+
+    async def close(self) -> None:
+        if self.streams is not None:
+            self.streams[1].close()
+
+
+class HttpxClient:
+    def __init__(self, url: str) -> None:
+        self.client = httpx.AsyncClient(base_url=url, timeout=60)
+
+    async def post(self, path: str, body: dict[str, Any]) -> tuple[int, bytes]:
+        response = await self.client.post(path, json=body)
+        return response.status_code, response.content
+
+    async def close(self) -> None:
+        await self.client.aclose()
+
+
 async def load(
-    url: str, qs: list[tuple[str, dict[str, Any]]], clients: int, seconds: float
+    url: str, qs: list[tuple[str, dict[str, Any]]], clients: int, seconds: float, kind: str
 ) -> tuple[list[float], int, list[tuple[int, dict[str, Any]]]]:
     latencies: list[float] = []
     errors = 0
@@ -129,25 +176,39 @@ async def load(
 
     async def client() -> None:
         nonlocal errors, next_index
-        async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        http = RawClient(url) if kind == "raw" else HttpxClient(url)
+        try:
             while time.perf_counter() < deadline:
                 i = next_index % len(qs)
                 next_index += 1
                 endpoint, req = qs[i]
                 t0 = time.perf_counter()
                 try:
-                    response = await http.post(endpoint, json=req)
-                except httpx.HTTPError:
+                    status, content = await http.post(endpoint, req)
+                except (OSError, asyncio.IncompleteReadError, httpx.HTTPError):
                     errors += 1
+                    http = RawClient(url) if kind == "raw" else HttpxClient(url)
                     continue
                 latencies.append(time.perf_counter() - t0)
-                if response.status_code != 200:
+                if status != 200:
                     errors += 1
                 elif len(sample) < 500 and i % 7 == 0:
-                    sample.append((i, response.json()))
+                    sample.append((i, json.loads(content)))
+        finally:
+            await http.close()
 
     await asyncio.gather(*(client() for _ in range(clients)))
     return latencies, errors, sample
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used, where /proc tells (Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -160,6 +221,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--questions", type=int, default=50_000)
+    parser.add_argument(
+        "--client",
+        choices=["raw", "httpx"],
+        default="raw",
+        help="raw: keep-alive connections on asyncio streams (light); httpx: AsyncClient",
+    )
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     args = parser.parse_args()
 
@@ -169,9 +236,13 @@ def main() -> None:
     process, url = start_server()
     try:
         httpx.get(url + "/healthz", timeout=30).raise_for_status()
+        cpu_before = cpu_seconds(process.pid)
         started = time.perf_counter()
-        latencies, errors, sample = asyncio.run(load(url, qs, args.clients, args.seconds))
+        latencies, errors, sample = asyncio.run(
+            load(url, qs, args.clients, args.seconds, args.client)
+        )
         elapsed = time.perf_counter() - started
+        cpu_after = cpu_seconds(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -179,6 +250,7 @@ def main() -> None:
     wrong = sum(library_answer(trust, *qs[i]) != got for i, got in sample)
     result = {
         "clients": args.clients,
+        "client": args.client,
         "seconds": round(elapsed, 1),
         "requests": len(latencies),
         "distinct_questions_asked": min(len(latencies) + errors, len(qs)),
@@ -187,6 +259,17 @@ def main() -> None:
         "p99_ms": round(percentile(latencies, 99) * 1000, 1) if latencies else None,
         "mean_ms": round(statistics.fmean(latencies) * 1000, 1) if latencies else None,
         "errors": errors,
+        # What one request costs the server, whatever else the machine is doing.
+        "server_cpu_ms_per_request": (
+            round((cpu_after - cpu_before) * 1000 / len(latencies), 2)
+            if cpu_before is not None and cpu_after is not None and latencies
+            else None
+        ),
+        "server_cpu_share": (
+            round((cpu_after - cpu_before) / elapsed, 2)
+            if cpu_before is not None and cpu_after is not None
+            else None
+        ),
         "answers_checked": len(sample),
         "answers_differing_from_library": wrong,
         "library_questions_per_second": round(lib_qps, 1),
