@@ -16,4 +16,4 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=2)"]
 # The bundled trusts and the *.yaml files mounted at /trusts; `docker kill -s HUP` reloads.
-CMD ["sh", "-c", "exec govrules serve rutland wirral durham cumbria suffolk --trusts-dir /trusts --host 0.0.0.0 --port 8000"]
+CMD ["govrules", "serve", "rutland", "wirral", "durham", "cumbria", "suffolk", "--trusts-dir", "/trusts", "--host", "0.0.0.0", "--port", "8000"]
