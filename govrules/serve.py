@@ -15,6 +15,7 @@ import hmac
 import json
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -666,4 +667,21 @@ def run(
                 )
 
     server.startup = startup  # type: ignore[method-assign]
-    server.run()
+    server.run(sockets=[_bound(host, port)])
+
+
+def _bound(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or a one-line error (uvicorn would exit 3 with its
+    own words if it could not bind)."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise GovrulesError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise GovrulesError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock

@@ -448,3 +448,28 @@ def test_a_question_past_the_time_limit_is_refused(tmp_path: Path) -> None:
         assert hurried.get("/healthz").status_code == 200  # the server goes on answering
     finally:
         stop(hurried)
+
+
+def test_a_port_in_use_is_a_one_line_error(server: Server) -> None:
+    port = server.url.rsplit(":", 1)[1]
+    done = subprocess.run(
+        [sys.executable, "-m", "govrules", "serve", "suffolk", "--port", port],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("govrules: error: cannot listen on 127.0.0.1:")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_trust_that_does_not_load_stops_the_start(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text(govrules.skeleton())
+    (tmp_path / "b.yaml").write_text(govrules.skeleton())  # the same id twice
+    done = subprocess.run(
+        [sys.executable, "-m", "govrules", "serve", "--trusts-dir", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "trust `my-trust` is also loaded" in done.stderr
