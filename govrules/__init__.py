@@ -153,6 +153,7 @@ __all__ = [
     "report",
     "run_tests",
     "schema",
+    "serve",
     "show",
     "skeleton",
     "validate",
@@ -312,11 +313,38 @@ def skeleton() -> str:
     return SKELETON
 
 
+def serve(
+    *trusts: str | Path,
+    trusts_dir: str | Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    max_request_bytes: int = 1_000_000,
+    timeout: float = 10.0,
+) -> None:
+    """Answer over HTTP until interrupted (``docs/serve.md``): each command an endpoint that
+    returns its ``--format json`` answer, for the trusts given (bundled names or paths) and
+    the ``*.yaml`` files of ``trusts_dir`` (with neither, the bundled trusts); SIGHUP reloads
+    them. Needs the ``serve`` extra (``pip install 'govrules[serve]'``).
+
+    :raises GovrulesError: a trust does not load, or two have the same id.
+    """
+    from .serve import run
+
+    run(
+        [str(t) for t in trusts],
+        None if trusts_dir is None else str(trusts_dir),
+        host,
+        port,
+        max_bytes=max_request_bytes,
+        timeout=timeout,
+    )
+
+
 # The functions above share their names with the modules that hold their engines
 # (``govrules.audit``, ``govrules.schema``, ...). Importing such a module would set the
 # package's attribute to the module; the package keeps the function instead, and the module
 # stays importable by its full name (``from govrules.audit import record_files``).
-_FUNCTIONS = frozenset({"audit", "diff", "graph", "report", "schema"})
+_FUNCTIONS = frozenset({"audit", "diff", "graph", "report", "schema", "serve", "skeleton"})
 
 
 class _Package(type(sys)):  # type: ignore[misc]

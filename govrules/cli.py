@@ -20,7 +20,7 @@ import click
 
 from . import completion
 
-__all__ = ["cli", "run"]
+__all__ = ["cli", "error_document", "run"]
 
 EXIT = {
     "quorate": 0,
@@ -186,7 +186,7 @@ class _Cli(click.Group):
                 line += f" ({hint})"
             say_error(line)
             if wants_json:
-                say_json(_error_document(command, message, error, hint))
+                say_json(error_document(command, message, error, hint))
             sys.exit(2)
 
         try:
@@ -239,13 +239,13 @@ class _Cli(click.Group):
                 err=True,
             )
             if wants_json:
-                say_json(_error_document(command, f"internal error: {type(exc).__name__}"))
+                say_json(error_document(command, f"internal error: {type(exc).__name__}"))
             sys.exit(2)
         finally:
             _QUIET.reset(token)
 
 
-def _error_document(
+def error_document(
     command: str | None, message: str, error: Any = None, hint: str | None = None
 ) -> dict[str, Any]:
     """The JSON answer of a command that could not be answered (exit 2)."""
@@ -997,6 +997,72 @@ def schema(kind: str, output: str | None, answers: bool) -> None:
     _write_or_echo(text, output)
 
 
+@cli.command()
+@click.argument("trusts", nargs=-1, shell_complete=completion.trusts)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="The port (0: any free one; the log's first line names it).",
+)
+@click.option(
+    "--trusts-dir",
+    "trusts_dir",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="Also serve the *.yaml trust files in DIR.",
+)
+@click.option(
+    "--max-request-bytes",
+    type=click.IntRange(min=1),
+    default=1_000_000,
+    show_default=True,
+    metavar="N",
+    help="Refuse a request body over N bytes (413).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="The longest one question may take (503 after that).",
+)
+def serve(
+    trusts: tuple[str, ...],
+    host: str,
+    port: int,
+    trusts_dir: str | None,
+    max_request_bytes: int,
+    timeout: float,
+) -> None:
+    """Answer over HTTP: each command an endpoint returning its --format json answer.
+
+    Serves TRUSTS (bundled names or paths) and the *.yaml files of --trusts-dir (with
+    neither, the bundled trusts), by id; SIGHUP reloads them. With GOVRULES_TOKEN set, every
+    request but /healthz needs `Authorization: Bearer <token>`. See docs/serve.md.
+    """
+    import govrules  # its serve() imports the server, which uses this module's errors
+
+    try:
+        import fastapi  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise click.ClickException(
+            f"serving needs {exc.name or 'its extra'}: pip install 'govrules[serve]'"
+        ) from None
+    govrules.serve(
+        *trusts,
+        trusts_dir=trusts_dir,
+        host=host,
+        port=port,
+        max_request_bytes=max_request_bytes,
+        timeout=timeout,
+    )
+
+
 # One line each in `govrules --help` (the docstrings say more under each command's --help).
 _SHORT_HELP = {
     "audit": "Audit meeting records over a year: frequency, absences, elections.",
@@ -1010,6 +1076,7 @@ _SHORT_HELP = {
     "report": "One self-contained HTML review page for one or more trusts.",
     "test": "Run scenario files of questions with expected answers.",
     "validate": "Check MoU files: schema, references and semantic checks.",
+    "serve": "Answer over HTTP: each command an endpoint (JSON, OpenAPI at /docs).",
 }
 for _name, _text in _SHORT_HELP.items():
     cli.commands[_name].short_help = _text

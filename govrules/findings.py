@@ -20,9 +20,9 @@ from .loader import checked_trust, resolve
 from .quorate import required_attendance
 from .rights import seat_rights
 from .schema import Rule, Source, Trust
-from .yamlsource import Limits, Located, Path_, read_yaml
+from .yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 
-__all__ = ["Finding", "ValidateAnswer", "validate"]
+__all__ = ["Finding", "ValidateAnswer", "validate", "validate_text"]
 
 Severity = Literal["error", "warning", "info"]
 
@@ -227,6 +227,18 @@ def validate(
             continue
         findings.extend(check_located(located))
     return ValidateAnswer(tuple(names), tuple(findings), strict)
+
+
+def validate_text(
+    text: bytes | str, name: str, strict: bool = False, limits: Limits | None = None
+) -> ValidateAnswer:
+    """Check the text of one trust file, as :func:`validate` checks a file of that ``name``
+    (which only labels the findings: nothing is read from the file system)."""
+    try:
+        located = parse_yaml(text, name, limits)
+    except LoadError as exc:
+        return ValidateAnswer((name,), (_from_error(exc),), strict)
+    return ValidateAnswer((name,), tuple(check_located(located)), strict)
 
 
 def _from_error(exc: LoadError) -> Finding:

@@ -178,8 +178,14 @@ def parse_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord,
     return record_, name
 
 
-def read_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, Located, str]:
-    if isinstance(record, Mapping):
+def read_record(
+    record: str | Path | Mapping[str, Any] | Located,
+) -> tuple[MeetingRecord, Located, str]:
+    """The record parsed: from a file, a mapping, or YAML already read (``Located``, whose
+    errors keep its name and positions: text that came over the network, not from a file)."""
+    if isinstance(record, Located):
+        located = record
+    elif isinstance(record, Mapping):
         located = Located(data=dict(record), path="<record>")
     else:
         located = read_yaml(record)
@@ -193,7 +199,7 @@ def read_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, 
 
 
 def check(
-    record: str | Path | Mapping[str, Any],
+    record: str | Path | Mapping[str, Any] | Located,
     trust: Trust | None = None,
     trust_root: str | Path | None = None,
 ) -> CheckAnswer:
@@ -224,7 +230,7 @@ def check(
 
 
 def named_trust(
-    record: str | Path | Mapping[str, Any],
+    record: str | Path | Mapping[str, Any] | Located,
     parsed: MeetingRecord,
     located: Located,
     root: str | Path | None,
@@ -247,7 +253,7 @@ def named_trust(
 
 
 def _trust_target(
-    record: str | Path | Mapping[str, Any],
+    record: str | Path | Mapping[str, Any] | Located,
     parsed: MeetingRecord,
     located: Located,
     root: str | Path | None,
@@ -261,7 +267,7 @@ def _trust_target(
             "the record does not say which trust it is under",
             "add `trust:` with a bundled name or the path of the MoU file, relative to the record",
         )
-    base = Path.cwd() if isinstance(record, Mapping) else Path(record).parent
+    base = Path.cwd() if isinstance(record, Mapping | Located) else Path(record).parent
     try:
         relative = base / parsed.trust
         named = [relative]

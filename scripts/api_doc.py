@@ -30,9 +30,10 @@ the command prints with `--format json`, and `.answer` the one-word answer (`quo
 cannot be read or is malformed) prints as one line, `FILE:LINE:COLUMN: message`; a
 `QueryError` names something the trust does not have.
 
-The functions `audit`, `diff`, `graph`, `report` and `schema` share their names with the
-modules that hold their engines: `govrules.audit` is the function, and the module's other
-names are imported by their full path (`from govrules.audit import record_files`).
+The functions `audit`, `diff`, `graph`, `report`, `schema`, `serve` and `skeleton` share their
+names with the modules that hold their engines: `govrules.audit` is the function, and the
+module's other names are imported by their full path (`from govrules.audit import
+record_files`).
 
 This page is generated from `govrules.__all__` by `scripts/api_doc.py`; a test keeps the two
 in step.
