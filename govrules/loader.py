@@ -339,6 +339,7 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         for i, body_id in enumerate(constraint.bodies):
             if body_id not in node_ids:
                 yield err(("constraints", c, "bodies", i), _unknown("body", body_id, node_ids))
+    yield from _gap_references(trust, err)
     board = trust.statutory_board
     if board is not None:
         if board.body not in body_ids:
@@ -414,6 +415,24 @@ def _body_references(
                     yield err(
                         (*base, "voting", "voters", i), _unknown("seat", seat_id, known, body.id)
                     )
+
+
+def _gap_references(trust: Trust, err: Any) -> Iterator[LoadError]:
+    """Each gap's ``subject`` is a rule path that names a node of the trust."""
+    from .paths import PathError, resolve
+
+    for i, gap in enumerate(trust.gaps):
+        if gap.subject is None:
+            continue
+        try:
+            resolve(trust, gap.subject)
+        except PathError as exc:
+            yield err(
+                ("gaps", i, "subject"),
+                f"gap subject `{excerpt(gap.subject)}`: {exc}",
+                "a subject is a rule path such as `board.quorum` or `board.seats.schools.count`;"
+                " leave it out for a gap about the whole trust",
+            )
 
 
 def _unknown(kind: str, value: str, known: set[str], body: str | None = None) -> str:

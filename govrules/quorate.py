@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
 from .errors import QueryError
+from .paths import under
 from .rights import gap_words, seat_rights
 from .schema import Body, Presence, Quorum, Status, Trust, Voting
 
@@ -271,7 +272,9 @@ def _quorum(
     if value == "inquorate":
         reasons.append(_inquorate_effect(trust, rule))
     for gap in trust.gaps:  # readings the answer rests on, said where they matter
-        if gap.subject in (f"{found.id}.seats", f"{found.id}.quorum"):
+        if gap.subject and any(
+            under(gap.subject, p) for p in (f"{found.id}.seats", f"{found.id}.quorum")
+        ):
             reasons.append(
                 Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
             )

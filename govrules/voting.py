@@ -13,6 +13,7 @@ from typing import Literal
 from .answers import Reason, VoteAnswer, VotersAnswer, cite
 from .conditions import Matter
 from .errors import QueryError
+from .paths import under
 from .quorate import attendance, find_body, quorum
 from .ratio import describe_ratio
 from .rights import Rights, seat_rights
@@ -137,7 +138,7 @@ def _gap_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
     return [
         Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
         for gap in trust.gaps
-        if gap.subject in subjects
+        if gap.subject and any(under(gap.subject, s) for s in subjects)
     ]
 
 
