@@ -163,7 +163,38 @@ def checked_trust(located: Located) -> tuple[Trust | None, list[LoadError]]:
                 problems.append(_from_pydantic(located, err))
         return None, problems
     found = list(_reference_problems(model, located))
+    if not found:
+        found = list(_reading_problems(model, located))
     return (None if found else model), found
+
+
+def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
+    """Each reading is a value the field can hold, and the trust with it still holds together."""
+    from .paths import PathError, replace
+
+    for i, gap in enumerate(trust.gaps):
+        for j, reading in enumerate(gap.readings):
+            where: Path_ = ("gaps", i, "readings", j, "value")
+            line, column = located.position(where)
+            assert gap.subject is not None  # a gap with readings has one (schema check)
+            try:
+                patched = replace(trust, gap.subject, reading.value)
+            except PathError as exc:
+                message = f"reading of `{excerpt(gap.subject)}`: {exc}"
+                yield LoadError(message, located.path, line, column, None, "GR010")
+                continue
+            except ValidationError as exc:
+                first = exc.errors(include_url=False)[0]
+                words = str(first["msg"]).removeprefix("Value error, ")
+                message = (
+                    f"reading `{excerpt(reading.value)}` does not fit `{excerpt(gap.subject)}`: "
+                    f"{words}"
+                )
+                yield LoadError(message, located.path, line, column, None, "GR002")
+                continue
+            for problem in _reference_problems(patched, located):
+                message = f"under reading `{excerpt(reading.value)}`: {problem.message}"
+                yield LoadError(message, located.path, line, column, None, "GR010")
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
 from .errors import QueryError
-from .paths import under
+from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Presence, Quorum, Status, Trust, Voting
 
@@ -136,7 +136,10 @@ def quorum(
     :raises QueryError: unknown body or seat, a seat over-counted, or neither/both of
         ``present`` and ``count`` given.
     """
-    return _quorum(trust, body, present, count, vacancies)
+    present = list(present) if present is not None and not isinstance(present, str) else present
+    return under_readings(
+        trust, lambda t, reads: _quorum(t, body, present, count, vacancies, reads)
+    )
 
 
 def _quorum(
@@ -145,8 +148,11 @@ def _quorum(
     present: Iterable[str] | None,
     count: int | None,
     vacancies: int,
+    reads: Reads,
 ) -> QuorumAnswer:
     found = find_body(trust, body)
+    reads.read(f"{found.id}.seats")
+    reads.read(f"{found.id}.quorum")
     if (present is None) == (count is None):
         raise QueryError("give either the seats present or a count of attendees, not both")
     counts: Counter[str] | None = None
@@ -206,7 +212,7 @@ def _quorum(
         )
         return answer("unspecified", reasons, None)
     if rule.of == "voting-seats":
-        rights = seat_rights(trust, found, None)
+        rights = seat_rights(trust, found, None, reads=reads)
         if rights.undetermined:
             seats = ", ".join(sorted({r.seat for r in rights.undetermined}))
             reasons.append(
@@ -243,6 +249,10 @@ def _quorum(
     )
     value = "quorate" if met else "inquorate"
     for presence in rule.must_include:
+        if presence.office is not None:
+            reads.read(f"{found.id}.{'vice_chair' if presence.office == 'vice-chair' else 'chair'}")
+            if presence.office == "chair-or-vice-chair":
+                reads.read(f"{found.id}.vice_chair")
         ok = _presence_met(found, presence, counts)
         label = _presence_words(presence)
         if ok is None:
@@ -271,13 +281,6 @@ def _quorum(
             )
     if value == "inquorate":
         reasons.append(_inquorate_effect(trust, rule))
-    for gap in trust.gaps:  # readings the answer rests on, said where they matter
-        if gap.subject and any(
-            under(gap.subject, p) for p in (f"{found.id}.seats", f"{found.id}.quorum")
-        ):
-            reasons.append(
-                Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
-            )
     return answer(value, reasons, needed, membership)
 
 

@@ -8,6 +8,8 @@ from .answers import SeatRight, cite
 from .conditions import Matter, describe, holds, on_the_matter
 from .conditions import reason as why_holds
 from .errors import QueryError
+from .paths import procedure_vote_path
+from .readings import Reads
 from .schema import Body, Procedure, Status, Trust, Voting
 
 __all__ = ["Rights", "applicable_voting", "gap_words", "seat_rights"]
@@ -62,11 +64,26 @@ def applicable_voting(
 
 
 def seat_rights(
-    trust: Trust, body: Body, procedure_id: str | None, matter: Matter | None = None
+    trust: Trust,
+    body: Body,
+    procedure_id: str | None,
+    matter: Matter | None = None,
+    *,
+    reads: Reads | None = None,
 ) -> Rights:
-    """Sort every seat of ``body`` into voters, non-voters and those the MoU leaves open."""
+    """Sort every seat of ``body`` into voters, non-voters and those the MoU leaves open.
+
+    ``reads`` records the rule paths consulted: the seats, the voting rule in force (the
+    body's, or the procedure's voting step) and the partners a condition asks about.
+    """
     matter = matter or Matter()
+    reads = reads if reads is not None else Reads()
     rule, proc = applicable_voting(trust, body, procedure_id)
+    reads.read(f"{body.id}.seats")
+    if proc is None:
+        reads.read(f"{body.id}.voting")
+    else:
+        reads.read(procedure_vote_path(proc) or proc.id)
     voters: list[SeatRight] = []
     non_voters: list[SeatRight] = []
     undetermined: list[SeatRight] = []
@@ -104,6 +121,8 @@ def seat_rights(
             continue
         if rule.condition is not None:
             partner = trust.partner(seat.partner) if seat.partner else None
+            if partner is not None:
+                reads.read(f"partners.{partner.id}")
             words = describe(rule.condition)
             if on_the_matter(rule.condition) and not matter.given:
                 # Deciding "nobody is affected" would hand the vote to the chair alone.

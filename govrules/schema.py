@@ -48,6 +48,7 @@ __all__ = [
     "Presence",
     "Procedure",
     "Quorum",
+    "Reading",
     "Route",
     "Seat",
     "Source",
@@ -486,10 +487,6 @@ class Voting(Rule):
     voting members present (an abstention counts against); ``voting-members``: of every voting
     seat, present or not. Each counts votes: a member whose seat carries a ``weight`` counts
     that many times."""
-    base_alternatives: tuple[Base, ...] = ()
-    """Other readings of the base the wording admits; an answer that differs between readings
-    is unspecified."""
-    base_alternatives_source: Cited | None = None
     voters: Literal["all-seats"] | tuple[Id, ...] = "all-seats"
     condition: Condition | None = None
     """A seat votes only if this holds for it and the matter being decided."""
@@ -580,6 +577,16 @@ class StatutoryBoard(Model):
     note: str | None = None
 
 
+class Reading(Model):
+    """Another value the text admits for the rule at a gap's subject."""
+
+    value: Any
+    """Written as the field itself would be (a number, a word, a mapping); checked at load by
+    building the trust with it."""
+    note: str | None = None
+    source: Cited | None = None
+
+
 class Gap(Model):
     """Something the document leaves open: silence, a placeholder, a wrong reference."""
 
@@ -589,7 +596,25 @@ class Gap(Model):
     note: str
     source: Cited
     subject: str | None = None
-    """What the gap concerns, e.g. ``strategic-board.voting``."""
+    """A rule path naming what the gap concerns, e.g. ``strategic-board.voting`` (see
+    :mod:`govrules.paths`); none for a gap about the document as a whole."""
+    encoded: str | None = None
+    """How the value written in the rule reads the text, in words (itself one reading)."""
+    readings: tuple[Reading, ...] = ()
+    """The other values the text admits for the node at ``subject`` (an ``ambiguous``,
+    ``conflict`` or ``placeholder`` gap only). Answers that read the subject are given under
+    every reading."""
+
+    @model_validator(mode="after")
+    def _readings_need_a_subject(self) -> Gap:
+        if self.readings and self.subject is None:
+            raise ValueError("a gap with `readings` needs the `subject` they are values of")
+        if self.readings and self.kind not in ("ambiguous", "conflict", "placeholder"):
+            raise ValueError(
+                "only an `ambiguous`, `conflict` or `placeholder` gap carries readings, "
+                f"not `{self.kind}`"
+            )
+        return self
 
 
 class Body(Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections import Counter
@@ -10,12 +11,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from .answers import Reason, VoteAnswer, VotersAnswer, cite
+from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
 from .conditions import Matter
 from .errors import QueryError
-from .paths import under
-from .quorate import attendance, find_body, quorum
+from .quorate import _quorum, attendance, find_body
 from .ratio import describe_ratio
+from .readings import Reads, under_readings
 from .rights import Rights, seat_rights
 from .schema import Body, Seat, Trust, Voting
 
@@ -46,7 +47,39 @@ def voters(
 
     :raises QueryError: unknown body, procedure, partner or seat.
     """
-    return _voters(trust, body, procedure, affects, implementers)
+    affects, implementers = list(affects), list(implementers)
+    return under_readings(
+        trust,
+        lambda t, reads: _voters(t, body, procedure, affects, implementers, reads),
+        key=_voters_key,
+        disagree=_voters_disagree,
+    )
+
+
+def _voters_key(answer: VotersAnswer) -> tuple[str, frozenset[str], frozenset[str]]:
+    return (
+        answer.answer,
+        frozenset(r.seat for r in answer.voters),
+        frozenset(r.seat for r in answer.non_voters),
+    )
+
+
+def _voters_disagree(first: VotersAnswer, answers: list[VotersAnswer]) -> VotersAnswer:
+    """The seats on which every reading agrees keep their place; the others are open."""
+    agreed_voters = set.intersection(*({r.seat for r in a.voters} for a in answers))
+    agreed_non = set.intersection(*({r.seat for r in a.non_voters} for a in answers))
+    open_rights = [
+        SeatRight(r.seat, "the readings of the text differ on whether this seat votes", r.source)
+        for r in (*first.voters, *first.non_voters)
+        if r.seat not in agreed_voters | agreed_non
+    ]
+    return dataclasses.replace(
+        first,
+        answer="unspecified",
+        voters=tuple(r for r in first.voters if r.seat in agreed_voters),
+        non_voters=tuple(r for r in first.non_voters if r.seat in agreed_non),
+        undetermined=(*first.undetermined, *open_rights),
+    )
 
 
 def _voters(
@@ -55,11 +88,12 @@ def _voters(
     procedure: str | None,
     affects: Iterable[str],
     implementers: Iterable[str],
+    reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
     matter = _matter(trust, found, affects, implementers)
-    rights = seat_rights(trust, found, procedure, matter)
-    reasons = _rule_reasons(trust, found, rights) + _gap_reasons(trust, found, rights)
+    rights = seat_rights(trust, found, procedure, matter, reads=reads)
+    reasons = _rule_reasons(trust, found, rights)
     if rights.undetermined:
         seats = ", ".join(r.seat for r in rights.undetermined)
         reasons.append(
@@ -127,19 +161,6 @@ CASTING_WORDS = {
     "unspecified": "The MoU does not say whether the chair has a casting vote.",
 }
 """A voting rule's casting vote in words, by its ``casting_vote`` value."""
-
-
-def _gap_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
-    """The gaps the trust file records about this body's voting, so no answer hides them."""
-    # Gaps about the seats belong to the quorum's explanation, which a vote answer includes.
-    subjects = {f"{body.id}.voting"}
-    if rights.procedure is not None:
-        subjects.add(rights.procedure.id)
-    return [
-        Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
-        for gap in trust.gaps
-        if gap.subject and any(under(gap.subject, s) for s in subjects)
-    ]
 
 
 def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
@@ -245,6 +266,55 @@ def vote(
         places; a vote by a seat not present; more invalid votes than the members present who
         did not otherwise vote carry.
     """
+    ayes, noes, abstained = list(for_), list(against), list(abstain)
+    attended = None if present is None else list(present)
+    affects, implementers = list(affects), list(implementers)
+    return under_readings(
+        trust,
+        lambda t, reads: _vote(
+            t,
+            body,
+            ayes,
+            noes,
+            abstained,
+            attended,
+            chair_casts,
+            procedure,
+            affects,
+            implementers,
+            matter_kind,
+            invalid,
+            reads,
+        ),
+        key=lambda a: (a.answer, a.effect),
+        disagree=_vote_disagree,
+    )
+
+
+def _vote_disagree(first: VoteAnswer, answers: list[VoteAnswer]) -> VoteAnswer:
+    """Outcomes differ: unspecified; the same outcome whose effect differs: effect unsettled."""
+    if len({a.answer for a in answers}) == 1:
+        return dataclasses.replace(first, effect="unspecified", binding=None)
+    return dataclasses.replace(
+        first, answer="unspecified", effect="unspecified", binding=None, tie=None
+    )
+
+
+def _vote(
+    trust: Trust,
+    body: str,
+    for_: Sequence[str],
+    against: Sequence[str],
+    abstain: Sequence[str],
+    present: Sequence[str] | None,
+    chair_casts: Literal["for", "against"] | None,
+    procedure: str | None,
+    affects: Iterable[str],
+    implementers: Iterable[str],
+    matter_kind: str | None,
+    invalid: int,
+    reads: Reads,
+) -> VoteAnswer:
     found = find_body(trust, body)
     if chair_casts not in (None, "for", "against"):
         raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
@@ -279,14 +349,14 @@ def vote(
                 f"abstain carry {unused} (give --present)"
             )
     matter = _matter(trust, found, affects, implementers)
-    rights = seat_rights(trust, found, procedure, matter)
+    rights = seat_rights(trust, found, procedure, matter, reads=reads)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
-    reasons = _rule_reasons(trust, found, rights) + _gap_reasons(trust, found, rights)
+    reasons = _rule_reasons(trust, found, rights)
     n_present = sum(attendees.values())
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons = _binding(trust, found, attendees)
+        binding, effect, binding_reasons = _binding(trust, found, attendees, reads)
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -368,23 +438,6 @@ def vote(
         )
     # Recompute with the plain voter set so the reported numbers are the settled ones.
     outcome, tally = decide(rule, voting)
-    if rule.base_alternatives:
-        # Another reading of the base is recorded: the answer stands only if every reading
-        # gives it.
-        readings = {rule.base: outcome}
-        for base in rule.base_alternatives:
-            other = rule.model_copy(update={"base": base})
-            readings[base] = decide(other, voting)[0]
-        if len(set(readings.values())) > 1:
-            words = "; ".join(f"with a base of {b}, {o}" for b, o in readings.items())
-            reasons.append(
-                Reason(
-                    f"The document can be read more than one way here ({words}), so the MoU "
-                    "does not settle it.",
-                    cite(trust, rule.base_alternatives_source or rule.source),
-                )
-            )
-            return result("unspecified", tally, not_counted=not_counted)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts, weighted))
     chair_seat = found.chair.seat if found.chair is not None else None
     if chair_casts is not None and chair_seat is not None and attendees[chair_seat] == 0:
@@ -551,9 +604,10 @@ def _outcome_reasons(
 
 
 def _binding(
-    trust: Trust, body: Body, attendees: Counter[str]
+    trust: Trust, body: Body, attendees: Counter[str], reads: Reads
 ) -> tuple[bool | None, str, list[Reason]]:
-    q = quorum(trust, body.id, present=list(attendees.elements()))
+    # The quorum is read within this evaluation, so its readings combine with the vote's.
+    q = _quorum(trust, body.id, list(attendees.elements()), None, 0, reads)
     reasons = list(q.explanation)
     if q.answer == "quorate":
         return True, "binding", reasons

@@ -244,13 +244,24 @@ def questions(draw: st.DrawFn) -> tuple[govrules.Trust, dict[str, Any]]:
         )
     )
     extra: dict[str, Any] = {}
-    if len(bases) > 1:
-        extra["base_alternatives"] = bases[1:]
     tie = draw(st.sampled_from([None, "fails", "lot"]))
     if tie:
         extra["tie"] = tie
     casting = draw(st.sampled_from(["none", "chair-has", "chair-may", "unspecified"]))
     trust = board(bases[0], threshold, casting, seats, **extra)
+    if len(bases) > 1:
+        # Another reading of the base, recorded as a gap's readings.
+        data = trust.model_dump(by_alias=True, exclude_defaults=True)
+        data["gaps"] = [
+            {
+                "kind": "ambiguous",
+                "note": "the base admits another reading",
+                "source": "2",
+                "subject": "board.voting.base",
+                "readings": [{"value": b} for b in bases[1:]],
+            }
+        ]
+        trust = govrules.Trust.model_validate(data)
     present = draw(st.integers(1, seats))
     f = draw(st.integers(0, present))
     a = draw(st.integers(0, present - f))
