@@ -1,7 +1,8 @@
 """The ``govrules`` command: a thin layer over the library.
 
 Exit status: 0 yes, 1 no, 2 the question could not be answered (bad input), 3 the MoU does
-not settle it. Errors are one line on stderr; a traceback appears only with ``--debug``.
+not settle it, 4 the question lacks a fact the answer depends on (the answer's ``needs``).
+Errors are one line on stderr; a traceback appears only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ EXIT = {
     "unchanged": 0,
     "changed": 1,
     "unspecified": 3,
+    "incomplete": 4,
 }
 
 FORMAT = click.option(
@@ -258,13 +260,14 @@ def show(trust: str, body: str | None, fmt: str) -> None:
 @click.option(
     "--vacancies",
     type=click.IntRange(min=0),
-    default=0,
-    help="Vacant seats, for quorums counted on filled seats.",
+    default=None,
+    help="Vacant seats, for quorums counted on filled seats (not given: the answer says "
+    "whether the vacancies matter).",
 )
 @as_of_option
 @FORMAT
 def quorum(
-    trust: str, body: str, present: str | None, count: int | None, vacancies: int, fmt: str
+    trust: str, body: str, present: str | None, count: int | None, vacancies: int | None, fmt: str
 ) -> None:
     """Is a meeting of BODY quorate? Give exactly one of --present or --count."""
     from .quorate import quorum as run

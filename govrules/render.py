@@ -84,6 +84,8 @@ def render_text(d: dict[str, Any]) -> str:
 
         return render_diff_text(d)
     lines = [_headline(d)]
+    if d.get("needs"):
+        lines.append("Needs: " + ", ".join(d["needs"]) + " (the question lacks these facts)")
     if q == "voters":
         for title, key in (
             ("Votes", "voters"),

@@ -271,9 +271,7 @@ def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
 
     present = _ids(case["present"]) if "present" in case else None
     count = int(case["count"]) if "count" in case else None
-    return quorum(
-        trust, body, present=present, count=count, vacancies=int(case.get("vacancies", 0))
-    )
+    return quorum(trust, body, present=present, count=count, vacancies=case.get("vacancies"))
 
 
 def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:

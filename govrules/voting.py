@@ -607,6 +607,7 @@ def _binding(
     trust: Trust, body: Body, attendees: Counter[str], reads: Reads
 ) -> tuple[bool | None, str, list[Reason]]:
     # The quorum is read within this evaluation, so its readings combine with the vote's.
+    # A vote names who attended; it does not take vacancies, so every seat is taken as filled.
     q = _quorum(trust, body.id, list(attendees.elements()), None, 0, reads)
     reasons = list(q.explanation)
     if q.answer == "quorate":
