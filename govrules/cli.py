@@ -69,6 +69,15 @@ def _ids(value: str | None) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _matter_ids(value: str | None) -> list[str] | None:
+    """``--affects``/``--implementer``: absent is "not described", ``none`` is nobody."""
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return []
+    return _ids(value)
+
+
 def emit(answer: Any, fmt: str) -> None:
     """Print an answer and exit with its status."""
     data = answer.to_dict()
@@ -291,13 +300,14 @@ MATTER = [
     click.option(
         "--affects",
         metavar="PARTNERS",
-        help="Partners (or seats) whose statutory duty, powers or finances the matter affects.",
+        help="Partners (or seats) whose statutory duty, powers or finances the matter affects "
+        "(`none`: nobody; absent: the matter is not described).",
     ),
     click.option(
         "--implementer",
         "implementer",
         metavar="PARTNERS",
-        help="Partners (or seats) responsible for implementing the decision.",
+        help="Partners (or seats) responsible for implementing the decision (`none`: nobody).",
     ),
 ]
 
@@ -330,8 +340,8 @@ def voters(
             _load(trust),
             body,
             procedure=procedure,
-            affects=_ids(affects),
-            implementers=_ids(implementer),
+            affects=_matter_ids(affects),
+            implementers=_matter_ids(implementer),
         ),
         fmt,
     )
@@ -399,8 +409,8 @@ def vote(
             present=_ids(present) if present is not None else None,
             chair_casts=chair_casts,  # type: ignore[arg-type]
             procedure=procedure,
-            affects=_ids(affects),
-            implementers=_ids(implementer),
+            affects=_matter_ids(affects),
+            implementers=_matter_ids(implementer),
             matter_kind=matter_kind,
             invalid=invalid,
         ),

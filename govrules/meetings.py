@@ -45,8 +45,9 @@ class Decision(_Record):
     """Invalid (spoilt) ballots, in votes; a ``ballots-cast`` base counts them."""
     procedure: Id | None = None
     objection_date: Day | None = None
-    affects: tuple[Id, ...] = ()
-    implementers: tuple[Id, ...] = ()
+    affects: tuple[Id, ...] | None = None
+    """Omitted: the matter is not described; ``[]``: it affects nobody."""
+    implementers: tuple[Id, ...] | None = None
     interests: tuple[Id, ...] = ()
     """Seats whose holders declared an interest in this item."""
 
@@ -219,7 +220,7 @@ def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRe
                 f"trust `{trust.id}` has no procedure `{dec.procedure}` (procedures: {names})",
             )
         for key in ("affects", "implementers"):
-            for i, name in enumerate(getattr(dec, key)):
+            for i, name in enumerate(getattr(dec, key) or ()):
                 if name not in known:
                     raise located.error(
                         ("decisions", d, key, i),
@@ -430,7 +431,10 @@ def _decision(
         )
 
     try:
-        matter = Matter(affects=frozenset(dec.affects), implementers=frozenset(dec.implementers))
+        matter = Matter(
+            affects=None if dec.affects is None else frozenset(dec.affects),
+            implementers=None if dec.implementers is None else frozenset(dec.implementers),
+        )
         rights = seat_rights(trust, body, dec.procedure, matter)
         answer = count(Counter())
     except GovrulesError as exc:

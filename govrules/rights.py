@@ -33,6 +33,14 @@ class Rights:
     voters: tuple[SeatRight, ...]
     non_voters: tuple[SeatRight, ...]
     undetermined: tuple[SeatRight, ...]
+    by_question: tuple[str, ...] = ()
+    """The undetermined seats open because the question does not describe the matter (the
+    others are open because the MoU does not settle them)."""
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The options that would settle the seats the question leaves open."""
+        return ("--affects", "--implementer") if self.by_question else ()
 
 
 def find_procedure(trust: Trust, procedure_id: str) -> Procedure:
@@ -87,6 +95,7 @@ def seat_rights(
     voters: list[SeatRight] = []
     non_voters: list[SeatRight] = []
     undetermined: list[SeatRight] = []
+    by_question: list[str] = []
     if rule is None or not rule.settled:
         if rule is None and proc is not None:
             text = f"Procedure `{proc.id}` has no voting step."
@@ -124,37 +133,40 @@ def seat_rights(
             if partner is not None:
                 reads.read(f"partners.{partner.id}")
             words = describe(rule.condition)
-            if on_the_matter(rule.condition) and not matter.given:
-                # Deciding "nobody is affected" would hand the vote to the chair alone.
+            src = cite(trust, rule.source)
+            result = holds(rule.condition, seat, partner, matter)
+            named = seat.id in (matter.affects or ()) or seat.id in (matter.implementers or ())
+            if result is None:
                 undetermined.append(
                     SeatRight(
                         seat.id,
-                        f"votes only if {words}; name the partners the matter affects or who "
-                        "implement it",
-                        cite(trust, rule.source),
+                        f"votes only if {words}; the matter is not described: name the partners "
+                        "it affects or who implement it (`none` for nobody)",
+                        src,
                     )
                 )
+                by_question.append(seat.id)
                 continue
-            named = seat.id in matter.affects or seat.id in matter.implementers
             if seat.partner is None and not named and on_the_matter(rule.condition):
                 undetermined.append(
                     SeatRight(
                         seat.id,
                         f"votes only if {words}, and the seat has no partner recorded, so naming "
                         "partners cannot settle it (name the seat itself)",
-                        cite(trust, rule.source),
+                        src,
                     )
                 )
                 continue
-            if holds(rule.condition, seat, partner, matter):
+            if result:
                 why = why_holds(rule.condition, seat, partner, matter)
-                voters.append(SeatRight(seat.id, f"votes: {why}", cite(trust, rule.source)))
+                voters.append(SeatRight(seat.id, f"votes: {why}", src))
             else:
-                why = f"votes only if {words}"
-                non_voters.append(SeatRight(seat.id, why, cite(trust, rule.source)))
+                non_voters.append(SeatRight(seat.id, f"votes only if {words}", src))
             continue
         reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
         voters.append(
             SeatRight(seat.id, reason, cite(trust, (exc.source if exc else None) or rule.source))
         )
-    return Rights(rule, proc, tuple(voters), tuple(non_voters), tuple(undetermined))
+    return Rights(
+        rule, proc, tuple(voters), tuple(non_voters), tuple(undetermined), tuple(by_question)
+    )

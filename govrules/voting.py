@@ -37,8 +37,8 @@ def voters(
     trust: Trust,
     body: str,
     procedure: str | None = None,
-    affects: Iterable[str] = (),
-    implementers: Iterable[str] = (),
+    affects: Iterable[str] | None = None,
+    implementers: Iterable[str] | None = None,
 ) -> VotersAnswer:
     """Which seats of ``body`` may vote (under ``procedure``, on a matter that affects or
     is implemented by the given partners or seats)?
@@ -47,7 +47,8 @@ def voters(
 
     :raises QueryError: unknown body, procedure, partner or seat.
     """
-    affects, implementers = list(affects), list(implementers)
+    affects = None if affects is None else list(affects)
+    implementers = None if implementers is None else list(implementers)
     return under_readings(
         trust,
         lambda t, reads: _voters(t, body, procedure, affects, implementers, reads),
@@ -86,20 +87,31 @@ def _voters(
     trust: Trust,
     body: str,
     procedure: str | None,
-    affects: Iterable[str],
-    implementers: Iterable[str],
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
     reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
     matter = _matter(trust, found, affects, implementers)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
     reasons = _rule_reasons(trust, found, rights)
-    if rights.undetermined:
-        seats = ", ".join(r.seat for r in rights.undetermined)
+    asked = [r for r in rights.undetermined if r.seat in rights.by_question]
+    unsettled_seats = [r for r in rights.undetermined if r.seat not in rights.by_question]
+    if unsettled_seats:
+        seats = ", ".join(r.seat for r in unsettled_seats)
         reasons.append(
             Reason(
                 f"The MoU does not settle whether these seats vote: {seats}.",
-                rights.undetermined[0].source,
+                unsettled_seats[0].source,
+            )
+        )
+    if asked:
+        seats = ", ".join(r.seat for r in asked)
+        reasons.append(
+            Reason(
+                f"Whether these seats vote depends on the matter, which the question does not "
+                f"describe (give --affects or --implementer, `none` for nobody): {seats}.",
+                asked[0].source,
             )
         )
     unsettled = rights.rule is None or not rights.rule.settled
@@ -113,7 +125,16 @@ def _voters(
             )
         )
     value = "unspecified" if rights.undetermined or unsettled or not found.seats else "determined"
+    by_question = set(rights.by_question)
+    if (
+        value == "unspecified"
+        and found.seats
+        and not unsettled
+        and all(r.seat in by_question for r in rights.undetermined)
+    ):
+        value = "incomplete"  # only the question's facts are missing
     return VotersAnswer(
+        needs=rights.needs if value == "incomplete" else (),
         trust=trust.id,
         body=found.id,
         question="voters",
@@ -127,11 +148,17 @@ def _voters(
 
 
 def _matter(
-    trust: Trust, body: Body, affects: Iterable[str], implementers: Iterable[str]
+    trust: Trust, body: Body, affects: Iterable[str] | None, implementers: Iterable[str] | None
 ) -> Matter:
+    """The matter as the question describes it: ``None`` not described, empty nobody."""
     known = {p.id for p in trust.partners} | {s.id for s in body.seats}
-    cleaned: list[frozenset[str]] = []
+    cleaned: list[frozenset[str] | None] = []
     for what, names in (("the affected", affects), ("the implementers", implementers)):
+        if names is None:
+            cleaned.append(None)
+            continue
+        if isinstance(names, str):
+            raise QueryError(f"give {what} as a list of partner or seat ids")
         items = frozenset(n.strip() for n in names if n.strip())
         for name in sorted(items - known):
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
@@ -250,8 +277,8 @@ def vote(
     present: Sequence[str] | None = None,
     chair_casts: Literal["for", "against"] | None = None,
     procedure: str | None = None,
-    affects: Iterable[str] = (),
-    implementers: Iterable[str] = (),
+    affects: Iterable[str] | None = None,
+    implementers: Iterable[str] | None = None,
     matter_kind: str | None = None,
     invalid: int = 0,
 ) -> VoteAnswer:
@@ -268,7 +295,8 @@ def vote(
     """
     ayes, noes, abstained = list(for_), list(against), list(abstain)
     attended = None if present is None else list(present)
-    affects, implementers = list(affects), list(implementers)
+    affects = None if affects is None else list(affects)
+    implementers = None if implementers is None else list(implementers)
     return under_readings(
         trust,
         lambda t, reads: _vote(
@@ -309,8 +337,8 @@ def _vote(
     present: Sequence[str] | None,
     chair_casts: Literal["for", "against"] | None,
     procedure: str | None,
-    affects: Iterable[str],
-    implementers: Iterable[str],
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
     matter_kind: str | None,
     invalid: int,
     reads: Reads,
@@ -422,6 +450,19 @@ def _vote(
                     )
                 )
         if len(outcomes) > 1:
+            asked = [s for s in open_seats if s in rights.by_question]
+            if asked:
+                # Complete the question first: the matter decides who votes.
+                reasons.append(
+                    Reason(
+                        "The outcome depends on whether those seats vote (possible outcomes: "
+                        + ", ".join(sorted(outcomes))
+                        + "), and the question does not describe the matter: give --affects "
+                        "or --implementer (`none` for nobody).",
+                        cite(trust, rule.source),
+                    )
+                )
+                return result("incomplete", None, not_counted=not_counted, needs=rights.needs)
             reasons.append(
                 Reason(
                     "The outcome depends on whether those seats vote (possible outcomes: "
