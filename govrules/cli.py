@@ -42,6 +42,7 @@ EXIT = {
     "changed": 1,
     "unspecified": 3,
     "incomplete": 4,
+    "error": 2,
 }
 
 FORMAT = click.option(
@@ -87,7 +88,20 @@ def emit(answer: Any, fmt: str) -> None:
         from .render import render_text
 
         click.echo(render_text(data))
-    sys.exit(EXIT.get(data["answer"], 0))
+    sys.exit(exit_status(data))
+
+
+def exit_status(data: dict[str, Any]) -> int:
+    """The exit status of an answer: by its word, and for a vote by its effect (0 only when
+    carried and binding). An answer word the table does not know is an internal error (2),
+    never a silent 0."""
+    word = data.get("answer")
+    if word not in EXIT:
+        click.echo(f"govrules: error: internal: no exit status for the answer `{word}`", err=True)
+        return 2
+    if data.get("question") == "vote" and word == "carried":
+        return {"binding": 0, "in-principle": 1, "void": 1}.get(data.get("effect", ""), 3)
+    return EXIT[word]
 
 
 class _Cli(click.Group):

@@ -349,6 +349,8 @@ def _evaluate(trust: Trust, body: Body, rec: MeetingRecord) -> CheckAnswer:
         "quorate": "info",
         "inquorate": "warning",
         "unspecified": "unspecified",
+        # A record gives no vacancies: where they decide the quorum, it is not settled.
+        "incomplete": "unspecified",
     }
     for reason in q.explanation:
         findings.append(Finding(levels[quorate], reason.text, reason.source))
@@ -507,6 +509,14 @@ def _decision(
             note(
                 "warning",
                 "decided while inquorate, so it is agreed in principle only.",
+                _inquorate_source(trust, body),
+            )
+        elif answer.answer == "carried" and answer.effect == "unspecified":
+            # Neither valid nor invalid: the MoU does not say what such a decision is worth.
+            note(
+                "unspecified",
+                "decided while inquorate, and the MoU does not say what decisions of an "
+                "inquorate meeting are worth.",
                 _inquorate_source(trust, body),
             )
     if dec.procedure is not None:
