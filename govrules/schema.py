@@ -471,7 +471,7 @@ class VoteException(Model):
     note: str | None = None
 
 
-Base = Literal["votes-cast", "ballots-cast", "present", "voting-members"]
+Base = Literal["votes-cast", "ballots-cast", "present", "everyone-present", "voting-members"]
 """What a voting threshold is a share of (see ``Voting.base``)."""
 
 
@@ -484,7 +484,9 @@ class Voting(Rule):
     base: Base | None = None
     """``votes-cast``: of those present and voting (abstentions ignored); ``ballots-cast``: of
     every ballot cast, for, against, abstaining (blank) or invalid (spoilt); ``present``: of the
-    voting members present (an abstention counts against); ``voting-members``: of every voting
+    voting members present (an abstention counts against); ``everyone-present``: of
+    everyone present, voters or not (a non-voting member present weighs against, as "a majority
+    of representatives present" can be read); ``voting-members``: of every voting
     seat, present or not. Each counts votes: a member whose seat carries a ``weight`` counts
     that many times."""
     voters: Literal["all-seats"] | tuple[Id, ...] = "all-seats"

@@ -173,6 +173,7 @@ def describe_threshold(rule: Voting) -> str:
         "votes-cast": "the votes cast (members present and voting; abstentions do not count)",
         "ballots-cast": "the ballots cast (for, against, abstaining or spoilt)",
         "present": "the voting members present (an abstention weighs against)",
+        "everyone-present": "everyone present, voting or not (a non-voting member weighs against)",
         "voting-members": "all voting members, present or not",
     }[rule.base]
     if rule.threshold.unanimous:
@@ -514,6 +515,8 @@ def _decide(
         base = for_ + against + abstain + invalid
     elif rule.base == "present":
         base = total(attendees)
+    elif rule.base == "everyone-present":
+        base = sum(n * weight[s] for s, n in attendees.items())
     else:
         base = sum(seat.count * weight[seat.id] for seat in body.seats if seat.id in counted)
     needed = rule.threshold.fraction if rule.threshold else Fraction(1, 2)
