@@ -103,6 +103,22 @@ def under_readings(
     reads = Reads()
     first = evaluate(trust, reads)
     gap_lines = [_gap_reason(trust, g) for g in gaps_read(trust, reads)]
+    blocking = [g for g in gaps_read(trust, reads) if g.kind == "not-encoded"]
+    if blocking:
+        # A rule the file cannot hold is read here: no answer built around it is definite.
+        blocked = [
+            Reason(
+                f"The MoU states a rule here that govrules cannot express ({g.subject}): "
+                f"{g.note} So the answer is not settled.",
+                cite(trust, g.source),
+            )
+            for g in blocking
+        ]
+        changes: dict[str, Any] = {"answer": "unspecified"}
+        for name, value in (("effect", "unspecified"), ("binding", None), ("tie", None)):
+            if hasattr(first, name):
+                changes[name] = value
+        return _with(dataclasses.replace(first, **changes), [*blocked, *gap_lines])
     touched = [g for g in gaps_read(trust, reads) if g.readings]
     if not touched:
         return _with(first, gap_lines)

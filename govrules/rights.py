@@ -22,6 +22,7 @@ def gap_words(status: Status) -> str:
         Status.TO_BE_DEVELOPED: "The MoU leaves to be developed",
         Status.PLACEHOLDER: "The MoU has only a drafting placeholder for",
         Status.AMBIGUOUS: "The MoU is ambiguous about",
+        Status.NOT_ENCODED: "govrules cannot express the MoU's rule on",
         Status.STATED: "The MoU states",
     }[status]
 

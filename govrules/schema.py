@@ -163,6 +163,9 @@ class Status(StrEnum):
     """A drafting note was left in place of the rule."""
     AMBIGUOUS = "ambiguous"
     """The document says it, but in a way that admits more than one reading."""
+    NOT_ENCODED = "not-encoded"
+    """The document is clear, but the rule is one govrules cannot express: every answer that
+    reads it is unspecified, with the note."""
 
 
 def _source_shorthand(value: object) -> object:
@@ -593,8 +596,16 @@ class Gap(Model):
     """Something the document leaves open: silence, a placeholder, a wrong reference."""
 
     kind: Literal[
-        "unspecified", "to-be-developed", "placeholder", "conflict", "wrong-reference", "ambiguous"
+        "unspecified",
+        "to-be-developed",
+        "placeholder",
+        "conflict",
+        "wrong-reference",
+        "ambiguous",
+        "not-encoded",
     ]
+    """``not-encoded``: the document states a rule here that govrules cannot express (only
+    part of it is encoded); every answer that reads the subject is unspecified."""
     note: str
     source: Cited
     subject: str | None = None
@@ -609,6 +620,8 @@ class Gap(Model):
 
     @model_validator(mode="after")
     def _readings_need_a_subject(self) -> Gap:
+        if self.kind == "not-encoded" and self.subject is None:
+            raise ValueError("a `not-encoded` gap needs the `subject` it is about")
         if self.readings and self.subject is None:
             raise ValueError("a gap with `readings` needs the `subject` they are values of")
         if self.readings and self.kind not in ("ambiguous", "conflict", "placeholder"):
