@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
 
 from .answers import Answer, ReadingOutcome, Reason, cite
 from .errors import QueryError
@@ -66,8 +69,13 @@ def _gap_reason(trust: Trust, gap: Gap) -> Reason:
 
 
 def _words(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
+    """A value as a trust file would write it (a rule as its fields, not its repr)."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
 
 

@@ -114,3 +114,28 @@ def test_rutland_executive_to_board_route_is_optional() -> None:
     (route,) = [r for r in proc.routes if (r.from_, r.to) == ("executive", "board")]
     assert route.optional is True
     assert any(g.subject == "conflict-resolution.routes.executive>board" for g in rutland.gaps)
+
+
+def test_suffolk_10_1_reach_is_a_reading_of_the_other_bodies_quorum() -> None:
+    a = govrules.quorum(govrules.load("suffolk"), "executive-group", count=6)
+    assert a.answer == "unspecified"
+    assert sorted(r.answer for r in a.readings) == ["quorate", "unspecified"]
+    result = CliRunner().invoke(cli, ["quorum", "suffolk", "executive-group", "--count", "6"])
+    assert result.exit_code == 3 and "10.1 reaches every Children's Trust meeting" in result.output
+
+
+def test_suffolk_ccsg_chair_from_among_is_ambiguous() -> None:
+    suffolk = govrules.load("suffolk")
+    a = govrules.eligible(suffolk, "ccsg", "schools")
+    assert a.answer == "unspecified"
+    assert sorted(r.answer for r in a.readings) == ["eligible", "unspecified"]
+    # A seat the text itself rules out is ineligible under every reading.
+    b = govrules.eligible(suffolk, "ccsg", "cluster-development-coordinator")
+    assert b.answer == "ineligible" and {r.answer for r in b.readings} == {"ineligible"}
+
+
+def test_escalate_names_the_gaps_on_the_procedure_it_reads() -> None:
+    a = govrules.escalate(govrules.load("rutland"), "executive")
+    assert a.answer == "determined"
+    texts = " ".join(r.text for r in a.explanation)
+    assert "final arbiter in conflict" in texts  # the route's gap (Appendix A)
