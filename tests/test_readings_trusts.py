@@ -116,14 +116,6 @@ def test_rutland_executive_to_board_route_is_optional() -> None:
     assert any(g.subject == "conflict-resolution.routes.executive>board" for g in rutland.gaps)
 
 
-def test_suffolk_10_1_reach_is_a_reading_of_the_other_bodies_quorum() -> None:
-    a = govrules.quorum(govrules.load("suffolk"), "executive-group", count=6)
-    assert a.answer == "unspecified"
-    assert sorted(r.answer for r in a.readings) == ["quorate", "unspecified"]
-    result = CliRunner().invoke(cli, ["quorum", "suffolk", "executive-group", "--count", "6"])
-    assert result.exit_code == 3 and "10.1 reaches every Children's Trust meeting" in result.output
-
-
 def test_suffolk_ccsg_chair_from_among_is_ambiguous() -> None:
     suffolk = govrules.load("suffolk")
     a = govrules.eligible(suffolk, "ccsg", "schools")
@@ -139,3 +131,13 @@ def test_escalate_names_the_gaps_on_the_procedure_it_reads() -> None:
     assert a.answer == "determined"
     texts = " ".join(r.text for r in a.explanation)
     assert "final arbiter in conflict" in texts  # the route's gap (Appendix A)
+
+
+def test_wirral_6_2_reach_over_the_cte_is_a_reading() -> None:
+    wirral = govrules.load("wirral")
+    executive = wirral.body("executive")
+    assert executive is not None
+    seats = [s.id for s in executive.seats]
+    a = govrules.vote(wirral, "executive", for_=seats[:3], against=seats[3:4])
+    assert a.answer == "unspecified"
+    assert sorted(r.answer for r in a.readings) == ["carried", "unspecified"]
