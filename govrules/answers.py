@@ -10,6 +10,7 @@ from .schema import Source, Trust
 __all__ = [
     "Answer",
     "QuorumAnswer",
+    "ReadingOutcome",
     "Reason",
     "SeatRight",
     "SourceRef",
@@ -53,6 +54,26 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
+class ReadingOutcome:
+    """One combination of the readings a question touched, and the answer under it."""
+
+    reading: str
+    """The combination in words: each subject, its value and how it reads the text."""
+    answer: str
+    source: SourceRef | None = None
+    values: tuple[tuple[str, Any], ...] = ()
+    """``(subject, value)`` for each reading in the combination."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "reading": self.reading,
+            "answer": self.answer,
+            "source": self.source.to_dict() if self.source else None,
+            "values": [{"subject": s, "value": v} for s, v in self.values],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
     """The fields every answer has (see the public contract)."""
 
@@ -61,9 +82,14 @@ class Answer:
     question: str
     answer: str
     explanation: tuple[Reason, ...]
+    readings: tuple[ReadingOutcome, ...] = field(default=(), kw_only=True)
+    """Each combination of the readings the question touched, with its answer (empty when the
+    question touched none)."""
+    needs: tuple[str, ...] = field(default=(), kw_only=True)
+    """For an ``incomplete`` answer: the options that would settle it."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "trust": self.trust,
             "body": self.body,
             "question": self.question,
@@ -71,6 +97,12 @@ class Answer:
             "explanation": [r.to_dict() for r in self.explanation],
             **self._extra(),
         }
+        # Additions to the contract, present only where they say something.
+        if self.readings:
+            out["readings"] = [r.to_dict() for r in self.readings]
+        if self.needs:
+            out["needs"] = list(self.needs)
+        return out
 
     def _extra(self) -> dict[str, Any]:
         return {}

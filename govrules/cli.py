@@ -1,7 +1,8 @@
 """The ``govrules`` command: a thin layer over the library.
 
 Exit status: 0 yes, 1 no, 2 the question could not be answered (bad input), 3 the MoU does
-not settle it. Errors are one line on stderr; a traceback appears only with ``--debug``.
+not settle it, 4 the question lacks a fact the answer depends on (the answer's ``needs``).
+Errors are one line on stderr; a traceback appears only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ EXIT = {
     "unchanged": 0,
     "changed": 1,
     "unspecified": 3,
+    "incomplete": 4,
+    "error": 2,
 }
 
 FORMAT = click.option(
@@ -127,6 +130,15 @@ def say_error(text: str) -> None:
     _write(f"govrules: error: {one_line(text)}", err=True)
 
 
+def _matter_ids(value: str | None) -> list[str] | None:
+    """``--affects``/``--implementer``: absent is "not described", ``none`` is nobody."""
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return []
+    return _ids(value)
+
+
 def emit(answer: Any, fmt: str) -> None:
     """Print an answer and exit with its status."""
     data = answer.to_dict()
@@ -137,7 +149,20 @@ def emit(answer: Any, fmt: str) -> None:
         from .safetext import scrub
 
         say(render_text(scrub(data)))
-    sys.exit(EXIT.get(data["answer"], 0))
+    sys.exit(exit_status(data))
+
+
+def exit_status(data: dict[str, Any]) -> int:
+    """The exit status of an answer: by its word, and for a vote by its effect (0 only when
+    carried and binding). An answer word the table does not know is an internal error (2),
+    never a silent 0."""
+    word = data.get("answer")
+    if word not in EXIT:
+        say_error(f"internal: no exit status for the answer `{word}`")
+        return 2
+    if data.get("question") == "vote" and word == "carried":
+        return {"binding": 0, "in-principle": 1, "void": 1}.get(data.get("effect", ""), 3)
+    return EXIT[word]
 
 
 def _wants_json(argv: Sequence[str]) -> bool:
@@ -164,6 +189,7 @@ _NO_FORMAT = {
     "report": "`govrules report` writes an HTML page (-o FILE); it takes no --format",
     "schema": "`govrules schema` always prints JSON; it takes no --format",
     "init": "`govrules init` writes a YAML skeleton; it takes no --format",
+    "serve": "`govrules serve` answers over HTTP, always in JSON; it takes no --format",
 }
 
 
@@ -433,13 +459,14 @@ def show(trust: str, body: str | None, fmt: str) -> None:
 @click.option(
     "--vacancies",
     type=click.IntRange(min=0),
-    default=0,
-    help="Vacant seats, for quorums counted on filled seats.",
+    default=None,
+    help="Vacant seats, for quorums counted on filled seats (not given: the answer says "
+    "whether the vacancies matter).",
 )
 @as_of_option
 @FORMAT
 def quorum(
-    trust: str, body: str, present: str | None, count: int | None, vacancies: int, fmt: str
+    trust: str, body: str, present: str | None, count: int | None, vacancies: int | None, fmt: str
 ) -> None:
     """Is a meeting of BODY quorate? Give exactly one of --present or --count."""
     from .quorate import quorum as run
@@ -468,13 +495,14 @@ MATTER = [
     click.option(
         "--affects",
         metavar="PARTNERS",
-        help="Partners (or seats) whose statutory duty, powers or finances the matter affects.",
+        help="Partners (or seats) whose statutory duty, powers or finances the matter affects "
+        "(`none`: nobody; absent: the matter is not described).",
     ),
     click.option(
         "--implementer",
         "implementer",
         metavar="PARTNERS",
-        help="Partners (or seats) responsible for implementing the decision.",
+        help="Partners (or seats) responsible for implementing the decision (`none`: nobody).",
     ),
 ]
 
@@ -507,8 +535,8 @@ def voters(
             _load(trust),
             body,
             procedure=procedure,
-            affects=_ids(affects),
-            implementers=_ids(implementer),
+            affects=_matter_ids(affects),
+            implementers=_matter_ids(implementer),
         ),
         fmt,
     )
@@ -592,8 +620,8 @@ def vote(
             present=_ids(present) if present is not None else None,
             chair_casts=chair_casts,  # type: ignore[arg-type]
             procedure=procedure,
-            affects=_ids(affects),
-            implementers=_ids(implementer),
+            affects=_matter_ids(affects),
+            implementers=_matter_ids(implementer),
             matter_kind=matter_kind,
             invalid=invalid,
         ),

@@ -15,17 +15,22 @@ __all__ = ["Matter", "describe", "holds", "on_the_matter", "reason"]
 
 @dataclass(frozen=True)
 class Matter:
-    """What is being decided: the partners (or seats) it affects and who implements it."""
+    """What is being decided: the partners (or seats) it affects and who implements it.
 
-    affects: frozenset[str] = frozenset()
-    implementers: frozenset[str] = frozenset()
+    ``None`` is "not described"; an empty set is "nobody". A matter described by one list
+    only is taken to involve nobody through the other.
+    """
+
+    affects: frozenset[str] | None = None
+    implementers: frozenset[str] | None = None
 
     @property
     def given(self) -> bool:
-        return bool(self.affects or self.implementers)
+        return self.affects is not None or self.implementers is not None
 
 
-def _involves(names: frozenset[str], seat: Seat) -> bool:
+def _involves(names: frozenset[str] | None, seat: Seat) -> bool:
+    names = names or frozenset()
     return seat.id in names or (seat.partner is not None and seat.partner in names)
 
 
@@ -39,18 +44,27 @@ def on_the_matter(condition: Condition) -> bool:
     return any(on_the_matter(c) for c in parts)
 
 
-def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> bool:
-    """Does ``condition`` hold for ``seat`` (of ``partner``) on ``matter``?"""
+def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> bool | None:
+    """Does ``condition`` hold for ``seat`` (of ``partner``) on ``matter``? ``None``: it
+    depends on a fact the question does not give (the matter is not described).
+
+    Three-valued and short-circuiting: ``any`` holds if one part holds, whatever the others
+    depend on; ``all`` fails if one part fails. So a condition about one seat leaves every
+    other seat settled.
+    """
     if condition.any is not None:
-        return any(holds(c, seat, partner, matter) for c in condition.any)
+        parts = [holds(c, seat, partner, matter) for c in condition.any]
+        return True if True in parts else (None if None in parts else False)
     if condition.all is not None:
-        return all(holds(c, seat, partner, matter) for c in condition.all)
+        parts = [holds(c, seat, partner, matter) for c in condition.all]
+        return False if False in parts else (None if None in parts else True)
     if condition.not_ is not None:
-        return not holds(condition.not_, seat, partner, matter)
+        inner = holds(condition.not_, seat, partner, matter)
+        return None if inner is None else not inner
     if condition.affected is not None:
-        return _involves(matter.affects, seat)
+        return _involves(matter.affects, seat) if matter.given else None
     if condition.implements is not None:
-        return _involves(matter.implementers, seat)
+        return _involves(matter.implementers, seat) if matter.given else None
     if condition.statutory_partner is not None:
         return (partner is not None and partner.statutory is True) == condition.statutory_partner
     if condition.seat_in is not None:
@@ -61,7 +75,7 @@ def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Mat
 def reason(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> str:
     """Why ``condition`` holds for ``seat``: the first satisfied part, in words."""
     if condition.any is not None:
-        met = next(c for c in condition.any if holds(c, seat, partner, matter))
+        met = next(c for c in condition.any if holds(c, seat, partner, matter) is True)
         return reason(met, seat, partner, matter)
     if condition.all is not None:
         return " and ".join(reason(c, seat, partner, matter) for c in condition.all)

@@ -321,7 +321,8 @@ def _residual(condition: Condition, seat: Seat, partner: Any) -> Condition | boo
         return (not r) if isinstance(r, bool) else Condition.model_validate({"not": r})
     if on_the_matter(condition):
         return condition
-    return holds(condition, seat, partner, Matter())
+    held = holds(condition, seat, partner, Matter())
+    return condition if held is None else held  # None: it turns on a fact the file leaves open
 
 
 def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from .conditions import describe as describe_condition
 from .errors import QueryError
 from .graph import escalation_path
 from .quorate import find_body
+from .readings import Reads, under_readings
 from .rights import find_procedure
 from .schema import Procedure, Step, Trust, Voting
 from .voting import CASTING_WORDS, describe_threshold
@@ -117,6 +118,10 @@ def escalate(trust: Trust, body: str, procedure: str | None = None) -> EscalateA
     :raises QueryError: unknown found or procedure, a procedure that does not apply to the
         found, or several procedures that apply when none is chosen.
     """
+    return under_readings(trust, lambda t, reads: _escalate(t, body, procedure, reads))
+
+
+def _escalate(trust: Trust, body: str, procedure: str | None, reads: Reads) -> EscalateAnswer:
     found = find_body(trust, body)
 
     def answer(
@@ -159,6 +164,8 @@ def escalate(trust: Trust, body: str, procedure: str | None = None) -> EscalateA
                 f"several procedures apply to `{found.id}` ({names}); choose one with --procedure"
             )
         proc = candidates[0]
+    for part in ("steps", "routes", "final_arbiter"):
+        reads.read(f"{proc.id}.{part}")
     if not proc.settled or not proc.steps:
         note = proc.note or "the MoU gives no steps"
         return answer(

@@ -52,6 +52,8 @@ CODES: dict[str, str] = {
     "GR305": "A cited clause is not among the document's clauses.",
     "GR306": "Two clauses state the same rule differently.",
     "GR307": "A clause label YAML read as a number, so it is not the label written (5.10 as 5.1).",
+    "GR308": "A rule the document states that govrules cannot express (not-encoded): every "
+    "answer that reads it is unspecified.",
 }
 """Every finding code with what it means; stable across versions."""
 
@@ -624,7 +626,27 @@ def _conflicts(nodes: _Nodes, emit: Emit) -> None:
 
 
 def _gaps(nodes: _Nodes, emit: Emit) -> None:
+    for path, rule in nodes.rules:
+        if rule.status == "not-encoded":
+            emit(
+                "GR308",
+                "warning",
+                path,
+                f"a rule govrules cannot express: {rule.note or 'no note says what it is'}",
+                None,
+                rule.source.clause if rule.source else None,
+            )
     for g, gap in enumerate(nodes.trust.gaps):
+        if gap.kind == "not-encoded":
+            emit(
+                "GR308",
+                "warning",
+                ("gaps", g),
+                f"a rule govrules cannot express ({gap.source.clause}, {gap.subject}): {gap.note}",
+                None,
+                gap.source.clause,
+            )
+            continue
         emit(
             "GR301",
             "warning",

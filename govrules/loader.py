@@ -165,7 +165,38 @@ def checked_trust(located: Located) -> tuple[Trust | None, list[LoadError]]:
                 problems.append(_from_pydantic(located, err))
         return None, problems
     found = list(_reference_problems(model, located))
+    if not found:
+        found = list(_reading_problems(model, located))
     return (None if found else model), found
+
+
+def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
+    """Each reading is a value the field can hold, and the trust with it still holds together."""
+    from .paths import PathError, replace
+
+    for i, gap in enumerate(trust.gaps):
+        for j, reading in enumerate(gap.readings):
+            where: Path_ = ("gaps", i, "readings", j, "value")
+            line, column = located.position(where)
+            assert gap.subject is not None  # a gap with readings has one (schema check)
+            try:
+                patched = replace(trust, gap.subject, reading.value)
+            except PathError as exc:
+                message = f"reading of `{excerpt(gap.subject)}`: {exc}"
+                yield LoadError(message, located.path, line, column, None, "GR010")
+                continue
+            except ValidationError as exc:
+                first = exc.errors(include_url=False)[0]
+                words = str(first["msg"]).removeprefix("Value error, ")
+                message = (
+                    f"reading `{excerpt(reading.value)}` does not fit `{excerpt(gap.subject)}`: "
+                    f"{words}"
+                )
+                yield LoadError(message, located.path, line, column, None, "GR002")
+                continue
+            for problem in _reference_problems(patched, located):
+                message = f"under reading `{excerpt(reading.value)}`: {problem.message}"
+                yield LoadError(message, located.path, line, column, None, "GR010")
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
@@ -422,6 +453,7 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         for i, body_id in enumerate(constraint.bodies):
             if body_id not in node_ids:
                 yield err(("constraints", c, "bodies", i), _unknown("body", body_id, node_ids))
+    yield from _gap_references(trust, err)
     board = trust.statutory_board
     if board is not None:
         if board.body not in body_ids:
@@ -513,6 +545,24 @@ def _seat_ins(condition: Condition, path: Path_) -> Iterator[tuple[Path_, str]]:
             yield from _seat_ins(part, (*path, key, j))
     if condition.not_ is not None:
         yield from _seat_ins(condition.not_, (*path, "not"))
+
+
+def _gap_references(trust: Trust, err: Any) -> Iterator[LoadError]:
+    """Each gap's ``subject`` is a rule path that names a node of the trust."""
+    from .paths import PathError, resolve
+
+    for i, gap in enumerate(trust.gaps):
+        if gap.subject is None:
+            continue
+        try:
+            resolve(trust, gap.subject)
+        except PathError as exc:
+            yield err(
+                ("gaps", i, "subject"),
+                f"gap subject `{excerpt(gap.subject)}`: {exc}",
+                "a subject is a rule path such as `board.quorum` or `board.seats.schools.count`;"
+                " leave it out for a gap about the whole trust",
+            )
 
 
 def _unknown(kind: str, value: str, known: set[str], body: str | None = None) -> str:

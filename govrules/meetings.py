@@ -55,10 +55,11 @@ class Decision(_Record):
     rule and timings."""
     objection_date: Day | None = None
     """The date of the formal objection, where the procedure times its steps from one."""
-    affects: tuple[Id, ...] = ()
-    """Partners whose statutory duty, powers or finances the matter directly affects."""
-    implementers: tuple[Id, ...] = ()
-    """Partners that are to implement the decision."""
+    affects: tuple[Id, ...] | None = None
+    """Partners whose statutory duty, powers or finances the matter directly affects. Omitted:
+    the matter is not described; ``[]``: it affects nobody."""
+    implementers: tuple[Id, ...] | None = None
+    """Partners that are to implement the decision (omitted: not described; ``[]``: none)."""
     interests: tuple[Id, ...] = ()
     """Seats whose holders declared an interest in this item."""
 
@@ -296,7 +297,7 @@ def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRe
                 f"trust `{trust.id}` has no procedure `{dec.procedure}` (procedures: {names})",
             )
         for key in ("affects", "implementers"):
-            for i, name in enumerate(getattr(dec, key)):
+            for i, name in enumerate(getattr(dec, key) or ()):
                 if name not in known:
                     raise located.error(
                         ("decisions", d, key, i),
@@ -425,6 +426,8 @@ def _evaluate(trust: Trust, body: Body, rec: MeetingRecord) -> CheckAnswer:
         "quorate": "info",
         "inquorate": "warning",
         "unspecified": "unspecified",
+        # A record gives no vacancies: where they decide the quorum, it is not settled.
+        "incomplete": "unspecified",
     }
     for reason in q.explanation:
         findings.append(Finding(levels[quorate], reason.text, reason.source))
@@ -507,7 +510,10 @@ def _decision(
         )
 
     try:
-        matter = Matter(affects=frozenset(dec.affects), implementers=frozenset(dec.implementers))
+        matter = Matter(
+            affects=None if dec.affects is None else frozenset(dec.affects),
+            implementers=None if dec.implementers is None else frozenset(dec.implementers),
+        )
         rights = seat_rights(trust, body, dec.procedure, matter)
         answer = count(Counter())
     except GovrulesError as exc:
@@ -580,6 +586,14 @@ def _decision(
             note(
                 "warning",
                 "decided while inquorate, so it is agreed in principle only.",
+                _inquorate_source(trust, body),
+            )
+        elif answer.answer == "carried" and answer.effect == "unspecified":
+            # Neither valid nor invalid: the MoU does not say what such a decision is worth.
+            note(
+                "unspecified",
+                "decided while inquorate, and the MoU does not say what decisions of an "
+                "inquorate meeting are worth.",
                 _inquorate_source(trust, body),
             )
     if dec.procedure is not None:

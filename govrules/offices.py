@@ -7,6 +7,7 @@ from typing import Literal
 from .answers import Answer, Reason, cite
 from .errors import QueryError
 from .quorate import find_body
+from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Trust
 
@@ -29,7 +30,22 @@ def eligible(
 
     :raises QueryError: unknown found or seat, or an office the found does not have.
     """
+    return under_readings(
+        trust, lambda t, reads: _eligible(t, body, seat_id, office, other_holder, reads)
+    )
+
+
+def _eligible(
+    trust: Trust,
+    body: str,
+    seat_id: str,
+    office: OfficeName,
+    other_holder: str | None,
+    reads: Reads,
+) -> Answer:
     found = find_body(trust, body)
+    reads.read(f"{found.id}.seats")
+    reads.read(f"{found.id}.{'chair' if office == 'chair' else 'vice_chair'}")
     seat = found.seat(seat_id)
     if seat is None:
         raise QueryError(f"`{found.id}` has no seat `{seat_id}`")
@@ -104,7 +120,7 @@ def eligible(
         )
         value = "unspecified"
     if rule.voting_members_only:
-        rights = seat_rights(trust, found, None)
+        rights = seat_rights(trust, found, None, reads=reads)
         if seat.id in {r.seat for r in rights.non_voters}:
             reasons.append(
                 Reason(f"Only a voting member may be {office}; `{seat.id}` does not vote.", source)

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
 from .errors import QueryError
+from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Presence, Quorum, Status, Trust, Voting
 
@@ -126,16 +127,22 @@ def quorum(
     *,
     present: Iterable[str] | None = None,
     count: int | None = None,
-    vacancies: int = 0,
+    vacancies: int | None = None,
 ) -> QuorumAnswer:
     """Is a meeting of ``body`` with these attendees (or this many) quorate?
 
     A pure function of the immutable trust and the question, answered afresh every time.
+    ``incomplete`` (with ``needs``) where the answer turns on a fact the question does not
+    give: who attended, for a quorum that must include someone; the vacancies, for a quorum of
+    the seats filled.
 
     :raises QueryError: unknown body or seat, a seat over-counted, or neither/both of
         ``present`` and ``count`` given.
     """
-    return _quorum(trust, body, present, count, vacancies)
+    present = list(present) if present is not None and not isinstance(present, str) else present
+    return under_readings(
+        trust, lambda t, reads: _quorum(t, body, present, count, vacancies, reads)
+    )
 
 
 def _quorum(
@@ -143,9 +150,12 @@ def _quorum(
     body: str,
     present: Iterable[str] | None,
     count: int | None,
-    vacancies: int,
+    vacancies: int | None,
+    reads: Reads,
 ) -> QuorumAnswer:
     found = find_body(trust, body)
+    reads.read(f"{found.id}.seats")
+    reads.read(f"{found.id}.quorum")
     if (present is None) == (count is None):
         raise QueryError("give either the seats present or a count of attendees, not both")
     counts: Counter[str] | None = None
@@ -164,11 +174,14 @@ def _quorum(
             f"{attending} attendees, but `{found.id}` has only {found.members_total} places"
         )
 
+    needs: list[str] = []
+
     def answer(
         value: str, reasons: list[Reason], required: int | None, membership: int | None = None
     ) -> QuorumAnswer:
         rule = found.quorum
         return QuorumAnswer(
+            needs=tuple(needs) if value == "incomplete" else (),
             trust=trust.id,
             body=found.id,
             question="quorum",
@@ -205,7 +218,7 @@ def _quorum(
         )
         return answer("unspecified", reasons, None)
     if rule.of == "voting-seats":
-        rights = seat_rights(trust, found, None)
+        rights = seat_rights(trust, found, None, reads=reads)
         if rights.undetermined:
             seats = ", ".join(sorted({r.seat for r in rights.undetermined}))
             reasons.append(
@@ -222,9 +235,23 @@ def _quorum(
             voting = {r.seat for r in rights.voters}
             attending = sum(n for s, n in counts.items() if s in voting)
     elif rule.of == "filled-seats":
-        membership -= vacancies
-        if vacancies == 0:
-            reasons.append(Reason("Every seat is taken to be filled (no vacancies were given)."))
+        membership -= vacancies or 0
+        if vacancies is None:
+            # Fewer seats filled only lowers the number needed: quorate with every seat filled
+            # is quorate with any vacancies; otherwise the vacancies decide.
+            if attending >= required_attendance(rule, membership):
+                reasons.append(
+                    Reason("Quorate with every seat filled, so quorate whatever the vacancies.")
+                )
+            else:
+                needs.append("--vacancies")
+                reasons.append(
+                    Reason(
+                        "The quorum is a share of the seats filled, and with every seat filled "
+                        "this is not enough: give the vacancies (--vacancies) to settle it.",
+                        cite(trust, rule.source),
+                    )
+                )
     up_to = [s for s in found.seats if s.up_to]
     if up_to and rule.number is None:
         names = ", ".join(f"{s.id} (up to {s.count})" for s in up_to)
@@ -241,19 +268,33 @@ def _quorum(
         ),
     )
     value = "quorate" if met else "inquorate"
+    if needs and value == "inquorate":
+        value = "incomplete"
     for presence in rule.must_include:
+        if presence.office is not None:
+            reads.read(f"{found.id}.{'vice_chair' if presence.office == 'vice-chair' else 'chair'}")
+            if presence.office == "chair-or-vice-chair":
+                reads.read(f"{found.id}.vice_chair")
         ok = _presence_met(found, presence, counts)
         label = _presence_words(presence)
-        if ok is None:
-            why = (
-                "give the seats present to check it"
-                if counts is None
-                else "the trust file does not say which seat holds the office, so whether "
-                "they are present is not settled"
-            )
+        if ok is None and counts is None:
+            # Who attended is a fact of the meeting, not something the MoU leaves open.
             reasons.append(
                 Reason(
-                    f"The quorum also needs {label}; {why}.",
+                    f"The quorum also needs {label}; give the seats present (--present) "
+                    "to check it.",
+                    cite(trust, presence.source or rule.source),
+                )
+            )
+            if value in ("quorate", "incomplete"):
+                value = "incomplete"
+                if "--present" not in needs:  # one option, however many requirements
+                    needs.append("--present")
+        elif ok is None:
+            reasons.append(
+                Reason(
+                    f"The quorum also needs {label}, and the MoU does not say who holds that "
+                    "office, so whether they are present is not settled.",
                     cite(trust, presence.source or rule.source),
                 )
             )
@@ -276,11 +317,6 @@ def _quorum(
             )
     if value == "inquorate":
         reasons.append(_inquorate_effect(trust, rule))
-    for gap in trust.gaps:  # readings the answer rests on, said where they matter
-        if gap.subject in (f"{found.id}.seats", f"{found.id}.quorum"):
-            reasons.append(
-                Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
-            )
     return answer(value, reasons, needed, membership)
 
 

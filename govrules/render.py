@@ -70,12 +70,44 @@ def _reasons(items: list[dict[str, Any]], indent: str = "  ") -> list[str]:
     return [f"{indent}- {r['text']}{_clause(r.get('source'))}" for r in items]
 
 
+_EFFECT_WORDS = {
+    "in-principle": ("Decisions made while inquorate", "NOT BINDING: inquorate, in principle only"),
+    "void": ("An inquorate meeting may make no decisions", "NOT BINDING: inquorate, void"),
+}
+
+
+def _not_binding(d: dict[str, Any]) -> str:
+    """Why a carried resolution does not (or may not) bind, with the clause that says so."""
+    effect = d.get("effect", "unspecified")
+    if effect not in _EFFECT_WORDS:
+        return "WHETHER IT BINDS IS NOT SETTLED"
+    opening, words = _EFFECT_WORDS[effect]
+    clause = next(
+        (
+            r["source"]["clause"]
+            for r in d["explanation"]
+            if r["text"].startswith(opening) and r.get("source")
+        ),
+        None,
+    )
+    return words + (f" ({clause})" if clause else "")
+
+
 def _headline(d: dict[str, Any]) -> str:
     q = d["question"]
     where = f"{d['trust']} / {d['body']}" if d.get("body") else d["trust"]
     if q == "quorum":
         needed = d["required"] if d["required"] is not None else "?"
-        return f"{where}: {d['answer'].upper()} ({d['present']} present, {needed} needed)"
+        word = d["answer"].upper()
+        missing = [
+            r["text"].removeprefix("The quorum needs ").removesuffix(", who is not present.")
+            for r in d["explanation"]
+            if r["text"].startswith("The quorum needs ") and r["text"].endswith("not present.")
+        ]
+        if d["answer"] == "inquorate" and missing:
+            # Enough attended, but someone the quorum needs did not: say which rule failed.
+            word += f": {' and '.join(missing)} not present"
+        return f"{where}: {word} ({d['present']} present, {needed} needed)"
     if q == "vote":
         binding = {
             True: "binding",
@@ -87,7 +119,10 @@ def _headline(d: dict[str, Any]) -> str:
             tail += f", {d['invalid']} invalid"
         if d.get("weighted"):
             tail = f"votes: {tail}"
-        return f"{where}: {d['answer'].upper()} ({tail}; {binding[d['binding']]})"
+        word = d["answer"].upper()
+        if d["answer"] == "carried" and d.get("effect") != "binding":
+            word += " — " + _not_binding(d)
+        return f"{where}: {word} ({tail}; {binding[d['binding']]})"
     if q == "voters":
         return f"{where}: who may vote — {d['answer']}" + (
             f" (procedure {d['procedure']})" if d.get("procedure") else ""
@@ -109,6 +144,8 @@ def render_text(d: dict[str, Any]) -> str:
 
         return render_diff_text(d)
     lines = [_headline(d)]
+    if d.get("needs"):
+        lines.append("Needs: " + ", ".join(d["needs"]) + " (the question lacks these facts)")
     if q == "voters":
         for title, key in (
             ("Votes", "voters"),

@@ -8,6 +8,8 @@ from .answers import SeatRight, cite
 from .conditions import Matter, describe, holds, on_the_matter
 from .conditions import reason as why_holds
 from .errors import QueryError
+from .paths import procedure_vote_path
+from .readings import Reads
 from .schema import Body, Procedure, Status, Trust, Voting
 
 __all__ = ["Rights", "applicable_voting", "gap_words", "seat_rights"]
@@ -20,6 +22,7 @@ def gap_words(status: Status) -> str:
         Status.TO_BE_DEVELOPED: "The MoU leaves to be developed",
         Status.PLACEHOLDER: "The MoU has only a drafting placeholder for",
         Status.AMBIGUOUS: "The MoU is ambiguous about",
+        Status.NOT_ENCODED: "govrules cannot express the MoU's rule on",
         Status.STATED: "The MoU states",
     }[status]
 
@@ -31,6 +34,14 @@ class Rights:
     voters: tuple[SeatRight, ...]
     non_voters: tuple[SeatRight, ...]
     undetermined: tuple[SeatRight, ...]
+    by_question: tuple[str, ...] = ()
+    """The undetermined seats open because the question does not describe the matter (the
+    others are open because the MoU does not settle them)."""
+
+    @property
+    def needs(self) -> tuple[str, ...]:
+        """The options that would settle the seats the question leaves open."""
+        return ("--affects", "--implementer") if self.by_question else ()
 
 
 def find_procedure(trust: Trust, procedure_id: str) -> Procedure:
@@ -62,14 +73,30 @@ def applicable_voting(
 
 
 def seat_rights(
-    trust: Trust, body: Body, procedure_id: str | None, matter: Matter | None = None
+    trust: Trust,
+    body: Body,
+    procedure_id: str | None,
+    matter: Matter | None = None,
+    *,
+    reads: Reads | None = None,
 ) -> Rights:
-    """Sort every seat of ``body`` into voters, non-voters and those the MoU leaves open."""
+    """Sort every seat of ``body`` into voters, non-voters and those the MoU leaves open.
+
+    ``reads`` records the rule paths consulted: the seats, the voting rule in force (the
+    body's, or the procedure's voting step) and the partners a condition asks about.
+    """
     matter = matter or Matter()
+    reads = reads if reads is not None else Reads()
     rule, proc = applicable_voting(trust, body, procedure_id)
+    reads.read(f"{body.id}.seats")
+    if proc is None:
+        reads.read(f"{body.id}.voting")
+    else:
+        reads.read(procedure_vote_path(proc) or proc.id)
     voters: list[SeatRight] = []
     non_voters: list[SeatRight] = []
     undetermined: list[SeatRight] = []
+    by_question: list[str] = []
     if rule is None or not rule.settled:
         if rule is None and proc is not None:
             text = f"Procedure `{proc.id}` has no voting step."
@@ -104,38 +131,55 @@ def seat_rights(
             continue
         if rule.condition is not None and (exc is None or exc.votes is not True):
             partner = trust.partner(seat.partner) if seat.partner else None
+            if partner is not None:
+                reads.read(f"partners.{partner.id}")
             words = describe(rule.condition)
-            if on_the_matter(rule.condition) and not matter.given:
-                # Deciding "nobody is affected" would hand the vote to the chair alone.
+            src = cite(trust, rule.source)
+            result = holds(rule.condition, seat, partner, matter)
+            named = seat.id in (matter.affects or ()) or seat.id in (matter.implementers or ())
+            if result is None:
                 undetermined.append(
                     SeatRight(
                         seat.id,
-                        f"votes only if {words}; name the partners the matter affects or who "
-                        "implement it",
-                        cite(trust, rule.source),
+                        f"votes only if {words}; the matter is not described: name the partners "
+                        "it affects or who implement it (`none` for nobody)",
+                        src,
                     )
                 )
+                by_question.append(seat.id)
                 continue
-            named = seat.id in matter.affects or seat.id in matter.implementers
-            if seat.partner is None and not named and on_the_matter(rule.condition):
+            # Naming partners cannot settle a seat with none; naming the seat itself could,
+            # unless the condition fails for it whatever the matter (e.g. a statutory
+            # partner's seat only).
+            as_named = Matter(affects=frozenset({seat.id}), implementers=frozenset({seat.id}))
+            fails_anyway = result is False and (
+                holds(rule.condition, seat, partner, as_named) is False
+            )
+            if (
+                seat.partner is None
+                and not named
+                and on_the_matter(rule.condition)
+                and not fails_anyway
+            ):
                 undetermined.append(
                     SeatRight(
                         seat.id,
                         f"votes only if {words}, and the seat has no partner recorded, so naming "
                         "partners cannot settle it (name the seat itself)",
-                        cite(trust, rule.source),
+                        src,
                     )
                 )
                 continue
-            if holds(rule.condition, seat, partner, matter):
+            if result:
                 why = why_holds(rule.condition, seat, partner, matter)
-                voters.append(SeatRight(seat.id, f"votes: {why}", cite(trust, rule.source)))
+                voters.append(SeatRight(seat.id, f"votes: {why}", src))
             else:
-                why = f"votes only if {words}"
-                non_voters.append(SeatRight(seat.id, why, cite(trust, rule.source)))
+                non_voters.append(SeatRight(seat.id, f"votes only if {words}", src))
             continue
         reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
         voters.append(
             SeatRight(seat.id, reason, cite(trust, (exc.source if exc else None) or rule.source))
         )
-    return Rights(rule, proc, tuple(voters), tuple(non_voters), tuple(undetermined))
+    return Rights(
+        rule, proc, tuple(voters), tuple(non_voters), tuple(undetermined), tuple(by_question)
+    )

@@ -329,9 +329,7 @@ def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
 
     present = _ids(case["present"]) if "present" in case else None
     count = int(case["count"]) if "count" in case else None
-    return quorum(
-        trust, body, present=present, count=count, vacancies=int(case.get("vacancies", 0))
-    )
+    return quorum(trust, body, present=present, count=count, vacancies=case.get("vacancies"))
 
 
 def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
@@ -341,8 +339,8 @@ def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         trust,
         body,
         procedure=case.get("procedure"),
-        affects=_ids(case.get("affects")),
-        implementers=_ids(case.get("implementers")),
+        affects=_ids(case["affects"]) if "affects" in case else None,
+        implementers=_ids(case["implementers"]) if "implementers" in case else None,
     )
 
 
@@ -358,8 +356,8 @@ def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         present=_ids(case["present"]) if "present" in case else None,
         chair_casts=case.get("chair_casts"),
         procedure=case.get("procedure"),
-        affects=_ids(case.get("affects")),
-        implementers=_ids(case.get("implementers")),
+        affects=_ids(case["affects"]) if "affects" in case else None,
+        implementers=_ids(case["implementers"]) if "implementers" in case else None,
         matter_kind=case.get("matter_kind"),
         invalid=case.get("invalid", 0),
     )

@@ -49,6 +49,7 @@ __all__ = [
     "Presence",
     "Procedure",
     "Quorum",
+    "Reading",
     "Route",
     "Seat",
     "Source",
@@ -167,6 +168,9 @@ class Status(StrEnum):
     """A drafting note was left in place of the rule."""
     AMBIGUOUS = "ambiguous"
     """The document says it, but in a way that admits more than one reading."""
+    NOT_ENCODED = "not-encoded"
+    """The document is clear, but the rule is one govrules cannot express: every answer that
+    reads it is unspecified, with the note."""
 
 
 def _source_shorthand(value: object) -> object:
@@ -565,7 +569,7 @@ class VoteException(Model):
     """Words for a reader."""
 
 
-Base = Literal["votes-cast", "ballots-cast", "present", "voting-members"]
+Base = Literal["votes-cast", "ballots-cast", "present", "everyone-present", "voting-members"]
 """What a voting threshold is a share of (see ``Voting.base``)."""
 
 
@@ -582,14 +586,11 @@ class Voting(Rule):
     base: Base | None = None
     """``votes-cast``: of those present and voting (abstentions ignored); ``ballots-cast``: of
     every ballot cast, for, against, abstaining (blank) or invalid (spoilt); ``present``: of the
-    voting members present (an abstention counts against); ``voting-members``: of every voting
+    voting members present (an abstention counts against); ``everyone-present``: of
+    everyone present, voters or not (a non-voting member present weighs against, as "a majority
+    of representatives present" can be read); ``voting-members``: of every voting
     seat, present or not. Each counts votes: a member whose seat carries a ``weight`` counts
     that many times."""
-    base_alternatives: tuple[Base, ...] = ()
-    """Other readings of the base the wording admits; an answer that differs between readings
-    is unspecified."""
-    base_alternatives_source: Cited | None = None
-    """The clause whose wording admits the other readings."""
     voters: Literal["all-seats"] | tuple[Id, ...] = "all-seats"
     """Who votes: ``all-seats`` (the default) or a list of seat ids."""
     condition: Condition | None = None
@@ -713,20 +714,59 @@ class StatutoryBoard(Model):
     """Words for a reader."""
 
 
+class Reading(Model):
+    """Another value the text admits for the rule at a gap's subject."""
+
+    value: Any
+    """Written as the field itself would be (a number, a word, a mapping); checked at load by
+    building the trust with it."""
+    note: str | None = None
+    """How this reading reads the text, in words."""
+    source: Cited | None = None
+    """The clause whose wording admits this reading (default: the gap's own)."""
+
+
 class Gap(Model):
     """Something the document leaves open: silence, a placeholder, a wrong reference."""
 
     kind: Literal[
-        "unspecified", "to-be-developed", "placeholder", "conflict", "wrong-reference", "ambiguous"
+        "unspecified",
+        "to-be-developed",
+        "placeholder",
+        "conflict",
+        "wrong-reference",
+        "ambiguous",
+        "not-encoded",
     ]
-    """``unspecified``, ``to-be-developed``, ``placeholder``, ``conflict``, ``wrong-reference`` or
-    ``ambiguous``."""
+    """``unspecified``, ``to-be-developed``, ``placeholder``, ``conflict``, ``wrong-reference``,
+    ``ambiguous`` or ``not-encoded``: the document states a rule here that govrules cannot
+    express (only part of it is encoded); every answer that reads the subject is unspecified."""
     note: str
     """What is open, in words."""
     source: Cited
     """The clause where the gap is."""
     subject: str | None = None
-    """What the gap concerns, e.g. ``strategic-board.voting``."""
+    """A rule path naming what the gap concerns, e.g. ``strategic-board.voting`` (see
+    :mod:`govrules.paths`); none for a gap about the document as a whole."""
+    encoded: str | None = None
+    """How the value written in the rule reads the text, in words (itself one reading)."""
+    readings: tuple[Reading, ...] = ()
+    """The other values the text admits for the node at ``subject`` (an ``ambiguous``,
+    ``conflict`` or ``placeholder`` gap only). Answers that read the subject are given under
+    every reading."""
+
+    @model_validator(mode="after")
+    def _readings_need_a_subject(self) -> Gap:
+        if self.kind == "not-encoded" and self.subject is None:
+            raise ValueError("a `not-encoded` gap needs the `subject` it is about")
+        if self.readings and self.subject is None:
+            raise ValueError("a gap with `readings` needs the `subject` they are values of")
+        if self.readings and self.kind not in ("ambiguous", "conflict", "placeholder"):
+            raise ValueError(
+                "only an `ambiguous`, `conflict` or `placeholder` gap carries readings, "
+                f"not `{self.kind}`"
+            )
+        return self
 
 
 class Body(Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections import Counter
@@ -10,11 +11,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from .answers import Reason, VoteAnswer, VotersAnswer, cite
+from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
 from .conditions import Matter
 from .errors import QueryError
-from .quorate import attendance, find_body, quorum
+from .quorate import _quorum, attendance, find_body
 from .ratio import describe_ratio
+from .readings import Reads, under_readings
 from .rights import Rights, seat_rights
 from .schema import Body, Seat, Trust, Voting
 
@@ -35,8 +37,8 @@ def voters(
     trust: Trust,
     body: str,
     procedure: str | None = None,
-    affects: Iterable[str] = (),
-    implementers: Iterable[str] = (),
+    affects: Iterable[str] | None = None,
+    implementers: Iterable[str] | None = None,
 ) -> VotersAnswer:
     """Which seats of ``body`` may vote (under ``procedure``, on a matter that affects or
     is implemented by the given partners or seats)?
@@ -45,26 +47,71 @@ def voters(
 
     :raises QueryError: unknown body, procedure, partner or seat.
     """
-    return _voters(trust, body, procedure, affects, implementers)
+    affects = None if affects is None else list(affects)
+    implementers = None if implementers is None else list(implementers)
+    return under_readings(
+        trust,
+        lambda t, reads: _voters(t, body, procedure, affects, implementers, reads),
+        key=_voters_key,
+        disagree=_voters_disagree,
+    )
+
+
+def _voters_key(answer: VotersAnswer) -> tuple[str, frozenset[str], frozenset[str]]:
+    return (
+        answer.answer,
+        frozenset(r.seat for r in answer.voters),
+        frozenset(r.seat for r in answer.non_voters),
+    )
+
+
+def _voters_disagree(first: VotersAnswer, answers: list[VotersAnswer]) -> VotersAnswer:
+    """The seats on which every reading agrees keep their place; the others are open."""
+    agreed_voters = set.intersection(*({r.seat for r in a.voters} for a in answers))
+    agreed_non = set.intersection(*({r.seat for r in a.non_voters} for a in answers))
+    open_rights = [
+        SeatRight(r.seat, "the readings of the text differ on whether this seat votes", r.source)
+        for r in (*first.voters, *first.non_voters)
+        if r.seat not in agreed_voters | agreed_non
+    ]
+    return dataclasses.replace(
+        first,
+        answer="unspecified",
+        voters=tuple(r for r in first.voters if r.seat in agreed_voters),
+        non_voters=tuple(r for r in first.non_voters if r.seat in agreed_non),
+        undetermined=(*first.undetermined, *open_rights),
+    )
 
 
 def _voters(
     trust: Trust,
     body: str,
     procedure: str | None,
-    affects: Iterable[str],
-    implementers: Iterable[str],
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
+    reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
     matter = _matter(trust, found, affects, implementers)
-    rights = seat_rights(trust, found, procedure, matter)
-    reasons = _rule_reasons(trust, found, rights) + _gap_reasons(trust, found, rights)
-    if rights.undetermined:
-        seats = ", ".join(r.seat for r in rights.undetermined)
+    rights = seat_rights(trust, found, procedure, matter, reads=reads)
+    reasons = _rule_reasons(trust, found, rights)
+    asked = [r for r in rights.undetermined if r.seat in rights.by_question]
+    unsettled_seats = [r for r in rights.undetermined if r.seat not in rights.by_question]
+    if unsettled_seats:
+        seats = ", ".join(r.seat for r in unsettled_seats)
         reasons.append(
             Reason(
                 f"The MoU does not settle whether these seats vote: {seats}.",
-                rights.undetermined[0].source,
+                unsettled_seats[0].source,
+            )
+        )
+    if asked:
+        seats = ", ".join(r.seat for r in asked)
+        reasons.append(
+            Reason(
+                f"Whether these seats vote depends on the matter, which the question does not "
+                f"describe (give --affects or --implementer, `none` for nobody): {seats}.",
+                asked[0].source,
             )
         )
     unsettled = rights.rule is None or not rights.rule.settled
@@ -78,7 +125,16 @@ def _voters(
             )
         )
     value = "unspecified" if rights.undetermined or unsettled or not found.seats else "determined"
+    by_question = set(rights.by_question)
+    if (
+        value == "unspecified"
+        and found.seats
+        and not unsettled
+        and all(r.seat in by_question for r in rights.undetermined)
+    ):
+        value = "incomplete"  # only the question's facts are missing
     return VotersAnswer(
+        needs=rights.needs if value == "incomplete" else (),
         trust=trust.id,
         body=found.id,
         question="voters",
@@ -92,11 +148,17 @@ def _voters(
 
 
 def _matter(
-    trust: Trust, body: Body, affects: Iterable[str], implementers: Iterable[str]
+    trust: Trust, body: Body, affects: Iterable[str] | None, implementers: Iterable[str] | None
 ) -> Matter:
+    """The matter as the question describes it: ``None`` not described, empty nobody."""
     known = {p.id for p in trust.partners} | {s.id for s in body.seats}
-    cleaned: list[frozenset[str]] = []
+    cleaned: list[frozenset[str] | None] = []
     for what, names in (("the affected", affects), ("the implementers", implementers)):
+        if names is None:
+            cleaned.append(None)
+            continue
+        if isinstance(names, str):
+            raise QueryError(f"give {what} as a list of partner or seat ids")
         items = frozenset(n.strip() for n in names if n.strip())
         for name in sorted(items - known):
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
@@ -111,6 +173,7 @@ def describe_threshold(rule: Voting) -> str:
         "votes-cast": "the votes cast (members present and voting; abstentions do not count)",
         "ballots-cast": "the ballots cast (for, against, abstaining or spoilt)",
         "present": "the voting members present (an abstention weighs against)",
+        "everyone-present": "everyone present, voting or not (a non-voting member weighs against)",
         "voting-members": "all voting members, present or not",
     }[rule.base]
     if rule.threshold.unanimous:
@@ -126,19 +189,6 @@ CASTING_WORDS = {
     "unspecified": "The MoU does not say whether the chair has a casting vote.",
 }
 """A voting rule's casting vote in words, by its ``casting_vote`` value."""
-
-
-def _gap_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
-    """The gaps the trust file records about this body's voting, so no answer hides them."""
-    # Gaps about the seats belong to the quorum's explanation, which a vote answer includes.
-    subjects = {f"{body.id}.voting"}
-    if rights.procedure is not None:
-        subjects.add(rights.procedure.id)
-    return [
-        Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
-        for gap in trust.gaps
-        if gap.subject in subjects
-    ]
 
 
 def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
@@ -228,8 +278,8 @@ def vote(
     present: Sequence[str] | None = None,
     chair_casts: Literal["for", "against"] | None = None,
     procedure: str | None = None,
-    affects: Iterable[str] = (),
-    implementers: Iterable[str] = (),
+    affects: Iterable[str] | None = None,
+    implementers: Iterable[str] | None = None,
     matter_kind: str | None = None,
     invalid: int = 0,
 ) -> VoteAnswer:
@@ -244,6 +294,56 @@ def vote(
         places; a vote by a seat not present; more invalid votes than the members present who
         did not otherwise vote carry.
     """
+    ayes, noes, abstained = list(for_), list(against), list(abstain)
+    attended = None if present is None else list(present)
+    affects = None if affects is None else list(affects)
+    implementers = None if implementers is None else list(implementers)
+    return under_readings(
+        trust,
+        lambda t, reads: _vote(
+            t,
+            body,
+            ayes,
+            noes,
+            abstained,
+            attended,
+            chair_casts,
+            procedure,
+            affects,
+            implementers,
+            matter_kind,
+            invalid,
+            reads,
+        ),
+        key=lambda a: (a.answer, a.effect),
+        disagree=_vote_disagree,
+    )
+
+
+def _vote_disagree(first: VoteAnswer, answers: list[VoteAnswer]) -> VoteAnswer:
+    """Outcomes differ: unspecified; the same outcome whose effect differs: effect unsettled."""
+    if len({a.answer for a in answers}) == 1:
+        return dataclasses.replace(first, effect="unspecified", binding=None)
+    return dataclasses.replace(
+        first, answer="unspecified", effect="unspecified", binding=None, tie=None
+    )
+
+
+def _vote(
+    trust: Trust,
+    body: str,
+    for_: Sequence[str],
+    against: Sequence[str],
+    abstain: Sequence[str],
+    present: Sequence[str] | None,
+    chair_casts: Literal["for", "against"] | None,
+    procedure: str | None,
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
+    matter_kind: str | None,
+    invalid: int,
+    reads: Reads,
+) -> VoteAnswer:
     found = find_body(trust, body)
     if chair_casts not in (None, "for", "against"):
         raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
@@ -278,14 +378,14 @@ def vote(
                 f"abstain carry {unused} (give --present)"
             )
     matter = _matter(trust, found, affects, implementers)
-    rights = seat_rights(trust, found, procedure, matter)
+    rights = seat_rights(trust, found, procedure, matter, reads=reads)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
-    reasons = _rule_reasons(trust, found, rights) + _gap_reasons(trust, found, rights)
+    reasons = _rule_reasons(trust, found, rights)
     n_present = sum(attendees.values())
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons = _binding(trust, found, attendees)
+        binding, effect, binding_reasons = _binding(trust, found, attendees, reads)
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -352,6 +452,19 @@ def vote(
                     )
                 )
         if len(outcomes) > 1:
+            asked = [s for s in open_seats if s in rights.by_question]
+            if asked:
+                # Complete the question first: the matter decides who votes.
+                reasons.append(
+                    Reason(
+                        "The outcome depends on whether those seats vote (possible outcomes: "
+                        + ", ".join(sorted(outcomes))
+                        + "), and the question does not describe the matter: give --affects "
+                        "or --implementer (`none` for nobody).",
+                        cite(trust, rule.source),
+                    )
+                )
+                return result("incomplete", None, not_counted=not_counted, needs=rights.needs)
             reasons.append(
                 Reason(
                     "The outcome depends on whether those seats vote (possible outcomes: "
@@ -368,23 +481,6 @@ def vote(
         )
     # Recompute with the plain voter set so the reported numbers are the settled ones.
     outcome, tally = decide(rule, voting)
-    if rule.base_alternatives:
-        # Another reading of the base is recorded: the answer stands only if every reading
-        # gives it.
-        readings = {rule.base: outcome}
-        for base in rule.base_alternatives:
-            other = rule.model_copy(update={"base": base})
-            readings[base] = decide(other, voting)[0]
-        if len(set(readings.values())) > 1:
-            words = "; ".join(f"with a base of {b}, {o}" for b, o in readings.items())
-            reasons.append(
-                Reason(
-                    f"The document can be read more than one way here ({words}), so the MoU "
-                    "does not settle it.",
-                    cite(trust, rule.base_alternatives_source or rule.source),
-                )
-            )
-            return result("unspecified", tally, not_counted=not_counted)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts, weighted))
     chair_seat = found.chair.seat if found.chair is not None else None
     if chair_casts is not None and chair_seat is not None and attendees[chair_seat] == 0:
@@ -420,6 +516,8 @@ def _decide(
         base = for_ + against + abstain + invalid
     elif rule.base == "present":
         base = total(attendees)
+    elif rule.base == "everyone-present":
+        base = sum(n * weight[s] for s, n in attendees.items())
     else:
         base = sum(seat.count * weight[seat.id] for seat in body.seats if seat.id in counted)
     needed = rule.threshold.fraction if rule.threshold else Fraction(1, 2)
@@ -551,9 +649,11 @@ def _outcome_reasons(
 
 
 def _binding(
-    trust: Trust, body: Body, attendees: Counter[str]
+    trust: Trust, body: Body, attendees: Counter[str], reads: Reads
 ) -> tuple[bool | None, str, list[Reason]]:
-    q = quorum(trust, body.id, present=list(attendees.elements()))
+    # The quorum is read within this evaluation, so its readings combine with the vote's.
+    # A vote names who attended; it does not take vacancies, so every seat is taken as filled.
+    q = _quorum(trust, body.id, list(attendees.elements()), None, 0, reads)
     reasons = list(q.explanation)
     if q.answer == "quorate":
         return True, "binding", reasons

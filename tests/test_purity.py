@@ -127,7 +127,7 @@ def test_vacancies_are_part_of_the_question() -> None:
             ],
         }
     )
-    none_vacant = govrules.quorum(trust, "board", count=4)
+    none_vacant = govrules.quorum(trust, "board", count=4, vacancies=0)
     two_vacant = govrules.quorum(trust, "board", count=4, vacancies=2)
     assert (none_vacant.membership, none_vacant.required, none_vacant.answer) == (
         10,
@@ -138,6 +138,8 @@ def test_vacancies_are_part_of_the_question() -> None:
     seated = ["member"] * 4
     assert govrules.quorum(trust, "board", present=seated, vacancies=2).required == 4
     assert govrules.quorum(trust, "board", present=seated).required == 5
+    # Vacancies not given: 4 of 10 is short with every seat filled, so they decide it.
+    assert govrules.quorum(trust, "board", count=4).answer == "incomplete"
 
 
 def test_an_edited_file_is_a_new_trust_with_its_own_answers(tmp_path: Path) -> None:

@@ -247,11 +247,16 @@ def test_a_motion_that_clears_the_screen_is_shown_escaped(
 ) -> None:
     files = write_inputs(tmp_path, "Adopt")
     code, out, err = run(("check", files["record"]), capsys)
-    assert (code, err) == (0, "") and "\x1b" not in out and "\r" not in out
+    # The meeting is inquorate and the MoU does not say what its decisions are worth, so the
+    # record's own verdict is UNSPECIFIED (exit 3): a forged "VALID" must not look like it.
+    assert (code, err) == (3, "") and "\x1b" not in out and "\r" not in out
     lines = out.splitlines()
-    assert lines[0] == "hostile / board: meeting record VALID"  # the record's own verdict
+    assert lines[0] == "hostile / board: meeting record UNSPECIFIED"  # the record's own verdict
+    forged = "Adopt\\x1b[2J\\x1b[H\\x1b[32mmeeting record VALID\\x1b[0m\\r\\n"
     assert [line for line in lines[1:] if "meeting record VALID" in line] == [
-        "  - Adopt\\x1b[2J\\x1b[H\\x1b[32mmeeting record VALID\\x1b[0m\\r\\n: carried (unspecified)"
+        f"  - {forged}: carried (unspecified)",
+        f"  unspecified: {forged}: decided while inquorate, and the MoU does not say what "
+        "decisions of an inquorate meeting are worth. [1.1]",
     ], lines
 
 

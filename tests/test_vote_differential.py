@@ -146,8 +146,6 @@ def body_trust(
         "casting_vote": casting,
         "source": "2",
     }
-    if len(bases) > 1:
-        voting["base_alternatives"] = list(bases[1:])
     if tie is not None:
         voting["tie"] = tie
     partners, seat_list = [], []
@@ -175,6 +173,18 @@ def body_trust(
                     "voting": voting,
                 }
             ],
+            # Other readings of the base, recorded as a gap's readings.
+            "gaps": [
+                {
+                    "kind": "ambiguous",
+                    "note": "the base admits other readings",
+                    "source": "2",
+                    "subject": "board.voting.base",
+                    "readings": [{"value": b} for b in bases[1:]],
+                }
+            ]
+            if len(bases) > 1
+            else [],
         }
     )
 

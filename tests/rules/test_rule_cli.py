@@ -89,7 +89,9 @@ def as_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[s
         (["--present", "cllr,gp,cllr"], 1, "inquorate"),  # the chair is absent
         (["--present", "head,cllr,cllr"], 1, "inquorate"),  # nobody from health
         (["--present", "head,gp"], 1, "inquorate"),  # too few
-        (["--count", "5"], 3, "unspecified"),  # who is present decides it
+        # Who is present decides it, a fact the question lacks: incomplete (exit 4), not
+        # unspecified (exit 3), asking for --present.
+        (["--count", "5"], 4, "incomplete"),
     ],
 )
 def test_quorum_with_presence_exit_codes(
@@ -108,6 +110,9 @@ def test_quorum_with_presence_exit_codes(
         library = govrules.quorum(trust, "board", count=int(question[1]))
     assert data == library.to_dict()
     assert data["inquorate_decisions"] == "void"
+    # Only a count leaves the presence open; the set, as the engine lists --present once per
+    # requirement it cannot check.
+    assert set(data.get("needs", ())) == ({"--present"} if question[0] == "--count" else set())
 
 
 def test_quorum_text_names_the_absent_chair(

@@ -107,22 +107,37 @@ def test_a_partner_of_unknown_duty_leaves_its_seat_open(statutory: bool) -> None
     assert got.answer == "unspecified"
 
 
+# Conditions are three-valued: with the matter not described, only the seats whose condition
+# depends on it are open (a part settled without the matter settles `any` when true and `all`
+# when false), and the answer is `incomplete`, asking for the matter, not `unspecified` (the
+# matter is a fact the question lacks). Every seat was open before.
 @pytest.mark.parametrize(
-    "condition",
+    ("condition", "voters"),
     [
-        {"affected": ["any"]},
-        {"implements": True},
-        {"not": {"affected": ["powers"]}},
-        {"any": [{"seat_in": ["cllr"]}, {"implements": True}]},
-        {"all": [{"statutory_partner": True}, {"affected": ["finances"]}]},
+        ({"affected": ["any"]}, set()),
+        ({"implements": True}, set()),
+        ({"not": {"affected": ["powers"]}}, set()),
+        ({"any": [{"seat_in": ["cllr"]}, {"implements": True}]}, {"cllr"}),
     ],
 )
 def test_a_condition_about_the_matter_is_open_until_the_matter_is_named(
-    condition: dict[str, Any],
+    condition: dict[str, Any], voters: set[str]
 ) -> None:
     got = ask(condition)
-    assert sort(got) == (set(), set(), ALL) and got.answer == "unspecified"
-    assert all("name the partners the matter affects" in r.reason for r in got.undetermined)
+    assert sort(got) == (voters, set(), ALL - voters)
+    assert (got.answer, got.needs) == ("incomplete", ("--affects", "--implementer"))
+    assert all("the matter is not described" in r.reason for r in got.undetermined)
+
+
+def test_a_condition_false_without_the_matter_settles_the_seat() -> None:
+    # `all` with a part false whatever the matter is false: the GP (a partner under no
+    # statutory duty) and the lay seat (no partner, so no statutory partner: see KNOWN) do not
+    # vote; only the councillor's vote waits on the matter. (The vcs seat, whose partner's duty
+    # the file leaves open, is the known defect pinned by the xfail above; not asserted here.)
+    got = ask({"all": [{"statutory_partner": True}, {"affected": ["finances"]}]})
+    voting, not_voting, open_ = (found & KNOWN for found in sort(got))
+    assert (voting, not_voting, open_) == (set(), {"gp", "lay"}, {"cllr"})
+    assert (got.answer, got.needs) == ("incomplete", ("--affects", "--implementer"))
 
 
 @pytest.mark.parametrize("respect", ["statutory-duty", "powers", "finances", "any"])

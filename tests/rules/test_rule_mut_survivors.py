@@ -89,3 +89,41 @@ def test_when_quorum_is_unsettled_the_binding_line_cites_the_quorum_clause() -> 
     assert (got.answer, got.binding, got.effect) == ("carried", None, "unspecified")
     line = next(r for r in got.explanation if r.text.startswith("So whether the decision binds"))
     assert line.source is not None and line.source.clause == "4.2"
+
+
+def _record(decision: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "body": "board",
+        "date": "2010-03-01",
+        "attendees": ["a", "b", "c", "d"],
+        "decisions": [{"motion": "Adopt the plan", **decision}],
+    }
+
+
+def test_a_tied_vote_in_a_record_awaits_the_casting_vote_with_a_warning() -> None:
+    rule = {**MAJORITY, "casting_vote": "chair-has", "casting_source": "5.3"}
+    got = govrules.check(_record({"for": ["a", "b"], "against": ["c", "d"]}), trust=board(rule))
+    assert got.decisions[0].answer == "tied"
+    tie = [f for f in got.findings if "tied" in f.text]
+    assert [(f.severity, f.decision) for f in tie] == [("warning", 0)]
+    assert got.answer == "valid"
+
+
+def test_an_unsettled_decision_in_a_record_cites_the_voting_clause() -> None:
+    rule = {**MAJORITY, "exceptions": [{"seat": "d", "votes": "unspecified", "source": "5.2"}]}
+    got = govrules.check(_record({"for": ["a", "b"], "against": ["c", "d"]}), trust=board(rule))
+    (finding,) = [f for f in got.findings if "does not settle whether it was carried" in f.text]
+    assert finding.severity == "unspecified"
+    assert finding.source is not None and finding.source.clause == "5.1"
+
+
+def test_a_decision_in_a_check_answer_is_frozen_and_keeps_its_explanation() -> None:
+    import dataclasses
+
+    got = govrules.check(_record({"for": ["a", "b", "c"], "against": ["d"]}), trust=board(MAJORITY))
+    decision = got.decisions[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        decision.answer = "lost"  # type: ignore[misc]
+    data = got.to_dict()["decisions"][0]
+    assert data["answer"] == "carried" and data["explanation"]
+    assert data["explanation"][0]["text"].startswith("In general, a resolution of the The Board")

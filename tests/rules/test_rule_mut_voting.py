@@ -157,12 +157,18 @@ def test_unknown_names_in_the_matter_are_refused() -> None:
 
 def test_an_unnamed_matter_leaves_the_condition_open_and_the_vote_unsettled() -> None:
     t = trust(AFFECTED, partners=PARTNERS, seat_partner=OF_PARTNER)
+    # The matter is a fact the question lacks, not a silence of the MoU: incomplete, asking for
+    # it (it was `unspecified`).
     a = govrules.voters(t, "board")
-    assert a.answer == "unspecified" and seats_of(a.undetermined) == ["a", "b", "c", "d"]
-    # 2-1 or 1-2 depending on who votes: the MoU does not settle it.
+    assert a.answer == "incomplete" and seats_of(a.undetermined) == ["a", "b", "c", "d"]
+    assert a.needs == ("--affects", "--implementer")
+    # 2-1 or 1-2 depending on who votes: the question must describe the matter.
     v = govrules.vote(t, "board", for_=["a", "b"], against=["c"])
-    assert v.answer == "unspecified" and v.base is None
+    assert v.answer == "incomplete" and v.base is None
+    assert v.needs == ("--affects", "--implementer")
     assert any("depends on whether those seats vote" in r.text for r in v.explanation)
+    # Described as affecting nobody, nobody votes under this condition: settled, nothing needed.
+    assert govrules.voters(t, "board", affects=[]).needs == ()
 
 
 def test_the_outcome_stands_when_every_reading_of_open_seats_agrees() -> None:
@@ -236,24 +242,44 @@ def test_those_present_but_not_voting_count_towards_the_quorum() -> None:
 # --- the rule's base and threshold ----------------------------------------------------------
 
 
+# `base_alternatives` is gone: the other reading of the base is written as an ambiguous gap on
+# `board.voting.base` with `readings`, and the answer lists each reading and its outcome.
+BASE_READ_TWO_WAYS = {
+    "kind": "ambiguous",
+    "subject": "board.voting.base",
+    "note": "a majority of those present and voting",
+    "source": {"clause": "5.2", "quote": "a majority of those present and voting"},
+    "encoded": "the votes cast",
+    "readings": [{"value": "present", "note": "those present"}],
+}
+
+
 def test_a_base_read_two_ways_settles_only_where_both_readings_agree() -> None:
-    rule = {
-        "threshold": {"more_than": "1/2"},
-        "base": "votes-cast",
-        "base_alternatives": ["present"],
-        "base_alternatives_source": "5.2",
-        "source": "5.1",
-    }
-    t = trust(rule, seats=("a", "b", "c", "d", "e"))
+    rule = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "5.1"}
+    t = trust(rule, seats=("a", "b", "c", "d", "e"), gaps=[BASE_READ_TWO_WAYS])
     # 2 for, 1 against, 2 abstaining: more than half of the votes cast, not of those present.
     split = govrules.vote(t, "board", for_=["a", "b"], against=["c"], abstain=["d", "e"])
-    assert split.answer == "unspecified" and split.base == 3
-    (why,) = [r for r in split.explanation if "more than one way" in r.text]
-    assert "with a base of votes-cast, carried; with a base of present, lost" in why.text
+    assert split.answer == "unspecified" and split.needs == ()
+    readings = split.to_dict()["readings"]
+    assert [(r["answer"], r["values"]) for r in readings] == [
+        ("carried", []),
+        ("lost", [{"subject": "board.voting.base", "value": "present"}]),
+    ]
+    assert all(r["source"]["clause"] == "5.2" for r in readings)
+    texts = [r.text for r in split.explanation]
+    assert "Under board.voting.base = votes-cast (the votes cast): carried." in texts
+    assert "Under board.voting.base = present (those present): lost." in texts
+    (why,) = [r for r in split.explanation if "give different answers" in r.text]
     assert why.source is not None and why.source.clause == "5.2"
+    # Where the readings disagree, the count only the encoded reading gives is not presented.
+    assert not any(r.text.startswith("Counted votes") for r in split.explanation)
     agreed = govrules.vote(t, "board", for_=["a", "b", "c"], against=["d"], abstain=["e"])
     assert agreed.answer == "carried" and agreed.base == 4
-    assert not any("more than one way" in r.text for r in agreed.explanation)
+    assert [r["answer"] for r in agreed.to_dict()["readings"]] == ["carried", "carried"]
+    assert "Read under 2 readings of 5.2; every reading gives carried." in [
+        r.text for r in agreed.explanation
+    ]
+    assert not any("give different answers" in r.text for r in agreed.explanation)
 
 
 @pytest.mark.parametrize(

@@ -113,13 +113,19 @@ def test_chair_or_vice_chair_with_an_elected_chair_and_the_vice_chair_absent_is_
     assert ask(rule, present=["head", "member", "member"]).answer == "unspecified"
 
 
+# Enough attend, but whether the office holder is among them is a fact the question lacks:
+# incomplete, asking for --present (it was `unspecified`, which is for the MoU's silences). Too
+# few is inquorate whoever attended, and needs nothing.
 @pytest.mark.parametrize(
-    ("count", "answer"), [(3, "unspecified"), (9, "unspecified"), (2, "inquorate")]
+    ("count", "answer", "needs"),
+    [(3, "incomplete", ("--present",)), (9, "incomplete", ("--present",)), (2, "inquorate", ())],
 )
-def test_presence_is_never_quorate_from_a_count_alone(count: int, answer: str) -> None:
+def test_presence_is_never_quorate_from_a_count_alone(
+    count: int, answer: str, needs: tuple[str, ...]
+) -> None:
     for office in ("chair", "vice-chair", "chair-or-vice-chair"):
         got = ask(with_office(office), count=count)
-        assert (got.answer, got.required, got.present) == (answer, 3, count)
+        assert (got.answer, got.required, got.present, got.needs) == (answer, 3, count, needs)
 
 
 SEVEN = [seat("a"), seat("b", 2), seat("c"), seat("d", 3)]
@@ -219,9 +225,11 @@ def test_seats_and_partner_presence_in_words() -> None:
     texts = [r.text for r in ask(board(rule, SPLIT), PARTNERS, present=["cllr"]).explanation]
     assert "The quorum needs at least 2 of gp, lay, who is not present." in texts
     assert "The quorum needs at least 1 member(s) from `council`: present." in texts
+    # The words now name the option that would settle it (--present).
     texts = [r.text for r in ask(board(rule, SPLIT), PARTNERS, count=1).explanation]
     assert (
-        "The quorum also needs at least 2 of gp, lay; give the seats present to check it." in texts
+        "The quorum also needs at least 2 of gp, lay; give the seats present (--present) "
+        "to check it." in texts
     )
 
 
@@ -395,9 +403,20 @@ def test_filled_seats_measure_takes_off_the_vacancies(
 
 
 def test_filled_seats_without_vacancies_says_it_takes_every_seat_as_filled() -> None:
+    # Quorate with every seat filled is quorate whatever the vacancies, and says so; short with
+    # every seat filled may be enough with vacancies, so the question is incomplete and asks for
+    # them (it was answered as if no seat were vacant).
     body = board({"more_than": "1/2", "of": "filled-seats"}, [seat("member", 10)])
-    assert any("no vacancies" in r.text for r in ask(body, count=6).explanation)
-    assert not any("no vacancies" in r.text for r in ask(body, count=6, vacancies=2).explanation)
+    enough = ask(body, count=6)
+    assert (enough.answer, enough.required, enough.needs) == ("quorate", 6, ())
+    assert any("every seat filled" in r.text for r in enough.explanation)
+    given = ask(body, count=6, vacancies=2)
+    assert given.required == 5
+    assert not any("every seat filled" in r.text for r in given.explanation)
+    short = ask(body, count=5)
+    assert (short.answer, short.required, short.needs) == ("incomplete", 6, ("--vacancies",))
+    assert any("--vacancies" in r.text for r in short.explanation)
+    assert ask(body, count=5, vacancies=0).answer == "inquorate"
 
 
 def test_seats_up_to_a_maximum_count_at_the_maximum() -> None:

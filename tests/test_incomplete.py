@@ -1,0 +1,84 @@
+"""`incomplete` (exit 4): the question lacks a fact the answer depends on, and says which."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner
+
+import govrules
+from govrules.cli import cli
+
+
+def body_trust(tmp_path: Path, quorum: dict[str, Any]) -> Path:
+    data = {
+        "id": "t",
+        "name": "T",
+        "document": {"title": "T"},
+        "partners": [{"id": "health", "name": "Health"}],
+        "bodies": [
+            {
+                "id": "board",
+                "name": "Board",
+                "seats": [
+                    {"id": "council", "title": "Council", "count": 6},
+                    {"id": "nhs", "title": "NHS", "partner": "health", "count": 2},
+                ],
+                "quorum": {**quorum, "source": "1"},
+            }
+        ],
+    }
+    path = tmp_path / "t.yaml"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+HEALTH = {"at_least": "1/2", "must_include": [{"partner": "health"}]}
+
+
+def run(*args: str) -> tuple[int, dict[str, Any]]:
+    result = CliRunner().invoke(cli, [*args, "--format", "json"])
+    return result.exit_code, json.loads(result.output)
+
+
+def test_a_count_cannot_say_who_attended(tmp_path: Path) -> None:
+    path = body_trust(tmp_path, HEALTH)
+    code, data = run("quorum", str(path), "board", "--count", "5")
+    assert (code, data["answer"], data["needs"]) == (4, "incomplete", ["--present"])
+    assert data["required"] == 4  # the settled part is still reported
+    text = CliRunner().invoke(cli, ["quorum", str(path), "board", "--count", "5"])
+    assert text.exit_code == 4 and "Needs: --present" in text.output
+
+
+def test_a_count_too_small_is_inquorate_whoever_attended(tmp_path: Path) -> None:
+    code, data = run("quorum", str(body_trust(tmp_path, HEALTH)), "board", "--count", "3")
+    assert (code, data["answer"]) == (1, "inquorate")
+    assert "needs" not in data
+
+
+def test_the_seats_present_settle_it(tmp_path: Path) -> None:
+    trust = govrules.load(body_trust(tmp_path, HEALTH))
+    yes = govrules.quorum(trust, "board", present=["council"] * 3 + ["nhs"])
+    no = govrules.quorum(trust, "board", present=["council"] * 5)
+    assert (yes.answer, no.answer) == ("quorate", "inquorate")
+    assert yes.needs == () and no.needs == ()
+
+
+def test_filled_seats_without_vacancies(tmp_path: Path) -> None:
+    trust = govrules.load(body_trust(tmp_path, {"at_least": "1/2", "of": "filled-seats"}))
+    # Quorate with every seat filled: quorate whatever the vacancies.
+    assert govrules.quorum(trust, "board", count=4).answer == "quorate"
+    short = govrules.quorum(trust, "board", count=3)
+    assert (short.answer, short.needs) == ("incomplete", ("--vacancies",))
+    assert govrules.quorum(trust, "board", count=3, vacancies=2).answer == "quorate"
+    assert govrules.quorum(trust, "board", count=3, vacancies=0).answer == "inquorate"
+    code, data = run(
+        "quorum",
+        str(body_trust(tmp_path, {"at_least": "1/2", "of": "filled-seats"})),
+        "board",
+        "--count",
+        "3",
+    )
+    assert (code, data["needs"]) == (4, ["--vacancies"])

@@ -1,0 +1,143 @@
+"""The bundled trusts' readings: answers are definite only where the readings agree."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import govrules
+from govrules.cli import cli
+
+BOARD = "strategic-board"
+BASE = "strategic-board.voting.base"
+
+
+def by_base(answer: govrules.VoteAnswer) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for r in answer.readings:
+        out.setdefault(dict(r.values).get(BASE, "present"), set()).add(r.answer)
+    return out
+
+
+def test_suffolk_5_3_2_is_unspecified_with_each_reading_of_10_3_1() -> None:
+    a = govrules.vote(
+        govrules.load("suffolk"),
+        BOARD,
+        for_=["portfolio-holder", "director-cyp", "nhs-suffolk", "vcs", "vcs"],
+        against=["schools", "schools", "jobcentre-plus"],
+        abstain=["fe-college", "police-authority"],
+    )
+    assert a.answer == "unspecified"
+    assert by_base(a) == {
+        "present": {"lost"},
+        "everyone-present": {"lost"},
+        "votes-cast": {"carried"},
+    }
+
+
+def test_suffolk_5_4_with_the_lscb_chair_present() -> None:
+    # 9 voting members and the non-voting LSCB chair: 5 of 9 carries, 5 of 10 does not.
+    a = govrules.vote(
+        govrules.load("suffolk"),
+        BOARD,
+        for_=["portfolio-holder", "director-cyp", "nhs-suffolk", "vcs", "vcs"],
+        against=["schools", "schools", "jobcentre-plus", "fe-college"],
+        present=[
+            "portfolio-holder", "director-cyp", "nhs-suffolk", "vcs", "vcs", "schools",
+            "schools", "jobcentre-plus", "fe-college", "lscb-independent-chair",
+        ],
+    )  # fmt: skip
+    assert a.answer == "unspecified"
+    assert by_base(a) == {
+        "present": {"carried"},
+        "everyone-present": {"lost"},
+        "votes-cast": {"carried"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("count", "answer", "code"),
+    [(7, "inquorate", 1), (8, "unspecified", 3), (9, "quorate", 0), (10, "quorate", 0)],
+)
+def test_suffolk_schools_count_unsettles_only_the_boundary(
+    count: int, answer: str, code: int
+) -> None:
+    a = govrules.quorum(govrules.load("suffolk"), BOARD, count=count)
+    assert a.answer == answer
+    assert len(a.readings) == 3  # one, two or three school places
+    result = CliRunner().invoke(
+        cli, ["quorum", "suffolk", BOARD, "--count", str(count), "--format", "json"]
+    )
+    assert result.exit_code == code
+    assert json.loads(result.output)["answer"] == answer
+    if answer == "unspecified":
+        outcomes = {r.values[0][1] if r.values else 2: r.answer for r in a.readings}
+        assert outcomes == {1: "quorate", 2: "inquorate", 3: "inquorate"}
+
+
+@pytest.mark.parametrize(
+    ("trust", "body", "affected"),
+    [("rutland", "board", "police"), ("durham", "executive-board", "csa")],
+)
+def test_protocol_votes_are_definite_only_where_both_bases_agree(
+    trust: str, body: str, affected: str
+) -> None:
+    loaded = govrules.load(trust)
+    found = loaded.body(body)
+    assert found is not None
+    voters = govrules.voters(loaded, body, procedure="conflict-resolution", affects=[affected])
+    seats = [r.seat for r in voters.voters]
+    assert len(seats) >= 1
+    others = [s.id for s in found.seats if s.id not in seats]
+    # Every voter for, one non-voter abstains: the votes cast and those present agree.
+    clear = govrules.vote(
+        loaded, body, for_=seats, abstain=others[:1], procedure="conflict-resolution",
+        affects=[affected],
+    )  # fmt: skip
+    assert clear.answer == "carried" and {r.answer for r in clear.readings} == {"carried"}
+    if len(seats) >= 2:
+        # One for, the rest abstaining: carried on the votes cast, lost on those present.
+        split = govrules.vote(
+            loaded, body, for_=seats[:1], abstain=seats[1:], procedure="conflict-resolution",
+            affects=[affected],
+        )  # fmt: skip
+        assert split.answer == "unspecified"
+        assert {r.answer for r in split.readings} == {"carried", "lost"}
+
+
+def test_rutland_executive_to_board_route_is_optional() -> None:
+    rutland = govrules.load("rutland")
+    proc = rutland.procedure("conflict-resolution")
+    assert proc is not None
+    (route,) = [r for r in proc.routes if (r.from_, r.to) == ("executive", "board")]
+    assert route.optional is True
+    assert any(g.subject == "conflict-resolution.routes.executive>board" for g in rutland.gaps)
+
+
+def test_suffolk_ccsg_chair_from_among_is_ambiguous() -> None:
+    suffolk = govrules.load("suffolk")
+    a = govrules.eligible(suffolk, "ccsg", "schools")
+    assert a.answer == "unspecified"
+    assert sorted(r.answer for r in a.readings) == ["eligible", "unspecified"]
+    # A seat the text itself rules out is ineligible under every reading.
+    b = govrules.eligible(suffolk, "ccsg", "cluster-development-coordinator")
+    assert b.answer == "ineligible" and {r.answer for r in b.readings} == {"ineligible"}
+
+
+def test_escalate_names_the_gaps_on_the_procedure_it_reads() -> None:
+    a = govrules.escalate(govrules.load("rutland"), "executive")
+    assert a.answer == "determined"
+    texts = " ".join(r.text for r in a.explanation)
+    assert "final arbiter in conflict" in texts  # the route's gap (Appendix A)
+
+
+def test_wirral_6_2_reach_over_the_cte_is_a_reading() -> None:
+    wirral = govrules.load("wirral")
+    executive = wirral.body("executive")
+    assert executive is not None
+    seats = [s.id for s in executive.seats]
+    a = govrules.vote(wirral, "executive", for_=seats[:3], against=seats[3:4])
+    assert a.answer == "unspecified"
+    assert sorted(r.answer for r in a.readings) == ["carried", "unspecified"]
