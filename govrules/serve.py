@@ -451,6 +451,13 @@ def build_app() -> FastAPI:
         message = f"{where}: {first.get('msg', 'invalid')}" if where else first.get("msg", "")
         return _error(422, command, f"invalid request: {message}")
 
+    @api.exception_handler(400)
+    async def unparsable(request: Request, exc: Exception) -> Response:
+        # FastAPI's own 400, for a body its JSON reader gives up on (too deeply nested, not
+        # UTF-8): the error document, as for any other body that is not JSON.
+        command = request.url.path.strip("/") or None
+        return _error(400, command, "the request body is not JSON (too deep, or not UTF-8)")
+
     @api.exception_handler(404)
     async def not_found(request: Request, exc: Exception) -> Response:
         return _error(404, None, "no such endpoint (see /docs)")

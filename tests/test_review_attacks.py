@@ -1,0 +1,72 @@
+"""Hostile and unlucky inputs to `govrules serve`, the CLI's `-` and `--trusts-dir`, `init`
+and `fmt`: each once broke, and each is answered now as the contract says."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+serve = importlib.import_module("govrules.serve")
+
+
+def asgi(
+    method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+) -> tuple[int, Any]:
+    """One request to the guarded app, in process: its status and its JSON."""
+    serve._STATE.served = serve.load_served([], None)
+    app = serve.Guard(serve.build_app(), None)
+    sent: list[dict[str, Any]] = []
+    given = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        await asyncio.sleep(3600)
+        raise AssertionError
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(dict(message))
+
+    raw = {"content-type": "application/json", **(headers or {})}
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": method,
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "root_path": "",
+        "scheme": "http",
+        "server": ("127.0.0.1", 8000),
+        "client": ("127.0.0.1", 1),
+        "headers": [(k.lower().encode(), v.encode()) for k, v in raw.items()],
+    }
+    asyncio.run(app(scope, receive, send))
+    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
+    payload = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return status, json.loads(payload)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # deeper than the JSON parser recurses
+        b'{"trust": "\xff\xfe"}',  # not UTF-8
+    ],
+    ids=["deep", "not-utf8"],
+)
+def test_an_unparsable_body_is_the_error_document(body: bytes) -> None:
+    status, doc = asgi("POST", "/quorum", body)
+    assert status == 400
+    assert doc["answer"] == "error"
+    assert doc["question"] == "quorum"
+    assert "not JSON" in doc["error"]["message"]
