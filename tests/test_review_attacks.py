@@ -6,19 +6,24 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
-pytest.importorskip("fastapi")
+from govrules.cli import cli
 
-serve = importlib.import_module("govrules.serve")
+ROOT = Path(__file__).resolve().parent.parent
+SUFFOLK = (ROOT / "trusts" / "suffolk.yaml").read_text()
 
 
 def asgi(
     method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
 ) -> tuple[int, Any]:
     """One request to the guarded app, in process: its status and its JSON."""
+    pytest.importorskip("fastapi")
+    serve = importlib.import_module("govrules.serve")
     serve._STATE.served = serve.load_served([], None)
     app = serve.Guard(serve.build_app(), None)
     sent: list[dict[str, Any]] = []
@@ -70,3 +75,29 @@ def test_an_unparsable_body_is_the_error_document(body: bytes) -> None:
     assert doc["answer"] == "error"
     assert doc["question"] == "quorum"
     assert "not JSON" in doc["error"]["message"]
+
+
+# --- a file's `trust:` is never standard input ------------------------------------------------
+
+RECORD = 'trust: "-"\nbody: strategic-board\ndate: 2010-03-01\nattendees: [vcs]\n'
+SCENARIO = (
+    'trust: "-"\ncases:\n  - name: q\n    question: quorum\n    body: strategic-board\n'
+    "    count: 9\n    expect: {answer: quorate}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "text"),
+    [("check", "r.yaml", RECORD), ("test", "s.yaml", SCENARIO)],
+)
+def test_a_files_trust_dash_does_not_read_standard_input(
+    tmp_path: Path, command: str, name: str, text: str
+) -> None:
+    # `-` means standard input on the command line only: a record or scenario naming `-`
+    # would otherwise take whatever is piped to the command as its trust.
+    file = tmp_path / name
+    file.write_text(text)
+    result = CliRunner().invoke(cli, [command, str(file)], input=SUFFOLK)
+    assert result.exit_code == 2, result.output
+    assert f"{file}:1:1:" in result.output
+    assert "standard input" in result.output
