@@ -101,3 +101,20 @@ def test_a_files_trust_dash_does_not_read_standard_input(
     assert result.exit_code == 2, result.output
     assert f"{file}:1:1:" in result.output
     assert "standard input" in result.output
+
+
+# --- init ------------------------------------------------------------------------------------
+
+
+def test_init_does_not_write_through_a_dangling_symlink(tmp_path: Path) -> None:
+    # The name exists (as a link): without --force it is left alone, and nothing is created
+    # where the link points.
+    target = tmp_path / "elsewhere" / "planted.yaml"
+    target.parent.mkdir()
+    link = tmp_path / "new.yaml"
+    link.symlink_to(target)
+    result = CliRunner().invoke(cli, ["init", str(link)])
+    assert result.exit_code == 2, result.output
+    assert "already exists" in result.output
+    assert not target.exists()
+    assert link.is_symlink()
