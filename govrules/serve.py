@@ -614,13 +614,18 @@ def app() -> ASGIApp:
 
 
 def _reload_on_hangup(names: list[str], trusts_dir: str | None) -> None:
+    # One reload at a time: a slow load finishing after a later one must not put back the
+    # older trusts.
+    one_at_a_time = threading.Lock()
+
     def reload() -> None:
-        try:
-            fresh = load_served(names, trusts_dir)
-        except GovrulesError as exc:  # keep serving what was loaded; say why not
-            _log({"event": "reload-failed", "error": str(exc)})
-            return
-        _STATE.served = fresh  # one reference swapped: a request sees old or new, whole
+        with one_at_a_time:
+            try:
+                fresh = load_served(names, trusts_dir)
+            except GovrulesError as exc:  # keep serving what was loaded; say why not
+                _log({"event": "reload-failed", "error": str(exc)})
+                return
+            _STATE.served = fresh  # one reference swapped: a request sees old or new, whole
         _log({"event": "reloaded", "trusts": sorted(fresh.trusts)})
 
     def hangup(signum: int, frame: Any) -> None:

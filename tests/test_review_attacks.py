@@ -118,3 +118,45 @@ def test_init_does_not_write_through_a_dangling_symlink(tmp_path: Path) -> None:
     assert "already exists" in result.output
     assert not target.exists()
     assert link.is_symlink()
+
+
+# --- serve: SIGHUP ---------------------------------------------------------------------------
+
+
+def test_two_hangups_leave_the_newer_load_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two SIGHUPs in quick succession: the first load is slow, the second quick. The trusts
+    # served at the end are those of the second load, not the first's finishing late.
+    pytest.importorskip("fastapi")
+    import signal
+    import threading
+
+    serve = importlib.import_module("govrules.serve")
+    first_started = threading.Event()
+    loads: list[object] = []
+
+    def load(names: object, trusts_dir: object) -> object:
+        mine = object()
+        loads.append(mine)
+        if len(loads) == 1:
+            first_started.set()
+            threading.Event().wait(0.5)
+        return mine
+
+    monkeypatch.setattr(serve, "load_served", load)
+    monkeypatch.setattr(serve._STATE, "served", None, raising=False)
+    monkeypatch.setattr(serve, "_log", lambda record: None)
+    before = signal.getsignal(signal.SIGHUP)
+    try:
+        serve._reload_on_hangup([], None)
+        handler = signal.getsignal(signal.SIGHUP)
+        assert callable(handler)
+        handler(signal.SIGHUP, None)
+        assert first_started.wait(5)
+        handler(signal.SIGHUP, None)
+        for thread in threading.enumerate():
+            if thread.name == "govrules-reload":
+                thread.join(5)
+    finally:
+        signal.signal(signal.SIGHUP, before)
+    assert len(loads) == 2
+    assert serve._STATE.served is loads[1]
