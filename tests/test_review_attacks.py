@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import types
 from pathlib import Path
 from typing import Any
 
@@ -135,7 +136,7 @@ def test_two_hangups_leave_the_newer_load_in_place(monkeypatch: pytest.MonkeyPat
     loads: list[object] = []
 
     def load(names: object, trusts_dir: object) -> object:
-        mine = object()
+        mine = types.SimpleNamespace(trusts={})
         loads.append(mine)
         if len(loads) == 1:
             first_started.set()
