@@ -453,10 +453,15 @@ def build_app() -> FastAPI:
 
     @api.exception_handler(400)
     async def unparsable(request: Request, exc: Exception) -> Response:
-        # FastAPI's own 400, for a body its JSON reader gives up on (too deeply nested, not
-        # UTF-8): the error document, as for any other body that is not JSON.
+        # FastAPI's own 400, for a body its JSON reader gives up on (too deeply nested, a
+        # number too long, not UTF-8): the error document, as for any other body not JSON.
         command = request.url.path.strip("/") or None
-        return _error(400, command, "the request body is not JSON (too deep, or not UTF-8)")
+        return _error(
+            400,
+            command,
+            "the request body is not JSON that can be read (nested too deep, a number too "
+            "long, or not UTF-8)",
+        )
 
     @api.exception_handler(404)
     async def not_found(request: Request, exc: Exception) -> Response:

@@ -67,8 +67,9 @@ def asgi(
     [
         b"[" * 100_000 + b"]" * 100_000,  # deeper than the JSON parser recurses
         b'{"trust": "\xff\xfe"}',  # not UTF-8
+        b'{"count": ' + b"9" * 5000 + b"}",  # longer than Python reads an int
     ],
-    ids=["deep", "not-utf8"],
+    ids=["deep", "not-utf8", "long-number"],
 )
 def test_an_unparsable_body_is_the_error_document(body: bytes) -> None:
     status, doc = asgi("POST", "/quorum", body)
