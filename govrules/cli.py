@@ -929,7 +929,8 @@ def init(file: str | None, force: bool) -> None:
     from .errors import LoadError
     from .files import write_atomic
 
-    if Path(file).exists() and not force:
+    # A dangling symlink is a name that exists too: writing would create its target.
+    if (Path(file).exists() or Path(file).is_symlink()) and not force:
         raise LoadError("already exists; it was left as it is", path=file, hint="add --force")
     write_atomic(file, SKELETON)
     from .safetext import one_line

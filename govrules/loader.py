@@ -60,6 +60,11 @@ def resolve(trust: str | Path) -> Path:
     return Path(trust)
 
 
+STDIN_HINT = "name a bundled trust or a trust file, relative to the file that names it"
+"""The hint when a record or scenario file names `-` as its trust (standard input is for the
+command line: a file naming it would take whatever is piped to the command)."""
+
+
 def confine(trust: str | Path, root: str | Path) -> Path:
     """The trust file (or folder of versions) ``trust`` names, if it lies inside ``root``
     once every symlink is followed; a bundled trust's name is always allowed.

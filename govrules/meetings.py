@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
 from .conditions import Matter
 from .errors import GovrulesError, LoadError, excerpt, quoted
-from .loader import _from_pydantic, confine
+from .loader import STDIN_HINT, _from_pydantic, confine
 from .quorate import quorum
 from .rights import seat_rights
 from .schema import Body, Day, Id, Trust, Whole, model_schema
@@ -277,6 +277,10 @@ def _trust_target(
         target: str | Path = next((p for p in named if p.exists()), parsed.trust)
     except (OSError, ValueError):  # a name too long for the system, a NUL: no such file
         target = parsed.trust
+    if target == "-":  # `-` is standard input on the command line, never in a file
+        raise located.error(
+            ("trust",), "a record's trust cannot be `-` (standard input)", STDIN_HINT
+        )
     if root is None:
         return target
     try:

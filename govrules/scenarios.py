@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GovrulesError, LoadError, excerpt, quoted
-from .loader import _what, _wrong_kind, confine, load_trust
+from .loader import STDIN_HINT, _what, _wrong_kind, confine, load_trust
 from .schema import Trust
 from .yamlsource import Located, Path_, read_yaml
 
@@ -157,6 +157,10 @@ def _run_file(
         target: str | Path = relative if relative.is_file() else trust_ref
     except (OSError, ValueError):  # a name the system cannot look up: no such file
         target = trust_ref
+    if target == "-":  # `-` is standard input on the command line, never in a file
+        raise located.error(
+            ("trust",), "a scenario file's trust cannot be `-` (standard input)", STDIN_HINT
+        )
     try:
         trust = load_trust(target if root is None else confine(target, root))
     except LoadError as exc:

@@ -451,6 +451,18 @@ def build_app() -> FastAPI:
         message = f"{where}: {first.get('msg', 'invalid')}" if where else first.get("msg", "")
         return _error(422, command, f"invalid request: {message}")
 
+    @api.exception_handler(400)
+    async def unparsable(request: Request, exc: Exception) -> Response:
+        # FastAPI's own 400, for a body its JSON reader gives up on (too deeply nested, a
+        # number too long, not UTF-8): the error document, as for any other body not JSON.
+        command = request.url.path.strip("/") or None
+        return _error(
+            400,
+            command,
+            "the request body is not JSON that can be read (nested too deep, a number too "
+            "long, or not UTF-8)",
+        )
+
     @api.exception_handler(404)
     async def not_found(request: Request, exc: Exception) -> Response:
         return _error(404, None, "no such endpoint (see /docs)")
@@ -607,13 +619,18 @@ def app() -> ASGIApp:
 
 
 def _reload_on_hangup(names: list[str], trusts_dir: str | None) -> None:
+    # One reload at a time: a slow load finishing after a later one must not put back the
+    # older trusts.
+    one_at_a_time = threading.Lock()
+
     def reload() -> None:
-        try:
-            fresh = load_served(names, trusts_dir)
-        except GovrulesError as exc:  # keep serving what was loaded; say why not
-            _log({"event": "reload-failed", "error": str(exc)})
-            return
-        _STATE.served = fresh  # one reference swapped: a request sees old or new, whole
+        with one_at_a_time:
+            try:
+                fresh = load_served(names, trusts_dir)
+            except GovrulesError as exc:  # keep serving what was loaded; say why not
+                _log({"event": "reload-failed", "error": str(exc)})
+                return
+            _STATE.served = fresh  # one reference swapped: a request sees old or new, whole
         _log({"event": "reloaded", "trusts": sorted(fresh.trusts)})
 
     def hangup(signum: int, frame: Any) -> None:
