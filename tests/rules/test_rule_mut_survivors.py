@@ -127,3 +127,59 @@ def test_a_decision_in_a_check_answer_is_frozen_and_keeps_its_explanation() -> N
     data = got.to_dict()["decisions"][0]
     assert data["answer"] == "carried" and data["explanation"]
     assert data["explanation"][0]["text"].startswith("In general, a resolution of the The Board")
+
+
+# --- every gap on a rule an answer read appears in its explanation ---------------------------
+
+
+def _with_gap(subject: str, **body: Any) -> Trust:
+    data: dict[str, Any] = {
+        "id": "t",
+        "name": "T",
+        "document": {"title": "T"},
+        "bodies": [
+            {
+                "id": "board",
+                "name": "The Board",
+                "source": "1",
+                "seats": [{"id": s, "title": s.upper()} for s in ("a", "b", "c", "d")],
+                "quorum": {"number": 2, "source": "4.1"},
+                "voting": MAJORITY,
+                **body,
+            }
+        ],
+        "gaps": [{"kind": "unspecified", "subject": subject, "note": "NOTE", "source": "9.9"}],
+    }
+    return Trust.model_validate(data)
+
+
+def _gap_lines(answer: govrules.Answer) -> list[str]:
+    return [r.text for r in answer.explanation if r.text.startswith("Recorded gap")]
+
+
+def test_voters_names_a_gap_about_the_seats() -> None:
+    got = govrules.voters(_with_gap("board.seats.a"), "board")
+    assert _gap_lines(got) == ["Recorded gap (unspecified): NOTE"]
+
+
+def test_eligible_names_a_gap_about_the_seats() -> None:
+    trust = _with_gap("board.seats.b", chair={"selection": "elected", "source": "3.1"})
+    got = govrules.eligible(trust, "board", "b")
+    assert _gap_lines(got) == ["Recorded gap (unspecified): NOTE"]
+
+
+def test_a_chair_or_vice_chair_quorum_names_a_gap_about_the_vice_chair() -> None:
+    quorum = {
+        "number": 2,
+        "source": "4.1",
+        "must_include": [{"office": "chair-or-vice-chair"}],
+    }
+    trust = _with_gap(
+        "board.vice_chair",
+        quorum=quorum,
+        chair={"seat": "a", "source": "3.1"},
+        vice_chair={"seat": "b", "source": "3.2"},
+    )
+    got = govrules.quorum(trust, "board", present=["a", "c"])
+    assert got.answer == "quorate"
+    assert _gap_lines(got) == ["Recorded gap (unspecified): NOTE"]
