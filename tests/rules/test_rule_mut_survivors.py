@@ -183,3 +183,46 @@ def test_a_chair_or_vice_chair_quorum_names_a_gap_about_the_vice_chair() -> None
     got = govrules.quorum(trust, "board", present=["a", "c"])
     assert got.answer == "quorate"
     assert _gap_lines(got) == ["Recorded gap (unspecified): NOTE"]
+
+
+def test_a_chair_quorum_names_a_gap_about_the_chair_and_cites_its_own_clause() -> None:
+    quorum = {
+        "number": 2,
+        "source": "4.1",
+        "must_include": [{"office": "chair", "source": "4.2"}],
+    }
+    trust = _with_gap("board.chair", quorum=quorum, chair={"seat": "a", "source": "3.1"})
+    got = govrules.quorum(trust, "board", present=["a", "c"])
+    assert got.answer == "quorate"
+    assert _gap_lines(got) == ["Recorded gap (unspecified): NOTE"]
+    line = next(r for r in got.explanation if r.text == "The quorum needs the chair: present.")
+    assert line.source is not None and line.source.clause == "4.2"
+
+
+def test_a_body_with_no_seats_cites_the_body_for_its_voters() -> None:
+    trust = Trust.model_validate(
+        {
+            "id": "t",
+            "name": "T",
+            "document": {"title": "T"},
+            "bodies": [{"id": "forum", "name": "The Forum", "source": "7", "voting": MAJORITY}],
+        }
+    )
+    got = govrules.voters(trust, "forum")
+    line = next(r for r in got.explanation if r.text == "The MoU lists no seats for the The Forum.")
+    assert line.source is not None and line.source.clause == "7"
+
+
+def test_a_casting_vote_the_mou_does_not_grant_is_not_counted_and_said_so() -> None:
+    rule = {**MAJORITY, "casting_vote": "none"}
+    got = govrules.vote(
+        board(rule), "board", for_=["a", "b"], against=["c", "d"], chair_casts="for"
+    )
+    assert (got.answer, got.tie) == ("lost", "fails")
+    assert "The chair's casting vote given was not counted: the MoU grants none." in texts(got)
+
+
+def test_an_unknown_procedure_in_a_trust_with_none_says_so() -> None:
+    with pytest.raises(QueryError) as err:
+        govrules.voters(board(MAJORITY), "board", procedure="appeal")
+    assert str(err.value) == "trust `t` has no procedure `appeal` (procedures: none)"
