@@ -927,12 +927,12 @@ def init(file: str | None, force: bool) -> None:
     from pathlib import Path
 
     from .errors import LoadError
-    from .files import write_atomic
+    from .files import write_file
 
     # A dangling symlink is a name that exists too: writing would create its target.
     if (Path(file).exists() or Path(file).is_symlink()) and not force:
         raise LoadError("already exists; it was left as it is", path=file, hint="add --force")
-    write_atomic(file, SKELETON)
+    write_file(file, SKELETON)
     from .safetext import one_line
 
     say(f"wrote {one_line(file)}; next: govrules validate {one_line(file)}", err=True)

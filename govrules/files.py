@@ -46,7 +46,7 @@ from pathlib import Path
 
 from .errors import WriteError
 
-__all__ = ["STDOUT", "write_atomic", "write_file", "write_output"]
+__all__ = ["STDOUT", "write_file", "write_output"]
 
 STDOUT = "-"
 """The ``-o`` value meaning standard output."""
@@ -109,11 +109,6 @@ def write_file(path: str | Path, data: str | bytes) -> None:
         _write_in_place(name, target, raw)
     else:
         _replace(name, target, found, raw)
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """:func:`write_file` under its former name."""
-    write_file(path, text)
 
 
 # --------------------------------------------------------------------------- what to do

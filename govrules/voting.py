@@ -8,7 +8,6 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Literal
 
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
@@ -214,7 +213,6 @@ class _Tally:
     against: int
     abstain: int
     base: int
-    needed: Fraction
     invalid: int = 0
     tie: str | None = None
     """How equal votes were settled (``VoteAnswer.tie``)."""
@@ -520,10 +518,9 @@ def _decide(
         base = sum(n * weight[s] for s, n in attendees.items())
     else:
         base = sum(seat.count * weight[seat.id] for seat in body.seats if seat.id in counted)
-    needed = rule.threshold.fraction if rule.threshold else Fraction(1, 2)
 
     def settled(outcome: str, tie: str | None = None) -> tuple[str, _Tally]:
-        return outcome, _Tally(for_, against, abstain, base, needed, invalid, tie)
+        return outcome, _Tally(for_, against, abstain, base, invalid, tie)
 
     if for_ == 0 and against == 0:
         return settled("lost", "no-votes")  # no one voted on it: nothing carried, no tie

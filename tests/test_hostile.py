@@ -32,7 +32,7 @@ import pytest
 
 import govrules
 from govrules import LoadError
-from govrules.files import write_atomic
+from govrules.files import write_file as write_atomic
 from govrules.loader import trust_problems
 from govrules.yamlsource import Limits, parse_yaml, read_bytes, read_yaml
 
@@ -833,7 +833,7 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
 def test_new_files_get_the_usual_mode(tmp_path: Path) -> None:
     import os
 
-    from govrules.files import write_atomic
+    from govrules.files import write_file as write_atomic
 
     old = os.umask(0o022)
     try:
