@@ -152,17 +152,25 @@ def emit(answer: Any, fmt: str) -> None:
     sys.exit(exit_status(data))
 
 
-def exit_status(data: dict[str, Any]) -> int:
-    """The exit status of an answer: by its word, and for a vote by its effect (0 only when
-    carried and binding). An answer word the table does not know is an internal error (2),
-    never a silent 0."""
+def answer_status(data: dict[str, Any]) -> int | None:
+    """The exit status an answer means: by its word, and for a vote by its effect (0 only
+    when carried and binding); None for a word the table does not know."""
     word = data.get("answer")
     if word not in EXIT:
-        say_error(f"internal: no exit status for the answer `{word}`")
-        return 2
+        return None
     if data.get("question") == "vote" and word == "carried":
         return {"binding": 0, "in-principle": 1, "void": 1}.get(data.get("effect", ""), 3)
     return EXIT[word]
+
+
+def exit_status(data: dict[str, Any]) -> int:
+    """:func:`answer_status`, where an answer word the table does not know is an internal
+    error (2), never a silent 0."""
+    status = answer_status(data)
+    if status is None:
+        say_error(f"internal: no exit status for the answer `{data.get('answer')}`")
+        return 2
+    return status
 
 
 def _wants_json(argv: Sequence[str]) -> bool:

@@ -30,7 +30,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from .cli import EXIT, error_document
+from .cli import answer_status, error_document
 from .errors import GovrulesError, LoadError, QueryError, excerpt
 from .schema import Trust
 
@@ -338,7 +338,10 @@ def _status(served: Served, req: Any, exc: GovrulesError) -> int:
 def _json(data: Any, status: int = 200) -> Response:
     from .safetext import json_text
 
-    exit_status = 2 if status >= 400 else EXIT.get(data.get("answer", ""), 0)
+    # The command's own status: a carried vote that does not bind is not 0, and an answer
+    # word the table does not know is an error, never a silent 0.
+    meant = answer_status(data)
+    exit_status = 2 if status >= 400 or meant is None else meant
     return Response(
         json_text(data, "utf-8") + "\n",
         status_code=status,

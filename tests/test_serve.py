@@ -202,6 +202,27 @@ def test_voters_vote_escalate_eligible(server: Server, capsys: Any) -> None:
         "schools",
     )
     assert answer["for"] == 2 and answer["against"] == 1
+    # Carried by an inquorate Board: in principle only (10.1), so the status is 1, not 0.
+    in_principle = {
+        "trust": "suffolk",
+        "body": "strategic-board",
+        "for": ["portfolio-holder", "vcs", "vcs", "director-cyp", "nhs-suffolk"],
+        "against": ["schools"],
+    }
+    answer = same(
+        server,
+        capsys,
+        "/vote",
+        in_principle,
+        "vote",
+        "suffolk",
+        "strategic-board",
+        "--for",
+        "portfolio-holder,vcs,vcs,director-cyp,nhs-suffolk",
+        "--against",
+        "schools",
+    )
+    assert (answer["answer"], answer["effect"]) == ("carried", "in-principle")
     same(
         server,
         capsys,
