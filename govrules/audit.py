@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from .answers import Answer, SourceRef, cite
 from .errors import GovrulesError, QueryError
-from .meetings import CheckAnswer, MeetingRecord, check, named_trust, read_record
+from .meetings import CheckAnswer, MeetingRecord, check_parsed, named_trust, read_record
 from .schema import AbsenceRule, Body, Trust
 from .yamlsource import Located
 
@@ -109,8 +109,8 @@ def audit(
     """
     meetings: list[_Meeting] = []
     for item in records:
-        answer = check(item, trust=trust, trust_root=trust_root)
         record, located, name = read_record(item)
+        answer = check_parsed(item, record, located, trust=trust, trust_root=trust_root)
         if not _names(trust, item, record, located, trust_root):
             raise QueryError(f"{name}: the record is for trust `{record.trust}`, not `{trust.id}`")
         meetings.append(_Meeting(record, answer, name))

@@ -217,6 +217,19 @@ def check(
         names a trust outside ``trust_root``.
     """
     parsed, located, _ = read_record(record)
+    return check_parsed(record, parsed, located, trust, trust_root)
+
+
+def check_parsed(
+    record: str | Path | Mapping[str, Any] | Located,
+    parsed: MeetingRecord,
+    located: Located,
+    trust: Trust | None = None,
+    trust_root: str | Path | None = None,
+) -> CheckAnswer:
+    """:func:`check` on a record already read by :func:`read_record` (``record`` is what it
+    was read from, for a ``trust:`` relative to it), so a caller that needs the parsed record
+    too reads it once."""
     if trust is None:
         trust = named_trust(record, parsed, located, trust_root)
     elif parsed.trust is not None and trust_root is not None:

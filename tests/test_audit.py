@@ -11,6 +11,7 @@ import govrules
 from govrules import QueryError
 from govrules.audit import audit, record_files
 from govrules.versions import in_force, load_as_of, load_versions
+from govrules.yamlsource import Located
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples"
@@ -36,6 +37,25 @@ def test_suffolk_year_reports_exactly_what_the_text_supports() -> None:
     texts = " ".join(f.text for f in a.findings)
     assert "Suffolk Probation Board (`probation`) was absent from 2" in texts
     assert "due for election by 2011-01-12" in texts
+
+
+def test_each_record_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Checking a record and auditing it need the same parse: reading it twice would double
+    # the cost of an audit (and could judge two different texts if the file changed).
+    import govrules.meetings
+
+    reads: list[str] = []
+    real = govrules.meetings.read_yaml
+
+    def counted(source: str | Path) -> Located:
+        reads.append(str(source))
+        return real(source)
+
+    monkeypatch.setattr(govrules.meetings, "read_yaml", counted)
+    files = record_files([EXAMPLES / "suffolk-2010"])
+    a = audit(govrules.load("suffolk"), files)
+    assert a.records == 19
+    assert sorted(reads) == sorted(str(f) for f in files)
 
 
 def test_deputy_attendance_counts_for_the_partner() -> None:
