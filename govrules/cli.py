@@ -319,24 +319,59 @@ def cli() -> None:
 
 
 _AS_OF: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("as_of", default=None)
+_LIMITS: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
+    "limits", default=None
+)
 
 
 def _load(trust: str) -> Any:
+    from .sourcefile import Limits
     from .versions import load_as_of
 
-    return load_as_of(trust, _AS_OF.get())
+    return load_as_of(trust, _AS_OF.get(), Limits(**(_LIMITS.get() or {})))
 
 
-def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
-    """Add ``--as-of DATE``: answer from the version of the MoU in force on that date."""
+def limit_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--max-bytes`` and ``--max-nodes``: the limits on the files read (see
+    :class:`~govrules.sourcefile.Limits`), the same for every command that reads a MoU."""
+    f = click.option(
+        "--max-nodes",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Read files of up to N YAML nodes, aliases expanded (default 50000).",
+    )(f)
+    return click.option(
+        "--max-bytes",
+        type=click.IntRange(min=1),
+        metavar="N",
+        help="Read files up to N bytes (default 1000000).",
+    )(f)
+
+
+def _limits(max_bytes: int | None, max_nodes: int | None) -> dict[str, int]:
+    raised = {"max_bytes": max_bytes, "max_nodes": max_nodes}
+    return {name: n for name, n in raised.items() if n is not None}
+
+
+def trust_options(f: Callable[..., None]) -> Callable[..., None]:
+    """Add ``--as-of DATE`` (answer from the version of the MoU in force on that date) and
+    the reading limits, for a command that loads a MoU."""
 
     @functools.wraps(f)
-    def wrapper(*args: Any, as_of: dt.datetime | None = None, **kwargs: Any) -> None:
-        token = _AS_OF.set(as_of.date() if as_of else None)
+    def wrapper(
+        *args: Any,
+        as_of: dt.datetime | None = None,
+        max_bytes: int | None = None,
+        max_nodes: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        as_of_token = _AS_OF.set(as_of.date() if as_of else None)
+        limits_token = _LIMITS.set(_limits(max_bytes, max_nodes))
         try:
             f(*args, **kwargs)
         finally:
-            _AS_OF.reset(token)
+            _AS_OF.reset(as_of_token)
+            _LIMITS.reset(limits_token)
 
     return click.option(
         "--as-of",
@@ -344,7 +379,7 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
         type=click.DateTime(["%Y-%m-%d"]),
         metavar="DATE",
         help="Use the rules in force on this date (TRUST may be a folder of versions).",
-    )(wrapper)
+    )(limit_options(wrapper))
 
 
 @cli.command()
@@ -371,18 +406,7 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
     show_default=True,
     help="Colour the text: auto colours a terminal unless NO_COLOR is set.",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Read files up to N bytes (default 1000000).",
-)
-@click.option(
-    "--max-nodes",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Read files of up to N YAML nodes, aliases expanded (default 50000).",
-)
+@limit_options
 def validate(
     files: tuple[str, ...],
     strict: bool,
@@ -409,8 +433,7 @@ def validate(
             if kind != "mou":
                 say(f"skipped {one_line(name)}: a {_KIND_WORDS[kind]}", err=True)
         files = tuple(f for f in files if kinds[f] == "mou")
-    raised = {"max_bytes": max_bytes, "max_nodes": max_nodes}
-    limits = Limits(**{name: n for name, n in raised.items() if n is not None})
+    limits = Limits(**_limits(max_bytes, max_nodes))
     result = run(*files, strict=strict, limits=limits)
     if fmt in ("json", "sarif"):
         say_json(result.to_dict() if fmt == "json" else result.to_sarif())
@@ -440,7 +463,7 @@ def _validate_status(result: Any) -> int:
 @cli.command()
 @click.argument("trust", shell_complete=completion.trusts)
 @click.argument("body", required=False, shell_complete=completion.bodies)
-@as_of_option
+@trust_options
 @FORMAT
 def show(trust: str, body: str | None, fmt: str) -> None:
     """The rules in plain words, each with its clause."""
@@ -471,7 +494,7 @@ def show(trust: str, body: str | None, fmt: str) -> None:
     help="Vacant seats, for quorums counted on filled seats (not given: the answer says "
     "whether the vacancies matter).",
 )
-@as_of_option
+@trust_options
 @FORMAT
 def quorum(
     trust: str, body: str, present: str | None, count: int | None, vacancies: int | None, fmt: str
@@ -525,7 +548,7 @@ def _matter_options(f: Callable[..., None]) -> Callable[..., None]:
 @click.argument("trust", shell_complete=completion.trusts)
 @click.argument("body", shell_complete=completion.bodies)
 @_matter_options
-@as_of_option
+@trust_options
 @FORMAT
 def voters(
     trust: str,
@@ -598,7 +621,7 @@ def voters(
     help="Invalid (spoilt) ballots, in votes; counted where the base is the ballots cast.",
 )
 @_matter_options
-@as_of_option
+@trust_options
 @FORMAT
 def vote(
     trust: str,
@@ -646,7 +669,7 @@ def vote(
     shell_complete=completion.procedures,
     help="Procedure id, e.g. conflict-resolution.",
 )
-@as_of_option
+@trust_options
 @FORMAT
 def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
     """Where does a dispute in BODY go next, and when? The steps to the final arbiter."""
@@ -667,7 +690,7 @@ def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
     shell_complete=completion.seats,
     help="The seat holding the other office, where the rules forbid both from one organisation.",
 )
-@as_of_option
+@trust_options
 @FORMAT
 def eligible(
     trust: str, body: str, seat: str, office: str, other_holder: str | None, fmt: str
@@ -754,7 +777,7 @@ def diff_command(old: str, new: str, fmt: str) -> None:
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (- for stdout)."
 )
-@as_of_option
+@trust_options
 def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
     """The structure chart (bodies, chairs, lines) or the escalation routes of TRUST."""
     from .charts import chart, render_svg
@@ -774,7 +797,7 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
     required=True,
     help="The HTML file to write (- for stdout).",
 )
-@as_of_option
+@trust_options
 def report(trusts: tuple[str, ...], output: str) -> None:
     """One self-contained HTML review page for TRUSTS: charts, rules, procedures, findings."""
     from .report import report_html

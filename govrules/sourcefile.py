@@ -172,7 +172,7 @@ def _too_big(size: int, name: str, limits: Limits) -> LoadError:
     return LoadError(
         f"file is {size} bytes, more than the limit of {limits.max_bytes}",
         path=name,
-        hint="a real MoU is far smaller; `govrules validate --max-bytes N` (or "
+        hint="a real MoU is far smaller; `--max-bytes N` on the command (or "
         "`Limits(max_bytes=N)` in the library) reads a larger one",
     )
 

@@ -220,7 +220,7 @@ class Guard:
             aliased = " once its aliases are expanded" if self.aliases else ""
             raise self.fail(
                 f"the YAML holds more than {self.limits.max_nodes} nodes{aliased}",
-                hint="a real MoU holds a few thousand; `govrules validate --max-nodes N` (or "
+                hint="a real MoU holds a few thousand; `--max-nodes N` on the command (or "
                 "`Limits(max_nodes=N)` in the library) reads a larger one",
             )
 

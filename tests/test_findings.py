@@ -300,3 +300,35 @@ def test_validate_reads_a_file_over_the_default_limits_only_when_asked(
     capsys.readouterr()
     assert status("--max-bytes", "2000000", "--max-nodes", "9") == 2
     assert "more than 9 nodes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show"],
+        ["quorum", "--count", "3"],
+        ["voters"],
+        ["vote", "--for", "dcs,portfolio-holder", "--against", "schools"],
+        ["escalate"],
+    ],
+)
+def test_query_commands_take_the_same_limits_as_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    from govrules.sourcefile import Limits
+    from tests.clirun import run_cli
+
+    rutland = Path(__file__).resolve().parent.parent / "trusts" / "rutland.yaml"
+    big = tmp_path / "big.yaml"
+    big.write_text(rutland.read_text("utf-8") + "#" + "x" * 1_000_000 + "\n", "utf-8")
+    name, *rest = command
+    args = [name, str(big), *(["board"] if name != "show" else []), *rest]
+    code, _, err = run_cli(capsys, *args)
+    assert code == 2
+    assert "more than the limit of 1000000" in err
+    code, out, err = run_cli(capsys, *args, "--max-bytes", "2000000")
+    assert code in (0, 1, 3, 4), err
+    assert "Board" in out
+    code, _, err = run_cli(capsys, *args, "--max-bytes", "2000000", "--max-nodes", "9")
+    assert (code, "more than 9 nodes" in err) == (2, True)
+    assert govrules.load(big, limits=Limits(max_bytes=2_000_000)).id == "rutland"
