@@ -70,15 +70,36 @@ class AuditAnswer(Answer):
 
 
 def record_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the ``.yaml``/``.yml`` files in folders named, in a stable order."""
+    """Files named, and the ``.yaml``/``.yml`` files in folders named, in a stable order.
+
+    :raises QueryError: a record is named twice (directly, through a folder, or ``-`` twice):
+        it would be counted as two meetings.
+    """
     out: list[Path] = []
     for item in paths:
         path = Path(item)
-        if path.is_dir():
+        if str(item) != "-" and path.is_dir():
             out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
         else:
             out.append(path)
+    seen: set[Path | str] = set()
+    for path in out:
+        key: Path | str = "-" if str(path) == "-" else _identity(path)
+        if key in seen:
+            what = "standard input (`-`)" if key == "-" else f"the meeting record {path}"
+            raise QueryError(
+                f"{what} is named twice (directly or through its folder): "
+                "each record counts once in an audit"
+            )
+        seen.add(key)
     return out
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop or an unreadable name: reading it says so
+        return path
 
 
 @dataclass(frozen=True)

@@ -183,3 +183,19 @@ def test_audit_cli(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert info.value.code == 1
     assert "FINDINGS" in out and "[7.3]" in out
+
+
+def test_a_record_named_twice_is_refused_not_counted_twice(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.clirun import run_cli
+
+    folder = EXAMPLES / "suffolk-2010"
+    one = sorted(folder.iterdir())[0]
+    for twice in ([folder, one], [one, one], ["-", "-"]):
+        with pytest.raises(QueryError, match="named twice"):
+            record_files(twice)
+    code, out, err = run_cli(capsys, "audit", "suffolk", str(folder), str(one))
+    assert (code, out) == (2, "")
+    assert f"the meeting record {one} is named twice" in err
+    assert len(record_files([folder])) == 19
