@@ -217,7 +217,8 @@ def _unsettled_words(rule: Rule | None) -> str:
 
 def _places(seat: Seat) -> str:
     up_to = "up to " if seat.up_to else ""
-    return f"{up_to}{seat.count} place{'s' if seat.count != 1 else ''}"
+    stated = "" if seat.count_stated else " (the number not stated)"
+    return f"{up_to}{seat.count} place{'s' if seat.count != 1 else ''}{stated}"
 
 
 def _pairs(
@@ -444,7 +445,13 @@ def _seat_changes(
 def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> list[Change]:
     out: list[Change] = []
     ref = v.new_ref(after.source or body.source)
-    if (before.count, before.up_to) != (after.count, after.up_to):
+    # Whether the number is stated decides whether a body's size, and so a count quorum, is
+    # known.
+    if (before.count, before.up_to, before.count_stated) != (
+        after.count,
+        after.up_to,
+        after.count_stated,
+    ):
         old, new = _places(before), _places(after)
         text = f"`{after.id}` on the {body.name}: from {old} to {new}."
         out.append(Change("seat-count-changed", body.id, after.id, text, old, new, ref))
@@ -898,6 +905,16 @@ _VOTING_PARTS = (
         "tie-rule-changed", "What decides a tie no casting vote breaks in",
         lambda r: (r.tie, frozenset(r.tie_by_lot_on)), _tie_words,
         lambda r: r.tie_by_lot_source or r.casting_source or r.source,
+    ),
+    _Part(
+        "voting-rule-changed", "A vote cast without the right to vote, in",
+        lambda r: r.irregular_votes_saved is not None,
+        lambda r: (
+            "not counted, and the meeting's acts stay valid"
+            if r.irregular_votes_saved is not None
+            else "an error that makes the meeting invalid"
+        ),
+        lambda r: r.irregular_votes_saved or r.source,
     ),
 )  # fmt: skip
 

@@ -7,7 +7,9 @@ checks the changes reported: the rules that moved, in plain words, and nothing e
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -764,3 +766,44 @@ def test_any_two_trusts_give_known_kinds_in_sentences(old: str) -> None:
             assert c.text[:1].isupper() or c.text.startswith("`"), c.text
             assert c.text.endswith("."), c.text
             assert c.before is not None or c.after is not None, c.text
+
+
+def _restated(tmp_path: Path, name: str, change: Callable[[Any], None]) -> govrules.Trust:
+    """The bundled trust ``name`` with ``change`` applied to its data (not its text)."""
+    import yaml
+
+    path = bundled_path(name)
+    assert path is not None
+    data = yaml.safe_load(path.read_text("utf-8"))
+    change(data)
+    out = tmp_path / f"{name}-restated.yaml"
+    out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    return govrules.load(out)
+
+
+def test_a_seat_number_now_stated_is_a_change(tmp_path: Path) -> None:
+    # With every number stated the body's size is known, and a count quorum can be answered.
+    def state_every_number(data: Any) -> None:
+        for body in data["bodies"]:
+            for seat in body.get("seats", []):
+                seat.pop("count_stated", None)
+
+    new = _restated(tmp_path, "cumbria", state_every_number)
+    d = diff(govrules.load("cumbria"), new)
+    assert "seat-count-changed" in kinds(d)
+    assert any("(the number not stated)" in (c.before or "") for c in d.changes)
+
+
+def test_dropping_the_clause_that_saves_irregular_votes_is_a_change(tmp_path: Path) -> None:
+    # Suffolk 10.3.5 keeps a meeting's acts valid after a vote cast without the right to vote;
+    # without it, such a vote makes the meeting invalid (`check` answers otherwise).
+    def drop(data: Any) -> None:
+        board = next(b for b in data["bodies"] if b["id"] == BOARD)
+        del board["voting"]["irregular_votes_saved"]
+
+    change = only(diff(govrules.load("suffolk"), _restated(tmp_path, "suffolk", drop)))
+    assert change.kind == "voting-rule-changed"
+    assert (change.before, change.after) == (
+        "not counted, and the meeting's acts stay valid",
+        "an error that makes the meeting invalid",
+    )
