@@ -87,6 +87,8 @@ KINDS = (
     "step-changed",
     "route-added",
     "route-removed",
+    "route-optional-changed",
+    "conflict-changed",
     "final-arbiter-changed",
     "gap-added",
     "gap-resolved",
@@ -311,7 +313,40 @@ def _one_body(v: _Versions, old: Body, new: Body) -> list[Change]:
         *_quorum_changes(v, old, new),
         *_voting_changes(v, old, new, new_votes),
         *_line_changes(v, old, new),
+        *_conflict_changes(v, old, new),
     ]
+
+
+_BODY_RULES = ("membership", "meets", "chair", "vice_chair", "substitutes", "quorum",
+               "voting", "interests")  # fmt: skip
+
+
+def _conflict_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
+    """Contradictions recorded on a body's rules, or resolved: where the document says two
+    things of a rule, some answers (who may chair) rest on both and cannot be definite."""
+    out: list[Change] = []
+    for name in _BODY_RULES:
+        before, after = getattr(old, name), getattr(new, name)
+        was = {c.source.clause for c in before.conflicting} if before is not None else set()
+        now = {c.source.clause for c in after.conflicting} if after is not None else set()
+        if was == now:
+            continue
+        rule = f"{name.replace('_', '-')} of the {new.name}"
+        text = f"The {rule}: from {_contradiction(was)} to {_contradiction(now)}."
+        ref = v.new_ref((after.source if after is not None else None) or new.source)
+        out.append(
+            Change(
+                "conflict-changed", new.id, name, text, _contradiction(was),
+                _contradiction(now), ref,
+            )
+        )  # fmt: skip
+    return out
+
+
+def _contradiction(clauses: set[str]) -> str:
+    if not clauses:
+        return "no contradiction recorded"
+    return "contradicted by " + ", ".join(sorted(clauses))
 
 
 def _instances_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
@@ -1211,6 +1246,20 @@ def _route_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]
             route, ref = f"{before.from_} -> {before.to}", v.old_ref(before.source or old.source)
             text = f"Under {where}, `{before.from_}` no longer refers matters to `{before.to}`."
             out.append(Change("route-removed", before.from_, new.id, text, route, None, ref))
+        elif before is not None and after is not None and before.optional != after.optional:
+            # A route the body may take leaves the matter with it; one it must take does not.
+            must = {True: "may", False: "must"}
+            text = (
+                f"Under {where}, `{after.from_}` now {must[after.optional]} refer matters to "
+                f"`{after.to}` (it {must[before.optional]} before)."
+            )
+            ref = v.new_ref(after.source or new.source)
+            out.append(
+                Change(
+                    "route-optional-changed", after.from_, new.id, text,
+                    must[before.optional], must[after.optional], ref,
+                )
+            )  # fmt: skip
     return out
 
 

@@ -807,3 +807,32 @@ def test_dropping_the_clause_that_saves_irregular_votes_is_a_change(tmp_path: Pa
         "not counted, and the meeting's acts stay valid",
         "an error that makes the meeting invalid",
     )
+
+
+def test_a_route_becoming_mandatory_is_a_change(tmp_path: Path) -> None:
+    def must(data: Any) -> None:
+        data["procedures"][0]["routes"][0]["optional"] = False
+
+    change = only(diff(govrules.load("durham"), _restated(tmp_path, "durham", must)))
+    assert (change.kind, change.body, change.before, change.after) == (
+        "route-optional-changed",
+        "local-childrens-board",
+        "may",
+        "must",
+    )
+
+
+def test_a_contradiction_resolved_is_a_change(tmp_path: Path) -> None:
+    # Durham 4.4 contradicts the Local Children's Board chair rule: `eligible` cannot be
+    # definite while it stands.
+    def resolve(data: Any) -> None:
+        chair = next(b for b in data["bodies"] if b["id"] == "local-childrens-board")["chair"]
+        del chair["conflicting"]
+
+    change = only(diff(govrules.load("durham"), _restated(tmp_path, "durham", resolve)))
+    assert (change.kind, change.subject, change.before, change.after) == (
+        "conflict-changed",
+        "chair",
+        "contradicted by 4.4",
+        "no contradiction recorded",
+    )
