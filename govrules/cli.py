@@ -449,6 +449,44 @@ def show(trust: str, body: str | None, fmt: str) -> None:
     emit(run(_load(trust), body), fmt)
 
 
+IN_OFFICE = [
+    click.option(
+        "--vacancies",
+        type=click.IntRange(min=0),
+        default=None,
+        metavar="N",
+        help="Places vacant, in all (not given: the answer says whether the vacancies matter).",
+    ),
+    click.option(
+        "--vacant",
+        metavar="IDS",
+        shell_complete=completion.seats,
+        help="Comma-separated seat ids of the vacant places (a seat once per vacant place).",
+    ),
+    click.option(
+        "--suspended",
+        metavar="IDS",
+        shell_complete=completion.seats,
+        help="Comma-separated seat ids of suspended members (none if not given).",
+    ),
+]
+
+
+def _in_office_options(f: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(IN_OFFICE):
+        f = option(f)
+    return f
+
+
+def _in_office(vacancies: int | None, vacant: str | None, suspended: str | None) -> dict[str, Any]:
+    """The membership in office as the library takes it (govrules.inoffice)."""
+    return {
+        "vacancies": vacancies,
+        "vacant": _ids(vacant) if vacant is not None else None,
+        "suspended": _ids(suspended) if suspended is not None else None,
+    }
+
+
 @cli.command()
 @click.argument("trust", shell_complete=completion.trusts)
 @click.argument("body", shell_complete=completion.bodies)
@@ -464,17 +502,18 @@ def show(trust: str, body: str | None, fmt: str) -> None:
     metavar="N",
     help="Number of members present (give this or --present).",
 )
-@click.option(
-    "--vacancies",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Vacant seats, for quorums counted on filled seats (not given: the answer says "
-    "whether the vacancies matter).",
-)
+@_in_office_options
 @as_of_option
 @FORMAT
 def quorum(
-    trust: str, body: str, present: str | None, count: int | None, vacancies: int | None, fmt: str
+    trust: str,
+    body: str,
+    present: str | None,
+    count: int | None,
+    vacancies: int | None,
+    vacant: str | None,
+    suspended: str | None,
+    fmt: str,
 ) -> None:
     """Is a meeting of BODY quorate? Give exactly one of --present or --count."""
     from .quorate import quorum as run
@@ -487,7 +526,7 @@ def quorum(
             body,
             present=_ids(present) if present is not None else None,
             count=count,
-            vacancies=vacancies,
+            **_in_office(vacancies, vacant, suspended),
         ),
         fmt,
     )
@@ -525,6 +564,7 @@ def _matter_options(f: Callable[..., None]) -> Callable[..., None]:
 @click.argument("trust", shell_complete=completion.trusts)
 @click.argument("body", shell_complete=completion.bodies)
 @_matter_options
+@_in_office_options
 @as_of_option
 @FORMAT
 def voters(
@@ -533,6 +573,9 @@ def voters(
     procedure: str | None,
     affects: str | None,
     implementer: str | None,
+    vacancies: int | None,
+    vacant: str | None,
+    suspended: str | None,
     fmt: str,
 ) -> None:
     """Who may vote in BODY (under a procedure, on a given matter)?"""
@@ -545,6 +588,7 @@ def voters(
             procedure=procedure,
             affects=_matter_ids(affects),
             implementers=_matter_ids(implementer),
+            **_in_office(vacancies, vacant, suspended),
         ),
         fmt,
     )
@@ -598,6 +642,7 @@ def voters(
     help="Invalid (spoilt) ballots, in votes; counted where the base is the ballots cast.",
 )
 @_matter_options
+@_in_office_options
 @as_of_option
 @FORMAT
 def vote(
@@ -613,6 +658,9 @@ def vote(
     procedure: str | None,
     affects: str | None,
     implementer: str | None,
+    vacancies: int | None,
+    vacant: str | None,
+    suspended: str | None,
     fmt: str,
 ) -> None:
     """Was a resolution of BODY carried, and is it binding?"""
@@ -632,6 +680,7 @@ def vote(
             implementers=_matter_ids(implementer),
             matter_kind=matter_kind,
             invalid=invalid,
+            **_in_office(vacancies, vacant, suspended),
         ),
         fmt,
     )
