@@ -695,12 +695,13 @@ def _binding(
     # The quorum is read within this evaluation, so its readings combine with the vote's.
     # Vacancies not given are taken as none (a vote's question is whether this meeting's
     # decision binds, not whether some other membership would have made it so).
-    assumed = facts.vacancies is None and facts.vacant is None
+    filled = body.quorum is not None and body.quorum.of == "filled-seats"
+    assumed = filled and facts.vacancies is None and facts.vacant is None
     if assumed:
         facts = dataclasses.replace(facts, vacancies=0)
     q = _quorum(trust, body.id, list(attendees.elements()), None, facts, reads)
     reasons = list(q.explanation)
-    if assumed and body.quorum is not None and body.quorum.of == "filled-seats":
+    if assumed:
         reasons.insert(
             1, Reason("No vacancies are given, so every place is taken as filled (give them).")
         )

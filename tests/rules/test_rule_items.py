@@ -76,6 +76,10 @@ def test_the_worked_example_through_the_command_line(capsys: pytest.CaptureFixtu
     assert data == govrules.check(RECORD).to_dict()
     code, text, _ = run_cli(capsys, "check", str(RECORD))
     assert "this item is inquorate: 7 present, 8 needed. [5.1]" in text
+    assert (
+        "  - Award the catering contract: carried (void) — this item inquorate, 7 present\n" in text
+    )
+    assert "  - Adopt the educational visits policy: carried\n" in text
 
 
 @pytest.mark.parametrize(
