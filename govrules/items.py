@@ -10,16 +10,35 @@ is judged on the members in the room for it.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from .meetings import MeetingRecord
-    from .yamlsource import Located
+from .yamlsource import Located
 
 __all__ = ["rooms"]
 
 
-def rooms(located: Located, rec: MeetingRecord) -> list[Counter[str]]:
+class Item(Protocol):
+    """A decision of a meeting record, as far as who was in the room for it."""
+
+    @property
+    def arrived(self) -> tuple[str, ...]: ...
+    @property
+    def left(self) -> tuple[str, ...]: ...
+    @property
+    def withdrawn(self) -> tuple[str, ...]: ...
+
+
+class Meeting(Protocol):
+    """A meeting record, as far as who attended and the items decided."""
+
+    @property
+    def attendees(self) -> tuple[str, ...]: ...
+    @property
+    def decisions(self) -> Sequence[Item]: ...
+
+
+def rooms(located: Located, rec: Meeting) -> list[Counter[str]]:
     """The members (by seat) in the room for each decision of ``rec``, in order.
 
     :raises LoadError: a member arriving, leaving or withdrawing who is not among the
