@@ -1003,9 +1003,9 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
     """Is this recorded meeting, and each decision in it, valid under the MoU?
 
     RECORD is a YAML file: trust (a bundled name, or a path relative to the record), body,
-    date, attendees, substitutes and decisions (motion, for, against, abstain, chair_casts,
-    procedure, objection_date, affects, implementers, interests); the format is in
-    docs/records.md.
+    date, attendees, substitutes, vacancies, vacant, suspended and decisions (motion, for,
+    against, abstain, chair_casts, procedure, objection_date, affects, implementers,
+    interests, arrived, left, withdrawn); the format is in docs/records.md.
     Exit 0 valid, 1 invalid, 2 a malformed record, 3 the MoU does not settle it.
     """
     from .meetings import check as run

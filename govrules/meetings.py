@@ -98,7 +98,7 @@ class MeetingRecord(_Record):
     member (``arrived``, ``left`` and ``withdrawn`` on a decision say who missed it)."""
     substitutes: tuple[Id, ...] = ()
     """Seats attended by a deputy or substitute rather than the member."""
-    vacancies: Whole | None = None
+    vacancies: Whole | None = Field(default=None, ge=0)
     """Places vacant at the date of the meeting, in all (omitted: not stated)."""
     vacant: tuple[Id, ...] | None = None
     """Seats of the places vacant, a seat once per place (omitted: not stated)."""
