@@ -10,6 +10,7 @@ are errors pointing at the line. A consistent record gets findings, each with it
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -335,11 +336,15 @@ def office_facts(rec: MeetingRecord) -> OfficeFacts:
 
 
 def _record_office(located: Located, body: Body, rec: MeetingRecord) -> InOffice:
+    # The vacancies alone first, so an error points at the field that makes it impossible.
+    try:
+        in_office(body, OfficeFacts(rec.vacancies, rec.vacant))
+    except QueryError as exc:
+        raise located.error(("vacant" if rec.vacant else "vacancies",), str(exc)) from None
     try:
         office = in_office(body, office_facts(rec))
     except QueryError as exc:
-        where = "suspended" if rec.suspended else ("vacant" if rec.vacant else "vacancies")
-        raise located.error((where,), str(exc)) from None
+        raise located.error(("suspended",), str(exc)) from None
     try:
         check_attendance(body, office, Counter(rec.attendees), len(rec.attendees), "attendees")
     except QueryError as exc:
@@ -535,7 +540,11 @@ def _decision(
     for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
     away = len(rec.attendees) - sum(present.values())
     if away and quorate == "quorate":
-        item = _item_quorum(trust, body, list(present.elements()), facts)
+        counted = present
+        subs = body.substitutes
+        if subs is not None and subs.allowed and subs.counts_for_quorum is False:
+            counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
+        item = _item_quorum(trust, body, list(counted.elements()), facts)
         quorate = item.answer
         if item.answer == "inquorate":
             note(
@@ -645,6 +654,13 @@ def _decision(
         )
     elif answer.answer == "tied":
         note("warning", "the vote is tied and no casting vote is recorded.")
+    rule = body.quorum
+    if quorate == "inquorate" and answer.binding and rule is not None and rule.settled:
+        # The vote judged its own quorum counting everyone in the room; where substitutes do
+        # not count, the meeting's (or the item's) quorum decides what the decision is worth.
+        effect = rule.inquorate_decisions
+        binding = {"binding": True, "in-principle": False, "void": False}.get(effect)
+        answer = dataclasses.replace(answer, effect=effect, binding=binding)
     if quorate == "inquorate":
         if answer.effect == "void":
             note("error", "decided while inquorate, so it is void.", _inquorate_source(trust, body))

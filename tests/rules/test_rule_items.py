@@ -193,3 +193,32 @@ def test_audit_counts_a_member_who_left_early_or_arrived_late_as_attending() -> 
 def test_the_example_record_is_the_worked_example() -> None:
     data = yaml.safe_load(RECORD.read_text(encoding="utf-8"))
     assert (len(data["vacant"]), len(data["suspended"]), len(data["attendees"])) == (2, 1, 8)
+
+
+@pytest.mark.parametrize(
+    ("attendees", "decision", "quorate"),
+    [
+        # 4.3: substitutes count toward no quorum. Four attend, `alpha` by a substitute: three
+        # count (2.1 needs three); with `observer` out for the item only two do.
+        (["alpha", "beta", "gamma", "observer"], {"withdrawn": ["observer"]}, "inquorate"),
+        (["alpha", "beta", "gamma", "observer"], {}, "quorate"),
+        # Three attend, one by a substitute: the meeting itself is inquorate.
+        (["alpha", "beta", "gamma"], {}, "inquorate"),
+    ],
+)
+def test_an_items_quorum_leaves_out_substitutes_who_do_not_count(
+    attendees: list[str], decision: dict[str, Any], quorate: str
+) -> None:
+    trust = govrules.load(str(Path(__file__).parent / "trusts" / "meetings.yaml"))
+    rec = {
+        "body": "mute-board",
+        "date": "2024-01-01",
+        "attendees": attendees,
+        "substitutes": ["alpha"],
+        "decisions": [{"motion": "M", "for": ["beta", "gamma"], **decision}],
+    }
+    (d,) = govrules.check(rec, trust=trust).decisions
+    # The decision is worth what the quorum makes it: the MoU does not say what an inquorate
+    # decision of this board is worth, so it does not bind just because the vote counted all.
+    expected = ("binding", True) if quorate == "quorate" else ("unspecified", None)
+    assert (d.quorate, d.effect, d.binding) == (quorate, *expected)
