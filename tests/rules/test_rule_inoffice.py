@@ -347,3 +347,34 @@ def test_audit_counts_no_absence_where_no_member_is_in_office(tmp_path: Path) ->
     absent = [meeting("2026-01-10"), meeting("2026-02-10")]
     found = [f for f in govrules.audit(trust, absent).findings if f.topic == "attendance"]
     assert len(found) == 1 and "`c` missed 2 consecutive" in found[0].text
+
+
+def test_audit_through_the_command_line_counts_no_absence_for_a_vacant_seat(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "t.yaml").write_text(
+        "id: t\nname: T\ndocument: {title: T}\nbodies:\n  - id: board\n    name: Board\n"
+        "    seats: [{id: a, title: A}, {id: b, title: B}, {id: c, title: C}]\n"
+        "    quorum: {number: 2, source: '2'}\n"
+        "    absences: [{absences: 2, window: consecutive, by: seat, source: '9'}]\n",
+        encoding="utf-8",
+    )
+    records = tmp_path / "records"
+    records.mkdir()
+    for month, fact in (("01", "vacant: [c]"), ("02", "suspended: [c]")):
+        (records / f"2026-{month}-10.yaml").write_text(
+            f"body: board\ndate: 2026-{month}-10\nattendees: [a, b]\n{fact}\n", encoding="utf-8"
+        )
+    code, out, err = run_cli(
+        capsys, "audit", str(tmp_path / "t.yaml"), str(records), "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    assert [f for f in json.loads(out)["findings"] if f["topic"] == "attendance"] == []
+    for path in records.iterdir():  # the same meetings with `c` simply absent
+        path.write_text("\n".join(path.read_text().splitlines()[:3]) + "\n", encoding="utf-8")
+    code, out, err = run_cli(
+        capsys, "audit", str(tmp_path / "t.yaml"), str(records), "--format", "json"
+    )
+    assert (code, err) == (1, "")
+    found = [f for f in json.loads(out)["findings"] if f["topic"] == "attendance"]
+    assert len(found) == 1 and "`c` missed 2 consecutive" in found[0]["text"]
