@@ -224,6 +224,8 @@ def _quorum(
             )
         )
         return answer("unspecified", reasons, None)
+    # A fixed number is the same whatever the membership (GR204 flags `of` written on one).
+    filled = rule.of == "filled-seats" and rule.number is None
     if rule.of == "voting-seats":
         rights = seat_rights(trust, found, None, reads=reads)
         if rights.undetermined:
@@ -241,7 +243,7 @@ def _quorum(
         if counts is not None:
             voting = {r.seat for r in rights.voters}
             attending = sum(n for s, n in counts.items() if s in voting)
-    elif rule.of == "filled-seats":
+    elif filled:
         membership = office.members
         if office.given:
             reasons.append(_in_office_reason(trust, rule, office))
@@ -266,7 +268,7 @@ def _quorum(
         names = ", ".join(f"{s.id} (up to {s.count})" for s in up_to)
         reasons.append(Reason(f"Seats with a maximum are counted at that maximum: {names}."))
 
-    if office.given and rule.of != "filled-seats":
+    if office.given and not filled:
         reasons.append(_no_effect_reason(trust, rule, office))
     needed = required_attendance(rule, membership)
     if office.given and needed > office.members:
@@ -348,7 +350,13 @@ def _in_office_reason(trust: Trust, rule: Quorum, office: InOffice) -> Reason:
 
 
 def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice) -> Reason:
-    counted = "a number of members" if rule.number is not None else "a share of every place"
+    counted = (
+        "a number of members"
+        if rule.number is not None
+        else {"seats": "a share of every place", "voting-seats": "a share of every voting place"}[
+            rule.of
+        ]
+    )
     return Reason(
         f"The quorum is {counted}, vacant or not, so the membership in office given "
         f"({office.words()}) does not change the number needed; {office.members} member(s) "

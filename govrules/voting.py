@@ -695,7 +695,8 @@ def _binding(
     # The quorum is read within this evaluation, so its readings combine with the vote's.
     # Vacancies not given are taken as none (a vote's question is whether this meeting's
     # decision binds, not whether some other membership would have made it so).
-    filled = body.quorum is not None and body.quorum.of == "filled-seats"
+    rule = body.quorum
+    filled = rule is not None and rule.of == "filled-seats" and rule.number is None
     assumed = filled and facts.vacancies is None and facts.vacant is None
     if assumed:
         facts = dataclasses.replace(facts, vacancies=0)

@@ -378,3 +378,14 @@ def test_audit_through_the_command_line_counts_no_absence_for_a_vacant_seat(
     assert (code, err) == (1, "")
     found = [f for f in json.loads(out)["findings"] if f["topic"] == "attendance"]
     assert len(found) == 1 and "`c` missed 2 consecutive" in found[0]["text"]
+
+
+def test_a_fixed_number_written_of_the_seats_filled_does_not_wait_for_the_vacancies() -> None:
+    # `of` has no effect on a fixed number (GR204): three present of ten is short whatever the
+    # vacancies, so the answer is `inquorate`, not `incomplete`, and a vacancy does not move it.
+    trust = builders.one_body_trust({"number": 4, "of": "filled-seats", "source": "1"}, None, 10)
+    short = govrules.quorum(trust, "board", count=3)
+    assert (short.answer, short.required, short.needs) == ("inquorate", 4, ())
+    given = govrules.quorum(trust, "board", count=3, vacancies=5)
+    assert (given.answer, given.required) == ("inquorate", 4)
+    assert any("a number of members, vacant or not" in r.text for r in given.explanation)
