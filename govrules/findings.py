@@ -50,7 +50,8 @@ CODES: dict[str, str] = {
     "stated voting rule, or on a partner with no seat.",
     "GR206": "A field that has no effect where it is written: a quorum `minimum` that never "
     "binds, `at_least` on an office's presence, details of substitutes a body does not allow, "
-    "`may_vote` for a member who withdraws, `tie_by_lot_source` with no `tie_by_lot_on`.",
+    "`may_vote` for a member who withdraws, `tie_by_lot_source` with no `tie_by_lot_on`, `tie` "
+    "where the chair has a casting vote.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",

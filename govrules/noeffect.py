@@ -52,6 +52,22 @@ def no_effect(trust: Trust, emit: Emit) -> None:
         voting = body.voting
         if (
             voting is not None
+            and voting.tie is not None
+            and voting.casting_vote
+            in (
+                "chair-has",
+                "chair-may",
+            )
+        ):
+            _emit(
+                emit,
+                (*at, "voting", "tie"),
+                f"the chair of `{body.id}` breaks a tie with a casting vote (or the tie stands), "
+                "so `tie` has no effect",
+                "remove it, or set `casting_vote` to what the document says",
+            )
+        if (
+            voting is not None
             and "tie_by_lot_source" in voting.model_fields_set
             and not voting.tie_by_lot_on
         ):

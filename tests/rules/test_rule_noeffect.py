@@ -138,3 +138,16 @@ def test_the_cli_reports_the_code_located_and_documented(
     assert "GR206" in CODES
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert "GR206" in readme
+
+
+@pytest.mark.parametrize(
+    ("casting", "flagged"), [("chair-has", True), ("chair-may", True), ("none", False)]
+)
+def test_gr206_a_tie_rule_the_casting_vote_never_reaches(
+    tmp_path: Path, casting: str, flagged: bool
+) -> None:
+    text = BASE.replace("casting_vote: none\n", f"casting_vote: {casting}\n      tie: fails\n")
+    found = lint(tmp_path, text)
+    assert [(code, message.split("`")[-2]) for code, _, _, message in found] == (
+        [("GR206", "tie")] if flagged else []
+    )
