@@ -269,9 +269,9 @@ def _quorum(
         reasons.append(Reason(f"Seats with a maximum are counted at that maximum: {names}."))
 
     if office.given and not filled:
-        reasons.append(_no_effect_reason(trust, rule, office))
+        reasons.append(_no_effect_reason(trust, rule, office, found.membership_known))
     needed = required_attendance(rule, membership)
-    if office.given and needed > office.members:
+    if office.given and found.membership_known and needed > office.members:
         reasons.append(
             Reason(
                 f"Only {office.members} member(s) are in office, fewer than the {needed} "
@@ -349,7 +349,7 @@ def _in_office_reason(trust: Trust, rule: Quorum, office: InOffice) -> Reason:
     return Reason(text + ".", cite(trust, rule.source))
 
 
-def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice) -> Reason:
+def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice, known: bool) -> Reason:
     counted = (
         "a number of members"
         if rule.number is not None
@@ -357,10 +357,11 @@ def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice) -> Reason:
             rule.of
         ]
     )
+    # Where some seats have no stated number, the members in office are not known either.
+    can = f"; {office.members} member(s) in office can attend" if known else ""
     return Reason(
         f"The quorum is {counted}, vacant or not, so the membership in office given "
-        f"({office.words()}) does not change the number needed; {office.members} member(s) "
-        "in office can attend.",
+        f"({office.words()}) does not change the number needed{can}.",
         cite(trust, rule.source),
     )
 

@@ -389,3 +389,24 @@ def test_a_fixed_number_written_of_the_seats_filled_does_not_wait_for_the_vacanc
     given = govrules.quorum(trust, "board", count=3, vacancies=5)
     assert (given.answer, given.required) == ("inquorate", 4)
     assert any("a number of members, vacant or not" in r.text for r in given.explanation)
+
+
+def test_seats_of_no_stated_number_claim_no_count_of_members_in_office() -> None:
+    # `others` gives no number of places, so the membership (and those in office) is unknown:
+    # a fixed quorum says the vacancies do not change it, but claims no number who can attend.
+    trust = builders.trust_of(
+        {
+            "id": "board",
+            "name": "Board",
+            "seats": [
+                {"id": "member", "title": "Member", "count": 2},
+                {"id": "others", "title": "Others", "count_stated": False},
+            ],
+            "quorum": {"number": 4, "source": "1"},
+        }
+    )
+    got = govrules.quorum(trust, "board", count=4, vacancies=1)
+    texts = [r.text for r in got.explanation]
+    assert got.answer == "quorate"
+    assert any("does not change the number needed." in t for t in texts), texts
+    assert not any("can attend" in t or "no meeting can be quorate" in t for t in texts)
