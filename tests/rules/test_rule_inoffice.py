@@ -410,3 +410,17 @@ def test_seats_of_no_stated_number_claim_no_count_of_members_in_office() -> None
     assert got.answer == "quorate"
     assert any("does not change the number needed." in t for t in texts), texts
     assert not any("can attend" in t or "no meeting can be quorate" in t for t in texts)
+
+
+def test_a_scenario_argument_of_the_wrong_kind_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "cases.yaml"
+    path.write_text(
+        f"trust: {SCHOOL}\ncases:\n  - name: bad\n    clause: '5.1'\n    question: quorum\n"
+        f"    body: {GB}\n    count: 8\n    suspended: 3\n    expect: {{answer: quorate}}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli(capsys, "test", str(path))
+    assert code == 2
+    assert f"{path}:8:" in err and "`suspended` must be a list of ids" in err
