@@ -319,7 +319,17 @@ QUESTIONS: dict[str, dict[str, Any]] = {
             "quorate": _text("Whether the meeting was quorate."),
             "findings": _list(_ref("finding"), "What the record shows, each with its clause."),
             "decisions": _list(
-                {"type": "object", "required": ["motion", "answer"]}, "Each decision's outcome."
+                {
+                    "type": "object",
+                    "required": ["motion", "answer"],
+                    "properties": {
+                        "quorate": _text(
+                            "Whether the item was quorate, judged on who was in the room for it."
+                        ),
+                        "present": _nullable(_int("The members in the room for the item.")),
+                    },
+                },
+                "Each decision's outcome.",
             ),
         },
     ),

@@ -8,7 +8,7 @@ and whether minutes went out in time. Every finding cites its clause.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -322,6 +322,17 @@ def _present_units(body: Body, rule: AbsenceRule, record: MeetingRecord) -> set[
     return units
 
 
+def _units_out(body: Body, rule: AbsenceRule, record: MeetingRecord) -> set[str]:
+    """Units with no member in office at the meeting (every place vacant, as the record names
+    them, or held by a suspended member): no one there could attend, so none was absent."""
+    out = Counter(record.vacant or ()) + Counter(record.suspended)
+    held: dict[str, bool] = {}
+    for seat in body.seats:
+        unit = seat.partner if rule.by == "partner" and seat.partner else seat.id
+        held[unit] = held.get(unit, False) or out[seat.id] < seat.count
+    return {unit for unit, filled in held.items() if not filled}
+
+
 def _absences(
     trust: Trust, body: Body, rule: AbsenceRule, held: list[_Meeting], years: list[int]
 ) -> list[AuditFinding]:
@@ -342,6 +353,7 @@ def _absences(
                     m.record.date.isoformat()
                     for m in meetings
                     if unit not in _present_units(body, rule, m.record)
+                    and unit not in _units_out(body, rule, m.record)
                 ]
                 if len(missed) >= rule.absences:
                     out.append(
@@ -361,6 +373,8 @@ def _absences(
             if unit in _present_units(body, rule, m.record):
                 run = []
                 continue
+            if unit in _units_out(body, rule, m.record):
+                continue  # no member in office to be absent: the run neither grows nor ends
             run.append(m.record.date.isoformat())
             if len(run) == rule.absences:
                 out.append(

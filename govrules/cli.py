@@ -472,6 +472,44 @@ def show(trust: str, body: str | None, fmt: str) -> None:
     emit(run(_load(trust), body), fmt)
 
 
+IN_OFFICE = [
+    click.option(
+        "--vacancies",
+        type=click.IntRange(min=0),
+        default=None,
+        metavar="N",
+        help="Places vacant, in all (not given: the answer says whether the vacancies matter).",
+    ),
+    click.option(
+        "--vacant",
+        metavar="IDS",
+        shell_complete=completion.seats,
+        help="Comma-separated seat ids of the vacant places (a seat once per vacant place).",
+    ),
+    click.option(
+        "--suspended",
+        metavar="IDS",
+        shell_complete=completion.seats,
+        help="Comma-separated seat ids of suspended members (none if not given).",
+    ),
+]
+
+
+def _in_office_options(f: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(IN_OFFICE):
+        f = option(f)
+    return f
+
+
+def _in_office(vacancies: int | None, vacant: str | None, suspended: str | None) -> dict[str, Any]:
+    """The membership in office as the library takes it (govrules.inoffice)."""
+    return {
+        "vacancies": vacancies,
+        "vacant": _ids(vacant) if vacant is not None else None,
+        "suspended": _ids(suspended) if suspended is not None else None,
+    }
+
+
 @cli.command()
 @click.argument("trust", shell_complete=completion.trusts)
 @click.argument("body", shell_complete=completion.bodies)
@@ -487,17 +525,18 @@ def show(trust: str, body: str | None, fmt: str) -> None:
     metavar="N",
     help="Number of members present (give this or --present).",
 )
-@click.option(
-    "--vacancies",
-    type=click.IntRange(min=0),
-    default=None,
-    help="Vacant seats, for quorums counted on filled seats (not given: the answer says "
-    "whether the vacancies matter).",
-)
+@_in_office_options
 @trust_options
 @FORMAT
 def quorum(
-    trust: str, body: str, present: str | None, count: int | None, vacancies: int | None, fmt: str
+    trust: str,
+    body: str,
+    present: str | None,
+    count: int | None,
+    vacancies: int | None,
+    vacant: str | None,
+    suspended: str | None,
+    fmt: str,
 ) -> None:
     """Is a meeting of BODY quorate? Give exactly one of --present or --count."""
     from .quorate import quorum as run
@@ -510,7 +549,7 @@ def quorum(
             body,
             present=_ids(present) if present is not None else None,
             count=count,
-            vacancies=vacancies,
+            **_in_office(vacancies, vacant, suspended),
         ),
         fmt,
     )
@@ -548,6 +587,7 @@ def _matter_options(f: Callable[..., None]) -> Callable[..., None]:
 @click.argument("trust", shell_complete=completion.trusts)
 @click.argument("body", shell_complete=completion.bodies)
 @_matter_options
+@_in_office_options
 @trust_options
 @FORMAT
 def voters(
@@ -556,6 +596,9 @@ def voters(
     procedure: str | None,
     affects: str | None,
     implementer: str | None,
+    vacancies: int | None,
+    vacant: str | None,
+    suspended: str | None,
     fmt: str,
 ) -> None:
     """Who may vote in BODY (under a procedure, on a given matter)?"""
@@ -568,6 +611,7 @@ def voters(
             procedure=procedure,
             affects=_matter_ids(affects),
             implementers=_matter_ids(implementer),
+            **_in_office(vacancies, vacant, suspended),
         ),
         fmt,
     )
@@ -621,6 +665,7 @@ def voters(
     help="Invalid (spoilt) ballots, in votes; counted where the base is the ballots cast.",
 )
 @_matter_options
+@_in_office_options
 @trust_options
 @FORMAT
 def vote(
@@ -636,6 +681,9 @@ def vote(
     procedure: str | None,
     affects: str | None,
     implementer: str | None,
+    vacancies: int | None,
+    vacant: str | None,
+    suspended: str | None,
     fmt: str,
 ) -> None:
     """Was a resolution of BODY carried, and is it binding?"""
@@ -655,6 +703,7 @@ def vote(
             implementers=_matter_ids(implementer),
             matter_kind=matter_kind,
             invalid=invalid,
+            **_in_office(vacancies, vacant, suspended),
         ),
         fmt,
     )
@@ -977,9 +1026,9 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
     """Is this recorded meeting, and each decision in it, valid under the MoU?
 
     RECORD is a YAML file: trust (a bundled name, or a path relative to the record), body,
-    date, attendees, substitutes and decisions (motion, for, against, abstain, chair_casts,
-    procedure, objection_date, affects, implementers, interests); the format is in
-    docs/records.md.
+    date, attendees, substitutes, vacancies, vacant, suspended and decisions (motion, for,
+    against, abstain, chair_casts, procedure, objection_date, affects, implementers,
+    interests, arrived, left, withdrawn); the format is in docs/records.md.
     Exit 0 valid, 1 invalid, 2 a malformed record, 3 the MoU does not settle it.
     """
     from .meetings import check as run

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .errors import LoadError, excerpt
 from .loader import checked_trust, resolve
+from .noeffect import no_effect
 from .quorate import required_attendance
 from .rights import seat_rights
 from .schema import Rule, Source, Trust
@@ -43,9 +44,14 @@ CODES: dict[str, str] = {
     "GR201": "A quorum larger than the membership.",
     "GR202": "A required presence no attendance can meet.",
     "GR203": "A voting rule on a body with no voting seat.",
-    "GR204": "A quorum field that has no effect on a fixed-number quorum.",
+    "GR204": "A quorum field that has no effect on a fixed-number quorum (`rounding`, `of`, a "
+    "`minimum` no larger than the number).",
     "GR205": "A vote weight that counts nowhere: on a seat that never votes, on a body with no "
     "stated voting rule, or on a partner with no seat.",
+    "GR206": "A field that has no effect where it is written: a quorum `minimum` that never "
+    "binds, `at_least` on an office's presence, details of substitutes a body does not allow, "
+    "`may_vote` for a member who withdraws, `tie_by_lot_source` with no `tie_by_lot_on`, `tie` "
+    "where the chair has a casting vote.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",
@@ -386,13 +392,15 @@ def _quorums(trust: Trust, emit: Emit) -> None:
         rule = body.quorum
         if rule is None or not rule.settled:
             continue
-        ignored = [f for f in ("rounding", "of") if f in rule.model_fields_set]
-        if rule.number is not None and ignored:
+        ignored: list[str] = [f for f in ("rounding", "of") if f in rule.model_fields_set]
+        if rule.number is not None and rule.minimum is not None and rule.minimum <= rule.number:
+            ignored.append("minimum")
+        for name in ignored if rule.number is not None else ():
             emit(
                 "GR204",
                 "warning",
-                ("bodies", b, "quorum", ignored[0]),
-                f"the quorum of `{body.id}` is a fixed number, so `{ignored[0]}` has no effect",
+                ("bodies", b, "quorum", name),
+                f"the quorum of `{body.id}` is a fixed number, so `{name}` has no effect",
                 "remove it, or state the quorum as a fraction",
             )
         if not body.seats or not body.membership_known:
@@ -724,6 +732,7 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _chairs,
     _distinct_chairs,
     _quorums,
+    no_effect,
     _voting,
     _weights,
     _escalation,

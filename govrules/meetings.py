@@ -10,6 +10,7 @@ are errors pointing at the line. A consistent record gets findings, each with it
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
 from .conditions import Matter
-from .errors import GovrulesError, LoadError, excerpt, quoted
+from .errors import GovrulesError, LoadError, QueryError, excerpt, quoted
+from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
+from .items import rooms
 from .loader import STDIN_HINT, _from_pydantic, confine
 from .quorate import quorum
 from .rights import seat_rights
@@ -62,6 +65,13 @@ class Decision(_Record):
     """Partners that are to implement the decision (omitted: not described; ``[]``: none)."""
     interests: tuple[Id, ...] = ()
     """Seats whose holders declared an interest in this item."""
+    arrived: tuple[Id, ...] = ()
+    """Members (by seat) who arrived late, before this item: absent for the items before it."""
+    left: tuple[Id, ...] = ()
+    """Members (by seat) who left before this item: absent for it and every later item."""
+    withdrawn: tuple[Id, ...] = ()
+    """Members (by seat) out of the room for this item only, for any reason other than a
+    declared interest (``interests`` gives those)."""
 
 
 class Election(_Record):
@@ -85,9 +95,16 @@ class MeetingRecord(_Record):
     date: Day
     """The date of the meeting (``2010-03-01``)."""
     attendees: tuple[Id, ...]
-    """Seat ids present, a seat with several places once per member present."""
+    """Seat ids present for any part of the meeting, a seat with several places once per
+    member (``arrived``, ``left`` and ``withdrawn`` on a decision say who missed it)."""
     substitutes: tuple[Id, ...] = ()
     """Seats attended by a deputy or substitute rather than the member."""
+    vacancies: Whole | None = Field(default=None, ge=0)
+    """Places vacant at the date of the meeting, in all (omitted: not stated)."""
+    vacant: tuple[Id, ...] | None = None
+    """Seats of the places vacant, a seat once per place (omitted: not stated)."""
+    suspended: tuple[Id, ...] = ()
+    """Seats of members suspended at the date of the meeting, once per member."""
     decisions: tuple[Decision, ...] = ()
     """The motions put to the meeting, in order."""
     elections: tuple[Election, ...] = ()
@@ -132,6 +149,8 @@ class DecisionResult:
     binding: bool | None
     effect: str
     vote: VoteAnswer | None
+    quorate: str = "unspecified"
+    """Whether the item was quorate, judged on the members in the room for it."""
 
     def to_dict(self) -> dict[str, Any]:
         d = self.vote.to_dict() if self.vote else {}
@@ -140,6 +159,8 @@ class DecisionResult:
             "answer": self.answer,
             "binding": self.binding,
             "effect": self.effect,
+            "quorate": self.quorate,
+            "present": d.get("present"),
             "for": d.get("for"),
             "against": d.get("against"),
             "abstain": d.get("abstain"),
@@ -238,9 +259,9 @@ def check_parsed(
     body = trust.body(parsed.body)
     if body is None:
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
-    _check_consistency(located, body, parsed, seat_weights(trust, body))
+    office, in_room = _check_consistency(located, body, parsed, seat_weights(trust, body))
     _check_references(located, trust, body, parsed)
-    return _evaluate(trust, body, parsed)
+    return _evaluate(trust, body, parsed, office, in_room)
 
 
 def named_trust(
@@ -322,14 +343,43 @@ def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRe
                     )
 
 
+def office_facts(rec: MeetingRecord) -> OfficeFacts:
+    """The membership in office a record states (govrules.inoffice)."""
+    return OfficeFacts(rec.vacancies, rec.vacant, rec.suspended)
+
+
+def _record_office(located: Located, body: Body, rec: MeetingRecord) -> InOffice:
+    # The vacancies alone first, so an error points at the field that makes it impossible.
+    try:
+        in_office(body, OfficeFacts(rec.vacancies, rec.vacant))
+    except QueryError as exc:
+        raise located.error(("vacant" if rec.vacant else "vacancies",), str(exc)) from None
+    try:
+        office = in_office(body, office_facts(rec))
+    except QueryError as exc:
+        raise located.error(("suspended",), str(exc)) from None
+    try:
+        check_attendance(body, office, Counter(rec.attendees), len(rec.attendees), "attendees")
+    except QueryError as exc:
+        raise located.error(("attendees",), str(exc)) from None
+    return office
+
+
 def _check_consistency(
     located: Located, body: Body, rec: MeetingRecord, weight: dict[str, int]
-) -> None:
+) -> tuple[InOffice, list[Counter[str]]]:
     seats = {s.id: s for s in body.seats}
-    for field_name in ("attendees", "substitutes"):
-        for i, seat_id in enumerate(getattr(rec, field_name)):
+    for field_name in ("attendees", "substitutes", "vacant", "suspended"):
+        for i, seat_id in enumerate(getattr(rec, field_name) or ()):
             if seat_id not in seats:
                 raise located.error((field_name, i), f"`{body.id}` has no seat `{seat_id}`")
+    for d, dec in enumerate(rec.decisions):
+        for key in ("arrived", "left", "withdrawn"):
+            for i, seat_id in enumerate(getattr(dec, key)):
+                if seat_id not in seats:
+                    raise located.error(
+                        ("decisions", d, key, i), f"`{body.id}` has no seat `{seat_id}`"
+                    )
     present = Counter(rec.attendees)
     for seat_id, n in present.items():
         if n > seats[seat_id].count:
@@ -353,7 +403,10 @@ def _check_consistency(
             raise located.error(("elections", i, "office"), f"`{body.id}` has no vice-chair")
     if rec.minutes_circulated is not None and rec.minutes_circulated < rec.date:
         raise located.error(("minutes_circulated",), "the minutes are dated before the meeting")
+    office = _record_office(located, body, rec)
+    in_room = rooms(located, rec)
     for d, dec in enumerate(rec.decisions):
+        present = in_room[d]
         cast: Counter[str] = Counter()
         for key, attr in (("for", "for_"), ("against", "against"), ("abstain", "abstain")):
             for i, seat_id in enumerate(getattr(dec, attr)):
@@ -363,7 +416,11 @@ def _check_consistency(
                 cast[seat_id] += 1
                 if cast[seat_id] > present[seat_id]:
                     if present[seat_id] == 0:
-                        raise located.error(where, f"`{seat_id}` votes but is not present")
+                        raise located.error(
+                            where,
+                            f"`{seat_id}` votes but is not present"
+                            + (" for this item" if seat_id in rec.attendees else ""),
+                        )
                     raise located.error(
                         where,
                         f"`{seat_id}` votes more times than it has "
@@ -388,10 +445,14 @@ def _check_consistency(
             raise located.error(
                 ("decisions", d, "objection_date"), "the objection is dated after the meeting"
             )
+    return office, in_room
 
 
-def _evaluate(trust: Trust, body: Body, rec: MeetingRecord) -> CheckAnswer:
+def _evaluate(
+    trust: Trust, body: Body, rec: MeetingRecord, office: InOffice, in_room: list[Counter[str]]
+) -> CheckAnswer:
     findings: list[Finding] = []
+    facts = office_facts(rec)
     subs = body.substitutes
     substituted = Counter(rec.substitutes)
     if substituted:
@@ -422,11 +483,11 @@ def _evaluate(trust: Trust, body: Body, rec: MeetingRecord) -> CheckAnswer:
                 )
             )
     attendance = list(rec.attendees)
-    q = quorum(trust, body.id, present=attendance)
+    q = _item_quorum(trust, body, attendance, facts)
     quorate = q.answer
     if substituted and subs is not None and subs.allowed and q.answer != "unspecified":
         without = list((Counter(rec.attendees) - substituted).elements())
-        q_without = quorum(trust, body.id, present=without)
+        q_without = _item_quorum(trust, body, without, facts)
         if subs.counts_for_quorum is False:
             q, quorate = q_without, q_without.answer
         elif subs.counts_for_quorum is None and q_without.answer != q.answer:
@@ -451,7 +512,7 @@ def _evaluate(trust: Trust, body: Body, rec: MeetingRecord) -> CheckAnswer:
 
     results: list[DecisionResult] = []
     for d, dec in enumerate(rec.decisions):
-        results.append(_decision(trust, body, rec, d, dec, quorate, findings))
+        results.append(_decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts))
 
     severities = {f.severity for f in findings}
     value = (
@@ -480,21 +541,28 @@ def _decision(
     dec: Decision,
     quorate: str,
     findings: list[Finding],
+    room: Counter[str],
+    facts: OfficeFacts,
 ) -> DecisionResult:
     def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
         findings.append(Finding(severity, f"{dec.motion}: {text}", source, d))
 
-    withdrawn = _interests(trust, body, rec, dec, note)
-    present = Counter(rec.attendees) - Counter(withdrawn)
+    withdrawn = _interests(trust, body, room, dec, note)
+    present = room - Counter(withdrawn)
     kept = _trim({"for": dec.for_, "against": dec.against, "abstain": dec.abstain}, present)
     for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
-    if withdrawn and quorate == "quorate":
-        item = quorum(trust, body.id, present=list(present.elements()))
+    away = len(rec.attendees) - sum(present.values())
+    if away and quorate == "quorate":
+        counted = present
+        subs = body.substitutes
+        if subs is not None and subs.allowed and subs.counts_for_quorum is False:
+            counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
+        item = _item_quorum(trust, body, list(counted.elements()), facts)
         quorate = item.answer
         if item.answer == "inquorate":
             note(
                 "warning",
-                f"with {len(withdrawn)} member(s) withdrawn for an interest this item is "
+                f"with {_away_words(away, len(withdrawn))} this item is "
                 f"inquorate: {item.present} present, {item.required} needed.",
                 item.explanation[0].source,
             )
@@ -524,6 +592,9 @@ def _decision(
             procedure=dec.procedure,
             affects=dec.affects,
             implementers=dec.implementers,
+            vacancies=facts.vacancies,
+            vacant=facts.vacant,
+            suspended=facts.suspended,
         )
 
     try:
@@ -535,7 +606,7 @@ def _decision(
         answer = count(Counter())
     except GovrulesError as exc:
         note("error", str(exc))
-        return DecisionResult(dec.motion, "unspecified", None, "unspecified", None)
+        return DecisionResult(dec.motion, "unspecified", None, "unspecified", None, quorate)
     saved = rights.rule.irregular_votes_saved if rights.rule is not None else None
     for r in answer.not_counted:
         if saved is not None and r.seat not in {x.seat for x in rights.undetermined}:
@@ -573,7 +644,7 @@ def _decision(
                 f"{without.answer}; the MoU does not say whether substitutes vote.",
                 cite(trust, subs.source if subs else body.source),
             )
-            return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer)
+            return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
     for seat_id in sorted(voted_subs):
         if subs is not None and subs.votes is False:
             note(
@@ -596,6 +667,13 @@ def _decision(
         )
     elif answer.answer == "tied":
         note("warning", "the vote is tied and no casting vote is recorded.")
+    rule = body.quorum
+    if quorate == "inquorate" and answer.binding and rule is not None and rule.settled:
+        # The vote judged its own quorum counting everyone in the room; where substitutes do
+        # not count, the meeting's (or the item's) quorum decides what the decision is worth.
+        effect = rule.inquorate_decisions
+        binding = {"binding": True, "in-principle": False, "void": False}.get(effect)
+        answer = dataclasses.replace(answer, effect=effect, binding=binding)
     if quorate == "inquorate":
         if answer.effect == "void":
             note("error", "decided while inquorate, so it is void.", _inquorate_source(trust, body))
@@ -615,15 +693,38 @@ def _decision(
             )
     if dec.procedure is not None:
         _timing(trust, rec, dec, note)
-    return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer)
+    return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer, quorate)
 
 
-def _interests(trust: Trust, body: Body, rec: MeetingRecord, dec: Decision, note: Any) -> list[str]:
+def _item_quorum(trust: Trust, body: Body, present: list[str], facts: OfficeFacts) -> Any:
+    """The quorum of the meeting (or one item) with these present and this membership in
+    office; vacancies a record does not state leave a quorum of the seats filled open."""
+    return quorum(
+        trust,
+        body.id,
+        present=present,
+        vacancies=facts.vacancies,
+        vacant=facts.vacant,
+        suspended=facts.suspended,
+    )
+
+
+def _away_words(away: int, withdrawn: int) -> str:
+    """``1 member withdrawn for an interest``, ``2 of the meeting's members not in the room``."""
+    if away == withdrawn:
+        return f"{withdrawn} member(s) withdrawn for an interest"
+    words = f"{away} of the meeting's members not in the room for it"
+    if withdrawn:
+        words += f" ({withdrawn} withdrawn for an interest)"
+    return words
+
+
+def _interests(trust: Trust, body: Body, room: Counter[str], dec: Decision, note: Any) -> list[str]:
     """Apply the rule on declared interests; return the seats that withdraw for the item
     (a seat once for each of its members who declared)."""
     rule = body.interests
     declared = Counter(dec.interests)
-    present = Counter(rec.attendees)
+    present = room
     voted = Counter(dec.for_) + Counter(dec.against)
     took_part = voted + Counter(dec.abstain)  # one who must withdraw may not abstain either
     withdrawn: list[str] = []

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
 from .errors import QueryError
+from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Presence, Quorum, Status, Trust, Voting
@@ -128,21 +129,25 @@ def quorum(
     present: Iterable[str] | None = None,
     count: int | None = None,
     vacancies: int | None = None,
+    vacant: Iterable[str] | None = None,
+    suspended: Iterable[str] | None = None,
 ) -> QuorumAnswer:
     """Is a meeting of ``body`` with these attendees (or this many) quorate?
 
     A pure function of the immutable trust and the question, answered afresh every time.
     ``incomplete`` (with ``needs``) where the answer turns on a fact the question does not
     give: who attended, for a quorum that must include someone; the vacancies, for a quorum of
-    the seats filled.
+    the seats filled. Membership in office (:mod:`govrules.inoffice`): ``vacancies`` counts the
+    vacant places, ``vacant`` names their seats (once per place), ``suspended`` the seats of
+    suspended members.
 
-    :raises QueryError: unknown body or seat, a seat over-counted, or neither/both of
+    :raises QueryError: unknown body or seat, a seat over-counted, more attendees than members
+        in office, more places vacant or suspended than there are, or neither/both of
         ``present`` and ``count`` given.
     """
     present = list(present) if present is not None and not isinstance(present, str) else present
-    return under_readings(
-        trust, lambda t, reads: _quorum(t, body, present, count, vacancies, reads)
-    )
+    facts = OfficeFacts.of(vacancies, vacant, suspended)
+    return under_readings(trust, lambda t, reads: _quorum(t, body, present, count, facts, reads))
 
 
 def _quorum(
@@ -150,10 +155,11 @@ def _quorum(
     body: str,
     present: Iterable[str] | None,
     count: int | None,
-    vacancies: int | None,
+    facts: OfficeFacts,
     reads: Reads,
 ) -> QuorumAnswer:
     found = find_body(trust, body)
+    office = in_office(found, facts)
     reads.read(f"{found.id}.seats")
     reads.read(f"{found.id}.quorum")
     if (present is None) == (count is None):
@@ -173,6 +179,7 @@ def _quorum(
         raise QueryError(
             f"{attending} attendees, but `{found.id}` has only {found.members_total} places"
         )
+    check_attendance(found, office, counts, attending, "present")
 
     needs: list[str] = []
 
@@ -217,6 +224,8 @@ def _quorum(
             )
         )
         return answer("unspecified", reasons, None)
+    # A fixed number is the same whatever the membership (GR204 flags `of` written on one).
+    filled = rule.of == "filled-seats" and rule.number is None
     if rule.of == "voting-seats":
         rights = seat_rights(trust, found, None, reads=reads)
         if rights.undetermined:
@@ -234,9 +243,11 @@ def _quorum(
         if counts is not None:
             voting = {r.seat for r in rights.voters}
             attending = sum(n for s, n in counts.items() if s in voting)
-    elif rule.of == "filled-seats":
-        membership -= vacancies or 0
-        if vacancies is None:
+    elif filled:
+        membership = office.members
+        if office.given:
+            reasons.append(_in_office_reason(trust, rule, office))
+        if not office.stated:
             # Fewer seats filled only lowers the number needed: quorate with every seat filled
             # is quorate with any vacancies; otherwise the vacancies decide.
             if attending >= required_attendance(rule, membership):
@@ -257,7 +268,17 @@ def _quorum(
         names = ", ".join(f"{s.id} (up to {s.count})" for s in up_to)
         reasons.append(Reason(f"Seats with a maximum are counted at that maximum: {names}."))
 
+    if office.given and not filled:
+        reasons.append(_no_effect_reason(trust, rule, office, found.membership_known))
     needed = required_attendance(rule, membership)
+    if office.given and found.membership_known and needed > office.members:
+        reasons.append(
+            Reason(
+                f"Only {office.members} member(s) are in office, fewer than the {needed} "
+                "needed: no meeting can be quorate until places are filled.",
+                cite(trust, rule.source),
+            )
+        )
     basis = "" if rule.number is not None else f" of {membership} seats"
     met = attending >= needed
     reasons.insert(
@@ -318,6 +339,31 @@ def _quorum(
     if value == "inquorate":
         reasons.append(_inquorate_effect(trust, rule))
     return answer(value, reasons, needed, membership)
+
+
+def _in_office_reason(trust: Trust, rule: Quorum, office: InOffice) -> Reason:
+    # A suspended member holds a place but may not act in it, so fills none for the quorum.
+    text = f"Of {office.places} places, {office.words()}: {office.members} member(s) in office"
+    if not office.stated:
+        text += " if no place is vacant"
+    return Reason(text + ".", cite(trust, rule.source))
+
+
+def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice, known: bool) -> Reason:
+    counted = (
+        "a number of members"
+        if rule.number is not None
+        else {"seats": "a share of every place", "voting-seats": "a share of every voting place"}[
+            rule.of
+        ]
+    )
+    # Where some seats have no stated number, the members in office are not known either.
+    can = f"; {office.members} member(s) in office can attend" if known else ""
+    return Reason(
+        f"The quorum is {counted}, vacant or not, so the membership in office given "
+        f"({office.words()}) does not change the number needed{can}.",
+        cite(trust, rule.source),
+    )
 
 
 def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:

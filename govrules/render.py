@@ -187,6 +187,9 @@ def render_text(d: dict[str, Any]) -> str:
     if q == "check":
         for dec in d.get("decisions", []):
             effect = "" if dec["effect"] == "binding" else f" ({dec['effect']})"
+            if dec.get("quorate") not in (None, d.get("quorate")):
+                # Judged on who was in the room for the item, which differs from the meeting.
+                effect += f" — this item {dec['quorate']}, {dec.get('present')} present"
             lines.append(f"  - {dec['motion']}: {dec['answer']}{effect}")
         for f in d.get("findings", []):
             lines.append(f"  {f['severity']}: {f['text']}{_clause(f.get('source'))}")

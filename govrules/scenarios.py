@@ -29,9 +29,12 @@ from .yamlsource import Located, Path_, read_yaml
 __all__ = ["CaseResult", "ScenarioReport", "json_schema", "run_scenarios"]
 
 _ARGS = {
-    "quorum": {"count", "present", "vacancies"},
-    "voters": {"procedure", "affects", "implementers"},
+    "quorum": {"count", "present", "vacancies", "vacant", "suspended"},
+    "voters": {"procedure", "affects", "implementers", "vacancies", "vacant", "suspended"},
     "vote": {
+        "vacancies",
+        "vacant",
+        "suspended",
         "for",
         "against",
         "abstain",
@@ -277,7 +280,8 @@ def _cited(data: Any) -> set[str]:
 
 _WHOLE_ARGS = {"count", "vacancies"}
 _TEXT_ARGS = {"body", "procedure", "chair_casts", "matter_kind", "seat", "office", "other_holder"}
-_ID_ARGS = {"present", "for", "against", "abstain", "affects", "implementers"}
+_ID_ARGS = {"present", "for", "against", "abstain", "affects", "implementers", "vacant"}
+_ID_ARGS |= {"suspended"}
 _ID_ARGS |= _SET_KEYS | _SUBSET_KEYS
 
 
@@ -333,7 +337,16 @@ def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
 
     present = _ids(case["present"]) if "present" in case else None
     count = int(case["count"]) if "count" in case else None
-    return quorum(trust, body, present=present, count=count, vacancies=case.get("vacancies"))
+    return quorum(trust, body, present=present, count=count, **_in_office(case))
+
+
+def _in_office(case: dict[str, Any]) -> dict[str, Any]:
+    """Membership in office as the library takes it (vacancies, vacant, suspended)."""
+    return {
+        "vacancies": case.get("vacancies"),
+        "vacant": _ids(case["vacant"]) if "vacant" in case else None,
+        "suspended": _ids(case["suspended"]) if "suspended" in case else None,
+    }
 
 
 def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
@@ -345,6 +358,7 @@ def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         procedure=case.get("procedure"),
         affects=_ids(case["affects"]) if "affects" in case else None,
         implementers=_ids(case["implementers"]) if "implementers" in case else None,
+        **_in_office(case),
     )
 
 
@@ -364,6 +378,7 @@ def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         implementers=_ids(case["implementers"]) if "implementers" in case else None,
         matter_kind=case.get("matter_kind"),
         invalid=case.get("invalid", 0),
+        **_in_office(case),
     )
 
 
@@ -463,8 +478,10 @@ _ARG_DOCS: dict[str, tuple[dict[str, Any], str]] = {
     "present": (_IDS, "The seats present (a seat with several places once per member)."),
     "vacancies": (
         {"type": "integer", "minimum": 0},
-        "Places vacant (for a quorum of filled seats).",
+        "Places vacant, in all: they count for a quorum of the seats filled.",
     ),
+    "vacant": (_IDS, "The seats of vacant places (a seat once per place)."),
+    "suspended": (_IDS, "The seats of suspended members (a seat once per member)."),
     "procedure": (_TEXT, "The procedure the question is asked under (e.g. `conflict-resolution`)."),
     "affects": (_IDS, "Partners whose statutory duty, powers or finances the matter affects."),
     "implementers": (_IDS, "Partners that are to implement the decision."),

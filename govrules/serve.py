@@ -105,13 +105,16 @@ class _Request(BaseModel):
 
 
 class QuorumRequest(_Request):
-    """`govrules quorum TRUST BODY (--present IDS | --count N) [--vacancies N]`."""
+    """`govrules quorum TRUST BODY (--present IDS | --count N) [--vacancies N] [--vacant IDS]
+    [--suspended IDS]`."""
 
     trust: Ident
     body: Ident
     present: Ids | None = Field(None, description="Seat ids present; give this or count.")
     count: int | None = Field(None, ge=0, description="Number of members present.")
-    vacancies: int = Field(0, ge=0, description="Vacant seats.")
+    vacancies: int | None = Field(None, ge=0, description="Places vacant, in all.")
+    vacant: Ids | None = Field(None, description="Seat ids of vacant places, once per place.")
+    suspended: Ids | None = Field(None, description="Seat ids of suspended members.")
 
 
 class VotersRequest(_Request):
@@ -122,6 +125,9 @@ class VotersRequest(_Request):
     procedure: Ident | None = None
     affects: Ids = Field(default_factory=list, description="Partners or seats affected.")
     implementers: Ids = Field(default_factory=list, description="Partners or seats implementing.")
+    vacancies: int | None = Field(None, ge=0, description="Places vacant, in all.")
+    vacant: Ids | None = Field(None, description="Seat ids of vacant places, once per place.")
+    suspended: Ids | None = Field(None, description="Seat ids of suspended members.")
 
 
 class VoteRequest(_Request):
@@ -141,6 +147,9 @@ class VoteRequest(_Request):
     implementers: Ids = Field(default_factory=list)
     matter_kind: Ident | None = None
     invalid: int = Field(0, ge=0, description="Invalid (spoilt) ballots.")
+    vacancies: int | None = Field(None, ge=0, description="Places vacant, in all.")
+    vacant: Ids | None = Field(None, description="Seat ids of vacant places, once per place.")
+    suspended: Ids | None = Field(None, description="Seat ids of suspended members.")
 
 
 class EscalateRequest(_Request):
@@ -263,6 +272,8 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             present=req.present,
             count=req.count,
             vacancies=req.vacancies,
+            vacant=req.vacant,
+            suspended=req.suspended,
         )
     if command == "voters":
         return govrules.voters(
@@ -271,6 +282,9 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             procedure=req.procedure,
             affects=req.affects,
             implementers=req.implementers,
+            vacancies=req.vacancies,
+            vacant=req.vacant,
+            suspended=req.suspended,
         )
     if command == "vote":
         return govrules.vote(
@@ -286,6 +300,9 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             implementers=req.implementers,
             matter_kind=req.matter_kind,
             invalid=req.invalid,
+            vacancies=req.vacancies,
+            vacant=req.vacant,
+            suspended=req.suspended,
         )
     if command == "escalate":
         return govrules.escalate(_trust(served, req.trust), req.body, procedure=req.procedure)

@@ -13,6 +13,7 @@ from typing import Literal
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
 from .conditions import Matter
 from .errors import QueryError
+from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .quorate import _quorum, attendance, find_body
 from .ratio import describe_ratio
 from .readings import Reads, under_readings
@@ -38,19 +39,27 @@ def voters(
     procedure: str | None = None,
     affects: Iterable[str] | None = None,
     implementers: Iterable[str] | None = None,
+    *,
+    vacancies: int | None = None,
+    vacant: Iterable[str] | None = None,
+    suspended: Iterable[str] | None = None,
 ) -> VotersAnswer:
     """Which seats of ``body`` may vote (under ``procedure``, on a matter that affects or
     is implemented by the given partners or seats)?
 
     A pure function of the immutable trust and the question, answered afresh every time.
+    Places ``vacant`` (by seat) or held by a ``suspended`` member are said to have no one
+    to vote in them.
 
-    :raises QueryError: unknown body, procedure, partner or seat.
+    :raises QueryError: unknown body, procedure, partner or seat; more places vacant or
+        suspended than there are.
     """
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
+    facts = OfficeFacts.of(vacancies, vacant, suspended)
     return under_readings(
         trust,
-        lambda t, reads: _voters(t, body, procedure, affects, implementers, reads),
+        lambda t, reads: _voters(t, body, procedure, affects, implementers, facts, reads),
         key=_voters_key,
         disagree=_voters_disagree,
     )
@@ -88,12 +97,14 @@ def _voters(
     procedure: str | None,
     affects: Iterable[str] | None,
     implementers: Iterable[str] | None,
+    facts: OfficeFacts,
     reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
+    office = in_office(found, facts)
     matter = _matter(trust, found, affects, implementers)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
-    reasons = _rule_reasons(trust, found, rights)
+    reasons = _rule_reasons(trust, found, rights) + _office_reasons(found, office)
     asked = [r for r in rights.undetermined if r.seat in rights.by_question]
     unsettled_seats = [r for r in rights.undetermined if r.seat not in rights.by_question]
     if unsettled_seats:
@@ -144,6 +155,28 @@ def _voters(
         undetermined=rights.undetermined,
         procedure=rights.procedure.id if rights.procedure else None,
     )
+
+
+def _office_reasons(body: Body, office: InOffice) -> list[Reason]:
+    """Which places have no one to vote in them: vacant, or held by a suspended member."""
+    reasons = []
+    for seat in body.seats:
+        out = office.out(seat.id)
+        if not out:
+            continue
+        words = []
+        if office.vacant[seat.id]:
+            words.append(f"{office.vacant[seat.id]} vacant")
+        if office.suspended[seat.id]:
+            words.append(f"{office.suspended[seat.id]} suspended")
+        left = seat.count - out
+        can = f"at most {left} member(s) of it can vote" if left > 0 else "no one votes in it"
+        out_words = " and ".join(words)
+        reasons.append(Reason(f"`{seat.id}`: {out_words} of {seat.count} place(s), so {can}."))
+    unnamed = office.vacancies - sum(office.vacant.values())
+    if unnamed:
+        reasons.append(Reason(f"{unnamed} more place(s) vacant, in seats not named."))
+    return reasons
 
 
 def _matter(
@@ -280,6 +313,10 @@ def vote(
     implementers: Iterable[str] | None = None,
     matter_kind: str | None = None,
     invalid: int = 0,
+    *,
+    vacancies: int | None = None,
+    vacant: Iterable[str] | None = None,
+    suspended: Iterable[str] | None = None,
 ) -> VoteAnswer:
     """Was a resolution of ``body`` carried, and is it binding?
 
@@ -287,12 +324,15 @@ def vote(
     ``present`` defaults to everyone who voted or abstained. ``matter_kind`` names the kind of
     matter (e.g. ``appointment``) where the rules treat some kinds differently. ``invalid`` is
     the number of invalid (spoilt) ballots, in votes; only a ``ballots-cast`` base counts them.
+    ``vacancies``, ``vacant`` and ``suspended`` give the membership in office
+    (:mod:`govrules.inoffice`), for the quorum that decides whether the vote binds.
 
     :raises QueryError: unknown found, seat or procedure; a seat voting more times than it has
         places; a vote by a seat not present; more invalid votes than the members present who
-        did not otherwise vote carry.
+        did not otherwise vote carry; more present than members in office.
     """
     ayes, noes, abstained = list(for_), list(against), list(abstain)
+    facts = OfficeFacts.of(vacancies, vacant, suspended)
     attended = None if present is None else list(present)
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
@@ -311,6 +351,7 @@ def vote(
             implementers,
             matter_kind,
             invalid,
+            facts,
             reads,
         ),
         key=lambda a: (a.answer, a.effect),
@@ -340,9 +381,11 @@ def _vote(
     implementers: Iterable[str] | None,
     matter_kind: str | None,
     invalid: int,
+    facts: OfficeFacts,
     reads: Reads,
 ) -> VoteAnswer:
     found = find_body(trust, body)
+    office = in_office(found, facts)
     if chair_casts not in (None, "for", "against"):
         raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
     if type(invalid) is not int or invalid < 0:
@@ -365,6 +408,7 @@ def _vote(
                 f"seat `{seat_id}` voted or abstained {n} time(s) but is present "
                 f"{attendees.get(seat_id, 0)} time(s)"
             )
+    check_attendance(found, office, attendees, sum(attendees.values()), "present")
     weight = seat_weights(trust, found)
     weighted = any(weight[s] != 1 for s in attendees)
     if invalid:
@@ -383,7 +427,7 @@ def _vote(
     n_present = sum(attendees.values())
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons = _binding(trust, found, attendees, reads)
+        binding, effect, binding_reasons = _binding(trust, found, attendees, facts, reads)
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -646,12 +690,22 @@ def _outcome_reasons(
 
 
 def _binding(
-    trust: Trust, body: Body, attendees: Counter[str], reads: Reads
+    trust: Trust, body: Body, attendees: Counter[str], facts: OfficeFacts, reads: Reads
 ) -> tuple[bool | None, str, list[Reason]]:
     # The quorum is read within this evaluation, so its readings combine with the vote's.
-    # A vote names who attended; it does not take vacancies, so every seat is taken as filled.
-    q = _quorum(trust, body.id, list(attendees.elements()), None, 0, reads)
+    # Vacancies not given are taken as none (a vote's question is whether this meeting's
+    # decision binds, not whether some other membership would have made it so).
+    rule = body.quorum
+    filled = rule is not None and rule.of == "filled-seats" and rule.number is None
+    assumed = filled and facts.vacancies is None and facts.vacant is None
+    if assumed:
+        facts = dataclasses.replace(facts, vacancies=0)
+    q = _quorum(trust, body.id, list(attendees.elements()), None, facts, reads)
     reasons = list(q.explanation)
+    if assumed:
+        reasons.insert(
+            1, Reason("No vacancies are given, so every place is taken as filled (give them).")
+        )
     if q.answer == "quorate":
         return True, "binding", reasons
     if q.answer == "unspecified":
