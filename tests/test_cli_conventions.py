@@ -447,33 +447,3 @@ def test_full_coverage_leaves_no_rule_unexercised(tmp_path: Path) -> None:
     assert trust["rules_exercised"] == trust["rules"] == 4
     assert {"2.3", "2.4", "2.5", "3.1", "3.2"}.isdisjoint(trust["not_exercised"]["clauses"])
     assert "coverage" not in json.loads(run("test", "--format", "json", str(path)).stdout)
-
-
-# --- the README's transcripts of these -----------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        "govrules quorum suffolk nope --count 3 --format json",
-        "govrules test --coverage tests/scenarios/durham.yaml",
-    ],
-)
-def test_the_readmes_transcripts_are_true(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import re
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(rf"\$ {re.escape(command)}[^\n]*\n(.*?)\n```", readme, re.S)
-    assert block is not None
-    monkeypatch.chdir(ROOT)
-    output = run(*command.split()[1:]).stdout.splitlines()
-    # Each line shown is in the output, in order; `...` stands for lines left out, and a
-    # line ending in `, ...` for the rest of that line.
-    at = 0
-    for line in block.group(1).splitlines():
-        if line.strip() == "...":
-            continue
-        prefix = line.removesuffix(", ...")
-        found = [i for i in range(at, len(output)) if output[i].startswith(prefix)]
-        assert found and (prefix != line or output[found[0]] == line), line
-        at = found[0] + 1
