@@ -141,7 +141,9 @@ def quorum(
     """
     present = list(present) if present is not None and not isinstance(present, str) else present
     return under_readings(
-        trust, lambda t, reads: _quorum(t, body, present, count, vacancies, reads)
+        trust,
+        lambda t, reads: _quorum(t, body, present, count, vacancies, reads),
+        facts=("required", "membership", "inquorate_decisions"),
     )
 
 
@@ -277,7 +279,18 @@ def _quorum(
                 reads.read(f"{found.id}.vice_chair")
         ok = _presence_met(found, presence, counts)
         label = _presence_words(presence)
-        if ok is None and counts is None:
+        least = _presence_least(found, presence)
+        if counts is None and (least is None or attending < least):
+            # No attendance of this size can include them: no fact is missing.
+            text = (
+                f"The quorum needs {label}, which {attending} attendee(s) cannot include."
+                if least is not None
+                else f"The quorum needs {label}, and the {found.name} has too few such places "
+                "for any meeting to include them."
+            )
+            reasons.append(Reason(text, cite(trust, presence.source or rule.source)))
+            value = "inquorate"
+        elif ok is None and counts is None:
             # Who attended is a fact of the meeting, not something the MoU leaves open.
             reasons.append(
                 Reason(
@@ -315,9 +328,68 @@ def _quorum(
                     cite(trust, presence.source or rule.source),
                 )
             )
+    if value == "incomplete" and counts is None:
+        least = _presences_least(found, rule.must_include)
+        if attending < least:
+            reasons.append(
+                Reason(
+                    f"Together the presence rules need at least {least} attendees, so "
+                    f"{attending} cannot meet them whoever attended.",
+                    cite(trust, rule.must_include[0].source or rule.source),
+                )
+            )
+            value = "inquorate"
     if value == "inquorate":
+        needs.clear()
         reasons.append(_inquorate_effect(trust, rule))
     return answer(value, reasons, needed, membership)
+
+
+def _presence_candidates(body: Body, presence: Presence) -> tuple[frozenset[str] | None, int]:
+    """The seats that can meet a presence rule (``None``: any seat) and how many it needs."""
+    if presence.office is not None:
+        offices = {
+            "chair": [body.chair],
+            "vice-chair": [body.vice_chair],
+            "chair-or-vice-chair": [body.chair, body.vice_chair],
+        }[presence.office]
+        if any(o is None or o.seat is None for o in offices):
+            return None, 1  # an elected holder (or none named): any member might hold it
+        return frozenset(o.seat for o in offices if o is not None and o.seat), 1
+    if presence.partner is not None:
+        seats = frozenset(s.id for s in body.seats if s.partner == presence.partner)
+    else:
+        seats = frozenset(presence.seats)
+    return seats, presence.at_least
+
+
+def _presence_least(body: Body, presence: Presence) -> int | None:
+    """The fewest attendees that can meet ``presence`` (``None``: no meeting can)."""
+    seats, need = _presence_candidates(body, presence)
+    if seats is not None:
+        places = sum(s.count for s in body.seats if s.id in seats)
+        if places < need and all(s.count_stated for s in body.seats if s.id in seats):
+            return None
+    return need
+
+
+def _presences_least(body: Body, presences: tuple[Presence, ...]) -> int:
+    """A floor on the attendance meeting every presence rule at once: the largest total over
+    rules whose seats cannot overlap (each such rule needs attendees of its own)."""
+    rules = [_presence_candidates(body, p) for p in presences[:12]]
+    best = 0
+    for mask in range(1, 1 << len(rules)):
+        chosen = [rules[i] for i in range(len(rules)) if mask >> i & 1]
+        sets = [s for s, _ in chosen]
+        if len(chosen) > 1 and any(s is None for s in sets):
+            continue
+        if all(
+            a is not None and b is not None and not a & b
+            for i, a in enumerate(sets)
+            for b in sets[i + 1 :]
+        ):
+            best = max(best, sum(n for _, n in chosen))
+    return best
 
 
 def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
