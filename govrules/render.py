@@ -6,6 +6,7 @@ Each function renders a dictionary whose texts the command line has made one lin
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import click
@@ -238,6 +239,8 @@ def _show(d: dict[str, Any]) -> str:
                 # An unstated number's count is only the least: "x2" alone would read as exact.
                 if not seat["count_stated"]:
                     n += " (at least; number not stated)" if n else " (number not stated)"
+                if seat.get("readings_text"):
+                    vote += f"; {seat['readings_text']}"
                 lines.append(f"    - {seat['id']}{n}: {seat['title']} ({vote})")
         if body.get("membership_note"):
             lines.append(f"  Membership: {body['membership_note']}")
@@ -253,11 +256,18 @@ def _show(d: dict[str, Any]) -> str:
         for step in proc["steps"]:
             lines.append(f"  {step['step']}. {step['text']}{_clause(step['source'])}")
         lines.append(f"  {proc['final_arbiter']['text']}{_clause(proc['final_arbiter']['source'])}")
+        for r in proc.get("readings", []):
+            lines.append(f"  {r['text']}.")
     if d["gaps"]:
         lines.append("")
         lines.append("Where the document is silent, unfinished or inconsistent:")
         for gap in d["gaps"]:
             lines.append(f"  - ({gap['kind']}) {gap['text']}{_clause(gap['source'])}")
+            for r in gap.get("readings", []):
+                mark = "encoded" if r["encoded"] else "or"
+                value = r["value"]
+                shown = "" if isinstance(value, dict | list) else f"{json.dumps(value)}: "
+                lines.append(f"      {mark}: {shown}{r['note']}")
     return "\n".join(lines)
 
 
