@@ -11,7 +11,7 @@ from .answers import QuorumAnswer, Reason, cite
 from .errors import QueryError
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
-from .schema import Body, Presence, Quorum, Status, Trust, Voting
+from .schema import Body, Office, Presence, Quorum, Status, Trust, Voting
 
 __all__ = ["attendance", "describe_quorum", "quorum", "quorum_measure", "required_attendance"]
 
@@ -144,7 +144,16 @@ def quorum(
         trust,
         lambda t, reads: _quorum(t, body, present, count, vacancies, reads),
         facts=("required", "membership", "inquorate_decisions"),
+        words=_quorum_words,
     )
+
+
+def _quorum_words(answer: QuorumAnswer) -> str:
+    """An outcome with the number behind it."""
+    if answer.required is None:
+        return answer.answer
+    of = f" of {answer.membership}" if answer.membership is not None else ""
+    return f"{answer.answer} ({answer.required}{of} needed)"
 
 
 def _quorum(
@@ -348,11 +357,7 @@ def _quorum(
 def _presence_candidates(body: Body, presence: Presence) -> tuple[frozenset[str] | None, int]:
     """The seats that can meet a presence rule (``None``: any seat) and how many it needs."""
     if presence.office is not None:
-        offices = {
-            "chair": [body.chair],
-            "vice-chair": [body.vice_chair],
-            "chair-or-vice-chair": [body.chair, body.vice_chair],
-        }[presence.office]
+        offices = _offices(body, presence)
         if any(o is None or o.seat is None for o in offices):
             return None, 1  # an elected holder (or none named): any member might hold it
         return frozenset(o.seat for o in offices if o is not None and o.seat), 1
@@ -418,15 +423,21 @@ def _presence_words(presence: Presence) -> str:
     return f"at least {n} of {', '.join(presence.seats)}"
 
 
+def _offices(body: Body, presence: Presence) -> list[Office | None]:
+    """The offices whose holder a presence rule asks for."""
+    assert presence.office is not None
+    return {
+        "chair": [body.chair],
+        "vice-chair": [body.vice_chair],
+        "chair-or-vice-chair": [body.chair, body.vice_chair],
+    }[presence.office]
+
+
 def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -> bool | None:
     if counts is None:
         return None
     if presence.office is not None:
-        offices = {
-            "chair": [body.chair],
-            "vice-chair": [body.vice_chair],
-            "chair-or-vice-chair": [body.chair, body.vice_chair],
-        }[presence.office]
+        offices = _offices(body, presence)
         seats = [o.seat for o in offices if o is not None and o.seat is not None]
         if any(counts.get(s, 0) > 0 for s in seats):
             return True

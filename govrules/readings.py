@@ -148,7 +148,7 @@ def _combination_words(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -
             how = gap.readings[k - 1].note or "another reading"
         if isinstance(value, BaseModel | dict):
             # A whole rule: its words say more than its fields would.
-            parts.append(f"{gap.subject}: {how}")
+            parts.append(f"{gap.subject} ({how})")
         else:
             parts.append(f"{gap.subject} = {_words(value)} ({how})")
     return "; ".join(parts)
@@ -178,7 +178,7 @@ def under_readings(
     except QueryError as exc:
         # The facts do not fit the trust as encoded (five attendees of four places); they
         # may fit another reading (five places), which the paths read so far reach.
-        if not any(g.readings for g in gaps_read(trust, reads)):
+        if not isinstance(trust, Trust) or not any(g.readings for g in gaps_read(trust, reads)):
             raise
         encoded, failed = None, exc
     gap_lines = [_gap_reason(trust, g) for g in gaps_read(trust, reads)]
@@ -309,15 +309,21 @@ def under_readings(
         base = first if not isinstance(results[(0,) * len(touched)], str) else outcomes[0][1]
         settled = dataclasses.replace(base, readings=listed, **differ)
         if len({said(r) for _, r in outcomes}) > 1:
-            # The same answer, by different counts: each reading's is given, none as the answer's.
-            settled = dataclasses.replace(settled, explanation=kept)
+            # The same answer, by different counts: each reading's is given (the explanation
+            # above is the encoded reading's; the answer's own numbers are null).
             lines += [
                 Reason(f"Under {_combination_words(trust, touched, c)}: {words(r)}.", source)
                 for c, r in outcomes
             ]
         return _with(settled, [*lines, *gap_lines])
     for c, r in outcomes:
-        lines.append(Reason(f"Under {_combination_words(trust, touched, c)}: {words(r)}.", source))
+        said_here = words(r)
+        if r.answer == "unspecified":
+            # Why this reading leaves it open is its own line, not every reading's: keep it.
+            own = next((x for x in r.explanation if (x.text, x.source) not in common), None)
+            if own is not None:
+                said_here += f" ({own.text.rstrip('.')})"
+        lines.append(Reason(f"Under {_combination_words(trust, touched, c)}: {said_here}.", source))
     differing = ", ".join(dict.fromkeys(g.source.clause for g in touched))
     lines.append(
         Reason(

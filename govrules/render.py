@@ -99,6 +99,10 @@ def _headline(d: dict[str, Any]) -> str:
     where = f"{d['trust']} / {d['body']}" if d.get("body") else d["trust"]
     if q == "quorum":
         needed = d["required"] if d["required"] is not None else "?"
+        each = sorted({r.get("required") for r in d.get("readings", [])}, key=str)
+        if d["required"] is None and each and None not in each:
+            # The readings differ on the number: say each (8 or 9), not one as the answer's.
+            needed = " or ".join(str(n) for n in each)
         word = d["answer"].upper()
         missing = [
             r["text"].removeprefix("The quorum needs ").removesuffix(", who is not present.")

@@ -989,12 +989,12 @@ def open_votes_as_readings(data: Any) -> Any:
     written_gaps = data.get("gaps") or []
     if not isinstance(written_gaps, list | tuple):
         return data  # the gaps' own error is reported as written
-    return {
-        **data,
-        "bodies": new_bodies,
-        "procedures": new_procedures,
-        "gaps": [*written_gaps, *gaps],
-    }
+    out = {**data, "gaps": [*written_gaps, *gaps]}
+    if "bodies" in data:
+        out["bodies"] = new_bodies
+    if "procedures" in data:
+        out["procedures"] = new_procedures
+    return out
 
 
 def json_schema() -> dict[str, Any]:

@@ -313,21 +313,25 @@ def test_a_new_exception_is_reported_as_the_seat_losing_its_vote(
 def test_a_placeholder_filled_in_settles_the_seats_vote(
     suffolk: govrules.Trust, tmp_path: Path
 ) -> None:
-    # 10.2.2 "Add voting rights of District & Boroughs": the drafter writes them in.
-    draft = edited(
-        tmp_path,
-        "suffolk",
-        (
-            "        - seat: district-borough\n          votes: unspecified\n",
-            "        - seat: district-borough\n          votes: true\n",
-        ),
-    )
-    change = only(diff(suffolk, draft))
-    assert (change.kind, change.subject) == ("vote-now-settled", "district-borough")
-    assert change.text.endswith("is now settled: it votes.")
+    # 10.2.2 "Add voting rights of District & Boroughs": the drafter writes them in, and the
+    # placeholder with its reading (they do not vote) goes.
+    path = bundled_path("suffolk")
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    [gap] = gaps_about(text, "strategic-board.voting.exceptions.district-borough.votes")
+    draft = edited(tmp_path, "suffolk", (gap, ""))
+    changes = diff(suffolk, draft).changes
+    assert [c.kind for c in changes] == ["vote-now-settled", "gap-resolved", "reading-removed"]
+    assert changes[0].subject == "district-borough"
+    assert changes[0].text.endswith("is now settled: it votes.")
     # ...and the other way round.
-    back = only(diff(draft, suffolk))
-    assert (back.kind, back.before, back.after) == ("vote-now-unsettled", "votes", "not settled")
+    back = diff(draft, suffolk).changes
+    assert (back[0].kind, back[0].before, back[0].after) == (
+        "vote-now-unsettled",
+        "votes",
+        "not settled",
+    )
+    assert [c.kind for c in back[1:]] == ["gap-added", "reading-added"]
 
 
 def test_a_voters_list_is_reported_seat_by_seat(suffolk: govrules.Trust, tmp_path: Path) -> None:
