@@ -380,3 +380,15 @@ def test_a_malformed_readings_or_needs_expectation_is_located(
     result = CliRunner().invoke(cli, ["test", str(path)])
     assert result.exit_code == 2
     assert f"{path}:1:" in result.output or f"{path}:" in result.output
+
+
+def test_facts_the_encoded_trust_cannot_hold_may_fit_a_reading() -> None:
+    # 18 present: more than the 17 places as encoded, but the schools' third place (a reading
+    # of Appendix A 3.2.1) makes 18; only that reading is asked. 19 fits none: refused.
+    a = govrules.quorum(govrules.load("suffolk"), "strategic-board", count=18)
+    assert (a.answer, a.required) == ("quorate", 9)
+    assert [r.values for r in a.readings] == [(("strategic-board.seats.schools.count", 3),)]
+    code, data = run("quorum", "suffolk", "strategic-board", "--count", "18")
+    assert code == 0 and data["answer"] == "quorate"
+    refused = CliRunner().invoke(cli, ["quorum", "suffolk", "strategic-board", "--count", "19"])
+    assert refused.exit_code == 2 and "only 17 places" in refused.output
