@@ -63,6 +63,9 @@ class ReadingOutcome:
     source: SourceRef | None = None
     values: tuple[tuple[str, Any], ...] = ()
     """``(subject, value)`` for each reading in the combination."""
+    facts: tuple[tuple[str, Any], ...] = ()
+    """The answer's own numbers under this reading (a vote's ``base`` and ``required``, a
+    quorum's ``required`` and ``membership``), as ``(field, value)``."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +73,7 @@ class ReadingOutcome:
             "answer": self.answer,
             "source": self.source.to_dict() if self.source else None,
             "values": [{"subject": s, "value": v} for s, v in self.values],
+            **dict(self.facts),
         }
 
 

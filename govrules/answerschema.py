@@ -102,8 +102,24 @@ _DEFS: dict[str, Any] = {
                         "answer": _text("The answer under this reading."),
                         "source": _nullable(_ref("source")),
                     },
+                    {
+                        "values": _list(
+                            _obj(
+                                "One rule path and the value this reading gives it.",
+                                {"subject": _text("The rule path."), "value": {}},
+                            ),
+                            "The readings other than the encoded one in this combination "
+                            "(empty: the trust as encoded).",
+                        ),
+                        "base": _nullable(_int("A vote's base under this reading.")),
+                        "required": _nullable(_int("The number needed under this reading.")),
+                        "membership": _nullable(_int("A quorum's membership under it.")),
+                    },
                 ),
-                "For an answer the readings disagree on: each reading's answer.",
+                "Each combination of the readings the question touched, with its answer and "
+                "the answer's own numbers under it (a vote's `for`, `against`, `base`, "
+                "`required`, `effect`; a quorum's `required`, `membership`). A number the "
+                "readings differ on is null in the answer itself.",
             ),
         },
     ),
@@ -184,7 +200,12 @@ def _trust_defs() -> dict[str, Any]:
     return {f"{_TRUST_PREFIX}{k}": v for k, v in json.loads(text).items()}
 
 
-_REQUIRED = _nullable(_int("The least number needed (null where the MoU does not settle it)."))
+_REQUIRED = _nullable(
+    _int(
+        "The least number needed (null where the MoU does not settle it, or the readings give "
+        "different numbers: each reading's is in `readings`)."
+    )
+)
 
 QUESTIONS: dict[str, dict[str, Any]] = {
     "quorum": _answer(
@@ -217,7 +238,12 @@ QUESTIONS: dict[str, dict[str, Any]] = {
             "against": _int("Votes against."),
             "abstain": _int("Abstentions."),
             "present": _int("Members present."),
-            "base": _nullable(_int("What the threshold is a share of, in votes.")),
+            "base": _nullable(
+                _int(
+                    "What the threshold is a share of, in votes (null where the readings give "
+                    "different bases: each reading's is in `readings`)."
+                )
+            ),
             "required": _REQUIRED,
             "required_text": _nullable(_text("`required` in words: `6 of 10`, `all 5`.")),
             "binding": _nullable({"type": "boolean", "description": "Whether it binds."}),

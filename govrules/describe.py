@@ -9,7 +9,9 @@ from pydantic import BaseModel
 from .answers import Reason, SourceRef, cite
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
+from .paths import under
 from .quorate import _presence_words, describe_quorum, find_body, required_attendance
+from .readings import gaps_with_readings, reading_list, readings_words
 from .rights import gap_words, seat_rights
 from .schema import Body, Condition, Office, Procedure, Quorum, Seat, Substitutes, Trust
 from .voting import CASTING_WORDS, describe_threshold, seat_weights
@@ -60,6 +62,20 @@ class ShowAnswer:
 
 def _stmt(text: str, source: SourceRef | None) -> dict[str, Any]:
     return Reason(text, source).to_dict()
+
+
+def _with_readings(trust: Trust, stmt: dict[str, Any], path: str) -> dict[str, Any]:
+    """A statement of the rule at ``path``, with the readings the text admits for it: the
+    encoded rule is one reading, not the MoU's settled word."""
+    gaps = gaps_with_readings(trust, path)
+    if not gaps:
+        return stmt
+    words = " ".join(readings_words(trust, g) + "." for g in gaps)
+    return {
+        **stmt,
+        "text": f"{stmt['text']} {words}",
+        "readings": [{"subject": g.subject, "readings": reading_list(trust, g)} for g in gaps],
+    }
 
 
 def _rule(model: BaseModel | None) -> dict[str, Any] | None:
@@ -114,8 +130,25 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             votes = residual
         elif residual is not None:
             votes_if = describe_condition(residual)
+        # Readings of the seat's right to vote or of its places: the encoded value is one.
+        exception = f"{body.id}.voting.exceptions.{seat.id}"
+        vote_readings = [
+            g for g in gaps_with_readings(trust, exception) if under(g.subject or "", exception)
+        ]
+        count_readings = [
+            g
+            for g in gaps_with_readings(trust, f"{body.id}.seats.{seat.id}")
+            if g.subject != f"{body.id}.seats"
+        ]
+        if vote_readings:
+            votes = None
         seats.append(
             {
+                "readings": [g.subject for g in (*vote_readings, *count_readings)],
+                "readings_text": "; ".join(
+                    readings_words(trust, g) for g in (*vote_readings, *count_readings)
+                )
+                or None,
                 "id": seat.id,
                 "title": seat.title,
                 "count": seat.count,
@@ -156,6 +189,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             if rule.of == "seats" and body.membership_known
             else None
         )
+    quorum = _with_readings(trust, quorum, f"{body.id}.quorum")
     vote = body.voting
     voting: dict[str, Any]
     if vote is None:
@@ -189,6 +223,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             )
             for e in vote.exceptions
         ]
+    voting = _with_readings(trust, voting, f"{body.id}.voting")
     lines = []
     for field, verb in (
         ("accountable_to", "is accountable to"),
@@ -230,8 +265,12 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         "instances": body.instances,
         "seats": seats,
         "members_total": body.members_total if body.membership_known else None,
-        "chair": _office(trust, body, body.chair, "chair"),
-        "vice_chair": _office(trust, body, body.vice_chair, "vice-chair")
+        "chair": _with_readings(
+            trust, _office(trust, body, body.chair, "chair"), f"{body.id}.chair"
+        ),
+        "vice_chair": _with_readings(
+            trust, _office(trust, body, body.vice_chair, "vice-chair"), f"{body.id}.vice_chair"
+        )
         if body.vice_chair
         else None,
         "meets": meets,
@@ -338,7 +377,10 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
             text += f" A resolution needs {describe_threshold(step.vote)}."
             if step.vote.condition is not None:
                 text += f" A partner votes only if {describe_condition(step.vote.condition)}."
-        steps.append({"step": i, **_stmt(text, cite(trust, step.source))})
+        stmt = _with_readings(
+            trust, _stmt(text, cite(trust, step.source)), f"{proc.id}.steps.{i - 1}"
+        )
+        steps.append({"step": i, **stmt})
     arbiter = (
         f"The final arbiter is `{proc.final_arbiter}`."
         if proc.final_arbiter
@@ -350,6 +392,16 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
         "applies_to": list(proc.applies_to),
         "steps": steps,
         "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source)),
+        # Readings of the routes or the arbiter (a step's own are with the step).
+        "readings": [
+            {
+                "subject": g.subject,
+                "readings": reading_list(trust, g),
+                "text": readings_words(trust, g),
+            }
+            for g in gaps_with_readings(trust, proc.id)
+            if not (g.subject or "").startswith(f"{proc.id}.steps.")
+        ],
         "rule": _rule(proc),  # steps, routes, arbiter and scope in structured form
     }
 
@@ -364,7 +416,12 @@ def show(trust: Trust, body_id: str | None = None) -> ShowAnswer:
         bodies = list(trust.bodies)
         procs = list(trust.procedures)
     gaps = [
-        {"kind": g.kind, "subject": g.subject, **_stmt(g.note, cite(trust, g.source))}
+        {
+            "kind": g.kind,
+            "subject": g.subject,
+            **_stmt(g.note, cite(trust, g.source)),
+            **({"encoded": g.encoded, "readings": reading_list(trust, g)} if g.readings else {}),
+        }
         for g in trust.gaps
         if body_id is None or (g.subject or "").split(".")[0] == body_id
     ]

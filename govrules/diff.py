@@ -12,6 +12,7 @@ changed quorum as the attendance needed before and after.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -19,7 +20,9 @@ from typing import Any, TypeVar
 from .answers import Answer, Reason, SourceRef, cite
 from .conditions import Matter
 from .conditions import describe as describe_condition
+from .paths import under
 from .quorate import describe_quorum, quorum_measure, required_attendance
+from .readings import gaps_with_readings, readings_words
 from .rights import Rights, seat_rights
 from .schema import (
     Body,
@@ -92,6 +95,8 @@ KINDS = (
     "final-arbiter-changed",
     "gap-added",
     "gap-resolved",
+    "reading-added",
+    "reading-removed",
 )
 """Every ``Change.kind``, in the order changes are reported; the names are stable."""
 
@@ -167,6 +172,7 @@ def diff(old: Trust, new: Trust) -> DiffAnswer:
         *_constraint_changes(v),
         *_procedure_changes(v),
         *_gap_changes(v),
+        *_reading_changes(v),
     )
     return DiffAnswer(
         trust=new.id,
@@ -415,6 +421,15 @@ def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
     for seat in body.seats:
         status, right = each[0][seat.id]
         found = {sorted_seats[seat.id][0] for sorted_seats in each}
+        exception = f"{body.id}.voting.exceptions.{seat.id}"
+        read = [
+            g for g in gaps_with_readings(trust, exception) if under(g.subject or "", exception)
+        ]
+        if read:
+            # The encoded right is one reading of the text: the seat's vote is not settled.
+            words = "; ".join(readings_words(trust, g) for g in read)
+            out[seat.id] = _SeatVote(_UNSETTLED, words, cite(trust, read[0].source))
+            continue
         if _UNSETTLED in found or len(found) == 1:
             out[seat.id] = _SeatVote(_UNSETTLED if _UNSETTLED in found else status, *right)
         else:
@@ -1322,6 +1337,46 @@ def _gap_change(v: _Versions, kind: str, gap: Gap, trust: Trust) -> Change:
     ref = cite(trust, gap.source)
     before, after = (None, gap.kind) if kind == "gap-added" else (gap.kind, None)
     return Change(kind, body, gap.subject, text, before, after, ref)
+
+
+def _readings_by_subject(trust: Trust) -> dict[str, dict[str, tuple[Gap, Any]]]:
+    """subject -> {the value as written: (its gap, the reading)} for every reading."""
+    out: dict[str, dict[str, tuple[Gap, Any]]] = {}
+    for g in trust.gaps:
+        for r in g.readings:
+            assert g.subject is not None  # a gap with readings has one (schema check)
+            out.setdefault(g.subject, {})[json.dumps(r.value, sort_keys=True)] = (g, r)
+    return out
+
+
+def _reading_changes(v: _Versions) -> list[Change]:
+    """Readings added or removed: each changes the answers that read its subject, so each is
+    a change in practice (the encoded value's own changes are reported with its rule)."""
+    old, new = _readings_by_subject(v.old), _readings_by_subject(v.new)
+    out: list[Change] = []
+    for subject in dict.fromkeys([*new, *old]):
+        before, after = old.get(subject, {}), new.get(subject, {})
+        for key in after.keys() - before.keys():
+            gap, r = after[key]
+            out.append(_reading_change(v, "reading-added", subject, key, gap, r, v.new))
+        for key in before.keys() - after.keys():
+            gap, r = before[key]
+            out.append(_reading_change(v, "reading-removed", subject, key, gap, r, v.old))
+    return out
+
+
+def _reading_change(
+    v: _Versions, kind: str, subject: str, value: str, gap: Gap, reading: Any, trust: Trust
+) -> Change:
+    how = f" ({reading.note})" if reading.note else ""
+    lead = "New reading" if kind == "reading-added" else "Reading no longer admitted"
+    text = f"{lead} of {subject}: {value}{how}; answers that read it are weighed under "
+    text += "it." if kind == "reading-added" else "it no more."
+    head = subject.split(".")[0]
+    body = head if v.old.body(head) or v.new.body(head) else None
+    ref = cite(trust, reading.source or gap.source)
+    before, after = (None, value) if kind == "reading-added" else (value, None)
+    return Change(kind, body, subject, text, before, after, ref)
 
 
 # --- text -----------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Codes are stable: GR0xx schema and loading, GR1xx structure, GR2xx rules, GR3xx 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -279,11 +280,52 @@ def check_located(located: Located) -> list[Finding]:
 
     for check in CHECKS:
         check(trust, emit)
+    _under_readings(trust, located, out)
     nodes = _Nodes.of(trust)
     for node_check in NODE_CHECKS:
         node_check(nodes, emit)
     _numeric_clauses(located, emit)
     return out
+
+
+def _under_readings(trust: Trust, located: Located, out: list[Finding]) -> None:
+    """The rule checks again on the trust with each reading (one at a time: a finding is
+    about one rule), reporting at the reading what the encoded trust does not show."""
+    from .paths import replace
+
+    seen = {(f.code, f.message) for f in out}
+    for i, gap in enumerate(trust.gaps):
+        for j, reading in enumerate(gap.readings):
+            assert gap.subject is not None  # a gap with readings has one (schema check)
+            patched = replace(trust, gap.subject, reading.value)  # checked at load
+            line, column = located.position(("gaps", i, "readings", j, "value"))
+            value = json.dumps(reading.value, ensure_ascii=False)
+
+            def emit(
+                code: str,
+                severity: Severity,
+                path: Path_,
+                message: str,
+                hint: str | None = None,
+                clause: str | None = None,
+                value: str = value,
+                line: int | None = line,
+                column: int | None = column,
+                subject: str = gap.subject,
+            ) -> None:
+                if (code, message) in seen:
+                    return
+                seen.add((code, message))
+                text = f"under the reading {subject} = {value}: {message}"
+                document = trust.document.title if clause is not None else None
+                out.append(
+                    Finding(
+                        code, severity, text, located.path, line, column, hint, clause, document
+                    )
+                )
+
+            for check in CHECKS:
+                check(patched, emit)
 
 
 def _walk(root: BaseModel, kinds: tuple[type, ...]) -> Iterator[tuple[Path_, Any]]:

@@ -660,10 +660,12 @@ def _decision(
                 cite(trust, subs.source if subs else body.source),
             )
     if answer.answer == "unspecified":
+        # Where readings differ, the clause that admits them; else the answer's first.
+        first = answer.explanation[0].source if answer.explanation else None
         note(
             "unspecified",
             "the MoU does not settle whether it was carried.",
-            answer.explanation[0].source if answer.explanation else None,
+            answer.readings[0].source if answer.readings else first,
         )
     elif answer.answer == "tied":
         note("warning", "the vote is tied and no casting vote is recorded.")

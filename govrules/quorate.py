@@ -12,7 +12,7 @@ from .errors import QueryError
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
-from .schema import Body, Presence, Quorum, Status, Trust, Voting
+from .schema import Body, Office, Presence, Quorum, Status, Trust, Voting
 
 __all__ = ["attendance", "describe_quorum", "quorum", "quorum_measure", "required_attendance"]
 
@@ -146,8 +146,21 @@ def quorum(
         ``present`` and ``count`` given.
     """
     present = list(present) if present is not None and not isinstance(present, str) else present
-    facts = OfficeFacts.of(vacancies, vacant, suspended)
-    return under_readings(trust, lambda t, reads: _quorum(t, body, present, count, facts, reads))
+    office_facts = OfficeFacts.of(vacancies, vacant, suspended)
+    return under_readings(
+        trust,
+        lambda t, reads: _quorum(t, body, present, count, office_facts, reads),
+        facts=("required", "membership", "inquorate_decisions"),
+        words=_quorum_words,
+    )
+
+
+def _quorum_words(answer: QuorumAnswer) -> str:
+    """An outcome with the number behind it."""
+    if answer.required is None:
+        return answer.answer
+    of = f" of {answer.membership}" if answer.membership is not None else ""
+    return f"{answer.answer} ({answer.required}{of} needed)"
 
 
 def _quorum(
@@ -298,7 +311,18 @@ def _quorum(
                 reads.read(f"{found.id}.vice_chair")
         ok = _presence_met(found, presence, counts)
         label = _presence_words(presence)
-        if ok is None and counts is None:
+        least = _presence_least(found, presence)
+        if counts is None and (least is None or attending < least):
+            # No attendance of this size can include them: no fact is missing.
+            text = (
+                f"The quorum needs {label}, which {attending} attendee(s) cannot include."
+                if least is not None
+                else f"The quorum needs {label}, and the {found.name} has too few such places "
+                "for any meeting to include them."
+            )
+            reasons.append(Reason(text, cite(trust, presence.source or rule.source)))
+            value = "inquorate"
+        elif ok is None and counts is None:
             # Who attended is a fact of the meeting, not something the MoU leaves open.
             reasons.append(
                 Reason(
@@ -336,7 +360,19 @@ def _quorum(
                     cite(trust, presence.source or rule.source),
                 )
             )
+    if value == "incomplete" and counts is None:
+        least = _presences_least(found, rule.must_include)
+        if attending < least:
+            reasons.append(
+                Reason(
+                    f"Together the presence rules need at least {least} attendees, so "
+                    f"{attending} cannot meet them whoever attended.",
+                    cite(trust, rule.must_include[0].source or rule.source),
+                )
+            )
+            value = "inquorate"
     if value == "inquorate":
+        needs.clear()
         reasons.append(_inquorate_effect(trust, rule))
     return answer(value, reasons, needed, membership)
 
@@ -366,6 +402,49 @@ def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice, known: bool)
     )
 
 
+def _presence_candidates(body: Body, presence: Presence) -> tuple[frozenset[str] | None, int]:
+    """The seats that can meet a presence rule (``None``: any seat) and how many it needs."""
+    if presence.office is not None:
+        offices = _offices(body, presence)
+        if any(o is None or o.seat is None for o in offices):
+            return None, 1  # an elected holder (or none named): any member might hold it
+        return frozenset(o.seat for o in offices if o is not None and o.seat), 1
+    if presence.partner is not None:
+        seats = frozenset(s.id for s in body.seats if s.partner == presence.partner)
+    else:
+        seats = frozenset(presence.seats)
+    return seats, presence.at_least
+
+
+def _presence_least(body: Body, presence: Presence) -> int | None:
+    """The fewest attendees that can meet ``presence`` (``None``: no meeting can)."""
+    seats, need = _presence_candidates(body, presence)
+    if seats is not None:
+        places = sum(s.count for s in body.seats if s.id in seats)
+        if places < need and all(s.count_stated for s in body.seats if s.id in seats):
+            return None
+    return need
+
+
+def _presences_least(body: Body, presences: tuple[Presence, ...]) -> int:
+    """A floor on the attendance meeting every presence rule at once: the largest total over
+    rules whose seats cannot overlap (each such rule needs attendees of its own)."""
+    rules = [_presence_candidates(body, p) for p in presences[:12]]
+    best = 0
+    for mask in range(1, 1 << len(rules)):
+        chosen = [rules[i] for i in range(len(rules)) if mask >> i & 1]
+        sets = [s for s, _ in chosen]
+        if len(chosen) > 1 and any(s is None for s in sets):
+            continue
+        if all(
+            a is not None and b is not None and not a & b
+            for i, a in enumerate(sets)
+            for b in sets[i + 1 :]
+        ):
+            best = max(best, sum(n for _, n in chosen))
+    return best
+
+
 def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
     source = cite(trust, rule.inquorate_source or rule.source)
     return Reason(
@@ -392,15 +471,21 @@ def _presence_words(presence: Presence) -> str:
     return f"at least {n} of {', '.join(presence.seats)}"
 
 
+def _offices(body: Body, presence: Presence) -> list[Office | None]:
+    """The offices whose holder a presence rule asks for."""
+    assert presence.office is not None
+    return {
+        "chair": [body.chair],
+        "vice-chair": [body.vice_chair],
+        "chair-or-vice-chair": [body.chair, body.vice_chair],
+    }[presence.office]
+
+
 def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -> bool | None:
     if counts is None:
         return None
     if presence.office is not None:
-        offices = {
-            "chair": [body.chair],
-            "vice-chair": [body.vice_chair],
-            "chair-or-vice-chair": [body.chair, body.vice_chair],
-        }[presence.office]
+        offices = _offices(body, presence)
         seats = [o.seat for o in offices if o is not None and o.seat is not None]
         if any(counts.get(s, 0) > 0 for s in seats):
             return True

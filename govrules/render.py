@@ -6,6 +6,7 @@ Each function renders a dictionary whose texts the command line has made one lin
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import click
@@ -98,6 +99,10 @@ def _headline(d: dict[str, Any]) -> str:
     where = f"{d['trust']} / {d['body']}" if d.get("body") else d["trust"]
     if q == "quorum":
         needed = d["required"] if d["required"] is not None else "?"
+        each = sorted({r.get("required") for r in d.get("readings", [])}, key=str)
+        if d["required"] is None and each and None not in each:
+            # The readings differ on the number: say each (8 or 9), not one as the answer's.
+            needed = " or ".join(str(n) for n in each)
         word = d["answer"].upper()
         missing = [
             r["text"].removeprefix("The quorum needs ").removesuffix(", who is not present.")
@@ -241,6 +246,8 @@ def _show(d: dict[str, Any]) -> str:
                 # An unstated number's count is only the least: "x2" alone would read as exact.
                 if not seat["count_stated"]:
                     n += " (at least; number not stated)" if n else " (number not stated)"
+                if seat.get("readings_text"):
+                    vote += f"; {seat['readings_text']}"
                 lines.append(f"    - {seat['id']}{n}: {seat['title']} ({vote})")
         if body.get("membership_note"):
             lines.append(f"  Membership: {body['membership_note']}")
@@ -256,11 +263,18 @@ def _show(d: dict[str, Any]) -> str:
         for step in proc["steps"]:
             lines.append(f"  {step['step']}. {step['text']}{_clause(step['source'])}")
         lines.append(f"  {proc['final_arbiter']['text']}{_clause(proc['final_arbiter']['source'])}")
+        for r in proc.get("readings", []):
+            lines.append(f"  {r['text']}.")
     if d["gaps"]:
         lines.append("")
         lines.append("Where the document is silent, unfinished or inconsistent:")
         for gap in d["gaps"]:
             lines.append(f"  - ({gap['kind']}) {gap['text']}{_clause(gap['source'])}")
+            for r in gap.get("readings", []):
+                mark = "encoded" if r["encoded"] else "or"
+                value = r["value"]
+                shown = "" if isinstance(value, dict | list) else f"{json.dumps(value)}: "
+                lines.append(f"      {mark}: {shown}{r['note']}")
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ inputs, so the same inputs always give the same bytes.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ from .describe import show
 from .findings import Finding, validate
 from .graph import escalation_route
 from .quorate import _presence_words
-from .schema import Body, Procedure, Rule, Source, Status, Step, Trust, Voting
+from .readings import gaps_with_readings, reading_list
+from .schema import Body, Gap, Procedure, Rule, Source, Status, Step, Trust, Voting
 from .voting import describe_threshold
 
 __all__ = ["ReportItem", "build_html", "prepare", "report_html"]
@@ -99,6 +101,7 @@ _GAP_KIND = {
     "conflict": "Conflicting clauses",
     "wrong-reference": "Wrong reference",
     "ambiguous": "Ambiguous",
+    "not-encoded": "Not expressible",
 }
 _STATUS_FLAG = {
     Status.UNSPECIFIED: "Not stated",
@@ -299,7 +302,10 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
         votes = _e(_VOTES[s["voting"]])
         if s.get("weight", 1) != 1 and s["voting"] is not False:
             votes += _e(f" ({s['weight']} votes each)")
-        if s.get("votes_if"):
+        if s.get("readings_text"):
+            # The encoded value is one reading: the table says so, with the others.
+            cls, votes = ' class="gap"', _flag("Readings", "") + _words(s["readings_text"])
+        elif s.get("votes_if"):
             cls, votes = "", _e(f"Votes if {s['votes_if']}")
         elif s["voting"] is None and each:
             cls, votes = ' class="gap"', _flag(_VOTES[None], "")
@@ -402,15 +408,21 @@ def _line_rows(trust: Trust, body: Body) -> list[Entry]:
     return [("Line", {"text": text, "source": _cite(body.source, trust)}, "Not stated")]
 
 
+def _read_flag(rule: Rule | None, stmt: dict[str, Any] | None) -> str | None:
+    """A rule's flag; a stated rule the text admits other readings of is flagged too."""
+    return _rule_flag(rule) or ("Readings" if stmt and stmt.get("readings") else None)
+
+
 def _body_rules(trust: Trust, body: Body, info: dict[str, Any]) -> list[Entry]:
     """The rows of a body's rules table, each with the flag that marks it unsettled."""
-    rows: list[Entry] = [("Chair", info["chair"], _rule_flag(body.chair))]
+    rows: list[Entry] = [("Chair", info["chair"], _read_flag(body.chair, info["chair"]))]
     if body.vice_chair is not None:
-        rows.append(("Vice-chair", info["vice_chair"], _rule_flag(body.vice_chair)))
+        flag = _read_flag(body.vice_chair, info["vice_chair"])
+        rows.append(("Vice-chair", info["vice_chair"], flag))
     rows.append(("Meets", info["meets"], _rule_flag(body.meets)))
-    rows.append(("Quorum", info["quorum"], _rule_flag(body.quorum)))
+    rows.append(("Quorum", info["quorum"], _read_flag(body.quorum, info["quorum"])))
     rows.append(("Attendance needed", *_attendance(body, info["quorum"])))
-    rows.append(("Voting rule", info["voting"], _rule_flag(body.voting)))
+    rows.append(("Voting rule", info["voting"], _read_flag(body.voting, info["voting"])))
     rows.append(("Casting vote", *_casting(trust, body.voting)))
     rows.append(("Substitutes", info["substitutes"], _rule_flag(body.substitutes)))
     return rows + _line_rows(trust, body)
@@ -420,7 +432,11 @@ def _unsettled_seats(info: dict[str, Any], rule: Voting | None) -> list[str]:
     """The seats whose vote the seats table flags as not settled (under a settled rule)."""
     if rule is None or not rule.settled:
         return []
-    return [s["id"] for s in info["seats"] if s["voting"] is None and not s.get("votes_if")]
+    return [
+        s["id"]
+        for s in info["seats"]
+        if (s["voting"] is None and not s.get("votes_if")) or s.get("readings_text")
+    ]
 
 
 def _open_rules(trust: Trust, info: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -465,7 +481,7 @@ def _body(item: ReportItem, key: str, body: Body, info: dict[str, Any]) -> str:
     gaps = [g for g in trust.gaps if g.subject and g.subject.split(".")[0] == body.id]
     open_items = "".join(
         f'<li class="gap">{_flag(_GAP_KIND[g.kind])}{_words(g.note)} '
-        f'<span class="muted">[{_e(g.source.clause)}]</span></li>'
+        f'<span class="muted">[{_e(g.source.clause)}]</span>{_readings(trust, g)}</li>'
         for g in gaps
     )
     about = "".join(
@@ -561,7 +577,11 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
     used = ", ".join(_name(trust, b) for b in proc.applies_to) or "the whole trust"
     rows = [
         f'<tr><td class="num">{n}</td><td>{_where(trust, step)}</td>'
-        f"<td>{_step_text(trust, step)}</td><td>{_timing(step)}</td>"
+        f"<td>{_step_text(trust, step)}"
+        + "".join(
+            _readings(trust, g) for g in gaps_with_readings(trust, f"{proc.id}.steps.{n - 1}")
+        )
+        + f"</td><td>{_timing(step)}</td>"
         f"<td>{_source(_cite(step.source, trust), doc)}</td></tr>"
         for n, step in enumerate(proc.steps, 1)
     ]
@@ -602,6 +622,23 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
 # --- gaps and findings ---------------------------------------------------------------------
 
 
+def _readings(trust: Trust, gap: Gap) -> str:
+    """A gap's readings, the encoded one first: every answer that reads it weighs each."""
+    if not gap.readings:
+        return ""
+    items = "".join(
+        f"<li>{'Encoded' if r['encoded'] else 'Or'}: "
+        + (
+            ""
+            if isinstance(r["value"], dict | list)
+            else f"<code>{_e(json.dumps(r['value']))}</code> "
+        )
+        + f"{_words(r['note'])}</li>"
+        for r in reading_list(trust, gap)
+    )
+    return f'<ul class="readings" aria-label="Readings">{items}</ul>'
+
+
 def _gaps(trust: Trust, info: dict[str, Any]) -> str:
     """What the document leaves open: the rules this page flags, then the gaps the trust
     file records in its own words, so the summary agrees with the page."""
@@ -609,7 +646,8 @@ def _gaps(trust: Trust, info: dict[str, Any]) -> str:
     rows = [
         f'<tr class="gap"><td>{_flag(_GAP_KIND[g.kind], "")}</td>'
         f"<td>{_e(g.subject or 'the document')}</td><td>{_words(g.note)}"
-        f"{_quote(_cite(g.source, trust))}</td><td>{_e(g.source.clause)}</td></tr>"
+        f"{_quote(_cite(g.source, trust))}{_readings(trust, g)}</td>"
+        f"<td>{_e(g.source.clause)}</td></tr>"
         for g in trust.gaps
     ]
     if not rows and not unsettled:

@@ -126,6 +126,8 @@ def seat_rights(
             non_voters.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))
             continue
         if exc is not None and exc.votes == "unspecified":
+            # A file's `votes: unspecified` is read as two readings at load (schema.py); only
+            # a reading's own value can put the word here, and it leaves the seat open.
             reason = exc.note or "the MoU does not settle whether this seat votes"
             undetermined.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))
             continue

@@ -202,6 +202,15 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
         raise located.error((*where, "expect"), "a case needs an `expect` mapping")
     for key in sorted((_SET_KEYS | _SUBSET_KEYS) & expect.keys()):
         _check_argument(located, (*where, "expect", key), key, expect[key])
+    if "readings" in expect:
+        _check_readings(located, (*where, "expect", "readings"), expect["readings"])
+    if not isinstance(expect.get("needs", []), list) or not all(
+        isinstance(n, str) for n in expect.get("needs", [])
+    ):
+        raise located.error(
+            (*where, "expect", "needs"),
+            "`needs` is a list of option names, such as [--present] ([] for none)",
+        )
     if not isinstance(expect.get("step_bodies", []), list):
         raise located.error(
             (*where, "expect", "step_bodies"),
@@ -415,6 +424,11 @@ def _compare(
         if key in _SUBSET_KEYS and not wanted <= got:
             return f"expected {field_name} to include {sorted(wanted - got)}, got {sorted(got)}"
         return None
+    if key == "needs":
+        got_needs = list(answer.get("needs", []))
+        return None if got_needs == list(want) else f"expected needs {want}, got {got_needs}"
+    if key == "readings":
+        return _compare_readings(want, answer.get("readings", []))
     if key == "step_bodies":
         got_bodies = [s.get("body") for s in answer.get("steps", [])]
         return (
@@ -439,6 +453,58 @@ def _compare(
         got_value = answer["required_text"]
     if not _same(got_value, want):
         return f"expected {key} `{_show(want)}`, got `{_show(got_value)}`"
+    return None
+
+
+def _check_readings(located: Located, path: Path_, want: Any) -> None:
+    """`readings` is a list, each an answer or {answer, values: {subject: value}}."""
+    ok = isinstance(want, list) and all(
+        isinstance(w, str)
+        or (
+            isinstance(w, dict)
+            and isinstance(w.get("answer"), str)
+            and set(w) <= {"answer", "values"}
+            and isinstance(w.get("values", {}), dict)
+        )
+        for w in want
+    )
+    if not ok:
+        raise located.error(
+            path,
+            "`readings` is a list with each reading's answer ([lost, carried]), or mappings "
+            "{answer: carried, values: {SUBJECT: VALUE}} naming the reading",
+        )
+
+
+def _compare_readings(want: list[Any], got: list[dict[str, Any]]) -> str | None:
+    """Each expected reading matches a reading of its own: named ones (their values; a
+    subject left out is read as encoded) first, then those given by answer only."""
+    left = list(got)
+
+    def values(r: dict[str, Any]) -> dict[str, Any]:
+        return {v["subject"]: v["value"] for v in r.get("values", [])}
+
+    def words(r: dict[str, Any]) -> str:
+        named = ", ".join(f"{k} = {_show(v)}" for k, v in values(r).items()) or "as encoded"
+        return f"{r['answer']} ({named})"
+
+    for w in sorted(want, key=lambda w: isinstance(w, str)):
+        found = next(
+            (
+                r
+                for r in left
+                if (w if isinstance(w, str) else w["answer"]) == r["answer"]
+                and (isinstance(w, str) or _same(values(r), w.get("values", {})))
+            ),
+            None,
+        )
+        if found is None:
+            return (
+                f"expected a reading {_show(w)}, got readings {[words(r) for r in got] or 'none'}"
+            )
+        left.remove(found)
+    if left:
+        return f"expected {len(want)} readings, got {len(got)}: {[words(r) for r in got]}"
     return None
 
 
@@ -508,6 +574,10 @@ _EXPECT_DOCS = {
     "non_voters_include": "At least these seats do not vote.",
     "undetermined_include": "At least these seats' right to vote is not settled.",
     "step_bodies": "The body of each escalation step, in order.",
+    "needs": "For an `incomplete` answer, the options that would settle it (`[]`: none).",
+    "readings": "Each reading the question touched, with its answer: an answer, or "
+    "`{answer, values: {SUBJECT: VALUE}}` naming the reading (subjects left out are read as "
+    "encoded); every reading must be matched, one each.",
     "steps": "How many escalation steps there are.",
 }
 
@@ -525,6 +595,28 @@ def json_schema() -> dict[str, Any]:
             | (
                 {"type": "array", "items": {"type": ["string", "null"]}}
                 if key in _LIST_KEYS
+                else {}
+            )
+            | ({"type": "array", "items": {"type": "string"}} if key == "needs" else {})
+            | (
+                {
+                    "type": "array",
+                    "items": {
+                        "anyOf": [
+                            {"type": "string"},
+                            {
+                                "type": "object",
+                                "required": ["answer"],
+                                "properties": {
+                                    "answer": {"type": "string"},
+                                    "values": {"type": "object"},
+                                },
+                                "additionalProperties": False,
+                            },
+                        ]
+                    },
+                }
+                if key == "readings"
                 else {}
             )
             for key, text in _EXPECT_DOCS.items()

@@ -562,7 +562,8 @@ class VoteException(Model):
     seat: Id
     """The seat the exception is for."""
     votes: Flag | Literal["unspecified"]
-    """``true`` (it votes), ``false`` (it does not) or ``unspecified``."""
+    """``true`` (it votes), ``false`` (it does not) or ``unspecified``: shorthand for ``true``
+    with a gap whose reading is ``false`` (the trust is read with both)."""
     source: Cited | None = None
     """The clause stating the exception."""
     note: str | None = None
@@ -752,8 +753,8 @@ class Gap(Model):
     """How the value written in the rule reads the text, in words (itself one reading)."""
     readings: tuple[Reading, ...] = ()
     """The other values the text admits for the node at ``subject`` (an ``ambiguous``,
-    ``conflict`` or ``placeholder`` gap only). Answers that read the subject are given under
-    every reading."""
+    ``conflict``, ``placeholder`` or ``unspecified`` gap only). Answers that read the subject
+    are given under every reading."""
 
     @model_validator(mode="after")
     def _readings_need_a_subject(self) -> Gap:
@@ -761,10 +762,15 @@ class Gap(Model):
             raise ValueError("a `not-encoded` gap needs the `subject` it is about")
         if self.readings and self.subject is None:
             raise ValueError("a gap with `readings` needs the `subject` they are values of")
-        if self.readings and self.kind not in ("ambiguous", "conflict", "placeholder"):
+        if self.readings and self.kind not in (
+            "ambiguous",
+            "conflict",
+            "placeholder",
+            "unspecified",
+        ):
             raise ValueError(
-                "only an `ambiguous`, `conflict` or `placeholder` gap carries readings, "
-                f"not `{self.kind}`"
+                "only an `ambiguous`, `conflict`, `placeholder` or `unspecified` gap carries "
+                f"readings, not `{self.kind}`"
             )
         return self
 
@@ -868,6 +874,11 @@ class Trust(Model):
     gaps: tuple[Gap, ...] = ()
     """What the document leaves open."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _open_votes_as_readings(cls, data: Any) -> Any:
+        return open_votes_as_readings(data)
+
     @cached_property
     def _bodies_by_id(self) -> dict[str, Body]:
         return {b.id: b for b in reversed(self.bodies)}
@@ -891,6 +902,99 @@ class Trust(Model):
 
     def external(self, body_id: str) -> ExternalBody | None:
         return next((b for b in self.external_bodies if b.id == body_id), None)
+
+
+def open_votes_as_readings(data: Any) -> Any:
+    """A seat's ``votes: unspecified``, written as the two readings it stands for.
+
+    The one home of that shorthand: the exception is read as ``votes: true`` (the general
+    rule) and an ``unspecified`` gap on it carries the other reading, ``false``, so every
+    command sees the open right as readings. ``data`` is a trust as written (not changed).
+    """
+    if not isinstance(data, dict):
+        return data
+    gaps: list[dict[str, Any]] = []
+
+    def rule_of(rule: Any, path: str, fallback: Any) -> Any:
+        if isinstance(rule, BaseModel):
+            if not any(e.votes == "unspecified" for e in getattr(rule, "exceptions", ())):
+                return rule
+            rule = rule.model_dump(by_alias=True, exclude_unset=True)
+        if not isinstance(rule, dict) or not isinstance(rule.get("exceptions"), list):
+            return rule
+        exceptions = rule["exceptions"]
+        if not any(isinstance(e, dict) and e.get("votes") == "unspecified" for e in exceptions):
+            return rule
+        written = []
+        for exc in exceptions:
+            if isinstance(exc, dict) and exc.get("votes") == "unspecified":
+                seat = exc.get("seat")
+                source = exc.get("source") or rule.get("source") or fallback or "unstated"
+                gaps.append(
+                    {
+                        "kind": "unspecified",
+                        "subject": f"{path}.exceptions.{seat}.votes",
+                        "note": exc.get("note")
+                        or f"The MoU does not settle whether `{seat}` votes.",
+                        "source": source,
+                        "encoded": "the seat votes, as the general rule gives",
+                        "readings": [{"value": False, "note": "the seat does not vote"}],
+                    }
+                )
+                exc = {**exc, "votes": True}
+            written.append(exc)
+        return {**rule, "exceptions": written}
+
+    def open_in(rule: Any) -> bool:
+        return any(e.votes == "unspecified" for e in getattr(rule, "exceptions", ()))
+
+    def item(node: Any, rules: list[Any]) -> Any:
+        """A built model as written, where one of its rules has the shorthand."""
+        if isinstance(node, BaseModel) and any(open_in(r) for r in rules):
+            return node.model_dump(by_alias=True, exclude_unset=True)
+        return node
+
+    bodies = data.get("bodies")
+    new_bodies = bodies
+    if isinstance(bodies, list | tuple):
+        new_bodies = []
+        for body in bodies:
+            raw = item(body, [getattr(body, "voting", None)])
+            if isinstance(raw, dict) and "voting" in raw:
+                voting = rule_of(raw["voting"], f"{raw.get('id')}.voting", raw.get("source"))
+                if voting is not raw["voting"]:
+                    body = {**raw, "voting": voting}
+            new_bodies.append(body)
+    procedures = data.get("procedures")
+    new_procedures = procedures
+    if isinstance(procedures, list | tuple):
+        new_procedures = []
+        for proc in procedures:
+            raw = item(proc, [getattr(s, "vote", None) for s in getattr(proc, "steps", ())])
+            steps = raw.get("steps") if isinstance(raw, dict) else None
+            if isinstance(steps, list):
+                new_steps = []
+                for i, step in enumerate(steps):
+                    if isinstance(step, dict) and "vote" in step:
+                        path = f"{raw.get('id')}.steps.{i}.vote"
+                        vote = rule_of(step["vote"], path, step.get("source") or raw.get("source"))
+                        if vote is not step["vote"]:
+                            step = {**step, "vote": vote}
+                    new_steps.append(step)
+                if any(a is not b for a, b in zip(new_steps, steps, strict=True)):
+                    proc = {**raw, "steps": new_steps}
+            new_procedures.append(proc)
+    if not gaps:
+        return data
+    written_gaps = data.get("gaps") or []
+    if not isinstance(written_gaps, list | tuple):
+        return data  # the gaps' own error is reported as written
+    out = {**data, "gaps": [*written_gaps, *gaps]}
+    if "bodies" in data:
+        out["bodies"] = new_bodies
+    if "procedures" in data:
+        out["procedures"] = new_procedures
+    return out
 
 
 def json_schema() -> dict[str, Any]:

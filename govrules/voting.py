@@ -62,7 +62,14 @@ def voters(
         lambda t, reads: _voters(t, body, procedure, affects, implementers, facts, reads),
         key=_voters_key,
         disagree=_voters_disagree,
+        words=_voters_words,
     )
+
+
+def _voters_words(answer: VotersAnswer) -> str:
+    """An outcome with the seats that do not vote, where readings differ on them."""
+    not_voting = ", ".join(r.seat for r in answer.non_voters) or "none"
+    return f"{answer.answer}; not voting: {not_voting}"
 
 
 def _voters_key(answer: VotersAnswer) -> tuple[str, frozenset[str], frozenset[str]]:
@@ -356,7 +363,28 @@ def vote(
         ),
         key=lambda a: (a.answer, a.effect),
         disagree=_vote_disagree,
+        facts=(
+            "for_",
+            "against",
+            "abstain",
+            "base",
+            "required",
+            "required_text",
+            "effect",
+            "binding",
+        ),
+        words=_vote_words,
     )
+
+
+def _vote_words(answer: VoteAnswer) -> str:
+    """An outcome with the count behind it, and its effect where that is not binding."""
+    words = answer.answer
+    if answer.required_text is not None:
+        words += f" ({answer.for_} for, {answer.against} against; {answer.required_text} needed)"
+    if answer.effect not in ("binding", "unspecified") or answer.answer == "carried":
+        words += f", {'binding' if answer.effect == 'binding' else answer.effect}"
+    return words
 
 
 def _vote_disagree(first: VoteAnswer, answers: list[VoteAnswer]) -> VoteAnswer:

@@ -143,7 +143,7 @@ def test_a_trust_from_standard_input() -> None:
     text = SUFFOLK.read_text(encoding="utf-8")
     result = run("quorum", "-", "strategic-board", "--count", "9", "--format", "json", stdin=text)
     assert result.exit_code == 0
-    assert json.loads(result.stdout)["required"] == 9
+    assert json.loads(result.stdout)["answer"] == "quorate"
     validated = run("validate", "-", "--format", "json", stdin=text)
     assert json.loads(validated.stdout)["files"] == ["-"]
     assert run("diff", "-", str(SUFFOLK), stdin=text).exit_code == 0
@@ -272,7 +272,10 @@ def test_a_votes_required_is_a_number_and_its_words_are_kept() -> None:
         *("--against", "schools,schools,jobcentre-plus", "--abstain", "fe-college"),
     )
     data = json.loads(result.stdout)
-    assert (data["required"], data["required_text"], data["base"]) == (6, "6 of 10", 10)
+    # Under each reading of 10.3.1; as encoded (voting members present) 6 of 10.
+    [encoded] = [r for r in data["readings"] if not r["values"]]
+    assert (encoded["required"], encoded["required_text"], encoded["base"]) == (6, "6 of 10", 10)
+    assert (data["required"], data["required_text"], data["base"]) == (None, None, None)
 
 
 def test_a_scenario_may_still_give_a_votes_required_in_words(tmp_path: Path) -> None:

@@ -38,6 +38,17 @@ def edited(tmp_path: Path, name: str, *edits: tuple[str, str]) -> govrules.Trust
     return govrules.load(out)
 
 
+def gaps_about(text: str, subject: str) -> list[str]:
+    """The text of each gap in a trust file whose subject is ``subject`` or lies under it."""
+    gaps = text[text.index("\ngaps:\n") :]
+    blocks = re.findall(r"  - kind: .*\n(?:    .*\n|      .*\n)*", gaps)
+    found = [
+        b for b in blocks if re.search(rf"^    subject: {re.escape(subject)}(\.\S+)?$", b, re.M)
+    ]
+    assert found, f"no gap about {subject}"
+    return found
+
+
 def without_lscb_exception(tmp_path: Path, *edits: tuple[str, str]) -> govrules.Trust:
     path = bundled_path("suffolk")
     assert path is not None
@@ -192,7 +203,7 @@ def test_reordering_the_seats_is_no_change(suffolk: govrules.Trust, tmp_path: Pa
             ('{clause: "10.1", quote: "Children', '{clause: "10.1.1", quote: "Children'),
             id="a clause number",
         ),
-        pytest.param(("at_least: 50%", "at_least: 1/2"), id="50% written as 1/2"),
+        pytest.param(("      at_least: 50%\n", "      at_least: 1/2\n"), id="50% written as 1/2"),
         pytest.param(("title: Job Centre Plus", "title: Jobcentre Plus"), id="a seat title"),
         pytest.param(
             (
@@ -304,21 +315,25 @@ def test_a_new_exception_is_reported_as_the_seat_losing_its_vote(
 def test_a_placeholder_filled_in_settles_the_seats_vote(
     suffolk: govrules.Trust, tmp_path: Path
 ) -> None:
-    # 10.2.2 "Add voting rights of District & Boroughs": the drafter writes them in.
-    draft = edited(
-        tmp_path,
-        "suffolk",
-        (
-            "        - seat: district-borough\n          votes: unspecified\n",
-            "        - seat: district-borough\n          votes: true\n",
-        ),
-    )
-    change = only(diff(suffolk, draft))
-    assert (change.kind, change.subject) == ("vote-now-settled", "district-borough")
-    assert change.text.endswith("is now settled: it votes.")
+    # 10.2.2 "Add voting rights of District & Boroughs": the drafter writes them in, and the
+    # placeholder with its reading (they do not vote) goes.
+    path = bundled_path("suffolk")
+    assert path is not None
+    text = path.read_text(encoding="utf-8")
+    [gap] = gaps_about(text, "strategic-board.voting.exceptions.district-borough.votes")
+    draft = edited(tmp_path, "suffolk", (gap, ""))
+    changes = diff(suffolk, draft).changes
+    assert [c.kind for c in changes] == ["vote-now-settled", "gap-resolved", "reading-removed"]
+    assert changes[0].subject == "district-borough"
+    assert changes[0].text.endswith("is now settled: it votes.")
     # ...and the other way round.
-    back = only(diff(draft, suffolk))
-    assert (back.kind, back.before, back.after) == ("vote-now-unsettled", "votes", "not settled")
+    back = diff(draft, suffolk).changes
+    assert (back[0].kind, back[0].before, back[0].after) == (
+        "vote-now-unsettled",
+        "votes",
+        "not settled",
+    )
+    assert [c.kind for c in back[1:]] == ["gap-added", "reading-added"]
 
 
 def test_a_voters_list_is_reported_seat_by_seat(suffolk: govrules.Trust, tmp_path: Path) -> None:
@@ -471,7 +486,10 @@ def test_quorum_and_inquorate_effect_changed_together(
         tmp_path,
         "suffolk",
         ("      at_least: 50%\n", "      more_than: 1/2\n"),
-        ("inquorate_decisions: in-principle", "inquorate_decisions: void"),
+        (
+            "      inquorate_decisions: in-principle\n",
+            "      inquorate_decisions: void\n",
+        ),
     )
     d = diff(suffolk, draft)
     assert kinds(d) == ["inquorate-decisions-changed", "quorum-changed"]
@@ -484,7 +502,10 @@ def test_inquorate_decisions_changed(suffolk: govrules.Trust, tmp_path: Path) ->
     draft = edited(
         tmp_path,
         "suffolk",
-        ("inquorate_decisions: in-principle", "inquorate_decisions: void"),
+        (
+            "      inquorate_decisions: in-principle\n",
+            "      inquorate_decisions: void\n",
+        ),
     )
     change = only(diff(suffolk, draft))
     assert change.kind == "inquorate-decisions-changed"
@@ -717,10 +738,8 @@ def test_a_body_removed(suffolk: govrules.Trust, tmp_path: Path) -> None:
     assert path is not None
     text = path.read_text(encoding="utf-8")
     ccsg = text[text.index("  - id: ccsg\n") : text.index("procedures:\n")]
-    # The gap about the CCSG chair goes with the body: a subject must name something.
-    start = text.index("  - kind: ambiguous\n    subject: ccsg.chair.from_among\n")
-    gap = text[start : text.index("  - kind:", start + 1)]
-    draft = edited(tmp_path, "suffolk", (ccsg, ""), (gap, ""))
+    # The gaps about the CCSG go with the body: a subject must name something.
+    draft = edited(tmp_path, "suffolk", (ccsg, ""), *((g, "") for g in gaps_about(text, "ccsg")))
     [change] = [c for c in diff(suffolk, draft).changes if c.kind.startswith("body")]
     assert (change.kind, change.body) == ("body-removed", "ccsg")
     [added] = [c for c in diff(draft, suffolk).changes if c.kind.startswith("body")]

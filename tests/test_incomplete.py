@@ -82,3 +82,42 @@ def test_filled_seats_without_vacancies(tmp_path: Path) -> None:
         "3",
     )
     assert (code, data["needs"]) == (4, ["--vacancies"])
+
+
+def two_named_seats(tmp_path: Path) -> Path:
+    return body_trust(
+        tmp_path, {"number": 1, "must_include": [{"seats": ["council", "nhs"], "at_least": 2}]}
+    )
+
+
+def test_a_count_too_small_for_the_presence_rule_is_inquorate(tmp_path: Path) -> None:
+    # Quorum 1, but two of the named seats must attend: one attendee cannot be enough,
+    # whoever it was; no fact is missing.
+    trust = govrules.load(two_named_seats(tmp_path))
+    a = govrules.quorum(trust, "board", count=1)
+    assert (a.answer, a.needs) == ("inquorate", ())
+    assert "cannot include" in " ".join(r.text for r in a.explanation)
+    assert govrules.quorum(trust, "board", count=2).answer == "incomplete"
+    code, data = run("quorum", str(two_named_seats(tmp_path)), "board", "--count", "1")
+    assert (code, data["answer"]) == (1, "inquorate") and "needs" not in data
+
+
+def test_disjoint_presence_rules_add_up(tmp_path: Path) -> None:
+    # A council member and two health members: three attendees at least, though the quorum
+    # (one) and each rule alone (two) would allow two.
+    quorum = {
+        "number": 1,
+        "must_include": [{"seats": ["council"]}, {"partner": "health", "at_least": 2}],
+    }
+    trust = govrules.load(body_trust(tmp_path, quorum))
+    assert govrules.quorum(trust, "board", count=2).answer == "inquorate"
+    three = govrules.quorum(trust, "board", count=3)
+    assert (three.answer, three.needs) == ("incomplete", ("--present",))
+
+
+def test_a_presence_rule_no_meeting_can_meet(tmp_path: Path) -> None:
+    quorum = {"number": 1, "must_include": [{"partner": "health", "at_least": 3}]}
+    trust = govrules.load(body_trust(tmp_path, quorum))
+    a = govrules.quorum(trust, "board", count=8)
+    assert a.answer == "inquorate"
+    assert "too few such places" in " ".join(r.text for r in a.explanation)

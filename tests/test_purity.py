@@ -72,7 +72,8 @@ REFUSED: list[tuple[Any, dict[str, Any], str]] = [
     (BOARD, {"count": True}, "whole number"),
     (BOARD, {"count": 9.0}, "whole number"),
     (BOARD, {"count": -1}, "cannot be negative"),
-    (BOARD, {"count": 18}, "only 17 places"),
+    # 18 fits the reading giving the schools three places; 19 fits none.
+    (BOARD, {"count": 19}, "only 17 places"),
     (BOARD, {}, "either the seats present or a count"),
     (BOARD, {"count": 9, "present": ["vcs"]}, "either the seats present or a count"),
     (BOARD, {"present": ["nobody"]}, "no seat `nobody`"),
@@ -142,24 +143,31 @@ def test_vacancies_are_part_of_the_question() -> None:
     assert govrules.quorum(trust, "board", count=4).answer == "incomplete"
 
 
+def encoded_required(answer: govrules.QuorumAnswer) -> object:
+    """The number needed under the trust as encoded (the answer's own is null where the
+    readings of the schools' places differ on it)."""
+    return dict(next(r for r in answer.readings if not r.values).facts)["required"]
+
+
 def test_an_edited_file_is_a_new_trust_with_its_own_answers(tmp_path: Path) -> None:
     source = bundled_path("suffolk")
     assert source is not None
     text = source.read_text(encoding="utf-8")
-    assert text.count("at_least: 50%") == 1
+    assert text.count("      at_least: 50%\n") == 1
     edited = tmp_path / "suffolk.yaml"
     edited.write_text(text, encoding="utf-8")
     original = govrules.load(edited)
-    assert govrules.quorum(original, BOARD, count=9).required == 9
-    edited.write_text(text.replace("at_least: 50%", "at_least: 2/3"), encoding="utf-8")
+    assert encoded_required(govrules.quorum(original, BOARD, count=9)) == 9
+    two_thirds = text.replace("      at_least: 50%\n", "      at_least: 2/3\n")
+    edited.write_text(two_thirds, encoding="utf-8")
     changed = govrules.load(edited)
     assert changed is not original
     assert (govrules.quorum(changed, BOARD, count=9).answer, changed.bodies[0].id) == (
         "inquorate",
         BOARD,
     )
-    assert govrules.quorum(changed, BOARD, count=9).required == 12
-    assert govrules.quorum(original, BOARD, count=9).required == 9
+    assert encoded_required(govrules.quorum(changed, BOARD, count=9)) == 12
+    assert encoded_required(govrules.quorum(original, BOARD, count=9)) == 9
 
 
 def test_a_file_loaded_twice_is_one_object_while_held_and_none_after(tmp_path: Path) -> None:

@@ -187,7 +187,7 @@ def test_report_cites_clauses_and_shows_gaps_visibly(pages: dict[str, str]) -> N
     assert "<td>9 of the 17 places present." in text
     # 10.2.2: a placeholder stands where the District & Borough voting rights should be
     assert re.search(
-        r"<td><code>district-borough</code></td>.*?<strong class=\"flag\">Not settled</strong>",
+        r"<td><code>district-borough</code></td>.*?<strong class=\"flag\">Readings</strong>",
         text,
     )
     assert "Add voting rights of District &amp; Boroughs" in text

@@ -334,10 +334,10 @@ def test_a_scenario_list_of_ids_holds_only_ids(tmp_path: Path) -> None:
 def test_a_scenario_expectation_matches_only_a_value_of_its_own_type(
     tmp_path: Path, required: str
 ) -> None:
-    # Suffolk's Board of 17 needs 9: `9.0`, `true` and `"9"` are not 9.
-    ok = run_scenarios([scenario(tmp_path, "    count: 9\n    expect: {required: 9}\n")])
+    # Nine present at Suffolk's Board: `9.0`, `true` and `"9"` are not 9.
+    ok = run_scenarios([scenario(tmp_path, "    count: 9\n    expect: {present: 9}\n")])
     assert ok.answer == "passed"
-    case = f"    count: 9\n    expect: {{required: {required}}}\n"
+    case = f"    count: 9\n    expect: {{present: {required}}}\n"
     (result,) = run_scenarios([scenario(tmp_path, case)]).results
     assert result.status == "failed"
 

@@ -23,15 +23,22 @@ def test_membership_is_seventeen_places(suffolk: govrules.Trust) -> None:
 # 8 would be inquorate with the schools read as two places, but Appendix A 3.2.1 gives no
 # number and with one place 8 is quorate (tests/test_readings_trusts.py); 7 is inquorate
 # under every reading.
-@pytest.mark.parametrize(("count", "answer"), [(7, "inquorate"), (9, "quorate"), (17, "quorate")])
+@pytest.mark.parametrize(
+    ("count", "answer", "each"),
+    [(7, "inquorate", [8, 9, 9]), (9, "quorate", [8, 9, 9]), (17, "quorate", [9, 9])],
+)
 def test_10_1_quorum_is_half_the_membership(
-    suffolk: govrules.Trust, count: int, answer: str
+    suffolk: govrules.Trust, count: int, answer: str, each: list[int]
 ) -> None:
     # 10.1 "Children's Trust meetings will be quorate when 50% of the membership is in
     # attendance." 50% of 17 is 8.5, so 9 must attend; one fewer is inquorate.
     a = govrules.quorum(suffolk, BOARD, count=count)
     assert a.answer == answer
-    assert a.required == 9
+    # 9 of 17 as encoded; the readings of the schools' places need 8 of 16 or 9 of 18, so
+    # the number is given reading by reading and the answer's own is null.
+    # 17 attending rules out one place (16 members): then 9 under every reading left.
+    assert a.required == (9 if len(set(each)) == 1 else None)
+    assert sorted(dict(r.facts)["required"] for r in a.readings) == each
     assert a.present == count
     assert a.explanation[0].source is not None and a.explanation[0].source.clause == "10.1"
     assert "9 of 17" in a.explanation[0].text
@@ -96,7 +103,10 @@ def test_10_3_1_one_more_for_carries(suffolk: govrules.Trust) -> None:
     votes = _quorate_board_votes()
     votes["for_"] = [*votes["for_"], "governors-forum"]
     a = govrules.vote(suffolk, BOARD, **votes)  # type: ignore[arg-type]
-    assert (a.answer, a.for_, a.base) == ("carried", 6, 11)
+    assert (a.answer, a.for_, a.base) == ("carried", 6, None)
+    # 11 voting members present as encoded (and everyone present: the LSCB chair is absent);
+    # 9 counting the votes cast.
+    assert sorted(dict(r.facts)["base"] for r in a.readings) == [9, 11, 11]
 
 
 def test_10_2_1_lscb_independent_chair_attends_but_cannot_vote(suffolk: govrules.Trust) -> None:
@@ -114,7 +124,8 @@ def test_10_2_1_lscb_chair_vote_is_not_counted(suffolk: govrules.Trust) -> None:
     votes["for_"] = [*votes["for_"], "lscb-independent-chair", "governors-forum"]
     a = govrules.vote(suffolk, BOARD, **votes)  # type: ignore[arg-type]
     # 6 counted for (not 7), 11 voting members present, 12 attending.
-    assert (a.for_, a.base, a.present) == (6, 11, 12)
+    assert (a.for_, a.present) == (6, 12)
+    assert sorted(dict(r.facts)["base"] for r in a.readings) == [9, 11, 12]
     # 6 of the 11 voting members present carries; 6 of all 12 present (the non-voting LSCB
     # chair included, a reading of 10.3.1) does not: the text does not settle it.
     assert a.answer == "unspecified"

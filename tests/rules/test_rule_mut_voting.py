@@ -175,13 +175,15 @@ def test_the_outcome_stands_when_every_reading_of_open_seats_agrees() -> None:
     rule = {**MAJORITY, "exceptions": [{"seat": "d", "votes": "unspecified", "note": "unclear"}]}
     t = trust(rule)
     v = govrules.vote(t, "board", for_=["a", "b", "c"], against=["d"])
-    assert v.answer == "carried" and (v.for_, v.against) == (3, 0)
-    assert any("same whether or not those seats vote" in r.text for r in v.explanation)
-    assert any("Whether `d` votes is not settled: unclear." in r.text for r in v.explanation)
+    # `votes: unspecified` is read as two readings: d votes (as encoded, 3-1) or not (3-0).
+    assert v.answer == "carried" and (v.for_, v.against) == (3, 1)
+    assert sorted(dict(r.facts)["against"] for r in v.readings) == [0, 1]
+    assert any("every reading gives carried" in r.text for r in v.explanation)
+    assert any(r.text == "Recorded gap (unspecified): unclear" for r in v.explanation)
     assert v.not_counted == ()  # an open seat is weighed, not reported as not counted
     split = govrules.vote(t, "board", for_=["a"], against=["b", "d"])
     assert split.answer == "unspecified"
-    assert seats_of(split.not_counted) == ["d"]
+    assert sorted(r.answer for r in split.readings) == ["lost", "unspecified"]
 
 
 def test_an_exception_without_a_vote_is_not_counted() -> None:
@@ -267,14 +269,22 @@ def test_a_base_read_two_ways_settles_only_where_both_readings_agree() -> None:
     ]
     assert all(r["source"]["clause"] == "5.2" for r in readings)
     texts = [r.text for r in split.explanation]
-    assert "Under board.voting.base = votes-cast (the votes cast): carried." in texts
-    assert "Under board.voting.base = present (those present): lost." in texts
+    assert (
+        "Under board.voting.base = votes-cast (the votes cast): carried (2 for, 1 against; "
+        "2 of 3 needed), binding." in texts
+    )
+    assert (
+        "Under board.voting.base = present (those present): lost (2 for, 1 against; 3 of 5 "
+        "needed)." in texts
+    )
     (why,) = [r for r in split.explanation if "give different answers" in r.text]
     assert why.source is not None and why.source.clause == "5.2"
     # Where the readings disagree, the count only the encoded reading gives is not presented.
     assert not any(r.text.startswith("Counted votes") for r in split.explanation)
     agreed = govrules.vote(t, "board", for_=["a", "b", "c"], against=["d"], abstain=["e"])
-    assert agreed.answer == "carried" and agreed.base == 4
+    # Carried on a base of 4 votes cast, or of 5 present: the base is each reading's.
+    assert agreed.answer == "carried" and agreed.base is None
+    assert [dict(r.facts)["base"] for r in agreed.readings] == [4, 5]
     assert [r["answer"] for r in agreed.to_dict()["readings"]] == ["carried", "carried"]
     assert "Read under 2 readings of 5.2; every reading gives carried." in [
         r.text for r in agreed.explanation
@@ -432,7 +442,11 @@ def test_an_exception_that_leaves_a_seats_vote_open_says_so_without_a_note() -> 
     a = govrules.voters(trust(rule), "board")
     assert a.answer == "unspecified"
     assert [(r.seat, r.reason) for r in a.undetermined] == [
-        ("b", "the MoU does not settle whether this seat votes")
+        ("b", "the readings of the text differ on whether this seat votes")
     ]
     assert a.undetermined[0].source is not None and a.undetermined[0].source.clause == "5.1"
+    # The reading made of the shorthand says the same in words, with the rule's clause.
+    assert "Recorded gap (unspecified): The MoU does not settle whether `b` votes." in [
+        r.text for r in a.explanation
+    ]
     assert [(r.seat, r.reason) for r in a.voters][:1] == [("a", "one vote")]
