@@ -471,10 +471,21 @@ def show(trust: str, body: str | None, fmt: str) -> None:
     help="Vacant seats, for quorums counted on filled seats (not given: the answer says "
     "whether the vacancies matter).",
 )
+@click.option(
+    "--matter",
+    metavar="KIND",
+    help="The kind of matter, where the quorum differs by kind (`none`: of no declared kind).",
+)
 @as_of_option
 @FORMAT
 def quorum(
-    trust: str, body: str, present: str | None, count: int | None, vacancies: int | None, fmt: str
+    trust: str,
+    body: str,
+    present: str | None,
+    count: int | None,
+    vacancies: int | None,
+    matter: str | None,
+    fmt: str,
 ) -> None:
     """Is a meeting of BODY quorate? Give exactly one of --present or --count."""
     from .quorate import quorum as run
@@ -488,6 +499,7 @@ def quorum(
             present=_ids(present) if present is not None else None,
             count=count,
             vacancies=vacancies,
+            matter=matter,
         ),
         fmt,
     )
@@ -512,6 +524,14 @@ MATTER = [
         metavar="PARTNERS",
         help="Partners (or seats) responsible for implementing the decision (`none`: nobody).",
     ),
+    click.option(
+        "--matter",
+        "--matter-kind",
+        "matter",
+        metavar="KIND",
+        help="The kind of matter, one the trust declares (`none`: of no declared kind; absent: "
+        "not said).",
+    ),
 ]
 
 
@@ -533,6 +553,7 @@ def voters(
     procedure: str | None,
     affects: str | None,
     implementer: str | None,
+    matter: str | None,
     fmt: str,
 ) -> None:
     """Who may vote in BODY (under a procedure, on a given matter)?"""
@@ -545,6 +566,7 @@ def voters(
             procedure=procedure,
             affects=_matter_ids(affects),
             implementers=_matter_ids(implementer),
+            matter=matter,
         ),
         fmt,
     )
@@ -587,10 +609,6 @@ def voters(
     help="The chair's casting vote, where a tie is broken by one.",
 )
 @click.option(
-    "--matter-kind",
-    help="The kind of matter (e.g. appointment), where the rules treat some kinds differently.",
-)
-@click.option(
     "--invalid",
     type=click.IntRange(min=0),
     default=0,
@@ -608,11 +626,11 @@ def vote(
     abstain: str,
     present: str | None,
     chair_casts: str | None,
-    matter_kind: str | None,
     invalid: int,
     procedure: str | None,
     affects: str | None,
     implementer: str | None,
+    matter: str | None,
     fmt: str,
 ) -> None:
     """Was a resolution of BODY carried, and is it binding?"""
@@ -630,7 +648,7 @@ def vote(
             procedure=procedure,
             affects=_matter_ids(affects),
             implementers=_matter_ids(implementer),
-            matter_kind=matter_kind,
+            matter=matter,
             invalid=invalid,
         ),
         fmt,

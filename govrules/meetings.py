@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
 from .conditions import Matter
-from .errors import GovrulesError, LoadError, excerpt, quoted
+from .errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from .loader import STDIN_HINT, _from_pydantic, confine
+from .matters import NO_KIND, check_kind
 from .quorate import quorum
 from .rights import seat_rights
 from .schema import Body, Day, Id, Trust, Whole, model_schema
@@ -62,6 +63,9 @@ class Decision(_Record):
     """Partners that are to implement the decision (omitted: not described; ``[]``: none)."""
     interests: tuple[Id, ...] = ()
     """Seats whose holders declared an interest in this item."""
+    matter: Id | None = None
+    """The kind of matter decided (one the trust declares in ``matters``, or ``none``), where
+    the rules treat some kinds differently. Omitted: not said."""
 
 
 class Election(_Record):
@@ -300,6 +304,11 @@ def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRe
                 ("decisions", d, "procedure"),
                 f"trust `{trust.id}` has no procedure `{dec.procedure}` (procedures: {names})",
             )
+        if dec.matter is not None:
+            try:
+                check_kind(trust, dec.matter)
+            except QueryError as exc:
+                raise located.error(("decisions", d, "matter"), str(exc)) from None
         for key in ("affects", "implementers"):
             for i, name in enumerate(getattr(dec, key) or ()):
                 if name not in known:
@@ -409,11 +418,12 @@ def _evaluate(trust: Trust, body: Body, rec: MeetingRecord) -> CheckAnswer:
                 )
             )
     attendance = list(rec.attendees)
-    q = quorum(trust, body.id, present=attendance)
+    # The meeting's quorum is the general one; a kind of matter with its own is checked per item.
+    q = quorum(trust, body.id, present=attendance, matter=NO_KIND)
     quorate = q.answer
     if substituted and subs is not None and subs.allowed and q.answer != "unspecified":
         without = list((Counter(rec.attendees) - substituted).elements())
-        q_without = quorum(trust, body.id, present=without)
+        q_without = quorum(trust, body.id, present=without, matter=NO_KIND)
         if subs.counts_for_quorum is False:
             q, quorate = q_without, q_without.answer
         elif subs.counts_for_quorum is None and q_without.answer != q.answer:
@@ -475,8 +485,19 @@ def _decision(
     present = Counter(rec.attendees) - Counter(withdrawn)
     kept = _trim({"for": dec.for_, "against": dec.against, "abstain": dec.abstain}, present)
     for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
+    if dec.matter is not None and quorate == "quorate" and _quorum_varies(body, dec.matter):
+        # This kind of matter has a quorum of its own: the meeting's may not be this item's.
+        item = quorum(trust, body.id, present=list(present.elements()), matter=dec.matter)
+        quorate = item.answer
+        if item.answer == "inquorate":
+            note(
+                "warning",
+                f"a matter of kind `{dec.matter}` needs a quorum of its own, which this item "
+                f"does not have: {item.present} present, {item.required} needed.",
+                item.explanation[0].source,
+            )
     if withdrawn and quorate == "quorate":
-        item = quorum(trust, body.id, present=list(present.elements()))
+        item = quorum(trust, body.id, present=list(present.elements()), matter=dec.matter)
         quorate = item.answer
         if item.answer == "inquorate":
             note(
@@ -511,12 +532,14 @@ def _decision(
             procedure=dec.procedure,
             affects=dec.affects,
             implementers=dec.implementers,
+            matter=dec.matter,
         )
 
     try:
         matter = Matter(
             affects=None if dec.affects is None else frozenset(dec.affects),
             implementers=None if dec.implementers is None else frozenset(dec.implementers),
+            kind=dec.matter,
         )
         rights = seat_rights(trust, body, dec.procedure, matter)
         answer = count(Counter())
@@ -581,6 +604,13 @@ def _decision(
             "the MoU does not settle whether it was carried.",
             answer.explanation[0].source if answer.explanation else None,
         )
+    elif answer.answer == "incomplete" and "--matter" in answer.needs:
+        note(
+            "unspecified",
+            "whether it was carried depends on the kind of matter, which the record does not "
+            "say (give the decision's `matter:`).",
+            answer.explanation[0].source if answer.explanation else None,
+        )
     elif answer.answer == "tied":
         note("warning", "the vote is tied and no casting vote is recorded.")
     if quorate == "inquorate":
@@ -603,6 +633,11 @@ def _decision(
     if dec.procedure is not None:
         _timing(trust, rec, dec, note)
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer)
+
+
+def _quorum_varies(body: Body, kind: str) -> bool:
+    rule = body.quorum
+    return rule is not None and any(kind in v.matters for v in rule.by_matter)
 
 
 def _interests(trust: Trust, body: Body, rec: MeetingRecord, dec: Decision, note: Any) -> list[str]:

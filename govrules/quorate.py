@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
 from .errors import QueryError
+from .matters import quorum_for
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Presence, Quorum, Status, Trust, Voting
@@ -128,20 +129,38 @@ def quorum(
     present: Iterable[str] | None = None,
     count: int | None = None,
     vacancies: int | None = None,
+    matter: str | None = None,
 ) -> QuorumAnswer:
     """Is a meeting of ``body`` with these attendees (or this many) quorate?
 
     A pure function of the immutable trust and the question, answered afresh every time.
     ``incomplete`` (with ``needs``) where the answer turns on a fact the question does not
     give: who attended, for a quorum that must include someone; the vacancies, for a quorum of
-    the seats filled.
+    the seats filled; the kind of matter (``matter``), for a quorum that differs by kind.
 
-    :raises QueryError: unknown body or seat, a seat over-counted, or neither/both of
-        ``present`` and ``count`` given.
+    :raises QueryError: unknown body, seat or kind of matter, a seat over-counted, or
+        neither/both of ``present`` and ``count`` given.
     """
+    from .matters import check_kind, kinds_in_play, kinds_source, over_kinds
+
     present = list(present) if present is not None and not isinstance(present, str) else present
-    return under_readings(
-        trust, lambda t, reads: _quorum(t, body, present, count, vacancies, reads)
+    kind = check_kind(trust, matter)
+
+    def ask(each: str | None) -> QuorumAnswer:
+        return under_readings(
+            trust, lambda t, reads: _quorum(t, body, present, count, vacancies, reads, matter=each)
+        )
+
+    if kind is not None:
+        return ask(kind)
+    rule = find_body(trust, body).quorum
+    return over_kinds(
+        kinds_in_play(None, rule),
+        ask,
+        key=lambda a: a.answer,
+        words=lambda a: a.answer if a.required is None else f"{a.answer} ({a.required} needed)",
+        unsettled={"required": None},
+        source=kinds_source(trust, None, rule),
     )
 
 
@@ -152,6 +171,8 @@ def _quorum(
     count: int | None,
     vacancies: int | None,
     reads: Reads,
+    *,
+    matter: str | None = None,
 ) -> QuorumAnswer:
     found = find_body(trust, body)
     reads.read(f"{found.id}.seats")
@@ -206,6 +227,7 @@ def _quorum(
         return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
 
     reasons: list[Reason] = []
+    rule, varied = quorum_for(trust, rule, matter)  # a quorum of its own for some kinds
     membership = found.members_total
     if rule.number is None and not found.membership_known:
         unknown = ", ".join(s.id for s in found.seats if not s.count_stated)
@@ -267,6 +289,7 @@ def _quorum(
             cite(trust, rule.source),
         ),
     )
+    reasons[1:1] = varied
     value = "quorate" if met else "inquorate"
     if needs and value == "inquorate":
         value = "incomplete"

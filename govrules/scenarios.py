@@ -29,8 +29,8 @@ from .yamlsource import Located, Path_, read_yaml
 __all__ = ["CaseResult", "ScenarioReport", "json_schema", "run_scenarios"]
 
 _ARGS = {
-    "quorum": {"count", "present", "vacancies"},
-    "voters": {"procedure", "affects", "implementers"},
+    "quorum": {"count", "present", "vacancies", "matter"},
+    "voters": {"procedure", "affects", "implementers", "matter"},
     "vote": {
         "for",
         "against",
@@ -40,6 +40,7 @@ _ARGS = {
         "procedure",
         "affects",
         "implementers",
+        "matter",
         "matter_kind",
         "invalid",
     },
@@ -276,7 +277,8 @@ def _cited(data: Any) -> set[str]:
 
 
 _WHOLE_ARGS = {"count", "vacancies"}
-_TEXT_ARGS = {"body", "procedure", "chair_casts", "matter_kind", "seat", "office", "other_holder"}
+_TEXT_ARGS = {"body", "procedure", "chair_casts", "matter", "matter_kind", "seat", "office"}
+_TEXT_ARGS |= {"other_holder"}
 _ID_ARGS = {"present", "for", "against", "abstain", "affects", "implementers"}
 _ID_ARGS |= _SET_KEYS | _SUBSET_KEYS
 
@@ -333,7 +335,14 @@ def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
 
     present = _ids(case["present"]) if "present" in case else None
     count = int(case["count"]) if "count" in case else None
-    return quorum(trust, body, present=present, count=count, vacancies=case.get("vacancies"))
+    return quorum(
+        trust,
+        body,
+        present=present,
+        count=count,
+        vacancies=case.get("vacancies"),
+        matter=case.get("matter"),
+    )
 
 
 def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
@@ -345,6 +354,7 @@ def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         procedure=case.get("procedure"),
         affects=_ids(case["affects"]) if "affects" in case else None,
         implementers=_ids(case["implementers"]) if "implementers" in case else None,
+        matter=case.get("matter"),
     )
 
 
@@ -362,6 +372,7 @@ def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         procedure=case.get("procedure"),
         affects=_ids(case["affects"]) if "affects" in case else None,
         implementers=_ids(case["implementers"]) if "implementers" in case else None,
+        matter=case.get("matter"),
         matter_kind=case.get("matter_kind"),
         invalid=case.get("invalid", 0),
     )
@@ -472,7 +483,12 @@ _ARG_DOCS: dict[str, tuple[dict[str, Any], str]] = {
     "against": (_IDS, "Seats voting against."),
     "abstain": (_IDS, "Seats abstaining."),
     "chair_casts": ({"enum": ["for", "against", None]}, "The chair's casting vote, if given."),
-    "matter_kind": (_TEXT, "The kind of matter (e.g. `appointment`), for ties decided by lot."),
+    "matter": (
+        _TEXT,
+        "The kind of matter (one the trust declares in `matters`, or `none`), where the rules "
+        "treat some kinds differently.",
+    ),
+    "matter_kind": (_TEXT, "The older name of `matter`."),
     "invalid": ({"type": "integer", "minimum": 0}, "Invalid (spoilt) ballots, in votes."),
     "seat": ({"type": "string"}, "The seat whose holder's eligibility is asked."),
     "office": ({"enum": ["chair", "vice-chair", None]}, "`chair` (the default) or `vice-chair`."),

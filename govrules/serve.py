@@ -112,6 +112,9 @@ class QuorumRequest(_Request):
     present: Ids | None = Field(None, description="Seat ids present; give this or count.")
     count: int | None = Field(None, ge=0, description="Number of members present.")
     vacancies: int = Field(0, ge=0, description="Vacant seats.")
+    matter: Ident | None = Field(
+        None, description="The kind of matter (declared by the trust, or `none`)."
+    )
 
 
 class VotersRequest(_Request):
@@ -122,6 +125,9 @@ class VotersRequest(_Request):
     procedure: Ident | None = None
     affects: Ids = Field(default_factory=list, description="Partners or seats affected.")
     implementers: Ids = Field(default_factory=list, description="Partners or seats implementing.")
+    matter: Ident | None = Field(
+        None, description="The kind of matter (declared by the trust, or `none`)."
+    )
 
 
 class VoteRequest(_Request):
@@ -139,7 +145,10 @@ class VoteRequest(_Request):
     procedure: Ident | None = None
     affects: Ids = Field(default_factory=list)
     implementers: Ids = Field(default_factory=list)
-    matter_kind: Ident | None = None
+    matter: Ident | None = Field(
+        None, description="The kind of matter (declared by the trust, or `none`)."
+    )
+    matter_kind: Ident | None = Field(None, description="The older name of `matter`.")
     invalid: int = Field(0, ge=0, description="Invalid (spoilt) ballots.")
 
 
@@ -263,6 +272,7 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             present=req.present,
             count=req.count,
             vacancies=req.vacancies,
+            matter=req.matter,
         )
     if command == "voters":
         return govrules.voters(
@@ -271,6 +281,7 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             procedure=req.procedure,
             affects=req.affects,
             implementers=req.implementers,
+            matter=req.matter,
         )
     if command == "vote":
         return govrules.vote(
@@ -284,6 +295,7 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             procedure=req.procedure,
             affects=req.affects,
             implementers=req.implementers,
+            matter=req.matter,
             matter_kind=req.matter_kind,
             invalid=req.invalid,
         )

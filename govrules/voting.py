@@ -13,10 +13,19 @@ from typing import Literal
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
 from .conditions import Matter
 from .errors import QueryError
+from .matters import (
+    check_kind,
+    check_procedure,
+    kinds_in_play,
+    kinds_source,
+    over_kinds,
+    voting_for,
+    voting_variations,
+)
 from .quorate import _quorum, attendance, find_body
 from .ratio import describe_ratio
 from .readings import Reads, under_readings
-from .rights import Rights, seat_rights
+from .rights import Rights, applicable_voting, seat_rights
 from .schema import Body, Seat, Trust, Voting
 
 __all__ = [
@@ -38,19 +47,22 @@ def voters(
     procedure: str | None = None,
     affects: Iterable[str] | None = None,
     implementers: Iterable[str] | None = None,
+    matter: str | None = None,
 ) -> VotersAnswer:
     """Which seats of ``body`` may vote (under ``procedure``, on a matter that affects or
-    is implemented by the given partners or seats)?
+    is implemented by the given partners or seats, of kind ``matter``)?
 
     A pure function of the immutable trust and the question, answered afresh every time.
+    ``matter`` is a kind the trust declares (``none``: of no declared kind).
 
-    :raises QueryError: unknown body, procedure, partner or seat.
+    :raises QueryError: unknown body, procedure, partner, seat or kind of matter.
     """
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
+    kind = check_kind(trust, matter)
     return under_readings(
         trust,
-        lambda t, reads: _voters(t, body, procedure, affects, implementers, reads),
+        lambda t, reads: _voters(t, body, procedure, affects, implementers, kind, reads),
         key=_voters_key,
         disagree=_voters_disagree,
     )
@@ -88,12 +100,14 @@ def _voters(
     procedure: str | None,
     affects: Iterable[str] | None,
     implementers: Iterable[str] | None,
+    kind: str | None,
     reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
-    matter = _matter(trust, found, affects, implementers)
+    matter = _matter(trust, found, affects, implementers, kind)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
-    reasons = _rule_reasons(trust, found, rights)
+    check_procedure(trust, rights.procedure, kind)
+    reasons = _rule_reasons(trust, found, rights, kind)
     asked = [r for r in rights.undetermined if r.seat in rights.by_question]
     unsettled_seats = [r for r in rights.undetermined if r.seat not in rights.by_question]
     if unsettled_seats:
@@ -109,7 +123,7 @@ def _voters(
         reasons.append(
             Reason(
                 f"Whether these seats vote depends on the matter, which the question does not "
-                f"describe (give --affects or --implementer, `none` for nobody): {seats}.",
+                f"describe (give {_options(rights.needs)}): {seats}.",
                 asked[0].source,
             )
         )
@@ -146,8 +160,18 @@ def _voters(
     )
 
 
+def _options(needs: Sequence[str]) -> str:
+    """The options that would complete a question, in words."""
+    words = " or ".join(needs)
+    return words + (", `none` for nobody" if "--affects" in needs else "")
+
+
 def _matter(
-    trust: Trust, body: Body, affects: Iterable[str] | None, implementers: Iterable[str] | None
+    trust: Trust,
+    body: Body,
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
+    kind: str | None = None,
 ) -> Matter:
     """The matter as the question describes it: ``None`` not described, empty nobody."""
     known = {p.id for p in trust.partners} | {s.id for s in body.seats}
@@ -162,7 +186,7 @@ def _matter(
         for name in sorted(items - known):
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
         cleaned.append(items)
-    return Matter(affects=cleaned[0], implementers=cleaned[1])
+    return Matter(affects=cleaned[0], implementers=cleaned[1], kind=kind)
 
 
 def describe_threshold(rule: Voting) -> str:
@@ -190,7 +214,7 @@ CASTING_WORDS = {
 """A voting rule's casting vote in words, by its ``casting_vote`` value."""
 
 
-def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
+def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) -> list[Reason]:
     rule = rights.rule
     if rule is None or not rule.settled:
         return (
@@ -199,12 +223,19 @@ def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
             else [Reason(f"The MoU states no voting rule for the {body.name}.")]
         )
     where = f"Under procedure `{rights.procedure.id}`" if rights.procedure else "In general"
-    return [
+    reasons = [
         Reason(
             f"{where}, a resolution of the {body.name} needs {describe_threshold(rule)}.",
             cite(trust, rule.source),
         )
     ]
+    if kind is not None:
+        return reasons + voting_for(trust, rule, kind)[1]
+    # The kind is not given: say how each kind the rule treats differently is decided.
+    for variation in voting_variations(rule):
+        for each in variation.matters:
+            reasons.extend(voting_for(trust, rule, each)[1])
+    return reasons
 
 
 @dataclass(frozen=True)
@@ -280,42 +311,79 @@ def vote(
     implementers: Iterable[str] | None = None,
     matter_kind: str | None = None,
     invalid: int = 0,
+    matter: str | None = None,
 ) -> VoteAnswer:
     """Was a resolution of ``body`` carried, and is it binding?
 
     ``for_``, ``against`` and ``abstain`` list seat ids (a seat with k places up to k times);
-    ``present`` defaults to everyone who voted or abstained. ``matter_kind`` names the kind of
-    matter (e.g. ``appointment``) where the rules treat some kinds differently. ``invalid`` is
-    the number of invalid (spoilt) ballots, in votes; only a ``ballots-cast`` base counts them.
+    ``present`` defaults to everyone who voted or abstained. ``matter`` names the kind of
+    matter (one the trust declares, or ``none``) where the rules treat some kinds differently;
+    ``matter_kind`` is its older name. Not given where the outcome depends on it: the answer
+    is ``incomplete`` and needs ``--matter``. ``invalid`` is the number of invalid (spoilt)
+    ballots, in votes; only a ``ballots-cast`` base counts them.
 
-    :raises QueryError: unknown found, seat or procedure; a seat voting more times than it has
-        places; a vote by a seat not present; more invalid votes than the members present who
-        did not otherwise vote carry.
+    :raises QueryError: unknown body, seat, procedure or kind of matter; a seat voting more
+        times than it has places; a vote by a seat not present; more invalid votes than the
+        members present who did not otherwise vote carry.
     """
+    if matter is not None and matter_kind is not None and matter != matter_kind:
+        raise QueryError(f"two kinds of matter given: `{matter}` and `{matter_kind}`")
+    kind = check_kind(trust, matter if matter is not None else matter_kind)
     ayes, noes, abstained = list(for_), list(against), list(abstain)
     attended = None if present is None else list(present)
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
-    return under_readings(
-        trust,
-        lambda t, reads: _vote(
-            t,
-            body,
-            ayes,
-            noes,
-            abstained,
-            attended,
-            chair_casts,
-            procedure,
-            affects,
-            implementers,
-            matter_kind,
-            invalid,
-            reads,
-        ),
-        key=lambda a: (a.answer, a.effect),
-        disagree=_vote_disagree,
+
+    def ask(each: str | None) -> VoteAnswer:
+        return under_readings(
+            trust,
+            lambda t, reads: _vote(
+                t,
+                body,
+                ayes,
+                noes,
+                abstained,
+                attended,
+                chair_casts,
+                procedure,
+                affects,
+                implementers,
+                each,
+                invalid,
+                reads,
+            ),
+            key=lambda a: (a.answer, a.effect),
+            disagree=_vote_disagree,
+        )
+
+    if kind is not None:
+        return ask(kind)
+    found = find_body(trust, body)
+    rule, _ = applicable_voting(trust, found, procedure)
+    return over_kinds(
+        kinds_in_play(rule, found.quorum),
+        ask,
+        key=lambda a: (a.answer, a.effect, a.tie),
+        words=_outcome_words,
+        unsettled={
+            "effect": "unspecified",
+            "binding": None,
+            "tie": None,
+            "required": None,
+            "required_text": None,
+        },
+        source=kinds_source(trust, rule, found.quorum),
     )
+
+
+def _outcome_words(answer: VoteAnswer) -> str:
+    """A vote's outcome in a few words: "carried", "tied (by lot)", "carried (void)"."""
+    words = answer.answer
+    if answer.answer == "tied" and answer.tie == "lot":
+        words += " (to be decided by lot)"
+    if answer.effect not in ("binding", "unspecified"):
+        words += f" ({answer.effect})"
+    return words
 
 
 def _vote_disagree(first: VoteAnswer, answers: list[VoteAnswer]) -> VoteAnswer:
@@ -375,15 +443,18 @@ def _vote(
                 f"{invalid} invalid vote(s), but the members present who did not vote or "
                 f"abstain carry {unused} (give --present)"
             )
-    matter = _matter(trust, found, affects, implementers)
+    matter = _matter(trust, found, affects, implementers, matter_kind)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
+    check_procedure(trust, rights.procedure, matter_kind)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
-    reasons = _rule_reasons(trust, found, rights)
+    reasons = _rule_reasons(trust, found, rights, matter_kind)
     n_present = sum(attendees.values())
+    if rule is not None and rule.settled:
+        rule = voting_for(trust, rule, matter_kind)[0]
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons = _binding(trust, found, attendees, reads)
+        binding, effect, binding_reasons = _binding(trust, found, attendees, reads, matter_kind)
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -407,18 +478,6 @@ def _vote(
 
     if rule is None or not rule.settled:
         return result("unspecified", None)
-    if matter_kind is not None and matter_kind in rule.tie_by_lot_on:
-        lot_source = rule.tie_by_lot_source or rule.casting_source or rule.source
-        rule = rule.model_copy(
-            update={"casting_vote": "none", "tie": "lot", "casting_source": lot_source}
-        )
-        reasons.append(
-            Reason(
-                f"On a matter of kind `{matter_kind}` a tie is decided by lot, "
-                "not by a casting vote.",
-                cite(trust, lot_source),
-            )
-        )
 
     voting = {r.seat for r in rights.voters}
 
@@ -457,8 +516,9 @@ def _vote(
                     Reason(
                         "The outcome depends on whether those seats vote (possible outcomes: "
                         + ", ".join(sorted(outcomes))
-                        + "), and the question does not describe the matter: give --affects "
-                        "or --implementer (`none` for nobody).",
+                        + "), and the question does not describe the matter: give "
+                        + _options(rights.needs)
+                        + ".",
                         cite(trust, rule.source),
                     )
                 )
@@ -646,11 +706,11 @@ def _outcome_reasons(
 
 
 def _binding(
-    trust: Trust, body: Body, attendees: Counter[str], reads: Reads
+    trust: Trust, body: Body, attendees: Counter[str], reads: Reads, kind: str | None
 ) -> tuple[bool | None, str, list[Reason]]:
     # The quorum is read within this evaluation, so its readings combine with the vote's.
     # A vote names who attended; it does not take vacancies, so every seat is taken as filled.
-    q = _quorum(trust, body.id, list(attendees.elements()), None, 0, reads)
+    q = _quorum(trust, body.id, list(attendees.elements()), None, 0, reads, matter=kind)
     reasons = list(q.explanation)
     if q.answer == "quorate":
         return True, "binding", reasons
