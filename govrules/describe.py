@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from .answers import Reason, SourceRef, cite
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
+from .matters import variation_words, voting_variations
 from .quorate import _presence_words, describe_quorum, find_body, required_attendance
 from .rights import gap_words, seat_rights
 from .schema import Body, Condition, Office, Procedure, Quorum, Seat, Substitutes, Trust
@@ -37,6 +38,10 @@ class ShowAnswer:
         self.bodies = bodies
         self.procedures = procedures
         self.gaps = gaps
+        self.matters = [
+            {"id": m.id, "name": m.name, "source": _ref(cite(trust, m.source))}
+            for m in trust.matters
+        ]
         self.answer = "shown"
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,7 +60,16 @@ class ShowAnswer:
             "bodies": self.bodies,
             "procedures": self.procedures,
             "gaps": self.gaps,
+            "matters": self.matters,
         }
+
+
+def _ref(source: SourceRef | None) -> dict[str, Any] | None:
+    return source.to_dict() if source is not None else None
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    return ", ".join(f"`{k}`" for k in kinds)
 
 
 def _stmt(text: str, source: SourceRef | None) -> dict[str, Any]:
@@ -114,6 +128,9 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             votes = residual
         elif residual is not None:
             votes_if = describe_condition(residual)
+        by_kind = _kind_exception(body, seat)
+        if votes is None and by_kind is not None:
+            votes_if = by_kind
         seats.append(
             {
                 "id": seat.id,
@@ -151,6 +168,23 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         }[rule.inquorate_decisions]
         text += f" Decisions of an inquorate meeting are {effect}."
         quorum = _stmt(text, cite(trust, rule.source))
+        quorum["by_matter"] = [
+            _stmt(
+                f"On a matter of kind {_kinds(v.matters)}: "
+                + describe_quorum(
+                    rule.model_copy(
+                        update={
+                            "at_least": v.at_least,
+                            "more_than": v.more_than,
+                            "number": v.number,
+                            "minimum": v.minimum if v.minimum is not None else rule.minimum,
+                        }
+                    )
+                ),
+                cite(trust, v.source or rule.source),
+            )
+            for v in rule.by_matter
+        ]
         quorum["required"] = (
             required_attendance(rule, body.members_total)
             if rule.of == "seats" and body.membership_known
@@ -184,10 +218,18 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
                         "unspecified": "right to vote not settled",
                     }[e.votes]
                 )
+                + (f" on a matter of kind {_kinds(e.matters)}" if e.matters else "")
                 + (f" ({e.note})" if e.note else ""),
                 cite(trust, e.source),
             )
             for e in vote.exceptions
+        ]
+        voting["by_matter"] = [
+            _stmt(
+                f"On a matter of kind {_kinds(v.matters)}: {variation_words(vote, v)}.",
+                cite(trust, v.source or vote.source),
+            )
+            for v in voting_variations(vote)
         ]
     lines = []
     for field, verb in (
@@ -287,6 +329,18 @@ def _substitute_limits(s: Substitutes) -> str:
     return text
 
 
+def _kind_exception(body: Body, seat: Seat) -> str | None:
+    """Where a seat's vote turns on the kind of matter (an exception for some kinds): when it
+    votes, in words."""
+    rule = body.voting
+    if rule is None or not rule.settled:
+        return None
+    exc = next((e for e in rule.exceptions if e.seat == seat.id and e.matters), None)
+    if exc is None or exc.votes == "unspecified":
+        return None
+    return f"the matter is {'' if exc.votes else 'not '}of kind {_kinds(exc.matters)}"
+
+
 def _seat_condition(trust: Trust, body: Body, seat: Seat) -> Condition | bool | None:
     """Where a seat's vote turns on the body's condition: what is left of the condition once
     everything but the matter is known (``True``/``False`` when the matter cannot change it),
@@ -348,6 +402,7 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
         "id": proc.id,
         "name": proc.name,
         "applies_to": list(proc.applies_to),
+        "matters": list(proc.matters),
         "steps": steps,
         "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source)),
         "rule": _rule(proc),  # steps, routes, arbiter and scope in structured form

@@ -19,7 +19,7 @@ from .errors import LoadError, excerpt
 from .loader import checked_trust, resolve
 from .quorate import required_attendance
 from .rights import seat_rights
-from .schema import Rule, Source, Trust
+from .schema import Rule, Source, Threshold, Trust, Voting, VotingVariation
 from .yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "validate", "validate_text"]
@@ -720,6 +720,60 @@ def _describe(path: Path_) -> str:
     return text
 
 
+def _matters(trust: Trust, emit: Emit) -> None:
+    """Kinds of matter: one declared that no rule treats differently, and a rule by kind that
+    has no effect (on a rule the document leaves unsettled, or the same as the general one)."""
+    from .matters import references
+
+    used = {kind for _, kind in references(trust)}
+    for i, kind in enumerate(trust.matters):
+        if kind.id not in used:
+            emit(
+                "GR220",
+                "warning",
+                ("matters", i, "id"),
+                f"kind of matter `{kind.id}` is declared but no rule treats it differently, so "
+                "naming it in a question changes nothing",
+                "give it a rule (`by_matter`, a `matters` exception, a `matter` condition, a "
+                "procedure's `matters`) or leave it out",
+            )
+    for b, body in enumerate(trust.bodies):
+        for field, rule in (("voting", body.voting), ("quorum", body.quorum)):
+            if rule is None or not rule.by_matter or rule.settled:
+                continue
+            emit(
+                "GR221",
+                "warning",
+                ("bodies", b, field, "by_matter"),
+                f"the {field} rule of `{body.id}` is not stated, so its `by_matter` has no effect",
+                "state the general rule, or record the kinds' rules as gaps",
+            )
+        vote = body.voting
+        if vote is None or not vote.settled:
+            continue
+        for v, variation in enumerate(vote.by_matter):
+            if _same_as_general(vote, variation):
+                emit(
+                    "GR221",
+                    "warning",
+                    ("bodies", b, "voting", "by_matter", v),
+                    f"this rule for {', '.join(f'`{k}`' for k in variation.matters)} in "
+                    f"`{body.id}` is the same as the general one, so it has no effect",
+                )
+
+
+def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
+    def share(t: Threshold | None) -> object:
+        return None if t is None else (t.fraction, t.strict, t.unanimous)
+
+    return (
+        (variation.threshold is None or share(variation.threshold) == share(rule.threshold))
+        and variation.base in (None, rule.base)
+        and variation.casting_vote in (None, rule.casting_vote)
+        and variation.tie in (None, rule.tie)
+    )
+
+
 CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _chairs,
     _distinct_chairs,
@@ -730,6 +784,7 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _arbiters,
     _lines,
     _statutory_board,
+    _matters,
 )
 """Checks of the structure and the rules, in the order their findings are reported."""
 
