@@ -474,6 +474,7 @@ def show(trust: str, body: str | None, fmt: str) -> None:
 @click.option(
     "--matter",
     metavar="KIND",
+    shell_complete=completion.matters,
     help="The kind of matter, where the quorum differs by kind (`none`: of no declared kind).",
 )
 @as_of_option
@@ -529,6 +530,7 @@ MATTER = [
         "--matter-kind",
         "matter",
         metavar="KIND",
+        shell_complete=completion.matters,
         help="The kind of matter, one the trust declares (`none`: of no declared kind; absent: "
         "not said).",
     ),

@@ -590,3 +590,30 @@ def test_serve_forwards_the_kind_of_matter(
         assert "did you mean `budget`?" in typo.json()["error"]["message"]
     finally:
         serving.stop(server)
+
+
+def test_escalate_says_which_kinds_a_procedure_is_for() -> None:
+    a = govrules.escalate(govrules.load(JOINT), "committee", procedure="budget-referral")
+    (line,) = [r for r in a.explanation if "kind" in r.text]
+    assert line.text == "It is for matters of kind `budget`."
+    assert line.source is not None and line.source.clause == "5.5"
+
+
+def test_tab_completes_the_kinds_a_trust_declares() -> None:
+    from click.testing import CliRunner
+
+    from govrules.cli import cli
+
+    words = f"govrules vote {JOINT} committee --matter co"
+    result = CliRunner().invoke(
+        cli,
+        [],
+        prog_name="govrules",
+        env={
+            "_GOVRULES_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split(" ")) - 1),
+        },
+    )
+    offered = [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
+    assert offered == ["constitution", "co-option"]
