@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from .answers import Reason, SourceRef, cite
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
-from .matters import variation_words, voting_variations
+from .matters import kind_exception_words, variation_words, voting_variations
 from .quorate import _presence_words, describe_quorum, find_body, required_attendance
 from .rights import gap_words, seat_rights
 from .schema import Body, Condition, Office, Procedure, Quorum, Seat, Substitutes, Trust
@@ -128,7 +128,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             votes = residual
         elif residual is not None:
             votes_if = describe_condition(residual)
-        by_kind = _kind_exception(body, seat)
+        by_kind = kind_exception_words(body.voting, seat.id)
         if votes is None and by_kind is not None:
             votes_if = by_kind
         seats.append(
@@ -327,18 +327,6 @@ def _substitute_limits(s: Substitutes) -> str:
             else " They do not count toward the quorum."
         )
     return text
-
-
-def _kind_exception(body: Body, seat: Seat) -> str | None:
-    """Where a seat's vote turns on the kind of matter (an exception for some kinds): when it
-    votes, in words."""
-    rule = body.voting
-    if rule is None or not rule.settled:
-        return None
-    exc = next((e for e in rule.exceptions if e.seat == seat.id and e.matters), None)
-    if exc is None or exc.votes == "unspecified":
-        return None
-    return f"the matter is {'' if exc.votes else 'not '}of kind {_kinds(exc.matters)}"
 
 
 def _seat_condition(trust: Trust, body: Body, seat: Seat) -> Condition | bool | None:

@@ -11,6 +11,7 @@ changed quorum as the attendance needed before and after.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any, TypeVar
 from .answers import Answer, Reason, SourceRef, cite
 from .conditions import Matter
 from .conditions import describe as describe_condition
-from .matters import variation_words, voting_variations
+from .matters import NO_KIND, kind_exception_words, variation_words, voting_variations
 from .quorate import describe_quorum, quorum_measure, required_attendance
 from .ratio import parse_ratio
 from .rights import Rights, seat_rights
@@ -381,7 +382,13 @@ def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
         Matter(implementers=everyone),
         Matter(affects=everyone, implementers=everyone),
     )
-    each = [_sorted_seats(seat_rights(trust, body, None, m)) for m in matters]
+    # And each kind of matter the trust declares, with any other (``none``).
+    kinds = [NO_KIND, *(m.id for m in trust.matters)] if trust.matters else [None]
+    each = [
+        _sorted_seats(seat_rights(trust, body, None, dataclasses.replace(m, kind=kind)))
+        for m in matters
+        for kind in kinds
+    ]
     condition = body.voting.condition if body.voting is not None else None
     out: dict[str, _SeatVote] = {}
     for seat in body.seats:
@@ -390,9 +397,14 @@ def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
         if _UNSETTLED in found or len(found) == 1:
             out[seat.id] = _SeatVote(_UNSETTLED if _UNSETTLED in found else status, *right)
         else:
-            assert condition is not None  # only a condition makes the matter count
-            words = describe_condition(condition)
-            out[seat.id] = _SeatVote(_CONDITIONAL, f"votes only if {words}", right[1], words)
+            # Only a condition, or an exception for some kinds, makes the matter count.
+            parts = [describe_condition(condition)] if condition is not None else []
+            by_kind = kind_exception_words(body.voting, seat.id)
+            parts += [by_kind] if by_kind else []
+            words = " and ".join(parts)
+            # Cite the rule that makes the difference: the sorting where the seat differs.
+            src = next((ss[seat.id][1][1] for ss in each if ss[seat.id][0] != status), right[1])
+            out[seat.id] = _SeatVote(_CONDITIONAL, f"votes only if {words}", src, words)
     return out
 
 

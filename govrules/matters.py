@@ -22,6 +22,7 @@ __all__ = [
     "check_kind",
     "check_procedure",
     "condition_kinds",
+    "kind_exception_words",
     "kinds_in_play",
     "kinds_source",
     "over_kinds",
@@ -172,6 +173,18 @@ def quorum_for(trust: Trust, rule: Quorum, kind: str | None) -> tuple[Quorum, li
             cite(trust, found.source or rule.source),
         )
     ]
+
+
+def kind_exception_words(rule: Voting | None, seat: str) -> str | None:
+    """Where a seat's vote turns on the kind of matter (an exception for some kinds): when it
+    votes, in words ("the matter is not of kind `budget`")."""
+    if rule is None or not rule.settled:
+        return None
+    exc = next((e for e in rule.exceptions if e.seat == seat and e.matters), None)
+    if exc is None or exc.votes == "unspecified":
+        return None
+    kinds = ", ".join(f"`{k}`" for k in exc.matters)
+    return f"the matter is {'' if exc.votes else 'not '}of kind {kinds}"
 
 
 def condition_kinds(condition: Condition | None) -> set[str]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
+from .conditions import Matter
 from .errors import QueryError
 from .matters import quorum_for
 from .readings import Reads, under_readings
@@ -153,9 +154,12 @@ def quorum(
 
     if kind is not None:
         return ask(kind)
-    rule = find_body(trust, body).quorum
+    found = find_body(trust, body)
+    rule = found.quorum
+    # A quorum of the voting seats counts a seat whose vote turns on the kind only on some.
+    voting = found.voting if rule is not None and rule.of == "voting-seats" else None
     return over_kinds(
-        kinds_in_play(None, rule),
+        kinds_in_play(voting, rule),
         ask,
         key=lambda a: a.answer,
         words=lambda a: a.answer if a.required is None else f"{a.answer} ({a.required} needed)",
@@ -240,7 +244,7 @@ def _quorum(
         )
         return answer("unspecified", reasons, None)
     if rule.of == "voting-seats":
-        rights = seat_rights(trust, found, None, reads=reads)
+        rights = seat_rights(trust, found, None, Matter(kind=matter), reads=reads)
         if rights.undetermined:
             seats = ", ".join(sorted({r.seat for r in rights.undetermined}))
             reasons.append(

@@ -617,3 +617,22 @@ def test_tab_completes_the_kinds_a_trust_declares() -> None:
     )
     offered = [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
     assert offered == ["constitution", "co-option"]
+
+
+def test_diff_shows_a_seat_that_now_votes_only_on_some_kinds() -> None:
+    everything = board({"exceptions": [{"seat": "police", "votes": False, "source": "5.3"}]})
+    ((kind, before, after),) = _changes(everything, board(POLICE_OFF_BUDGET))
+    assert (kind, before, after) == ("vote-now-conditional", "no vote", "votes on some matters")
+    (change,) = govrules.diff(everything, board(POLICE_OFF_BUDGET)).changes
+    assert "only if the matter is not of kind `budget`" in change.text
+    assert change.source is not None and change.source.clause == "5.3"
+
+
+def test_a_quorum_of_the_voting_seats_counts_a_seat_by_the_kind() -> None:
+    # 7 seats, all voting except the police on the budget: half of 7 is 4, half of 6 is 3.
+    t = board(POLICE_OFF_BUDGET, quorum={"at_least": "1/2", "of": "voting-seats", "source": "4"})
+    present = ["a", "a", "b"]
+    assert govrules.quorum(t, "board", present=present, matter="budget").answer == "quorate"
+    assert govrules.quorum(t, "board", present=present, matter="none").answer == "inquorate"
+    unsaid = govrules.quorum(t, "board", present=present)
+    assert (unsaid.answer, unsaid.needs) == ("incomplete", ("--matter",))
