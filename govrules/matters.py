@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
 from .answers import Answer, Reason, SourceRef, cite
-from .errors import QueryError
+from .errors import QueryError, excerpt
 from .schema import Condition, Procedure, Quorum, QuorumVariation, Trust, Voting, VotingVariation
 
 __all__ = [
@@ -51,17 +51,17 @@ def check_kind(trust: Trust, kind: str | None) -> str | None:
         return kind
     if not known:
         raise QueryError(
-            f"trust `{trust.id}` declares no kinds of matter, so `{kind}` is not one "
+            f"trust `{trust.id}` declares no kinds of matter, so `{excerpt(kind)}` is not one "
             "(leave out --matter)"
         )
     from .loader import _closest
 
     close = _closest(kind, known)
     hint = f"did you mean `{close}`?" if close else f"kinds: {', '.join(sorted(known))}, none"
-    raise QueryError(f"trust `{trust.id}` has no kind of matter `{kind}`; {hint}")
+    raise QueryError(f"trust `{trust.id}` has no kind of matter `{excerpt(kind)}`; {hint}")
 
 
-def check_procedure(trust: Trust, procedure: Procedure | None, kind: str | None) -> None:
+def check_procedure(procedure: Procedure | None, kind: str | None) -> None:
     """A procedure for some kinds of matter cannot be asked about another kind.
 
     :raises QueryError: ``kind`` is given and is not one the procedure is for.
@@ -241,6 +241,7 @@ def over_kinds(
     words: Callable[[A], str],
     unsettled: dict[str, Any],
     source: SourceRef | None,
+    only: tuple[str, ...] = (),
 ) -> A:
     """The answer to a question that does not say the kind of its matter.
 
@@ -249,10 +250,16 @@ def over_kinds(
     kind and for each of ``kinds``: where ``key`` agrees for all, that answer stands (with a
     line saying so); where not, the answer is ``incomplete``, needs ``--matter``, and says
     what each kind would give. ``unsettled`` are the fields an incomplete answer clears.
+    ``only``: the matter can only be of these kinds (a procedure for them), so only they are
+    asked, the first standing for the others; one kind is then the kind.
     """
+    if only:
+        if len(only) == 1:
+            return ask(only[0])
+        kinds = list(only[1:])
     if not kinds:
         return ask(None)
-    general = ask(NO_KIND)
+    general = ask(only[0] if only else NO_KIND)
     each = {kind: ask(kind) for kind in kinds}
     listed = ", ".join(f"`{k}`" for k in kinds)
     if all(key(a) == key(general) for a in each.values()):
@@ -263,10 +270,11 @@ def over_kinds(
         )
         return dataclasses.replace(general, explanation=(*general.explanation, same))
     outcomes = "; ".join(f"on `{k}`, {words(a)}" for k, a in each.items())
+    other, below = (f"on `{only[0]}`", f"`{only[0]}`") if only else ("on any other", "any other")
     depends = Reason(
         "The answer depends on the kind of matter, which the question does not say (give "
-        f"--matter, `none` for a matter of no declared kind): {outcomes}; on any other, "
-        f"{words(general)}. Below, the rules as they apply to any other matter.",
+        f"--matter, `none` for a matter of no declared kind): {outcomes}; {other}, "
+        f"{words(general)}. Below, the rules as they apply to {below} matter.",
         source,
     )
     return dataclasses.replace(

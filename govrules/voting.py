@@ -60,6 +60,10 @@ def voters(
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
     kind = check_kind(trust, matter)
+    if kind is None and procedure is not None:
+        # A procedure for one kind of matter says the kind.
+        _, proc = applicable_voting(trust, find_body(trust, body), procedure)
+        kind = proc.matters[0] if proc is not None and len(proc.matters) == 1 else None
     return under_readings(
         trust,
         lambda t, reads: _voters(t, body, procedure, affects, implementers, kind, reads),
@@ -106,7 +110,7 @@ def _voters(
     found = find_body(trust, body)
     matter = _matter(trust, found, affects, implementers, kind)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
-    check_procedure(trust, rights.procedure, kind)
+    check_procedure(rights.procedure, kind)
     reasons = _rule_reasons(trust, found, rights, kind)
     asked = [r for r in rights.undetermined if r.seat in rights.by_question]
     unsettled_seats = [r for r in rights.undetermined if r.seat not in rights.by_question]
@@ -359,7 +363,7 @@ def vote(
     if kind is not None:
         return ask(kind)
     found = find_body(trust, body)
-    rule, _ = applicable_voting(trust, found, procedure)
+    rule, proc = applicable_voting(trust, found, procedure)
     return over_kinds(
         kinds_in_play(rule, found.quorum),
         ask,
@@ -373,6 +377,7 @@ def vote(
             "required_text": None,
         },
         source=kinds_source(trust, rule, found.quorum),
+        only=proc.matters if proc is not None else (),
     )
 
 
@@ -445,7 +450,7 @@ def _vote(
             )
     matter = _matter(trust, found, affects, implementers, matter_kind)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
-    check_procedure(trust, rights.procedure, matter_kind)
+    check_procedure(rights.procedure, matter_kind)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
     reasons = _rule_reasons(trust, found, rights, matter_kind)

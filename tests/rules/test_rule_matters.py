@@ -636,3 +636,19 @@ def test_a_quorum_of_the_voting_seats_counts_a_seat_by_the_kind() -> None:
     assert govrules.quorum(t, "board", present=present, matter="none").answer == "inquorate"
     unsaid = govrules.quorum(t, "board", present=present)
     assert (unsaid.answer, unsaid.needs) == ("incomplete", ("--matter",))
+
+
+def test_a_procedure_for_one_kind_says_the_kind_and_for_several_asks_among_them() -> None:
+    step = {"action": "Vote", "body": "board", "vote": {**MAJORITY, **POLICE_OFF_BUDGET}}
+    one = {"id": "budget-vote", "name": "Budget vote", "matters": ["budget"], "steps": [step]}
+    two = {**one, "id": "money", "matters": ["budget", "constitution"]}
+    t = board(procedures=(one, two))
+    votes = {"for_": ["a", "a", "police"], "against": ["b", "b"]}
+    implied = govrules.vote(t, "board", procedure="budget-vote", **votes)
+    assert (implied.answer, implied.for_) == ("tied", 2)  # on the budget: police not counted
+    assert [r.seat for r in govrules.voters(t, "board", procedure="budget-vote").non_voters] == [
+        "police"
+    ]
+    among = govrules.vote(t, "board", procedure="money", **votes)
+    assert (among.answer, among.needs) == ("incomplete", ("--matter",))
+    assert "on `constitution`, carried; on `budget`, tied" in among.explanation[0].text
