@@ -9,11 +9,11 @@ from pydantic import BaseModel
 from .answers import Reason, SourceRef, cite
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
-from .matters import kind_exception_words, variation_words, voting_variations
+from .matters import kind_exception_words, varied_quorum, voting_variations
 from .quorate import _presence_words, describe_quorum, find_body, required_attendance
 from .rights import gap_words, seat_rights
 from .schema import Body, Condition, Office, Procedure, Quorum, Seat, Substitutes, Trust
-from .voting import CASTING_WORDS, describe_threshold, seat_weights
+from .voting import CASTING_WORDS, describe_threshold, describe_variation, seat_weights
 
 __all__ = ["ShowAnswer", "show"]
 
@@ -171,16 +171,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         quorum["by_matter"] = [
             _stmt(
                 f"On a matter of kind {_kinds(v.matters)}: "
-                + describe_quorum(
-                    rule.model_copy(
-                        update={
-                            "at_least": v.at_least,
-                            "more_than": v.more_than,
-                            "number": v.number,
-                            "minimum": v.minimum if v.minimum is not None else rule.minimum,
-                        }
-                    )
-                ),
+                + describe_quorum(varied_quorum(rule, v)),
                 cite(trust, v.source or rule.source),
             )
             for v in rule.by_matter
@@ -226,7 +217,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         ]
         voting["by_matter"] = [
             _stmt(
-                f"On a matter of kind {_kinds(v.matters)}: {variation_words(vote, v)}.",
+                f"On a matter of kind {_kinds(v.matters)}: {describe_variation(vote, v)}.",
                 cite(trust, v.source or vote.source),
             )
             for v in voting_variations(vote)

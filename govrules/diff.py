@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from .answers import Answer, Reason, SourceRef, cite
 from .conditions import Matter
 from .conditions import describe as describe_condition
-from .matters import NO_KIND, kind_exception_words, variation_words, voting_variations
+from .matters import NO_KIND, kind_exception_words, varied_quorum, voting_variations
 from .quorate import describe_quorum, quorum_measure, required_attendance
 from .ratio import parse_ratio
 from .rights import Rights, seat_rights
@@ -42,7 +42,7 @@ from .schema import (
     Trust,
     Voting,
 )
-from .voting import describe_threshold, member_weight
+from .voting import describe_threshold, describe_variation, member_weight
 
 __all__ = ["KINDS", "Change", "DiffAnswer", "diff", "render_diff_text"]
 
@@ -753,15 +753,8 @@ def _matter_quorum_words(rule: Quorum) -> str:
         return "none (every kind of matter has the same quorum)"
     parts = []
     for q in rule.by_matter:
-        varied = rule.model_copy(
-            update={
-                "at_least": q.at_least,
-                "more_than": q.more_than,
-                "number": q.number,
-                "minimum": q.minimum if q.minimum is not None else rule.minimum,
-            }
-        )
-        parts.append(f"on {', '.join(f'`{k}`' for k in q.matters)}, {quorum_measure(varied)}")
+        kinds = ", ".join(f"`{k}`" for k in q.matters)
+        parts.append(f"on {kinds}, {quorum_measure(varied_quorum(rule, q))}")
     return "; ".join(parts)
 
 
@@ -921,7 +914,7 @@ def _by_matter_words(rule: Voting) -> str:
     if not variations:
         return "none (every kind of matter is decided alike)"
     return "; ".join(
-        f"on {', '.join(f'`{k}`' for k in v.matters)}, {variation_words(rule, v)}"
+        f"on {', '.join(f'`{k}`' for k in v.matters)}, {describe_variation(rule, v)}"
         for v in variations
     )
 

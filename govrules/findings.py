@@ -46,6 +46,9 @@ CODES: dict[str, str] = {
     "GR204": "A quorum field that has no effect on a fixed-number quorum.",
     "GR205": "A vote weight that counts nowhere: on a seat that never votes, on a body with no "
     "stated voting rule, or on a partner with no seat.",
+    "GR220": "A kind of matter declared that no rule treats differently.",
+    "GR221": "A rule for some kinds of matter that has no effect: on a rule that is not stated, "
+    "or the same as the general rule.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",

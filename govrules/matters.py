@@ -27,7 +27,8 @@ __all__ = [
     "kinds_source",
     "over_kinds",
     "quorum_for",
-    "variation_words",
+    "varied_quorum",
+    "varied_voting",
     "voting_for",
     "voting_variations",
 ]
@@ -54,9 +55,9 @@ def check_kind(trust: Trust, kind: str | None) -> str | None:
             f"trust `{trust.id}` declares no kinds of matter, so `{excerpt(kind)}` is not one "
             "(leave out --matter)"
         )
-    from .loader import _closest
+    import difflib
 
-    close = _closest(kind, known)
+    close = next(iter(difflib.get_close_matches(kind, sorted(known), n=1, cutoff=0.6)), None)
     hint = f"did you mean `{close}`?" if close else f"kinds: {', '.join(sorted(known))}, none"
     raise QueryError(f"trust `{trust.id}` has no kind of matter `{excerpt(kind)}`; {hint}")
 
@@ -97,12 +98,17 @@ def _voting_variation(rule: Voting, kind: str | None) -> VotingVariation | None:
     return next((v for v in voting_variations(rule) if kind in v.matters), None)
 
 
-def voting_for(trust: Trust, rule: Voting, kind: str | None) -> tuple[Voting, list[Reason]]:
+def voting_for(rule: Voting, kind: str | None) -> tuple[Voting, VotingVariation | None]:
     """The voting rule as it applies to a matter of ``kind`` (``None``: the general rule),
-    with the reason for any difference."""
+    and the variation that made it differ (``None``: none did)."""
     found = _voting_variation(rule, kind)
     if found is None or not rule.settled:
-        return rule, []
+        return rule, None
+    return varied_voting(rule, found), found
+
+
+def varied_voting(rule: Voting, found: VotingVariation) -> Voting:
+    """``rule`` with the fields ``found`` gives, citing it for what it changes."""
     update: dict[str, object] = {}
     if found.threshold is not None:
         update["threshold"] = found.threshold
@@ -116,46 +122,23 @@ def voting_for(trust: Trust, rule: Voting, kind: str | None) -> tuple[Voting, li
         update["tie"] = found.tie
     if found.casting_vote is not None or found.tie is not None:
         update["casting_source"] = found.source or rule.casting_source or rule.source
-    words = variation_words(rule, found)
-    return rule.model_copy(update=update), [
-        Reason(f"On a matter of kind `{kind}`, {words}.", cite(trust, found.source or rule.source))
-    ]
+    return rule.model_copy(update=update)
 
 
-def variation_words(rule: Voting, found: VotingVariation) -> str:
-    """What a variation of ``rule`` changes, in words ("a resolution needs at least two
-    thirds of the votes cast", "a tie is decided by lot, not by a casting vote")."""
-    from .voting import CASTING_WORDS, describe_threshold
-
-    parts: list[str] = []
-    if (found.threshold is not None or found.base is not None) and rule.settled:
-        varied = rule.model_copy(
-            update={"threshold": found.threshold or rule.threshold, "base": found.base or rule.base}
-        )
-        parts.append(f"a resolution needs {describe_threshold(varied)}")
-    if found.tie == "lot" and found.casting_vote in (None, "none"):
-        parts.append("a tie is decided by lot, not by a casting vote")
-    else:
-        if found.casting_vote is not None:
-            words = CASTING_WORDS[found.casting_vote].rstrip(".")
-            parts.append(words[0].lower() + words[1:])
-        if found.tie is not None:
-            parts.append(
-                "a tie no casting vote breaks "
-                + ("is decided by lot" if found.tie == "lot" else "fails")
-            )
-    return "; ".join(parts)
-
-
-def quorum_for(trust: Trust, rule: Quorum, kind: str | None) -> tuple[Quorum, list[Reason]]:
-    """The quorum as it applies to a matter of ``kind`` (``None``: the general rule), with the
-    reason for any difference."""
+def quorum_for(rule: Quorum, kind: str | None) -> tuple[Quorum, QuorumVariation | None]:
+    """The quorum as it applies to a matter of ``kind`` (``None``: the general rule), and the
+    variation that made it differ (``None``: none did)."""
     found: QuorumVariation | None = None
     if kind is not None:
         found = next((v for v in rule.by_matter if kind in v.matters), None)
     if found is None or not rule.settled:
-        return rule, []
-    varied = rule.model_copy(
+        return rule, None
+    return varied_quorum(rule, found), found
+
+
+def varied_quorum(rule: Quorum, found: QuorumVariation) -> Quorum:
+    """``rule`` with the measure ``found`` gives (and its ``minimum``, where it gives one)."""
+    return rule.model_copy(
         update={
             "at_least": found.at_least,
             "more_than": found.more_than,
@@ -164,15 +147,6 @@ def quorum_for(trust: Trust, rule: Quorum, kind: str | None) -> tuple[Quorum, li
             "source": found.source or rule.source,
         }
     )
-    from .quorate import quorum_measure
-
-    return varied, [
-        Reason(
-            f"On a matter of kind `{kind}` the quorum is {quorum_measure(varied)}, not "
-            f"{quorum_measure(rule)} as for other matters.",
-            cite(trust, found.source or rule.source),
-        )
-    ]
 
 
 def kind_exception_words(rule: Voting | None, seat: str) -> str | None:

@@ -231,7 +231,19 @@ def _quorum(
         return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
 
     reasons: list[Reason] = []
-    rule, varied = quorum_for(trust, rule, matter)  # a quorum of its own for some kinds
+    general = rule
+    rule, variation = quorum_for(rule, matter)  # a quorum of its own for some kinds
+    varied = (
+        [
+            Reason(
+                f"On a matter of kind `{matter}` the quorum is {quorum_measure(rule)}, not "
+                f"{quorum_measure(general)} as for other matters.",
+                cite(trust, variation.source or general.source),
+            )
+        ]
+        if variation is not None
+        else []
+    )
     membership = found.members_total
     if rule.number is None and not found.membership_known:
         unknown = ", ".join(s.id for s in found.seats if not s.count_stated)

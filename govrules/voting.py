@@ -19,6 +19,7 @@ from .matters import (
     kinds_in_play,
     kinds_source,
     over_kinds,
+    varied_voting,
     voting_for,
     voting_variations,
 )
@@ -26,11 +27,12 @@ from .quorate import _quorum, attendance, find_body
 from .ratio import describe_ratio
 from .readings import Reads, under_readings
 from .rights import Rights, applicable_voting, seat_rights
-from .schema import Body, Seat, Trust, Voting
+from .schema import Body, Seat, Trust, Voting, VotingVariation
 
 __all__ = [
     "CASTING_WORDS",
     "describe_threshold",
+    "describe_variation",
     "member_weight",
     "seat_weights",
     "vote",
@@ -233,13 +235,40 @@ def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) ->
             cite(trust, rule.source),
         )
     ]
-    if kind is not None:
-        return reasons + voting_for(trust, rule, kind)[1]
-    # The kind is not given: say how each kind the rule treats differently is decided.
-    for variation in voting_variations(rule):
-        for each in variation.matters:
-            reasons.extend(voting_for(trust, rule, each)[1])
+    # The kind given, or if none is, each kind the rule treats differently.
+    variations = voting_variations(rule) if kind is None else (voting_for(rule, kind)[1],)
+    for found in variations:
+        if found is None:
+            continue
+        for each in found.matters if kind is None else (kind,):
+            reasons.append(
+                Reason(
+                    f"On a matter of kind `{each}`, {describe_variation(rule, found)}.",
+                    cite(trust, found.source or rule.source),
+                )
+            )
     return reasons
+
+
+def describe_variation(rule: Voting, found: VotingVariation) -> str:
+    """What a variation of ``rule`` for some kinds of matter changes, in words ("a resolution
+    needs at least two thirds of the votes cast", "a tie is decided by lot, not by a casting
+    vote")."""
+    parts: list[str] = []
+    if (found.threshold is not None or found.base is not None) and rule.settled:
+        parts.append(f"a resolution needs {describe_threshold(varied_voting(rule, found))}")
+    if found.tie == "lot" and found.casting_vote in (None, "none"):
+        parts.append("a tie is decided by lot, not by a casting vote")
+    else:
+        if found.casting_vote is not None:
+            words = CASTING_WORDS[found.casting_vote].rstrip(".")
+            parts.append(words[0].lower() + words[1:])
+        if found.tie is not None:
+            parts.append(
+                "a tie no casting vote breaks "
+                + ("is decided by lot" if found.tie == "lot" else "fails")
+            )
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -456,7 +485,7 @@ def _vote(
     reasons = _rule_reasons(trust, found, rights, matter_kind)
     n_present = sum(attendees.values())
     if rule is not None and rule.settled:
-        rule = voting_for(trust, rule, matter_kind)[0]
+        rule = voting_for(rule, matter_kind)[0]
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
         binding, effect, binding_reasons = _binding(trust, found, attendees, reads, matter_kind)
