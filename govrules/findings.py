@@ -19,7 +19,7 @@ from .errors import LoadError, excerpt
 from .loader import checked_trust, resolve
 from .quorate import required_attendance
 from .rights import seat_rights
-from .schema import Rule, Source, Threshold, Trust, Voting, VotingVariation
+from .schema import Quorum, Rule, Source, Threshold, Trust, Voting, VotingVariation
 from .yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "validate", "validate_text"]
@@ -726,7 +726,7 @@ def _describe(path: Path_) -> str:
 def _matters(trust: Trust, emit: Emit) -> None:
     """Kinds of matter: one declared that no rule treats differently, and a rule by kind that
     has no effect (on a rule the document leaves unsettled, or the same as the general one)."""
-    from .matters import references
+    from .matters import references, varied_quorum
 
     used = {kind for _, kind in references(trust)}
     for i, kind in enumerate(trust.matters):
@@ -751,18 +751,32 @@ def _matters(trust: Trust, emit: Emit) -> None:
                 f"the {field} rule of `{body.id}` is not stated, so its `by_matter` has no effect",
                 "state the general rule, or record the kinds' rules as gaps",
             )
-        vote = body.voting
-        if vote is None or not vote.settled:
-            continue
-        for v, variation in enumerate(vote.by_matter):
-            if _same_as_general(vote, variation):
-                emit(
-                    "GR221",
-                    "warning",
-                    ("bodies", b, "voting", "by_matter", v),
-                    f"this rule for {', '.join(f'`{k}`' for k in variation.matters)} in "
-                    f"`{body.id}` is the same as the general one, so it has no effect",
-                )
+        vote, quorum = body.voting, body.quorum
+        same: list[tuple[str, int, tuple[str, ...]]] = []
+        if vote is not None and vote.settled:
+            same += [
+                ("voting", v, x.matters)
+                for v, x in enumerate(vote.by_matter)
+                if _same_as_general(vote, x)
+            ]
+        if quorum is not None and quorum.settled:
+            same += [
+                ("quorum", q, x.matters)
+                for q, x in enumerate(quorum.by_matter)
+                if _quorum_key(varied_quorum(quorum, x)) == _quorum_key(quorum)
+            ]
+        for field, i, kinds in same:
+            emit(
+                "GR221",
+                "warning",
+                ("bodies", b, field, "by_matter", i),
+                f"this {field} rule for {', '.join(f'`{k}`' for k in kinds)} in `{body.id}` is "
+                "the same as the general one, so it has no effect",
+            )
+
+
+def _quorum_key(rule: Quorum) -> object:
+    return (rule.fraction, rule.more_than is not None, rule.number, rule.minimum)
 
 
 def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:

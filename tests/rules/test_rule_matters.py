@@ -369,7 +369,18 @@ def test_validate_warns_of_a_kind_no_rule_treats_differently(tmp_path: Path) -> 
 def test_validate_warns_of_a_rule_by_kind_with_no_effect(tmp_path: Path) -> None:
     same = TRUST.replace("budgte", "budget").replace("{at_least: 2/3}", "{more_than: 50%}")
     (finding,) = _codes(tmp_path, same)
-    assert finding[0] == "GR221" and "the same as the general one" in finding[1]
+    assert finding == (
+        "GR221",
+        "this voting rule for `budget` in `board` is the same as the general one, so it has "
+        "no effect",
+    )
+    quorum = TRUST.replace("budgte", "budget").replace(
+        "    voting:\n",
+        "    quorum:\n      number: 3\n      by_matter: [{matters: [budget], number: 3}]\n"
+        "    voting:\n",
+    )
+    (finding,) = _codes(tmp_path, quorum)
+    assert finding[0] == "GR221" and finding[1].startswith("this quorum rule for `budget`")
     unstated = TRUST.replace("budgte", "budget").replace(
         "      threshold: {more_than: 1/2}\n      base: votes-cast\n", "      status: unspecified\n"
     )
