@@ -22,6 +22,7 @@ __all__ = [
     "check_kind",
     "check_procedure",
     "condition_kinds",
+    "implied_kind",
     "kind_exception_words",
     "kinds_in_play",
     "kinds_source",
@@ -74,6 +75,12 @@ def check_procedure(procedure: Procedure | None, kind: str | None) -> None:
             f"procedure `{procedure.id}` is for matters of kind "
             f"{', '.join(f'`{k}`' for k in procedure.matters)}, not `{kind}`"
         )
+
+
+def implied_kind(trust: Trust, procedure: str | None) -> str | None:
+    """The kind of matter a procedure for one kind implies (``None``: it implies none)."""
+    found = trust.procedure(procedure) if procedure is not None else None
+    return found.matters[0] if found is not None and len(found.matters) == 1 else None
 
 
 def voting_variations(rule: Voting) -> tuple[VotingVariation, ...]:

@@ -10,6 +10,7 @@ are errors pointing at the line. A consistent record gets findings, each with it
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,11 +19,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
+from .answers import Answer, Reason, SeatRight, SourceRef, VoteAnswer, cite
 from .conditions import Matter
 from .errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from .loader import STDIN_HINT, _from_pydantic, confine
-from .matters import NO_KIND, check_kind
+from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import quorum
 from .rights import seat_rights
 from .schema import Body, Day, Id, Trust, Whole, model_schema
@@ -539,10 +540,12 @@ def _decision(
         matter = Matter(
             affects=None if dec.affects is None else frozenset(dec.affects),
             implementers=None if dec.implementers is None else frozenset(dec.implementers),
-            kind=dec.matter,
+            kind=dec.matter or implied_kind(trust, dec.procedure),
         )
         rights = seat_rights(trust, body, dec.procedure, matter)
         answer = count(Counter())
+        if matter.kind is None:
+            _kind_dependent_votes(trust, body, dec, matter, note)
     except GovrulesError as exc:
         note("error", str(exc))
         return DecisionResult(dec.motion, "unspecified", None, "unspecified", None)
@@ -633,6 +636,30 @@ def _decision(
     if dec.procedure is not None:
         _timing(trust, rec, dec, note)
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer)
+
+
+def _kind_dependent_votes(
+    trust: Trust, body: Body, dec: Decision, matter: Matter, note: Any
+) -> None:
+    """A seat that voted but has no vote on some kinds of matter, where the record does not
+    say the kind: whether its vote was proper is not settled (the count may not turn on it)."""
+    voted = set(dec.for_) | set(dec.against)
+    barred: dict[str, tuple[str, SeatRight]] = {}
+    for kind in (NO_KIND, *(m.id for m in trust.matters)):
+        rights = seat_rights(trust, body, dec.procedure, dataclasses.replace(matter, kind=kind))
+        for r in rights.non_voters:
+            if r.seat in voted:
+                barred.setdefault(r.seat, (kind, r))
+    for seat, (kind, r) in sorted(barred.items()):
+        if kind == NO_KIND:
+            continue  # no vote on any other matter either: counted out with the vote
+        note(
+            "unspecified",
+            f"`{seat}` voted, but has no vote on a matter of kind `{kind}` "
+            f"({r.reason.rstrip('.')}), and the record does not say the decision's kind "
+            "(`matter:`).",
+            r.source,
+        )
 
 
 def _quorum_varies(body: Body, kind: str) -> bool:

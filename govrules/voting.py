@@ -16,6 +16,7 @@ from .errors import QueryError
 from .matters import (
     check_kind,
     check_procedure,
+    implied_kind,
     kinds_in_play,
     kinds_source,
     over_kinds,
@@ -62,10 +63,7 @@ def voters(
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
     kind = check_kind(trust, matter)
-    if kind is None and procedure is not None:
-        # A procedure for one kind of matter says the kind.
-        _, proc = applicable_voting(trust, find_body(trust, body), procedure)
-        kind = proc.matters[0] if proc is not None and len(proc.matters) == 1 else None
+    kind = kind or implied_kind(trust, procedure)  # a procedure for one kind says the kind
     return under_readings(
         trust,
         lambda t, reads: _voters(t, body, procedure, affects, implementers, kind, reads),

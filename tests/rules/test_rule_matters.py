@@ -663,3 +663,29 @@ def test_a_procedure_for_one_kind_says_the_kind_and_for_several_asks_among_them(
     among = govrules.vote(t, "board", procedure="money", **votes)
     assert (among.answer, among.needs) == ("incomplete", ("--matter",))
     assert "on `constitution`, carried; on `budget`, tied" in among.explanation[0].text
+
+
+def test_a_record_without_the_kind_where_a_voter_may_have_had_no_vote(tmp_path: Path) -> None:
+    # 4 to 1 carries on every kind, but on a budget matter the police representative's vote
+    # was not one it had: the record does not say which.
+    text = RECORD.format(trust=JOINT, matter="x").replace("    matter: x\n", "")
+    text = text.replace("south-member, east-member]", "south-member, east-member, police-member]")
+    text = text.replace(
+        "for: [north-member, north-member, south-member, south-member]",
+        "for: [north-member, north-member, south-member, police-member]",
+    )
+    path = tmp_path / "record.yaml"
+    path.write_text(text, encoding="utf-8")
+    a = govrules.check(path)
+    assert a.answer == "unspecified"
+    assert a.decisions[0].answer == "carried"
+    (finding,) = [f for f in a.findings if "police-member" in f.text]
+    assert finding.severity == "unspecified"
+    assert "has no vote on a matter of kind `budget`" in finding.text
+    assert finding.source is not None and finding.source.clause == "5.3"
+    said = path.read_text(encoding="utf-8").replace(
+        "  - motion: Amend the standing orders\n",
+        "  - motion: Amend the standing orders\n    matter: none\n",
+    )
+    path.write_text(said, encoding="utf-8")
+    assert govrules.check(path).answer == "valid"
