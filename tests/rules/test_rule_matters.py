@@ -689,3 +689,16 @@ def test_a_record_without_the_kind_where_a_voter_may_have_had_no_vote(tmp_path: 
     )
     path.write_text(said, encoding="utf-8")
     assert govrules.check(path).answer == "valid"
+
+
+def test_audit_judges_each_meeting_by_the_kinds_its_records_give(tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(RECORD.format(trust=JOINT, matter="constitution"))
+    later = RECORD.format(trust=JOINT, matter="none").replace("2026-03-01", "2026-06-01")
+    (folder / "b.yaml").write_text(later)
+    a = govrules.audit(govrules.load(JOINT), [folder])
+    assert [(m["date"], m["answer"]) for m in a.meetings] == [
+        ("2026-03-01", "invalid"),
+        ("2026-06-01", "valid"),
+    ]
