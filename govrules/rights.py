@@ -10,7 +10,7 @@ from .conditions import reason as why_holds
 from .errors import QueryError
 from .paths import procedure_vote_path
 from .readings import Reads
-from .schema import Body, Procedure, Status, Trust, Voting
+from .schema import Body, Procedure, Seat, Status, Trust, Voting
 
 __all__ = ["Rights", "applicable_voting", "gap_words", "seat_rights"]
 
@@ -77,6 +77,14 @@ def applicable_voting(
     return None, proc
 
 
+def _general_right(trust: Trust, rule: Voting, seat: Seat, matter: Matter) -> bool | None:
+    """Whether the general rule gives ``seat`` a vote on ``matter`` (``None``: it depends)."""
+    if rule.condition is None:
+        return True
+    partner = trust.partner(seat.partner) if seat.partner else None
+    return holds(rule.condition, seat, partner, matter)
+
+
 def seat_rights(
     trust: Trust,
     body: Body,
@@ -126,7 +134,9 @@ def seat_rights(
             and (rule.voters == "all-seats" or seat.id in rule.voters)
         ):
             kinds = ", ".join(f"`{k}`" for k in exc.matters)
-            if matter.kind is None:
+            if matter.kind is None and exc.votes is _general_right(trust, rule, seat, matter):
+                exc = None  # the same right whatever the kind: the general rule settles it
+            elif matter.kind is None:
                 votes = {True: "votes", False: "does not vote", "unspecified": "may not vote"}
                 undetermined.append(
                     SeatRight(
@@ -139,7 +149,7 @@ def seat_rights(
                 by_question.append(seat.id)
                 needs.append("--matter")
                 continue
-            if matter.kind not in exc.matters:
+            elif matter.kind not in exc.matters:
                 exc = None  # an exception for other kinds of matter: the general rule applies
         if rule.voters != "all-seats" and seat.id not in rule.voters:
             non_voters.append(

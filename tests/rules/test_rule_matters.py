@@ -702,3 +702,20 @@ def test_audit_judges_each_meeting_by_the_kinds_its_records_give(tmp_path: Path)
         ("2026-03-01", "invalid"),
         ("2026-06-01", "valid"),
     ]
+
+
+def test_an_exception_by_kind_that_the_general_rule_agrees_with_leaves_nothing_open() -> None:
+    # "The co-opted member votes on co-options": it votes on everything anyway.
+    t = board({"exceptions": [{"seat": "police", "votes": True, "matters": ["co-option"]}]})
+    a = govrules.voters(t, "board")
+    assert (a.answer, a.undetermined) == ("determined", ())
+    assert "police" in {r.seat for r in a.voters}
+    # Under a condition that already bars the seat, "does not vote on budget matters" is moot.
+    barred = board(
+        {
+            "condition": {"not": {"seat_in": ["police"]}},
+            "exceptions": [{"seat": "police", "votes": False, "matters": ["budget"]}],
+        }
+    )
+    b = govrules.voters(barred, "board")
+    assert (b.answer, [r.seat for r in b.non_voters]) == ("determined", ["police"])
