@@ -526,6 +526,12 @@ def _in_office(vacancies: int | None, vacant: str | None, suspended: str | None)
     help="Number of members present (give this or --present).",
 )
 @_in_office_options
+@click.option(
+    "--matter",
+    metavar="KIND",
+    shell_complete=completion.matters,
+    help="The kind of matter, where the quorum differs by kind (`none`: of no declared kind).",
+)
 @trust_options
 @FORMAT
 def quorum(
@@ -536,6 +542,7 @@ def quorum(
     vacancies: int | None,
     vacant: str | None,
     suspended: str | None,
+    matter: str | None,
     fmt: str,
 ) -> None:
     """Is a meeting of BODY quorate? Give exactly one of --present or --count."""
@@ -550,6 +557,7 @@ def quorum(
             present=_ids(present) if present is not None else None,
             count=count,
             **_in_office(vacancies, vacant, suspended),
+            matter=matter,
         ),
         fmt,
     )
@@ -573,6 +581,15 @@ MATTER = [
         "implementer",
         metavar="PARTNERS",
         help="Partners (or seats) responsible for implementing the decision (`none`: nobody).",
+    ),
+    click.option(
+        "--matter",
+        "--matter-kind",
+        "matter",
+        metavar="KIND",
+        shell_complete=completion.matters,
+        help="The kind of matter, one the trust declares (`none`: of no declared kind; absent: "
+        "not said).",
     ),
 ]
 
@@ -599,6 +616,7 @@ def voters(
     vacancies: int | None,
     vacant: str | None,
     suspended: str | None,
+    matter: str | None,
     fmt: str,
 ) -> None:
     """Who may vote in BODY (under a procedure, on a given matter)?"""
@@ -612,6 +630,7 @@ def voters(
             affects=_matter_ids(affects),
             implementers=_matter_ids(implementer),
             **_in_office(vacancies, vacant, suspended),
+            matter=matter,
         ),
         fmt,
     )
@@ -654,10 +673,6 @@ def voters(
     help="The chair's casting vote, where a tie is broken by one.",
 )
 @click.option(
-    "--matter-kind",
-    help="The kind of matter (e.g. appointment), where the rules treat some kinds differently.",
-)
-@click.option(
     "--invalid",
     type=click.IntRange(min=0),
     default=0,
@@ -676,7 +691,6 @@ def vote(
     abstain: str,
     present: str | None,
     chair_casts: str | None,
-    matter_kind: str | None,
     invalid: int,
     procedure: str | None,
     affects: str | None,
@@ -684,6 +698,7 @@ def vote(
     vacancies: int | None,
     vacant: str | None,
     suspended: str | None,
+    matter: str | None,
     fmt: str,
 ) -> None:
     """Was a resolution of BODY carried, and is it binding?"""
@@ -701,7 +716,7 @@ def vote(
             procedure=procedure,
             affects=_matter_ids(affects),
             implementers=_matter_ids(implementer),
-            matter_kind=matter_kind,
+            matter=matter,
             invalid=invalid,
             **_in_office(vacancies, vacant, suspended),
         ),

@@ -12,7 +12,7 @@ from typing import Any
 import click
 from click.shell_completion import CompletionItem
 
-__all__ = ["bodies", "procedures", "seats", "trusts"]
+__all__ = ["bodies", "matters", "procedures", "seats", "trusts"]
 
 
 def trusts(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
@@ -104,6 +104,15 @@ def seats(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[C
     return [
         CompletionItem(prefix + s.id, help=s.title) for s in body.seats if s.id.startswith(last)
     ]
+
+
+def matters(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+    """The kinds of matter the trust already given declares, and ``none``."""
+    trust = _trust(ctx)
+    if trust is None:
+        return []
+    kinds = [m.id for m in trust.matters] + (["none"] if trust.matters else [])
+    return [CompletionItem(k) for k in kinds if k.startswith(incomplete)]
 
 
 def procedures(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from .schema import Condition, Partner, Seat
 
-__all__ = ["Matter", "describe", "holds", "on_the_matter", "reason"]
+__all__ = ["Matter", "describe", "holds", "on_the_kind", "on_the_matter", "reason"]
 
 
 @dataclass(frozen=True)
 class Matter:
-    """What is being decided: the partners (or seats) it affects and who implements it.
+    """What is being decided: the partners (or seats) it affects, who implements it, and
+    its kind.
 
     ``None`` is "not described"; an empty set is "nobody". A matter described by one list
     only is taken to involve nobody through the other.
@@ -23,6 +24,8 @@ class Matter:
 
     affects: frozenset[str] | None = None
     implementers: frozenset[str] | None = None
+    kind: str | None = None
+    """The kind of matter (``none``: of no declared kind); ``None``: not said."""
 
     @property
     def given(self) -> bool:
@@ -69,7 +72,19 @@ def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Mat
         return (partner is not None and partner.statutory is True) == condition.statutory_partner
     if condition.seat_in is not None:
         return seat.id in condition.seat_in
+    if condition.matter is not None:
+        return None if matter.kind is None else matter.kind in condition.matter
     raise AssertionError("a condition has exactly one key (schema check)")
+
+
+def on_the_kind(condition: Condition) -> bool:
+    """Does the condition ask what kind of matter is being decided?"""
+    if condition.matter is not None:
+        return True
+    parts = (*(condition.any or ()), *(condition.all or ()))
+    if condition.not_ is not None:
+        parts = (*parts, condition.not_)
+    return any(on_the_kind(c) for c in parts)
 
 
 def reason(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> str:
@@ -101,6 +116,9 @@ def describe(condition: Condition) -> str:
         return " or ".join(describe(c) for c in condition.any)
     if condition.all is not None:
         return " and ".join(describe(c) for c in condition.all)
+    if condition.not_ is not None and condition.not_.matter is not None:
+        kinds = ", ".join(f"`{k}`" for k in condition.not_.matter)
+        return f"the matter is not of kind {kinds}"
     if condition.not_ is not None:
         return f"it is not the case that {describe(condition.not_)}"
     if condition.affected is not None:
@@ -117,4 +135,7 @@ def describe(condition: Condition) -> str:
         )
     if condition.seat_in is not None:
         return "it is one of " + ", ".join(condition.seat_in)
+    if condition.matter is not None:
+        kinds = ", ".join(f"`{k}`" for k in condition.matter)
+        return f"the matter is of kind {kinds}"
     raise AssertionError("a condition has exactly one key (schema check)")

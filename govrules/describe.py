@@ -9,12 +9,13 @@ from pydantic import BaseModel
 from .answers import Reason, SourceRef, cite
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
+from .matters import kind_exception_words, varied_quorum, voting_variations
 from .paths import under
 from .quorate import _presence_words, describe_quorum, find_body, required_attendance
 from .readings import gaps_with_readings, reading_list, readings_words
 from .rights import gap_words, seat_rights
 from .schema import Body, Condition, Office, Procedure, Quorum, Seat, Substitutes, Trust
-from .voting import CASTING_WORDS, describe_threshold, seat_weights
+from .voting import CASTING_WORDS, describe_threshold, describe_variation, seat_weights
 
 __all__ = ["ShowAnswer", "show"]
 
@@ -39,6 +40,10 @@ class ShowAnswer:
         self.bodies = bodies
         self.procedures = procedures
         self.gaps = gaps
+        self.matters = [
+            {"id": m.id, "name": m.name, "source": _ref(cite(trust, m.source))}
+            for m in trust.matters
+        ]
         self.answer = "shown"
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,7 +62,16 @@ class ShowAnswer:
             "bodies": self.bodies,
             "procedures": self.procedures,
             "gaps": self.gaps,
+            "matters": self.matters,
         }
+
+
+def _ref(source: SourceRef | None) -> dict[str, Any] | None:
+    return source.to_dict() if source is not None else None
+
+
+def _kinds(kinds: tuple[str, ...]) -> str:
+    return ", ".join(f"`{k}`" for k in kinds)
 
 
 def _stmt(text: str, source: SourceRef | None) -> dict[str, Any]:
@@ -130,6 +144,9 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             votes = residual
         elif residual is not None:
             votes_if = describe_condition(residual)
+        by_kind = kind_exception_words(body.voting, seat.id)
+        if votes is None and by_kind is not None:
+            votes_if = by_kind
         # Readings of the seat's right to vote or of its places: the encoded value is one.
         exception = f"{body.id}.voting.exceptions.{seat.id}"
         vote_readings = [
@@ -184,6 +201,14 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         }[rule.inquorate_decisions]
         text += f" Decisions of an inquorate meeting are {effect}."
         quorum = _stmt(text, cite(trust, rule.source))
+        quorum["by_matter"] = [
+            _stmt(
+                f"On a matter of kind {_kinds(v.matters)}: "
+                + describe_quorum(varied_quorum(rule, v)),
+                cite(trust, v.source or rule.source),
+            )
+            for v in rule.by_matter
+        ]
         quorum["required"] = (
             required_attendance(rule, body.members_total)
             if rule.of == "seats" and body.membership_known
@@ -218,10 +243,18 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
                         "unspecified": "right to vote not settled",
                     }[e.votes]
                 )
+                + (f" on a matter of kind {_kinds(e.matters)}" if e.matters else "")
                 + (f" ({e.note})" if e.note else ""),
                 cite(trust, e.source),
             )
             for e in vote.exceptions
+        ]
+        voting["by_matter"] = [
+            _stmt(
+                f"On a matter of kind {_kinds(v.matters)}: {describe_variation(vote, v)}.",
+                cite(trust, v.source or vote.source),
+            )
+            for v in voting_variations(vote)
         ]
     voting = _with_readings(trust, voting, f"{body.id}.voting")
     lines = []
@@ -390,6 +423,7 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
         "id": proc.id,
         "name": proc.name,
         "applies_to": list(proc.applies_to),
+        "matters": list(proc.matters),
         "steps": steps,
         "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source)),
         # Readings of the routes or the arbiter (a step's own are with the step).

@@ -11,6 +11,7 @@ changed quorum as the attendance needed before and after.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 from collections.abc import Callable, Hashable, Sequence
@@ -20,8 +21,10 @@ from typing import Any, TypeVar
 from .answers import Answer, Reason, SourceRef, cite
 from .conditions import Matter
 from .conditions import describe as describe_condition
+from .matters import NO_KIND, kind_exception_words, varied_quorum, voting_variations
 from .paths import under
 from .quorate import describe_quorum, quorum_measure, required_attendance
+from .ratio import parse_ratio
 from .readings import gaps_with_readings, readings_words
 from .rights import Rights, seat_rights
 from .schema import (
@@ -38,10 +41,11 @@ from .schema import (
     Status,
     Step,
     Substitutes,
+    Threshold,
     Trust,
     Voting,
 )
-from .voting import describe_threshold, member_weight
+from .voting import describe_threshold, describe_variation, member_weight
 
 __all__ = ["KINDS", "Change", "DiffAnswer", "diff", "render_diff_text"]
 
@@ -52,6 +56,7 @@ KINDS = (
     "partner-added",
     "partner-removed",
     "partner-statutory-changed",
+    "matters-changed",
     "body-added",
     "body-removed",
     "instances-changed",
@@ -78,6 +83,8 @@ KINDS = (
     "voting-rule-changed",
     "casting-vote-changed",
     "tie-rule-changed",
+    "matter-rule-changed",
+    "matter-quorum-changed",
     "line-added",
     "line-removed",
     "constraint-added",
@@ -85,6 +92,7 @@ KINDS = (
     "procedure-added",
     "procedure-removed",
     "procedure-bodies-changed",
+    "procedure-matters-changed",
     "step-added",
     "step-removed",
     "step-changed",
@@ -168,6 +176,7 @@ def diff(old: Trust, new: Trust) -> DiffAnswer:
     changes = (
         *_document_changes(v),
         *_partner_changes(v),
+        *_matters_changes(v),
         *_body_changes(v),
         *_constraint_changes(v),
         *_procedure_changes(v),
@@ -415,7 +424,13 @@ def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
         Matter(implementers=everyone),
         Matter(affects=everyone, implementers=everyone),
     )
-    each = [_sorted_seats(seat_rights(trust, body, None, m)) for m in matters]
+    # And each kind of matter the trust declares, with any other (``none``).
+    kinds = [NO_KIND, *(m.id for m in trust.matters)] if trust.matters else [None]
+    each = [
+        _sorted_seats(seat_rights(trust, body, None, dataclasses.replace(m, kind=kind)))
+        for m in matters
+        for kind in kinds
+    ]
     condition = body.voting.condition if body.voting is not None else None
     out: dict[str, _SeatVote] = {}
     for seat in body.seats:
@@ -433,9 +448,14 @@ def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
         if _UNSETTLED in found or len(found) == 1:
             out[seat.id] = _SeatVote(_UNSETTLED if _UNSETTLED in found else status, *right)
         else:
-            assert condition is not None  # only a condition makes the matter count
-            words = describe_condition(condition)
-            out[seat.id] = _SeatVote(_CONDITIONAL, f"votes only if {words}", right[1], words)
+            # Only a condition, or an exception for some kinds, makes the matter count.
+            parts = [describe_condition(condition)] if condition is not None else []
+            by_kind = kind_exception_words(body.voting, seat.id)
+            parts += [by_kind] if by_kind else []
+            words = " and ".join(parts)
+            # Cite the rule that makes the difference: the sorting where the seat differs.
+            src = next((ss[seat.id][1][1] for ss in each if ss[seat.id][0] != status), right[1])
+            out[seat.id] = _SeatVote(_CONDITIONAL, f"votes only if {words}", src, words)
     return out
 
 
@@ -773,7 +793,38 @@ def _quorum_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
         *out,
         *_presence_changes(v, new, before_rule, after_rule),
         *_inquorate_changes(v, new, before_rule, after_rule),
+        *_matter_quorum_changes(v, new, before_rule, after_rule),
     ]
+
+
+def _matter_quorum_key(rule: Quorum) -> Hashable:
+    return frozenset(
+        (frozenset(q.matters), q.at_least and parse_ratio(q.at_least), q.more_than and
+         parse_ratio(q.more_than), q.number, q.minimum)
+        for q in rule.by_matter
+    )  # fmt: skip
+
+
+def _matter_quorum_words(rule: Quorum) -> str:
+    if not rule.by_matter:
+        return "none (every kind of matter has the same quorum)"
+    parts = []
+    for q in rule.by_matter:
+        kinds = ", ".join(f"`{k}`" for k in q.matters)
+        parts.append(f"on {kinds}, {quorum_measure(varied_quorum(rule, q))}")
+    return "; ".join(parts)
+
+
+def _matter_quorum_changes(
+    v: _Versions, new: Body, before_rule: Quorum, after_rule: Quorum
+) -> list[Change]:
+    if _matter_quorum_key(before_rule) == _matter_quorum_key(after_rule):
+        return []
+    before, after = _matter_quorum_words(before_rule), _matter_quorum_words(after_rule)
+    text = f"Quorum for some kinds of matter in the {new.name}: from {before} to {after}."
+    source = after_rule.by_matter[0].source if after_rule.by_matter else None
+    ref = v.new_ref(source or after_rule.source)
+    return [Change("matter-quorum-changed", new.id, None, text, before, after, ref)]
 
 
 def _quorum_rule_change(v: _Versions, old: Body, new: Body) -> Change:
@@ -890,11 +941,44 @@ _CASTING_WORDS = {
 
 
 def _tie_words(rule: Voting) -> str:
-    words = {None: "not stated", "fails": "the resolution fails", "lot": "lots are drawn"}[rule.tie]
-    if not rule.tie_by_lot_on:
-        return words
-    kinds = ", ".join(f"`{k}`" for k in sorted(rule.tie_by_lot_on))
-    return f"lots are drawn on a matter of kind {kinds}; otherwise {words}"
+    return {None: "not stated", "fails": "the resolution fails", "lot": "lots are drawn"}[rule.tie]
+
+
+def _by_matter_key(rule: Voting) -> Hashable:
+    # `tie_by_lot_on` is one such variation: rewriting it as `by_matter` changes nothing.
+    return frozenset(
+        (
+            frozenset(v.matters),
+            (v.threshold.fraction, v.threshold.strict, v.threshold.unanimous)
+            if v.threshold
+            else None,
+            v.base,
+            v.casting_vote,
+            v.tie,
+        )
+        for v in voting_variations(rule)
+    )
+
+
+def _threshold_parts(threshold: Threshold | None) -> Hashable:
+    if threshold is None:
+        return None
+    return (threshold.fraction, threshold.strict, threshold.unanimous)
+
+
+def _by_matter_words(rule: Voting) -> str:
+    variations = voting_variations(rule)
+    if not variations:
+        return "none (every kind of matter is decided alike)"
+    return "; ".join(
+        f"on {', '.join(f'`{k}`' for k in v.matters)}, {describe_variation(rule, v)}"
+        for v in variations
+    )
+
+
+def _by_matter_source(rule: Voting) -> Source | None:
+    variations = voting_variations(rule)
+    return (variations[0].source if variations else None) or rule.source
 
 
 def _condition_words(rule: Voting) -> str:
@@ -953,8 +1037,11 @@ _VOTING_PARTS = (
     ),
     _Part(
         "tie-rule-changed", "What decides a tie no casting vote breaks in",
-        lambda r: (r.tie, frozenset(r.tie_by_lot_on)), _tie_words,
-        lambda r: r.tie_by_lot_source or r.casting_source or r.source,
+        lambda r: r.tie, _tie_words, lambda r: r.casting_source or r.source,
+    ),
+    _Part(
+        "matter-rule-changed", "How a vote on some kinds of matter differs in",
+        _by_matter_key, _by_matter_words, _by_matter_source,
     ),
     _Part(
         "voting-rule-changed", "A vote cast without the right to vote, in",
@@ -1107,6 +1194,7 @@ def _procedure_changes(v: _Versions) -> list[Change]:
         elif old is not None and new is not None:
             out += [
                 *_applies_changes(v, old, new),
+                *_procedure_matters_changes(v, old, new),
                 *_step_changes(v, old, new),
                 *_route_changes(v, old, new),
                 *_arbiter_changes(v, old, new),
@@ -1126,6 +1214,45 @@ def _applies_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Chang
     return [
         Change("procedure-bodies-changed", None, new.id, text, before, after, v.new_ref(new.source))
     ]
+
+
+def _procedure_matters_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
+    if set(old.matters) == set(new.matters):
+        return []
+
+    def words(p: Procedure) -> str:
+        return ", ".join(f"`{k}`" for k in p.matters) if p.matters else "any matter"
+
+    before, after = words(old), words(new)
+    text = f"The kinds of matter {_procedure_words(new)} is for: from {before} to {after}."
+    return [
+        Change(
+            "procedure-matters-changed", None, new.id, text, before, after, v.new_ref(new.source)
+        )
+    ]
+
+
+def _matters_changes(v: _Versions) -> list[Change]:
+    """The trust's vocabulary of kinds of matter: a kind added, removed or renamed."""
+    out: list[Change] = []
+    for old, new in _pairs(v.old.matters, v.new.matters, lambda m: m.id):
+        if old is not None and new is not None and _norm(old.name) == _norm(new.name):
+            continue
+        before = old.name if old else None
+        after = new.name if new else None
+        kind = (new or old).id  # type: ignore[union-attr]
+        text = (
+            f"New kind of matter `{kind}`: {after}."
+            if old is None
+            else (
+                f"Kind of matter removed: `{kind}` ({before})."
+                if new is None
+                else f"Kind of matter `{kind}`: from {before} to {after}."
+            )
+        )
+        ref = v.new_ref(new.source) if new else v.old_ref(old.source if old else None)
+        out.append(Change("matters-changed", None, kind, text, before, after, ref))
+    return out
 
 
 def _days(days: int | None, working: bool, how: str) -> str:

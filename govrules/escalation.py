@@ -175,6 +175,9 @@ def _escalate(trust: Trust, body: str, procedure: str | None, reads: Reads) -> E
         )
 
     reasons = [Reason(f"{proc.name} applies in the {found.name}.", cite(trust, proc.source))]
+    if proc.matters:
+        kinds = ", ".join(f"`{k}`" for k in proc.matters)
+        reasons.append(Reason(f"It is for matters of kind {kinds}.", cite(trust, proc.source)))
     steps = [_step(trust, i, s, found.id) for i, s in enumerate(proc.steps, 1)]
     path = escalation_path(trust, proc.id, found.id)
     # One pass over the routes, not one per step: a long chain would cost its square.

@@ -414,6 +414,7 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         ("partner", "partners", trust.partners),
         ("external body", "external_bodies", trust.external_bodies),
         ("procedure", "procedures", trust.procedures),
+        ("kind of matter", "matters", trust.matters),
     )
     for kind, key, items in groups:
         seen: set[str] = set()
@@ -458,6 +459,7 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         for i, body_id in enumerate(constraint.bodies):
             if body_id not in node_ids:
                 yield err(("constraints", c, "bodies", i), _unknown("body", body_id, node_ids))
+    yield from _matter_references(trust, err)
     yield from _gap_references(trust, err)
     board = trust.statutory_board
     if board is not None:
@@ -539,6 +541,33 @@ def _body_references(
                     yield err(
                         (*base, "voting", "voters", i), _unknown("seat", seat_id, known, body.id)
                     )
+
+
+def _matter_references(trust: Trust, err: Any) -> Iterator[LoadError]:
+    """Every kind of matter a rule names is declared in ``matters``, and no rule gives one
+    kind two variations."""
+    from .matters import NO_KIND, references
+
+    for i, declared in enumerate(trust.matters):
+        if declared.id == NO_KIND:
+            yield err(
+                ("matters", i, "id"),
+                f"`{NO_KIND}` cannot be a kind of matter: a question uses it for a matter of "
+                "no declared kind",
+            )
+    known = {m.id for m in trust.matters}
+    seen: dict[tuple[str | int, ...], set[str]] = {}
+    for path, kind in references(trust):
+        if kind not in known:
+            hint = None if known else "declare the kinds of matter in `matters` at the top level"
+            yield err(path, _unknown("kind of matter", kind, known), hint)
+        # A kind twice in one rule's variations (or in `tie_by_lot_on` too) is ambiguous.
+        if "by_matter" in path or "tie_by_lot_on" in path:
+            at = "by_matter" if "by_matter" in path else "tie_by_lot_on"
+            rule = path[: path.index(at)]
+            if kind in seen.setdefault(rule, set()):
+                yield err(path, f"kind of matter `{kind}` is given two different rules in one rule")
+            seen[rule].add(kind)
 
 
 def _seat_ins(condition: Condition, path: Path_) -> Iterator[tuple[Path_, str]]:

@@ -19,12 +19,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .answers import Answer, Reason, SourceRef, VoteAnswer, cite
+from .answers import Answer, Reason, SeatRight, SourceRef, VoteAnswer, cite
 from .conditions import Matter
 from .errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .items import rooms
 from .loader import STDIN_HINT, _from_pydantic, confine
+from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import quorum
 from .rights import seat_rights
 from .schema import Body, Day, Id, Trust, Whole, model_schema
@@ -72,6 +73,9 @@ class Decision(_Record):
     withdrawn: tuple[Id, ...] = ()
     """Members (by seat) out of the room for this item only, for any reason other than a
     declared interest (``interests`` gives those)."""
+    matter: Id | None = None
+    """The kind of matter decided (one the trust declares in ``matters``, or ``none``), where
+    the rules treat some kinds differently. Omitted: not said."""
 
 
 class Election(_Record):
@@ -334,6 +338,11 @@ def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRe
                 ("decisions", d, "procedure"),
                 f"trust `{trust.id}` has no procedure `{dec.procedure}` (procedures: {names})",
             )
+        if dec.matter is not None:
+            try:
+                check_kind(trust, dec.matter)
+            except QueryError as exc:
+                raise located.error(("decisions", d, "matter"), str(exc)) from None
         for key in ("affects", "implementers"):
             for i, name in enumerate(getattr(dec, key) or ()):
                 if name not in known:
@@ -483,11 +492,11 @@ def _evaluate(
                 )
             )
     attendance = list(rec.attendees)
-    q = _item_quorum(trust, body, attendance, facts)
+    q = _item_quorum(trust, body, attendance, facts, NO_KIND)
     quorate = q.answer
     if substituted and subs is not None and subs.allowed and q.answer != "unspecified":
         without = list((Counter(rec.attendees) - substituted).elements())
-        q_without = _item_quorum(trust, body, without, facts)
+        q_without = _item_quorum(trust, body, without, facts, NO_KIND)
         if subs.counts_for_quorum is False:
             q, quorate = q_without, q_without.answer
         elif subs.counts_for_quorum is None and q_without.answer != q.answer:
@@ -552,12 +561,23 @@ def _decision(
     kept = _trim({"for": dec.for_, "against": dec.against, "abstain": dec.abstain}, present)
     for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
     away = len(rec.attendees) - sum(present.values())
+    counted = present
+    subs = body.substitutes
+    if subs is not None and subs.allowed and subs.counts_for_quorum is False:
+        counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
+    if dec.matter is not None and quorate == "quorate" and _quorum_varies(body, dec.matter):
+        # This kind of matter has a quorum of its own: the meeting's may not be this item's.
+        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter)
+        quorate = item.answer
+        if item.answer == "inquorate":
+            note(
+                "warning",
+                f"a matter of kind `{dec.matter}` needs a quorum of its own, which this item "
+                f"does not have: {item.present} present, {item.required} needed.",
+                item.explanation[0].source,
+            )
     if away and quorate == "quorate":
-        counted = present
-        subs = body.substitutes
-        if subs is not None and subs.allowed and subs.counts_for_quorum is False:
-            counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
-        item = _item_quorum(trust, body, list(counted.elements()), facts)
+        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter)
         quorate = item.answer
         if item.answer == "inquorate":
             note(
@@ -595,15 +615,19 @@ def _decision(
             vacancies=facts.vacancies,
             vacant=facts.vacant,
             suspended=facts.suspended,
+            matter=dec.matter,
         )
 
     try:
         matter = Matter(
             affects=None if dec.affects is None else frozenset(dec.affects),
             implementers=None if dec.implementers is None else frozenset(dec.implementers),
+            kind=dec.matter or implied_kind(trust, dec.procedure),
         )
         rights = seat_rights(trust, body, dec.procedure, matter)
         answer = count(Counter())
+        if matter.kind is None:
+            _kind_dependent_votes(trust, body, dec, matter, note)
     except GovrulesError as exc:
         note("error", str(exc))
         return DecisionResult(dec.motion, "unspecified", None, "unspecified", None, quorate)
@@ -667,6 +691,13 @@ def _decision(
             "the MoU does not settle whether it was carried.",
             answer.readings[0].source if answer.readings else first,
         )
+    elif answer.answer == "incomplete" and "--matter" in answer.needs:
+        note(
+            "unspecified",
+            "whether it was carried depends on the kind of matter, which the record does not "
+            "say (give the decision's `matter:`).",
+            answer.explanation[0].source if answer.explanation else None,
+        )
     elif answer.answer == "tied":
         note("warning", "the vote is tied and no casting vote is recorded.")
     rule = body.quorum
@@ -698,9 +729,12 @@ def _decision(
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer, quorate)
 
 
-def _item_quorum(trust: Trust, body: Body, present: list[str], facts: OfficeFacts) -> Any:
-    """The quorum of the meeting (or one item) with these present and this membership in
-    office; vacancies a record does not state leave a quorum of the seats filled open."""
+def _item_quorum(
+    trust: Trust, body: Body, present: list[str], facts: OfficeFacts, matter: str | None
+) -> Any:
+    """The quorum of the meeting (or one item) with these present, this membership in office
+    and this kind of matter; vacancies a record does not state leave a quorum of the seats
+    filled open."""
     return quorum(
         trust,
         body.id,
@@ -708,6 +742,7 @@ def _item_quorum(trust: Trust, body: Body, present: list[str], facts: OfficeFact
         vacancies=facts.vacancies,
         vacant=facts.vacant,
         suspended=facts.suspended,
+        matter=matter,
     )
 
 
@@ -719,6 +754,35 @@ def _away_words(away: int, withdrawn: int) -> str:
     if withdrawn:
         words += f" ({withdrawn} withdrawn for an interest)"
     return words
+
+
+def _kind_dependent_votes(
+    trust: Trust, body: Body, dec: Decision, matter: Matter, note: Any
+) -> None:
+    """A seat that voted but has no vote on some kinds of matter, where the record does not
+    say the kind: whether its vote was proper is not settled (the count may not turn on it)."""
+    voted = set(dec.for_) | set(dec.against)
+    barred: dict[str, tuple[str, SeatRight]] = {}
+    for kind in (NO_KIND, *(m.id for m in trust.matters)):
+        rights = seat_rights(trust, body, dec.procedure, dataclasses.replace(matter, kind=kind))
+        for r in rights.non_voters:
+            if r.seat in voted:
+                barred.setdefault(r.seat, (kind, r))
+    for seat, (kind, r) in sorted(barred.items()):
+        if kind == NO_KIND:
+            continue  # no vote on any other matter either: counted out with the vote
+        note(
+            "unspecified",
+            f"`{seat}` voted, but has no vote on a matter of kind `{kind}` "
+            f"({r.reason.rstrip('.')}), and the record does not say the decision's kind "
+            "(`matter:`).",
+            r.source,
+        )
+
+
+def _quorum_varies(body: Body, kind: str) -> bool:
+    rule = body.quorum
+    return rule is not None and any(kind in v.matters for v in rule.by_matter)
 
 
 def _interests(trust: Trust, body: Body, room: Counter[str], dec: Decision, note: Any) -> list[str]:

@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
+from .conditions import Matter
 from .errors import QueryError
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
+from .matters import quorum_for
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Office, Presence, Quorum, Status, Trust, Voting
@@ -131,6 +133,7 @@ def quorum(
     vacancies: int | None = None,
     vacant: Iterable[str] | None = None,
     suspended: Iterable[str] | None = None,
+    matter: str | None = None,
 ) -> QuorumAnswer:
     """Is a meeting of ``body`` with these attendees (or this many) quorate?
 
@@ -139,19 +142,39 @@ def quorum(
     give: who attended, for a quorum that must include someone; the vacancies, for a quorum of
     the seats filled. Membership in office (:mod:`govrules.inoffice`): ``vacancies`` counts the
     vacant places, ``vacant`` names their seats (once per place), ``suspended`` the seats of
-    suspended members.
+    suspended members. The kind of matter (``matter``), for a quorum that differs by kind.
 
-    :raises QueryError: unknown body or seat, a seat over-counted, more attendees than members
-        in office, more places vacant or suspended than there are, or neither/both of
-        ``present`` and ``count`` given.
+    :raises QueryError: unknown body, seat or kind of matter, a seat over-counted, more
+        attendees than members in office, more places vacant or suspended than there are, or
+        neither/both of ``present`` and ``count`` given.
     """
+    from .matters import check_kind, kinds_in_play, kinds_source, over_kinds
+
     present = list(present) if present is not None and not isinstance(present, str) else present
     office_facts = OfficeFacts.of(vacancies, vacant, suspended)
-    return under_readings(
-        trust,
-        lambda t, reads: _quorum(t, body, present, count, office_facts, reads),
-        facts=("required", "membership", "inquorate_decisions"),
-        words=_quorum_words,
+    kind = check_kind(trust, matter)
+
+    def ask(each: str | None) -> QuorumAnswer:
+        return under_readings(
+            trust,
+            lambda t, reads: _quorum(t, body, present, count, office_facts, reads, matter=each),
+            facts=("required", "membership", "inquorate_decisions"),
+            words=_quorum_words,
+        )
+
+    if kind is not None:
+        return ask(kind)
+    found = find_body(trust, body)
+    rule = found.quorum
+    # A quorum of the voting seats counts a seat whose vote turns on the kind only on some.
+    voting = found.voting if rule is not None and rule.of == "voting-seats" else None
+    return over_kinds(
+        kinds_in_play(voting, rule),
+        ask,
+        key=lambda a: a.answer,
+        words=lambda a: a.answer if a.required is None else f"{a.answer} ({a.required} needed)",
+        unsettled={"required": None},
+        source=kinds_source(trust, None, rule),
     )
 
 
@@ -170,6 +193,8 @@ def _quorum(
     count: int | None,
     facts: OfficeFacts,
     reads: Reads,
+    *,
+    matter: str | None = None,
 ) -> QuorumAnswer:
     found = find_body(trust, body)
     office = in_office(found, facts)
@@ -226,6 +251,19 @@ def _quorum(
         return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
 
     reasons: list[Reason] = []
+    general = rule
+    rule, variation = quorum_for(rule, matter)  # a quorum of its own for some kinds
+    varied = (
+        [
+            Reason(
+                f"On a matter of kind `{matter}` the quorum is {quorum_measure(rule)}, not "
+                f"{quorum_measure(general)} as for other matters.",
+                cite(trust, variation.source or general.source),
+            )
+        ]
+        if variation is not None
+        else []
+    )
     membership = found.members_total
     if rule.number is None and not found.membership_known:
         unknown = ", ".join(s.id for s in found.seats if not s.count_stated)
@@ -240,7 +278,7 @@ def _quorum(
     # A fixed number is the same whatever the membership (GR204 flags `of` written on one).
     filled = rule.of == "filled-seats" and rule.number is None
     if rule.of == "voting-seats":
-        rights = seat_rights(trust, found, None, reads=reads)
+        rights = seat_rights(trust, found, None, Matter(kind=matter), reads=reads)
         if rights.undetermined:
             seats = ", ".join(sorted({r.seat for r in rights.undetermined}))
             reasons.append(
@@ -301,6 +339,7 @@ def _quorum(
             cite(trust, rule.source),
         ),
     )
+    reasons[1:1] = varied
     value = "quorate" if met else "inquorate"
     if needs and value == "inquorate":
         value = "incomplete"

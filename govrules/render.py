@@ -217,6 +217,10 @@ def _show(d: dict[str, Any]) -> str:
         + (f" ({doc['date']})" if doc.get("date") else "")
         + (f", {doc['status']}" if doc.get("status") != "unknown" else "")
     ]
+    if d.get("matters"):
+        lines.append("Kinds of matter:")
+        for m in d["matters"]:
+            lines.append(f"  - {m['id']}: {m['name']}{_clause(m.get('source'))}")
     for body in d["bodies"]:
         lines.append("")
         count = (
@@ -253,12 +257,18 @@ def _show(d: dict[str, Any]) -> str:
             lines.append(f"  Membership: {body['membership_note']}")
         lines += _stmt("Substitutes", body.get("substitutes"))
         lines += _stmt("Quorum", body["quorum"])
+        for each in body["quorum"].get("by_matter", []):
+            lines.append(f"    - {each['text']}{_clause(each['source'])}")
         lines += _stmt("Voting", body["voting"])
         for exc in body["voting"].get("exceptions", []):
             lines.append(f"    - {exc['text']}{_clause(exc['source'])}")
+        for each in body["voting"].get("by_matter", []):
+            lines.append(f"    - {each['text']}{_clause(each['source'])}")
     for proc in d["procedures"]:
         lines.append("")
         applies = f" (in: {', '.join(proc['applies_to'])})" if proc["applies_to"] else ""
+        if proc.get("matters"):
+            applies += f" (for matters of kind: {', '.join(proc['matters'])})"
         lines.append(f"Procedure: {proc['name']} [{proc['id']}]{applies}")
         for step in proc["steps"]:
             lines.append(f"  {step['step']}. {step['text']}{_clause(step['source'])}")

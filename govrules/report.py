@@ -149,7 +149,9 @@ def _cite(source: Source | None, trust: Trust) -> dict[str, Any] | None:
 def _row(label: str, stmt: dict[str, Any] | None, document: str, flag: str | None) -> str:
     text = _words(stmt["text"]) if stmt else "The document does not say."
     src = stmt.get("source") if stmt else None
-    extra = "".join(f"<li>{_words(x['text'])}</li>" for x in (stmt or {}).get("exceptions", []))
+    # Exceptions, and the rule for each kind of matter treated differently, under the rule.
+    listed = [*(stmt or {}).get("exceptions", []), *(stmt or {}).get("by_matter", [])]
+    extra = "".join(f"<li>{_words(x['text'])}</li>" for x in listed)
     extra = f'<ul class="exceptions">{extra}</ul>' if extra else ""
     cls = ' class="gap"' if flag else ""
     return (

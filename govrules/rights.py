@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .answers import SeatRight, cite
-from .conditions import Matter, describe, holds, on_the_matter
+from .conditions import Matter, describe, holds, on_the_kind, on_the_matter
 from .conditions import reason as why_holds
 from .errors import QueryError
 from .paths import procedure_vote_path
 from .readings import Reads
-from .schema import Body, Procedure, Status, Trust, Voting
+from .schema import Body, Procedure, Seat, Status, Trust, Voting
 
 __all__ = ["Rights", "applicable_voting", "gap_words", "seat_rights"]
 
@@ -37,11 +37,16 @@ class Rights:
     by_question: tuple[str, ...] = ()
     """The undetermined seats open because the question does not describe the matter (the
     others are open because the MoU does not settle them)."""
+    question_needs: tuple[str, ...] = ()
+    """The options that would settle them: ``--affects``/``--implementer`` (who the matter
+    involves), ``--matter`` (its kind)."""
 
     @property
     def needs(self) -> tuple[str, ...]:
         """The options that would settle the seats the question leaves open."""
-        return ("--affects", "--implementer") if self.by_question else ()
+        if not self.by_question:
+            return ()
+        return self.question_needs or ("--affects", "--implementer")
 
 
 def find_procedure(trust: Trust, procedure_id: str) -> Procedure:
@@ -72,6 +77,14 @@ def applicable_voting(
     return None, proc
 
 
+def _general_right(trust: Trust, rule: Voting, seat: Seat, matter: Matter) -> bool | None:
+    """Whether the general rule gives ``seat`` a vote on ``matter`` (``None``: it depends)."""
+    if rule.condition is None:
+        return True
+    partner = trust.partner(seat.partner) if seat.partner else None
+    return holds(rule.condition, seat, partner, matter)
+
+
 def seat_rights(
     trust: Trust,
     body: Body,
@@ -97,6 +110,7 @@ def seat_rights(
     non_voters: list[SeatRight] = []
     undetermined: list[SeatRight] = []
     by_question: list[str] = []
+    needs: list[str] = []
     if rule is None or not rule.settled:
         if rule is None and proc is not None:
             text = f"Procedure `{proc.id}` has no voting step."
@@ -114,6 +128,29 @@ def seat_rights(
     exceptions = {e.seat: e for e in rule.exceptions}
     for seat in body.seats:
         exc = exceptions.get(seat.id)
+        if (
+            exc is not None
+            and exc.matters
+            and (rule.voters == "all-seats" or seat.id in rule.voters)
+        ):
+            kinds = ", ".join(f"`{k}`" for k in exc.matters)
+            if matter.kind is None and exc.votes is _general_right(trust, rule, seat, matter):
+                exc = None  # the same right whatever the kind: the general rule settles it
+            elif matter.kind is None:
+                votes = {True: "votes", False: "does not vote", "unspecified": "may not vote"}
+                undetermined.append(
+                    SeatRight(
+                        seat.id,
+                        f"{votes[exc.votes]} on a matter of kind {kinds}; the question does not "
+                        "say what kind of matter it is (give --matter)",
+                        cite(trust, exc.source or rule.source),
+                    )
+                )
+                by_question.append(seat.id)
+                needs.append("--matter")
+                continue
+            elif matter.kind not in exc.matters:
+                exc = None  # an exception for other kinds of matter: the general rule applies
         if rule.voters != "all-seats" and seat.id not in rule.voters:
             non_voters.append(
                 SeatRight(
@@ -140,14 +177,19 @@ def seat_rights(
             result = holds(rule.condition, seat, partner, matter)
             named = seat.id in (matter.affects or ()) or seat.id in (matter.implementers or ())
             if result is None:
-                undetermined.append(
-                    SeatRight(
-                        seat.id,
-                        f"votes only if {words}; the matter is not described: name the partners "
-                        "it affects or who implement it (`none` for nobody)",
-                        src,
+                missing_kind = matter.kind is None and on_the_kind(rule.condition)
+                missing_who = not matter.given and on_the_matter(rule.condition)
+                what = "the question does not describe the matter"
+                if missing_who:
+                    what = (
+                        "the matter is not described: name the partners it affects or who "
+                        "implement it (`none` for nobody)"
                     )
-                )
+                    needs.extend(("--affects", "--implementer"))
+                if missing_kind:
+                    what = "the question does not say what kind of matter it is (give --matter)"
+                    needs.append("--matter")
+                undetermined.append(SeatRight(seat.id, f"votes only if {words}; {what}", src))
                 by_question.append(seat.id)
                 continue
             # Naming partners cannot settle a seat with none; naming the seat itself could,
@@ -183,5 +225,11 @@ def seat_rights(
             SeatRight(seat.id, reason, cite(trust, (exc.source if exc else None) or rule.source))
         )
     return Rights(
-        rule, proc, tuple(voters), tuple(non_voters), tuple(undetermined), tuple(by_question)
+        rule,
+        proc,
+        tuple(voters),
+        tuple(non_voters),
+        tuple(undetermined),
+        tuple(by_question),
+        tuple(dict.fromkeys(needs)),
     )

@@ -29,8 +29,9 @@ from .yamlsource import Located, Path_, read_yaml
 __all__ = ["CaseResult", "ScenarioReport", "json_schema", "run_scenarios"]
 
 _ARGS = {
-    "quorum": {"count", "present", "vacancies", "vacant", "suspended"},
-    "voters": {"procedure", "affects", "implementers", "vacancies", "vacant", "suspended"},
+    "quorum": {"count", "present", "vacancies", "vacant", "suspended", "matter"},
+    "voters": {"procedure", "affects", "implementers", "vacancies", "vacant", "suspended"}
+    | {"matter"},
     "vote": {
         "vacancies",
         "vacant",
@@ -43,6 +44,7 @@ _ARGS = {
         "procedure",
         "affects",
         "implementers",
+        "matter",
         "matter_kind",
         "invalid",
     },
@@ -288,7 +290,8 @@ def _cited(data: Any) -> set[str]:
 
 
 _WHOLE_ARGS = {"count", "vacancies"}
-_TEXT_ARGS = {"body", "procedure", "chair_casts", "matter_kind", "seat", "office", "other_holder"}
+_TEXT_ARGS = {"body", "procedure", "chair_casts", "matter", "matter_kind", "seat", "office"}
+_TEXT_ARGS |= {"other_holder"}
 _ID_ARGS = {"present", "for", "against", "abstain", "affects", "implementers", "vacant"}
 _ID_ARGS |= {"suspended"}
 _ID_ARGS |= _SET_KEYS | _SUBSET_KEYS
@@ -346,7 +349,9 @@ def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
 
     present = _ids(case["present"]) if "present" in case else None
     count = int(case["count"]) if "count" in case else None
-    return quorum(trust, body, present=present, count=count, **_in_office(case))
+    return quorum(
+        trust, body, present=present, count=count, matter=case.get("matter"), **_in_office(case)
+    )
 
 
 def _in_office(case: dict[str, Any]) -> dict[str, Any]:
@@ -368,6 +373,7 @@ def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         affects=_ids(case["affects"]) if "affects" in case else None,
         implementers=_ids(case["implementers"]) if "implementers" in case else None,
         **_in_office(case),
+        matter=case.get("matter"),
     )
 
 
@@ -385,6 +391,7 @@ def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         procedure=case.get("procedure"),
         affects=_ids(case["affects"]) if "affects" in case else None,
         implementers=_ids(case["implementers"]) if "implementers" in case else None,
+        matter=case.get("matter"),
         matter_kind=case.get("matter_kind"),
         invalid=case.get("invalid", 0),
         **_in_office(case),
@@ -555,7 +562,12 @@ _ARG_DOCS: dict[str, tuple[dict[str, Any], str]] = {
     "against": (_IDS, "Seats voting against."),
     "abstain": (_IDS, "Seats abstaining."),
     "chair_casts": ({"enum": ["for", "against", None]}, "The chair's casting vote, if given."),
-    "matter_kind": (_TEXT, "The kind of matter (e.g. `appointment`), for ties decided by lot."),
+    "matter": (
+        _TEXT,
+        "The kind of matter (one the trust declares in `matters`, or `none`), where the rules "
+        "treat some kinds differently.",
+    ),
+    "matter_kind": (_TEXT, "The older name of `matter`."),
     "invalid": ({"type": "integer", "minimum": 0}, "Invalid (spoilt) ballots, in votes."),
     "seat": ({"type": "string"}, "The seat whose holder's eligibility is asked."),
     "office": ({"enum": ["chair", "vice-chair", None]}, "`chair` (the default) or `vice-chair`."),

@@ -43,12 +43,14 @@ __all__ = [
     "Gap",
     "Interests",
     "Link",
+    "MatterKind",
     "Meetings",
     "Office",
     "Partner",
     "Presence",
     "Procedure",
     "Quorum",
+    "QuorumVariation",
     "Reading",
     "Route",
     "Seat",
@@ -61,6 +63,7 @@ __all__ = [
     "Trust",
     "VoteException",
     "Voting",
+    "VotingVariation",
 ]
 
 Id = Annotated[
@@ -276,6 +279,23 @@ class ExternalBody(Model):
     """Words for a reader."""
 
 
+class MatterKind(Model):
+    """A kind of matter the trust's bodies decide (``budget``, ``constitution``, ``co-option``):
+    the word a question or a record uses to say what a decision is about, where the rules treat
+    some kinds differently. Unlike ``affects`` (whose statutory duty, powers or finances a
+    matter touches), a kind says what the matter *is*."""
+
+    id: Id
+    """The kind's id (lowercase kebab-case; not ``none``, which a question uses for a matter
+    of no declared kind)."""
+    name: str
+    """The kind as the document words it ("the budget", "changes to this constitution")."""
+    source: Cited | None = None
+    """The clause naming or defining the kind."""
+    note: str | None = None
+    """Words for a reader."""
+
+
 class Link(Model):
     """An accountability, reporting or delegation line to another body."""
 
@@ -447,6 +467,38 @@ class Presence(Model):
         return self
 
 
+class QuorumVariation(Model):
+    """The quorum for some kinds of matter ("for a change to this constitution, two thirds of
+    the members"): exactly one measure, which replaces the body's measure on those kinds; the
+    body's ``of``, ``rounding``, ``must_include`` and ``minimum`` (unless given here) still
+    apply."""
+
+    matters: tuple[Id, ...] = Field(min_length=1)
+    """The kinds of matter (declared in the trust's ``matters``) this quorum is for."""
+    at_least: RatioText | None = None
+    """At least this fraction of the body's ``of`` must attend."""
+    more_than: RatioText | None = None
+    """More than this fraction must attend."""
+    number: Whole | None = Field(default=None, ge=1)
+    """At least this many must attend."""
+    minimum: Whole | None = Field(default=None, ge=1)
+    """Never fewer than this many (default: the body's ``minimum``)."""
+    source: Cited | None = None
+    """The clause stating this quorum."""
+    note: str | None = None
+    """Words for a reader."""
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> QuorumVariation:
+        given = [x for x in (self.at_least, self.more_than, self.number) if x is not None]
+        if len(given) != 1:
+            raise ValueError(
+                "a quorum for a kind of matter needs exactly one of `at_least`, `more_than`, "
+                "`number`"
+            )
+        return self
+
+
 class Quorum(Rule):
     """How many must attend for a meeting to decide.
 
@@ -475,6 +527,10 @@ class Quorum(Rule):
     ``unspecified``."""
     inquorate_source: Cited | None = None
     """The clause on inquorate decisions."""
+    by_matter: tuple[QuorumVariation, ...] = ()
+    """Other quorums for some kinds of matter (declared in the trust's ``matters``): each
+    ``{matters: [kind, ...], at_least | more_than | number, minimum, source}`` replaces the
+    measure for a decision of those kinds."""
 
     @model_validator(mode="after")
     def _one_measure(self) -> Quorum:
@@ -526,7 +582,8 @@ class Condition(Model):
 
     Exactly one key: ``any``/``all`` of sub-conditions, ``not``, ``affected`` (the matter
     directly affects the seat's partner in these respects), ``implements`` (the partner is
-    to implement the decision), ``statutory_partner`` or ``seat_in``.
+    to implement the decision), ``statutory_partner``, ``seat_in`` or ``matter`` (the matter
+    is of one of these kinds).
     """
 
     any: tuple[Condition, ...] | None = None
@@ -544,6 +601,9 @@ class Condition(Model):
     """The seat's partner is (``true``) or is not (``false``) a statutory partner."""
     seat_in: tuple[Id, ...] | None = None
     """The seat is one of these."""
+    matter: tuple[Id, ...] | None = Field(default=None, min_length=1)
+    """The matter being decided is of one of these kinds (declared in the trust's
+    ``matters``); unknown until the question says the kind (``--matter``)."""
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Condition:
@@ -551,7 +611,7 @@ class Condition(Model):
         if len(keys) != 1:
             raise ValueError(
                 "a condition has exactly one of `any`, `all`, `not`, `affected`, "
-                "`implements`, `statutory_partner`, `seat_in`"
+                "`implements`, `statutory_partner`, `seat_in`, `matter`"
             )
         return self
 
@@ -564,6 +624,10 @@ class VoteException(Model):
     votes: Flag | Literal["unspecified"]
     """``true`` (it votes), ``false`` (it does not) or ``unspecified``: shorthand for ``true``
     with a gap whose reading is ``false`` (the trust is read with both)."""
+    matters: tuple[Id, ...] = ()
+    """The kinds of matter (declared in the trust's ``matters``) the exception is for ("does
+    not vote on budget matters"); empty: every matter. On another kind the general rule
+    applies; where the question does not say the kind, the seat's vote is open (``--matter``)."""
     source: Cited | None = None
     """The clause stating the exception."""
     note: str | None = None
@@ -572,6 +636,36 @@ class VoteException(Model):
 
 Base = Literal["votes-cast", "ballots-cast", "present", "everyone-present", "voting-members"]
 """What a voting threshold is a share of (see ``Voting.base``)."""
+
+
+class VotingVariation(Model):
+    """How a vote on some kinds of matter differs from the rule ("changes to this constitution
+    need two thirds", "a tie on a co-option is decided by lot"): each field given replaces the
+    rule's own on those kinds; who votes is the rule's (a ``matter`` condition says otherwise)."""
+
+    matters: tuple[Id, ...] = Field(min_length=1)
+    """The kinds of matter (declared in the trust's ``matters``) this applies to."""
+    threshold: Threshold | None = None
+    """The share of the base a motion on these kinds needs."""
+    base: Base | None = None
+    """What that share is of (see ``Voting.base``)."""
+    casting_vote: Literal["none", "chair-has", "chair-may", "unspecified"] | None = None
+    """The casting vote on these kinds (``none`` where a tie goes to lot)."""
+    tie: Literal["fails", "lot"] | None = None
+    """What decides a tie no casting vote breaks on these kinds: it fails, or lots are drawn."""
+    source: Cited | None = None
+    """The clause stating the difference."""
+    note: str | None = None
+    """Words for a reader."""
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> VotingVariation:
+        if all(x is None for x in (self.threshold, self.base, self.casting_vote, self.tie)):
+            raise ValueError(
+                "a voting rule for a kind of matter gives at least one of `threshold`, `base`, "
+                "`casting_vote`, `tie`"
+            )
+        return self
 
 
 class Voting(Rule):
@@ -605,10 +699,14 @@ class Voting(Rule):
     tie: Literal["fails", "lot"] | None = None
     """What decides a tie no casting vote breaks: it fails, or lots are drawn."""
     tie_by_lot_on: tuple[Id, ...] = ()
-    """Kinds of matter (e.g. ``appointment``) on which a tie is decided by lot instead of by a
-    casting vote; the question names the kind of its matter."""
+    """Kinds of matter (declared in the trust's ``matters``) on which a tie is decided by lot
+    instead of by a casting vote: short for a ``by_matter`` entry ``{matters: [...],
+    casting_vote: none, tie: lot, source: <tie_by_lot_source>}``."""
     tie_by_lot_source: Cited | None = None
     """The clause on ties decided by lot."""
+    by_matter: tuple[VotingVariation, ...] = ()
+    """How a vote on some kinds of matter differs: ``{matters: [kind, ...], threshold, base,
+    casting_vote, tie, source}``; a field left out is the rule's own."""
     right_to_vote_ruled_by: str | None = None
     """Who rules on a disputed right to vote, as worded."""
     right_to_vote_source: Cited | None = None
@@ -677,6 +775,9 @@ class Procedure(Rule):
     """The procedure's name."""
     applies_to: tuple[Id, ...] = ()
     """The bodies in which the procedure is used (empty: the trust as a whole)."""
+    matters: tuple[Id, ...] = ()
+    """The kinds of matter (declared in the trust's ``matters``) the procedure is for (empty:
+    any matter); a question under it about another kind is refused."""
     scope: str | None = None
     """What the procedure is for, as worded."""
     steps: tuple[Step, ...] = ()
@@ -863,6 +964,11 @@ class Trust(Model):
     """The organisations in the partnership."""
     external_bodies: tuple[ExternalBody, ...] = ()
     """Bodies outside the trust that the document refers to."""
+    matters: tuple[MatterKind, ...] = ()
+    """The kinds of matter its bodies decide that the rules treat differently (``budget``,
+    ``constitution``, ``co-option``): the vocabulary of ``--matter``, of a record's
+    ``matter:``, and of ``by_matter``, ``tie_by_lot_on``, a condition's ``matter`` and a
+    procedure's ``matters``."""
     bodies: tuple[Body, ...]
     """The boards, groups and meetings of the trust."""
     procedures: tuple[Procedure, ...] = ()

@@ -115,6 +115,9 @@ class QuorumRequest(_Request):
     vacancies: int | None = Field(None, ge=0, description="Places vacant, in all.")
     vacant: Ids | None = Field(None, description="Seat ids of vacant places, once per place.")
     suspended: Ids | None = Field(None, description="Seat ids of suspended members.")
+    matter: Ident | None = Field(
+        None, description="The kind of matter (declared by the trust, or `none`)."
+    )
 
 
 class VotersRequest(_Request):
@@ -128,6 +131,9 @@ class VotersRequest(_Request):
     vacancies: int | None = Field(None, ge=0, description="Places vacant, in all.")
     vacant: Ids | None = Field(None, description="Seat ids of vacant places, once per place.")
     suspended: Ids | None = Field(None, description="Seat ids of suspended members.")
+    matter: Ident | None = Field(
+        None, description="The kind of matter (declared by the trust, or `none`)."
+    )
 
 
 class VoteRequest(_Request):
@@ -145,7 +151,10 @@ class VoteRequest(_Request):
     procedure: Ident | None = None
     affects: Ids = Field(default_factory=list)
     implementers: Ids = Field(default_factory=list)
-    matter_kind: Ident | None = None
+    matter: Ident | None = Field(
+        None, description="The kind of matter (declared by the trust, or `none`)."
+    )
+    matter_kind: Ident | None = Field(None, description="The older name of `matter`.")
     invalid: int = Field(0, ge=0, description="Invalid (spoilt) ballots.")
     vacancies: int | None = Field(None, ge=0, description="Places vacant, in all.")
     vacant: Ids | None = Field(None, description="Seat ids of vacant places, once per place.")
@@ -274,6 +283,7 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             vacancies=req.vacancies,
             vacant=req.vacant,
             suspended=req.suspended,
+            matter=req.matter,
         )
     if command == "voters":
         return govrules.voters(
@@ -285,6 +295,7 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             vacancies=req.vacancies,
             vacant=req.vacant,
             suspended=req.suspended,
+            matter=req.matter,
         )
     if command == "vote":
         return govrules.vote(
@@ -298,6 +309,7 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             procedure=req.procedure,
             affects=req.affects,
             implementers=req.implementers,
+            matter=req.matter,
             matter_kind=req.matter_kind,
             invalid=req.invalid,
             vacancies=req.vacancies,

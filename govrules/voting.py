@@ -14,15 +14,27 @@ from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
 from .conditions import Matter
 from .errors import QueryError
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
+from .matters import (
+    check_kind,
+    check_procedure,
+    implied_kind,
+    kinds_in_play,
+    kinds_source,
+    over_kinds,
+    varied_voting,
+    voting_for,
+    voting_variations,
+)
 from .quorate import _quorum, attendance, find_body
 from .ratio import describe_ratio
 from .readings import Reads, under_readings
-from .rights import Rights, seat_rights
-from .schema import Body, Seat, Trust, Voting
+from .rights import Rights, applicable_voting, seat_rights
+from .schema import Body, Seat, Trust, Voting, VotingVariation
 
 __all__ = [
     "CASTING_WORDS",
     "describe_threshold",
+    "describe_variation",
     "member_weight",
     "seat_weights",
     "vote",
@@ -43,23 +55,26 @@ def voters(
     vacancies: int | None = None,
     vacant: Iterable[str] | None = None,
     suspended: Iterable[str] | None = None,
+    matter: str | None = None,
 ) -> VotersAnswer:
     """Which seats of ``body`` may vote (under ``procedure``, on a matter that affects or
-    is implemented by the given partners or seats)?
+    is implemented by the given partners or seats, of kind ``matter``)?
 
     A pure function of the immutable trust and the question, answered afresh every time.
     Places ``vacant`` (by seat) or held by a ``suspended`` member are said to have no one
-    to vote in them.
+    to vote in them. ``matter`` is a kind the trust declares (``none``: of no declared kind).
 
-    :raises QueryError: unknown body, procedure, partner or seat; more places vacant or
-        suspended than there are.
+    :raises QueryError: unknown body, procedure, partner, seat or kind of matter; more places
+        vacant or suspended than there are.
     """
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
     facts = OfficeFacts.of(vacancies, vacant, suspended)
+    kind = check_kind(trust, matter)
+    kind = kind or implied_kind(trust, procedure)  # a procedure for one kind says the kind
     return under_readings(
         trust,
-        lambda t, reads: _voters(t, body, procedure, affects, implementers, facts, reads),
+        lambda t, reads: _voters(t, body, procedure, affects, implementers, kind, facts, reads),
         key=_voters_key,
         disagree=_voters_disagree,
         words=_voters_words,
@@ -104,14 +119,16 @@ def _voters(
     procedure: str | None,
     affects: Iterable[str] | None,
     implementers: Iterable[str] | None,
+    kind: str | None,
     facts: OfficeFacts,
     reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
     office = in_office(found, facts)
-    matter = _matter(trust, found, affects, implementers)
+    matter = _matter(trust, found, affects, implementers, kind)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
-    reasons = _rule_reasons(trust, found, rights) + _office_reasons(found, office)
+    check_procedure(rights.procedure, kind)
+    reasons = _rule_reasons(trust, found, rights, kind) + _office_reasons(found, office)
     asked = [r for r in rights.undetermined if r.seat in rights.by_question]
     unsettled_seats = [r for r in rights.undetermined if r.seat not in rights.by_question]
     if unsettled_seats:
@@ -127,7 +144,7 @@ def _voters(
         reasons.append(
             Reason(
                 f"Whether these seats vote depends on the matter, which the question does not "
-                f"describe (give --affects or --implementer, `none` for nobody): {seats}.",
+                f"describe (give {_options(rights.needs)}): {seats}.",
                 asked[0].source,
             )
         )
@@ -186,8 +203,18 @@ def _office_reasons(body: Body, office: InOffice) -> list[Reason]:
     return reasons
 
 
+def _options(needs: Sequence[str]) -> str:
+    """The options that would complete a question, in words."""
+    words = " or ".join(needs)
+    return words + (", `none` for nobody" if "--affects" in needs else "")
+
+
 def _matter(
-    trust: Trust, body: Body, affects: Iterable[str] | None, implementers: Iterable[str] | None
+    trust: Trust,
+    body: Body,
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
+    kind: str | None = None,
 ) -> Matter:
     """The matter as the question describes it: ``None`` not described, empty nobody."""
     known = {p.id for p in trust.partners} | {s.id for s in body.seats}
@@ -202,7 +229,7 @@ def _matter(
         for name in sorted(items - known):
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
         cleaned.append(items)
-    return Matter(affects=cleaned[0], implementers=cleaned[1])
+    return Matter(affects=cleaned[0], implementers=cleaned[1], kind=kind)
 
 
 def describe_threshold(rule: Voting) -> str:
@@ -230,7 +257,7 @@ CASTING_WORDS = {
 """A voting rule's casting vote in words, by its ``casting_vote`` value."""
 
 
-def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
+def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) -> list[Reason]:
     rule = rights.rule
     if rule is None or not rule.settled:
         return (
@@ -239,12 +266,46 @@ def _rule_reasons(trust: Trust, body: Body, rights: Rights) -> list[Reason]:
             else [Reason(f"The MoU states no voting rule for the {body.name}.")]
         )
     where = f"Under procedure `{rights.procedure.id}`" if rights.procedure else "In general"
-    return [
+    reasons = [
         Reason(
             f"{where}, a resolution of the {body.name} needs {describe_threshold(rule)}.",
             cite(trust, rule.source),
         )
     ]
+    # The kind given, or if none is, each kind the rule treats differently.
+    variations = voting_variations(rule) if kind is None else (voting_for(rule, kind)[1],)
+    for found in variations:
+        if found is None:
+            continue
+        for each in found.matters if kind is None else (kind,):
+            reasons.append(
+                Reason(
+                    f"On a matter of kind `{each}`, {describe_variation(rule, found)}.",
+                    cite(trust, found.source or rule.source),
+                )
+            )
+    return reasons
+
+
+def describe_variation(rule: Voting, found: VotingVariation) -> str:
+    """What a variation of ``rule`` for some kinds of matter changes, in words ("a resolution
+    needs at least two thirds of the votes cast", "a tie is decided by lot, not by a casting
+    vote")."""
+    parts: list[str] = []
+    if (found.threshold is not None or found.base is not None) and rule.settled:
+        parts.append(f"a resolution needs {describe_threshold(varied_voting(rule, found))}")
+    if found.tie == "lot" and found.casting_vote in (None, "none"):
+        parts.append("a tie is decided by lot, not by a casting vote")
+    else:
+        if found.casting_vote is not None:
+            words = CASTING_WORDS[found.casting_vote].rstrip(".")
+            parts.append(words[0].lower() + words[1:])
+        if found.tie is not None:
+            parts.append(
+                "a tie no casting vote breaks "
+                + ("is decided by lot" if found.tie == "lot" else "fails")
+            )
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -324,57 +385,95 @@ def vote(
     vacancies: int | None = None,
     vacant: Iterable[str] | None = None,
     suspended: Iterable[str] | None = None,
+    matter: str | None = None,
 ) -> VoteAnswer:
     """Was a resolution of ``body`` carried, and is it binding?
 
     ``for_``, ``against`` and ``abstain`` list seat ids (a seat with k places up to k times);
-    ``present`` defaults to everyone who voted or abstained. ``matter_kind`` names the kind of
-    matter (e.g. ``appointment``) where the rules treat some kinds differently. ``invalid`` is
-    the number of invalid (spoilt) ballots, in votes; only a ``ballots-cast`` base counts them.
-    ``vacancies``, ``vacant`` and ``suspended`` give the membership in office
-    (:mod:`govrules.inoffice`), for the quorum that decides whether the vote binds.
+    ``present`` defaults to everyone who voted or abstained. ``matter`` names the kind of
+    matter (one the trust declares, or ``none``) where the rules treat some kinds differently;
+    ``matter_kind`` is its older name. Not given where the outcome depends on it: the answer
+    is ``incomplete`` and needs ``--matter``. ``invalid`` is the number of invalid (spoilt)
+    ballots, in votes; only a ``ballots-cast`` base counts them. ``vacancies``, ``vacant`` and
+    ``suspended`` give the membership in office (:mod:`govrules.inoffice`), for the quorum
+    that decides whether the vote binds.
 
-    :raises QueryError: unknown found, seat or procedure; a seat voting more times than it has
-        places; a vote by a seat not present; more invalid votes than the members present who
-        did not otherwise vote carry; more present than members in office.
+    :raises QueryError: unknown body, seat, procedure or kind of matter; a seat voting more
+        times than it has places; a vote by a seat not present; more invalid votes than the
+        members present who did not otherwise vote carry; more present than members in office.
     """
+    if matter is not None and matter_kind is not None and matter != matter_kind:
+        raise QueryError(f"two kinds of matter given: `{matter}` and `{matter_kind}`")
+    kind = check_kind(trust, matter if matter is not None else matter_kind)
     ayes, noes, abstained = list(for_), list(against), list(abstain)
     facts = OfficeFacts.of(vacancies, vacant, suspended)
     attended = None if present is None else list(present)
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
-    return under_readings(
-        trust,
-        lambda t, reads: _vote(
-            t,
-            body,
-            ayes,
-            noes,
-            abstained,
-            attended,
-            chair_casts,
-            procedure,
-            affects,
-            implementers,
-            matter_kind,
-            invalid,
-            facts,
-            reads,
-        ),
-        key=lambda a: (a.answer, a.effect),
-        disagree=_vote_disagree,
-        facts=(
-            "for_",
-            "against",
-            "abstain",
-            "base",
-            "required",
-            "required_text",
-            "effect",
-            "binding",
-        ),
-        words=_vote_words,
+
+    def ask(each: str | None) -> VoteAnswer:
+        return under_readings(
+            trust,
+            lambda t, reads: _vote(
+                t,
+                body,
+                ayes,
+                noes,
+                abstained,
+                attended,
+                chair_casts,
+                procedure,
+                affects,
+                implementers,
+                each,
+                invalid,
+                facts,
+                reads,
+            ),
+            key=lambda a: (a.answer, a.effect),
+            disagree=_vote_disagree,
+            facts=(
+                "for_",
+                "against",
+                "abstain",
+                "base",
+                "required",
+                "required_text",
+                "effect",
+                "binding",
+            ),
+            words=_vote_words,
+        )
+
+    if kind is not None:
+        return ask(kind)
+    found = find_body(trust, body)
+    rule, proc = applicable_voting(trust, found, procedure)
+    return over_kinds(
+        kinds_in_play(rule, found.quorum),
+        ask,
+        key=lambda a: (a.answer, a.effect, a.tie),
+        words=_outcome_words,
+        unsettled={
+            "effect": "unspecified",
+            "binding": None,
+            "tie": None,
+            "required": None,
+            "required_text": None,
+        },
+        source=kinds_source(trust, rule, found.quorum),
+        only=proc.matters if proc is not None else (),
     )
+
+
+def _outcome_words(answer: VoteAnswer) -> str:
+    """A vote's outcome in a few words: "carried", "tied (by lot)", "carried (void)"."""
+    words = answer.answer
+    if answer.answer == "tied" and answer.tie == "lot":
+        words += " (to be decided by lot)"
+    if answer.effect not in ("binding", "unspecified"):
+        words += f" ({answer.effect})"
+    return words
 
 
 def _vote_words(answer: VoteAnswer) -> str:
@@ -447,15 +546,20 @@ def _vote(
                 f"{invalid} invalid vote(s), but the members present who did not vote or "
                 f"abstain carry {unused} (give --present)"
             )
-    matter = _matter(trust, found, affects, implementers)
+    matter = _matter(trust, found, affects, implementers, matter_kind)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
+    check_procedure(rights.procedure, matter_kind)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
-    reasons = _rule_reasons(trust, found, rights)
+    reasons = _rule_reasons(trust, found, rights, matter_kind)
     n_present = sum(attendees.values())
+    if rule is not None and rule.settled:
+        rule = voting_for(rule, matter_kind)[0]
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons = _binding(trust, found, attendees, facts, reads)
+        binding, effect, binding_reasons = _binding(
+            trust, found, attendees, facts, reads, matter_kind
+        )
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -479,18 +583,6 @@ def _vote(
 
     if rule is None or not rule.settled:
         return result("unspecified", None)
-    if matter_kind is not None and matter_kind in rule.tie_by_lot_on:
-        lot_source = rule.tie_by_lot_source or rule.casting_source or rule.source
-        rule = rule.model_copy(
-            update={"casting_vote": "none", "tie": "lot", "casting_source": lot_source}
-        )
-        reasons.append(
-            Reason(
-                f"On a matter of kind `{matter_kind}` a tie is decided by lot, "
-                "not by a casting vote.",
-                cite(trust, lot_source),
-            )
-        )
 
     voting = {r.seat for r in rights.voters}
 
@@ -529,8 +621,9 @@ def _vote(
                     Reason(
                         "The outcome depends on whether those seats vote (possible outcomes: "
                         + ", ".join(sorted(outcomes))
-                        + "), and the question does not describe the matter: give --affects "
-                        "or --implementer (`none` for nobody).",
+                        + "), and the question does not describe the matter: give "
+                        + _options(rights.needs)
+                        + ".",
                         cite(trust, rule.source),
                     )
                 )
@@ -718,7 +811,12 @@ def _outcome_reasons(
 
 
 def _binding(
-    trust: Trust, body: Body, attendees: Counter[str], facts: OfficeFacts, reads: Reads
+    trust: Trust,
+    body: Body,
+    attendees: Counter[str],
+    facts: OfficeFacts,
+    reads: Reads,
+    kind: str | None,
 ) -> tuple[bool | None, str, list[Reason]]:
     # The quorum is read within this evaluation, so its readings combine with the vote's.
     # Vacancies not given are taken as none (a vote's question is whether this meeting's
@@ -728,7 +826,7 @@ def _binding(
     assumed = filled and facts.vacancies is None and facts.vacant is None
     if assumed:
         facts = dataclasses.replace(facts, vacancies=0)
-    q = _quorum(trust, body.id, list(attendees.elements()), None, facts, reads)
+    q = _quorum(trust, body.id, list(attendees.elements()), None, facts, reads, matter=kind)
     reasons = list(q.explanation)
     if assumed:
         reasons.insert(

@@ -83,7 +83,9 @@ def test_structured_rules_sit_next_to_the_prose() -> None:
         "present",
         "chair-has",
     )
-    assert v["exceptions"] == [{"seat": "south", "votes": False, "source": {"clause": "5.3"}}]
+    assert v["exceptions"] == [
+        {"seat": "south", "votes": False, "matters": [], "source": {"clause": "5.3"}}
+    ]
     assert v["source"] == {"clause": "5.1"}  # the short form, as an object
     assert body["chair_rule"]["seat"] == "north"
     assert body["vice_chair_rule"] is None and body["substitutes_rule"] is None

@@ -1,6 +1,6 @@
 """The gallery of public-sector constitutions (examples/public-sector): each trust validates
-without errors, cites a clause for every rule, and has a scenario file beside it
-(``NAME-cases.yaml``) whose every case passes, through the library and `govrules test`."""
+without errors, cites a clause for every rule, and has a scenario file
+(``scenarios/NAME.yaml``) whose every case passes, through the library and `govrules test`."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ import govrules
 from govrules.scenarios import run_scenarios
 
 GALLERY = Path(__file__).parents[2] / "examples" / "public-sector"
-TRUSTS = sorted(p for p in GALLERY.glob("*.yaml") if not p.stem.endswith("-cases"))
-CASES = sorted(GALLERY.glob("*-cases.yaml"))
+TRUSTS = sorted(GALLERY.glob("*.yaml"))
+CASES = sorted((GALLERY / "scenarios").glob("*.yaml"))
 
 
 def test_the_gallery_has_the_school_governing_body() -> None:
     assert GALLERY / "school-governing-body.yaml" in TRUSTS
-    assert GALLERY / "school-governing-body-cases.yaml" in CASES
+    assert GALLERY / "scenarios" / "school-governing-body.yaml" in CASES
 
 
 @pytest.mark.parametrize("path", TRUSTS, ids=lambda p: p.stem)
@@ -27,7 +27,7 @@ def test_each_trust_validates_and_has_its_cases(path: Path) -> None:
     result = govrules.validate(path)
     # GR302 is a rule without a clause: every rule of the gallery cites its own.
     assert [f.render() for f in result.findings if f.severity == "error" or f.code == "GR302"] == []
-    assert path.with_name(f"{path.stem}-cases.yaml") in CASES
+    assert GALLERY / "scenarios" / path.name in CASES
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)

@@ -26,8 +26,10 @@ def trust(
     partners: list[dict[str, Any]] | None = None,
     seat_partner: dict[str, str] | None = None,
     gaps: list[dict[str, Any]] | None = None,
+    matters: tuple[str, ...] = (),
 ) -> Trust:
-    """One body, ``board``, of one-place seats; the quorum is two unless given."""
+    """One body, ``board``, of one-place seats; the quorum is two unless given; ``matters``
+    are the kinds of matter declared."""
     board: dict[str, Any] = {
         "id": "board",
         "name": "The Board",
@@ -48,6 +50,7 @@ def trust(
         "procedures": procedures or [],
         "partners": partners or [],
         "gaps": gaps or [],
+        "matters": [{"id": m, "name": m} for m in matters],
     }
     return Trust.model_validate(data)
 
@@ -423,7 +426,7 @@ def test_on_a_kind_of_matter_decided_by_lot_a_tie_goes_to_lot() -> None:
         "tie_by_lot_on": ["appointment"],
         "tie_by_lot_source": "5.7",
     }
-    t = trust(rule)
+    t = trust(rule, matters=("appointment", "budget"))
     v = govrules.vote(t, "board", for_=["a", "b"], against=["c", "d"], matter_kind="appointment")
     assert v.answer == "tied"
     (lot,) = [r for r in v.explanation if "decided by lot, not by a casting vote" in r.text]
@@ -433,8 +436,13 @@ def test_on_a_kind_of_matter_decided_by_lot_a_tie_goes_to_lot() -> None:
     other = govrules.vote(t, "board", for_=["a", "b"], against=["c", "d"], matter_kind="budget")
     assert other.answer == "tied"
     assert not any("decided by lot" in r.text for r in other.explanation)
-    carried = govrules.vote(t, "board", for_=["a", "b"], against=["c", "d"], chair_casts="for")
+    carried = govrules.vote(
+        t, "board", for_=["a", "b"], against=["c", "d"], chair_casts="for", matter="none"
+    )
     assert carried.answer == "carried"
+    # Not saying the kind, where it decides the tie, leaves the question incomplete.
+    unsaid = govrules.vote(t, "board", for_=["a", "b"], against=["c", "d"], chair_casts="for")
+    assert (unsaid.answer, unsaid.needs) == ("incomplete", ("--matter",))
 
 
 def test_an_exception_that_leaves_a_seats_vote_open_says_so_without_a_note() -> None:
