@@ -8,12 +8,20 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
+from .classes import classes_words, matches, uses_derived
 from .errors import QueryError
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Presence, Quorum, Status, Trust, Voting
 
-__all__ = ["attendance", "describe_quorum", "quorum", "quorum_measure", "required_attendance"]
+__all__ = [
+    "attendance",
+    "describe_quorum",
+    "presence_words",
+    "quorum",
+    "quorum_measure",
+    "required_attendance",
+]
 
 
 def find_body(trust: Trust, body_id: str) -> Body:
@@ -270,13 +278,18 @@ def _quorum(
     value = "quorate" if met else "inquorate"
     if needs and value == "inquorate":
         value = "incomplete"
+    votes: dict[str, bool | None] = {}
+    if any(_derived(p) for p in rule.must_include):
+        rights = seat_rights(trust, found, None, reads=reads)
+        votes.update({r.seat: True for r in rights.voters})
+        votes.update({r.seat: False for r in rights.non_voters})
     for presence in rule.must_include:
         if presence.office is not None:
             reads.read(f"{found.id}.{'vice_chair' if presence.office == 'vice-chair' else 'chair'}")
             if presence.office == "chair-or-vice-chair":
                 reads.read(f"{found.id}.vice_chair")
-        ok = _presence_met(found, presence, counts)
-        label = _presence_words(presence)
+        ok = _presence_met(trust, found, presence, counts, votes)
+        label = presence_words(presence, trust)
         if ok is None and counts is None:
             # Who attended is a fact of the meeting, not something the MoU leaves open.
             reasons.append(
@@ -291,10 +304,15 @@ def _quorum(
                 if "--present" not in needs:  # one option, however many requirements
                     needs.append("--present")
         elif ok is None:
+            why = (
+                "the MoU does not say who holds that office"
+                if presence.office is not None
+                else "the MoU does not settle whether enough of those present vote"
+            )
             reasons.append(
                 Reason(
-                    f"The quorum also needs {label}, and the MoU does not say who holds that "
-                    "office, so whether they are present is not settled.",
+                    f"The quorum also needs {label}, and {why}, so whether they are present "
+                    "is not settled.",
                     cite(trust, presence.source or rule.source),
                 )
             )
@@ -320,6 +338,10 @@ def _quorum(
     return answer(value, reasons, needed, membership)
 
 
+def _derived(presence: Presence) -> bool:
+    return uses_derived(presence.classes)
+
+
 def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
     source = cite(trust, rule.inquorate_source or rule.source)
     return Reason(
@@ -333,7 +355,8 @@ def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
     )
 
 
-def _presence_words(presence: Presence) -> str:
+def presence_words(presence: Presence, trust: Trust | None = None) -> str:
+    """Who a presence requirement needs, in words: "the chair", "at least 1 councillor"."""
     if presence.office is not None:
         return {
             "chair": "the chair",
@@ -342,11 +365,28 @@ def _presence_words(presence: Presence) -> str:
         }[presence.office]
     n = presence.at_least
     if presence.partner is not None:
-        return f"at least {n} member(s) from `{presence.partner}`"
-    return f"at least {n} of {', '.join(presence.seats)}"
+        words = f"at least {n} member(s) from `{presence.partner}`"
+    elif presence.seats:
+        words = f"at least {n} of {', '.join(presence.seats)}"
+    else:
+        words = f"at least {n} member(s)"
+    if presence.classes:
+        kinds = (
+            classes_words(trust, presence.classes)
+            if trust is not None
+            else ", ".join(f"`{c}`" for c in presence.classes)
+        )
+        words += f", each {kinds}"
+    return words
 
 
-def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -> bool | None:
+def _presence_met(
+    trust: Trust,
+    body: Body,
+    presence: Presence,
+    counts: Counter[str] | None,
+    votes: dict[str, bool | None],
+) -> bool | None:
     if counts is None:
         return None
     if presence.office is not None:
@@ -361,14 +401,28 @@ def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -
         if any(o is not None and o.seat is None for o in offices):
             return None  # an elected holder: who holds it is not in the trust file
         return False if seats else None
-    if presence.partner is not None:
-        found = sum(
-            n
-            for s, n in counts.items()
-            if (seat := body.seat(s)) and seat.partner == presence.partner
+    # Every member present from any seat that fits counts: a `partner` presence is met by
+    # members of any of the partner's seats, narrowed by `classes` where given.
+    found = unsure = 0
+    for seat_id, n in counts.items():
+        seat = body.seat(seat_id)
+        if seat is None:
+            continue
+        fits = matches(
+            trust,
+            seat,
+            seats=presence.seats,
+            partner=presence.partner,
+            classes=presence.classes,
+            votes=votes.get(seat_id),
         )
-        return found >= presence.at_least
-    return sum(counts.get(s, 0) for s in presence.seats) >= presence.at_least
+        if fits:
+            found += n
+        elif fits is None:
+            unsure += n
+    if found >= presence.at_least:
+        return True
+    return None if found + unsure >= presence.at_least else False
 
 
 def describe_quorum(rule: Quorum) -> str:

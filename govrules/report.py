@@ -23,7 +23,7 @@ from .conditions import describe as describe_condition
 from .describe import show
 from .findings import Finding, validate
 from .graph import escalation_route
-from .quorate import _presence_words
+from .quorate import presence_words
 from .schema import Body, Procedure, Rule, Source, Status, Step, Trust, Voting
 from .voting import describe_threshold
 
@@ -343,7 +343,7 @@ def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str |
     if needed is not None:
         text = f"{needed} of the {body.members_total} places present"
         text += "".join(
-            f", including {_presence_words(p)}" if i == 0 else f" and {_presence_words(p)}"
+            f", including {presence_words(p)}" if i == 0 else f" and {presence_words(p)}"
             for i, p in enumerate(rule.must_include)
         )
         text += "."
@@ -352,7 +352,7 @@ def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str |
     else:
         text = "A share of the places currently filled: it depends on the vacancies."
     if needed is None and rule.must_include:
-        text += " It must include " + " and ".join(map(_presence_words, rule.must_include)) + "."
+        text += " It must include " + " and ".join(map(presence_words, rule.must_include)) + "."
     return {"text": text, "source": src}, None
 
 
