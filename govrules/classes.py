@@ -53,19 +53,20 @@ def known_classes(trust: Trust) -> set[str]:
     return set(BUILT_IN) | set(DERIVED) | {c.id for c in trust.member_classes}
 
 
-def class_words(trust: Trust, class_id: str) -> str:
+def class_words(trust: Trust | None, class_id: str) -> str:
     """A member of the class in words: "a councillor", "a member of `core`"."""
     if class_id in BUILT_IN:
         return BUILT_IN[class_id]
     if class_id in DERIVED:
         return DERIVED[class_id]
-    declared = next((c for c in trust.member_classes if c.id == class_id), None)
+    found = trust.member_classes if trust is not None else ()
+    declared = next((c for c in found if c.id == class_id), None)
     if declared is not None and declared.name:
         return f"{declared.name} (`{class_id}`)"
     return f"a member of the class `{class_id}`"
 
 
-def classes_words(trust: Trust, classes: Iterable[str]) -> str:
+def classes_words(trust: Trust | None, classes: Iterable[str]) -> str:
     """Members of every one of ``classes`` in words."""
     return " who is also ".join(class_words(trust, c) for c in classes)
 
@@ -134,7 +135,7 @@ def in_among(trust: Trust, seat: Seat, among: Among, votes: bool | None) -> bool
     return result
 
 
-def among_words(trust: Trust, among: Among) -> str:
+def among_words(trust: Trust | None, among: Among) -> str:
     """``among`` in words: "the holders of `mayor`, or a councillor"."""
     parts = [f"the holder of `{s}`" for s in among.seats]
     parts += [f"a member for `{p}`" for p in among.partners]

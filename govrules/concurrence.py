@@ -19,7 +19,7 @@ from .schema import Body, Concurrence, Trust, Voting
 __all__ = ["concurred_outcome", "concurrence", "concurrence_reasons", "concurrence_words"]
 
 
-def concurrence_words(trust: Trust, need: Concurrence) -> str:
+def concurrence_words(trust: Trust | None, need: Concurrence) -> str:
     """One requirement in words: "the vote for of the holder of `mayor`"."""
     n = need.at_least
     who = "member" if n == 1 else "members"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
-from .errors import LoadError, excerpt
+from .classes import in_among, matches, uses_derived
+from .concurrence import concurrence
+from .errors import LoadError, QueryError, excerpt
 from .loader import checked_trust, resolve
-from .quorate import required_attendance
+from .quorate import presence_words, required_attendance
 from .rights import seat_rights
-from .schema import Rule, Source, Trust
+from .schema import Among, Body, Office, Presence, Rule, Seat, Source, Trust, Voting
 from .yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "validate", "validate_text"]
@@ -46,6 +49,11 @@ CODES: dict[str, str] = {
     "GR204": "A quorum field that has no effect on a fixed-number quorum.",
     "GR205": "A vote weight that counts nowhere: on a seat that never votes, on a body with no "
     "stated voting rule, or on a partner with no seat.",
+    "GR206": "Who may hold an office is written only in words, so `eligible` cannot check it.",
+    "GR207": "A vote a resolution must include that no vote can supply: it could never carry.",
+    "GR208": "A declared member class or partner kind that nothing has, so rules naming it are "
+    "never met.",
+    "GR209": "An office held ex officio by a seat its own rule says may not hold it.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",
@@ -419,6 +427,19 @@ def _quorums(trust: Trust, emit: Emit) -> None:
                         f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
                         f"which have only {places} places",
                     )
+                    continue
+            if presence.office is None and not uses_derived(presence.classes):
+                fits = [s for s in body.seats if _fits(trust, s, presence)]
+                places = sum(s.count for s in fits)
+                if presence.at_least > places:
+                    emit(
+                        "GR202",
+                        "error",
+                        ("bodies", b, "quorum", "must_include", i),
+                        f"the quorum of `{body.id}` needs {presence_words(presence, trust)}, "
+                        f"but its seats hold only {places} such member(s)",
+                        "no meeting could ever be quorate",
+                    )
 
 
 def _weights(trust: Trust, emit: Emit) -> None:
@@ -466,6 +487,115 @@ def _voting(trust: Trust, emit: Emit) -> None:
                 "error",
                 ("bodies", b, "voting"),
                 f"`{body.id}` has a voting rule but no seat that votes",
+            )
+
+
+def _fits(trust: Trust, seat: Seat, presence: Presence) -> bool:
+    return bool(
+        matches(
+            trust, seat, seats=presence.seats, partner=presence.partner, classes=presence.classes
+        )
+    )
+
+
+def _member_classes(trust: Trust, emit: Emit) -> None:
+    """Classes and kinds declared but held by nothing; offices and votes no one can meet."""
+    held = {c for body in trust.bodies for s in body.seats for c in s.classes}
+    for i, declared in enumerate(trust.member_classes):
+        if declared.id not in held:
+            emit(
+                "GR208",
+                "warning",
+                ("member_classes", i, "id"),
+                f"no seat is of the class `{declared.id}`",
+                "list it in the `classes` of the seats whose holders belong to it",
+            )
+    kinds = {p.kind for p in trust.partners}
+    for i, kind in enumerate(trust.partner_kinds):
+        if kind.id not in kinds:
+            emit(
+                "GR208",
+                "warning",
+                ("partner_kinds", i, "id"),
+                f"no partner is of the kind `{kind.id}`",
+                "give the partners of that kind `kind: " + kind.id + "`",
+            )
+    for b, body in enumerate(trust.bodies):
+        for name in ("chair", "vice_chair"):
+            office = getattr(body, name)
+            if office is None or not office.settled:
+                continue
+            label = name.replace("_", "-")
+            if isinstance(office.from_among, str):
+                emit(
+                    "GR206",
+                    "warning",
+                    ("bodies", b, name, "from_among"),
+                    f"who may be {label} of `{body.id}` is written in words, so `eligible` "
+                    "answers unspecified",
+                    "write it as `{classes: [...], seats: [...], partners: [...]}`, or record "
+                    "a `not-encoded` gap",
+                )
+            seat = body.seat(office.seat) if office.seat else None
+            if seat is not None:
+                _ex_officio(trust, body, seat, office, ("bodies", b, name), label, emit)
+        if body.voting is not None and body.voting.settled:
+            _reachable(trust, body, body.voting, None, ("bodies", b, "voting"), emit)
+    for p, proc in enumerate(trust.procedures):
+        for j, step in enumerate(proc.steps):
+            if step.vote is None or not step.vote.settled:
+                continue
+            for body_id in [step.body] if step.body else proc.applies_to:
+                target = trust.body(body_id) if body_id else None
+                if target is not None:
+                    at = ("procedures", p, "steps", j, "vote")
+                    _reachable(trust, target, step.vote, proc.id, at, emit)
+
+
+def _ex_officio(
+    trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str, emit: Emit
+) -> None:
+    rights = seat_rights(trust, body, None)
+    votes = (
+        True
+        if seat.id in {r.seat for r in rights.voters}
+        else False
+        if seat.id in {r.seat for r in rights.non_voters}
+        else None
+    )
+    for field, must in (("from_among", True), ("not_from_among", False)):
+        among = getattr(office, field)
+        if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):
+            emit(
+                "GR209",
+                "error",
+                (*at, "seat"),
+                f"the {label} of `{body.id}` is `{seat.id}` ex officio, but its `{field}` "
+                f"{'excludes' if must else 'names'} that seat",
+            )
+
+
+def _reachable(
+    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_, emit: Emit
+) -> None:
+    """Each vote a resolution must include could be given by some seat that may vote."""
+    if not rule.must_include:
+        return
+    try:
+        rights = seat_rights(trust, body, procedure)
+    except QueryError:  # a step's body the procedure does not apply to: another check's
+        return
+    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
+    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
+    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
+        if result.met is False:
+            emit(
+                "GR207",
+                "error",
+                (*at, "must_include", i),
+                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
+                "that may vote can give it",
+                "no resolution could ever carry",
             )
 
 
@@ -726,6 +856,7 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _quorums,
     _voting,
     _weights,
+    _member_classes,
     _escalation,
     _arbiters,
     _lines,

@@ -371,12 +371,7 @@ def presence_words(presence: Presence, trust: Trust | None = None) -> str:
     else:
         words = f"at least {n} member(s)"
     if presence.classes:
-        kinds = (
-            classes_words(trust, presence.classes)
-            if trust is not None
-            else ", ".join(f"`{c}`" for c in presence.classes)
-        )
-        words += f", each {kinds}"
+        words += f", each {classes_words(trust, presence.classes)}"
     return words
 
 

@@ -1,4 +1,5 @@
-"""Every scenario file under tests/scenarios runs as one parametrised test per case."""
+"""Every scenario file under tests/scenarios, tests/real_world and the gallery of public-sector
+constitutions (examples/public-sector/scenarios) runs as one parametrised test per case."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from govrules.scenarios import CaseResult, run_scenarios
 HERE = Path(__file__).parent
 SCENARIOS = sorted((HERE / "scenarios").glob("*.yaml"))
 REAL_WORLD = sorted((HERE / "real_world").glob("*cases.yaml"))
-RESULTS = run_scenarios(SCENARIOS + REAL_WORLD).results
+GALLERY = HERE.parent / "examples" / "public-sector"
+GALLERY_SCENARIOS = sorted((GALLERY / "scenarios").glob("*.yaml"))
+RESULTS = run_scenarios(SCENARIOS + REAL_WORLD + GALLERY_SCENARIOS).results
 
 
 @pytest.mark.parametrize("result", RESULTS, ids=lambda r: f"{Path(r.file).stem}:{r.line}")
@@ -37,6 +40,16 @@ def test_real_world_rules_validate_cleanly(trust: str) -> None:
 
     result = govrules.validate(HERE / "real_world" / f"{trust}.yaml")
     assert [f.render() for f in result.findings if f.severity == "error"] == []
+
+
+@pytest.mark.parametrize("trust", ["combined-authority", "nhs-board"])
+def test_each_gallery_constitution_validates_cleanly_and_has_its_scenarios(trust: str) -> None:
+    import govrules
+
+    result = govrules.validate(GALLERY / f"{trust}.yaml")
+    assert [f.render() for f in result.findings] == []
+    cases = [r for r in RESULTS if Path(r.file) == GALLERY / "scenarios" / f"{trust}.yaml"]
+    assert len(cases) >= 10
 
 
 def test_places_the_document_does_not_number_cap_nothing() -> None:
