@@ -227,7 +227,7 @@ def _body_problems(
             yield from classes_at((*base, "quorum", "must_include", i), presence.classes)
     if body.voting is not None:
         yield from voting_problems(
-            body.voting, (*base, "voting"), seat_ids, declarable, known, kinds, partners
+            body.voting, (*base, "voting"), seat_ids, declarable, known, kinds, partners, body.id
         )
     for name in ("chair", "vice_chair"):
         office = getattr(body, name)

@@ -146,6 +146,7 @@ class DecisionResult:
             "invalid": d.get("invalid", 0),
             "weighted": d.get("weighted", False),
             "tie": d.get("tie"),
+            "concurrence": d.get("concurrence", []),
             "explanation": d.get("explanation", []),
         }
 
