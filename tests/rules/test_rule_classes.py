@@ -379,3 +379,29 @@ def test_diff_shows_a_presence_by_class_added() -> None:
     (change,) = govrules.diff(old, new).changes
     assert change.kind == "quorum-presence-added"
     assert "councillor" in (change.after or "")
+
+
+# --- a meeting record's elections ---------------------------------------------------------------
+
+
+def test_check_refuses_an_election_the_office_rule_bars(tmp_path: Path) -> None:
+    # "The chair is elected from among the members other than the staff members": a record
+    # of the director (a staff member) elected chair is invalid; the GP's election is not.
+    t = trust(chair=elected(not_from_among={"classes": ["staff"], "source": "4.2"}))
+    path = _write(tmp_path, t)
+    record: dict[str, Any] = {
+        "trust": path.name,
+        "body": "board",
+        "date": "2026-05-01",
+        "attendees": ["director", "gp"],
+        "elections": [{"office": "chair", "seat": "director"}],
+    }
+    answer = govrules.check(record | {"trust": str(path)})
+    assert answer.answer == "invalid"
+    (error,) = [f for f in answer.findings if f.severity == "error"]
+    assert "`director` was elected chair" in error.text
+    assert error.source is not None and error.source.clause == "4.2"
+    fine = govrules.check(
+        record | {"trust": str(path), "elections": [{"office": "chair", "seat": "gp"}]}
+    )
+    assert [f for f in fine.findings if f.severity == "error"] == []
