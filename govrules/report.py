@@ -305,8 +305,12 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
             cls, votes = ' class="gap"', _flag(_VOTES[None], "")
         else:
             cls = ""
+        title = _e(s["title"])
+        if s.get("classes"):
+            # The classes rules pick members out by (a councillor, an officer member).
+            title += f' <span class="classes">({_e(", ".join(s["classes"]))})</span>'
         rows.append(
-            f"<tr{cls}><td><code>{_e(s['id'])}</code></td><td>{_e(s['title'])}</td>"
+            f"<tr{cls}><td><code>{_e(s['id'])}</code></td><td>{title}</td>"
             f'<td class="num">{_e(places)}</td><td>{votes}</td></tr>'
         )
     if not rows:

@@ -323,3 +323,9 @@ def test_diff_shows_a_partner_changing_kind() -> None:
     new = old.model_copy(update={"partners": tuple(partners)})
     kinds = [c.kind for c in govrules.diff(old, new).changes]
     assert kinds == ["partner-kind-changed"]
+
+
+def test_the_report_shows_the_required_votes_and_each_seats_classes() -> None:
+    page = govrules.report(AUTHORITY, svg=False)
+    assert "A resolution must include the vote for of <code>mayor</code>" in page
+    assert '<span class="classes">(councillor, elected, constituent-member)</span>' in page
