@@ -329,3 +329,19 @@ def test_the_report_shows_the_required_votes_and_each_seats_classes() -> None:
     page = govrules.report(AUTHORITY, svg=False)
     assert "A resolution must include the vote for of <code>mayor</code>" in page
     assert '<span class="classes">(councillor, elected, constituent-member)</span>' in page
+
+
+def test_a_required_vote_the_text_may_not_require_is_answered_under_both_readings() -> None:
+    # "... which should include the vote of the Mayor": a requirement, or an expectation?
+    t = authority(MAYOR)
+    gap = {
+        "kind": "ambiguous",
+        "subject": "authority.voting.must_include",
+        "note": "'should include' may not bind",
+        "source": "4.1",
+        "readings": [{"value": [], "note": "an expectation, not a requirement"}],
+    }
+    data = t.model_dump(mode="json", by_alias=True, exclude_none=True)
+    open_text = govrules.Trust.model_validate({**data, "gaps": [gap]})
+    assert vote(open_text, ["ashby", "brindle"], ["mayor"]).answer == "unspecified"
+    assert vote(open_text, ["mayor", "brindle"], ["ashby"]).answer == "carried"
