@@ -540,7 +540,7 @@ class Quorum(Rule):
     """Never fewer than this many, whatever the fraction gives."""
     must_include: tuple[Presence, ...] = ()
     """Presences the quorum needs: ``{office: chair}``, ``{seats: [a, b], at_least: 1}``,
-    ``{partner: nhs}``."""
+    ``{partner: nhs}``, ``{classes: [councillor]}``."""
     inquorate_decisions: Literal["binding", "in-principle", "void", "unspecified"] = "unspecified"
     """What decisions of an inquorate meeting are worth: ``binding``, ``in-principle``, ``void`` or
     ``unspecified``."""

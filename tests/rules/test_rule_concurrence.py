@@ -345,3 +345,16 @@ def test_a_required_vote_the_text_may_not_require_is_answered_under_both_reading
     open_text = govrules.Trust.model_validate({**data, "gaps": [gap]})
     assert vote(open_text, ["ashby", "brindle"], ["mayor"]).answer == "unspecified"
     assert vote(open_text, ["mayor", "brindle"], ["ashby"]).answer == "carried"
+
+
+def test_the_vote_answer_with_required_votes_fits_the_published_answer_schema() -> None:
+    import jsonschema
+
+    from govrules.answerschema import answer_schema
+
+    validator = jsonschema.Draft202012Validator(answer_schema())
+    answer = vote(two_thirds(), ["mayor", "ashby", "ashby", "brindle", "brindle"], ["calder"])
+    data = answer.to_dict()
+    assert list(validator.iter_errors(data)) == []
+    bad = {**data, "concurrence": [{**data["concurrence"][0], "met": "yes"}]}
+    assert list(validator.iter_errors(bad))
