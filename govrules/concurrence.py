@@ -23,6 +23,12 @@ def concurrence_words(trust: Trust | None, need: Concurrence) -> str:
     """One requirement in words: "the vote for of the holder of `mayor`"."""
     n = need.at_least
     who = "member" if n == 1 else "members"
+    if n == 1 and need.each_partner_of_kind is not None:
+        kind = need.each_partner_of_kind
+        narrowed = f" who is {classes_words(trust, need.classes)}" if need.classes else ""
+        return f"the vote for of a member{narrowed} from each partner of kind `{kind}`"
+    if n == 1 and not (need.seats or need.partner or need.office):
+        return f"the vote for of {classes_words(trust, need.classes)}"
     narrowed = f", each {classes_words(trust, need.classes)}" if need.classes else ""
     if need.office is not None:
         office = {"chair-or-vice-chair": "chair or vice-chair"}.get(need.office, need.office)

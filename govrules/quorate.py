@@ -368,8 +368,10 @@ def presence_words(presence: Presence, trust: Trust | None = None) -> str:
         words = f"at least {n} member(s) from `{presence.partner}`"
     elif presence.seats:
         words = f"at least {n} of {', '.join(presence.seats)}"
+    elif n == 1:
+        return classes_words(trust, presence.classes)  # "a councillor"
     else:
-        words = f"at least {n} member(s)"
+        words = f"at least {n} members"
     if presence.classes:
         words += f", each {classes_words(trust, presence.classes)}"
     return words
