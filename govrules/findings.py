@@ -54,6 +54,8 @@ CODES: dict[str, str] = {
     "GR208": "A declared member class or partner kind that nothing has, so rules naming it are "
     "never met.",
     "GR209": "An office held ex officio by a seat its own rule says may not hold it.",
+    "GR210": "`must_include` or `voter_classes` on a voting rule the document does not state: "
+    "no vote reads them.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",
@@ -541,6 +543,17 @@ def _member_classes(trust: Trust, emit: Emit) -> None:
                 _ex_officio(trust, body, seat, office, ("bodies", b, name), label, emit)
         if body.voting is not None and body.voting.settled:
             _reachable(trust, body, body.voting, None, ("bodies", b, "voting"), emit)
+        elif body.voting is not None:
+            for field in ("must_include", "voter_classes"):
+                if getattr(body.voting, field):
+                    emit(
+                        "GR210",
+                        "warning",
+                        ("bodies", b, "voting", field),
+                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
+                        f"`{field}` has no effect",
+                        "state the rule, or move what is known into the gap's note",
+                    )
     for p, proc in enumerate(trust.procedures):
         for j, step in enumerate(proc.steps):
             if step.vote is None or not step.vote.settled:

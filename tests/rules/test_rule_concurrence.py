@@ -358,3 +358,19 @@ def test_the_vote_answer_with_required_votes_fits_the_published_answer_schema() 
     assert list(validator.iter_errors(data)) == []
     bad = {**data, "concurrence": [{**data["concurrence"][0], "met": "yes"}]}
     assert list(validator.iter_errors(bad))
+
+
+def test_validate_warns_of_a_required_vote_on_a_rule_not_stated(tmp_path: Path) -> None:
+    t = authority(MAYOR)
+    data = t.model_dump(mode="json", by_alias=True, exclude_none=True)
+    voting = data["bodies"][0]["voting"]
+    data["bodies"][0]["voting"] = {
+        "status": "unspecified",
+        "must_include": voting["must_include"],
+        "source": "4",
+    }
+    path = tmp_path / "t.yaml"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    found = [f for f in govrules.validate(path).findings if f.code == "GR210"]
+    assert [f.severity for f in found] == ["warning"]
+    assert "`must_include` has no effect" in found[0].message
