@@ -798,10 +798,10 @@ def _presence_key(p: Presence) -> Hashable:
     return (p.office, frozenset(p.seats), p.partner, frozenset(p.classes), p.at_least)
 
 
-def _presence_words(p: Presence) -> str:
+def _presence_words(p: Presence, trust: Trust) -> str:
     if p.office is None and p.partner is None and p.seats and not p.classes:
         return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
-    return presence_words(p)
+    return presence_words(p, trust)
 
 
 def _presence_changes(
@@ -810,12 +810,12 @@ def _presence_changes(
     out: list[Change] = []
     for old_p, new_p in _pairs(before_rule.must_include, after_rule.must_include, _presence_key):
         if old_p is None and new_p is not None:
-            words = _presence_words(new_p)
+            words = _presence_words(new_p, v.new)
             text = f"The quorum of the {new.name} now also needs {words} present."
             ref = v.new_ref(new_p.source or after_rule.source)
             out.append(Change("quorum-presence-added", new.id, None, text, None, words, ref))
         elif new_p is None and old_p is not None:
-            words = _presence_words(old_p)
+            words = _presence_words(old_p, v.old)
             text = f"The quorum of the {new.name} no longer needs {words} present."
             ref = v.old_ref(old_p.source or before_rule.source)
             out.append(Change("quorum-presence-removed", new.id, None, text, words, None, ref))

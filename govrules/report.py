@@ -338,7 +338,9 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
     )
 
 
-def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+def _attendance(
+    trust: Trust, body: Body, stmt: dict[str, Any]
+) -> tuple[dict[str, Any], str | None]:
     rule = body.quorum
     src = stmt.get("source")
     if rule is None or not rule.settled:
@@ -347,7 +349,9 @@ def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str |
     if needed is not None:
         text = f"{needed} of the {body.members_total} places present"
         text += "".join(
-            f", including {presence_words(p)}" if i == 0 else f" and {presence_words(p)}"
+            f", including {presence_words(p, trust)}"
+            if i == 0
+            else f" and {presence_words(p, trust)}"
             for i, p in enumerate(rule.must_include)
         )
         text += "."
@@ -356,7 +360,11 @@ def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str |
     else:
         text = "A share of the places currently filled: it depends on the vacancies."
     if needed is None and rule.must_include:
-        text += " It must include " + " and ".join(map(presence_words, rule.must_include)) + "."
+        text += (
+            " It must include "
+            + " and ".join(presence_words(p, trust) for p in rule.must_include)
+            + "."
+        )
     return {"text": text, "source": src}, None
 
 
@@ -413,7 +421,7 @@ def _body_rules(trust: Trust, body: Body, info: dict[str, Any]) -> list[Entry]:
         rows.append(("Vice-chair", info["vice_chair"], _rule_flag(body.vice_chair)))
     rows.append(("Meets", info["meets"], _rule_flag(body.meets)))
     rows.append(("Quorum", info["quorum"], _rule_flag(body.quorum)))
-    rows.append(("Attendance needed", *_attendance(body, info["quorum"])))
+    rows.append(("Attendance needed", *_attendance(trust, body, info["quorum"])))
     rows.append(("Voting rule", info["voting"], _rule_flag(body.voting)))
     rows.append(("Casting vote", *_casting(trust, body.voting)))
     rows.append(("Substitutes", info["substitutes"], _rule_flag(body.substitutes)))
