@@ -25,6 +25,7 @@ __all__ = [
     "in_among",
     "known_classes",
     "matches",
+    "partners_of_kind",
     "uses_derived",
 ]
 
@@ -115,6 +116,16 @@ def matches(
         if has is None:
             result = None
     return result
+
+
+def partners_of_kind(trust: Trust, body: Body, kind: str) -> list[str]:
+    """The partners of ``kind`` with a seat on ``body``, in the order of their first seat."""
+    found: dict[str, None] = {}
+    for seat in body.seats:
+        partner = trust.partner(seat.partner) if seat.partner else None
+        if partner is not None and partner.kind == kind:
+            found[partner.id] = None
+    return list(found)
 
 
 def in_among(trust: Trust, seat: Seat, among: Among, votes: bool | None) -> bool | None:
@@ -224,7 +235,11 @@ def _body_problems(
 
     if body.quorum is not None:
         for i, presence in enumerate(body.quorum.must_include):
-            yield from classes_at((*base, "quorum", "must_include", i), presence.classes)
+            at = (*base, "quorum", "must_include", i)
+            yield from classes_at(at, presence.classes)
+            kind = presence.each_partner_of_kind
+            if kind is not None and kind not in kinds:
+                yield (*at, "each_partner_of_kind"), _unknown("partner kind", kind, kinds)
     if body.voting is not None:
         yield from voting_problems(
             body.voting, (*base, "voting"), seat_ids, declarable, known, kinds, partners, body.id

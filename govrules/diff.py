@@ -795,11 +795,19 @@ def _attendance_changes(
 
 
 def _presence_key(p: Presence) -> Hashable:
-    return (p.office, frozenset(p.seats), p.partner, frozenset(p.classes), p.at_least)
+    return (
+        p.office,
+        frozenset(p.seats),
+        p.partner,
+        frozenset(p.classes),
+        p.each_partner_of_kind,
+        p.at_least,
+    )
 
 
 def _presence_words(p: Presence, trust: Trust) -> str:
     if p.office is None and p.partner is None and p.seats and not p.classes:
+        # (seats named alone: sorted, so a reordering reads the same)
         return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
     return presence_words(p, trust)
 

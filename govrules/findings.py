@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
-from .classes import in_among, matches, uses_derived
+from .classes import in_among, matches, partners_of_kind, uses_derived
 from .concurrence import concurrence
 from .errors import LoadError, QueryError, excerpt
 from .loader import checked_trust, resolve
@@ -431,17 +431,21 @@ def _quorums(trust: Trust, emit: Emit) -> None:
                     )
                     continue
             if presence.office is None and not uses_derived(presence.classes):
-                fits = [s for s in body.seats if _fits(trust, s, presence)]
-                places = sum(s.count for s in fits)
-                if presence.at_least > places:
-                    emit(
-                        "GR202",
-                        "error",
-                        ("bodies", b, "quorum", "must_include", i),
-                        f"the quorum of `{body.id}` needs {presence_words(presence, trust)}, "
-                        f"but its seats hold only {places} such member(s)",
-                        "no meeting could ever be quorate",
-                    )
+                kind = presence.each_partner_of_kind
+                groups = [presence.partner] if kind is None else partners_of_kind(trust, body, kind)
+                for partner in groups:
+                    fits = [s for s in body.seats if _fits(trust, s, presence, partner)]
+                    places = sum(s.count for s in fits)
+                    if presence.at_least > places:
+                        whose = f" (for `{partner}`)" if kind is not None else ""
+                        emit(
+                            "GR202",
+                            "error",
+                            ("bodies", b, "quorum", "must_include", i),
+                            f"the quorum of `{body.id}` needs {presence_words(presence, trust)}, "
+                            f"but its seats hold only {places} such member(s){whose}",
+                            "no meeting could ever be quorate",
+                        )
 
 
 def _weights(trust: Trust, emit: Emit) -> None:
@@ -492,11 +496,9 @@ def _voting(trust: Trust, emit: Emit) -> None:
             )
 
 
-def _fits(trust: Trust, seat: Seat, presence: Presence) -> bool:
+def _fits(trust: Trust, seat: Seat, presence: Presence, partner: str | None) -> bool:
     return bool(
-        matches(
-            trust, seat, seats=presence.seats, partner=presence.partner, classes=presence.classes
-        )
+        matches(trust, seat, seats=presence.seats, partner=partner, classes=presence.classes)
     )
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
-from .classes import classes_words, matches, uses_derived
+from .classes import classes_words, matches, partners_of_kind, uses_derived
 from .errors import QueryError
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
@@ -364,6 +364,11 @@ def presence_words(presence: Presence, trust: Trust | None = None) -> str:
             "chair-or-vice-chair": "the chair or vice-chair",
         }[presence.office]
     n = presence.at_least
+    if presence.each_partner_of_kind is not None:
+        member = "a member" if n == 1 else f"at least {n} members"
+        if presence.classes:
+            member += f" who is {classes_words(trust, presence.classes)}"
+        return f"{member} from each partner of kind `{presence.each_partner_of_kind}`"
     if presence.partner is not None:
         words = f"at least {n} member(s) from `{presence.partner}`"
     elif presence.seats:
@@ -398,6 +403,27 @@ def _presence_met(
         if any(o is not None and o.seat is None for o in offices):
             return None  # an elected holder: who holds it is not in the trust file
         return False if seats else None
+    kind = presence.each_partner_of_kind
+    if kind is None:
+        return _members_present(trust, body, presence, counts, votes, presence.partner)
+    # Each partner of the kind with a seat on the body: every one must be met.
+    results = [
+        _members_present(trust, body, presence, counts, votes, partner)
+        for partner in partners_of_kind(trust, body, kind)
+    ]
+    if False in results:
+        return False
+    return None if None in results else True
+
+
+def _members_present(
+    trust: Trust,
+    body: Body,
+    presence: Presence,
+    counts: Counter[str],
+    votes: dict[str, bool | None],
+    partner: str | None,
+) -> bool | None:
     # Every member present from any seat that fits counts: a `partner` presence is met by
     # members of any of the partner's seats, narrowed by `classes` where given.
     found = unsure = 0
@@ -409,7 +435,7 @@ def _presence_met(
             trust,
             seat,
             seats=presence.seats,
-            partner=presence.partner,
+            partner=partner,
             classes=presence.classes,
             votes=votes.get(seat_id),
         )

@@ -499,19 +499,31 @@ class Presence(Model):
     """A partner of whose seats (any of them) at least ``at_least`` members must be present."""
     classes: tuple[Id, ...] = ()
     """Members of every one of these classes ("a Councillor": ``[councillor]``); alone, or
-    narrowing ``seats`` or ``partner`` ("a councillor from the council")."""
+    narrowing ``seats``, ``partner`` or ``each_partner_of_kind`` ("a councillor from the
+    council")."""
+    each_partner_of_kind: Id | None = None
+    """At least ``at_least`` members from each partner of this kind with a seat on the body
+    ("a member of each constituent council")."""
     at_least: Whole = Field(default=1, ge=1)
-    """How many of ``seats``, ``partner`` or ``classes`` must be present; default 1."""
+    """How many of ``seats``, ``partner`` or ``classes`` (or from each partner of the kind) must
+    be present; default 1."""
     source: Cited | None = None
     """The clause stating the requirement."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> Presence:
-        kinds = sum([self.office is not None, bool(self.seats), self.partner is not None])
+        kinds = sum(
+            [
+                self.office is not None,
+                bool(self.seats),
+                self.partner is not None,
+                self.each_partner_of_kind is not None,
+            ]
+        )
         if kinds > 1 or (kinds == 0 and not self.classes):
             raise ValueError(
-                "name exactly one of `office`, `seats`, `partner` or `classes` "
-                "(`classes` may narrow `seats` or `partner`)"
+                "name exactly one of `office`, `seats`, `partner`, `each_partner_of_kind` or "
+                "`classes` (`classes` may narrow the others, not `office`)"
             )
         if self.office is not None and self.classes:
             raise ValueError("an `office` presence takes no `classes`")

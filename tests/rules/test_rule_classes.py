@@ -405,3 +405,59 @@ def test_check_refuses_an_election_the_office_rule_bars(tmp_path: Path) -> None:
         record | {"trust": str(path), "elections": [{"office": "chair", "seat": "gp"}]}
     )
     assert [f for f in fine.findings if f.severity == "error"] == []
+
+
+# --- a member of each partner of a kind -------------------------------------------------------
+
+
+def councils_trust(**presence: Any) -> govrules.Trust:
+    partners = (
+        {"id": "north", "name": "North Council", "kind": "constituent-council"},
+        {"id": "south", "name": "South Council", "kind": "constituent-council"},
+        {"id": "police", "name": "Police"},
+    )
+    board = {
+        "id": "board",
+        "name": "Joint Committee",
+        "seats": [
+            {"id": "north-cllr", "title": "North", "partner": "north", "count": 2,
+             "classes": ["councillor"]},
+            {"id": "north-officer", "title": "North officer", "partner": "north",
+             "classes": ["officer"]},
+            {"id": "south-cllr", "title": "South", "partner": "south", "count": 2,
+             "classes": ["councillor"]},
+            {"id": "police", "title": "Police", "partner": "police"},
+        ],
+        "quorum": {"number": 2, "must_include": [presence], "source": "7"},
+    }  # fmt: skip
+    return builders.trust_of(
+        board, partners=partners, partner_kinds=[{"id": "constituent-council"}]
+    )
+
+
+def test_the_quorum_needs_a_member_of_each_constituent_council() -> None:
+    # "No business is done unless a member of each constituent council is present."
+    t = councils_trust(each_partner_of_kind="constituent-council")
+    assert govrules.quorum(t, "board", present=["north-cllr", "police"]).answer == "inquorate"
+    assert govrules.quorum(t, "board", present=["north-officer", "south-cllr"]).answer == (
+        "quorate"
+    )
+
+
+def test_a_councillor_of_each_constituent_council() -> None:
+    t = councils_trust(each_partner_of_kind="constituent-council", classes=["councillor"])
+    assert govrules.quorum(t, "board", present=["north-officer", "south-cllr"]).answer == (
+        "inquorate"
+    )
+    answer = govrules.quorum(t, "board", present=["north-cllr", "south-cllr"])
+    assert answer.answer == "quorate"
+    assert any(
+        "a member who is a councillor from each partner of kind `constituent-council`" in r.text
+        for r in answer.explanation
+    )
+
+
+def test_validate_refuses_a_council_that_cannot_send_enough(tmp_path: Path) -> None:
+    t = councils_trust(each_partner_of_kind="constituent-council", classes=["officer"])
+    (message,) = _codes(tmp_path, t)["GR202"]
+    assert message.endswith("(for `south`)")
