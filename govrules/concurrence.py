@@ -13,10 +13,16 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from .answers import Concurred, Reason, SourceRef, cite
-from .classes import classes_words, matches
+from .classes import class_words, classes_words, matches
 from .schema import Body, Concurrence, Trust, Voting
 
-__all__ = ["concurred_outcome", "concurrence", "concurrence_reasons", "concurrence_words"]
+__all__ = [
+    "concurred_outcome",
+    "concurrence",
+    "concurrence_reasons",
+    "concurrence_words",
+    "voting_rule_words",
+]
 
 
 def concurrence_words(trust: Trust | None, need: Concurrence) -> str:
@@ -44,6 +50,18 @@ def concurrence_words(trust: Trust | None, need: Concurrence) -> str:
         kind = need.each_partner_of_kind
         return f"the votes for of at least {n} {who} from each partner of kind `{kind}`{narrowed}"
     return f"the votes for of at least {n} {who}, each {classes_words(trust, need.classes)}"
+
+
+def voting_rule_words(trust: Trust, vote: Voting) -> str:
+    """The classes that vote and the votes a resolution must include, as sentences (each
+    with a leading space; empty where the rule has neither)."""
+    text = ""
+    if vote.voter_classes:
+        text += " Only " + " or ".join(class_words(trust, c) for c in vote.voter_classes)
+        text += " votes."
+    for need in vote.must_include:
+        text += f" A resolution must include {concurrence_words(trust, need)}."
+    return text
 
 
 def concurrence(

@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .answers import Reason, SourceRef, cite
-from .classes import among_words, class_words
-from .concurrence import concurrence_words
+from .classes import among_words
+from .concurrence import voting_rule_words
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
 from .quorate import describe_quorum, find_body, presence_words, required_attendance
@@ -23,7 +23,6 @@ from .schema import (
     Seat,
     Substitutes,
     Trust,
-    Voting,
 )
 from .voting import CASTING_WORDS, describe_threshold, seat_weights
 
@@ -120,17 +119,6 @@ def _office(trust: Trust, body: Body, office: Office | None, name: str) -> dict[
     return _stmt(text, cite(trust, office.source))
 
 
-def _who_and_concurrence(trust: Trust, vote: Voting) -> str:
-    """The classes that vote and the votes a resolution must include, in words."""
-    text = ""
-    if vote.voter_classes:
-        text += " Only " + " or ".join(class_words(trust, c) for c in vote.voter_classes)
-        text += " votes."
-    for need in vote.must_include:
-        text += f" A resolution must include {concurrence_words(trust, need)}."
-    return text
-
-
 def _among_text(trust: Trust, among: Among | str | None) -> str:
     """Who an office is filled from, in words: structured, or the document's own."""
     if isinstance(among, Among):
@@ -210,7 +198,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         text += f", by {vote.method}." if vote.method else "."
         if vote.condition is not None:
             text += f" A seat votes only if {describe_condition(vote.condition)}."
-        text += _who_and_concurrence(trust, vote)
+        text += voting_rule_words(trust, vote)
         text += " " + CASTING_WORDS[vote.casting_vote]
         voting = _stmt(text, cite(trust, vote.source))
         voting["exceptions"] = [
@@ -381,7 +369,7 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
             text += f" A resolution needs {describe_threshold(step.vote)}."
             if step.vote.condition is not None:
                 text += f" A partner votes only if {describe_condition(step.vote.condition)}."
-            text += _who_and_concurrence(trust, step.vote)
+            text += voting_rule_words(trust, step.vote)
         steps.append({"step": i, **_stmt(text, cite(trust, step.source))})
     arbiter = (
         f"The final arbiter is `{proc.final_arbiter}`."

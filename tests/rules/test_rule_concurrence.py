@@ -374,3 +374,11 @@ def test_validate_warns_of_a_required_vote_on_a_rule_not_stated(tmp_path: Path) 
     found = [f for f in govrules.validate(path).findings if f.code == "GR210"]
     assert [f.severity for f in found] == ["warning"]
     assert "`must_include` has no effect" in found[0].message
+
+
+def test_escalate_says_what_a_procedures_vote_must_include() -> None:
+    answer = govrules.escalate(govrules.load(AUTHORITY), "authority").to_dict()
+    (step,) = answer["steps"]
+    text = step["vote"]["text"]
+    assert "Only an elected member votes." in text
+    assert "must include the vote for of a member from each partner of kind" in text
