@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from .answers import (
         Answer,
+        Concurred,
         QuorumAnswer,
         Reason,
         SeatRight,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 # escalation graph needs networkx; a quorum question does not). name: (module, its name there)
 _LAZY = {
     "Answer": ("answers", "Answer"),
+    "Concurred": ("answers", "Concurred"),
     "QuorumAnswer": ("answers", "QuorumAnswer"),
     "Reason": ("answers", "Reason"),
     "SeatRight": ("answers", "SeatRight"),
@@ -119,6 +121,7 @@ __all__ = [
     "Change",
     "CheckAnswer",
     "CheckFinding",
+    "Concurred",
     "DecisionResult",
     "DiffAnswer",
     "EscalateAnswer",

@@ -9,6 +9,7 @@ from .schema import Source, Trust
 
 __all__ = [
     "Answer",
+    "Concurred",
     "QuorumAnswer",
     "ReadingOutcome",
     "Reason",
@@ -165,6 +166,30 @@ class VotersAnswer(Answer):
 
 
 @dataclass(frozen=True, slots=True)
+class Concurred:
+    """One vote a resolution must include to carry, and whether the votes for include it."""
+
+    requirement: str
+    """The requirement in words ("the vote for of a member of `mayor`")."""
+    met: bool | None
+    """Whether the votes for include it (null: not settled)."""
+    by: tuple[str, ...] = ()
+    """The seats whose votes for meet it."""
+    missing: tuple[str, ...] = ()
+    """What is missing: the partners of the kind with no vote for, or the seat named."""
+    source: SourceRef | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "requirement": self.requirement,
+            "met": self.met,
+            "by": list(self.by),
+            "missing": list(self.missing),
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class VoteAnswer(Answer):
     """Whether a motion was carried, the votes counted, and whether the decision binds."""
 
@@ -192,6 +217,8 @@ class VoteAnswer(Answer):
     ``cannot-change`` (a tie-break could not carry it: lost), ``casting-vote`` (the chair's,
     given), ``awaiting-casting-vote`` or ``stands`` (tied), ``lot`` (tied, to be drawn),
     ``fails`` (lost), ``unsettled`` (the MoU does not say); null where no tie decided it."""
+    concurrence: tuple[Concurred, ...] = ()
+    """The votes the rule says a resolution must include, each met or not, and by whom."""
 
     def _extra(self) -> dict[str, Any]:
         return {
@@ -209,4 +236,5 @@ class VoteAnswer(Answer):
             "invalid": self.invalid,
             "weighted": self.weighted,
             "tie": self.tie,
+            "concurrence": [c.to_dict() for c in self.concurrence],
         }

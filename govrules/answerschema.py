@@ -248,6 +248,19 @@ QUESTIONS: dict[str, dict[str, Any]] = {
             "required_text": _nullable(_text("`required` in words: `6 of 10`, `all 5`.")),
             "binding": _nullable({"type": "boolean", "description": "Whether it binds."}),
             "effect": {"enum": ["binding", "in-principle", "void", "unspecified"]},
+            "concurrence": _list(
+                _obj(
+                    "A vote the resolution must include to carry, and whether it does.",
+                    {
+                        "requirement": _text("The requirement in words."),
+                        "met": _nullable({"type": "boolean", "description": "Null: unsettled."}),
+                        "by": _list({"type": "string"}, "The seats whose votes for meet it."),
+                        "missing": _list({"type": "string"}, "The seat or partners lacking."),
+                        "source": _nullable(_ref("source")),
+                    },
+                ),
+                "The votes the voting rule says a resolution must include (`must_include`).",
+            ),
         },
     ),
     "escalate": _answer(

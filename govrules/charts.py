@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from .classes import among_words
 from .errors import GovrulesError
 from .graph import escalation_route
 from .safetext import one_line, shortened
@@ -130,8 +131,10 @@ def chair_label(trust: Trust, body: Body) -> str:
         text = re.sub(r"\s*\(chair\)\s*$", "", title, flags=re.IGNORECASE)
     elif office.selection is not None:
         text = office.selection + (f" {_who(trust, office.by)}" if office.by else "")
-    elif office.from_among:
+    elif isinstance(office.from_among, str):
         text = f"one of {office.from_among}"
+    elif office.from_among is not None:
+        text = among_words(trust, office.from_among)
     else:
         text = "not stated"
     if office.status is Status.AMBIGUOUS:

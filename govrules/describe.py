@@ -7,14 +7,26 @@ from typing import Any
 from pydantic import BaseModel
 
 from .answers import Reason, SourceRef, cite
+from .classes import among_words
+from .concurrence import voting_rule_words
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
 from .matters import kind_exception_words, varied_quorum, voting_variations
 from .paths import under
-from .quorate import _presence_words, describe_quorum, find_body, required_attendance
+from .quorate import describe_quorum, find_body, presence_words, required_attendance
 from .readings import gaps_with_readings, reading_list, readings_words
 from .rights import gap_words, seat_rights
-from .schema import Body, Condition, Office, Procedure, Quorum, Seat, Substitutes, Trust
+from .schema import (
+    Among,
+    Body,
+    Condition,
+    Office,
+    Procedure,
+    Quorum,
+    Seat,
+    Substitutes,
+    Trust,
+)
 from .voting import CASTING_WORDS, describe_threshold, describe_variation, seat_weights
 
 __all__ = ["ShowAnswer", "show"]
@@ -114,12 +126,18 @@ def _office(trust: Trust, body: Body, office: Office | None, name: str) -> dict[
         text = f"The {name} is the holder of the seat `{office.seat}`"
         text += f" ({seat.title})." if seat else "."
     elif office.selection is None:
-        text = f"The {name} is one of {office.from_among}; the MoU does not say who chooses."
+        text = f"The {name} is {_among_text(trust, office.from_among)}; the MoU does not say "
+        text += "who chooses."
     else:
         text = f"The {name} is {office.selection}"
         text += f" by {office.by}" if office.by else ""
-        text += f" from among {office.from_among}" if office.from_among else ""
+        if isinstance(office.from_among, str):
+            text += f" from among {office.from_among}"
         text += f", for a term that is {office.term}." if office.term else "."
+        if isinstance(office.from_among, Among):
+            text += f" The holder must be {among_words(trust, office.from_among)}."
+    if office.not_from_among is not None:
+        text += f" It may not be {among_words(trust, office.not_from_among)}."
     for inel in office.ineligible:
         text += f" The seat `{inel.seat}` may not hold it."
     if office.voting_members_only:
@@ -129,6 +147,13 @@ def _office(trust: Trust, body: Body, office: Office | None, name: str) -> dict[
     if office.note:
         text += f" {office.note}"
     return _stmt(text, cite(trust, office.source))
+
+
+def _among_text(trust: Trust, among: Among | str | None) -> str:
+    """Who an office is filled from, in words: structured, or the document's own."""
+    if isinstance(among, Among):
+        return among_words(trust, among)
+    return f"one of {among}" if among else "not stated"
 
 
 def _body(trust: Trust, body: Body) -> dict[str, Any]:
@@ -175,6 +200,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
                 "voting": votes,
                 "votes_if": votes_if,
                 "weight": weight[seat.id],
+                "classes": list(seat.classes),
             }
         )
     quorum: dict[str, Any]
@@ -187,7 +213,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             cite(trust, rule.source),
         )
     else:
-        text = describe_quorum(rule) + _must_include(rule)
+        text = describe_quorum(rule) + _must_include(trust, rule)
         if rule.of == "seats" and body.seats and body.membership_known:
             text += (
                 f" With {body.members_total} seats that is "
@@ -231,6 +257,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         text += f", by {vote.method}." if vote.method else "."
         if vote.condition is not None:
             text += f" A seat votes only if {describe_condition(vote.condition)}."
+        text += voting_rule_words(trust, vote)
         text += " " + CASTING_WORDS[vote.casting_vote]
         voting = _stmt(text, cite(trust, vote.source))
         voting["exceptions"] = [
@@ -330,11 +357,15 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
     }
 
 
-def _must_include(rule: Quorum) -> str:
+def _must_include(trust: Trust, rule: Quorum) -> str:
     """Who must be among those present, in words (" It must include the chair.")."""
     if not rule.must_include:
         return ""
-    return " It must include " + "; and ".join(_presence_words(p) for p in rule.must_include) + "."
+    return (
+        " It must include "
+        + "; and ".join(presence_words(p, trust) for p in rule.must_include)
+        + "."
+    )
 
 
 def _substitute_limits(s: Substitutes) -> str:
@@ -410,6 +441,7 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
             text += f" A resolution needs {describe_threshold(step.vote)}."
             if step.vote.condition is not None:
                 text += f" A partner votes only if {describe_condition(step.vote.condition)}."
+            text += voting_rule_words(trust, step.vote)
         stmt = _with_readings(
             trust, _stmt(text, cite(trust, step.source)), f"{proc.id}.steps.{i - 1}"
         )

@@ -14,21 +14,25 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import json
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from .answers import Answer, Reason, SourceRef, cite
+from .classes import among_words
+from .concurrence import concurrence_words
 from .conditions import Matter
 from .conditions import describe as describe_condition
 from .matters import NO_KIND, kind_exception_words, varied_quorum, voting_variations
 from .paths import under
-from .quorate import describe_quorum, quorum_measure, required_attendance
+from .quorate import describe_quorum, presence_words, quorum_measure, required_attendance
 from .ratio import parse_ratio
 from .readings import gaps_with_readings, readings_words
 from .rights import Rights, seat_rights
 from .schema import (
+    Among,
     Body,
+    Concurrence,
     Gap,
     Meetings,
     Office,
@@ -57,6 +61,7 @@ KINDS = (
     "partner-removed",
     "partner-statutory-changed",
     "matters-changed",
+    "partner-kind-changed",
     "body-added",
     "body-removed",
     "instances-changed",
@@ -66,6 +71,7 @@ KINDS = (
     "seat-count-changed",
     "seat-partner-changed",
     "seat-weight-changed",
+    "seat-classes-changed",
     "vote-gained",
     "vote-lost",
     "vote-now-conditional",
@@ -290,6 +296,12 @@ def _partner_changes(v: _Versions) -> list[Change]:
             ref = v.new_ref(new.source)
             kind = "partner-statutory-changed"
             out.append(Change(kind, None, new.id, text, before, after, ref))
+        if old is not None and new is not None and old.kind != new.kind:
+            # Votes that must include a member from each partner of a kind turn on it.
+            before, after = old.kind or "no kind", new.kind or "no kind"
+            text = f"Kind of partner of `{new.id}`: from `{before}` to `{after}`."
+            ref = v.new_ref(new.source)
+            out.append(Change("partner-kind-changed", None, new.id, text, before, after, ref))
     return out
 
 
@@ -530,6 +542,11 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
         old_p, new_p = before.partner or "no partner", after.partner or "no partner"
         text = f"Partner of `{after.id}` on the {body.name}: from `{old_p}` to `{new_p}`."
         out.append(Change("seat-partner-changed", body.id, after.id, text, old_p, new_p, ref))
+    if frozenset(before.classes) != frozenset(after.classes):
+        # Presences, votes and offices that name a class turn on it.
+        old_c, new_c = _classes_text(before.classes), _classes_text(after.classes)
+        text = f"Classes of `{after.id}` on the {body.name}: from {old_c} to {new_c}."
+        out.append(Change("seat-classes-changed", body.id, after.id, text, old_c, new_c, ref))
     old_w, new_w = member_weight(v.old, before), member_weight(v.new, after)
     if old_w != new_w:
         # Set on the seat or on its partner: either way each member now carries other votes.
@@ -541,6 +558,11 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
             Change("seat-weight-changed", body.id, after.id, text, str(old_w), str(new_w), ref)
         )
     return out
+
+
+def _classes_text(classes: Iterable[str]) -> str:
+    names = sorted(classes)
+    return ", ".join(f"`{c}`" for c in names) if names else "none"
 
 
 def _vote_changes(
@@ -612,7 +634,17 @@ def _office_key(office: Office | None) -> Hashable:
         office.voting_members_only,
         frozenset(i.seat for i in office.ineligible),
         office.different_partner_from,
+        _among_key(office.from_among),
+        _among_key(office.not_from_among),
     )
+
+
+def _among_key(among: Among | str | None) -> Hashable:
+    if isinstance(among, Among):
+        return tuple(
+            frozenset(x) for x in (among.seats, among.partners, among.partner_kinds, among.classes)
+        )
+    return _norm(among)
 
 
 def _office_words(office: Office | None) -> str:
@@ -629,6 +661,12 @@ def _office_words(office: Office | None) -> str:
         limits.append("only a voting member may hold it")
     if office.different_partner_from:
         limits.append(f"not of the same partner as the {office.different_partner_from}")
+    if isinstance(office.from_among, Among):
+        limits.append(f"the holder must be {among_words(None, office.from_among)}")
+    elif office.from_among:
+        limits.append(f"from among {office.from_among}")
+    if office.not_from_among is not None:
+        limits.append(f"the holder may not be {among_words(None, office.not_from_among)}")
     return words + (f" ({'; '.join(limits)})" if limits else "")
 
 
@@ -865,19 +903,21 @@ def _attendance_changes(
 
 
 def _presence_key(p: Presence) -> Hashable:
-    return (p.office, frozenset(p.seats), p.partner, p.at_least)
+    return (
+        p.office,
+        frozenset(p.seats),
+        p.partner,
+        frozenset(p.classes),
+        p.each_partner_of_kind,
+        p.at_least,
+    )
 
 
-def _presence_words(p: Presence) -> str:
-    if p.office is not None:
-        return {
-            "chair": "the chair",
-            "vice-chair": "the vice-chair",
-            "chair-or-vice-chair": "the chair or vice-chair",
-        }[p.office]
-    if p.partner is not None:
-        return f"at least {p.at_least} member(s) from `{p.partner}`"
-    return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
+def _presence_words(p: Presence, trust: Trust) -> str:
+    if p.office is None and p.partner is None and p.seats and not p.classes:
+        # (seats named alone: sorted, so a reordering reads the same)
+        return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
+    return presence_words(p, trust)
 
 
 def _presence_changes(
@@ -886,12 +926,12 @@ def _presence_changes(
     out: list[Change] = []
     for old_p, new_p in _pairs(before_rule.must_include, after_rule.must_include, _presence_key):
         if old_p is None and new_p is not None:
-            words = _presence_words(new_p)
+            words = _presence_words(new_p, v.new)
             text = f"The quorum of the {new.name} now also needs {words} present."
             ref = v.new_ref(new_p.source or after_rule.source)
             out.append(Change("quorum-presence-added", new.id, None, text, None, words, ref))
         elif new_p is None and old_p is not None:
-            words = _presence_words(old_p)
+            words = _presence_words(old_p, v.old)
             text = f"The quorum of the {new.name} no longer needs {words} present."
             ref = v.old_ref(old_p.source or before_rule.source)
             out.append(Change("quorum-presence-removed", new.id, None, text, words, None, ref))
@@ -1032,6 +1072,12 @@ _VOTING_PARTS = (
         lambda r: r.right_to_vote_source or r.source,
     ),
     _Part(
+        "voting-rule-changed", "Votes a resolution must include in",
+        lambda r: frozenset(_concurrence_key(c) for c in r.must_include),
+        lambda r: "; ".join(concurrence_words(None, c) for c in r.must_include) or "none",
+        lambda r: next((c.source for c in r.must_include if c.source), None) or r.source,
+    ),
+    _Part(
         "casting-vote-changed", "Casting vote in", lambda r: r.casting_vote,
         lambda r: _CASTING_WORDS[r.casting_vote], lambda r: r.casting_source or r.source,
     ),
@@ -1056,6 +1102,13 @@ _VOTING_PARTS = (
 )  # fmt: skip
 
 
+def _concurrence_key(c: Concurrence) -> Hashable:
+    return (
+        frozenset(c.seats), c.office, frozenset(c.classes), c.partner, c.each_partner_of_kind,
+        c.at_least,
+    )  # fmt: skip
+
+
 def _voting_aspects(old: Voting, new: Voting) -> list[_Aspect]:
     """The parts of two stated voting rules that differ, cited from the new rule."""
     return [
@@ -1072,6 +1125,8 @@ def _who_votes_words(rule: Voting) -> str:
         if rule.voters == "all-seats"
         else "only " + ", ".join(f"`{s}`" for s in sorted(rule.voters))
     )
+    if rule.voter_classes:
+        words += " of class " + " or ".join(f"`{c}`" for c in sorted(rule.voter_classes))
     names = {True: "votes", False: "no vote", "unspecified": "not settled"}
     exceptions = sorted((e.seat, names[e.votes]) for e in rule.exceptions)
     if exceptions:
@@ -1081,7 +1136,11 @@ def _who_votes_words(rule: Voting) -> str:
 
 def _who_votes_key(rule: Voting) -> Hashable:
     voters = rule.voters if rule.voters == "all-seats" else frozenset(rule.voters)
-    return (voters, frozenset((e.seat, e.votes) for e in rule.exceptions))
+    return (
+        voters,
+        frozenset((e.seat, e.votes) for e in rule.exceptions),
+        frozenset(rule.voter_classes),
+    )
 
 
 def _rule_words(rule: Voting | None) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .answers import Answer, Reason, SourceRef, cite
+from .concurrence import voting_rule_words
 from .conditions import describe as describe_condition
 from .errors import QueryError
 from .graph import escalation_path
@@ -88,6 +89,7 @@ def _vote_summary(trust: Trust, rule: Voting) -> dict[str, Any]:
     text = f"A resolution needs {describe_threshold(rule)}."
     if rule.condition is not None:
         text += f" A partner votes only if {describe_condition(rule.condition)}."
+    text += voting_rule_words(trust, rule)
     text += " " + CASTING_WORDS[rule.casting_vote]
     return {
         "text": text,

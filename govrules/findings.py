@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,12 +17,27 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel
 
-from .errors import LoadError, excerpt
+from .classes import in_among, matches, partners_of_kind, uses_derived
+from .concurrence import concurrence
+from .errors import LoadError, QueryError, excerpt
 from .loader import checked_trust, resolve
 from .noeffect import no_effect
-from .quorate import required_attendance
+from .quorate import presence_words, required_attendance
 from .rights import seat_rights
-from .schema import Quorum, Rule, Source, Threshold, Trust, Voting, VotingVariation
+from .schema import (
+    Among,
+    Body,
+    Office,
+    Presence,
+    Quorum,
+    Rule,
+    Seat,
+    Source,
+    Threshold,
+    Trust,
+    Voting,
+    VotingVariation,
+)
 from .yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "validate", "validate_text"]
@@ -53,6 +69,13 @@ CODES: dict[str, str] = {
     "binds, `at_least` on an office's presence, details of substitutes a body does not allow, "
     "`may_vote` for a member who withdraws, `tie_by_lot_source` with no `tie_by_lot_on`, `tie` "
     "where the chair has a casting vote.",
+    "GR211": "Who may hold an office is written only in words, so `eligible` cannot check it.",
+    "GR212": "A vote a resolution must include that no vote can supply: it could never carry.",
+    "GR213": "A declared member class or partner kind that nothing has, so rules naming it are "
+    "never met.",
+    "GR214": "An office held ex officio by a seat its own rule says may not hold it.",
+    "GR215": "`must_include` or `voter_classes` on a voting rule the document does not state: "
+    "no vote reads them.",
     "GR220": "A kind of matter declared that no rule treats differently.",
     "GR221": "A rule for some kinds of matter that has no effect: on a rule that is not stated, "
     "or the same as the general rule.",
@@ -472,6 +495,23 @@ def _quorums(trust: Trust, emit: Emit) -> None:
                         f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
                         f"which have only {places} places",
                     )
+                    continue
+            if presence.office is None and not uses_derived(presence.classes):
+                kind = presence.each_partner_of_kind
+                groups = [presence.partner] if kind is None else partners_of_kind(trust, body, kind)
+                for partner in groups:
+                    fits = [s for s in body.seats if _fits(trust, s, presence, partner)]
+                    places = sum(s.count for s in fits)
+                    if presence.at_least > places:
+                        whose = f" (for `{partner}`)" if kind is not None else ""
+                        emit(
+                            "GR202",
+                            "error",
+                            ("bodies", b, "quorum", "must_include", i),
+                            f"the quorum of `{body.id}` needs {presence_words(presence, trust)}, "
+                            f"but its seats hold only {places} such member(s){whose}",
+                            "no meeting could ever be quorate",
+                        )
 
 
 def _weights(trust: Trust, emit: Emit) -> None:
@@ -519,6 +559,124 @@ def _voting(trust: Trust, emit: Emit) -> None:
                 "error",
                 ("bodies", b, "voting"),
                 f"`{body.id}` has a voting rule but no seat that votes",
+            )
+
+
+def _fits(trust: Trust, seat: Seat, presence: Presence, partner: str | None) -> bool:
+    return bool(
+        matches(trust, seat, seats=presence.seats, partner=partner, classes=presence.classes)
+    )
+
+
+def _member_classes(trust: Trust, emit: Emit) -> None:
+    """Classes and kinds declared but held by nothing; offices and votes no one can meet."""
+    held = {c for body in trust.bodies for s in body.seats for c in s.classes}
+    for i, declared in enumerate(trust.member_classes):
+        if declared.id not in held:
+            emit(
+                "GR213",
+                "warning",
+                ("member_classes", i, "id"),
+                f"no seat is of the class `{declared.id}`",
+                "list it in the `classes` of the seats whose holders belong to it",
+            )
+    kinds = {p.kind for p in trust.partners}
+    for i, kind in enumerate(trust.partner_kinds):
+        if kind.id not in kinds:
+            emit(
+                "GR213",
+                "warning",
+                ("partner_kinds", i, "id"),
+                f"no partner is of the kind `{kind.id}`",
+                "give the partners of that kind `kind: " + kind.id + "`",
+            )
+    for b, body in enumerate(trust.bodies):
+        for name in ("chair", "vice_chair"):
+            office = getattr(body, name)
+            if office is None or not office.settled:
+                continue
+            label = name.replace("_", "-")
+            if isinstance(office.from_among, str):
+                emit(
+                    "GR211",
+                    "warning",
+                    ("bodies", b, name, "from_among"),
+                    f"who may be {label} of `{body.id}` is written in words, so `eligible` "
+                    "answers unspecified",
+                    "write it as `{classes: [...], seats: [...], partners: [...]}`, or record "
+                    "a `not-encoded` gap",
+                )
+            seat = body.seat(office.seat) if office.seat else None
+            if seat is not None:
+                _ex_officio(trust, body, seat, office, ("bodies", b, name), label, emit)
+        if body.voting is not None and body.voting.settled:
+            _reachable(trust, body, body.voting, None, ("bodies", b, "voting"), emit)
+        elif body.voting is not None:
+            for field in ("must_include", "voter_classes"):
+                if getattr(body.voting, field):
+                    emit(
+                        "GR215",
+                        "warning",
+                        ("bodies", b, "voting", field),
+                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
+                        f"`{field}` has no effect",
+                        "state the rule, or move what is known into the gap's note",
+                    )
+    for p, proc in enumerate(trust.procedures):
+        for j, step in enumerate(proc.steps):
+            if step.vote is None or not step.vote.settled:
+                continue
+            for body_id in [step.body] if step.body else proc.applies_to:
+                target = trust.body(body_id) if body_id else None
+                if target is not None:
+                    at = ("procedures", p, "steps", j, "vote")
+                    _reachable(trust, target, step.vote, proc.id, at, emit)
+
+
+def _ex_officio(
+    trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str, emit: Emit
+) -> None:
+    rights = seat_rights(trust, body, None)
+    votes = (
+        True
+        if seat.id in {r.seat for r in rights.voters}
+        else False
+        if seat.id in {r.seat for r in rights.non_voters}
+        else None
+    )
+    for field, must in (("from_among", True), ("not_from_among", False)):
+        among = getattr(office, field)
+        if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):
+            emit(
+                "GR214",
+                "error",
+                (*at, "seat"),
+                f"the {label} of `{body.id}` is `{seat.id}` ex officio, but its `{field}` "
+                f"{'excludes' if must else 'names'} that seat",
+            )
+
+
+def _reachable(
+    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_, emit: Emit
+) -> None:
+    """Each vote a resolution must include could be given by some seat that may vote."""
+    if not rule.must_include:
+        return
+    try:
+        rights = seat_rights(trust, body, procedure)
+    except QueryError:  # a step's body the procedure does not apply to: another check's
+        return
+    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
+    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
+    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
+        if result.met is False:
+            emit(
+                "GR212",
+                "error",
+                (*at, "must_include", i),
+                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
+                "that may vote can give it",
+                "no resolution could ever carry",
             )
 
 
@@ -848,6 +1006,7 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     no_effect,
     _voting,
     _weights,
+    _member_classes,
     _escalation,
     _arbiters,
     _lines,

@@ -460,6 +460,10 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
             if body_id not in node_ids:
                 yield err(("constraints", c, "bodies", i), _unknown("body", body_id, node_ids))
     yield from _matter_references(trust, err)
+    from .classes import class_problems
+
+    for path, message in class_problems(trust):
+        yield err(path, message)
     yield from _gap_references(trust, err)
     board = trust.statutory_board
     if board is not None:

@@ -171,6 +171,7 @@ class DecisionResult:
             "invalid": d.get("invalid", 0),
             "weighted": d.get("weighted", False),
             "tie": d.get("tie"),
+            "concurrence": d.get("concurrence", []),
             "explanation": d.get("explanation", []),
         }
 
@@ -522,6 +523,7 @@ def _evaluate(
     results: list[DecisionResult] = []
     for d, dec in enumerate(rec.decisions):
         results.append(_decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts))
+    findings += _elections(trust, body, rec)
 
     severities = {f.severity for f in findings}
     value = (
@@ -540,6 +542,25 @@ def _evaluate(
         findings=tuple(findings),
         decisions=tuple(results),
     )
+
+
+def _elections(trust: Trust, body: Body, rec: MeetingRecord) -> list[Finding]:
+    """An office filled by a seat the rules bar from it is an error (a staff member elected
+    chair where the chair is chosen from the other members)."""
+    from .offices import eligible
+
+    held = {e.office: e.seat for e in rec.elections if e.seat is not None}
+    found: list[Finding] = []
+    for election in rec.elections:
+        if election.seat is None:
+            continue
+        other = held.get("vice-chair" if election.office == "chair" else "chair")
+        answer = eligible(trust, body.id, election.seat, election.office, other_holder=other)
+        if answer.answer == "ineligible":
+            why = answer.explanation[-1]
+            text = f"`{election.seat}` was elected {election.office}, but may not be: {why.text}"
+            found.append(Finding("error", text, why.source))
+    return found
 
 
 def _decision(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Literal
 
 from .answers import Answer, Reason, cite
+from .classes import among_words, in_among, uses_derived
 from .errors import QueryError
 from .quorate import find_body
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
-from .schema import Trust
+from .schema import Among, Body, Office, Seat, Trust
 
 __all__ = ["eligible"]
 
@@ -102,11 +103,17 @@ def _eligible(
             )
             return answer("ineligible")
     value = "eligible"
-    if rule.from_among:
+    if isinstance(rule.from_among, Among) or rule.not_from_among is not None:
+        outcome = _among(trust, found, seat, rule, office, reasons, reads)
+        if outcome == "ineligible":
+            return answer("ineligible")
+        value = outcome
+    elif rule.from_among:
+        # Words only: govrules cannot tell whether the seat is among them.
         reasons.append(
             Reason(
-                f"The {office} must be one of {rule.from_among}; the trust file does not say "
-                f"whether the holder of `{seat.id}` is.",
+                f"The {office} must be one of {rule.from_among}; the trust file gives this only "
+                f"in words, so whether the holder of `{seat.id}` is one is not settled.",
                 cite(trust, rule.from_among_source or rule.source),
             )
         )
@@ -161,3 +168,60 @@ def _eligible(
     bars = "nothing in the rules bars" if value == "eligible" else "no rule bars outright"
     reasons.insert(0, Reason(f"The {office} is {how}; {bars} `{seat.id}`.", source))
     return answer(value)
+
+
+def _among(
+    trust: Trust,
+    body: Body,
+    seat: Seat,
+    rule: Office,
+    office: str,
+    reasons: list[Reason],
+    reads: Reads,
+) -> str:
+    """Whether ``seat`` is among those the office is filled from (and not among those it may
+    not be): ``eligible``, ``ineligible`` or ``unspecified``, with the reasons added."""
+    wanted = [a for a in (rule.from_among, rule.not_from_among) if isinstance(a, Among)]
+    votes: bool | None = None
+    if any(uses_derived(a.classes) for a in wanted):
+        rights = seat_rights(trust, body, None, reads=reads)
+        votes = (
+            True
+            if seat.id in {r.seat for r in rights.voters}
+            else False
+            if seat.id in {r.seat for r in rights.non_voters}
+            else None
+        )
+    value = "eligible"
+    for among, must in ((rule.from_among, True), (rule.not_from_among, False)):
+        if not isinstance(among, Among):
+            continue
+        source = cite(trust, among.source or rule.from_among_source or rule.source)
+        words = among_words(trust, among)
+        inside = in_among(trust, seat, among, votes)
+        verb = "must be" if must else "may not be"
+        if inside is None:
+            reasons.append(
+                Reason(
+                    f"The {office} {verb} {words}; whether the holder of `{seat.id}` is turns "
+                    "on a right to vote the MoU does not settle.",
+                    source,
+                )
+            )
+            value = "unspecified"
+        elif inside != must:
+            is_words = "is not" if must else "is"
+            reasons.append(
+                Reason(
+                    f"The {office} {verb} {words}; the holder of `{seat.id}` {is_words}.", source
+                )
+            )
+            return "ineligible"
+        else:
+            is_words = "is" if must else "is not"
+            reasons.append(
+                Reason(
+                    f"The {office} {verb} {words}; the holder of `{seat.id}` {is_words}.", source
+                )
+            )
+    return value

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
+from .classes import classes_words, matches, partners_of_kind, uses_derived
 from .conditions import Matter
 from .errors import QueryError
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
@@ -16,7 +17,14 @@ from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Office, Presence, Quorum, Status, Trust, Voting
 
-__all__ = ["attendance", "describe_quorum", "quorum", "quorum_measure", "required_attendance"]
+__all__ = [
+    "attendance",
+    "describe_quorum",
+    "presence_words",
+    "quorum",
+    "quorum_measure",
+    "required_attendance",
+]
 
 
 def find_body(trust: Trust, body_id: str) -> Body:
@@ -343,13 +351,18 @@ def _quorum(
     value = "quorate" if met else "inquorate"
     if needs and value == "inquorate":
         value = "incomplete"
+    votes: dict[str, bool | None] = {}
+    if any(_derived(p) for p in rule.must_include):
+        rights = seat_rights(trust, found, None, reads=reads)
+        votes.update({r.seat: True for r in rights.voters})
+        votes.update({r.seat: False for r in rights.non_voters})
     for presence in rule.must_include:
         if presence.office is not None:
             reads.read(f"{found.id}.{'vice_chair' if presence.office == 'vice-chair' else 'chair'}")
             if presence.office == "chair-or-vice-chair":
                 reads.read(f"{found.id}.vice_chair")
-        ok = _presence_met(found, presence, counts)
-        label = _presence_words(presence)
+        ok = _presence_met(trust, found, presence, counts, votes)
+        label = presence_words(presence, trust)
         least = _presence_least(found, presence)
         if counts is None and (least is None or attending < least):
             # No attendance of this size can include them: no fact is missing.
@@ -375,10 +388,15 @@ def _quorum(
                 if "--present" not in needs:  # one option, however many requirements
                     needs.append("--present")
         elif ok is None:
+            why = (
+                "the MoU does not say who holds that office"
+                if presence.office is not None
+                else "the MoU does not settle whether enough of those present vote"
+            )
             reasons.append(
                 Reason(
-                    f"The quorum also needs {label}, and the MoU does not say who holds that "
-                    "office, so whether they are present is not settled.",
+                    f"The quorum also needs {label}, and {why}, so whether they are present "
+                    "is not settled.",
                     cite(trust, presence.source or rule.source),
                 )
             )
@@ -443,6 +461,10 @@ def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice, known: bool)
 
 def _presence_candidates(body: Body, presence: Presence) -> tuple[frozenset[str] | None, int]:
     """The seats that can meet a presence rule (``None``: any seat) and how many it needs."""
+    if presence.classes or presence.each_partner_of_kind is not None:
+        # Who belongs to a class, or how many partners of a kind there are, is not counted
+        # here: no count is taken as too small for such a rule (the answer asks who attended).
+        return None, presence.at_least
     if presence.office is not None:
         offices = _offices(body, presence)
         if any(o is None or o.seat is None for o in offices):
@@ -484,6 +506,10 @@ def _presences_least(body: Body, presences: tuple[Presence, ...]) -> int:
     return best
 
 
+def _derived(presence: Presence) -> bool:
+    return uses_derived(presence.classes)
+
+
 def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
     source = cite(trust, rule.inquorate_source or rule.source)
     return Reason(
@@ -497,7 +523,8 @@ def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
     )
 
 
-def _presence_words(presence: Presence) -> str:
+def presence_words(presence: Presence, trust: Trust | None = None) -> str:
+    """Who a presence requirement needs, in words: "the chair", "at least 1 councillor"."""
     if presence.office is not None:
         return {
             "chair": "the chair",
@@ -505,9 +532,22 @@ def _presence_words(presence: Presence) -> str:
             "chair-or-vice-chair": "the chair or vice-chair",
         }[presence.office]
     n = presence.at_least
+    if presence.each_partner_of_kind is not None:
+        member = "a member" if n == 1 else f"at least {n} members"
+        if presence.classes:
+            member += f" who is {classes_words(trust, presence.classes)}"
+        return f"{member} from each partner of kind `{presence.each_partner_of_kind}`"
     if presence.partner is not None:
-        return f"at least {n} member(s) from `{presence.partner}`"
-    return f"at least {n} of {', '.join(presence.seats)}"
+        words = f"at least {n} member(s) from `{presence.partner}`"
+    elif presence.seats:
+        words = f"at least {n} of {', '.join(presence.seats)}"
+    elif n == 1:
+        return classes_words(trust, presence.classes)  # "a councillor"
+    else:
+        words = f"at least {n} members"
+    if presence.classes:
+        words += f", each {classes_words(trust, presence.classes)}"
+    return words
 
 
 def _offices(body: Body, presence: Presence) -> list[Office | None]:
@@ -520,7 +560,13 @@ def _offices(body: Body, presence: Presence) -> list[Office | None]:
     }[presence.office]
 
 
-def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -> bool | None:
+def _presence_met(
+    trust: Trust,
+    body: Body,
+    presence: Presence,
+    counts: Counter[str] | None,
+    votes: dict[str, bool | None],
+) -> bool | None:
     if counts is None:
         return None
     if presence.office is not None:
@@ -531,14 +577,49 @@ def _presence_met(body: Body, presence: Presence, counts: Counter[str] | None) -
         if any(o is not None and o.seat is None for o in offices):
             return None  # an elected holder: who holds it is not in the trust file
         return False if seats else None
-    if presence.partner is not None:
-        found = sum(
-            n
-            for s, n in counts.items()
-            if (seat := body.seat(s)) and seat.partner == presence.partner
+    kind = presence.each_partner_of_kind
+    if kind is None:
+        return _members_present(trust, body, presence, counts, votes, presence.partner)
+    # Each partner of the kind with a seat on the body: every one must be met.
+    results = [
+        _members_present(trust, body, presence, counts, votes, partner)
+        for partner in partners_of_kind(trust, body, kind)
+    ]
+    if False in results:
+        return False
+    return None if None in results else True
+
+
+def _members_present(
+    trust: Trust,
+    body: Body,
+    presence: Presence,
+    counts: Counter[str],
+    votes: dict[str, bool | None],
+    partner: str | None,
+) -> bool | None:
+    # Every member present from any seat that fits counts: a `partner` presence is met by
+    # members of any of the partner's seats, narrowed by `classes` where given.
+    found = unsure = 0
+    for seat_id, n in counts.items():
+        seat = body.seat(seat_id)
+        if seat is None:
+            continue
+        fits = matches(
+            trust,
+            seat,
+            seats=presence.seats,
+            partner=partner,
+            classes=presence.classes,
+            votes=votes.get(seat_id),
         )
-        return found >= presence.at_least
-    return sum(counts.get(s, 0) for s in presence.seats) >= presence.at_least
+        if fits:
+            found += n
+        elif fits is None:
+            unsure += n
+    if found >= presence.at_least:
+        return True
+    return None if found + unsure >= presence.at_least else False
 
 
 def describe_quorum(rule: Quorum) -> str:

@@ -80,6 +80,13 @@ def _words(value: Any) -> str:
     """A value as a trust file would write it (a rule as its fields, not its repr)."""
     if isinstance(value, BaseModel):
         value = value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if isinstance(value, tuple):  # a list field as encoded: its items as the file writes them
+        value = [
+            v.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+            if isinstance(v, BaseModel)
+            else v
+            for v in value
+        ]
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, dict | list):

@@ -125,6 +125,10 @@ def _headline(d: dict[str, Any]) -> str:
         if d.get("weighted"):
             tail = f"votes: {tail}"
         word = d["answer"].upper()
+        lacking = [c["requirement"] for c in d.get("concurrence", []) if c["met"] is False]
+        if d["answer"] == "lost" and lacking:
+            # The count may have carried it: say which required vote was missing.
+            word += f": without {' and '.join(lacking)}"
         if d["answer"] == "carried" and d.get("effect") != "binding":
             word += " — " + _not_binding(d)
         return f"{where}: {word} ({tail}; {binding[d['binding']]})"
@@ -250,9 +254,11 @@ def _show(d: dict[str, Any]) -> str:
                 # An unstated number's count is only the least: "x2" alone would read as exact.
                 if not seat["count_stated"]:
                     n += " (at least; number not stated)" if n else " (number not stated)"
+                kinds = ", ".join(seat.get("classes", []))
+                kinds = f" [{kinds}]" if kinds else ""
                 if seat.get("readings_text"):
                     vote += f"; {seat['readings_text']}"
-                lines.append(f"    - {seat['id']}{n}: {seat['title']} ({vote})")
+                lines.append(f"    - {seat['id']}{n}: {seat['title']}{kinds} ({vote})")
         if body.get("membership_note"):
             lines.append(f"  Membership: {body['membership_note']}")
         lines += _stmt("Substitutes", body.get("substitutes"))

@@ -24,7 +24,7 @@ from .conditions import describe as describe_condition
 from .describe import show
 from .findings import Finding, validate
 from .graph import escalation_route
-from .quorate import _presence_words
+from .quorate import presence_words
 from .readings import gaps_with_readings, reading_list
 from .schema import Body, Gap, Procedure, Rule, Source, Status, Step, Trust, Voting
 from .voting import describe_threshold
@@ -313,8 +313,12 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
             cls, votes = ' class="gap"', _flag(_VOTES[None], "")
         else:
             cls = ""
+        title = _e(s["title"])
+        if s.get("classes"):
+            # The classes rules pick members out by (a councillor, an officer member).
+            title += f' <span class="classes">({_e(", ".join(s["classes"]))})</span>'
         rows.append(
-            f"<tr{cls}><td><code>{_e(s['id'])}</code></td><td>{_e(s['title'])}</td>"
+            f"<tr{cls}><td><code>{_e(s['id'])}</code></td><td>{title}</td>"
             f'<td class="num">{_e(places)}</td><td>{votes}</td></tr>'
         )
     if not rows:
@@ -342,7 +346,9 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
     )
 
 
-def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+def _attendance(
+    trust: Trust, body: Body, stmt: dict[str, Any]
+) -> tuple[dict[str, Any], str | None]:
     rule = body.quorum
     src = stmt.get("source")
     if rule is None or not rule.settled:
@@ -351,7 +357,9 @@ def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str |
     if needed is not None:
         text = f"{needed} of the {body.members_total} places present"
         text += "".join(
-            f", including {_presence_words(p)}" if i == 0 else f" and {_presence_words(p)}"
+            f", including {presence_words(p, trust)}"
+            if i == 0
+            else f" and {presence_words(p, trust)}"
             for i, p in enumerate(rule.must_include)
         )
         text += "."
@@ -360,7 +368,11 @@ def _attendance(body: Body, stmt: dict[str, Any]) -> tuple[dict[str, Any], str |
     else:
         text = "A share of the places currently filled: it depends on the vacancies."
     if needed is None and rule.must_include:
-        text += " It must include " + " and ".join(map(_presence_words, rule.must_include)) + "."
+        text += (
+            " It must include "
+            + " and ".join(presence_words(p, trust) for p in rule.must_include)
+            + "."
+        )
     return {"text": text, "source": src}, None
 
 
@@ -423,7 +435,7 @@ def _body_rules(trust: Trust, body: Body, info: dict[str, Any]) -> list[Entry]:
         rows.append(("Vice-chair", info["vice_chair"], flag))
     rows.append(("Meets", info["meets"], _rule_flag(body.meets)))
     rows.append(("Quorum", info["quorum"], _read_flag(body.quorum, info["quorum"])))
-    rows.append(("Attendance needed", *_attendance(body, info["quorum"])))
+    rows.append(("Attendance needed", *_attendance(trust, body, info["quorum"])))
     rows.append(("Voting rule", info["voting"], _read_flag(body.voting, info["voting"])))
     rows.append(("Casting vote", *_casting(trust, body.voting)))
     rows.append(("Substitutes", info["substitutes"], _rule_flag(body.substitutes)))

@@ -158,6 +158,16 @@ def seat_rights(
                 )
             )
             continue
+        if rule.voter_classes and not set(seat.classes) & set(rule.voter_classes):
+            classes = ", ".join(f"`{c}`" for c in rule.voter_classes)
+            non_voters.append(
+                SeatRight(
+                    seat.id,
+                    f"not of a class the rule gives a vote ({classes})",
+                    cite(trust, rule.source),
+                )
+            )
+            continue
         if exc is not None and exc.votes is False:
             reason = exc.note or "has no vote (an exception to the general voting rule)"
             non_voters.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))

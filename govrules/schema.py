@@ -33,8 +33,10 @@ from .ratio import parse_ratio
 
 __all__ = [
     "AbsenceRule",
+    "Among",
     "Base",
     "Body",
+    "Concurrence",
     "Condition",
     "Constraint",
     "Document",
@@ -45,8 +47,10 @@ __all__ = [
     "Link",
     "MatterKind",
     "Meetings",
+    "MemberClass",
     "Office",
     "Partner",
+    "PartnerKind",
     "Presence",
     "Procedure",
     "Quorum",
@@ -260,8 +264,38 @@ class Partner(Model):
     weight: Whole | None = Field(default=None, ge=1, le=1_000_000)
     """Votes each member of each of this partner's seats carries, where votes are weighted
     (e.g. by population); a seat's own ``weight`` wins. Unset: one vote each."""
+    kind: Id | None = None
+    """The kind of partner (e.g. ``constituent-council``), one of the trust's ``partner_kinds``,
+    for rules about "each partner of a kind"."""
     source: Cited | None = None
     """The clause naming the partner."""
+    note: str | None = None
+    """Words for a reader."""
+
+
+class MemberClass(Model):
+    """A class of member the trust's document speaks of ("the core members", "executive
+    directors"), beside the built-in ones (see :mod:`govrules.classes`)."""
+
+    id: Id
+    """The class's id (lowercase kebab-case), used by seats and rules."""
+    name: str | None = None
+    """The class as the document words it."""
+    source: Cited | None = None
+    """The clause defining the class."""
+    note: str | None = None
+    """Words for a reader."""
+
+
+class PartnerKind(Model):
+    """A kind of partner the document speaks of ("constituent council")."""
+
+    id: Id
+    """The kind's id (lowercase kebab-case), used by partners and rules."""
+    name: str | None = None
+    """The kind as the document words it."""
+    source: Cited | None = None
+    """The clause defining the kind."""
     note: str | None = None
     """Words for a reader."""
 
@@ -341,6 +375,10 @@ class Seat(Model):
     weight: Whole | None = Field(default=None, ge=1, le=1_000_000)
     """Votes each member of this seat carries (a weighted vote); unset, the partner's
     ``weight``, else one. Quorum counts members, not votes."""
+    classes: tuple[Id, ...] = ()
+    """The classes of member the seat's holders belong to: built in (``officer``,
+    ``non-officer``, ``councillor``, ``elected``, ``co-opted``, ``staff``) or declared in the
+    trust's ``member_classes``. Whether a seat votes is derived, never declared."""
     source: Cited | None = None
     """The clause listing the seat."""
     note: str | None = None
@@ -361,6 +399,28 @@ class Ineligible(Model):
     """Words for a reader."""
 
 
+class Among(Model):
+    """Members picked out by seat, partner, partner kind or class: a member belongs who matches
+    any one of the entries given."""
+
+    seats: tuple[Id, ...] = ()
+    """The holders of these seats."""
+    partners: tuple[Id, ...] = ()
+    """Members of any seat of these partners."""
+    partner_kinds: tuple[Id, ...] = ()
+    """Members of any seat of a partner of these kinds."""
+    classes: tuple[Id, ...] = ()
+    """Members of these classes (built in, declared, or derived: ``voting``, ``non-voting``)."""
+    source: Cited | None = None
+    """The clause saying so."""
+
+    @model_validator(mode="after")
+    def _some(self) -> Among:
+        if not (self.seats or self.partners or self.partner_kinds or self.classes):
+            raise ValueError("name `seats`, `partners`, `partner_kinds` or `classes`")
+        return self
+
+
 class Office(Rule):
     """Who chairs (or deputises): a named seat, or someone chosen by a stated method."""
 
@@ -371,9 +431,12 @@ class Office(Rule):
     ``selected``."""
     by: str | None = None
     """Who chooses: ``membership``, a body id, or words from the document."""
-    from_among: str | None = None
-    """Who may hold it, where the document says so without saying who chooses ("a member of
-    the Strategic Board")."""
+    from_among: Among | str | None = None
+    """Who may hold it: ``{classes: [...], seats: [...], partners: [...], partner_kinds: [...]}``
+    (any of them), or words from the document ("a member of the Strategic Board"), which
+    ``eligible`` cannot check and so answers ``unspecified``."""
+    not_from_among: Among | None = None
+    """Who may not hold it ("other than the staff members"): ``{classes: [staff]}``."""
     from_among_source: Cited | None = None
     """The clause saying who may hold it."""
     term_months: Whole | None = Field(default=None, ge=1)
@@ -453,17 +516,37 @@ class Presence(Model):
     seats: tuple[Id, ...] = ()
     """Seats of which at least ``at_least`` places must be present."""
     partner: Id | None = None
-    """A partner of whose seats at least ``at_least`` places must be present."""
+    """A partner of whose seats (any of them) at least ``at_least`` members must be present."""
+    classes: tuple[Id, ...] = ()
+    """Members of every one of these classes ("a Councillor": ``[councillor]``); alone, or
+    narrowing ``seats``, ``partner`` or ``each_partner_of_kind`` ("a councillor from the
+    council")."""
+    each_partner_of_kind: Id | None = None
+    """At least ``at_least`` members from each partner of this kind with a seat on the body
+    ("a member of each constituent council")."""
     at_least: Whole = Field(default=1, ge=1)
-    """How many of ``seats`` or ``partner`` must be present; default 1."""
+    """How many of ``seats``, ``partner`` or ``classes`` (or from each partner of the kind) must
+    be present; default 1."""
     source: Cited | None = None
     """The clause stating the requirement."""
 
     @model_validator(mode="after")
     def _one_kind(self) -> Presence:
-        kinds = sum([self.office is not None, bool(self.seats), self.partner is not None])
-        if kinds != 1:
-            raise ValueError("name exactly one of `office`, `seats` or `partner`")
+        kinds = sum(
+            [
+                self.office is not None,
+                bool(self.seats),
+                self.partner is not None,
+                self.each_partner_of_kind is not None,
+            ]
+        )
+        if kinds > 1 or (kinds == 0 and not self.classes):
+            raise ValueError(
+                "name exactly one of `office`, `seats`, `partner`, `each_partner_of_kind` or "
+                "`classes` (`classes` may narrow the others, not `office`)"
+            )
+        if self.office is not None and self.classes:
+            raise ValueError("an `office` presence takes no `classes`")
         return self
 
 
@@ -521,7 +604,7 @@ class Quorum(Rule):
     """Never fewer than this many, whatever the fraction gives."""
     must_include: tuple[Presence, ...] = ()
     """Presences the quorum needs: ``{office: chair}``, ``{seats: [a, b], at_least: 1}``,
-    ``{partner: nhs}``."""
+    ``{partner: nhs}``, ``{classes: [councillor]}``."""
     inquorate_decisions: Literal["binding", "in-principle", "void", "unspecified"] = "unspecified"
     """What decisions of an inquorate meeting are worth: ``binding``, ``in-principle``, ``void`` or
     ``unspecified``."""
@@ -634,6 +717,52 @@ class VoteException(Model):
     """Words for a reader."""
 
 
+class Concurrence(Model):
+    """Votes a resolution must include to carry, whatever the count: "which must include the
+    vote of the Mayor", "including at least one member from each constituent council".
+
+    Exactly one of ``seats``, ``office``, ``classes``, ``partner`` or ``each_partner_of_kind``;
+    ``classes`` may narrow ``seats``, ``partner`` or ``each_partner_of_kind``.
+    """
+
+    seats: tuple[Id, ...] = ()
+    """The votes for must include at least ``at_least`` members of these seats."""
+    office: OfficeName | None = None
+    """The vote for of the holder of this office (held ex officio by a seat)."""
+    classes: tuple[Id, ...] = ()
+    """Members of every one of these classes."""
+    partner: Id | None = None
+    """Members of any seat of this partner."""
+    each_partner_of_kind: Id | None = None
+    """At least ``at_least`` members from each partner of this kind with a voting seat on the
+    body."""
+    at_least: Whole = Field(default=1, ge=1)
+    """How many such votes for (members, not weighted votes); default 1."""
+    source: Cited | None = None
+    """The clause stating the requirement."""
+    note: str | None = None
+    """Words for a reader."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Concurrence:
+        kinds = sum(
+            [
+                bool(self.seats),
+                self.office is not None,
+                self.partner is not None,
+                self.each_partner_of_kind is not None,
+            ]
+        )
+        if kinds > 1 or (kinds == 0 and not self.classes):
+            raise ValueError(
+                "name exactly one of `seats`, `office`, `classes`, `partner` or "
+                "`each_partner_of_kind` (`classes` may narrow the others, not `office`)"
+            )
+        if self.office is not None and self.classes:
+            raise ValueError("an `office` concurrence takes no `classes`")
+        return self
+
+
 Base = Literal["votes-cast", "ballots-cast", "present", "everyone-present", "voting-members"]
 """What a voting threshold is a share of (see ``Voting.base``)."""
 
@@ -688,6 +817,12 @@ class Voting(Rule):
     that many times."""
     voters: Literal["all-seats"] | tuple[Id, ...] = "all-seats"
     """Who votes: ``all-seats`` (the default) or a list of seat ids."""
+    voter_classes: tuple[Id, ...] = ()
+    """Only members of these classes vote (any one of them): "voting is restricted to the core
+    members". Empty: no restriction by class."""
+    must_include: tuple[Concurrence, ...] = ()
+    """Votes for a resolution must include to carry: ``{seats: [mayor]}``, ``{classes:
+    [councillor]}``, ``{each_partner_of_kind: constituent-council}``."""
     condition: Condition | None = None
     """A seat votes only if this holds for it and the matter being decided."""
     exceptions: tuple[VoteException, ...] = ()
@@ -962,6 +1097,11 @@ class Trust(Model):
     """When these rules are in force (each file of a folder of versions needs ``from``)."""
     partners: tuple[Partner, ...] = ()
     """The organisations in the partnership."""
+    partner_kinds: tuple[PartnerKind, ...] = ()
+    """Kinds of partner the document speaks of (``constituent-council``), for partners' ``kind``."""
+    member_classes: tuple[MemberClass, ...] = ()
+    """Classes of member the document speaks of, beside the built-in ones, for seats'
+    ``classes``."""
     external_bodies: tuple[ExternalBody, ...] = ()
     """Bodies outside the trust that the document refers to."""
     matters: tuple[MatterKind, ...] = ()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
+from .concurrence import concurred_outcome, concurrence, concurrence_reasons
 from .conditions import Matter
 from .errors import QueryError
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
@@ -586,8 +587,16 @@ def _vote(
 
     voting = {r.seat for r in rights.voters}
 
-    def decide(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
+    def count(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
         return _decide(rule, found, votes, attendees, counted, chair_casts, weight, invalid)
+
+    def decide(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
+        outcome, tally = count(rule, counted)
+        if not rule.must_include:
+            return outcome, tally
+        return concurred_outcome(
+            outcome, concurrence(trust, found, rule, votes["for"], counted)
+        ), tally
 
     open_seats = sorted({r.seat for r in rights.undetermined} & (set(cast) | set(attendees)))
     not_counted = tuple(r for r in rights.non_voters + rights.undetermined if r.seat in cast)
@@ -643,8 +652,11 @@ def _vote(
             )
         )
     # Recompute with the plain voter set so the reported numbers are the settled ones.
-    outcome, tally = decide(rule, voting)
+    outcome, tally = count(rule, voting)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts, weighted))
+    concurred = concurrence(trust, found, rule, votes["for"], voting)
+    reasons.extend(concurrence_reasons(outcome, concurred))
+    outcome = concurred_outcome(outcome, concurred)
     chair_seat = found.chair.seat if found.chair is not None else None
     if chair_casts is not None and chair_seat is not None and attendees[chair_seat] == 0:
         reasons.append(
@@ -656,7 +668,7 @@ def _vote(
             )
         )
     counted_out = tuple(r for r in not_counted if r.seat not in open_seats)
-    return result(outcome, tally, not_counted=counted_out, tie=tally.tie)
+    return result(outcome, tally, not_counted=counted_out, tie=tally.tie, concurrence=concurred)
 
 
 def _decide(

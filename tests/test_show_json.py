@@ -74,7 +74,7 @@ def test_structured_rules_sit_next_to_the_prose() -> None:
     q = body["quorum_rule"]
     assert (q["status"], q["more_than"], q["minimum"], q["rounding"]) == ("stated", "1/2", 3, "up")
     assert "at_least" not in q and "number" not in q  # unset fields are left out
-    assert q["must_include"] == [{"seats": [], "partner": "south", "at_least": 1}]
+    assert q["must_include"] == [{"seats": [], "partner": "south", "classes": [], "at_least": 1}]
     assert q["inquorate_decisions"] == "void"
     assert q["source"] == {"clause": "4.1", "quote": "More than half, with South present."}
     v = body["voting_rule"]
