@@ -646,13 +646,23 @@ def vote(
     shell_complete=completion.procedures,
     help="Procedure id, e.g. conflict-resolution.",
 )
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="The date of the first step: each later step's dates, by the trust's calendar.",
+)
 @as_of_option
 @FORMAT
-def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
-    """Where does a dispute in BODY go next, and when? The steps to the final arbiter."""
+def escalate(
+    trust: str, body: str, procedure: str | None, start: dt.datetime | None, fmt: str
+) -> None:
+    """Where does a matter in BODY go next, and when? The steps to the final arbiter."""
     from .escalation import escalate as run
 
-    emit(run(_load(trust), body, procedure=procedure), fmt)
+    day = start.date() if start is not None else None
+    emit(run(_load(trust), body, procedure=procedure, start=day), fmt)
 
 
 @cli.command()

@@ -9,9 +9,11 @@ from pydantic import BaseModel
 from .answers import Reason, SourceRef, cite
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
+from .days import REGIONS
 from .quorate import _presence_words, describe_quorum, find_body, required_attendance
 from .rights import gap_words, seat_rights
 from .schema import Body, Condition, Office, Procedure, Quorum, Seat, Substitutes, Trust
+from .timing import describe as describe_timing
 from .voting import CASTING_WORDS, describe_threshold, seat_weights
 
 __all__ = ["ShowAnswer", "show"]
@@ -37,6 +39,14 @@ class ShowAnswer:
         self.bodies = bodies
         self.procedures = procedures
         self.gaps = gaps
+        self.calendar = (
+            _stmt(
+                f"Working days skip the bank holidays of {REGIONS[trust.calendar.region]}.",
+                cite(trust, trust.calendar.source),
+            )
+            if trust.calendar is not None
+            else None
+        )
         self.answer = "shown"
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +63,7 @@ class ShowAnswer:
                 "status": self.document_status,
             },
             "bodies": self.bodies,
+            "calendar": self.calendar,
             "procedures": self.procedures,
             "gaps": self.gaps,
         }
@@ -329,16 +340,21 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
     steps = []
     for i, step in enumerate(proc.steps, 1):
         text = step.action
-        unit = "working days" if step.working_days else "days"
-        if step.min_days_after_previous:
-            text += f" (at least {step.min_days_after_previous} {unit} after the previous step)"
-        if step.max_days is not None:
-            text += f" (within {step.max_days} {unit} of the previous step)"
+        when = describe_timing(trust, step)
+        if when:
+            text += f" ({when})"
         if step.vote is not None and step.vote.settled:
             text += f" A resolution needs {describe_threshold(step.vote)}."
             if step.vote.condition is not None:
                 text += f" A partner votes only if {describe_condition(step.vote.condition)}."
         steps.append({"step": i, **_stmt(text, cite(trust, step.source))})
+    routes = []
+    for route in proc.routes:
+        verb = "may refer" if route.optional else "refers"
+        text = f"`{route.from_}` {verb} an unresolved matter to `{route.to}`"
+        when = describe_timing(trust, route)
+        text += f" ({when})." if when else "."
+        routes.append(_stmt(text, cite(trust, route.source)))
     arbiter = (
         f"The final arbiter is `{proc.final_arbiter}`."
         if proc.final_arbiter
@@ -349,6 +365,7 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
         "name": proc.name,
         "applies_to": list(proc.applies_to),
         "steps": steps,
+        "routes": routes,
         "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source)),
         "rule": _rule(proc),  # steps, routes, arbiter and scope in structured form
     }

@@ -46,6 +46,10 @@ CODES: dict[str, str] = {
     "GR204": "A quorum field that has no effect on a fixed-number quorum.",
     "GR205": "A vote weight that counts nowhere: on a seat that never votes, on a body with no "
     "stated voting rule, or on a partner with no seat.",
+    "GR206": "A time field that has no effect: working or clear days, a region or the event "
+    "counted from, with no day count (or a region on calendar days).",
+    "GR207": "Working days are counted but no region is declared: an answer whose days span a "
+    "bank holiday of one region only is unspecified.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",
@@ -469,6 +473,30 @@ def _voting(trust: Trust, emit: Emit) -> None:
             )
 
 
+def _timings(trust: Trust, emit: Emit) -> None:
+    from .schema import Timing
+    from .timing import lint, region_of
+
+    for p, proc in enumerate(trust.procedures):
+        rules: list[tuple[str, int, Timing]] = [("steps", i, r) for i, r in enumerate(proc.steps)]
+        rules += [("routes", i, r) for i, r in enumerate(proc.routes)]
+        for part, i, rule in rules:
+            where: Path_ = ("procedures", p, part, i)
+            for problem in lint(rule):
+                emit("GR206", "warning", where, problem, "remove it, or give the day count")
+            counted = rule.min_days_after_previous or rule.max_days is not None
+            if counted and rule.working_days and region_of(trust, rule) is None:
+                emit(
+                    "GR207",
+                    "warning",
+                    (*where, "working_days"),
+                    f"`{proc.id}` counts working days but no region is declared for its bank "
+                    "holidays",
+                    "declare `calendar: {region: england-and-wales}` (or `scotland`, "
+                    "`northern-ireland`) on the trust, or `region` on the rule",
+                )
+
+
 def _escalation(trust: Trust, emit: Emit) -> None:
     from .graph import escalation_issues
 
@@ -726,6 +754,7 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _quorums,
     _voting,
     _weights,
+    _timings,
     _escalation,
     _arbiters,
     _lines,

@@ -508,14 +508,13 @@ def _step_text(trust: Trust, step: Step) -> str:
     return text
 
 
-def _timing(step: Step) -> str:
-    unit = "working days" if step.working_days else "days"
-    parts = []
-    if step.min_days_after_previous:
-        parts.append(f"At least {step.min_days_after_previous} {unit} after the previous step.")
-    if step.max_days is not None:
-        parts.append(f"Within {step.max_days} {unit}.")
-    return " ".join(parts) or '<span class="muted">No time stated</span>'
+def _timing(trust: Trust, step: Step) -> str:
+    from .timing import describe
+
+    when = describe(trust, step)
+    if not when:
+        return '<span class="muted">No time stated</span>'
+    return _e(when[0].upper() + when[1:] + ".")
 
 
 def _where(trust: Trust, step: Step) -> str:
@@ -561,7 +560,7 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
     used = ", ".join(_name(trust, b) for b in proc.applies_to) or "the whole trust"
     rows = [
         f'<tr><td class="num">{n}</td><td>{_where(trust, step)}</td>'
-        f"<td>{_step_text(trust, step)}</td><td>{_timing(step)}</td>"
+        f"<td>{_step_text(trust, step)}</td><td>{_timing(trust, step)}</td>"
         f"<td>{_source(_cite(step.source, trust), doc)}</td></tr>"
         for n, step in enumerate(proc.steps, 1)
     ]

@@ -626,8 +626,8 @@ def test_a_step_waiting_period_changed(tmp_path: Path) -> None:
     change = only(diff(rutland, draft))
     assert (change.kind, change.subject) == ("step-changed", "conflict-resolution")
     assert change.text == (
-        "Step 4 of the Conflict Resolution Protocol: wait after the previous step from at "
-        "least 7 days to at least 14 days."
+        "Step 4 of the Conflict Resolution Protocol: wait from at least 7 days after the "
+        "formal objection to at least 14 days after the formal objection."
     )
 
 
