@@ -1,0 +1,391 @@
+"""Time rules of procedures: a decision confirmed at a later meeting, deadlines on steps and
+routes, working and clear days by the trust's calendar, through every command that reads them.
+
+The gallery's federation procedure (examples/public-sector/federation.yaml) is the worked
+example: 6.2 "confirmed by the governing body at a meeting held not less than twenty eight
+clear working days after the meeting at which it was passed".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from builders import trust_of
+from clirun import run_cli
+
+import govrules
+from govrules import LoadError
+from govrules.schema import Trust
+
+ROOT = Path(__file__).resolve().parents[2]
+GALLERY = ROOT / "examples" / "public-sector"
+FEDERATION = GALLERY / "federation.yaml"
+RECORDS = GALLERY / "records"
+
+
+def federation() -> Trust:
+    return govrules.load(FEDERATION)
+
+
+def _record(date: str, decision: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {
+        "body": "governing-body",
+        "date": date,
+        "attendees": [
+            *("headteacher", "staff-governor", "parent-governor", "parent-governor"),
+            *("la-governor", "co-opted-governor"),
+        ],
+        "decisions": [
+            {
+                "motion": "Confirm the resolution to federate",
+                "for": ["headteacher", "parent-governor", "parent-governor", "la-governor"],
+                "against": ["staff-governor"],
+                **decision,
+            }
+        ],
+        **more,
+    }
+
+
+def _timing_findings(answer: Any) -> list[Any]:
+    return [f for f in answer.findings if f.source is not None and f.source.clause == "6.2"]
+
+
+# --- check: a confirmation at a later meeting ---------------------------------------------
+
+
+def test_a_confirmation_28_clear_working_days_later_is_valid(capsys: Any) -> None:
+    code, out, _ = run_cli(capsys, "check", str(RECORDS / "federation-confirmed.yaml"))
+    assert code == 0 and "VALID" in out
+    a = govrules.check(RECORDS / "federation-confirmed.yaml")
+    (finding,) = _timing_findings(a)
+    assert finding.severity == "info"
+    assert "29 clear working days" in finding.text
+    assert "15 January 2026 to 24 February 2026" in finding.text
+
+
+def test_a_confirmation_20_working_days_later_is_too_soon(capsys: Any) -> None:
+    # 6.2: 11 February is 28 calendar days and 20 working days after 14 January, but only 19
+    # clear working days; the first day allowed is 24 February.
+    code, out, _ = run_cli(
+        capsys, "check", str(RECORDS / "federation-too-soon.yaml"), "--format", "json"
+    )
+    data = json.loads(out)
+    assert code == 1 and data["answer"] == "invalid"
+    (finding,) = [f for f in data["findings"] if f["severity"] == "error"]
+    assert finding["source"]["clause"] == "6.2" and finding["decision"] == 0
+    assert "19 clear working days" in finding["text"]
+    assert "after the first resolution of 2026-01-14" in finding["text"]
+    assert "the first day allowed is 2026-02-24" in finding["text"]
+    assert "objection" not in finding["text"]
+
+
+def test_the_first_day_allowed_is_valid_and_the_day_before_is_not() -> None:
+    decision = {"procedure": "federation", "step": 2, "previous_date": "2026-01-14"}
+    on_time = govrules.check(_record("2026-02-24", decision), trust=federation())
+    early = govrules.check(_record("2026-02-23", decision), trust=federation())
+    assert on_time.answer == "valid" and early.answer == "invalid"
+
+
+def test_a_confirmation_over_christmas_counts_the_bank_holidays_out() -> None:
+    # From Monday 14 December 2026, Christmas Day, Boxing Day (observed 28 December) and New
+    # Year's Day are not working days: 26 January 2027 is too soon, 27 January is not.
+    decision = {"procedure": "federation", "step": 2, "previous_date": "2026-12-14"}
+    early = govrules.check(_record("2027-01-26", decision), trust=federation())
+    on_time = govrules.check(_record("2027-01-27", decision), trust=federation())
+    assert (early.answer, on_time.answer) == ("invalid", "valid")
+    (finding,) = _timing_findings(early)
+    assert "25 December 2026 (Christmas Day)" in finding.text
+    assert "1 January 2027 (New Year's Day)" in finding.text
+
+
+def test_a_record_without_the_first_meetings_date_cannot_be_judged() -> None:
+    a = govrules.check(
+        _record("2026-02-24", {"procedure": "federation", "step": 2}), trust=federation()
+    )
+    assert a.answer == "unspecified"
+    (finding,) = _timing_findings(a)
+    assert finding.severity == "unspecified" and "the first resolution" in finding.text
+
+
+@pytest.mark.parametrize(
+    ("decision", "message"),
+    [
+        ({"procedure": "federation", "step": 4}, "has 3 step(s), not 4"),
+        ({"step": 2}, "`step` needs the `procedure`"),
+        ({"previous_date": "2026-01-14"}, "`previous_date` needs the `procedure`"),
+        (
+            {"procedure": "federation", "previous_date": "2026-03-01"},
+            "`previous_date` 2026-03-01 is after the meeting of 2026-02-24",
+        ),
+        (
+            {
+                "procedure": "federation",
+                "previous_date": "2026-01-14",
+                "objection_date": "2026-01-14",
+            },
+            "not both",
+        ),
+    ],
+)
+def test_a_record_whose_timing_contradicts_itself_is_refused(
+    decision: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(LoadError, match=re.escape(message)):
+        govrules.check(_record("2026-02-24", decision), trust=federation())
+
+
+# --- deadlines and regions, on a small trust ----------------------------------------------
+
+
+def _board_trust(step: dict[str, Any], **more: Any) -> Trust:
+    board = {
+        "id": "board",
+        "name": "Board",
+        "source": "1",
+        "seats": [{"id": "member", "title": "Member", "count": 3, "source": "1"}],
+        "quorum": {"number": 2, "source": "2"},
+        "voting": {
+            "threshold": {"more_than": "1/2"},
+            "base": "votes-cast",
+            "casting_vote": "none",
+            "source": "3",
+        },
+    }
+    proc = {
+        "id": "referral",
+        "name": "Referral",
+        "applies_to": ["board"],
+        "source": "4",
+        "steps": [
+            {"action": "The matter is referred to the Board.", "source": "4.1"},
+            {
+                "action": "The Board decides.",
+                "body": "board",
+                "source": "4.2",
+                "vote": {
+                    "threshold": {"more_than": "1/2"},
+                    "base": "votes-cast",
+                    "casting_vote": "none",
+                    "source": "4.2",
+                },
+                **step,
+            },
+        ],
+    }
+    return trust_of(board, procedures=(proc,), **more)
+
+
+def _decide(trust: Trust, date: str, since: str) -> Any:
+    record = {
+        "body": "board",
+        "date": date,
+        "attendees": ["member", "member"],
+        "decisions": [
+            {
+                "motion": "Decide the referral",
+                "procedure": "referral",
+                "step": 2,
+                "previous_date": since,
+                "for": ["member", "member"],
+            }
+        ],
+    }
+    return govrules.check(record, trust=trust)
+
+
+def test_a_step_deadline_is_judged_in_working_days() -> None:
+    # "The Board decides within 5 working days of the referral": from 1 April 2026 the fifth
+    # working day is 10 April (Good Friday and Easter Monday are not working days).
+    t = _board_trust(
+        {"max_days": 5, "working_days": True, "counted_from": "the referral"},
+        calendar={"region": "england-and-wales"},
+    )
+    assert _decide(t, "2026-04-10", "2026-04-01").answer == "valid"
+    late = _decide(t, "2026-04-13", "2026-04-01")
+    assert late.answer == "invalid"
+    (finding,) = [f for f in late.findings if f.severity == "error"]
+    assert "within 5 working days of the referral" in finding.text
+    assert "the last day allowed is 2026-04-10" in finding.text
+
+
+def test_a_rules_own_region_wins_over_the_trusts() -> None:
+    # Scotland has no Easter Monday: from 1 April 2026 its fifth working day is 9 April.
+    step = {"max_days": 5, "working_days": True, "region": "scotland"}
+    t = _board_trust(step, calendar={"region": "england-and-wales"})
+    assert _decide(t, "2026-04-09", "2026-04-01").answer == "valid"
+    assert _decide(t, "2026-04-10", "2026-04-01").answer == "invalid"
+
+
+def test_with_no_region_a_span_over_a_regional_holiday_is_unspecified() -> None:
+    # Within 1 working day of 31 December 2025: that is 2 January, but in Scotland, where 2
+    # January is a bank holiday too, 5 January. A decision on 5 January is late or in time
+    # according to the region, which the trust does not declare.
+    t = _board_trust({"max_days": 1, "working_days": True})
+    a = _decide(t, "2026-01-05", "2025-12-31")
+    assert a.answer == "unspecified"
+    (finding,) = [f for f in a.findings if f.severity == "unspecified"]
+    assert "declares no region" in finding.text
+    # Where no region's holiday falls in the span, the answer stands.
+    assert _decide(t, "2026-01-15", "2026-01-14").answer == "valid"
+
+
+def test_an_unknown_region_is_a_located_error(tmp_path: Path, capsys: Any) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(FEDERATION.read_text().replace("region: england-and-wales", "region: wales"))
+    code, _, err = run_cli(capsys, "escalate", str(bad), "governing-body")
+    assert code == 2
+    assert re.search(r"bad\.yaml:\d+:\d+: `wales` is not allowed at calendar\.region", err)
+
+
+# --- escalate --from ----------------------------------------------------------------------
+
+
+def test_escalate_from_a_date_gives_each_steps_dates(capsys: Any) -> None:
+    code, out, _ = run_cli(
+        capsys,
+        "escalate",
+        str(FEDERATION),
+        "governing-body",
+        "--from",
+        "2026-01-14",
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    assert code == 0 and data["from"] == "2026-01-14"
+    dates = [(s["dates"]["earliest"], s["dates"]["latest"]) for s in data["steps"]]
+    assert dates == [
+        ("2026-01-14", None),
+        ("2026-02-24", None),
+        ("2026-02-24", "2026-03-03"),
+        ("2026-02-24", "2026-03-24"),
+    ]
+    confirm = data["steps"][1]
+    assert (confirm["clear_days"], confirm["working_days"], confirm["region"]) == (
+        True,
+        True,
+        "england-and-wales",
+    )
+    # The route's deadline ("within 28 days of the referral") is the referral step's.
+    assert data["steps"][3]["timing"] == "within 28 days of the referral"
+
+
+def test_escalate_text_words_the_timing_by_the_procedures_own_event(capsys: Any) -> None:
+    code, out, _ = run_cli(
+        capsys, "escalate", str(FEDERATION), "governing-body", "--from", "2026-01-14"
+    )
+    assert code == 0
+    assert (
+        "(at least 28 clear working days after the first resolution (bank holidays of England "
+        "and Wales)) [not before 2026-02-24 (28 clear working days after 2026-01-14)] [6.2]"
+    ) in out
+    assert "within 5 working days of the confirmation" in out
+    assert "after the previous step" not in out
+
+
+def test_escalate_without_a_region_leaves_a_date_open_only_where_it_depends_on_one() -> None:
+    t = _board_trust({"max_days": 1, "working_days": True})
+    over_new_year = govrules.escalate(t, "board", start=dt.date(2025, 12, 31))
+    assert over_new_year.steps[1].dates is not None
+    assert over_new_year.steps[1].dates.latest is None
+    assert "declares no region" in over_new_year.steps[1].dates.text
+    ordinary = govrules.escalate(t, "board", start=dt.date(2026, 1, 14))
+    assert ordinary.steps[1].dates is not None
+    assert ordinary.steps[1].dates.latest == dt.date(2026, 1, 15)
+
+
+def test_escalate_over_http_forwards_the_from_date() -> None:
+    pytest.importorskip("fastapi")
+    from govrules.serve import EscalateRequest, _ask, load_served
+
+    served = load_served([str(FEDERATION)], None)
+    req = EscalateRequest.model_validate(
+        {"trust": "brookfield-federation", "body": "governing-body", "from": "2026-01-14"}
+    )
+    data = _ask(served, "escalate", req).to_dict()
+    assert data["from"] == "2026-01-14"
+    assert data["steps"][1]["dates"]["earliest"] == "2026-02-24"
+
+
+# --- show, report, diff, validate, test ---------------------------------------------------
+
+
+def test_show_states_the_timing_the_routes_and_the_calendar(capsys: Any) -> None:
+    code, out, _ = run_cli(capsys, "show", str(FEDERATION))
+    assert code == 0
+    assert "Calendar: Working days skip the bank holidays of England and Wales. [1.2]" in out
+    assert "(at least 28 clear working days after the first resolution" in out
+    assert (
+        "`governing-body` may refer an unresolved matter to `local-authority` "
+        "(within 28 days of the referral). [6.4]" in out
+    )
+
+
+def test_report_states_the_timing_in_the_procedures_words() -> None:
+    html = govrules.report(FEDERATION, svg=False)
+    assert "At least 28 clear working days after the first resolution" in html
+    assert "Within 5 working days of the confirmation" in html
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> Trust:
+    text = FEDERATION.read_text()
+    assert text.count(old) == 1, old
+    path = tmp_path / "federation.yaml"
+    path.write_text(text.replace(old, new))
+    return govrules.load(path)
+
+
+def test_diff_shows_a_change_to_clear_days(tmp_path: Path) -> None:
+    new = _edited(tmp_path, "        clear_days: true\n", "")
+    (change,) = govrules.diff(federation(), new).changes
+    assert change.kind == "step-changed"
+    assert change.before == "at least 28 clear working days after the first resolution"
+    assert change.after == "at least 28 working days after the first resolution"
+
+
+def test_diff_shows_a_changed_calendar_and_route_deadline(tmp_path: Path) -> None:
+    text = FEDERATION.read_text()
+    text = text.replace("region: england-and-wales", "region: scotland")
+    text = text.replace("        max_days: 28\n", "        max_days: 14\n")
+    path = tmp_path / "federation.yaml"
+    path.write_text(text)
+    changes = govrules.diff(federation(), govrules.load(path)).changes
+    assert [(c.kind, c.before, c.after) for c in changes] == [
+        ("calendar-changed", "England and Wales", "Scotland"),
+        ("route-changed", "within 28 days of the referral", "within 14 days of the referral"),
+    ]
+
+
+def test_validate_warns_of_time_fields_with_no_effect(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "t.yaml"
+    data = yaml.safe_load(FEDERATION.read_text())
+    del data["calendar"]
+    data["procedures"][0]["steps"][0]["working_days"] = True  # no day count
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    _, out, _ = run_cli(capsys, "validate", str(path), "--format", "json")
+    found = [(f["code"], f["message"]) for f in json.loads(out)["findings"]]
+    codes = sorted(c for c, _ in found)
+    assert codes == ["GR206", "GR207", "GR207"]
+    assert any("`working_days` has no effect" in m for c, m in found if c == "GR206")
+    clean = govrules.validate(FEDERATION)
+    assert not [f for f in clean.findings if f.code in ("GR206", "GR207")]
+
+
+def test_the_gallerys_scenarios_pass_under_govrules_test(capsys: Any) -> None:
+    code, out, _ = run_cli(capsys, "test", str(GALLERY / "federation-cases.yaml"))
+    assert code == 0
+    assert "5 passed, 0 failed" in out
+
+
+def test_the_records_page_shows_the_gallerys_confirming_record() -> None:
+    page = (ROOT / "docs" / "records.md").read_text()
+    (block,) = re.findall(r"```yml\n(.+?)\n```", page, re.S)
+    shown = yaml.safe_load(block)
+    assert shown == yaml.safe_load((RECORDS / "federation-confirmed.yaml").read_text())
