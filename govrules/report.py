@@ -531,15 +531,24 @@ def _where(trust: Trust, step: Step) -> str:
 
 
 def _routes(trust: Trust, proc: Procedure) -> str:
+    from .timing import describe as describe_timing
+    from .timing import has_timing
+
+    timed = {(r.from_, r.to): r for r in proc.routes if has_timing(r)}
     items = []
     for start in procedure_starts(trust, proc):
         path = escalation_route(trust, proc.id, start)
         hops = []
+        previous: str | None = None
         for node, src in path:
             name = _e(_name(trust, node))
             if node == proc.final_arbiter:
                 name = f"<strong>{name} (final arbiter)</strong>"
+            route = timed.get((previous or "", node))
+            if route is not None:
+                name += f' <span class="muted">({_e(describe_timing(trust, route))})</span>'
             hops.append(name + (f' <span class="muted">[{_e(src.clause)}]</span>' if src else ""))
+            previous = node
         text = " → ".join(hops)
         end = path[-1][0]
         if proc.final_arbiter is None:

@@ -18,13 +18,17 @@ from .days import REGIONS, Judgement, Reckoning, Region, at_least, deadline, ear
 from .schema import Timing, Trust
 
 __all__ = [
+    "Verdict",
     "Window",
+    "deadline_words",
     "describe",
     "event",
+    "has_timing",
     "judge",
     "lint",
     "reckoning",
     "region_of",
+    "wait_words",
     "window",
 ]
 
@@ -47,6 +51,7 @@ def event(rule: Timing) -> str:
 
 
 def has_timing(rule: Timing) -> bool:
+    """The rule has a wait or a deadline."""
     return bool(rule.min_days_after_previous) or rule.max_days is not None
 
 

@@ -332,6 +332,8 @@ def test_report_states_the_timing_in_the_procedures_words() -> None:
     html = govrules.report(FEDERATION, svg=False)
     assert "At least 28 clear working days after the first resolution" in html
     assert "Within 5 working days of the confirmation" in html
+    # The route's deadline, beside the body the matter is referred to.
+    assert '<span class="muted">(within 28 days of the referral)</span>' in html
 
 
 def _edited(tmp_path: Path, old: str, new: str) -> Trust:
@@ -389,3 +391,51 @@ def test_the_records_page_shows_the_gallerys_confirming_record() -> None:
     (block,) = re.findall(r"```yml\n(.+?)\n```", page, re.S)
     shown = yaml.safe_load(block)
     assert shown == yaml.safe_load((RECORDS / "federation-confirmed.yaml").read_text())
+
+
+# --- audit: the two meetings together -----------------------------------------------------
+
+
+def _records(tmp_path: Path, first: dict[str, Any] | None) -> list[Path]:
+    """The confirming record, and the first meeting's (changed by ``first``) unless None."""
+    out = []
+    for name, changes in (("federation-first", first), ("federation-confirmed", {})):
+        if changes is None:
+            continue
+        data = yaml.safe_load((RECORDS / f"{name}.yaml").read_text())
+        data["trust"] = str(FEDERATION)
+        data["decisions"][0].update(changes)
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(data))
+        out.append(path)
+    return out
+
+
+def _confirmation_findings(tmp_path: Path, first: dict[str, Any] | None) -> list[Any]:
+    a = govrules.audit(federation(), _records(tmp_path, first))
+    return [(f.severity, f.text) for f in a.findings if "step 2 of `federation`" in f.text]
+
+
+def test_audit_finds_the_resolution_a_later_meeting_confirms(tmp_path: Path) -> None:
+    ((severity, text),) = _confirmation_findings(tmp_path, {})
+    assert severity == "info" and "confirms the decision carried on 2026-01-14" in text
+
+
+def test_audit_refuses_a_confirmation_of_a_resolution_that_was_lost(tmp_path: Path) -> None:
+    lost = {
+        "for": ["headteacher", "parent-governor"],
+        "against": ["staff-governor", "la-governor", "co-opted-governor"],
+    }
+    ((severity, text),) = _confirmation_findings(tmp_path, lost)
+    assert severity == "error" and "which was not carried (lost)" in text
+
+
+def test_audit_notes_a_confirmation_whose_first_meeting_has_no_record(tmp_path: Path) -> None:
+    a = govrules.audit(federation(), _records(tmp_path, None), start=dt.date(2026, 1, 1))
+    ((severity, text),) = [
+        (f.severity, f.text) for f in a.findings if "step 2 of `federation`" in f.text
+    ]
+    assert severity == "warning" and "no record of that meeting" in text
+    # Outside the period audited, the earlier meeting is not looked for.
+    later = govrules.audit(federation(), _records(tmp_path, None), start=dt.date(2026, 2, 1))
+    assert not [f for f in later.findings if "step 2 of `federation`" in f.text]
