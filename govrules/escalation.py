@@ -287,6 +287,8 @@ def _escalate(
         if s.timing:
             reasons.append(Reason(f"Step {s.step} comes {s.timing}.", s.source))
     if start is not None:
+        if any(r is not None and r.working_days for r in rules):
+            reads.read("calendar")  # the dates turn on whose bank holidays count
         steps, dated = _dated(trust, steps, rules, start)
         reasons += dated
     return answer("determined", reasons, proc, steps)

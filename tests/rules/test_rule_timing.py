@@ -439,3 +439,26 @@ def test_audit_notes_a_confirmation_whose_first_meeting_has_no_record(tmp_path: 
     # Outside the period audited, the earlier meeting is not looked for.
     later = govrules.audit(federation(), _records(tmp_path, None), start=dt.date(2026, 2, 1))
     assert not [f for f in later.findings if "step 2 of `federation`" in f.text]
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"clear_days": True}, "`clear_days` has no effect: no day count"),
+        (
+            {"region": "scotland", "counted_from": "the referral"},
+            "`region`, `counted_from` have no effect: no day count",
+        ),
+        ({"max_days": 3, "region": "scotland"}, "`region` has no effect: the days are calendar"),
+        ({"max_days": 3, "working_days": True, "region": "scotland"}, None),
+    ],
+)
+def test_each_time_field_with_no_effect_is_named(
+    fields: dict[str, Any], problem: str | None
+) -> None:
+    from govrules.schema import Step
+    from govrules.timing import lint
+
+    found = lint(Step.model_validate({"action": "Act", **fields}))
+    assert [p for p in found if problem is not None and p.startswith(problem)] == found
+    assert bool(found) == (problem is not None)
