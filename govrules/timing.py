@@ -14,7 +14,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .days import REGIONS, Judgement, Reckoning, Region, at_least, deadline, earliest, within
+from .days import (
+    REGIONS,
+    Judgement,
+    Reckoning,
+    Region,
+    at_least,
+    deadline,
+    earliest,
+    span,
+    within,
+)
 from .schema import Timing, Trust
 
 __all__ = [
@@ -137,8 +147,19 @@ def _each_region(how: Reckoning, f: Any) -> dt.date | None:
     return dates.pop() if len(dates) == 1 else None
 
 
+def _counted(how: Reckoning, start: dt.date, end: dt.date) -> str:
+    """The days counted from ``start`` to ``end``, in words, where they are not plain
+    calendar days: which were counted, and the weekends and bank holidays left out."""
+    if not (how.working or how.clear):
+        return ""
+    if how.working and how.region is None:
+        return "; the same under every region's bank holidays"
+    return f": {span(start, end, how).dates()}"
+
+
 def window(trust: Trust, rule: Timing, start: dt.date) -> Window:
-    """The dates ``rule`` allows for a step whose previous step was on ``start``."""
+    """The dates ``rule`` allows for a step whose previous step was on ``start``, each with
+    the days counted to reach it."""
     how = reckoning(trust, rule)
     first: dt.date | None = start
     last: dt.date | None = None
@@ -147,7 +168,8 @@ def window(trust: Trust, rule: Timing, start: dt.date) -> Window:
         n = rule.min_days_after_previous
         first = _each_region(how, lambda r: earliest(start, n, how, r))
         words.append(
-            f"not before {first.isoformat()} ({how.unit(n)} after {start.isoformat()})"
+            f"not before {first.isoformat()} ({how.unit(n)} after {start.isoformat()}"
+            f"{_counted(how, start, first)})"
             if first
             else f"{how.unit(n)} after {start.isoformat()}: the first day allowed depends on "
             "whose bank holidays apply, and the trust declares no region"
@@ -156,7 +178,8 @@ def window(trust: Trust, rule: Timing, start: dt.date) -> Window:
         n = rule.max_days
         last = _each_region(how, lambda r: deadline(start, n, how, r))
         words.append(
-            f"by {last.isoformat()} (within {how.unit(n)} of {start.isoformat()})"
+            f"by {last.isoformat()} (within {how.unit(n)} of {start.isoformat()}"
+            f"{_counted(how, start, last)})"
             if last
             else f"within {how.unit(n)} of {start.isoformat()}: the last day depends on "
             "whose bank holidays apply, and the trust declares no region"

@@ -284,10 +284,21 @@ def test_escalate_text_words_the_timing_by_the_procedures_own_event(capsys: Any)
     assert code == 0
     assert (
         "(at least 28 clear working days after the first resolution (bank holidays of England "
-        "and Wales)) [not before 2026-02-24 (28 clear working days after 2026-01-14)] [6.2]"
+        "and Wales)) [not before 2026-02-24 (28 clear working days after 2026-01-14: 15 January "
+        "2026 to 23 February 2026; not counting 14 January 2026 and 24 February 2026 themselves "
+        "(clear days), 12 weekend days, no bank holiday falls between)] [6.2]"
     ) in out
     assert "within 5 working days of the confirmation" in out
     assert "after the previous step" not in out
+
+
+def test_escalate_dates_name_the_bank_holidays_they_skip() -> None:
+    a = govrules.escalate(federation(), "governing-body", start=dt.date(2026, 12, 14))
+    confirm = a.steps[1].dates
+    assert confirm is not None and confirm.earliest == dt.date(2027, 1, 27)
+    assert "25 December 2026 (Christmas Day), 28 December 2026 (Boxing Day (observed))" in (
+        confirm.text
+    )
 
 
 def test_escalate_without_a_region_leaves_a_date_open_only_where_it_depends_on_one() -> None:
