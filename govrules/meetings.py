@@ -729,11 +729,11 @@ def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
             continue
         src = cite(trust, step.source)
         if since is None:
-            key = "objection_date" if step.counted_from is None else "previous_date"
             note(
                 "unspecified",
-                f"the record gives no date of {event(step)} (`previous_date`), so the step's "
-                f"timing cannot be checked (`{key}`).",
+                f"the record gives no date of {event(step)} (`previous_date`, or "
+                "`objection_date` under a dispute protocol), so the step's timing cannot be "
+                "checked.",
                 src,
             )
             continue
