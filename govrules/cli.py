@@ -1116,7 +1116,7 @@ _SHORT_HELP = {
     "quorum": "Is a meeting of BODY quorate?",
     "check": "Is a recorded meeting, and each decision in it, valid?",
     "diff": "What changes in practice between two versions of a MoU.",
-    "escalate": "Where a dispute in BODY goes next, and when, to the final arbiter.",
+    "escalate": "Where a matter in BODY goes next, and when (dates with --from), to the end.",
     "fmt": "Lay out YAML files canonically, keeping comments (--check for CI).",
     "init": "Write a commented skeleton trust file to start a new MoU.",
     "graph": "The structure chart or escalation routes (Mermaid, DOT, SVG).",
