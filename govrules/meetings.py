@@ -713,21 +713,29 @@ def _trim(votes: dict[str, tuple[str, ...]], present: Counter[str]) -> dict[str,
 
 def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
     """Judge the decision's step of its procedure against the meeting's date: its wait and
-    its deadline, each counted from the record's ``previous_date`` (or ``objection_date``)."""
+    its deadline, each counted from the record's ``previous_date`` (or ``objection_date``).
+    With no ``step``, a decision of a body a timed route refers matters to keeps that route's
+    wait and deadline ("the Board decides within 28 days of the referral"); otherwise every
+    wait of the procedure."""
+    from .schema import Route, Step
     from .timing import event, has_timing, judge
 
     proc = trust.procedure(dec.procedure or "")
     if proc is None:
         return
+    steps: list[Step | Route]
+    into = [r for r in proc.routes if r.to == rec.body and has_timing(r)]
     if dec.step is not None:
         steps = [proc.steps[dec.step - 1]]
+    elif into:
+        steps = list(into)
     else:  # no step named: every wait of the procedure, as a second meeting must keep them
         steps = [s for s in proc.steps if s.min_days_after_previous]
     since = dec.previous_date or dec.objection_date
     for step in steps:
         if not has_timing(step):
             continue
-        src = cite(trust, step.source)
+        src = cite(trust, step.source or proc.source)
         if since is None:
             note(
                 "unspecified",

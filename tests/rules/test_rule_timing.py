@@ -473,3 +473,45 @@ def test_each_time_field_with_no_effect_is_named(
     found = lint(Step.model_validate({"action": "Act", **fields}))
     assert [p for p in found if problem is not None and p.startswith(problem)] == found
     assert bool(found) == (problem is not None)
+
+
+def test_a_decision_of_the_body_a_route_leads_to_keeps_the_routes_deadline() -> None:
+    # "The Board decides within 28 days of the referral": a route's deadline, judged on the
+    # Board's record of its decision, counted from the referral.
+    proc = {
+        "id": "disputes",
+        "name": "Disputes",
+        "applies_to": ["panel", "board"],
+        "source": "5",
+        "steps": [{"action": "The panel discusses the matter.", "source": "5.1"}],
+        "routes": [
+            {
+                "from": "panel",
+                "to": "board",
+                "max_days": 28,
+                "counted_from": "the referral",
+                "source": "5.2",
+            }
+        ],
+        "final_arbiter": "board",
+    }
+    member = {"id": "member", "title": "Member", "count": 3, "source": "1"}
+    voting = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "casting_vote": "none"}
+    bodies = [
+        {"id": b, "name": b.title(), "source": "1", "seats": [member], "voting": voting}
+        for b in ("panel", "board")
+    ]
+    t = trust_of(*bodies, procedures=(proc,))
+
+    def decide(date: str) -> Any:
+        dec = {"motion": "Decide it", "procedure": "disputes", "previous_date": "2026-03-02"}
+        record = {"body": "board", "date": date, "attendees": ["member"] * 3}
+        record["decisions"] = [{**dec, "for": ["member"] * 2}]
+        return govrules.check(record, trust=t)
+
+    on_time, late = decide("2026-03-30"), decide("2026-03-31")
+    timing = [f for f in late.findings if f.source is not None and f.source.clause == "5.2"]
+    assert [f.severity for f in timing] == ["error"]
+    assert "within 28 days of the referral" in timing[0].text
+    assert "the last day allowed is 2026-03-30" in timing[0].text
+    assert not [f for f in on_time.findings if f.severity == "error"]
