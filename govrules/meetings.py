@@ -55,7 +55,8 @@ class Decision(_Record):
     rule and timings."""
     step: Whole | None = Field(default=None, ge=1)
     """The step of the ``procedure`` this decision takes (1 for the first), whose wait and
-    deadline are judged; omitted, every step's wait is judged."""
+    deadline are judged; omitted, those of a timed route leading to the body, else every
+    step's wait."""
     previous_date: Day | None = None
     """The date of the event the step's days are counted from: the earlier meeting whose
     resolution this one confirms, the referral, the objection (the step's ``counted_from``)."""
