@@ -515,3 +515,32 @@ def test_a_decision_of_the_body_a_route_leads_to_keeps_the_routes_deadline() -> 
     assert "within 28 days of the referral" in timing[0].text
     assert "the last day allowed is 2026-03-30" in timing[0].text
     assert not [f for f in on_time.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize(
+    ("region", "start", "confirm"),
+    [
+        # Christmas and New Year: Scotland's 2 January 2027 (a Saturday) is observed on
+        # Monday 4 January, a day more than England and Wales or Northern Ireland wait.
+        ("england-and-wales", "2026-12-14", "2027-01-27"),
+        ("scotland", "2026-12-14", "2027-01-28"),
+        ("northern-ireland", "2026-12-14", "2027-01-27"),
+        # July: only Northern Ireland keeps 12 July (a Monday in 2027).
+        ("england-and-wales", "2027-06-21", "2027-07-30"),
+        ("scotland", "2027-06-21", "2027-07-30"),
+        ("northern-ireland", "2027-06-21", "2027-07-31"),
+    ],
+)
+def test_the_confirming_meeting_waits_by_the_declared_regions_holidays(
+    tmp_path: Path, capsys: Any, region: str, start: str, confirm: str
+) -> None:
+    path = tmp_path / "federation.yaml"
+    path.write_text(
+        FEDERATION.read_text().replace("region: england-and-wales", f"region: {region}")
+    )
+    code, out, _ = run_cli(
+        capsys, "escalate", str(path), "governing-body", "--from", start, "--format", "json"
+    )
+    step = json.loads(out)["steps"][1]
+    assert code == 0 and step["region"] == region
+    assert step["dates"]["earliest"] == confirm
