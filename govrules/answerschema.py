@@ -268,6 +268,7 @@ QUESTIONS: dict[str, dict[str, Any]] = {
         ["determined", "unspecified", "incomplete"],
         {
             "procedure": _nullable(_text("The procedure followed.")),
+            "from": _nullable(_text("The first step's date, where given.")),
             "steps": _list(
                 _obj(
                     "One step of the route, in order.",
@@ -276,6 +277,23 @@ QUESTIONS: dict[str, dict[str, Any]] = {
                         "body": _nullable(_text("The body that acts.")),
                         "action": _text("What happens."),
                         "min_days_after_previous": _nullable(_int("Days to wait first.")),
+                        "max_days": _nullable(_int("The deadline, in days.")),
+                        "working_days": {"type": "boolean", "description": "Working days."},
+                        "clear_days": {"type": "boolean", "description": "Clear days."},
+                        "region": _nullable(_text("Whose bank holidays a working day skips.")),
+                        "counted_from": _nullable(_text("The event the days count from.")),
+                        "timing": _nullable(_text("The wait and deadline in words.")),
+                        "dates": _nullable(
+                            _obj(
+                                "The days the step may be taken on (given `--from`).",
+                                {
+                                    "from": _text("The previous step's day."),
+                                    "earliest": _nullable(_text("The first day allowed.")),
+                                    "latest": _nullable(_text("The last day allowed.")),
+                                    "text": _text("In words."),
+                                },
+                            )
+                        ),
                         "source": _nullable(_ref("source")),
                     },
                 ),

@@ -160,6 +160,7 @@ def audit(
             findings += _absences(trust, body, rule, held, touched)
         findings += _elections(trust, body, held, end)
         findings += _minutes(trust, body, held)
+        findings += _confirmations(trust, body, held, start)
         for m in held:
             if m.answer.answer == "invalid":
                 errors = [f.text for f in m.answer.findings if f.severity == "error"]
@@ -436,6 +437,72 @@ def _elections(trust: Trust, body: Body, held: list[_Meeting], end: dt.date) -> 
                     )
                 )
             since = date
+    return out
+
+
+def _confirmations(
+    trust: Trust, body: Body, held: list[_Meeting], start: dt.date
+) -> list[AuditFinding]:
+    """A decision taking a later step of a procedure whose previous step is a decision of the
+    same body (a resolution confirmed at a later meeting): the earlier meeting's record, in
+    the period, must show that decision carried."""
+    by_date: dict[dt.date, list[_Meeting]] = defaultdict(list)
+    for m in held:
+        by_date[m.record.date].append(m)
+    out: list[AuditFinding] = []
+    for m in held:
+        for dec in m.record.decisions:
+            proc = trust.procedure(dec.procedure or "")
+            since = dec.previous_date or dec.objection_date
+            if proc is None or dec.step is None or dec.step < 2 or since is None:
+                continue
+            previous = proc.steps[dec.step - 2]
+            if previous.vote is None or (previous.body or body.id) != body.id:
+                continue  # the step before is no decision of this body (an objection, say)
+            src = cite(trust, proc.steps[dec.step - 1].source or proc.source)
+            when = m.record.date.isoformat()
+            earlier = [
+                d
+                for e in by_date.get(since, [])
+                for r, d in zip(e.record.decisions, e.answer.decisions, strict=True)
+                if r.procedure == proc.id and r.step == dec.step - 1
+            ]
+            what = f"`{dec.motion}` ({when}, step {dec.step} of `{proc.id}`)"
+            if not earlier:
+                if since < start:
+                    continue  # the earlier meeting lies outside the period audited
+                out.append(
+                    AuditFinding(
+                        "warning",
+                        "meeting",
+                        body.id,
+                        f"{what} follows the meeting of {since.isoformat()}, but no record of "
+                        f"that meeting shows a decision taking step {dec.step - 1}.",
+                        src,
+                    )
+                )
+            elif not any(d.answer == "carried" and d.binding is not False for d in earlier):
+                outcome = ", ".join(sorted({d.answer for d in earlier}))
+                out.append(
+                    AuditFinding(
+                        "error",
+                        "meeting",
+                        body.id,
+                        f"{what} confirms the decision of {since.isoformat()}, which was not "
+                        f"carried ({outcome}).",
+                        src,
+                    )
+                )
+            else:
+                out.append(
+                    AuditFinding(
+                        "info",
+                        "meeting",
+                        body.id,
+                        f"{what} confirms the decision carried on {since.isoformat()}.",
+                        src,
+                    )
+                )
     return out
 
 

@@ -733,13 +733,23 @@ def vote(
     shell_complete=completion.procedures,
     help="Procedure id, e.g. conflict-resolution.",
 )
+@click.option(
+    "--from",
+    "start",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="The date of the first step: each later step's dates, by the trust's calendar.",
+)
 @trust_options
 @FORMAT
-def escalate(trust: str, body: str, procedure: str | None, fmt: str) -> None:
-    """Where does a dispute in BODY go next, and when? The steps to the final arbiter."""
+def escalate(
+    trust: str, body: str, procedure: str | None, start: dt.datetime | None, fmt: str
+) -> None:
+    """Where does a matter in BODY go next, and when? The steps to the final arbiter."""
     from .escalation import escalate as run
 
-    emit(run(_load(trust), body, procedure=procedure), fmt)
+    day = start.date() if start is not None else None
+    emit(run(_load(trust), body, procedure=procedure, start=day), fmt)
 
 
 @cli.command()
@@ -1193,7 +1203,7 @@ _SHORT_HELP = {
     "quorum": "Is a meeting of BODY quorate?",
     "check": "Is a recorded meeting, and each decision in it, valid?",
     "diff": "What changes in practice between two versions of a MoU.",
-    "escalate": "Where a dispute in BODY goes next, and when, to the final arbiter.",
+    "escalate": "Where a matter in BODY goes next, and when (dates with --from), to the end.",
     "fmt": "Lay out YAML files canonically, keeping comments (--check for CI).",
     "init": "Write a commented skeleton trust file to start a new MoU.",
     "graph": "The structure chart or escalation routes (Mermaid, DOT, SVG).",

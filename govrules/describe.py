@@ -11,6 +11,7 @@ from .classes import among_words
 from .concurrence import voting_rule_words
 from .conditions import Matter, holds, on_the_matter
 from .conditions import describe as describe_condition
+from .days import REGIONS
 from .matters import kind_exception_words, varied_quorum, voting_variations
 from .paths import under
 from .quorate import describe_quorum, find_body, presence_words, required_attendance
@@ -27,6 +28,7 @@ from .schema import (
     Substitutes,
     Trust,
 )
+from .timing import describe as describe_timing
 from .voting import CASTING_WORDS, describe_threshold, describe_variation, seat_weights
 
 __all__ = ["ShowAnswer", "show"]
@@ -56,6 +58,14 @@ class ShowAnswer:
             {"id": m.id, "name": m.name, "source": _ref(cite(trust, m.source))}
             for m in trust.matters
         ]
+        self.calendar = (
+            _stmt(
+                f"Working days skip the bank holidays of {REGIONS[trust.calendar.region]}.",
+                cite(trust, trust.calendar.source),
+            )
+            if trust.calendar is not None
+            else None
+        )
         self.answer = "shown"
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,6 +82,7 @@ class ShowAnswer:
                 "status": self.document_status,
             },
             "bodies": self.bodies,
+            "calendar": self.calendar,
             "procedures": self.procedures,
             "gaps": self.gaps,
             "matters": self.matters,
@@ -432,11 +443,9 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
     steps = []
     for i, step in enumerate(proc.steps, 1):
         text = step.action
-        unit = "working days" if step.working_days else "days"
-        if step.min_days_after_previous:
-            text += f" (at least {step.min_days_after_previous} {unit} after the previous step)"
-        if step.max_days is not None:
-            text += f" (within {step.max_days} {unit} of the previous step)"
+        when = describe_timing(trust, step)
+        if when:
+            text += f" ({when})"
         if step.vote is not None and step.vote.settled:
             text += f" A resolution needs {describe_threshold(step.vote)}."
             if step.vote.condition is not None:
@@ -446,6 +455,13 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
             trust, _stmt(text, cite(trust, step.source)), f"{proc.id}.steps.{i - 1}"
         )
         steps.append({"step": i, **stmt})
+    routes = []
+    for route in proc.routes:
+        verb = "may refer" if route.optional else "refers"
+        text = f"`{route.from_}` {verb} an unresolved matter to `{route.to}`"
+        when = describe_timing(trust, route)
+        text += f" ({when})." if when else "."
+        routes.append(_stmt(text, cite(trust, route.source)))
     arbiter = (
         f"The final arbiter is `{proc.final_arbiter}`."
         if proc.final_arbiter
@@ -457,6 +473,7 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
         "applies_to": list(proc.applies_to),
         "matters": list(proc.matters),
         "steps": steps,
+        "routes": routes,
         "final_arbiter": _stmt(arbiter, cite(trust, proc.final_arbiter_source or proc.source)),
         # Readings of the routes or the arbiter (a step's own are with the step).
         "readings": [

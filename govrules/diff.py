@@ -18,11 +18,13 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from . import timing
 from .answers import Answer, Reason, SourceRef, cite
 from .classes import among_words
 from .concurrence import concurrence_words
 from .conditions import Matter
 from .conditions import describe as describe_condition
+from .days import REGIONS
 from .matters import NO_KIND, kind_exception_words, varied_quorum, voting_variations
 from .paths import under
 from .quorate import describe_quorum, presence_words, quorum_measure, required_attendance
@@ -39,6 +41,7 @@ from .schema import (
     Presence,
     Procedure,
     Quorum,
+    Route,
     Rule,
     Seat,
     Source,
@@ -46,6 +49,7 @@ from .schema import (
     Step,
     Substitutes,
     Threshold,
+    Timing,
     Trust,
     Voting,
 )
@@ -57,6 +61,7 @@ T = TypeVar("T")
 
 KINDS = (
     "document-status-changed",
+    "calendar-changed",
     "partner-added",
     "partner-removed",
     "partner-statutory-changed",
@@ -104,8 +109,8 @@ KINDS = (
     "step-changed",
     "route-added",
     "route-removed",
-    "route-optional-changed",
     "conflict-changed",
+    "route-changed",
     "final-arbiter-changed",
     "gap-added",
     "gap-resolved",
@@ -181,6 +186,7 @@ def diff(old: Trust, new: Trust) -> DiffAnswer:
     v = _Versions(old, new)
     changes = (
         *_document_changes(v),
+        *_calendar_changes(v),
         *_partner_changes(v),
         *_matters_changes(v),
         *_body_changes(v),
@@ -273,6 +279,21 @@ def _document_changes(v: _Versions) -> list[Change]:
         return []
     text = f"Status of the document: from {before} to {after}."
     return [Change("document-status-changed", None, None, text, before, after)]
+
+
+def _calendar_changes(v: _Versions) -> list[Change]:
+    def words(t: Trust) -> str:
+        return REGIONS[t.calendar.region] if t.calendar is not None else "none declared"
+
+    before, after = words(v.old), words(v.new)
+    if before == after:
+        return []
+    text = f"Working days skip the bank holidays of: from {before} to {after}."
+    if v.new.calendar is not None:
+        ref = v.new_ref(v.new.calendar.source)
+    else:
+        ref = v.old_ref(v.old.calendar.source if v.old.calendar else None)
+    return [Change("calendar-changed", None, None, text, before, after, ref)]
 
 
 def _statutory_words(value: bool | None) -> str:
@@ -1314,21 +1335,29 @@ def _matters_changes(v: _Versions) -> list[Change]:
     return out
 
 
-def _days(days: int | None, working: bool, how: str) -> str:
-    if days is None:
+def _wait(rule: Timing) -> str:
+    return _with_region(rule, timing.wait_words(rule))
+
+
+def _deadline(rule: Timing) -> str:
+    return _with_region(rule, timing.deadline_words(rule))
+
+
+def _with_region(rule: Timing, words: str | None) -> str:
+    if words is None:
         return "none stated"
-    unit = "working day" if working else "day"
-    return f"{how} {days} {unit}{'s' if days != 1 else ''}"
+    if rule.working_days and rule.region is not None:
+        words += f" (bank holidays of {REGIONS[rule.region]})"
+    return words
 
 
 def _step_details(step: Step) -> list[str]:
     """What a step requires beyond its wording: waits, deadlines, a vote, finality."""
     details: list[str] = []
-    if step.min_days_after_previous is not None:
-        wait = _days(step.min_days_after_previous, step.working_days, "at least")
-        details.append(f"{wait} after the previous step")
+    if step.min_days_after_previous:
+        details.append(_wait(step))
     if step.max_days is not None:
-        details.append(_days(step.max_days, step.working_days, "within"))
+        details.append(_deadline(step))
     if step.vote is not None:
         needs = _rule_words(step.vote)
         details.append(f"a vote needing {needs}" if step.vote.settled else f"a vote ({needs})")
@@ -1354,14 +1383,8 @@ def _step_aspects(old: Step, new: Step) -> list[tuple[str, str, str]]:
         "outside the trust's bodies", lambda s: s.outside, lambda s: "yes" if s.outside else "no"
     )
 
-    def wait(s: Step) -> str:
-        return _days(s.min_days_after_previous, s.working_days, "at least")
-
-    def deadline(s: Step) -> str:
-        return _days(s.max_days, s.working_days, "within")
-
-    compare("wait after the previous step", wait, wait)
-    compare("deadline", deadline, deadline)
+    compare("wait", _wait, _wait)
+    compare("deadline", _deadline, _deadline)
     compare("final decision", lambda s: s.final, lambda s: "yes" if s.final else "no")
     out += _step_vote_aspects(old.vote, new.vote)
     return out
@@ -1447,21 +1470,28 @@ def _route_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]
             route, ref = f"{before.from_} -> {before.to}", v.old_ref(before.source or old.source)
             text = f"Under {where}, `{before.from_}` no longer refers matters to `{before.to}`."
             out.append(Change("route-removed", before.from_, new.id, text, route, None, ref))
-        elif before is not None and after is not None and before.optional != after.optional:
-            # A route the body may take leaves the matter with it; one it must take does not.
-            must = {True: "may", False: "must"}
-            text = (
-                f"Under {where}, `{after.from_}` now {must[after.optional]} refer matters to "
-                f"`{after.to}` (it {must[before.optional]} before)."
-            )
-            ref = v.new_ref(after.source or new.source)
-            out.append(
-                Change(
-                    "route-optional-changed", after.from_, new.id, text,
-                    must[before.optional], must[after.optional], ref,
-                )
-            )  # fmt: skip
+        elif before is not None and after is not None:
+            out += _route_timing_changes(v, new, before, after)
     return out
+
+
+def _route_timing_changes(v: _Versions, proc: Procedure, old: Route, new: Route) -> list[Change]:
+    parts = [
+        (what, f(old), f(new))
+        for what, f in (("wait", _wait), ("deadline", _deadline))
+        if f(old) != f(new)
+    ]
+    if old.optional != new.optional:
+        kinds = {True: "optional", False: "required"}
+        parts.append(("referral", kinds[old.optional], kinds[new.optional]))
+    if not parts:
+        return []
+    words = "; ".join(f"{what} from {b} to {a}" for what, b, a in parts)
+    text = f"Under {_procedure_words(proc)}, `{new.from_}` referring to `{new.to}`: {words}."
+    before = "; ".join(b for _, b, _ in parts)
+    after = "; ".join(a for _, _, a in parts)
+    ref = v.new_ref(new.source or proc.source)
+    return [Change("route-changed", new.from_, proc.id, text, before, after, ref)]
 
 
 def _arbiter_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .answers import Answer, Reason, SourceRef, cite
@@ -14,7 +15,9 @@ from .graph import escalation_path
 from .quorate import find_body
 from .readings import Reads, under_readings
 from .rights import find_procedure
-from .schema import Procedure, Step, Trust, Voting
+from .schema import Procedure, Route, Step, Timing, Trust, Voting
+from .timing import Window, region_of, window
+from .timing import describe as describe_timing
 from .voting import CASTING_WORDS, describe_threshold
 
 __all__ = ["EscalateAnswer", "EscalationStep", "escalate"]
@@ -31,6 +34,15 @@ class EscalationStep:
     min_days_after_previous: int | None = None
     max_days: int | None = None
     working_days: bool = False
+    clear_days: bool = False
+    region: str | None = None
+    """Whose bank holidays a working day skips (the step's own, else the trust's)."""
+    counted_from: str | None = None
+    timing: str | None = None
+    """The wait and deadline in words ("at least 28 clear working days after the first
+    resolution")."""
+    dates: Window | None = None
+    """The days the step may be taken on, where the question gave the first step's date."""
     vote: dict[str, Any] | None = None
     final: bool = False
     source: SourceRef | None = None
@@ -46,6 +58,11 @@ class EscalationStep:
             "min_days_after_previous": self.min_days_after_previous,
             "max_days": self.max_days,
             "working_days": self.working_days,
+            "clear_days": self.clear_days,
+            "region": self.region,
+            "counted_from": self.counted_from,
+            "timing": self.timing,
+            "dates": self.dates.to_dict() if self.dates else None,
             "vote": self.vote,
             "final": self.final,
             "optional": self.optional,
@@ -60,9 +77,13 @@ class EscalateAnswer(Answer):
     procedure: str | None = None
     steps: tuple[EscalationStep, ...] = field(default=())
     final_arbiter: str | None = None
+    start: dt.date | None = None
+    """The date of the first step, where the question gave one: each later step's dates are
+    counted from the step before it on its earliest day."""
 
     def _extra(self) -> dict[str, Any]:
         return {
+            "from": self.start.isoformat() if self.start else None,
             "procedure": self.procedure,
             "steps": [s.to_dict() for s in self.steps],
             "final_arbiter": self.final_arbiter,
@@ -99,31 +120,70 @@ def _vote_summary(trust: Trust, rule: Voting) -> dict[str, Any]:
     }
 
 
+def _timing_fields(trust: Trust, rule: Timing) -> dict[str, Any]:
+    return {
+        "min_days_after_previous": rule.min_days_after_previous,
+        "max_days": rule.max_days,
+        "working_days": rule.working_days,
+        "clear_days": rule.clear_days,
+        "region": region_of(trust, rule) if rule.working_days else rule.region,
+        "counted_from": rule.counted_from,
+        "timing": describe_timing(trust, rule),
+    }
+
+
 def _step(trust: Trust, n: int, step: Step, where: str) -> EscalationStep:
     return EscalationStep(
         step=n,
         body=step.body or (None if step.outside else where),
         action=step.action,
         actor=step.actor,
-        min_days_after_previous=step.min_days_after_previous,
-        max_days=step.max_days,
-        working_days=step.working_days,
+        **_timing_fields(trust, step),
         vote=_vote_summary(trust, step.vote) if step.vote is not None else None,
         final=step.final,
         source=cite(trust, step.source),
     )
 
 
-def escalate(trust: Trust, body: str, procedure: str | None = None) -> EscalateAnswer:
-    """The ordered steps of the procedure that resolves a dispute arising in ``body``.
+def escalate(
+    trust: Trust, body: str, procedure: str | None = None, start: dt.date | None = None
+) -> EscalateAnswer:
+    """The ordered steps of the procedure from ``body`` to its final arbiter, with each step's
+    wait and deadline; given ``start``, the date of the first step, the dates each later step
+    may be taken on, by the trust's calendar.
 
     :raises QueryError: unknown found or procedure, a procedure that does not apply to the
         found, or several procedures that apply when none is chosen.
     """
-    return under_readings(trust, lambda t, reads: _escalate(t, body, procedure, reads))
+    return under_readings(trust, lambda t, reads: _escalate(t, body, procedure, start, reads))
 
 
-def _escalate(trust: Trust, body: str, procedure: str | None, reads: Reads) -> EscalateAnswer:
+def _dated(
+    trust: Trust, steps: list[EscalationStep], rules: list[Timing | None], start: dt.date
+) -> tuple[list[EscalationStep], list[Reason]]:
+    """Each step with the days it may be taken on, the first on ``start`` and each later one
+    counted from the step before it on its earliest day."""
+    out: list[EscalationStep] = []
+    reasons: list[Reason] = []
+    previous: dt.date | None = start
+    for s, rule in zip(steps, rules, strict=True):
+        if previous is None or rule is None:
+            out.append(s)
+            continue
+        if s.step == 1:
+            win = Window(start, start, None, f"on {start.isoformat()}")
+        else:
+            win = window(trust, rule, previous)
+        if win.text and s.step != 1:
+            reasons.append(Reason(f"Step {s.step}: {win.text}.", s.source))
+        out.append(replace(s, dates=win))
+        previous = win.earliest
+    return out, reasons
+
+
+def _escalate(
+    trust: Trust, body: str, procedure: str | None, start: dt.date | None, reads: Reads
+) -> EscalateAnswer:
     found = find_body(trust, body)
 
     def answer(
@@ -133,6 +193,7 @@ def _escalate(trust: Trust, body: str, procedure: str | None, reads: Reads) -> E
         steps: list[EscalationStep] | None = None,
     ) -> EscalateAnswer:
         return EscalateAnswer(
+            start=start,
             trust=trust.id,
             body=found.id,
             question="escalate",
@@ -181,12 +242,16 @@ def _escalate(trust: Trust, body: str, procedure: str | None, reads: Reads) -> E
         kinds = ", ".join(f"`{k}`" for k in proc.matters)
         reasons.append(Reason(f"It is for matters of kind {kinds}.", cite(trust, proc.source)))
     steps = [_step(trust, i, s, found.id) for i, s in enumerate(proc.steps, 1)]
+    rules: list[Timing | None] = list(proc.steps)
     path = escalation_path(trust, proc.id, found.id)
     # One pass over the routes, not one per step: a long chain would cost its square.
-    optional_routes = {(r.from_, r.to) for r in proc.routes if r.optional}
+    routes: dict[tuple[str, str], Route] = {}
+    for r in proc.routes:
+        routes.setdefault((r.from_, r.to), r)
     for (previous, _), (node, source) in itertools.pairwise(path):
         final = node == proc.final_arbiter
-        optional = (previous, node) in optional_routes
+        route = routes.get((previous, node))
+        optional = route is not None and route.optional
         verb = "may be referred" if optional else "is referred"
         action = f"The matter {verb} to `{node}`" + (", whose decision is final." if final else ".")
         steps.append(
@@ -195,11 +260,13 @@ def _escalate(trust: Trust, body: str, procedure: str | None, reads: Reads) -> E
                 body=node,
                 action=action,
                 actor=node,
+                **(_timing_fields(trust, route) if route is not None else {}),
                 final=final,
                 source=cite(trust, source),
                 optional=optional,
             )
         )
+        rules.append(route)
     if proc.final_arbiter is None:
         reasons.append(
             Reason(
@@ -221,13 +288,12 @@ def _escalate(trust: Trust, body: str, procedure: str | None, reads: Reads) -> E
                     f"arbiter `{proc.final_arbiter}`."
                 )
             )
-    waits = [s for s in steps if s.min_days_after_previous]
-    for s in waits:
-        reasons.append(
-            Reason(
-                f"Step {s.step} comes at least {s.min_days_after_previous} days "
-                "after the step before it.",
-                s.source,
-            )
-        )
+    for s in steps:
+        if s.timing:
+            reasons.append(Reason(f"Step {s.step} comes {s.timing}.", s.source))
+    if start is not None:
+        if any(r is not None and r.working_days for r in rules):
+            reads.read("calendar")  # the dates turn on whose bank holidays count
+        steps, dated = _dated(trust, steps, rules, start)
+        reasons += dated
     return answer("determined", reasons, proc, steps)

@@ -68,7 +68,8 @@ CODES: dict[str, str] = {
     "GR206": "A field that has no effect where it is written: a quorum `minimum` that never "
     "binds, `at_least` on an office's presence, details of substitutes a body does not allow, "
     "`may_vote` for a member who withdraws, `tie_by_lot_source` with no `tie_by_lot_on`, `tie` "
-    "where the chair has a casting vote.",
+    "where the chair has a casting vote; a time field with no day count (working or clear days, a "
+    "region or the event counted from), or a region on calendar days.",
     "GR211": "Who may hold an office is written only in words, so `eligible` cannot check it.",
     "GR212": "A vote a resolution must include that no vote can supply: it could never carry.",
     "GR213": "A declared member class or partner kind that nothing has, so rules naming it are "
@@ -76,6 +77,8 @@ CODES: dict[str, str] = {
     "GR214": "An office held ex officio by a seat its own rule says may not hold it.",
     "GR215": "`must_include` or `voter_classes` on a voting rule the document does not state: "
     "no vote reads them.",
+    "GR216": "Working days are counted but no region is declared: an answer whose days span a "
+    "bank holiday of one region only is unspecified.",
     "GR220": "A kind of matter declared that no rule treats differently.",
     "GR221": "A rule for some kinds of matter that has no effect: on a rule that is not stated, "
     "or the same as the general rule.",
@@ -680,6 +683,30 @@ def _reachable(
             )
 
 
+def _timings(trust: Trust, emit: Emit) -> None:
+    from .schema import Timing
+    from .timing import lint, region_of
+
+    for p, proc in enumerate(trust.procedures):
+        rules: list[tuple[str, int, Timing]] = [("steps", i, r) for i, r in enumerate(proc.steps)]
+        rules += [("routes", i, r) for i, r in enumerate(proc.routes)]
+        for part, i, rule in rules:
+            where: Path_ = ("procedures", p, part, i)
+            for problem in lint(rule):
+                emit("GR206", "warning", where, problem, "remove it, or give the day count")
+            counted = rule.min_days_after_previous or rule.max_days is not None
+            if counted and rule.working_days and region_of(trust, rule) is None:
+                emit(
+                    "GR216",
+                    "warning",
+                    (*where, "working_days"),
+                    f"`{proc.id}` counts working days but no region is declared for its bank "
+                    "holidays",
+                    "declare `calendar: {region: england-and-wales}` (or `scotland`, "
+                    "`northern-ireland`) on the trust, or `region` on the rule",
+                )
+
+
 def _escalation(trust: Trust, emit: Emit) -> None:
     from .graph import escalation_issues
 
@@ -1007,6 +1034,7 @@ CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _voting,
     _weights,
     _member_classes,
+    _timings,
     _escalation,
     _arbiters,
     _lines,

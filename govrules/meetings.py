@@ -57,8 +57,16 @@ class Decision(_Record):
     procedure: Id | None = None
     """The procedure the vote is taken under (e.g. ``conflict-resolution``), for its voting
     rule and timings."""
+    step: Whole | None = Field(default=None, ge=1)
+    """The step of the ``procedure`` this decision takes (1 for the first), whose wait and
+    deadline are judged; omitted, those of a timed route leading to the body, else every
+    step's wait."""
+    previous_date: Day | None = None
+    """The date of the event the step's days are counted from: the earlier meeting whose
+    resolution this one confirms, the referral, the objection (the step's ``counted_from``)."""
     objection_date: Day | None = None
-    """The date of the formal objection, where the procedure times its steps from one."""
+    """The date of the formal objection, for a dispute procedure that times its steps from one
+    (the same as ``previous_date``; give one or the other)."""
     affects: tuple[Id, ...] | None = None
     """Partners whose statutory duty, powers or finances the matter directly affects. Omitted:
     the matter is not described; ``[]``: it affects nobody."""
@@ -344,6 +352,7 @@ def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRe
                 check_kind(trust, dec.matter)
             except QueryError as exc:
                 raise located.error(("decisions", d, "matter"), str(exc)) from None
+        _check_timing_fields(located, trust, rec, d, dec)
         for key in ("affects", "implementers"):
             for i, name in enumerate(getattr(dec, key) or ()):
                 if name not in known:
@@ -373,6 +382,36 @@ def _record_office(located: Located, body: Body, rec: MeetingRecord) -> InOffice
     except QueryError as exc:
         raise located.error(("attendees",), str(exc)) from None
     return office
+
+
+def _check_timing_fields(
+    located: Located, trust: Trust, rec: MeetingRecord, d: int, dec: Decision
+) -> None:
+    proc = trust.procedure(dec.procedure) if dec.procedure is not None else None
+    for key in ("step", "previous_date", "objection_date"):
+        if getattr(dec, key) is not None and proc is None:
+            raise located.error(
+                ("decisions", d, key), f"`{key}` needs the `procedure` the decision is taken under"
+            )
+    if proc is None:
+        return
+    if dec.step is not None and dec.step > len(proc.steps):
+        raise located.error(
+            ("decisions", d, "step"),
+            f"procedure `{proc.id}` has {len(proc.steps)} step(s), not {dec.step}",
+        )
+    if dec.previous_date is not None and dec.objection_date is not None:
+        raise located.error(
+            ("decisions", d, "objection_date"),
+            "give `previous_date` or `objection_date`, not both (they are the same date)",
+        )
+    since = dec.previous_date or dec.objection_date
+    if since is not None and since > rec.date:
+        key = "previous_date" if dec.previous_date is not None else "objection_date"
+        raise located.error(
+            ("decisions", d, key),
+            f"`{key}` {since.isoformat()} is after the meeting of {rec.date.isoformat()}",
+        )
 
 
 def _check_consistency(
@@ -875,33 +914,39 @@ def _trim(votes: dict[str, tuple[str, ...]], present: Counter[str]) -> dict[str,
 
 
 def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
+    """Judge the decision's step of its procedure against the meeting's date: its wait and
+    its deadline, each counted from the record's ``previous_date`` (or ``objection_date``).
+    With no ``step``, a decision of a body a timed route refers matters to keeps that route's
+    wait and deadline ("the Board decides within 28 days of the referral"); otherwise every
+    wait of the procedure."""
+    from .schema import Route, Step
+    from .timing import event, has_timing, judge
+
     proc = trust.procedure(dec.procedure or "")
     if proc is None:
         return
-    waits = [s for s in proc.steps if s.min_days_after_previous]
-    for step in waits:
-        days = step.min_days_after_previous or 0
-        src = cite(trust, step.source)
-        if dec.objection_date is None:
+    steps: list[Step | Route]
+    into = [r for r in proc.routes if r.to == rec.body and has_timing(r)]
+    if dec.step is not None:
+        steps = [proc.steps[dec.step - 1]]
+    elif into:
+        steps = list(into)
+    else:  # no step named: every wait of the procedure, as a second meeting must keep them
+        steps = [s for s in proc.steps if s.min_days_after_previous]
+    since = dec.previous_date or dec.objection_date
+    for step in steps:
+        if not has_timing(step):
+            continue
+        src = cite(trust, step.source or proc.source)
+        if since is None:
             note(
                 "unspecified",
-                f"the record gives no objection date, so the rule that the "
-                f"second meeting be at least {days} days later cannot be checked.",
+                f"the record gives no date of {event(step)} (`previous_date`, or "
+                "`objection_date` under a dispute protocol), so the step's timing cannot be "
+                "checked.",
                 src,
             )
             continue
-        gap = (rec.date - dec.objection_date).days
-        if gap < days:
-            note(
-                "error",
-                f"the meeting is {gap} day(s) after the objection of "
-                f"{dec.objection_date.isoformat()}; the protocol needs at least {days}.",
-                src,
-            )
-        else:
-            note(
-                "info",
-                f"the meeting is {gap} days after the objection, at least the {days} "
-                "the protocol needs.",
-                src,
-            )
+        for verdict in judge(trust, step, since, rec.date):
+            severity = {True: "info", False: "error", None: "unspecified"}[verdict.holds]
+            note(severity, verdict.text + ".", src)

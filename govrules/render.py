@@ -166,12 +166,12 @@ def render_text(d: dict[str, Any]) -> str:
                 lines += [f"  - {r['seat']}: {r['reason']}{_clause(r['source'])}" for r in d[key]]
     if q == "escalate":
         for step in d.get("steps", []):
-            # The same words as `show`: a wait and a deadline, in days or working days.
-            unit = "working days" if step.get("working_days") else "days"
-            wait, limit = step.get("min_days_after_previous"), step.get("max_days")
-            when = f" (at least {wait} {unit} after the previous step)" if wait else ""
-            if limit is not None:
-                when += f" (within {limit} {unit} of the previous step)"
+            # The same words as `show`: the wait and the deadline as the answer words them,
+            # and the dates they allow where the question gave the first step's date.
+            when = f" ({step['timing']})" if step.get("timing") else ""
+            dates = step.get("dates") or {}
+            if dates.get("text") and step["step"] != 1:
+                when += f" [{dates['text']}]"
             who = f" [{step['body']}]" if step.get("body") else ""
             lines.append(f"  {step['step']}.{who} {step['action']}{when}{_clause(step['source'])}")
         if d.get("final_arbiter"):
@@ -270,6 +270,9 @@ def _show(d: dict[str, Any]) -> str:
             lines.append(f"    - {exc['text']}{_clause(exc['source'])}")
         for each in body["voting"].get("by_matter", []):
             lines.append(f"    - {each['text']}{_clause(each['source'])}")
+    if d.get("calendar"):
+        lines.append("")
+        lines += _stmt("Calendar", d["calendar"])
     for proc in d["procedures"]:
         lines.append("")
         applies = f" (in: {', '.join(proc['applies_to'])})" if proc["applies_to"] else ""
@@ -278,6 +281,8 @@ def _show(d: dict[str, Any]) -> str:
         lines.append(f"Procedure: {proc['name']} [{proc['id']}]{applies}")
         for step in proc["steps"]:
             lines.append(f"  {step['step']}. {step['text']}{_clause(step['source'])}")
+        for route in proc.get("routes", []):
+            lines.append(f"  - {route['text']}{_clause(route['source'])}")
         lines.append(f"  {proc['final_arbiter']['text']}{_clause(proc['final_arbiter']['source'])}")
         for r in proc.get("readings", []):
             lines.append(f"  {r['text']}.")

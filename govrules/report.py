@@ -538,14 +538,13 @@ def _step_text(trust: Trust, step: Step) -> str:
     return text
 
 
-def _timing(step: Step) -> str:
-    unit = "working days" if step.working_days else "days"
-    parts = []
-    if step.min_days_after_previous:
-        parts.append(f"At least {step.min_days_after_previous} {unit} after the previous step.")
-    if step.max_days is not None:
-        parts.append(f"Within {step.max_days} {unit}.")
-    return " ".join(parts) or '<span class="muted">No time stated</span>'
+def _timing(trust: Trust, step: Step) -> str:
+    from .timing import describe
+
+    when = describe(trust, step)
+    if not when:
+        return '<span class="muted">No time stated</span>'
+    return _e(when[0].upper() + when[1:] + ".")
 
 
 def _where(trust: Trust, step: Step) -> str:
@@ -562,15 +561,24 @@ def _where(trust: Trust, step: Step) -> str:
 
 
 def _routes(trust: Trust, proc: Procedure) -> str:
+    from .timing import describe as describe_timing
+    from .timing import has_timing
+
+    timed = {(r.from_, r.to): r for r in proc.routes if has_timing(r)}
     items = []
     for start in procedure_starts(trust, proc):
         path = escalation_route(trust, proc.id, start)
         hops = []
+        previous: str | None = None
         for node, src in path:
             name = _e(_name(trust, node))
             if node == proc.final_arbiter:
                 name = f"<strong>{name} (final arbiter)</strong>"
+            route = timed.get((previous or "", node))
+            if route is not None:
+                name += f' <span class="muted">({_e(describe_timing(trust, route))})</span>'
             hops.append(name + (f' <span class="muted">[{_e(src.clause)}]</span>' if src else ""))
+            previous = node
         text = " → ".join(hops)
         end = path[-1][0]
         if proc.final_arbiter is None:
@@ -595,7 +603,7 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
         + "".join(
             _readings(trust, g) for g in gaps_with_readings(trust, f"{proc.id}.steps.{n - 1}")
         )
-        + f"</td><td>{_timing(step)}</td>"
+        + f"</td><td>{_timing(trust, step)}</td>"
         f"<td>{_source(_cite(step.source, trust), doc)}</td></tr>"
         for n, step in enumerate(proc.steps, 1)
     ]

@@ -16,6 +16,7 @@ A failing case says what was expected, what came out, and the answer's own expla
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,12 +49,13 @@ _ARGS = {
         "matter_kind",
         "invalid",
     },
-    "escalate": {"procedure"},
+    "escalate": {"procedure", "from"},
     "eligible": {"seat", "office", "other_holder"},
 }
 _SET_KEYS = {"voters", "non_voters", "undetermined"}
 _SUBSET_KEYS = {"voters_include", "non_voters_include", "undetermined_include"}
 _LIST_KEYS = {"step_bodies"}
+_DATE_LIST_KEYS = {"step_earliest", "step_latest"}
 _CASE_KEYS = {"name", "clause", "question", "body", "expect", "note"}
 
 
@@ -309,6 +311,11 @@ def _check_argument(located: Located, path: Path_, key: str, value: Any) -> None
         raise located.error(
             path, f"`{key}` must be text, not {_what(value)}", "write an id, such as `vcs`"
         )
+    elif key == "from":
+        if not isinstance(value, dt.date) and not (isinstance(value, str) and _is_iso_day(value)):
+            raise located.error(
+                path, f"`from` must be a date, not {_what(value)}", "write it as 2026-01-14"
+            )
     elif key in _ID_ARGS and isinstance(value, list):
         for i, item in enumerate(value):
             if not isinstance(item, str):
@@ -321,6 +328,20 @@ def _check_argument(located: Located, path: Path_, key: str, value: Any) -> None
             f"`{key}` must be a list of ids, or ids separated by commas, not {_what(value)}",
             "write [vcs, schools] or vcs, schools",
         )
+
+
+def _is_iso_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def _ids(value: Any) -> list[str]:
@@ -413,7 +434,7 @@ def _eligible(trust: Trust, body: str, case: dict[str, Any]) -> Any:
 def _escalate(trust: Trust, body: str, case: dict[str, Any]) -> Any:
     from .escalation import escalate
 
-    return escalate(trust, body, procedure=case.get("procedure"))
+    return escalate(trust, body, procedure=case.get("procedure"), start=_day(case.get("from")))
 
 
 def _compare(
@@ -442,6 +463,15 @@ def _compare(
             None
             if got_bodies == list(want)
             else (f"expected step bodies {list(want)}, got {got_bodies}")
+        )
+    if key in _DATE_LIST_KEYS:
+        edge = key.removeprefix("step_")
+        got_days = [(s.get("dates") or {}).get(edge) for s in answer.get("steps", [])]
+        wanted_days = [d.isoformat() if isinstance(d, dt.date) else d for d in want]
+        return (
+            None
+            if got_days == wanted_days
+            else f"expected step {edge} days {wanted_days}, got {got_days}"
         )
     if key == "steps" and isinstance(want, int) and not isinstance(want, bool):
         got_n = len(answer.get("steps", []))
@@ -569,6 +599,10 @@ _ARG_DOCS: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "matter_kind": (_TEXT, "The older name of `matter`."),
     "invalid": ({"type": "integer", "minimum": 0}, "Invalid (spoilt) ballots, in votes."),
+    "from": (
+        {"type": "string", "format": "date"},
+        "The date of the first step: each later step's dates are counted from it.",
+    ),
     "seat": ({"type": "string"}, "The seat whose holder's eligibility is asked."),
     "office": ({"enum": ["chair", "vice-chair", None]}, "`chair` (the default) or `vice-chair`."),
     "other_holder": (
@@ -591,6 +625,8 @@ _EXPECT_DOCS = {
     "`{answer, values: {SUBJECT: VALUE}}` naming the reading (subjects left out are read as "
     "encoded); every reading must be matched, one each.",
     "steps": "How many escalation steps there are.",
+    "step_earliest": "The first day each step may be taken on, in order (`from` given).",
+    "step_latest": "The last day each step may be taken on, in order (null: no deadline).",
 }
 
 
@@ -606,7 +642,7 @@ def json_schema() -> dict[str, Any]:
             | (_IDS if key in _SET_KEYS | _SUBSET_KEYS else {})
             | (
                 {"type": "array", "items": {"type": ["string", "null"]}}
-                if key in _LIST_KEYS
+                if key in _LIST_KEYS | _DATE_LIST_KEYS
                 else {}
             )
             | ({"type": "array", "items": {"type": "string"}} if key == "needs" else {})

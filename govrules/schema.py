@@ -28,6 +28,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .days import Region
 from .errors import excerpt
 from .ratio import parse_ratio
 
@@ -36,6 +37,7 @@ __all__ = [
     "Among",
     "Base",
     "Body",
+    "Calendar",
     "Concurrence",
     "Condition",
     "Constraint",
@@ -64,6 +66,7 @@ __all__ = [
     "Step",
     "Substitutes",
     "Threshold",
+    "Timing",
     "Trust",
     "VoteException",
     "Voting",
@@ -858,8 +861,32 @@ class Voting(Rule):
         return self
 
 
-class Route(Model):
-    """In a procedure, a body that refers an unresolved matter on to another."""
+class Timing(Model):
+    """When a step (or a referral) may or must come: a wait and a deadline, each counted in
+    days from the step before it, and how those days are counted (see :mod:`govrules.days`)."""
+
+    min_days_after_previous: Whole | None = Field(default=None, ge=0)
+    """The step comes at least this many days after the previous one ("not less than 28 days
+    after")."""
+    max_days: Whole | None = Field(default=None, ge=0)
+    """A deadline for the step, counted from the previous one ("within 28 days")."""
+    working_days: Flag = False
+    """The days are working days: Monday to Friday, less the bank holidays of the region."""
+    clear_days: Flag = False
+    """The days are clear days: neither the day counted from nor the day of the step counts
+    ("28 clear days": 28 whole days between them)."""
+    region: Region | None = None
+    """Whose bank holidays a working day skips, where it differs from the trust's
+    ``calendar``: ``england-and-wales``, ``scotland`` or ``northern-ireland``."""
+    counted_from: str | None = None
+    """The event the days are counted from, in the document's words (``the first
+    resolution``, ``the objection``); default: the previous step."""
+
+
+class Route(Timing):
+    """In a procedure, a body that refers an unresolved matter on to another, with any wait
+    before it may ("unresolved after 14 days") and any deadline for the body it goes to
+    ("the Board decides within 28 days")."""
 
     from_: Id = Field(alias="from")
     """The body that refers the matter."""
@@ -873,7 +900,7 @@ class Route(Model):
     """Words for a reader."""
 
 
-class Step(Model):
+class Step(Timing):
     """One step of a procedure, with its timing and any vote."""
 
     action: str
@@ -885,12 +912,6 @@ class Step(Model):
     outside: Flag = False
     """The step happens outside the trust's bodies (a meeting of the partners' chief
     executives, a line manager, mediation)."""
-    min_days_after_previous: Whole | None = Field(default=None, ge=0)
-    """The step comes at least this many days after the previous one."""
-    max_days: Whole | None = Field(default=None, ge=0)
-    """A deadline for the step, counted from the previous one."""
-    working_days: Flag = False
-    """The days are working days."""
     vote: Voting | None = None
     """The voting rule of a step that puts the matter to a vote."""
     final: Flag = False
@@ -902,7 +923,8 @@ class Step(Model):
 
 
 class Procedure(Rule):
-    """A dispute or conflict resolution procedure: ordered steps and a final arbiter."""
+    """A procedure: ordered steps (a dispute's resolution, a decision confirmed at a later
+    meeting), their timings, routes between bodies and a final arbiter."""
 
     id: Id
     """The procedure's id (lowercase kebab-case)."""
@@ -1071,6 +1093,18 @@ class Body(Model):
         return self._seats_by_id.get(seat_id)
 
 
+class Calendar(Model):
+    """Whose calendar counts the trust's working days: the region whose bank holidays are not
+    working days."""
+
+    region: Region
+    """``england-and-wales``, ``scotland`` or ``northern-ireland``."""
+    source: Cited | None = None
+    """The clause (or the law) saying so, or where the bodies are."""
+    note: str | None = None
+    """Words for a reader."""
+
+
 class Effective(Model):
     """When these rules are in force (for a folder holding several versions of one MoU)."""
 
@@ -1095,6 +1129,8 @@ class Trust(Model):
     """The document the rules come from."""
     effective: Effective | None = None
     """When these rules are in force (each file of a folder of versions needs ``from``)."""
+    calendar: Calendar | None = None
+    """The region whose bank holidays a working day skips (a rule's own ``region`` wins)."""
     partners: tuple[Partner, ...] = ()
     """The organisations in the partnership."""
     partner_kinds: tuple[PartnerKind, ...] = ()
@@ -1112,7 +1148,7 @@ class Trust(Model):
     bodies: tuple[Body, ...]
     """The boards, groups and meetings of the trust."""
     procedures: tuple[Procedure, ...] = ()
-    """Dispute and conflict resolution procedures."""
+    """Procedures: dispute resolution, decisions confirmed at a later meeting, ..."""
     constraints: tuple[Constraint, ...] = ()
     """Rules across bodies or offices."""
     statutory_board: StatutoryBoard | None = None

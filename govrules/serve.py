@@ -162,11 +162,14 @@ class VoteRequest(_Request):
 
 
 class EscalateRequest(_Request):
-    """`govrules escalate TRUST BODY [--procedure ID]`."""
+    """`govrules escalate TRUST BODY [--procedure ID] [--from DATE]`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     trust: Ident
     body: Ident
     procedure: Ident | None = None
+    from_: dt.date | None = Field(None, alias="from")
 
 
 class EligibleRequest(_Request):
@@ -317,7 +320,9 @@ def _ask(served: Served, command: str, req: Any) -> Any:
             suspended=req.suspended,
         )
     if command == "escalate":
-        return govrules.escalate(_trust(served, req.trust), req.body, procedure=req.procedure)
+        return govrules.escalate(
+            _trust(served, req.trust), req.body, procedure=req.procedure, start=req.from_
+        )
     if command == "eligible":
         return govrules.eligible(
             _trust(served, req.trust),

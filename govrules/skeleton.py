@@ -82,6 +82,9 @@ procedures:                         # how disputes are resolved, step by step
         source: {clause: "3.1"}
       - action: The dispute is referred to the Board, whose decision is final.
         body: board
+        # A wait or deadline, where the document gives one ("within 10 working days"):
+        # max_days: 10 (or min_days_after_previous), working_days: true, clear_days: true,
+        # counted_from: the referral; working days need `calendar: {region: ...}` at the top.
         source: {clause: "3.2"}
     final_arbiter: board
 

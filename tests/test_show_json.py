@@ -97,7 +97,15 @@ def test_a_procedure_carries_its_steps_and_routes_structured() -> None:
     assert len(proc["steps"]) == len(proc["rule"]["steps"]) == 2
     first = proc["rule"]["steps"][0]
     assert (first["max_days"], first["working_days"]) == (10, True)
-    assert proc["rule"]["routes"] == [{"from": "board", "to": "board", "optional": True}]
+    assert proc["rule"]["routes"] == [
+        {
+            "from": "board",
+            "to": "board",
+            "optional": True,
+            "working_days": False,
+            "clear_days": False,
+        }
+    ]
     assert proc["rule"]["final_arbiter"] == "board"
 
 

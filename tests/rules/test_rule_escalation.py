@@ -112,7 +112,13 @@ def test_the_final_arbiter_and_its_clause() -> None:
     assert a.final_arbiter == "board"
     assert [s.step for s in a.steps if s.final] == [5, 7]
     assert a.steps[-1].body == a.final_arbiter
-    assert [r.source.clause if r.source else None for r in a.explanation] == ["1", "2.3", "1.3"]
+    # Then each timed step's wait or deadline: 1.2 (within 10 working days), 1.3 (a 7-day wait).
+    assert [r.source.clause if r.source else None for r in a.explanation] == [
+        "1",
+        "2.3",
+        "1.2",
+        "1.3",
+    ]
 
 
 def test_a_dispute_at_the_final_arbiter_goes_no_further() -> None:

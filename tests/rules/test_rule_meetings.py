@@ -194,9 +194,14 @@ def test_each_wait_of_a_procedure_is_checked() -> None:
 
 def test_timing_is_checked_only_under_a_procedure_with_a_wait() -> None:
     # The same record without the protocol: no wait applies, so the date does not matter.
-    a = variant("timing-too-soon.yaml", {"procedure": None})
+    a = variant("timing-too-soon.yaml", {"procedure": None, "objection_date": None})
     assert a.answer == "valid" and notable(a) == []
     assert not [f for f in a.findings if clause(f) == "6.2"]
+
+
+def test_an_objection_date_without_a_procedure_is_refused_not_ignored() -> None:
+    with pytest.raises(LoadError, match="`objection_date` needs the `procedure`"):
+        variant("timing-too-soon.yaml", {"procedure": None})
 
 
 # -- the right to vote ---------------------------------------------------------------------
