@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from .quorate import quorum
     from .scenarios import CaseResult, ScenarioReport
     from .schema import Trust
+    from .sourcecheck import ClauseCoverage, DocumentCoverage, SourceCheck, check_sources, coverage
     from .sourcefile import Limits
     from .voting import vote, voters
 
@@ -90,6 +91,11 @@ _LAZY = {
     "CaseResult": ("scenarios", "CaseResult"),
     "ScenarioReport": ("scenarios", "ScenarioReport"),
     "Trust": ("schema", "Trust"),
+    "ClauseCoverage": ("sourcecheck", "ClauseCoverage"),
+    "DocumentCoverage": ("sourcecheck", "DocumentCoverage"),
+    "SourceCheck": ("sourcecheck", "SourceCheck"),
+    "check_sources": ("sourcecheck", "check_sources"),
+    "coverage": ("sourcecheck", "coverage"),
     "Limits": ("sourcefile", "Limits"),
     "vote": ("voting", "vote"),
     "voters": ("voting", "voters"),
@@ -119,8 +125,10 @@ __all__ = [
     "Change",
     "CheckAnswer",
     "CheckFinding",
+    "ClauseCoverage",
     "DecisionResult",
     "DiffAnswer",
+    "DocumentCoverage",
     "EscalateAnswer",
     "EscalationStep",
     "Finding",
@@ -135,6 +143,7 @@ __all__ = [
     "ScenarioReport",
     "SeatRight",
     "ShowAnswer",
+    "SourceCheck",
     "SourceRef",
     "Trust",
     "ValidateAnswer",
@@ -143,6 +152,8 @@ __all__ = [
     "audit",
     "bundled_names",
     "check",
+    "check_sources",
+    "coverage",
     "diff",
     "eligible",
     "escalate",

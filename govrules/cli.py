@@ -383,6 +383,14 @@ def as_of_option(f: Callable[..., None]) -> Callable[..., None]:
     metavar="N",
     help="Read files of up to N YAML nodes, aliases expanded (default 50000).",
 )
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="DOC",
+    help="Check every quote and cited clause against the source document (.txt, .md, .docx, "
+    ".pdf); NAME=DOC for a document that sources name with `document: NAME`.",
+)
 def validate(
     files: tuple[str, ...],
     strict: bool,
@@ -391,6 +399,7 @@ def validate(
     colour: str,
     max_bytes: int | None,
     max_nodes: int | None,
+    sources: tuple[str, ...],
 ) -> None:
     """Check MoU files: schema, references and semantic checks, each finding located.
 
@@ -412,6 +421,8 @@ def validate(
     raised = {"max_bytes": max_bytes, "max_nodes": max_nodes}
     limits = Limits(**{name: n for name, n in raised.items() if n is not None})
     result = run(*files, strict=strict, limits=limits)
+    if sources and not result.failed:
+        result = _with_sources(result, files, sources, limits)
     if fmt in ("json", "sarif"):
         say_json(result.to_dict() if fmt == "json" else result.to_sarif())
         sys.exit(_validate_status(result))
@@ -427,6 +438,34 @@ def validate(
 
 
 _KIND_WORDS = {"record": "meeting record", "scenarios": "scenario file"}
+
+
+def _split_sources(sources: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+    """``--source DOC`` (the trust's own document) and ``--source NAME=DOC`` (others)."""
+    own: str | None = None
+    others: dict[str, str] = {}
+    for item in sources:
+        name, eq, path = item.partition("=")
+        if eq and name and not os.path.exists(item):
+            others[name] = path
+        elif own is None:
+            own = item
+        else:
+            raise click.UsageError("--source DOC is given twice; name a second one NAME=DOC")
+    return own, others
+
+
+def _with_sources(
+    result: Any, files: tuple[str, ...], sources: tuple[str, ...], limits: Any
+) -> Any:
+    from .findings import ValidateAnswer
+    from .sourcecheck import check_sources
+
+    if len(files) != 1:
+        raise click.UsageError("--source checks one trust file: give exactly one")
+    own, others = _split_sources(sources)
+    checked = check_sources(files[0], own, others=others, limits=limits)
+    return ValidateAnswer(result.files, result.findings + checked.findings, result.strict)
 
 
 def _validate_status(result: Any) -> int:
@@ -989,7 +1028,7 @@ def test_command(
     report = run_scenarios(files, trust_root=trusts_dir)
     data = report.to_dict()
     if with_coverage:
-        from .coverage import coverage
+        from .scenariocoverage import coverage
 
         data["coverage"] = coverage(report).to_dict()
     if fmt == "json":
@@ -1002,6 +1041,39 @@ def test_command(
     if with_coverage:
         say(render_coverage(scrub(data["coverage"])))
     sys.exit(EXIT[report.answer])
+
+
+@cli.command(name="coverage")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.option(
+    "--source",
+    "source",
+    metavar="DOC",
+    help="The source document (.txt, .md, .docx, .pdf); default: the trust's document.file.",
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="List every clause, not only those unaccounted."
+)
+@FORMAT
+def coverage_command(trust: str, source: str | None, show_all: bool, fmt: str) -> None:
+    """Every clause of the source document: encoded (the rules citing it), a gap, not
+    procedural (with the reason), a heading, or unaccounted for.
+
+    Exit 0 when every clause is accounted for, 1 otherwise, 2 when the trust or the document
+    cannot be read.
+    """
+    from .sourcecheck import coverage
+
+    answer = coverage(trust, source)
+    data = answer.to_dict()
+    if fmt == "json":
+        say_json(data)
+    else:
+        from .render import render_document_coverage
+        from .safetext import scrub
+
+        say(render_document_coverage(scrub(data), show_all=show_all))
+    sys.exit(0 if answer.answer == "complete" else 1)
 
 
 @cli.command()
