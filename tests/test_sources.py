@@ -348,3 +348,68 @@ def test_every_source_code_is_documented() -> None:
     assert used and used <= set(CODES)
     page = (Path(__file__).resolve().parent.parent / "docs" / "sources.md").read_text("utf-8")
     assert all(code in page for code in used)
+
+
+# --------------------------------------------------------------------------- .docx and .pdf
+
+
+def _pages(text: str, per_page: int = 12) -> list[list[str]]:
+    lines = [line for line in text.splitlines() if line.strip()]
+    return [lines[i : i + per_page] for i in range(0, len(lines), per_page)]
+
+
+def test_a_pdf_document_is_read_page_by_page_with_line_end_hyphens_joined(
+    tmp_path: Path,
+) -> None:
+    from tests.documents import write_pdf
+
+    trust, _ = _files(tmp_path)
+    pdf = write_pdf(tmp_path / "model.pdf", _pages(DOC))
+    result = govrules.check_sources(trust, pdf)
+    assert [f.render() for f in result.findings] == []
+    assert result.quotes_found == result.quotes == 6
+    # "con-" / "ducted" at a line end in the PDF matches the quote's "conducted"
+    text = TRUST.replace(
+        "deferred to a second meeting, which must be at least seven days later",
+        "a full discussion should be conducted around the area of conflict",
+    )
+    trust.write_text(text, encoding="utf-8")
+    assert govrules.check_sources(trust, pdf).findings == ()
+    trust.write_text(text.replace("full discussion", "brief discussion"), encoding="utf-8")
+    assert [f.code for f in govrules.check_sources(trust, pdf).findings] == ["GR312"]
+    assert govrules.coverage(trust, pdf).answer == "complete"
+
+
+def test_a_word_document_is_read_paragraph_by_paragraph_and_table_by_row(
+    tmp_path: Path,
+) -> None:
+    from tests.documents import write_docx
+
+    paragraphs = DOC.split("\n\n")
+    docx_path = write_docx(
+        tmp_path / "model.docx",
+        [" ".join(p.split("\n")) if p.startswith("2.3") else p for p in paragraphs],
+        table=[["Partner", "Seat"], ["Council", "Leader"]],
+    )
+    text = TRUST.replace(
+        'source: "1.1"', 'source: {clause: "Appendix A (b)", quote: "Council Leader"}'
+    )
+    trust, _ = _files(tmp_path, text)
+    result = govrules.check_sources(trust, docx_path)
+    assert [f.render() for f in result.findings] == []
+    assert result.quotes == 7
+
+
+def test_a_damaged_or_unsupported_document_is_a_one_line_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    trust, _ = _files(tmp_path)
+    for name in ("bad.pdf", "bad.docx"):
+        (tmp_path / name).write_bytes(b"not a document at all")
+        code, _, err = run_cli(capsys, "coverage", str(trust), "--source", str(tmp_path / name))
+        assert code == 2 and err.count("\n") == 1 and "cannot read the" in err, err
+    monkeypatch.setitem(sys.modules, "pypdf", None)  # as if the extra were not installed
+    code, _, err = run_cli(capsys, "coverage", str(trust), "--source", str(tmp_path / "bad.pdf"))
+    assert code == 2 and "govrules[source]" in err
