@@ -813,12 +813,31 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
     required=True,
     help="The HTML file to write (- for stdout).",
 )
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="DOC",
+    help="Show the source document clause by clause beside the rules citing it: DOC for one "
+    "trust, TRUST=DOC for each of several.",
+)
 @as_of_option
-def report(trusts: tuple[str, ...], output: str) -> None:
-    """One self-contained HTML review page for TRUSTS: charts, rules, procedures, findings."""
+def report(trusts: tuple[str, ...], output: str, sources: tuple[str, ...]) -> None:
+    """One self-contained HTML review page for TRUSTS: charts, rules, procedures, findings;
+    with --source, the document itself clause by clause, unaccounted clauses marked."""
     from .report import report_html
 
-    _write_or_echo(report_html([(name, _load(name)) for name in trusts]), output)
+    given: dict[str, str] = {}
+    for item in sources:
+        name, eq, path = item.partition("=")
+        if eq and name in trusts:
+            given[name] = path
+        elif len(trusts) == 1 and trusts[0] not in given:
+            given[trusts[0]] = item
+        else:
+            raise click.UsageError(f"--source {item}: name the trust it is for, as TRUST=DOC")
+    loaded = [(name, _load(name)) for name in trusts]
+    _write_or_echo(report_html(loaded, sources=given), output)
     if output != "-":
         from .safetext import one_line
 

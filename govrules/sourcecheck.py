@@ -118,6 +118,8 @@ class ClauseCoverage:
     """Gaps citing it (``gaps[i]: subject``)."""
     reason: str | None = None
     """Why it is not procedural (its own mark or its parent's)."""
+    text: str = ""
+    """Its own text as the document has it, up to the next clause (its number included)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,6 +131,7 @@ class ClauseCoverage:
             "rules": list(self.rules),
             "gaps": list(self.gaps),
             "reason": self.reason,
+            "text": self.text,
         }
 
 
@@ -452,6 +455,7 @@ def coverage(
                 tuple(rules.get(clause.label, ())),
                 tuple(gaps.get(clause.label, ())),
                 reasons.get(clause.label) if status == "not-procedural" else None,
+                doc.own_text(clause).strip(),
             )
         )
     _check_marks(ctx, set())

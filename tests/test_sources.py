@@ -413,3 +413,26 @@ def test_a_damaged_or_unsupported_document_is_a_one_line_error(
     monkeypatch.setitem(sys.modules, "pypdf", None)  # as if the extra were not installed
     code, _, err = run_cli(capsys, "coverage", str(trust), "--source", str(tmp_path / "bad.pdf"))
     assert code == 2 and "govrules[source]" in err
+
+
+# --------------------------------------------------------------------------- report --source
+
+
+def test_report_with_source_shows_the_document_and_the_quote_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = TRUST.replace("The Board will meet quarterly.", "The Board will meet monthly.")
+    trust, doc = _files(tmp_path, text)
+    out = tmp_path / "page.html"
+    code, _, err = run_cli(capsys, "report", str(trust), "--source", str(doc), "-o", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert "The document, clause by clause" in page and "<code>GR312</code>" in page
+    code, _, _ = run_cli(
+        capsys, "report", str(trust), "rutland", "--source", f"{trust}={doc}", "-o", str(out)
+    )
+    assert code == 0 and out.read_text(encoding="utf-8").count("clause by clause</h3>") == 1
+    code, _, err = run_cli(
+        capsys, "report", str(trust), "rutland", "--source", str(doc), "-o", str(out)
+    )
+    assert code == 2 and "TRUST=DOC" in err
