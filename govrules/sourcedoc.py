@@ -86,29 +86,46 @@ def split_quote(quote: str) -> list[str]:
     return [p for p in (normalise(piece) for piece in _ELISION.split(quote)) if p]
 
 
-def _keyed(text: str) -> tuple[str, list[int]]:
-    """:func:`normalise` of the whole text, with the offset in ``text`` of every character."""
-    source = _translate(text)
-    out: list[str] = []
-    where: list[int] = []
-    last = 0
-    for m in _DROP.finditer(source):
-        out.append(source[last : m.start()])
-        where.extend(range(last, m.start()))
-        if m.group(1):
-            out.append(" ")
-            where.append(m.start())
-        last = m.end()
-    out.append(source[last:])
-    where.extend(range(last, len(source)))
-    key = "".join(out)
-    lowered = key.lower()
-    if len(lowered) != len(key):  # a letter whose lower case is longer (rare): char by char
-        parts = [c.lower() for c in key]
-        where = [w for c, w in zip(parts, where, strict=True) for _ in c]
-        lowered = "".join(parts)
-    where.append(len(text))
-    return lowered, where
+class _Keyed:
+    """:func:`normalise` of a whole text, with the way back to offsets in the text: between
+    two places where characters were dropped or collapsed, the two run in step, so only those
+    places (the anchors) are kept."""
+
+    def __init__(self, text: str) -> None:
+        source = _translate(text)
+        key_at: list[int] = [0]
+        text_at: list[int] = [0]
+        removed = 0
+
+        def collapse(m: re.Match[str]) -> str:
+            nonlocal removed
+            out = " " if m.group(1) else ""
+            removed += (m.end() - m.start()) - len(out)
+            key_at.append(m.end() - removed)
+            text_at.append(m.end())
+            return out
+
+        key = _DROP.sub(collapse, source)
+        lowered = key.lower()
+        if len(lowered) != len(key):  # a letter whose lower case is longer (rare)
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in key)
+        self.key = lowered
+        self._key_at = key_at
+        self._text_at = text_at
+
+    def to_text(self, k: int) -> int:
+        """The offset in the text of the character at ``k`` in the key."""
+        i = bisect.bisect_right(self._key_at, k) - 1
+        return self._text_at[i] + (k - self._key_at[i])
+
+    def to_key(self, offset: int) -> int:
+        """The first index of the key at or after ``offset`` in the text."""
+        i = bisect.bisect_right(self._text_at, offset) - 1
+        inside = offset - self._text_at[i]
+        if i + 1 < len(self._key_at):
+            # within a dropped or collapsed stretch: the anchor after it
+            return min(self._key_at[i] + inside, self._key_at[i + 1])
+        return min(self._key_at[i] + inside, len(self.key))
 
 
 # --------------------------------------------------------------------------- labels
@@ -222,13 +239,16 @@ class SourceDocument:
     clauses: tuple[Clause, ...]
     problems: tuple[tuple[int, str], ...] = ()
     """Declared clauses (by their index in ``numbering``) that could not be placed, and why."""
+    _keyed: _Keyed | None = None
     _key: str = ""
-    _where: list[int] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
     _by_label: dict[str, Clause] = field(default_factory=dict)
     _children: dict[str, list[Clause]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._key, self._where = _keyed(self.text)
+        self._keyed = _Keyed(self.text)
+        self._key = self._keyed.key
+        self._starts = [c.start for c in self.clauses]
         for clause in self.clauses:
             self._by_label.setdefault(canonical_label(clause.label), clause)
             if clause.parent is not None:
@@ -256,7 +276,8 @@ class SourceDocument:
 
     def _k(self, offset: int) -> int:
         """The first index of the normalised text at or after ``offset`` in the text."""
-        return bisect.bisect_left(self._where, offset)
+        assert self._keyed is not None
+        return self._keyed.to_key(offset)
 
     def spans(self, labels: Iterable[str]) -> list[tuple[int, int]]:
         """The stretches of normalised text the clauses and their sub-clauses hold, joined
@@ -296,17 +317,18 @@ class SourceDocument:
                     break
                 at = nxt + len(piece)
             else:
-                start, end = self._where[found], self._where[at - 1] + 1
+                start, end = self._text(found), self._text(at - 1) + 1
                 return Located(self.clause_at(start), start, end)
         return None
 
     def clause_at(self, offset: int) -> str:
         """The label of the clause whose own text holds ``offset`` (``""`` before the first)."""
-        best: Clause | None = None
-        for clause in self.clauses:
-            if clause.start <= offset < clause.end and (best is None or clause.start >= best.start):
-                best = clause
-        return best.label if best else ""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        return self.clauses[i].label if i >= 0 and offset < self.clauses[i].end else ""
+
+    def _text(self, k: int) -> int:
+        assert self._keyed is not None
+        return self._keyed.to_text(k)
 
     def nearest(self, quote: str, within: Iterable[str] | None = None) -> str | None:
         """The stretch of text most like ``quote`` (in the clauses ``within`` where given),
@@ -337,7 +359,7 @@ class SourceDocument:
                     best = (ratio, lo, hi)
         if best[0] < 0.3:
             return None
-        start, end = self._where[best[1]], self._where[best[2] - 1] + 1
+        start, end = self._text(best[1]), self._text(best[2] - 1) + 1
         return " ".join(self.text[start:end].split())
 
     def own_text(self, clause: Clause) -> str:
@@ -435,8 +457,8 @@ def _without_lists(cands: list[_Candidate]) -> list[_Candidate]:
             nxt = cands[j].key
             if nxt[:-1] == key[:-1] and nxt[-1:] == (expect,):
                 expect += 1
-            elif not (nxt[-1:] == (expect - 1,) and len(nxt) != len(key)):
-                break  # (a number and its appendix reading share a line)
+            elif cands[j].offset != cands[j - 1].offset:
+                break  # (a number and its appendix reading share a line: both are passed)
             j += 1
         deeper_before = any(
             len([p for p in c.key if isinstance(p, int)]) > 1 for c in cands[max(0, i - 2) : i]
