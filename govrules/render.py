@@ -287,7 +287,7 @@ def render_document_coverage(d: dict[str, Any], show_all: bool = False) -> str:
     counts = d["counts"]
     need = len(d["clauses"]) - counts["heading"]
     lines = [
-        f"Coverage of {d['trust']} by {d['document']}: {d['percent']}% of {need} clauses "
+        f"Coverage of {d['file']} by {d['document']}: {d['percent']}% of {need} clauses "
         f"accounted for ({counts['encoded']} encoded, {counts['gap']} gaps, "
         f"{counts['not-procedural']} not procedural; {counts['unaccounted']} unaccounted; "
         f"{counts['heading']} headings)"

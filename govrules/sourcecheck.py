@@ -141,10 +141,14 @@ class DocumentCoverage:
     unaccounted."""
 
     trust: str
+    """The trust file."""
     document: str
+    """The document file."""
     clauses: tuple[ClauseCoverage, ...]
     findings: tuple[Finding, ...] = ()
-    """Problems placing the trust's declared clauses and marks (as in ``validate``)."""
+    """Problems placing the trust's declared clauses and marks (as in ``validate``), then a
+    GR320 finding at the document's line of each unaccounted clause."""
+    trust_id: str = ""
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in ("encoded", "gap", "not-procedural", "heading", "unaccounted")}
@@ -173,9 +177,12 @@ class DocumentCoverage:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "trust": self.trust,
+            "trust": self.trust_id,
+            "body": None,
             "question": "coverage",
             "answer": self.answer,
+            "explanation": [],
+            "file": self.trust,
             "document": self.document,
             "percent": self.percent,
             "counts": self.counts(),
@@ -476,4 +483,6 @@ def coverage(
                     ctx.trust.document.title,
                 )
             )
-    return DocumentCoverage(ctx.located.path, doc.name, tuple(out), tuple(ctx.findings))
+    return DocumentCoverage(
+        ctx.located.path, doc.name, tuple(out), tuple(ctx.findings), ctx.trust.id
+    )

@@ -490,15 +490,15 @@ def _chain(cands: list[_Candidate]) -> list[_Candidate]:
     """The longest run of candidates each of which can follow the one before (see the
     module's docstring): a dynamic programme over the candidates in order, with the best run
     ending at each number (``exact``) and under each prefix (``under``)."""
-    exact: dict[Key, tuple[int, int]] = {(): (0, -1)}
-    under: dict[Key, tuple[int, int]] = {}
-    body_best: tuple[int, int] = (0, -1)
-    appendix_best: dict[str, tuple[int, int]] = {}
-    score: list[int] = []
+    exact: dict[Key, tuple[float, int]] = {(): (0, -1)}
+    under: dict[Key, tuple[float, int]] = {}
+    body_best: tuple[float, int] = (0, -1)
+    appendix_best: dict[str, tuple[float, int]] = {}
+    score: list[float] = []
     back: list[int] = []
     for index, cand in enumerate(cands):
         key = cand.key
-        options: list[tuple[int, int]] = []
+        options: list[tuple[float, int]] = []
         app = key[0] if isinstance(key[0], str) else None
         if app is not None and len(key) == 1:
             options.append(body_best if _next_appendix(None, app) else (-1, -1))
@@ -534,7 +534,9 @@ def _chain(cands: list[_Candidate]) -> list[_Candidate]:
             back.append(-1)
             continue
         best = max(options, key=lambda o: (o[0], o[1]))
-        mine = (best[0] + 1, index)
+        # A clause inside an appendix counts half: appendices come last, so a run that puts
+        # the body under a contents page's "Appendix A" line loses to the body's own run.
+        mine = (best[0] + (0.5 if app is not None and len(key) > 1 else 1), index)
         score.append(mine[0])
         back.append(best[1])
         exact[key] = max(exact.get(key, (-1, -1)), mine)

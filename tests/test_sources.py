@@ -14,78 +14,12 @@ from govrules.schema import DeclaredClause
 from govrules.sourcedoc import canonical_label, document_from_text, normalise, split_quote
 from tests.clirun import run_cli
 
-DOC = """\
-Model Partnership Memorandum of Understanding
-
-Contents
-1 Purpose\t2
-2 The Board\t3
-Appendix A: Disputes\t4
-
-1. Purpose
-
-1.1 The partnership brings together the Council and the Police to improve outcomes.
-
-2. The Board
-
-2.1 The Board will meet quarterly.
-2.2 The Board will be quorate when one half of its members are present.
-2.3 Decisions will be made by a simple majority of those present and voting. The
-Chair will have a second or “casting” vote in the event of a tie.
-
-Who sits where
-
-The Council holds the chair.
-
-Appendix A: Disputes
-
-- a) In the first instance, a full discussion should be con-
-ducted around the area of conflict.
-- b) The matter will then be deferred to a second meeting, which must be at least
-seven days later.
-"""
-
-TRUST = """\
-id: model
-name: Model Partnership
-document:
-  title: Model Partnership MoU
-  numbering:
-    - {clause: "Who's Who", at: "Who sits where", within: "2"}
-  not_procedural:
-    - {clause: "1", reason: the partnership's purpose}
-partners:
-  - {id: council, name: Council, statutory: true, source: "1.1"}
-bodies:
-  - id: board
-    name: Board
-    source: {clause: "2", quote: "The Board"}
-    chair:
-      seat: leader
-      source: {clause: "Who's Who", quote: "The Council holds the chair."}
-    seats:
-      - {id: leader, title: Leader, partner: council, source: "2"}
-    quorum:
-      at_least: 1/2
-      source: {clause: "2.2", quote: "quorate when one half of its members are present"}
-    voting:
-      threshold: {more_than: 1/2}
-      base: votes-cast
-      casting_vote: chair-has
-      source:
-        clause: "2.3"
-        quote: "a simple majority ... the Chair will have a second or 'casting' vote"
-    meets:
-      frequency: quarterly
-      per_year: 4
-      source: {clause: "2.1", quote: "The Board will meet quarterly."}
-gaps:
-  - kind: unspecified
-    note: no final arbiter
-    source:
-      clause: "Appendix A (a)-(b)"
-      quote: "deferred to a second meeting, which must be at least seven days later"
-"""
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
+DOC = (FIXTURES / "model.txt").read_text(encoding="utf-8")
+"""A small document: a contents page, numbered clauses, an unnumbered part, an appendix
+with lettered paragraphs (one hyphenated at a line end)."""
+TRUST = (FIXTURES / "model.yaml").read_text(encoding="utf-8")
+"""A trust quoting it, with a declared clause and a clause marked not procedural."""
 
 
 def _files(tmp_path: Path, trust: str = TRUST, doc: str = DOC) -> tuple[Path, Path]:
@@ -143,6 +77,20 @@ def test_numbers_that_are_not_clauses_are_left_as_text() -> None:
         "1.2 Members:\n1. Chair\n2. Deputy\n3. Secretary\n2. Voting\n2.1 By majority.\n12\n"
     )
     assert document_from_text(text, "t.txt").labels() == ["1", "1.1", "1.2", "2", "2.1"]
+
+
+def test_a_contents_page_without_page_numbers_loses_to_the_body() -> None:
+    contents = DOC.replace("\t2\n", "\n").replace("\t3\n", "\n").replace("\t4\n", "\n")
+    assert contents != DOC
+    assert (
+        document_from_text(contents, "model.txt").labels()
+        == document_from_text(DOC, "model.txt").labels()
+    )
+
+
+def test_a_clause_after_a_numbered_list_is_not_taken_for_an_item() -> None:
+    text = "1. Terms\n1.1 Members:\n1. Chair\n2. Deputy\n3. Clerk\n1.2 Next.\n2. More\n"
+    assert document_from_text(text, "t.txt").labels() == ["1", "1.1", "1.2", "2"]
 
 
 def test_labels_are_compared_in_one_spelling() -> None:
