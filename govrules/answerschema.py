@@ -382,7 +382,7 @@ QUESTIONS: dict[str, dict[str, Any]] = {
     ),
     "coverage": _answer(
         "coverage",
-        ["complete", "incomplete"],
+        ["accounted", "unaccounted"],
         {
             "file": _text("The trust file."),
             "document": _text("The source document read."),

@@ -43,6 +43,8 @@ EXIT = {
     "findings": 1,
     "unchanged": 0,
     "changed": 1,
+    "accounted": 0,
+    "unaccounted": 1,
     "unspecified": 3,
     "incomplete": 4,
     "error": 2,
@@ -1092,7 +1094,7 @@ def coverage_command(trust: str, source: str | None, show_all: bool, fmt: str) -
         from .safetext import scrub
 
         say(render_document_coverage(scrub(data), show_all=show_all))
-    sys.exit(0 if answer.answer == "complete" else 1)
+    sys.exit(EXIT[answer.answer])
 
 
 @cli.command()

@@ -137,8 +137,8 @@ class ClauseCoverage:
 
 @dataclass(frozen=True)
 class DocumentCoverage:
-    """Every clause of the document, accounted for or not; ``complete`` when none is
-    unaccounted."""
+    """Every clause of the document, accounted for or not: the answer is ``accounted`` when
+    none is unaccounted (and the trust's marks are all placed), else ``unaccounted``."""
 
     trust: str
     """The trust file."""
@@ -172,8 +172,8 @@ class DocumentCoverage:
     @property
     def answer(self) -> str:
         if any(f.severity == "error" for f in self.findings) or self.unaccounted:
-            return "incomplete"
-        return "complete"
+            return "unaccounted"
+        return "accounted"
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -687,6 +688,8 @@ def _declared(
 
 SUFFIXES = (".txt", ".text", ".md", ".markdown", ".docx", ".pdf")
 """The kinds of document govrules reads."""
+MAX_DOCUMENT_BYTES = 100_000_000
+"""The largest document file govrules reads (a 200-page PDF is about 1 MB)."""
 
 
 def read_text(path: str | Path) -> str:
@@ -704,6 +707,16 @@ def read_text(path: str | Path) -> str:
             hint="give a .txt, .md, .docx or .pdf file",
         )
     try:
+        # Only a regular file of bounded size: a named pipe or /dev/zero would never end.
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise LoadError("the document is not a regular file", path=str(path))
+        if info.st_size > MAX_DOCUMENT_BYTES:
+            raise LoadError(
+                f"the document is {info.st_size:,} bytes, over the {MAX_DOCUMENT_BYTES:,} "
+                "govrules reads",
+                path=str(path),
+            )
         if suffix == ".docx":
             from .sourceread import docx_text
 

@@ -228,7 +228,7 @@ def test_every_clause_is_accounted_for(tmp_path: Path) -> None:
         "Appendix A (a)": "gap",
         "Appendix A (b)": "gap",
     }
-    assert answer.percent == 100.0 and answer.answer == "complete"
+    assert answer.percent == 100.0 and answer.answer == "accounted"
     by = {c.clause: c for c in answer.clauses}
     assert by["2.2"].rules == ("board.quorum",)
     assert by["1"].reason == "the partnership's purpose"
@@ -250,7 +250,7 @@ def test_a_new_uncovered_clause_fails_coverage_at_its_line(
     assert f"{doc}:{line}: unaccounted: 2.3" in out
     code, out, _ = run_cli(capsys, "coverage", str(trust), "--source", str(doc), "--format", "json")
     data = json.loads(out)
-    assert code == 1 and data["answer"] == "incomplete"
+    assert code == 1 and data["answer"] == "unaccounted"
     assert data["counts"]["unaccounted"] == 1 and data["percent"] < 100
 
 
@@ -325,7 +325,7 @@ def test_a_pdf_document_is_read_page_by_page_with_line_end_hyphens_joined(
     assert govrules.check_sources(trust, pdf).findings == ()
     trust.write_text(text.replace("full discussion", "brief discussion"), encoding="utf-8")
     assert [f.code for f in govrules.check_sources(trust, pdf).findings] == ["GR312"]
-    assert govrules.coverage(trust, pdf).answer == "complete"
+    assert govrules.coverage(trust, pdf).answer == "accounted"
 
 
 def test_a_word_document_is_read_paragraph_by_paragraph_and_table_by_row(
@@ -384,3 +384,18 @@ def test_report_with_source_shows_the_document_and_the_quote_findings(
         capsys, "report", str(trust), "rutland", "--source", str(doc), "-o", str(out)
     )
     assert code == 2 and "TRUST=DOC" in err
+
+
+def test_a_document_that_is_not_a_regular_file_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+
+    trust, _ = _files(tmp_path)
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, _, err = run_cli(capsys, "coverage", str(trust), "--source", str(fifo))
+    assert code == 2 and "not a regular file" in err
+    (tmp_path / "latin.txt").write_bytes("1. Caf\u00e9\n".encode("cp1252"))
+    code, _, err = run_cli(capsys, "coverage", str(trust), "--source", str(tmp_path / "latin.txt"))
+    assert code == 2 and "not UTF-8" in err
