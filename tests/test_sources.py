@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govrules
 from govrules.findings import CODES
@@ -192,6 +194,18 @@ def test_validate_with_source_clean_and_bad_input(
     (tmp_path / "doc.rtf").write_text("x", encoding="utf-8")
     code, _, err = run_cli(capsys, "validate", str(trust), "--source", str(tmp_path / "doc.rtf"))
     assert code == 2 and "cannot read a `.rtf` document" in err
+
+
+def test_validate_with_source_takes_one_trust_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trust, doc = _files(tmp_path)
+    code, _, err = run_cli(capsys, "validate", str(trust), "rutland", "--source", str(doc))
+    assert code == 2 and "exactly one" in err
+    code, _, err = run_cli(
+        capsys, "validate", str(trust), "--source", str(doc), "--source", str(doc)
+    )
+    assert code == 2 and "NAME=DOC" in err
 
 
 def test_a_source_naming_another_document_is_checked_against_it(tmp_path: Path) -> None:
@@ -399,3 +413,54 @@ def test_a_document_that_is_not_a_regular_file_is_refused(
     (tmp_path / "latin.txt").write_bytes("1. Caf\u00e9\n".encode("cp1252"))
     code, _, err = run_cli(capsys, "coverage", str(trust), "--source", str(tmp_path / "latin.txt"))
     assert code == 2 and "not UTF-8" in err
+
+
+# --------------------------------------------------------------------------- properties
+
+_WORDS = [
+    "board",
+    "chair",
+    "vote",
+    "quorum",
+    "member",
+    "partner",
+    "meeting",
+    "decision",
+    "shall",
+    "may",
+]
+
+
+@given(st.data())
+@settings(max_examples=60, deadline=None)
+def test_any_stretch_of_a_clause_is_found_under_it_and_its_parent(data: st.DataObject) -> None:
+    words = st.lists(st.sampled_from(_WORDS), min_size=6, max_size=14)
+    # Two sections of two sub-clauses each, with word lists unlikely to repeat.
+    texts = {label: data.draw(words) for label in ("1.1", "1.2", "2.1", "2.2")}
+    lines = ["1. First"]
+    for label in ("1.1", "1.2"):
+        lines.append(f"{label} {' '.join(texts[label])}")
+    lines.append("2. Second")
+    for label in ("2.1", "2.2"):
+        lines.append(f"{label} {' '.join(texts[label])}")
+    label = data.draw(st.sampled_from(sorted(texts)))
+    chosen = texts[label]
+    start = data.draw(st.integers(0, len(chosen) - 3))
+    end = data.draw(st.integers(start + 3, len(chosen)))
+    quote = chosen[start:end]
+    # The document breaks the line somewhere inside the quoted words; the quote is typed in
+    # capitals, with an elision in the middle when long enough.
+    at = data.draw(st.integers(1, len(quote) - 1))
+    line = lines.index(f"{label} {' '.join(chosen)}")
+    lines[line] = f"{label} {' '.join(chosen[: start + at])}\n{' '.join(chosen[start + at :])}"
+    doc = document_from_text("\n".join(lines), "p.txt")
+    typed = [w.upper() for w in quote]
+    if len(typed) > 4:
+        typed = [*typed[:2], "...", *typed[-2:]]
+    pieces = split_quote(" ".join(typed))
+    parent = label.split(".")[0]
+    assert doc.find(pieces, [label]) is not None
+    assert doc.find(pieces, [parent]) is not None
+    # and a word changed is found nowhere
+    changed = [*quote[:-1], "deputy"]
+    assert doc.find(split_quote(" ".join(changed)), None) is None
