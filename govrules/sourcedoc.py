@@ -272,9 +272,6 @@ class SourceDocument:
             stack.extend(reversed(self._children.get(canonical_label(child.label), [])))
         return out
 
-    def line_of(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1
-
     def _k(self, offset: int) -> int:
         """The first index of the normalised text at or after ``offset`` in the text."""
         assert self._keyed is not None
