@@ -272,8 +272,8 @@ class Document(Model):
     given, every cited clause must be one of them or lie under one (``10.2.1`` under ``10.2``)."""
     file: str | None = None
     """The document itself (``.txt``, ``.md``, ``.docx``, ``.pdf``), relative to the trust
-    file: ``validate --source``, ``coverage`` and ``report --source`` read it when no other
-    is given (see docs/sources.md)."""
+    file: ``coverage`` and ``report`` read it when no ``--source`` is given; ``validate``
+    checks quotes only with ``--source`` (see docs/sources.md)."""
     numbering: tuple[DeclaredClause, ...] = ()
     """Clauses the document's own numbering does not mark (an unnumbered section, a
     repeated or misplaced number, a footnote), each named and found by the words it starts

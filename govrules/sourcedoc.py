@@ -341,7 +341,8 @@ class SourceDocument:
         best = (0.0, 0, 0)
         for a, b in spans:
             words = [(m.start() + a, m.end() + a) for m in re.finditer(r"\S+", self._key[a:b])]
-            step = 1 if len(words) < 4000 else max(1, size // 3)
+            # Every window in a clause; in a whole long document, a bounded number of them.
+            step = 1 if len(words) < 4000 else max(1, size // 3, len(words) // 50_000)
             matcher = difflib.SequenceMatcher(None, autojunk=False)
             matcher.set_seq2(target)
             for i in range(0, max(1, len(words) - size + 1), step):
