@@ -464,3 +464,21 @@ def test_any_stretch_of_a_clause_is_found_under_it_and_its_parent(data: st.DataO
     # and a word changed is found nowhere
     changed = [*quote[:-1], "deputy"]
     assert doc.find(split_quote(" ".join(changed)), None) is None
+
+
+def test_what_a_document_holds_is_shown_never_obeyed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc_text = DOC.replace(
+        "2.3 Decisions", "2.3 Members \x1b[2J\x1b]0;x\x07 may.\n2.4 Decisions"
+    ).replace("meet quarterly.", "meet \x1b[2Jquarterly.")
+    trust, doc = _files(tmp_path, TRUST.replace('"2.3"', '"2.4"'), doc_text)
+    code, out, _ = run_cli(capsys, "coverage", str(trust), "--source", str(doc))
+    assert code == 1 and "2.3" in out
+    assert "\x1b" not in out and "\x07" not in out
+    # the nearest text to a changed quote is the document's, escape and all: shown escaped
+    text = TRUST.replace("The Board will meet quarterly.", "The Board will meet monthly.")
+    trust.write_text(text.replace('"2.3"', '"2.4"'), encoding="utf-8")
+    code, out, _ = run_cli(capsys, "validate", str(trust), "--source", str(doc))
+    assert code == 1 and "GR312" in out and "nearest text" in out
+    assert "\x1b" not in out
