@@ -238,8 +238,8 @@ class DeclaredClause(Model):
     clause: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     """The label the trust cites it by (``Who's Who: CYPB``, ``5.3 (second)``)."""
     at: Annotated[str, StringConstraints(min_length=1, max_length=500)]
-    """The words the clause starts with, at the start of a line (bullets, numbers and
-    whitespace as the document has them; compared as quotes are)."""
+    """The words the clause starts with, at the start of a line (bullets, Markdown heading
+    marks and leading whitespace aside; compared as quotes are)."""
     after: str | None = None
     """Look for ``at`` only after the start of this clause (where the words occur earlier)."""
     within: str | None = None

@@ -651,7 +651,8 @@ def _declared(
     for i, line in enumerate(lines):
         lead = _PREFIX.match(line)
         at = lead.end() if lead else 0
-        heads.append((starts[i] + at, normalise(" ".join(lines[i : i + 4])[at:])))
+        if line[at:].strip():  # a clause starts on a line with words, not on a blank one
+            heads.append((starts[i] + at, normalise(" ".join(lines[i : i + 4])[at:])))
     placed: list[tuple[int, int, DeclaredClause]] = []
     problems: list[tuple[int, str]] = []
     for index, decl in enumerate(numbering):

@@ -482,3 +482,25 @@ def test_what_a_document_holds_is_shown_never_obeyed(
     code, out, _ = run_cli(capsys, "validate", str(trust), "--source", str(doc))
     assert code == 1 and "GR312" in out and "nearest text" in out
     assert "\x1b" not in out
+
+
+def test_a_markdown_document_with_headings_emphasis_and_lists(tmp_path: Path) -> None:
+    markdown = (
+        "# Model Partnership\n\n## 1. Purpose\n\n1.1 The partnership brings together the Council "
+        "and the Police to improve outcomes.\n\n## 2. The Board\n\n**2.1** The Board will meet "
+        "quarterly.\n\n2.2 The Board will be *quorate* when one half of its members are present."
+        "\n\n2.3 Decisions will be made by a simple majority of those present and voting. The "
+        "__Chair__ will have a second or \u201ccasting\u201d vote in the event of a tie.\n\n"
+        "### Who sits where\n\nThe Council holds the chair.\n\n## Appendix A: Disputes\n\n"
+        "* (a) In the first instance, a full discussion should be conducted around the area "
+        "of conflict.\n* (b) The matter will then be deferred to a second meeting, which must "
+        "be at least seven days later.\n"
+    )
+    trust, _ = _files(tmp_path)  # `at: "Who sits where"` finds "### Who sits where"
+    md = tmp_path / "model.md"
+    md.write_text(markdown, encoding="utf-8")
+    doc = document_from_text(markdown, "model.md")
+    assert doc.labels() == document_from_text(DOC, "model.txt").labels()
+    result = govrules.check_sources(trust, md)
+    assert [f.render() for f in result.findings] == []
+    assert result.quotes_found == 6
