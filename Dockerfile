@@ -6,7 +6,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY govrules ./govrules
 COPY trusts ./trusts
-RUN pip install --no-cache-dir '.[serve]' && rm -rf /src \
+RUN pip install --no-cache-dir '.[serve,source]' && rm -rf /src \
     && useradd --system --no-create-home govrules && mkdir /trusts
 
 USER govrules

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from .quorate import quorum
     from .scenarios import CaseResult, ScenarioReport
     from .schema import Trust
+    from .sourcecheck import ClauseCoverage, DocumentCoverage, SourceCheck, check_sources, coverage
     from .sourcefile import Limits
     from .voting import vote, voters
 
@@ -92,6 +93,11 @@ _LAZY = {
     "CaseResult": ("scenarios", "CaseResult"),
     "ScenarioReport": ("scenarios", "ScenarioReport"),
     "Trust": ("schema", "Trust"),
+    "ClauseCoverage": ("sourcecheck", "ClauseCoverage"),
+    "DocumentCoverage": ("sourcecheck", "DocumentCoverage"),
+    "SourceCheck": ("sourcecheck", "SourceCheck"),
+    "check_sources": ("sourcecheck", "check_sources"),
+    "coverage": ("sourcecheck", "coverage"),
     "Limits": ("sourcefile", "Limits"),
     "vote": ("voting", "vote"),
     "voters": ("voting", "voters"),
@@ -121,9 +127,11 @@ __all__ = [
     "Change",
     "CheckAnswer",
     "CheckFinding",
+    "ClauseCoverage",
     "Concurred",
     "DecisionResult",
     "DiffAnswer",
+    "DocumentCoverage",
     "EscalateAnswer",
     "EscalationStep",
     "Finding",
@@ -138,6 +146,7 @@ __all__ = [
     "ScenarioReport",
     "SeatRight",
     "ShowAnswer",
+    "SourceCheck",
     "SourceRef",
     "Trust",
     "ValidateAnswer",
@@ -146,6 +155,8 @@ __all__ = [
     "audit",
     "bundled_names",
     "check",
+    "check_sources",
+    "coverage",
     "diff",
     "eligible",
     "escalate",
@@ -260,19 +271,28 @@ def graph(
     return chart(trust, format, view)
 
 
-def report(*trusts: str | Path, as_of: dt.date | None = None, svg: bool | None = None) -> str:
+def report(
+    *trusts: str | Path,
+    as_of: dt.date | None = None,
+    svg: bool | None = None,
+    sources: Mapping[str, str | Path] | None = None,
+) -> str:
     """One self-contained HTML review page for the trusts given by bundled name or path:
     charts, each body's rules with their clauses, procedures, findings and gaps.
 
     ``svg``: ``None`` draws the charts with Graphviz when it is installed, ``True`` requires
-    it, ``False`` never uses it.
+    it, ``False`` never uses it. ``sources`` maps a trust (as given) to its source document:
+    the page then shows the document clause by clause beside the rules and gaps citing each,
+    the unaccounted clauses marked (as does a trust's own ``document.file``).
 
-    :raises LoadError: a trust does not load.
+    :raises LoadError: a trust or a source document does not load.
     :raises GovrulesError: ``svg=True`` and Graphviz is missing or fails.
     """
     from .report import report_html
 
-    return report_html([(str(name), load(name, as_of=as_of)) for name in trusts], svg=svg)
+    given = {str(name): path for name, path in (sources or {}).items()}
+    loaded = [(str(name), load(name, as_of=as_of)) for name in trusts]
+    return report_html(loaded, svg=svg, sources=given)
 
 
 def run_tests(*files: str | Path, trust_root: str | Path | None = None) -> ScenarioReport:

@@ -447,6 +447,52 @@ QUESTIONS: dict[str, dict[str, Any]] = {
             ),
         },
     ),
+    "coverage": _answer(
+        "coverage",
+        ["accounted", "unaccounted"],
+        {
+            "file": _text("The trust file."),
+            "document": _text("The source document read."),
+            "percent": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": 100,
+                "description": "The clauses accounted for, as a percentage of those that need "
+                "it (headings do not).",
+            },
+            "counts": _obj(
+                "Clauses by status.",
+                {
+                    s: _int(f"Clauses {s}.")
+                    for s in ("encoded", "gap", "not-procedural", "heading", "unaccounted")
+                },
+            ),
+            "clauses": _list(
+                _obj(
+                    "One clause of the document and what accounts for it.",
+                    {
+                        "clause": _text("Its label, as rules cite it (`10.3.1`, `9.5 (e)`)."),
+                        "status": {
+                            "enum": ["encoded", "gap", "not-procedural", "heading", "unaccounted"]
+                        },
+                        "line": _int("The document's line it starts on.", 1),
+                        "heading": _text("Its first line."),
+                        "parent": _nullable(_text("The clause it lies under.")),
+                        "rules": _list(_text("A rule path."), "The rules citing it."),
+                        "gaps": _list(_text("A gap: `gaps[i]: subject`."), "Gaps citing it."),
+                        "reason": _nullable(_text("Why it is not procedural.")),
+                        "text": _text("Its own text, up to the next clause."),
+                    },
+                ),
+                "Every clause, in document order.",
+            ),
+            "findings": _list(
+                {"allOf": [_ref("finding")], "required": ["location"]},
+                "Declared clauses that could not be placed, and each unaccounted clause "
+                "(GR320, at the document's line).",
+            ),
+        },
+    ),
     "fmt": _answer(
         "fmt",
         ["unchanged", "reformatted", "would-reformat", "error"],

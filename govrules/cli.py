@@ -43,6 +43,8 @@ EXIT = {
     "findings": 1,
     "unchanged": 0,
     "changed": 1,
+    "accounted": 0,
+    "unaccounted": 1,
     "unspecified": 3,
     "incomplete": 4,
     "error": 2,
@@ -407,6 +409,14 @@ def trust_options(f: Callable[..., None]) -> Callable[..., None]:
     help="Colour the text: auto colours a terminal unless NO_COLOR is set.",
 )
 @limit_options
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="DOC",
+    help="Check every quote and cited clause against the source document (.txt, .md, .docx, "
+    ".pdf); NAME=DOC for a document that sources name with `document: NAME`.",
+)
 def validate(
     files: tuple[str, ...],
     strict: bool,
@@ -415,6 +425,7 @@ def validate(
     colour: str,
     max_bytes: int | None,
     max_nodes: int | None,
+    sources: tuple[str, ...],
 ) -> None:
     """Check MoU files: schema, references and semantic checks, each finding located.
 
@@ -435,6 +446,8 @@ def validate(
         files = tuple(f for f in files if kinds[f] == "mou")
     limits = Limits(**_limits(max_bytes, max_nodes))
     result = run(*files, strict=strict, limits=limits)
+    if sources and not result.failed:
+        result = _with_sources(result, files, sources, limits)
     if fmt in ("json", "sarif"):
         say_json(result.to_dict() if fmt == "json" else result.to_sarif())
         sys.exit(_validate_status(result))
@@ -450,6 +463,34 @@ def validate(
 
 
 _KIND_WORDS = {"record": "meeting record", "scenarios": "scenario file"}
+
+
+def _split_sources(sources: tuple[str, ...]) -> tuple[str | None, dict[str, str]]:
+    """``--source DOC`` (the trust's own document) and ``--source NAME=DOC`` (others)."""
+    own: str | None = None
+    others: dict[str, str] = {}
+    for item in sources:
+        name, eq, path = item.partition("=")
+        if eq and name and not os.path.exists(item):
+            others[name] = path
+        elif own is None:
+            own = item
+        else:
+            raise click.UsageError("--source DOC is given twice; name a second one NAME=DOC")
+    return own, others
+
+
+def _with_sources(
+    result: Any, files: tuple[str, ...], sources: tuple[str, ...], limits: Any
+) -> Any:
+    from .findings import ValidateAnswer
+    from .sourcecheck import check_sources
+
+    if len(files) != 1:
+        raise click.UsageError("--source checks one trust file: give exactly one")
+    own, others = _split_sources(sources)
+    checked = check_sources(files[0], own, others=others, limits=limits)
+    return ValidateAnswer(result.files, result.findings + checked.findings, result.strict)
 
 
 def _validate_status(result: Any) -> int:
@@ -871,12 +912,31 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
     required=True,
     help="The HTML file to write (- for stdout).",
 )
+@click.option(
+    "--source",
+    "sources",
+    multiple=True,
+    metavar="DOC",
+    help="Show the source document clause by clause beside the rules citing it: DOC for one "
+    "trust, TRUST=DOC for each of several.",
+)
 @trust_options
-def report(trusts: tuple[str, ...], output: str) -> None:
-    """One self-contained HTML review page for TRUSTS: charts, rules, procedures, findings."""
+def report(trusts: tuple[str, ...], output: str, sources: tuple[str, ...]) -> None:
+    """One self-contained HTML review page for TRUSTS: charts, rules, procedures, findings;
+    with --source, the document itself clause by clause, unaccounted clauses marked."""
     from .report import report_html
 
-    _write_or_echo(report_html([(name, _load(name)) for name in trusts]), output)
+    given: dict[str, str] = {}
+    for item in sources:
+        name, eq, path = item.partition("=")
+        if eq and name in trusts:
+            given[name] = path
+        elif len(trusts) == 1 and trusts[0] not in given:
+            given[trusts[0]] = item
+        else:
+            raise click.UsageError(f"--source {item}: name the trust it is for, as TRUST=DOC")
+    loaded = [(name, _load(name)) for name in trusts]
+    _write_or_echo(report_html(loaded, sources=given), output)
     if output != "-":
         from .safetext import one_line
 
@@ -1086,7 +1146,7 @@ def test_command(
     report = run_scenarios(files, trust_root=trusts_dir)
     data = report.to_dict()
     if with_coverage:
-        from .coverage import coverage
+        from .scenariocoverage import coverage
 
         data["coverage"] = coverage(report).to_dict()
     if fmt == "json":
@@ -1099,6 +1159,39 @@ def test_command(
     if with_coverage:
         say(render_coverage(scrub(data["coverage"])))
     sys.exit(EXIT[report.answer])
+
+
+@cli.command(name="coverage")
+@click.argument("trust", shell_complete=completion.trusts)
+@click.option(
+    "--source",
+    "source",
+    metavar="DOC",
+    help="The source document (.txt, .md, .docx, .pdf); default: the trust's document.file.",
+)
+@click.option(
+    "--all", "show_all", is_flag=True, help="List every clause, not only those unaccounted."
+)
+@FORMAT
+def coverage_command(trust: str, source: str | None, show_all: bool, fmt: str) -> None:
+    """Every clause of the source document: encoded (the rules citing it), a gap, not
+    procedural (with the reason), a heading, or unaccounted for.
+
+    Exit 0 when every clause is accounted for, 1 otherwise, 2 when the trust or the document
+    cannot be read.
+    """
+    from .sourcecheck import coverage
+
+    answer = coverage(trust, source)
+    data = answer.to_dict()
+    if fmt == "json":
+        say_json(data)
+    else:
+        from .render import render_document_coverage
+        from .safetext import scrub
+
+        say(render_document_coverage(scrub(data), show_all=show_all))
+    sys.exit(EXIT[answer.answer])
 
 
 @cli.command()

@@ -40,7 +40,7 @@ from .schema import (
 )
 from .yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 
-__all__ = ["Finding", "ValidateAnswer", "validate", "validate_text"]
+__all__ = ["Finding", "ValidateAnswer", "cited_sources", "validate", "validate_text"]
 
 Severity = Literal["error", "warning", "info"]
 
@@ -90,6 +90,15 @@ CODES: dict[str, str] = {
     "GR307": "A clause label YAML read as a number, so it is not the label written (5.10 as 5.1).",
     "GR308": "A rule the document states that govrules cannot express (not-encoded): every "
     "answer that reads it is unspecified.",
+    "GR311": "A cited clause is not in the source document (validate --source).",
+    "GR312": "A quote is not in the source document, or not under its clause.",
+    "GR313": "A quote is in the source document, but under another clause than the one cited.",
+    "GR314": "A clause the trust declares (document.numbering) cannot be placed in the document.",
+    "GR315": "A clause marked not procedural is not in the source document.",
+    "GR316": "A clause marked not procedural is cited by a rule or gap.",
+    "GR317": "A source cites another document, which was not given: not checked.",
+    "GR320": "A clause of the source document is not accounted for (govrules coverage): no "
+    "rule or gap cites it and it is not marked not procedural.",
 }
 """Every finding code with what it means; stable across versions."""
 
@@ -381,6 +390,11 @@ def _walk(root: BaseModel, kinds: tuple[type, ...]) -> Iterator[tuple[Path_, Any
         stack.extend(
             ((*path, step), child) for step, child in reversed(steps) if isinstance(child, wanted)
         )
+
+
+def cited_sources(trust: Trust) -> list[tuple[Path_, Source]]:
+    """Every ``source`` in the trust with its path, in the order the file gives them."""
+    return [(path, node) for path, node in _walk(trust, (Source,))]
 
 
 @functools.cache

@@ -317,3 +317,36 @@ def render_coverage(d: dict[str, Any]) -> str:
         if missed["clauses"]:
             lines.append("  Clauses no scenario's answer cites: " + ", ".join(missed["clauses"]))
     return "\n".join(lines)
+
+
+def render_document_coverage(d: dict[str, Any], show_all: bool = False) -> str:
+    """``govrules coverage``: the clauses of the source document, the unaccounted ones first
+    named, each with what accounts for it."""
+    counts = d["counts"]
+    need = len(d["clauses"]) - counts["heading"]
+    lines = [
+        f"Coverage of {d['file']} by {d['document']}: {d['percent']}% of {need} clauses "
+        f"accounted for ({counts['encoded']} encoded, {counts['gap']} gaps, "
+        f"{counts['not-procedural']} not procedural; {counts['unaccounted']} unaccounted; "
+        f"{counts['heading']} headings)"
+    ]
+    for f in d["findings"]:
+        loc = ":".join(str(x) for x in (f["file"], f["line"], f["column"]) if x is not None)
+        if f["code"] != "GR320":
+            lines.append(f"{loc}: {f['severity']}[{f['code']}]: {f['text']}")
+    for c in d["clauses"]:
+        if c["status"] == "unaccounted":
+            lines.append(
+                f"{d['document']}:{c['line']}: unaccounted: {c['clause']}  {c['heading'][:70]}"
+            )
+    if show_all:
+        for c in d["clauses"]:
+            what = {
+                "encoded": ", ".join(c["rules"]),
+                "gap": ", ".join(c["gaps"]),
+                "not-procedural": c["reason"] or "",
+                "heading": "",
+                "unaccounted": "",
+            }[c["status"]]
+            lines.append(f"  {c['clause']}: {c['status']}" + (f" ({what})" if what else ""))
+    return "\n".join(lines)

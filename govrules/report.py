@@ -14,8 +14,9 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -27,6 +28,7 @@ from .graph import escalation_route
 from .quorate import presence_words
 from .readings import gaps_with_readings, reading_list
 from .schema import Body, Gap, Procedure, Rule, Source, Status, Step, Trust, Voting
+from .sourcecheck import DocumentCoverage, check_sources, coverage
 from .voting import describe_threshold
 
 __all__ = ["ReportItem", "build_html", "prepare", "report_html"]
@@ -43,17 +45,26 @@ class ReportItem:
     structure_svg: str | None = None
     """The structure chart drawn by Graphviz; ``None`` gives the plain HTML chart."""
     escalation_svg: str | None = None
+    document: DocumentCoverage | None = None
+    """The source document clause by clause, with what accounts for each clause."""
 
 
 def prepare(
-    items: Sequence[tuple[str, Trust]], *, svg: bool | None = None, timeout: float = 30.0
+    items: Sequence[tuple[str, Trust]],
+    *,
+    svg: bool | None = None,
+    timeout: float = 30.0,
+    sources: Mapping[str, str | Path] | None = None,
 ) -> list[ReportItem]:
-    """Validate each trust file and draw its charts.
+    """Validate each trust file and draw its charts; where a source document is given (in
+    ``sources``, by the trust's name) or named by the trust (``document.file``), check the
+    quotes against it and account for its clauses.
 
     ``svg``: ``None`` draws SVG charts when Graphviz is installed, ``True`` requires it,
     ``False`` never uses it.
 
     :raises GovrulesError: ``svg=True`` and Graphviz is missing or fails.
+    :raises LoadError: a source document cannot be read.
     """
     draw = graphviz_available() if svg is None else svg
     out = []
@@ -64,18 +75,29 @@ def prepare(
             structure = render_svg(chart(trust, "dot", "structure"), timeout, source=name)
             if trust.procedures:
                 escalation = render_svg(chart(trust, "dot", "escalation"), timeout, source=name)
-        out.append(ReportItem(name, trust, findings, structure, escalation))
+        document = None
+        given = (sources or {}).get(name)
+        if given is not None or trust.document.file is not None:
+            findings += check_sources(name, given).findings
+            document = coverage(name, given)
+        out.append(ReportItem(name, trust, findings, structure, escalation, document))
     return out
 
 
 def report_html(
-    items: Sequence[tuple[str, Trust]], *, svg: bool | None = None, timeout: float = 30.0
+    items: Sequence[tuple[str, Trust]],
+    *,
+    svg: bool | None = None,
+    timeout: float = 30.0,
+    sources: Mapping[str, str | Path] | None = None,
 ) -> str:
-    """The review page of the trusts, each given with the name (or path) it was loaded by.
+    """The review page of the trusts, each given with the name (or path) it was loaded by;
+    ``sources`` maps a name to its source document, shown clause by clause.
 
     :raises GovrulesError: ``svg=True`` and Graphviz is missing or fails.
+    :raises LoadError: a source document cannot be read.
     """
-    return build_html(prepare(items, svg=svg, timeout=timeout))
+    return build_html(prepare(items, svg=svg, timeout=timeout, sources=sources))
 
 
 # --- small pieces --------------------------------------------------------------------------
@@ -722,6 +744,66 @@ def _findings(item: ReportItem) -> str:
     return summary + _table(f"Findings for {item.name}", head, rows, "findings")
 
 
+# --- the document beside the rules ---------------------------------------------------------
+
+_STATUS_WORDS = {
+    "encoded": "Encoded",
+    "gap": "Recorded gap",
+    "not-procedural": "Not procedural",
+    "heading": "Heading",
+    "unaccounted": "Unaccounted",
+}
+
+
+def _document(item: ReportItem, key: str) -> str:
+    cov = item.document
+    if cov is None:
+        return ""
+    counts = cov.counts()
+    summary = (
+        f'<p class="coverage-summary"><code>govrules coverage {_e(item.name)}</code>: '
+        f"{_e(cov.percent)}% of the clauses accounted for: {counts['encoded']} encoded, "
+        f"{counts['gap']} recorded as gaps, {counts['not-procedural']} not procedural, "
+        f"<strong>{counts['unaccounted']} unaccounted</strong> "
+        f"({counts['heading']} headings not counted).</p>"
+    )
+    if cov.unaccounted:
+        links = ", ".join(
+            f'<a href="#{key}-clause-{_slug(c.clause)}">{_e(c.clause)}</a>' for c in cov.unaccounted
+        )
+        summary += f'<p class="unaccounted-list">Unaccounted: {links}</p>'
+    rows = []
+    for c in cov.clauses:
+        if c.status == "encoded":
+            why = "".join(f"<li><code>{_e(r)}</code></li>" for r in c.rules)
+            why = f'<ul class="cited-by">{why}</ul>'
+        elif c.status == "gap":
+            why = "".join(f"<li>{_e(g)}</li>" for g in c.gaps)
+            why = f'<ul class="cited-by">{why}</ul>'
+        elif c.status == "not-procedural":
+            why = f"<p>{_words(c.reason or '')}</p>"
+        elif c.status == "heading":
+            why = '<p class="muted">A heading over its sub-clauses.</p>'
+        else:
+            why = "<p>No rule or gap cites it, and it is not marked not procedural.</p>"
+        flag = f'<strong class="flag">{_STATUS_WORDS[c.status]}</strong>'
+        rows.append(
+            f'<tr id="{key}-clause-{_slug(c.clause)}" class="clause clause-{_e(c.status)}">'
+            f'<th scope="row">{_e(c.clause)}<span class="muted"> (line {_e(c.line)})</span></th>'
+            f'<td class="text">{_e(c.text)}</td><td>{flag}{why}</td></tr>'
+        )
+    table = _table(
+        f"{item.trust.document.title}, clause by clause ({Path(cov.document).name})",
+        ("Clause", "Text", "Accounted for by"),
+        rows,
+        "document",
+    )
+    return (
+        f'<section aria-labelledby="{key}-document"><h3 id="{key}-document">The document, '
+        f"clause by clause</h3>{summary}{table}</section>"
+    )
+
+
 # --- the page ------------------------------------------------------------------------------
 
 
@@ -764,7 +846,7 @@ def _trust(item: ReportItem, key: str) -> str:
         f'<section aria-labelledby="{key}-gaps"><h3 id="{key}-gaps">What the document does '
         f"not say</h3>{_gaps(trust, info)}</section>"
         f'<section aria-labelledby="{key}-findings"><h3 id="{key}-findings">Validation '
-        f"findings</h3>{_findings(item)}</section></article>"
+        f"findings</h3>{_findings(item)}</section>{_document(item, key)}</article>"
     )
 
 
@@ -860,6 +942,14 @@ ul.tree li { margin: 0.5rem 0; }
 .node .chair { display: block; font-size: 0.9rem; }
 .node ul.lines { margin: 0.25rem 0 0; padding-left: 1.1rem; font-size: 0.85rem;
   list-style: disc; }
+table.document td.text { white-space: pre-line; font-size: 0.88rem; }
+table.document th { width: 8rem; }
+table.document td.text { width: 55%; }
+tr.clause-unaccounted > td, tr.clause-unaccounted > th { background: #fde2e2; }
+tr.clause-unaccounted > th { border-left: 6px solid #9b1c1c; }
+tr.clause-unaccounted strong.flag { color: #9b1c1c; }
+tr.clause-heading td.text { font-weight: bold; }
+ul.cited-by { margin: 0.25rem 0 0; padding-left: 1.1rem; }
 @page { margin: 1.5cm; }
 @media print {
   html { font-size: 10pt; }

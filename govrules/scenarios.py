@@ -74,7 +74,7 @@ class CaseResult:
     trust: str | None = None
     exercised: tuple[str, ...] = ()
     """The rules the question read, as ``BODY.quorum``, ``BODY.voting``, ``BODY.chair``,
-    ``BODY.vice_chair`` or ``procedures.ID`` (see :mod:`govrules.coverage`)."""
+    ``BODY.vice_chair`` or ``procedures.ID`` (see :mod:`govrules.scenariocoverage`)."""
     cited: tuple[str, ...] = ()
     """Every clause the answer cites."""
 

@@ -41,6 +41,7 @@ __all__ = [
     "Concurrence",
     "Condition",
     "Constraint",
+    "DeclaredClause",
     "Document",
     "Effective",
     "ExternalBody",
@@ -50,6 +51,7 @@ __all__ = [
     "MatterKind",
     "Meetings",
     "MemberClass",
+    "NotProcedural",
     "Office",
     "Partner",
     "PartnerKind",
@@ -239,6 +241,31 @@ def _date_words(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
+class DeclaredClause(Model):
+    """A clause of the document named by the trust, where the document's numbering is
+    irregular: it starts at the first line that begins with ``at``."""
+
+    clause: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    """The label the trust cites it by (``Who's Who: CYPB``, ``5.3 (second)``)."""
+    at: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    """The words the clause starts with, at the start of a line (bullets, Markdown heading
+    marks and leading whitespace aside; compared as quotes are)."""
+    after: str | None = None
+    """Look for ``at`` only after the start of this clause (where the words occur earlier)."""
+    within: str | None = None
+    """The clause this one is part of: its text counts as within that clause (default: none,
+    a clause of its own at the top level)."""
+
+
+class NotProcedural(Model):
+    """A clause of the document that holds no procedure to encode, with the reason."""
+
+    clause: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    """The clause; its sub-clauses are covered too, unless a rule or gap cites them."""
+    reason: Annotated[str, StringConstraints(min_length=1)]
+    """Why there is nothing to encode (``the vision``, ``background on the 2004 Act``)."""
+
+
 class Document(Model):
     """The document the rules come from: its title, date and status."""
 
@@ -253,6 +280,17 @@ class Document(Model):
     clauses: tuple[str, ...] = ()
     """The document's clause and section numbers (e.g. ``["1", "1.1", "Appendix A"]``). When
     given, every cited clause must be one of them or lie under one (``10.2.1`` under ``10.2``)."""
+    file: str | None = None
+    """The document itself (``.txt``, ``.md``, ``.docx``, ``.pdf``), relative to the trust
+    file: ``coverage`` and ``report`` read it when no ``--source`` is given; ``validate``
+    checks quotes only with ``--source`` (see docs/sources.md)."""
+    numbering: tuple[DeclaredClause, ...] = ()
+    """Clauses the document's own numbering does not mark (an unnumbered section, a
+    repeated or misplaced number, a footnote), each named and found by the words it starts
+    with."""
+    not_procedural: tuple[NotProcedural, ...] = ()
+    """Clauses with no procedural content (a vision, a list of values), each with the reason:
+    coverage counts them as accounted for."""
 
 
 class Partner(Model):

@@ -56,6 +56,10 @@ ANSWERS = [
     ["test", str(ROOT / "tests" / "scenarios" / "durham.yaml")],
     ["fmt", "--check", str(ROOT / "trusts" / "suffolk.yaml")],
     ["test", "--coverage", str(ROOT / "tests" / "scenarios" / "suffolk.yaml")],
+    [
+        *("coverage", str(ROOT / "tests" / "fixtures" / "sources" / "model.yaml")),
+        *("--source", str(ROOT / "tests" / "fixtures" / "sources" / "model.txt")),
+    ],
 ]
 
 

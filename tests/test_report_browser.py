@@ -222,3 +222,44 @@ def test_several_trusts_share_one_page() -> None:
     assert '<a href="#trust-rutland">' in text and '<a href="#trust-durham">' in text
     ids = re.findall(r'\bid="([^"]+)"', text)
     assert len(ids) == len(set(ids)), "ids repeat across the page"
+
+
+# --- the source document beside the rules -----------------------------------------------------
+
+
+def test_report_with_the_source_document_marks_unaccounted_clauses_in_chromium(
+    tmp_path: Path,
+) -> None:
+    from tests.test_sources import DOC, TRUST
+
+    trust_path = tmp_path / "model.yaml"
+    trust_path.write_text(TRUST.replace('"2.3"', '"2.4"'), encoding="utf-8")
+    doc = tmp_path / "model.txt"
+    doc.write_text(
+        DOC.replace("2.3 Decisions", "2.3 Members may send a <b>substitute</b>.\n2.4 Decisions"),
+        encoding="utf-8",
+    )
+    text = govrules.report(trust_path, sources={trust_path: doc}, svg=False)
+    page = tmp_path / "model.html"
+    page.write_text(text, encoding="utf-8")
+    html = _browse(page, tmp_path / "profile", "--dump-dom").stdout
+    rows = dict(
+        re.findall(r'<tr id="trust-model-clause-([a-z0-9-]+)" class="clause ([^"]+)"', html)
+    )
+    assert rows["2-3"] == "clause-unaccounted"
+    assert rows["2-2"] == "clause-encoded" and rows["appendix-a-a"] == "clause-gap"
+    assert rows["1"] == "clause-not-procedural" and rows["who-s-who"] == "clause-encoded"
+    assert '<a href="#trust-model-clause-2-3">2.3</a>' in html  # listed, and linked, above
+    assert "Members may send a &lt;b&gt;substitute&lt;/b&gt;." in html  # the text, escaped
+    assert re.search(r"<code>board\.quorum</code>", html)  # 2.2 beside the rule citing it
+    assert "<script" not in text and not re.search(r"\b(src|href)=\"(?!#)", text)
+    dom = Page(text)
+    assert text.count("<table") == text.count("<caption>")
+    assert all(b <= a + 1 for a, b in zip(dom.headings, dom.headings[1:], strict=False))
+    shot = tmp_path / "model.png"
+    _browse(page, tmp_path / "profile", f"--screenshot={shot}", "--window-size=1280,2000")
+    assert _png_size(shot) == (1280, 2000)
+
+
+def test_report_without_a_source_has_no_document_section(pages: dict[str, str]) -> None:
+    assert all("clause by clause" not in text for text in pages.values())

@@ -1,4 +1,5 @@
-"""``govrules test --coverage``: the rules and clauses of a MoU that no scenario exercises.
+"""``govrules test --coverage``: the rules and clauses of a MoU that no scenario exercises (the
+clauses of the document itself are counted by :mod:`govrules.sourcecheck`).
 
 A rule is *exercised* when some scenario's question reads it. That is approximated by the
 question's kind, body and procedure: a quorum question on a body exercises that body's quorum,
