@@ -148,7 +148,12 @@ def _static(name: str) -> bytes:
     return resources.files("govrules").joinpath("static", name).read_bytes()
 
 
-_STATIC = {"web.css": "text/css", "web.js": "text/javascript", "report.css": "text/css"}
+_STATIC = {
+    "web.css": "text/css",
+    "web.js": "text/javascript",
+    "report.css": "text/css",
+    "icon.svg": "image/svg+xml",
+}
 
 
 def _page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -322,7 +327,8 @@ class Web:
         except FormError as exc:
             return _page("draft.html", 400, here="draft", text="", error=exc, result=None)
         text = str(form.get("text") or "")
-        name = label or "draft.yaml"
+        given = str(form.get("name") or "")  # the file the script put in the text box
+        name = label or (given if _NAME.match(given) else "draft.yaml")
         source: bytes | str = raw if raw else text
         if not source.strip():
             error = FormError("paste the trust file's text, or choose a file", "text")
@@ -333,9 +339,7 @@ class Web:
         except TimeoutError:
             error = FormError(f"the check took longer than {self.timeout()} seconds")
             return _page("draft.html", 503, here="draft", text=text, error=error, result=None)
-        return _page(
-            "draft.html", here="draft", text=result["text"], error=None, result=result
-        )
+        return _page("draft.html", here="draft", text=result["text"], error=None, result=result)
 
     # ---- ask a question
 
@@ -427,9 +431,7 @@ class Web:
             except ValueError:
                 raise FormError("give a start date written 2026-03-01", "start") from None
             _, p, proc = found
-            answer = await self._run(
-                lambda: _escalation(p.trust, p.body.id, proc.id, start)
-            )
+            answer = await self._run(lambda: _escalation(p.trust, p.body.id, proc.id, start))
         except FormError as exc:
             return _page("escalate.html", 400, **context, error=exc, answer=None)
         except GovrulesError as exc:
@@ -616,8 +618,21 @@ def _escalation(trust: Trust, body: str, procedure: str, start: dt.date) -> dict
     import govrules
 
     answer = govrules.escalate(trust, body, procedure=procedure).to_dict()
-    answer["dated_steps"] = escalation_dates(answer["steps"], start)
+    steps = [{**s, "body_name": _body_name(trust, s["body"])} for s in answer["steps"]]
+    answer["dated_steps"] = escalation_dates(steps, start)
+    answer["final_arbiter_name"] = _body_name(trust, answer["final_arbiter"])
     return answer
+
+
+def _body_name(trust: Trust, body_id: str | None) -> str | None:
+    """A body's name (an external body's too), for a page that shows names, not ids."""
+    if body_id is None:
+        return None
+    body = trust.body(body_id)
+    if body is not None:
+        return body.name
+    external = trust.external(body_id)
+    return external.name if external is not None else body_id
 
 
 def _record_from_form(place: Place, form: FormData) -> dict[str, Any]:
@@ -694,15 +709,24 @@ def mount(api: FastAPI, served: Callable[[], Served], timeout: Callable[[], floa
     """Add the pages to the app: ``/`` and the pages it links to, outside the OpenAPI
     description (they answer in HTML, not the API's JSON)."""
     web = Web(served, timeout)
-    quiet = {"include_in_schema": False, "response_class": HTMLResponse}
-    api.get("/", **quiet)(web.index)
-    api.get("/draft", **quiet)(web.draft_form)
-    api.post("/draft", **quiet)(web.draft)
-    api.get("/ask", **quiet)(web.ask_form)
-    api.post("/ask", **quiet)(web.ask)
-    api.get("/escalation", **quiet)(web.escalate)
-    api.get("/record", **quiet)(web.record_form)
-    api.post("/record", **quiet)(web.record)
+    pages: list[tuple[str, str, Callable[..., Any]]] = [
+        ("GET", "/", web.index),
+        ("GET", "/draft", web.draft_form),
+        ("POST", "/draft", web.draft),
+        ("GET", "/ask", web.ask_form),
+        ("POST", "/ask", web.ask),
+        ("GET", "/escalation", web.escalate),
+        ("GET", "/record", web.record_form),
+        ("POST", "/record", web.record),
+    ]
+    for method, path, endpoint in pages:
+        api.add_api_route(
+            path,
+            endpoint,
+            methods=[method],
+            include_in_schema=False,
+            response_class=HTMLResponse,
+        )
     for name in _STATIC:
         api.get(f"/static/{name}", include_in_schema=False)(_file(name))
 

@@ -11,6 +11,8 @@
       var reader = new FileReader();
       reader.onload = function () {
         text.value = String(reader.result);
+        var name = document.getElementById("name");
+        if (name) { name.value = chosen.name; }
         file.value = "";  // the text box, now holding the file, is what is sent
       };
       reader.readAsText(chosen);
