@@ -594,3 +594,12 @@ def test_every_page_has_no_accessibility_violations(js_page: Any, url: str) -> N
     _axe(page)
     submit(page, "Check the record")
     _axe(page)
+
+
+def test_the_readme_shows_each_page_and_the_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("home", "draft", "ask", "escalation", "record"):
+        path = ROOT / "docs" / "screenshots" / f"web-{name}.png"
+        assert f"(docs/screenshots/web-{name}.png)" in readme
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "pip install 'govrules[serve]' && govrules serve\n" in readme
