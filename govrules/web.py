@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
@@ -28,7 +28,13 @@ from .schema import Body, Seat, Trust
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-    from .serve import Served
+
+class Served(Protocol):
+    """The trusts the server serves, by id (``serve.Served``; a reload swaps in another)."""
+
+    @property
+    def trusts(self) -> Mapping[str, Trust]: ...
+
 
 __all__ = ["add_working_days", "escalation_dates", "mount", "record_yaml"]
 
@@ -361,15 +367,12 @@ class Web:
         answers: list[dict[str, Any]] | None = None,
         status: int = 200,
     ) -> HTMLResponse:
-        from .escalation import applicable_procedures
-
         extra: dict[str, Any] = {}
         if place is not None:
             extra = {
                 "partners": _partners(place.trust, place.body),
                 "kinds": _matter_kinds(place.trust, place.body),
                 "procedures": place.trust.procedures,
-                "applicable": [p.id for p in applicable_procedures(place.trust, place.body.id)],
             }
         return _page(
             "ask.html",
@@ -559,6 +562,7 @@ def _check_draft(source: bytes | str, name: str, strict: bool) -> dict[str, Any]
         "text": text,
         "lines": _source_lines(text, marks),
         "article": article,
+        "strict": strict,
     }
 
 
