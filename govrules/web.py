@@ -464,6 +464,12 @@ class Web:
         result: dict[str, Any] | None = None,
         status: int = 200,
     ) -> HTMLResponse:
+        extra: dict[str, Any] = {}
+        if place is not None:
+            extra = {
+                "partners": _partners(place.trust, place.body),
+                "procedures": place.trust.procedures,
+            }
         return _page(
             "record.html",
             status,
@@ -474,6 +480,7 @@ class Web:
             error=error,
             result=result,
             decisions=range(1, DECISIONS + 1),
+            **extra,
         )
 
     async def record(self, request: Request) -> Response:
@@ -483,6 +490,9 @@ class Web:
         try:
             form = await _form(request)
             values = {k: str(v) for k, v in form.multi_items() if isinstance(v, str)}
+            for n in range(1, DECISIONS + 1):
+                for group in ("affects", "implementers"):
+                    values[f"d{n}-{group}"] = [str(v) for v in form.getlist(f"d{n}-{group}")]
             raw, label = await _upload(form, "file")
             if raw is not None:
                 text: bytes | str = raw
@@ -652,6 +662,7 @@ def _record_from_form(place: Place, form: FormData) -> dict[str, Any]:
         "date": date,
         "attendees": attendees,
     }
+    partners = [p for p, _ in _partners(place.trust, body)]
     decisions = []
     for n in range(1, DECISIONS + 1):
         motion = str(form.get(f"d{n}-motion") or "").strip()
@@ -669,9 +680,19 @@ def _record_from_form(place: Place, form: FormData) -> dict[str, Any]:
         casts = _one(form, f"d{n}-chair_casts", ["for", "against"])
         if casts:
             decision["chair_casts"] = casts
+        procedure = _one(form, f"d{n}-procedure", [p.id for p in place.trust.procedures])
+        if procedure:
+            decision["procedure"] = procedure
+        for group in ("affects", "implementers"):
+            chosen = _chosen(form, f"d{n}-{group}", partners)
+            if chosen:  # none ticked: the matter is not described (as an omitted field)
+                decision[group] = chosen
         decisions.append(decision)
     if decisions:
         record["decisions"] = decisions
+    minutes = _date(form, "minutes_circulated", required=False)
+    if minutes is not None:
+        record["minutes_circulated"] = minutes
     return record
 
 

@@ -463,6 +463,8 @@ def _fill_record(page: Any, url: str) -> None:
     page.fill("#d2-motion", "Adopt the framework")
     page.fill("#d2-against-district-borough", "2")
     page.fill("#d2-for-nhs-suffolk", "1")
+    page.check("#d2-affects-district-borough-councils")
+    page.fill("#minutes_circulated", "2010-03-05")
 
 
 def test_a_filled_record_downloads_as_yaml_and_checks(page: Any, url: str, tmp_path: Path) -> None:
