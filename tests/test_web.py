@@ -561,6 +561,26 @@ def test_yaml_is_read_under_the_files_limits(url: str) -> None:
 # --------------------------------------------------------------------------- accessibility
 
 
+def test_the_forms_work_from_the_keyboard_with_focus_shown(js_page: Any, url: str) -> None:
+    page = js_page
+    page.goto(f"{url}/ask?at=wirral/board")
+    page.keyboard.press("Tab")  # the first stop skips to the content
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.focus("#count")
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; })()"
+    )
+    assert style == ["solid", "3px"]
+    page.keyboard.type("3")
+    page.keyboard.press("Enter")  # submits the form, as a button would
+    page.wait_for_selector("#result", state="attached")
+    expected = govrules.quorum(govrules.load("wirral"), "board", count=3)
+    assert answer_of(page, "quorum") == expected.answer
+
+
 def _axe(page: Any) -> None:
     results = axe_sync.Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
