@@ -31,7 +31,7 @@ from .schema import Body, Gap, Procedure, Rule, Source, Status, Step, Trust, Vot
 from .sourcecheck import DocumentCoverage, check_sources, coverage
 from .voting import describe_threshold
 
-__all__ = ["ReportItem", "build_html", "prepare", "report_html"]
+__all__ = ["CSS", "ReportItem", "build_html", "prepare", "report_html", "trust_article"]
 
 
 @dataclass(frozen=True)
@@ -807,7 +807,13 @@ def _document(item: ReportItem, key: str) -> str:
 # --- the page ------------------------------------------------------------------------------
 
 
-def _trust(item: ReportItem, key: str) -> str:
+def trust_article(item: ReportItem, key: str, *, findings: bool = True) -> str:
+    """The page's article on one trust (ids prefixed by ``key``); ``findings=False`` leaves
+    out the validation findings, for a page that shows them its own way."""
+    return _trust(item, key, findings)
+
+
+def _trust(item: ReportItem, key: str, findings: bool = True) -> str:
     trust = item.trust
     info = show(trust).to_dict()
     doc = trust.document
@@ -845,8 +851,13 @@ def _trust(item: ReportItem, key: str) -> str:
         "</section>"
         f'<section aria-labelledby="{key}-gaps"><h3 id="{key}-gaps">What the document does '
         f"not say</h3>{_gaps(trust, info)}</section>"
-        f'<section aria-labelledby="{key}-findings"><h3 id="{key}-findings">Validation '
-        f"findings</h3>{_findings(item)}</section>{_document(item, key)}</article>"
+        + (
+            f'<section aria-labelledby="{key}-findings"><h3 id="{key}-findings">Validation '
+            f"findings</h3>{_findings(item)}</section>"
+            if findings
+            else ""
+        )
+        + f"{_document(item, key)}</article>"
     )
 
 
@@ -872,7 +883,7 @@ def build_html(items: Sequence[ReportItem]) -> str:
         '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="govrules {_e(__version__)}">\n'
-        f"<title>{_e(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         f"<header><h1>{_e(title)}</h1><p>The rules of each trust in plain words, each with the "
         "clause it rests on. What the document does not say is marked "
         '<strong class="flag">Not stated</strong> (or how it is left open) and listed under '
@@ -883,7 +894,7 @@ def build_html(items: Sequence[ReportItem]) -> str:
     )
 
 
-_CSS = """
+CSS = """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 html { font-size: 16px; }

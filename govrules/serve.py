@@ -463,6 +463,15 @@ def _listing(trust_id: str, trust: Trust, origin: str) -> dict[str, Any]:
     }
 
 
+def _web_available() -> bool:
+    """The web page needs Jinja2 and python-multipart (the ``serve`` extra); the JSON API
+    is served without them."""
+    from importlib.util import find_spec
+
+    forms = find_spec("python_multipart") or find_spec("multipart")
+    return find_spec("jinja2") is not None and forms is not None
+
+
 def build_app() -> FastAPI:
     """The FastAPI application (the trusts come from :data:`_STATE`)."""
     from . import __version__
@@ -530,6 +539,11 @@ def build_app() -> FastAPI:
             except Refused as exc:
                 return _error(exc.status, None, exc.message)
         return _json(_listing(trust_id, served.trusts[trust_id], served.origins[trust_id]))
+
+    if _web_available():
+        from .web import mount
+
+        mount(api, lambda: _STATE.served, _timeout)
 
     for command, model in _COMMANDS.items():
         api.post(

@@ -377,7 +377,11 @@ def test_a_trust_is_named_by_id_never_by_path(server: Server, name: str) -> None
     response = server.post("/quorum", {"trust": name, "body": "board", "count": 1})
     assert response.status_code == 404 and response.json()["answer"] == "error"
     assert "root:" not in response.text
-    assert server.get(f"/trusts/{name.replace('/', '%2F')}").status_code == 404
+    listed = server.get(f"/trusts/{name.replace('/', '%2F')}")
+    if name == "..":  # the client resolves `/trusts/..` to `/`: the web page, not a trust
+        assert listed.url.path == "/" and listed.headers["content-type"].startswith("text/html")
+    else:
+        assert listed.status_code == 404
 
 
 def test_a_record_cannot_name_a_file(server: Server, tmp_path: Path) -> None:
