@@ -121,6 +121,7 @@ _GAP_KIND = {
     "conflict": "Conflicting clauses",
     "wrong-reference": "Wrong reference",
     "ambiguous": "Ambiguous",
+    "not-encoded": "Not expressible",
 }
 _STATUS_FLAG = {
     Status.UNSPECIFIED: "Not stated",
