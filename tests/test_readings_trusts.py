@@ -113,7 +113,12 @@ def test_rutland_executive_to_board_route_is_optional() -> None:
     assert proc is not None
     (route,) = [r for r in proc.routes if (r.from_, r.to) == ("executive", "board")]
     assert route.optional is True
-    assert any(g.subject == "conflict-resolution.routes.executive>board" for g in rutland.gaps)
+    # Appendix A: "The Board is the final arbiter in conflict" - must or may: one gap, two readings.
+    (gap,) = [
+        g for g in rutland.gaps if g.subject and g.subject.startswith("conflict-resolution.routes")
+    ]
+    assert gap.subject == "conflict-resolution.routes.executive>board.optional"
+    assert gap.kind == "ambiguous" and [r.value for r in gap.readings] == [False]
 
 
 def test_suffolk_ccsg_chair_from_among_is_ambiguous() -> None:
