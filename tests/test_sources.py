@@ -248,6 +248,29 @@ def test_every_clause_is_accounted_for(tmp_path: Path) -> None:
     assert by["1"].reason == "the partnership's purpose"
 
 
+@pytest.mark.parametrize("parent_first", [True, False])
+def test_a_sub_clause_marked_not_procedural_gives_its_own_reason(
+    tmp_path: Path, parent_first: bool
+) -> None:
+    parent = '    - {clause: "Appendix A", reason: how disputes go}\n'
+    child = '    - {clause: "Appendix A (b)", reason: the second meeting}\n'
+    marks = parent + child if parent_first else child + parent
+    text = TRUST.replace(
+        '    - {clause: "1", reason: the partnership\'s purpose}\n',
+        '    - {clause: "1", reason: the partnership\'s purpose}\n' + marks,
+    ).replace('clause: "Appendix A (a)-(b)"', 'clause: "Appendix A (a)"')
+    text = text.replace(
+        'quote: "deferred to a second meeting, which must be at least seven days later"',
+        'quote: "a full discussion should be conducted"',
+    )
+    trust, doc = _files(tmp_path, text)
+    by = {c.clause: c for c in govrules.coverage(trust, doc).clauses}
+    reasons = {label: (c.status, c.reason) for label, c in by.items()}
+    assert reasons["Appendix A"] == ("not-procedural", "how disputes go")
+    assert reasons["Appendix A (b)"] == ("not-procedural", "the second meeting")
+    assert by["Appendix A (a)"].status == "gap" and by["Appendix A (a)"].reason is None
+
+
 def test_a_new_uncovered_clause_fails_coverage_at_its_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
