@@ -73,6 +73,23 @@ def test_a_declared_clause_starts_at_its_words_and_lies_within_its_parent() -> N
     assert doc.find(split_quote("The Council holds the chair"), ["2.3"]) is None
 
 
+def test_after_counts_from_the_clause_not_from_a_stray_number_with_its_label() -> None:
+    # A chart label "2 Local panels" before section 1, and a "Purpose" list in both sections:
+    # `after: "2"` places the declared clause in section 2, as the document numbers it.
+    text = (
+        "2 Local panels\n1. The Board\nPurpose\n- To lead.\n1.1 The Board meets quarterly.\n"
+        "2. The panels\nPurpose\n- To deliver locally.\n2.1 Each panel meets monthly.\n"
+    )
+    doc = document_from_text(
+        text, "t.txt", [DeclaredClause(clause="2 (Purpose)", at="Purpose", after="2", within="2")]
+    )
+    assert doc.labels() == ["1", "1.1", "2", "2 (Purpose)", "2.1"]
+    purpose = doc.clause("2 (Purpose)")
+    assert purpose is not None and purpose.line == 7
+    assert doc.find(split_quote("To deliver locally."), ["2 (Purpose)"]) is not None
+    assert doc.find(split_quote("To lead."), ["2 (Purpose)"]) is None
+
+
 def test_numbers_that_are_not_clauses_are_left_as_text() -> None:
     text = (
         "1. Terms\n1.1 The group meets\n4 times a year\n- 2 District representatives\n"
