@@ -20,7 +20,14 @@ from .errors import LoadError, excerpt
 from .findings import Finding, Severity, cited_sources
 from .loader import checked_trust, resolve
 from .schema import Source, Trust
-from .sourcedoc import SourceDocument, canonical_label, expand_range, read_document, split_quote
+from .sourcedoc import (
+    Clause,
+    SourceDocument,
+    canonical_label,
+    expand_range,
+    read_document,
+    split_quote,
+)
 from .sourcefile import Limits, Located
 from .yamlsource import Path_, read_yaml
 
@@ -430,13 +437,22 @@ def coverage(
             names = bucket.setdefault(clause.label, [])
             if cite.cited_by not in names:
                 names.append(cite.cited_by)
-    reasons: dict[str, str] = {}
+    marks: dict[str, str] = {}
     for mark in ctx.trust.document.not_procedural:
         clause = doc.clause(mark.clause)
-        if clause is None:
-            continue
-        for c in (clause, *doc.descendants(clause.label)):
-            reasons.setdefault(c.label, mark.reason)
+        if clause is not None:
+            marks.setdefault(clause.label, mark.reason)
+    # A clause's reason is its own mark's, else its nearest marked parent's, in whatever order
+    # the marks are listed.
+    reasons: dict[str, str] = {}
+    for clause in doc.clauses:
+        up: Clause | None = clause
+        seen: set[str] = set()
+        while up is not None and up.label not in marks and up.label not in seen:
+            seen.add(up.label)
+            up = doc.clause(up.parent) if up.parent is not None else None
+        if up is not None and up.label in marks:
+            reasons[clause.label] = marks[up.label]
     out: list[ClauseCoverage] = []
     for clause in doc.clauses:
         has_children = bool(doc.descendants(clause.label))

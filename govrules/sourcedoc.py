@@ -655,11 +655,21 @@ def _declared(
             heads.append((starts[i] + at, normalise(" ".join(lines[i : i + 4])[at:])))
     placed: list[tuple[int, int, DeclaredClause]] = []
     problems: list[tuple[int, str]] = []
+    body: list[_Candidate] | None = None
     for index, decl in enumerate(numbering):
         want = normalise(decl.at)
         lower = 0
         if decl.after is not None:
+            # The clause of the document's numbering, not a stray number with its label (a
+            # chart label "5 Local Children's Boards" before section 5); any such number only
+            # where the numbering has no clause of that label.
+            if body is None:
+                body = _chain(numbered)
             anchor = [
+                c.offset
+                for c in body
+                if canonical_label(_key_label(c.key)) == canonical_label(decl.after)
+            ] or [
                 c.offset
                 for c in numbered
                 if canonical_label(_key_label(c.key)) == canonical_label(decl.after)

@@ -73,6 +73,23 @@ def test_a_declared_clause_starts_at_its_words_and_lies_within_its_parent() -> N
     assert doc.find(split_quote("The Council holds the chair"), ["2.3"]) is None
 
 
+def test_after_counts_from_the_clause_not_from_a_stray_number_with_its_label() -> None:
+    # A chart label "2 Local panels" before section 1, and a "Purpose" list in both sections:
+    # `after: "2"` places the declared clause in section 2, as the document numbers it.
+    text = (
+        "2 Local panels\n1. The Board\nPurpose\n- To lead.\n1.1 The Board meets quarterly.\n"
+        "2. The panels\nPurpose\n- To deliver locally.\n2.1 Each panel meets monthly.\n"
+    )
+    doc = document_from_text(
+        text, "t.txt", [DeclaredClause(clause="2 (Purpose)", at="Purpose", after="2", within="2")]
+    )
+    assert doc.labels() == ["1", "1.1", "2", "2 (Purpose)", "2.1"]
+    purpose = doc.clause("2 (Purpose)")
+    assert purpose is not None and purpose.line == 7
+    assert doc.find(split_quote("To deliver locally."), ["2 (Purpose)"]) is not None
+    assert doc.find(split_quote("To lead."), ["2 (Purpose)"]) is None
+
+
 def test_numbers_that_are_not_clauses_are_left_as_text() -> None:
     text = (
         "1. Terms\n1.1 The group meets\n4 times a year\n- 2 District representatives\n"
@@ -246,6 +263,29 @@ def test_every_clause_is_accounted_for(tmp_path: Path) -> None:
     by = {c.clause: c for c in answer.clauses}
     assert by["2.2"].rules == ("board.quorum",)
     assert by["1"].reason == "the partnership's purpose"
+
+
+@pytest.mark.parametrize("parent_first", [True, False])
+def test_a_sub_clause_marked_not_procedural_gives_its_own_reason(
+    tmp_path: Path, parent_first: bool
+) -> None:
+    parent = '    - {clause: "Appendix A", reason: how disputes go}\n'
+    child = '    - {clause: "Appendix A (b)", reason: the second meeting}\n'
+    marks = parent + child if parent_first else child + parent
+    text = TRUST.replace(
+        '    - {clause: "1", reason: the partnership\'s purpose}\n',
+        '    - {clause: "1", reason: the partnership\'s purpose}\n' + marks,
+    ).replace('clause: "Appendix A (a)-(b)"', 'clause: "Appendix A (a)"')
+    text = text.replace(
+        'quote: "deferred to a second meeting, which must be at least seven days later"',
+        'quote: "a full discussion should be conducted"',
+    )
+    trust, doc = _files(tmp_path, text)
+    by = {c.clause: c for c in govrules.coverage(trust, doc).clauses}
+    reasons = {label: (c.status, c.reason) for label, c in by.items()}
+    assert reasons["Appendix A"] == ("not-procedural", "how disputes go")
+    assert reasons["Appendix A (b)"] == ("not-procedural", "the second meeting")
+    assert by["Appendix A (a)"].status == "gap" and by["Appendix A (a)"].reason is None
 
 
 def test_a_new_uncovered_clause_fails_coverage_at_its_line(
