@@ -60,6 +60,7 @@ NEEDS = {
     "--vacancies": "how many seats are vacant",
     "--affects": "whom the matter affects",
     "--implementer": "who is to implement the decision",
+    "--matter": "what kind of matter it is",
 }
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
@@ -214,16 +215,8 @@ def _partners(trust: Trust, body: Body) -> list[tuple[str, str]]:
 
 
 def _matter_kinds(trust: Trust, body: Body) -> list[str]:
-    """The kinds of matter the body's rules (or its procedures') treat differently."""
-    from .escalation import applicable_procedures
-
-    rules = [body.voting] + [s.vote for p in applicable_procedures(trust, body.id) for s in p.steps]
-    kinds: list[str] = []
-    for rule in rules:
-        for kind in getattr(rule, "tie_by_lot_on", ()) or ():
-            if kind not in kinds:
-                kinds.append(kind)
-    return kinds
+    """The kinds of matter the trust declares (``none``: a matter of no declared kind)."""
+    return [m.id for m in trust.matters] + (["none"] if trust.matters else [])
 
 
 def _cap(seat: Seat) -> int | None:
@@ -584,7 +577,7 @@ def _ask(place: Place, form: FormData) -> list[dict[str, Any]]:
     present = _seat_list(form, body, "present")
     count_raw = str(form.get("count") or "").strip()
     count = _number(form, "count") if count_raw else None
-    vacancies = _number(form, "vacancies")
+    vacancies = _number(form, "vacancies") if str(form.get("vacancies") or "").strip() else None
     if present and count is not None:
         raise FormError("tick who is present, or give a number present, not both", "count")
     if not present and count is None:
@@ -592,7 +585,7 @@ def _ask(place: Place, form: FormData) -> list[dict[str, Any]]:
     partners = [p for p, _ in _partners(trust, body)]
     affects = _chosen(form, "affects", partners)
     implementers = _chosen(form, "implementers", partners)
-    kind = _one(form, "matter_kind", _matter_kinds(trust, body))
+    kind = _one(form, "matter", _matter_kinds(trust, body))
     procedure = _one(form, "procedure", [p.id for p in trust.procedures])
     chair_casts = _one(form, "chair_casts", ["for", "against"])
     for_ = _seat_list(form, body, "for")
@@ -602,10 +595,15 @@ def _ask(place: Place, form: FormData) -> list[dict[str, Any]]:
 
     answers = [
         govrules.quorum(
-            trust, body.id, present=present or None, count=count, vacancies=vacancies
+            trust, body.id, present=present or None, count=count, vacancies=vacancies, matter=kind
         ).to_dict(),
         govrules.voters(
-            trust, body.id, procedure=procedure, affects=affects, implementers=implementers
+            trust,
+            body.id,
+            procedure=procedure,
+            affects=affects,
+            implementers=implementers,
+            matter=kind,
         ).to_dict(),
     ]
     if for_ or against or abstain or invalid:
@@ -621,7 +619,7 @@ def _ask(place: Place, form: FormData) -> list[dict[str, Any]]:
                 procedure=procedure,
                 affects=affects,
                 implementers=implementers,
-                matter_kind=kind,
+                matter=kind,
                 invalid=invalid,
             ).to_dict()
         )
