@@ -128,7 +128,11 @@ def _load(data: Any, folder: Path, name: str) -> govrules.Trust | None:
 
 def _substance(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: _substance(v) for k, v in value.items() if k not in _WORDING}
+        return {
+            k: _substance(v)
+            for k, v in value.items()
+            if k not in _WORDING and not k.endswith("_source")  # a citation, not substance
+        }
     if isinstance(value, list | tuple):
         return [_substance(v) for v in value]
     return value
