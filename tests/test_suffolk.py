@@ -261,3 +261,20 @@ def test_every_answer_serialises_to_the_contract_fields(suffolk: govrules.Trust)
     }
     v = govrules.vote(suffolk, BOARD, for_=["vcs"], against=[]).to_dict()
     assert {"for", "against", "abstain", "present", "binding"} <= set(v)
+
+
+def test_10_3_3_and_10_3_4_are_recorded_on_the_minutes_and_do_not_touch_the_count(
+    suffolk: govrules.Trust,
+) -> None:
+    # 10.3.3 "A declaration by the Chairperson that a resolution has been carried ... shall be
+    # conclusive evidence of the fact"; 10.3.4 a dissenter's name may be recorded in the
+    # minutes. Neither changes how a vote is counted, so neither blocks a vote's answer.
+    recorded = {g.source.clause: (g.kind, g.subject) for g in suffolk.gaps}
+    assert recorded["10.3.3"] == ("not-encoded", "strategic-board.meets")
+    assert recorded["10.3.4"] == ("not-encoded", "strategic-board.meets")
+    votes = _quorate_board_votes()
+    votes["for_"] = [*votes["for_"], "governors-forum"]
+    a = govrules.vote(suffolk, BOARD, **votes)  # type: ignore[arg-type]
+    assert a.answer == "carried"
+    cited = {r.source.clause for r in a.explanation if r.source is not None}
+    assert not cited & {"10.3.3", "10.3.4"}
