@@ -18,6 +18,8 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from pydantic import BaseModel
+
 from . import timing
 from .answers import Answer, Reason, SourceRef, cite
 from .classes import among_words
@@ -471,7 +473,9 @@ def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
         found = {sorted_seats[seat.id][0] for sorted_seats in each}
         exception = f"{body.id}.voting.exceptions.{seat.id}"
         read = [
-            g for g in gaps_with_readings(trust, exception) if under(g.subject or "", exception)
+            g
+            for g in gaps_with_readings(trust, exception)
+            if under(g.subject or "", exception) and _readings_differ(trust, g)
         ]
         if read:
             # The encoded right is one reading of the text: the seat's vote is not settled.
@@ -490,6 +494,16 @@ def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
             src = next((ss[seat.id][1][1] for ss in each if ss[seat.id][0] != status), right[1])
             out[seat.id] = _SeatVote(_CONDITIONAL, f"votes only if {words}", src, words)
     return out
+
+
+def _readings_differ(trust: Trust, gap: Gap) -> bool:
+    """Whether some reading of the gap gives its subject another value than the encoded one
+    (readings that all agree with it leave the rule settled)."""
+    from .paths import resolve
+
+    encoded = resolve(trust, gap.subject or "")
+    encoded = encoded.model_dump(by_alias=True) if isinstance(encoded, BaseModel) else encoded
+    return any(r.value != encoded for r in gap.readings)
 
 
 def _sorted_seats(rights: Rights) -> dict[str, tuple[str, tuple[str, SourceRef | None]]]:
