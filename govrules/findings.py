@@ -366,7 +366,7 @@ def _under_readings(trust: Trust, located: Located, out: list[Finding]) -> None:
                 check(patched, emit)
 
 
-def _walk(root: BaseModel, kinds: tuple[type, ...]) -> Iterator[tuple[Path_, Any]]:
+def walk_models(root: BaseModel, kinds: tuple[type, ...]) -> Iterator[tuple[Path_, Any]]:
     """Every value of one of ``kinds`` in a model tree, with its path (models, tuples,
     fields), depth first and in field order.
 
@@ -394,7 +394,7 @@ def _walk(root: BaseModel, kinds: tuple[type, ...]) -> Iterator[tuple[Path_, Any
 
 def cited_sources(trust: Trust) -> list[tuple[Path_, Source]]:
     """Every ``source`` in the trust with its path, in the order the file gives them."""
-    return [(path, node) for path, node in _walk(trust, (Source,))]
+    return [(path, node) for path, node in walk_models(trust, (Source,))]
 
 
 @functools.cache
@@ -812,7 +812,7 @@ class _Nodes:
     @classmethod
     def of(cls, trust: Trust) -> _Nodes:
         nodes = cls(trust, [], [], [])
-        for path, node in _walk(trust, (str, Source, Rule)):
+        for path, node in walk_models(trust, (str, Source, Rule)):
             if isinstance(node, str):
                 nodes.texts.append((path, node))
             elif isinstance(node, Source):

@@ -167,7 +167,7 @@ def checked_trust(located: Located) -> tuple[Trust | None, list[LoadError]]:
             node = _data_path(located.data, tuple(err["loc"]))
             if node not in seen:
                 seen.add(node)
-                problems.append(_from_pydantic(located, err))
+                problems.append(pydantic_error(located, err))
         return None, problems
     found = list(_reference_problems(model, located))
     if not found:
@@ -228,7 +228,7 @@ def _describe(path: Path_) -> str:
     return text or "the file"
 
 
-def _from_pydantic(located: Located, err: Any, root: type[BaseModel] | None = None) -> LoadError:
+def pydantic_error(located: Located, err: Any, root: type[BaseModel] | None = None) -> LoadError:
     """A pydantic error in plain words, at its node; ``root`` is the model of the whole file
     (default: a trust), for suggesting field names."""
     path = _data_path(located.data, tuple(err["loc"]))
@@ -260,7 +260,7 @@ def _from_pydantic(located: Located, err: Any, root: type[BaseModel] | None = No
         else:
             message = f"`{field}` is a mapping of its own fields, not "
             hint = "`govrules schema` lists its fields"
-        message += _what(value)
+        message += value_words(value)
     elif kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
         written = located.written(path) or str(value)
         message = f"`{where}` must be text, not the number {excerpt(value)}"
@@ -268,7 +268,7 @@ def _from_pydantic(located: Located, err: Any, root: type[BaseModel] | None = No
             message += f" (YAML reads `{excerpt(written)}` as {excerpt(value)})"
         hint = f'quote it: "{excerpt(written)}"'
     elif kind in _KINDS:
-        message, hint = _wrong_kind(_KINDS[kind], where, value)
+        message, hint = wrong_kind(_KINDS[kind], where, value)
     elif kind.endswith("_type") or kind.endswith("_parsing"):
         message = f"{where}: {err['msg'].lower()}, got `{excerpt(value)}`"
     else:
@@ -337,11 +337,11 @@ def _models_in(annotation: Any) -> set[type[BaseModel]]:
 _KINDS = {"int_type": "whole number", "bool_type": "true or false", "date_type": "date"}
 
 
-def _wrong_kind(want: str, field: str, value: Any) -> tuple[str, str]:
+def wrong_kind(want: str, field: str, value: Any) -> tuple[str, str]:
     """Say in plain words that ``field`` holds something other than ``want``, and how to write
     it: YAML quotes make text of a number, and `yes`, `on` or a bare 0 are not what they seem."""
     must = "must be true or false" if want == "true or false" else f"must be a {want}"
-    message = f"`{field}` {must}, not {_what(value)}"
+    message = f"`{field}` {must}, not {value_words(value)}"
     text = value.strip().lower() if isinstance(value, str) else None
     if want == "whole number":
         if text is not None and text.lstrip("-").isdigit():
@@ -362,7 +362,7 @@ def _wrong_kind(want: str, field: str, value: Any) -> tuple[str, str]:
     return message, "write the date as YYYY-MM-DD, such as 2010-03-01, without quotes"
 
 
-def _what(value: Any) -> str:
+def value_words(value: Any) -> str:
     """A value's kind and, shortly, the value: `the text "3"`, `the number 0`."""
     if isinstance(value, bool):
         return f"`{str(value).lower()}`"

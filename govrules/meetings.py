@@ -24,7 +24,7 @@ from .conditions import Matter
 from .errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .items import rooms
-from .loader import STDIN_HINT, _from_pydantic, confine
+from .loader import STDIN_HINT, confine, pydantic_error
 from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import quorum
 from .rights import seat_rights
@@ -229,7 +229,7 @@ def read_record(
     try:
         parsed = MeetingRecord.model_validate(located.data)
     except ValidationError as exc:
-        raise _from_pydantic(located, exc.errors(include_url=False)[0], MeetingRecord) from None
+        raise pydantic_error(located, exc.errors(include_url=False)[0], MeetingRecord) from None
     return parsed, located, located.path
 
 

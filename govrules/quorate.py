@@ -165,7 +165,9 @@ def quorum(
     def ask(each: str | None) -> QuorumAnswer:
         return under_readings(
             trust,
-            lambda t, reads: _quorum(t, body, present, count, office_facts, reads, matter=each),
+            lambda t, reads: evaluate_quorum(
+                t, body, present, count, office_facts, reads, matter=each
+            ),
             facts=("required", "membership", "inquorate_decisions"),
             words=_quorum_words,
         )
@@ -194,7 +196,7 @@ def _quorum_words(answer: QuorumAnswer) -> str:
     return f"{answer.answer} ({answer.required}{of} needed)"
 
 
-def _quorum(
+def evaluate_quorum(
     trust: Trust,
     body: str,
     present: Iterable[str] | None,
@@ -204,6 +206,9 @@ def _quorum(
     *,
     matter: str | None = None,
 ) -> QuorumAnswer:
+    """The quorum answer under one reading of ``trust``, recording in ``reads`` the rules it
+    reads: :func:`quorum` calls it under each reading its question touches, and ``vote``
+    within its own evaluation, so the quorum's readings combine with the vote's."""
     found = find_body(trust, body)
     office = in_office(found, facts)
     reads.read(f"{found.id}.seats")

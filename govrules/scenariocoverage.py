@@ -68,10 +68,10 @@ def rules_of(trust: Trust) -> list[tuple[str, str | None]]:
 
 
 def _clauses(trust: Trust) -> list[str]:
-    from .findings import _walk
+    from .findings import walk_models
 
     seen: dict[str, None] = {}
-    for _, source in _walk(trust, (Source,)):
+    for _, source in walk_models(trust, (Source,)):
         seen.setdefault(source.clause, None)
     return list(seen)
 

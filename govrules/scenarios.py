@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import GovrulesError, LoadError, excerpt, quoted
-from .loader import STDIN_HINT, _what, _wrong_kind, confine, load_trust
+from .loader import STDIN_HINT, confine, load_trust, value_words, wrong_kind
 from .schema import Trust
 from .yamlsource import Located, Path_, read_yaml
 
@@ -156,7 +156,7 @@ def _run_file(
     if not isinstance(trust_ref, str):
         raise located.error(
             ("trust",),
-            f"`trust` must be text, not {_what(trust_ref)}",
+            f"`trust` must be text, not {value_words(trust_ref)}",
             "write a bundled trust's name or the path of a trust file",
         )
     try:
@@ -218,7 +218,7 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
     if not isinstance(expect.get("step_bodies", []), list):
         raise located.error(
             (*where, "expect", "step_bodies"),
-            f"`step_bodies` must be a list of body ids, not {_what(expect['step_bodies'])}",
+            f"`step_bodies` must be a list of body ids, not {value_words(expect['step_bodies'])}",
         )
 
     def result(
@@ -304,28 +304,28 @@ def _check_argument(located: Located, path: Path_, key: str, value: Any) -> None
     must never run on a value read some other way than it was written."""
     if key in _WHOLE_ARGS:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise located.error(path, *_wrong_kind("whole number", key, value))
+            raise located.error(path, *wrong_kind("whole number", key, value))
         if value < 0:
             raise located.error(path, f"`{key}` must be 0 or more, not {value}")
     elif key in _TEXT_ARGS and not (isinstance(value, str) or (value is None and key != "body")):
         raise located.error(
-            path, f"`{key}` must be text, not {_what(value)}", "write an id, such as `vcs`"
+            path, f"`{key}` must be text, not {value_words(value)}", "write an id, such as `vcs`"
         )
     elif key == "from":
         if not isinstance(value, dt.date) and not (isinstance(value, str) and _is_iso_day(value)):
             raise located.error(
-                path, f"`from` must be a date, not {_what(value)}", "write it as 2026-01-14"
+                path, f"`from` must be a date, not {value_words(value)}", "write it as 2026-01-14"
             )
     elif key in _ID_ARGS and isinstance(value, list):
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 raise located.error(
-                    (*path, i), f"`{key}` lists ids: {_what(item)} is not one", "write an id"
+                    (*path, i), f"`{key}` lists ids: {value_words(item)} is not one", "write an id"
                 )
     elif key in _ID_ARGS and not isinstance(value, str):
         raise located.error(
             path,
-            f"`{key}` must be a list of ids, or ids separated by commas, not {_what(value)}",
+            f"`{key}` must be a list of ids, or ids separated by commas, not {value_words(value)}",
             "write [vcs, schools] or vcs, schools",
         )
 

@@ -119,7 +119,7 @@ def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
     except OSError as exc:
         raise LoadError(f"cannot read the file: {exc.strerror or exc}", path=name) from None
     except ValueError:  # a NUL character in the name
-        raise LoadError("the file name is not valid", path=_one_line(name)) from None
+        raise LoadError("the file name is not valid", path=squeeze(name)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -127,7 +127,7 @@ def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise LoadError("is not a regular file", path=name, hint="give the path of a file")
         if info.st_size > limits.max_bytes:
-            raise _too_big(info.st_size, name, limits)
+            raise too_big(info.st_size, name, limits)
         chunks: list[bytes] = []
         wanted = limits.max_bytes + 1
         while wanted > 0 and (chunk := os.read(fd, min(wanted, 1 << 20))):
@@ -139,7 +139,7 @@ def read_bytes(path: str | Path, limits: Limits | None = None) -> bytes:
     finally:
         os.close(fd)
     if len(raw) > limits.max_bytes:  # the file grew while it was being read
-        raise _too_big(len(raw), name, limits)
+        raise too_big(len(raw), name, limits)
     return raw
 
 
@@ -164,11 +164,11 @@ def _stdin_bytes(limits: Limits) -> bytes:
         _stdin = (stream, raw.encode("utf-8") if isinstance(raw, str) else raw)
     raw = _stdin[1]
     if len(raw) > limits.max_bytes:
-        raise _too_big(len(raw), "-", limits)
+        raise too_big(len(raw), "-", limits)
     return raw
 
 
-def _too_big(size: int, name: str, limits: Limits) -> LoadError:
+def too_big(size: int, name: str, limits: Limits) -> LoadError:
     return LoadError(
         f"file is {size} bytes, more than the limit of {limits.max_bytes}",
         path=name,
@@ -177,7 +177,7 @@ def _too_big(size: int, name: str, limits: Limits) -> LoadError:
     )
 
 
-def _one_line(text: str) -> str:
+def squeeze(text: str) -> str:
     """Whitespace runs (newlines included) to one space; other invisible characters escaped."""
     words = " ".join(text.split())
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in words)

@@ -26,7 +26,7 @@ from .matters import (
     voting_for,
     voting_variations,
 )
-from .quorate import _quorum, attendance, find_body
+from .quorate import attendance, evaluate_quorum, find_body
 from .ratio import describe_ratio
 from .readings import Reads, under_readings
 from .rights import Rights, applicable_voting, seat_rights
@@ -838,7 +838,7 @@ def _binding(
     assumed = filled and facts.vacancies is None and facts.vacant is None
     if assumed:
         facts = dataclasses.replace(facts, vacancies=0)
-    q = _quorum(trust, body.id, list(attendees.elements()), None, facts, reads, matter=kind)
+    q = evaluate_quorum(trust, body.id, list(attendees.elements()), None, facts, reads, matter=kind)
     reasons = list(q.explanation)
     if assumed:
         reasons.insert(

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import LoadError
-from .sourcefile import Limits, _one_line
+from .sourcefile import Limits, squeeze
 
 __all__ = ["CORE", "STANDARD_TAGS", "Guard", "short", "tag_words"]
 
@@ -43,7 +43,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 def short(text: str, limit: int = 40) -> str:
     """``text`` on one line, cut to ``limit`` characters."""
-    text = _one_line(text)
+    text = squeeze(text)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

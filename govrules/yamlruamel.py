@@ -28,7 +28,7 @@ from ruamel.yaml.parser import RoundTripParser
 from ruamel.yaml.reader import ReaderError
 
 from .errors import LoadError
-from .sourcefile import Limits, Located, Path_, _one_line
+from .sourcefile import Limits, Located, Path_, squeeze
 from .yamlguard import CORE, STANDARD_TAGS, Guard, char_name, short, tag_words
 from .yamlscan import Scanner
 
@@ -127,7 +127,7 @@ def _misaligned(problem: str) -> tuple[str, str]:
 
 def _syntax_error(exc: MarkedYAMLError, name: str) -> LoadError:
     mark = exc.problem_mark or exc.context_mark
-    problem = _one_line(str(exc.problem or exc.context or "invalid YAML"))
+    problem = squeeze(str(exc.problem or exc.context or "invalid YAML"))
     hint = None
     if exc.problem and "found duplicate key" in exc.problem:
         message = _duplicate_key_message(exc)
@@ -219,7 +219,7 @@ class _CheckedConstructor(RoundTripConstructor):
             if "digits" in str(exc):
                 message += " (it has too many digits)"
             elif tag == "timestamp" and isinstance(exc, ValueError):
-                message += f" ({_one_line(str(exc))})"
+                message += f" ({squeeze(str(exc))})"
             raise _ValueError(None, None, message, node.start_mark) from None
 
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .errors import LoadError
-from .sourcefile import Limits, Located, Path_, _too_big, read_bytes
+from .sourcefile import Limits, Located, Path_, read_bytes, too_big
 from .yamlfast import parse_fast
 from .yamlruamel import parse_ruamel
 
@@ -75,10 +75,10 @@ def _decode(raw: bytes | str, name: str, limits: Limits) -> str:
     if isinstance(raw, str):
         size = len(raw) if len(raw) > limits.max_bytes else len(raw.encode("utf-8", "replace"))
         if size > limits.max_bytes:
-            raise _too_big(size, name, limits)
+            raise too_big(size, name, limits)
         return raw.removeprefix("\ufeff")
     if len(raw) > limits.max_bytes:
-        raise _too_big(len(raw), name, limits)
+        raise too_big(len(raw), name, limits)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise LoadError(
             "file is UTF-16 text; govrules reads UTF-8", path=name, hint="save it as UTF-8"

@@ -29,3 +29,17 @@ def test_no_module_imports_itself_through_others() -> None:
     # the walk sees imports at the top and inside functions
     assert graph.has_edge("voting", "quorate") and graph.has_edge("console", "cli")
     assert list(nx.simple_cycles(graph)) == []
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    # A name with a leading underscore is its module's own: another module that needs it
+    # makes it public (and so documented), rather than reaching in.
+    reached = [
+        f"{file.stem} imports {node.module}.{alias.name}"
+        for file in sorted(PACKAGE.glob("*.py"))
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.level == 1
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    ]
+    assert reached == []
