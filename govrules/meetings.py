@@ -26,6 +26,7 @@ from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .items import rooms
 from .loader import STDIN_HINT, confine, pydantic_error
 from .matters import NO_KIND, check_kind, implied_kind
+from .paths import related
 from .quorate import quorum
 from .rights import seat_rights
 from .schema import Body, Day, Id, Trust, Whole, model_schema
@@ -531,6 +532,17 @@ def _evaluate(
                     cite(trust, subs.source),
                 )
             )
+        # A rule on substitutes govrules cannot express (a not-encoded gap) leaves any
+        # meeting with a substitute unsettled, as it leaves every answer that reads the rule.
+        findings += [
+            Finding(
+                "unspecified", f"Recorded gap (not-encoded): {gap.note}", cite(trust, gap.source)
+            )
+            for gap in trust.gaps
+            if gap.kind == "not-encoded"
+            and gap.subject is not None
+            and related(gap.subject, f"{body.id}.substitutes")
+        ]
     attendance = list(rec.attendees)
     q = _item_quorum(trust, body, attendance, facts, NO_KIND)
     quorate = q.answer
