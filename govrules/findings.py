@@ -662,14 +662,7 @@ def _member_classes(trust: Trust, emit: Emit) -> None:
 def _ex_officio(
     trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str, emit: Emit
 ) -> None:
-    rights = seat_rights(trust, body, None)
-    votes = (
-        True
-        if seat.id in {r.seat for r in rights.voters}
-        else False
-        if seat.id in {r.seat for r in rights.non_voters}
-        else None
-    )
+    votes = seat_rights(trust, body, None).votes(seat.id)
     for field, must in (("from_among", True), ("not_from_among", False)):
         among = getattr(office, field)
         if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):
