@@ -45,6 +45,24 @@ def trust_of(
     )
 
 
+def absences_trust() -> Trust:
+    """A :func:`trust_of` one body, ``board``, of three single seats ``a``, ``b`` and ``c``,
+    quorum two, whose rule on absences is set off by two consecutive absences of a seat."""
+    return trust_of(
+        {
+            "id": "board",
+            "name": "Board",
+            "seats": [
+                {"id": "a", "title": "A"},
+                {"id": "b", "title": "B"},
+                {"id": "c", "title": "C"},
+            ],
+            "quorum": {"number": 2, "source": "2"},
+            "absences": [{"absences": 2, "window": "consecutive", "by": "seat", "source": "9"}],
+        }
+    )
+
+
 # A quorum that must include a partner's member: a number present cannot settle it.
 MUST_INCLUDE_HEALTH: dict[str, Any] = {"at_least": "1/2", "must_include": [{"partner": "health"}]}
 
