@@ -367,12 +367,16 @@ class Web:
     # ---- ask a question
 
     async def ask_form(self, request: Request) -> HTMLResponse:
+        return self._empty_form(request, self._ask_page)
+
+    def _empty_form(self, request: Request, page: Callable[..., HTMLResponse]) -> HTMLResponse:
+        """A form's ``page`` not yet filled in, for the body the query names (if any)."""
         served = self.served()
         try:
             place = _place(served, request.query_params.get("at"))
         except FormError as exc:
-            return self._ask_page(served, None, {}, error=exc, status=404)
-        return self._ask_page(served, place, {})
+            return page(served, None, {}, error=exc, status=404)
+        return page(served, place, {})
 
     def _ask_page(
         self,
@@ -450,12 +454,7 @@ class Web:
     # ---- meeting records
 
     async def record_form(self, request: Request) -> HTMLResponse:
-        served = self.served()
-        try:
-            place = _place(served, request.query_params.get("at"))
-        except FormError as exc:
-            return self._record_page(served, None, {}, error=exc, status=404)
-        return self._record_page(served, place, {})
+        return self._empty_form(request, self._record_page)
 
     def _record_page(
         self,
