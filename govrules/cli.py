@@ -536,10 +536,21 @@ IN_OFFICE = [
 ]
 
 
-def _in_office_options(f: Callable[..., None]) -> Callable[..., None]:
-    for option in reversed(IN_OFFICE):
-        f = option(f)
-    return f
+_Decorator = Callable[[Callable[..., None]], Callable[..., None]]
+
+
+def _all_of(options: Sequence[_Decorator]) -> _Decorator:
+    """One decorator adding each of ``options``, in order, as if written one above another."""
+
+    def add(f: Callable[..., None]) -> Callable[..., None]:
+        for option in reversed(options):
+            f = option(f)
+        return f
+
+    return add
+
+
+_in_office_options = _all_of(IN_OFFICE)
 
 
 def _in_office(vacancies: int | None, vacant: str | None, suspended: str | None) -> dict[str, Any]:
@@ -635,10 +646,7 @@ MATTER = [
 ]
 
 
-def _matter_options(f: Callable[..., None]) -> Callable[..., None]:
-    for option in reversed(MATTER):
-        f = option(f)
-    return f
+_matter_options = _all_of(MATTER)
 
 
 @cli.command()

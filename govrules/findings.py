@@ -238,6 +238,23 @@ class ValidateAnswer:
         }
 
 
+def finding_at(
+    located: Located,
+    trust: Trust,
+    code: str,
+    severity: Severity,
+    path: Path_,
+    message: str,
+    hint: str | None = None,
+    clause: str | None = None,
+) -> Finding:
+    """A finding at ``path`` of the file (its line and column there); a cited clause is one
+    of the document the trust encodes."""
+    line, column = located.position(path)
+    document = trust.document.title if clause is not None else None
+    return Finding(code, severity, message, located.path, line, column, hint, clause, document)
+
+
 class Emit(Protocol):
     def __call__(
         self,
@@ -310,11 +327,7 @@ def check_located(located: Located) -> list[Finding]:
         hint: str | None = None,
         clause: str | None = None,
     ) -> None:
-        line, column = located.position(path)
-        document = trust.document.title if clause is not None else None
-        out.append(
-            Finding(code, severity, message, located.path, line, column, hint, clause, document)
-        )
+        out.append(finding_at(located, trust, code, severity, path, message, hint, clause))
 
     for check in CHECKS:
         check(trust, emit)
@@ -336,9 +349,11 @@ def _under_readings(trust: Trust, located: Located, out: list[Finding]) -> None:
         for j, reading in enumerate(gap.readings):
             assert gap.subject is not None  # a gap with readings has one (schema check)
             patched = replace(trust, gap.subject, reading.value)  # checked at load
-            line, column = located.position(("gaps", i, "readings", j, "value"))
+            at: Path_ = ("gaps", i, "readings", j, "value")
             value = json.dumps(reading.value, ensure_ascii=False)
 
+            # Reported at the reading, not at the rule the check names: the rule as encoded
+            # does not show the finding.
             def emit(
                 code: str,
                 severity: Severity,
@@ -347,20 +362,14 @@ def _under_readings(trust: Trust, located: Located, out: list[Finding]) -> None:
                 hint: str | None = None,
                 clause: str | None = None,
                 value: str = value,
-                line: int | None = line,
-                column: int | None = column,
+                at: Path_ = at,
                 subject: str = gap.subject,
             ) -> None:
                 if (code, message) in seen:
                     return
                 seen.add((code, message))
                 text = f"under the reading {subject} = {value}: {message}"
-                document = trust.document.title if clause is not None else None
-                out.append(
-                    Finding(
-                        code, severity, text, located.path, line, column, hint, clause, document
-                    )
-                )
+                out.append(finding_at(located, trust, code, severity, at, text, hint, clause))
 
             for check in CHECKS:
                 check(patched, emit)
@@ -653,14 +662,7 @@ def _member_classes(trust: Trust, emit: Emit) -> None:
 def _ex_officio(
     trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str, emit: Emit
 ) -> None:
-    rights = seat_rights(trust, body, None)
-    votes = (
-        True
-        if seat.id in {r.seat for r in rights.voters}
-        else False
-        if seat.id in {r.seat for r in rights.non_voters}
-        else None
-    )
+    votes = seat_rights(trust, body, None).votes(seat.id)
     for field, must in (("from_among", True), ("not_from_among", False)):
         among = getattr(office, field)
         if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):

@@ -184,14 +184,7 @@ def _among(
     wanted = [a for a in (rule.from_among, rule.not_from_among) if isinstance(a, Among)]
     votes: bool | None = None
     if any(uses_derived(a.classes) for a in wanted):
-        rights = seat_rights(trust, body, None, reads=reads)
-        votes = (
-            True
-            if seat.id in {r.seat for r in rights.voters}
-            else False
-            if seat.id in {r.seat for r in rights.non_voters}
-            else None
-        )
+        votes = seat_rights(trust, body, None, reads=reads).votes(seat.id)
     value = "eligible"
     for among, must in ((rule.from_among, True), (rule.not_from_among, False)):
         if not isinstance(among, Among):

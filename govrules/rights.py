@@ -41,6 +41,14 @@ class Rights:
     """The options that would settle them: ``--affects``/``--implementer`` (who the matter
     involves), ``--matter`` (its kind)."""
 
+    def votes(self, seat: str) -> bool | None:
+        """Whether ``seat`` votes: ``None`` where it is undetermined."""
+        if seat in {r.seat for r in self.voters}:
+            return True
+        if seat in {r.seat for r in self.non_voters}:
+            return False
+        return None
+
     @property
     def needs(self) -> tuple[str, ...]:
         """The options that would settle the seats the question leaves open."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import LoadError, excerpt
-from .findings import Finding, Severity, cited_sources
+from .findings import Finding, Severity, cited_sources, finding_at
 from .loader import checked_trust, resolve
 from .schema import Source, Trust
 from .sourcedoc import (
@@ -70,10 +70,8 @@ class _Context:
         hint: str | None = None,
         clause: str | None = None,
     ) -> None:
-        line, column = self.located.position(path)
-        title = self.trust.document.title if clause is not None else None
         self.findings.append(
-            Finding(code, severity, message, self.located.path, line, column, hint, clause, title)
+            finding_at(self.located, self.trust, code, severity, path, message, hint, clause)
         )
 
 

@@ -189,6 +189,30 @@ def _places(served: Served) -> list[Place]:
     ]
 
 
+def _place_page(
+    here: str,
+    status: int,
+    served: Served,
+    place: Place | None,
+    values: Mapping[str, Any],
+    **context: Any,
+) -> HTMLResponse:
+    """The page of a form about one body (``place``, or none chosen yet): the served bodies to
+    choose from and, once chosen, its partners and the trust's procedures."""
+    if place is not None:
+        context["partners"] = _partners(place.trust, place.body)
+        context["procedures"] = place.trust.procedures
+    return _page(
+        f"{here}.html",
+        status,
+        here=here,
+        places=_places(served),
+        place=place,
+        values=values,
+        **context,
+    )
+
+
 def _place(served: Served, key: str | None, field: str = "at") -> Place | None:
     if not key:
         return None
@@ -343,12 +367,16 @@ class Web:
     # ---- ask a question
 
     async def ask_form(self, request: Request) -> HTMLResponse:
+        return self._empty_form(request, self._ask_page)
+
+    def _empty_form(self, request: Request, page: Callable[..., HTMLResponse]) -> HTMLResponse:
+        """A form's ``page`` not yet filled in, for the body the query names (if any)."""
         served = self.served()
         try:
             place = _place(served, request.query_params.get("at"))
         except FormError as exc:
-            return self._ask_page(served, None, {}, error=exc, status=404)
-        return self._ask_page(served, place, {})
+            return page(served, None, {}, error=exc, status=404)
+        return page(served, place, {})
 
     def _ask_page(
         self,
@@ -360,23 +388,9 @@ class Web:
         answers: list[dict[str, Any]] | None = None,
         status: int = 200,
     ) -> HTMLResponse:
-        extra: dict[str, Any] = {}
-        if place is not None:
-            extra = {
-                "partners": _partners(place.trust, place.body),
-                "kinds": _matter_kinds(place.trust, place.body),
-                "procedures": place.trust.procedures,
-            }
-        return _page(
-            "ask.html",
-            status,
-            here="ask",
-            places=_places(served),
-            place=place,
-            values=values,
-            error=error,
-            answers=answers,
-            **extra,
+        kinds = {} if place is None else {"kinds": _matter_kinds(place.trust, place.body)}
+        return _place_page(
+            "ask", status, served, place, values, error=error, answers=answers, **kinds
         )
 
     async def ask(self, request: Request) -> HTMLResponse:
@@ -440,12 +454,7 @@ class Web:
     # ---- meeting records
 
     async def record_form(self, request: Request) -> HTMLResponse:
-        served = self.served()
-        try:
-            place = _place(served, request.query_params.get("at"))
-        except FormError as exc:
-            return self._record_page(served, None, {}, error=exc, status=404)
-        return self._record_page(served, place, {})
+        return self._empty_form(request, self._record_page)
 
     def _record_page(
         self,
@@ -457,23 +466,9 @@ class Web:
         result: dict[str, Any] | None = None,
         status: int = 200,
     ) -> HTMLResponse:
-        extra: dict[str, Any] = {}
-        if place is not None:
-            extra = {
-                "partners": _partners(place.trust, place.body),
-                "procedures": place.trust.procedures,
-            }
-        return _page(
-            "record.html",
-            status,
-            here="record",
-            places=_places(served),
-            place=place,
-            values=values,
-            error=error,
-            result=result,
-            decisions=range(1, DECISIONS + 1),
-            **extra,
+        decisions = range(1, DECISIONS + 1)
+        return _place_page(
+            "record", status, served, place, values, error=error, result=result, decisions=decisions
         )
 
     async def record(self, request: Request) -> Response:

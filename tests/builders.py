@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from govrules.schema import Trust
@@ -41,3 +43,56 @@ def trust_of(
             **more,
         }
     )
+
+
+def absences_trust() -> Trust:
+    """A :func:`trust_of` one body, ``board``, of three single seats ``a``, ``b`` and ``c``,
+    quorum two, whose rule on absences is set off by two consecutive absences of a seat."""
+    return trust_of(
+        {
+            "id": "board",
+            "name": "Board",
+            "seats": [
+                {"id": "a", "title": "A"},
+                {"id": "b", "title": "B"},
+                {"id": "c", "title": "C"},
+            ],
+            "quorum": {"number": 2, "source": "2"},
+            "absences": [{"absences": 2, "window": "consecutive", "by": "seat", "source": "9"}],
+        }
+    )
+
+
+# A quorum that must include a partner's member: a number present cannot settle it.
+MUST_INCLUDE_HEALTH: dict[str, Any] = {"at_least": "1/2", "must_include": [{"partner": "health"}]}
+
+
+def health_board(
+    quorum: dict[str, Any] = MUST_INCLUDE_HEALTH, *, name: str = "T", title: str = "T"
+) -> dict[str, Any]:
+    """A trust, ``t``, as written in a file: one body, ``board``, of six ``council`` places
+    and two ``nhs`` places of the partner ``health``, with ``quorum`` (clause 1)."""
+    return {
+        "id": "t",
+        "name": name,
+        "document": {"title": title},
+        "partners": [{"id": "health", "name": "Health"}],
+        "bodies": [
+            {
+                "id": "board",
+                "name": "Board",
+                "seats": [
+                    {"id": "council", "title": "Council", "count": 6},
+                    {"id": "nhs", "title": "NHS", "partner": "health", "count": 2},
+                ],
+                "quorum": {**quorum, "source": "1"},
+            }
+        ],
+    }
+
+
+def health_board_file(folder: Path, quorum: dict[str, Any] = MUST_INCLUDE_HEALTH) -> Path:
+    """:func:`health_board` written to ``folder/t.yaml``."""
+    path = folder / "t.yaml"
+    path.write_text(json.dumps(health_board(quorum)), encoding="utf-8")
+    return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 from govrules.cli import cli
 
@@ -16,3 +17,21 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
         code = exc.code or 0
     out = capsys.readouterr()
     return (code if isinstance(code, int) else 1), out.out, out.err
+
+
+def complete(words: str) -> list[str]:
+    """What Tab offers after ``words`` (the last word is the one being completed), asked as
+    bash's completion script asks."""
+    parts = words.split(" ")
+    result = CliRunner().invoke(
+        cli,
+        [],
+        prog_name="govrules",
+        env={
+            "_GOVRULES_COMPLETE": "bash_complete",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(parts) - 1),
+        },
+    )
+    assert result.exit_code == 0, result.output
+    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from clirun import complete
 
 import govrules
 from govrules import cli as cli_module
@@ -338,24 +339,6 @@ def test_the_validate_hook_checks_trust_files_only(tmp_path: Path) -> None:
 # --- shell completion -----------------------------------------------------------------------
 
 
-def _complete(words: str) -> list[str]:
-    """What Tab offers after ``words`` (the last word is the one being completed), asked as
-    bash's completion script asks."""
-    parts = words.split(" ")
-    result = CliRunner().invoke(
-        cli,
-        [],
-        prog_name="govrules",
-        env={
-            "_GOVRULES_COMPLETE": "bash_complete",
-            "COMP_WORDS": words,
-            "COMP_CWORD": str(len(parts) - 1),
-        },
-    )
-    assert result.exit_code == 0, result.output
-    return [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
-
-
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_the_documented_completion_scripts_exist(shell: str) -> None:
     result = CliRunner().invoke(
@@ -367,26 +350,26 @@ def test_the_documented_completion_scripts_exist(shell: str) -> None:
 
 
 def test_completion_of_trust_body_seat_and_procedure_ids() -> None:
-    assert _complete("govrules quorum s") == ["suffolk", "s"]  # then files
-    assert _complete("govrules quorum suffolk st") == ["strategic-board"]
-    assert _complete("govrules show wirral ") == [b.id for b in govrules.load("wirral").bodies]
-    assert _complete("govrules eligible wirral board l") == ["lead-member"]
-    assert _complete("govrules vote suffolk strategic-board --for portfolio-holder,d") == [
+    assert complete("govrules quorum s") == ["suffolk", "s"]  # then files
+    assert complete("govrules quorum suffolk st") == ["strategic-board"]
+    assert complete("govrules show wirral ") == [b.id for b in govrules.load("wirral").bodies]
+    assert complete("govrules eligible wirral board l") == ["lead-member"]
+    assert complete("govrules vote suffolk strategic-board --for portfolio-holder,d") == [
         "portfolio-holder,district-borough",
         "portfolio-holder,director-cyp",
     ]
     # options before the arguments, an option's value being completed
-    assert _complete("govrules quorum --format json wirral board --present l") == ["lead-member"]
-    assert _complete("govrules escalate rutland board --procedure c") == ["conflict-resolution"]
+    assert complete("govrules quorum --format json wirral board --present l") == ["lead-member"]
+    assert complete("govrules escalate rutland board --procedure c") == ["conflict-resolution"]
 
 
 def test_completion_never_fails(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: [\n", encoding="utf-8")
-    assert _complete("govrules quorum nosuch b") == []
-    assert _complete(f"govrules quorum {bad} b") == []
-    assert _complete("govrules quorum suffolk nobody --present a") == []
-    assert _complete("govrules quorum - b") == []
+    assert complete("govrules quorum nosuch b") == []
+    assert complete(f"govrules quorum {bad} b") == []
+    assert complete("govrules quorum suffolk nobody --present a") == []
+    assert complete("govrules quorum - b") == []
 
 
 # --- test --coverage ------------------------------------------------------------------------

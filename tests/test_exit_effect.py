@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+from builders import health_board_file
 from click.testing import CliRunner
 
 from govrules.cli import EXIT, cli, exit_status
@@ -54,29 +55,7 @@ def test_a_vote_of_an_inquorate_suffolk_board_binds_in_principle_only() -> None:
 
 
 def test_the_headline_says_which_presence_rule_failed(tmp_path: Path) -> None:
-    data = {
-        "id": "t",
-        "name": "T",
-        "document": {"title": "T"},
-        "partners": [{"id": "health", "name": "Health"}],
-        "bodies": [
-            {
-                "id": "board",
-                "name": "Board",
-                "seats": [
-                    {"id": "council", "title": "Council", "count": 6},
-                    {"id": "nhs", "title": "NHS", "partner": "health", "count": 2},
-                ],
-                "quorum": {
-                    "at_least": "1/2",
-                    "must_include": [{"partner": "health"}],
-                    "source": "1",
-                },
-            }
-        ],
-    }
-    path = tmp_path / "t.yaml"
-    path.write_text(json.dumps(data), encoding="utf-8")
+    path = health_board_file(tmp_path)
     result = CliRunner().invoke(cli, ["quorum", str(path), "board", "--present", "council," * 6])
     assert result.exit_code == 1
     assert "INQUORATE: at least 1 member(s) from `health` not present (6 present, 4 needed)" in (

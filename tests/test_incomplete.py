@@ -6,36 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from builders import MUST_INCLUDE_HEALTH, health_board_file
 from click.testing import CliRunner
 
 import govrules
 from govrules.cli import cli
 
-
-def body_trust(tmp_path: Path, quorum: dict[str, Any]) -> Path:
-    data = {
-        "id": "t",
-        "name": "T",
-        "document": {"title": "T"},
-        "partners": [{"id": "health", "name": "Health"}],
-        "bodies": [
-            {
-                "id": "board",
-                "name": "Board",
-                "seats": [
-                    {"id": "council", "title": "Council", "count": 6},
-                    {"id": "nhs", "title": "NHS", "partner": "health", "count": 2},
-                ],
-                "quorum": {**quorum, "source": "1"},
-            }
-        ],
-    }
-    path = tmp_path / "t.yaml"
-    path.write_text(json.dumps(data), encoding="utf-8")
-    return path
-
-
-HEALTH = {"at_least": "1/2", "must_include": [{"partner": "health"}]}
+HEALTH = MUST_INCLUDE_HEALTH
 
 
 def run(*args: str) -> tuple[int, dict[str, Any]]:
@@ -44,7 +21,7 @@ def run(*args: str) -> tuple[int, dict[str, Any]]:
 
 
 def test_a_count_cannot_say_who_attended(tmp_path: Path) -> None:
-    path = body_trust(tmp_path, HEALTH)
+    path = health_board_file(tmp_path, HEALTH)
     code, data = run("quorum", str(path), "board", "--count", "5")
     assert (code, data["answer"], data["needs"]) == (4, "incomplete", ["--present"])
     assert data["required"] == 4  # the settled part is still reported
@@ -53,13 +30,13 @@ def test_a_count_cannot_say_who_attended(tmp_path: Path) -> None:
 
 
 def test_a_count_too_small_is_inquorate_whoever_attended(tmp_path: Path) -> None:
-    code, data = run("quorum", str(body_trust(tmp_path, HEALTH)), "board", "--count", "3")
+    code, data = run("quorum", str(health_board_file(tmp_path, HEALTH)), "board", "--count", "3")
     assert (code, data["answer"]) == (1, "inquorate")
     assert "needs" not in data
 
 
 def test_the_seats_present_settle_it(tmp_path: Path) -> None:
-    trust = govrules.load(body_trust(tmp_path, HEALTH))
+    trust = govrules.load(health_board_file(tmp_path, HEALTH))
     yes = govrules.quorum(trust, "board", present=["council"] * 3 + ["nhs"])
     no = govrules.quorum(trust, "board", present=["council"] * 5)
     assert (yes.answer, no.answer) == ("quorate", "inquorate")
@@ -67,7 +44,7 @@ def test_the_seats_present_settle_it(tmp_path: Path) -> None:
 
 
 def test_filled_seats_without_vacancies(tmp_path: Path) -> None:
-    trust = govrules.load(body_trust(tmp_path, {"at_least": "1/2", "of": "filled-seats"}))
+    trust = govrules.load(health_board_file(tmp_path, {"at_least": "1/2", "of": "filled-seats"}))
     # Quorate with every seat filled: quorate whatever the vacancies.
     assert govrules.quorum(trust, "board", count=4).answer == "quorate"
     short = govrules.quorum(trust, "board", count=3)
@@ -76,7 +53,7 @@ def test_filled_seats_without_vacancies(tmp_path: Path) -> None:
     assert govrules.quorum(trust, "board", count=3, vacancies=0).answer == "inquorate"
     code, data = run(
         "quorum",
-        str(body_trust(tmp_path, {"at_least": "1/2", "of": "filled-seats"})),
+        str(health_board_file(tmp_path, {"at_least": "1/2", "of": "filled-seats"})),
         "board",
         "--count",
         "3",
@@ -85,7 +62,7 @@ def test_filled_seats_without_vacancies(tmp_path: Path) -> None:
 
 
 def two_named_seats(tmp_path: Path) -> Path:
-    return body_trust(
+    return health_board_file(
         tmp_path, {"number": 1, "must_include": [{"seats": ["council", "nhs"], "at_least": 2}]}
     )
 
@@ -109,7 +86,7 @@ def test_disjoint_presence_rules_add_up(tmp_path: Path) -> None:
         "number": 1,
         "must_include": [{"seats": ["council"]}, {"partner": "health", "at_least": 2}],
     }
-    trust = govrules.load(body_trust(tmp_path, quorum))
+    trust = govrules.load(health_board_file(tmp_path, quorum))
     assert govrules.quorum(trust, "board", count=2).answer == "inquorate"
     three = govrules.quorum(trust, "board", count=3)
     assert (three.answer, three.needs) == ("incomplete", ("--present",))
@@ -117,7 +94,7 @@ def test_disjoint_presence_rules_add_up(tmp_path: Path) -> None:
 
 def test_a_presence_rule_no_meeting_can_meet(tmp_path: Path) -> None:
     quorum = {"number": 1, "must_include": [{"partner": "health", "at_least": 3}]}
-    trust = govrules.load(body_trust(tmp_path, quorum))
+    trust = govrules.load(health_board_file(tmp_path, quorum))
     a = govrules.quorum(trust, "board", count=8)
     assert a.answer == "inquorate"
     assert "too few such places" in " ".join(r.text for r in a.explanation)

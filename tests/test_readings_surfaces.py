@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import trust_of
+from builders import health_board_file, trust_of
 from click.testing import CliRunner
 
 import govrules
@@ -322,33 +322,7 @@ def test_a_scenario_expects_each_readings_answer(tmp_path: Path) -> None:
 
 
 def test_a_scenario_expects_needs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    trust = tmp_path / "t.yaml"
-    trust.write_text(
-        json.dumps(
-            {
-                "id": "t",
-                "name": "T",
-                "document": {"title": "T"},
-                "partners": [{"id": "health", "name": "Health"}],
-                "bodies": [
-                    {
-                        "id": "board",
-                        "name": "Board",
-                        "seats": [
-                            {"id": "council", "title": "Council", "count": 6},
-                            {"id": "nhs", "title": "NHS", "partner": "health", "count": 2},
-                        ],
-                        "quorum": {
-                            "at_least": "1/2",
-                            "must_include": [{"partner": "health"}],
-                            "source": "1",
-                        },
-                    }
-                ],
-            }
-        ),
-        encoding="utf-8",
-    )
+    health_board_file(tmp_path)
     path = tmp_path / "s.yaml"
     case = {"question": "quorum", "body": "board", "count": 5}
     path.write_text(

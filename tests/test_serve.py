@@ -7,7 +7,6 @@ same question; hostile requests get the CLI's JSON error document with a 4xx sta
 from __future__ import annotations
 
 import json
-import os
 import queue
 import signal
 import subprocess
@@ -25,21 +24,12 @@ httpx = pytest.importorskip("httpx")  # the `serve` extra; CI installs it with `
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 
+from serving import SUFFOLK_RECORD, start_server  # noqa: E402
+
 import govrules  # noqa: E402
 from govrules.cli import run  # noqa: E402
 
-RECORD = """\
-trust: suffolk
-body: strategic-board
-date: 2010-03-01
-attendees: [portfolio-holder, director-cyp, district-borough, district-borough, vcs, vcs,
-  lscb-independent-chair, nhs-suffolk, police-authority]
-decisions:
-  - motion: Approve the CYPP refresh
-    for: [portfolio-holder, district-borough, vcs]
-    against: [director-cyp]
-    abstain: []
-"""
+RECORD = SUFFOLK_RECORD + "    abstain: []\n"
 
 LATER_RECORD = RECORD.replace("2010-03-01", "2010-06-01").replace("vcs, vcs,", "vcs,")
 
@@ -58,34 +48,13 @@ class Server:
 
 
 def start(*args: str, env: dict[str, str] | None = None) -> Server:
-    """Start `govrules serve` on a free port (port 0: the first log line names it)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "govrules", "serve", "--port", "0", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, **(env or {})},
-    )
-    assert process.stderr is not None
-    lines: queue.Queue[str] = queue.Queue()
-    stream = process.stderr
-    threading.Thread(target=lambda: [lines.put(x) for x in stream], daemon=True).start()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            line = lines.get(timeout=1)
-        except queue.Empty:
-            assert process.poll() is None, "the server stopped"
-            continue
-        event = json.loads(line)
-        if event.get("event") == "listening":
-            server = Server(process, f"http://127.0.0.1:{event['port']}")
-            # The rest of the log, kept for the access-log test (and so the pipe never fills).
-            threading.Thread(target=_drain, args=(lines, server.log), daemon=True).start()
-            assert server.get("/healthz").json()["status"] == "ok"
-            return server
-    process.kill()
-    raise AssertionError("the server did not start")
+    """Start `govrules serve` on a free port."""
+    process, url, lines = start_server(*args, env=env)
+    server = Server(process, url)
+    # The rest of the log, kept for the access-log test (and so the pipe never fills).
+    threading.Thread(target=_drain, args=(lines, server.log), daemon=True).start()
+    assert server.get("/healthz").json()["status"] == "ok"
+    return server
 
 
 def _drain(lines: queue.Queue[str], log: list[dict[str, Any]]) -> None:

@@ -11,13 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import queue
 import shutil
-import subprocess
-import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +23,9 @@ pytest.importorskip("fastapi")
 pytest.importorskip("jinja2")
 sync_api = pytest.importorskip("playwright.sync_api")
 axe_sync = pytest.importorskip("axe_playwright_python.sync_playwright")
+
+from builders import health_board  # noqa: E402
+from serving import SUFFOLK_RECORD, start_server  # noqa: E402
 
 import govrules  # noqa: E402
 from govrules.findings import validate_text  # noqa: E402
@@ -46,34 +43,7 @@ ARGS = [
     "--no-first-run",
 ]
 # A body whose quorum must include a partner's member: a number present cannot settle it.
-MUST_INCLUDE = {
-    "id": "t",
-    "name": "Test Partnership",
-    "document": {"title": "Test Partnership Terms"},
-    "partners": [{"id": "health", "name": "Health"}],
-    "bodies": [
-        {
-            "id": "board",
-            "name": "Board",
-            "seats": [
-                {"id": "council", "title": "Council", "count": 6},
-                {"id": "nhs", "title": "NHS", "partner": "health", "count": 2},
-            ],
-            "quorum": {"at_least": "1/2", "must_include": [{"partner": "health"}], "source": "1"},
-        }
-    ],
-}
-RECORD = """\
-trust: suffolk
-body: strategic-board
-date: 2010-03-01
-attendees: [portfolio-holder, director-cyp, district-borough, district-borough, vcs, vcs,
-  lscb-independent-chair, nhs-suffolk, police-authority]
-decisions:
-  - motion: Approve the CYPP refresh
-    for: [portfolio-holder, district-borough, vcs]
-    against: [director-cyp]
-"""
+MUST_INCLUDE = health_board(name="Test Partnership", title="Test Partnership Terms")
 
 
 # --------------------------------------------------------------------------- the server
@@ -90,37 +60,13 @@ def _chromium() -> str:
     return exe
 
 
-def start_server(*args: str) -> tuple[subprocess.Popen[str], str]:
-    """`govrules serve` on a free port (the first log line names it)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "govrules", "serve", "--port", "0", *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "GOVRULES_TOKEN": ""},
-    )
-    assert process.stderr is not None
-    lines: queue.Queue[str] = queue.Queue()
-    stream = process.stderr
-    threading.Thread(target=lambda: [lines.put(x) for x in stream], daemon=True).start()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            event = json.loads(lines.get(timeout=1))
-        except queue.Empty:
-            assert process.poll() is None, "the server stopped"
-            continue
-        if event.get("event") == "listening":
-            return process, f"http://127.0.0.1:{event['port']}"
-    process.kill()
-    raise AssertionError("the server did not start")
-
-
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("trusts")
     (folder / "t.yaml").write_text(json.dumps(MUST_INCLUDE), encoding="utf-8")
-    process, base = start_server("suffolk", "wirral", "rutland", "--trusts-dir", str(folder))
+    process, base, _ = start_server(
+        "suffolk", "wirral", "rutland", "--trusts-dir", str(folder), env={"GOVRULES_TOKEN": ""}
+    )
     yield base
     process.terminate()
     process.wait(timeout=10)
@@ -419,7 +365,7 @@ def _decisions(answer: Any) -> list[tuple[str, str]]:
 
 def test_an_uploaded_record_is_checked_per_decision(page: Any, url: str, tmp_path: Path) -> None:
     record = tmp_path / "2010-03-01.yaml"
-    record.write_text(RECORD, encoding="utf-8")
+    record.write_text(SUFFOLK_RECORD, encoding="utf-8")
     page.goto(f"{url}/record")
     page.set_input_files("#file", str(record))
     submit(page, "Check the uploaded record")
@@ -439,12 +385,14 @@ def test_an_uploaded_record_is_checked_per_decision(page: Any, url: str, tmp_pat
 
 def test_a_refused_record_points_at_its_line(page: Any, url: str, tmp_path: Path) -> None:
     record = tmp_path / "bad.yaml"
-    record.write_text(RECORD.replace("    against: [director-cyp]", "    against: [nobody]"))
+    record.write_text(
+        SUFFOLK_RECORD.replace("    against: [director-cyp]", "    against: [nobody]")
+    )
     page.goto(f"{url}/record")
     page.set_input_files("#file", str(record))
     submit(page, "Check the uploaded record")
     assert page.get_attribute("#result .verdict [data-answer]", "data-answer") == "refused"
-    line = RECORD.splitlines().index("    against: [director-cyp]") + 1
+    line = SUFFOLK_RECORD.splitlines().index("    against: [director-cyp]") + 1
     assert page.get_attribute(".error-line", "data-line") == str(line)
     assert "marked" in (page.get_attribute(f"#record-line-{line}", "class") or "")
 
@@ -537,7 +485,7 @@ def test_no_path_from_a_request_reaches_the_file_system(url: str) -> None:
     assert r.text == httpx.get(url + "/static/web.css", timeout=30).text
     r = httpx.get(url + "/ask", params={"at": "../../etc/passwd/x"}, timeout=30)
     assert r.status_code == 404 and "choose one of the bodies listed" in r.text
-    record = RECORD.replace("trust: suffolk", "trust: /etc/passwd")
+    record = SUFFOLK_RECORD.replace("trust: suffolk", "trust: /etc/passwd")
     r = httpx.post(url + "/record", files={"file": ("r.yaml", record.encode())}, timeout=30)
     assert "must name a trust served here" in r.text
 

@@ -325,19 +325,7 @@ def test_an_impossible_record_is_a_located_error(
 
 
 def test_audit_counts_no_absence_where_no_member_is_in_office(tmp_path: Path) -> None:
-    trust = builders.trust_of(
-        {
-            "id": "board",
-            "name": "Board",
-            "seats": [
-                {"id": "a", "title": "A"},
-                {"id": "b", "title": "B"},
-                {"id": "c", "title": "C"},
-            ],
-            "quorum": {"number": 2, "source": "2"},
-            "absences": [{"absences": 2, "window": "consecutive", "by": "seat", "source": "9"}],
-        }
-    )
+    trust = builders.absences_trust()
 
     def meeting(day: str, **more: Any) -> dict[str, Any]:
         return {"body": "board", "date": day, "attendees": ["a", "b"], **more}

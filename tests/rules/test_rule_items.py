@@ -161,19 +161,7 @@ def test_impossible_comings_and_goings_are_located_errors(
 
 
 def test_audit_counts_a_member_who_left_early_or_arrived_late_as_attending() -> None:
-    trust = builders.trust_of(
-        {
-            "id": "board",
-            "name": "Board",
-            "seats": [
-                {"id": "a", "title": "A"},
-                {"id": "b", "title": "B"},
-                {"id": "c", "title": "C"},
-            ],
-            "quorum": {"number": 2, "source": "2"},
-            "absences": [{"absences": 2, "window": "consecutive", "by": "seat", "source": "9"}],
-        }
-    )
+    trust = builders.absences_trust()
     meetings = [
         {
             "body": "board",

@@ -9,7 +9,7 @@ from typing import Any
 
 import builders
 import pytest
-from clirun import run_cli
+from clirun import complete, run_cli
 
 import govrules
 from govrules import GovrulesError, LoadError, QueryError
@@ -611,22 +611,7 @@ def test_escalate_says_which_kinds_a_procedure_is_for() -> None:
 
 
 def test_tab_completes_the_kinds_a_trust_declares() -> None:
-    from click.testing import CliRunner
-
-    from govrules.cli import cli
-
-    words = f"govrules vote {JOINT} committee --matter co"
-    result = CliRunner().invoke(
-        cli,
-        [],
-        prog_name="govrules",
-        env={
-            "_GOVRULES_COMPLETE": "bash_complete",
-            "COMP_WORDS": words,
-            "COMP_CWORD": str(len(words.split(" ")) - 1),
-        },
-    )
-    offered = [line.split(",", 1)[1] for line in result.stdout.splitlines() if line]
+    offered = complete(f"govrules vote {JOINT} committee --matter co")
     assert offered == ["constitution", "co-option"]
 
 
