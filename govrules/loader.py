@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import locations
 from .errors import LoadError, excerpt
-from .schema import Body, Condition, Trust
+from .schema import Body, Condition, Trust, Voting
 from .sourcefile import Limits, Located, Path_, read_bytes
 
 __all__ = [
@@ -188,7 +188,7 @@ def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
                 patched = replace(trust, gap.subject, reading.value)
             except PathError as exc:
                 message = f"reading of `{excerpt(gap.subject)}`: {exc}"
-                yield LoadError(message, located.path, line, column, None, "GR010")
+                yield LoadError(message, located.path, line, column, None, UNKNOWN)
                 continue
             except ValidationError as exc:
                 first = exc.errors(include_url=False)[0]
@@ -201,7 +201,7 @@ def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
                 continue
             for problem in _reference_problems(patched, located):
                 message = f"under reading `{excerpt(reading.value)}`: {problem.message}"
-                yield LoadError(message, located.path, line, column, None, "GR010")
+                yield LoadError(message, located.path, line, column, None, problem.code)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
@@ -394,6 +394,12 @@ def _odd_character(text: str) -> str | None:
     return None
 
 
+UNKNOWN = "GR010"
+"""The code of a reference that names nothing the trust declares (finding code GR010)."""
+TWICE = "GR011"
+"""The code of an id declared twice (finding code GR011)."""
+
+
 class Identified(Protocol):
     @property
     def id(self) -> str: ...
@@ -404,9 +410,8 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
     node_ids = body_ids | {e.id for e in trust.external_bodies}
     partner_ids = {p.id for p in trust.partners}
 
-    def err(path: Path_, message: str, hint: str | None = None) -> LoadError:
+    def err(path: Path_, message: str, hint: str | None = None, code: str = UNKNOWN) -> LoadError:
         line, column = located.position(path)
-        code = "GR011" if "used twice" in message or "is both" in message else "GR010"
         return LoadError(message, located.path, line, column, hint, code)
 
     groups: tuple[tuple[str, str, Sequence[Identified]], ...] = (
@@ -420,17 +425,17 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                yield err((key, i, "id"), f"{kind} id `{excerpt(item.id)}` is used twice")
+                message = f"{kind} id `{excerpt(item.id)}` is used twice"
+                yield err((key, i, "id"), message, code=TWICE)
             seen.add(item.id)
     clash = body_ids & {e.id for e in trust.external_bodies}
     for i, ext in enumerate(trust.external_bodies):
         if ext.id in clash:
-            yield err(
-                ("external_bodies", i, "id"), f"`{ext.id}` is both a body and an external body"
-            )
+            message = f"`{ext.id}` is both a body and an external body"
+            yield err(("external_bodies", i, "id"), message, code=TWICE)
 
     for b, body in enumerate(trust.bodies):
-        yield from _body_references(body, ("bodies", b), node_ids, partner_ids, err)
+        yield from _body_references(body, ("bodies", b), body_ids, node_ids, partner_ids, err)
 
     for p, proc in enumerate(trust.procedures):
         base: Path_ = ("procedures", p)
@@ -446,14 +451,12 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         for i, step in enumerate(proc.steps):
             if step.body is not None and step.body not in node_ids:
                 yield err((*base, "steps", i, "body"), _unknown("body", step.body, node_ids))
-            if step.vote is not None and step.vote.condition is not None:
+            if step.vote is not None:
                 # The seats of the step's body, or of any body the procedure may start in.
                 where = [step.body] if step.body else list(proc.applies_to) or list(body_ids)
                 seats = {s.id for b in trust.bodies if b.id in where for s in b.seats}
-                at: Path_ = (*base, "steps", i, "vote", "condition")
-                for path, seat_id in _seat_ins(step.vote.condition, at):
-                    if seat_id not in seats:
-                        yield err(path, _unknown("seat", seat_id, seats, step.body))
+                at: Path_ = (*base, "steps", i, "vote")
+                yield from _voting_references(step.vote, at, seats, step.body, err)
 
     for c, constraint in enumerate(trust.constraints):
         for i, body_id in enumerate(constraint.bodies):
@@ -479,6 +482,7 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
 def _body_references(
     body: Body,
     base: Path_,
+    body_ids: set[str],
     node_ids: set[str],
     partner_ids: set[str],
     err: Any,
@@ -488,14 +492,23 @@ def _body_references(
     seen: set[str] = set()
     for i, seat in enumerate(body.seats):
         if seat.id in seen:
-            yield err(
-                (*base, "seats", i, "id"), f"seat id `{seat.id}` is used twice in `{body.id}`"
-            )
+            message = f"seat id `{seat.id}` is used twice in `{body.id}`"
+            yield err((*base, "seats", i, "id"), message, code=TWICE)
         seen.add(seat.id)
         if seat.partner is not None and seat.partner not in partner_ids:
             yield err(
                 (*base, "seats", i, "partner"), _unknown("partner", seat.partner, partner_ids)
             )
+    if body.meets is not None and body.meets.before_each is not None:
+        other = body.meets.before_each
+        if other not in body_ids:
+            yield err((*base, "meets", "before_each"), _unknown("body", other, body_ids))
+    if body.substitutes is not None:
+        for i, seat_id in enumerate(body.substitutes.only_for):
+            if seat_id not in known:
+                yield err(
+                    (*base, "substitutes", "only_for", i), _unknown("seat", seat_id, known, body.id)
+                )
     for field in ("accountable_to", "reports_to", "delegates_to"):
         for i, link in enumerate(getattr(body, field)):
             if link.to not in node_ids:
@@ -528,23 +541,25 @@ def _body_references(
                     _unknown("partner", presence.partner, partner_ids),
                 )
     if body.voting is not None:
-        if body.voting.condition is not None:
-            at: Path_ = (*base, "voting", "condition")
-            for path, seat_id in _seat_ins(body.voting.condition, at):
-                if seat_id not in known:
-                    yield err(path, _unknown("seat", seat_id, known, body.id))
-        for i, exc in enumerate(body.voting.exceptions):
-            if exc.seat not in known:
-                yield err(
-                    (*base, "voting", "exceptions", i, "seat"),
-                    _unknown("seat", exc.seat, known, body.id),
-                )
-        if body.voting.voters != "all-seats":
-            for i, seat_id in enumerate(body.voting.voters):
-                if seat_id not in known:
-                    yield err(
-                        (*base, "voting", "voters", i), _unknown("seat", seat_id, known, body.id)
-                    )
+        yield from _voting_references(body.voting, (*base, "voting"), known, body.id, err)
+
+
+def _voting_references(
+    voting: Voting, base: Path_, seats: set[str], body: str | None, err: Any
+) -> Iterator[LoadError]:
+    """The seats a voting rule names (a body's, or a procedure step's) are among ``seats``:
+    those of ``body``, or of every body the step may be in."""
+    if voting.condition is not None:
+        for path, seat_id in _seat_ins(voting.condition, (*base, "condition")):
+            if seat_id not in seats:
+                yield err(path, _unknown("seat", seat_id, seats, body))
+    for i, exc in enumerate(voting.exceptions):
+        if exc.seat not in seats:
+            yield err((*base, "exceptions", i, "seat"), _unknown("seat", exc.seat, seats, body))
+    if voting.voters != "all-seats":
+        for i, seat_id in enumerate(voting.voters):
+            if seat_id not in seats:
+                yield err((*base, "voters", i), _unknown("seat", seat_id, seats, body))
 
 
 def _matter_references(trust: Trust, err: Any) -> Iterator[LoadError]:

@@ -1,0 +1,367 @@
+"""References between the parts of a trust: every id a rule names (a body, a seat, a kind of
+matter, a member class, a partner kind, a rule path, a region) is checked when the trust is
+read, and a dangling one is refused with one located line, through the library and the
+command line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import builders
+import pytest
+import yaml
+from clirun import run_cli
+
+import govrules
+from govrules import LoadError
+
+MAJORITY = {
+    "threshold": {"more_than": "1/2"},
+    "base": "votes-cast",
+    "casting_vote": "chair-has",
+    "source": "5.1",
+}
+SEATS = [
+    {"id": "chair-seat", "title": "Chair", "classes": ["core"]},
+    {"id": "member", "title": "Member", "count": 4, "partner": "council"},
+]
+PANEL = {"id": "panel", "name": "The Panel", "seats": [{"id": "expert", "title": "Expert"}]}
+PARTNERS = ({"id": "council", "name": "The Council", "kind": "local-authority"},)
+TOP: dict[str, Any] = {
+    "matters": [{"id": "budget", "name": "the budget", "source": "1.1"}],
+    "partner_kinds": [{"id": "local-authority", "name": "a local authority"}],
+    "member_classes": [{"id": "core", "name": "a core member"}],
+}
+
+
+def trust(
+    procedure: dict[str, Any] | None = None,
+    partners: tuple[dict[str, Any], ...] = PARTNERS,
+    top: dict[str, Any] | None = None,
+    **board: Any,
+) -> govrules.Trust:
+    """Two bodies, ``board`` (with ``board``'s fields over a stated quorum and majority) and
+    ``panel``; a procedure on ``board`` with ``procedure``'s fields, if given."""
+    body = {
+        "id": "board",
+        "name": "The Board",
+        "seats": SEATS,
+        "quorum": {"number": 2, "source": "4.1"},
+        "voting": dict(MAJORITY),
+        **board,
+    }
+    procedures = ()
+    if procedure is not None:
+        procedures = ({"id": "review", "name": "Review", "applies_to": ["board"], **procedure},)
+    return builders.trust_of(
+        body, PANEL, partners=partners, procedures=procedures, **{**TOP, **(top or {})}
+    )
+
+
+def step(**vote: Any) -> dict[str, Any]:
+    """A procedure whose one step puts the matter to a vote in ``board``."""
+    return {"steps": [{"action": "vote", "body": "board", "vote": {**MAJORITY, **vote}}]}
+
+
+class Case(NamedTuple):
+    trust: govrules.Trust
+    dangling: str
+    """The dangling id as written (last in the file)."""
+    message: str
+    """The start of the error's message."""
+    meant: str | None
+    """The id the error suggests (`did you mean`), where one is close."""
+    code: str = "GR010"
+
+
+CASES: dict[str, Case] = {
+    # The six the engine used to let through (or to check in one place only).
+    "meets.before_each": Case(
+        trust(meets={"frequency": "monthly", "before_each": "pannel"}),
+        "pannel",
+        "unknown body `pannel`",
+        "panel",
+    ),
+    "substitutes.only_for": Case(
+        trust(substitutes={"allowed": True, "only_for": ["membr"], "source": "6.1"}),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "voting.condition.seat_in": Case(
+        trust(voting={**MAJORITY, "condition": {"any": [{"seat_in": ["membr"]}]}}),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "step vote.condition.seat_in": Case(
+        trust(step(condition={"not": {"seat_in": ["expert"]}})),
+        "expert",
+        "unknown seat `expert` in `board`",
+        None,
+    ),
+    "step vote.voters": Case(
+        trust(step(voters=["chair-seat", "membr"])),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "step vote.exceptions.seat": Case(
+        trust(step(exceptions=[{"seat": "membr", "votes": False}])),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "gaps.subject (a body)": Case(
+        trust(
+            top={
+                "gaps": [
+                    {"kind": "unspecified", "note": "?", "source": "1", "subject": "bord.quorum"}
+                ]
+            }
+        ),
+        "bord.quorum",
+        "gap subject `bord.quorum`: unknown body",
+        "board",
+    ),
+    "gaps.subject (a seat)": Case(
+        trust(
+            top={
+                "gaps": [
+                    {
+                        "kind": "unspecified",
+                        "note": "?",
+                        "source": "1",
+                        "subject": "board.seats.membr.count",
+                    }
+                ]
+            }
+        ),
+        "board.seats.membr.count",
+        "gap subject `board.seats.membr.count`: unknown item `membr`",
+        "member",
+    ),
+    # Kinds of matter.
+    "voting.by_matter.matters": Case(
+        trust(voting={**MAJORITY, "by_matter": [{"matters": ["budgt"], "tie": "lot"}]}),
+        "budgt",
+        "unknown kind of matter `budgt`",
+        "budget",
+    ),
+    "step vote.by_matter.matters": Case(
+        trust(step(by_matter=[{"matters": ["budgt"], "tie": "lot"}])),
+        "budgt",
+        "unknown kind of matter `budgt`",
+        "budget",
+    ),
+    "quorum.by_matter.matters": Case(
+        trust(
+            quorum={
+                "number": 2,
+                "source": "4.1",
+                "by_matter": [{"matters": ["budgt"], "number": 3}],
+            }
+        ),
+        "budgt",
+        "unknown kind of matter `budgt`",
+        "budget",
+    ),
+    "voting.exceptions.matters": Case(
+        trust(
+            voting={
+                **MAJORITY,
+                "exceptions": [{"seat": "member", "votes": False, "matters": ["budgt"]}],
+            }
+        ),
+        "budgt",
+        "unknown kind of matter `budgt`",
+        "budget",
+    ),
+    "voting.condition.matter": Case(
+        trust(voting={**MAJORITY, "condition": {"all": [{"matter": ["budgt"]}]}}),
+        "budgt",
+        "unknown kind of matter `budgt`",
+        "budget",
+    ),
+    "procedure.matters": Case(
+        trust({"matters": ["budgt"], **step()}),
+        "budgt",
+        "unknown kind of matter `budgt`",
+        "budget",
+    ),
+    # Member classes and partner kinds.
+    "seat.classes": Case(
+        trust(seats=[SEATS[0], {**SEATS[1], "classes": ["councilor"]}]),
+        "councilor",
+        "unknown member class `councilor`",
+        "councillor",
+    ),
+    "quorum.must_include.classes": Case(
+        trust(quorum={"number": 2, "source": "4.1", "must_include": [{"classes": ["coer"]}]}),
+        "coer",
+        "unknown member class `coer`",
+        "core",
+    ),
+    "chair.from_among.classes": Case(
+        trust(chair={"selection": "elected", "from_among": {"classes": ["coer"]}, "source": "3.1"}),
+        "coer",
+        "unknown member class `coer`",
+        "core",
+    ),
+    "chair.from_among.partner_kinds": Case(
+        trust(
+            chair={
+                "selection": "elected",
+                "from_among": {"partner_kinds": ["local-authorty"]},
+                "source": "3.1",
+            }
+        ),
+        "local-authorty",
+        "unknown partner kind `local-authorty`",
+        "local-authority",
+    ),
+    "chair.not_from_among.seats": Case(
+        trust(
+            chair={"selection": "elected", "not_from_among": {"seats": ["membr"]}, "source": "3.1"}
+        ),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "voting.must_include.classes": Case(
+        trust(voting={**MAJORITY, "must_include": [{"classes": ["coer"]}]}),
+        "coer",
+        "unknown member class `coer`",
+        "core",
+    ),
+    "voting.must_include.each_partner_of_kind": Case(
+        trust(voting={**MAJORITY, "must_include": [{"each_partner_of_kind": "local-authorty"}]}),
+        "local-authorty",
+        "unknown partner kind `local-authorty`",
+        "local-authority",
+    ),
+    "step vote.must_include.seats": Case(
+        trust(step(must_include=[{"seats": ["membr"]}])),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "partner.kind": Case(
+        trust(partners=({"id": "council", "name": "The Council", "kind": "local-authorty"},)),
+        "local-authorty",
+        "unknown partner kind `local-authorty`",
+        "local-authority",
+    ),
+}
+
+
+def _write(tmp_path: Path, t: govrules.Trust) -> tuple[Path, str]:
+    data = t.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+    text = yaml.safe_dump(data, sort_keys=False, width=200)
+    path = tmp_path / "dangling.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+def _where(text: str, value: str) -> tuple[int, int]:
+    """The line and column of the node holding ``value``, found in the text itself: the value
+    as an item of a list, or the key whose value it is (a key stands for its value). The last
+    line that writes it: a seat of one body named wrongly in a rule of another."""
+    found = [
+        (n, line)
+        for n, line in enumerate(text.splitlines(), 1)
+        if re.search(rf"(?<![\w.-]){re.escape(value)}(?![\w.-])", line)
+    ]
+    assert found, f"`{value}` is written"
+    n, line = found[-1]
+    keyed = re.match(rf"(\s*(?:- )?)([\w-]+): {re.escape(value)}$", line)
+    if keyed:
+        return n, len(keyed.group(1)) + 1
+    return n, line.index(value) + 1
+
+
+def _expected(case: Case) -> str:
+    meant = f"; did you mean `{case.meant}`?" if case.meant else ""
+    return case.message if "gap subject" in case.message else case.message + meant
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_dangling_reference_is_refused_where_it_is_written(tmp_path: Path, name: str) -> None:
+    case = CASES[name]
+    path, text = _write(tmp_path, case.trust)
+    line, column = _where(text, case.dangling)
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column) for f in errors] == [(case.code, line, column)]
+    assert errors[0].message.startswith(_expected(case))
+    if case.meant is not None:
+        assert f"did you mean `{case.meant}`?" in (errors[0].message + (errors[0].hint or ""))
+    with pytest.raises(LoadError) as raised:
+        govrules.load(path)
+    assert (raised.value.code, raised.value.line, raised.value.column) == (
+        case.code,
+        line,
+        column,
+    )
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_the_command_line_names_the_dangling_reference_on_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    case = CASES[name]
+    path, text = _write(tmp_path, case.trust)
+    line, column = _where(text, case.dangling)
+    code, out, _ = run_cli(capsys, "validate", str(path))
+    assert code == 1
+    located = [row.strip() for row in out.splitlines() if f"error[{case.code}]" in row]
+    assert len(located) == 1
+    assert located[0].startswith(f"{path}:{line}:{column}: error[{case.code}]: {_expected(case)}")
+
+
+def test_every_case_is_sound_with_the_reference_mended(tmp_path: Path) -> None:
+    """Each trust above is refused for its dangling id alone: the same trusts with every id
+    right load (so a case cannot pass by tripping on something else)."""
+    fixed = {
+        "pannel": "panel",
+        "membr": "member",
+        "expert": "member",
+        "bord.quorum": "board.quorum",
+        "board.seats.membr.count": "board.seats.member.count",
+        "budgt": "budget",
+        "councilor": "councillor",
+        "coer": "core",
+        "local-authorty": "local-authority",
+    }
+    for name, case in CASES.items():
+        path, text = _write(tmp_path, case.trust)
+        mended = re.sub(
+            rf"(?<![\w.-]){re.escape(case.dangling)}(?![\w.-])", fixed[case.dangling], text
+        )
+        path.write_text(mended, encoding="utf-8")
+        errors = [f.render() for f in govrules.validate(path).findings if f.severity == "error"]
+        assert errors == [], name
+
+
+@pytest.mark.parametrize("where", ["step", "route"])
+def test_an_unknown_region_is_refused_where_it_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    # The model refuses the region at once: write a known one, then spoil it in the file.
+    timing = {"max_days": 10, "working_days": True, "region": "scotland"}
+    if where == "step":
+        t = trust({"steps": [{"action": "decide", "body": "board", **timing}]})
+    else:
+        t = trust({"routes": [{"from": "board", "to": "panel", **timing}]})
+    path, text = _write(tmp_path, t)
+    text = text.replace("region: scotland", "region: wales")
+    path.write_text(text, encoding="utf-8")
+    line, column = _where(text, "wales")
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column) for f in errors] == [("GR002", line, column)]
+    assert "`wales` is not allowed" in errors[0].message
+    assert "england-and-wales" in errors[0].message
+    code, out, _ = run_cli(capsys, "validate", str(path))
+    assert code == 1
+    assert f"{path}:{line}:{column}: error[GR002]: `wales` is not allowed" in out
