@@ -365,3 +365,101 @@ def test_an_unknown_region_is_refused_where_it_is_written(
     code, out, _ = run_cli(capsys, "validate", str(path))
     assert code == 1
     assert f"{path}:{line}:{column}: error[GR002]: `wales` is not allowed" in out
+
+
+# --- the code says the kind of problem ---------------------------------------------------------
+
+GAP = {"kind": "unspecified", "note": "?", "source": "1"}
+CODED: dict[str, tuple[govrules.Trust, str, str, str]] = {
+    # name: (trust, the offending id as written (last in the file), code, message start)
+    "a member class declared twice": (
+        trust(
+            top={
+                "member_classes": [
+                    {"id": "core", "name": "a"},
+                    {"id": "x", "name": "b"},
+                    {"id": "x", "name": "c"},
+                ]
+            }
+        ),
+        "x",
+        "GR011",
+        "`x` is declared twice in `member_classes`",
+    ),
+    "a built-in class declared": (
+        trust(top={"member_classes": [{"id": "core", "name": "a"}, {"id": "staff", "name": "b"}]}),
+        "staff",
+        "GR011",
+        "`staff` is a built-in class",
+    ),
+    "a kind of matter given two rules in one": (
+        trust(
+            voting={
+                **MAJORITY,
+                "by_matter": [
+                    {"matters": ["budget"], "tie": "lot"},
+                    {"matters": ["budget"], "tie": "fails"},
+                ],
+            }
+        ),
+        "budget",
+        "GR011",
+        "kind of matter `budget` is given two different rules",
+    ),
+    "the word for no kind, declared as a kind": (
+        trust(top={"matters": [{"id": "none", "name": "nothing", "source": "1.1"}]}),
+        "none",
+        "GR011",
+        "`none` cannot be a kind of matter",
+    ),
+    "a class derived from the vote, declared on a seat": (
+        trust(seats=[SEATS[0], {**SEATS[1], "classes": ["non-voting"]}]),
+        "non-voting",
+        "GR002",
+        "`non-voting` is derived from the voting rule",
+    ),
+    "a derived class deciding who votes": (
+        trust(voting={**MAJORITY, "voter_classes": ["voting"]}),
+        "voting",
+        "GR002",
+        "`voting` is derived from who votes",
+    ),
+    # Words in a message cannot change its code: this subject is an unknown reference,
+    # though what it says reads "used twice".
+    "a gap subject whose words say `used twice`": (
+        trust(top={"gaps": [{**GAP, "subject": "board.used twice"}]}),
+        "board.used twice",
+        "GR010",
+        "gap subject `board.used twice`: unknown field",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CODED))
+def test_the_code_is_the_kind_of_problem_not_its_words(tmp_path: Path, name: str) -> None:
+    t, written, code, message = CODED[name]
+    path, text = _write(tmp_path, t)
+    line, _ = _where(text, written)
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line) for f in errors] == [(code, line)]
+    assert errors[0].message.startswith(message)
+
+
+def test_a_seat_of_two_opposite_classes_is_not_an_id_used_twice(tmp_path: Path) -> None:
+    t = trust(seats=[SEATS[0], {**SEATS[1], "classes": ["officer", "non-officer"]}])
+    path, text = _write(tmp_path, t)
+    line, _ = _where(text, "non-officer")
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line) for f in errors] == [("GR002", line - 2)]  # the `classes:` key
+    assert errors[0].message == "seat `member` is both `officer` and `non-officer`"
+
+
+def test_ids_used_twice_are_one_code(tmp_path: Path) -> None:
+    twice = {**SEATS[1], "partner": None}
+    t = trust(seats=[SEATS[0], SEATS[1], {**twice, "title": "Again"}])
+    path, text = _write(tmp_path, t)
+    line, column = _where(text, "member")  # the second seat's id
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column, f.message) for f in errors] == [
+        ("GR011", line, column, "seat id `member` is used twice in `board`")
+    ]
