@@ -463,3 +463,28 @@ def test_ids_used_twice_are_one_code(tmp_path: Path) -> None:
     assert [(f.code, f.line, f.column, f.message) for f in errors] == [
         ("GR011", line, column, "seat id `member` is used twice in `board`")
     ]
+
+
+@pytest.mark.parametrize("subject", [" board.quorum", "board.quorum ", "board. quorum"])
+def test_a_gap_subject_is_written_as_the_answers_read_it(tmp_path: Path, subject: str) -> None:
+    # Trimmed, the subject would name the quorum; but answers match subjects as written, so
+    # the gap would be read by none of them (the quorum answered as if fully encoded).
+    gap = {**GAP, "kind": "not-encoded", "subject": subject}
+    path, text = _write(tmp_path, trust(top={"gaps": [gap]}))
+    # YAML quotes the subject: the error is at its key, as every keyed value's is.
+    [(line, column)] = [
+        (n, row.index("subject") + 1)
+        for n, row in enumerate(text.splitlines(), 1)
+        if row.strip().startswith("subject:")
+    ]
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column) for f in errors] == [("GR010", line, column)]
+    assert "has a space in it" in errors[0].message
+    with pytest.raises(LoadError):
+        govrules.load(path)
+
+
+def test_a_gap_subject_written_exactly_is_read_by_the_answers(tmp_path: Path) -> None:
+    gap = {**GAP, "kind": "not-encoded", "subject": "board.quorum"}
+    path, _ = _write(tmp_path, trust(top={"gaps": [gap]}))
+    assert govrules.quorum(govrules.load(path), "board", count=3).answer == "unspecified"
