@@ -429,6 +429,14 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
             message = f"`{ext.id}` is both a body and an external body"
             yield err(("external_bodies", i, "id"), message, code=TWICE)
 
+    for i, proc in enumerate(trust.procedures):
+        # A rule path (a gap's subject) starts with a body's id or a procedure's: one id for
+        # both would leave the path naming either.
+        if proc.id in body_ids:
+            message = f"`{proc.id}` is both a body and a procedure"
+            hint = "give the procedure an id of its own: rule paths start with either"
+            yield err(("procedures", i, "id"), message, hint, code=TWICE)
+
     for b, body in enumerate(trust.bodies):
         yield from _body_references(body, ("bodies", b), body_ids, node_ids, partner_ids, err)
 

@@ -488,3 +488,13 @@ def test_a_gap_subject_written_exactly_is_read_by_the_answers(tmp_path: Path) ->
     gap = {**GAP, "kind": "not-encoded", "subject": "board.quorum"}
     path, _ = _write(tmp_path, trust(top={"gaps": [gap]}))
     assert govrules.quorum(govrules.load(path), "board", count=3).answer == "unspecified"
+
+
+def test_a_procedure_cannot_share_a_body_id(tmp_path: Path) -> None:
+    # `panel.steps` could be the panel's or the procedure's: a rule path must name one node.
+    t = trust({"id": "panel", **step()})
+    path, text = _write(tmp_path, t)
+    line, column = _where(text, "panel")  # the procedure's id, written after the bodies
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column) for f in errors] == [("GR011", line, column)]
+    assert errors[0].message == "`panel` is both a body and a procedure"
