@@ -5,14 +5,16 @@ command line."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, get_args
 
 import builders
 import pytest
 import yaml
 from clirun import run_cli
+from pydantic import BaseModel
 
 import govrules
 from govrules import LoadError
@@ -66,6 +68,8 @@ def step(**vote: Any) -> dict[str, Any]:
 
 
 class Case(NamedTuple):
+    field: str
+    """The model field that holds the reference."""
     trust: govrules.Trust
     dangling: str
     """The dangling id as written (last in the file)."""
@@ -79,42 +83,49 @@ class Case(NamedTuple):
 CASES: dict[str, Case] = {
     # The six the engine used to let through (or to check in one place only).
     "meets.before_each": Case(
+        "Meetings.before_each",
         trust(meets={"frequency": "monthly", "before_each": "pannel"}),
         "pannel",
         "unknown body `pannel`",
         "panel",
     ),
     "substitutes.only_for": Case(
+        "Substitutes.only_for",
         trust(substitutes={"allowed": True, "only_for": ["membr"], "source": "6.1"}),
         "membr",
         "unknown seat `membr` in `board`",
         "member",
     ),
     "voting.condition.seat_in": Case(
+        "Condition.seat_in",
         trust(voting={**MAJORITY, "condition": {"any": [{"seat_in": ["membr"]}]}}),
         "membr",
         "unknown seat `membr` in `board`",
         "member",
     ),
     "step vote.condition.seat_in": Case(
+        "Condition.seat_in",
         trust(step(condition={"not": {"seat_in": ["expert"]}})),
         "expert",
         "unknown seat `expert` in `board`",
         None,
     ),
     "step vote.voters": Case(
+        "Voting.voters",
         trust(step(voters=["chair-seat", "membr"])),
         "membr",
         "unknown seat `membr` in `board`",
         "member",
     ),
     "step vote.exceptions.seat": Case(
+        "VoteException.seat",
         trust(step(exceptions=[{"seat": "membr", "votes": False}])),
         "membr",
         "unknown seat `membr` in `board`",
         "member",
     ),
     "gaps.subject (a body)": Case(
+        "Gap.subject",
         trust(
             top={
                 "gaps": [
@@ -127,6 +138,7 @@ CASES: dict[str, Case] = {
         "board",
     ),
     "gaps.subject (a seat)": Case(
+        "Gap.subject",
         trust(
             top={
                 "gaps": [
@@ -145,18 +157,21 @@ CASES: dict[str, Case] = {
     ),
     # Kinds of matter.
     "voting.by_matter.matters": Case(
+        "VotingVariation.matters",
         trust(voting={**MAJORITY, "by_matter": [{"matters": ["budgt"], "tie": "lot"}]}),
         "budgt",
         "unknown kind of matter `budgt`",
         "budget",
     ),
     "step vote.by_matter.matters": Case(
+        "VotingVariation.matters",
         trust(step(by_matter=[{"matters": ["budgt"], "tie": "lot"}])),
         "budgt",
         "unknown kind of matter `budgt`",
         "budget",
     ),
     "quorum.by_matter.matters": Case(
+        "QuorumVariation.matters",
         trust(
             quorum={
                 "number": 2,
@@ -169,6 +184,7 @@ CASES: dict[str, Case] = {
         "budget",
     ),
     "voting.exceptions.matters": Case(
+        "VoteException.matters",
         trust(
             voting={
                 **MAJORITY,
@@ -180,12 +196,14 @@ CASES: dict[str, Case] = {
         "budget",
     ),
     "voting.condition.matter": Case(
+        "Condition.matter",
         trust(voting={**MAJORITY, "condition": {"all": [{"matter": ["budgt"]}]}}),
         "budgt",
         "unknown kind of matter `budgt`",
         "budget",
     ),
     "procedure.matters": Case(
+        "Procedure.matters",
         trust({"matters": ["budgt"], **step()}),
         "budgt",
         "unknown kind of matter `budgt`",
@@ -193,24 +211,28 @@ CASES: dict[str, Case] = {
     ),
     # Member classes and partner kinds.
     "seat.classes": Case(
+        "Seat.classes",
         trust(seats=[SEATS[0], {**SEATS[1], "classes": ["councilor"]}]),
         "councilor",
         "unknown member class `councilor`",
         "councillor",
     ),
     "quorum.must_include.classes": Case(
+        "Presence.classes",
         trust(quorum={"number": 2, "source": "4.1", "must_include": [{"classes": ["coer"]}]}),
         "coer",
         "unknown member class `coer`",
         "core",
     ),
     "chair.from_among.classes": Case(
+        "Among.classes",
         trust(chair={"selection": "elected", "from_among": {"classes": ["coer"]}, "source": "3.1"}),
         "coer",
         "unknown member class `coer`",
         "core",
     ),
     "chair.from_among.partner_kinds": Case(
+        "Among.partner_kinds",
         trust(
             chair={
                 "selection": "elected",
@@ -223,6 +245,7 @@ CASES: dict[str, Case] = {
         "local-authority",
     ),
     "chair.not_from_among.seats": Case(
+        "Among.seats",
         trust(
             chair={"selection": "elected", "not_from_among": {"seats": ["membr"]}, "source": "3.1"}
         ),
@@ -231,28 +254,181 @@ CASES: dict[str, Case] = {
         "member",
     ),
     "voting.must_include.classes": Case(
+        "Concurrence.classes",
         trust(voting={**MAJORITY, "must_include": [{"classes": ["coer"]}]}),
         "coer",
         "unknown member class `coer`",
         "core",
     ),
     "voting.must_include.each_partner_of_kind": Case(
+        "Concurrence.each_partner_of_kind",
         trust(voting={**MAJORITY, "must_include": [{"each_partner_of_kind": "local-authorty"}]}),
         "local-authorty",
         "unknown partner kind `local-authorty`",
         "local-authority",
     ),
     "step vote.must_include.seats": Case(
+        "Concurrence.seats",
         trust(step(must_include=[{"seats": ["membr"]}])),
         "membr",
         "unknown seat `membr` in `board`",
         "member",
     ),
     "partner.kind": Case(
+        "Partner.kind",
         trust(partners=({"id": "council", "name": "The Council", "kind": "local-authorty"},)),
         "local-authorty",
         "unknown partner kind `local-authorty`",
         "local-authority",
+    ),
+    # The references checked before: pinned here, so that every field naming an id has one.
+    "seat.partner": Case(
+        "Seat.partner",
+        trust(seats=[SEATS[0], {**SEATS[1], "partner": "councl"}]),
+        "councl",
+        "unknown partner `councl`",
+        "council",
+    ),
+    "chair.seat": Case(
+        "Office.seat",
+        trust(chair={"seat": "chair-set", "source": "3.1"}),
+        "chair-set",
+        "unknown seat `chair-set` in `board`",
+        "chair-seat",
+    ),
+    "chair.ineligible.seat": Case(
+        "Ineligible.seat",
+        trust(chair={"selection": "elected", "ineligible": [{"seat": "membr"}], "source": "3.1"}),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "chair.from_among.partners": Case(
+        "Among.partners",
+        trust(
+            chair={"selection": "elected", "from_among": {"partners": ["councl"]}, "source": "3.1"}
+        ),
+        "councl",
+        "unknown partner `councl`",
+        "council",
+    ),
+    "quorum.must_include.seats": Case(
+        "Presence.seats",
+        trust(quorum={"number": 2, "source": "4.1", "must_include": [{"seats": ["membr"]}]}),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "quorum.must_include.partner": Case(
+        "Presence.partner",
+        trust(quorum={"number": 2, "source": "4.1", "must_include": [{"partner": "councl"}]}),
+        "councl",
+        "unknown partner `councl`",
+        "council",
+    ),
+    "quorum.must_include.each_partner_of_kind": Case(
+        "Presence.each_partner_of_kind",
+        trust(
+            quorum={
+                "number": 2,
+                "source": "4.1",
+                "must_include": [{"each_partner_of_kind": "local-authorty"}],
+            }
+        ),
+        "local-authorty",
+        "unknown partner kind `local-authorty`",
+        "local-authority",
+    ),
+    "voting.must_include.partner": Case(
+        "Concurrence.partner",
+        trust(voting={**MAJORITY, "must_include": [{"partner": "councl"}]}),
+        "councl",
+        "unknown partner `councl`",
+        "council",
+    ),
+    "voting.voters": Case(
+        "Voting.voters",
+        trust(voting={**MAJORITY, "voters": ["chair-seat", "membr"]}),
+        "membr",
+        "unknown seat `membr` in `board`",
+        "member",
+    ),
+    "voting.voter_classes": Case(
+        "Voting.voter_classes",
+        trust(voting={**MAJORITY, "voter_classes": ["coer"]}),
+        "coer",
+        "unknown member class `coer`",
+        "core",
+    ),
+    "voting.tie_by_lot_on": Case(
+        "Voting.tie_by_lot_on",
+        trust(voting={**MAJORITY, "tie_by_lot_on": ["budgt"], "tie_by_lot_source": "5.3"}),
+        "budgt",
+        "unknown kind of matter `budgt`",
+        "budget",
+    ),
+    "reports_to.to": Case(
+        "Link.to",
+        trust(reports_to=[{"to": "pannel"}]),
+        "pannel",
+        "unknown body `pannel`",
+        "panel",
+    ),
+    "procedure.applies_to": Case(
+        "Procedure.applies_to",
+        trust({"applies_to": ["bord"], "steps": [{"action": "decide"}]}),
+        "bord",
+        "unknown body `bord`",
+        "board",
+    ),
+    "procedure.final_arbiter": Case(
+        "Procedure.final_arbiter",
+        trust({"final_arbiter": "pannel", "steps": [{"action": "decide"}]}),
+        "pannel",
+        "unknown body `pannel`",
+        "panel",
+    ),
+    "step.body": Case(
+        "Step.body",
+        trust({"steps": [{"action": "decide", "body": "pannel"}]}),
+        "pannel",
+        "unknown body `pannel`",
+        "panel",
+    ),
+    "route.from": Case(
+        "Route.from_",
+        trust({"routes": [{"from": "bord", "to": "panel"}]}),
+        "bord",
+        "unknown body `bord`",
+        "board",
+    ),
+    "route.to": Case(
+        "Route.to",
+        trust({"routes": [{"from": "board", "to": "pannel"}]}),
+        "pannel",
+        "unknown body `pannel`",
+        "panel",
+    ),
+    "constraint.bodies": Case(
+        "Constraint.bodies",
+        trust(top={"constraints": [{"kind": "distinct-chairs", "bodies": ["board", "pannel"]}]}),
+        "pannel",
+        "unknown body `pannel`",
+        "panel",
+    ),
+    "statutory_board.body": Case(
+        "StatutoryBoard.body",
+        trust(top={"statutory_board": {"body": "bord"}}),
+        "bord",
+        "unknown body `bord`",
+        "board",
+    ),
+    "statutory_board.exempt": Case(
+        "StatutoryBoard.exempt",
+        trust(top={"statutory_board": {"body": "board", "exempt": ["councl"]}}),
+        "councl",
+        "unknown partner `councl`",
+        "council",
     ),
 }
 
@@ -333,6 +509,9 @@ def test_every_case_is_sound_with_the_reference_mended(tmp_path: Path) -> None:
         "councilor": "councillor",
         "coer": "core",
         "local-authorty": "local-authority",
+        "councl": "council",
+        "chair-set": "chair-seat",
+        "bord": "board",
     }
     for name, case in CASES.items():
         path, text = _write(tmp_path, case.trust)
@@ -498,3 +677,27 @@ def test_a_procedure_cannot_share_a_body_id(tmp_path: Path) -> None:
     errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
     assert [(f.code, f.line, f.column) for f in errors] == [("GR011", line, column)]
     assert errors[0].message == "`panel` is both a body and a procedure"
+
+
+def _names_an_id(info: Any, id_type: Any) -> bool:
+    def within(annotation: Any) -> bool:
+        return annotation == id_type or any(within(a) for a in get_args(annotation))
+
+    # A required id field keeps the id's constraint as its own metadata.
+    return within(info.annotation) or list(info.metadata) == list(id_type.__metadata__)
+
+
+def test_every_field_that_names_an_id_is_refused_when_dangling() -> None:
+    """A field added to the models that names a body, seat, partner, class, kind or matter has
+    a case above (and so a check in the loader), or this fails."""
+    schema = importlib.import_module("govrules.schema")
+    naming = {
+        f"{model.__name__}.{name}"
+        for model in vars(schema).values()
+        if isinstance(model, type) and issubclass(model, BaseModel)
+        if model.__module__ == schema.__name__
+        for name, info in model.model_fields.items()
+        if name != "id" and _names_an_id(info, schema.Id)
+    }
+    assert {"Meetings.before_each", "Route.from_", "Seat.classes"} <= naming  # the walk sees them
+    assert naming - {case.field for case in CASES.values()} == set()
