@@ -701,3 +701,26 @@ def test_every_field_that_names_an_id_is_refused_when_dangling() -> None:
     }
     assert {"Meetings.before_each", "Route.from_", "Seat.classes"} <= naming  # the walk sees them
     assert naming - {case.field for case in CASES.values()} == set()
+
+
+def test_a_reading_that_names_an_unknown_seat_is_refused_at_the_reading(tmp_path: Path) -> None:
+    # The trust read with each reading is held to the same checks as the trust as written.
+    gap = {
+        **GAP,
+        "kind": "ambiguous",
+        "subject": "board.substitutes.only_for",
+        "readings": [{"value": ["membr"]}],
+    }
+    t = trust(
+        substitutes={"allowed": True, "only_for": ["member"], "source": "6.1"},
+        top={"gaps": [gap]},
+    )
+    path, text = _write(tmp_path, t)
+    [(line, column)] = [  # the reading's `value` key, which stands for the list under it
+        (n, row.index("value") + 1)
+        for n, row in enumerate(text.splitlines(), 1)
+        if row.strip().startswith(("value:", "- value:"))
+    ]
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column) for f in errors] == [("GR010", line, column)]
+    assert errors[0].message.startswith("under reading `['membr']`: unknown seat `membr`")
