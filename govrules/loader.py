@@ -504,6 +504,9 @@ def _body_references(
         other = body.meets.before_each
         if other not in body_ids:
             yield err((*base, "meets", "before_each"), unknown("body", other, body_ids))
+        elif other == body.id:
+            message = f"`{body.id}` cannot meet before each of its own meetings"
+            yield err((*base, "meets", "before_each"), message)
     if body.substitutes is not None:
         for i, seat_id in enumerate(body.substitutes.only_for):
             if seat_id not in known:

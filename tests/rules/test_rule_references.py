@@ -724,3 +724,11 @@ def test_a_reading_that_names_an_unknown_seat_is_refused_at_the_reading(tmp_path
     errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
     assert [(f.code, f.line, f.column) for f in errors] == [("GR010", line, column)]
     assert errors[0].message.startswith("under reading `['membr']`: unknown seat `membr`")
+
+
+def test_a_body_does_not_meet_before_itself(tmp_path: Path) -> None:
+    path, text = _write(tmp_path, trust(meets={"frequency": "monthly", "before_each": "board"}))
+    line, column = _where(text, "board")  # `before_each: board`, the last to name it
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column) for f in errors] == [("GR010", line, column)]
+    assert errors[0].message == "`board` cannot meet before each of its own meetings"
