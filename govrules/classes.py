@@ -9,10 +9,9 @@ and ``non-voting`` are derived from the voting rule, so a rule naming them follo
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Mapping
 
-from .errors import excerpt
+from .references import MISPLACED, TWICE, UNKNOWN, unknown
 from .schema import Among, Body, Seat, Trust, Voting
 
 __all__ = [
@@ -157,8 +156,8 @@ def among_words(trust: Trust | None, among: Among) -> str:
 
 # --- checks when a trust is loaded -----------------------------------------------------------
 
-Problem = tuple[tuple[str | int, ...], str]
-"""A rule path in the file and what is wrong there."""
+Problem = tuple[tuple[str | int, ...], str, str]
+"""A rule path in the file, what is wrong there, and the code of that kind of problem."""
 
 
 def class_problems(trust: Trust) -> Iterator[Problem]:
@@ -176,13 +175,14 @@ def class_problems(trust: Trust) -> Iterator[Problem]:
         seen: set[str] = set()
         for i, item_id in enumerate(items):
             if item_id in reserved:
-                yield (key, i, "id"), f"`{item_id}` is a built-in class: use it without declaring"
+                message = f"`{item_id}` is a built-in class: use it without declaring"
+                yield (key, i, "id"), message, TWICE
             elif item_id in seen:
-                yield (key, i, "id"), f"`{item_id}` is declared twice in `{key}`"
+                yield (key, i, "id"), f"`{item_id}` is declared twice in `{key}`", TWICE
             seen.add(item_id)
     for i, partner in enumerate(trust.partners):
         if partner.kind is not None and partner.kind not in kinds:
-            yield ("partners", i, "kind"), _unknown("partner kind", partner.kind, kinds)
+            yield ("partners", i, "kind"), _unknown("partner kind", partner.kind, kinds), UNKNOWN
     for b, body in enumerate(trust.bodies):
         yield from _body_problems(trust, body, ("bodies", b), declarable, known, kinds, partners)
     body_ids = {b.id for b in trust.bodies}
@@ -213,25 +213,24 @@ def _body_problems(
         for j, class_id in enumerate(seat.classes):
             at = (*base, "seats", i, "classes", j)
             if class_id in DERIVED:
-                yield at, (f"`{class_id}` is derived from the voting rule, not declared on a seat")
+                message = f"`{class_id}` is derived from the voting rule, not declared on a seat"
+                yield at, message, MISPLACED
             elif class_id not in declarable:
-                yield at, _unknown("member class", class_id, declarable)
+                yield at, _unknown("member class", class_id, declarable), UNKNOWN
         for one, other in _OPPOSITES:
             if one in seat.classes and other in seat.classes:
-                yield (
-                    (*base, "seats", i, "classes"),
-                    (f"seat `{seat.id}` is both `{one}` and `{other}`"),
-                )
+                message = f"seat `{seat.id}` is both `{one}` and `{other}`"
+                yield (*base, "seats", i, "classes"), message, MISPLACED
 
     def classes_at(at: tuple[str | int, ...], classes: Iterable[str]) -> Iterator[Problem]:
         for j, class_id in enumerate(classes):
             if class_id not in known:
-                yield (*at, "classes", j), _unknown("member class", class_id, known)
+                yield (*at, "classes", j), _unknown("member class", class_id, known), UNKNOWN
 
     def seats_at(at: tuple[str | int, ...], named: Iterable[str]) -> Iterator[Problem]:
         for j, seat_id in enumerate(named):
             if seat_id not in seat_ids:
-                yield (*at, "seats", j), _unknown("seat", seat_id, seat_ids, body.id)
+                yield (*at, "seats", j), _unknown("seat", seat_id, seat_ids, body.id), UNKNOWN
 
     if body.quorum is not None:
         for i, presence in enumerate(body.quorum.must_include):
@@ -239,7 +238,7 @@ def _body_problems(
             yield from classes_at(at, presence.classes)
             kind = presence.each_partner_of_kind
             if kind is not None and kind not in kinds:
-                yield (*at, "each_partner_of_kind"), _unknown("partner kind", kind, kinds)
+                yield (*at, "each_partner_of_kind"), _unknown("partner kind", kind, kinds), UNKNOWN
     if body.voting is not None:
         yield from voting_problems(
             body.voting, (*base, "voting"), seat_ids, declarable, known, kinds, partners, body.id
@@ -257,10 +256,10 @@ def _body_problems(
             yield from seats_at(at, among.seats)
             for j, partner in enumerate(among.partners):
                 if partner not in partners:
-                    yield (*at, "partners", j), _unknown("partner", partner, partners)
+                    yield (*at, "partners", j), _unknown("partner", partner, partners), UNKNOWN
             for j, kind in enumerate(among.partner_kinds):
                 if kind not in kinds:
-                    yield (*at, "partner_kinds", j), _unknown("partner kind", kind, kinds)
+                    yield (*at, "partner_kinds", j), _unknown("partner kind", kind, kinds), UNKNOWN
 
 
 def voting_problems(
@@ -277,29 +276,26 @@ def voting_problems(
     for j, class_id in enumerate(voting.voter_classes):
         where = (*at, "voter_classes", j)
         if class_id in DERIVED:
-            yield where, f"`{class_id}` is derived from who votes: it cannot decide who votes"
+            message = f"`{class_id}` is derived from who votes: it cannot decide who votes"
+            yield where, message, MISPLACED
         elif class_id not in declarable:
-            yield where, _unknown("member class", class_id, declarable)
+            yield where, _unknown("member class", class_id, declarable), UNKNOWN
     for i, need in enumerate(voting.must_include):
         here = (*at, "must_include", i)
         for j, class_id in enumerate(need.classes):
             if class_id not in known:
-                yield (*here, "classes", j), _unknown("member class", class_id, known)
+                yield (*here, "classes", j), _unknown("member class", class_id, known), UNKNOWN
         for j, seat_id in enumerate(need.seats):
             if seat_id not in seat_ids:
-                yield (*here, "seats", j), _unknown("seat", seat_id, seat_ids, body)
+                yield (*here, "seats", j), _unknown("seat", seat_id, seat_ids, body), UNKNOWN
         if need.partner is not None and need.partner not in partners:
-            yield (*here, "partner"), _unknown("partner", need.partner, partners)
+            yield (*here, "partner"), _unknown("partner", need.partner, partners), UNKNOWN
         kind = need.each_partner_of_kind
         if kind is not None and kind not in kinds:
-            yield (*here, "each_partner_of_kind"), _unknown("partner kind", kind, kinds)
+            yield (*here, "each_partner_of_kind"), _unknown("partner kind", kind, kinds), UNKNOWN
 
 
 def _unknown(what: str, value: str, known: set[str], body: str | None = None) -> str:
-    where = f" in `{body}`" if body else ""
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
-    if what in ("member class", "partner kind") and not close:
-        declared = "member_classes" if what == "member class" else "partner_kinds"
-        hint = f"; declare it in `{declared}`"
-    return f"unknown {what} `{excerpt(value)}`{where}{hint}"
+    # A class or partner kind near none declared is most likely one still to declare.
+    declared = {"member class": "member_classes", "partner kind": "partner_kinds"}.get(what)
+    return unknown(what, value, known, body, f"declare it in `{declared}`" if declared else None)

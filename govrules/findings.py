@@ -47,8 +47,9 @@ Severity = Literal["error", "warning", "info"]
 CODES: dict[str, str] = {
     "GR001": "The file cannot be read or parsed as YAML.",
     "GR002": "The file does not follow the MoU schema.",
-    "GR010": "A reference names an unknown body, seat, partner or procedure.",
-    "GR011": "An id is used twice.",
+    "GR010": "A reference names something the trust does not declare: a body, seat, partner, "
+    "procedure, kind of matter, member class, partner kind or rule path.",
+    "GR011": "An id is used twice, or declared though a built-in class or a reserved word has it.",
     "GR101": "A chair or vice-chair is a seat the rules forbid from holding it.",
     "GR102": "Only a voting member may hold an office, but its seat does not vote.",
     "GR103": "Chair and vice-chair are the same single seat.",

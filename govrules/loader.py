@@ -20,7 +20,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import locations
 from .errors import LoadError, excerpt
-from .schema import Body, Condition, Trust
+from .references import TWICE, UNKNOWN, closest, unknown
+from .schema import Body, Condition, Trust, Voting
 from .sourcefile import Limits, Located, Path_, read_bytes
 
 __all__ = [
@@ -188,7 +189,7 @@ def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
                 patched = replace(trust, gap.subject, reading.value)
             except PathError as exc:
                 message = f"reading of `{excerpt(gap.subject)}`: {exc}"
-                yield LoadError(message, located.path, line, column, None, "GR010")
+                yield LoadError(message, located.path, line, column, None, UNKNOWN)
                 continue
             except ValidationError as exc:
                 first = exc.errors(include_url=False)[0]
@@ -201,7 +202,7 @@ def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
                 continue
             for problem in _reference_problems(patched, located):
                 message = f"under reading `{excerpt(reading.value)}`: {problem.message}"
-                yield LoadError(message, located.path, line, column, None, "GR010")
+                yield LoadError(message, located.path, line, column, None, problem.code)
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
@@ -284,7 +285,7 @@ def _unknown_field(data: Any, path: Path_, root: type[BaseModel]) -> tuple[str, 
     where = _describe(path[:-1])
     parent = _node(data, path[:-1])
     known = _fields_at(root, path[:-1])
-    close = _closest(field, known)
+    close = closest(field, known)
     # A key with no value, not a field nor near one: the rest of a value cut at a comma.
     cut = not _FIELD_NAME.match(field) or close is None
     if isinstance(parent, dict) and parent.get(field) is None and cut:
@@ -404,9 +405,8 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
     node_ids = body_ids | {e.id for e in trust.external_bodies}
     partner_ids = {p.id for p in trust.partners}
 
-    def err(path: Path_, message: str, hint: str | None = None) -> LoadError:
+    def err(path: Path_, message: str, hint: str | None = None, code: str = UNKNOWN) -> LoadError:
         line, column = located.position(path)
-        code = "GR011" if "used twice" in message or "is both" in message else "GR010"
         return LoadError(message, located.path, line, column, hint, code)
 
     groups: tuple[tuple[str, str, Sequence[Identified]], ...] = (
@@ -420,65 +420,72 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                yield err((key, i, "id"), f"{kind} id `{excerpt(item.id)}` is used twice")
+                message = f"{kind} id `{excerpt(item.id)}` is used twice"
+                yield err((key, i, "id"), message, code=TWICE)
             seen.add(item.id)
     clash = body_ids & {e.id for e in trust.external_bodies}
     for i, ext in enumerate(trust.external_bodies):
         if ext.id in clash:
-            yield err(
-                ("external_bodies", i, "id"), f"`{ext.id}` is both a body and an external body"
-            )
+            message = f"`{ext.id}` is both a body and an external body"
+            yield err(("external_bodies", i, "id"), message, code=TWICE)
+
+    for i, proc in enumerate(trust.procedures):
+        # A rule path (a gap's subject) starts with a body's id or a procedure's: one id for
+        # both would leave the path naming either.
+        if proc.id in body_ids:
+            message = f"`{proc.id}` is both a body and a procedure"
+            hint = "give the procedure an id of its own: rule paths start with either"
+            yield err(("procedures", i, "id"), message, hint, code=TWICE)
 
     for b, body in enumerate(trust.bodies):
-        yield from _body_references(body, ("bodies", b), node_ids, partner_ids, err)
+        yield from _body_references(body, ("bodies", b), body_ids, node_ids, partner_ids, err)
 
     for p, proc in enumerate(trust.procedures):
         base: Path_ = ("procedures", p)
         for i, body_id in enumerate(proc.applies_to):
             if body_id not in body_ids:
-                yield err((*base, "applies_to", i), _unknown("body", body_id, body_ids))
+                yield err((*base, "applies_to", i), unknown("body", body_id, body_ids))
         for i, route in enumerate(proc.routes):
             for end, value in (("from", route.from_), ("to", route.to)):
                 if value not in node_ids:
-                    yield err((*base, "routes", i, end), _unknown("body", value, node_ids))
+                    yield err((*base, "routes", i, end), unknown("body", value, node_ids))
         if proc.final_arbiter is not None and proc.final_arbiter not in node_ids:
-            yield err((*base, "final_arbiter"), _unknown("body", proc.final_arbiter, node_ids))
+            yield err((*base, "final_arbiter"), unknown("body", proc.final_arbiter, node_ids))
         for i, step in enumerate(proc.steps):
             if step.body is not None and step.body not in node_ids:
-                yield err((*base, "steps", i, "body"), _unknown("body", step.body, node_ids))
-            if step.vote is not None and step.vote.condition is not None:
+                yield err((*base, "steps", i, "body"), unknown("body", step.body, node_ids))
+            if step.vote is not None:
                 # The seats of the step's body, or of any body the procedure may start in.
                 where = [step.body] if step.body else list(proc.applies_to) or list(body_ids)
                 seats = {s.id for b in trust.bodies if b.id in where for s in b.seats}
-                at: Path_ = (*base, "steps", i, "vote", "condition")
-                for path, seat_id in _seat_ins(step.vote.condition, at):
-                    if seat_id not in seats:
-                        yield err(path, _unknown("seat", seat_id, seats, step.body))
+                at: Path_ = (*base, "steps", i, "vote")
+                yield from _voting_references(step.vote, at, seats, step.body, err)
 
     for c, constraint in enumerate(trust.constraints):
         for i, body_id in enumerate(constraint.bodies):
             if body_id not in node_ids:
-                yield err(("constraints", c, "bodies", i), _unknown("body", body_id, node_ids))
+                yield err(("constraints", c, "bodies", i), unknown("body", body_id, node_ids))
     yield from _matter_references(trust, err)
     from .classes import class_problems
 
-    for path, message in class_problems(trust):
-        yield err(path, message)
+    for path, message, code in class_problems(trust):
+        yield err(path, message, code=code)
     yield from _gap_references(trust, err)
     board = trust.statutory_board
     if board is not None:
         if board.body not in body_ids:
-            yield err(("statutory_board", "body"), _unknown("body", board.body, body_ids))
+            yield err(("statutory_board", "body"), unknown("body", board.body, body_ids))
         for i, partner in enumerate(board.exempt):
             if partner not in partner_ids:
                 yield err(
-                    ("statutory_board", "exempt", i), _unknown("partner", partner, partner_ids)
+                    ("statutory_board", "exempt", i), unknown("partner", partner, partner_ids)
                 )
 
 
 def _body_references(
     body: Body,
     base: Path_,
+    body_ids: set[str],
     node_ids: set[str],
     partner_ids: set[str],
     err: Any,
@@ -488,18 +495,28 @@ def _body_references(
     seen: set[str] = set()
     for i, seat in enumerate(body.seats):
         if seat.id in seen:
-            yield err(
-                (*base, "seats", i, "id"), f"seat id `{seat.id}` is used twice in `{body.id}`"
-            )
+            message = f"seat id `{seat.id}` is used twice in `{body.id}`"
+            yield err((*base, "seats", i, "id"), message, code=TWICE)
         seen.add(seat.id)
         if seat.partner is not None and seat.partner not in partner_ids:
-            yield err(
-                (*base, "seats", i, "partner"), _unknown("partner", seat.partner, partner_ids)
-            )
+            yield err((*base, "seats", i, "partner"), unknown("partner", seat.partner, partner_ids))
+    if body.meets is not None and body.meets.before_each is not None:
+        other = body.meets.before_each
+        if other not in body_ids:
+            yield err((*base, "meets", "before_each"), unknown("body", other, body_ids))
+        elif other == body.id:
+            message = f"`{body.id}` cannot meet before each of its own meetings"
+            yield err((*base, "meets", "before_each"), message)
+    if body.substitutes is not None:
+        for i, seat_id in enumerate(body.substitutes.only_for):
+            if seat_id not in known:
+                yield err(
+                    (*base, "substitutes", "only_for", i), unknown("seat", seat_id, known, body.id)
+                )
     for field in ("accountable_to", "reports_to", "delegates_to"):
         for i, link in enumerate(getattr(body, field)):
             if link.to not in node_ids:
-                yield err((*base, field, i, "to"), _unknown("body", link.to, node_ids))
+                yield err((*base, field, i, "to"), unknown("body", link.to, node_ids))
             elif link.to == body.id:
                 yield err((*base, field, i, "to"), f"`{body.id}` cannot be linked to itself")
     for office_name in ("chair", "vice_chair"):
@@ -507,12 +524,12 @@ def _body_references(
         if office is None:
             continue
         if office.seat is not None and office.seat not in known:
-            yield err((*base, office_name, "seat"), _unknown("seat", office.seat, known, body.id))
+            yield err((*base, office_name, "seat"), unknown("seat", office.seat, known, body.id))
         for i, inel in enumerate(office.ineligible):
             if inel.seat not in known:
                 yield err(
                     (*base, office_name, "ineligible", i, "seat"),
-                    _unknown("seat", inel.seat, known, body.id),
+                    unknown("seat", inel.seat, known, body.id),
                 )
     if body.quorum is not None:
         for i, presence in enumerate(body.quorum.must_include):
@@ -520,31 +537,33 @@ def _body_references(
                 if seat_id not in known:
                     yield err(
                         (*base, "quorum", "must_include", i, "seats", j),
-                        _unknown("seat", seat_id, known, body.id),
+                        unknown("seat", seat_id, known, body.id),
                     )
             if presence.partner is not None and presence.partner not in partner_ids:
                 yield err(
                     (*base, "quorum", "must_include", i, "partner"),
-                    _unknown("partner", presence.partner, partner_ids),
+                    unknown("partner", presence.partner, partner_ids),
                 )
     if body.voting is not None:
-        if body.voting.condition is not None:
-            at: Path_ = (*base, "voting", "condition")
-            for path, seat_id in _seat_ins(body.voting.condition, at):
-                if seat_id not in known:
-                    yield err(path, _unknown("seat", seat_id, known, body.id))
-        for i, exc in enumerate(body.voting.exceptions):
-            if exc.seat not in known:
-                yield err(
-                    (*base, "voting", "exceptions", i, "seat"),
-                    _unknown("seat", exc.seat, known, body.id),
-                )
-        if body.voting.voters != "all-seats":
-            for i, seat_id in enumerate(body.voting.voters):
-                if seat_id not in known:
-                    yield err(
-                        (*base, "voting", "voters", i), _unknown("seat", seat_id, known, body.id)
-                    )
+        yield from _voting_references(body.voting, (*base, "voting"), known, body.id, err)
+
+
+def _voting_references(
+    voting: Voting, base: Path_, seats: set[str], body: str | None, err: Any
+) -> Iterator[LoadError]:
+    """The seats a voting rule names (a body's, or a procedure step's) are among ``seats``:
+    those of ``body``, or of every body the step may be in."""
+    if voting.condition is not None:
+        for path, seat_id in _seat_ins(voting.condition, (*base, "condition")):
+            if seat_id not in seats:
+                yield err(path, unknown("seat", seat_id, seats, body))
+    for i, exc in enumerate(voting.exceptions):
+        if exc.seat not in seats:
+            yield err((*base, "exceptions", i, "seat"), unknown("seat", exc.seat, seats, body))
+    if voting.voters != "all-seats":
+        for i, seat_id in enumerate(voting.voters):
+            if seat_id not in seats:
+                yield err((*base, "voters", i), unknown("seat", seat_id, seats, body))
 
 
 def _matter_references(trust: Trust, err: Any) -> Iterator[LoadError]:
@@ -558,19 +577,21 @@ def _matter_references(trust: Trust, err: Any) -> Iterator[LoadError]:
                 ("matters", i, "id"),
                 f"`{NO_KIND}` cannot be a kind of matter: a question uses it for a matter of "
                 "no declared kind",
+                code=TWICE,
             )
     known = {m.id for m in trust.matters}
     seen: dict[tuple[str | int, ...], set[str]] = {}
     for path, kind in references(trust):
         if kind not in known:
             hint = None if known else "declare the kinds of matter in `matters` at the top level"
-            yield err(path, _unknown("kind of matter", kind, known), hint)
+            yield err(path, unknown("kind of matter", kind, known), hint)
         # A kind twice in one rule's variations (or in `tie_by_lot_on` too) is ambiguous.
         if "by_matter" in path or "tie_by_lot_on" in path:
             at = "by_matter" if "by_matter" in path else "tie_by_lot_on"
             rule = path[: path.index(at)]
             if kind in seen.setdefault(rule, set()):
-                yield err(path, f"kind of matter `{kind}` is given two different rules in one rule")
+                message = f"kind of matter `{kind}` is given two different rules in one rule"
+                yield err(path, message, code=TWICE)
             seen[rule].add(kind)
 
 
@@ -601,17 +622,3 @@ def _gap_references(trust: Trust, err: Any) -> Iterator[LoadError]:
                 "a subject is a rule path such as `board.quorum` or `board.seats.schools.count`;"
                 " leave it out for a gap about the whole trust",
             )
-
-
-def _unknown(kind: str, value: str, known: set[str], body: str | None = None) -> str:
-    where = f" in `{body}`" if body else ""
-    close = _closest(value, known)
-    suggestion = f"; did you mean `{close}`?" if close else ""
-    return f"unknown {kind} `{excerpt(value)}`{where}{suggestion}"
-
-
-def _closest(value: str, known: set[str]) -> str | None:
-    import difflib
-
-    matches = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return matches[0] if matches else None

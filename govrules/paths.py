@@ -36,9 +36,13 @@ def parse(path: str) -> tuple[str, ...]:
     """The segments of a rule path (route keys keep their ``>``)."""
     if not isinstance(path, str) or not path.strip():
         raise PathError("a rule path is dotted ids and field names, such as `board.quorum`")
-    parts = tuple(path.strip().split("."))
+    # A path is compared as written (a gap's subject with the paths answers read), so one
+    # with spaces would name a node yet match no answer: refuse it rather than trim it.
+    parts = tuple(path.split("."))
     if any(not p for p in parts):
         raise PathError(f"`{excerpt(path)}` has an empty segment")
+    if any(p != p.strip() for p in parts):
+        raise PathError(f"`{excerpt(path)}` has a space in it: write the path without spaces")
     return parts
 
 
