@@ -268,6 +268,22 @@ class Emit(Protocol):
     ) -> None: ...
 
 
+def collector(located: Located, trust: Trust, out: list[Finding]) -> Emit:
+    """An :class:`Emit` that adds each finding, located in ``located``'s file, to ``out``."""
+
+    def emit(
+        code: str,
+        severity: Severity,
+        path: Path_,
+        message: str,
+        hint: str | None = None,
+        clause: str | None = None,
+    ) -> None:
+        out.append(finding_at(located, trust, code, severity, path, message, hint, clause))
+
+    return emit
+
+
 def validate(
     *files: str | Path, strict: bool = False, limits: Limits | None = None
 ) -> ValidateAnswer:
@@ -319,17 +335,7 @@ def check_located(located: Located) -> list[Finding]:
     if trust is None:
         return [_from_error(e) for e in problems]
     out: list[Finding] = []
-
-    def emit(
-        code: str,
-        severity: Severity,
-        path: Path_,
-        message: str,
-        hint: str | None = None,
-        clause: str | None = None,
-    ) -> None:
-        out.append(finding_at(located, trust, code, severity, path, message, hint, clause))
-
+    emit = collector(located, trust, out)
     for check in CHECKS:
         check(trust, emit)
     _under_readings(trust, located, out)

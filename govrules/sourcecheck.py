@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import LoadError, excerpt
-from .findings import Finding, Severity, cited_sources, finding_at
+from .findings import Emit, Finding, cited_sources, collector
 from .loader import checked_trust, resolve
 from .schema import Source, Trust
 from .sourcedoc import (
@@ -60,19 +60,10 @@ class _Context:
     document: SourceDocument
     others: dict[str, SourceDocument]
     findings: list[Finding] = field(default_factory=list)
+    emit: Emit = field(init=False)
 
-    def emit(
-        self,
-        code: str,
-        severity: Severity,
-        path: Path_,
-        message: str,
-        hint: str | None = None,
-        clause: str | None = None,
-    ) -> None:
-        self.findings.append(
-            finding_at(self.located, self.trust, code, severity, path, message, hint, clause)
-        )
+    def __post_init__(self) -> None:
+        self.emit = collector(self.located, self.trust, self.findings)
 
 
 @dataclass(frozen=True)
