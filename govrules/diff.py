@@ -50,7 +50,6 @@ from .schema import (
     Status,
     Step,
     Substitutes,
-    Threshold,
     Timing,
     Trust,
     Voting,
@@ -1033,12 +1032,6 @@ def _by_matter_key(rule: Voting) -> Hashable:
         )
         for v in voting_variations(rule)
     )
-
-
-def _threshold_parts(threshold: Threshold | None) -> Hashable:
-    if threshold is None:
-        return None
-    return (threshold.fraction, threshold.strict, threshold.unanimous)
 
 
 def _by_matter_words(rule: Voting) -> str:
