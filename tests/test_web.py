@@ -574,4 +574,4 @@ def test_the_readme_shows_each_page_and_the_command() -> None:
         path = ROOT / "docs" / "screenshots" / f"web-{name}.png"
         assert f"(docs/screenshots/web-{name}.png)" in readme
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    assert "pip install 'govrules[serve]' && govrules serve\n" in readme
+    assert "pip install '.[serve]' && govrules serve\n" in readme
