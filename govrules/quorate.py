@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
-from .classes import classes_words, matches, partners_of_kind, uses_derived
+from .classes import classes_words, matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
 from .errors import QueryError
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
@@ -361,6 +361,8 @@ def evaluate_quorum(
         rights = seat_rights(trust, found, None, reads=reads)
         votes.update({r.seat: True for r in rights.voters})
         votes.update({r.seat: False for r in rights.non_voters})
+    if any(p.each_partner_of_kind is not None for p in rule.must_include):
+        read_partner_kinds(found, reads)
     for presence in rule.must_include:
         if presence.office is not None:
             reads.read(f"{found.id}.{'vice_chair' if presence.office == 'vice-chair' else 'chair'}")

@@ -1,0 +1,100 @@
+"""Wrong definite answers: a recorded gap or reading that could change the answer must leave
+it open. Each case once answered definitely where it should not have."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import govrules
+
+ROOT = Path(__file__).resolve().parents[2]
+AUTHORITY = ROOT / "examples" / "public-sector" / "combined-authority.yaml"
+PRESENT = ["mayor", "ashby-members", "brindle-members", "calder-members", "dunmore-members"]
+
+
+def authority(*gaps: dict[str, Any]) -> govrules.Trust:
+    """The gallery's combined authority with ``gaps`` recorded."""
+    data = yaml.safe_load(AUTHORITY.read_text(encoding="utf-8"))
+    data["gaps"] = list(gaps)
+    return govrules.Trust.model_validate(data)
+
+
+def spatial_vote(trust: govrules.Trust) -> govrules.VoteAnswer:
+    # 4 of 5 for, the Mayor among them: carried unless Ashby, against, must concur.
+    return govrules.vote(
+        trust,
+        "authority",
+        for_=["mayor", "brindle-members", "calder-members", "dunmore-members"],
+        against=["ashby-members"],
+        present=PRESENT,
+        procedure="spatial-framework",
+    )
+
+
+def test_each_constituent_council_must_concur_as_encoded() -> None:
+    assert spatial_vote(authority()).answer == "lost"
+
+
+def test_a_reading_of_a_partners_kind_reaches_a_vote_needing_each_partner_of_that_kind() -> None:
+    # Read as a non-constituent council, Ashby need not concur: carried; as encoded, lost.
+    reading = {
+        "kind": "ambiguous",
+        "subject": "partners.ashby.kind",
+        "note": "Whether Ashby is a constituent council.",
+        "source": "1.1",
+        "readings": [{"value": "non-constituent-council", "note": "not constituent"}],
+    }
+    answer = spatial_vote(authority(reading))
+    assert answer.answer == "unspecified"
+    assert {o.answer for o in answer.readings} == {"lost", "carried"}
+
+
+def test_a_not_encoded_rule_on_a_partner_reaches_a_vote_asking_its_kind() -> None:
+    gap = {"kind": "not-encoded", "subject": "partners.ashby", "note": "X.", "source": "1.1"}
+    assert spatial_vote(authority(gap)).answer == "unspecified"
+
+
+ASHBY_READING = {
+    "kind": "ambiguous",
+    "subject": "partners.ashby.kind",
+    "note": "Whether Ashby is a constituent council.",
+    "source": "1.1",
+    "readings": [{"value": "non-constituent-council", "note": "not constituent"}],
+}
+
+
+def test_a_reading_of_a_partners_kind_reaches_a_quorum_needing_each_partner_of_that_kind() -> None:
+    data = yaml.safe_load(AUTHORITY.read_text(encoding="utf-8"))
+    data["bodies"][0]["quorum"]["must_include"] = [
+        {"each_partner_of_kind": "constituent-council", "source": "3.1"}
+    ]
+    data["gaps"] = [ASHBY_READING]
+    trust = govrules.Trust.model_validate(data)
+    answer = govrules.quorum(trust, "authority", present=[*PRESENT, "eastmere-member"])
+    assert answer.answer == "quorate"  # every constituent council is present
+    without_ashby = [
+        "mayor",
+        "brindle-members",
+        "calder-members",
+        "dunmore-members",
+        "eastmere-member",
+    ]
+    assert govrules.quorum(trust, "authority", present=without_ashby).answer == "unspecified"
+
+
+def test_a_reading_of_a_partners_kind_reaches_who_may_hold_an_office() -> None:
+    data = yaml.safe_load(AUTHORITY.read_text(encoding="utf-8"))
+    data["bodies"][0]["vice_chair"]["from_among"] = {
+        "partner_kinds": ["constituent-council"],
+        "source": "2.2",
+    }
+    data["gaps"] = [ASHBY_READING]
+    trust = govrules.Trust.model_validate(data)
+    assert (
+        govrules.eligible(trust, "authority", "brindle-members", "vice-chair").answer == "eligible"
+    )
+    answer = govrules.eligible(trust, "authority", "ashby-members", "vice-chair")
+    assert answer.answer == "unspecified"
