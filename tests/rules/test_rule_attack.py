@@ -98,3 +98,52 @@ def test_a_reading_of_a_partners_kind_reaches_who_may_hold_an_office() -> None:
     )
     answer = govrules.eligible(trust, "authority", "ashby-members", "vice-chair")
     assert answer.answer == "unspecified"
+
+
+# --- check: a step's timing under readings of the step and the calendar --------------------
+
+
+def _timed(*gaps: dict[str, Any]) -> govrules.Trust:
+    # "The Board decides within 5 working days of the referral" (4.2), in England and Wales.
+    from test_rule_timing import _board_trust
+
+    step = {"max_days": 5, "working_days": True, "counted_from": "the referral"}
+    return _board_trust(step, calendar={"region": "england-and-wales"}, gaps=list(gaps))
+
+
+def _decided(trust: govrules.Trust, date: str) -> str:
+    from test_rule_timing import _decide
+
+    return str(_decide(trust, date, "2026-04-01").answer)
+
+
+def _reading(subject: str, value: Any) -> dict[str, Any]:
+    return {
+        "kind": "ambiguous",
+        "subject": subject,
+        "note": "Open.",
+        "source": "4.2",
+        "readings": [{"value": value, "note": "the other reading"}],
+    }
+
+
+def test_a_reading_of_the_calendars_region_reaches_a_step_deadline() -> None:
+    # From 1 April 2026 the fifth working day is 10 April in England and Wales, 9 April in
+    # Scotland (no Easter Monday): a decision on 10 April is in time under one reading only.
+    trust = _timed(_reading("calendar.region", "scotland"))
+    assert _decided(_timed(), "2026-04-10") == "valid"
+    assert _decided(trust, "2026-04-10") == "unspecified"
+    assert _decided(trust, "2026-04-03") == "valid"  # in time under both
+
+
+def test_a_reading_of_a_steps_days_reaches_its_deadline() -> None:
+    assert _decided(_timed(_reading("referral.steps.1.max_days", 4)), "2026-04-10") == "unspecified"
+    calendar_days = _reading("referral.steps.1.working_days", False)
+    assert _decided(_timed(calendar_days), "2026-04-10") == "unspecified"
+
+
+def test_a_rule_govrules_cannot_express_on_the_calendar_leaves_a_working_day_deadline_open() -> (
+    None
+):
+    gap = {"kind": "not-encoded", "subject": "calendar", "note": "Local holidays.", "source": "4.2"}
+    assert _decided(_timed(gap), "2026-04-03") == "unspecified"
