@@ -147,3 +147,13 @@ def test_a_rule_govrules_cannot_express_on_the_calendar_leaves_a_working_day_dea
 ):
     gap = {"kind": "not-encoded", "subject": "calendar", "note": "Local holidays.", "source": "4.2"}
     assert _decided(_timed(gap), "2026-04-03") == "unspecified"
+
+
+def test_escalate_says_each_readings_dates_where_they_differ() -> None:
+    import datetime as dt
+
+    trust = _timed(_reading("calendar.region", "scotland"))
+    answer = govrules.escalate(trust, "board", "referral", start=dt.date(2026, 4, 1))
+    texts = [r.text for r in answer.explanation]
+    assert any("calendar.region = scotland" in t and "by 2026-04-09" in t for t in texts)
+    assert any("calendar.region = england-and-wales" in t and "by 2026-04-10" in t for t in texts)
