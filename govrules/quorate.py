@@ -12,7 +12,7 @@ from .classes import classes_words, matches, partners_of_kind, read_partner_kind
 from .conditions import Matter
 from .errors import QueryError
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
-from .matters import quorum_for
+from .matters import quorum_for, read_kind
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Office, Presence, Quorum, Status, Trust, Voting
@@ -213,6 +213,7 @@ def evaluate_quorum(
     office = in_office(found, facts)
     reads.read(f"{found.id}.seats")
     reads.read(f"{found.id}.quorum")
+    read_kind(matter, reads)
     if (present is None) == (count is None):
         raise QueryError("give either the seats present or a count of attendees, not both")
     counts: Counter[str] | None = None

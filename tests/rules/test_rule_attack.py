@@ -157,3 +157,34 @@ def test_escalate_says_each_readings_dates_where_they_differ() -> None:
     texts = [r.text for r in answer.explanation]
     assert any("calendar.region = scotland" in t and "by 2026-04-09" in t for t in texts)
     assert any("calendar.region = england-and-wales" in t and "by 2026-04-10" in t for t in texts)
+
+
+# --- kinds of matter: a rule on a kind the file cannot hold -------------------------------
+
+
+def test_a_rule_govrules_cannot_express_on_a_kind_of_matter_reaches_a_vote_on_it() -> None:
+    from test_rule_matters import board
+
+    two_thirds = {
+        "by_matter": [
+            {"matters": ["constitution"], "threshold": {"at_least": "2/3"}, "source": "5.3"}
+        ]
+    }
+    data = board(voting=two_thirds).model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["gaps"] = [
+        {
+            "kind": "not-encoded",
+            "subject": "matters.constitution",
+            "note": "A change to the constitution also needs the partners' consent.",
+            "source": "1.1",
+        }
+    ]
+    trust = govrules.Trust.model_validate(data)
+
+    def asked(kind: str) -> str:
+        votes = {"for_": ["a", "a", "a"], "against": ["b", "b"]}
+        return govrules.vote(trust, "board", **votes, matter=kind).answer
+
+    assert asked("constitution") == "unspecified"
+    assert asked("budget") == "carried"  # another kind does not read it
+    assert govrules.quorum(trust, "board", count=2, matter="constitution").answer == "unspecified"
