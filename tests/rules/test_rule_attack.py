@@ -188,3 +188,22 @@ def test_a_rule_govrules_cannot_express_on_a_kind_of_matter_reaches_a_vote_on_it
     assert asked("constitution") == "unspecified"
     assert asked("budget") == "carried"  # another kind does not read it
     assert govrules.quorum(trust, "board", count=2, matter="constitution").answer == "unspecified"
+
+
+# --- a missing fact and an unsettled text: incomplete first -------------------------------
+
+
+def test_a_missing_fact_and_readings_that_differ_make_the_answer_incomplete() -> None:
+    # Half the filled seats (encoded) or half of every seat (the reading): 4 of 10 attending
+    # is inquorate under the reading and turns on the vacancies under the encoded rule.
+    from builders import one_body_trust
+
+    data = one_body_trust({"at_least": "1/2", "of": "filled-seats", "source": "1"}, None, 10)
+    trust_data = data.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    trust_data["gaps"] = [_reading("board.quorum.of", "seats")]
+    trust = govrules.Trust.model_validate(trust_data)
+    answer = govrules.quorum(trust, "board", count=4)
+    assert (answer.answer, answer.needs) == ("incomplete", ("--vacancies",))
+    assert {o.answer for o in answer.readings} == {"incomplete", "inquorate"}
+    # Given the vacancies, the readings still differ: unspecified.
+    assert govrules.quorum(trust, "board", count=4, vacancies=2).answer == "unspecified"
