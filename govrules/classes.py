@@ -10,9 +10,13 @@ and ``non-voting`` are derived from the voting rule, so a rule naming them follo
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from .references import MISPLACED, TWICE, UNKNOWN, unknown
 from .schema import Among, Body, Seat, Trust, Voting
+
+if TYPE_CHECKING:
+    from .readings import Reads
 
 __all__ = [
     "BUILT_IN",
@@ -25,6 +29,7 @@ __all__ = [
     "known_classes",
     "matches",
     "partners_of_kind",
+    "read_partner_kinds",
     "uses_derived",
 ]
 
@@ -125,6 +130,14 @@ def partners_of_kind(trust: Trust, body: Body, kind: str) -> list[str]:
         if partner is not None and partner.kind == kind:
             found[partner.id] = None
     return list(found)
+
+
+def read_partner_kinds(body: Body, reads: Reads) -> None:
+    """Record that an evaluation asks the kind of each partner seated on ``body``: a partner's
+    kind is its own rule (``partners.<id>``), so a gap or reading there reaches the answer."""
+    for seat in body.seats:
+        if seat.partner is not None:
+            reads.read(f"partners.{seat.partner}")
 
 
 def in_among(trust: Trust, seat: Seat, among: Among, votes: bool | None) -> bool | None:

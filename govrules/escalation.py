@@ -155,7 +155,22 @@ def escalate(
     :raises QueryError: unknown found or procedure, a procedure that does not apply to the
         found, or several procedures that apply when none is chosen.
     """
-    return under_readings(trust, lambda t, reads: _escalate(t, body, procedure, start, reads))
+    return under_readings(
+        trust, lambda t, reads: _escalate(t, body, procedure, start, reads), words=_escalate_words
+    )
+
+
+def _escalate_words(answer: EscalateAnswer) -> str:
+    """The answer with each step's timing and dates: readings that give the same route by
+    different days or dates say so, each reading's line with its own."""
+    parts = [answer.answer]
+    for s in answer.steps:
+        said = [x for x in (s.timing, s.dates.text if s.dates else None) if x]
+        if s.optional:
+            said.append("optional")
+        if said:
+            parts.append(f"step {s.step} {', '.join(said)}")
+    return "; ".join(parts)
 
 
 def _dated(

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Hashable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .answers import Answer, Reason, SourceRef, cite
 from .errors import QueryError, excerpt
 from .schema import Condition, Procedure, Quorum, QuorumVariation, Trust, Voting, VotingVariation
+
+if TYPE_CHECKING:
+    from .readings import Reads
 
 __all__ = [
     "NO_KIND",
@@ -28,6 +31,7 @@ __all__ = [
     "kinds_source",
     "over_kinds",
     "quorum_for",
+    "read_kind",
     "varied_quorum",
     "varied_voting",
     "voting_for",
@@ -36,6 +40,13 @@ __all__ = [
 
 NO_KIND = "none"
 """The kind a question gives for a matter of no declared kind: the general rules apply."""
+
+
+def read_kind(kind: str | None, reads: Reads) -> None:
+    """Record that an evaluation is of a matter of ``kind``: the kind is a rule of its own
+    (``matters.<id>``), so a gap there reaches every answer about such a matter."""
+    if kind is not None and kind != NO_KIND:
+        reads.read(f"matters.{kind}")
 
 
 def check_kind(trust: Trust, kind: str | None) -> str | None:

@@ -932,21 +932,29 @@ def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
     wait and deadline ("the Board decides within 28 days of the referral"); otherwise every
     wait of the procedure."""
     from .schema import Route, Step
-    from .timing import event, has_timing, judge
+    from .timing import event, has_timing, judge, judge_under_readings
 
     proc = trust.procedure(dec.procedure or "")
     if proc is None:
         return
-    steps: list[Step | Route]
-    into = [r for r in proc.routes if r.to == rec.body and has_timing(r)]
+    steps: list[tuple[str, Step | Route]]
+    into: list[tuple[str, Step | Route]] = [
+        (f"{proc.id}.routes.{r.from_}>{r.to}", r)
+        for r in proc.routes
+        if r.to == rec.body and has_timing(r)
+    ]
     if dec.step is not None:
-        steps = [proc.steps[dec.step - 1]]
+        steps = [(f"{proc.id}.steps.{dec.step - 1}", proc.steps[dec.step - 1])]
     elif into:
-        steps = list(into)
+        steps = into
     else:  # no step named: every wait of the procedure, as a second meeting must keep them
-        steps = [s for s in proc.steps if s.min_days_after_previous]
+        steps = [
+            (f"{proc.id}.steps.{i}", s)
+            for i, s in enumerate(proc.steps)
+            if s.min_days_after_previous
+        ]
     since = dec.previous_date or dec.objection_date
-    for step in steps:
+    for path, step in steps:
         if not has_timing(step):
             continue
         src = cite(trust, step.source or proc.source)
@@ -959,6 +967,14 @@ def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
                 src,
             )
             continue
-        for verdict in judge(trust, step, since, rec.date):
+        verdicts = judge(trust, step, since, rec.date)
+        read = judge_under_readings(trust, path, since, rec.date)
+        if read.answer == "unspecified" and None not in (v.holds for v in verdicts):
+            # A reading of the timing or the calendar, or a rule govrules cannot express,
+            # leaves open what the encoded rule settles: say so, with each reading's verdict.
+            lines = "; ".join(r.text.rstrip(".") for r in read.explanation)
+            note("unspecified", f"the step's timing is not settled: {lines}.", src)
+            continue
+        for verdict in verdicts:
             severity = {True: "info", False: "error", None: "unspecified"}[verdict.holds]
             note(severity, verdict.text + ".", src)

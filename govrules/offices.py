@@ -185,6 +185,8 @@ def _among(
     votes: bool | None = None
     if any(uses_derived(a.classes) for a in wanted):
         votes = seat_rights(trust, body, None, reads=reads).votes(seat.id)
+    if seat.partner is not None and any(a.partner_kinds for a in wanted):
+        reads.read(f"partners.{seat.partner}")  # the seat's partner's kind is asked
     value = "eligible"
     for among, must in ((rule.from_among, True), (rule.not_from_among, False)):
         if not isinstance(among, Among):

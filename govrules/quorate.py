@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from .answers import QuorumAnswer, Reason, cite
-from .classes import classes_words, matches, partners_of_kind, uses_derived
+from .classes import classes_words, matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
 from .errors import QueryError
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
-from .matters import quorum_for
+from .matters import quorum_for, read_kind
 from .readings import Reads, under_readings
 from .rights import gap_words, seat_rights
 from .schema import Body, Office, Presence, Quorum, Status, Trust, Voting
@@ -213,6 +213,7 @@ def evaluate_quorum(
     office = in_office(found, facts)
     reads.read(f"{found.id}.seats")
     reads.read(f"{found.id}.quorum")
+    read_kind(matter, reads)
     if (present is None) == (count is None):
         raise QueryError("give either the seats present or a count of attendees, not both")
     counts: Counter[str] | None = None
@@ -361,6 +362,8 @@ def evaluate_quorum(
         rights = seat_rights(trust, found, None, reads=reads)
         votes.update({r.seat: True for r in rights.voters})
         votes.update({r.seat: False for r in rights.non_voters})
+    if any(p.each_partner_of_kind is not None for p in rule.must_include):
+        read_partner_kinds(found, reads)
     for presence in rule.must_include:
         if presence.office is not None:
             reads.read(f"{found.id}.{'vice_chair' if presence.office == 'vice-chair' else 'chair'}")

@@ -345,6 +345,11 @@ def under_readings(
         else dataclasses.replace(first, answer="unspecified")
     )
     made = dataclasses.replace(made, explanation=kept, readings=listed, **differ)
+    needs = tuple(dict.fromkeys(n for a in answers if a.answer == "incomplete" for n in a.needs))
+    if needs:
+        # A missing fact and an unsettled text: complete the question first (the readings
+        # are still listed).
+        made = dataclasses.replace(made, answer="incomplete", needs=needs)
     return _with(made, [*lines, *gap_lines])
 
 

@@ -8,6 +8,7 @@ from .answers import SeatRight, cite
 from .conditions import Matter, describe, holds, on_the_kind, on_the_matter
 from .conditions import reason as why_holds
 from .errors import QueryError
+from .matters import read_kind
 from .paths import procedure_vote_path
 from .readings import Reads
 from .schema import Body, Procedure, Seat, Status, Trust, Voting
@@ -110,6 +111,7 @@ def seat_rights(
     reads = reads if reads is not None else Reads()
     rule, proc = applicable_voting(trust, body, procedure_id)
     reads.read(f"{body.id}.seats")
+    read_kind(matter.kind, reads)
     if proc is None:
         reads.read(f"{body.id}.voting")
     else:

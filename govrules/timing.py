@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .answers import Answer, Reason
 from .days import (
     REGIONS,
     Judgement,
@@ -35,6 +36,7 @@ __all__ = [
     "event",
     "has_timing",
     "judge",
+    "judge_under_readings",
     "lint",
     "reckoning",
     "region_of",
@@ -218,6 +220,45 @@ def judge(trust: Trust, rule: Timing, since: dt.date, on: dt.date) -> list[Verdi
         need = f"within {how.unit(n)} of {what}"
         out.append(Verdict("deadline", j, _verdict_text("deadline", j, since, on, what, need)))
     return out
+
+
+_TIMING_FIELDS = (
+    "min_days_after_previous",
+    "max_days",
+    "working_days",
+    "clear_days",
+    "region",
+    "counted_from",
+)
+"""The fields of a rule that say how its days are counted."""
+
+
+def judge_under_readings(trust: Trust, path: str, since: dt.date, on: dt.date) -> Answer:
+    """Judge the rule at ``path`` (a step or a route) under every reading the question
+    touches: its own timing fields and, where it counts working days by the trust's region,
+    the calendar. The answer is ``met``, ``not met`` or ``unspecified``; its explanation, the
+    encoded rule's verdicts with any readings' and gaps' lines."""
+    from .paths import resolve
+    from .readings import Reads, under_readings
+
+    def evaluate(t: Trust, reads: Reads) -> Answer:
+        rule = resolve(t, path)
+        for name in _TIMING_FIELDS:
+            reads.read(f"{path}.{name}")
+        if rule.working_days and rule.region is None:
+            reads.read("calendar")  # the trust's region says whose bank holidays count
+        verdicts = judge(t, rule, since, on)
+        holds = [v.holds for v in verdicts]
+        word = "not met" if False in holds else "unspecified" if None in holds else "met"
+        return Answer(
+            trust=t.id,
+            body=None,
+            question="timing",
+            answer=word,
+            explanation=tuple(Reason(v.text) for v in verdicts),
+        )
+
+    return under_readings(trust, evaluate)
 
 
 def _verdict_text(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
+from .classes import read_partner_kinds
 from .concurrence import concurred_outcome, concurrence, concurrence_reasons
 from .conditions import Matter
 from .errors import QueryError
@@ -586,6 +587,8 @@ def _vote(
         return result("unspecified", None)
 
     voting = {r.seat for r in rights.voters}
+    if any(n.each_partner_of_kind is not None for n in rule.must_include):
+        read_partner_kinds(found, reads)
 
     def count(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
         return _decide(rule, found, votes, attendees, counted, chair_casts, weight, invalid)
