@@ -67,18 +67,18 @@ BREAKDOWN = {
 }
 WRAPPED = {
     "quorum": [
-        ("govrules.versions", "load_as_of", "load"),
-        ("govrules.quorate", "quorum", "answer"),
-        ("govrules.render", "render_text", "render"),
+        ("govrules.compiling.versions", "load_as_of", "load"),
+        ("govrules.evaluating.quorate", "quorum", "answer"),
+        ("govrules.presenting.render", "render_text", "render"),
     ],
     "vote": [
-        ("govrules.versions", "load_as_of", "load"),
-        ("govrules.voting", "vote", "answer"),
-        ("govrules.render", "render_text", "render"),
+        ("govrules.compiling.versions", "load_as_of", "load"),
+        ("govrules.evaluating.voting", "vote", "answer"),
+        ("govrules.presenting.render", "render_text", "render"),
     ],
     "validate": [
-        ("govrules.findings", "validate", "load"),
-        ("govrules.render", "render_findings", "render"),
+        ("govrules.authoring.findings", "validate", "load"),
+        ("govrules.presenting.render", "render_findings", "render"),
     ],
 }
 
@@ -128,7 +128,7 @@ def parse_importtime(stderr: str) -> list[Node]:
 
 GROUPS = (
     ("importlib.metadata", "`importlib.metadata`, imported by pydantic's plugin discovery"),
-    ("govrules.schema", "`govrules.schema`: building the models"),
+    ("govrules.schema", "`govrules.language.schema`: building the models"),
     ("click", "click"),
     ("pydantic", "pydantic, pydantic-core, annotated-types"),
     ("yaml", "YAML reader: PyYAML / libyaml"),
@@ -140,13 +140,13 @@ GROUPS = (
 PYTHON_GROUP = "python: the standard library imported outside the groups above"
 _PREFIXES = {
     "importlib.metadata": ("importlib.metadata",),
-    "govrules.schema": ("govrules.schema",),
+    "govrules.schema": ("govrules.language.schema",),
     "click": ("click",),
     "pydantic": ("pydantic", "pydantic_core", "annotated_types", "typing_inspection"),
     "yaml": ("yaml", "_yaml"),
     "ruamel": ("ruamel", "_ruamel_yaml"),
     "networkx": ("networkx",),
-    "govrules.yaml": ("govrules.yaml", "govrules.sourcefile"),
+    "govrules.yaml": ("govrules.reading.yaml", "govrules.reading.sourcefile"),
     "govrules": ("govrules",),
 }
 
@@ -154,7 +154,8 @@ _PREFIXES = {
 def classify(module: str) -> str | None:
     for key, label in GROUPS:
         for prefix in _PREFIXES[key]:
-            loose = prefix.startswith("_") or prefix == "govrules.yaml"  # _yaml, _ruamel_yaml_*
+            # _yaml, _ruamel_yaml_* and govrules.reading.yaml*: a prefix of the name, not a package
+            loose = prefix.startswith("_") or prefix == "govrules.reading.yaml"
             if (
                 module == prefix
                 or module.startswith(prefix + ".")
@@ -220,10 +221,10 @@ def wrap(module, name, phase):
     setattr(mod, name, timed)
 for module, name, phase in wrapped:
     wrap(module, name, phase)
-import govrules.cli
+import govrules.interfaces.cli
 real, sys.stdout = sys.stdout, open(os.devnull, "w")
 s = time.perf_counter()
-status = govrules.cli.run(args)
+status = govrules.interfaces.cli.run(args)
 e = time.perf_counter()
 sys.stdout = real
 print(json.dumps({"imports": t1 - t0, "run": e - s, "status": status, **spent}), flush=True)
@@ -482,7 +483,7 @@ def _report(
         "what `python3 -c pass` imports itself. `-X importtime` inflates imports, so the group "
         "times are scaled to the import time measured without it: one process imports, "
         "uninstrumented, every module the command imported, then runs the command in-process "
-        "(`govrules.cli.run`, output to /dev/null) with the load, the question and the "
+        "(`govrules.interfaces.cli.run`, output to /dev/null) with the load, the question and the "
         "rendering each timed. The start-up row is `python3 -c pass` from the table above.",
         "",
     ]

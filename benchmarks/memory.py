@@ -77,8 +77,8 @@ def _questions(rng: random.Random, seats: int, places: int, partners: list[str])
 
 def child(path: str, seats: int, questions: int, budget: float) -> dict[str, Any]:
     import govrules
-    from govrules.loader import load_trust
-    from govrules.sourcefile import Limits
+    from govrules.compiling.loader import load_trust
+    from govrules.reading.sourcefile import Limits
 
     trust = load_trust(path, Limits(max_bytes=200_000_000, max_nodes=50_000_000))
     board = trust.body(FINAL_ARBITER)

@@ -39,7 +39,7 @@ from common import (
 from synthetic import PROCEDURE_STEPS, MouSpec, deepest_body, meeting_yaml, mou_yaml
 
 import govrules
-from govrules.sourcefile import Limits
+from govrules.reading.sourcefile import Limits
 
 RAISED = Limits(max_bytes=200_000_000, max_nodes=50_000_000)
 """For files over the default limits (the report says which), as `--max-bytes --max-nodes`."""
@@ -134,7 +134,7 @@ def _load(path: Path) -> govrules.Trust:
     """``load`` with raised limits from the start: the limits bound the work, they do not
     change it, and a refusal by the default ones (worded by the slower reference reader) is
     not what a load of a large file is timed for."""
-    from govrules.loader import load_trust
+    from govrules.compiling.loader import load_trust
 
     return load_trust(path, RAISED)
 
@@ -162,7 +162,7 @@ def bench_scaling(cfg: Config) -> tuple[list[str], list[Target]]:
 
 
 def _bench(cfg: Config, folder: Path) -> tuple[list[str], list[Target]]:
-    from govrules.graph import escalation_issues
+    from govrules.evaluating.graph import escalation_issues
 
     most = cfg.copies
     _warm_up(folder)

@@ -154,7 +154,7 @@ def main() -> None:
         trust.write_text(make_trust(quotable, 400, 10), encoding="utf-8")
         checked = govrules.check_sources(trust, txt)
         cov = govrules.coverage(trust, txt)
-        from govrules.sourcedoc import read_document, read_text
+        from govrules.authoring.sourcedoc import read_document, read_text
 
         rows = [
             ("read and recognise the clauses, .txt", _time(lambda: read_document(txt), args.runs)),

@@ -7,7 +7,7 @@ Run from the repository root::
 
 Each input is made at growing sizes up to ``max_bytes`` (1 MB), and each measurement runs in a
 fresh process, which reports the CPU seconds of the operation and its peak memory (maximum
-resident set size). Two operations: ``read`` is :func:`govrules.yamlsource.parse_yaml` (what
+resident set size). Two operations: ``read`` is :func:`govrules.reading.yamlsource.parse_yaml` (what
 every command does first: the fast reader, then the reference reader when the file needs it);
 ``fmt`` is ``govrules fmt --check``. The exponent is fitted between the two largest sizes: 1 is
 linear, 2 quadratic. CPU time, not wall time: the machine is shared. The report is Markdown on
@@ -87,7 +87,7 @@ import json, resource, sys, time
 from pathlib import Path
 op, path = sys.argv[1], sys.argv[2]
 if op == "read":
-    from govrules.yamlsource import parse_yaml
+    from govrules.reading.yamlsource import parse_yaml
     raw = Path(path).read_bytes()
     start = time.process_time()
     try:
@@ -96,7 +96,7 @@ if op == "read":
     except Exception as exc:
         outcome = "refused: " + str(exc).replace(path, "FILE")[:100]
 else:
-    from govrules.fmt import format_files
+    from govrules.authoring.fmt import format_files
     start = time.process_time()
     [result] = format_files([path], check=True)
     error = str(result.error).replace(path, "FILE")[:100]

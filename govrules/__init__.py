@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import sys
 
+from .version import __version__ as __version__
+
 # Importing the package costs next to nothing (no typing, no pathlib, not even the errors):
 # each command imports only what it uses.
 TYPE_CHECKING = False
@@ -27,7 +29,19 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Any, Literal
 
-    from .answers import (
+    from .authoring.diff import Change, DiffAnswer
+    from .authoring.findings import Finding, ValidateAnswer
+    from .authoring.fmt import FormatResult, format_files
+    from .authoring.scenarios import CaseResult, ScenarioReport
+    from .authoring.sourcecheck import (
+        ClauseCoverage,
+        DocumentCoverage,
+        SourceCheck,
+        check_sources,
+        coverage,
+    )
+    from .compiling.loader import bundled_names
+    from .evaluating.answers import (
         Answer,
         Concurred,
         QuorumAnswer,
@@ -37,70 +51,64 @@ if TYPE_CHECKING:
         VoteAnswer,
         VotersAnswer,
     )
-    from .audit import AuditAnswer, AuditFinding
-    from .describe import ShowAnswer, show
-    from .diff import Change, DiffAnswer
-    from .errors import GovrulesError, LoadError, QueryError
-    from .escalation import EscalateAnswer, EscalationStep, escalate
-    from .findings import Finding, ValidateAnswer
-    from .fmt import FormatResult, format_files
-    from .loader import bundled_names
-    from .meetings import CheckAnswer, DecisionResult, MeetingRecord, check
-    from .meetings import Finding as CheckFinding
-    from .offices import eligible
-    from .quorate import quorum
-    from .scenarios import CaseResult, ScenarioReport
-    from .schema import Trust
-    from .sourcecheck import ClauseCoverage, DocumentCoverage, SourceCheck, check_sources, coverage
-    from .sourcefile import Limits
-    from .voting import vote, voters
+    from .evaluating.audit import AuditAnswer, AuditFinding
+    from .evaluating.escalation import EscalateAnswer, EscalationStep, escalate
+    from .evaluating.meetings import CheckAnswer, DecisionResult, MeetingRecord, check
+    from .evaluating.meetings import Finding as CheckFinding
+    from .evaluating.offices import eligible
+    from .evaluating.quorate import quorum
+    from .evaluating.voting import vote, voters
+    from .language.schema import Trust
+    from .presenting.describe import ShowAnswer, show
+    from .reading.errors import GovrulesError, LoadError, QueryError
+    from .reading.sourcefile import Limits
 
 # Names are imported on first use, so that a command pulls in only what it needs (the
 # escalation graph needs networkx; a quorum question does not). name: (module, its name there)
 _LAZY = {
-    "Answer": ("answers", "Answer"),
-    "Concurred": ("answers", "Concurred"),
-    "QuorumAnswer": ("answers", "QuorumAnswer"),
-    "Reason": ("answers", "Reason"),
-    "SeatRight": ("answers", "SeatRight"),
-    "SourceRef": ("answers", "SourceRef"),
-    "VoteAnswer": ("answers", "VoteAnswer"),
-    "VotersAnswer": ("answers", "VotersAnswer"),
-    "AuditAnswer": ("audit", "AuditAnswer"),
-    "AuditFinding": ("audit", "AuditFinding"),
-    "ShowAnswer": ("describe", "ShowAnswer"),
-    "show": ("describe", "show"),
-    "Change": ("diff", "Change"),
-    "DiffAnswer": ("diff", "DiffAnswer"),
-    "GovrulesError": ("errors", "GovrulesError"),
-    "LoadError": ("errors", "LoadError"),
-    "QueryError": ("errors", "QueryError"),
-    "EscalateAnswer": ("escalation", "EscalateAnswer"),
-    "EscalationStep": ("escalation", "EscalationStep"),
-    "escalate": ("escalation", "escalate"),
-    "Finding": ("findings", "Finding"),
-    "ValidateAnswer": ("findings", "ValidateAnswer"),
-    "FormatResult": ("fmt", "FormatResult"),
-    "format_files": ("fmt", "format_files"),
-    "bundled_names": ("loader", "bundled_names"),
-    "CheckAnswer": ("meetings", "CheckAnswer"),
-    "CheckFinding": ("meetings", "Finding"),
-    "DecisionResult": ("meetings", "DecisionResult"),
-    "MeetingRecord": ("meetings", "MeetingRecord"),
-    "check": ("meetings", "check"),
-    "eligible": ("offices", "eligible"),
-    "quorum": ("quorate", "quorum"),
-    "CaseResult": ("scenarios", "CaseResult"),
-    "ScenarioReport": ("scenarios", "ScenarioReport"),
-    "Trust": ("schema", "Trust"),
-    "ClauseCoverage": ("sourcecheck", "ClauseCoverage"),
-    "DocumentCoverage": ("sourcecheck", "DocumentCoverage"),
-    "SourceCheck": ("sourcecheck", "SourceCheck"),
-    "check_sources": ("sourcecheck", "check_sources"),
-    "coverage": ("sourcecheck", "coverage"),
-    "Limits": ("sourcefile", "Limits"),
-    "vote": ("voting", "vote"),
-    "voters": ("voting", "voters"),
+    "Answer": ("evaluating.answers", "Answer"),
+    "Concurred": ("evaluating.answers", "Concurred"),
+    "QuorumAnswer": ("evaluating.answers", "QuorumAnswer"),
+    "Reason": ("evaluating.answers", "Reason"),
+    "SeatRight": ("evaluating.answers", "SeatRight"),
+    "SourceRef": ("evaluating.answers", "SourceRef"),
+    "VoteAnswer": ("evaluating.answers", "VoteAnswer"),
+    "VotersAnswer": ("evaluating.answers", "VotersAnswer"),
+    "AuditAnswer": ("evaluating.audit", "AuditAnswer"),
+    "AuditFinding": ("evaluating.audit", "AuditFinding"),
+    "ShowAnswer": ("presenting.describe", "ShowAnswer"),
+    "show": ("presenting.describe", "show"),
+    "Change": ("authoring.diff", "Change"),
+    "DiffAnswer": ("authoring.diff", "DiffAnswer"),
+    "GovrulesError": ("reading.errors", "GovrulesError"),
+    "LoadError": ("reading.errors", "LoadError"),
+    "QueryError": ("reading.errors", "QueryError"),
+    "EscalateAnswer": ("evaluating.escalation", "EscalateAnswer"),
+    "EscalationStep": ("evaluating.escalation", "EscalationStep"),
+    "escalate": ("evaluating.escalation", "escalate"),
+    "Finding": ("authoring.findings", "Finding"),
+    "ValidateAnswer": ("authoring.findings", "ValidateAnswer"),
+    "FormatResult": ("authoring.fmt", "FormatResult"),
+    "format_files": ("authoring.fmt", "format_files"),
+    "bundled_names": ("compiling.loader", "bundled_names"),
+    "CheckAnswer": ("evaluating.meetings", "CheckAnswer"),
+    "CheckFinding": ("evaluating.meetings", "Finding"),
+    "DecisionResult": ("evaluating.meetings", "DecisionResult"),
+    "MeetingRecord": ("evaluating.meetings", "MeetingRecord"),
+    "check": ("evaluating.meetings", "check"),
+    "eligible": ("evaluating.offices", "eligible"),
+    "quorum": ("evaluating.quorate", "quorum"),
+    "CaseResult": ("authoring.scenarios", "CaseResult"),
+    "ScenarioReport": ("authoring.scenarios", "ScenarioReport"),
+    "Trust": ("language.schema", "Trust"),
+    "ClauseCoverage": ("authoring.sourcecheck", "ClauseCoverage"),
+    "DocumentCoverage": ("authoring.sourcecheck", "DocumentCoverage"),
+    "SourceCheck": ("authoring.sourcecheck", "SourceCheck"),
+    "check_sources": ("authoring.sourcecheck", "check_sources"),
+    "coverage": ("authoring.sourcecheck", "coverage"),
+    "Limits": ("reading.sourcefile", "Limits"),
+    "vote": ("evaluating.voting", "vote"),
+    "voters": ("evaluating.voting", "voters"),
 }
 
 
@@ -175,8 +183,6 @@ __all__ = [
     "voters",
 ]
 
-__version__ = "0.1.0"
-
 
 def load(trust: str | Path, *, as_of: dt.date | None = None, limits: Limits | None = None) -> Trust:
     """Load a trust: a bundled name (``"suffolk"``), the path of a YAML file, or a folder of
@@ -189,7 +195,7 @@ def load(trust: str | Path, *, as_of: dt.date | None = None, limits: Limits | No
         is one line, ``FILE:LINE:COLUMN: message``.
     :raises QueryError: no version is in force on ``as_of``.
     """
-    from .versions import load_as_of
+    from .compiling.versions import load_as_of
 
     return load_as_of(trust, as_of, limits=limits)
 
@@ -203,7 +209,7 @@ def validate(
     50,000 YAML nodes, far beyond any real MoU. Never raises for a bad file: an unreadable
     one is a ``GR001`` finding.
     """
-    from .findings import validate as _validate
+    from .authoring.findings import validate as _validate
 
     return _validate(*files, strict=strict, limits=limits)
 
@@ -228,8 +234,8 @@ def audit(
     """
     from pathlib import Path
 
-    from .audit import audit as _audit
-    from .audit import record_files
+    from .evaluating.audit import audit as _audit
+    from .evaluating.audit import record_files
 
     items: list[str | Path | Mapping[str, Any]] = []
     for item in records:
@@ -244,8 +250,8 @@ def diff(old: Trust | str | Path, new: Trust | str | Path) -> DiffAnswer:
 
     :raises LoadError: a version given by name or path does not load.
     """
-    from .diff import diff as _diff
-    from .schema import Trust
+    from .authoring.diff import diff as _diff
+    from .language.schema import Trust
 
     def loaded(trust: Trust | str | Path) -> Trust:
         return trust if isinstance(trust, Trust) else load(trust)
@@ -264,7 +270,7 @@ def graph(
 
     :raises GovrulesError: an unknown view or format, or Graphviz missing for ``svg``.
     """
-    from .charts import chart, render_svg
+    from .presenting.charts import chart, render_svg
 
     if format == "svg":
         return render_svg(chart(trust, "dot", view))
@@ -288,7 +294,7 @@ def report(
     :raises LoadError: a trust or a source document does not load.
     :raises GovrulesError: ``svg=True`` and Graphviz is missing or fails.
     """
-    from .report import report_html
+    from .presenting.report import report_html
 
     given = {str(name): path for name, path in (sources or {}).items()}
     loaded = [(str(name), load(name, as_of=as_of)) for name in trusts]
@@ -302,7 +308,7 @@ def run_tests(*files: str | Path, trust_root: str | Path | None = None) -> Scena
 
     :raises LoadError: a scenario file is malformed, or its trust does not load.
     """
-    from .scenarios import run_scenarios
+    from .authoring.scenarios import run_scenarios
 
     return run_scenarios(files, trust_root=trust_root)
 
@@ -313,25 +319,15 @@ def schema(kind: Literal["trust", "record", "scenarios"] = "trust") -> dict[str,
 
     :raises ValueError: an unknown kind.
     """
-    if kind == "trust":
-        from .schema import json_schema
+    from .presenting.answerschema import file_schema
 
-        return json_schema()
-    if kind == "record":
-        from .meetings import json_schema as record_schema
-
-        return record_schema()
-    if kind == "scenarios":
-        from .scenarios import json_schema as scenarios_schema
-
-        return scenarios_schema()
-    raise ValueError(f"unknown schema `{kind}` (kinds: trust, record, scenarios)")
+    return file_schema(kind)
 
 
 def skeleton() -> str:
     """The commented skeleton of a new trust file (what ``govrules init`` writes): it
     validates as it stands, and each comment says what to put in its place."""
-    from .skeleton import SKELETON
+    from .authoring.skeleton import SKELETON
 
     return SKELETON
 
@@ -351,7 +347,7 @@ def serve(
 
     :raises GovrulesError: a trust does not load, or two have the same id.
     """
-    from .serve import run
+    from .interfaces.serve import run
 
     run(
         [str(t) for t in trusts],
@@ -364,9 +360,10 @@ def serve(
 
 
 # The functions above share their names with the modules that hold their engines
-# (``govrules.audit``, ``govrules.schema``, ...). Importing such a module would set the
+# (``govrules.evaluating.audit``, ``govrules.language.schema``, ...). Importing such a module would
+# set the
 # package's attribute to the module; the package keeps the function instead, and the module
-# stays importable by its full name (``from govrules.audit import record_files``).
+# stays importable by its full name (``from govrules.evaluating.audit import record_files``).
 _FUNCTIONS = frozenset({"audit", "diff", "graph", "report", "schema", "serve", "skeleton"})
 
 

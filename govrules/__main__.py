@@ -1,4 +1,4 @@
-from .console import main
+from .interfaces.console import main
 
 if __name__ == "__main__":
     main()

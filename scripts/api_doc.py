@@ -32,7 +32,7 @@ cannot be read or is malformed) prints as one line, `FILE:LINE:COLUMN: message`;
 
 The functions `audit`, `diff`, `graph`, `report`, `schema`, `serve` and `skeleton` share their
 names with the modules that hold their engines: `govrules.audit` is the function, and the
-module's other names are imported by their full path (`from govrules.audit import
+module's other names are imported by their full path (`from govrules.evaluating.audit import
 record_files`).
 
 This page is generated from `govrules.__all__` by `scripts/api_doc.py`; a test keeps the two

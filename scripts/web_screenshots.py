@@ -111,9 +111,7 @@ def main() -> None:
             ):
                 page.fill(f"#{field}", value)
             page.get_by_role("button", name="Ask", exact=True).click()
-            page.evaluate(
-                "document.querySelector('section[data-question=vote]').scrollIntoView()"
-            )
+            page.evaluate("document.querySelector('section[data-question=vote]').scrollIntoView()")
             shoot(page, out, "ask")
 
             page.goto(f"{url}/escalation")

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from govrules.schema import Trust
+from govrules.language.schema import Trust
 
 
 def one_body_trust(quorum: dict[str, Any], voting: dict[str, Any] | None, seats: int) -> Trust:

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from govrules.answerschema import QUESTIONS
-from govrules.cli import cli
+from govrules.interfaces.cli import cli
+from govrules.presenting.answerschema import QUESTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -75,7 +75,7 @@ def test_every_commands_answer_follows_the_schema(
 
 
 def test_the_schema_covers_every_command_with_json_output() -> None:
-    from govrules.cli import cli as group
+    from govrules.interfaces.cli import cli as group
 
     with_json = {
         name

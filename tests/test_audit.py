@@ -9,9 +9,9 @@ import pytest
 
 import govrules
 from govrules import QueryError
-from govrules.audit import audit, record_files
-from govrules.versions import in_force, load_as_of, load_versions
-from govrules.yamlsource import Located
+from govrules.compiling.versions import in_force, load_as_of, load_versions
+from govrules.evaluating.audit import audit, record_files
+from govrules.reading.yamlsource import Located
 
 HERE = Path(__file__).parent
 EXAMPLES = HERE.parent / "examples"
@@ -42,16 +42,16 @@ def test_suffolk_year_reports_exactly_what_the_text_supports() -> None:
 def test_each_record_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # Checking a record and auditing it need the same parse: reading it twice would double
     # the cost of an audit (and could judge two different texts if the file changed).
-    import govrules.meetings
+    import govrules.evaluating.meetings
 
     reads: list[str] = []
-    real = govrules.meetings.read_yaml
+    real = govrules.evaluating.meetings.read_yaml
 
     def counted(source: str | Path) -> Located:
         reads.append(str(source))
         return real(source)
 
-    monkeypatch.setattr(govrules.meetings, "read_yaml", counted)
+    monkeypatch.setattr(govrules.evaluating.meetings, "read_yaml", counted)
     files = record_files([EXAMPLES / "suffolk-2010"])
     a = audit(govrules.load("suffolk"), files)
     assert a.records == 19
@@ -165,7 +165,7 @@ def test_the_library_loads_the_version_in_force() -> None:
 
 
 def test_cli_as_of(capsys: pytest.CaptureFixture[str]) -> None:
-    from govrules.cli import cli
+    from govrules.interfaces.cli import cli
 
     folder = str(FIXTURES / "versions")
     for date, code in (("2010-03-01", 0), ("2010-05-01", 1)):
@@ -176,7 +176,7 @@ def test_cli_as_of(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_audit_cli(capsys: pytest.CaptureFixture[str]) -> None:
-    from govrules.cli import cli
+    from govrules.interfaces.cli import cli
 
     with pytest.raises(SystemExit) as info:
         cli.main(["audit", "suffolk", str(EXAMPLES / "suffolk-2010")])

@@ -13,7 +13,7 @@ import yaml
 
 import govrules
 from govrules import LoadError, QueryError
-from govrules.audit import audit, record_files
+from govrules.evaluating.audit import audit, record_files
 
 NORTHSHIRE = {
     "id": "northshire",

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 import govrules
-from govrules.charts import GRAPHVIZ_MISSING, chart, graphviz_available, render_svg
-from govrules.errors import GovrulesError
-from govrules.schema import Trust
+from govrules.language.schema import Trust
+from govrules.presenting.charts import GRAPHVIZ_MISSING, chart, graphviz_available, render_svg
+from govrules.reading.errors import GovrulesError
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -153,7 +153,7 @@ def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_internal_error_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import govrules.quorate as q
+    import govrules.evaluating.quorate as q
 
     def boom(*_: object, **__: object) -> None:
         raise RuntimeError("kaboom")
@@ -165,7 +165,7 @@ def test_internal_error_is_one_line(
 
 
 def test_committed_json_schema_is_current() -> None:
-    from govrules.schema import json_schema
+    from govrules.language.schema import json_schema
 
     committed = json.loads(Path("docs/govrules.schema.json").read_text(encoding="utf-8"))
     assert committed == json_schema(), "run: govrules schema -o docs/govrules.schema.json"

@@ -12,8 +12,8 @@ from click.testing import CliRunner, Result
 from clirun import complete
 
 import govrules
-from govrules import cli as cli_module
-from govrules.cli import cli
+from govrules.interfaces import cli as cli_module
+from govrules.interfaces.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SUFFOLK = ROOT / "trusts" / "suffolk.yaml"
@@ -376,7 +376,7 @@ def test_completion_never_fails(tmp_path: Path) -> None:
 
 
 def _scenario(tmp_path: Path, cases: str) -> Path:
-    from govrules.skeleton import SKELETON
+    from govrules.authoring.skeleton import SKELETON
 
     (tmp_path / "mou.yaml").write_text(SKELETON, encoding="utf-8")
     path = tmp_path / "cases.yaml"

@@ -9,9 +9,9 @@ from typing import Any
 from click.testing import CliRunner
 
 import govrules
-from govrules.cli import cli
-from govrules.conditions import Matter, holds
-from govrules.schema import Condition, Seat
+from govrules.evaluating.conditions import Matter, holds
+from govrules.interfaces.cli import cli
+from govrules.language.schema import Condition, Seat
 
 # "The police representative does not vote on matters affecting finances."
 POLICE_RULE = {"not": {"all": [{"seat_in": ["police"]}, {"affected": ["finances"]}]}}

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govrules
-from govrules.diff import KINDS, Change, DiffAnswer, diff, render_diff_text
-from govrules.loader import bundled_path
+from govrules.authoring.diff import KINDS, Change, DiffAnswer, diff, render_diff_text
+from govrules.compiling.loader import bundled_path
 
 BOARD = "strategic-board"
 

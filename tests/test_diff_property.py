@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import govrules
-from govrules.errors import GovrulesError
+from govrules.reading.errors import GovrulesError
 
 ROOT = Path(__file__).parent.parent
 TRUSTS = sorted((ROOT / "trusts").glob("*.yaml"))

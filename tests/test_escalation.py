@@ -8,8 +8,8 @@ import pytest
 
 import govrules
 from govrules import QueryError
-from govrules.graph import answers_to, build_graph, escalation_issues, escalation_path
-from govrules.loader import load_trust
+from govrules.compiling.loader import load_trust
+from govrules.evaluating.graph import answers_to, build_graph, escalation_issues, escalation_path
 
 
 def test_rutland_protocol_from_the_executive_ends_at_the_board() -> None:

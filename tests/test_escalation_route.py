@@ -9,7 +9,7 @@ import re
 from builders import trust_of
 
 import govrules
-from govrules.report import ReportItem, build_html
+from govrules.presenting.report import ReportItem, build_html
 
 SEATS = [{"id": "member", "title": "Member", "count": 3}]
 BODIES = (
@@ -62,7 +62,7 @@ def test_steps_that_stop_short_still_show_the_gap() -> None:
 
 
 def test_escalate_text_gives_each_steps_deadline_as_show_does() -> None:
-    from govrules.render import render_text
+    from govrules.presenting.render import render_text
 
     trust = _trust("leaders")
     text = render_text(govrules.escalate(trust, "committee").to_dict())

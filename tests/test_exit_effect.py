@@ -9,7 +9,8 @@ from pathlib import Path
 from builders import health_board_file
 from click.testing import CliRunner
 
-from govrules.cli import EXIT, cli, exit_status
+from govrules.interfaces.cli import cli, exit_status
+from govrules.presenting.meaning import EXIT
 
 WORDS = {
     # every answer word the commands give (the contract's list, and the diff, audit and

@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pytest
 
-from govrules.cli import run
-from govrules.errors import LoadError, WriteError
-from govrules.files import write_file, write_output
-from govrules.fmt import format_files
+from govrules.authoring.fmt import format_files
+from govrules.interfaces.cli import run
+from govrules.reading.errors import LoadError, WriteError
+from govrules.reading.files import write_file, write_output
 
 MESSY = "id:   x\nname:    X\n"
 TIDY = "id: x\nname: X\n"
@@ -229,7 +229,7 @@ def test_fmt_keeps_the_setgid_bit(tmp_path: Path) -> None:
 
 STALL = """
 import os, sys, time
-from govrules.cli import run
+from govrules.interfaces.cli import run
 
 def stall(fd):  # the temporary file is written, not yet renamed: the moment to be stopped
     print("ready", flush=True)

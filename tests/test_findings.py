@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import govrules
-from govrules.findings import CODES, Finding
+from govrules.authoring.findings import CODES, Finding
 
 DRAFT = """\
 id: draft
@@ -225,7 +225,7 @@ def test_gr306_conflicting_statement(tmp_path: Path) -> None:
 def test_every_code_is_documented() -> None:
     import inspect
 
-    import govrules.findings as module
+    import govrules.authoring.findings as module
 
     used = set(__import__("re").findall(r'"(GR\d{3})"', inspect.getsource(module)))
     assert used <= set(CODES)
@@ -261,7 +261,7 @@ def test_sarif_output(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
 def test_cli_formats(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
-    from govrules.cli import cli
+    from govrules.interfaces.cli import cli
 
     path = tmp_path / "draft.yaml"
     path.write_text(DRAFT.replace("at_least: 1/2", "number: 5"), encoding="utf-8")
@@ -275,8 +275,8 @@ def test_cli_formats(tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str
 def test_validate_reads_a_file_over_the_default_limits_only_when_asked(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from govrules.cli import cli
-    from govrules.sourcefile import Limits
+    from govrules.interfaces.cli import cli
+    from govrules.reading.sourcefile import Limits
 
     rutland = Path(__file__).resolve().parent.parent / "trusts" / "rutland.yaml"
     big = tmp_path / "big.yaml"
@@ -315,7 +315,7 @@ def test_validate_reads_a_file_over_the_default_limits_only_when_asked(
 def test_query_commands_take_the_same_limits_as_validate(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
 ) -> None:
-    from govrules.sourcefile import Limits
+    from govrules.reading.sourcefile import Limits
     from tests.clirun import run_cli
 
     rutland = Path(__file__).resolve().parent.parent / "trusts" / "rutland.yaml"

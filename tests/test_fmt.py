@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from govrules.errors import LoadError
-from govrules.fmt import FormatResult, format_files, format_text
-from govrules.yamlsource import parse_yaml
+from govrules.authoring.fmt import FormatResult, format_files, format_text
+from govrules.reading.errors import LoadError
+from govrules.reading.yamlsource import parse_yaml
 
 ROOT = Path(__file__).parent.parent
 TRUSTS = sorted((ROOT / "trusts").glob("*.yaml"))
@@ -398,7 +398,7 @@ def test_an_interrupt_during_the_write_propagates_and_leaves_the_original_intact
 def test_a_file_edited_while_formatting_is_not_overwritten(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import govrules.fmt as fmt
+    import govrules.authoring.fmt as fmt
 
     path = write(tmp_path / "mou.yaml", MESSY)
     real_format = fmt._format

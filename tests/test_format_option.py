@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
-from govrules.answerschema import answer_schema
-from govrules.cli import cli
+from govrules.interfaces.cli import cli
+from govrules.presenting.answerschema import answer_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSY = "a:   1\nb:\n- x\n"

@@ -32,9 +32,9 @@ import pytest
 
 import govrules
 from govrules import LoadError
-from govrules.files import write_file as write_atomic
-from govrules.loader import trust_problems
-from govrules.yamlsource import Limits, parse_yaml, read_bytes, read_yaml
+from govrules.compiling.loader import trust_problems
+from govrules.reading.files import write_file as write_atomic
+from govrules.reading.yamlsource import Limits, parse_yaml, read_bytes, read_yaml
 
 CORPUS = Path(__file__).parent / "corpus"
 TIMEOUT = 10.0
@@ -364,7 +364,7 @@ def test_limits_must_be_positive() -> None:
 def test_limits_apply_to_load(tmp_path: Path) -> None:
     path = tmp_path / "trust.yaml"
     path.write_text(BASE, encoding="utf-8")
-    from govrules.loader import load_trust
+    from govrules.compiling.loader import load_trust
 
     assert load_trust(path, Limits()).id == "corpus"
     with pytest.raises(LoadError, match="nesting is deeper than 2 levels"):
@@ -504,7 +504,7 @@ class Run:
 DRIVER = """
 import importlib, json, os, pkgutil, signal, sys, tempfile, time, traceback
 import govrules
-from govrules.console import main
+from govrules.interfaces.console import main
 
 for module in pkgutil.iter_modules(govrules.__path__):  # what each command imports lazily
     try:
@@ -568,7 +568,7 @@ def environment(cwd: Path) -> dict[str, str]:
 
 def fresh_process(args: tuple[str, ...], cwd: Path) -> Run:
     """Run the command's entry point in a fresh interpreter, as a user would."""
-    command = [sys.executable, "-c", "from govrules.console import main; main()", *args]
+    command = [sys.executable, "-c", "from govrules.interfaces.console import main; main()", *args]
     try:
         done = subprocess.run(
             command, cwd=cwd, env=environment(cwd), capture_output=True, timeout=TIMEOUT
@@ -786,7 +786,7 @@ def test_named_pipe_as_trust_is_refused_not_waited_on(tmp_path: Path) -> None:
     cmd = [
         sys.executable,
         "-c",
-        "from govrules.console import main; main()",
+        "from govrules.interfaces.console import main; main()",
         "quorum",
         str(fifo),
         "board",
@@ -799,7 +799,7 @@ def test_named_pipe_as_trust_is_refused_not_waited_on(tmp_path: Path) -> None:
 
 
 def test_id_with_a_newline_or_look_alike_is_one_line_naming_the_character(tmp_path: Path) -> None:
-    from govrules.loader import trust_problems
+    from govrules.compiling.loader import trust_problems
 
     text = 'id: "cor\\npus"\nname: X\ndocument: {title: T}\nbodies: []\n'
     (problem,) = trust_problems(text.encode(), "nl.yaml")
@@ -821,7 +821,7 @@ def test_record_naming_an_unknown_trust_points_at_its_trust_line(tmp_path: Path)
 
 
 def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
-    from govrules.cli import cli
+    from govrules.interfaces.cli import cli
 
     with pytest.raises(SystemExit) as info:
         cli.main(["quorum", "suffolk"])
@@ -833,7 +833,7 @@ def test_usage_errors_are_one_line(capsys: pytest.CaptureFixture[str]) -> None:
 def test_new_files_get_the_usual_mode(tmp_path: Path) -> None:
     import os
 
-    from govrules.files import write_file as write_atomic
+    from govrules.reading.files import write_file as write_atomic
 
     old = os.umask(0o022)
     try:
@@ -847,7 +847,13 @@ def test_an_unwritable_output_is_one_line_exit_2() -> None:
     import subprocess
     import sys
 
-    cmd = [sys.executable, "-c", "from govrules.console import main; main()", "show", "suffolk"]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from govrules.interfaces.console import main; main()",
+        "show",
+        "suffolk",
+    ]
     with open("/dev/full", "w") as full:
         out = subprocess.run(
             cmd, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False

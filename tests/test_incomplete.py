@@ -10,7 +10,7 @@ from builders import MUST_INCLUDE_HEALTH, health_board_file
 from click.testing import CliRunner
 
 import govrules
-from govrules.cli import cli
+from govrules.interfaces.cli import cli
 
 HEALTH = MUST_INCLUDE_HEALTH
 

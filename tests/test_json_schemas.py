@@ -13,8 +13,8 @@ import jsonschema
 import pytest
 
 import govrules
-from govrules.cli import run
-from govrules.yamlsource import read_yaml
+from govrules.interfaces.cli import run
+from govrules.reading.yamlsource import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 KINDS = ("trust", "record", "scenarios")
@@ -200,7 +200,7 @@ def test_scenarios_schema_refuses_an_argument_of_another_question() -> None:
 
 
 def test_scenarios_schema_knows_every_question_the_runner_asks() -> None:
-    from govrules.scenarios import _ARGS
+    from govrules.authoring.scenarios import _ARGS
 
     defs = govrules.schema("scenarios")["$defs"]
     for question, args in _ARGS.items():
@@ -250,7 +250,7 @@ def _words(page: str) -> set[str]:
 
 
 def test_records_page_names_every_field_of_a_record() -> None:
-    from govrules.meetings import Decision, Election, MeetingRecord
+    from govrules.evaluating.meetings import Decision, Election, MeetingRecord
 
     fields = {
         info.alias or name
@@ -273,7 +273,7 @@ def test_records_page_example_is_a_record_govrules_checks(tmp_path: Path) -> Non
 
 
 def test_scenarios_page_names_every_question_and_argument() -> None:
-    from govrules.scenarios import _ARGS, _CASE_KEYS, _LIST_KEYS, _SET_KEYS, _SUBSET_KEYS
+    from govrules.authoring.scenarios import _ARGS, _CASE_KEYS, _LIST_KEYS, _SET_KEYS, _SUBSET_KEYS
 
     named = {*_ARGS, *(a for args in _ARGS.values() for a in args)}
     named |= _CASE_KEYS | _SET_KEYS | _SUBSET_KEYS | _LIST_KEYS | {"steps", "error", "trust"}

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import tokens
 
-from govrules.fmt import format_text
-from govrules.yamlruamel import new_yaml
-from govrules.yamlsource import parse_yaml
+from govrules.authoring.fmt import format_text
+from govrules.reading.yamlruamel import new_yaml
+from govrules.reading.yamlsource import parse_yaml
 
 HEAD = "id: x\nname: X\nitems:\n  - a\n"
 

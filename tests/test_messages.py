@@ -8,7 +8,7 @@ import pytest
 
 import govrules
 from govrules import LoadError
-from govrules.findings import CODES, Finding
+from govrules.authoring.findings import CODES, Finding
 
 DRAFT = """\
 id: draft

@@ -9,7 +9,7 @@ from typing import Any
 from click.testing import CliRunner
 
 import govrules
-from govrules.cli import cli
+from govrules.interfaces.cli import cli
 
 
 def mayor_trust(tmp_path: Path, quorum: dict[str, Any] | None = None) -> Path:

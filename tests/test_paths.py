@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 import govrules
-from govrules.cli import cli
-from govrules.paths import PathError, parse, related, replace, resolve, under
-from govrules.schema import Quorum, Seat, Voting
+from govrules.interfaces.cli import cli
+from govrules.language.paths import PathError, parse, related, replace, resolve, under
+from govrules.language.schema import Quorum, Seat, Voting
 
 
 def test_resolve_reaches_seats_exceptions_steps_and_routes() -> None:

@@ -31,9 +31,9 @@ from hypothesis import strategies as st
 
 import govrules
 from govrules import LoadError, QueryError
-from govrules.loader import bundled_names, bundled_path, trust_problems
-from govrules.quorate import required_attendance
-from govrules.schema import Quorum, Trust
+from govrules.compiling.loader import bundled_names, bundled_path, trust_problems
+from govrules.evaluating.quorate import required_attendance
+from govrules.language.schema import Quorum, Trust
 
 FAST = settings(max_examples=100, deadline=None)
 """Pure rule evaluation: milliseconds per example."""

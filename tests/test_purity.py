@@ -19,8 +19,8 @@ import pytest
 
 import govrules
 from govrules import QueryError
-from govrules.loader import bundled_path
-from govrules.schema import Trust
+from govrules.compiling.loader import bundled_path
+from govrules.language.schema import Trust
 
 BOARD = "strategic-board"
 
@@ -180,7 +180,7 @@ def test_a_file_loaded_twice_is_one_object_while_held_and_none_after(tmp_path: P
     held = id(first)
     del first
     gc.collect()
-    from govrules import loader
+    from govrules.compiling import loader
 
     assert not any(id(t) == held for t in loader._loaded.values())
 

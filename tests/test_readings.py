@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govrules
-from govrules.cli import cli
+from govrules.interfaces.cli import cli
 
 
 def trust_data(

@@ -12,11 +12,11 @@ from builders import health_board_file, trust_of
 from click.testing import CliRunner
 
 import govrules
-from govrules.cli import cli
-from govrules.describe import show
-from govrules.diff import diff
-from govrules.report import report_html
-from govrules.scenarios import run_scenarios
+from govrules.authoring.diff import diff
+from govrules.authoring.scenarios import run_scenarios
+from govrules.interfaces.cli import cli
+from govrules.presenting.describe import show
+from govrules.presenting.report import report_html
 
 REACH = "10.1 reaches every Children's Trust meeting"
 
@@ -211,7 +211,7 @@ def test_the_report_presents_each_gaps_readings() -> None:
 
 @pytest.fixture
 def suffolk_text() -> str:
-    from govrules.loader import bundled_path
+    from govrules.compiling.loader import bundled_path
 
     path = bundled_path("suffolk")
     assert path is not None

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 import govrules
-from govrules.cli import cli
+from govrules.interfaces.cli import cli
 
 BOARD = "strategic-board"
 BASE = "strategic-board.voting.base"

@@ -28,7 +28,7 @@ def test_ci_runs_the_readmes_test_command() -> None:
 
 
 def test_every_command_is_in_the_readme() -> None:
-    from govrules.cli import cli
+    from govrules.interfaces.cli import cli
 
     missing = [name for name in cli.commands if f"govrules {name}" not in README]
     assert missing == []

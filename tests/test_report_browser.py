@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 
 import govrules
-from govrules.charts import graphviz_available
-from govrules.findings import Finding
-from govrules.report import ReportItem, build_html, report_html
-from govrules.schema import Trust
+from govrules.authoring.findings import Finding
+from govrules.language.schema import Trust
+from govrules.presenting.charts import graphviz_available
+from govrules.presenting.report import ReportItem, build_html, report_html
 
 BROWSER_TIMEOUT = 90
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from govrules.cli import cli
+from govrules.interfaces.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SUFFOLK = (ROOT / "trusts" / "suffolk.yaml").read_text()
@@ -24,7 +24,7 @@ def asgi(
 ) -> tuple[int, Any]:
     """One request to the guarded app, in process: its status and its JSON."""
     pytest.importorskip("fastapi")
-    serve = importlib.import_module("govrules.serve")
+    serve = importlib.import_module("govrules.interfaces.serve")
     serve._STATE.served = serve.load_served([], None)
     app = serve.Guard(serve.build_app(), None)
     sent: list[dict[str, Any]] = []
@@ -132,7 +132,7 @@ def test_two_hangups_leave_the_newer_load_in_place(monkeypatch: pytest.MonkeyPat
     import signal
     import threading
 
-    serve = importlib.import_module("govrules.serve")
+    serve = importlib.import_module("govrules.interfaces.serve")
     first_started = threading.Event()
     loads: list[object] = []
 

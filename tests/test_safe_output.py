@@ -22,10 +22,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govrules
-from govrules.charts import LABEL_LIMIT, chart, graphviz_available, render_svg
-from govrules.errors import GovrulesError
-from govrules.safetext import json_text, one_line, printable, scrub
-from govrules.schema import Trust
+from govrules.language.schema import Trust
+from govrules.presenting.charts import LABEL_LIMIT, chart, graphviz_available, render_svg
+from govrules.reading.errors import GovrulesError
+from govrules.reading.safetext import json_text, one_line, printable, scrub
 
 # Characters a terminal acts on, or that start a line: what a hostile value is made of.
 HOSTILE = (
@@ -366,7 +366,7 @@ def console(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedP
     full["PYTHONPATH"] = os.pathsep.join(
         [str(Path(govrules.__file__).parent.parent), full.get("PYTHONPATH", "")]
     )
-    command = [sys.executable, "-c", "from govrules.console import main; main()", *args]
+    command = [sys.executable, "-c", "from govrules.interfaces.console import main; main()", *args]
     return subprocess.run(command, cwd=cwd, env=full, capture_output=True, timeout=60)
 
 
@@ -492,8 +492,8 @@ def test_graph_svg_of_a_huge_name_works_from_the_command_line(
 def test_graph_and_report_name_the_trust_when_graphviz_fails(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], suffolk: Trust
 ) -> None:
-    from govrules import charts
-    from govrules.report import report_html
+    from govrules.presenting import charts
+    from govrules.presenting.report import report_html
 
     def fail(dot_text: str, timeout: float) -> str:
         raise GovrulesError("Graphviz could not draw the chart: Error: <stdin>: syntax\nerror")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from govrules.scenarios import CaseResult, run_scenarios
+from govrules.authoring.scenarios import CaseResult, run_scenarios
 
 HERE = Path(__file__).parent
 SCENARIOS = sorted((HERE / "scenarios").glob("*.yaml"))

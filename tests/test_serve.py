@@ -27,7 +27,7 @@ pytest.importorskip("uvicorn")
 from serving import SUFFOLK_RECORD, start_server  # noqa: E402
 
 import govrules  # noqa: E402
-from govrules.cli import run  # noqa: E402
+from govrules.interfaces.cli import run  # noqa: E402
 
 RECORD = SUFFOLK_RECORD + "    abstain: []\n"
 
@@ -425,7 +425,7 @@ def test_sighup_reloads_the_trusts(tmp_path: Path) -> None:
 def test_importing_govrules_does_not_import_the_server() -> None:
     code = (
         "import sys, govrules; govrules.quorum(govrules.load('suffolk'), 'strategic-board',"
-        " count=9); import govrules.cli;"
+        " count=9); import govrules.interfaces.cli;"
         " print([m for m in sys.modules if m.split('.')[0] in ('fastapi', 'uvicorn')])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,9 +11,9 @@ from typing import Any
 from builders import trust_of
 
 import govrules
-from govrules.render import render_text
-from govrules.report import ReportItem, build_html
-from govrules.schema import Trust
+from govrules.language.schema import Trust
+from govrules.presenting.render import render_text
+from govrules.presenting.report import ReportItem, build_html
 
 PARTNERS = (
     {"id": "council", "name": "Council"},

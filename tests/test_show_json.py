@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from jsonschema import Draft202012Validator
 
 import govrules
-from govrules.answerschema import answer_schema
-from govrules.cli import cli
-from govrules.schema import Meetings, Office, Procedure, Quorum, Substitutes, Voting
+from govrules.interfaces.cli import cli
+from govrules.language.schema import Meetings, Office, Procedure, Quorum, Substitutes, Voting
+from govrules.presenting.answerschema import answer_schema
 
 BUNDLED = ("rutland", "wirral", "durham", "cumbria", "suffolk")
 CONTRACT_KEYS = {"id", "name", "seats", "members_total", "chair", "quorum", "voting"}

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govrules
-from govrules.findings import CODES
-from govrules.schema import DeclaredClause
-from govrules.sourcedoc import canonical_label, document_from_text, normalise, split_quote
+from govrules.authoring.findings import CODES
+from govrules.authoring.sourcedoc import canonical_label, document_from_text, normalise, split_quote
+from govrules.language.schema import DeclaredClause
 from tests.clirun import run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "sources"
@@ -344,7 +344,7 @@ def test_a_not_procedural_mark_for_a_missing_or_cited_clause(tmp_path: Path) -> 
 def test_every_source_code_is_documented() -> None:
     import inspect
 
-    import govrules.sourcecheck as module
+    import govrules.authoring.sourcecheck as module
 
     used = set(__import__("re").findall(r'"(GR3\d\d)"', inspect.getsource(module)))
     assert used and used <= set(CODES)

@@ -21,11 +21,11 @@ import pytest
 
 import govrules
 from govrules import LoadError
-from govrules.audit import audit
-from govrules.loader import load_trust, trust_problems
-from govrules.meetings import check
-from govrules.scenarios import run_scenarios
-from govrules.schema import Trust
+from govrules.authoring.scenarios import run_scenarios
+from govrules.compiling.loader import load_trust, trust_problems
+from govrules.evaluating.audit import audit
+from govrules.evaluating.meetings import check
+from govrules.language.schema import Trust
 
 TRUST = """\
 id: strict
@@ -461,7 +461,7 @@ def test_a_scenario_trust_that_fails_to_load_is_located_at_its_trust_line(site: 
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    from govrules.cli import cli as command
+    from govrules.interfaces.cli import cli as command
 
     with pytest.raises(SystemExit) as info:
         command.main(list(args))
@@ -547,7 +547,7 @@ def test_a_record_error_quoting_a_trust_keeps_the_end_of_its_path(tmp_path: Path
 
 
 def test_a_yaml_syntax_error_quotes_a_bounded_part_of_a_token() -> None:
-    from govrules.yamlsource import parse_yaml
+    from govrules.reading.yamlsource import parse_yaml
 
     with pytest.raises(LoadError) as info:
         parse_yaml("a: !" + "x" * 300 + "!y b\n", "t.yaml")

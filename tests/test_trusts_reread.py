@@ -5,7 +5,7 @@ note with its clause."""
 from __future__ import annotations
 
 import govrules
-from govrules.schema import Gap, Trust
+from govrules.language.schema import Gap, Trust
 
 
 def gaps(trust: Trust, subject: str, kind: str | None = None) -> list[Gap]:

@@ -1,7 +1,8 @@
 """The vote arithmetic against a deliberately naive reference written from the rules' words.
 
 ``reference`` below is each base and threshold as a document words it, in exact fractions,
-a few lines each, sharing nothing with ``govrules.voting``. The engine must agree with it on
+a few lines each, sharing nothing with ``govrules.evaluating.voting``. The engine must agree with
+it on
 every tuple of votes for bodies of up to six members (and for a body whose members carry 1, 2
 and 3 votes), with every casting-vote rule and casting vote, every reading of the base, and
 over generated bodies, weights and thresholds.

@@ -28,9 +28,9 @@ from builders import health_board  # noqa: E402
 from serving import SUFFOLK_RECORD, start_server  # noqa: E402
 
 import govrules  # noqa: E402
-from govrules.findings import validate_text  # noqa: E402
-from govrules.schema import Trust  # noqa: E402
-from govrules.web import add_working_days, escalation_dates, record_yaml  # noqa: E402
+from govrules.authoring.findings import validate_text  # noqa: E402
+from govrules.interfaces.web import add_working_days, escalation_dates, record_yaml  # noqa: E402
+from govrules.language.schema import Trust  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = [
@@ -316,7 +316,7 @@ def test_a_chosen_file_is_shown_in_the_text_box_with_script(
 def test_escalation_steps_with_dates(page: Any, url: str) -> None:
     trust = govrules.load("rutland")
     body = trust.bodies[0].id
-    from govrules.escalation import applicable_procedures
+    from govrules.evaluating.escalation import applicable_procedures
 
     proc = applicable_procedures(trust, body)[0]
     page.goto(f"{url}/escalation")

@@ -12,10 +12,10 @@ import yaml
 
 import govrules
 from govrules import LoadError, QueryError
-from govrules.describe import show
-from govrules.diff import diff
-from govrules.render import render_text
-from govrules.report import report_html
+from govrules.authoring.diff import diff
+from govrules.presenting.describe import show
+from govrules.presenting.render import render_text
+from govrules.presenting.report import report_html
 
 HERE = Path(__file__).parent
 TRUST_FILE = HERE / "real_world" / "joint-waste-committee.yaml"

@@ -1,6 +1,6 @@
 """The fast YAML reader (libyaml) gives exactly what the reference (ruamel.yaml) gives.
 
-``govrules.yamlfast.parse_fast`` either gives the reference's result — the same data, of the
+``govrules.reading.yamlfast.parse_fast`` either gives the reference's result — the same data, of the
 same Python types, and the same position for every node, in the same order — or says it is
 undecided, and ``parse_yaml`` then asks the reference. So for every file here, and for
 generated text: if the fast reader decides, the reference reads the file and agrees; and
@@ -33,11 +33,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from govrules import LoadError, yamlfast
-from govrules.sourcefile import Limits, Located
-from govrules.yamlfast import Undecided, parse_fast
-from govrules.yamlruamel import parse_ruamel
-from govrules.yamlsource import _decode, parse_yaml
+from govrules import LoadError
+from govrules.reading import yamlfast
+from govrules.reading.sourcefile import Limits, Located
+from govrules.reading.yamlfast import Undecided, parse_fast
+from govrules.reading.yamlruamel import parse_ruamel
+from govrules.reading.yamlsource import _decode, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("trusts", "tests/real_world", "tests/scenarios", "tests/fixtures", "examples")
@@ -365,7 +366,7 @@ def test_a_fault_in_the_fast_reader_costs_no_answer(monkeypatch: pytest.MonkeyPa
     def broken(*_: object) -> Located:
         raise KeyError("a bug")
 
-    monkeypatch.setattr("govrules.yamlsource.parse_fast", broken)
+    monkeypatch.setattr("govrules.reading.yamlsource.parse_fast", broken)
     assert parse_yaml("a: yes\n", "t.yaml").data == {"a": "yes"}
 
 

@@ -231,7 +231,7 @@ def test_the_http_api_answers_as_the_command_does(capsys: pytest.CaptureFixture[
     pytest.importorskip("fastapi")
     import httpx
 
-    serve = importlib.import_module("govrules.serve")
+    serve = importlib.import_module("govrules.interfaces.serve")
     body = {
         "trust": "northfield-combined-authority",
         "body": "authority",
@@ -350,7 +350,7 @@ def test_a_required_vote_the_text_may_not_require_is_answered_under_both_reading
 def test_the_vote_answer_with_required_votes_fits_the_published_answer_schema() -> None:
     import jsonschema
 
-    from govrules.answerschema import answer_schema
+    from govrules.presenting.answerschema import answer_schema
 
     validator = jsonschema.Draft202012Validator(answer_schema())
     answer = vote(two_thirds(), ["mayor", "ashby", "ashby", "brindle", "brindle"], ["calder"])

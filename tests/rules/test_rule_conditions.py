@@ -9,8 +9,8 @@ import pytest
 
 import govrules
 from govrules import VotersAnswer
-from govrules.conditions import describe
-from govrules.schema import Condition
+from govrules.evaluating.conditions import describe
+from govrules.language.schema import Condition
 
 # A statutory partner, a partner under no statutory duty, one whose duty the file leaves open,
 # and a seat with no partner at all.

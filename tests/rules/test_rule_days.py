@@ -1,4 +1,4 @@
-"""Counting days (govrules.days): calendar, working and clear days, by each region's bank
+"""Counting days (govrules.language.days): calendar, working and clear days, by each region's bank
 holidays. Each case is checked against the published UK bank holidays of its year."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from govrules.days import (
+from govrules.language.days import (
     Reckoning,
     at_least,
     bank_holidays,
@@ -147,7 +147,7 @@ def test_only_counting_working_days_imports_the_holidays_package() -> None:
         "t = govrules.load('rutland')\n"
         "govrules.escalate(t, 'executive', start=dt.date(2026, 1, 5))\n"
         "before = 'holidays' in sys.modules\n"
-        "from govrules.days import Reckoning, span\n"
+        "from govrules.language.days import Reckoning, span\n"
         "span(dt.date(2026, 1, 5), dt.date(2026, 1, 9), Reckoning(True, False, 'scotland'))\n"
         "print(before, 'holidays' in sys.modules)\n"
     )

@@ -14,7 +14,7 @@ from clirun import run_cli
 
 import govrules
 from govrules import QueryError
-from govrules.escalation import EscalateAnswer, EscalationStep
+from govrules.evaluating.escalation import EscalateAnswer, EscalationStep
 
 TRUST_FILE = Path(__file__).parent / "trusts" / "escalation.yaml"
 

@@ -10,7 +10,7 @@ import pytest
 from clirun import run_cli
 
 import govrules
-from govrules.scenarios import run_scenarios
+from govrules.authoring.scenarios import run_scenarios
 
 GALLERY = Path(__file__).parents[2] / "examples" / "public-sector"
 TRUSTS = sorted(GALLERY.glob("*.yaml"))

@@ -17,8 +17,8 @@ from clirun import run_cli
 
 import govrules
 from govrules import QueryError
-from govrules.scenarios import run_scenarios
-from govrules.serve import QuorumRequest, VoteRequest, VotersRequest, _ask, load_served
+from govrules.authoring.scenarios import run_scenarios
+from govrules.interfaces.serve import QuorumRequest, VoteRequest, VotersRequest, _ask, load_served
 
 ROOT = Path(__file__).parents[2]
 SCHOOL = ROOT / "examples" / "public-sector" / "school-governing-body.yaml"

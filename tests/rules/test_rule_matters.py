@@ -13,7 +13,7 @@ from clirun import complete, run_cli
 
 import govrules
 from govrules import GovrulesError, LoadError, QueryError
-from govrules.scenarios import run_scenarios
+from govrules.authoring.scenarios import run_scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "examples" / "public-sector"
@@ -127,8 +127,8 @@ def test_a_condition_on_the_kind_is_three_valued() -> None:
 
 
 def test_a_condition_on_the_kind_in_words() -> None:
-    from govrules.conditions import describe
-    from govrules.schema import Condition
+    from govrules.evaluating.conditions import describe
+    from govrules.language.schema import Condition
 
     assert describe(Condition.model_validate({"matter": ["budget", "co-option"]})) == (
         "the matter is of kind `budget`, `co-option`"

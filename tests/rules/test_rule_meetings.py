@@ -16,7 +16,7 @@ from clirun import run_cli
 
 import govrules
 from govrules import LoadError
-from govrules.meetings import CheckAnswer, Finding
+from govrules.evaluating.meetings import CheckAnswer, Finding
 
 HERE = Path(__file__).parent
 RECORDS = HERE / "records"

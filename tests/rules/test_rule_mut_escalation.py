@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 import govrules
-from govrules.schema import Trust
+from govrules.language.schema import Trust
 
 
 def trust(vote: dict[str, Any]) -> Trust:

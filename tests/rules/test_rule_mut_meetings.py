@@ -12,8 +12,8 @@ import pytest
 
 import govrules
 from govrules import LoadError
-from govrules.cli import cli
-from govrules.schema import Trust
+from govrules.interfaces.cli import cli
+from govrules.language.schema import Trust
 
 TRUST = Trust.model_validate(
     {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import govrules
-from govrules.schema import Trust
+from govrules.language.schema import Trust
 
 
 def test_a_contradicted_appointment_cites_the_other_clause() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 import govrules
 from govrules import QueryError
-from govrules.schema import Trust
+from govrules.language.schema import Trust
 
 MAJORITY = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "5.1"}
 

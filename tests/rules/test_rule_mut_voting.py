@@ -11,8 +11,8 @@ import pytest
 
 import govrules
 from govrules import QueryError
-from govrules.cli import cli
-from govrules.schema import Trust
+from govrules.interfaces.cli import cli
+from govrules.language.schema import Trust
 
 MAJORITY = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "5.1"}
 

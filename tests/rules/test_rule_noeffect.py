@@ -10,7 +10,7 @@ import pytest
 from clirun import run_cli
 
 import govrules
-from govrules.findings import CODES
+from govrules.authoring.findings import CODES
 
 BASE = """\
 id: draft

@@ -10,8 +10,8 @@ import pytest
 
 import govrules
 from govrules import QueryError, QuorumAnswer
-from govrules.quorate import describe_quorum, quorum_measure, required_attendance
-from govrules.schema import Quorum
+from govrules.evaluating.quorate import describe_quorum, quorum_measure, required_attendance
+from govrules.language.schema import Quorum
 
 
 def seat(seat_id: str, count: int = 1, **more: Any) -> dict[str, Any]:

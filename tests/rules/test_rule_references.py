@@ -690,7 +690,7 @@ def _names_an_id(info: Any, id_type: Any) -> bool:
 def test_every_field_that_names_an_id_is_refused_when_dangling() -> None:
     """A field added to the models that names a body, seat, partner, class, kind or matter has
     a case above (and so a check in the loader), or this fails."""
-    schema = importlib.import_module("govrules.schema")
+    schema = importlib.import_module("govrules.language.schema")
     naming = {
         f"{model.__name__}.{name}"
         for model in vars(schema).values()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from govrules.cli import cli
-from govrules.scenarios import run_scenarios
+from govrules.authoring.scenarios import run_scenarios
+from govrules.interfaces.cli import cli
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 

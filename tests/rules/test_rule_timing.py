@@ -21,7 +21,7 @@ from clirun import run_cli
 
 import govrules
 from govrules import LoadError
-from govrules.schema import Trust
+from govrules.language.schema import Trust
 
 ROOT = Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "examples" / "public-sector"
@@ -314,7 +314,7 @@ def test_escalate_without_a_region_leaves_a_date_open_only_where_it_depends_on_o
 
 def test_escalate_over_http_forwards_the_from_date() -> None:
     pytest.importorskip("fastapi")
-    from govrules.serve import EscalateRequest, _ask, load_served
+    from govrules.interfaces.serve import EscalateRequest, _ask, load_served
 
     served = load_served([str(FEDERATION)], None)
     req = EscalateRequest.model_validate(
@@ -467,8 +467,8 @@ def test_audit_notes_a_confirmation_whose_first_meeting_has_no_record(tmp_path: 
 def test_each_time_field_with_no_effect_is_named(
     fields: dict[str, Any], problem: str | None
 ) -> None:
-    from govrules.schema import Step
-    from govrules.timing import lint
+    from govrules.evaluating.timing import lint
+    from govrules.language.schema import Step
 
     found = lint(Step.model_validate({"action": "Act", **fields}))
     assert [p for p in found if problem is not None and p.startswith(problem)] == found

@@ -1,0 +1,1076 @@
+"""``govrules validate``: schema errors and semantic checks, every one located.
+
+Each check is a small function yielding findings; the runner attaches file positions.
+Codes are stable: GR0xx schema and loading, GR1xx structure, GR2xx rules, GR3xx gaps.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from pydantic import BaseModel
+
+from ..compiling.loader import checked_trust, resolve
+from ..evaluating.classes import in_among, matches, partners_of_kind, uses_derived
+from ..evaluating.concurrence import concurrence
+from ..evaluating.quorate import presence_words, required_attendance
+from ..evaluating.rights import seat_rights
+from ..language.schema import (
+    Among,
+    Body,
+    Office,
+    Presence,
+    Quorum,
+    Rule,
+    Seat,
+    Source,
+    Threshold,
+    Trust,
+    Voting,
+    VotingVariation,
+)
+from ..reading.errors import LoadError, QueryError, excerpt
+from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
+from .noeffect import no_effect
+
+__all__ = ["Finding", "ValidateAnswer", "cited_sources", "validate", "validate_text"]
+
+Severity = Literal["error", "warning", "info"]
+
+CODES: dict[str, str] = {
+    "GR001": "The file cannot be read or parsed as YAML.",
+    "GR002": "The file does not follow the MoU schema.",
+    "GR010": "A reference names something the trust does not declare: a body, seat, partner, "
+    "procedure, kind of matter, member class, partner kind or rule path.",
+    "GR011": "An id is used twice, or declared though a built-in class or a reserved word has it.",
+    "GR101": "A chair or vice-chair is a seat the rules forbid from holding it.",
+    "GR102": "Only a voting member may hold an office, but its seat does not vote.",
+    "GR103": "Chair and vice-chair are the same single seat.",
+    "GR104": "Bodies that must have different chairs share one.",
+    "GR105": "An escalation route loops.",
+    "GR106": "An escalation route can never reach the final arbiter.",
+    "GR107": "A procedure names no final arbiter.",
+    "GR108": "A body has no accountability or reporting line.",
+    "GR109": "A statutory partner has no seat on the board the law requires it to sit on.",
+    "GR201": "A quorum larger than the membership.",
+    "GR202": "A required presence no attendance can meet.",
+    "GR203": "A voting rule on a body with no voting seat.",
+    "GR204": "A quorum field that has no effect on a fixed-number quorum (`rounding`, `of`, a "
+    "`minimum` no larger than the number).",
+    "GR205": "A vote weight that counts nowhere: on a seat that never votes, on a body with no "
+    "stated voting rule, or on a partner with no seat.",
+    "GR206": "A field that has no effect where it is written: a quorum `minimum` that never "
+    "binds, `at_least` on an office's presence, details of substitutes a body does not allow, "
+    "`may_vote` for a member who withdraws, `tie_by_lot_source` with no `tie_by_lot_on`, `tie` "
+    "where the chair has a casting vote; a time field with no day count (working or clear days, a "
+    "region or the event counted from), or a region on calendar days.",
+    "GR211": "Who may hold an office is written only in words, so `eligible` cannot check it.",
+    "GR212": "A vote a resolution must include that no vote can supply: it could never carry.",
+    "GR213": "A declared member class or partner kind that nothing has, so rules naming it are "
+    "never met.",
+    "GR214": "An office held ex officio by a seat its own rule says may not hold it.",
+    "GR215": "`must_include` or `voter_classes` on a voting rule the document does not state: "
+    "no vote reads them.",
+    "GR216": "Working days are counted but no region is declared: an answer whose days span a "
+    "bank holiday of one region only is unspecified.",
+    "GR220": "A kind of matter declared that no rule treats differently.",
+    "GR221": "A rule for some kinds of matter that has no effect: on a rule that is not stated, "
+    "or the same as the general rule.",
+    "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
+    "GR302": "A rule cites no clause.",
+    "GR303": "A drafting placeholder left in the text.",
+    "GR305": "A cited clause is not among the document's clauses.",
+    "GR306": "Two clauses state the same rule differently.",
+    "GR307": "A clause label YAML read as a number, so it is not the label written (5.10 as 5.1).",
+    "GR308": "A rule the document states that govrules cannot express (not-encoded): every "
+    "answer that reads it is unspecified.",
+    "GR311": "A cited clause is not in the source document (validate --source).",
+    "GR312": "A quote is not in the source document, or not under its clause.",
+    "GR313": "A quote is in the source document, but under another clause than the one cited.",
+    "GR314": "A clause the trust declares (document.numbering) cannot be placed in the document.",
+    "GR315": "A clause marked not procedural is not in the source document.",
+    "GR316": "A clause marked not procedural is cited by a rule or gap.",
+    "GR317": "A source cites another document, which was not given: not checked.",
+    "GR320": "A clause of the source document is not accounted for (govrules coverage): no "
+    "rule or gap cites it and it is not marked not procedural.",
+}
+"""Every finding code with what it means; stable across versions."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One located finding of ``validate``: a stable code, a severity and a message."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: str
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
+    clause: str | None = None
+    document: str | None = None
+    """The title of the document ``clause`` belongs to (the MoU the file encodes)."""
+
+    def render(self) -> str:
+        loc = ":".join(str(x) for x in (self.path, self.line, self.column) if x is not None)
+        text = f"{loc}: {self.severity}[{self.code}]: {self.message}"
+        return text + (f" (hint: {self.hint})" if self.hint else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        # The finding shape every command shares (severity, code, text, source, location);
+        # `message`, `file`, `line`, `column` and a flat `clause` are the older names, kept
+        # so that scripts written against them go on working (deprecated: see the README).
+        source = None
+        if self.clause is not None:
+            source = {"document": self.document or "", "clause": self.clause}
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "text": self.message,
+            "source": source,
+            "location": {"file": self.path, "line": self.line, "column": self.column},
+            "hint": self.hint,
+            "message": self.message,
+            "file": self.path,
+            "line": self.line,
+            "column": self.column,
+            "clause": self.clause,
+        }
+
+
+@dataclass(frozen=True)
+class ValidateAnswer:
+    """What ``validate`` found in the files: ``ok`` or ``problems``, and every finding."""
+
+    files: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    strict: bool = False
+
+    # The contract's `govrules.validate(...)` is a list of findings: iterate, index, len.
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.findings)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def __getitem__(self, index: int) -> Finding:
+        return self.findings[index]
+
+    @property
+    def failed(self) -> bool:
+        bad = {"error", "warning"} if self.strict else {"error"}
+        return any(f.severity in bad for f in self.findings)
+
+    @property
+    def answer(self) -> str:
+        return "problems" if self.failed else "ok"
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out
+
+    def to_sarif(self) -> dict[str, Any]:
+        """The findings as a SARIF 2.1.0 log, for code-review tools."""
+        from ..version import __version__
+
+        level = {"error": "error", "warning": "warning", "info": "note"}
+        used = sorted({f.code for f in self.findings})
+        results = []
+        for f in self.findings:
+            region = {"startLine": f.line or 1}
+            if f.column:
+                region["startColumn"] = f.column
+            text = f.message + (f" (hint: {f.hint})" if f.hint else "")
+            results.append(
+                {
+                    "ruleId": f.code,
+                    "level": level[f.severity],
+                    "message": {"text": text},
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": Path(f.path).as_posix()},
+                                "region": region,
+                            }
+                        }
+                    ],
+                }
+            )
+        return {
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "govrules",
+                            "version": __version__,
+                            "rules": [
+                                {"id": c, "shortDescription": {"text": CODES.get(c, c)}}
+                                for c in used
+                            ],
+                        }
+                    },
+                    "results": results,
+                }
+            ],
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trust": None,
+            "body": None,
+            "question": "validate",
+            "answer": self.answer,
+            "explanation": [],
+            "files": list(self.files),
+            "counts": self.counts(),
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def finding_at(
+    located: Located,
+    trust: Trust,
+    code: str,
+    severity: Severity,
+    path: Path_,
+    message: str,
+    hint: str | None = None,
+    clause: str | None = None,
+) -> Finding:
+    """A finding at ``path`` of the file (its line and column there); a cited clause is one
+    of the document the trust encodes."""
+    line, column = located.position(path)
+    document = trust.document.title if clause is not None else None
+    return Finding(code, severity, message, located.path, line, column, hint, clause, document)
+
+
+class Emit(Protocol):
+    def __call__(
+        self,
+        code: str,
+        severity: Severity,
+        path: Path_,
+        message: str,
+        hint: str | None = None,
+        clause: str | None = None,
+    ) -> None: ...
+
+
+def collector(located: Located, trust: Trust, out: list[Finding]) -> Emit:
+    """An :class:`Emit` that adds each finding, located in ``located``'s file, to ``out``."""
+
+    def emit(
+        code: str,
+        severity: Severity,
+        path: Path_,
+        message: str,
+        hint: str | None = None,
+        clause: str | None = None,
+    ) -> None:
+        out.append(finding_at(located, trust, code, severity, path, message, hint, clause))
+
+    return emit
+
+
+def validate(
+    *files: str | Path, strict: bool = False, limits: Limits | None = None
+) -> ValidateAnswer:
+    """Check trust files (paths or bundled names); never raises for a bad file.
+
+    ``limits`` bounds what is read (default :class:`Limits`): raise them for a very large MoU.
+    """
+    findings: list[Finding] = []
+    names: list[str] = []
+    for file in files:
+        try:
+            path = resolve(file)
+        except LoadError as exc:
+            names.append(str(file))
+            findings.append(_from_error(exc))
+            continue
+        names.append(str(path))
+        try:
+            located = read_yaml(path, limits)
+        except LoadError as exc:
+            findings.append(_from_error(exc))
+            continue
+        findings.extend(check_located(located))
+    return ValidateAnswer(tuple(names), tuple(findings), strict)
+
+
+def validate_text(
+    text: bytes | str, name: str, strict: bool = False, limits: Limits | None = None
+) -> ValidateAnswer:
+    """Check the text of one trust file, as :func:`validate` checks a file of that ``name``
+    (which only labels the findings: nothing is read from the file system)."""
+    try:
+        located = parse_yaml(text, name, limits)
+    except LoadError as exc:
+        return ValidateAnswer((name,), (_from_error(exc),), strict)
+    return ValidateAnswer((name,), tuple(check_located(located)), strict)
+
+
+def _from_error(exc: LoadError) -> Finding:
+    code = exc.code or "GR001"
+    return Finding(
+        code, "error", exc.message, exc.path or "<input>", exc.line, exc.column, exc.hint
+    )
+
+
+def check_located(located: Located) -> list[Finding]:
+    """Every finding for one parsed file."""
+    trust, problems = checked_trust(located)
+    if trust is None:
+        return [_from_error(e) for e in problems]
+    out: list[Finding] = []
+    emit = collector(located, trust, out)
+    for check in CHECKS:
+        check(trust, emit)
+    _under_readings(trust, located, out)
+    nodes = _Nodes.of(trust)
+    for node_check in NODE_CHECKS:
+        node_check(nodes, emit)
+    _numeric_clauses(located, emit)
+    return out
+
+
+def _under_readings(trust: Trust, located: Located, out: list[Finding]) -> None:
+    """The rule checks again on the trust with each reading (one at a time: a finding is
+    about one rule), reporting at the reading what the encoded trust does not show."""
+    from ..language.paths import replace
+
+    seen = {(f.code, f.message) for f in out}
+    for i, gap in enumerate(trust.gaps):
+        for j, reading in enumerate(gap.readings):
+            assert gap.subject is not None  # a gap with readings has one (schema check)
+            patched = replace(trust, gap.subject, reading.value)  # checked at load
+            at: Path_ = ("gaps", i, "readings", j, "value")
+            value = json.dumps(reading.value, ensure_ascii=False)
+
+            # Reported at the reading, not at the rule the check names: the rule as encoded
+            # does not show the finding.
+            def emit(
+                code: str,
+                severity: Severity,
+                path: Path_,
+                message: str,
+                hint: str | None = None,
+                clause: str | None = None,
+                value: str = value,
+                at: Path_ = at,
+                subject: str = gap.subject,
+            ) -> None:
+                if (code, message) in seen:
+                    return
+                seen.add((code, message))
+                text = f"under the reading {subject} = {value}: {message}"
+                out.append(finding_at(located, trust, code, severity, at, text, hint, clause))
+
+            for check in CHECKS:
+                check(patched, emit)
+
+
+def walk_models(root: BaseModel, kinds: tuple[type, ...]) -> Iterator[tuple[Path_, Any]]:
+    """Every value of one of ``kinds`` in a model tree, with its path (models, tuples,
+    fields), depth first and in field order.
+
+    A loop over a stack rather than recursion through nested generators (which cost a frame
+    per level for every value), and only values that are, or may hold, one of ``kinds`` are
+    ever given a path.
+    """
+    wanted = (BaseModel, tuple, *kinds)
+    stack: list[tuple[Path_, Any]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, kinds):
+            yield path, node
+        steps: Iterable[tuple[str | int, Any]]
+        if isinstance(node, BaseModel):
+            steps = [(name, getattr(node, name)) for name in _field_names(type(node))]
+        elif isinstance(node, tuple):
+            steps = list(enumerate(node))
+        else:
+            continue
+        stack.extend(
+            ((*path, step), child) for step, child in reversed(steps) if isinstance(child, wanted)
+        )
+
+
+def cited_sources(trust: Trust) -> list[tuple[Path_, Source]]:
+    """Every ``source`` in the trust with its path, in the order the file gives them."""
+    return [(path, node) for path, node in walk_models(trust, (Source,))]
+
+
+@functools.cache
+def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
+
+
+def _chairs(trust: Trust, emit: Emit) -> None:
+    for b, body in enumerate(trust.bodies):
+        for name in ("chair", "vice_chair"):
+            office = getattr(body, name)
+            if office is None or office.seat is None:
+                continue
+            for inel in office.ineligible:
+                if inel.seat == office.seat:
+                    emit(
+                        "GR101",
+                        "error",
+                        ("bodies", b, name, "seat"),
+                        f"the {name.replace('_', '-')} of `{body.id}` is seat `{office.seat}`, "
+                        "which the rules forbid from holding it",
+                        None,
+                        inel.source.clause if inel.source else None,
+                    )
+            if office.voting_members_only:
+                rights = seat_rights(trust, body, None)
+                if office.seat in {r.seat for r in rights.non_voters}:
+                    emit(
+                        "GR102",
+                        "error",
+                        ("bodies", b, name, "seat"),
+                        f"only a voting member may be {name.replace('_', '-')} of `{body.id}`, "
+                        f"but `{office.seat}` does not vote",
+                        None,
+                        None,
+                    )
+        if (
+            body.chair
+            and body.vice_chair
+            and body.chair.seat
+            and body.chair.seat == body.vice_chair.seat
+            and body.seats
+            and (seat := body.seat(body.chair.seat)) is not None
+            and seat.count == 1
+        ):
+            emit(
+                "GR103",
+                "error",
+                ("bodies", b, "vice_chair", "seat"),
+                f"chair and vice-chair of `{body.id}` are the same single seat `{seat.id}`",
+            )
+
+
+def _distinct_chairs(trust: Trust, emit: Emit) -> None:
+    for c, constraint in enumerate(trust.constraints):
+        if constraint.kind != "distinct-chairs":
+            continue
+        holders: dict[str, str] = {}
+        for body_id in constraint.bodies:
+            body = trust.body(body_id)
+            if body is None or body.chair is None or body.chair.seat is None:
+                continue
+            seat = body.seat(body.chair.seat)
+            holder = f"{seat.partner}:{seat.title}" if seat else body.chair.seat
+            if holder in holders:
+                emit(
+                    "GR104",
+                    "error",
+                    ("constraints", c),
+                    f"`{holders[holder]}` and `{body_id}` must have different chairs but both "
+                    f"are chaired by `{body.chair.seat}`",
+                    None,
+                    constraint.source.clause if constraint.source else None,
+                )
+            holders[holder] = body_id
+
+
+def _quorums(trust: Trust, emit: Emit) -> None:
+    for b, body in enumerate(trust.bodies):
+        rule = body.quorum
+        if rule is None or not rule.settled:
+            continue
+        ignored: list[str] = [f for f in ("rounding", "of") if f in rule.model_fields_set]
+        if rule.number is not None and rule.minimum is not None and rule.minimum <= rule.number:
+            ignored.append("minimum")
+        for name in ignored if rule.number is not None else ():
+            emit(
+                "GR204",
+                "warning",
+                ("bodies", b, "quorum", name),
+                f"the quorum of `{body.id}` is a fixed number, so `{name}` has no effect",
+                "remove it, or state the quorum as a fraction",
+            )
+        if not body.seats or not body.membership_known:
+            continue
+        needed = required_attendance(rule, body.members_total)
+        if needed > body.members_total:
+            emit(
+                "GR201",
+                "error",
+                ("bodies", b, "quorum"),
+                f"the quorum of `{body.id}` needs {needed} present but it has only "
+                f"{body.members_total} places",
+                "no meeting could ever be quorate",
+                rule.source.clause if rule.source else None,
+            )
+        for i, presence in enumerate(rule.must_include):
+            if presence.seats:
+                places = sum(s.count for s in body.seats if s.id in presence.seats)
+                if presence.at_least > places:
+                    emit(
+                        "GR202",
+                        "error",
+                        ("bodies", b, "quorum", "must_include", i),
+                        f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
+                        f"which have only {places} places",
+                    )
+                    continue
+            if presence.office is None and not uses_derived(presence.classes):
+                kind = presence.each_partner_of_kind
+                groups = [presence.partner] if kind is None else partners_of_kind(trust, body, kind)
+                for partner in groups:
+                    fits = [s for s in body.seats if _fits(trust, s, presence, partner)]
+                    places = sum(s.count for s in fits)
+                    if presence.at_least > places:
+                        whose = f" (for `{partner}`)" if kind is not None else ""
+                        emit(
+                            "GR202",
+                            "error",
+                            ("bodies", b, "quorum", "must_include", i),
+                            f"the quorum of `{body.id}` needs {presence_words(presence, trust)}, "
+                            f"but its seats hold only {places} such member(s){whose}",
+                            "no meeting could ever be quorate",
+                        )
+
+
+def _weights(trust: Trust, emit: Emit) -> None:
+    seated = {s.partner for body in trust.bodies for s in body.seats}
+    for p, partner in enumerate(trust.partners):
+        if partner.weight is not None and partner.id not in seated:
+            emit(
+                "GR205",
+                "warning",
+                ("partners", p, "weight"),
+                f"partner `{partner.id}` carries a weight but has no seat, so it counts nowhere",
+            )
+    for b, body in enumerate(trust.bodies):
+        weighted = [(i, s) for i, s in enumerate(body.seats) if s.weight is not None]
+        if not weighted:
+            continue
+        if body.voting is None or not body.voting.settled:
+            emit(
+                "GR205",
+                "warning",
+                ("bodies", b, "seats", weighted[0][0], "weight"),
+                f"`{body.id}` weighs its seats' votes but states no voting rule to count them",
+            )
+            continue
+        rights = seat_rights(trust, body, None)
+        never = {r.seat for r in rights.non_voters} if body.voting.condition is None else set()
+        for i, seat in weighted:
+            if seat.id in never:
+                emit(
+                    "GR205",
+                    "warning",
+                    ("bodies", b, "seats", i, "weight"),
+                    f"seat `{seat.id}` carries a weight but does not vote, so it counts nowhere",
+                )
+
+
+def _voting(trust: Trust, emit: Emit) -> None:
+    for b, body in enumerate(trust.bodies):
+        if body.voting is None or not body.voting.settled or not body.seats:
+            continue
+        rights = seat_rights(trust, body, None)
+        if not rights.voters and not rights.undetermined and body.voting.condition is None:
+            emit(
+                "GR203",
+                "error",
+                ("bodies", b, "voting"),
+                f"`{body.id}` has a voting rule but no seat that votes",
+            )
+
+
+def _fits(trust: Trust, seat: Seat, presence: Presence, partner: str | None) -> bool:
+    return bool(
+        matches(trust, seat, seats=presence.seats, partner=partner, classes=presence.classes)
+    )
+
+
+def _member_classes(trust: Trust, emit: Emit) -> None:
+    """Classes and kinds declared but held by nothing; offices and votes no one can meet."""
+    held = {c for body in trust.bodies for s in body.seats for c in s.classes}
+    for i, declared in enumerate(trust.member_classes):
+        if declared.id not in held:
+            emit(
+                "GR213",
+                "warning",
+                ("member_classes", i, "id"),
+                f"no seat is of the class `{declared.id}`",
+                "list it in the `classes` of the seats whose holders belong to it",
+            )
+    kinds = {p.kind for p in trust.partners}
+    for i, kind in enumerate(trust.partner_kinds):
+        if kind.id not in kinds:
+            emit(
+                "GR213",
+                "warning",
+                ("partner_kinds", i, "id"),
+                f"no partner is of the kind `{kind.id}`",
+                "give the partners of that kind `kind: " + kind.id + "`",
+            )
+    for b, body in enumerate(trust.bodies):
+        for name in ("chair", "vice_chair"):
+            office = getattr(body, name)
+            if office is None or not office.settled:
+                continue
+            label = name.replace("_", "-")
+            if isinstance(office.from_among, str):
+                emit(
+                    "GR211",
+                    "warning",
+                    ("bodies", b, name, "from_among"),
+                    f"who may be {label} of `{body.id}` is written in words, so `eligible` "
+                    "answers unspecified",
+                    "write it as `{classes: [...], seats: [...], partners: [...]}`, or record "
+                    "a `not-encoded` gap",
+                )
+            seat = body.seat(office.seat) if office.seat else None
+            if seat is not None:
+                _ex_officio(trust, body, seat, office, ("bodies", b, name), label, emit)
+        if body.voting is not None and body.voting.settled:
+            _reachable(trust, body, body.voting, None, ("bodies", b, "voting"), emit)
+        elif body.voting is not None:
+            for field in ("must_include", "voter_classes"):
+                if getattr(body.voting, field):
+                    emit(
+                        "GR215",
+                        "warning",
+                        ("bodies", b, "voting", field),
+                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
+                        f"`{field}` has no effect",
+                        "state the rule, or move what is known into the gap's note",
+                    )
+    for p, proc in enumerate(trust.procedures):
+        for j, step in enumerate(proc.steps):
+            if step.vote is None or not step.vote.settled:
+                continue
+            for body_id in [step.body] if step.body else proc.applies_to:
+                target = trust.body(body_id) if body_id else None
+                if target is not None:
+                    at = ("procedures", p, "steps", j, "vote")
+                    _reachable(trust, target, step.vote, proc.id, at, emit)
+
+
+def _ex_officio(
+    trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str, emit: Emit
+) -> None:
+    votes = seat_rights(trust, body, None).votes(seat.id)
+    for field, must in (("from_among", True), ("not_from_among", False)):
+        among = getattr(office, field)
+        if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):
+            emit(
+                "GR214",
+                "error",
+                (*at, "seat"),
+                f"the {label} of `{body.id}` is `{seat.id}` ex officio, but its `{field}` "
+                f"{'excludes' if must else 'names'} that seat",
+            )
+
+
+def _reachable(
+    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_, emit: Emit
+) -> None:
+    """Each vote a resolution must include could be given by some seat that may vote."""
+    if not rule.must_include:
+        return
+    try:
+        rights = seat_rights(trust, body, procedure)
+    except QueryError:  # a step's body the procedure does not apply to: another check's
+        return
+    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
+    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
+    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
+        if result.met is False:
+            emit(
+                "GR212",
+                "error",
+                (*at, "must_include", i),
+                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
+                "that may vote can give it",
+                "no resolution could ever carry",
+            )
+
+
+def _timings(trust: Trust, emit: Emit) -> None:
+    from ..evaluating.timing import lint, region_of
+    from ..language.schema import Timing
+
+    for p, proc in enumerate(trust.procedures):
+        rules: list[tuple[str, int, Timing]] = [("steps", i, r) for i, r in enumerate(proc.steps)]
+        rules += [("routes", i, r) for i, r in enumerate(proc.routes)]
+        for part, i, rule in rules:
+            where: Path_ = ("procedures", p, part, i)
+            for problem in lint(rule):
+                emit("GR206", "warning", where, problem, "remove it, or give the day count")
+            counted = rule.min_days_after_previous or rule.max_days is not None
+            if counted and rule.working_days and region_of(trust, rule) is None:
+                emit(
+                    "GR216",
+                    "warning",
+                    (*where, "working_days"),
+                    f"`{proc.id}` counts working days but no region is declared for its bank "
+                    "holidays",
+                    "declare `calendar: {region: england-and-wales}` (or `scotland`, "
+                    "`northern-ireland`) on the trust, or `region` on the rule",
+                )
+
+
+def _escalation(trust: Trust, emit: Emit) -> None:
+    from ..evaluating.graph import escalation_issues
+
+    index = {p.id: i for i, p in enumerate(trust.procedures)}
+    for issue in escalation_issues(trust):
+        where: Path_ = ("procedures", index[issue.procedure], "routes")
+        if issue.kind == "cycle":
+            loop = " → ".join((*issue.bodies, issue.bodies[0]))
+            emit(
+                "GR105",
+                "error",
+                where,
+                f"the routes of `{issue.procedure}` loop: {loop}",
+                "a dispute must end with a final arbiter",
+            )
+        else:
+            emit(
+                "GR106",
+                "error",
+                where,
+                f"a dispute reaching `{issue.bodies[0]}` under `{issue.procedure}` can never "
+                "reach the final arbiter",
+            )
+
+
+def _arbiters(trust: Trust, emit: Emit) -> None:
+    recorded = {(g.subject or "").split(".")[0] for g in trust.gaps}
+    for p, proc in enumerate(trust.procedures):
+        if proc.settled and proc.final_arbiter is None and proc.id not in recorded:
+            emit(
+                "GR107",
+                "warning",
+                ("procedures", p),
+                f"procedure `{proc.id}` names no final arbiter, so a dispute may never end",
+                "name the body whose decision is final, or record the gap in `gaps`",
+            )
+
+
+def _lines(trust: Trust, emit: Emit) -> None:
+    # A body with no line up, and none delegating to it, stands apart from the structure;
+    # the top of the structure is the one body others answer to but which answers to no body.
+    up = {b.id for b in trust.bodies if b.accountable_to or b.reports_to}
+    delegated = {link.to for b in trust.bodies for link in b.delegates_to}
+    targets = {link.to for b in trust.bodies for link in (*b.accountable_to, *b.reports_to)}
+    for b, body in enumerate(trust.bodies):
+        if body.id in up or body.id in delegated or body.id in targets or len(trust.bodies) < 2:
+            continue
+        emit(
+            "GR108",
+            "info",
+            ("bodies", b, "id"),
+            f"`{body.id}` has no accountability or reporting line to any other body",
+            "add `accountable_to` or `reports_to` where the document gives one",
+        )
+
+
+def _statutory_board(trust: Trust, emit: Emit) -> None:
+    board = trust.statutory_board
+    if board is None:
+        return
+    body = trust.body(board.body)
+    if body is None:
+        return
+    seated = {s.partner for s in body.seats}
+    clause = board.source.clause if board.source else None
+    for p, partner in enumerate(trust.partners):
+        if partner.statutory and partner.id not in board.exempt and partner.id not in seated:
+            emit(
+                "GR109",
+                "warning",
+                ("partners", p, "id"),
+                f"statutory partner `{partner.id}` has no seat on `{body.id}`, on which the law "
+                "requires it to be represented",
+                f"add a seat for it, or list it in statutory_board.exempt ({clause or 'cite'})",
+                clause,
+            )
+
+
+@dataclass(frozen=True)
+class _Nodes:
+    """Every text, citation and rule of a trust, with its path: what the last checks look at,
+    found in one walk (walking a 100,000-seat trust takes about half a second)."""
+
+    trust: Trust
+    texts: list[tuple[Path_, str]]
+    sources: list[tuple[Path_, Source]]
+    rules: list[tuple[Path_, Rule]]
+
+    @classmethod
+    def of(cls, trust: Trust) -> _Nodes:
+        nodes = cls(trust, [], [], [])
+        for path, node in walk_models(trust, (str, Source, Rule)):
+            if isinstance(node, str):
+                nodes.texts.append((path, node))
+            elif isinstance(node, Source):
+                nodes.sources.append((path, node))
+            else:
+                nodes.rules.append((path, node))
+        return nodes
+
+
+_PLACEHOLDER = re.compile(
+    r"\b(TBC|TBD|TODO|XXX|to be confirmed|insert [a-z ]+ here)\b|\[[^\]]*(insert|name|tbc)[^\]]*\]",
+    re.IGNORECASE,
+)
+_PLAIN_TEXT = {"name", "title", "action", "actor", "frequency", "by", "term", "method", "purpose"}
+
+
+def _placeholders(nodes: _Nodes, emit: Emit) -> None:
+    for path, text in nodes.texts:
+        found = _PLACEHOLDER.search(text) if path and path[-1] in _PLAIN_TEXT else None
+        if found:
+            emit(
+                "GR303",
+                "warning",
+                path,
+                f"drafting placeholder left in {_describe(path)}: `{excerpt(found.group())}`",
+                "finish the text, or record the rule with status `placeholder` and a gap",
+            )
+
+
+def _clause_exists(clause: str, known: tuple[str, ...]) -> bool:
+    return any(clause == k or clause.startswith((f"{k}.", f"{k} ", f"{k}(")) for k in known)
+
+
+def _clause_references(nodes: _Nodes, emit: Emit) -> None:
+    known = nodes.trust.document.clauses
+    if not known:
+        return
+    for path, source in nodes.sources:
+        if source.document is None and not _clause_exists(source.clause, known):
+            emit(
+                "GR305",
+                "warning",
+                path,
+                f"clause `{excerpt(source.clause)}` is not in the document's list of clauses",
+                "check the number against the document",
+                source.clause,
+            )
+
+
+def _conflicts(nodes: _Nodes, emit: Emit) -> None:
+    for path, rule in nodes.rules:
+        for i, conflict in enumerate(rule.conflicting):
+            stated = rule.source.clause if rule.source else "?"
+            emit(
+                "GR306",
+                "warning",
+                (*path, "conflicting", i),
+                f"{_describe(path)} is stated in {stated} but {conflict.source.clause} says "
+                f"otherwise: {conflict.note}",
+                None,
+                conflict.source.clause,
+            )
+
+
+def _gaps(nodes: _Nodes, emit: Emit) -> None:
+    for path, rule in nodes.rules:
+        if rule.status == "not-encoded":
+            emit(
+                "GR308",
+                "warning",
+                path,
+                f"a rule govrules cannot express: {rule.note or 'no note says what it is'}",
+                None,
+                rule.source.clause if rule.source else None,
+            )
+    for g, gap in enumerate(nodes.trust.gaps):
+        if gap.kind == "not-encoded":
+            emit(
+                "GR308",
+                "warning",
+                ("gaps", g),
+                f"a rule govrules cannot express ({gap.source.clause}, {gap.subject}): {gap.note}",
+                None,
+                gap.source.clause,
+            )
+            continue
+        emit(
+            "GR301",
+            "warning",
+            ("gaps", g),
+            f"{gap.kind.replace('-', ' ')} in the document ({gap.source.clause}): {gap.note}",
+            None,
+            gap.source.clause,
+        )
+
+
+def _citations(nodes: _Nodes, emit: Emit) -> None:
+    for path, rule in nodes.rules:
+        if rule.source is None:
+            emit(
+                "GR302",
+                "warning",
+                path,
+                f"{_describe(path)} cites no clause",
+                "add `source: {clause: ...}` so readers can check the rule",
+                None,
+            )
+
+
+def _numeric_clauses(located: Located, emit: Emit) -> None:
+    """A clause label written bare that YAML reads as a number other than the label: `5.10`
+    is 5.1, `1e3` is 1000.0. A label the number keeps (`source: 4.1`) is a documented short
+    form and passes."""
+    for path, value in _clause_numbers(located.data, ()):
+        label = located.written(path)
+        if label is None or label == str(value):
+            continue
+        emit(
+            "GR307",
+            "warning",
+            path,
+            f"clause `{excerpt(label)}` is read as the number {excerpt(value)}, so it cites "
+            f"clause {excerpt(value)}",
+            f'quote it: {path[-1]}: "{excerpt(label)}"'
+            if isinstance(path[-1], str)
+            else f'quote it: "{excerpt(label)}"',
+            str(value),
+        )
+
+
+_CLAUSE_KEYS = {"source", "clause", "irregular_votes_saved"}
+
+
+def _clause_numbers(data: Any, path: Path_) -> Iterator[tuple[Path_, int | float]]:
+    """Every number in the data where a clause label goes, with its path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = (*path, key)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                if key in _CLAUSE_KEYS or str(key).endswith("_source"):
+                    yield here, value
+            elif key == "clauses" and isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, int | float) and not isinstance(item, bool):
+                        yield (*here, i), item
+            else:
+                yield from _clause_numbers(value, here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _clause_numbers(item, (*path, i))
+
+
+def _describe(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def _matters(trust: Trust, emit: Emit) -> None:
+    """Kinds of matter: one declared that no rule treats differently, and a rule by kind that
+    has no effect (on a rule the document leaves unsettled, or the same as the general one)."""
+    from ..evaluating.matters import references, varied_quorum
+
+    used = {kind for _, kind in references(trust)}
+    for i, kind in enumerate(trust.matters):
+        if kind.id not in used:
+            emit(
+                "GR220",
+                "warning",
+                ("matters", i, "id"),
+                f"kind of matter `{kind.id}` is declared but no rule treats it differently, so "
+                "naming it in a question changes nothing",
+                "give it a rule (`by_matter`, a `matters` exception, a `matter` condition, a "
+                "procedure's `matters`) or leave it out",
+            )
+    for b, body in enumerate(trust.bodies):
+        for field, rule in (("voting", body.voting), ("quorum", body.quorum)):
+            if rule is None or not rule.by_matter or rule.settled:
+                continue
+            emit(
+                "GR221",
+                "warning",
+                ("bodies", b, field, "by_matter"),
+                f"the {field} rule of `{body.id}` is not stated, so its `by_matter` has no effect",
+                "state the general rule, or record the kinds' rules as gaps",
+            )
+        vote, quorum = body.voting, body.quorum
+        same: list[tuple[str, int, tuple[str, ...]]] = []
+        if vote is not None and vote.settled:
+            same += [
+                ("voting", v, x.matters)
+                for v, x in enumerate(vote.by_matter)
+                if _same_as_general(vote, x)
+            ]
+        if quorum is not None and quorum.settled:
+            same += [
+                ("quorum", q, x.matters)
+                for q, x in enumerate(quorum.by_matter)
+                if _quorum_key(varied_quorum(quorum, x)) == _quorum_key(quorum)
+            ]
+        for field, i, kinds in same:
+            emit(
+                "GR221",
+                "warning",
+                ("bodies", b, field, "by_matter", i),
+                f"this {field} rule for {', '.join(f'`{k}`' for k in kinds)} in `{body.id}` is "
+                "the same as the general one, so it has no effect",
+            )
+
+
+def _quorum_key(rule: Quorum) -> object:
+    return (rule.fraction, rule.more_than is not None, rule.number, rule.minimum)
+
+
+def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
+    def share(t: Threshold | None) -> object:
+        return None if t is None else (t.fraction, t.strict, t.unanimous)
+
+    return (
+        (variation.threshold is None or share(variation.threshold) == share(rule.threshold))
+        and variation.base in (None, rule.base)
+        and variation.casting_vote in (None, rule.casting_vote)
+        and variation.tie in (None, rule.tie)
+    )
+
+
+CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
+    _chairs,
+    _distinct_chairs,
+    _quorums,
+    no_effect,
+    _voting,
+    _weights,
+    _member_classes,
+    _timings,
+    _escalation,
+    _arbiters,
+    _lines,
+    _statutory_board,
+    _matters,
+)
+"""Checks of the structure and the rules, in the order their findings are reported."""
+
+NODE_CHECKS: tuple[Callable[[_Nodes, Emit], None], ...] = (
+    _placeholders,
+    _clause_references,
+    _conflicts,
+    _gaps,
+    _citations,
+)
+"""Then the checks of the texts and citations (and the gaps the document admits to)."""

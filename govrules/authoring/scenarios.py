@@ -1,0 +1,728 @@
+"""Scenario files: procedural questions with expected answers, runnable by anyone.
+
+```yaml
+trust: suffolk                 # bundled name, or a path relative to this file
+cases:
+  - name: One fewer than half the Board is inquorate
+    clause: "10.1"
+    question: quorum           # quorum | voters | vote | escalate | eligible
+    body: strategic-board
+    count: 8
+    expect: {answer: inquorate, required: 9}
+```
+
+A failing case says what was expected, what came out, and the answer's own explanation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..compiling.loader import STDIN_HINT, confine, load_trust, value_words, wrong_kind
+from ..language.schema import Trust
+from ..reading.errors import GovrulesError, LoadError, excerpt, quoted
+from ..reading.yamlsource import Located, Path_, read_yaml
+
+__all__ = ["CaseResult", "ScenarioReport", "json_schema", "run_scenarios"]
+
+_ARGS = {
+    "quorum": {"count", "present", "vacancies", "vacant", "suspended", "matter"},
+    "voters": {"procedure", "affects", "implementers", "vacancies", "vacant", "suspended"}
+    | {"matter"},
+    "vote": {
+        "vacancies",
+        "vacant",
+        "suspended",
+        "for",
+        "against",
+        "abstain",
+        "present",
+        "chair_casts",
+        "procedure",
+        "affects",
+        "implementers",
+        "matter",
+        "matter_kind",
+        "invalid",
+    },
+    "escalate": {"procedure", "from"},
+    "eligible": {"seat", "office", "other_holder"},
+}
+_SET_KEYS = {"voters", "non_voters", "undetermined"}
+_SUBSET_KEYS = {"voters_include", "non_voters_include", "undetermined_include"}
+_LIST_KEYS = {"step_bodies"}
+_DATE_LIST_KEYS = {"step_earliest", "step_latest"}
+_CASE_KEYS = {"name", "clause", "question", "body", "expect", "note"}
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    """The result of one scenario case: ``passed``, ``failed`` or ``error``, and why."""
+
+    file: str
+    line: int | None
+    name: str
+    clause: str | None
+    status: str
+    """``passed``, ``failed`` or ``error``."""
+    problems: tuple[str, ...] = ()
+    explanation: tuple[str, ...] = ()
+    trust: str | None = None
+    exercised: tuple[str, ...] = ()
+    """The rules the question read, as ``BODY.quorum``, ``BODY.voting``, ``BODY.chair``,
+    ``BODY.vice_chair`` or ``procedures.ID`` (see :mod:`govrules.authoring.scenariocoverage`)."""
+    cited: tuple[str, ...] = ()
+    """Every clause the answer cites."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "name": self.name,
+            "clause": self.clause,
+            "status": self.status,
+            "problems": list(self.problems),
+            "explanation": list(self.explanation),
+        }
+
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    """The results of every case of the scenario files run."""
+
+    results: tuple[CaseResult, ...] = field(default=())
+    trusts: tuple[Trust, ...] = field(default=())
+    """The trusts the scenario files named, in order."""
+
+    @property
+    def passed(self) -> int:
+        return sum(r.status == "passed" for r in self.results)
+
+    @property
+    def failed(self) -> int:
+        return len(self.results) - self.passed
+
+    @property
+    def answer(self) -> str:
+        return "passed" if self.failed == 0 else "failed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "trust": None,
+            "body": None,
+            "question": "test",
+            "answer": self.answer,
+            "explanation": [],
+            "passed": self.passed,
+            "failed": self.failed,
+            "cases": [r.to_dict() for r in self.results],
+        }
+
+
+def run_scenarios(
+    files: Iterable[str | Path], trust_root: str | Path | None = None
+) -> ScenarioReport:
+    """Run every case of every scenario file.
+
+    ``trust_root`` confines the trusts scenario files may name: one whose ``trust:`` leads,
+    once symlinks are followed, outside this folder is refused (a bundled trust's name is
+    always allowed).
+
+    :raises LoadError: a scenario file is malformed (its trust failing to load is one too).
+    """
+    results: list[CaseResult] = []
+    trusts: dict[str, Trust] = {}
+    for file in files:
+        located = read_yaml(file)
+        trust, ran = _run_file(located, Path(file), trust_root)
+        trusts.setdefault(trust.id, trust)
+        results.extend(ran)
+    return ScenarioReport(tuple(results), tuple(trusts.values()))
+
+
+def _run_file(
+    located: Located, path: Path, root: str | Path | None
+) -> tuple[Trust, list[CaseResult]]:
+    data = located.data
+    if not isinstance(data, dict) or "trust" not in data or "cases" not in data:
+        raise located.error((), "a scenario file is a mapping with `trust` and `cases`")
+    if not isinstance(data["cases"], list):
+        raise located.error(("cases",), "`cases` must be a list")
+    trust_ref = data["trust"]
+    if not isinstance(trust_ref, str):
+        raise located.error(
+            ("trust",),
+            f"`trust` must be text, not {value_words(trust_ref)}",
+            "write a bundled trust's name or the path of a trust file",
+        )
+    try:
+        relative = path.parent / trust_ref
+        target: str | Path = relative if relative.is_file() else trust_ref
+    except (OSError, ValueError):  # a name the system cannot look up: no such file
+        target = trust_ref
+    if target == "-":  # `-` is standard input on the command line, never in a file
+        raise located.error(
+            ("trust",), "a scenario file's trust cannot be `-` (standard input)", STDIN_HINT
+        )
+    try:
+        trust = load_trust(target if root is None else confine(target, root))
+    except LoadError as exc:
+        # Say which scenario file named the trust; the trust's own error follows.
+        raise located.error(
+            ("trust",),
+            f"cannot use trust `{excerpt(trust_ref)}`: {quoted(exc) if exc.path else exc.message}",
+            exc.hint,
+        ) from None
+    return trust, [_run_case(trust, located, i, case) for i, case in enumerate(data["cases"])]
+
+
+def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResult:
+    where: Path_ = ("cases", index)
+    line = located.position(where)[0]
+    if not isinstance(case, dict):
+        raise located.error(where, "each case must be a mapping")
+    name = str(case.get("name", f"case {index + 1}"))
+    clause = str(case["clause"]) if "clause" in case else None
+    question = case.get("question")
+    if question not in _ARGS:
+        raise located.error(
+            (*where, "question"),
+            f"unknown question `{excerpt(question)}`; expected one of {sorted(_ARGS)}",
+        )
+    unknown = set(case) - _CASE_KEYS - _ARGS[question]
+    if unknown:
+        key = sorted(unknown)[0]
+        raise located.error(
+            (*where, key), f"`{excerpt(key)}` is not an argument of a {question} case"
+        )
+    for key, value in case.items():
+        _check_argument(located, (*where, key), key, value)
+    expect = case.get("expect")
+    if not isinstance(expect, dict) or not expect:
+        raise located.error((*where, "expect"), "a case needs an `expect` mapping")
+    for key in sorted((_SET_KEYS | _SUBSET_KEYS) & expect.keys()):
+        _check_argument(located, (*where, "expect", key), key, expect[key])
+    if "readings" in expect:
+        _check_readings(located, (*where, "expect", "readings"), expect["readings"])
+    if not isinstance(expect.get("needs", []), list) or not all(
+        isinstance(n, str) for n in expect.get("needs", [])
+    ):
+        raise located.error(
+            (*where, "expect", "needs"),
+            "`needs` is a list of option names, such as [--present] ([] for none)",
+        )
+    if not isinstance(expect.get("step_bodies", []), list):
+        raise located.error(
+            (*where, "expect", "step_bodies"),
+            f"`step_bodies` must be a list of body ids, not {value_words(expect['step_bodies'])}",
+        )
+
+    def result(
+        status: str, problems: list[str], explanation: list[str], answer: Any = None
+    ) -> CaseResult:
+        return CaseResult(
+            located.path,
+            line,
+            name,
+            clause,
+            status,
+            tuple(problems),
+            tuple(explanation),
+            trust.id,
+            _exercised(question, case, answer) if answer else (),
+            tuple(sorted(_cited(answer))) if answer else (),
+        )
+
+    try:
+        answer = _ask(trust, question, case)
+    except GovrulesError as exc:
+        if expect.get("error") and str(expect["error"]) in str(exc):
+            return result("passed", [], [])
+        return result("error", [f"the question could not be answered: {exc}"], [])
+    if "error" in expect:
+        return result(
+            "failed",
+            [f"expected an error containing `{expect['error']}`, got answer `{answer['answer']}`"],
+            [],
+            answer,
+        )
+    problems = []
+    for key, want in expect.items():
+        problem = _compare(located, (*where, "expect", key), key, want, answer)
+        if problem:
+            problems.append(problem)
+    texts = [
+        r["text"] + (f" [{r['source']['clause']}]" if r.get("source") else "")
+        for r in answer.get("explanation", [])
+    ]
+    return result("failed" if problems else "passed", problems, texts, answer)
+
+
+def _exercised(question: str, case: dict[str, Any], answer: dict[str, Any]) -> tuple[str, ...]:
+    # Approximate, by the question's kind: a quorum question reads the body's quorum, a vote
+    # or voters question its voting rule, an eligible question the office asked about, an
+    # escalate question the procedure its answer followed.
+    body = answer.get("body")
+    if question == "quorum":
+        return (f"{body}.quorum",)
+    if question in ("vote", "voters"):
+        return (f"{body}.voting",)
+    if question == "eligible":
+        office = "vice_chair" if case.get("office") == "vice-chair" else "chair"
+        return (f"{body}.{office}",)
+    procedure = answer.get("procedure")
+    return (f"procedures.{procedure}",) if procedure else ()
+
+
+def _cited(data: Any) -> set[str]:
+    """Every clause cited anywhere in an answer."""
+    if isinstance(data, list):
+        return set().union(*(_cited(item) for item in data))
+    if not isinstance(data, dict):
+        return set()
+    found = set().union(*(_cited(value) for value in data.values()))
+    source = data.get("source")
+    if isinstance(source, dict) and isinstance(source.get("clause"), str):
+        found.add(source["clause"])
+    return found
+
+
+_WHOLE_ARGS = {"count", "vacancies"}
+_TEXT_ARGS = {"body", "procedure", "chair_casts", "matter", "matter_kind", "seat", "office"}
+_TEXT_ARGS |= {"other_holder"}
+_ID_ARGS = {"present", "for", "against", "abstain", "affects", "implementers", "vacant"}
+_ID_ARGS |= {"suspended"}
+_ID_ARGS |= _SET_KEYS | _SUBSET_KEYS
+
+
+def _check_argument(located: Located, path: Path_, key: str, value: Any) -> None:
+    """Refuse a case's argument of the wrong type, as a trust file's would be: a question
+    must never run on a value read some other way than it was written."""
+    if key in _WHOLE_ARGS:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise located.error(path, *wrong_kind("whole number", key, value))
+        if value < 0:
+            raise located.error(path, f"`{key}` must be 0 or more, not {value}")
+    elif key in _TEXT_ARGS and not (isinstance(value, str) or (value is None and key != "body")):
+        raise located.error(
+            path, f"`{key}` must be text, not {value_words(value)}", "write an id, such as `vcs`"
+        )
+    elif key == "from":
+        if not isinstance(value, dt.date) and not (isinstance(value, str) and _is_iso_day(value)):
+            raise located.error(
+                path, f"`from` must be a date, not {value_words(value)}", "write it as 2026-01-14"
+            )
+    elif key in _ID_ARGS and isinstance(value, list):
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise located.error(
+                    (*path, i), f"`{key}` lists ids: {value_words(item)} is not one", "write an id"
+                )
+    elif key in _ID_ARGS and not isinstance(value, str):
+        raise located.error(
+            path,
+            f"`{key}` must be a list of ids, or ids separated by commas, not {value_words(value)}",
+            "write [vcs, schools] or vcs, schools",
+        )
+
+
+def _is_iso_day(text: str) -> bool:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _ids(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v) for v in value]
+
+
+def _ask(trust: Trust, question: str, case: dict[str, Any]) -> dict[str, Any]:
+    body = str(case.get("body", ""))
+    asks: dict[str, Callable[[], Any]] = {
+        "quorum": lambda: _quorum(trust, body, case),
+        "voters": lambda: _voters(trust, body, case),
+        "vote": lambda: _vote(trust, body, case),
+        "escalate": lambda: _escalate(trust, body, case),
+        "eligible": lambda: _eligible(trust, body, case),
+    }
+    answer: dict[str, Any] = asks[question]().to_dict()
+    return answer
+
+
+def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from ..evaluating.quorate import quorum
+
+    present = _ids(case["present"]) if "present" in case else None
+    count = int(case["count"]) if "count" in case else None
+    return quorum(
+        trust, body, present=present, count=count, matter=case.get("matter"), **_in_office(case)
+    )
+
+
+def _in_office(case: dict[str, Any]) -> dict[str, Any]:
+    """Membership in office as the library takes it (vacancies, vacant, suspended)."""
+    return {
+        "vacancies": case.get("vacancies"),
+        "vacant": _ids(case["vacant"]) if "vacant" in case else None,
+        "suspended": _ids(case["suspended"]) if "suspended" in case else None,
+    }
+
+
+def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from ..evaluating.voting import voters
+
+    return voters(
+        trust,
+        body,
+        procedure=case.get("procedure"),
+        affects=_ids(case["affects"]) if "affects" in case else None,
+        implementers=_ids(case["implementers"]) if "implementers" in case else None,
+        **_in_office(case),
+        matter=case.get("matter"),
+    )
+
+
+def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from ..evaluating.voting import vote
+
+    return vote(
+        trust,
+        body,
+        for_=_ids(case.get("for")),
+        against=_ids(case.get("against")),
+        abstain=_ids(case.get("abstain")),
+        present=_ids(case["present"]) if "present" in case else None,
+        chair_casts=case.get("chair_casts"),
+        procedure=case.get("procedure"),
+        affects=_ids(case["affects"]) if "affects" in case else None,
+        implementers=_ids(case["implementers"]) if "implementers" in case else None,
+        matter=case.get("matter"),
+        matter_kind=case.get("matter_kind"),
+        invalid=case.get("invalid", 0),
+        **_in_office(case),
+    )
+
+
+def _eligible(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from ..evaluating.offices import eligible
+
+    return eligible(
+        trust,
+        body,
+        str(case.get("seat", "")),
+        office=case.get("office", "chair"),
+        other_holder=case.get("other_holder"),
+    )
+
+
+def _escalate(trust: Trust, body: str, case: dict[str, Any]) -> Any:
+    from ..evaluating.escalation import escalate
+
+    return escalate(trust, body, procedure=case.get("procedure"), start=_day(case.get("from")))
+
+
+def _compare(
+    located: Located, path: Path_, key: str, want: Any, answer: dict[str, Any]
+) -> str | None:
+    if key in _SET_KEYS or key in _SUBSET_KEYS:
+        field_name = key.removesuffix("_include")
+        got = {r["seat"] for r in answer.get(field_name, [])}
+        wanted = set(_ids(want))
+        if key in _SET_KEYS and got != wanted:
+            return (
+                f"expected {field_name} {sorted(wanted)}, got {sorted(got)} "
+                f"(missing {sorted(wanted - got)}, unexpected {sorted(got - wanted)})"
+            )
+        if key in _SUBSET_KEYS and not wanted <= got:
+            return f"expected {field_name} to include {sorted(wanted - got)}, got {sorted(got)}"
+        return None
+    if key == "needs":
+        got_needs = list(answer.get("needs", []))
+        return None if got_needs == list(want) else f"expected needs {want}, got {got_needs}"
+    if key == "readings":
+        return _compare_readings(want, answer.get("readings", []))
+    if key == "step_bodies":
+        got_bodies = [s.get("body") for s in answer.get("steps", [])]
+        return (
+            None
+            if got_bodies == list(want)
+            else (f"expected step bodies {list(want)}, got {got_bodies}")
+        )
+    if key in _DATE_LIST_KEYS:
+        edge = key.removeprefix("step_")
+        got_days = [(s.get("dates") or {}).get(edge) for s in answer.get("steps", [])]
+        wanted_days = [d.isoformat() if isinstance(d, dt.date) else d for d in want]
+        return (
+            None
+            if got_days == wanted_days
+            else f"expected step {edge} days {wanted_days}, got {got_days}"
+        )
+    if key == "steps" and isinstance(want, int) and not isinstance(want, bool):
+        got_n = len(answer.get("steps", []))
+        return None if got_n == want else f"expected {want} steps, got {got_n}"
+    if key not in answer:
+        raise LoadError(
+            f"`{excerpt(key)}` is not a field of a {answer['question']} answer "
+            f"(fields: {', '.join(sorted(answer))})",
+            located.path,
+            *located.position(path),
+        )
+    got_value = answer[key]
+    if key == "required" and isinstance(want, str) and "required_text" in answer:
+        # A vote's `required` was once words ("6 of 11"); scenario files written then still
+        # pass, compared with the words the answer keeps in `required_text`.
+        got_value = answer["required_text"]
+    if not _same(got_value, want):
+        return f"expected {key} `{_show(want)}`, got `{_show(got_value)}`"
+    return None
+
+
+def _check_readings(located: Located, path: Path_, want: Any) -> None:
+    """`readings` is a list, each an answer or {answer, values: {subject: value}}."""
+    ok = isinstance(want, list) and all(
+        isinstance(w, str)
+        or (
+            isinstance(w, dict)
+            and isinstance(w.get("answer"), str)
+            and set(w) <= {"answer", "values"}
+            and isinstance(w.get("values", {}), dict)
+        )
+        for w in want
+    )
+    if not ok:
+        raise located.error(
+            path,
+            "`readings` is a list with each reading's answer ([lost, carried]), or mappings "
+            "{answer: carried, values: {SUBJECT: VALUE}} naming the reading",
+        )
+
+
+def _compare_readings(want: list[Any], got: list[dict[str, Any]]) -> str | None:
+    """Each expected reading matches a reading of its own: named ones (their values; a
+    subject left out is read as encoded) first, then those given by answer only."""
+    left = list(got)
+
+    def values(r: dict[str, Any]) -> dict[str, Any]:
+        return {v["subject"]: v["value"] for v in r.get("values", [])}
+
+    def words(r: dict[str, Any]) -> str:
+        named = ", ".join(f"{k} = {_show(v)}" for k, v in values(r).items()) or "as encoded"
+        return f"{r['answer']} ({named})"
+
+    for w in sorted(want, key=lambda w: isinstance(w, str)):
+        found = next(
+            (
+                r
+                for r in left
+                if (w if isinstance(w, str) else w["answer"]) == r["answer"]
+                and (isinstance(w, str) or _same(values(r), w.get("values", {})))
+            ),
+            None,
+        )
+        if found is None:
+            return (
+                f"expected a reading {_show(w)}, got readings {[words(r) for r in got] or 'none'}"
+            )
+        left.remove(found)
+    if left:
+        return f"expected {len(want)} readings, got {len(got)}: {[words(r) for r in got]}"
+    return None
+
+
+def _same(got: Any, want: Any) -> bool:
+    """Equal and of the same kind: `true` is not 1, "9" is not 9, 9.0 is not 9."""
+    if isinstance(got, list | tuple) and isinstance(want, list | tuple):
+        return len(got) == len(want) and all(_same(g, w) for g, w in zip(got, want, strict=True))
+    if isinstance(got, dict) and isinstance(want, dict):
+        return got.keys() == want.keys() and all(_same(got[k], want[k]) for k in got)
+    return type(got) is type(want) and bool(got == want)
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+# --- the JSON Schema of a scenario file (docs/scenarios.md) ----------------------------------
+
+_ID = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": 80}
+_IDS = {
+    "anyOf": [{"type": "array", "items": _ID}, {"type": "string"}, {"type": "null"}],
+}
+_TEXT = {"type": ["string", "null"]}
+_QUESTIONS = {
+    "quorum": "Is a meeting of `body` quorate? Give `count` or `present`.",
+    "voters": "Who may vote in `body` (under `procedure`, on a matter that `affects` ...)?",
+    "vote": "Was a motion carried, and is it binding?",
+    "escalate": "The steps of the dispute procedure from `body` to the final arbiter.",
+    "eligible": "May the holder of `seat` hold `office` in `body`?",
+}
+_ARG_DOCS: dict[str, tuple[dict[str, Any], str]] = {
+    "count": ({"type": "integer", "minimum": 0}, "How many members are present."),
+    "present": (_IDS, "The seats present (a seat with several places once per member)."),
+    "vacancies": (
+        {"type": "integer", "minimum": 0},
+        "Places vacant, in all: they count for a quorum of the seats filled.",
+    ),
+    "vacant": (_IDS, "The seats of vacant places (a seat once per place)."),
+    "suspended": (_IDS, "The seats of suspended members (a seat once per member)."),
+    "procedure": (_TEXT, "The procedure the question is asked under (e.g. `conflict-resolution`)."),
+    "affects": (_IDS, "Partners whose statutory duty, powers or finances the matter affects."),
+    "implementers": (_IDS, "Partners that are to implement the decision."),
+    "for": (_IDS, "Seats voting for."),
+    "against": (_IDS, "Seats voting against."),
+    "abstain": (_IDS, "Seats abstaining."),
+    "chair_casts": ({"enum": ["for", "against", None]}, "The chair's casting vote, if given."),
+    "matter": (
+        _TEXT,
+        "The kind of matter (one the trust declares in `matters`, or `none`), where the rules "
+        "treat some kinds differently.",
+    ),
+    "matter_kind": (_TEXT, "The older name of `matter`."),
+    "invalid": ({"type": "integer", "minimum": 0}, "Invalid (spoilt) ballots, in votes."),
+    "from": (
+        {"type": "string", "format": "date"},
+        "The date of the first step: each later step's dates are counted from it.",
+    ),
+    "seat": ({"type": "string"}, "The seat whose holder's eligibility is asked."),
+    "office": ({"enum": ["chair", "vice-chair", None]}, "`chair` (the default) or `vice-chair`."),
+    "other_holder": (
+        _TEXT,
+        "The seat holding the other office, where both may not be one partner's.",
+    ),
+}
+_EXPECT_DOCS = {
+    "answer": "The expected answer (`quorate`, `carried`, `unspecified`, ...).",
+    "error": "The question cannot be answered: the error's text contains this.",
+    "voters": "Exactly these seats vote.",
+    "non_voters": "Exactly these seats do not vote.",
+    "undetermined": "Exactly these seats' right to vote is not settled.",
+    "voters_include": "At least these seats vote.",
+    "non_voters_include": "At least these seats do not vote.",
+    "undetermined_include": "At least these seats' right to vote is not settled.",
+    "step_bodies": "The body of each escalation step, in order.",
+    "needs": "For an `incomplete` answer, the options that would settle it (`[]`: none).",
+    "readings": "Each reading the question touched, with its answer: an answer, or "
+    "`{answer, values: {SUBJECT: VALUE}}` naming the reading (subjects left out are read as "
+    "encoded); every reading must be matched, one each.",
+    "steps": "How many escalation steps there are.",
+    "step_earliest": "The first day each step may be taken on, in order (`from` given).",
+    "step_latest": "The last day each step may be taken on, in order (null: no deadline).",
+}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a scenario file, each field described (``docs/scenarios.md``)."""
+    expect: dict[str, Any] = {
+        "type": "object",
+        "minProperties": 1,
+        "description": "The expected answer: any field of the answer's JSON "
+        "(`govrules ... --format json`), of the same type, or one of the keys below.",
+        "properties": {
+            key: {"description": text}
+            | (_IDS if key in _SET_KEYS | _SUBSET_KEYS else {})
+            | (
+                {"type": "array", "items": {"type": ["string", "null"]}}
+                if key in _LIST_KEYS | _DATE_LIST_KEYS
+                else {}
+            )
+            | ({"type": "array", "items": {"type": "string"}} if key == "needs" else {})
+            | (
+                {
+                    "type": "array",
+                    "items": {
+                        "anyOf": [
+                            {"type": "string"},
+                            {
+                                "type": "object",
+                                "required": ["answer"],
+                                "properties": {
+                                    "answer": {"type": "string"},
+                                    "values": {"type": "object"},
+                                },
+                                "additionalProperties": False,
+                            },
+                        ]
+                    },
+                }
+                if key == "readings"
+                else {}
+            )
+            for key, text in _EXPECT_DOCS.items()
+        },
+    }
+    common: dict[str, Any] = {
+        "name": {"type": "string", "description": "What the case checks, in words."},
+        "clause": {
+            "type": ["string", "number"],
+            "description": "The clause the expected answer rests on.",
+        },
+        "body": {"type": "string", "description": "The id of the body asked about."},
+        "note": {"type": "string", "description": "Words for a reader."},
+        "expect": {
+            "$ref": "#/$defs/expect",
+            "description": "The expected answer (or `error`); every key given must hold.",
+        },
+    }
+    cases = {
+        f"{question}-case": {
+            "type": "object",
+            "description": text,
+            "properties": {
+                **common,
+                "question": {"const": question, "description": "The kind of question."},
+                **{
+                    arg: _ARG_DOCS[arg][0] | {"description": _ARG_DOCS[arg][1]}
+                    for arg in sorted(_ARGS[question])
+                },
+            },
+            "required": ["question", "body", "expect"],
+            "additionalProperties": False,
+        }
+        for question, text in _QUESTIONS.items()
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "govrules scenario file",
+        "description": "Procedural questions about one trust, each with its expected answer "
+        "(`govrules test`).",
+        "type": "object",
+        "properties": {
+            "trust": {
+                "type": "string",
+                "description": "A bundled trust's name, or the path of a trust file relative "
+                "to this file.",
+            },
+            "cases": {
+                "type": "array",
+                "description": "The questions, each with its expected answer.",
+                "items": {
+                    "type": "object",
+                    "required": ["question"],
+                    "properties": {"question": {"enum": list(_QUESTIONS)}},
+                    "oneOf": [{"$ref": f"#/$defs/{name}"} for name in cases],
+                },
+            },
+        },
+        "required": ["trust", "cases"],
+        "$defs": {"expect": expect, **cases},
+    }

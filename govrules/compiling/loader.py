@@ -1,0 +1,624 @@
+"""Load a trust: YAML with positions → schema models → reference checks.
+
+Every failure becomes a :class:`LoadError` pointing at the offending node. ``load_trust``
+raises the first; ``trust_problems`` returns them all, for ``govrules validate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import threading
+import typing
+import weakref
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ValidationError
+
+from ..language.references import TWICE, UNKNOWN, closest, unknown
+from ..language.schema import Body, Condition, Trust, Voting
+from ..reading import locations
+from ..reading.errors import LoadError, excerpt
+from ..reading.sourcefile import Limits, Located, Path_, read_bytes
+
+__all__ = [
+    "bundled_names",
+    "bundled_path",
+    "confine",
+    "load_trust",
+    "resolve",
+    "trust_problems",
+]
+
+
+def bundled_names() -> list[str]:
+    """The names of the trusts shipped with govrules."""
+    folder = Path(locations.bundled_dir())
+    return sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+
+
+def bundled_path(name: str) -> Path | None:
+    found = locations.bundled_file(name)
+    return Path(found) if found else None
+
+
+def resolve(trust: str | Path) -> Path:
+    """A bundled trust name or a path → the file to read."""
+    text = str(trust)
+    if isinstance(trust, str) and locations.is_bundled_name(text):
+        found = bundled_path(text)
+        if found is None:
+            names = ", ".join(bundled_names()) or "none"
+            raise LoadError(
+                f"no bundled trust named `{excerpt(text)}` (bundled: {names})",
+                path=text,
+                hint="give a bundled name or the path of a YAML file",
+            )
+        return found
+    return Path(trust)
+
+
+STDIN_HINT = "name a bundled trust or a trust file, relative to the file that names it"
+"""The hint when a record or scenario file names `-` as its trust (standard input is for the
+command line: a file naming it would take whatever is piped to the command)."""
+
+
+def confine(trust: str | Path, root: str | Path) -> Path:
+    """The trust file (or folder of versions) ``trust`` names, if it lies inside ``root``
+    once every symlink is followed; a bundled trust's name is always allowed.
+
+    For a folder, every version in it must lie inside too (a version may be a symlink).
+    Nothing outside ``root`` is read, and the error says only that the file is outside:
+    not where it leads.
+
+    :raises LoadError: ``root`` is not a folder, or the trust lies outside it.
+    """
+    if isinstance(trust, str) and locations.is_bundled_name(trust) and bundled_path(trust):
+        return resolve(trust)
+    folder = Path(root)
+    if not folder.is_dir():
+        raise LoadError("is not a folder: it cannot hold trusts", path=str(folder))
+    inside = folder.resolve()
+    try:
+        target = Path(trust).resolve()
+        found = [target, *(target.glob("*.y*ml") if target.is_dir() else ())]
+        within = all(p.resolve().is_relative_to(inside) for p in found)
+    except (OSError, RuntimeError):  # a name too long, a symlink loop: nothing to read there
+        within = False
+    if not within:
+        raise LoadError(
+            "it leads outside the trusts folder",
+            path=excerpt(str(trust)),
+            hint="name a bundled trust or a trust file in the trusts folder",
+        )
+    return target
+
+
+# A trust read from the same bytes under the same limits is the same (immutable) object for as
+# long as anyone holds it, so loading one file twice keeps one copy. Nothing is kept after
+# the last holder lets go, and nothing is kept on disk: the bytes are read and hashed on every
+# load, so an edited file is always read afresh.
+_loaded: weakref.WeakValueDictionary[bytes, Trust] = weakref.WeakValueDictionary()
+_loaded_lock = threading.Lock()
+
+
+def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
+    """Load and validate a trust file (or a bundled trust by name).
+
+    :raises LoadError: the file is missing, unreadable, malformed or inconsistent.
+    """
+    path = resolve(trust)
+    limits = limits or Limits()
+    raw = read_bytes(path, limits)
+    key = hashlib.sha256(raw + repr(limits).encode()).digest()
+    with _loaded_lock:
+        held = _loaded.get(key)
+    if held is not None:
+        return held
+    from ..reading.yamlsource import parse_yaml
+
+    located = parse_yaml(raw, str(path), limits)
+    model, problems = checked_trust(located)
+    if model is None:
+        first = problems[0]
+        if len(problems) > 1:
+            first.hint = (first.hint + "; " if first.hint else "") + (
+                f"{len(problems) - 1} more problem(s): run `govrules validate {path}`"
+            )
+        raise first
+    with _loaded_lock:
+        # Of two threads loading at once, both return the one kept.
+        return _loaded.setdefault(key, model)
+
+
+def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[LoadError]:
+    """Every schema and reference error in a trust file (empty when it loads)."""
+    from ..reading.yamlsource import parse_yaml, read_yaml
+
+    try:
+        if isinstance(source, bytes):
+            located = parse_yaml(source, name or "<input>")
+        else:
+            located = read_yaml(resolve(source))
+    except LoadError as exc:
+        return [exc]
+    return checked_trust(located)[1]
+
+
+def checked_trust(located: Located) -> tuple[Trust | None, list[LoadError]]:
+    """The trust that already-read YAML describes, and every schema and reference problem in
+    it; the trust is ``None`` unless there are none.
+
+    The data is validated once (a 100,000-seat trust takes a quarter of a second).
+    """
+    if not isinstance(located.data, dict):
+        message = "a trust file must be a mapping with `id`, `name`, `bodies`, ..."
+        return None, [located.error((), message)]
+    try:
+        model = Trust.model_validate(located.data)
+    except ValidationError as exc:
+        problems: list[LoadError] = []
+        seen: set[Path_] = set()
+        for err in exc.errors(include_url=False):
+            # A value that fits no member of a union (`votes: yes` for true, false or
+            # `unspecified`) gets one error per member, at one node: say the first.
+            node = _data_path(located.data, tuple(err["loc"]))
+            if node not in seen:
+                seen.add(node)
+                problems.append(pydantic_error(located, err))
+        return None, problems
+    found = list(_reference_problems(model, located))
+    if not found:
+        found = list(_reading_problems(model, located))
+    return (None if found else model), found
+
+
+def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
+    """Each reading is a value the field can hold, and the trust with it still holds together."""
+    from ..language.paths import PathError, replace
+
+    for i, gap in enumerate(trust.gaps):
+        for j, reading in enumerate(gap.readings):
+            where: Path_ = ("gaps", i, "readings", j, "value")
+            line, column = located.position(where)
+            assert gap.subject is not None  # a gap with readings has one (schema check)
+            try:
+                patched = replace(trust, gap.subject, reading.value)
+            except PathError as exc:
+                message = f"reading of `{excerpt(gap.subject)}`: {exc}"
+                yield LoadError(message, located.path, line, column, None, UNKNOWN)
+                continue
+            except ValidationError as exc:
+                first = exc.errors(include_url=False)[0]
+                words = str(first["msg"]).removeprefix("Value error, ")
+                message = (
+                    f"reading `{excerpt(reading.value)}` does not fit `{excerpt(gap.subject)}`: "
+                    f"{words}"
+                )
+                yield LoadError(message, located.path, line, column, None, "GR002")
+                continue
+            for problem in _reference_problems(patched, located):
+                message = f"under reading `{excerpt(reading.value)}`: {problem.message}"
+                yield LoadError(message, located.path, line, column, None, problem.code)
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
+    """Keep the part of a pydantic location that names real nodes of the data."""
+    out: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str):
+            out.append(part)
+            if part not in node:
+                break  # a missing or unknown key: its mapping has the position
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        # anything else is a pydantic-internal step (a union member, a validator): skip it
+    return tuple(out)
+
+
+def _describe(path: Path_) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the file"
+
+
+def pydantic_error(located: Located, err: Any, root: type[BaseModel] | None = None) -> LoadError:
+    """A pydantic error in plain words, at its node; ``root`` is the model of the whole file
+    (default: a trust), for suggesting field names."""
+    path = _data_path(located.data, tuple(err["loc"]))
+    kind = err["type"]
+    where = _describe(path)
+    field = str(path[-1]) if path else ""
+    value = err.get("input")
+    hint = None
+    if kind == "extra_forbidden":
+        message, hint = _unknown_field(located.data, path, root or Trust)
+    elif kind == "missing":
+        message = f"missing required field `{field}` in {_describe(path[:-1])}"
+    elif kind == "string_pattern_mismatch":
+        message = f"`{excerpt(value)}` is not a valid id at {where}"
+        odd = _odd_character(str(value))
+        if odd:
+            message += f": it contains {odd}"
+        hint = "ids are lowercase ASCII kebab-case, such as `strategic-board`"
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        message = f"`{excerpt(value)}` is not allowed at {where}; expected {expected}"
+    elif kind in {"value_error", "assertion_error"}:
+        message = f"{where}: {str(err['msg']).removeprefix('Value error, ')}"
+    elif kind == "model_type" and isinstance(value, str | int | float):
+        if err.get("ctx", {}).get("class_name") == "Threshold":
+            message = f"`{field}` is written as a mapping such as `{{more_than: 1/2}}`, not "
+            hint = "`{more_than: 1/2}` is a simple majority; `{at_least: 2/3}` two-thirds"
+            hint += "; `{unanimous: true}` all"
+        else:
+            message = f"`{field}` is a mapping of its own fields, not "
+            hint = "`govrules schema` lists its fields"
+        message += value_words(value)
+    elif kind == "string_type" and isinstance(value, int | float) and not isinstance(value, bool):
+        written = located.written(path) or str(value)
+        message = f"`{where}` must be text, not the number {excerpt(value)}"
+        if written != str(value):
+            message += f" (YAML reads `{excerpt(written)}` as {excerpt(value)})"
+        hint = f'quote it: "{excerpt(written)}"'
+    elif kind in _KINDS:
+        message, hint = wrong_kind(_KINDS[kind], where, value)
+    elif kind.endswith("_type") or kind.endswith("_parsing"):
+        message = f"{where}: {err['msg'].lower()}, got `{excerpt(value)}`"
+    else:
+        message = f"{where}: {err['msg']}"
+    line, column = located.position(path)
+    return LoadError(message, path=located.path, line=line, column=column, hint=hint, code="GR002")
+
+
+def _unknown_field(data: Any, path: Path_, root: type[BaseModel]) -> tuple[str, str]:
+    """Say which field is unknown, and what was probably meant: a known field spelt nearly
+    so, or the rest of a value a comma cut short (``{name: Health, Community Trust}``)."""
+    field = str(path[-1]) if path else ""
+    where = _describe(path[:-1])
+    parent = _node(data, path[:-1])
+    known = _fields_at(root, path[:-1])
+    close = closest(field, known)
+    # A key with no value, not a field nor near one: the rest of a value cut at a comma.
+    cut = not _FIELD_NAME.match(field) or close is None
+    if isinstance(parent, dict) and parent.get(field) is None and cut:
+        keys = list(parent)
+        before = keys[keys.index(field) - 1] if field in keys and keys.index(field) > 0 else None
+        if isinstance(before, str) and isinstance(parent.get(before), str):
+            whole = f"{parent[before]}, {field}"
+            return (
+                f"`{excerpt(field)}` in {where} is not a field: a comma in `{excerpt(before)}` "
+                "ended its value",
+                f'quote the value: {before}: "{excerpt(whole)}"',
+            )
+    hint = f"did you mean `{close}`?" if close else "check the spelling;"
+    return (
+        f"unknown field `{excerpt(field)}` in {where}",
+        f"{hint} `govrules schema` lists every field",
+    )
+
+
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+
+
+def _node(data: Any, path: Path_) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def _fields_at(root: type[BaseModel], path: Path_) -> set[str]:
+    """The fields a mapping at ``path`` may hold, following the models' field types."""
+    models = {root}
+    for part in path:
+        if isinstance(part, int):
+            continue  # an item of a list: the same models
+        found: set[type[BaseModel]] = set()
+        for model in models:
+            for name, info in model.model_fields.items():
+                if part in (name, info.alias):
+                    found |= _models_in(info.annotation)
+        models = found
+    return {info.alias or name for model in models for name, info in model.model_fields.items()}
+
+
+def _models_in(annotation: Any) -> set[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return {annotation}
+    return {m for arg in typing.get_args(annotation) for m in _models_in(arg)}
+
+
+_KINDS = {"int_type": "whole number", "bool_type": "true or false", "date_type": "date"}
+
+
+def wrong_kind(want: str, field: str, value: Any) -> tuple[str, str]:
+    """Say in plain words that ``field`` holds something other than ``want``, and how to write
+    it: YAML quotes make text of a number, and `yes`, `on` or a bare 0 are not what they seem."""
+    must = "must be true or false" if want == "true or false" else f"must be a {want}"
+    message = f"`{field}` {must}, not {value_words(value)}"
+    text = value.strip().lower() if isinstance(value, str) else None
+    if want == "whole number":
+        if text is not None and text.lstrip("-").isdigit():
+            return message, f"write {text} without quotes"
+        if isinstance(value, bool):
+            return message, "write a number such as 1"
+        if isinstance(value, float) and value.is_integer():
+            return message, f"write {int(value)}, without a decimal point"
+        return message, "write digits only, such as 3"
+    if want == "true or false":
+        if text in {"true", "false"}:
+            return message, f"write {text} without quotes"
+        if text in {"yes", "no", "on", "off", "y", "n"}:
+            return message, f"write true or false; YAML 1.2 reads `{text}` as text"
+        return message, "write true or false"
+    if isinstance(value, dt.datetime):
+        return message, f"write the day only, {value.date().isoformat()}"
+    return message, "write the date as YYYY-MM-DD, such as 2010-03-01, without quotes"
+
+
+def value_words(value: Any) -> str:
+    """A value's kind and, shortly, the value: `the text "3"`, `the number 0`."""
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if isinstance(value, str):
+        return f'the text "{excerpt(value)}"'
+    if isinstance(value, int | float):
+        return f"the number {excerpt(value)}"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {excerpt(value.isoformat(sep=' '))}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing" if value is None else f"`{excerpt(value)}`"
+
+
+def _odd_character(text: str) -> str | None:
+    """Name the first character that cannot be in an id, e.g. a look-alike letter."""
+    import unicodedata
+
+    for char in text:
+        if not ("a" <= char <= "z" or "0" <= char <= "9" or char == "-"):
+            if char.isascii() and char.isprintable():
+                return f"`{char}`" if char != " " else "a space"
+            name = unicodedata.name(char, "an unnamed character")
+            return f"U+{ord(char):04X} {name}"
+    return None
+
+
+class Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
+    body_ids = {b.id for b in trust.bodies}
+    node_ids = body_ids | {e.id for e in trust.external_bodies}
+    partner_ids = {p.id for p in trust.partners}
+
+    def err(path: Path_, message: str, hint: str | None = None, code: str = UNKNOWN) -> LoadError:
+        line, column = located.position(path)
+        return LoadError(message, located.path, line, column, hint, code)
+
+    groups: tuple[tuple[str, str, Sequence[Identified]], ...] = (
+        ("body", "bodies", trust.bodies),
+        ("partner", "partners", trust.partners),
+        ("external body", "external_bodies", trust.external_bodies),
+        ("procedure", "procedures", trust.procedures),
+        ("kind of matter", "matters", trust.matters),
+    )
+    for kind, key, items in groups:
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                message = f"{kind} id `{excerpt(item.id)}` is used twice"
+                yield err((key, i, "id"), message, code=TWICE)
+            seen.add(item.id)
+    clash = body_ids & {e.id for e in trust.external_bodies}
+    for i, ext in enumerate(trust.external_bodies):
+        if ext.id in clash:
+            message = f"`{ext.id}` is both a body and an external body"
+            yield err(("external_bodies", i, "id"), message, code=TWICE)
+
+    for i, proc in enumerate(trust.procedures):
+        # A rule path (a gap's subject) starts with a body's id or a procedure's: one id for
+        # both would leave the path naming either.
+        if proc.id in body_ids:
+            message = f"`{proc.id}` is both a body and a procedure"
+            hint = "give the procedure an id of its own: rule paths start with either"
+            yield err(("procedures", i, "id"), message, hint, code=TWICE)
+
+    for b, body in enumerate(trust.bodies):
+        yield from _body_references(body, ("bodies", b), body_ids, node_ids, partner_ids, err)
+
+    for p, proc in enumerate(trust.procedures):
+        base: Path_ = ("procedures", p)
+        for i, body_id in enumerate(proc.applies_to):
+            if body_id not in body_ids:
+                yield err((*base, "applies_to", i), unknown("body", body_id, body_ids))
+        for i, route in enumerate(proc.routes):
+            for end, value in (("from", route.from_), ("to", route.to)):
+                if value not in node_ids:
+                    yield err((*base, "routes", i, end), unknown("body", value, node_ids))
+        if proc.final_arbiter is not None and proc.final_arbiter not in node_ids:
+            yield err((*base, "final_arbiter"), unknown("body", proc.final_arbiter, node_ids))
+        for i, step in enumerate(proc.steps):
+            if step.body is not None and step.body not in node_ids:
+                yield err((*base, "steps", i, "body"), unknown("body", step.body, node_ids))
+            if step.vote is not None:
+                # The seats of the step's body, or of any body the procedure may start in.
+                where = [step.body] if step.body else list(proc.applies_to) or list(body_ids)
+                seats = {s.id for b in trust.bodies if b.id in where for s in b.seats}
+                at: Path_ = (*base, "steps", i, "vote")
+                yield from _voting_references(step.vote, at, seats, step.body, err)
+
+    for c, constraint in enumerate(trust.constraints):
+        for i, body_id in enumerate(constraint.bodies):
+            if body_id not in node_ids:
+                yield err(("constraints", c, "bodies", i), unknown("body", body_id, node_ids))
+    yield from _matter_references(trust, err)
+    from ..evaluating.classes import class_problems
+
+    for path, message, code in class_problems(trust):
+        yield err(path, message, code=code)
+    yield from _gap_references(trust, err)
+    board = trust.statutory_board
+    if board is not None:
+        if board.body not in body_ids:
+            yield err(("statutory_board", "body"), unknown("body", board.body, body_ids))
+        for i, partner in enumerate(board.exempt):
+            if partner not in partner_ids:
+                yield err(
+                    ("statutory_board", "exempt", i), unknown("partner", partner, partner_ids)
+                )
+
+
+def _body_references(
+    body: Body,
+    base: Path_,
+    body_ids: set[str],
+    node_ids: set[str],
+    partner_ids: set[str],
+    err: Any,
+) -> Iterator[LoadError]:
+    seat_ids = [s.id for s in body.seats]
+    known = set(seat_ids)
+    seen: set[str] = set()
+    for i, seat in enumerate(body.seats):
+        if seat.id in seen:
+            message = f"seat id `{seat.id}` is used twice in `{body.id}`"
+            yield err((*base, "seats", i, "id"), message, code=TWICE)
+        seen.add(seat.id)
+        if seat.partner is not None and seat.partner not in partner_ids:
+            yield err((*base, "seats", i, "partner"), unknown("partner", seat.partner, partner_ids))
+    if body.meets is not None and body.meets.before_each is not None:
+        other = body.meets.before_each
+        if other not in body_ids:
+            yield err((*base, "meets", "before_each"), unknown("body", other, body_ids))
+        elif other == body.id:
+            message = f"`{body.id}` cannot meet before each of its own meetings"
+            yield err((*base, "meets", "before_each"), message)
+    if body.substitutes is not None:
+        for i, seat_id in enumerate(body.substitutes.only_for):
+            if seat_id not in known:
+                yield err(
+                    (*base, "substitutes", "only_for", i), unknown("seat", seat_id, known, body.id)
+                )
+    for field in ("accountable_to", "reports_to", "delegates_to"):
+        for i, link in enumerate(getattr(body, field)):
+            if link.to not in node_ids:
+                yield err((*base, field, i, "to"), unknown("body", link.to, node_ids))
+            elif link.to == body.id:
+                yield err((*base, field, i, "to"), f"`{body.id}` cannot be linked to itself")
+    for office_name in ("chair", "vice_chair"):
+        office = getattr(body, office_name)
+        if office is None:
+            continue
+        if office.seat is not None and office.seat not in known:
+            yield err((*base, office_name, "seat"), unknown("seat", office.seat, known, body.id))
+        for i, inel in enumerate(office.ineligible):
+            if inel.seat not in known:
+                yield err(
+                    (*base, office_name, "ineligible", i, "seat"),
+                    unknown("seat", inel.seat, known, body.id),
+                )
+    if body.quorum is not None:
+        for i, presence in enumerate(body.quorum.must_include):
+            for j, seat_id in enumerate(presence.seats):
+                if seat_id not in known:
+                    yield err(
+                        (*base, "quorum", "must_include", i, "seats", j),
+                        unknown("seat", seat_id, known, body.id),
+                    )
+            if presence.partner is not None and presence.partner not in partner_ids:
+                yield err(
+                    (*base, "quorum", "must_include", i, "partner"),
+                    unknown("partner", presence.partner, partner_ids),
+                )
+    if body.voting is not None:
+        yield from _voting_references(body.voting, (*base, "voting"), known, body.id, err)
+
+
+def _voting_references(
+    voting: Voting, base: Path_, seats: set[str], body: str | None, err: Any
+) -> Iterator[LoadError]:
+    """The seats a voting rule names (a body's, or a procedure step's) are among ``seats``:
+    those of ``body``, or of every body the step may be in."""
+    if voting.condition is not None:
+        for path, seat_id in _seat_ins(voting.condition, (*base, "condition")):
+            if seat_id not in seats:
+                yield err(path, unknown("seat", seat_id, seats, body))
+    for i, exc in enumerate(voting.exceptions):
+        if exc.seat not in seats:
+            yield err((*base, "exceptions", i, "seat"), unknown("seat", exc.seat, seats, body))
+    if voting.voters != "all-seats":
+        for i, seat_id in enumerate(voting.voters):
+            if seat_id not in seats:
+                yield err((*base, "voters", i), unknown("seat", seat_id, seats, body))
+
+
+def _matter_references(trust: Trust, err: Any) -> Iterator[LoadError]:
+    """Every kind of matter a rule names is declared in ``matters``, and no rule gives one
+    kind two variations."""
+    from ..evaluating.matters import NO_KIND, references
+
+    for i, declared in enumerate(trust.matters):
+        if declared.id == NO_KIND:
+            yield err(
+                ("matters", i, "id"),
+                f"`{NO_KIND}` cannot be a kind of matter: a question uses it for a matter of "
+                "no declared kind",
+                code=TWICE,
+            )
+    known = {m.id for m in trust.matters}
+    seen: dict[tuple[str | int, ...], set[str]] = {}
+    for path, kind in references(trust):
+        if kind not in known:
+            hint = None if known else "declare the kinds of matter in `matters` at the top level"
+            yield err(path, unknown("kind of matter", kind, known), hint)
+        # A kind twice in one rule's variations (or in `tie_by_lot_on` too) is ambiguous.
+        if "by_matter" in path or "tie_by_lot_on" in path:
+            at = "by_matter" if "by_matter" in path else "tie_by_lot_on"
+            rule = path[: path.index(at)]
+            if kind in seen.setdefault(rule, set()):
+                message = f"kind of matter `{kind}` is given two different rules in one rule"
+                yield err(path, message, code=TWICE)
+            seen[rule].add(kind)
+
+
+def _seat_ins(condition: Condition, path: Path_) -> Iterator[tuple[Path_, str]]:
+    """Every seat a condition names in ``seat_in``, with its path."""
+    for i, seat_id in enumerate(condition.seat_in or ()):
+        yield (*path, "seat_in", i), seat_id
+    for key, parts in (("any", condition.any), ("all", condition.all)):
+        for j, part in enumerate(parts or ()):
+            yield from _seat_ins(part, (*path, key, j))
+    if condition.not_ is not None:
+        yield from _seat_ins(condition.not_, (*path, "not"))
+
+
+def _gap_references(trust: Trust, err: Any) -> Iterator[LoadError]:
+    """Each gap's ``subject`` is a rule path that names a node of the trust."""
+    from ..language.paths import PathError, resolve
+
+    for i, gap in enumerate(trust.gaps):
+        if gap.subject is None:
+            continue
+        try:
+            resolve(trust, gap.subject)
+        except PathError as exc:
+            yield err(
+                ("gaps", i, "subject"),
+                f"gap subject `{excerpt(gap.subject)}`: {exc}",
+                "a subject is a rule path such as `board.quorum` or `board.seats.schools.count`;"
+                " leave it out for a gap about the whole trust",
+            )

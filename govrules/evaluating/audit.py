@@ -1,0 +1,540 @@
+"""``govrules audit``: what a year of meeting records shows against the MoU's standing rules.
+
+Single meetings are judged by :func:`govrules.check`; the rules here need a series of them:
+how often a body meets, who keeps missing meetings, when an office falls due for election,
+and whether minutes went out in time. Every finding cites its clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ..language.schema import AbsenceRule, Body, Trust
+from ..reading.errors import GovrulesError, QueryError
+from ..reading.yamlsource import Located
+from .answers import Answer, SourceRef, cite
+from .meetings import CheckAnswer, MeetingRecord, check_parsed, named_trust, read_record
+
+__all__ = ["AuditAnswer", "AuditFinding", "audit", "record_files"]
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """One finding of an audit: a topic (frequency, attendance, ...), the body, the clause."""
+
+    severity: Severity
+    topic: Literal["frequency", "pre-meeting", "attendance", "election", "minutes", "meeting"]
+    body: str
+    text: str
+    source: SourceRef | None = None
+
+    @property
+    def code(self) -> str:
+        """``audit-`` and the topic: ``audit-frequency``, ``audit-attendance``, ..."""
+        return f"audit-{self.topic}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "topic": self.topic,
+            "body": self.body,
+            "text": self.text,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass(frozen=True)
+class AuditAnswer(Answer):
+    """The audit of a series of records over a period: ``clean`` or ``findings``."""
+
+    period: tuple[str, str] = ("", "")
+    records: int = 0
+    findings: tuple[AuditFinding, ...] = field(default=())
+    meetings: tuple[dict[str, Any], ...] = field(default=())
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "period": {"from": self.period[0], "to": self.period[1]},
+            "records": self.records,
+            "findings": [f.to_dict() for f in self.findings],
+            "meetings": list(self.meetings),
+        }
+
+
+def record_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the ``.yaml``/``.yml`` files in folders named, in a stable order.
+
+    :raises QueryError: a record is named twice (directly, through a folder, or ``-`` twice):
+        it would be counted as two meetings.
+    """
+    out: list[Path] = []
+    for item in paths:
+        path = Path(item)
+        if str(item) != "-" and path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")))
+        else:
+            out.append(path)
+    seen: set[Path | str] = set()
+    for path in out:
+        key: Path | str = "-" if str(path) == "-" else _identity(path)
+        if key in seen:
+            what = "standard input (`-`)" if key == "-" else f"the meeting record {path}"
+            raise QueryError(
+                f"{what} is named twice (directly or through its folder): "
+                "each record counts once in an audit"
+            )
+        seen.add(key)
+    return out
+
+
+def _identity(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop or an unreadable name: reading it says so
+        return path
+
+
+@dataclass(frozen=True)
+class _Meeting:
+    record: MeetingRecord
+    answer: CheckAnswer
+    name: str
+
+
+def audit(
+    trust: Trust,
+    records: Iterable[str | Path | Mapping[str, Any]],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    trust_root: str | Path | None = None,
+) -> AuditAnswer:
+    """Audit meeting records of ``trust`` over a period (default: from 1 January of the first
+    record's year to the last record). Absences "in any one year" are reported as soon as
+    they reach the number; meeting frequency is judged for a calendar year the period covers
+    in full, or one already beyond reach; a body the MoU says meets so often and with no
+    record in the period is reported. A record may name ``trust`` by id or by a path relative
+    to itself, or not at all. ``trust_root``: as for
+    :func:`~govrules.check`, a record whose ``trust:`` leads outside this folder is refused.
+
+    :raises LoadError: a record is malformed or inconsistent (file:line:column), or names a
+        trust outside ``trust_root``.
+    :raises QueryError: a record belongs to another trust, or no records were given.
+    """
+    meetings: list[_Meeting] = []
+    for item in records:
+        record, located, name = read_record(item)
+        answer = check_parsed(item, record, located, trust=trust, trust_root=trust_root)
+        if not _names(trust, item, record, located, trust_root):
+            raise QueryError(f"{name}: the record is for trust `{record.trust}`, not `{trust.id}`")
+        meetings.append(_Meeting(record, answer, name))
+    if not meetings:
+        raise QueryError("no meeting records were given")
+    meetings.sort(key=lambda m: (m.record.date, m.record.body))
+    first, last = meetings[0].record.date, meetings[-1].record.date
+    start = start or dt.date(first.year, 1, 1)
+    end = end or last
+    meetings = [m for m in meetings if start <= m.record.date <= end]
+    # Frequency is judged for a year the period covers, or one already beyond reach;
+    # absences "in any one year" as soon as they reach the number, in any year it touches.
+    years = [y for y in range(start.year, end.year + 1) if _judged(y, start, end)]
+    touched = list(range(start.year, end.year + 1))
+
+    by_body: dict[str, list[_Meeting]] = defaultdict(list)
+    for m in meetings:
+        by_body[m.record.body].append(m)
+    findings: list[AuditFinding] = []
+    for body_id, held in by_body.items():
+        body = trust.body(body_id)
+        assert body is not None  # check() has verified the body
+        findings += _frequency(trust, body, held, years, start, end)
+        findings += _pre_meetings(trust, body, held, by_body)
+        for rule in body.absences:
+            findings += _absences(trust, body, rule, held, touched)
+        findings += _elections(trust, body, held, end)
+        findings += _minutes(trust, body, held)
+        findings += _confirmations(trust, body, held, start)
+        for m in held:
+            if m.answer.answer == "invalid":
+                errors = [f.text for f in m.answer.findings if f.severity == "error"]
+                findings.append(
+                    AuditFinding(
+                        "error",
+                        "meeting",
+                        body.id,
+                        f"The meeting of {m.record.date.isoformat()} is invalid: "
+                        + "; ".join(errors),
+                        next((f.source for f in m.answer.findings if f.severity == "error"), None),
+                    )
+                )
+    unaudited = []
+    for body in trust.bodies:
+        if body.id not in by_body:
+            missing = _never_met(trust, body, years, start, end)
+            findings += missing
+            if not missing:
+                unaudited.append(body.id)
+    explanation = []
+    if unaudited:
+        from .answers import Reason
+
+        explanation.append(Reason(f"No records of: {', '.join(unaudited)}; they are not audited."))
+    value = "findings" if any(f.severity != "info" for f in findings) else "clean"
+    return AuditAnswer(
+        trust=trust.id,
+        body=None,
+        question="audit",
+        answer=value,
+        explanation=tuple(explanation),
+        period=(start.isoformat(), end.isoformat()),
+        records=len(meetings),
+        findings=tuple(findings),
+        meetings=tuple(
+            {
+                "date": m.record.date.isoformat(),
+                "body": m.record.body,
+                "file": m.name,
+                "answer": m.answer.answer,
+            }
+            for m in meetings
+        ),
+    )
+
+
+def _names(
+    trust: Trust,
+    item: str | Path | Mapping[str, Any],
+    record: MeetingRecord,
+    located: Located,
+    root: str | Path | None,
+) -> bool:
+    """Is ``trust`` the one the record names: by id, by a file named for it, or by a path
+    (relative to the record) to a file holding it? A record that names none is taken as
+    given."""
+    if record.trust is None or trust.id in (record.trust, Path(record.trust).stem):
+        return True
+    try:
+        return named_trust(item, record, located, root).id == trust.id
+    except GovrulesError:
+        return False
+
+
+def _judged(year: int, start: dt.date, end: dt.date) -> bool:
+    """Does the period cover all of ``year``?"""
+    return start <= dt.date(year, 1, 1) and dt.date(year, 12, 31) <= end
+
+
+def _frequency(
+    trust: Trust,
+    body: Body,
+    held: list[_Meeting],
+    years: list[int],
+    start: dt.date,
+    end: dt.date,
+) -> list[AuditFinding]:
+    rule = body.meets
+    if rule is None or not rule.settled or not rule.per_year:
+        return []
+    out = []
+    for year in range(start.year, end.year + 1):
+        n = sum(m.record.date.year == year for m in held)
+        if year not in years:
+            # A year the period ends in is judged early only where the meetings still needed
+            # outnumber the days left (one meeting a day at most).
+            left = (dt.date(year, 12, 31) - end).days
+            if start > dt.date(year, 1, 1) or year != end.year or n + left >= rule.per_year:
+                continue
+        if n < rule.per_year:
+            out.append(
+                AuditFinding(
+                    "warning",
+                    "frequency",
+                    body.id,
+                    f"The {body.name} met {n} time(s) in {year}; the MoU says it meets "
+                    + _how_often(rule.frequency, rule.per_year),
+                    cite(trust, rule.source),
+                )
+            )
+    return out
+
+
+def _how_often(frequency: str | None, per_year: int) -> str:
+    if str(per_year) in (frequency or ""):
+        return f"{frequency}."
+    return f"{frequency} (at least {per_year} a year)."
+
+
+def _never_met(
+    trust: Trust, body: Body, years: list[int], start: dt.date, end: dt.date
+) -> list[AuditFinding]:
+    """A body the MoU requires to meet, with no record in the period."""
+    rule = body.meets
+    if rule is None or not rule.settled or not rule.per_year:
+        return []
+    return _frequency(trust, body, [], years, start, end) or [
+        AuditFinding(
+            "warning",
+            "frequency",
+            body.id,
+            f"No meeting of the {body.name} is recorded from {start.isoformat()} to "
+            f"{end.isoformat()}; the MoU says it meets "
+            + _how_often(rule.frequency, rule.per_year),
+            cite(trust, rule.source),
+        )
+    ]
+
+
+def _pre_meetings(
+    trust: Trust, body: Body, held: list[_Meeting], by_body: Mapping[str, list[_Meeting]]
+) -> list[AuditFinding]:
+    rule = body.meets
+    if rule is None or rule.before_each is None:
+        return []
+    own = {m.record.date for m in held}
+    return [
+        AuditFinding(
+            "warning",
+            "pre-meeting",
+            body.id,
+            f"No {body.name} met before the {rule.before_each} meeting of "
+            f"{m.record.date.isoformat()}; the MoU has one before each.",
+            cite(trust, rule.source),
+        )
+        for m in by_body.get(rule.before_each, [])
+        if m.record.date not in own
+    ]
+
+
+def _present_units(body: Body, rule: AbsenceRule, record: MeetingRecord) -> set[str]:
+    deputies = set(record.substitutes)
+    units = set()
+    for seat_id in record.attendees:
+        if seat_id in deputies and rule.deputy_counts_as_present is False:
+            continue
+        seat = body.seat(seat_id)
+        units.add(seat.partner if rule.by == "partner" and seat and seat.partner else seat_id)
+    return units
+
+
+def _units_out(body: Body, rule: AbsenceRule, record: MeetingRecord) -> set[str]:
+    """Units with no member in office at the meeting (every place vacant, as the record names
+    them, or held by a suspended member): no one there could attend, so none was absent."""
+    out = Counter(record.vacant or ()) + Counter(record.suspended)
+    held: dict[str, bool] = {}
+    for seat in body.seats:
+        unit = seat.partner if rule.by == "partner" and seat.partner else seat.id
+        held[unit] = held.get(unit, False) or out[seat.id] < seat.count
+    return {unit for unit, filled in held.items() if not filled}
+
+
+def _absences(
+    trust: Trust, body: Body, rule: AbsenceRule, held: list[_Meeting], years: list[int]
+) -> list[AuditFinding]:
+    units = sorted({s.partner if rule.by == "partner" and s.partner else s.id for s in body.seats})
+
+    def who(unit: str) -> str:
+        partner = trust.partner(unit)
+        return f"{partner.name} (`{unit}`)" if partner else f"`{unit}`"
+
+    source = cite(trust, rule.source)
+    action = {"follow-up": "to be followed up with", "removal": "removal of"}[rule.consequence]
+    out = []
+    if rule.window == "year":
+        for year in years:
+            meetings = [m for m in held if m.record.date.year == year]
+            for unit in units:
+                missed = [
+                    m.record.date.isoformat()
+                    for m in meetings
+                    if unit not in _present_units(body, rule, m.record)
+                    and unit not in _units_out(body, rule, m.record)
+                ]
+                if len(missed) >= rule.absences:
+                    out.append(
+                        AuditFinding(
+                            "warning",
+                            "attendance",
+                            body.id,
+                            f"{who(unit)} was absent from {len(missed)} {body.name} "
+                            f"meeting(s) in {year} ({', '.join(missed)}): {action} the partner.",
+                            source,
+                        )
+                    )
+        return out
+    for unit in units:
+        run: list[str] = []
+        for m in held:
+            if unit in _present_units(body, rule, m.record):
+                run = []
+                continue
+            if unit in _units_out(body, rule, m.record):
+                continue  # no member in office to be absent: the run neither grows nor ends
+            run.append(m.record.date.isoformat())
+            if len(run) == rule.absences:
+                out.append(
+                    AuditFinding(
+                        "warning",
+                        "attendance",
+                        body.id,
+                        f"{who(unit)} missed {len(run)} consecutive {body.name} meetings "
+                        f"({', '.join(run)}): {action} {who(unit)}.",
+                        source,
+                    )
+                )
+    return out
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
+    return dt.date(year, month, min(day.day, last))
+
+
+def _elections(trust: Trust, body: Body, held: list[_Meeting], end: dt.date) -> list[AuditFinding]:
+    out = []
+    for name, office in (("chair", body.chair), ("vice-chair", body.vice_chair)):
+        if office is None or office.term_months is None or office.seat is not None:
+            continue
+        # The clock starts at the first election recorded, or else at the first meeting.
+        elected = [m.record.date for m in held if any(e.office == name for e in m.record.elections)]
+        since = elected[0] if elected else held[0].record.date
+        term = office.term or f"{office.term_months} months"
+        for date, late in [
+            *((d, f"the next is recorded on {d.isoformat()}") for d in elected[1:]),
+            (end, f"none is recorded by {end.isoformat()}"),
+        ]:
+            due = _add_months(since, office.term_months)
+            if date > due:
+                out.append(
+                    AuditFinding(
+                        "warning",
+                        "election",
+                        body.id,
+                        f"The {name} of the {body.name} was due for election by {due.isoformat()} "
+                        f"(term: {term}; last elected on or before {since.isoformat()}); {late}.",
+                        cite(trust, office.source),
+                    )
+                )
+            since = date
+    return out
+
+
+def _confirmations(
+    trust: Trust, body: Body, held: list[_Meeting], start: dt.date
+) -> list[AuditFinding]:
+    """A decision taking a later step of a procedure whose previous step is a decision of the
+    same body (a resolution confirmed at a later meeting): the earlier meeting's record, in
+    the period, must show that decision carried."""
+    by_date: dict[dt.date, list[_Meeting]] = defaultdict(list)
+    for m in held:
+        by_date[m.record.date].append(m)
+    out: list[AuditFinding] = []
+    for m in held:
+        for dec in m.record.decisions:
+            proc = trust.procedure(dec.procedure or "")
+            since = dec.previous_date or dec.objection_date
+            if proc is None or dec.step is None or dec.step < 2 or since is None:
+                continue
+            previous = proc.steps[dec.step - 2]
+            if previous.vote is None or (previous.body or body.id) != body.id:
+                continue  # the step before is no decision of this body (an objection, say)
+            src = cite(trust, proc.steps[dec.step - 1].source or proc.source)
+            when = m.record.date.isoformat()
+            earlier = [
+                d
+                for e in by_date.get(since, [])
+                for r, d in zip(e.record.decisions, e.answer.decisions, strict=True)
+                if r.procedure == proc.id and r.step == dec.step - 1
+            ]
+            what = f"`{dec.motion}` ({when}, step {dec.step} of `{proc.id}`)"
+            if not earlier:
+                if since < start:
+                    continue  # the earlier meeting lies outside the period audited
+                out.append(
+                    AuditFinding(
+                        "warning",
+                        "meeting",
+                        body.id,
+                        f"{what} follows the meeting of {since.isoformat()}, but no record of "
+                        f"that meeting shows a decision taking step {dec.step - 1}.",
+                        src,
+                    )
+                )
+            elif not any(d.answer == "carried" and d.binding is not False for d in earlier):
+                outcome = ", ".join(sorted({d.answer for d in earlier}))
+                out.append(
+                    AuditFinding(
+                        "error",
+                        "meeting",
+                        body.id,
+                        f"{what} confirms the decision of {since.isoformat()}, which was not "
+                        f"carried ({outcome}).",
+                        src,
+                    )
+                )
+            else:
+                out.append(
+                    AuditFinding(
+                        "info",
+                        "meeting",
+                        body.id,
+                        f"{what} confirms the decision carried on {since.isoformat()}.",
+                        src,
+                    )
+                )
+    return out
+
+
+def _minutes(trust: Trust, body: Body, held: list[_Meeting]) -> list[AuditFinding]:
+    rule = body.meets
+    if rule is None or rule.minutes_within_days is None:
+        return []
+    source = cite(trust, rule.minutes_source or rule.source)
+    out = []
+    for m in held:
+        sent = m.record.minutes_circulated
+        if sent is None:
+            out.append(
+                AuditFinding(
+                    "info",
+                    "minutes",
+                    body.id,
+                    f"The record of {m.record.date.isoformat()} does not say when minutes "
+                    "went out.",
+                    source,
+                )
+            )
+        elif (sent - m.record.date).days > rule.minutes_within_days:
+            out.append(
+                AuditFinding(
+                    "warning",
+                    "minutes",
+                    body.id,
+                    f"Minutes of {m.record.date.isoformat()} went out "
+                    f"{(sent - m.record.date).days} days later; the MoU says within "
+                    f"{rule.minutes_within_days}.",
+                    source,
+                )
+            )
+    return out

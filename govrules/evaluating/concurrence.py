@@ -1,0 +1,183 @@
+"""Votes a resolution must include to carry, whatever the count.
+
+"A simple majority of members present and voting, which must include the vote of the Mayor";
+"a two-thirds majority including at least one member from each constituent council". A
+voting rule lists these in ``must_include``; a resolution the count carries is lost when the
+votes for leave one out. Only counted votes count: the vote for of a member with no right to
+vote on the matter supplies nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from ..language.schema import Body, Concurrence, Trust, Voting
+from .answers import Concurred, Reason, SourceRef, cite
+from .classes import class_words, classes_words, matches
+
+__all__ = [
+    "concurred_outcome",
+    "concurrence",
+    "concurrence_reasons",
+    "concurrence_words",
+    "voting_rule_words",
+]
+
+
+def concurrence_words(trust: Trust | None, need: Concurrence) -> str:
+    """One requirement in words: "the vote for of the holder of `mayor`"."""
+    n = need.at_least
+    who = "member" if n == 1 else "members"
+    if n == 1 and need.each_partner_of_kind is not None:
+        kind = need.each_partner_of_kind
+        narrowed = f" who is {classes_words(trust, need.classes)}" if need.classes else ""
+        return f"the vote for of a member{narrowed} from each partner of kind `{kind}`"
+    if n == 1 and not (need.seats or need.partner or need.office):
+        return f"the vote for of {classes_words(trust, need.classes)}"
+    narrowed = f", each {classes_words(trust, need.classes)}" if need.classes else ""
+    if need.office is not None:
+        office = {"chair-or-vice-chair": "chair or vice-chair"}.get(need.office, need.office)
+        return f"the vote for of the {office}"
+    if len(need.seats) == 1 and n == 1 and not need.classes:
+        return f"the vote for of `{need.seats[0]}`"
+    if need.seats:
+        seats = ", ".join(f"`{s}`" for s in need.seats)
+        return f"the votes for of at least {n} {who} of {seats}{narrowed}"
+    if need.partner is not None:
+        return f"the votes for of at least {n} {who} for `{need.partner}`{narrowed}"
+    if need.each_partner_of_kind is not None:
+        kind = need.each_partner_of_kind
+        return f"the votes for of at least {n} {who} from each partner of kind `{kind}`{narrowed}"
+    return f"the votes for of at least {n} {who}, each {classes_words(trust, need.classes)}"
+
+
+def voting_rule_words(trust: Trust, vote: Voting) -> str:
+    """The classes that vote and the votes a resolution must include, as sentences (each
+    with a leading space; empty where the rule has neither)."""
+    text = ""
+    if vote.voter_classes:
+        text += " Only " + " or ".join(class_words(trust, c) for c in vote.voter_classes)
+        text += " votes."
+    for need in vote.must_include:
+        text += f" A resolution must include {concurrence_words(trust, need)}."
+    return text
+
+
+def concurrence(
+    trust: Trust, body: Body, rule: Voting, votes_for: Counter[str], counted: Iterable[str]
+) -> tuple[Concurred, ...]:
+    """Whether the votes for (``votes_for``, members by seat) include each vote ``rule``
+    requires, counting only the seats in ``counted`` (those with a vote on the matter)."""
+    voting = set(counted)
+    return tuple(_one(trust, body, rule, need, votes_for, voting) for need in rule.must_include)
+
+
+def _one(
+    trust: Trust,
+    body: Body,
+    rule: Voting,
+    need: Concurrence,
+    votes_for: Counter[str],
+    voting: set[str],
+) -> Concurred:
+    words = concurrence_words(trust, need)
+    source = cite(trust, need.source or rule.source)
+    if need.office is not None:
+        holders = [body.chair] if need.office == "chair" else [body.vice_chair]
+        if need.office == "chair-or-vice-chair":
+            holders = [body.chair, body.vice_chair]
+        seats = [o.seat for o in holders if o is not None and o.seat is not None]
+        if not seats:
+            # An elected holder: which seat holds the office is not in the trust file.
+            return Concurred(words, None, (), (need.office,), source)
+        return _count(words, source, need.at_least, votes_for, voting, seats, seats)
+
+    def fits(seat_id: str, partner: str | None = None) -> bool:
+        seat = body.seat(seat_id)
+        if seat is None:
+            return False
+        return bool(
+            matches(
+                trust,
+                seat,
+                seats=need.seats,
+                partner=partner or need.partner,
+                classes=need.classes,
+                votes=seat_id in voting,
+            )
+        )
+
+    if need.each_partner_of_kind is None:
+        eligible = [s.id for s in body.seats if fits(s.id)]
+        return _count(words, source, need.at_least, votes_for, voting, eligible, need.seats)
+    kind = need.each_partner_of_kind
+    partners = sorted(
+        {
+            s.partner
+            for s in body.seats
+            if s.partner is not None
+            and s.id in voting
+            and (p := trust.partner(s.partner)) is not None
+            and p.kind == kind
+        }
+    )
+    by: list[str] = []
+    missing: list[str] = []
+    for partner in partners:
+        theirs = [s.id for s in body.seats if fits(s.id, partner)]
+        got = sum(votes_for[s] for s in theirs if s in voting)
+        by += [s for s in theirs if s in voting and votes_for[s]]
+        if got < need.at_least:
+            missing.append(partner)
+    return Concurred(words, not missing, tuple(by), tuple(missing), source)
+
+
+def _count(
+    words: str,
+    source: SourceRef | None,
+    at_least: int,
+    votes_for: Counter[str],
+    voting: set[str],
+    eligible: Sequence[str],
+    named: Sequence[str],
+) -> Concurred:
+    by = tuple(s for s in eligible if s in voting and votes_for[s])
+    got = sum(votes_for[s] for s in by)
+    missing = () if got >= at_least else tuple(named)
+    return Concurred(words, got >= at_least, by, missing, source)
+
+
+def concurred_outcome(outcome: str, results: Sequence[Concurred]) -> str:
+    """The outcome once the required votes are weighed: a resolution the count carries is lost
+    when one is missing, and not settled when one cannot be checked."""
+    if outcome != "carried":
+        return outcome
+    if any(r.met is False for r in results):
+        return "lost"
+    if any(r.met is None for r in results):
+        return "unspecified"
+    return outcome
+
+
+def concurrence_reasons(outcome: str, results: Sequence[Concurred]) -> list[Reason]:
+    """Each requirement and whether it is met, for the explanation of a count that would
+    otherwise carry (``outcome`` is the count's)."""
+    reasons: list[Reason] = []
+    for r in results:
+        if r.met is None:
+            text = (
+                f"A resolution must also include {r.requirement}, and the MoU does not say "
+                "which seat holds that office, so whether it does is not settled."
+            )
+        elif r.met:
+            by = ", ".join(f"`{s}`" for s in dict.fromkeys(r.by))
+            text = f"A resolution must also include {r.requirement}: it does ({by})."
+        else:
+            lacking = ", ".join(f"`{s}`" for s in r.missing)
+            text = f"A resolution must also include {r.requirement}: it does not"
+            text += f" (no vote for from {lacking})." if lacking else "."
+            if outcome == "carried":
+                text += " So the resolution is lost, whatever the count."
+        reasons.append(Reason(text, r.source))
+    return reasons

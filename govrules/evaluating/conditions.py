@@ -1,0 +1,141 @@
+"""Structured conditions over a seat and the matter being decided.
+
+A condition is data (see :class:`govrules.language.schema.Condition`); evaluating it is a pure
+function, and describing it gives the words an explanation uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..language.schema import Condition, Partner, Seat
+
+__all__ = ["Matter", "describe", "holds", "on_the_kind", "on_the_matter", "reason"]
+
+
+@dataclass(frozen=True)
+class Matter:
+    """What is being decided: the partners (or seats) it affects, who implements it, and
+    its kind.
+
+    ``None`` is "not described"; an empty set is "nobody". A matter described by one list
+    only is taken to involve nobody through the other.
+    """
+
+    affects: frozenset[str] | None = None
+    implementers: frozenset[str] | None = None
+    kind: str | None = None
+    """The kind of matter (``none``: of no declared kind); ``None``: not said."""
+
+    @property
+    def given(self) -> bool:
+        return self.affects is not None or self.implementers is not None
+
+
+def _involves(names: frozenset[str] | None, seat: Seat) -> bool:
+    names = names or frozenset()
+    return seat.id in names or (seat.partner is not None and seat.partner in names)
+
+
+def on_the_matter(condition: Condition) -> bool:
+    """Does the condition ask about the matter (who it affects, who implements it)?"""
+    if condition.affected is not None or condition.implements is not None:
+        return True
+    parts = (*(condition.any or ()), *(condition.all or ()))
+    if condition.not_ is not None:
+        parts = (*parts, condition.not_)
+    return any(on_the_matter(c) for c in parts)
+
+
+def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> bool | None:
+    """Does ``condition`` hold for ``seat`` (of ``partner``) on ``matter``? ``None``: it
+    depends on a fact the question does not give (the matter is not described).
+
+    Three-valued and short-circuiting: ``any`` holds if one part holds, whatever the others
+    depend on; ``all`` fails if one part fails. So a condition about one seat leaves every
+    other seat settled.
+    """
+    if condition.any is not None:
+        parts = [holds(c, seat, partner, matter) for c in condition.any]
+        return True if True in parts else (None if None in parts else False)
+    if condition.all is not None:
+        parts = [holds(c, seat, partner, matter) for c in condition.all]
+        return False if False in parts else (None if None in parts else True)
+    if condition.not_ is not None:
+        inner = holds(condition.not_, seat, partner, matter)
+        return None if inner is None else not inner
+    if condition.affected is not None:
+        return _involves(matter.affects, seat) if matter.given else None
+    if condition.implements is not None:
+        return _involves(matter.implementers, seat) if matter.given else None
+    if condition.statutory_partner is not None:
+        return (partner is not None and partner.statutory is True) == condition.statutory_partner
+    if condition.seat_in is not None:
+        return seat.id in condition.seat_in
+    if condition.matter is not None:
+        return None if matter.kind is None else matter.kind in condition.matter
+    raise AssertionError("a condition has exactly one key (schema check)")
+
+
+def on_the_kind(condition: Condition) -> bool:
+    """Does the condition ask what kind of matter is being decided?"""
+    if condition.matter is not None:
+        return True
+    parts = (*(condition.any or ()), *(condition.all or ()))
+    if condition.not_ is not None:
+        parts = (*parts, condition.not_)
+    return any(on_the_kind(c) for c in parts)
+
+
+def reason(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> str:
+    """Why ``condition`` holds for ``seat``: the first satisfied part, in words."""
+    if condition.any is not None:
+        met = next(c for c in condition.any if holds(c, seat, partner, matter) is True)
+        return reason(met, seat, partner, matter)
+    if condition.all is not None:
+        return " and ".join(reason(c, seat, partner, matter) for c in condition.all)
+    who = f"`{seat.partner}`" if seat.partner else f"seat `{seat.id}`"
+    if condition.affected is not None:
+        return f"the matter affects {who}"
+    if condition.implements is not None:
+        return f"{who} is to implement the decision"
+    return describe(condition)
+
+
+_RESPECTS = {
+    "statutory-duty": "statutory duty",
+    "powers": "powers",
+    "finances": "finances",
+    "any": "interests",
+}
+
+
+def describe(condition: Condition) -> str:
+    """The condition in plain words, as a clause completing "a seat votes if ..."."""
+    if condition.any is not None:
+        return " or ".join(describe(c) for c in condition.any)
+    if condition.all is not None:
+        return " and ".join(describe(c) for c in condition.all)
+    if condition.not_ is not None and condition.not_.matter is not None:
+        kinds = ", ".join(f"`{k}`" for k in condition.not_.matter)
+        return f"the matter is not of kind {kinds}"
+    if condition.not_ is not None:
+        return f"it is not the case that {describe(condition.not_)}"
+    if condition.affected is not None:
+        respects = [_RESPECTS[r] for r in condition.affected]
+        joined = ", ".join(respects[:-1]) + (" or " if len(respects) > 1 else "") + respects[-1]
+        return f"the matter directly affects its partner's {joined}"
+    if condition.implements is not None:
+        return "its partner is to be responsible for implementation"
+    if condition.statutory_partner is not None:
+        return (
+            "its partner is "
+            + ("" if condition.statutory_partner else "not ")
+            + ("under the statutory duty to co-operate")
+        )
+    if condition.seat_in is not None:
+        return "it is one of " + ", ".join(condition.seat_in)
+    if condition.matter is not None:
+        kinds = ", ".join(f"`{k}`" for k in condition.matter)
+        return f"the matter is of kind {kinds}"
+    raise AssertionError("a condition has exactly one key (schema check)")

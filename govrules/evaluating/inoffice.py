@@ -1,0 +1,184 @@
+"""Membership in office: the places vacant and the members suspended at a meeting.
+
+These are facts of a question or a meeting record, not rules of the trust. A quorum of the
+seats filled (``of: filled-seats``) counts only the members in office: places less vacancies
+less suspended members (a suspended member holds the place but may not act in it). Every
+other measure counts places, so the facts leave its number unchanged, and the answer says so.
+Whatever the measure, no more members can attend (or vote) than are in office.
+
+Vacancies are given by seat (``vacant``: a seat once for each vacant place), by count
+(``vacancies``), or both (the count is the total, ``vacant`` names the seats of some or all of
+them). Suspensions are given by seat (``suspended``). A question that gives no vacancies leaves
+them open; one that names no suspension has none.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..language.schema import Body
+from ..reading.errors import QueryError
+
+__all__ = ["InOffice", "OfficeFacts", "check_attendance", "in_office"]
+
+
+@dataclass(frozen=True)
+class OfficeFacts:
+    """Membership in office as a question gives it, before it is checked against a body."""
+
+    vacancies: int | None = None
+    """Places vacant, in all (``None``: not given)."""
+    vacant: tuple[str, ...] | None = None
+    """Seats with a vacant place, once per place (``None``: not given)."""
+    suspended: tuple[str, ...] = ()
+    """Seats whose member is suspended, once per member."""
+
+    @classmethod
+    def of(
+        cls,
+        vacancies: int | None = None,
+        vacant: Iterable[str] | None = None,
+        suspended: Iterable[str] | None = None,
+    ) -> OfficeFacts:
+        return cls(
+            vacancies,
+            _seat_list(vacant, "the vacant places") if vacant is not None else None,
+            _seat_list(suspended, "the suspended members") if suspended is not None else (),
+        )
+
+
+def _seat_list(seat_ids: Iterable[str], what: str) -> tuple[str, ...]:
+    listed = [] if isinstance(seat_ids, str) else list(seat_ids)
+    if isinstance(seat_ids, str) or not all(isinstance(s, str) for s in listed):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['parent', 'parent']")
+    return tuple(s.strip() for s in listed if s.strip())
+
+
+@dataclass(frozen=True)
+class InOffice:
+    """Membership in office, checked against a body's places."""
+
+    stated: bool
+    """Whether the vacancies were given (suspensions not named are none)."""
+    vacancies: int
+    vacant: Counter[str]
+    """Vacant places by seat: those named (``vacancies`` may count more)."""
+    suspended: Counter[str]
+    places: int
+    """The body's places."""
+
+    @property
+    def suspensions(self) -> int:
+        return sum(self.suspended.values())
+
+    @property
+    def given(self) -> bool:
+        """Whether the question gave any fact of membership in office."""
+        return self.stated or bool(self.suspended)
+
+    @property
+    def members(self) -> int:
+        """The members in office: places less vacancies less suspended members."""
+        return self.places - self.vacancies - self.suspensions
+
+    def out(self, seat_id: str) -> int:
+        """The places of a seat with no member able to act: vacant or suspended."""
+        return self.vacant[seat_id] + self.suspended[seat_id]
+
+    def words(self) -> str:
+        """``2 vacant and 1 suspended``, ``none vacant``."""
+        parts = [f"{self.vacancies} vacant"] if self.vacancies else []
+        if self.suspensions:
+            parts.append(f"{self.suspensions} suspended")
+        return " and ".join(parts) or "none vacant"
+
+
+def in_office(body: Body, facts: OfficeFacts) -> InOffice:
+    """Check ``facts`` against the places of ``body``.
+
+    :raises QueryError: an unknown seat, a negative or non-whole count, more vacancies named
+        than counted, or more places vacant or suspended than a seat (or the body) has.
+    """
+    count = facts.vacancies
+    if count is not None and (type(count) is not int or count < 0):
+        raise QueryError(f"vacancies are a whole number, 0 or more, not `{count!r}`")
+    vacant = _seats(body, facts.vacant or (), "the vacant places")
+    suspended = _seats(body, facts.suspended, "the suspended members")
+    named = sum(vacant.values())
+    if count is not None and facts.vacant is not None and count < named:
+        raise QueryError(f"{_vacancies(count)} given, but {named} vacant places are named")
+    total = named if count is None else count
+    for seat_id in sorted(set(vacant) | set(suspended)):
+        seat = body.seat(seat_id)
+        assert seat is not None  # _seats checked it
+        out = vacant[seat_id] + suspended[seat_id]
+        if seat.count_stated and out > seat.count:
+            words = _out_words(vacant, suspended, seat_id)
+            raise QueryError(f"seat `{seat_id}` has {_places(seat.count)} but {words}")
+    places = body.members_total
+    if body.membership_known and total + sum(suspended.values()) > places:
+        what = _vacancies(total)
+        if suspended:
+            what += f" and {sum(suspended.values())} suspended members"
+        raise QueryError(f"{what} of {_places(places)} on `{body.id}`")
+    return InOffice(
+        stated=facts.vacancies is not None or facts.vacant is not None,
+        vacancies=total,
+        vacant=vacant,
+        suspended=suspended,
+        places=places,
+    )
+
+
+def _seats(body: Body, seat_ids: Iterable[str], what: str) -> Counter[str]:
+    counts = Counter(seat_ids)
+    for seat_id in counts:
+        if body.seat(seat_id) is None:
+            known = ", ".join(s.id for s in body.seats) or "none"
+            raise QueryError(f"`{body.id}` has no seat `{seat_id}` in {what} (seats: {known})")
+    return counts
+
+
+def _vacancies(n: int) -> str:
+    return f"{n} vacancy" if n == 1 else f"{n} vacancies"
+
+
+def _places(n: int) -> str:
+    return f"{n} place" if n == 1 else f"{n} places"
+
+
+def _out_words(vacant: Counter[str], suspended: Counter[str], seat_id: str) -> str:
+    parts = []
+    if vacant[seat_id]:
+        parts.append(f"{vacant[seat_id]} vacant")
+    if suspended[seat_id]:
+        parts.append(f"{suspended[seat_id]} suspended")
+    return " and ".join(parts)
+
+
+def check_attendance(
+    body: Body, office: InOffice, counts: Counter[str] | None, attending: int, what: str
+) -> None:
+    """Refuse more attendees than members in office, in a seat or in all.
+
+    :raises QueryError: a seat (or the body) attended by more members than it has in office.
+    """
+    if not office.given:
+        return
+    for seat_id, n in (counts or Counter()).items():
+        seat = body.seat(seat_id)
+        if seat is None or not seat.count_stated or not office.out(seat_id):
+            continue
+        able = seat.count - office.out(seat_id)
+        if n > able:
+            raise QueryError(
+                f"seat `{seat_id}` listed {n} times in {what} but has {able} member(s) in office "
+                f"({_places(seat.count)}, {_out_words(office.vacant, office.suspended, seat_id)})"
+            )
+    if body.membership_known and attending > office.members:
+        raise QueryError(
+            f"{attending} {what}, but `{body.id}` has only {office.members} member(s) in office "
+            f"({_places(office.places)}, {office.words()})"
+        )

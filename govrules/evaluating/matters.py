@@ -1,0 +1,330 @@
+"""Kinds of matter: the vocabulary a trust declares, and the rules that vary by kind.
+
+A question or record may say what kind of matter a decision is (``--matter budget``). A
+rule that varies by kind (``by_matter`` on a voting rule or a quorum, ``tie_by_lot_on``, a
+condition's ``matter`` key, a procedure's ``matters``) applies its variation when the kind
+is given; when the kind is not given, an answer that depends on it is ``incomplete`` and
+needs ``--matter``. ``none`` is the question's word for a matter of no declared kind.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Hashable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..language.schema import (
+    Condition,
+    Procedure,
+    Quorum,
+    QuorumVariation,
+    Trust,
+    Voting,
+    VotingVariation,
+)
+from ..reading.errors import QueryError, excerpt
+from .answers import Answer, Reason, SourceRef, cite
+
+if TYPE_CHECKING:
+    from .readings import Reads
+
+__all__ = [
+    "NO_KIND",
+    "check_kind",
+    "check_procedure",
+    "condition_kinds",
+    "implied_kind",
+    "kind_exception_words",
+    "kinds_in_play",
+    "kinds_source",
+    "over_kinds",
+    "quorum_for",
+    "read_kind",
+    "varied_quorum",
+    "varied_voting",
+    "voting_for",
+    "voting_variations",
+]
+
+NO_KIND = "none"
+"""The kind a question gives for a matter of no declared kind: the general rules apply."""
+
+
+def read_kind(kind: str | None, reads: Reads) -> None:
+    """Record that an evaluation is of a matter of ``kind``: the kind is a rule of its own
+    (``matters.<id>``), so a gap there reaches every answer about such a matter."""
+    if kind is not None and kind != NO_KIND:
+        reads.read(f"matters.{kind}")
+
+
+def check_kind(trust: Trust, kind: str | None) -> str | None:
+    """The question's kind, checked against the trust's vocabulary.
+
+    :raises QueryError: a kind the trust does not declare (naming the nearest one).
+    """
+    if kind is None:
+        return None
+    if not isinstance(kind, str):
+        raise QueryError(f"a kind of matter is named by its id, not by a {type(kind).__name__}")
+    kind = kind.strip()
+    known = {m.id for m in trust.matters}
+    if kind == NO_KIND or kind in known:
+        return kind
+    if not known:
+        raise QueryError(
+            f"trust `{trust.id}` declares no kinds of matter, so `{excerpt(kind)}` is not one "
+            "(leave out --matter)"
+        )
+    import difflib
+
+    close = next(iter(difflib.get_close_matches(kind, sorted(known), n=1, cutoff=0.6)), None)
+    hint = f"did you mean `{close}`?" if close else f"kinds: {', '.join(sorted(known))}, none"
+    raise QueryError(f"trust `{trust.id}` has no kind of matter `{excerpt(kind)}`; {hint}")
+
+
+def check_procedure(procedure: Procedure | None, kind: str | None) -> None:
+    """A procedure for some kinds of matter cannot be asked about another kind.
+
+    :raises QueryError: ``kind`` is given and is not one the procedure is for.
+    """
+    if procedure is None or not procedure.matters or kind is None:
+        return
+    if kind not in procedure.matters:
+        raise QueryError(
+            f"procedure `{procedure.id}` is for matters of kind "
+            f"{', '.join(f'`{k}`' for k in procedure.matters)}, not `{kind}`"
+        )
+
+
+def implied_kind(trust: Trust, procedure: str | None) -> str | None:
+    """The kind of matter a procedure for one kind implies (``None``: it implies none)."""
+    found = trust.procedure(procedure) if procedure is not None else None
+    return found.matters[0] if found is not None and len(found.matters) == 1 else None
+
+
+def voting_variations(rule: Voting) -> tuple[VotingVariation, ...]:
+    """Every way ``rule`` differs by kind: its ``by_matter`` entries, and ``tie_by_lot_on``
+    read as the entry it is short for."""
+    lot: tuple[VotingVariation, ...] = ()
+    if rule.tie_by_lot_on:
+        lot = (
+            VotingVariation(
+                matters=rule.tie_by_lot_on,
+                casting_vote="none",
+                tie="lot",
+                source=rule.tie_by_lot_source or rule.casting_source or rule.source,
+            ),
+        )
+    return (*rule.by_matter, *lot)
+
+
+def _voting_variation(rule: Voting, kind: str | None) -> VotingVariation | None:
+    if kind is None:
+        return None
+    return next((v for v in voting_variations(rule) if kind in v.matters), None)
+
+
+def voting_for(rule: Voting, kind: str | None) -> tuple[Voting, VotingVariation | None]:
+    """The voting rule as it applies to a matter of ``kind`` (``None``: the general rule),
+    and the variation that made it differ (``None``: none did)."""
+    found = _voting_variation(rule, kind)
+    if found is None or not rule.settled:
+        return rule, None
+    return varied_voting(rule, found), found
+
+
+def varied_voting(rule: Voting, found: VotingVariation) -> Voting:
+    """``rule`` with the fields ``found`` gives, citing it for what it changes."""
+    update: dict[str, object] = {}
+    if found.threshold is not None:
+        update["threshold"] = found.threshold
+    if found.base is not None:
+        update["base"] = found.base
+    if found.threshold is not None or found.base is not None:
+        update["source"] = found.source or rule.source
+    if found.casting_vote is not None:
+        update["casting_vote"] = found.casting_vote
+    if found.tie is not None:
+        update["tie"] = found.tie
+    if found.casting_vote is not None or found.tie is not None:
+        update["casting_source"] = found.source or rule.casting_source or rule.source
+    return rule.model_copy(update=update)
+
+
+def quorum_for(rule: Quorum, kind: str | None) -> tuple[Quorum, QuorumVariation | None]:
+    """The quorum as it applies to a matter of ``kind`` (``None``: the general rule), and the
+    variation that made it differ (``None``: none did)."""
+    found: QuorumVariation | None = None
+    if kind is not None:
+        found = next((v for v in rule.by_matter if kind in v.matters), None)
+    if found is None or not rule.settled:
+        return rule, None
+    return varied_quorum(rule, found), found
+
+
+def varied_quorum(rule: Quorum, found: QuorumVariation) -> Quorum:
+    """``rule`` with the measure ``found`` gives (and its ``minimum``, where it gives one)."""
+    return rule.model_copy(
+        update={
+            "at_least": found.at_least,
+            "more_than": found.more_than,
+            "number": found.number,
+            "minimum": found.minimum if found.minimum is not None else rule.minimum,
+            "source": found.source or rule.source,
+        }
+    )
+
+
+def kind_exception_words(rule: Voting | None, seat: str) -> str | None:
+    """Where a seat's vote turns on the kind of matter (an exception for some kinds): when it
+    votes, in words ("the matter is not of kind `budget`")."""
+    if rule is None or not rule.settled:
+        return None
+    exc = next((e for e in rule.exceptions if e.seat == seat and e.matters), None)
+    if exc is None or exc.votes == "unspecified":
+        return None
+    kinds = ", ".join(f"`{k}`" for k in exc.matters)
+    return f"the matter is {'' if exc.votes else 'not '}of kind {kinds}"
+
+
+def condition_kinds(condition: Condition | None) -> set[str]:
+    """The kinds of matter a condition asks about (``matter`` keys, at any depth)."""
+    if condition is None:
+        return set()
+    kinds = set(condition.matter or ())
+    for part in (*(condition.any or ()), *(condition.all or ())):
+        kinds |= condition_kinds(part)
+    if condition.not_ is not None:
+        kinds |= condition_kinds(condition.not_)
+    return kinds
+
+
+def kinds_in_play(voting: Voting | None, quorum: Quorum | None) -> list[str]:
+    """The kinds of matter whose answer may differ from the general rule's, for a question
+    that reads ``voting`` and ``quorum``: sorted, without ``none``."""
+    kinds: set[str] = set()
+    if voting is not None:
+        for v in voting_variations(voting):
+            kinds |= set(v.matters)
+        kinds |= condition_kinds(voting.condition)
+        for exc in voting.exceptions:
+            kinds |= set(exc.matters)
+    if quorum is not None:
+        for q in quorum.by_matter:
+            kinds |= set(q.matters)
+    return sorted(kinds)
+
+
+def kinds_source(trust: Trust, voting: Voting | None, quorum: Quorum | None) -> SourceRef | None:
+    """The clause of the first rule that treats a kind of matter differently."""
+    if voting is not None:
+        for v in voting_variations(voting):
+            return cite(trust, v.source or voting.source)
+        for exc in voting.exceptions:
+            if exc.matters:
+                return cite(trust, exc.source or voting.source)
+        if condition_kinds(voting.condition):
+            return cite(trust, voting.source)
+    if quorum is not None and quorum.by_matter:
+        return cite(trust, quorum.by_matter[0].source or quorum.source)
+    return None
+
+
+A = TypeVar("A", bound=Answer)
+
+
+def over_kinds(
+    kinds: list[str],
+    ask: Callable[[str | None], A],
+    *,
+    key: Callable[[A], Hashable],
+    words: Callable[[A], str],
+    unsettled: dict[str, Any],
+    source: SourceRef | None,
+    only: tuple[str, ...] = (),
+) -> A:
+    """The answer to a question that does not say the kind of its matter.
+
+    ``ask`` answers for one kind. With no rule treating any kind differently (``kinds``
+    empty) that is the answer; otherwise the question is asked for a matter of no declared
+    kind and for each of ``kinds``: where ``key`` agrees for all, that answer stands (with a
+    line saying so); where not, the answer is ``incomplete``, needs ``--matter``, and says
+    what each kind would give. ``unsettled`` are the fields an incomplete answer clears.
+    ``only``: the matter can only be of these kinds (a procedure for them), so only they are
+    asked, the first standing for the others; one kind is then the kind.
+    """
+    if only:
+        if len(only) == 1:
+            return ask(only[0])
+        kinds = list(only[1:])
+    if not kinds:
+        return ask(None)
+    general = ask(only[0] if only else NO_KIND)
+    each = {kind: ask(kind) for kind in kinds}
+    listed = ", ".join(f"`{k}`" for k in kinds)
+    if all(key(a) == key(general) for a in each.values()):
+        same = Reason(
+            "The question does not say what kind of matter this is; the answer is the same "
+            f"whatever it is (the rules treat {listed} differently).",
+            source,
+        )
+        return dataclasses.replace(general, explanation=(*general.explanation, same))
+    outcomes = "; ".join(f"on `{k}`, {words(a)}" for k, a in each.items())
+    other, below = (f"on `{only[0]}`", f"`{only[0]}`") if only else ("on any other", "any other")
+    depends = Reason(
+        "The answer depends on the kind of matter, which the question does not say (give "
+        f"--matter, `none` for a matter of no declared kind): {outcomes}; {other}, "
+        f"{words(general)}. Below, the rules as they apply to {below} matter.",
+        source,
+    )
+    return dataclasses.replace(
+        general,
+        answer="incomplete",
+        needs=tuple(dict.fromkeys(("--matter", *general.needs))),
+        explanation=(depends, *general.explanation),
+        **unsettled,
+    )
+
+
+def references(trust: Trust) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every kind of matter the trust's rules name, with its path (for the loader's check)."""
+    for p, proc in enumerate(trust.procedures):
+        for i, kind in enumerate(proc.matters):
+            yield ("procedures", p, "matters", i), kind
+        for s, step in enumerate(proc.steps):
+            if step.vote is not None:
+                yield from _voting_refs(step.vote, ("procedures", p, "steps", s, "vote"))
+    for b, body in enumerate(trust.bodies):
+        if body.voting is not None:
+            yield from _voting_refs(body.voting, ("bodies", b, "voting"))
+        if body.quorum is not None:
+            for v, var in enumerate(body.quorum.by_matter):
+                for i, kind in enumerate(var.matters):
+                    yield ("bodies", b, "quorum", "by_matter", v, "matters", i), kind
+
+
+def _voting_refs(
+    rule: Voting, base: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for i, kind in enumerate(rule.tie_by_lot_on):
+        yield (*base, "tie_by_lot_on", i), kind
+    for v, var in enumerate(rule.by_matter):
+        for i, kind in enumerate(var.matters):
+            yield (*base, "by_matter", v, "matters", i), kind
+    if rule.condition is not None:
+        yield from _condition_refs(rule.condition, (*base, "condition"))
+    for e, exc in enumerate(rule.exceptions):
+        for i, kind in enumerate(exc.matters):
+            yield (*base, "exceptions", e, "matters", i), kind
+
+
+def _condition_refs(
+    condition: Condition, base: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for i, kind in enumerate(condition.matter or ()):
+        yield (*base, "matter", i), kind
+    for key, parts in (("any", condition.any), ("all", condition.all)):
+        for j, part in enumerate(parts or ()):
+            yield from _condition_refs(part, (*base, key, j))
+    if condition.not_ is not None:
+        yield from _condition_refs(condition.not_, (*base, "not"))

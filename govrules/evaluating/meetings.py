@@ -1,0 +1,980 @@
+"""``govrules check``: is a recorded meeting, and each decision in it, valid under the MoU?
+
+A meeting record (see the public contract) names the trust, body, date, attendees,
+substitutes and decisions. Inconsistent records — unknown ids, a vote by a seat not present,
+the same seat voting twice, more attendees than a seat has places, a date that is not a date —
+are errors pointing at the line. A consistent record gets findings, each with its clause:
+``error`` (the rules were broken), ``unspecified`` (the MoU does not settle it), ``warning`` and
+``info``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..compiling.loader import STDIN_HINT, confine, pydantic_error
+from ..language.paths import related
+from ..language.schema import Body, Day, Id, Trust, Whole, model_schema
+from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt, quoted
+from ..reading.yamlsource import Located, Path_, read_yaml
+from .answers import Answer, Reason, SeatRight, SourceRef, VoteAnswer, cite
+from .conditions import Matter
+from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
+from .items import rooms
+from .matters import NO_KIND, check_kind, implied_kind
+from .quorate import quorum
+from .rights import seat_rights
+from .voting import seat_weights, vote
+
+__all__ = ["CheckAnswer", "Finding", "MeetingRecord", "check", "json_schema", "parse_record"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Decision(_Record):
+    """A motion put to the meeting, and how each seat voted."""
+
+    motion: str
+    """The motion, in words."""
+    for_: tuple[Id, ...] = Field(default=(), alias="for")
+    """Seats that voted for (a seat with several places once per member who did)."""
+    against: tuple[Id, ...] = ()
+    """Seats that voted against."""
+    abstain: tuple[Id, ...] = ()
+    """Seats that abstained."""
+    chair_casts: Literal["for", "against"] | None = None
+    """The chair's casting vote, where one was given: ``for`` or ``against``."""
+    invalid: Whole = Field(default=0, ge=0)
+    """Invalid (spoilt) ballots, in votes; a ``ballots-cast`` base counts them."""
+    procedure: Id | None = None
+    """The procedure the vote is taken under (e.g. ``conflict-resolution``), for its voting
+    rule and timings."""
+    step: Whole | None = Field(default=None, ge=1)
+    """The step of the ``procedure`` this decision takes (1 for the first), whose wait and
+    deadline are judged; omitted, those of a timed route leading to the body, else every
+    step's wait."""
+    previous_date: Day | None = None
+    """The date of the event the step's days are counted from: the earlier meeting whose
+    resolution this one confirms, the referral, the objection (the step's ``counted_from``)."""
+    objection_date: Day | None = None
+    """The date of the formal objection, for a dispute procedure that times its steps from one
+    (the same as ``previous_date``; give one or the other)."""
+    affects: tuple[Id, ...] | None = None
+    """Partners whose statutory duty, powers or finances the matter directly affects. Omitted:
+    the matter is not described; ``[]``: it affects nobody."""
+    implementers: tuple[Id, ...] | None = None
+    """Partners that are to implement the decision (omitted: not described; ``[]``: none)."""
+    interests: tuple[Id, ...] = ()
+    """Seats whose holders declared an interest in this item."""
+    arrived: tuple[Id, ...] = ()
+    """Members (by seat) who arrived late, before this item: absent for the items before it."""
+    left: tuple[Id, ...] = ()
+    """Members (by seat) who left before this item: absent for it and every later item."""
+    withdrawn: tuple[Id, ...] = ()
+    """Members (by seat) out of the room for this item only, for any reason other than a
+    declared interest (``interests`` gives those)."""
+    matter: Id | None = None
+    """The kind of matter decided (one the trust declares in ``matters``, or ``none``), where
+    the rules treat some kinds differently. Omitted: not said."""
+
+
+class Election(_Record):
+    """An office filled at the meeting."""
+
+    office: Literal["chair", "vice-chair"]
+    """``chair`` or ``vice-chair``."""
+    seat: Id | None = None
+    """The seat of the person elected, where the record says."""
+
+
+class MeetingRecord(_Record):
+    """A meeting of one body of a trust: who attended, and the decisions taken
+    (``docs/records.md``)."""
+
+    trust: str | None = None
+    """The trust: a bundled trust's name, or the path of its file (or folder of versions)
+    relative to the record. Optional where the caller supplies the trust."""
+    body: Id
+    """The id of the body that met."""
+    date: Day
+    """The date of the meeting (``2010-03-01``)."""
+    attendees: tuple[Id, ...]
+    """Seat ids present for any part of the meeting, a seat with several places once per
+    member (``arrived``, ``left`` and ``withdrawn`` on a decision say who missed it)."""
+    substitutes: tuple[Id, ...] = ()
+    """Seats attended by a deputy or substitute rather than the member."""
+    vacancies: Whole | None = Field(default=None, ge=0)
+    """Places vacant at the date of the meeting, in all (omitted: not stated)."""
+    vacant: tuple[Id, ...] | None = None
+    """Seats of the places vacant, a seat once per place (omitted: not stated)."""
+    suspended: tuple[Id, ...] = ()
+    """Seats of members suspended at the date of the meeting, once per member."""
+    decisions: tuple[Decision, ...] = ()
+    """The motions put to the meeting, in order."""
+    elections: tuple[Election, ...] = ()
+    """Offices filled at the meeting."""
+    minutes_circulated: Day | None = None
+    """The date the minutes went out."""
+
+
+Severity = Literal["error", "unspecified", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of ``check`` about a meeting record, with its clause and the decision."""
+
+    severity: Severity
+    text: str
+    source: SourceRef | None = None
+    decision: int | None = None
+
+    @property
+    def code(self) -> str:
+        """``check-decision`` for a finding about one decision, else ``check-meeting``."""
+        return "check-meeting" if self.decision is None else "check-decision"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "text": self.text,
+            "decision": self.decision,
+            "source": self.source.to_dict() if self.source else None,
+        }
+
+
+@dataclass(frozen=True)
+class DecisionResult:
+    """The outcome of one decision of a meeting record, and whether it binds."""
+
+    motion: str
+    answer: str
+    binding: bool | None
+    effect: str
+    vote: VoteAnswer | None
+    quorate: str = "unspecified"
+    """Whether the item was quorate, judged on the members in the room for it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self.vote.to_dict() if self.vote else {}
+        return {
+            "motion": self.motion,
+            "answer": self.answer,
+            "binding": self.binding,
+            "effect": self.effect,
+            "quorate": self.quorate,
+            "present": d.get("present"),
+            "for": d.get("for"),
+            "against": d.get("against"),
+            "abstain": d.get("abstain"),
+            "invalid": d.get("invalid", 0),
+            "weighted": d.get("weighted", False),
+            "tie": d.get("tie"),
+            "concurrence": d.get("concurrence", []),
+            "explanation": d.get("explanation", []),
+        }
+
+
+@dataclass(frozen=True)
+class CheckAnswer(Answer):
+    """Whether a recorded meeting, and each decision in it, is ``valid``."""
+
+    date: str = ""
+    quorate: str = "unspecified"
+    findings: tuple[Finding, ...] = field(default=())
+    decisions: tuple[DecisionResult, ...] = field(default=())
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "quorate": self.quorate,
+            "findings": [f.to_dict() for f in self.findings],
+            "decisions": [d.to_dict() for d in self.decisions],
+        }
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a meeting record, each field described."""
+    return model_schema(MeetingRecord, "govrules meeting record")
+
+
+def parse_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord, str]:
+    """Read and validate a meeting record's shape (not yet against its trust)."""
+    record_, _, name = read_record(record)
+    return record_, name
+
+
+def read_record(
+    record: str | Path | Mapping[str, Any] | Located,
+) -> tuple[MeetingRecord, Located, str]:
+    """The record parsed: from a file, a mapping, or YAML already read (``Located``, whose
+    errors keep its name and positions: text that came over the network, not from a file)."""
+    if isinstance(record, Located):
+        located = record
+    elif isinstance(record, Mapping):
+        located = Located(data=dict(record), path="<record>")
+    else:
+        located = read_yaml(record)
+    if not isinstance(located.data, dict):
+        raise located.error((), "a meeting record is a mapping with trust, body, date, ...")
+    try:
+        parsed = MeetingRecord.model_validate(located.data)
+    except ValidationError as exc:
+        raise pydantic_error(located, exc.errors(include_url=False)[0], MeetingRecord) from None
+    return parsed, located, located.path
+
+
+def check(
+    record: str | Path | Mapping[str, Any] | Located,
+    trust: Trust | None = None,
+    trust_root: str | Path | None = None,
+) -> CheckAnswer:
+    """Check a meeting record (a file, or an already-parsed mapping).
+
+    ``trust`` overrides the trust the record names (a bundled name, or a path relative to
+    the record's folder); with it, the record need not name one. ``trust_root`` confines that
+    name: a record whose ``trust:`` leads, once symlinks are followed, outside this folder is
+    refused before anything there is read
+    (a bundled trust's name is always allowed) — for records from people who may not read
+    every file the checker can.
+
+    :raises LoadError: the record is malformed or inconsistent (with file:line:column), or
+        names a trust outside ``trust_root``.
+    """
+    parsed, located, _ = read_record(record)
+    return check_parsed(record, parsed, located, trust, trust_root)
+
+
+def check_parsed(
+    record: str | Path | Mapping[str, Any] | Located,
+    parsed: MeetingRecord,
+    located: Located,
+    trust: Trust | None = None,
+    trust_root: str | Path | None = None,
+) -> CheckAnswer:
+    """:func:`check` on a record already read by :func:`read_record` (``record`` is what it
+    was read from, for a ``trust:`` relative to it), so a caller that needs the parsed record
+    too reads it once."""
+    if trust is None:
+        trust = named_trust(record, parsed, located, trust_root)
+    elif parsed.trust is not None and trust_root is not None:
+        # A record naming a trust outside the trusts folder is refused, given a trust or not.
+        _trust_target(record, parsed, located, trust_root)
+    body = trust.body(parsed.body)
+    if body is None:
+        raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
+    office, in_room = _check_consistency(located, body, parsed, seat_weights(trust, body))
+    _check_references(located, trust, body, parsed)
+    return _evaluate(trust, body, parsed, office, in_room)
+
+
+def named_trust(
+    record: str | Path | Mapping[str, Any] | Located,
+    parsed: MeetingRecord,
+    located: Located,
+    root: str | Path | None,
+) -> Trust:
+    """The trust the record names, as in force on the meeting's date.
+
+    :raises LoadError: the record names none, one outside ``root``, or one that cannot load.
+    """
+    from ..compiling.versions import load_as_of
+
+    target = _trust_target(record, parsed, located, root)
+    try:
+        # The rules in force on the meeting's date, where the trust is a folder of versions.
+        return load_as_of(target, parsed.date)
+    except GovrulesError as exc:
+        # Say which record named the trust; the trust's own error follows.
+        raise located.error(
+            ("trust",), f"cannot use trust `{excerpt(parsed.trust or '')}`: {quoted(exc)}"
+        ) from None
+
+
+def _trust_target(
+    record: str | Path | Mapping[str, Any] | Located,
+    parsed: MeetingRecord,
+    located: Located,
+    root: str | Path | None,
+) -> str | Path:
+    """What the record's ``trust:`` names: a file or folder relative to the record's own
+    folder where there is one (``northshire`` names ``northshire.yaml`` beside the record),
+    else a bundled name (or a path from the working folder)."""
+    if parsed.trust is None:
+        raise located.error(
+            (),
+            "the record does not say which trust it is under",
+            "add `trust:` with a bundled name or the path of the MoU file, relative to the record",
+        )
+    base = Path.cwd() if isinstance(record, Mapping | Located) else Path(record).parent
+    try:
+        relative = base / parsed.trust
+        named = [relative]
+        if not relative.suffix:  # a trust's id: the file named for it
+            named += [relative.with_name(relative.name + ext) for ext in (".yaml", ".yml")]
+        target: str | Path = next((p for p in named if p.exists()), parsed.trust)
+    except (OSError, ValueError):  # a name too long for the system, a NUL: no such file
+        target = parsed.trust
+    if target == "-":  # `-` is standard input on the command line, never in a file
+        raise located.error(
+            ("trust",), "a record's trust cannot be `-` (standard input)", STDIN_HINT
+        )
+    if root is None:
+        return target
+    try:
+        return confine(target, root)
+    except LoadError as exc:
+        raise located.error(
+            ("trust",), f"cannot use trust `{excerpt(parsed.trust)}`: {exc.message}", exc.hint
+        ) from None
+
+
+def _check_references(located: Located, trust: Trust, body: Body, rec: MeetingRecord) -> None:
+    known = {p.id for p in trust.partners} | {s.id for s in body.seats}
+    for d, dec in enumerate(rec.decisions):
+        if dec.procedure is not None and trust.procedure(dec.procedure) is None:
+            names = ", ".join(p.id for p in trust.procedures) or "none"
+            raise located.error(
+                ("decisions", d, "procedure"),
+                f"trust `{trust.id}` has no procedure `{dec.procedure}` (procedures: {names})",
+            )
+        if dec.matter is not None:
+            try:
+                check_kind(trust, dec.matter)
+            except QueryError as exc:
+                raise located.error(("decisions", d, "matter"), str(exc)) from None
+        _check_timing_fields(located, trust, rec, d, dec)
+        for key in ("affects", "implementers"):
+            for i, name in enumerate(getattr(dec, key) or ()):
+                if name not in known:
+                    raise located.error(
+                        ("decisions", d, key, i),
+                        f"`{name}` is neither a partner of `{trust.id}` nor a seat of `{body.id}`",
+                    )
+
+
+def office_facts(rec: MeetingRecord) -> OfficeFacts:
+    """The membership in office a record states (govrules.evaluating.inoffice)."""
+    return OfficeFacts(rec.vacancies, rec.vacant, rec.suspended)
+
+
+def _record_office(located: Located, body: Body, rec: MeetingRecord) -> InOffice:
+    # The vacancies alone first, so an error points at the field that makes it impossible.
+    try:
+        in_office(body, OfficeFacts(rec.vacancies, rec.vacant))
+    except QueryError as exc:
+        raise located.error(("vacant" if rec.vacant else "vacancies",), str(exc)) from None
+    try:
+        office = in_office(body, office_facts(rec))
+    except QueryError as exc:
+        raise located.error(("suspended",), str(exc)) from None
+    try:
+        check_attendance(body, office, Counter(rec.attendees), len(rec.attendees), "attendees")
+    except QueryError as exc:
+        raise located.error(("attendees",), str(exc)) from None
+    return office
+
+
+def _check_timing_fields(
+    located: Located, trust: Trust, rec: MeetingRecord, d: int, dec: Decision
+) -> None:
+    proc = trust.procedure(dec.procedure) if dec.procedure is not None else None
+    for key in ("step", "previous_date", "objection_date"):
+        if getattr(dec, key) is not None and proc is None:
+            raise located.error(
+                ("decisions", d, key), f"`{key}` needs the `procedure` the decision is taken under"
+            )
+    if proc is None:
+        return
+    if dec.step is not None and dec.step > len(proc.steps):
+        raise located.error(
+            ("decisions", d, "step"),
+            f"procedure `{proc.id}` has {len(proc.steps)} step(s), not {dec.step}",
+        )
+    if dec.previous_date is not None and dec.objection_date is not None:
+        raise located.error(
+            ("decisions", d, "objection_date"),
+            "give `previous_date` or `objection_date`, not both (they are the same date)",
+        )
+    since = dec.previous_date or dec.objection_date
+    if since is not None and since > rec.date:
+        key = "previous_date" if dec.previous_date is not None else "objection_date"
+        raise located.error(
+            ("decisions", d, key),
+            f"`{key}` {since.isoformat()} is after the meeting of {rec.date.isoformat()}",
+        )
+
+
+def _check_consistency(
+    located: Located, body: Body, rec: MeetingRecord, weight: dict[str, int]
+) -> tuple[InOffice, list[Counter[str]]]:
+    seats = {s.id: s for s in body.seats}
+    for field_name in ("attendees", "substitutes", "vacant", "suspended"):
+        for i, seat_id in enumerate(getattr(rec, field_name) or ()):
+            if seat_id not in seats:
+                raise located.error((field_name, i), f"`{body.id}` has no seat `{seat_id}`")
+    for d, dec in enumerate(rec.decisions):
+        for key in ("arrived", "left", "withdrawn"):
+            for i, seat_id in enumerate(getattr(dec, key)):
+                if seat_id not in seats:
+                    raise located.error(
+                        ("decisions", d, key, i), f"`{body.id}` has no seat `{seat_id}`"
+                    )
+    present = Counter(rec.attendees)
+    for seat_id, n in present.items():
+        if n > seats[seat_id].count:
+            i = [j for j, s in enumerate(rec.attendees) if s == seat_id][seats[seat_id].count]
+            raise located.error(
+                ("attendees", i),
+                f"seat `{seat_id}` attends {n} times but has {seats[seat_id].count} place(s)",
+            )
+    for i, seat_id in enumerate(rec.substitutes):
+        if present[seat_id] == 0:
+            raise located.error(
+                ("substitutes", i),
+                f"`{seat_id}` is listed as substituted but is not among attendees",
+            )
+    for i, election in enumerate(rec.elections):
+        if election.seat is not None and election.seat not in seats:
+            raise located.error(
+                ("elections", i, "seat"), f"`{body.id}` has no seat `{election.seat}`"
+            )
+        if election.office == "vice-chair" and body.vice_chair is None:
+            raise located.error(("elections", i, "office"), f"`{body.id}` has no vice-chair")
+    if rec.minutes_circulated is not None and rec.minutes_circulated < rec.date:
+        raise located.error(("minutes_circulated",), "the minutes are dated before the meeting")
+    office = _record_office(located, body, rec)
+    in_room = rooms(located, rec)
+    for d, dec in enumerate(rec.decisions):
+        present = in_room[d]
+        cast: Counter[str] = Counter()
+        for key, attr in (("for", "for_"), ("against", "against"), ("abstain", "abstain")):
+            for i, seat_id in enumerate(getattr(dec, attr)):
+                where: Path_ = ("decisions", d, key, i)
+                if seat_id not in seats:
+                    raise located.error(where, f"`{body.id}` has no seat `{seat_id}`")
+                cast[seat_id] += 1
+                if cast[seat_id] > present[seat_id]:
+                    if present[seat_id] == 0:
+                        raise located.error(
+                            where,
+                            f"`{seat_id}` votes but is not present"
+                            + (" for this item" if seat_id in rec.attendees else ""),
+                        )
+                    raise located.error(
+                        where,
+                        f"`{seat_id}` votes more times than it has "
+                        f"members present ({present[seat_id]})",
+                    )
+        if dec.invalid:
+            # A spoilt ballot is a member's who neither voted nor abstained.
+            unused = sum((n - cast[s]) * weight[s] for s, n in present.items())
+            if dec.invalid > unused:
+                raise located.error(
+                    ("decisions", d, "invalid"),
+                    f"{dec.invalid} invalid vote(s), but the members present who did not vote "
+                    f"or abstain carry {unused}",
+                )
+        for i, seat_id in enumerate(dec.interests):
+            where = ("decisions", d, "interests", i)
+            if seat_id not in seats:
+                raise located.error(where, f"`{body.id}` has no seat `{seat_id}`")
+            if present[seat_id] == 0:
+                raise located.error(where, f"`{seat_id}` declares an interest but is not present")
+        if dec.objection_date is not None and dec.objection_date > rec.date:
+            raise located.error(
+                ("decisions", d, "objection_date"), "the objection is dated after the meeting"
+            )
+    return office, in_room
+
+
+def _evaluate(
+    trust: Trust, body: Body, rec: MeetingRecord, office: InOffice, in_room: list[Counter[str]]
+) -> CheckAnswer:
+    findings: list[Finding] = []
+    facts = office_facts(rec)
+    subs = body.substitutes
+    substituted = Counter(rec.substitutes)
+    if substituted:
+        if subs is None or subs.allowed is None:
+            findings.append(
+                Finding(
+                    "unspecified",
+                    "The MoU does not say whether substitutes may attend.",
+                    cite(trust, body.source),
+                )
+            )
+        elif subs.only_for:
+            for seat_id in sorted(set(substituted) - set(subs.only_for)):
+                findings.append(
+                    Finding(
+                        "error",
+                        f"`{seat_id}` may not send a {subs.kind}: only "
+                        f"{', '.join(subs.only_for)} may.",
+                        cite(trust, subs.source),
+                    )
+                )
+        if subs is not None and subs.allowed is False:
+            findings.append(
+                Finding(
+                    "error",
+                    f"Substitutes may not attend the {body.name}.",
+                    cite(trust, subs.source),
+                )
+            )
+        # A rule on substitutes govrules cannot express (a not-encoded gap) leaves any
+        # meeting with a substitute unsettled, as it leaves every answer that reads the rule.
+        findings += [
+            Finding(
+                "unspecified", f"Recorded gap (not-encoded): {gap.note}", cite(trust, gap.source)
+            )
+            for gap in trust.gaps
+            if gap.kind == "not-encoded"
+            and gap.subject is not None
+            and related(gap.subject, f"{body.id}.substitutes")
+        ]
+    attendance = list(rec.attendees)
+    q = _item_quorum(trust, body, attendance, facts, NO_KIND)
+    quorate = q.answer
+    if substituted and subs is not None and subs.allowed and q.answer != "unspecified":
+        without = list((Counter(rec.attendees) - substituted).elements())
+        q_without = _item_quorum(trust, body, without, facts, NO_KIND)
+        if subs.counts_for_quorum is False:
+            q, quorate = q_without, q_without.answer
+        elif subs.counts_for_quorum is None and q_without.answer != q.answer:
+            quorate = "unspecified"
+            findings.append(
+                Finding(
+                    "unspecified",
+                    "The meeting is quorate only if substitutes "
+                    "count, and the MoU does not say whether they do.",
+                    cite(trust, subs.source),
+                )
+            )
+    levels: dict[str, Severity] = {
+        "quorate": "info",
+        "inquorate": "warning",
+        "unspecified": "unspecified",
+        # A record gives no vacancies: where they decide the quorum, it is not settled.
+        "incomplete": "unspecified",
+    }
+    for reason in q.explanation:
+        findings.append(Finding(levels[quorate], reason.text, reason.source))
+
+    results: list[DecisionResult] = []
+    for d, dec in enumerate(rec.decisions):
+        results.append(_decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts))
+    findings += _elections(trust, body, rec)
+
+    severities = {f.severity for f in findings}
+    value = (
+        "invalid"
+        if "error" in severities
+        else ("unspecified" if "unspecified" in severities else "valid")
+    )
+    return CheckAnswer(
+        trust=trust.id,
+        body=body.id,
+        question="check",
+        answer=value,
+        explanation=tuple(Reason(f.text, f.source) for f in findings if f.severity != "info"),
+        date=rec.date.isoformat(),
+        quorate=quorate,
+        findings=tuple(findings),
+        decisions=tuple(results),
+    )
+
+
+def _elections(trust: Trust, body: Body, rec: MeetingRecord) -> list[Finding]:
+    """An office filled by a seat the rules bar from it is an error (a staff member elected
+    chair where the chair is chosen from the other members)."""
+    from .offices import eligible
+
+    held = {e.office: e.seat for e in rec.elections if e.seat is not None}
+    found: list[Finding] = []
+    for election in rec.elections:
+        if election.seat is None:
+            continue
+        other = held.get("vice-chair" if election.office == "chair" else "chair")
+        answer = eligible(trust, body.id, election.seat, election.office, other_holder=other)
+        if answer.answer == "ineligible":
+            why = answer.explanation[-1]
+            text = f"`{election.seat}` was elected {election.office}, but may not be: {why.text}"
+            found.append(Finding("error", text, why.source))
+    return found
+
+
+def _decision(
+    trust: Trust,
+    body: Body,
+    rec: MeetingRecord,
+    d: int,
+    dec: Decision,
+    quorate: str,
+    findings: list[Finding],
+    room: Counter[str],
+    facts: OfficeFacts,
+) -> DecisionResult:
+    def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
+        findings.append(Finding(severity, f"{dec.motion}: {text}", source, d))
+
+    withdrawn = _interests(trust, body, room, dec, note)
+    present = room - Counter(withdrawn)
+    kept = _trim({"for": dec.for_, "against": dec.against, "abstain": dec.abstain}, present)
+    for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
+    away = len(rec.attendees) - sum(present.values())
+    counted = present
+    subs = body.substitutes
+    if subs is not None and subs.allowed and subs.counts_for_quorum is False:
+        counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
+    if dec.matter is not None and quorate == "quorate" and _quorum_varies(body, dec.matter):
+        # This kind of matter has a quorum of its own: the meeting's may not be this item's.
+        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter)
+        quorate = item.answer
+        if item.answer == "inquorate":
+            note(
+                "warning",
+                f"a matter of kind `{dec.matter}` needs a quorum of its own, which this item "
+                f"does not have: {item.present} present, {item.required} needed.",
+                item.explanation[0].source,
+            )
+    if away and quorate == "quorate":
+        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter)
+        quorate = item.answer
+        if item.answer == "inquorate":
+            note(
+                "warning",
+                f"with {_away_words(away, len(withdrawn))} this item is "
+                f"inquorate: {item.present} present, {item.required} needed.",
+                item.explanation[0].source,
+            )
+
+    def count(without: Counter[str]) -> VoteAnswer:
+        """The vote, leaving out one vote of each seat in ``without`` (its substitutes)."""
+        left = Counter(without)
+
+        def drop(seats: tuple[str, ...]) -> tuple[str, ...]:
+            kept = []
+            for seat in seats:
+                if left[seat] > 0:
+                    left[seat] -= 1
+                else:
+                    kept.append(seat)
+            return tuple(kept)
+
+        return vote(
+            trust,
+            body.id,
+            for_=drop(for_),
+            against=drop(against),
+            abstain=abstain,
+            present=list(present.elements()),
+            chair_casts=dec.chair_casts,
+            invalid=dec.invalid,
+            procedure=dec.procedure,
+            affects=dec.affects,
+            implementers=dec.implementers,
+            vacancies=facts.vacancies,
+            vacant=facts.vacant,
+            suspended=facts.suspended,
+            matter=dec.matter,
+        )
+
+    try:
+        matter = Matter(
+            affects=None if dec.affects is None else frozenset(dec.affects),
+            implementers=None if dec.implementers is None else frozenset(dec.implementers),
+            kind=dec.matter or implied_kind(trust, dec.procedure),
+        )
+        rights = seat_rights(trust, body, dec.procedure, matter)
+        answer = count(Counter())
+        if matter.kind is None:
+            _kind_dependent_votes(trust, body, dec, matter, note)
+    except GovrulesError as exc:
+        note("error", str(exc))
+        return DecisionResult(dec.motion, "unspecified", None, "unspecified", None, quorate)
+    saved = rights.rule.irregular_votes_saved if rights.rule is not None else None
+    for r in answer.not_counted:
+        if saved is not None and r.seat not in {x.seat for x in rights.undetermined}:
+            note(
+                "warning",
+                f"`{r.seat}` voted without a right to vote ({r.reason.rstrip('.')}); the vote "
+                f"is not counted, and {saved.clause} keeps the meeting's acts valid.",
+                cite(trust, saved),
+            )
+        elif r.seat in {x.seat for x in rights.undetermined}:
+            note(
+                "unspecified",
+                f"`{r.seat}` voted, but the MoU does not settle whether it may: "
+                f"{r.reason.rstrip('.')}.",
+                r.source,
+            )
+        else:
+            note(
+                "error",
+                f"`{r.seat}` voted without a right to vote: {r.reason.rstrip('.')}.",
+                r.source,
+            )
+    voted_subs = set(rec.substitutes) & (set(dec.for_) | set(dec.against))
+    subs = body.substitutes
+    if voted_subs and (subs is None or subs.votes is not True):
+        # Count again without the substitutes' votes: where substitutes do not vote that is
+        # the result; where the MoU is silent, a different result leaves it unsettled.
+        without = count(Counter(s for s in rec.substitutes if s in voted_subs))
+        if subs is not None and subs.votes is False:
+            answer = without
+        elif without.answer != answer.answer:
+            note(
+                "unspecified",
+                f"with the substitutes' votes it is {answer.answer}, without them "
+                f"{without.answer}; the MoU does not say whether substitutes vote.",
+                cite(trust, subs.source if subs else body.source),
+            )
+            return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
+    for seat_id in sorted(voted_subs):
+        if subs is not None and subs.votes is False:
+            note(
+                "error",
+                f"the substitute for `{seat_id}` voted, but substitutes do not vote.",
+                cite(trust, subs.source),
+            )
+        elif subs is None or subs.votes is None:
+            note(
+                "unspecified",
+                f"the substitute for `{seat_id}` voted; the MoU does not say "
+                "whether substitutes vote.",
+                cite(trust, subs.source if subs else body.source),
+            )
+    if answer.answer == "unspecified":
+        # Where readings differ, the clause that admits them; else the answer's first.
+        first = answer.explanation[0].source if answer.explanation else None
+        note(
+            "unspecified",
+            "the MoU does not settle whether it was carried.",
+            answer.readings[0].source if answer.readings else first,
+        )
+    elif answer.answer == "incomplete" and "--matter" in answer.needs:
+        note(
+            "unspecified",
+            "whether it was carried depends on the kind of matter, which the record does not "
+            "say (give the decision's `matter:`).",
+            answer.explanation[0].source if answer.explanation else None,
+        )
+    elif answer.answer == "tied":
+        note("warning", "the vote is tied and no casting vote is recorded.")
+    rule = body.quorum
+    if quorate == "inquorate" and answer.binding and rule is not None and rule.settled:
+        # The vote judged its own quorum counting everyone in the room; where substitutes do
+        # not count, the meeting's (or the item's) quorum decides what the decision is worth.
+        effect = rule.inquorate_decisions
+        binding = {"binding": True, "in-principle": False, "void": False}.get(effect)
+        answer = dataclasses.replace(answer, effect=effect, binding=binding)
+    if quorate == "inquorate":
+        if answer.effect == "void":
+            note("error", "decided while inquorate, so it is void.", _inquorate_source(trust, body))
+        elif answer.effect == "in-principle":
+            note(
+                "warning",
+                "decided while inquorate, so it is agreed in principle only.",
+                _inquorate_source(trust, body),
+            )
+        elif answer.answer == "carried" and answer.effect == "unspecified":
+            # Neither valid nor invalid: the MoU does not say what such a decision is worth.
+            note(
+                "unspecified",
+                "decided while inquorate, and the MoU does not say what decisions of an "
+                "inquorate meeting are worth.",
+                _inquorate_source(trust, body),
+            )
+    if dec.procedure is not None:
+        _timing(trust, rec, dec, note)
+    return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer, quorate)
+
+
+def _item_quorum(
+    trust: Trust, body: Body, present: list[str], facts: OfficeFacts, matter: str | None
+) -> Any:
+    """The quorum of the meeting (or one item) with these present, this membership in office
+    and this kind of matter; vacancies a record does not state leave a quorum of the seats
+    filled open."""
+    return quorum(
+        trust,
+        body.id,
+        present=present,
+        vacancies=facts.vacancies,
+        vacant=facts.vacant,
+        suspended=facts.suspended,
+        matter=matter,
+    )
+
+
+def _away_words(away: int, withdrawn: int) -> str:
+    """``1 member withdrawn for an interest``, ``2 of the meeting's members not in the room``."""
+    if away == withdrawn:
+        return f"{withdrawn} member(s) withdrawn for an interest"
+    words = f"{away} of the meeting's members not in the room for it"
+    if withdrawn:
+        words += f" ({withdrawn} withdrawn for an interest)"
+    return words
+
+
+def _kind_dependent_votes(
+    trust: Trust, body: Body, dec: Decision, matter: Matter, note: Any
+) -> None:
+    """A seat that voted but has no vote on some kinds of matter, where the record does not
+    say the kind: whether its vote was proper is not settled (the count may not turn on it)."""
+    voted = set(dec.for_) | set(dec.against)
+    barred: dict[str, tuple[str, SeatRight]] = {}
+    for kind in (NO_KIND, *(m.id for m in trust.matters)):
+        rights = seat_rights(trust, body, dec.procedure, dataclasses.replace(matter, kind=kind))
+        for r in rights.non_voters:
+            if r.seat in voted:
+                barred.setdefault(r.seat, (kind, r))
+    for seat, (kind, r) in sorted(barred.items()):
+        if kind == NO_KIND:
+            continue  # no vote on any other matter either: counted out with the vote
+        note(
+            "unspecified",
+            f"`{seat}` voted, but has no vote on a matter of kind `{kind}` "
+            f"({r.reason.rstrip('.')}), and the record does not say the decision's kind "
+            "(`matter:`).",
+            r.source,
+        )
+
+
+def _quorum_varies(body: Body, kind: str) -> bool:
+    rule = body.quorum
+    return rule is not None and any(kind in v.matters for v in rule.by_matter)
+
+
+def _interests(trust: Trust, body: Body, room: Counter[str], dec: Decision, note: Any) -> list[str]:
+    """Apply the rule on declared interests; return the seats that withdraw for the item
+    (a seat once for each of its members who declared)."""
+    rule = body.interests
+    declared = Counter(dec.interests)
+    present = room
+    voted = Counter(dec.for_) + Counter(dec.against)
+    took_part = voted + Counter(dec.abstain)  # one who must withdraw may not abstain either
+    withdrawn: list[str] = []
+    for seat, n in sorted(declared.items()):
+        who = f"`{seat}`" if n == 1 else f"{n} members for `{seat}`"
+        # Members of a seat are not named, so count: more votes than the members left
+        # means someone with an interest took part.
+        interested_took_part = max(0, took_part[seat] - (present[seat] - n))
+        interested_voted = max(0, voted[seat] - (present[seat] - n))
+        if rule is None or not rule.settled:
+            src = cite(trust, rule.source if rule else body.source)
+            note(
+                "unspecified",
+                f"{who} declared an interest; the MoU does not say what follows from one.",
+                src,
+            )
+            continue
+        src = cite(trust, rule.source)
+        if rule.withdraws:
+            withdrawn.extend([seat] * n)
+            if interested_took_part:
+                note(
+                    "error",
+                    f"{who} declared an interest and must withdraw, but took part in "
+                    f"the vote; {interested_took_part} vote(s) not counted.",
+                    src,
+                )
+            else:
+                note("info", f"{who} declared an interest and withdrew for this item.", src)
+        elif rule.may_vote is False and interested_voted:
+            note("error", f"{who} declared an interest and may not vote, but voted.", src)
+        elif interested_voted and rule.may_vote is None:
+            note(
+                "unspecified",
+                f"{who} declared an interest and voted; the MoU requires the "
+                "declaration but does not say whether a member with an interest may vote.",
+                src,
+            )
+        else:
+            note("info", f"{who} declared an interest, as the MoU requires.", src)
+    return withdrawn
+
+
+def _inquorate_source(trust: Trust, body: Body) -> SourceRef | None:
+    rule = body.quorum
+    return cite(trust, (rule.inquorate_source or rule.source) if rule else body.source)
+
+
+def _trim(votes: dict[str, tuple[str, ...]], present: Counter[str]) -> dict[str, tuple[str, ...]]:
+    """Drop the votes a seat casts beyond the members it has left in the room."""
+    left = Counter(present)
+    out: dict[str, tuple[str, ...]] = {}
+    for key, seats in votes.items():
+        kept = []
+        for seat in seats:
+            if left[seat] > 0:
+                left[seat] -= 1
+                kept.append(seat)
+        out[key] = tuple(kept)
+    return out
+
+
+def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
+    """Judge the decision's step of its procedure against the meeting's date: its wait and
+    its deadline, each counted from the record's ``previous_date`` (or ``objection_date``).
+    With no ``step``, a decision of a body a timed route refers matters to keeps that route's
+    wait and deadline ("the Board decides within 28 days of the referral"); otherwise every
+    wait of the procedure."""
+    from ..language.schema import Route, Step
+    from .timing import event, has_timing, judge, judge_under_readings
+
+    proc = trust.procedure(dec.procedure or "")
+    if proc is None:
+        return
+    steps: list[tuple[str, Step | Route]]
+    into: list[tuple[str, Step | Route]] = [
+        (f"{proc.id}.routes.{r.from_}>{r.to}", r)
+        for r in proc.routes
+        if r.to == rec.body and has_timing(r)
+    ]
+    if dec.step is not None:
+        steps = [(f"{proc.id}.steps.{dec.step - 1}", proc.steps[dec.step - 1])]
+    elif into:
+        steps = into
+    else:  # no step named: every wait of the procedure, as a second meeting must keep them
+        steps = [
+            (f"{proc.id}.steps.{i}", s)
+            for i, s in enumerate(proc.steps)
+            if s.min_days_after_previous
+        ]
+    since = dec.previous_date or dec.objection_date
+    for path, step in steps:
+        if not has_timing(step):
+            continue
+        src = cite(trust, step.source or proc.source)
+        if since is None:
+            note(
+                "unspecified",
+                f"the record gives no date of {event(step)} (`previous_date`, or "
+                "`objection_date` under a dispute protocol), so the step's timing cannot be "
+                "checked.",
+                src,
+            )
+            continue
+        verdicts = judge(trust, step, since, rec.date)
+        read = judge_under_readings(trust, path, since, rec.date)
+        if read.answer == "unspecified" and None not in (v.holds for v in verdicts):
+            # A reading of the timing or the calendar, or a rule govrules cannot express,
+            # leaves open what the encoded rule settles: say so, with each reading's verdict.
+            lines = "; ".join(r.text.rstrip(".") for r in read.explanation)
+            note("unspecified", f"the step's timing is not settled: {lines}.", src)
+            continue
+        for verdict in verdicts:
+            severity = {True: "info", False: "error", None: "unspecified"}[verdict.holds]
+            note(severity, verdict.text + ".", src)

@@ -1,0 +1,636 @@
+"""Is a meeting quorate? Pure functions over a loaded trust."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from fractions import Fraction
+
+from ..language.schema import Body, Office, Presence, Quorum, Status, Trust, Voting
+from ..reading.errors import QueryError
+from .answers import QuorumAnswer, Reason, cite
+from .classes import classes_words, matches, partners_of_kind, read_partner_kinds, uses_derived
+from .conditions import Matter
+from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
+from .matters import quorum_for, read_kind
+from .readings import Reads, under_readings
+from .rights import gap_words, seat_rights
+
+__all__ = [
+    "attendance",
+    "describe_quorum",
+    "presence_words",
+    "quorum",
+    "quorum_measure",
+    "required_attendance",
+]
+
+
+def find_body(trust: Trust, body_id: str) -> Body:
+    """The body, or an external body the MoU refers to (whose rules it does not set)."""
+    if not isinstance(trust, Trust):
+        raise QueryError(
+            f"expected a loaded trust, got {type(trust).__name__}: use govrules.load(name_or_path)"
+        )
+    if not isinstance(body_id, str):
+        raise QueryError(f"a body is named by its id, not by a {type(body_id).__name__}")
+    body = trust.body(body_id)
+    if body is None and (external := trust.external(body_id)) is not None:
+        outside = (
+            f"{external.name} is outside the trust: the MoU refers to it but does not set its rules"
+        )
+        return Body(
+            id=external.id,
+            name=external.name,
+            source=external.source,
+            note=outside,
+            quorum=Quorum(status=Status.UNSPECIFIED, note=outside, source=external.source),
+            voting=Voting(status=Status.UNSPECIFIED, note=outside, source=external.source),
+        )
+    if body is None:
+        known = ", ".join(b.id for b in trust.bodies)
+        raise QueryError(f"trust `{trust.id}` has no body `{body_id}` (bodies: {known})")
+    return body
+
+
+def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Counter[str]:
+    """Count seat ids, refusing unknown seats and more attendees than a seat has places."""
+    if isinstance(seat_ids, str):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
+    seat_ids = list(seat_ids)
+    if not all(isinstance(s, str) for s in seat_ids):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
+    counts = Counter(s.strip() for s in seat_ids if s.strip())
+    for seat_id, n in counts.items():
+        seat = body.seat(seat_id)
+        if seat is None:
+            known = ", ".join(s.id for s in body.seats) or "none"
+            raise QueryError(f"`{body.id}` has no seat `{seat_id}` in {what} (seats: {known})")
+        if n > seat.count and seat.count_stated:
+            places = "place" if seat.count == 1 else "places"
+            raise QueryError(
+                f"seat `{seat_id}` listed {n} times in {what} but has {seat.count} {places}"
+            )
+    return counts
+
+
+def required_attendance(rule: Quorum, membership: int) -> int:
+    """The least attendance that meets ``rule`` for a membership of ``membership``."""
+    if rule.number is not None:
+        return max(rule.number, rule.minimum or 0)
+    fraction = rule.fraction
+    assert fraction is not None  # a stated quorum has a measure (schema check)
+    if type(membership) is not int:  # a non-whole vacancy count: keep exact Fraction arithmetic
+        return _required_fraction(rule, fraction, membership)
+    # Whole numbers only (no Fraction objects): the share is p*m/q, its floor p*m//q and its
+    # ceiling -(-p*m//q). Rounding up or down first leaves a whole number, whose floor and
+    # ceiling are itself.
+    product, q = fraction.numerator * membership, fraction.denominator
+    floor, ceiling = product // q, -(-product // q)
+    if rule.rounding == "up":
+        floor = ceiling
+    elif rule.rounding == "down":
+        ceiling = floor
+    needed = floor + 1 if rule.more_than is not None else ceiling
+    if rule.minimum is not None:
+        needed = max(needed, rule.minimum)
+    return needed
+
+
+def _required_fraction(rule: Quorum, fraction: Fraction, membership: float) -> int:
+    exact: Fraction | float = fraction * membership
+    if rule.rounding == "up":
+        exact = Fraction(math.ceil(exact))
+    elif rule.rounding == "down":
+        exact = Fraction(math.floor(exact))
+    needed = math.floor(exact) + 1 if rule.more_than is not None else math.ceil(exact)
+    if rule.minimum is not None:
+        needed = max(needed, rule.minimum)
+    return needed
+
+
+def quorum_measure(rule: Quorum) -> str:
+    """The measure of a stated quorum: "at least 50% of the membership", "at least 5 members"."""
+    if rule.number is not None:
+        return f"at least {rule.number} members"
+    comparison = "at least" if rule.at_least is not None else "more than"
+    of = {
+        "seats": "the membership",
+        "voting-seats": "the voting membership",
+        "filled-seats": "the members in office",
+    }[rule.of]
+    words = f"{comparison} {rule.at_least or rule.more_than} of {of}"
+    if rule.rounding != "exact":
+        words += f", rounded {rule.rounding}"
+    if rule.minimum is not None:
+        words += f", never fewer than {rule.minimum}"
+    return words
+
+
+def _measure_words(rule: Quorum) -> str:
+    return quorum_measure(rule) + (" attend" if rule.number is not None else " attends")
+
+
+def quorum(
+    trust: Trust,
+    body: str,
+    *,
+    present: Iterable[str] | None = None,
+    count: int | None = None,
+    vacancies: int | None = None,
+    vacant: Iterable[str] | None = None,
+    suspended: Iterable[str] | None = None,
+    matter: str | None = None,
+) -> QuorumAnswer:
+    """Is a meeting of ``body`` with these attendees (or this many) quorate?
+
+    A pure function of the immutable trust and the question, answered afresh every time.
+    ``incomplete`` (with ``needs``) where the answer turns on a fact the question does not
+    give: who attended, for a quorum that must include someone; the vacancies, for a quorum of
+    the seats filled. Membership in office (:mod:`govrules.evaluating.inoffice`): ``vacancies``
+    counts the
+    vacant places, ``vacant`` names their seats (once per place), ``suspended`` the seats of
+    suspended members. The kind of matter (``matter``), for a quorum that differs by kind.
+
+    :raises QueryError: unknown body, seat or kind of matter, a seat over-counted, more
+        attendees than members in office, more places vacant or suspended than there are, or
+        neither/both of ``present`` and ``count`` given.
+    """
+    from .matters import check_kind, kinds_in_play, kinds_source, over_kinds
+
+    present = list(present) if present is not None and not isinstance(present, str) else present
+    office_facts = OfficeFacts.of(vacancies, vacant, suspended)
+    kind = check_kind(trust, matter)
+
+    def ask(each: str | None) -> QuorumAnswer:
+        return under_readings(
+            trust,
+            lambda t, reads: evaluate_quorum(
+                t, body, present, count, office_facts, reads, matter=each
+            ),
+            facts=("required", "membership", "inquorate_decisions"),
+            words=_quorum_words,
+        )
+
+    if kind is not None:
+        return ask(kind)
+    found = find_body(trust, body)
+    rule = found.quorum
+    # A quorum of the voting seats counts a seat whose vote turns on the kind only on some.
+    voting = found.voting if rule is not None and rule.of == "voting-seats" else None
+    return over_kinds(
+        kinds_in_play(voting, rule),
+        ask,
+        key=lambda a: a.answer,
+        words=lambda a: a.answer if a.required is None else f"{a.answer} ({a.required} needed)",
+        unsettled={"required": None},
+        source=kinds_source(trust, None, rule),
+    )
+
+
+def _quorum_words(answer: QuorumAnswer) -> str:
+    """An outcome with the number behind it."""
+    if answer.required is None:
+        return answer.answer
+    of = f" of {answer.membership}" if answer.membership is not None else ""
+    return f"{answer.answer} ({answer.required}{of} needed)"
+
+
+def evaluate_quorum(
+    trust: Trust,
+    body: str,
+    present: Iterable[str] | None,
+    count: int | None,
+    facts: OfficeFacts,
+    reads: Reads,
+    *,
+    matter: str | None = None,
+) -> QuorumAnswer:
+    """The quorum answer under one reading of ``trust``, recording in ``reads`` the rules it
+    reads: :func:`quorum` calls it under each reading its question touches, and ``vote``
+    within its own evaluation, so the quorum's readings combine with the vote's."""
+    found = find_body(trust, body)
+    office = in_office(found, facts)
+    reads.read(f"{found.id}.seats")
+    reads.read(f"{found.id}.quorum")
+    read_kind(matter, reads)
+    if (present is None) == (count is None):
+        raise QueryError("give either the seats present or a count of attendees, not both")
+    counts: Counter[str] | None = None
+    if present is not None:
+        counts = attendance(found, present)
+        attending = sum(counts.values())
+    else:
+        assert count is not None
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise QueryError(f"the count of attendees is a whole number, not `{count!r}`")
+        if count < 0:
+            raise QueryError("the count of attendees cannot be negative")
+        attending = count
+    if attending > found.members_total and found.seats and found.membership_known:
+        raise QueryError(
+            f"{attending} attendees, but `{found.id}` has only {found.members_total} places"
+        )
+    check_attendance(found, office, counts, attending, "present")
+
+    needs: list[str] = []
+
+    def answer(
+        value: str, reasons: list[Reason], required: int | None, membership: int | None = None
+    ) -> QuorumAnswer:
+        rule = found.quorum
+        return QuorumAnswer(
+            needs=tuple(needs) if value == "incomplete" else (),
+            trust=trust.id,
+            body=found.id,
+            question="quorum",
+            answer=value,
+            explanation=tuple(reasons),
+            required=required,
+            present=attending,
+            membership=membership,
+            inquorate_decisions=rule.inquorate_decisions if rule and rule.settled else None,
+        )
+
+    rule = found.quorum
+    if rule is None:
+        return answer(
+            "unspecified",
+            [Reason(f"The MoU states no quorum for the {found.name}.", cite(trust, found.source))],
+            None,
+        )
+    if not rule.settled:
+        text = f"{gap_words(rule.status)} the quorum of the {found.name}"
+        text += f": {rule.note}" if rule.note else "."
+        return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
+
+    reasons: list[Reason] = []
+    general = rule
+    rule, variation = quorum_for(rule, matter)  # a quorum of its own for some kinds
+    varied = (
+        [
+            Reason(
+                f"On a matter of kind `{matter}` the quorum is {quorum_measure(rule)}, not "
+                f"{quorum_measure(general)} as for other matters.",
+                cite(trust, variation.source or general.source),
+            )
+        ]
+        if variation is not None
+        else []
+    )
+    membership = found.members_total
+    if rule.number is None and not found.membership_known:
+        unknown = ", ".join(s.id for s in found.seats if not s.count_stated)
+        reasons.append(
+            Reason(
+                f"The quorum is a share of the membership, but the MoU does not give the number "
+                f"of places for: {unknown}.",
+                cite(trust, rule.source),
+            )
+        )
+        return answer("unspecified", reasons, None)
+    # A fixed number is the same whatever the membership (GR204 flags `of` written on one).
+    filled = rule.of == "filled-seats" and rule.number is None
+    if rule.of == "voting-seats":
+        rights = seat_rights(trust, found, None, Matter(kind=matter), reads=reads)
+        if rights.undetermined:
+            seats = ", ".join(sorted({r.seat for r in rights.undetermined}))
+            reasons.append(
+                Reason(
+                    f"The quorum is a share of the voting membership, but the MoU does not settle "
+                    f"whether {seats} vote.",
+                    cite(trust, rule.source),
+                )
+            )
+            return answer("unspecified", reasons, None)
+        voting_seats = {r.seat for r in rights.voters}
+        membership = sum(s.count for s in found.seats if s.id in voting_seats)
+        if counts is not None:
+            voting = {r.seat for r in rights.voters}
+            attending = sum(n for s, n in counts.items() if s in voting)
+    elif filled:
+        membership = office.members
+        if office.given:
+            reasons.append(_in_office_reason(trust, rule, office))
+        if not office.stated:
+            # Fewer seats filled only lowers the number needed: quorate with every seat filled
+            # is quorate with any vacancies; otherwise the vacancies decide.
+            if attending >= required_attendance(rule, membership):
+                reasons.append(
+                    Reason("Quorate with every seat filled, so quorate whatever the vacancies.")
+                )
+            else:
+                needs.append("--vacancies")
+                reasons.append(
+                    Reason(
+                        "The quorum is a share of the seats filled, and with every seat filled "
+                        "this is not enough: give the vacancies (--vacancies) to settle it.",
+                        cite(trust, rule.source),
+                    )
+                )
+    up_to = [s for s in found.seats if s.up_to]
+    if up_to and rule.number is None:
+        names = ", ".join(f"{s.id} (up to {s.count})" for s in up_to)
+        reasons.append(Reason(f"Seats with a maximum are counted at that maximum: {names}."))
+
+    if office.given and not filled:
+        reasons.append(_no_effect_reason(trust, rule, office, found.membership_known))
+    needed = required_attendance(rule, membership)
+    if office.given and found.membership_known and needed > office.members:
+        reasons.append(
+            Reason(
+                f"Only {office.members} member(s) are in office, fewer than the {needed} "
+                "needed: no meeting can be quorate until places are filled.",
+                cite(trust, rule.source),
+            )
+        )
+    basis = "" if rule.number is not None else f" of {membership} seats"
+    met = attending >= needed
+    reasons.insert(
+        0,
+        Reason(
+            f"Quorate when {_measure_words(rule)}: {needed}{basis} needed, {attending} present.",
+            cite(trust, rule.source),
+        ),
+    )
+    reasons[1:1] = varied
+    value = "quorate" if met else "inquorate"
+    if needs and value == "inquorate":
+        value = "incomplete"
+    votes: dict[str, bool | None] = {}
+    if any(_derived(p) for p in rule.must_include):
+        rights = seat_rights(trust, found, None, reads=reads)
+        votes.update({r.seat: True for r in rights.voters})
+        votes.update({r.seat: False for r in rights.non_voters})
+    if any(p.each_partner_of_kind is not None for p in rule.must_include):
+        read_partner_kinds(found, reads)
+    for presence in rule.must_include:
+        if presence.office is not None:
+            reads.read(f"{found.id}.{'vice_chair' if presence.office == 'vice-chair' else 'chair'}")
+            if presence.office == "chair-or-vice-chair":
+                reads.read(f"{found.id}.vice_chair")
+        ok = _presence_met(trust, found, presence, counts, votes)
+        label = presence_words(presence, trust)
+        least = _presence_least(found, presence)
+        if counts is None and (least is None or attending < least):
+            # No attendance of this size can include them: no fact is missing.
+            text = (
+                f"The quorum needs {label}, which {attending} attendee(s) cannot include."
+                if least is not None
+                else f"The quorum needs {label}, and the {found.name} has too few such places "
+                "for any meeting to include them."
+            )
+            reasons.append(Reason(text, cite(trust, presence.source or rule.source)))
+            value = "inquorate"
+        elif ok is None and counts is None:
+            # Who attended is a fact of the meeting, not something the MoU leaves open.
+            reasons.append(
+                Reason(
+                    f"The quorum also needs {label}; give the seats present (--present) "
+                    "to check it.",
+                    cite(trust, presence.source or rule.source),
+                )
+            )
+            if value in ("quorate", "incomplete"):
+                value = "incomplete"
+                if "--present" not in needs:  # one option, however many requirements
+                    needs.append("--present")
+        elif ok is None:
+            why = (
+                "the MoU does not say who holds that office"
+                if presence.office is not None
+                else "the MoU does not settle whether enough of those present vote"
+            )
+            reasons.append(
+                Reason(
+                    f"The quorum also needs {label}, and {why}, so whether they are present "
+                    "is not settled.",
+                    cite(trust, presence.source or rule.source),
+                )
+            )
+            if value == "quorate":
+                value = "unspecified"
+        elif not ok:
+            reasons.append(
+                Reason(
+                    f"The quorum needs {label}, who is not present.",
+                    cite(trust, presence.source or rule.source),
+                )
+            )
+            value = "inquorate"
+        else:
+            reasons.append(
+                Reason(
+                    f"The quorum needs {label}: present.",
+                    cite(trust, presence.source or rule.source),
+                )
+            )
+    if value == "incomplete" and counts is None:
+        least = _presences_least(found, rule.must_include)
+        if attending < least:
+            reasons.append(
+                Reason(
+                    f"Together the presence rules need at least {least} attendees, so "
+                    f"{attending} cannot meet them whoever attended.",
+                    cite(trust, rule.must_include[0].source or rule.source),
+                )
+            )
+            value = "inquorate"
+    if value == "inquorate":
+        needs.clear()
+        reasons.append(_inquorate_effect(trust, rule))
+    return answer(value, reasons, needed, membership)
+
+
+def _in_office_reason(trust: Trust, rule: Quorum, office: InOffice) -> Reason:
+    # A suspended member holds a place but may not act in it, so fills none for the quorum.
+    text = f"Of {office.places} places, {office.words()}: {office.members} member(s) in office"
+    if not office.stated:
+        text += " if no place is vacant"
+    return Reason(text + ".", cite(trust, rule.source))
+
+
+def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice, known: bool) -> Reason:
+    counted = (
+        "a number of members"
+        if rule.number is not None
+        else {"seats": "a share of every place", "voting-seats": "a share of every voting place"}[
+            rule.of
+        ]
+    )
+    # Where some seats have no stated number, the members in office are not known either.
+    can = f"; {office.members} member(s) in office can attend" if known else ""
+    return Reason(
+        f"The quorum is {counted}, vacant or not, so the membership in office given "
+        f"({office.words()}) does not change the number needed{can}.",
+        cite(trust, rule.source),
+    )
+
+
+def _presence_candidates(body: Body, presence: Presence) -> tuple[frozenset[str] | None, int]:
+    """The seats that can meet a presence rule (``None``: any seat) and how many it needs."""
+    if presence.classes or presence.each_partner_of_kind is not None:
+        # Who belongs to a class, or how many partners of a kind there are, is not counted
+        # here: no count is taken as too small for such a rule (the answer asks who attended).
+        return None, presence.at_least
+    if presence.office is not None:
+        offices = _offices(body, presence)
+        if any(o is None or o.seat is None for o in offices):
+            return None, 1  # an elected holder (or none named): any member might hold it
+        return frozenset(o.seat for o in offices if o is not None and o.seat), 1
+    if presence.partner is not None:
+        seats = frozenset(s.id for s in body.seats if s.partner == presence.partner)
+    else:
+        seats = frozenset(presence.seats)
+    return seats, presence.at_least
+
+
+def _presence_least(body: Body, presence: Presence) -> int | None:
+    """The fewest attendees that can meet ``presence`` (``None``: no meeting can)."""
+    seats, need = _presence_candidates(body, presence)
+    if seats is not None:
+        places = sum(s.count for s in body.seats if s.id in seats)
+        if places < need and all(s.count_stated for s in body.seats if s.id in seats):
+            return None
+    return need
+
+
+def _presences_least(body: Body, presences: tuple[Presence, ...]) -> int:
+    """A floor on the attendance meeting every presence rule at once: the largest total over
+    rules whose seats cannot overlap (each such rule needs attendees of its own)."""
+    rules = [_presence_candidates(body, p) for p in presences[:12]]
+    best = 0
+    for mask in range(1, 1 << len(rules)):
+        chosen = [rules[i] for i in range(len(rules)) if mask >> i & 1]
+        sets = [s for s, _ in chosen]
+        if len(chosen) > 1 and any(s is None for s in sets):
+            continue
+        if all(
+            a is not None and b is not None and not a & b
+            for i, a in enumerate(sets)
+            for b in sets[i + 1 :]
+        ):
+            best = max(best, sum(n for _, n in chosen))
+    return best
+
+
+def _derived(presence: Presence) -> bool:
+    return uses_derived(presence.classes)
+
+
+def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
+    source = cite(trust, rule.inquorate_source or rule.source)
+    return Reason(
+        {
+            "binding": "Decisions of an inquorate meeting still bind.",
+            "in-principle": "Decisions made while inquorate are agreed in principle only.",
+            "void": "An inquorate meeting may make no decisions; any it makes are void.",
+            "unspecified": "The MoU does not say what decisions of an inquorate meeting are worth.",
+        }[rule.inquorate_decisions],
+        source,
+    )
+
+
+def presence_words(presence: Presence, trust: Trust | None = None) -> str:
+    """Who a presence requirement needs, in words: "the chair", "at least 1 councillor"."""
+    if presence.office is not None:
+        return {
+            "chair": "the chair",
+            "vice-chair": "the vice-chair",
+            "chair-or-vice-chair": "the chair or vice-chair",
+        }[presence.office]
+    n = presence.at_least
+    if presence.each_partner_of_kind is not None:
+        member = "a member" if n == 1 else f"at least {n} members"
+        if presence.classes:
+            member += f" who is {classes_words(trust, presence.classes)}"
+        return f"{member} from each partner of kind `{presence.each_partner_of_kind}`"
+    if presence.partner is not None:
+        words = f"at least {n} member(s) from `{presence.partner}`"
+    elif presence.seats:
+        words = f"at least {n} of {', '.join(presence.seats)}"
+    elif n == 1:
+        return classes_words(trust, presence.classes)  # "a councillor"
+    else:
+        words = f"at least {n} members"
+    if presence.classes:
+        words += f", each {classes_words(trust, presence.classes)}"
+    return words
+
+
+def _offices(body: Body, presence: Presence) -> list[Office | None]:
+    """The offices whose holder a presence rule asks for."""
+    assert presence.office is not None
+    return {
+        "chair": [body.chair],
+        "vice-chair": [body.vice_chair],
+        "chair-or-vice-chair": [body.chair, body.vice_chair],
+    }[presence.office]
+
+
+def _presence_met(
+    trust: Trust,
+    body: Body,
+    presence: Presence,
+    counts: Counter[str] | None,
+    votes: dict[str, bool | None],
+) -> bool | None:
+    if counts is None:
+        return None
+    if presence.office is not None:
+        offices = _offices(body, presence)
+        seats = [o.seat for o in offices if o is not None and o.seat is not None]
+        if any(counts.get(s, 0) > 0 for s in seats):
+            return True
+        if any(o is not None and o.seat is None for o in offices):
+            return None  # an elected holder: who holds it is not in the trust file
+        return False if seats else None
+    kind = presence.each_partner_of_kind
+    if kind is None:
+        return _members_present(trust, body, presence, counts, votes, presence.partner)
+    # Each partner of the kind with a seat on the body: every one must be met.
+    results = [
+        _members_present(trust, body, presence, counts, votes, partner)
+        for partner in partners_of_kind(trust, body, kind)
+    ]
+    if False in results:
+        return False
+    return None if None in results else True
+
+
+def _members_present(
+    trust: Trust,
+    body: Body,
+    presence: Presence,
+    counts: Counter[str],
+    votes: dict[str, bool | None],
+    partner: str | None,
+) -> bool | None:
+    # Every member present from any seat that fits counts: a `partner` presence is met by
+    # members of any of the partner's seats, narrowed by `classes` where given.
+    found = unsure = 0
+    for seat_id, n in counts.items():
+        seat = body.seat(seat_id)
+        if seat is None:
+            continue
+        fits = matches(
+            trust,
+            seat,
+            seats=presence.seats,
+            partner=partner,
+            classes=presence.classes,
+            votes=votes.get(seat_id),
+        )
+        if fits:
+            found += n
+        elif fits is None:
+            unsure += n
+    if found >= presence.at_least:
+        return True
+    return None if found + unsure >= presence.at_least else False
+
+
+def describe_quorum(rule: Quorum) -> str:
+    """The quorum rule in plain words."""
+    return f"Quorate when {_measure_words(rule)}."

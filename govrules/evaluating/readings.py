@@ -1,0 +1,431 @@
+"""Answering under readings: definite only where every reading the question touches agrees.
+
+An evaluator takes a trust and a :class:`Reads` context and records, at rule granularity,
+every rule path it reads. :func:`under_readings` runs it on the trust as encoded, finds the
+gaps with readings whose subject lies on, under or above a path read, and runs it again on the
+trust with each combination of their values (a combination may read further paths: the touched
+set grows until it is closed). Every combination giving the same answer is a definite answer;
+otherwise the answer is ``unspecified`` with each combination and its outcome.
+
+The explanation's gap lines come from the paths read, not from a list kept per command: every
+gap attached to a path the evaluation read is named, so none can be missing.
+
+The number of evaluations is the product, over the touched gaps, of one plus the number of
+their readings; never more than :data:`MAX_COMBINATIONS`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import json
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, TypeVar
+
+from pydantic import BaseModel
+
+from ..language.paths import related, replace
+from ..language.schema import Gap, Trust
+from ..reading.errors import QueryError
+from .answers import Answer, ReadingOutcome, Reason, SourceRef, cite
+
+__all__ = [
+    "MAX_COMBINATIONS",
+    "Reads",
+    "gaps_read",
+    "gaps_with_readings",
+    "reading_list",
+    "readings_words",
+    "under_readings",
+]
+
+MAX_COMBINATIONS = 256
+"""Combinations of readings a question is answered under at most; beyond, unspecified."""
+
+
+@dataclass
+class Reads:
+    """The rule paths an evaluation read (in order, once each)."""
+
+    paths: list[str] = field(default_factory=list)
+
+    def read(self, path: str) -> None:
+        if path not in self.paths:
+            self.paths.append(path)
+
+
+class _Answered(Protocol):
+    answer: str
+    explanation: tuple[Reason, ...]
+
+
+A = TypeVar("A", bound=Answer)
+
+
+def gaps_read(trust: Trust, reads: Reads) -> list[Gap]:
+    """The gaps whose subject lies on, under or above a path read."""
+    return [
+        g
+        for g in trust.gaps
+        if g.subject is not None and any(related(g.subject, p) for p in reads.paths)
+    ]
+
+
+def _gap_reason(trust: Trust, gap: Gap) -> Reason:
+    return Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
+
+
+def _words(value: Any) -> str:
+    """A value as a trust file would write it (a rule as its fields, not its repr)."""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    if isinstance(value, tuple):  # a list field as encoded: its items as the file writes them
+        value = [
+            v.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+            if isinstance(v, BaseModel)
+            else v
+            for v in value
+        ]
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def gaps_with_readings(trust: Trust, path: str) -> list[Gap]:
+    """The gaps carrying readings whose subject lies on, under or above ``path``."""
+    return [g for g in trust.gaps if g.readings and g.subject and related(g.subject, path)]
+
+
+def reading_list(trust: Trust, gap: Gap) -> list[dict[str, Any]]:
+    """A gap's readings, the encoded one first: ``{value, note, encoded, source}`` each, the
+    value as a trust file writes it."""
+    from ..language.paths import PathError, resolve
+
+    assert gap.subject is not None
+    try:
+        encoded: Any = resolve(trust, gap.subject)
+    except PathError:
+        encoded = None
+    if isinstance(encoded, BaseModel):
+        encoded = encoded.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    out = [
+        {
+            "value": encoded,
+            "note": gap.encoded or "as encoded",
+            "encoded": True,
+            "source": gap.source.model_dump(mode="json", exclude_none=True),
+        }
+    ]
+    for r in gap.readings:
+        out.append(
+            {
+                "value": r.value,
+                "note": r.note or "another reading",
+                "encoded": False,
+                "source": (r.source or gap.source).model_dump(mode="json", exclude_none=True),
+            }
+        )
+    return out
+
+
+def readings_words(trust: Trust, gap: Gap) -> str:
+    """A gap's readings in one sentence: "Readings of 10.1: encoded, ...; or ..."."""
+    parts = []
+    for r in reading_list(trust, gap):
+        value = r["value"]
+        shown = "" if isinstance(value, dict | list) else f"{_words(value)}, "
+        parts.append(f"{shown}{r['note']}")
+    return f"Readings of {gap.source.clause} ({gap.subject}): encoded as " + "; or ".join(parts)
+
+
+def _combination_words(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -> str:
+    from ..language.paths import resolve
+
+    parts = []
+    for gap, k in zip(gaps, choice, strict=True):
+        assert gap.subject is not None
+        if k == 0:
+            value = resolve(trust, gap.subject)
+            how = gap.encoded or "as encoded"
+        else:
+            value = gap.readings[k - 1].value
+            how = gap.readings[k - 1].note or "another reading"
+        if isinstance(value, BaseModel | dict):
+            # A whole rule: its words say more than its fields would.
+            parts.append(f"{gap.subject} ({how})")
+        else:
+            parts.append(f"{gap.subject} = {_words(value)} ({how})")
+    return "; ".join(parts)
+
+
+def under_readings(
+    trust: Trust,
+    evaluate: Callable[[Trust, Reads], A],
+    key: Callable[[A], Hashable] = lambda a: a.answer,
+    *,
+    disagree: Callable[[A, list[A]], A] | None = None,
+    facts: tuple[str, ...] = (),
+    words: Callable[[A], str] = lambda a: a.answer,
+) -> A:
+    """``evaluate`` under every combination of the readings it touches.
+
+    ``key`` says what must agree (the answer word; for a vote also its effect). ``disagree``
+    builds the answer where combinations differ (default: the encoded answer, made
+    ``unspecified``). ``facts`` names the answer's own fields reported under each reading (a
+    vote's ``base``); one the readings give different values is null in the answer itself,
+    where the field can be. ``words`` says an outcome in an explanation line.
+    """
+    reads = Reads()
+    failed: QueryError | None = None
+    try:
+        encoded: A | None = evaluate(trust, reads)
+    except QueryError as exc:
+        # The facts do not fit the trust as encoded (five attendees of four places); they
+        # may fit another reading (five places), which the paths read so far reach.
+        if not isinstance(trust, Trust) or not any(g.readings for g in gaps_read(trust, reads)):
+            raise
+        encoded, failed = None, exc
+    gap_lines = [_gap_reason(trust, g) for g in gaps_read(trust, reads)]
+    blocking = [g for g in gaps_read(trust, reads) if g.kind == "not-encoded"]
+    if blocking and failed is not None:
+        raise failed
+    if blocking and encoded is not None:
+        first = encoded
+        # A rule the file cannot hold is read here: no answer built around it is definite.
+        blocked = [
+            Reason(
+                f"The MoU states a rule here that govrules cannot express ({g.subject}): "
+                f"{g.note} So the answer is not settled.",
+                cite(trust, g.source),
+            )
+            for g in blocking
+        ]
+        changes: dict[str, Any] = {"answer": "unspecified"}
+        for name, value in (("effect", "unspecified"), ("binding", None), ("tie", None)):
+            if hasattr(first, name):
+                changes[name] = value
+        return _with(dataclasses.replace(first, **changes), [*blocked, *gap_lines])
+    touched = [g for g in gaps_read(trust, reads) if g.readings]
+    if not touched:
+        assert encoded is not None  # else raised above
+        return _with(encoded, gap_lines)
+    results: dict[tuple[int, ...], A | str] = {}
+    while True:
+        choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
+        if len(choices) > MAX_COMBINATIONS:
+            why = Reason(
+                f"The question touches {len(touched)} rules with readings, "
+                f"{len(choices)} combinations: more than the {MAX_COMBINATIONS} weighed, so "
+                "the MoU is not taken to settle it."
+            )
+            if encoded is None:
+                raise failed or QueryError("the question fits no reading")
+            return _with(dataclasses.replace(encoded, answer="unspecified"), [why, *gap_lines])
+        grew = False
+        for choice in choices:
+            if choice in results:
+                continue
+            if not any(choice):
+                results[choice] = encoded if encoded is not None else str(failed)
+                continue
+            patched = trust
+            for gap, k in zip(touched, choice, strict=True):
+                if k:
+                    assert gap.subject is not None
+                    patched = replace(patched, gap.subject, gap.readings[k - 1].value)
+            more = Reads()
+            try:
+                results[choice] = evaluate(patched, more)
+            except QueryError as exc:
+                # The facts given rule this reading out (two school representatives present
+                # where it gives the schools one place).
+                results[choice] = str(exc)
+                continue
+            new = [g for g in gaps_read(patched, more) if g.readings and g not in touched]
+            if new:
+                touched.extend(new)
+                # Earlier results stand for the new gaps' encoded values.
+                results = {(*c, *([0] * len(new))): r for c, r in results.items()}
+                grew = True
+                break
+        if not grew:
+            break
+
+    def said(r: A | str) -> Hashable:
+        """All an outcome says: what must agree, its words and its reported facts."""
+        if isinstance(r, str):
+            return ("cannot be asked", r)
+        return (key(r), words(r), json.dumps([getattr(r, n) for n in facts], default=str))
+
+    every = [r for r in results.values() if not isinstance(r, str)]
+    if not every:
+        # No reading admits the question's facts: the encoded one's error says why.
+        if failed is not None:
+            raise failed
+        evaluate(trust, Reads())
+    first = encoded if encoded is not None else every[0]
+    ruled_out = [(c, r) for c, r in results.items() if isinstance(r, str)]
+    ruled_out_lines = _ruled_out_lines(trust, touched, ruled_out, cite(trust, touched[0].source))
+    weighed = len(every)
+    clauses = ", ".join(dict.fromkeys(g.source.clause for g in touched))
+    if len({said(r) for r in every}) > 1:
+        touched, results = _relevant(touched, results, said)
+    outcomes: list[tuple[tuple[int, ...], A]] = [
+        (c, r) for c, r in results.items() if not isinstance(r, str)
+    ]
+    source = cite(trust, touched[0].source)
+    listed = tuple(
+        ReadingOutcome(
+            _combination_words(trust, touched, c),
+            r.answer,
+            source,
+            tuple(
+                (g.subject or "", g.readings[k - 1].value)
+                for g, k in zip(touched, c, strict=True)
+                if k
+            ),
+            tuple((name.rstrip("_"), getattr(r, name)) for name in facts),
+        )
+        for c, r in outcomes
+    )
+    # A number the readings differ on is not the answer's: null where the field can be.
+    differ: dict[str, Any] = {
+        name: None
+        for name in facts
+        if len({json.dumps(getattr(r, name), default=str) for _, r in outcomes}) > 1
+        and _nullable(first, name)
+    }
+    lines = list(ruled_out_lines)
+    keys = {key(r) for _, r in outcomes}
+    # What every reading says; what they differ on is said reading by reading.
+    common = set.intersection(*({(x.text, x.source) for x in a.explanation} for a in every))
+    kept = tuple(x for x in first.explanation if (x.text, x.source) in common)
+    if len(keys) == 1:
+        word = outcomes[0][1].answer
+        lines.insert(
+            0,
+            Reason(
+                f"Read under {weighed} reading{'s' if weighed != 1 else ''} of {clauses}; "
+                f"every reading gives {word}.",
+                source,
+            ),
+        )
+        base = first if not isinstance(results[(0,) * len(touched)], str) else outcomes[0][1]
+        settled = dataclasses.replace(base, readings=listed, **differ)
+        if len({said(r) for _, r in outcomes}) > 1:
+            # The same answer, by different counts: each reading's is given (the explanation
+            # above is the encoded reading's; the answer's own numbers are null).
+            lines += [
+                Reason(f"Under {_combination_words(trust, touched, c)}: {words(r)}.", source)
+                for c, r in outcomes
+            ]
+        return _with(settled, [*lines, *gap_lines])
+    for c, r in outcomes:
+        said_here = words(r)
+        if r.answer == "unspecified":
+            # Why this reading leaves it open is its own line, not every reading's: keep it.
+            own = next((x for x in r.explanation if (x.text, x.source) not in common), None)
+            if own is not None:
+                said_here += f" ({own.text.rstrip('.')})"
+        lines.append(Reason(f"Under {_combination_words(trust, touched, c)}: {said_here}.", source))
+    differing = ", ".join(dict.fromkeys(g.source.clause for g in touched))
+    lines.append(
+        Reason(
+            f"The readings of {differing} give different answers, so the MoU does not settle it.",
+            source,
+        )
+    )
+    answers = [r for _, r in outcomes]
+    made = (
+        disagree(first, answers)
+        if disagree is not None
+        else dataclasses.replace(first, answer="unspecified")
+    )
+    made = dataclasses.replace(made, explanation=kept, readings=listed, **differ)
+    needs = tuple(dict.fromkeys(n for a in answers if a.answer == "incomplete" for n in a.needs))
+    if needs:
+        # A missing fact and an unsettled text: complete the question first (the readings
+        # are still listed).
+        made = dataclasses.replace(made, answer="incomplete", needs=needs)
+    return _with(made, [*lines, *gap_lines])
+
+
+def _ruled_out_lines(
+    trust: Trust,
+    touched: list[Gap],
+    ruled_out: list[tuple[tuple[int, ...], str]],
+    source: SourceRef | None,
+) -> list[Reason]:
+    """One line per reason a reading cannot be asked, naming only the readings all those
+    combinations share (the one place the schools have, not every base with it)."""
+    by_why: dict[str, list[tuple[int, ...]]] = {}
+    for c, why in ruled_out:
+        by_why.setdefault(why, []).append(c)
+    out = []
+    for why, choices in by_why.items():
+        same = [i for i in range(len(touched)) if all(c[i] == choices[0][i] for c in choices)]
+        shared = [i for i in same if choices[0][i]]
+        varying = [i for i in range(len(touched)) if i not in same]
+        if shared:
+            # The readings every such combination has: the others do not matter to it.
+            named = _combination_words(
+                trust, [touched[i] for i in shared], tuple(choices[0][i] for i in shared)
+            )
+        elif varying:
+            # Name each reading of the gaps that differ within the group.
+            alternatives = dict.fromkeys(
+                _combination_words(
+                    trust, [touched[i] for i in varying], tuple(c[i] for i in varying)
+                )
+                for c in choices
+            )
+            named = " or ".join(alternatives)
+        else:
+            named = _combination_words(trust, touched, choices[0])
+        out.append(
+            Reason(f"Under the reading {named}, the question cannot be asked: {why}", source)
+        )
+    return out
+
+
+def _relevant(
+    touched: list[Gap],
+    results: dict[tuple[int, ...], A | str],
+    said: Callable[[A | str], Hashable],
+) -> tuple[list[Gap], dict[tuple[int, ...], A | str]]:
+    """Leave out the gaps whose readings change nothing the answer says, whatever the others
+    are (a seat's right to vote when it is absent): they are named, not listed by reading."""
+    i = 0
+    while i < len(touched):
+        groups: dict[tuple[int, ...], set[Hashable]] = {}
+        encoded_asked: dict[tuple[int, ...], bool] = {}
+        for c, r in results.items():
+            rest = (*c[:i], *c[i + 1 :])
+            group = groups.setdefault(rest, set())
+            if not isinstance(r, str):  # a reading the facts rule out is said once, apart
+                group.add(said(r))
+            if c[i] == 0:
+                encoded_asked[rest] = not isinstance(r, str)
+        if all(
+            len(g) <= 1 and (encoded_asked.get(rest, False) or not g) for rest, g in groups.items()
+        ):
+            results = {(*c[:i], *c[i + 1 :]): r for c, r in results.items() if c[i] == 0}
+            touched = [*touched[:i], *touched[i + 1 :]]
+        else:
+            i += 1
+    return touched, results
+
+
+def _nullable(answer: Answer, name: str) -> bool:
+    """Can the answer's field ``name`` be null (its default is)?"""
+    found = {f.name: f for f in dataclasses.fields(answer)}.get(name)
+    return found is not None and found.default is None
+
+
+def _with(answer: A, lines: list[Reason]) -> A:
+    seen = {(r.text, r.source) for r in answer.explanation}
+    extra = [r for r in lines if (r.text, r.source) not in seen]
+    return dataclasses.replace(answer, explanation=(*answer.explanation, *extra))

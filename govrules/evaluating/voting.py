@@ -1,0 +1,862 @@
+"""Who may vote, and was a resolution carried? Pure functions over a loaded trust."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..language.ratio import describe_ratio
+from ..language.schema import Body, Seat, Trust, Voting, VotingVariation
+from ..reading.errors import QueryError
+from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
+from .classes import read_partner_kinds
+from .concurrence import concurred_outcome, concurrence, concurrence_reasons
+from .conditions import Matter
+from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
+from .matters import (
+    check_kind,
+    check_procedure,
+    implied_kind,
+    kinds_in_play,
+    kinds_source,
+    over_kinds,
+    varied_voting,
+    voting_for,
+    voting_variations,
+)
+from .quorate import attendance, evaluate_quorum, find_body
+from .readings import Reads, under_readings
+from .rights import Rights, applicable_voting, seat_rights
+
+__all__ = [
+    "CASTING_WORDS",
+    "describe_threshold",
+    "describe_variation",
+    "member_weight",
+    "seat_weights",
+    "vote",
+    "voters",
+]
+
+MAX_UNDETERMINED = 8
+"""Seats of unsettled right whose every combination a vote is checked under (2**8 cases)."""
+
+
+def voters(
+    trust: Trust,
+    body: str,
+    procedure: str | None = None,
+    affects: Iterable[str] | None = None,
+    implementers: Iterable[str] | None = None,
+    *,
+    vacancies: int | None = None,
+    vacant: Iterable[str] | None = None,
+    suspended: Iterable[str] | None = None,
+    matter: str | None = None,
+) -> VotersAnswer:
+    """Which seats of ``body`` may vote (under ``procedure``, on a matter that affects or
+    is implemented by the given partners or seats, of kind ``matter``)?
+
+    A pure function of the immutable trust and the question, answered afresh every time.
+    Places ``vacant`` (by seat) or held by a ``suspended`` member are said to have no one
+    to vote in them. ``matter`` is a kind the trust declares (``none``: of no declared kind).
+
+    :raises QueryError: unknown body, procedure, partner, seat or kind of matter; more places
+        vacant or suspended than there are.
+    """
+    affects = None if affects is None else list(affects)
+    implementers = None if implementers is None else list(implementers)
+    facts = OfficeFacts.of(vacancies, vacant, suspended)
+    kind = check_kind(trust, matter)
+    kind = kind or implied_kind(trust, procedure)  # a procedure for one kind says the kind
+    return under_readings(
+        trust,
+        lambda t, reads: _voters(t, body, procedure, affects, implementers, kind, facts, reads),
+        key=_voters_key,
+        disagree=_voters_disagree,
+        words=_voters_words,
+    )
+
+
+def _voters_words(answer: VotersAnswer) -> str:
+    """An outcome with the seats that do not vote, where readings differ on them."""
+    not_voting = ", ".join(r.seat for r in answer.non_voters) or "none"
+    return f"{answer.answer}; not voting: {not_voting}"
+
+
+def _voters_key(answer: VotersAnswer) -> tuple[str, frozenset[str], frozenset[str]]:
+    return (
+        answer.answer,
+        frozenset(r.seat for r in answer.voters),
+        frozenset(r.seat for r in answer.non_voters),
+    )
+
+
+def _voters_disagree(first: VotersAnswer, answers: list[VotersAnswer]) -> VotersAnswer:
+    """The seats on which every reading agrees keep their place; the others are open."""
+    agreed_voters = set.intersection(*({r.seat for r in a.voters} for a in answers))
+    agreed_non = set.intersection(*({r.seat for r in a.non_voters} for a in answers))
+    open_rights = [
+        SeatRight(r.seat, "the readings of the text differ on whether this seat votes", r.source)
+        for r in (*first.voters, *first.non_voters)
+        if r.seat not in agreed_voters | agreed_non
+    ]
+    return dataclasses.replace(
+        first,
+        answer="unspecified",
+        voters=tuple(r for r in first.voters if r.seat in agreed_voters),
+        non_voters=tuple(r for r in first.non_voters if r.seat in agreed_non),
+        undetermined=(*first.undetermined, *open_rights),
+    )
+
+
+def _voters(
+    trust: Trust,
+    body: str,
+    procedure: str | None,
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
+    kind: str | None,
+    facts: OfficeFacts,
+    reads: Reads,
+) -> VotersAnswer:
+    found = find_body(trust, body)
+    office = in_office(found, facts)
+    matter = _matter(trust, found, affects, implementers, kind)
+    rights = seat_rights(trust, found, procedure, matter, reads=reads)
+    check_procedure(rights.procedure, kind)
+    reasons = _rule_reasons(trust, found, rights, kind) + _office_reasons(found, office)
+    asked = [r for r in rights.undetermined if r.seat in rights.by_question]
+    unsettled_seats = [r for r in rights.undetermined if r.seat not in rights.by_question]
+    if unsettled_seats:
+        seats = ", ".join(r.seat for r in unsettled_seats)
+        reasons.append(
+            Reason(
+                f"The MoU does not settle whether these seats vote: {seats}.",
+                unsettled_seats[0].source,
+            )
+        )
+    if asked:
+        seats = ", ".join(r.seat for r in asked)
+        reasons.append(
+            Reason(
+                f"Whether these seats vote depends on the matter, which the question does not "
+                f"describe (give {_options(rights.needs)}): {seats}.",
+                asked[0].source,
+            )
+        )
+    unsettled = rights.rule is None or not rights.rule.settled
+    if not found.seats:
+        reasons.append(
+            Reason(
+                f"The MoU lists no seats for the {found.name}.",
+                cite(
+                    trust, (found.membership.source if found.membership else None) or found.source
+                ),
+            )
+        )
+    value = "unspecified" if rights.undetermined or unsettled or not found.seats else "determined"
+    by_question = set(rights.by_question)
+    if (
+        value == "unspecified"
+        and found.seats
+        and not unsettled
+        and all(r.seat in by_question for r in rights.undetermined)
+    ):
+        value = "incomplete"  # only the question's facts are missing
+    return VotersAnswer(
+        needs=rights.needs if value == "incomplete" else (),
+        trust=trust.id,
+        body=found.id,
+        question="voters",
+        answer=value,
+        explanation=tuple(reasons),
+        voters=rights.voters,
+        non_voters=rights.non_voters,
+        undetermined=rights.undetermined,
+        procedure=rights.procedure.id if rights.procedure else None,
+    )
+
+
+def _office_reasons(body: Body, office: InOffice) -> list[Reason]:
+    """Which places have no one to vote in them: vacant, or held by a suspended member."""
+    reasons = []
+    for seat in body.seats:
+        out = office.out(seat.id)
+        if not out:
+            continue
+        words = []
+        if office.vacant[seat.id]:
+            words.append(f"{office.vacant[seat.id]} vacant")
+        if office.suspended[seat.id]:
+            words.append(f"{office.suspended[seat.id]} suspended")
+        left = seat.count - out
+        can = f"at most {left} member(s) of it can vote" if left > 0 else "no one votes in it"
+        out_words = " and ".join(words)
+        reasons.append(Reason(f"`{seat.id}`: {out_words} of {seat.count} place(s), so {can}."))
+    unnamed = office.vacancies - sum(office.vacant.values())
+    if unnamed:
+        reasons.append(Reason(f"{unnamed} more place(s) vacant, in seats not named."))
+    return reasons
+
+
+def _options(needs: Sequence[str]) -> str:
+    """The options that would complete a question, in words."""
+    words = " or ".join(needs)
+    return words + (", `none` for nobody" if "--affects" in needs else "")
+
+
+def _matter(
+    trust: Trust,
+    body: Body,
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
+    kind: str | None = None,
+) -> Matter:
+    """The matter as the question describes it: ``None`` not described, empty nobody."""
+    known = {p.id for p in trust.partners} | {s.id for s in body.seats}
+    cleaned: list[frozenset[str] | None] = []
+    for what, names in (("the affected", affects), ("the implementers", implementers)):
+        if names is None:
+            cleaned.append(None)
+            continue
+        if isinstance(names, str):
+            raise QueryError(f"give {what} as a list of partner or seat ids")
+        items = frozenset(n.strip() for n in names if n.strip())
+        for name in sorted(items - known):
+            raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
+        cleaned.append(items)
+    return Matter(affects=cleaned[0], implementers=cleaned[1], kind=kind)
+
+
+def describe_threshold(rule: Voting) -> str:
+    """The threshold and base in words: "more than one half of the votes cast"."""
+    assert rule.threshold is not None and rule.base is not None
+    base = {
+        "votes-cast": "the votes cast (members present and voting; abstentions do not count)",
+        "ballots-cast": "the ballots cast (for, against, abstaining or spoilt)",
+        "present": "the voting members present (an abstention weighs against)",
+        "everyone-present": "everyone present, voting or not (a non-voting member weighs against)",
+        "voting-members": "all voting members, present or not",
+    }[rule.base]
+    if rule.threshold.unanimous:
+        return f"every one of {base}"
+    comparison = "more than" if rule.threshold.strict else "at least"
+    return f"{comparison} {describe_ratio(rule.threshold.fraction)} of {base}"
+
+
+CASTING_WORDS = {
+    "none": "There is no casting vote.",
+    "chair-has": "The chair has a second and casting vote in the event of a tie.",
+    "chair-may": "The chair may use a second or casting vote in the event of a tie.",
+    "unspecified": "The MoU does not say whether the chair has a casting vote.",
+}
+"""A voting rule's casting vote in words, by its ``casting_vote`` value."""
+
+
+def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) -> list[Reason]:
+    rule = rights.rule
+    if rule is None or not rule.settled:
+        return (
+            [Reason(rights.undetermined[0].reason, rights.undetermined[0].source)]
+            if (rights.undetermined)
+            else [Reason(f"The MoU states no voting rule for the {body.name}.")]
+        )
+    where = f"Under procedure `{rights.procedure.id}`" if rights.procedure else "In general"
+    reasons = [
+        Reason(
+            f"{where}, a resolution of the {body.name} needs {describe_threshold(rule)}.",
+            cite(trust, rule.source),
+        )
+    ]
+    # The kind given, or if none is, each kind the rule treats differently.
+    variations = voting_variations(rule) if kind is None else (voting_for(rule, kind)[1],)
+    for found in variations:
+        if found is None:
+            continue
+        for each in found.matters if kind is None else (kind,):
+            reasons.append(
+                Reason(
+                    f"On a matter of kind `{each}`, {describe_variation(rule, found)}.",
+                    cite(trust, found.source or rule.source),
+                )
+            )
+    return reasons
+
+
+def describe_variation(rule: Voting, found: VotingVariation) -> str:
+    """What a variation of ``rule`` for some kinds of matter changes, in words ("a resolution
+    needs at least two thirds of the votes cast", "a tie is decided by lot, not by a casting
+    vote")."""
+    parts: list[str] = []
+    if (found.threshold is not None or found.base is not None) and rule.settled:
+        parts.append(f"a resolution needs {describe_threshold(varied_voting(rule, found))}")
+    if found.tie == "lot" and found.casting_vote in (None, "none"):
+        parts.append("a tie is decided by lot, not by a casting vote")
+    else:
+        if found.casting_vote is not None:
+            words = CASTING_WORDS[found.casting_vote].rstrip(".")
+            parts.append(words[0].lower() + words[1:])
+        if found.tie is not None:
+            parts.append(
+                "a tie no casting vote breaks "
+                + ("is decided by lot" if found.tie == "lot" else "fails")
+            )
+    return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class _Tally:
+    for_: int
+    against: int
+    abstain: int
+    base: int
+    invalid: int = 0
+    tie: str | None = None
+    """How equal votes were settled (``VoteAnswer.tie``)."""
+
+
+def member_weight(trust: Trust, seat: Seat) -> int:
+    """Votes each member of ``seat`` carries: the seat's ``weight``, else its partner's, else
+    one."""
+    partner = trust.partner(seat.partner) if seat.partner else None
+    return seat.weight or (partner.weight if partner else None) or 1
+
+
+def seat_weights(trust: Trust, body: Body) -> dict[str, int]:
+    """``member_weight`` of each seat of ``body``, by seat id."""
+    return {seat.id: member_weight(trust, seat) for seat in body.seats}
+
+
+def _casting_adds_to_base(base: str | None) -> int:
+    """What the chair's casting vote adds to the base: a casting vote is one more vote cast
+    (and one more ballot), but not one more member present or entitled to vote."""
+    return 1 if base in ("votes-cast", "ballots-cast") else 0
+
+
+def _carried(rule: Voting, for_: int, against: int, base: int) -> bool:
+    """Does ``for_`` meet the threshold? Nothing carries without a vote for: "more than half of
+    the votes cast" with none cast is not met, and neither is any other share of nothing."""
+    assert rule.threshold is not None
+    if for_ <= 0:
+        return False
+    if rule.threshold.unanimous:
+        return against == 0 and for_ == base
+    share = rule.threshold.fraction * base
+    return for_ > share if rule.threshold.strict else for_ >= share
+
+
+def _least(rule: Voting, base: int) -> int:
+    """The fewest votes for that carry a resolution over ``base`` (never fewer than one)."""
+    assert rule.threshold is not None
+    if rule.threshold.unanimous:
+        return max(base, 1)
+    share = rule.threshold.fraction * base
+    least = math.floor(share) + 1 if rule.threshold.strict else math.ceil(share)
+    return max(least, 1)
+
+
+def _needed_words(rule: Voting, base: int) -> str:
+    assert rule.threshold is not None
+    if base == 0:
+        return "at least 1 vote for"
+    if rule.threshold.unanimous:
+        return f"all {base}"
+    return f"{_least(rule, base)} of {base}"
+
+
+def vote(
+    trust: Trust,
+    body: str,
+    for_: Sequence[str] = (),
+    against: Sequence[str] = (),
+    abstain: Sequence[str] = (),
+    present: Sequence[str] | None = None,
+    chair_casts: Literal["for", "against"] | None = None,
+    procedure: str | None = None,
+    affects: Iterable[str] | None = None,
+    implementers: Iterable[str] | None = None,
+    matter_kind: str | None = None,
+    invalid: int = 0,
+    *,
+    vacancies: int | None = None,
+    vacant: Iterable[str] | None = None,
+    suspended: Iterable[str] | None = None,
+    matter: str | None = None,
+) -> VoteAnswer:
+    """Was a resolution of ``body`` carried, and is it binding?
+
+    ``for_``, ``against`` and ``abstain`` list seat ids (a seat with k places up to k times);
+    ``present`` defaults to everyone who voted or abstained. ``matter`` names the kind of
+    matter (one the trust declares, or ``none``) where the rules treat some kinds differently;
+    ``matter_kind`` is its older name. Not given where the outcome depends on it: the answer
+    is ``incomplete`` and needs ``--matter``. ``invalid`` is the number of invalid (spoilt)
+    ballots, in votes; only a ``ballots-cast`` base counts them. ``vacancies``, ``vacant`` and
+    ``suspended`` give the membership in office (:mod:`govrules.evaluating.inoffice`), for the
+    quorum
+    that decides whether the vote binds.
+
+    :raises QueryError: unknown body, seat, procedure or kind of matter; a seat voting more
+        times than it has places; a vote by a seat not present; more invalid votes than the
+        members present who did not otherwise vote carry; more present than members in office.
+    """
+    if matter is not None and matter_kind is not None and matter != matter_kind:
+        raise QueryError(f"two kinds of matter given: `{matter}` and `{matter_kind}`")
+    kind = check_kind(trust, matter if matter is not None else matter_kind)
+    ayes, noes, abstained = list(for_), list(against), list(abstain)
+    facts = OfficeFacts.of(vacancies, vacant, suspended)
+    attended = None if present is None else list(present)
+    affects = None if affects is None else list(affects)
+    implementers = None if implementers is None else list(implementers)
+
+    def ask(each: str | None) -> VoteAnswer:
+        return under_readings(
+            trust,
+            lambda t, reads: _vote(
+                t,
+                body,
+                ayes,
+                noes,
+                abstained,
+                attended,
+                chair_casts,
+                procedure,
+                affects,
+                implementers,
+                each,
+                invalid,
+                facts,
+                reads,
+            ),
+            key=lambda a: (a.answer, a.effect),
+            disagree=_vote_disagree,
+            facts=(
+                "for_",
+                "against",
+                "abstain",
+                "base",
+                "required",
+                "required_text",
+                "effect",
+                "binding",
+            ),
+            words=_vote_words,
+        )
+
+    if kind is not None:
+        return ask(kind)
+    found = find_body(trust, body)
+    rule, proc = applicable_voting(trust, found, procedure)
+    return over_kinds(
+        kinds_in_play(rule, found.quorum),
+        ask,
+        key=lambda a: (a.answer, a.effect, a.tie),
+        words=_outcome_words,
+        unsettled={
+            "effect": "unspecified",
+            "binding": None,
+            "tie": None,
+            "required": None,
+            "required_text": None,
+        },
+        source=kinds_source(trust, rule, found.quorum),
+        only=proc.matters if proc is not None else (),
+    )
+
+
+def _outcome_words(answer: VoteAnswer) -> str:
+    """A vote's outcome in a few words: "carried", "tied (by lot)", "carried (void)"."""
+    words = answer.answer
+    if answer.answer == "tied" and answer.tie == "lot":
+        words += " (to be decided by lot)"
+    if answer.effect not in ("binding", "unspecified"):
+        words += f" ({answer.effect})"
+    return words
+
+
+def _vote_words(answer: VoteAnswer) -> str:
+    """An outcome with the count behind it, and its effect where that is not binding."""
+    words = answer.answer
+    if answer.required_text is not None:
+        words += f" ({answer.for_} for, {answer.against} against; {answer.required_text} needed)"
+    if answer.effect not in ("binding", "unspecified") or answer.answer == "carried":
+        words += f", {'binding' if answer.effect == 'binding' else answer.effect}"
+    return words
+
+
+def _vote_disagree(first: VoteAnswer, answers: list[VoteAnswer]) -> VoteAnswer:
+    """Outcomes differ: unspecified; the same outcome whose effect differs: effect unsettled."""
+    if len({a.answer for a in answers}) == 1:
+        return dataclasses.replace(first, effect="unspecified", binding=None)
+    return dataclasses.replace(
+        first, answer="unspecified", effect="unspecified", binding=None, tie=None
+    )
+
+
+def _vote(
+    trust: Trust,
+    body: str,
+    for_: Sequence[str],
+    against: Sequence[str],
+    abstain: Sequence[str],
+    present: Sequence[str] | None,
+    chair_casts: Literal["for", "against"] | None,
+    procedure: str | None,
+    affects: Iterable[str] | None,
+    implementers: Iterable[str] | None,
+    matter_kind: str | None,
+    invalid: int,
+    facts: OfficeFacts,
+    reads: Reads,
+) -> VoteAnswer:
+    found = find_body(trust, body)
+    office = in_office(found, facts)
+    if chair_casts not in (None, "for", "against"):
+        raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
+    if type(invalid) is not int or invalid < 0:
+        raise QueryError(f"invalid ballots are a whole number of votes, not `{invalid}`")
+    if not for_ and not against and not abstain and not invalid:
+        raise QueryError("no votes were given: name the seats voting for and against")
+    votes = {
+        "for": attendance(found, for_, "the votes for"),
+        "against": attendance(found, against, "the votes against"),
+        "abstain": attendance(found, abstain, "the abstentions"),
+    }
+    cast: Counter[str] = votes["for"] + votes["against"] + votes["abstain"]
+    attendance(found, list(cast.elements()), "the votes and abstentions together")
+    attendees = (
+        attendance(found, present, "those present") if present is not None else Counter(cast)
+    )
+    for seat_id, n in cast.items():
+        if attendees.get(seat_id, 0) < n:
+            raise QueryError(
+                f"seat `{seat_id}` voted or abstained {n} time(s) but is present "
+                f"{attendees.get(seat_id, 0)} time(s)"
+            )
+    check_attendance(found, office, attendees, sum(attendees.values()), "present")
+    weight = seat_weights(trust, found)
+    weighted = any(weight[s] != 1 for s in attendees)
+    if invalid:
+        # A spoilt ballot is some member's who neither voted nor abstained.
+        unused = sum((attendees[s] - cast[s]) * weight[s] for s in attendees)
+        if invalid > unused:
+            raise QueryError(
+                f"{invalid} invalid vote(s), but the members present who did not vote or "
+                f"abstain carry {unused} (give --present)"
+            )
+    matter = _matter(trust, found, affects, implementers, matter_kind)
+    rights = seat_rights(trust, found, procedure, matter, reads=reads)
+    check_procedure(rights.procedure, matter_kind)
+    rule = rights.rule
+    proc_id = rights.procedure.id if rights.procedure else None
+    reasons = _rule_reasons(trust, found, rights, matter_kind)
+    n_present = sum(attendees.values())
+    if rule is not None and rule.settled:
+        rule = voting_for(rule, matter_kind)[0]
+
+    def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
+        binding, effect, binding_reasons = _binding(
+            trust, found, attendees, facts, reads, matter_kind
+        )
+        return VoteAnswer(
+            trust=trust.id,
+            body=found.id,
+            question="vote",
+            answer=value,
+            explanation=tuple(reasons + binding_reasons),
+            for_=tally.for_ if tally else sum(votes["for"].values()),
+            against=tally.against if tally else sum(votes["against"].values()),
+            abstain=tally.abstain if tally else sum(votes["abstain"].values()),
+            present=n_present,
+            base=tally.base if tally else None,
+            required=_least(rule, tally.base) if tally and rule else None,
+            required_text=_needed_words(rule, tally.base) if tally and rule else None,
+            binding=binding,
+            effect=effect,
+            procedure=proc_id,
+            invalid=invalid,
+            weighted=weighted,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    if rule is None or not rule.settled:
+        return result("unspecified", None)
+
+    voting = {r.seat for r in rights.voters}
+    if any(n.each_partner_of_kind is not None for n in rule.must_include):
+        read_partner_kinds(found, reads)
+
+    def count(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
+        return _decide(rule, found, votes, attendees, counted, chair_casts, weight, invalid)
+
+    def decide(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
+        outcome, tally = count(rule, counted)
+        if not rule.must_include:
+            return outcome, tally
+        return concurred_outcome(
+            outcome, concurrence(trust, found, rule, votes["for"], counted)
+        ), tally
+
+    open_seats = sorted({r.seat for r in rights.undetermined} & (set(cast) | set(attendees)))
+    not_counted = tuple(r for r in rights.non_voters + rights.undetermined if r.seat in cast)
+    for r in rights.non_voters:
+        if r.seat in cast:
+            reasons.append(Reason(f"`{r.seat}` is not counted: {r.reason.rstrip('.')}.", r.source))
+    if len(open_seats) > MAX_UNDETERMINED:
+        reasons.append(Reason("Too many seats of unsettled voting right to weigh every case."))
+        return result("unspecified", None, not_counted=not_counted)
+
+    outcomes: dict[str, _Tally] = {}
+    for k in range(len(open_seats) + 1):
+        for extra_voters in itertools.combinations(open_seats, k):
+            counted = voting | set(extra_voters)
+            outcome, tally = decide(rule, counted)
+            outcomes.setdefault(outcome, tally)
+    if open_seats:
+        for r in rights.undetermined:
+            if r.seat in open_seats:
+                reasons.append(
+                    Reason(
+                        f"Whether `{r.seat}` votes is not settled: {r.reason.rstrip('.')}.",
+                        r.source,
+                    )
+                )
+        if len(outcomes) > 1:
+            asked = [s for s in open_seats if s in rights.by_question]
+            if asked:
+                # Complete the question first: the matter decides who votes.
+                reasons.append(
+                    Reason(
+                        "The outcome depends on whether those seats vote (possible outcomes: "
+                        + ", ".join(sorted(outcomes))
+                        + "), and the question does not describe the matter: give "
+                        + _options(rights.needs)
+                        + ".",
+                        cite(trust, rule.source),
+                    )
+                )
+                return result("incomplete", None, not_counted=not_counted, needs=rights.needs)
+            reasons.append(
+                Reason(
+                    "The outcome depends on whether those seats vote (possible outcomes: "
+                    + ", ".join(sorted(outcomes))
+                    + "), so the MoU does not settle it.",
+                    cite(trust, rule.source),
+                )
+            )
+            return result("unspecified", None, not_counted=not_counted)
+        reasons.append(
+            Reason(
+                "The outcome is the same whether or not those seats vote.", cite(trust, rule.source)
+            )
+        )
+    # Recompute with the plain voter set so the reported numbers are the settled ones.
+    outcome, tally = count(rule, voting)
+    reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts, weighted))
+    concurred = concurrence(trust, found, rule, votes["for"], voting)
+    reasons.extend(concurrence_reasons(outcome, concurred))
+    outcome = concurred_outcome(outcome, concurred)
+    chair_seat = found.chair.seat if found.chair is not None else None
+    if chair_casts is not None and chair_seat is not None and attendees[chair_seat] == 0:
+        reasons.append(
+            Reason(
+                f"The chair's seat (`{chair_seat}`) is not among those present, so the casting "
+                "vote is taken as that of whoever chaired the meeting; the record does not say "
+                "who.",
+                cite(trust, found.chair.source if found.chair else None),
+            )
+        )
+    counted_out = tuple(r for r in not_counted if r.seat not in open_seats)
+    return result(outcome, tally, not_counted=counted_out, tie=tally.tie, concurrence=concurred)
+
+
+def _decide(
+    rule: Voting,
+    body: Body,
+    votes: dict[str, Counter[str]],
+    attendees: Counter[str],
+    counted: set[str],
+    chair_casts: str | None,
+    weight: dict[str, int],
+    invalid: int,
+) -> tuple[str, _Tally]:
+    def total(seats: Counter[str]) -> int:
+        return sum(n * weight[s] for s, n in seats.items() if s in counted)
+
+    for_, against, abstain = total(votes["for"]), total(votes["against"]), total(votes["abstain"])
+    if rule.base == "votes-cast":
+        base = for_ + against
+    elif rule.base == "ballots-cast":
+        base = for_ + against + abstain + invalid
+    elif rule.base == "present":
+        base = total(attendees)
+    elif rule.base == "everyone-present":
+        base = sum(n * weight[s] for s, n in attendees.items())
+    else:
+        base = sum(seat.count * weight[seat.id] for seat in body.seats if seat.id in counted)
+
+    def settled(outcome: str, tie: str | None = None) -> tuple[str, _Tally]:
+        return outcome, _Tally(for_, against, abstain, base, invalid, tie)
+
+    if for_ == 0 and against == 0:
+        return settled("lost", "no-votes")  # no one voted on it: nothing carried, no tie
+    if _carried(rule, for_, against, base):
+        return settled("carried")
+    if for_ != against:
+        return settled("lost")
+    # A tie the count leaves unsettled. A tie-break (casting vote or lot) is one more vote for
+    # one side; where even one more vote for would not carry it, the tie-break cannot matter.
+    if not _carried(rule, for_ + 1, against, base + _casting_adds_to_base(rule.base)):
+        return settled("lost", "cannot-change")
+    if rule.casting_vote in ("chair-has", "chair-may"):
+        if chair_casts is None:
+            return settled(
+                "tied", "awaiting-casting-vote" if rule.casting_vote == "chair-has" else "stands"
+            )
+        return settled("carried" if chair_casts == "for" else "lost", "casting-vote")
+    if rule.tie == "lot":
+        return settled("tied", "lot")
+    if rule.casting_vote == "none" or rule.tie == "fails":
+        return settled("lost", "fails")
+    return settled("unspecified", "unsettled")
+
+
+def _outcome_reasons(
+    trust: Trust,
+    rule: Voting,
+    outcome: str,
+    tally: _Tally,
+    chair_casts: str | None,
+    weighted: bool,
+) -> list[Reason]:
+    invalid = f", {tally.invalid} invalid" if tally.invalid else ""
+    counts = (
+        f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining{invalid}; "
+        f"{_needed_words(rule, tally.base)} needed"
+    )
+    what = (
+        "Counted votes (each member counting the votes its seat carries)"
+        if weighted
+        else ("Counted votes")
+    )
+    reasons = [Reason(f"{what}: {counts}.", cite(trust, rule.source))]
+    casting = cite(trust, rule.casting_source or rule.source)
+    tie = tally.tie
+    if tie == "no-votes":
+        reasons.append(
+            Reason(
+                "There were no votes for or against: a resolution needs at least one vote for, "
+                "and with no votes cast either way there is no tie for a casting vote to break, "
+                "so the resolution is lost.",
+                cite(trust, rule.source),
+            )
+        )
+    elif tie == "cannot-change":
+        base = tally.base + _casting_adds_to_base(rule.base)
+        if rule.threshold is not None and rule.threshold.unanimous:
+            why = "a unanimous resolution fails while any vote is against it"
+        else:
+            why = (
+                f"one more vote for would make {tally.for_ + 1} of {base}, short of the "
+                f"{_least(rule, base)} needed"
+            )
+        reasons.append(
+            Reason(
+                f"A tie, but no casting vote could change the outcome: {why}, so the "
+                "resolution is lost.",
+                casting,
+            )
+        )
+    elif tie == "casting-vote":
+        reasons.append(
+            Reason(
+                f"A tie, decided by the chair's casting vote {chair_casts}, so the resolution "
+                f"is {outcome}.",
+                casting,
+            )
+        )
+    elif tie == "awaiting-casting-vote":
+        reasons.append(
+            Reason(
+                "A tie: the chair has a second and casting vote, not yet recorded "
+                "(give --chair-casts).",
+                casting,
+            )
+        )
+    elif tie == "stands":
+        reasons.append(
+            Reason(
+                "A tie: the chair may use a casting vote but none is recorded, so the tie stands.",
+                casting,
+            )
+        )
+    elif tie == "lot":
+        reasons.append(Reason("A tie, to be decided by lot.", casting))
+    elif tie == "fails":
+        reasons.append(Reason("A tie: there is no casting vote, so the resolution fails.", casting))
+    elif tie == "unsettled":
+        reasons.append(
+            Reason(
+                "A tie: the MoU does not say whether the chair has a casting vote, so the tie "
+                "is not settled.",
+                casting,
+            )
+        )
+    if chair_casts is None or tie == "casting-vote":
+        return reasons
+    if tie in ("lot", "fails", "unsettled"):
+        reasons.append(
+            Reason("The chair's casting vote given was not counted: the MoU grants none.", casting)
+        )
+    elif tie == "cannot-change":
+        reasons.append(Reason("So the chair's casting vote given changes nothing."))
+    elif tie == "no-votes":
+        reasons.append(Reason("So the chair's casting vote was not used."))
+    elif tally.for_ == tally.against:
+        reasons.append(
+            Reason("The count carries the resolution, so the chair's casting vote was not used.")
+        )
+    else:
+        reasons.append(Reason("No tie, so the chair's casting vote was not used."))
+    return reasons
+
+
+def _binding(
+    trust: Trust,
+    body: Body,
+    attendees: Counter[str],
+    facts: OfficeFacts,
+    reads: Reads,
+    kind: str | None,
+) -> tuple[bool | None, str, list[Reason]]:
+    # The quorum is read within this evaluation, so its readings combine with the vote's.
+    # Vacancies not given are taken as none (a vote's question is whether this meeting's
+    # decision binds, not whether some other membership would have made it so).
+    rule = body.quorum
+    filled = rule is not None and rule.of == "filled-seats" and rule.number is None
+    assumed = filled and facts.vacancies is None and facts.vacant is None
+    if assumed:
+        facts = dataclasses.replace(facts, vacancies=0)
+    q = evaluate_quorum(trust, body.id, list(attendees.elements()), None, facts, reads, matter=kind)
+    reasons = list(q.explanation)
+    if assumed:
+        reasons.insert(
+            1, Reason("No vacancies are given, so every place is taken as filled (give them).")
+        )
+    if q.answer == "quorate":
+        return True, "binding", reasons
+    if q.answer == "unspecified":
+        reasons.append(
+            Reason(
+                "So whether the decision binds is not settled.",
+                q.explanation[0].source if q.explanation else None,
+            )
+        )
+        return None, "unspecified", reasons
+    effect = q.inquorate_decisions or "unspecified"
+    return {"binding": True, "in-principle": False, "void": False}.get(effect), effect, reasons

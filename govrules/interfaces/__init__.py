@@ -1,0 +1,1 @@
+"""The interfaces over the library: the command line, the HTTP service and the web page."""
