@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from typing import Any, Literal
 
     from .authoring.diff import Change, DiffAnswer
-    from .authoring.findings import Finding, ValidateAnswer
+    from .authoring.findings import ValidateAnswer
     from .authoring.fmt import FormatResult, format_files
     from .authoring.scenarios import CaseResult, ScenarioReport
     from .authoring.sourcecheck import (
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .compiling.loader import bundled_names
     from .evaluating.answers import (
         Answer,
+        AnswerBase,
         Concurred,
         QuorumAnswer,
         Reason,
@@ -53,8 +54,9 @@ if TYPE_CHECKING:
     )
     from .evaluating.audit import AuditAnswer, AuditFinding
     from .evaluating.escalation import EscalateAnswer, EscalationStep, escalate
+    from .evaluating.finding import Finding
+    from .evaluating.finding import Finding as CheckFinding
     from .evaluating.meetings import CheckAnswer, DecisionResult, MeetingRecord, check
-    from .evaluating.meetings import Finding as CheckFinding
     from .evaluating.offices import eligible
     from .evaluating.quorate import quorum
     from .evaluating.voting import vote, voters
@@ -67,6 +69,7 @@ if TYPE_CHECKING:
 # escalation graph needs networkx; a quorum question does not). name: (module, its name there)
 _LAZY = {
     "Answer": ("evaluating.answers", "Answer"),
+    "AnswerBase": ("evaluating.answers", "AnswerBase"),
     "Concurred": ("evaluating.answers", "Concurred"),
     "QuorumAnswer": ("evaluating.answers", "QuorumAnswer"),
     "Reason": ("evaluating.answers", "Reason"),
@@ -86,13 +89,14 @@ _LAZY = {
     "EscalateAnswer": ("evaluating.escalation", "EscalateAnswer"),
     "EscalationStep": ("evaluating.escalation", "EscalationStep"),
     "escalate": ("evaluating.escalation", "escalate"),
-    "Finding": ("authoring.findings", "Finding"),
+    "Finding": ("evaluating.finding", "Finding"),
     "ValidateAnswer": ("authoring.findings", "ValidateAnswer"),
     "FormatResult": ("authoring.fmt", "FormatResult"),
     "format_files": ("authoring.fmt", "format_files"),
     "bundled_names": ("compiling.loader", "bundled_names"),
     "CheckAnswer": ("evaluating.meetings", "CheckAnswer"),
-    "CheckFinding": ("evaluating.meetings", "Finding"),
+    # A meeting's finding is a Finding: the name is kept for code written against it.
+    "CheckFinding": ("evaluating.finding", "Finding"),
     "DecisionResult": ("evaluating.meetings", "DecisionResult"),
     "MeetingRecord": ("evaluating.meetings", "MeetingRecord"),
     "check": ("evaluating.meetings", "check"),
@@ -129,6 +133,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "Answer",
+    "AnswerBase",
     "AuditAnswer",
     "AuditFinding",
     "CaseResult",

@@ -137,9 +137,12 @@ def render() -> str:
     grouped: dict[str, list[str]] = {key: [] for _, key in SECTIONS}
     for name in sorted(govrules.__all__, key=str.lower):
         obj = getattr(govrules, name)
-        grouped[section(obj)].append(
-            f"### `{name}`\n\n```python\n{signature(name, obj)}\n```\n\n{one_line(obj, name)}\n"
-        )
+        if inspect.isclass(obj) and obj.__name__ != name:
+            # An older name of a type kept for the code written against it.
+            code, text = f"{name} = {obj.__name__}", f"Another name for `{obj.__name__}`."
+        else:
+            code, text = signature(name, obj), one_line(obj, name)
+        grouped[section(obj)].append(f"### `{name}`\n\n```python\n{code}\n```\n\n{text}\n")
     parts = [HEADER]
     for title, key in SECTIONS:
         parts.append(f"## {title}\n")

@@ -9,9 +9,10 @@ from click.testing import CliRunner
 from pydantic import ValidationError
 
 import govrules
+from govrules.authoring.findings import walk_models
 from govrules.interfaces.cli import cli
-from govrules.language.paths import PathError, parse, related, replace, resolve, under
-from govrules.language.schema import Quorum, Seat, Voting
+from govrules.language.paths import PathError, parse, path_of, related, replace, resolve, under
+from govrules.language.schema import Quorum, Seat, Source, Voting
 
 
 def test_resolve_reaches_seats_exceptions_steps_and_routes() -> None:
@@ -88,3 +89,27 @@ def test_every_bundled_gap_subject_resolves() -> None:
         for gap in trust.gaps:
             if gap.subject is not None:
                 resolve(trust, gap.subject)
+
+
+def test_path_of_names_the_node_its_steps_reach() -> None:
+    suffolk = govrules.load("suffolk")
+    assert path_of(suffolk, ("bodies", 0, "quorum")) == "strategic-board.quorum"
+    assert path_of(suffolk, ("bodies", 0, "seats", 1)) == "strategic-board.seats." + (
+        suffolk.bodies[0].seats[1].id
+    )
+    # A gap, the trust's own id and a key no model has are no rule.
+    assert path_of(suffolk, ("gaps", 0, "note")) is None
+    assert path_of(suffolk, ("id",)) is None
+    assert path_of(suffolk, ("bodies", 0, "no_such_field")) is None
+
+
+@pytest.mark.parametrize("name", ["suffolk", "wirral", "durham", "rutland", "cumbria"])
+def test_path_of_is_the_inverse_of_resolve(name: str) -> None:
+    trust = govrules.load(name)
+    named = 0
+    for steps, node in walk_models(trust, (Source,)):
+        path = path_of(trust, steps)
+        if path is not None:
+            named += 1
+            assert resolve(trust, path) is node, (steps, path)
+    assert named > 10

@@ -26,6 +26,7 @@ from ..evaluating.classes import among_words
 from ..evaluating.concurrence import concurrence_words
 from ..evaluating.conditions import Matter
 from ..evaluating.conditions import describe as describe_condition
+from ..evaluating.finding import Finding
 from ..evaluating.matters import NO_KIND, kind_exception_words, varied_quorum, voting_variations
 from ..evaluating.quorate import (
     describe_quorum,
@@ -129,34 +130,37 @@ KINDS = (
 # --- answers --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Change:
-    """One difference in practice between two versions of a MoU.
+Change = Finding
+"""A change is a :class:`~govrules.evaluating.finding.Finding` (this name is kept for code
+written against it): one difference in practice between two versions of a MoU.
 
-    ``kind`` is a stable kebab-case name (``quorum-changed``, ``vote-gained``, ...); ``body``
-    the body concerned, if any; ``subject`` the seat, procedure, partner, line target or gap
-    subject concerned; ``before``/``after`` short values; ``source`` the new version's
-    clause (the old version's for something removed).
-    """
+``kind`` (its ``code``) is a stable kebab-case name (``quorum-changed``, ``vote-gained``,
+...); ``body`` the body concerned, if any; ``subject`` the seat, procedure, partner, line
+target or gap subject concerned; ``before``/``after`` short values; ``source`` the new
+version's clause (the old version's for something removed)."""
 
-    kind: str
-    body: str | None
-    subject: str | None
-    text: str
-    before: str | None = None
-    after: str | None = None
-    source: SourceRef | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "body": self.body,
-            "subject": self.subject,
-            "text": self.text,
-            "before": self.before,
-            "after": self.after,
-            "source": self.source.to_dict() if self.source else None,
-        }
+def change(
+    kind: str,
+    body: str | None,
+    subject: str | None,
+    text: str,
+    before: str | None = None,
+    after: str | None = None,
+    source: SourceRef | None = None,
+) -> Change:
+    """One difference in practice between two versions of a MoU (see :data:`Change`)."""
+    return Finding(
+        kind,
+        "info",
+        text,
+        source=source,
+        body=body,
+        subject=subject,
+        before=before,
+        after=after,
+        form="diff",
+    )
 
 
 @dataclass(frozen=True)
@@ -284,7 +288,7 @@ def _document_changes(v: _Versions) -> list[Change]:
     if before == after:
         return []
     text = f"Status of the document: from {before} to {after}."
-    return [Change("document-status-changed", None, None, text, before, after)]
+    return [change("document-status-changed", None, None, text, before, after)]
 
 
 def _calendar_changes(v: _Versions) -> list[Change]:
@@ -299,7 +303,7 @@ def _calendar_changes(v: _Versions) -> list[Change]:
         ref = v.new_ref(v.new.calendar.source)
     else:
         ref = v.old_ref(v.old.calendar.source if v.old.calendar else None)
-    return [Change("calendar-changed", None, None, text, before, after, ref)]
+    return [change("calendar-changed", None, None, text, before, after, ref)]
 
 
 def _statutory_words(value: bool | None) -> str:
@@ -311,24 +315,24 @@ def _partner_changes(v: _Versions) -> list[Change]:
     for old, new in _pairs(v.old.partners, v.new.partners, lambda p: p.id):
         if old is None and new is not None:
             text, ref = f"New partner: {new.name} (`{new.id}`).", v.new_ref(new.source)
-            out.append(Change("partner-added", None, new.id, text, None, new.name, ref))
+            out.append(change("partner-added", None, new.id, text, None, new.name, ref))
         elif new is None and old is not None:
             text = f"{old.name} (`{old.id}`) is no longer a partner."
             ref = v.old_ref(old.source)
-            out.append(Change("partner-removed", None, old.id, text, old.name, None, ref))
+            out.append(change("partner-removed", None, old.id, text, old.name, None, ref))
         elif old is not None and new is not None and old.statutory != new.statutory:
             # Conditions on a seat's vote can turn on it (``statutory_partner``).
             before, after = _statutory_words(old.statutory), _statutory_words(new.statutory)
             text = f"`{new.id}` under the statutory duty to co-operate: from {before} to {after}."
             ref = v.new_ref(new.source)
             kind = "partner-statutory-changed"
-            out.append(Change(kind, None, new.id, text, before, after, ref))
+            out.append(change(kind, None, new.id, text, before, after, ref))
         if old is not None and new is not None and old.kind != new.kind:
             # Votes that must include a member from each partner of a kind turn on it.
             before, after = old.kind or "no kind", new.kind or "no kind"
             text = f"Kind of partner of `{new.id}`: from `{before}` to `{after}`."
             ref = v.new_ref(new.source)
-            out.append(Change("partner-kind-changed", None, new.id, text, before, after, ref))
+            out.append(change("partner-kind-changed", None, new.id, text, before, after, ref))
     return out
 
 
@@ -342,10 +346,10 @@ def _body_changes(v: _Versions) -> list[Change]:
             places = f"{new.members_total} place{'s' if new.members_total != 1 else ''}"
             text = f"New body: the {new.name} (`{new.id}`), with {places}."
             ref = v.new_ref(new.source)
-            out.append(Change("body-added", new.id, None, text, None, new.name, ref))
+            out.append(change("body-added", new.id, None, text, None, new.name, ref))
         elif new is None and old is not None:
             text, ref = f"The {old.name} (`{old.id}`) is removed.", v.old_ref(old.source)
-            out.append(Change("body-removed", old.id, None, text, old.name, None, ref))
+            out.append(change("body-removed", old.id, None, text, old.name, None, ref))
         elif old is not None and new is not None:
             out += _one_body(v, old, new)
     return out
@@ -389,7 +393,7 @@ def _conflict_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
         text = f"The {rule}: from {_contradiction(was)} to {_contradiction(now)}."
         ref = v.new_ref((after.source if after is not None else None) or new.source)
         out.append(
-            Change(
+            change(
                 "conflict-changed", new.id, name, text, _contradiction(was),
                 _contradiction(now), ref,
             )
@@ -408,7 +412,7 @@ def _instances_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
         return []
     before, after = str(old.instances), str(new.instances)
     text = f"Bodies sharing the definition of the {new.name}: from {before} to {after}."
-    return [Change("instances-changed", new.id, None, text, before, after, v.new_ref(new.source))]
+    return [change("instances-changed", new.id, None, text, before, after, v.new_ref(new.source))]
 
 
 def _membership_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
@@ -426,7 +430,7 @@ def _membership_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
         if new.membership
         else v.old_ref(rule.source if rule else None)
     )
-    return [Change("membership-changed", new.id, None, text, before, after, ref)]
+    return [change("membership-changed", new.id, None, text, before, after, ref)]
 
 
 # --- seats and who votes --------------------------------------------------------------------
@@ -553,11 +557,11 @@ def _seat_changes(
                 f"{_seat_vote_words(new_votes[after.id], _settled(new.voting))}"
             )
             ref = v.new_ref(after.source or new.source)
-            out.append(Change("seat-added", new.id, after.id, text, None, _places(after), ref))
+            out.append(change("seat-added", new.id, after.id, text, None, _places(after), ref))
         elif after is None and before is not None:
             text = f"`{before.id}` ({before.title}, {_places(before)}) leaves the {new.name}."
             ref = v.old_ref(before.source or old.source)
-            out.append(Change("seat-removed", new.id, before.id, text, _places(before), None, ref))
+            out.append(change("seat-removed", new.id, before.id, text, _places(before), None, ref))
         elif before is not None and after is not None:
             out += _same_seat_changes(v, new, before, after)
     return out
@@ -575,17 +579,17 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
     ):
         old, new = _places(before), _places(after)
         text = f"`{after.id}` on the {body.name}: from {old} to {new}."
-        out.append(Change("seat-count-changed", body.id, after.id, text, old, new, ref))
+        out.append(change("seat-count-changed", body.id, after.id, text, old, new, ref))
     if before.partner != after.partner:
         # The partner decides conditions on voting and quorum presences by partner.
         old_p, new_p = before.partner or "no partner", after.partner or "no partner"
         text = f"Partner of `{after.id}` on the {body.name}: from `{old_p}` to `{new_p}`."
-        out.append(Change("seat-partner-changed", body.id, after.id, text, old_p, new_p, ref))
+        out.append(change("seat-partner-changed", body.id, after.id, text, old_p, new_p, ref))
     if frozenset(before.classes) != frozenset(after.classes):
         # Presences, votes and offices that name a class turn on it.
         old_c, new_c = _classes_text(before.classes), _classes_text(after.classes)
         text = f"Classes of `{after.id}` on the {body.name}: from {old_c} to {new_c}."
-        out.append(Change("seat-classes-changed", body.id, after.id, text, old_c, new_c, ref))
+        out.append(change("seat-classes-changed", body.id, after.id, text, old_c, new_c, ref))
     old_w, new_w = member_weight(v.old, before), member_weight(v.new, after)
     if old_w != new_w:
         # Set on the seat or on its partner: either way each member now carries other votes.
@@ -594,7 +598,7 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
             f"{'s' if new_w != 1 else ''}, not {old_w}."
         )
         out.append(
-            Change("seat-weight-changed", body.id, after.id, text, str(old_w), str(new_w), ref)
+            change("seat-weight-changed", body.id, after.id, text, str(old_w), str(new_w), ref)
         )
     return out
 
@@ -652,7 +656,7 @@ def _vote_change(body: Body, seat_id: str, before: _SeatVote, after: _SeatVote) 
     else:
         kind = "vote-lost"
         text = f"`{seat_id}` loses its vote on {where}{_why(after.reason)}"
-    return Change(kind, body.id, seat_id, text, before.status, after.status, after.source)
+    return change(kind, body.id, seat_id, text, before.status, after.status, after.source)
 
 
 # --- offices, meetings, substitutes ---------------------------------------------------------
@@ -722,7 +726,7 @@ def _office_changes(
     before, after = _office_words(old), _office_words(new)
     text = f"{label} of the {new_body.name}: from {before} to {after}."
     ref = v.new_ref(new.source) if new is not None else v.old_ref(old.source if old else None)
-    return [Change(kind, new_body.id, None, text, before, after, ref)]
+    return [change(kind, new_body.id, None, text, before, after, ref)]
 
 
 def _meetings_words(meets: Meetings | None) -> str:
@@ -755,7 +759,7 @@ def _meetings_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
         if new.meets
         else v.old_ref(old.meets.source if old.meets else None)
     )
-    return [Change("meetings-changed", new.id, None, text, before, after, ref)]
+    return [change("meetings-changed", new.id, None, text, before, after, ref)]
 
 
 def _substitutes_key(subs: Substitutes | None) -> Hashable:
@@ -795,7 +799,7 @@ def _substitutes_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
     text = f"Substitutes on the {new.name}: from {before} to {after}."
     rule = new.substitutes or old.substitutes
     ref = (v.new_ref if new.substitutes else v.old_ref)(rule.source if rule else None)
-    return [Change("substitutes-changed", new.id, None, text, before, after, ref)]
+    return [change("substitutes-changed", new.id, None, text, before, after, ref)]
 
 
 # --- quorum ---------------------------------------------------------------------------------
@@ -901,7 +905,7 @@ def _matter_quorum_changes(
     text = f"Quorum for some kinds of matter in the {new.name}: from {before} to {after}."
     source = after_rule.by_matter[0].source if after_rule.by_matter else None
     ref = v.new_ref(source or after_rule.source)
-    return [Change("matter-quorum-changed", new.id, None, text, before, after, ref)]
+    return [change("matter-quorum-changed", new.id, None, text, before, after, ref)]
 
 
 def _quorum_rule_change(v: _Versions, old: Body, new: Body) -> Change:
@@ -921,7 +925,7 @@ def _quorum_rule_change(v: _Versions, old: Body, new: Body) -> Change:
         if new.quorum is not None
         else v.old_ref(old.quorum.source if old.quorum else None)
     )
-    return Change("quorum-changed", new.id, None, text, before, after, ref)
+    return change("quorum-changed", new.id, None, text, before, after, ref)
 
 
 def _attendance_changes(
@@ -938,7 +942,7 @@ def _attendance_changes(
         f"({rule_words[0].lower()}{rule_words[1:]}) but the membership it counts changed."
     )
     ref = v.new_ref(after_rule.source)
-    return [Change("quorum-attendance-changed", new.id, None, text, was, now, ref)]
+    return [change("quorum-attendance-changed", new.id, None, text, was, now, ref)]
 
 
 def _presence_key(p: Presence) -> Hashable:
@@ -968,12 +972,12 @@ def _presence_changes(
             words = _presence_words(new_p, v.new)
             text = f"The quorum of the {new.name} now also needs {words} present."
             ref = v.new_ref(new_p.source or after_rule.source)
-            out.append(Change("quorum-presence-added", new.id, None, text, None, words, ref))
+            out.append(change("quorum-presence-added", new.id, None, text, None, words, ref))
         elif new_p is None and old_p is not None:
             words = _presence_words(old_p, v.old)
             text = f"The quorum of the {new.name} no longer needs {words} present."
             ref = v.old_ref(old_p.source or before_rule.source)
-            out.append(Change("quorum-presence-removed", new.id, None, text, words, None, ref))
+            out.append(change("quorum-presence-removed", new.id, None, text, words, None, ref))
     return out
 
 
@@ -994,7 +998,7 @@ def _inquorate_changes(
     after = _INQUORATE_WORDS[after_rule.inquorate_decisions]
     text = f"Decisions of an inquorate meeting of the {new.name}: from {before} to {after}."
     ref = v.new_ref(after_rule.inquorate_source or after_rule.source)
-    return [Change("inquorate-decisions-changed", new.id, None, text, before, after, ref)]
+    return [change("inquorate-decisions-changed", new.id, None, text, before, after, ref)]
 
 
 # --- voting rules ---------------------------------------------------------------------------
@@ -1204,13 +1208,13 @@ def _voting_changes(
             if after_rule is not None
             else v.old_ref(before_rule.source if before_rule else None)
         )
-        return [Change("voting-rule-changed", new.id, None, text, before, after, ref)]
+        return [change("voting-rule-changed", new.id, None, text, before, after, ref)]
     if before_rule is None or after_rule is None or not after_rule.settled:
         return []
     out: list[Change] = []
     for a in _voting_aspects(before_rule, after_rule):
         text = f"{a.label} the {new.name}: from {a.before} to {a.after}."
-        out.append(Change(a.kind, new.id, None, text, a.before, a.after, v.new_ref(a.source)))
+        out.append(change(a.kind, new.id, None, text, a.before, a.after, v.new_ref(a.source)))
     return out
 
 
@@ -1231,11 +1235,11 @@ def _line_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
             if before is None and after is not None:
                 text = f"The {new.name} {gained} {_target(v.new, after.to)}."
                 line, ref = f"{name}: {after.to}", v.new_ref(after.source)
-                out.append(Change("line-added", new.id, after.to, text, None, line, ref))
+                out.append(change("line-added", new.id, after.to, text, None, line, ref))
             elif after is None and before is not None:
                 text = f"The {new.name} {lost} {_target(v.old, before.to)}."
                 line, ref = f"{name}: {before.to}", v.old_ref(before.source)
-                out.append(Change("line-removed", new.id, before.to, text, line, None, ref))
+                out.append(change("line-removed", new.id, before.to, text, line, None, ref))
     return out
 
 
@@ -1253,11 +1257,11 @@ def _constraint_changes(v: _Versions) -> list[Change]:
         bodies = " and ".join(f"`{b}`" for b in c.bodies)
         if after is not None:
             text, ref = f"The chairs of {bodies} must now be different people.", v.new_ref(c.source)
-            out.append(Change("constraint-added", None, None, text, None, c.kind, ref))
+            out.append(change("constraint-added", None, None, text, None, c.kind, ref))
         else:
             text = f"The chairs of {bodies} no longer need to be different people."
             ref = v.old_ref(c.source)
-            out.append(Change("constraint-removed", None, None, text, c.kind, None, ref))
+            out.append(change("constraint-removed", None, None, text, c.kind, None, ref))
     return out
 
 
@@ -1278,11 +1282,11 @@ def _procedure_changes(v: _Versions) -> list[Change]:
             steps = f"{len(new.steps)} step{'s' if len(new.steps) != 1 else ''}"
             text = f"New procedure: {_procedure_words(new)} (`{new.id}`), with {steps}."
             ref = v.new_ref(new.source)
-            out.append(Change("procedure-added", None, new.id, text, None, new.name, ref))
+            out.append(change("procedure-added", None, new.id, text, None, new.name, ref))
         elif new is None and old is not None:
             text = f"Procedure removed: {_procedure_words(old)} (`{old.id}`)."
             ref = v.old_ref(old.source)
-            out.append(Change("procedure-removed", None, old.id, text, old.name, None, ref))
+            out.append(change("procedure-removed", None, old.id, text, old.name, None, ref))
         elif old is not None and new is not None:
             out += [
                 *_applies_changes(v, old, new),
@@ -1304,7 +1308,7 @@ def _applies_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Chang
     before, after = words(old), words(new)
     text = f"Where {_procedure_words(new)} is used: from {before} to {after}."
     return [
-        Change("procedure-bodies-changed", None, new.id, text, before, after, v.new_ref(new.source))
+        change("procedure-bodies-changed", None, new.id, text, before, after, v.new_ref(new.source))
     ]
 
 
@@ -1318,7 +1322,7 @@ def _procedure_matters_changes(v: _Versions, old: Procedure, new: Procedure) -> 
     before, after = words(old), words(new)
     text = f"The kinds of matter {_procedure_words(new)} is for: from {before} to {after}."
     return [
-        Change(
+        change(
             "procedure-matters-changed", None, new.id, text, before, after, v.new_ref(new.source)
         )
     ]
@@ -1343,7 +1347,7 @@ def _matters_changes(v: _Versions) -> list[Change]:
             )
         )
         ref = v.new_ref(new.source) if new else v.old_ref(old.source if old else None)
-        out.append(Change("matters-changed", None, kind, text, before, after, ref))
+        out.append(change("matters-changed", None, kind, text, before, after, ref))
     return out
 
 
@@ -1445,14 +1449,14 @@ def _step_added(v: _Versions, proc: Procedure, j: int) -> Change:
     step = proc.steps[j]
     text = f"New {_step_text(j + 1, proc, step)}."
     ref = v.new_ref(step.source or proc.source)
-    return Change("step-added", step.body, proc.id, text, None, step.action.strip(), ref)
+    return change("step-added", step.body, proc.id, text, None, step.action.strip(), ref)
 
 
 def _step_removed(v: _Versions, proc: Procedure, i: int) -> Change:
     step = proc.steps[i]
     text = f"Removed: {_step_text(i + 1, proc, step)}."
     ref = v.old_ref(step.source or proc.source)
-    return Change("step-removed", step.body, proc.id, text, step.action.strip(), None, ref)
+    return change("step-removed", step.body, proc.id, text, step.action.strip(), None, ref)
 
 
 def _step_changed(
@@ -1467,7 +1471,7 @@ def _step_changed(
     before = "; ".join(b for _, b, _ in aspects)
     after = "; ".join(a for _, _, a in aspects)
     ref = v.new_ref(new.source or proc.source)
-    return [Change("step-changed", new.body, proc.id, text, before, after, ref)]
+    return [change("step-changed", new.body, proc.id, text, before, after, ref)]
 
 
 def _route_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
@@ -1477,11 +1481,11 @@ def _route_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]
         if before is None and after is not None:
             route, ref = f"{after.from_} -> {after.to}", v.new_ref(after.source or new.source)
             text = f"Under {where}, `{after.from_}` now refers matters to `{after.to}`."
-            out.append(Change("route-added", after.from_, new.id, text, None, route, ref))
+            out.append(change("route-added", after.from_, new.id, text, None, route, ref))
         elif after is None and before is not None:
             route, ref = f"{before.from_} -> {before.to}", v.old_ref(before.source or old.source)
             text = f"Under {where}, `{before.from_}` no longer refers matters to `{before.to}`."
-            out.append(Change("route-removed", before.from_, new.id, text, route, None, ref))
+            out.append(change("route-removed", before.from_, new.id, text, route, None, ref))
         elif before is not None and after is not None:
             out += _route_timing_changes(v, new, before, after)
     return out
@@ -1503,7 +1507,7 @@ def _route_timing_changes(v: _Versions, proc: Procedure, old: Route, new: Route)
     before = "; ".join(b for _, b, _ in parts)
     after = "; ".join(a for _, _, a in parts)
     ref = v.new_ref(new.source or proc.source)
-    return [Change("route-changed", new.from_, proc.id, text, before, after, ref)]
+    return [change("route-changed", new.from_, proc.id, text, before, after, ref)]
 
 
 def _arbiter_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
@@ -1514,7 +1518,7 @@ def _arbiter_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Chang
     text = f"Final arbiter of {_procedure_words(new)}: from {before} to {after}."
     ref = v.new_ref(new.final_arbiter_source or new.source)
     was, now = old.final_arbiter or "none", new.final_arbiter or "none"
-    return [Change("final-arbiter-changed", None, new.id, text, was, now, ref)]
+    return [change("final-arbiter-changed", None, new.id, text, was, now, ref)]
 
 
 # --- gaps -----------------------------------------------------------------------------------
@@ -1564,7 +1568,7 @@ def _gap_change(v: _Versions, kind: str, gap: Gap, trust: Trust) -> Change:
     body = head if v.old.body(head) or v.new.body(head) else None
     ref = cite(trust, gap.source)
     before, after = (None, gap.kind) if kind == "gap-added" else (gap.kind, None)
-    return Change(kind, body, gap.subject, text, before, after, ref)
+    return change(kind, body, gap.subject, text, before, after, ref)
 
 
 def _readings_by_subject(trust: Trust) -> dict[str, dict[str, tuple[Gap, Any]]]:
@@ -1604,7 +1608,7 @@ def _reading_change(
     body = head if v.old.body(head) or v.new.body(head) else None
     ref = cite(trust, reading.source or gap.source)
     before, after = (None, value) if kind == "reading-added" else (value, None)
-    return Change(kind, body, subject, text, before, after, ref)
+    return change(kind, body, subject, text, before, after, ref)
 
 
 # --- text -----------------------------------------------------------------------------------

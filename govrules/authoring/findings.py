@@ -18,10 +18,13 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel
 
 from ..compiling.loader import checked_trust, resolve
+from ..evaluating.answers import AnswerBase, SourceRef
 from ..evaluating.classes import in_among, matches, partners_of_kind, uses_derived
 from ..evaluating.concurrence import concurrence
+from ..evaluating.finding import Finding
 from ..evaluating.quorate import presence_words, required_attendance
 from ..evaluating.rights import seat_rights
+from ..language.paths import path_of
 from ..language.schema import (
     Among,
     Body,
@@ -105,54 +108,17 @@ CODES: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One located finding of ``validate``: a stable code, a severity and a message."""
-
-    code: str
-    severity: Severity
-    message: str
-    path: str
-    line: int | None = None
-    column: int | None = None
-    hint: str | None = None
-    clause: str | None = None
-    document: str | None = None
-    """The title of the document ``clause`` belongs to (the MoU the file encodes)."""
-
-    def render(self) -> str:
-        loc = ":".join(str(x) for x in (self.path, self.line, self.column) if x is not None)
-        text = f"{loc}: {self.severity}[{self.code}]: {self.message}"
-        return text + (f" (hint: {self.hint})" if self.hint else "")
-
-    def to_dict(self) -> dict[str, Any]:
-        # The finding shape every command shares (severity, code, text, source, location);
-        # `message`, `file`, `line`, `column` and a flat `clause` are the older names, kept
-        # so that scripts written against them go on working (deprecated: see the README).
-        source = None
-        if self.clause is not None:
-            source = {"document": self.document or "", "clause": self.clause}
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "text": self.message,
-            "source": source,
-            "location": {"file": self.path, "line": self.line, "column": self.column},
-            "hint": self.hint,
-            "message": self.message,
-            "file": self.path,
-            "line": self.line,
-            "column": self.column,
-            "clause": self.clause,
-        }
-
-
-@dataclass(frozen=True)
-class ValidateAnswer:
+class ValidateAnswer(AnswerBase):
     """What ``validate`` found in the files: ``ok`` or ``problems``, and every finding."""
 
     files: tuple[str, ...]
     findings: tuple[Finding, ...]
     strict: bool = False
+
+    trust = None
+    body = None
+    question = "validate"
+    explanation = ()
 
     # The contract's `govrules.validate(...)` is a list of findings: iterate, index, len.
     def __iter__(self) -> Iterator[Finding]:
@@ -226,13 +192,8 @@ class ValidateAnswer:
             ],
         }
 
-    def to_dict(self) -> dict[str, Any]:
+    def _extra(self) -> dict[str, Any]:
         return {
-            "trust": None,
-            "body": None,
-            "question": "validate",
-            "answer": self.answer,
-            "explanation": [],
             "files": list(self.files),
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
@@ -252,8 +213,11 @@ def finding_at(
     """A finding at ``path`` of the file (its line and column there); a cited clause is one
     of the document the trust encodes."""
     line, column = located.position(path)
-    document = trust.document.title if clause is not None else None
-    return Finding(code, severity, message, located.path, line, column, hint, clause, document)
+    source = SourceRef(trust.document.title, clause) if clause is not None else None
+    rule = path_of(trust, path)
+    return Finding(
+        code, severity, message, located.path, line, column, hint, source=source, rule=rule
+    )
 
 
 class Emit(Protocol):

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ..compiling.loader import STDIN_HINT, confine, load_trust, value_words, wrong_kind
+from ..evaluating.answers import AnswerBase, SourceRef
+from ..evaluating.finding import Finding
 from ..language.schema import Trust
 from ..reading.errors import GovrulesError, LoadError, excerpt, quoted
 from ..reading.yamlsource import Located, Path_, read_yaml
@@ -77,6 +79,28 @@ class CaseResult:
     ``BODY.vice_chair`` or ``procedures.ID`` (see :mod:`govrules.authoring.scenariocoverage`)."""
     cited: tuple[str, ...] = ()
     """Every clause the answer cites."""
+    document: str | None = None
+    """The title of the document ``clause`` belongs to (the trust's)."""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Each problem of a case that did not pass, as a finding at the case:
+        ``test-failed`` (the answer is not the one expected) or ``test-error`` (the question
+        could not be answered)."""
+        source = SourceRef(self.document or "", self.clause) if self.clause else None
+        return tuple(
+            Finding(
+                f"test-{self.status}",
+                "error",
+                problem,
+                self.file,
+                self.line,
+                source=source,
+                subject=self.name,
+                form="test",
+            )
+            for problem in self.problems
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -91,12 +115,22 @@ class CaseResult:
 
 
 @dataclass(frozen=True)
-class ScenarioReport:
+class ScenarioReport(AnswerBase):
     """The results of every case of the scenario files run."""
 
     results: tuple[CaseResult, ...] = field(default=())
     trusts: tuple[Trust, ...] = field(default=())
     """The trusts the scenario files named, in order."""
+
+    trust = None
+    body = None
+    question = "test"
+    explanation = ()
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """Every problem of every case that did not pass, in order."""
+        return tuple(f for r in self.results for f in r.findings)
 
     @property
     def passed(self) -> int:
@@ -110,13 +144,8 @@ class ScenarioReport:
     def answer(self) -> str:
         return "passed" if self.failed == 0 else "failed"
 
-    def to_dict(self) -> dict[str, Any]:
+    def _extra(self) -> dict[str, Any]:
         return {
-            "trust": None,
-            "body": None,
-            "question": "test",
-            "answer": self.answer,
-            "explanation": [],
             "passed": self.passed,
             "failed": self.failed,
             "cases": [r.to_dict() for r in self.results],
@@ -235,6 +264,7 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
             trust.id,
             _exercised(question, case, answer) if answer else (),
             tuple(sorted(_cited(answer))) if answer else (),
+            trust.document.title,
         )
 
     try:

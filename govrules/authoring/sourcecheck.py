@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..compiling.loader import checked_trust, resolve
+from ..evaluating.answers import AnswerBase, SourceRef
+from ..evaluating.finding import Finding
 from ..language.schema import Source, Trust
 from ..reading.errors import LoadError, excerpt
 from ..reading.sourcefile import Limits, Located
 from ..reading.yamlsource import Path_, read_yaml
-from .findings import Emit, Finding, cited_sources, collector
+from .findings import Emit, cited_sources, collector
 from .sourcedoc import (
     Clause,
     SourceDocument,
@@ -67,7 +69,7 @@ class _Context:
 
 
 @dataclass(frozen=True)
-class SourceCheck:
+class SourceCheck(AnswerBase):
     """What ``validate --source`` found: quotes checked against the document."""
 
     trust: str
@@ -76,6 +78,10 @@ class SourceCheck:
     quotes_found: int
     clauses_cited: int
     findings: tuple[Finding, ...]
+
+    body = None
+    question = "sources"
+    explanation = ()
 
     @property
     def failed(self) -> bool:
@@ -86,11 +92,8 @@ class SourceCheck:
         """``ok``, or ``problems`` when any finding is an error."""
         return "problems" if self.failed else "ok"
 
-    def to_dict(self) -> dict[str, Any]:
+    def _extra(self) -> dict[str, Any]:
         return {
-            "trust": self.trust,
-            "question": "sources",
-            "answer": self.answer,
             "document": self.document,
             "quotes": self.quotes,
             "quotes_found": self.quotes_found,
@@ -132,7 +135,7 @@ class ClauseCoverage:
 
 
 @dataclass(frozen=True)
-class DocumentCoverage:
+class DocumentCoverage(AnswerBase):
     """Every clause of the document, accounted for or not: the answer is ``accounted`` when
     none is unaccounted (and the trust's marks are all placed), else ``unaccounted``."""
 
@@ -145,6 +148,10 @@ class DocumentCoverage:
     """Problems placing the trust's declared clauses and marks (as in ``validate``), then a
     GR320 finding at the document's line of each unaccounted clause."""
     trust_id: str = ""
+
+    body = None
+    question = "coverage"
+    explanation = ()
 
     def counts(self) -> dict[str, int]:
         out = {s: 0 for s in ("encoded", "gap", "not-procedural", "heading", "unaccounted")}
@@ -172,12 +179,11 @@ class DocumentCoverage:
         return "accounted"
 
     def to_dict(self) -> dict[str, Any]:
+        # `trust` is the trust file here (an older name): the envelope's is the trust's id.
+        return {**super().to_dict(), "trust": self.trust_id}
+
+    def _extra(self) -> dict[str, Any]:
         return {
-            "trust": self.trust_id,
-            "body": None,
-            "question": "coverage",
-            "answer": self.answer,
-            "explanation": [],
             "file": self.trust,
             "document": self.document,
             "percent": self.percent,
@@ -484,8 +490,7 @@ def coverage(
                     1,
                     "encode it, record a gap, or add it to `document.not_procedural` with "
                     "the reason",
-                    item.clause,
-                    ctx.trust.document.title,
+                    source=SourceRef(ctx.trust.document.title, item.clause),
                 )
             )
     return DocumentCoverage(

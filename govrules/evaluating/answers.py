@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..language.schema import Source, Trust
 
 __all__ = [
     "Answer",
+    "AnswerBase",
     "Concurred",
     "QuorumAnswer",
     "ReadingOutcome",
@@ -78,20 +79,41 @@ class ReadingOutcome:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """The fields every answer has (see the public contract)."""
+class AnswerBase:
+    """What every answer shares, whatever the question: the envelope (``trust``, ``body``,
+    ``question``, ``answer``, ``explanation``; ``readings`` and ``needs`` where they say
+    something) and :meth:`to_dict`, the JSON the command line prints: the envelope, then the
+    answer's own fields.
 
-    trust: str
-    body: str | None
-    question: str
-    answer: str
-    explanation: tuple[Reason, ...]
-    readings: tuple[ReadingOutcome, ...] = field(default=(), kw_only=True)
-    """Each combination of the readings the question touched, with its answer (empty when the
-    question touched none)."""
-    needs: tuple[str, ...] = field(default=(), kw_only=True)
-    """For an ``incomplete`` answer: the options that would settle it."""
+    A subclass gives its own fields in ``_extra``; ``to_dict`` is written once, here."""
+
+    __slots__ = ()
+
+    if TYPE_CHECKING:
+        # Declared for the type checker only: a dataclass takes a base's class attribute of
+        # a field's name as that field's default.
+        @property
+        def trust(self) -> str | None:
+            """The trust's id (``None`` where the answer spans files)."""
+
+        @property
+        def body(self) -> str | None:
+            """The body's id (``None`` where the question is not about one)."""
+
+        @property
+        def question(self) -> str:
+            """The command that answered: ``quorum``, ``check``, ``validate``, ..."""
+
+        @property
+        def answer(self) -> str:
+            """The answer word; it decides the exit status."""
+
+        @property
+        def explanation(self) -> tuple[Reason, ...]:
+            """Why, step by step, each with its clause."""
+
+    readings: tuple[ReadingOutcome, ...] = ()
+    needs: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -111,6 +133,23 @@ class Answer:
 
     def _extra(self) -> dict[str, Any]:
         return {}
+
+
+@dataclass(frozen=True, slots=True)
+class Answer(AnswerBase):
+    """The fields every answer has (see the public contract), for an answer that carries
+    them as data."""
+
+    trust: str
+    body: str | None
+    question: str
+    answer: str
+    explanation: tuple[Reason, ...]
+    readings: tuple[ReadingOutcome, ...] = field(default=(), kw_only=True)
+    """Each combination of the readings the question touched, with its answer (empty when the
+    question touched none)."""
+    needs: tuple[str, ...] = field(default=(), kw_only=True)
+    """For an ``incomplete`` answer: the options that would settle it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,37 +18,25 @@ from ..language.schema import AbsenceRule, Body, Trust
 from ..reading.errors import GovrulesError, QueryError
 from ..reading.yamlsource import Located
 from .answers import Answer, SourceRef, cite
+from .finding import Finding
 from .meetings import CheckAnswer, MeetingRecord, check_parsed, named_trust, read_record
 
 __all__ = ["AuditAnswer", "AuditFinding", "audit", "record_files"]
 
 Severity = Literal["error", "warning", "info"]
+Topic = Literal["frequency", "pre-meeting", "attendance", "election", "minutes", "meeting"]
+
+AuditFinding = Finding
+"""An audit's finding is a :class:`~govrules.evaluating.finding.Finding` (this name is kept
+for code written against it): its ``code`` is ``audit-`` and the topic, its ``body`` the
+body concerned."""
 
 
-@dataclass(frozen=True)
-class AuditFinding:
+def audit_finding(
+    severity: Severity, topic: Topic, body: str, text: str, source: SourceRef | None = None
+) -> Finding:
     """One finding of an audit: a topic (frequency, attendance, ...), the body, the clause."""
-
-    severity: Severity
-    topic: Literal["frequency", "pre-meeting", "attendance", "election", "minutes", "meeting"]
-    body: str
-    text: str
-    source: SourceRef | None = None
-
-    @property
-    def code(self) -> str:
-        """``audit-`` and the topic: ``audit-frequency``, ``audit-attendance``, ..."""
-        return f"audit-{self.topic}"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "topic": self.topic,
-            "body": self.body,
-            "text": self.text,
-            "source": self.source.to_dict() if self.source else None,
-        }
+    return Finding(f"audit-{topic}", severity, text, source=source, body=body, form="audit")
 
 
 @dataclass(frozen=True)
@@ -165,7 +153,7 @@ def audit(
             if m.answer.answer == "invalid":
                 errors = [f.text for f in m.answer.findings if f.severity == "error"]
                 findings.append(
-                    AuditFinding(
+                    audit_finding(
                         "error",
                         "meeting",
                         body.id,
@@ -253,7 +241,7 @@ def _frequency(
                 continue
         if n < rule.per_year:
             out.append(
-                AuditFinding(
+                audit_finding(
                     "warning",
                     "frequency",
                     body.id,
@@ -279,7 +267,7 @@ def _never_met(
     if rule is None or not rule.settled or not rule.per_year:
         return []
     return _frequency(trust, body, [], years, start, end) or [
-        AuditFinding(
+        audit_finding(
             "warning",
             "frequency",
             body.id,
@@ -299,7 +287,7 @@ def _pre_meetings(
         return []
     own = {m.record.date for m in held}
     return [
-        AuditFinding(
+        audit_finding(
             "warning",
             "pre-meeting",
             body.id,
@@ -358,7 +346,7 @@ def _absences(
                 ]
                 if len(missed) >= rule.absences:
                     out.append(
-                        AuditFinding(
+                        audit_finding(
                             "warning",
                             "attendance",
                             body.id,
@@ -379,7 +367,7 @@ def _absences(
             run.append(m.record.date.isoformat())
             if len(run) == rule.absences:
                 out.append(
-                    AuditFinding(
+                    audit_finding(
                         "warning",
                         "attendance",
                         body.id,
@@ -427,7 +415,7 @@ def _elections(trust: Trust, body: Body, held: list[_Meeting], end: dt.date) -> 
             due = _add_months(since, office.term_months)
             if date > due:
                 out.append(
-                    AuditFinding(
+                    audit_finding(
                         "warning",
                         "election",
                         body.id,
@@ -472,7 +460,7 @@ def _confirmations(
                 if since < start:
                     continue  # the earlier meeting lies outside the period audited
                 out.append(
-                    AuditFinding(
+                    audit_finding(
                         "warning",
                         "meeting",
                         body.id,
@@ -484,7 +472,7 @@ def _confirmations(
             elif not any(d.answer == "carried" and d.binding is not False for d in earlier):
                 outcome = ", ".join(sorted({d.answer for d in earlier}))
                 out.append(
-                    AuditFinding(
+                    audit_finding(
                         "error",
                         "meeting",
                         body.id,
@@ -495,7 +483,7 @@ def _confirmations(
                 )
             else:
                 out.append(
-                    AuditFinding(
+                    audit_finding(
                         "info",
                         "meeting",
                         body.id,
@@ -516,7 +504,7 @@ def _minutes(trust: Trust, body: Body, held: list[_Meeting]) -> list[AuditFindin
         sent = m.record.minutes_circulated
         if sent is None:
             out.append(
-                AuditFinding(
+                audit_finding(
                     "info",
                     "minutes",
                     body.id,
@@ -527,7 +515,7 @@ def _minutes(trust: Trust, body: Body, held: list[_Meeting]) -> list[AuditFindin
             )
         elif (sent - m.record.date).days > rule.minutes_within_days:
             out.append(
-                AuditFinding(
+                audit_finding(
                     "warning",
                     "minutes",
                     body.id,

@@ -26,6 +26,7 @@ from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt, quot
 from ..reading.yamlsource import Located, Path_, read_yaml
 from .answers import Answer, Reason, SeatRight, SourceRef, VoteAnswer, cite
 from .conditions import Matter
+from .finding import Finding, Severity
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .items import rooms
 from .matters import NO_KIND, check_kind, implied_kind
@@ -126,31 +127,13 @@ class MeetingRecord(_Record):
     """The date the minutes went out."""
 
 
-Severity = Literal["error", "unspecified", "warning", "info"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One finding of ``check`` about a meeting record, with its clause and the decision."""
-
-    severity: Severity
-    text: str
-    source: SourceRef | None = None
-    decision: int | None = None
-
-    @property
-    def code(self) -> str:
-        """``check-decision`` for a finding about one decision, else ``check-meeting``."""
-        return "check-meeting" if self.decision is None else "check-decision"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "severity": self.severity,
-            "code": self.code,
-            "text": self.text,
-            "decision": self.decision,
-            "source": self.source.to_dict() if self.source else None,
-        }
+def check_finding(
+    severity: Severity, text: str, source: SourceRef | None = None, decision: int | None = None
+) -> Finding:
+    """A finding of ``check`` about a meeting record, with its clause: ``check-decision``
+    about the record's decision of index ``decision``, else ``check-meeting``."""
+    code = "check-meeting" if decision is None else "check-decision"
+    return Finding(code, severity, text, source=source, decision=decision, form="check")
 
 
 @dataclass(frozen=True)
@@ -508,7 +491,7 @@ def _evaluate(
     if substituted:
         if subs is None or subs.allowed is None:
             findings.append(
-                Finding(
+                check_finding(
                     "unspecified",
                     "The MoU does not say whether substitutes may attend.",
                     cite(trust, body.source),
@@ -517,7 +500,7 @@ def _evaluate(
         elif subs.only_for:
             for seat_id in sorted(set(substituted) - set(subs.only_for)):
                 findings.append(
-                    Finding(
+                    check_finding(
                         "error",
                         f"`{seat_id}` may not send a {subs.kind}: only "
                         f"{', '.join(subs.only_for)} may.",
@@ -526,7 +509,7 @@ def _evaluate(
                 )
         if subs is not None and subs.allowed is False:
             findings.append(
-                Finding(
+                check_finding(
                     "error",
                     f"Substitutes may not attend the {body.name}.",
                     cite(trust, subs.source),
@@ -535,7 +518,7 @@ def _evaluate(
         # A rule on substitutes govrules cannot express (a not-encoded gap) leaves any
         # meeting with a substitute unsettled, as it leaves every answer that reads the rule.
         findings += [
-            Finding(
+            check_finding(
                 "unspecified", f"Recorded gap (not-encoded): {gap.note}", cite(trust, gap.source)
             )
             for gap in trust.gaps
@@ -554,7 +537,7 @@ def _evaluate(
         elif subs.counts_for_quorum is None and q_without.answer != q.answer:
             quorate = "unspecified"
             findings.append(
-                Finding(
+                check_finding(
                     "unspecified",
                     "The meeting is quorate only if substitutes "
                     "count, and the MoU does not say whether they do.",
@@ -569,7 +552,7 @@ def _evaluate(
         "incomplete": "unspecified",
     }
     for reason in q.explanation:
-        findings.append(Finding(levels[quorate], reason.text, reason.source))
+        findings.append(check_finding(levels[quorate], reason.text, reason.source))
 
     results: list[DecisionResult] = []
     for d, dec in enumerate(rec.decisions):
@@ -610,7 +593,7 @@ def _elections(trust: Trust, body: Body, rec: MeetingRecord) -> list[Finding]:
         if answer.answer == "ineligible":
             why = answer.explanation[-1]
             text = f"`{election.seat}` was elected {election.office}, but may not be: {why.text}"
-            found.append(Finding("error", text, why.source))
+            found.append(check_finding("error", text, why.source))
     return found
 
 
@@ -626,7 +609,7 @@ def _decision(
     facts: OfficeFacts,
 ) -> DecisionResult:
     def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
-        findings.append(Finding(severity, f"{dec.motion}: {text}", source, d))
+        findings.append(check_finding(severity, f"{dec.motion}: {text}", source, d))
 
     withdrawn = _interests(trust, body, room, dec, note)
     present = room - Counter(withdrawn)

@@ -25,7 +25,16 @@ from pydantic import BaseModel
 from ..reading.errors import excerpt
 from .schema import Model, Procedure, Trust
 
-__all__ = ["PathError", "parse", "procedure_vote_path", "related", "replace", "resolve", "under"]
+__all__ = [
+    "PathError",
+    "parse",
+    "path_of",
+    "procedure_vote_path",
+    "related",
+    "replace",
+    "resolve",
+    "under",
+]
 
 
 class PathError(ValueError):
@@ -126,6 +135,35 @@ def resolve(trust: Trust, path: str) -> Any:
     :raises PathError: a segment names nothing there.
     """
     return _walk(trust, path)[0]
+
+
+def path_of(trust: Trust, steps: tuple[str | int, ...]) -> str | None:
+    """The rule path of the node at ``steps`` of the trust's YAML (keys as written, list
+    indexes): ``("bodies", 0, "quorum")`` is ``board.quorum``. ``None`` where the steps name
+    no rule: the trust's id or name, a gap, a value inside a value.
+    """
+    if len(steps) < 1 or steps[0] in ("id", "name", "gaps"):
+        return None
+    if steps[0] in ("bodies", "procedures"):
+        if len(steps) < 2 or not isinstance(steps[1], int):
+            return None
+        node: Any = getattr(trust, steps[0])[steps[1]]
+        parts, rest = [node.id], steps[2:]
+    else:
+        node, parts, rest = trust, [], steps
+    for step in rest:
+        if isinstance(node, tuple) and isinstance(step, int) and 0 <= step < len(node):
+            parts.append(_item_key(node[step], step))
+            node = node[step]
+        elif isinstance(node, BaseModel) and isinstance(step, str):
+            fields = _field_names(node)
+            if step not in fields:
+                return None
+            parts.append(step)
+            node = getattr(node, fields[step])
+        else:
+            return None
+    return ".".join(parts) or None
 
 
 def replace(trust: Trust, path: str, value: Any) -> Trust:

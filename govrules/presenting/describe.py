@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..evaluating.answers import Reason, SourceRef, cite
+from ..evaluating.answers import AnswerBase, Reason, SourceRef, cite
 from ..evaluating.classes import among_words
 from ..evaluating.concurrence import voting_rule_words
 from ..evaluating.conditions import Matter, holds, on_the_matter
@@ -34,10 +34,15 @@ from ..language.schema import (
 __all__ = ["ShowAnswer", "show"]
 
 
-class ShowAnswer:
+class ShowAnswer(AnswerBase):
     """What ``show`` returns: the trust's bodies and procedures as plain-word statements,
     each rule also in structured form (``quorum_rule``, ``voting_rule``, ..., a procedure's
     ``rule``): the rule exactly as the trust-file format writes it (docs/schema.md)."""
+
+    trust: str
+    question = "show"
+    answer = "shown"
+    explanation = ()
 
     def __init__(
         self,
@@ -66,15 +71,14 @@ class ShowAnswer:
             if trust.calendar is not None
             else None
         )
-        self.answer = "shown"
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def body(self) -> str | None:
+        """The body shown, where there is one."""
+        return self.bodies[0]["id"] if len(self.bodies) == 1 else None
+
+    def _extra(self) -> dict[str, Any]:
         return {
-            "trust": self.trust,
-            "body": self.bodies[0]["id"] if len(self.bodies) == 1 else None,
-            "question": "show",
-            "answer": self.answer,
-            "explanation": [],
             "name": self.name,
             "document": {
                 "title": self.document,
