@@ -210,6 +210,13 @@ def seat_rights(
                 if missing_kind:
                     what = "the question does not say what kind of matter it is (give --matter)"
                     needs.append("--matter")
+                if not (missing_who or missing_kind):
+                    # Nothing the question could add settles it: the file leaves it open.
+                    what = f"the MoU does not say whether `{seat.partner}` is a statutory partner"
+                    if partner is not None and partner.source is not None:
+                        src = cite(trust, partner.source)
+                    undetermined.append(SeatRight(seat.id, f"votes only if {words}; {what}", src))
+                    continue
                 undetermined.append(SeatRight(seat.id, f"votes only if {words}; {what}", src))
                 by_question.append(seat.id)
                 continue
