@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 from typing import Any
 
 import builders
@@ -80,6 +83,14 @@ def test_every_surface_agrees_where_a_procedure_is_used(proc: str, body_id: str)
         "chart": body_id in procedure_starts(TRUST, TRUST.procedure(proc)),  # type: ignore[arg-type]
     }
     assert seen == dict.fromkeys(seen, used)
+
+
+def test_the_report_says_where_each_procedure_is_used(tmp_path: Path) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(json.dumps(TRUST.model_dump(mode="json", by_alias=True, exclude_unset=True)))
+    page = govrules.report(str(path), svg=False)
+    said = dict(re.findall(r'<h4 id="[^"]*-proc-([a-z]+)">.*?</h4><p>Used in: ([^<]*)\.</p>', page))
+    assert said == {"local": "Panel, Board", "whole": "the whole trust", "referral": "Panel"}
 
 
 def test_a_refusal_names_where_the_procedure_is_used() -> None:
