@@ -66,10 +66,13 @@ def test_vote_lost_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
         "schools,schools,jobcentre-plus,vcs,vcs",
         "--abstain",
         "fe-college,police-authority",
+        "--format",
+        "json",
         capsys=capsys,
     )
-    assert status == 1
-    assert "LOST" in out and "[10.3.1]" in out
+    data = json.loads(out)
+    assert (status, data["answer"]) == (1, "lost")
+    assert "10.3.1" in {r["source"]["clause"] for r in data["explanation"] if r.get("source")}
 
 
 def test_voters_json_lists(capsys: pytest.CaptureFixture[str]) -> None:

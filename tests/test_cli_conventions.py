@@ -3,16 +3,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 from clirun import complete
 
 import govrules
-from govrules.interfaces import cli as cli_module
 from govrules.interfaces.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -118,23 +121,41 @@ def test_color_always_and_never() -> None:
     assert run("validate", str(SUFFOLK), "--color", "sometimes").exit_code == 2
 
 
-class _Terminal:
+class _Terminal(io.StringIO):
+    """Standard output as a terminal."""
+
     def isatty(self) -> bool:
         return True
 
 
-def test_no_color_turns_colour_off_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli_module._colours_wanted(_Terminal())
-    monkeypatch.setenv("NO_COLOR", "")  # the empty string does not count (no-color.org)
-    assert cli_module._colours_wanted(_Terminal())
-    monkeypatch.setenv("NO_COLOR", "1")
-    assert not cli_module._colours_wanted(_Terminal())
-    token = cli_module._COLOUR.set("always")
-    try:
-        assert cli_module._colours_wanted(_Terminal())
-    finally:
-        cli_module._COLOUR.reset(token)
+def _on_a_terminal(monkeypatch: pytest.MonkeyPatch, *args: str) -> str:
+    screen = _Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    with contextlib.suppress(SystemExit):
+        cli.main(list(args))
+    return screen.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("no_color", "option", "coloured"),
+    [
+        (None, (), True),
+        ("", (), True),  # the empty string does not count (no-color.org)
+        ("1", (), False),
+        ("1", ("--color", "always"), True),
+        (None, ("--color", "never"), False),
+    ],
+)
+def test_no_color_turns_colour_off_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, no_color: str | None, option: tuple[str, ...], coloured: bool
+) -> None:
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    out = _on_a_terminal(monkeypatch, "validate", str(SUFFOLK), *option)
+    assert click.unstyle(out).strip()  # the findings, printed either way
+    assert ("\x1b[" in out) is coloured
 
 
 # --- `-` for standard input -----------------------------------------------------------------

@@ -49,7 +49,8 @@ def on_the_matter(condition: Condition) -> bool:
 
 def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> bool | None:
     """Does ``condition`` hold for ``seat`` (of ``partner``) on ``matter``? ``None``: it
-    depends on a fact the question does not give (the matter is not described).
+    depends on a fact the question does not give (the matter is not described), or one the
+    file leaves open (whether the seat's partner is a statutory partner).
 
     Three-valued and short-circuiting: ``any`` holds if one part holds, whatever the others
     depend on; ``all`` fails if one part fails. So a condition about one seat leaves every
@@ -69,6 +70,8 @@ def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Mat
     if condition.implements is not None:
         return _involves(matter.implementers, seat) if matter.given else None
     if condition.statutory_partner is not None:
+        if partner is not None and partner.statutory is None:
+            return None  # the file does not say whether the partner is under the duty
         return (partner is not None and partner.statutory is True) == condition.statutory_partner
     if condition.seat_in is not None:
         return seat.id in condition.seat_in

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..language.schema import Procedure, Route, Step, Timing, Trust, Voting
+from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
 from .answers import Answer, Reason, SourceRef, cite
 from .concurrence import voting_rule_words
@@ -91,14 +92,8 @@ class EscalateAnswer(Answer):
 
 
 def applicable_procedures(trust: Trust, body_id: str) -> list[Procedure]:
-    """Procedures used in ``body_id``: named in ``applies_to``, or routing from it."""
-    return [
-        p
-        for p in trust.procedures
-        if body_id in p.applies_to
-        or any(r.from_ == body_id for r in p.routes)
-        or (not p.applies_to and not p.routes)
-    ]
+    """Procedures used in ``body_id`` (:func:`~govrules.language.scope.used_in`)."""
+    return [p for p in trust.procedures if used_in(p, body_id)]
 
 
 def _vote_summary(trust: Trust, rule: Voting) -> dict[str, Any]:
@@ -222,7 +217,7 @@ def _escalate(
     if procedure is not None:
         proc = find_procedure(trust, procedure)
         if proc not in applicable_procedures(trust, found.id):
-            used = ", ".join(proc.applies_to) or "no body"
+            used = ", ".join(bodies_using(trust, proc)) or "no body"
             raise QueryError(f"procedure `{proc.id}` is not used in `{found.id}` (used in: {used})")
     else:
         candidates = applicable_procedures(trust, found.id)

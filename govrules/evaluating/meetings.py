@@ -31,6 +31,7 @@ from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .items import rooms
 from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import quorum
+from .readings import Reads, conflicts_read
 from .rights import seat_rights
 from .voting import seat_weights, vote
 
@@ -526,6 +527,8 @@ def _evaluate(
             and gap.subject is not None
             and related(gap.subject, f"{body.id}.substitutes")
         ]
+        # So does another clause stating the rule otherwise.
+        findings += _conflicts(trust, f"{body.id}.substitutes")
     attendance = list(rec.attendees)
     q = _item_quorum(trust, body, attendance, facts, NO_KIND)
     quorate = q.answer
@@ -864,6 +867,10 @@ def _interests(trust: Trust, body: Body, room: Counter[str], dec: Decision, note
             )
             continue
         src = cite(trust, rule.source)
+        for line in _conflicts(trust, f"{body.id}.interests"):
+            # Another clause states the rule otherwise: what follows from the interest is
+            # not settled, whatever the encoded rule says.
+            note("unspecified", f"{who} declared an interest. {line.text}", line.source)
         if rule.withdraws:
             withdrawn.extend([seat] * n)
             if interested_took_part:
@@ -887,6 +894,12 @@ def _interests(trust: Trust, body: Body, room: Counter[str], dec: Decision, note
         else:
             note("info", f"{who} declared an interest, as the MoU requires.", src)
     return withdrawn
+
+
+def _conflicts(trust: Trust, path: str) -> list[Finding]:
+    """A finding for each clause stating the rule at ``path`` otherwise (see
+    :func:`~govrules.evaluating.readings.conflicts_read`)."""
+    return [Finding("unspecified", r.text, r.source) for r in conflicts_read(trust, Reads([path]))]
 
 
 def _inquorate_source(trust: Trust, body: Body) -> SourceRef | None:

@@ -25,14 +25,15 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from ..language.paths import related, replace
-from ..language.schema import Gap, Trust
+from ..language.paths import PathError, parse, related, replace, resolve
+from ..language.schema import Gap, Office, Rule, Trust
 from ..reading.errors import QueryError
 from .answers import Answer, ReadingOutcome, Reason, SourceRef, cite
 
 __all__ = [
     "MAX_COMBINATIONS",
     "Reads",
+    "conflicts_read",
     "gaps_read",
     "gaps_with_readings",
     "reading_list",
@@ -72,6 +73,41 @@ def gaps_read(trust: Trust, reads: Reads) -> list[Gap]:
     ]
 
 
+def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
+    """The clauses that state a rule read (on or above a path read) otherwise: one line each.
+
+    A conflict written as readings (a gap with readings on, under or above the rule) is
+    weighed by them instead. An office's conflicts are weighed by ``eligible`` itself (a seat
+    barred outright stays barred whatever another clause says how the office is filled).
+    """
+    seen: set[str] = set()
+    lines: list[Reason] = []
+    for path in reads.paths:
+        parts = parse(path)
+        for n in range(len(parts), 0, -1):
+            at = ".".join(parts[:n])
+            if at in seen:
+                continue
+            seen.add(at)
+            try:
+                rule = resolve(trust, at)
+            except PathError:
+                continue
+            if not isinstance(rule, Rule) or isinstance(rule, Office) or not rule.conflicting:
+                continue
+            if gaps_with_readings(trust, at):
+                continue
+            lines += [
+                Reason(
+                    f"But {c.source.clause} says otherwise ({at}): {c.note.rstrip('.')}. "
+                    "So the answer is not settled.",
+                    cite(trust, c.source),
+                )
+                for c in rule.conflicting
+            ]
+    return lines
+
+
 def _gap_reason(trust: Trust, gap: Gap) -> Reason:
     return Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
 
@@ -102,8 +138,6 @@ def gaps_with_readings(trust: Trust, path: str) -> list[Gap]:
 def reading_list(trust: Trust, gap: Gap) -> list[dict[str, Any]]:
     """A gap's readings, the encoded one first: ``{value, note, encoded, source}`` each, the
     value as a trust file writes it."""
-    from ..language.paths import PathError, resolve
-
     assert gap.subject is not None
     try:
         encoded: Any = resolve(trust, gap.subject)
@@ -142,8 +176,6 @@ def readings_words(trust: Trust, gap: Gap) -> str:
 
 
 def _combination_words(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -> str:
-    from ..language.paths import resolve
-
     parts = []
     for gap, k in zip(gaps, choice, strict=True):
         assert gap.subject is not None
@@ -208,6 +240,17 @@ def under_readings(
             if hasattr(first, name):
                 changes[name] = value
         return _with(dataclasses.replace(first, **changes), [*blocked, *gap_lines])
+    conflicts = conflicts_read(trust, reads) if encoded is not None else []
+    if conflicts and encoded is not None:
+        # Two clauses state a rule read differently and no readings weigh them: the answer
+        # cannot rest on the one encoded (a missing fact still comes first: incomplete).
+        changes = {}
+        if encoded.answer != "incomplete":
+            changes["answer"] = "unspecified"
+            for name, value in (("effect", "unspecified"), ("binding", None), ("tie", None)):
+                if hasattr(encoded, name):
+                    changes[name] = value
+        return _with(dataclasses.replace(encoded, **changes), [*conflicts, *gap_lines])
     touched = [g for g in gaps_read(trust, reads) if g.readings]
     if not touched:
         assert encoded is not None  # else raised above

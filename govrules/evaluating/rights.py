@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..language.paths import procedure_vote_path
 from ..language.schema import Body, Procedure, Seat, Status, Trust, Voting
+from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
 from .answers import SeatRight, cite
 from .conditions import Matter, describe, holds, on_the_kind, on_the_matter
@@ -75,10 +76,10 @@ def applicable_voting(
     if procedure_id is None:
         return body.voting, None
     proc = find_procedure(trust, procedure_id)
-    if proc.applies_to and body.id not in proc.applies_to:
+    if not used_in(proc, body.id):
         raise QueryError(
             f"procedure `{proc.id}` does not apply to `{body.id}` "
-            f"(it applies to: {', '.join(proc.applies_to)})"
+            f"(it applies to: {', '.join(bodies_using(trust, proc))})"
         )
     for step in proc.steps:
         if step.vote is not None:
@@ -209,6 +210,13 @@ def seat_rights(
                 if missing_kind:
                     what = "the question does not say what kind of matter it is (give --matter)"
                     needs.append("--matter")
+                if not (missing_who or missing_kind):
+                    # Nothing the question could add settles it: the file leaves it open.
+                    what = f"the MoU does not say whether `{seat.partner}` is a statutory partner"
+                    if partner is not None and partner.source is not None:
+                        src = cite(trust, partner.source)
+                    undetermined.append(SeatRight(seat.id, f"votes only if {words}; {what}", src))
+                    continue
                 undetermined.append(SeatRight(seat.id, f"votes only if {words}; {what}", src))
                 by_question.append(seat.id)
                 continue

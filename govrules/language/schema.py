@@ -970,7 +970,8 @@ class Procedure(Rule):
     name: str
     """The procedure's name."""
     applies_to: tuple[Id, ...] = ()
-    """The bodies in which the procedure is used (empty: the trust as a whole)."""
+    """The bodies in which the procedure is used, besides those its routes start from (empty,
+    with no routes: the trust as a whole)."""
     matters: tuple[Id, ...] = ()
     """The kinds of matter (declared in the trust's ``matters``) the procedure is for (empty:
     any matter); a question under it about another kind is refused."""

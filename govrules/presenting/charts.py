@@ -30,6 +30,7 @@ from typing import Literal
 from ..evaluating.classes import among_words
 from ..evaluating.graph import escalation_route
 from ..language.schema import Body, Office, Procedure, Source, Status, Trust
+from ..language.scope import bodies_using
 from ..reading.errors import GovrulesError
 from ..reading.safetext import one_line, shortened
 
@@ -198,9 +199,7 @@ def _structure(trust: Trust) -> Chart:
 
 def procedure_starts(trust: Trust, proc: Procedure) -> list[str]:
     """The bodies a procedure is used in (every body when it names none), and its routes' starts."""
-    starts = set(proc.applies_to) if proc.applies_to else {b.id for b in trust.bodies}
-    starts |= {r.from_ for r in proc.routes}
-    return sorted(starts)
+    return sorted(bodies_using(trust, proc))
 
 
 def _procedure_cluster(trust: Trust, n: int, proc: Procedure) -> tuple[Cluster, list[Edge]]:

@@ -30,6 +30,7 @@ from ..language.schema import (
     Substitutes,
     Trust,
 )
+from ..language.scope import used_in
 
 __all__ = ["ShowAnswer", "show"]
 
@@ -498,7 +499,7 @@ def show(trust: Trust, body_id: str | None = None) -> ShowAnswer:
     if body_id is not None:
         body = find_body(trust, body_id)
         bodies = [body]
-        procs = [p for p in trust.procedures if not p.applies_to or body.id in p.applies_to]
+        procs = [p for p in trust.procedures if used_in(p, body.id)]
     else:
         bodies = list(trust.bodies)
         procs = list(trust.procedures)

@@ -27,6 +27,7 @@ from ..evaluating.quorate import presence_words
 from ..evaluating.readings import gaps_with_readings, reading_list
 from ..evaluating.voting import describe_threshold
 from ..language.schema import Body, Gap, Procedure, Rule, Source, Status, Step, Trust, Voting
+from ..language.scope import bodies_using
 from ..version import __version__
 from .charts import chair_label, chart, graphviz_available, procedure_starts, render_svg
 from .describe import show
@@ -618,7 +619,8 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
     trust = item.trust
     doc = trust.document.title
     pkey = f"{key}-proc-{_slug(proc.id)}"
-    used = ", ".join(_name(trust, b) for b in proc.applies_to) or "the whole trust"
+    names = [_name(trust, b) for b in bodies_using(trust, proc)]
+    used = "the whole trust" if not proc.applies_to and not proc.routes else ", ".join(names)
     rows = [
         f'<tr><td class="num">{n}</td><td>{_where(trust, step)}</td>'
         f"<td>{_step_text(trust, step)}"

@@ -225,9 +225,10 @@ def test_eligible_by_class_through_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _write(tmp_path, trust(chair=elected(not_from_among={"classes": ["staff"]})))
-    status, out, _ = run_cli(capsys, "eligible", str(path), "board", "director")
-    assert status == 1
-    assert "ineligible" in out and "may not be a staff member" in out
+    status, out, _ = run_cli(capsys, "eligible", str(path), "board", "director", "--format", "json")
+    got = json.loads(out)
+    assert (status, got["answer"]) == (1, "ineligible")
+    assert any("may not be a staff member" in r["text"] for r in got["explanation"])  # the reason
 
 
 # --- loading: the vocabulary ------------------------------------------------------------------

@@ -4,6 +4,7 @@ without errors, cites a clause for every rule, and has a scenario file
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -75,5 +76,9 @@ def test_a_substitute_under_a_rule_that_is_not_encoded_leaves_the_meeting_unsett
     lines = [f"trust: {GALLERY / 'health-and-wellbeing-board.yaml'}", "body: board"]
     lines += ["date: 2026-03-10", "attendees: [councillors, icb, public-health-director]"]
     path.write_text("\n".join([*lines, "substitutes: [councillors]", ""]), encoding="utf-8")
-    code, out, _ = run_cli(capsys, "check", str(path))
-    assert code == 3 and "UNSPECIFIED" in out and "[2.4]" in out
+    code, out, _ = run_cli(capsys, "check", str(path), "--format", "json")
+    data = json.loads(out)
+    assert (code, data["answer"]) == (3, "unspecified")
+    assert [f["source"]["clause"] for f in data["findings"] if f["severity"] == "unspecified"] == [
+        "2.4"
+    ]

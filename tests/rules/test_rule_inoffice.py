@@ -8,6 +8,7 @@ up to a whole number) of the membership, excluding vacancies" (real-world rules,
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ from clirun import run_cli
 import govrules
 from govrules import QueryError
 from govrules.authoring.scenarios import run_scenarios
-from govrules.interfaces.serve import QuorumRequest, VoteRequest, VotersRequest, _ask, load_served
 
 ROOT = Path(__file__).parents[2]
 SCHOOL = ROOT / "examples" / "public-sector" / "school-governing-body.yaml"
@@ -28,6 +28,17 @@ GB = "governing-body"
 @pytest.fixture(scope="module")
 def school() -> govrules.Trust:
     return govrules.load(str(SCHOOL))
+
+
+@pytest.fixture(scope="module")
+def school_served() -> Iterator[Any]:
+    """`govrules serve` of the school's trust (needs the `serve` extra)."""
+    serving = pytest.importorskip("test_serve")
+    server = serving.start(str(SCHOOL))
+    try:
+        yield server
+    finally:
+        serving.stop(server)
 
 
 def board(of: str = "filled-seats", **quorum: Any) -> govrules.Trust:
@@ -211,6 +222,7 @@ CASES: list[tuple[str, list[str], dict[str, Any]]] = [
 @pytest.mark.parametrize(("command", "args", "kwargs"), CASES, ids=[c[0] for c in CASES])
 def test_cli_library_and_http_api_give_one_answer(
     school: govrules.Trust,
+    school_served: Any,
     capsys: pytest.CaptureFixture[str],
     command: str,
     args: list[str],
@@ -220,13 +232,9 @@ def test_cli_library_and_http_api_give_one_answer(
     assert (code, err) == (0, "")
     library = getattr(govrules, command)(school, GB, **kwargs).to_dict()
     assert json.loads(out) == library
-    served = load_served([str(SCHOOL)], None)
-    request = {"quorum": QuorumRequest, "vote": VoteRequest, "voters": VotersRequest}[command]
     fields = {("for" if k == "for_" else k): v for k, v in kwargs.items()}
-    answer = _ask(
-        served, command, request.model_validate({"trust": school.id, "body": GB, **fields})
-    )
-    assert answer.to_dict() == library
+    answer = school_served.post(f"/{command}", {"trust": school.id, "body": GB, **fields})
+    assert answer.json() == library
 
 
 def test_a_vote_binds_on_the_members_in_office(school: govrules.Trust) -> None:

@@ -173,6 +173,4 @@ def test_choosing_between_procedures_names_them_and_where_each_is_used() -> None
     )
     with pytest.raises(govrules.QueryError) as unused:
         govrules.escalate(t, "council", procedure="grievance")
-    assert str(unused.value) == (
-        "procedure `grievance` is not used in `council` (used in: no body)"
-    )
+    assert str(unused.value) == "procedure `grievance` is not used in `council` (used in: panel)"

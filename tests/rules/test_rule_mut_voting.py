@@ -181,7 +181,7 @@ def test_the_outcome_stands_when_every_reading_of_open_seats_agrees() -> None:
     # `votes: unspecified` is read as two readings: d votes (as encoded, 3-1) or not (3-0).
     assert v.answer == "carried" and (v.for_, v.against) == (3, 1)
     assert sorted(dict(r.facts)["against"] for r in v.readings) == [0, 1]
-    assert any("every reading gives carried" in r.text for r in v.explanation)
+    assert [r.answer for r in v.readings] == ["carried", "carried"]
     assert any(r.text == "Recorded gap (unspecified): unclear" for r in v.explanation)
     assert v.not_counted == ()  # an open seat is weighed, not reported as not counted
     split = govrules.vote(t, "board", for_=["a"], against=["b", "d"])

@@ -313,14 +313,15 @@ def test_escalate_without_a_region_leaves_a_date_open_only_where_it_depends_on_o
 
 
 def test_escalate_over_http_forwards_the_from_date() -> None:
-    pytest.importorskip("fastapi")
-    from govrules.interfaces.serve import EscalateRequest, _ask, load_served
-
-    served = load_served([str(FEDERATION)], None)
-    req = EscalateRequest.model_validate(
-        {"trust": "brookfield-federation", "body": "governing-body", "from": "2026-01-14"}
-    )
-    data = _ask(served, "escalate", req).to_dict()
+    serving = pytest.importorskip("test_serve")  # needs the `serve` extra
+    server = serving.start(str(FEDERATION))
+    try:
+        data = server.post(
+            "/escalate",
+            {"trust": "brookfield-federation", "body": "governing-body", "from": "2026-01-14"},
+        ).json()
+    finally:
+        serving.stop(server)
     assert data["from"] == "2026-01-14"
     assert data["steps"][1]["dates"]["earliest"] == "2026-02-24"
 

@@ -1,0 +1,25 @@
+"""Where a procedure is used: the one answer to "does procedure P apply to body B", shared by
+``escalate``, ``vote``/``voters`` under a procedure, ``show`` and the charts."""
+
+from __future__ import annotations
+
+from .schema import Procedure, Trust
+
+__all__ = ["bodies_using", "used_in"]
+
+
+def used_in(proc: Procedure, body_id: str) -> bool:
+    """Is ``proc`` used in ``body_id``? Named in ``applies_to``, or a body its routes refer a
+    matter on from (a matter arises there to be referred); with neither ``applies_to`` nor
+    routes, the trust as a whole uses it. (A procedure of routes only is used where they start:
+    the body a matter is referred to does not take it up for its own matters.)"""
+    if body_id in proc.applies_to or any(r.from_ == body_id for r in proc.routes):
+        return True
+    return not proc.applies_to and not proc.routes
+
+
+def bodies_using(trust: Trust, proc: Procedure) -> list[str]:
+    """The bodies of ``trust`` that use ``proc``, in the trust's order, then any other body its
+    routes start from."""
+    ids = [b.id for b in trust.bodies if used_in(proc, b.id)]
+    return list(dict.fromkeys([*ids, *(r.from_ for r in proc.routes)]))
