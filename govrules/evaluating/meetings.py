@@ -899,7 +899,9 @@ def _interests(trust: Trust, body: Body, room: Counter[str], dec: Decision, note
 def _conflicts(trust: Trust, path: str) -> list[Finding]:
     """A finding for each clause stating the rule at ``path`` otherwise (see
     :func:`~govrules.evaluating.readings.conflicts_read`)."""
-    return [Finding("unspecified", r.text, r.source) for r in conflicts_read(trust, Reads([path]))]
+    return [
+        check_finding("unspecified", r.text, r.source) for r in conflicts_read(trust, Reads([path]))
+    ]
 
 
 def _inquorate_source(trust: Trust, body: Body) -> SourceRef | None:
