@@ -22,22 +22,32 @@ from pydantic import BaseModel
 
 from ..evaluating import timing
 from ..evaluating.answers import Answer, Reason, SourceRef, cite
-from ..evaluating.classes import among_words
 from ..evaluating.concurrence import concurrence_words
 from ..evaluating.conditions import Matter
 from ..evaluating.conditions import describe as describe_condition
 from ..evaluating.matters import NO_KIND, kind_exception_words, varied_quorum, voting_variations
-from ..evaluating.quorate import (
-    describe_quorum,
-    presence_words,
-    quorum_measure,
-    required_attendance,
-)
+from ..evaluating.quorate import required_attendance
 from ..evaluating.readings import gaps_with_readings, readings_words
 from ..evaluating.rights import Rights, seat_rights
-from ..evaluating.voting import describe_threshold, describe_variation, member_weight
+from ..evaluating.voting import describe_variation, member_weight
 from ..language.days import REGIONS
 from ..language.paths import under
+from ..language.phrasebook import (
+    CASTING_VOTE,
+    INQUORATE_EFFECT,
+    LINK,
+    QUORUM_OF,
+    SEAT_RIGHT,
+    STATUS,
+    SUBSTITUTE,
+    TIE,
+    among_words,
+    describe_quorum,
+    describe_threshold,
+    presence_words,
+    quorum_measure,
+    seat_right,
+)
 from ..language.ratio import parse_ratio
 from ..language.schema import (
     Among,
@@ -236,18 +246,9 @@ def _settled(rule: Rule | None) -> bool:
     return rule is not None and rule.settled
 
 
-_UNSETTLED_WORDS = {
-    Status.UNSPECIFIED: "not stated",
-    Status.TO_BE_DEVELOPED: "to be developed",
-    Status.PLACEHOLDER: "a drafting placeholder",
-    Status.AMBIGUOUS: "ambiguous",
-    Status.STATED: "stated",
-}
-
-
 def _unsettled_words(rule: Rule | None) -> str:
     # A missing rule and one marked `unspecified` leave the same question open.
-    return "not stated" if rule is None else _UNSETTLED_WORDS[rule.status]
+    return STATUS[Status.UNSPECIFIED if rule is None else rule.status].value
 
 
 def _places(seat: Seat) -> str:
@@ -431,8 +432,8 @@ def _membership_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
 
 # --- seats and who votes --------------------------------------------------------------------
 
-_VOTES = "votes"
-_NO_VOTE = "no vote"
+_VOTES = SEAT_RIGHT[True].value
+_NO_VOTE = SEAT_RIGHT[False].value
 _CONDITIONAL = "votes on some matters"
 _UNSETTLED = "not settled"
 
@@ -774,17 +775,11 @@ def _substitutes_words(subs: Substitutes | None) -> str:
     who = f"a named {subs.kind}" if subs.named else f"a {subs.kind}"
     parts = [
         f"{who} may attend in a member's place",
-        {True: "votes", False: "does not vote", None: "vote not stated"}[subs.votes],
-        {
-            True: "counts toward the quorum",
-            False: "does not count toward the quorum",
-            None: "quorum count not stated",
-        }[subs.counts_for_quorum],
+        SUBSTITUTE["votes"][subs.votes].value,
+        SUBSTITUTE["counts_for_quorum"][subs.counts_for_quorum].value,
     ]
     if subs.same_partner is not None:
-        parts.append(
-            "from the member's own organisation" if subs.same_partner else "from any organisation"
-        )
+        parts.append(SUBSTITUTE["same_partner"][subs.same_partner].value)
     return ", ".join(parts)
 
 
@@ -849,8 +844,7 @@ def _quorum_words(trust: Trust, body: Body, rule: Quorum | None) -> str:
         if body.seats:
             words += " (the number needed is not settled: some seats' right to vote is open)"
         return words
-    unit = {"voting-seats": " voting places", "filled-seats": ", every place filled"}
-    tail = "" if rule.number is not None else unit.get(rule.of, "")
+    tail = "" if rule.number is not None else QUORUM_OF[rule.of].counted
     return f"{words} ({needed[0]} of {needed[1]}{tail})"
 
 
@@ -952,37 +946,22 @@ def _presence_key(p: Presence) -> Hashable:
     )
 
 
-def _presence_words(p: Presence, trust: Trust) -> str:
-    if p.office is None and p.partner is None and p.seats and not p.classes:
-        # (seats named alone: sorted, so a reordering reads the same)
-        return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
-    return presence_words(p, trust)
-
-
 def _presence_changes(
     v: _Versions, new: Body, before_rule: Quorum, after_rule: Quorum
 ) -> list[Change]:
     out: list[Change] = []
     for old_p, new_p in _pairs(before_rule.must_include, after_rule.must_include, _presence_key):
         if old_p is None and new_p is not None:
-            words = _presence_words(new_p, v.new)
+            words = presence_words(new_p, v.new)
             text = f"The quorum of the {new.name} now also needs {words} present."
             ref = v.new_ref(new_p.source or after_rule.source)
             out.append(Change("quorum-presence-added", new.id, None, text, None, words, ref))
         elif new_p is None and old_p is not None:
-            words = _presence_words(old_p, v.old)
+            words = presence_words(old_p, v.old)
             text = f"The quorum of the {new.name} no longer needs {words} present."
             ref = v.old_ref(old_p.source or before_rule.source)
             out.append(Change("quorum-presence-removed", new.id, None, text, words, None, ref))
     return out
-
-
-_INQUORATE_WORDS = {
-    "binding": "binding",
-    "in-principle": "agreed in principle only",
-    "void": "void",
-    "unspecified": "of unstated effect",
-}
 
 
 def _inquorate_changes(
@@ -990,8 +969,8 @@ def _inquorate_changes(
 ) -> list[Change]:
     if before_rule.inquorate_decisions == after_rule.inquorate_decisions:
         return []
-    before = _INQUORATE_WORDS[before_rule.inquorate_decisions]
-    after = _INQUORATE_WORDS[after_rule.inquorate_decisions]
+    before = INQUORATE_EFFECT[before_rule.inquorate_decisions].value
+    after = INQUORATE_EFFECT[after_rule.inquorate_decisions].value
     text = f"Decisions of an inquorate meeting of the {new.name}: from {before} to {after}."
     ref = v.new_ref(after_rule.inquorate_source or after_rule.source)
     return [Change("inquorate-decisions-changed", new.id, None, text, before, after, ref)]
@@ -1011,16 +990,8 @@ class _Aspect:
     source: Source | None
 
 
-_CASTING_WORDS = {
-    "none": "no casting vote",
-    "chair-has": "the chair has a second and casting vote",
-    "chair-may": "the chair may use a second or casting vote",
-    "unspecified": "not stated",
-}
-
-
 def _tie_words(rule: Voting) -> str:
-    return {None: "not stated", "fails": "the resolution fails", "lot": "lots are drawn"}[rule.tie]
+    return TIE[rule.tie].value
 
 
 def _by_matter_key(rule: Voting) -> Hashable:
@@ -1112,7 +1083,7 @@ _VOTING_PARTS = (
     ),
     _Part(
         "casting-vote-changed", "Casting vote in", lambda r: r.casting_vote,
-        lambda r: _CASTING_WORDS[r.casting_vote], lambda r: r.casting_source or r.source,
+        lambda r: CASTING_VOTE[r.casting_vote].value, lambda r: r.casting_source or r.source,
     ),
     _Part(
         "tie-rule-changed", "What decides a tie no casting vote breaks in",
@@ -1160,8 +1131,7 @@ def _who_votes_words(rule: Voting) -> str:
     )
     if rule.voter_classes:
         words += " of class " + " or ".join(f"`{c}`" for c in sorted(rule.voter_classes))
-    names = {True: "votes", False: "no vote", "unspecified": "not settled"}
-    exceptions = sorted((e.seat, names[e.votes]) for e in rule.exceptions)
+    exceptions = sorted((e.seat, seat_right(e.votes).value) for e in rule.exceptions)
     if exceptions:
         words += "; except " + ", ".join(f"`{s}` ({w})" for s, w in exceptions)
     return words
@@ -1216,16 +1186,11 @@ def _voting_changes(
 
 # --- lines between bodies -------------------------------------------------------------------
 
-_LINES = (
-    ("accountable_to", "is now accountable to", "is no longer accountable to"),
-    ("reports_to", "now reports to", "no longer reports to"),
-    ("delegates_to", "now delegates to", "no longer delegates to"),
-)
-
 
 def _line_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
     out: list[Change] = []
-    for name, gained, lost in _LINES:
+    for name, words in LINK.items():
+        gained, lost = words.gained, words.lost
         links_before, links_after = getattr(old, name), getattr(new, name)
         for before, after in _pairs(links_before, links_after, lambda link: link.to):
             if before is None and after is not None:
