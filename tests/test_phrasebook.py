@@ -58,6 +58,7 @@ def test_a_gap_kind_that_is_also_a_status_is_flagged_alike() -> None:
     for status, words in pb.STATUS.items():
         if status != "stated":
             assert pb.GAP_KIND[status] == words.flag
+        assert words.of_rule.count("{rule}") == 1  # the rule is named once, in its place
 
 
 def test_an_exception_left_open_is_worded_as_a_right_not_settled() -> None:

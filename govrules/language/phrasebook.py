@@ -111,22 +111,36 @@ class StatusWords:
     """The review page's mark on a rule the document leaves so."""
     lead: str
     """An explanation's opening, followed by what the rule is about ("... who is chair")."""
+    of_rule: str
+    """What the document does with a rule named in ``{rule}``: "The document leaves the
+    {rule} to be developed"."""
 
 
 STATUS: Mapping[str, StatusWords] = {
-    "stated": StatusWords("stated", "Stated", "The MoU states"),
-    "unspecified": StatusWords("not stated", "Not stated", "The MoU does not state"),
+    "stated": StatusWords("stated", "Stated", "The MoU states", "states the {rule}"),
+    "unspecified": StatusWords(
+        "not stated", "Not stated", "The MoU does not state", "states no {rule}"
+    ),
     "to-be-developed": StatusWords(
-        "to be developed", "To be developed", "The MoU leaves to be developed"
+        "to be developed",
+        "To be developed",
+        "The MoU leaves to be developed",
+        "leaves the {rule} to be developed",
     ),
     "placeholder": StatusWords(
         "a drafting placeholder",
         "Drafting placeholder",
         "The MoU has only a drafting placeholder for",
+        "has only a drafting placeholder for the {rule}",
     ),
-    "ambiguous": StatusWords("ambiguous", "Ambiguous", "The MoU is ambiguous about"),
+    "ambiguous": StatusWords(
+        "ambiguous", "Ambiguous", "The MoU is ambiguous about", "is ambiguous about the {rule}"
+    ),
     "not-encoded": StatusWords(
-        "not expressible", "Not expressible", "govrules cannot express the MoU's rule on"
+        "not expressible",
+        "Not expressible",
+        "govrules cannot express the MoU's rule on",
+        "states a {rule} govrules cannot express",
     ),
 }
 """A rule's ``status`` in words, by its value (a ``Status``)."""

@@ -342,7 +342,8 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
         return table
     status = STATUS[rule.status if rule is not None else Status.UNSPECIFIED]
     return (
-        f'<p class="gap">{_flag(status.flag)}{status.lead} the voting rule for this body, '
+        f'<p class="gap">{_flag(status.flag)}The document '
+        f"{status.of_rule.format(rule='voting rule')} for this body, "
         "so no seat's vote is settled (see Voting rule below).</p>" + table
     )
 
