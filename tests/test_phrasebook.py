@@ -74,6 +74,9 @@ def test_small_helpers() -> None:
     assert pb.split_ids(" a, ,b ") == ["a", "b"]
     assert pb.split_ids(["a", 2]) == ["a", "2"]
     assert pb.split_ids(None) == []
+    assert (pb.counted(1, "place"), pb.counted(2, "place")) == ("1 place", "2 places")
+    assert pb.counted(3, "vacancy", "vacancies") == "3 vacancies"
+    assert pb.holidays_words("scotland") == "bank holidays of Scotland"
 
 
 # --- the words live only in the phrasebook ----------------------------------------------------

@@ -42,8 +42,10 @@ from ..language.phrasebook import (
     SUBSTITUTE,
     TIE,
     among_words,
+    counted,
     describe_quorum,
     describe_threshold,
+    holidays_words,
     presence_words,
     quorum_measure,
     seat_right,
@@ -222,7 +224,7 @@ def diff(old: Trust, new: Trust) -> DiffAnswer:
 
 
 def _summary(v: _Versions, count: int) -> tuple[Reason, ...]:
-    found = "No change" if count == 0 else f"{count} change{'s' if count != 1 else ''}"
+    found = "No change" if count == 0 else counted(count, "change")
     return (
         Reason(f"{found} in practice from `{v.old.id}` to `{v.new.id}`."),
         Reason(
@@ -254,7 +256,7 @@ def _unsettled_words(rule: Rule | None) -> str:
 def _places(seat: Seat) -> str:
     up_to = "up to " if seat.up_to else ""
     stated = "" if seat.count_stated else " (the number not stated)"
-    return f"{up_to}{seat.count} place{'s' if seat.count != 1 else ''}{stated}"
+    return f"{up_to}{counted(seat.count, 'place')}{stated}"
 
 
 def _pairs(
@@ -340,7 +342,7 @@ def _body_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
     for old, new in _pairs(v.old.bodies, v.new.bodies, lambda b: b.id):
         if old is None and new is not None:
-            places = f"{new.members_total} place{'s' if new.members_total != 1 else ''}"
+            places = counted(new.members_total, "place")
             text = f"New body: the {new.name} (`{new.id}`), with {places}."
             ref = v.new_ref(new.source)
             out.append(Change("body-added", new.id, None, text, None, new.name, ref))
@@ -591,8 +593,8 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
     if old_w != new_w:
         # Set on the seat or on its partner: either way each member now carries other votes.
         text = (
-            f"Each member of `{after.id}` on the {body.name} carries {new_w} vote"
-            f"{'s' if new_w != 1 else ''}, not {old_w}."
+            f"Each member of `{after.id}` on the {body.name} carries "
+            f"{counted(new_w, 'vote')}, not {old_w}."
         )
         out.append(
             Change("seat-weight-changed", body.id, after.id, text, str(old_w), str(new_w), ref)
@@ -1240,7 +1242,7 @@ def _procedure_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
     for old, new in _pairs(v.old.procedures, v.new.procedures, lambda p: p.id):
         if old is None and new is not None:
-            steps = f"{len(new.steps)} step{'s' if len(new.steps) != 1 else ''}"
+            steps = counted(len(new.steps), "step")
             text = f"New procedure: {_procedure_words(new)} (`{new.id}`), with {steps}."
             ref = v.new_ref(new.source)
             out.append(Change("procedure-added", None, new.id, text, None, new.name, ref))
@@ -1324,7 +1326,7 @@ def _with_region(rule: Timing, words: str | None) -> str:
     if words is None:
         return "none stated"
     if rule.working_days and rule.region is not None:
-        words += f" (bank holidays of {REGIONS[rule.region]})"
+        words += f" ({holidays_words(rule.region)})"
     return words
 
 
@@ -1580,7 +1582,7 @@ def render_diff_text(d: dict[str, Any]) -> str:
     changes = d.get("changes", [])
     head = f"{d['trust']}: {d['answer'].upper()}"
     if changes:
-        head += f" ({len(changes)} change{'s' if len(changes) != 1 else ''} in practice)"
+        head += f" ({counted(len(changes), 'change')} in practice)"
     lines = [head]
     for c in changes:
         clause = f" [{c['source']['clause']}]" if c.get("source") else ""

@@ -26,6 +26,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel
 
 from ..language.paths import related, replace
+from ..language.phrasebook import counted
 from ..language.schema import Gap, Trust
 from ..reading.errors import QueryError
 from .answers import Answer, ReadingOutcome, Reason, SourceRef, cite
@@ -308,7 +309,7 @@ def under_readings(
         lines.insert(
             0,
             Reason(
-                f"Read under {weighed} reading{'s' if weighed != 1 else ''} of {clauses}; "
+                f"Read under {counted(weighed, 'reading')} of {clauses}; "
                 f"every reading gives {word}.",
                 source,
             ),

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .days import REGIONS
 from .ratio import describe_ratio
 
 if TYPE_CHECKING:  # the words need only the models' fields: importing this stays cheap
@@ -46,8 +47,10 @@ __all__ = [
     "class_words",
     "classes_words",
     "code_list",
+    "counted",
     "describe_quorum",
     "describe_threshold",
+    "holidays_words",
     "node_name",
     "path_words",
     "presence_words",
@@ -66,6 +69,17 @@ def as_clause(sentence: str) -> str:
     casting vote"."""
     text = sentence.rstrip(".")
     return text[:1].lower() + text[1:]
+
+
+def counted(n: int, noun: str, nouns: str | None = None) -> str:
+    """A number of things: "1 place", "2 places", "3 vacancies" (``nouns``: an irregular
+    plural)."""
+    return f"{n} {noun if n == 1 else nouns or noun + 's'}"
+
+
+def holidays_words(region: str) -> str:
+    """Whose bank holidays a working day skips: "bank holidays of England and Wales"."""
+    return f"bank holidays of {REGIONS[region]}"
 
 
 def code_list(ids: Iterable[str]) -> str:

@@ -16,7 +16,6 @@ from ..evaluating.readings import gaps_with_readings, reading_list, readings_wor
 from ..evaluating.rights import seat_rights
 from ..evaluating.timing import describe as describe_timing
 from ..evaluating.voting import describe_variation, seat_weights
-from ..language.days import REGIONS
 from ..language.paths import under
 from ..language.phrasebook import (
     CASTING_VOTE,
@@ -28,6 +27,7 @@ from ..language.phrasebook import (
     code_list,
     describe_quorum,
     describe_threshold,
+    holidays_words,
     presence_words,
     seat_right,
 )
@@ -72,7 +72,7 @@ class ShowAnswer:
         ]
         self.calendar = (
             _stmt(
-                f"Working days skip the bank holidays of {REGIONS[trust.calendar.region]}.",
+                f"Working days skip the {holidays_words(trust.calendar.region)}.",
                 cite(trust, trust.calendar.source),
             )
             if trust.calendar is not None
