@@ -17,10 +17,11 @@ from govrules.authoring.diff import diff
 from govrules.evaluating.voting import vote
 from govrules.language import phrasebook as pb
 from govrules.language.schema import Body, Gap, Presence, Quorum, Status, Substitutes, Voting
+from govrules.presenting.charts import chart
 from govrules.presenting.describe import show
 from govrules.presenting.render import render_text
 from govrules.presenting.report import build_html, prepare
-from tests.builders import one_body_trust
+from tests.builders import one_body_trust, trust_of
 
 PACKAGE = Path(govrules.__file__).resolve().parent
 PHRASEBOOK = PACKAGE / "language" / "phrasebook.py"
@@ -213,3 +214,30 @@ def test_a_resolution_carried_while_inquorate_is_marked_with_its_clause() -> Non
     assert answer.effect == "in-principle"
     headline = render_text(answer.to_dict()).splitlines()[0]
     assert pb.INQUORATE_EFFECT["in-principle"].headline + " (Q2)" in headline
+
+
+def test_a_rule_govrules_cannot_express_is_worded_on_every_surface() -> None:
+    # A rule marked `not-encoded` has words like any other status: the review page, the
+    # charts and diff name it (each once looked it up in a table of its own that lacked it).
+    def trust(quorum: dict[str, Any]) -> Any:
+        note = {"status": "not-encoded", "note": "beyond the format"}
+        return trust_of(
+            {
+                "id": "board",
+                "name": "Board",
+                "seats": [{"id": "m", "title": "M", "count": 3}],
+                "quorum": quorum,
+                "chair": note | {"source": "4"},
+            },
+            procedures=({"id": "p", "name": "P", "steps": [], **note, "source": "5"},),
+        )
+
+    stated = trust({"number": 2, "source": "1"})
+    unexpressed = trust({"status": "not-encoded", "note": "beyond the format", "source": "1"})
+    words = pb.STATUS["not-encoded"]
+    page = build_html(prepare([("t", unexpressed)], svg=False))
+    assert f'<strong class="flag">{words.flag}:</strong>' in page
+    assert f"chair: {words.value}" in chart(unexpressed, "mermaid", "structure")
+    assert f"P ({words.value})" in chart(unexpressed, "mermaid", "escalation")
+    (change,) = [c for c in diff(stated, unexpressed).changes if c.kind == "quorum-changed"]
+    assert change.after == words.value

@@ -116,7 +116,7 @@ def chair_label(trust: Trust, body: Body) -> str:
     office: Office | None = body.chair
     if office is None or office.status is Status.UNSPECIFIED:
         return "chair not stated"
-    if office.status in (Status.TO_BE_DEVELOPED, Status.PLACEHOLDER):
+    if office.status in (Status.TO_BE_DEVELOPED, Status.PLACEHOLDER, Status.NOT_ENCODED):
         return f"chair: {STATUS[office.status].value}"
     if office.seat is not None:
         seat = body.seat(office.seat)
