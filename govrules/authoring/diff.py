@@ -42,6 +42,7 @@ from ..language.phrasebook import (
     SUBSTITUTE,
     TIE,
     among_words,
+    code_list,
     counted,
     describe_quorum,
     describe_threshold,
@@ -604,7 +605,7 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
 
 def _classes_text(classes: Iterable[str]) -> str:
     names = sorted(classes)
-    return ", ".join(f"`{c}`" for c in names) if names else "none"
+    return code_list(names) if names else "none"
 
 
 def _vote_changes(
@@ -883,7 +884,7 @@ def _matter_quorum_words(rule: Quorum) -> str:
         return "none (every kind of matter has the same quorum)"
     parts = []
     for q in rule.by_matter:
-        kinds = ", ".join(f"`{k}`" for k in q.matters)
+        kinds = code_list(q.matters)
         parts.append(f"on {kinds}, {quorum_measure(varied_quorum(rule, q))}")
     return "; ".join(parts)
 
@@ -1126,11 +1127,7 @@ def _voting_aspects(old: Voting, new: Voting) -> list[_Aspect]:
 
 def _who_votes_words(rule: Voting) -> str:
     """Who votes under a rule with no body of its own to sort seats (a procedure's vote)."""
-    words = (
-        "every seat"
-        if rule.voters == "all-seats"
-        else "only " + ", ".join(f"`{s}`" for s in sorted(rule.voters))
-    )
+    words = "every seat" if rule.voters == "all-seats" else "only " + code_list(sorted(rule.voters))
     if rule.voter_classes:
         words += " of class " + " or ".join(f"`{c}`" for c in sorted(rule.voter_classes))
     exceptions = sorted((e.seat, seat_right(e.votes).value) for e in rule.exceptions)
@@ -1266,7 +1263,7 @@ def _applies_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Chang
         return []
 
     def words(p: Procedure) -> str:
-        return ", ".join(f"`{b}`" for b in p.applies_to) if p.applies_to else "the whole trust"
+        return code_list(p.applies_to) if p.applies_to else "the whole trust"
 
     before, after = words(old), words(new)
     text = f"Where {_procedure_words(new)} is used: from {before} to {after}."
@@ -1280,7 +1277,7 @@ def _procedure_matters_changes(v: _Versions, old: Procedure, new: Procedure) -> 
         return []
 
     def words(p: Procedure) -> str:
-        return ", ".join(f"`{k}`" for k in p.matters) if p.matters else "any matter"
+        return code_list(p.matters) if p.matters else "any matter"
 
     before, after = words(old), words(new)
     text = f"The kinds of matter {_procedure_words(new)} is for: from {before} to {after}."

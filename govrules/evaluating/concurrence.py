@@ -170,10 +170,10 @@ def concurrence_reasons(outcome: str, results: Sequence[Concurred]) -> list[Reas
                 "which seat holds that office, so whether it does is not settled."
             )
         elif r.met:
-            by = ", ".join(f"`{s}`" for s in dict.fromkeys(r.by))
+            by = code_list(dict.fromkeys(r.by))
             text = f"A resolution must also include {r.requirement}: it does ({by})."
         else:
-            lacking = ", ".join(f"`{s}`" for s in r.missing)
+            lacking = code_list(r.missing)
             text = f"A resolution must also include {r.requirement}: it does not"
             text += f" (no vote for from {lacking})." if lacking else "."
             if outcome == "carried":

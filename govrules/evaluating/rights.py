@@ -157,7 +157,7 @@ def seat_rights(
             )
             continue
         if rule.voter_classes and not set(seat.classes) & set(rule.voter_classes):
-            classes = ", ".join(f"`{c}`" for c in rule.voter_classes)
+            classes = code_list(rule.voter_classes)
             non_voters.append(
                 SeatRight(
                     seat.id,
