@@ -771,13 +771,14 @@ def _substitutes_key(subs: Substitutes | None) -> Hashable:
 
 
 def _substitutes_words(subs: Substitutes | None) -> str:
+    allowed = SUBSTITUTE["allowed"]
     if subs is None or not subs.settled or subs.allowed is None:
-        return "not stated"
+        return allowed[None].value
     if subs.allowed is False:
-        return f"no {subs.kind} may attend in a member's place"
-    who = f"a named {subs.kind}" if subs.named else f"a {subs.kind}"
+        return allowed[False].value.format(kind=subs.kind)
+    kind = f"named {subs.kind}" if subs.named else subs.kind
     parts = [
-        f"{who} may attend in a member's place",
+        allowed[True].value.format(kind=kind),
         SUBSTITUTE["votes"][subs.votes].value,
         SUBSTITUTE["counts_for_quorum"][subs.counts_for_quorum].value,
     ]

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..compiling.loader import STDIN_HINT, confine, pydantic_error
 from ..language.paths import related
-from ..language.phrasebook import INQUORATE_EFFECT, as_clause
+from ..language.phrasebook import INQUORATE_EFFECT, SUBSTITUTE, as_clause
 from ..language.schema import Body, Day, Id, Trust, Whole, model_schema
 from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from ..reading.yamlsource import Located, Path_, read_yaml
@@ -511,7 +511,7 @@ def _evaluate(
             findings.append(
                 Finding(
                     "unspecified",
-                    "The MoU does not say whether substitutes may attend.",
+                    SUBSTITUTE["allowed"][None].sentence or "",
                     cite(trust, body.source),
                 )
             )

@@ -238,6 +238,15 @@ class SubstituteWords:
 
 
 SUBSTITUTE: Mapping[str, Mapping[bool | None, SubstituteWords]] = {
+    "allowed": {  # ``{kind}``: a deputy, a substitute, a proxy
+        True: SubstituteWords(
+            "A {kind} may attend in a member's place.", "a {kind} may attend in a member's place"
+        ),
+        False: SubstituteWords(
+            "No {kind} may attend in a member's place.", "no {kind} may attend in a member's place"
+        ),
+        None: SubstituteWords("The MoU does not say whether substitutes may attend.", "not stated"),
+    },
     "votes": {
         True: SubstituteWords("They vote.", "votes"),
         False: SubstituteWords("They do not vote.", "does not vote"),

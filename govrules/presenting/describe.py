@@ -312,11 +312,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
     subs = None
     if body.substitutes is not None:
         s = body.substitutes
-        text = {
-            True: f"A {s.kind} may attend in a member's place.",
-            False: f"No {s.kind} may attend in a member's place.",
-            None: "The MoU does not say whether substitutes may attend.",
-        }[s.allowed]
+        text = (SUBSTITUTE["allowed"][s.allowed].sentence or "").format(kind=s.kind)
         text += _said(SUBSTITUTE["votes"][s.votes].sentence)
         text += _substitute_limits(s)
         if s.note:
