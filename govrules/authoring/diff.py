@@ -22,23 +22,36 @@ from pydantic import BaseModel
 
 from ..evaluating import timing
 from ..evaluating.answers import Answer, Reason, SourceRef, cite
-from ..evaluating.classes import among_words
 from ..evaluating.concurrence import concurrence_words
 from ..evaluating.conditions import Matter
 from ..evaluating.conditions import describe as describe_condition
 from ..evaluating.finding import Finding
 from ..evaluating.matters import NO_KIND, kind_exception_words, varied_quorum, voting_variations
-from ..evaluating.quorate import (
-    describe_quorum,
-    presence_words,
-    quorum_measure,
-    required_attendance,
-)
+from ..evaluating.quorate import required_attendance
 from ..evaluating.readings import gaps_with_readings, readings_words
 from ..evaluating.rights import Rights, seat_rights
-from ..evaluating.voting import describe_threshold, describe_variation, member_weight
+from ..evaluating.voting import describe_variation, member_weight
 from ..language.days import REGIONS
 from ..language.paths import under
+from ..language.phrasebook import (
+    CASTING_VOTE,
+    INQUORATE_EFFECT,
+    LINK,
+    QUORUM_OF,
+    SEAT_RIGHT,
+    STATUS,
+    SUBSTITUTE,
+    TIE,
+    among_words,
+    code_list,
+    counted,
+    describe_quorum,
+    describe_threshold,
+    holidays_words,
+    presence_words,
+    quorum_measure,
+    seat_right,
+)
 from ..language.ratio import parse_ratio
 from ..language.schema import (
     Among,
@@ -216,7 +229,7 @@ def diff(old: Trust, new: Trust) -> DiffAnswer:
 
 
 def _summary(v: _Versions, count: int) -> tuple[Reason, ...]:
-    found = "No change" if count == 0 else f"{count} change{'s' if count != 1 else ''}"
+    found = "No change" if count == 0 else counted(count, "change")
     return (
         Reason(f"{found} in practice from `{v.old.id}` to `{v.new.id}`."),
         Reason(
@@ -240,24 +253,15 @@ def _settled(rule: Rule | None) -> bool:
     return rule is not None and rule.settled
 
 
-_UNSETTLED_WORDS = {
-    Status.UNSPECIFIED: "not stated",
-    Status.TO_BE_DEVELOPED: "to be developed",
-    Status.PLACEHOLDER: "a drafting placeholder",
-    Status.AMBIGUOUS: "ambiguous",
-    Status.STATED: "stated",
-}
-
-
 def _unsettled_words(rule: Rule | None) -> str:
     # A missing rule and one marked `unspecified` leave the same question open.
-    return "not stated" if rule is None else _UNSETTLED_WORDS[rule.status]
+    return STATUS[Status.UNSPECIFIED if rule is None else rule.status].value
 
 
 def _places(seat: Seat) -> str:
     up_to = "up to " if seat.up_to else ""
     stated = "" if seat.count_stated else " (the number not stated)"
-    return f"{up_to}{seat.count} place{'s' if seat.count != 1 else ''}{stated}"
+    return f"{up_to}{counted(seat.count, 'place')}{stated}"
 
 
 def _pairs(
@@ -343,7 +347,7 @@ def _body_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
     for old, new in _pairs(v.old.bodies, v.new.bodies, lambda b: b.id):
         if old is None and new is not None:
-            places = f"{new.members_total} place{'s' if new.members_total != 1 else ''}"
+            places = counted(new.members_total, "place")
             text = f"New body: the {new.name} (`{new.id}`), with {places}."
             ref = v.new_ref(new.source)
             out.append(change("body-added", new.id, None, text, None, new.name, ref))
@@ -435,8 +439,8 @@ def _membership_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
 
 # --- seats and who votes --------------------------------------------------------------------
 
-_VOTES = "votes"
-_NO_VOTE = "no vote"
+_VOTES = SEAT_RIGHT[True].value
+_NO_VOTE = SEAT_RIGHT[False].value
 _CONDITIONAL = "votes on some matters"
 _UNSETTLED = "not settled"
 
@@ -594,8 +598,8 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
     if old_w != new_w:
         # Set on the seat or on its partner: either way each member now carries other votes.
         text = (
-            f"Each member of `{after.id}` on the {body.name} carries {new_w} vote"
-            f"{'s' if new_w != 1 else ''}, not {old_w}."
+            f"Each member of `{after.id}` on the {body.name} carries "
+            f"{counted(new_w, 'vote')}, not {old_w}."
         )
         out.append(
             change("seat-weight-changed", body.id, after.id, text, str(old_w), str(new_w), ref)
@@ -605,7 +609,7 @@ def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> l
 
 def _classes_text(classes: Iterable[str]) -> str:
     names = sorted(classes)
-    return ", ".join(f"`{c}`" for c in names) if names else "none"
+    return code_list(names) if names else "none"
 
 
 def _vote_changes(
@@ -771,24 +775,19 @@ def _substitutes_key(subs: Substitutes | None) -> Hashable:
 
 
 def _substitutes_words(subs: Substitutes | None) -> str:
+    allowed = SUBSTITUTE["allowed"]
     if subs is None or not subs.settled or subs.allowed is None:
-        return "not stated"
+        return allowed[None].value
     if subs.allowed is False:
-        return f"no {subs.kind} may attend in a member's place"
-    who = f"a named {subs.kind}" if subs.named else f"a {subs.kind}"
+        return allowed[False].value.format(kind=subs.kind)
+    kind = f"named {subs.kind}" if subs.named else subs.kind
     parts = [
-        f"{who} may attend in a member's place",
-        {True: "votes", False: "does not vote", None: "vote not stated"}[subs.votes],
-        {
-            True: "counts toward the quorum",
-            False: "does not count toward the quorum",
-            None: "quorum count not stated",
-        }[subs.counts_for_quorum],
+        allowed[True].value.format(kind=kind),
+        SUBSTITUTE["votes"][subs.votes].value,
+        SUBSTITUTE["counts_for_quorum"][subs.counts_for_quorum].value,
     ]
     if subs.same_partner is not None:
-        parts.append(
-            "from the member's own organisation" if subs.same_partner else "from any organisation"
-        )
+        parts.append(SUBSTITUTE["same_partner"][subs.same_partner].value)
     return ", ".join(parts)
 
 
@@ -853,8 +852,7 @@ def _quorum_words(trust: Trust, body: Body, rule: Quorum | None) -> str:
         if body.seats:
             words += " (the number needed is not settled: some seats' right to vote is open)"
         return words
-    unit = {"voting-seats": " voting places", "filled-seats": ", every place filled"}
-    tail = "" if rule.number is not None else unit.get(rule.of, "")
+    tail = "" if rule.number is not None else QUORUM_OF[rule.of].counted
     return f"{words} ({needed[0]} of {needed[1]}{tail})"
 
 
@@ -891,7 +889,7 @@ def _matter_quorum_words(rule: Quorum) -> str:
         return "none (every kind of matter has the same quorum)"
     parts = []
     for q in rule.by_matter:
-        kinds = ", ".join(f"`{k}`" for k in q.matters)
+        kinds = code_list(q.matters)
         parts.append(f"on {kinds}, {quorum_measure(varied_quorum(rule, q))}")
     return "; ".join(parts)
 
@@ -956,37 +954,22 @@ def _presence_key(p: Presence) -> Hashable:
     )
 
 
-def _presence_words(p: Presence, trust: Trust) -> str:
-    if p.office is None and p.partner is None and p.seats and not p.classes:
-        # (seats named alone: sorted, so a reordering reads the same)
-        return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
-    return presence_words(p, trust)
-
-
 def _presence_changes(
     v: _Versions, new: Body, before_rule: Quorum, after_rule: Quorum
 ) -> list[Change]:
     out: list[Change] = []
     for old_p, new_p in _pairs(before_rule.must_include, after_rule.must_include, _presence_key):
         if old_p is None and new_p is not None:
-            words = _presence_words(new_p, v.new)
+            words = presence_words(new_p, v.new)
             text = f"The quorum of the {new.name} now also needs {words} present."
             ref = v.new_ref(new_p.source or after_rule.source)
             out.append(change("quorum-presence-added", new.id, None, text, None, words, ref))
         elif new_p is None and old_p is not None:
-            words = _presence_words(old_p, v.old)
+            words = presence_words(old_p, v.old)
             text = f"The quorum of the {new.name} no longer needs {words} present."
             ref = v.old_ref(old_p.source or before_rule.source)
             out.append(change("quorum-presence-removed", new.id, None, text, words, None, ref))
     return out
-
-
-_INQUORATE_WORDS = {
-    "binding": "binding",
-    "in-principle": "agreed in principle only",
-    "void": "void",
-    "unspecified": "of unstated effect",
-}
 
 
 def _inquorate_changes(
@@ -994,8 +977,8 @@ def _inquorate_changes(
 ) -> list[Change]:
     if before_rule.inquorate_decisions == after_rule.inquorate_decisions:
         return []
-    before = _INQUORATE_WORDS[before_rule.inquorate_decisions]
-    after = _INQUORATE_WORDS[after_rule.inquorate_decisions]
+    before = INQUORATE_EFFECT[before_rule.inquorate_decisions].value
+    after = INQUORATE_EFFECT[after_rule.inquorate_decisions].value
     text = f"Decisions of an inquorate meeting of the {new.name}: from {before} to {after}."
     ref = v.new_ref(after_rule.inquorate_source or after_rule.source)
     return [change("inquorate-decisions-changed", new.id, None, text, before, after, ref)]
@@ -1015,16 +998,8 @@ class _Aspect:
     source: Source | None
 
 
-_CASTING_WORDS = {
-    "none": "no casting vote",
-    "chair-has": "the chair has a second and casting vote",
-    "chair-may": "the chair may use a second or casting vote",
-    "unspecified": "not stated",
-}
-
-
 def _tie_words(rule: Voting) -> str:
-    return {None: "not stated", "fails": "the resolution fails", "lot": "lots are drawn"}[rule.tie]
+    return TIE[rule.tie].value
 
 
 def _by_matter_key(rule: Voting) -> Hashable:
@@ -1116,7 +1091,7 @@ _VOTING_PARTS = (
     ),
     _Part(
         "casting-vote-changed", "Casting vote in", lambda r: r.casting_vote,
-        lambda r: _CASTING_WORDS[r.casting_vote], lambda r: r.casting_source or r.source,
+        lambda r: CASTING_VOTE[r.casting_vote].value, lambda r: r.casting_source or r.source,
     ),
     _Part(
         "tie-rule-changed", "What decides a tie no casting vote breaks in",
@@ -1157,15 +1132,10 @@ def _voting_aspects(old: Voting, new: Voting) -> list[_Aspect]:
 
 def _who_votes_words(rule: Voting) -> str:
     """Who votes under a rule with no body of its own to sort seats (a procedure's vote)."""
-    words = (
-        "every seat"
-        if rule.voters == "all-seats"
-        else "only " + ", ".join(f"`{s}`" for s in sorted(rule.voters))
-    )
+    words = "every seat" if rule.voters == "all-seats" else "only " + code_list(sorted(rule.voters))
     if rule.voter_classes:
         words += " of class " + " or ".join(f"`{c}`" for c in sorted(rule.voter_classes))
-    names = {True: "votes", False: "no vote", "unspecified": "not settled"}
-    exceptions = sorted((e.seat, names[e.votes]) for e in rule.exceptions)
+    exceptions = sorted((e.seat, seat_right(e.votes).value) for e in rule.exceptions)
     if exceptions:
         words += "; except " + ", ".join(f"`{s}` ({w})" for s, w in exceptions)
     return words
@@ -1220,16 +1190,11 @@ def _voting_changes(
 
 # --- lines between bodies -------------------------------------------------------------------
 
-_LINES = (
-    ("accountable_to", "is now accountable to", "is no longer accountable to"),
-    ("reports_to", "now reports to", "no longer reports to"),
-    ("delegates_to", "now delegates to", "no longer delegates to"),
-)
-
 
 def _line_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
     out: list[Change] = []
-    for name, gained, lost in _LINES:
+    for name, words in LINK.items():
+        gained, lost = words.gained, words.lost
         links_before, links_after = getattr(old, name), getattr(new, name)
         for before, after in _pairs(links_before, links_after, lambda link: link.to):
             if before is None and after is not None:
@@ -1279,7 +1244,7 @@ def _procedure_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
     for old, new in _pairs(v.old.procedures, v.new.procedures, lambda p: p.id):
         if old is None and new is not None:
-            steps = f"{len(new.steps)} step{'s' if len(new.steps) != 1 else ''}"
+            steps = counted(len(new.steps), "step")
             text = f"New procedure: {_procedure_words(new)} (`{new.id}`), with {steps}."
             ref = v.new_ref(new.source)
             out.append(change("procedure-added", None, new.id, text, None, new.name, ref))
@@ -1303,7 +1268,7 @@ def _applies_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Chang
         return []
 
     def words(p: Procedure) -> str:
-        return ", ".join(f"`{b}`" for b in p.applies_to) if p.applies_to else "the whole trust"
+        return code_list(p.applies_to) if p.applies_to else "the whole trust"
 
     before, after = words(old), words(new)
     text = f"Where {_procedure_words(new)} is used: from {before} to {after}."
@@ -1317,7 +1282,7 @@ def _procedure_matters_changes(v: _Versions, old: Procedure, new: Procedure) -> 
         return []
 
     def words(p: Procedure) -> str:
-        return ", ".join(f"`{k}`" for k in p.matters) if p.matters else "any matter"
+        return code_list(p.matters) if p.matters else "any matter"
 
     before, after = words(old), words(new)
     text = f"The kinds of matter {_procedure_words(new)} is for: from {before} to {after}."
@@ -1363,7 +1328,7 @@ def _with_region(rule: Timing, words: str | None) -> str:
     if words is None:
         return "none stated"
     if rule.working_days and rule.region is not None:
-        words += f" (bank holidays of {REGIONS[rule.region]})"
+        words += f" ({holidays_words(rule.region)})"
     return words
 
 
@@ -1619,7 +1584,7 @@ def render_diff_text(d: dict[str, Any]) -> str:
     changes = d.get("changes", [])
     head = f"{d['trust']}: {d['answer'].upper()}"
     if changes:
-        head += f" ({len(changes)} change{'s' if len(changes) != 1 else ''} in practice)"
+        head += f" ({counted(len(changes), 'change')} in practice)"
     lines = [head]
     for c in changes:
         clause = f" [{c['source']['clause']}]" if c.get("source") else ""

@@ -22,9 +22,10 @@ from ..evaluating.answers import AnswerBase, SourceRef
 from ..evaluating.classes import in_among, matches, partners_of_kind, uses_derived
 from ..evaluating.concurrence import concurrence
 from ..evaluating.finding import Finding
-from ..evaluating.quorate import presence_words, required_attendance
+from ..evaluating.quorate import required_attendance
 from ..evaluating.rights import seat_rights
 from ..language.paths import path_of
+from ..language.phrasebook import path_words, presence_words
 from ..language.schema import (
     Among,
     Body,
@@ -810,7 +811,7 @@ def _placeholders(nodes: _Nodes, emit: Emit) -> None:
                 "GR303",
                 "warning",
                 path,
-                f"drafting placeholder left in {_describe(path)}: `{excerpt(found.group())}`",
+                f"drafting placeholder left in {path_words(path)}: `{excerpt(found.group())}`",
                 "finish the text, or record the rule with status `placeholder` and a gap",
             )
 
@@ -843,7 +844,7 @@ def _conflicts(nodes: _Nodes, emit: Emit) -> None:
                 "GR306",
                 "warning",
                 (*path, "conflicting", i),
-                f"{_describe(path)} is stated in {stated} but {conflict.source.clause} says "
+                f"{path_words(path)} is stated in {stated} but {conflict.source.clause} says "
                 f"otherwise: {conflict.note}",
                 None,
                 conflict.source.clause,
@@ -889,7 +890,7 @@ def _citations(nodes: _Nodes, emit: Emit) -> None:
                 "GR302",
                 "warning",
                 path,
-                f"{_describe(path)} cites no clause",
+                f"{path_words(path)} cites no clause",
                 "add `source: {clause: ...}` so readers can check the rule",
                 None,
             )
@@ -936,13 +937,6 @@ def _clause_numbers(data: Any, path: Path_) -> Iterator[tuple[Path_, int | float
     elif isinstance(data, list):
         for i, item in enumerate(data):
             yield from _clause_numbers(item, (*path, i))
-
-
-def _describe(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text
 
 
 def _matters(trust: Trust, emit: Emit) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 from ..compiling.loader import STDIN_HINT, confine, load_trust, value_words, wrong_kind
 from ..evaluating.answers import AnswerBase, SourceRef
 from ..evaluating.finding import Finding
+from ..language.phrasebook import split_ids
 from ..language.schema import Trust
 from ..reading.errors import GovrulesError, LoadError, excerpt, quoted
 from ..reading.yamlsource import Located, Path_, read_yaml
@@ -374,14 +375,6 @@ def _day(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _ids(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [v.strip() for v in value.split(",") if v.strip()]
-    return [str(v) for v in value]
-
-
 def _ask(trust: Trust, question: str, case: dict[str, Any]) -> dict[str, Any]:
     body = str(case.get("body", ""))
     asks: dict[str, Callable[[], Any]] = {
@@ -398,7 +391,7 @@ def _ask(trust: Trust, question: str, case: dict[str, Any]) -> dict[str, Any]:
 def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
     from ..evaluating.quorate import quorum
 
-    present = _ids(case["present"]) if "present" in case else None
+    present = split_ids(case["present"]) if "present" in case else None
     count = int(case["count"]) if "count" in case else None
     return quorum(
         trust, body, present=present, count=count, matter=case.get("matter"), **_in_office(case)
@@ -409,8 +402,8 @@ def _in_office(case: dict[str, Any]) -> dict[str, Any]:
     """Membership in office as the library takes it (vacancies, vacant, suspended)."""
     return {
         "vacancies": case.get("vacancies"),
-        "vacant": _ids(case["vacant"]) if "vacant" in case else None,
-        "suspended": _ids(case["suspended"]) if "suspended" in case else None,
+        "vacant": split_ids(case["vacant"]) if "vacant" in case else None,
+        "suspended": split_ids(case["suspended"]) if "suspended" in case else None,
     }
 
 
@@ -421,8 +414,8 @@ def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
         trust,
         body,
         procedure=case.get("procedure"),
-        affects=_ids(case["affects"]) if "affects" in case else None,
-        implementers=_ids(case["implementers"]) if "implementers" in case else None,
+        affects=split_ids(case["affects"]) if "affects" in case else None,
+        implementers=split_ids(case["implementers"]) if "implementers" in case else None,
         **_in_office(case),
         matter=case.get("matter"),
     )
@@ -434,14 +427,14 @@ def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
     return vote(
         trust,
         body,
-        for_=_ids(case.get("for")),
-        against=_ids(case.get("against")),
-        abstain=_ids(case.get("abstain")),
-        present=_ids(case["present"]) if "present" in case else None,
+        for_=split_ids(case.get("for")),
+        against=split_ids(case.get("against")),
+        abstain=split_ids(case.get("abstain")),
+        present=split_ids(case["present"]) if "present" in case else None,
         chair_casts=case.get("chair_casts"),
         procedure=case.get("procedure"),
-        affects=_ids(case["affects"]) if "affects" in case else None,
-        implementers=_ids(case["implementers"]) if "implementers" in case else None,
+        affects=split_ids(case["affects"]) if "affects" in case else None,
+        implementers=split_ids(case["implementers"]) if "implementers" in case else None,
         matter=case.get("matter"),
         matter_kind=case.get("matter_kind"),
         invalid=case.get("invalid", 0),
@@ -473,7 +466,7 @@ def _compare(
     if key in _SET_KEYS or key in _SUBSET_KEYS:
         field_name = key.removesuffix("_include")
         got = {r["seat"] for r in answer.get(field_name, [])}
-        wanted = set(_ids(want))
+        wanted = set(split_ids(want))
         if key in _SET_KEYS and got != wanted:
             return (
                 f"expected {field_name} {sorted(wanted)}, got {sorted(got)} "

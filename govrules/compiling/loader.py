@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
 
+from ..language.phrasebook import path_words
 from ..language.references import TWICE, UNKNOWN, closest, unknown
 from ..language.schema import Body, Condition, Trust, Voting
 from ..reading import locations
@@ -222,26 +223,19 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
     return tuple(out)
 
 
-def _describe(path: Path_) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
-    return text or "the file"
-
-
 def pydantic_error(located: Located, err: Any, root: type[BaseModel] | None = None) -> LoadError:
     """A pydantic error in plain words, at its node; ``root`` is the model of the whole file
     (default: a trust), for suggesting field names."""
     path = _data_path(located.data, tuple(err["loc"]))
     kind = err["type"]
-    where = _describe(path)
+    where = path_words(path)
     field = str(path[-1]) if path else ""
     value = err.get("input")
     hint = None
     if kind == "extra_forbidden":
         message, hint = _unknown_field(located.data, path, root or Trust)
     elif kind == "missing":
-        message = f"missing required field `{field}` in {_describe(path[:-1])}"
+        message = f"missing required field `{field}` in {path_words(path[:-1])}"
     elif kind == "string_pattern_mismatch":
         message = f"`{excerpt(value)}` is not a valid id at {where}"
         odd = _odd_character(str(value))
@@ -282,7 +276,7 @@ def _unknown_field(data: Any, path: Path_, root: type[BaseModel]) -> tuple[str, 
     """Say which field is unknown, and what was probably meant: a known field spelt nearly
     so, or the rest of a value a comma cut short (``{name: Health, Community Trust}``)."""
     field = str(path[-1]) if path else ""
-    where = _describe(path[:-1])
+    where = path_words(path[:-1])
     parent = _node(data, path[:-1])
     known = _fields_at(root, path[:-1])
     close = closest(field, known)

@@ -12,12 +12,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
+from ..language.phrasebook import (
+    BUILT_IN_CLASSES,
+    DERIVED_CLASSES,
+    among_words,
+    class_words,
+    classes_words,
+)
 from ..language.references import MISPLACED, TWICE, UNKNOWN, unknown
 from ..language.schema import Among, Body, Seat, Trust, Voting
 
 if TYPE_CHECKING:
     from .readings import Reads
 
+# A class's words are the phrasebook's; ``among_words``, ``class_words`` and ``classes_words``
+# are named here too, beside the classes they word.
 __all__ = [
     "BUILT_IN",
     "DERIVED",
@@ -33,20 +42,10 @@ __all__ = [
     "uses_derived",
 ]
 
-BUILT_IN: Mapping[str, str] = {
-    "officer": "an officer member",
-    "non-officer": "a non-officer member",
-    "councillor": "a councillor",
-    "elected": "an elected member",
-    "co-opted": "a co-opted member",
-    "staff": "a staff member",
-}
+BUILT_IN: Mapping[str, str] = BUILT_IN_CLASSES
 """Classes every trust knows, with how a member of each is named in words."""
 
-DERIVED: Mapping[str, str] = {
-    "voting": "a voting member",
-    "non-voting": "a non-voting member",
-}
+DERIVED: Mapping[str, str] = DERIVED_CLASSES
 """Classes derived from the voting rule: a seat may not declare them."""
 
 _OPPOSITES = (("officer", "non-officer"),)
@@ -56,24 +55,6 @@ _OPPOSITES = (("officer", "non-officer"),)
 def known_classes(trust: Trust) -> set[str]:
     """Every class a rule may name in ``trust``: built in, declared and derived."""
     return set(BUILT_IN) | set(DERIVED) | {c.id for c in trust.member_classes}
-
-
-def class_words(trust: Trust | None, class_id: str) -> str:
-    """A member of the class in words: "a councillor", "a member of `core`"."""
-    if class_id in BUILT_IN:
-        return BUILT_IN[class_id]
-    if class_id in DERIVED:
-        return DERIVED[class_id]
-    found = trust.member_classes if trust is not None else ()
-    declared = next((c for c in found if c.id == class_id), None)
-    if declared is not None and declared.name:
-        return f"{declared.name} (`{class_id}`)"
-    return f"a member of the class `{class_id}`"
-
-
-def classes_words(trust: Trust | None, classes: Iterable[str]) -> str:
-    """Members of every one of ``classes`` in words."""
-    return " who is also ".join(class_words(trust, c) for c in classes)
 
 
 def uses_derived(classes: Iterable[str]) -> bool:
@@ -156,15 +137,6 @@ def in_among(trust: Trust, seat: Seat, among: Among, votes: bool | None) -> bool
         if has is None:
             result = None
     return result
-
-
-def among_words(trust: Trust | None, among: Among) -> str:
-    """``among`` in words: "the holders of `mayor`, or a councillor"."""
-    parts = [f"the holder of `{s}`" for s in among.seats]
-    parts += [f"a member for `{p}`" for p in among.partners]
-    parts += [f"a member for a partner of kind `{k}`" for k in among.partner_kinds]
-    parts += [class_words(trust, c) for c in among.classes]
-    return ", or ".join(parts)
 
 
 # --- checks when a trust is loaded -----------------------------------------------------------

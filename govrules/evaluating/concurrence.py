@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from ..language.phrasebook import OFFICE, class_words, classes_words, code_list
 from ..language.schema import Body, Concurrence, Trust, Voting
 from .answers import Concurred, Reason, SourceRef, cite
-from .classes import class_words, classes_words, matches
+from .classes import matches
 
 __all__ = [
     "concurred_outcome",
@@ -37,13 +38,11 @@ def concurrence_words(trust: Trust | None, need: Concurrence) -> str:
         return f"the vote for of {classes_words(trust, need.classes)}"
     narrowed = f", each {classes_words(trust, need.classes)}" if need.classes else ""
     if need.office is not None:
-        office = {"chair-or-vice-chair": "chair or vice-chair"}.get(need.office, need.office)
-        return f"the vote for of the {office}"
+        return f"the vote for of {OFFICE[need.office]}"
     if len(need.seats) == 1 and n == 1 and not need.classes:
         return f"the vote for of `{need.seats[0]}`"
     if need.seats:
-        seats = ", ".join(f"`{s}`" for s in need.seats)
-        return f"the votes for of at least {n} {who} of {seats}{narrowed}"
+        return f"the votes for of at least {n} {who} of {code_list(need.seats)}{narrowed}"
     if need.partner is not None:
         return f"the votes for of at least {n} {who} for `{need.partner}`{narrowed}"
     if need.each_partner_of_kind is not None:
@@ -171,10 +170,10 @@ def concurrence_reasons(outcome: str, results: Sequence[Concurred]) -> list[Reas
                 "which seat holds that office, so whether it does is not settled."
             )
         elif r.met:
-            by = ", ".join(f"`{s}`" for s in dict.fromkeys(r.by))
+            by = code_list(dict.fromkeys(r.by))
             text = f"A resolution must also include {r.requirement}: it does ({by})."
         else:
-            lacking = ", ".join(f"`{s}`" for s in r.missing)
+            lacking = code_list(r.missing)
             text = f"A resolution must also include {r.requirement}: it does not"
             text += f" (no vote for from {lacking})." if lacking else "."
             if outcome == "carried":

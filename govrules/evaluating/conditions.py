@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..language.phrasebook import code_list
 from ..language.schema import Condition, Partner, Seat
 
 __all__ = ["Matter", "describe", "holds", "on_the_kind", "on_the_matter", "reason"]
@@ -120,7 +121,7 @@ def describe(condition: Condition) -> str:
     if condition.all is not None:
         return " and ".join(describe(c) for c in condition.all)
     if condition.not_ is not None and condition.not_.matter is not None:
-        kinds = ", ".join(f"`{k}`" for k in condition.not_.matter)
+        kinds = code_list(condition.not_.matter)
         return f"the matter is not of kind {kinds}"
     if condition.not_ is not None:
         return f"it is not the case that {describe(condition.not_)}"
@@ -139,6 +140,6 @@ def describe(condition: Condition) -> str:
     if condition.seat_in is not None:
         return "it is one of " + ", ".join(condition.seat_in)
     if condition.matter is not None:
-        kinds = ", ".join(f"`{k}`" for k in condition.matter)
+        kinds = code_list(condition.matter)
         return f"the matter is of kind {kinds}"
     raise AssertionError("a condition has exactly one key (schema check)")

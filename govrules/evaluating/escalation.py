@@ -7,6 +7,7 @@ import itertools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..language.phrasebook import CASTING_VOTE, code_list, describe_threshold
 from ..language.schema import Procedure, Route, Step, Timing, Trust, Voting
 from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
@@ -19,7 +20,6 @@ from .readings import Reads, under_readings
 from .rights import find_procedure
 from .timing import Window, region_of, window
 from .timing import describe as describe_timing
-from .voting import CASTING_WORDS, describe_threshold
 
 __all__ = ["EscalateAnswer", "EscalationStep", "escalate"]
 
@@ -106,7 +106,7 @@ def _vote_summary(trust: Trust, rule: Voting) -> dict[str, Any]:
     if rule.condition is not None:
         text += f" A partner votes only if {describe_condition(rule.condition)}."
     text += voting_rule_words(trust, rule)
-    text += " " + CASTING_WORDS[rule.casting_vote]
+    text += " " + CASTING_VOTE[rule.casting_vote].sentence
     return {
         "text": text,
         "casting_vote": rule.casting_vote,
@@ -249,7 +249,7 @@ def _escalate(
 
     reasons = [Reason(f"{proc.name} applies in the {found.name}.", cite(trust, proc.source))]
     if proc.matters:
-        kinds = ", ".join(f"`{k}`" for k in proc.matters)
+        kinds = code_list(proc.matters)
         reasons.append(Reason(f"It is for matters of kind {kinds}.", cite(trust, proc.source)))
     steps = [_step(trust, i, s, found.id) for i, s in enumerate(proc.steps, 1)]
     rules: list[Timing | None] = list(proc.steps)

@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..language.phrasebook import counted
 from ..language.schema import Body
 from ..reading.errors import QueryError
 
@@ -108,7 +109,9 @@ def in_office(body: Body, facts: OfficeFacts) -> InOffice:
     suspended = _seats(body, facts.suspended, "the suspended members")
     named = sum(vacant.values())
     if count is not None and facts.vacant is not None and count < named:
-        raise QueryError(f"{_vacancies(count)} given, but {named} vacant places are named")
+        raise QueryError(
+            f"{counted(count, 'vacancy', 'vacancies')} given, but {named} vacant places are named"
+        )
     total = named if count is None else count
     for seat_id in sorted(set(vacant) | set(suspended)):
         seat = body.seat(seat_id)
@@ -116,13 +119,13 @@ def in_office(body: Body, facts: OfficeFacts) -> InOffice:
         out = vacant[seat_id] + suspended[seat_id]
         if seat.count_stated and out > seat.count:
             words = _out_words(vacant, suspended, seat_id)
-            raise QueryError(f"seat `{seat_id}` has {_places(seat.count)} but {words}")
+            raise QueryError(f"seat `{seat_id}` has {counted(seat.count, 'place')} but {words}")
     places = body.members_total
     if body.membership_known and total + sum(suspended.values()) > places:
-        what = _vacancies(total)
+        what = counted(total, "vacancy", "vacancies")
         if suspended:
             what += f" and {sum(suspended.values())} suspended members"
-        raise QueryError(f"{what} of {_places(places)} on `{body.id}`")
+        raise QueryError(f"{what} of {counted(places, 'place')} on `{body.id}`")
     return InOffice(
         stated=facts.vacancies is not None or facts.vacant is not None,
         vacancies=total,
@@ -139,14 +142,6 @@ def _seats(body: Body, seat_ids: Iterable[str], what: str) -> Counter[str]:
             known = ", ".join(s.id for s in body.seats) or "none"
             raise QueryError(f"`{body.id}` has no seat `{seat_id}` in {what} (seats: {known})")
     return counts
-
-
-def _vacancies(n: int) -> str:
-    return f"{n} vacancy" if n == 1 else f"{n} vacancies"
-
-
-def _places(n: int) -> str:
-    return f"{n} place" if n == 1 else f"{n} places"
 
 
 def _out_words(vacant: Counter[str], suspended: Counter[str], seat_id: str) -> str:
@@ -175,10 +170,11 @@ def check_attendance(
         if n > able:
             raise QueryError(
                 f"seat `{seat_id}` listed {n} times in {what} but has {able} member(s) in office "
-                f"({_places(seat.count)}, {_out_words(office.vacant, office.suspended, seat_id)})"
+                f"({counted(seat.count, 'place')}, "
+                f"{_out_words(office.vacant, office.suspended, seat_id)})"
             )
     if body.membership_known and attending > office.members:
         raise QueryError(
             f"{attending} {what}, but `{body.id}` has only {office.members} member(s) in office "
-            f"({_places(office.places)}, {office.words()})"
+            f"({counted(office.places, 'place')}, {office.words()})"
         )

@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Hashable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ..language.phrasebook import code_list
 from ..language.schema import (
     Condition,
     Procedure,
@@ -183,7 +184,7 @@ def kind_exception_words(rule: Voting | None, seat: str) -> str | None:
     exc = next((e for e in rule.exceptions if e.seat == seat and e.matters), None)
     if exc is None or exc.votes == "unspecified":
         return None
-    kinds = ", ".join(f"`{k}`" for k in exc.matters)
+    kinds = code_list(exc.matters)
     return f"the matter is {'' if exc.votes else 'not '}of kind {kinds}"
 
 
@@ -261,7 +262,7 @@ def over_kinds(
         return ask(None)
     general = ask(only[0] if only else NO_KIND)
     each = {kind: ask(kind) for kind in kinds}
-    listed = ", ".join(f"`{k}`" for k in kinds)
+    listed = code_list(kinds)
     if all(key(a) == key(general) for a in each.values()):
         same = Reason(
             "The question does not say what kind of matter this is; the answer is the same "

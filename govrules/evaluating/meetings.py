@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..compiling.loader import STDIN_HINT, confine, pydantic_error
 from ..language.paths import related
+from ..language.phrasebook import INQUORATE_EFFECT, SUBSTITUTE, as_clause
 from ..language.schema import Body, Day, Id, Trust, Whole, model_schema
 from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from ..reading.yamlsource import Located, Path_, read_yaml
@@ -494,7 +495,7 @@ def _evaluate(
             findings.append(
                 check_finding(
                     "unspecified",
-                    "The MoU does not say whether substitutes may attend.",
+                    SUBSTITUTE["allowed"][None].sentence or "",
                     cite(trust, body.source),
                 )
             )
@@ -766,20 +767,18 @@ def _decision(
         binding = {"binding": True, "in-principle": False, "void": False}.get(effect)
         answer = dataclasses.replace(answer, effect=effect, binding=binding)
     if quorate == "inquorate":
-        if answer.effect == "void":
-            note("error", "decided while inquorate, so it is void.", _inquorate_source(trust, body))
-        elif answer.effect == "in-principle":
+        if answer.effect in ("void", "in-principle"):
             note(
-                "warning",
-                "decided while inquorate, so it is agreed in principle only.",
+                "error" if answer.effect == "void" else "warning",
+                f"decided while inquorate, so it is {INQUORATE_EFFECT[answer.effect].value}.",
                 _inquorate_source(trust, body),
             )
         elif answer.answer == "carried" and answer.effect == "unspecified":
             # Neither valid nor invalid: the MoU does not say what such a decision is worth.
+            worth = as_clause(INQUORATE_EFFECT["unspecified"].sentence)
             note(
                 "unspecified",
-                "decided while inquorate, and the MoU does not say what decisions of an "
-                "inquorate meeting are worth.",
+                f"decided while inquorate, and {worth}.",
                 _inquorate_source(trust, body),
             )
     if dec.procedure is not None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
+from ..language.phrasebook import STATUS, among_words
 from ..language.schema import Among, Body, Office, Seat, Trust
 from ..reading.errors import QueryError
 from .answers import Answer, Reason, cite
-from .classes import among_words, in_among, uses_derived
+from .classes import in_among, uses_derived
 from .quorate import find_body
 from .readings import Reads, under_readings
-from .rights import gap_words, seat_rights
+from .rights import seat_rights
 
 __all__ = ["eligible"]
 
@@ -73,7 +74,7 @@ def _eligible(
     if not rule.settled:
         reasons.append(
             Reason(
-                f"{gap_words(rule.status)} who is {office}"
+                f"{STATUS[rule.status].lead} who is {office}"
                 + (f": {rule.note}" if rule.note else "."),
                 cite(trust, rule.source),
             )

@@ -7,16 +7,27 @@ from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
 
+from ..language.phrasebook import (
+    INQUORATE_EFFECT,
+    QUORUM_OF,
+    STATUS,
+    describe_quorum,
+    presence_words,
+    quorum_attends,
+    quorum_measure,
+)
 from ..language.schema import Body, Office, Presence, Quorum, Status, Trust, Voting
 from ..reading.errors import QueryError
 from .answers import QuorumAnswer, Reason, cite
-from .classes import classes_words, matches, partners_of_kind, read_partner_kinds, uses_derived
+from .classes import matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .matters import quorum_for, read_kind
 from .readings import Reads, under_readings
-from .rights import gap_words, seat_rights
+from .rights import seat_rights
 
+# The quorum's words are the phrasebook's; ``describe_quorum``, ``presence_words`` and
+# ``quorum_measure`` are named here too, beside the rule they word.
 __all__ = [
     "attendance",
     "describe_quorum",
@@ -108,28 +119,6 @@ def _required_fraction(rule: Quorum, fraction: Fraction, membership: float) -> i
     if rule.minimum is not None:
         needed = max(needed, rule.minimum)
     return needed
-
-
-def quorum_measure(rule: Quorum) -> str:
-    """The measure of a stated quorum: "at least 50% of the membership", "at least 5 members"."""
-    if rule.number is not None:
-        return f"at least {rule.number} members"
-    comparison = "at least" if rule.at_least is not None else "more than"
-    of = {
-        "seats": "the membership",
-        "voting-seats": "the voting membership",
-        "filled-seats": "the members in office",
-    }[rule.of]
-    words = f"{comparison} {rule.at_least or rule.more_than} of {of}"
-    if rule.rounding != "exact":
-        words += f", rounded {rule.rounding}"
-    if rule.minimum is not None:
-        words += f", never fewer than {rule.minimum}"
-    return words
-
-
-def _measure_words(rule: Quorum) -> str:
-    return quorum_measure(rule) + (" attend" if rule.number is not None else " attends")
 
 
 def quorum(
@@ -261,7 +250,7 @@ def evaluate_quorum(
             None,
         )
     if not rule.settled:
-        text = f"{gap_words(rule.status)} the quorum of the {found.name}"
+        text = f"{STATUS[rule.status].lead} the quorum of the {found.name}"
         text += f": {rule.note}" if rule.note else "."
         return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
 
@@ -350,7 +339,7 @@ def evaluate_quorum(
     reasons.insert(
         0,
         Reason(
-            f"Quorate when {_measure_words(rule)}: {needed}{basis} needed, {attending} present.",
+            f"Quorate when {quorum_attends(rule)}: {needed}{basis} needed, {attending} present.",
             cite(trust, rule.source),
         ),
     )
@@ -455,9 +444,7 @@ def _no_effect_reason(trust: Trust, rule: Quorum, office: InOffice, known: bool)
     counted = (
         "a number of members"
         if rule.number is not None
-        else {"seats": "a share of every place", "voting-seats": "a share of every voting place"}[
-            rule.of
-        ]
+        else f"a share of {QUORUM_OF[rule.of].places}"
     )
     # Where some seats have no stated number, the members in office are not known either.
     can = f"; {office.members} member(s) in office can attend" if known else ""
@@ -521,42 +508,7 @@ def _derived(presence: Presence) -> bool:
 
 def _inquorate_effect(trust: Trust, rule: Quorum) -> Reason:
     source = cite(trust, rule.inquorate_source or rule.source)
-    return Reason(
-        {
-            "binding": "Decisions of an inquorate meeting still bind.",
-            "in-principle": "Decisions made while inquorate are agreed in principle only.",
-            "void": "An inquorate meeting may make no decisions; any it makes are void.",
-            "unspecified": "The MoU does not say what decisions of an inquorate meeting are worth.",
-        }[rule.inquorate_decisions],
-        source,
-    )
-
-
-def presence_words(presence: Presence, trust: Trust | None = None) -> str:
-    """Who a presence requirement needs, in words: "the chair", "at least 1 councillor"."""
-    if presence.office is not None:
-        return {
-            "chair": "the chair",
-            "vice-chair": "the vice-chair",
-            "chair-or-vice-chair": "the chair or vice-chair",
-        }[presence.office]
-    n = presence.at_least
-    if presence.each_partner_of_kind is not None:
-        member = "a member" if n == 1 else f"at least {n} members"
-        if presence.classes:
-            member += f" who is {classes_words(trust, presence.classes)}"
-        return f"{member} from each partner of kind `{presence.each_partner_of_kind}`"
-    if presence.partner is not None:
-        words = f"at least {n} member(s) from `{presence.partner}`"
-    elif presence.seats:
-        words = f"at least {n} of {', '.join(presence.seats)}"
-    elif n == 1:
-        return classes_words(trust, presence.classes)  # "a councillor"
-    else:
-        words = f"at least {n} members"
-    if presence.classes:
-        words += f", each {classes_words(trust, presence.classes)}"
-    return words
+    return Reason(INQUORATE_EFFECT[rule.inquorate_decisions].sentence, source)
 
 
 def _offices(body: Body, presence: Presence) -> list[Office | None]:
@@ -629,8 +581,3 @@ def _members_present(
     if found >= presence.at_least:
         return True
     return None if found + unsure >= presence.at_least else False
-
-
-def describe_quorum(rule: Quorum) -> str:
-    """The quorum rule in plain words."""
-    return f"Quorate when {_measure_words(rule)}."

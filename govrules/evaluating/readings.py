@@ -26,6 +26,7 @@ from typing import Any, Protocol, TypeVar
 from pydantic import BaseModel
 
 from ..language.paths import PathError, parse, related, replace, resolve
+from ..language.phrasebook import counted
 from ..language.schema import Gap, Office, Rule, Trust
 from ..reading.errors import QueryError
 from .answers import Answer, ReadingOutcome, Reason, SourceRef, cite
@@ -351,7 +352,7 @@ def under_readings(
         lines.insert(
             0,
             Reason(
-                f"Read under {weighed} reading{'s' if weighed != 1 else ''} of {clauses}; "
+                f"Read under {counted(weighed, 'reading')} of {clauses}; "
                 f"every reading gives {word}.",
                 source,
             ),

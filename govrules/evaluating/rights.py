@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..language.paths import procedure_vote_path
-from ..language.schema import Body, Procedure, Seat, Status, Trust, Voting
+from ..language.phrasebook import STATUS, code_list, seat_right
+from ..language.schema import Body, Procedure, Seat, Trust, Voting
 from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
 from .answers import SeatRight, cite
@@ -14,19 +15,7 @@ from .conditions import reason as why_holds
 from .matters import read_kind
 from .readings import Reads
 
-__all__ = ["Rights", "applicable_voting", "gap_words", "seat_rights"]
-
-
-def gap_words(status: Status) -> str:
-    """How an explanation introduces a gap of this kind."""
-    return {
-        Status.UNSPECIFIED: "The MoU does not state",
-        Status.TO_BE_DEVELOPED: "The MoU leaves to be developed",
-        Status.PLACEHOLDER: "The MoU has only a drafting placeholder for",
-        Status.AMBIGUOUS: "The MoU is ambiguous about",
-        Status.NOT_ENCODED: "govrules cannot express the MoU's rule on",
-        Status.STATED: "The MoU states",
-    }[status]
+__all__ = ["Rights", "applicable_voting", "seat_rights"]
 
 
 @dataclass(frozen=True)
@@ -130,7 +119,7 @@ def seat_rights(
             text = f"The MoU states no voting rule for the {body.name}."
             src = cite(trust, body.source)
         else:
-            text = f"{gap_words(rule.status)} who votes in the {body.name}"
+            text = f"{STATUS[rule.status].lead} who votes in the {body.name}"
             text += f": {rule.note}" if rule.note else "."
             src = cite(trust, rule.source)
         undetermined = [SeatRight(s.id, text, src) for s in body.seats]
@@ -144,16 +133,15 @@ def seat_rights(
             and exc.matters
             and (rule.voters == "all-seats" or seat.id in rule.voters)
         ):
-            kinds = ", ".join(f"`{k}`" for k in exc.matters)
+            kinds = code_list(exc.matters)
             if matter.kind is None and exc.votes is _general_right(trust, rule, seat, matter):
                 exc = None  # the same right whatever the kind: the general rule settles it
             elif matter.kind is None:
-                votes = {True: "votes", False: "does not vote", "unspecified": "may not vote"}
                 undetermined.append(
                     SeatRight(
                         seat.id,
-                        f"{votes[exc.votes]} on a matter of kind {kinds}; the question does not "
-                        "say what kind of matter it is (give --matter)",
+                        f"{seat_right(exc.votes).verb} on a matter of kind {kinds}; the question "
+                        "does not say what kind of matter it is (give --matter)",
                         cite(trust, exc.source or rule.source),
                     )
                 )
@@ -170,7 +158,7 @@ def seat_rights(
             )
             continue
         if rule.voter_classes and not set(seat.classes) & set(rule.voter_classes):
-            classes = ", ".join(f"`{c}`" for c in rule.voter_classes)
+            classes = code_list(rule.voter_classes)
             non_voters.append(
                 SeatRight(
                     seat.id,

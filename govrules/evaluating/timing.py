@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..language.days import (
-    REGIONS,
     Judgement,
     Reckoning,
     Region,
@@ -25,6 +24,7 @@ from ..language.days import (
     span,
     within,
 )
+from ..language.phrasebook import holidays_words
 from ..language.schema import Timing, Trust
 from .answers import Answer, Reason
 
@@ -95,7 +95,7 @@ def describe(trust: Trust | None, rule: Timing) -> str | None:
     if rule.working_days:
         region = region_of(trust, rule) if trust is not None else rule.region
         if region is not None:
-            text += f" (bank holidays of {REGIONS[region]})"
+            text += f" ({holidays_words(region)})"
     return text
 
 

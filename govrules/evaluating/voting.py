@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..language.ratio import describe_ratio
+from ..language.phrasebook import CASTING_VOTE, TIE, as_clause, describe_threshold
 from ..language.schema import Body, Seat, Trust, Voting, VotingVariation
 from ..reading.errors import QueryError
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
@@ -33,8 +33,8 @@ from .quorate import attendance, evaluate_quorum, find_body
 from .readings import Reads, under_readings
 from .rights import Rights, applicable_voting, seat_rights
 
+# A rule's threshold is worded by the phrasebook; ``describe_threshold`` is named here too.
 __all__ = [
-    "CASTING_WORDS",
     "describe_threshold",
     "describe_variation",
     "member_weight",
@@ -234,31 +234,6 @@ def _matter(
     return Matter(affects=cleaned[0], implementers=cleaned[1], kind=kind)
 
 
-def describe_threshold(rule: Voting) -> str:
-    """The threshold and base in words: "more than one half of the votes cast"."""
-    assert rule.threshold is not None and rule.base is not None
-    base = {
-        "votes-cast": "the votes cast (members present and voting; abstentions do not count)",
-        "ballots-cast": "the ballots cast (for, against, abstaining or spoilt)",
-        "present": "the voting members present (an abstention weighs against)",
-        "everyone-present": "everyone present, voting or not (a non-voting member weighs against)",
-        "voting-members": "all voting members, present or not",
-    }[rule.base]
-    if rule.threshold.unanimous:
-        return f"every one of {base}"
-    comparison = "more than" if rule.threshold.strict else "at least"
-    return f"{comparison} {describe_ratio(rule.threshold.fraction)} of {base}"
-
-
-CASTING_WORDS = {
-    "none": "There is no casting vote.",
-    "chair-has": "The chair has a second and casting vote in the event of a tie.",
-    "chair-may": "The chair may use a second or casting vote in the event of a tie.",
-    "unspecified": "The MoU does not say whether the chair has a casting vote.",
-}
-"""A voting rule's casting vote in words, by its ``casting_vote`` value."""
-
-
 def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) -> list[Reason]:
     rule = rights.rule
     if rule is None or not rule.settled:
@@ -300,13 +275,10 @@ def describe_variation(rule: Voting, found: VotingVariation) -> str:
         parts.append("a tie is decided by lot, not by a casting vote")
     else:
         if found.casting_vote is not None:
-            words = CASTING_WORDS[found.casting_vote].rstrip(".")
-            parts.append(words[0].lower() + words[1:])
-        if found.tie is not None:
-            parts.append(
-                "a tie no casting vote breaks "
-                + ("is decided by lot" if found.tie == "lot" else "fails")
-            )
+            parts.append(as_clause(CASTING_VOTE[found.casting_vote].sentence))
+        tie = TIE[found.tie].sentence
+        if tie is not None:
+            parts.append(as_clause(tie))
     return "; ".join(parts)
 
 

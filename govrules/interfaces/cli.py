@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 import click
 
+from ..language.phrasebook import split_ids
 from ..presenting.meaning import EXIT, answer_status, error_document
 from . import completion
 
@@ -42,12 +43,6 @@ TRUSTS_DIR = click.option(
     help="Refuse a record or scenario whose trust: leads (after symlinks) outside DIR; "
     "bundled trusts' names are always allowed.",
 )
-
-
-def _ids(value: str | None) -> list[str]:
-    if value is None:
-        return []
-    return [part.strip() for part in value.split(",") if part.strip()]
 
 
 # Every line govrules prints goes through one of these three: what an input holds is shown,
@@ -113,7 +108,7 @@ def _matter_ids(value: str | None) -> list[str] | None:
         return None
     if value.strip().lower() == "none":
         return []
-    return _ids(value)
+    return split_ids(value)
 
 
 def emit(answer: Any, fmt: str) -> None:
@@ -495,8 +490,8 @@ def _in_office(vacancies: int | None, vacant: str | None, suspended: str | None)
     """The membership in office as the library takes it (govrules.evaluating.inoffice)."""
     return {
         "vacancies": vacancies,
-        "vacant": _ids(vacant) if vacant is not None else None,
-        "suspended": _ids(suspended) if suspended is not None else None,
+        "vacant": split_ids(vacant) if vacant is not None else None,
+        "suspended": split_ids(suspended) if suspended is not None else None,
     }
 
 
@@ -544,7 +539,7 @@ def quorum(
         run(
             _load(trust),
             body,
-            present=_ids(present) if present is not None else None,
+            present=split_ids(present) if present is not None else None,
             count=count,
             **_in_office(vacancies, vacant, suspended),
             matter=matter,
@@ -695,10 +690,10 @@ def vote(
         run(
             _load(trust),
             body,
-            for_=_ids(for_),
-            against=_ids(against),
-            abstain=_ids(abstain),
-            present=_ids(present) if present is not None else None,
+            for_=split_ids(for_),
+            against=split_ids(against),
+            abstain=split_ids(abstain),
+            present=split_ids(present) if present is not None else None,
             chair_casts=chair_casts,  # type: ignore[arg-type]
             procedure=procedure,
             affects=_matter_ids(affects),

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from ..evaluating.classes import among_words
 from ..evaluating.graph import escalation_route
+from ..language.phrasebook import LINK, STATUS, among_words, node_name
 from ..language.schema import Body, Office, Procedure, Source, Status, Trust
 from ..language.scope import bodies_using
 from ..reading.errors import GovrulesError
@@ -101,13 +101,6 @@ class Chart:
 
 # --- words ---------------------------------------------------------------------------------
 
-_STATUS_WORDS = {
-    Status.UNSPECIFIED: "not stated",
-    Status.TO_BE_DEVELOPED: "to be developed",
-    Status.PLACEHOLDER: "a drafting placeholder",
-    Status.AMBIGUOUS: "ambiguous",
-}
-
 
 def _who(trust: Trust, by: str) -> str:
     body = trust.body(by)
@@ -124,8 +117,8 @@ def chair_label(trust: Trust, body: Body) -> str:
     office: Office | None = body.chair
     if office is None or office.status is Status.UNSPECIFIED:
         return "chair not stated"
-    if office.status in (Status.TO_BE_DEVELOPED, Status.PLACEHOLDER):
-        return f"chair: {_STATUS_WORDS[office.status]}"
+    if office.status in (Status.TO_BE_DEVELOPED, Status.PLACEHOLDER, Status.NOT_ENCODED):
+        return f"chair: {STATUS[office.status].value}"
     if office.seat is not None:
         seat = body.seat(office.seat)
         title = seat.title if seat is not None else office.seat
@@ -141,14 +134,6 @@ def chair_label(trust: Trust, body: Body) -> str:
     if office.status is Status.AMBIGUOUS:
         text += " (ambiguous)"
     return f"Chair: {text}"
-
-
-def _name(trust: Trust, node_id: str) -> str:
-    body = trust.body(node_id)
-    if body is not None:
-        return body.name
-    ext = trust.external(node_id)
-    return ext.name if ext is not None else node_id
 
 
 def _cited(words: str, source: Source | None) -> str:
@@ -179,14 +164,13 @@ def _structure(trust: Trust) -> Chart:
     )
     edges: list[Edge] = []
     for body in trust.bodies:
-        for link in body.accountable_to:
-            edges.append(
-                Edge(link.to, body.id, _cited("accountable to", link.source), "line", True)
-            )
-        for link in body.reports_to:
-            edges.append(Edge(link.to, body.id, _cited("reports to", link.source), "line", True))
-        for link in body.delegates_to:
-            edges.append(Edge(body.id, link.to, _cited("delegates to", link.source), "delegation"))
+        for field, words in LINK.items():
+            for link in getattr(body, field):
+                label = _cited(words.label, link.source)
+                if field == "delegates_to":  # drawn down, to the body delegated to
+                    edges.append(Edge(body.id, link.to, label, "delegation"))
+                else:
+                    edges.append(Edge(link.to, body.id, label, "line", True))
     return Chart(
         f"{trust.name}: structure",
         "Each line runs up to the body answered to; arrows show delegation. "
@@ -211,10 +195,10 @@ def _procedure_cluster(trust: Trust, n: int, proc: Procedure) -> tuple[Cluster, 
     def node(body_id: str) -> str:
         key = f"{prefix}/{body_id}"
         if body_id == arbiter:
-            lines = (_name(trust, body_id), "FINAL ARBITER")
+            lines = (node_name(trust, body_id), "FINAL ARBITER")
             nodes[key] = Node(key, lines, "arbiter")
         else:
-            nodes[key] = Node(key, (_name(trust, body_id),))
+            nodes[key] = Node(key, (node_name(trust, body_id),))
         return key
 
     gap_id = f"{prefix}/NO-ARBITER"
@@ -229,10 +213,10 @@ def _procedure_cluster(trust: Trust, n: int, proc: Procedure) -> tuple[Cluster, 
             edges.add(Edge(ids[-1], gap_id, "and then: not stated", "gap"))
         elif end != arbiter:
             missing = f"{prefix}/NO-ROUTE-{end}"
-            text = f"No route to {_name(trust, arbiter)} stated"
+            text = f"No route to {node_name(trust, arbiter)} stated"
             nodes[missing] = Node(missing, (text,), "gap")
             edges.add(Edge(ids[-1], missing, "and then: not stated", "gap"))
-    label = proc.name + ("" if proc.settled else f" ({_STATUS_WORDS[proc.status]})")
+    label = proc.name + ("" if proc.settled else f" ({STATUS[proc.status].value})")
     cluster = Cluster(prefix, label, tuple(sorted(nodes.values(), key=lambda x: x.id)))
     return cluster, sorted(edges, key=lambda e: (e.upper, e.lower, e.label))
 

@@ -7,18 +7,30 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..evaluating.answers import AnswerBase, Reason, SourceRef, cite
-from ..evaluating.classes import among_words
 from ..evaluating.concurrence import voting_rule_words
 from ..evaluating.conditions import Matter, holds, on_the_matter
 from ..evaluating.conditions import describe as describe_condition
 from ..evaluating.matters import kind_exception_words, varied_quorum, voting_variations
-from ..evaluating.quorate import describe_quorum, find_body, presence_words, required_attendance
+from ..evaluating.quorate import find_body, required_attendance
 from ..evaluating.readings import gaps_with_readings, reading_list, readings_words
-from ..evaluating.rights import gap_words, seat_rights
+from ..evaluating.rights import seat_rights
 from ..evaluating.timing import describe as describe_timing
-from ..evaluating.voting import CASTING_WORDS, describe_threshold, describe_variation, seat_weights
-from ..language.days import REGIONS
+from ..evaluating.voting import describe_variation, seat_weights
 from ..language.paths import under
+from ..language.phrasebook import (
+    CASTING_VOTE,
+    INQUORATE_EFFECT,
+    LINK,
+    STATUS,
+    SUBSTITUTE,
+    among_words,
+    code_list,
+    describe_quorum,
+    describe_threshold,
+    holidays_words,
+    presence_words,
+    seat_right,
+)
 from ..language.schema import (
     Among,
     Body,
@@ -66,7 +78,7 @@ class ShowAnswer(AnswerBase):
         ]
         self.calendar = (
             _stmt(
-                f"Working days skip the bank holidays of {REGIONS[trust.calendar.region]}.",
+                f"Working days skip the {holidays_words(trust.calendar.region)}.",
                 cite(trust, trust.calendar.source),
             )
             if trust.calendar is not None
@@ -96,10 +108,6 @@ class ShowAnswer(AnswerBase):
 
 def _ref(source: SourceRef | None) -> dict[str, Any] | None:
     return source.to_dict() if source is not None else None
-
-
-def _kinds(kinds: tuple[str, ...]) -> str:
-    return ", ".join(f"`{k}`" for k in kinds)
 
 
 def _stmt(text: str, source: SourceRef | None) -> dict[str, Any]:
@@ -133,7 +141,7 @@ def _office(trust: Trust, body: Body, office: Office | None, name: str) -> dict[
     if office is None:
         return _stmt(f"The MoU does not say who is {name}.", cite(trust, body.source))
     if not office.settled:
-        text = f"{gap_words(office.status)} who is {name}"
+        text = f"{STATUS[office.status].lead} who is {name}"
         return _stmt(
             text + (f": {office.note}" if office.note else "."), cite(trust, office.source)
         )
@@ -225,7 +233,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         quorum = _stmt("The MoU states no quorum.", cite(trust, body.source))
     elif not rule.settled:
         quorum = _stmt(
-            f"{gap_words(rule.status)} a quorum" + (f": {rule.note}" if rule.note else "."),
+            f"{STATUS[rule.status].lead} a quorum" + (f": {rule.note}" if rule.note else "."),
             cite(trust, rule.source),
         )
     else:
@@ -235,17 +243,12 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
                 f" With {body.members_total} seats that is "
                 f"{required_attendance(rule, body.members_total)} present."
             )
-        effect = {
-            "binding": "binding",
-            "in-principle": "agreed in principle only",
-            "void": "void",
-            "unspecified": "of unstated effect",
-        }[rule.inquorate_decisions]
+        effect = INQUORATE_EFFECT[rule.inquorate_decisions].value
         text += f" Decisions of an inquorate meeting are {effect}."
         quorum = _stmt(text, cite(trust, rule.source))
         quorum["by_matter"] = [
             _stmt(
-                f"On a matter of kind {_kinds(v.matters)}: "
+                f"On a matter of kind {code_list(v.matters)}: "
                 + describe_quorum(varied_quorum(rule, v)),
                 cite(trust, v.source or rule.source),
             )
@@ -263,7 +266,7 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         voting = _stmt("The MoU states no voting rule.", cite(trust, body.source))
     elif not vote.settled:
         voting = _stmt(
-            f"{gap_words(vote.status)} how decisions are voted"
+            f"{STATUS[vote.status].lead} how decisions are voted"
             + (f": {vote.note}" if vote.note else "."),
             cite(trust, vote.source),
         )
@@ -274,19 +277,12 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         if vote.condition is not None:
             text += f" A seat votes only if {describe_condition(vote.condition)}."
         text += voting_rule_words(trust, vote)
-        text += " " + CASTING_WORDS[vote.casting_vote]
+        text += " " + CASTING_VOTE[vote.casting_vote].sentence
         voting = _stmt(text, cite(trust, vote.source))
         voting["exceptions"] = [
             _stmt(
-                f"`{e.seat}`: "
-                + (
-                    {
-                        True: "votes",
-                        False: "does not vote",
-                        "unspecified": "right to vote not settled",
-                    }[e.votes]
-                )
-                + (f" on a matter of kind {_kinds(e.matters)}" if e.matters else "")
+                f"`{e.seat}`: {seat_right(e.votes).verb}"
+                + (f" on a matter of kind {code_list(e.matters)}" if e.matters else "")
                 + (f" ({e.note})" if e.note else ""),
                 cite(trust, e.source),
             )
@@ -294,22 +290,18 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
         ]
         voting["by_matter"] = [
             _stmt(
-                f"On a matter of kind {_kinds(v.matters)}: {describe_variation(vote, v)}.",
+                f"On a matter of kind {code_list(v.matters)}: {describe_variation(vote, v)}.",
                 cite(trust, v.source or vote.source),
             )
             for v in voting_variations(vote)
         ]
     voting = _with_readings(trust, voting, f"{body.id}.voting")
     lines = []
-    for field, verb in (
-        ("accountable_to", "is accountable to"),
-        ("reports_to", "reports to"),
-        ("delegates_to", "delegates to"),
-    ):
+    for field, words in LINK.items():
         for link in getattr(body, field):
             lines.append(
                 _stmt(
-                    f"{verb} `{link.to}`" + (f" ({link.note})" if link.note else ""),
+                    f"{words.verb} `{link.to}`" + (f" ({link.note})" if link.note else ""),
                     cite(trust, link.source),
                 )
             )
@@ -319,18 +311,14 @@ def _body(trust: Trust, body: Body) -> dict[str, Any]:
             meets = _stmt(f"Meets {body.meets.frequency}.", cite(trust, body.meets.source))
         else:
             meets = _stmt(
-                f"{gap_words(body.meets.status)} how often it meets.",
+                f"{STATUS[body.meets.status].lead} how often it meets.",
                 cite(trust, body.meets.source),
             )
     subs = None
     if body.substitutes is not None:
         s = body.substitutes
-        text = {
-            True: f"A {s.kind} may attend in a member's place.",
-            False: f"No {s.kind} may attend in a member's place.",
-            None: "The MoU does not say whether substitutes may attend.",
-        }[s.allowed]
-        text += {True: " They vote.", False: " They do not vote.", None: ""}[s.votes]
+        text = (SUBSTITUTE["allowed"][s.allowed].sentence or "").format(kind=s.kind)
+        text += _said(SUBSTITUTE["votes"][s.votes].sentence)
         text += _substitute_limits(s)
         if s.note:
             text += f" {s.note}"
@@ -390,20 +378,15 @@ def _substitute_limits(s: Substitutes) -> str:
     if s.named:
         text += f" Each member has one named {s.kind}."
     if s.only_for:
-        text += " Only these seats may send one: " + ", ".join(f"`{x}`" for x in s.only_for) + "."
-    if s.same_partner is not None:
-        text += (
-            " They must come from the member's own organisation."
-            if s.same_partner
-            else (" They need not come from the member's own organisation.")
-        )
-    if s.counts_for_quorum is not None:
-        text += (
-            " They count toward the quorum."
-            if s.counts_for_quorum
-            else " They do not count toward the quorum."
-        )
+        text += f" Only these seats may send one: {code_list(s.only_for)}."
+    text += _said(SUBSTITUTE["same_partner"][s.same_partner].sentence)
+    text += _said(SUBSTITUTE["counts_for_quorum"][s.counts_for_quorum].sentence)
     return text
+
+
+def _said(sentence: str | None) -> str:
+    """A sentence following another (nothing where there is nothing to say)."""
+    return f" {sentence}" if sentence else ""
 
 
 def _seat_condition(trust: Trust, body: Body, seat: Seat) -> Condition | bool | None:

@@ -11,6 +11,8 @@ from typing import Any
 
 import click
 
+from ..language.phrasebook import INQUORATE_EFFECT, SEAT_RIGHT
+
 __all__ = ["render_findings", "render_scenarios", "render_text"]
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -71,27 +73,22 @@ def _reasons(items: list[dict[str, Any]], indent: str = "  ") -> list[str]:
     return [f"{indent}- {r['text']}{_clause(r.get('source'))}" for r in items]
 
 
-_EFFECT_WORDS = {
-    "in-principle": ("Decisions made while inquorate", "NOT BINDING: inquorate, in principle only"),
-    "void": ("An inquorate meeting may make no decisions", "NOT BINDING: inquorate, void"),
-}
-
-
 def _not_binding(d: dict[str, Any]) -> str:
     """Why a carried resolution does not (or may not) bind, with the clause that says so."""
-    effect = d.get("effect", "unspecified")
-    if effect not in _EFFECT_WORDS:
-        return "WHETHER IT BINDS IS NOT SETTLED"
-    opening, words = _EFFECT_WORDS[effect]
+    unsettled = INQUORATE_EFFECT["unspecified"]
+    effect = INQUORATE_EFFECT.get(d.get("effect", "unspecified"), unsettled)
+    if effect is unsettled or effect.headline is None:
+        return unsettled.headline or ""
+    # The explanation says what an inquorate meeting's decisions are worth: cite its clause.
     clause = next(
         (
             r["source"]["clause"]
             for r in d["explanation"]
-            if r["text"].startswith(opening) and r.get("source")
+            if r["text"] == effect.sentence and r.get("source")
         ),
         None,
     )
-    return words + (f" ({clause})" if clause else "")
+    return effect.headline + (f" ({clause})" if clause else "")
 
 
 def _headline(d: dict[str, Any]) -> str:
@@ -241,7 +238,7 @@ def _show(d: dict[str, Any]) -> str:
             places = f"{total} places" if total is not None else "number of places not stated"
             lines.append(f"  Seats ({places}):")
             for seat in body["seats"]:
-                vote = {True: "votes", False: "no vote", None: "vote not settled"}[seat["voting"]]
+                vote = SEAT_RIGHT[seat["voting"]].value
                 if seat.get("votes_if"):
                     vote = f"votes if {seat['votes_if']}"
                 if seat.get("weight", 1) != 1 and seat["voting"] is not False:

@@ -23,9 +23,18 @@ from ..authoring.findings import Finding, validate
 from ..authoring.sourcecheck import DocumentCoverage, check_sources, coverage
 from ..evaluating.conditions import describe as describe_condition
 from ..evaluating.graph import escalation_route
-from ..evaluating.quorate import presence_words
 from ..evaluating.readings import gaps_with_readings, reading_list
-from ..evaluating.voting import describe_threshold
+from ..language.phrasebook import (
+    CASTING_VOTE,
+    GAP_KIND,
+    LINK,
+    SEAT_RIGHT,
+    STATUS,
+    TIE,
+    describe_threshold,
+    node_name,
+    presence_words,
+)
 from ..language.schema import Body, Gap, Procedure, Rule, Source, Status, Step, Trust, Voting
 from ..language.scope import bodies_using
 from ..version import __version__
@@ -117,21 +126,7 @@ def _slug(*parts: str) -> str:
     return "-".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts)
 
 
-_GAP_KIND = {
-    "unspecified": "Not stated",
-    "to-be-developed": "To be developed",
-    "placeholder": "Drafting placeholder",
-    "conflict": "Conflicting clauses",
-    "wrong-reference": "Wrong reference",
-    "ambiguous": "Ambiguous",
-    "not-encoded": "Not expressible",
-}
-_STATUS_FLAG = {
-    Status.UNSPECIFIED: "Not stated",
-    Status.TO_BE_DEVELOPED: "To be developed",
-    Status.PLACEHOLDER: "Drafting placeholder",
-    Status.AMBIGUOUS: "Ambiguous",
-}
+_NOT_STATED = STATUS[Status.UNSPECIFIED].flag
 
 
 def _flag(words: str | None, colon: str = ":") -> str:
@@ -140,10 +135,10 @@ def _flag(words: str | None, colon: str = ":") -> str:
 
 def _rule_flag(rule: Rule | None) -> str | None:
     if rule is None:
-        return "Not stated"
+        return _NOT_STATED
     if not rule.settled:
-        return _STATUS_FLAG[rule.status]
-    return "Conflicting clauses" if rule.conflicting else None
+        return STATUS[rule.status].flag
+    return GAP_KIND["conflict"] if rule.conflicting else None
 
 
 def _source(src: dict[str, Any] | None, document: str) -> str:
@@ -193,14 +188,6 @@ def _table(caption: str, head: Iterable[str], rows: Iterable[str], cls: str = ""
     )
 
 
-def _name(trust: Trust, node_id: str) -> str:
-    body = trust.body(node_id)
-    if body is not None:
-        return body.name
-    ext = trust.external(node_id)
-    return f"{ext.name} (outside the trust)" if ext is not None else node_id
-
-
 # --- charts --------------------------------------------------------------------------------
 
 
@@ -222,11 +209,11 @@ def _inline_svg(svg: str, prefix: str, label: str) -> str:
 
 def _lines_of(body: Body) -> list[tuple[str, str, Source | None]]:
     return sorted(
-        [
-            *(("accountable to", link.to, link.source) for link in body.accountable_to),
-            *(("reports to", link.to, link.source) for link in body.reports_to),
-            *(("delegates to", link.to, link.source) for link in body.delegates_to),
-        ],
+        (
+            (words.label, link.to, link.source)
+            for field, words in LINK.items()
+            for link in getattr(body, field)
+        ),
         key=lambda x: (x[0], x[1]),
     )
 
@@ -254,7 +241,7 @@ def _fallback_chart(trust: Trust) -> str:
         assert body is not None
         many = f" ({body.instances} bodies)" if body.instances > 1 else ""
         lines = "".join(
-            f"<li>{_e(verb)} {_e(_name(trust, to))}"
+            f"<li>{_e(verb)} {_e(node_name(trust, to))}"
             + (f" [{_e(src.clause)}]" if src else "")
             + "</li>"
             for verb, to, src in _lines_of(body)
@@ -312,8 +299,6 @@ def _structure(item: ReportItem, key: str) -> str:
 
 # --- bodies --------------------------------------------------------------------------------
 
-_VOTES = {True: "Yes", False: "No", None: "Not settled"}
-
 
 def _seats(body: dict[str, Any], rule: Voting | None) -> str:
     # With no settled voting rule no seat's vote is settled: said once, above the table.
@@ -324,7 +309,7 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
         places = f"up to {s['count']}" if s["up_to"] else str(s["count"])
         if not s.get("count_stated", True):
             places = "not stated"
-        votes = _e(_VOTES[s["voting"]])
+        votes = _e(SEAT_RIGHT[s["voting"]].answer)
         if s.get("weight", 1) != 1 and s["voting"] is not False:
             votes += _e(f" ({s['weight']} votes each)")
         if s.get("readings_text"):
@@ -333,7 +318,7 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
         elif s.get("votes_if"):
             cls, votes = "", _e(f"Votes if {s['votes_if']}")
         elif s["voting"] is None and each:
-            cls, votes = ' class="gap"', _flag(_VOTES[None], "")
+            cls, votes = ' class="gap"', _flag(SEAT_RIGHT[None].answer, "")
         else:
             cls = ""
         title = _e(s["title"])
@@ -347,7 +332,7 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
     if not rows:
         note = body.get("membership_note") or ""
         rows.append(
-            f'<tr class="gap"><td colspan="4">{_flag("Not stated")}The document lists no seats '
+            f'<tr class="gap"><td colspan="4">{_flag(_NOT_STATED)}The document lists no seats '
             f"for this body. {_words(note)}</td></tr>"
         )
     total = body["members_total"]
@@ -356,15 +341,10 @@ def _seats(body: dict[str, Any], rule: Voting | None) -> str:
     table = _table(caption, ("Seat id", "Title", "Places", "Votes"), rows, "seats")
     if each or not body["seats"]:
         return table
-    status = rule.status if rule is not None else Status.UNSPECIFIED
-    words = {
-        Status.UNSPECIFIED: "states no voting rule",
-        Status.TO_BE_DEVELOPED: "leaves the voting rule to be developed",
-        Status.PLACEHOLDER: "has only a drafting placeholder for the voting rule",
-        Status.AMBIGUOUS: "is ambiguous about the voting rule",
-    }[status]
+    status = STATUS[rule.status if rule is not None else Status.UNSPECIFIED]
     return (
-        f'<p class="gap">{_flag(_STATUS_FLAG[status])}The document {words} for this body, '
+        f'<p class="gap">{_flag(status.flag)}The document '
+        f"{status.of_rule.format(rule='voting rule')} for this body, "
         "so no seat's vote is settled (see Voting rule below).</p>" + table
     )
 
@@ -375,7 +355,7 @@ def _attendance(
     rule = body.quorum
     src = stmt.get("source")
     if rule is None or not rule.settled:
-        return {"text": "Not known: the quorum is not stated.", "source": src}, "Not stated"
+        return {"text": "Not known: the quorum is not stated.", "source": src}, _NOT_STATED
     needed = stmt.get("required")
     if needed is not None:
         text = f"{needed} of the {body.members_total} places present"
@@ -401,19 +381,12 @@ def _attendance(
 
 def _casting(trust: Trust, rule: Voting | None) -> tuple[dict[str, Any], str | None]:
     if rule is None or not rule.settled:
-        return {"text": "Not known: the voting rule is not settled.", "source": None}, "Not stated"
-    words = {
-        "none": "There is no casting vote.",
-        "chair-has": "The chair has a second and casting vote.",
-        "chair-may": "The chair may use a second or casting vote.",
-        "unspecified": "The document does not say whether the chair has a casting vote.",
-    }[rule.casting_vote]
-    if rule.tie:
-        words += {
-            "fails": " A tie no casting vote breaks fails.",
-            "lot": " A tie is drawn by lot.",
-        }[rule.tie]
-    flag = "Not stated" if rule.casting_vote == "unspecified" else None
+        return {"text": "Not known: the voting rule is not settled.", "source": None}, _NOT_STATED
+    words = CASTING_VOTE[rule.casting_vote].sentence
+    tie = TIE[rule.tie].sentence
+    if tie is not None:
+        words += f" {tie}"
+    flag = _NOT_STATED if rule.casting_vote == "unspecified" else None
     return {"text": words, "source": _cite(rule.casting_source or rule.source, trust)}, flag
 
 
@@ -423,13 +396,11 @@ Entry = tuple[str, dict[str, Any] | None, str | None]
 
 def _line_rows(trust: Trust, body: Body) -> list[Entry]:
     rows: list[Entry] = []
-    for verb, links in (
-        ("Accountable to", body.accountable_to),
-        ("Reports to", body.reports_to),
-        ("Delegates to", body.delegates_to),
-    ):
-        for link in links:
-            text = f"{verb} the {_name(trust, link.to)}." + (f" {link.note}" if link.note else "")
+    for field, words in LINK.items():
+        verb = words.label[0].upper() + words.label[1:]
+        for link in getattr(body, field):
+            text = f"{verb} the {node_name(trust, link.to)}."
+            text += f" {link.note}" if link.note else ""
             rows.append(("Line", {"text": text, "source": _cite(link.source, trust)}, None))
     if rows:
         return rows
@@ -442,7 +413,7 @@ def _line_rows(trust: Trust, body: Body) -> list[Entry]:
         text = "Answers to no other body in the document; answering to it: " + "; ".join(below)
         return [("Line", {"text": text + "."}, None)]
     text = "No line to or from another body is stated."
-    return [("Line", {"text": text, "source": _cite(body.source, trust)}, "Not stated")]
+    return [("Line", {"text": text, "source": _cite(body.source, trust)}, _NOT_STATED)]
 
 
 def _read_flag(rule: Rule | None, stmt: dict[str, Any] | None) -> str | None:
@@ -481,9 +452,9 @@ def _open_rules(trust: Trust, info: dict[str, Any]) -> list[tuple[str, str, str]
     out: list[tuple[str, str, str]] = []
     for body, b_info in zip(trust.bodies, info["bodies"], strict=True):
         if not body.seats:
-            out.append((body.name, "Seats", "Not stated"))
+            out.append((body.name, "Seats", _NOT_STATED))
         out += [
-            (body.name, f"Vote of seat `{seat}`", _VOTES[None])
+            (body.name, f"Vote of seat `{seat}`", SEAT_RIGHT[None].answer)
             for seat in _unsettled_seats(b_info, body.voting)
         ]
         out += [
@@ -491,20 +462,21 @@ def _open_rules(trust: Trust, info: dict[str, Any]) -> list[tuple[str, str, str]
         ]
     for proc in trust.procedures:
         if not proc.settled:
-            out.append((proc.name, "The procedure", _STATUS_FLAG[proc.status]))
+            out.append((proc.name, "The procedure", STATUS[proc.status].flag))
         if not proc.steps:
-            out.append((proc.name, "Steps", "Not stated"))
+            out.append((proc.name, "Steps", _NOT_STATED))
         for n, step in enumerate(proc.steps, 1):
             if step.vote is not None and not step.vote.settled:
-                out.append((proc.name, f"Step {n}: voting rule", _STATUS_FLAG[step.vote.status]))
+                out.append((proc.name, f"Step {n}: voting rule", STATUS[step.vote.status].flag))
         if proc.final_arbiter is None:
-            out.append((proc.name, "Final arbiter", "Not stated"))
+            out.append((proc.name, "Final arbiter", _NOT_STATED))
         else:
             for start in procedure_starts(trust, proc):
                 if escalation_route(trust, proc.id, start)[-1][0] != proc.final_arbiter:
-                    out.append((proc.name, f"Route from the {_name(trust, start)}", "Not stated"))
+                    route = f"Route from the {node_name(trust, start)}"
+                    out.append((proc.name, route, _NOT_STATED))
     if not trust.procedures:
-        out.append((trust.name, "Procedures", "Not stated"))
+        out.append((trust.name, "Procedures", _NOT_STATED))
     return out
 
 
@@ -517,7 +489,7 @@ def _body(item: ReportItem, key: str, body: Body, info: dict[str, Any]) -> str:
     rules = _table(f"Rules of the {body.name}", head, rows, "rules")
     gaps = [g for g in trust.gaps if g.subject and g.subject.split(".")[0] == body.id]
     open_items = "".join(
-        f'<li class="gap">{_flag(_GAP_KIND[g.kind])}{_words(g.note)} '
+        f'<li class="gap">{_flag(GAP_KIND[g.kind])}{_words(g.note)} '
         f'<span class="muted">[{_e(g.source.clause)}]</span>{_readings(trust, g)}</li>'
         for g in gaps
     )
@@ -555,7 +527,7 @@ def _step_text(trust: Trust, step: Step) -> str:
         casting, _ = _casting(trust, vote)
         text += " " + _e(casting["text"])
     elif vote is not None:
-        text += f" {_flag(_STATUS_FLAG.get(vote.status))}The voting rule is not settled."
+        text += f" {_flag(STATUS[vote.status].flag)}The voting rule is not settled."
     if step.note:
         text += f'<p class="quote">Note: {_words(step.note)}</p>'
     return text
@@ -572,13 +544,13 @@ def _timing(trust: Trust, step: Step) -> str:
 
 def _where(trust: Trust, step: Step) -> str:
     if step.body:
-        where = _e(_name(trust, step.body))
+        where = _e(node_name(trust, step.body))
     elif step.outside:
         where = "Outside the trust's bodies"
     else:
         where = "The body where the dispute arose"
     if step.actor and step.actor != step.body:
-        who = _name(trust, step.actor)
+        who = node_name(trust, step.actor)
         where += f'<br><span class="muted">By: {_e(who)}</span>'
     return where
 
@@ -594,7 +566,7 @@ def _routes(trust: Trust, proc: Procedure) -> str:
         hops = []
         previous: str | None = None
         for node, src in path:
-            name = _e(_name(trust, node))
+            name = _e(node_name(trust, node))
             if node == proc.final_arbiter:
                 name = f"<strong>{name} (final arbiter)</strong>"
             route = timed.get((previous or "", node))
@@ -605,10 +577,10 @@ def _routes(trust: Trust, proc: Procedure) -> str:
         text = " → ".join(hops)
         end = path[-1][0]
         if proc.final_arbiter is None:
-            items.append(f'<li class="gap">{text} → {_flag("Not stated")}no final arbiter named')
+            items.append(f'<li class="gap">{text} → {_flag(_NOT_STATED)}no final arbiter named')
         elif end != proc.final_arbiter:
-            target = _e(_name(trust, proc.final_arbiter))
-            items.append(f'<li class="gap">{text} → {_flag("Not stated")}no route to {target}')
+            target = _e(node_name(trust, proc.final_arbiter))
+            items.append(f'<li class="gap">{text} → {_flag(_NOT_STATED)}no route to {target}')
         else:
             items.append(f"<li>{text}")
         items[-1] += "</li>"
@@ -619,7 +591,7 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
     trust = item.trust
     doc = trust.document.title
     pkey = f"{key}-proc-{_slug(proc.id)}"
-    names = [_name(trust, b) for b in bodies_using(trust, proc)]
+    names = [node_name(trust, b) for b in bodies_using(trust, proc)]
     used = "the whole trust" if not proc.applies_to and not proc.routes else ", ".join(names)
     rows = [
         f'<tr><td class="num">{n}</td><td>{_where(trust, step)}</td>'
@@ -633,7 +605,7 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
     ]
     if not rows:
         rows = [
-            f'<tr class="gap"><td colspan="5">{_flag("Not stated")}No steps are given.</td></tr>'
+            f'<tr class="gap"><td colspan="5">{_flag(_NOT_STATED)}No steps are given.</td></tr>'
         ]
     steps = _table(
         f"Steps of the {proc.name}", ("Step", "Where", "What happens", "Waits", "Clause"), rows
@@ -641,17 +613,17 @@ def _procedure(item: ReportItem, key: str, proc: Procedure, info: dict[str, Any]
     arbiter_stmt = info["final_arbiter"]
     if proc.final_arbiter is None:
         arbiter = (
-            f'<p class="arbiter gap">{_flag("Not stated")}The document names no final arbiter: '
+            f'<p class="arbiter gap">{_flag(_NOT_STATED)}The document names no final arbiter: '
             f"a dispute may never end. [{_source(arbiter_stmt.get('source'), doc)}]</p>"
         )
     else:
         arbiter = (
-            f'<p class="arbiter"><strong>Final arbiter: {_e(_name(trust, proc.final_arbiter))}'
+            f'<p class="arbiter"><strong>Final arbiter: {_e(node_name(trust, proc.final_arbiter))}'
             f"</strong> [{_source(arbiter_stmt.get('source'), doc)}]</p>"
             f"{_quote(arbiter_stmt.get('source'))}"
         )
     status = (
-        f'<p class="gap">{_flag(_STATUS_FLAG[proc.status])}{_words(proc.note or "")}</p>'
+        f'<p class="gap">{_flag(STATUS[proc.status].flag)}{_words(proc.note or "")}</p>'
         if not proc.settled
         else ""
     )
@@ -690,7 +662,7 @@ def _gaps(trust: Trust, info: dict[str, Any]) -> str:
     file records in its own words, so the summary agrees with the page."""
     unsettled = _open_rules(trust, info)
     rows = [
-        f'<tr class="gap"><td>{_flag(_GAP_KIND[g.kind], "")}</td>'
+        f'<tr class="gap"><td>{_flag(GAP_KIND[g.kind], "")}</td>'
         f"<td>{_e(g.subject or 'the document')}</td><td>{_words(g.note)}"
         f"{_quote(_cite(g.source, trust))}{_readings(trust, g)}</td>"
         f"<td>{_e(g.source.clause)}</td></tr>"
@@ -842,7 +814,7 @@ def _trust(item: ReportItem, key: str, findings: bool = True) -> str:
             "where the document names none.</figcaption></figure>"
         )
     if not trust.procedures:
-        procs = f'<p class="gap">{_flag("Not stated")}The document names no procedure.</p>'
+        procs = f'<p class="gap">{_flag(_NOT_STATED)}The document names no procedure.</p>'
     return (
         f'<article class="trust" id="{key}" aria-labelledby="{key}-title">'
         f'<h2 id="{key}-title">{_e(trust.name)}</h2><dl class="facts">{"".join(facts)}</dl>'

@@ -223,18 +223,18 @@ def test_seats_and_partner_presence_in_words() -> None:
         "must_include": [{"seats": ["gp", "lay"], "at_least": 2}, {"partner": "council"}],
     }
     texts = [r.text for r in ask(board(rule, SPLIT), PARTNERS, present=["cllr"]).explanation]
-    assert "The quorum needs at least 2 of gp, lay, who is not present." in texts
+    assert "The quorum needs at least 2 of `gp`, `lay`, who is not present." in texts
     assert "The quorum needs at least 1 member(s) from `council`: present." in texts
     # One attendee cannot be two of gp and lay: inquorate whoever it was, nothing needed.
     one = ask(board(rule, SPLIT), PARTNERS, count=1)
     assert (one.answer, one.needs) == ("inquorate", ())
-    assert "The quorum needs at least 2 of gp, lay, which 1 attendee(s) cannot include." in [
+    assert "The quorum needs at least 2 of `gp`, `lay`, which 1 attendee(s) cannot include." in [
         r.text for r in one.explanation
     ]
     # The words name the option that would settle it (--present) where it could.
     texts = [r.text for r in ask(board(rule, SPLIT), PARTNERS, count=3).explanation]
     assert (
-        "The quorum also needs at least 2 of gp, lay; give the seats present (--present) "
+        "The quorum also needs at least 2 of `gp`, `lay`; give the seats present (--present) "
         "to check it." in texts
     )
 
