@@ -36,6 +36,7 @@ from ..language.schema import (
     VotingVariation,
 )
 from ..reading.errors import LoadError, QueryError, excerpt
+from ..reading.gcpause import collector_paused
 from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 from .noeffect import no_effect
 
@@ -300,12 +301,13 @@ def validate(
             findings.append(_from_error(exc))
             continue
         names.append(str(path))
-        try:
-            located = read_yaml(path, limits)
-        except LoadError as exc:
-            findings.append(_from_error(exc))
-            continue
-        findings.extend(check_located(located))
+        with collector_paused():  # benchmarks/scaling.py: `validate` vs seats and depth
+            try:
+                located = read_yaml(path, limits)
+            except LoadError as exc:
+                findings.append(_from_error(exc))
+                continue
+            findings.extend(check_located(located))
     return ValidateAnswer(tuple(names), tuple(findings), strict)
 
 
@@ -314,11 +316,12 @@ def validate_text(
 ) -> ValidateAnswer:
     """Check the text of one trust file, as :func:`validate` checks a file of that ``name``
     (which only labels the findings: nothing is read from the file system)."""
-    try:
-        located = parse_yaml(text, name, limits)
-    except LoadError as exc:
-        return ValidateAnswer((name,), (_from_error(exc),), strict)
-    return ValidateAnswer((name,), tuple(check_located(located)), strict)
+    with collector_paused():  # as in validate
+        try:
+            located = parse_yaml(text, name, limits)
+        except LoadError as exc:
+            return ValidateAnswer((name,), (_from_error(exc),), strict)
+        return ValidateAnswer((name,), tuple(check_located(located)), strict)
 
 
 def _from_error(exc: LoadError) -> Finding:
