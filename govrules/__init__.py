@@ -226,13 +226,14 @@ def audit(
     start: dt.date | None = None,
     end: dt.date | None = None,
     trust_root: str | Path | None = None,
+    limits: Limits | None = None,
 ) -> AuditAnswer:
     """Audit a series of meeting records (files, folders of ``.yaml`` files, or parsed
     mappings) over a period: meeting frequency, pre-meetings, absences, elections, minutes.
 
     The period runs from ``start`` (default 1 January of the first record's year) to ``end``
     (default the last record); ``trust_root`` confines the trust a record may name, as for
-    :func:`check`.
+    :func:`check`; ``limits`` (:class:`Limits`) bound what is read, as for :func:`validate`.
 
     :raises LoadError: a record is malformed or inconsistent (``FILE:LINE:COLUMN``).
     :raises QueryError: a record is of another trust, or no records were given.
@@ -246,12 +247,15 @@ def audit(
     for item in records:
         # A folder stands for its records, as on the command line.
         items.extend(record_files([item]) if isinstance(item, str | Path) else [item])
-    return _audit(trust, items, start=start, end=end, trust_root=trust_root)
+    return _audit(trust, items, start=start, end=end, trust_root=trust_root, limits=limits)
 
 
-def diff(old: Trust | str | Path, new: Trust | str | Path) -> DiffAnswer:
+def diff(
+    old: Trust | str | Path, new: Trust | str | Path, *, limits: Limits | None = None
+) -> DiffAnswer:
     """What changes in practice from ``old`` to ``new``, two versions of one MoU (each a
     loaded :class:`Trust`, a bundled name or a path): seats, votes, quorum, chairs, steps.
+    ``limits`` (:class:`Limits`) bound what is read, as for :func:`validate`.
 
     :raises LoadError: a version given by name or path does not load.
     """
@@ -259,7 +263,7 @@ def diff(old: Trust | str | Path, new: Trust | str | Path) -> DiffAnswer:
     from .language.schema import Trust
 
     def loaded(trust: Trust | str | Path) -> Trust:
-        return trust if isinstance(trust, Trust) else load(trust)
+        return trust if isinstance(trust, Trust) else load(trust, limits=limits)
 
     return _diff(loaded(old), loaded(new))
 
@@ -287,6 +291,7 @@ def report(
     as_of: dt.date | None = None,
     svg: bool | None = None,
     sources: Mapping[str, str | Path] | None = None,
+    limits: Limits | None = None,
 ) -> str:
     """One self-contained HTML review page for the trusts given by bundled name or path:
     charts, each body's rules with their clauses, procedures, findings and gaps.
@@ -294,7 +299,8 @@ def report(
     ``svg``: ``None`` draws the charts with Graphviz when it is installed, ``True`` requires
     it, ``False`` never uses it. ``sources`` maps a trust (as given) to its source document:
     the page then shows the document clause by clause beside the rules and gaps citing each,
-    the unaccounted clauses marked (as does a trust's own ``document.file``).
+    the unaccounted clauses marked (as does a trust's own ``document.file``). ``limits``
+    (:class:`Limits`) bound what is read, as for :func:`validate`.
 
     :raises LoadError: a trust or a source document does not load.
     :raises GovrulesError: ``svg=True`` and Graphviz is missing or fails.
@@ -302,20 +308,23 @@ def report(
     from .presenting.report import report_html
 
     given = {str(name): path for name, path in (sources or {}).items()}
-    loaded = [(str(name), load(name, as_of=as_of)) for name in trusts]
+    loaded = [(str(name), load(name, as_of=as_of, limits=limits)) for name in trusts]
     return report_html(loaded, svg=svg, sources=given)
 
 
-def run_tests(*files: str | Path, trust_root: str | Path | None = None) -> ScenarioReport:
+def run_tests(
+    *files: str | Path, trust_root: str | Path | None = None, limits: Limits | None = None
+) -> ScenarioReport:
     """Run scenario files (questions with expected answers; ``docs/scenarios.md``): every
     case's result, with what was expected and what came out. ``trust_root`` confines the
-    trust a file may name, as for :func:`check`.
+    trust a file may name, as for :func:`check`; ``limits`` (:class:`Limits`) bound what is
+    read, as for :func:`validate`.
 
     :raises LoadError: a scenario file is malformed, or its trust does not load.
     """
     from .authoring.scenarios import run_scenarios
 
-    return run_scenarios(files, trust_root=trust_root)
+    return run_scenarios(files, trust_root=trust_root, limits=limits)
 
 
 def schema(kind: Literal["trust", "record", "scenarios"] = "trust") -> dict[str, Any]:

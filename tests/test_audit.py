@@ -11,6 +11,7 @@ import govrules
 from govrules import QueryError
 from govrules.compiling.versions import in_force, load_as_of, load_versions
 from govrules.evaluating.audit import audit, record_files
+from govrules.reading.sourcefile import Limits
 from govrules.reading.yamlsource import Located
 
 HERE = Path(__file__).parent
@@ -47,9 +48,9 @@ def test_each_record_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     reads: list[str] = []
     real = govrules.evaluating.meetings.read_yaml
 
-    def counted(source: str | Path) -> Located:
+    def counted(source: str | Path, limits: Limits | None = None) -> Located:
         reads.append(str(source))
-        return real(source)
+        return real(source, limits)
 
     monkeypatch.setattr(govrules.evaluating.meetings, "read_yaml", counted)
     files = record_files([EXAMPLES / "suffolk-2010"])

@@ -6,11 +6,10 @@ Codes are stable: GR0xx schema and loading, GR1xx structure, GR2xx rules, GR3xx 
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -41,6 +40,7 @@ from ..language.schema import (
     VotingVariation,
 )
 from ..reading.errors import LoadError, QueryError, excerpt
+from ..reading.gcpause import collector_paused
 from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 from .noeffect import no_effect
 
@@ -266,12 +266,13 @@ def validate(
             findings.append(_from_error(exc))
             continue
         names.append(str(path))
-        try:
-            located = read_yaml(path, limits)
-        except LoadError as exc:
-            findings.append(_from_error(exc))
-            continue
-        findings.extend(check_located(located))
+        with collector_paused():  # benchmarks/scaling.py: `validate` vs seats and depth
+            try:
+                located = read_yaml(path, limits)
+            except LoadError as exc:
+                findings.append(_from_error(exc))
+                continue
+            findings.extend(check_located(located))
     return ValidateAnswer(tuple(names), tuple(findings), strict)
 
 
@@ -280,11 +281,12 @@ def validate_text(
 ) -> ValidateAnswer:
     """Check the text of one trust file, as :func:`validate` checks a file of that ``name``
     (which only labels the findings: nothing is read from the file system)."""
-    try:
-        located = parse_yaml(text, name, limits)
-    except LoadError as exc:
-        return ValidateAnswer((name,), (_from_error(exc),), strict)
-    return ValidateAnswer((name,), tuple(check_located(located)), strict)
+    with collector_paused():  # as in validate
+        try:
+            located = parse_yaml(text, name, limits)
+        except LoadError as exc:
+            return ValidateAnswer((name,), (_from_error(exc),), strict)
+        return ValidateAnswer((name,), tuple(check_located(located)), strict)
 
 
 def _from_error(exc: LoadError) -> Finding:
@@ -353,34 +355,47 @@ def walk_models(root: BaseModel, kinds: tuple[type, ...]) -> Iterator[tuple[Path
 
     A loop over a stack rather than recursion through nested generators (which cost a frame
     per level for every value), and only values that are, or may hold, one of ``kinds`` are
-    ever given a path.
+    ever given a path. Each type met is classified once per walk (``isinstance`` against
+    pydantic's ABC-based models is slow): the 100,000-seat file of ``benchmarks/scaling.py``
+    pushes a million values.
     """
-    wanted = (BaseModel, tuple, *kinds)
-    stack: list[tuple[Path_, Any]] = [((), root)]
-    while stack:
-        path, node = stack.pop()
-        if isinstance(node, kinds):
-            yield path, node
-        steps: Iterable[tuple[str | int, Any]]
-        if isinstance(node, BaseModel):
-            steps = [(name, getattr(node, name)) for name in _field_names(type(node))]
-        elif isinstance(node, tuple):
-            steps = list(enumerate(node))
+    # type -> (is one of kinds, 1 a model / 2 a tuple to look into / 0 neither / -1 skip,
+    # a model's field names in reverse order)
+    classes: dict[type, tuple[bool, int, tuple[str, ...]]] = {}
+
+    def classify(kind: type) -> tuple[bool, int, tuple[str, ...]]:
+        wanted = issubclass(kind, kinds)
+        names: tuple[str, ...] = ()
+        if issubclass(kind, BaseModel):
+            inner, names = 1, tuple(reversed(kind.model_fields))
         else:
-            continue
-        stack.extend(
-            ((*path, step), child) for step, child in reversed(steps) if isinstance(child, wanted)
-        )
+            inner = 2 if issubclass(kind, tuple) else 0
+        found = classes[kind] = (wanted, inner if wanted or inner else -1, names)
+        return found
+
+    stack: list[tuple[Path_, Any]] = [((), root)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        path, node = pop()
+        wanted, inner, names = classes.get(type(node)) or classify(type(node))
+        if wanted:
+            yield path, node
+        if inner == 1:
+            values = node.__dict__  # a pydantic model keeps its fields' values here
+            for name in names:
+                child = values[name]
+                if (classes.get(type(child)) or classify(type(child)))[1] >= 0:
+                    push(((*path, name), child))
+        elif inner == 2:
+            for i in range(len(node) - 1, -1, -1):
+                child = node[i]
+                if (classes.get(type(child)) or classify(type(child)))[1] >= 0:
+                    push(((*path, i), child))
 
 
 def cited_sources(trust: Trust) -> list[tuple[Path_, Source]]:
     """Every ``source`` in the trust with its path, in the order the file gives them."""
     return [(path, node) for path, node in walk_models(trust, (Source,))]
-
-
-@functools.cache
-def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(model.model_fields)
 
 
 def _chairs(trust: Trust, emit: Emit) -> None:

@@ -28,6 +28,7 @@ from ..evaluating.finding import Finding
 from ..language.phrasebook import split_ids
 from ..language.schema import Trust
 from ..reading.errors import GovrulesError, LoadError, excerpt, quoted
+from ..reading.sourcefile import Limits
 from ..reading.yamlsource import Located, Path_, read_yaml
 
 __all__ = ["CaseResult", "ScenarioReport", "json_schema", "run_scenarios"]
@@ -154,28 +155,30 @@ class ScenarioReport(AnswerBase):
 
 
 def run_scenarios(
-    files: Iterable[str | Path], trust_root: str | Path | None = None
+    files: Iterable[str | Path],
+    trust_root: str | Path | None = None,
+    limits: Limits | None = None,
 ) -> ScenarioReport:
     """Run every case of every scenario file.
 
     ``trust_root`` confines the trusts scenario files may name: one whose ``trust:`` leads,
     once symlinks are followed, outside this folder is refused (a bundled trust's name is
-    always allowed).
+    always allowed). ``limits`` bound what is read: each scenario file and its trust.
 
     :raises LoadError: a scenario file is malformed (its trust failing to load is one too).
     """
     results: list[CaseResult] = []
     trusts: dict[str, Trust] = {}
     for file in files:
-        located = read_yaml(file)
-        trust, ran = _run_file(located, Path(file), trust_root)
+        located = read_yaml(file, limits)
+        trust, ran = _run_file(located, Path(file), trust_root, limits)
         trusts.setdefault(trust.id, trust)
         results.extend(ran)
     return ScenarioReport(tuple(results), tuple(trusts.values()))
 
 
 def _run_file(
-    located: Located, path: Path, root: str | Path | None
+    located: Located, path: Path, root: str | Path | None, limits: Limits | None = None
 ) -> tuple[Trust, list[CaseResult]]:
     data = located.data
     if not isinstance(data, dict) or "trust" not in data or "cases" not in data:
@@ -199,7 +202,7 @@ def _run_file(
             ("trust",), "a scenario file's trust cannot be `-` (standard input)", STDIN_HINT
         )
     try:
-        trust = load_trust(target if root is None else confine(target, root))
+        trust = load_trust(target if root is None else confine(target, root), limits)
     except LoadError as exc:
         # Say which scenario file named the trust; the trust's own error follows.
         raise located.error(

@@ -119,10 +119,12 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
         held = _loaded.get(key)
     if held is not None:
         return held
+    from ..reading.gcpause import collector_paused
     from ..reading.yamlsource import parse_yaml
 
-    located = parse_yaml(raw, str(path), limits)
-    model, problems = checked_trust(located)
+    with collector_paused():  # benchmarks/scaling.py: `load` vs chain depth
+        located = parse_yaml(raw, str(path), limits)
+        model, problems = checked_trust(located)
     if model is None:
         first = problems[0]
         if len(problems) > 1:
@@ -450,7 +452,8 @@ def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
                 yield err((*base, "steps", i, "body"), unknown("body", step.body, node_ids))
             if step.vote is not None:
                 # The seats of the step's body, or of any body the procedure may start in.
-                where = [step.body] if step.body else list(proc.applies_to) or list(body_ids)
+                # A set: a procedure open to every body would make a list scan quadratic.
+                where = {step.body} if step.body else set(proc.applies_to) or body_ids
                 seats = {s.id for b in trust.bodies if b.id in where for s in b.seats}
                 at: Path_ = (*base, "steps", i, "vote")
                 yield from _voting_references(step.vote, at, seats, step.body, err)

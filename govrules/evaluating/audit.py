@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from ..language.schema import AbsenceRule, Body, Trust
 from ..reading.errors import GovrulesError, QueryError
+from ..reading.sourcefile import Limits
 from ..reading.yamlsource import Located
 from .answers import Answer, SourceRef, cite
 from .finding import Finding
@@ -103,6 +104,7 @@ def audit(
     start: dt.date | None = None,
     end: dt.date | None = None,
     trust_root: str | Path | None = None,
+    limits: Limits | None = None,
 ) -> AuditAnswer:
     """Audit meeting records of ``trust`` over a period (default: from 1 January of the first
     record's year to the last record). Absences "in any one year" are reported as soon as
@@ -111,6 +113,7 @@ def audit(
     record in the period is reported. A record may name ``trust`` by id or by a path relative
     to itself, or not at all. ``trust_root``: as for
     :func:`~govrules.check`, a record whose ``trust:`` leads outside this folder is refused.
+    ``limits`` bound what is read (each record, and a trust a record names by path).
 
     :raises LoadError: a record is malformed or inconsistent (file:line:column), or names a
         trust outside ``trust_root``.
@@ -118,9 +121,11 @@ def audit(
     """
     meetings: list[_Meeting] = []
     for item in records:
-        record, located, name = read_record(item)
-        answer = check_parsed(item, record, located, trust=trust, trust_root=trust_root)
-        if not _names(trust, item, record, located, trust_root):
+        record, located, name = read_record(item, limits)
+        answer = check_parsed(
+            item, record, located, trust=trust, trust_root=trust_root, limits=limits
+        )
+        if not _names(trust, item, record, located, trust_root, limits):
             raise QueryError(f"{name}: the record is for trust `{record.trust}`, not `{trust.id}`")
         meetings.append(_Meeting(record, answer, name))
     if not meetings:
@@ -202,6 +207,7 @@ def _names(
     record: MeetingRecord,
     located: Located,
     root: str | Path | None,
+    limits: Limits | None = None,
 ) -> bool:
     """Is ``trust`` the one the record names: by id, by a file named for it, or by a path
     (relative to the record) to a file holding it? A record that names none is taken as
@@ -209,7 +215,7 @@ def _names(
     if record.trust is None or trust.id in (record.trust, Path(record.trust).stem):
         return True
     try:
-        return named_trust(item, record, located, root).id == trust.id
+        return named_trust(item, record, located, root, limits).id == trust.id
     except GovrulesError:
         return False
 

@@ -176,7 +176,8 @@ def class_problems(trust: Trust) -> Iterator[Problem]:
             if step.vote is None:
                 continue
             # The seats of the step's body, or of any body the procedure may start in.
-            where = [step.body] if step.body else list(proc.applies_to) or sorted(body_ids)
+            # A set: a procedure open to every body would make a list scan quadratic in bodies.
+            where = {step.body} if step.body else set(proc.applies_to) or body_ids
             seats = {s.id for b in trust.bodies if b.id in where for s in b.seats}
             at = ("procedures", p, "steps", i, "vote")
             yield from voting_problems(

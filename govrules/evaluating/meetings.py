@@ -24,6 +24,7 @@ from ..language.paths import related
 from ..language.phrasebook import INQUORATE_EFFECT, SUBSTITUTE, as_clause
 from ..language.schema import Body, Day, Id, Trust, Whole, model_schema
 from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt, quoted
+from ..reading.sourcefile import Limits
 from ..reading.yamlsource import Located, Path_, read_yaml
 from .answers import Answer, Reason, SeatRight, SourceRef, VoteAnswer, cite
 from .conditions import Matter
@@ -201,15 +202,17 @@ def parse_record(record: str | Path | Mapping[str, Any]) -> tuple[MeetingRecord,
 
 def read_record(
     record: str | Path | Mapping[str, Any] | Located,
+    limits: Limits | None = None,
 ) -> tuple[MeetingRecord, Located, str]:
     """The record parsed: from a file, a mapping, or YAML already read (``Located``, whose
-    errors keep its name and positions: text that came over the network, not from a file)."""
+    errors keep its name and positions: text that came over the network, not from a file);
+    ``limits`` bound what is read from a file."""
     if isinstance(record, Located):
         located = record
     elif isinstance(record, Mapping):
         located = Located(data=dict(record), path="<record>")
     else:
-        located = read_yaml(record)
+        located = read_yaml(record, limits)
     if not isinstance(located.data, dict):
         raise located.error((), "a meeting record is a mapping with trust, body, date, ...")
     try:
@@ -223,6 +226,8 @@ def check(
     record: str | Path | Mapping[str, Any] | Located,
     trust: Trust | None = None,
     trust_root: str | Path | None = None,
+    *,
+    limits: Limits | None = None,
 ) -> CheckAnswer:
     """Check a meeting record (a file, or an already-parsed mapping).
 
@@ -231,13 +236,14 @@ def check(
     name: a record whose ``trust:`` leads, once symlinks are followed, outside this folder is
     refused before anything there is read
     (a bundled trust's name is always allowed) — for records from people who may not read
-    every file the checker can.
+    every file the checker can. ``limits`` (:class:`Limits`) bound what is read, the record
+    and the trust it names, as for :func:`~govrules.validate`.
 
     :raises LoadError: the record is malformed or inconsistent (with file:line:column), or
         names a trust outside ``trust_root``.
     """
-    parsed, located, _ = read_record(record)
-    return check_parsed(record, parsed, located, trust, trust_root)
+    parsed, located, _ = read_record(record, limits)
+    return check_parsed(record, parsed, located, trust, trust_root, limits=limits)
 
 
 def check_parsed(
@@ -246,12 +252,14 @@ def check_parsed(
     located: Located,
     trust: Trust | None = None,
     trust_root: str | Path | None = None,
+    *,
+    limits: Limits | None = None,
 ) -> CheckAnswer:
     """:func:`check` on a record already read by :func:`read_record` (``record`` is what it
     was read from, for a ``trust:`` relative to it), so a caller that needs the parsed record
     too reads it once."""
     if trust is None:
-        trust = named_trust(record, parsed, located, trust_root)
+        trust = named_trust(record, parsed, located, trust_root, limits)
     elif parsed.trust is not None and trust_root is not None:
         # A record naming a trust outside the trusts folder is refused, given a trust or not.
         _trust_target(record, parsed, located, trust_root)
@@ -268,8 +276,10 @@ def named_trust(
     parsed: MeetingRecord,
     located: Located,
     root: str | Path | None,
+    limits: Limits | None = None,
 ) -> Trust:
-    """The trust the record names, as in force on the meeting's date.
+    """The trust the record names, as in force on the meeting's date (read within
+    ``limits``).
 
     :raises LoadError: the record names none, one outside ``root``, or one that cannot load.
     """
@@ -278,7 +288,7 @@ def named_trust(
     target = _trust_target(record, parsed, located, root)
     try:
         # The rules in force on the meeting's date, where the trust is a folder of versions.
-        return load_as_of(target, parsed.date)
+        return load_as_of(target, parsed.date, limits)
     except GovrulesError as exc:
         # Say which record named the trust; the trust's own error follows.
         raise located.error(

@@ -126,6 +126,9 @@ def seat_rights(
         return Rights(rule, proc, (), (), tuple(undetermined))
 
     exceptions = {e.seat: e for e in rule.exceptions}
+    # The rule's citation, made once for every seat it covers (a citation is immutable): a
+    # 100,000-seat board cites it 100,000 times (benchmarks/scaling.py).
+    rule_ref = cite(trust, rule.source)
     for seat in body.seats:
         exc = exceptions.get(seat.id)
         if (
@@ -142,7 +145,7 @@ def seat_rights(
                         seat.id,
                         f"{seat_right(exc.votes).verb} on a matter of kind {kinds}; the question "
                         "does not say what kind of matter it is (give --matter)",
-                        cite(trust, exc.source or rule.source),
+                        cite(trust, exc.source) if exc.source else rule_ref,
                     )
                 )
                 by_question.append(seat.id)
@@ -152,9 +155,7 @@ def seat_rights(
                 exc = None  # an exception for other kinds of matter: the general rule applies
         if rule.voters != "all-seats" and seat.id not in rule.voters:
             non_voters.append(
-                SeatRight(
-                    seat.id, "not among the seats the rule gives a vote", cite(trust, rule.source)
-                )
+                SeatRight(seat.id, "not among the seats the rule gives a vote", rule_ref)
             )
             continue
         if rule.voter_classes and not set(seat.classes) & set(rule.voter_classes):
@@ -163,26 +164,28 @@ def seat_rights(
                 SeatRight(
                     seat.id,
                     f"not of a class the rule gives a vote ({classes})",
-                    cite(trust, rule.source),
+                    rule_ref,
                 )
             )
             continue
         if exc is not None and exc.votes is False:
             reason = exc.note or "has no vote (an exception to the general voting rule)"
-            non_voters.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))
+            exc_ref = cite(trust, exc.source) if exc.source else rule_ref
+            non_voters.append(SeatRight(seat.id, reason, exc_ref))
             continue
         if exc is not None and exc.votes == "unspecified":
             # A file's `votes: unspecified` is read as two readings at load (schema.py); only
             # a reading's own value can put the word here, and it leaves the seat open.
             reason = exc.note or "the MoU does not settle whether this seat votes"
-            undetermined.append(SeatRight(seat.id, reason, cite(trust, exc.source or rule.source)))
+            exc_ref = cite(trust, exc.source) if exc.source else rule_ref
+            undetermined.append(SeatRight(seat.id, reason, exc_ref))
             continue
         if rule.condition is not None and (exc is None or exc.votes is not True):
             partner = trust.partner(seat.partner) if seat.partner else None
             if partner is not None:
                 reads.read(f"partners.{partner.id}")
             words = describe(rule.condition)
-            src = cite(trust, rule.source)
+            src = rule_ref
             result = holds(rule.condition, seat, partner, matter)
             named = seat.id in (matter.affects or ()) or seat.id in (matter.implementers or ())
             if result is None:
@@ -237,9 +240,8 @@ def seat_rights(
                 non_voters.append(SeatRight(seat.id, f"votes only if {words}", src))
             continue
         reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
-        voters.append(
-            SeatRight(seat.id, reason, cite(trust, (exc.source if exc else None) or rule.source))
-        )
+        ref = cite(trust, exc.source) if exc is not None and exc.source else rule_ref
+        voters.append(SeatRight(seat.id, reason, ref))
     return Rights(
         rule,
         proc,

@@ -261,9 +261,15 @@ _LIMITS: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
 
 def _load(trust: str) -> Any:
     from ..compiling.versions import load_as_of
+
+    return load_as_of(trust, _AS_OF.get(), _reading_limits())
+
+
+def _reading_limits() -> Any:
+    """The limits a command's ``--max-bytes``/``--max-nodes`` set (the defaults without)."""
     from ..reading.sourcefile import Limits
 
-    return load_as_of(trust, _AS_OF.get(), Limits(**(_LIMITS.get() or {})))
+    return Limits(**(_LIMITS.get() or {}))
 
 
 def limit_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -286,6 +292,23 @@ def limit_options(f: Callable[..., Any]) -> Callable[..., Any]:
 def _limits(max_bytes: int | None, max_nodes: int | None) -> dict[str, int]:
     raised = {"max_bytes": max_bytes, "max_nodes": max_nodes}
     return {name: n for name, n in raised.items() if n is not None}
+
+
+def reading_limits(f: Callable[..., None]) -> Callable[..., None]:
+    """Add the reading limits alone, for a command that reads MoUs (or files naming them)
+    without ``--as-of``."""
+
+    @functools.wraps(f)
+    def wrapper(
+        *args: Any, max_bytes: int | None = None, max_nodes: int | None = None, **kwargs: Any
+    ) -> None:
+        token = _LIMITS.set(_limits(max_bytes, max_nodes))
+        try:
+            f(*args, **kwargs)
+        finally:
+            _LIMITS.reset(token)
+
+    return limit_options(wrapper)
 
 
 def trust_options(f: Callable[..., None]) -> Callable[..., None]:
@@ -781,6 +804,7 @@ def eligible(
 )
 @TRUSTS_DIR
 @FORMAT
+@reading_limits
 def audit(
     trust: str,
     records: tuple[str, ...],
@@ -801,6 +825,7 @@ def audit(
             start=start.date() if start else None,
             end=end.date() if end else None,
             trust_root=trusts_dir,
+            limits=_reading_limits(),
         ),
         fmt,
     )
@@ -810,6 +835,7 @@ def audit(
 @click.argument("old", shell_complete=completion.trusts)
 @click.argument("new", shell_complete=completion.trusts)
 @FORMAT
+@reading_limits
 def diff_command(old: str, new: str, fmt: str) -> None:
     """What changes in practice between two versions of a MoU (exit 0 none, 1 changes)."""
     from ..authoring.diff import diff as run
@@ -1048,6 +1074,7 @@ def init(file: str | None, force: bool) -> None:
 @click.argument("record", type=click.Path(dir_okay=True, allow_dash=True))
 @TRUSTS_DIR
 @FORMAT
+@reading_limits
 def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
     """Is this recorded meeting, and each decision in it, valid under the MoU?
 
@@ -1059,7 +1086,7 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
     """
     from ..evaluating.meetings import check as run
 
-    emit(run(record, trust_root=trusts_dir), fmt)
+    emit(run(record, trust_root=trusts_dir, limits=_reading_limits()), fmt)
 
 
 @cli.command(name="test")
@@ -1073,6 +1100,7 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
 )
 @TRUSTS_DIR
 @FORMAT
+@reading_limits
 def test_command(
     files: tuple[str, ...], verbose: bool, with_coverage: bool, trusts_dir: str | None, fmt: str
 ) -> None:
@@ -1084,7 +1112,7 @@ def test_command(
     """
     from ..authoring.scenarios import run_scenarios
 
-    report = run_scenarios(files, trust_root=trusts_dir)
+    report = run_scenarios(files, trust_root=trusts_dir, limits=_reading_limits())
     data = report.to_dict()
     if with_coverage:
         from ..authoring.scenariocoverage import coverage
@@ -1114,6 +1142,7 @@ def test_command(
     "--all", "show_all", is_flag=True, help="List every clause, not only those unaccounted."
 )
 @FORMAT
+@reading_limits
 def coverage_command(trust: str, source: str | None, show_all: bool, fmt: str) -> None:
     """Every clause of the source document: encoded (the rules citing it), a gap, not
     procedural (with the reason), a heading, or unaccounted for.
@@ -1123,7 +1152,7 @@ def coverage_command(trust: str, source: str | None, show_all: bool, fmt: str) -
     """
     from ..authoring.sourcecheck import coverage
 
-    answer = coverage(trust, source)
+    answer = coverage(trust, source, limits=_reading_limits())
     data = answer.to_dict()
     if fmt == "json":
         say_json(data)

@@ -115,11 +115,6 @@ def _only_true(value: object) -> object:
     return value
 
 
-@lru_cache(maxsize=1024)
-def _ratio(text: str) -> Fraction:
-    return parse_ratio(text)
-
-
 def _check_ratio(value: str) -> str:
     parse_ratio(value)
     return value
@@ -667,10 +662,12 @@ class Quorum(Rule):
             raise ValueError(f"a quorum whose status is `{self.status}` cannot give a measure")
         return self
 
-    @property
+    # Derived once per (immutable) model, and gone with it: a module-level memo keyed by the
+    # text would hold texts of any length (up to `max_string`) for the life of the process.
+    @cached_property
     def fraction(self) -> Fraction | None:
         text = self.at_least or self.more_than
-        return _ratio(text) if text is not None else None
+        return parse_ratio(text) if text is not None else None
 
 
 class Threshold(Model):
@@ -689,11 +686,11 @@ class Threshold(Model):
             raise ValueError("give exactly one of `more_than`, `at_least` or `unanimous: true`")
         return self
 
-    @property
+    @cached_property  # as Quorum.fraction
     def fraction(self) -> Fraction:
         if self.unanimous:
             return Fraction(1)
-        return _ratio(self.more_than or self.at_least or "")
+        return parse_ratio(self.more_than or self.at_least or "")
 
     @property
     def strict(self) -> bool:
@@ -1115,7 +1112,9 @@ class Body(Model):
     note: str | None = None
     """Words for a reader."""
 
-    # Derived once per (immutable) model: queries ask for these on every call.
+    # Derived once per (immutable) model: queries ask for these on every call. Bounded by
+    # construction: each is the size of the seats it is derived from, lives in the model and
+    # goes with it (and `Model.__copy__` drops it from a copy).
     @cached_property
     def members_total(self) -> int:
         return sum(seat.count for seat in self.seats)
@@ -1201,6 +1200,8 @@ class Trust(Model):
     def _open_votes_as_readings(cls, data: Any) -> Any:
         return open_votes_as_readings(data)
 
+    # Look-ups derived once per trust, as Body's: the size of the lists they index, and gone
+    # with the trust.
     @cached_property
     def _bodies_by_id(self) -> dict[str, Body]:
         return {b.id: b for b in reversed(self.bodies)}
@@ -1348,36 +1349,36 @@ def _describe(model: type[BaseModel], properties: dict[str, Any]) -> None:
             prop.setdefault("description", docs[name])
 
 
-@lru_cache(maxsize=64)
 def _field_docs(module: str, qualname: str) -> dict[str, str]:
-    # The docstring under each field. Read from the source only when a schema is asked for:
-    # pydantic's `use_attribute_docstrings` would read it at every import (some 100 ms).
+    return _module_field_docs(module).get(qualname, {})
+
+
+# Keyed by the name of a module that defines models (a handful, fixed by the code); each entry
+# holds only those docstrings, some kilobytes: the parsed source is dropped once read.
+@lru_cache(maxsize=8)
+def _module_field_docs(module: str) -> dict[str, dict[str, str]]:
+    # The docstring under each field of each class. Read from the source only when a schema is
+    # asked for: pydantic's `use_attribute_docstrings` would read it at every import (some
+    # 100 ms).
     import ast
     import inspect
 
     try:
-        tree = _module_tree(module)
-    except (OSError, TypeError, SyntaxError):
+        tree = ast.parse(inspect.getsource(sys.modules[module]))
+    except (OSError, TypeError, SyntaxError, KeyError):
         return {}
-    cls = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == qualname), None)
-    if cls is None:
-        return {}
-    docs: dict[str, str] = {}
-    for field, after in zip(cls.body, cls.body[1:], strict=False):
-        if (
-            isinstance(field, ast.AnnAssign)
-            and isinstance(field.target, ast.Name)
-            and isinstance(after, ast.Expr)
-            and isinstance(after.value, ast.Constant)
-            and isinstance(after.value.value, str)
-        ):
-            docs[field.target.id] = " ".join(inspect.cleandoc(after.value.value).split())
-    return docs
-
-
-@lru_cache(maxsize=8)
-def _module_tree(module: str) -> Any:
-    import ast
-    import inspect
-
-    return ast.parse(inspect.getsource(sys.modules[module]))
+    found: dict[str, dict[str, str]] = {}
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef) or cls.name in found:
+            continue
+        docs = found[cls.name] = {}
+        for field, after in zip(cls.body, cls.body[1:], strict=False):
+            if (
+                isinstance(field, ast.AnnAssign)
+                and isinstance(field.target, ast.Name)
+                and isinstance(after, ast.Expr)
+                and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)
+            ):
+                docs[field.target.id] = " ".join(inspect.cleandoc(after.value.value).split())
+    return found
