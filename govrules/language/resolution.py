@@ -160,7 +160,7 @@ it declares one."""
 
 
 class _Walk:
-    """One walk of a trust, gathering its problems in the order the file writes them."""
+    """One walk of a trust, gathering its problems in the order of the models' fields."""
 
     def __init__(self, trust: Trust) -> None:
         self.trust = trust
