@@ -241,3 +241,10 @@ def test_a_rule_govrules_cannot_express_is_worded_on_every_surface() -> None:
     assert f"P ({words.value})" in chart(unexpressed, "mermaid", "escalation")
     (change,) = [c for c in diff(stated, unexpressed).changes if c.kind == "quorum-changed"]
     assert change.after == words.value
+
+
+def test_the_classes_the_language_knows_are_the_classes_the_phrasebook_words() -> None:
+    from govrules.language import vocabulary
+
+    assert list(pb.BUILT_IN_CLASSES) == list(vocabulary.BUILT_IN)
+    assert list(pb.DERIVED_CLASSES) == list(vocabulary.DERIVED)

@@ -12,15 +12,16 @@ import re
 import threading
 import typing
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from ..language.phrasebook import path_words
-from ..language.references import TWICE, UNKNOWN, closest, unknown
-from ..language.schema import Body, Condition, Trust, Voting
+from ..language.references import UNKNOWN, closest
+from ..language.resolution import reference_problems
+from ..language.schema import Trust
 from ..reading import locations
 from ..reading.errors import LoadError, excerpt
 from ..reading.sourcefile import Limits, Located, Path_, read_bytes
@@ -391,231 +392,8 @@ def _odd_character(text: str) -> str | None:
     return None
 
 
-class Identified(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
 def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
-    body_ids = {b.id for b in trust.bodies}
-    node_ids = body_ids | {e.id for e in trust.external_bodies}
-    partner_ids = {p.id for p in trust.partners}
-
-    def err(path: Path_, message: str, hint: str | None = None, code: str = UNKNOWN) -> LoadError:
-        line, column = located.position(path)
-        return LoadError(message, located.path, line, column, hint, code)
-
-    groups: tuple[tuple[str, str, Sequence[Identified]], ...] = (
-        ("body", "bodies", trust.bodies),
-        ("partner", "partners", trust.partners),
-        ("external body", "external_bodies", trust.external_bodies),
-        ("procedure", "procedures", trust.procedures),
-        ("kind of matter", "matters", trust.matters),
-    )
-    for kind, key, items in groups:
-        seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
-                message = f"{kind} id `{excerpt(item.id)}` is used twice"
-                yield err((key, i, "id"), message, code=TWICE)
-            seen.add(item.id)
-    clash = body_ids & {e.id for e in trust.external_bodies}
-    for i, ext in enumerate(trust.external_bodies):
-        if ext.id in clash:
-            message = f"`{ext.id}` is both a body and an external body"
-            yield err(("external_bodies", i, "id"), message, code=TWICE)
-
-    for i, proc in enumerate(trust.procedures):
-        # A rule path (a gap's subject) starts with a body's id or a procedure's: one id for
-        # both would leave the path naming either.
-        if proc.id in body_ids:
-            message = f"`{proc.id}` is both a body and a procedure"
-            hint = "give the procedure an id of its own: rule paths start with either"
-            yield err(("procedures", i, "id"), message, hint, code=TWICE)
-
-    for b, body in enumerate(trust.bodies):
-        yield from _body_references(body, ("bodies", b), body_ids, node_ids, partner_ids, err)
-
-    for p, proc in enumerate(trust.procedures):
-        base: Path_ = ("procedures", p)
-        for i, body_id in enumerate(proc.applies_to):
-            if body_id not in body_ids:
-                yield err((*base, "applies_to", i), unknown("body", body_id, body_ids))
-        for i, route in enumerate(proc.routes):
-            for end, value in (("from", route.from_), ("to", route.to)):
-                if value not in node_ids:
-                    yield err((*base, "routes", i, end), unknown("body", value, node_ids))
-        if proc.final_arbiter is not None and proc.final_arbiter not in node_ids:
-            yield err((*base, "final_arbiter"), unknown("body", proc.final_arbiter, node_ids))
-        for i, step in enumerate(proc.steps):
-            if step.body is not None and step.body not in node_ids:
-                yield err((*base, "steps", i, "body"), unknown("body", step.body, node_ids))
-            if step.vote is not None:
-                # The seats of the step's body, or of any body the procedure may start in.
-                # A set: a procedure open to every body would make a list scan quadratic.
-                where = {step.body} if step.body else set(proc.applies_to) or body_ids
-                seats = {s.id for b in trust.bodies if b.id in where for s in b.seats}
-                at: Path_ = (*base, "steps", i, "vote")
-                yield from _voting_references(step.vote, at, seats, step.body, err)
-
-    for c, constraint in enumerate(trust.constraints):
-        for i, body_id in enumerate(constraint.bodies):
-            if body_id not in node_ids:
-                yield err(("constraints", c, "bodies", i), unknown("body", body_id, node_ids))
-    yield from _matter_references(trust, err)
-    from ..evaluating.classes import class_problems
-
-    for path, message, code in class_problems(trust):
-        yield err(path, message, code=code)
-    yield from _gap_references(trust, err)
-    board = trust.statutory_board
-    if board is not None:
-        if board.body not in body_ids:
-            yield err(("statutory_board", "body"), unknown("body", board.body, body_ids))
-        for i, partner in enumerate(board.exempt):
-            if partner not in partner_ids:
-                yield err(
-                    ("statutory_board", "exempt", i), unknown("partner", partner, partner_ids)
-                )
-
-
-def _body_references(
-    body: Body,
-    base: Path_,
-    body_ids: set[str],
-    node_ids: set[str],
-    partner_ids: set[str],
-    err: Any,
-) -> Iterator[LoadError]:
-    seat_ids = [s.id for s in body.seats]
-    known = set(seat_ids)
-    seen: set[str] = set()
-    for i, seat in enumerate(body.seats):
-        if seat.id in seen:
-            message = f"seat id `{seat.id}` is used twice in `{body.id}`"
-            yield err((*base, "seats", i, "id"), message, code=TWICE)
-        seen.add(seat.id)
-        if seat.partner is not None and seat.partner not in partner_ids:
-            yield err((*base, "seats", i, "partner"), unknown("partner", seat.partner, partner_ids))
-    if body.meets is not None and body.meets.before_each is not None:
-        other = body.meets.before_each
-        if other not in body_ids:
-            yield err((*base, "meets", "before_each"), unknown("body", other, body_ids))
-        elif other == body.id:
-            message = f"`{body.id}` cannot meet before each of its own meetings"
-            yield err((*base, "meets", "before_each"), message)
-    if body.substitutes is not None:
-        for i, seat_id in enumerate(body.substitutes.only_for):
-            if seat_id not in known:
-                yield err(
-                    (*base, "substitutes", "only_for", i), unknown("seat", seat_id, known, body.id)
-                )
-    for field in ("accountable_to", "reports_to", "delegates_to"):
-        for i, link in enumerate(getattr(body, field)):
-            if link.to not in node_ids:
-                yield err((*base, field, i, "to"), unknown("body", link.to, node_ids))
-            elif link.to == body.id:
-                yield err((*base, field, i, "to"), f"`{body.id}` cannot be linked to itself")
-    for office_name in ("chair", "vice_chair"):
-        office = getattr(body, office_name)
-        if office is None:
-            continue
-        if office.seat is not None and office.seat not in known:
-            yield err((*base, office_name, "seat"), unknown("seat", office.seat, known, body.id))
-        for i, inel in enumerate(office.ineligible):
-            if inel.seat not in known:
-                yield err(
-                    (*base, office_name, "ineligible", i, "seat"),
-                    unknown("seat", inel.seat, known, body.id),
-                )
-    if body.quorum is not None:
-        for i, presence in enumerate(body.quorum.must_include):
-            for j, seat_id in enumerate(presence.seats):
-                if seat_id not in known:
-                    yield err(
-                        (*base, "quorum", "must_include", i, "seats", j),
-                        unknown("seat", seat_id, known, body.id),
-                    )
-            if presence.partner is not None and presence.partner not in partner_ids:
-                yield err(
-                    (*base, "quorum", "must_include", i, "partner"),
-                    unknown("partner", presence.partner, partner_ids),
-                )
-    if body.voting is not None:
-        yield from _voting_references(body.voting, (*base, "voting"), known, body.id, err)
-
-
-def _voting_references(
-    voting: Voting, base: Path_, seats: set[str], body: str | None, err: Any
-) -> Iterator[LoadError]:
-    """The seats a voting rule names (a body's, or a procedure step's) are among ``seats``:
-    those of ``body``, or of every body the step may be in."""
-    if voting.condition is not None:
-        for path, seat_id in _seat_ins(voting.condition, (*base, "condition")):
-            if seat_id not in seats:
-                yield err(path, unknown("seat", seat_id, seats, body))
-    for i, exc in enumerate(voting.exceptions):
-        if exc.seat not in seats:
-            yield err((*base, "exceptions", i, "seat"), unknown("seat", exc.seat, seats, body))
-    if voting.voters != "all-seats":
-        for i, seat_id in enumerate(voting.voters):
-            if seat_id not in seats:
-                yield err((*base, "voters", i), unknown("seat", seat_id, seats, body))
-
-
-def _matter_references(trust: Trust, err: Any) -> Iterator[LoadError]:
-    """Every kind of matter a rule names is declared in ``matters``, and no rule gives one
-    kind two variations."""
-    from ..evaluating.matters import NO_KIND, references
-
-    for i, declared in enumerate(trust.matters):
-        if declared.id == NO_KIND:
-            yield err(
-                ("matters", i, "id"),
-                f"`{NO_KIND}` cannot be a kind of matter: a question uses it for a matter of "
-                "no declared kind",
-                code=TWICE,
-            )
-    known = {m.id for m in trust.matters}
-    seen: dict[tuple[str | int, ...], set[str]] = {}
-    for path, kind in references(trust):
-        if kind not in known:
-            hint = None if known else "declare the kinds of matter in `matters` at the top level"
-            yield err(path, unknown("kind of matter", kind, known), hint)
-        # A kind twice in one rule's variations (or in `tie_by_lot_on` too) is ambiguous.
-        if "by_matter" in path or "tie_by_lot_on" in path:
-            at = "by_matter" if "by_matter" in path else "tie_by_lot_on"
-            rule = path[: path.index(at)]
-            if kind in seen.setdefault(rule, set()):
-                message = f"kind of matter `{kind}` is given two different rules in one rule"
-                yield err(path, message, code=TWICE)
-            seen[rule].add(kind)
-
-
-def _seat_ins(condition: Condition, path: Path_) -> Iterator[tuple[Path_, str]]:
-    """Every seat a condition names in ``seat_in``, with its path."""
-    for i, seat_id in enumerate(condition.seat_in or ()):
-        yield (*path, "seat_in", i), seat_id
-    for key, parts in (("any", condition.any), ("all", condition.all)):
-        for j, part in enumerate(parts or ()):
-            yield from _seat_ins(part, (*path, key, j))
-    if condition.not_ is not None:
-        yield from _seat_ins(condition.not_, (*path, "not"))
-
-
-def _gap_references(trust: Trust, err: Any) -> Iterator[LoadError]:
-    """Each gap's ``subject`` is a rule path that names a node of the trust."""
-    from ..language.paths import PathError, resolve
-
-    for i, gap in enumerate(trust.gaps):
-        if gap.subject is None:
-            continue
-        try:
-            resolve(trust, gap.subject)
-        except PathError as exc:
-            yield err(
-                ("gaps", i, "subject"),
-                f"gap subject `{excerpt(gap.subject)}`: {exc}",
-                "a subject is a rule path such as `board.quorum` or `board.seats.schools.count`;"
-                " leave it out for a gap about the whole trust",
-            )
+    """Every reference the models declare that does not hold, at its node of the file."""
+    for problem in reference_problems(trust):
+        line, column = located.position(problem.path)
+        yield LoadError(problem.message, located.path, line, column, problem.hint, problem.code)

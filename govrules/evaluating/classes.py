@@ -9,18 +9,12 @@ and ``non-voting`` are derived from the voting rule, so a rule naming them follo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..language.phrasebook import (
-    BUILT_IN_CLASSES,
-    DERIVED_CLASSES,
-    among_words,
-    class_words,
-    classes_words,
-)
-from ..language.references import MISPLACED, TWICE, UNKNOWN, unknown
-from ..language.schema import Among, Body, Seat, Trust, Voting
+from ..language.phrasebook import among_words, class_words, classes_words
+from ..language.schema import Among, Body, Seat, Trust
+from ..language.vocabulary import BUILT_IN, DERIVED
 
 if TYPE_CHECKING:
     from .readings import Reads
@@ -31,7 +25,6 @@ __all__ = [
     "BUILT_IN",
     "DERIVED",
     "among_words",
-    "class_problems",
     "class_words",
     "classes_words",
     "in_among",
@@ -41,15 +34,6 @@ __all__ = [
     "read_partner_kinds",
     "uses_derived",
 ]
-
-BUILT_IN: Mapping[str, str] = BUILT_IN_CLASSES
-"""Classes every trust knows, with how a member of each is named in words."""
-
-DERIVED: Mapping[str, str] = DERIVED_CLASSES
-"""Classes derived from the voting rule: a seat may not declare them."""
-
-_OPPOSITES = (("officer", "non-officer"),)
-"""Built-in classes no seat can belong to both of."""
 
 
 def known_classes(trust: Trust) -> set[str]:
@@ -137,151 +121,3 @@ def in_among(trust: Trust, seat: Seat, among: Among, votes: bool | None) -> bool
         if has is None:
             result = None
     return result
-
-
-# --- checks when a trust is loaded -----------------------------------------------------------
-
-Problem = tuple[tuple[str | int, ...], str, str]
-"""A rule path in the file, what is wrong there, and the code of that kind of problem."""
-
-
-def class_problems(trust: Trust) -> Iterator[Problem]:
-    """Every class, partner kind and seat a member-class rule names is known; declared ids are
-    not used twice or taken from the built-in ones; no seat declares a derived class or two
-    opposites."""
-    declarable = set(BUILT_IN) | {c.id for c in trust.member_classes}
-    known = declarable | set(DERIVED)
-    kinds = {k.id for k in trust.partner_kinds}
-    partners = {p.id for p in trust.partners}
-    for key, items, reserved in (
-        ("member_classes", [c.id for c in trust.member_classes], set(BUILT_IN) | set(DERIVED)),
-        ("partner_kinds", [k.id for k in trust.partner_kinds], set()),
-    ):
-        seen: set[str] = set()
-        for i, item_id in enumerate(items):
-            if item_id in reserved:
-                message = f"`{item_id}` is a built-in class: use it without declaring"
-                yield (key, i, "id"), message, TWICE
-            elif item_id in seen:
-                yield (key, i, "id"), f"`{item_id}` is declared twice in `{key}`", TWICE
-            seen.add(item_id)
-    for i, partner in enumerate(trust.partners):
-        if partner.kind is not None and partner.kind not in kinds:
-            yield ("partners", i, "kind"), _unknown("partner kind", partner.kind, kinds), UNKNOWN
-    for b, body in enumerate(trust.bodies):
-        yield from _body_problems(trust, body, ("bodies", b), declarable, known, kinds, partners)
-    body_ids = {b.id for b in trust.bodies}
-    for p, proc in enumerate(trust.procedures):
-        for i, step in enumerate(proc.steps):
-            if step.vote is None:
-                continue
-            # The seats of the step's body, or of any body the procedure may start in.
-            # A set: a procedure open to every body would make a list scan quadratic in bodies.
-            where = {step.body} if step.body else set(proc.applies_to) or body_ids
-            seats = {s.id for b in trust.bodies if b.id in where for s in b.seats}
-            at = ("procedures", p, "steps", i, "vote")
-            yield from voting_problems(
-                step.vote, at, seats, declarable, known, kinds, partners, step.body
-            )
-
-
-def _body_problems(
-    trust: Trust,
-    body: Body,
-    base: tuple[str | int, ...],
-    declarable: set[str],
-    known: set[str],
-    kinds: set[str],
-    partners: set[str],
-) -> Iterator[Problem]:
-    seat_ids = {s.id for s in body.seats}
-    for i, seat in enumerate(body.seats):
-        for j, class_id in enumerate(seat.classes):
-            at = (*base, "seats", i, "classes", j)
-            if class_id in DERIVED:
-                message = f"`{class_id}` is derived from the voting rule, not declared on a seat"
-                yield at, message, MISPLACED
-            elif class_id not in declarable:
-                yield at, _unknown("member class", class_id, declarable), UNKNOWN
-        for one, other in _OPPOSITES:
-            if one in seat.classes and other in seat.classes:
-                message = f"seat `{seat.id}` is both `{one}` and `{other}`"
-                yield (*base, "seats", i, "classes"), message, MISPLACED
-
-    def classes_at(at: tuple[str | int, ...], classes: Iterable[str]) -> Iterator[Problem]:
-        for j, class_id in enumerate(classes):
-            if class_id not in known:
-                yield (*at, "classes", j), _unknown("member class", class_id, known), UNKNOWN
-
-    def seats_at(at: tuple[str | int, ...], named: Iterable[str]) -> Iterator[Problem]:
-        for j, seat_id in enumerate(named):
-            if seat_id not in seat_ids:
-                yield (*at, "seats", j), _unknown("seat", seat_id, seat_ids, body.id), UNKNOWN
-
-    if body.quorum is not None:
-        for i, presence in enumerate(body.quorum.must_include):
-            at = (*base, "quorum", "must_include", i)
-            yield from classes_at(at, presence.classes)
-            kind = presence.each_partner_of_kind
-            if kind is not None and kind not in kinds:
-                yield (*at, "each_partner_of_kind"), _unknown("partner kind", kind, kinds), UNKNOWN
-    if body.voting is not None:
-        yield from voting_problems(
-            body.voting, (*base, "voting"), seat_ids, declarable, known, kinds, partners, body.id
-        )
-    for name in ("chair", "vice_chair"):
-        office = getattr(body, name)
-        if office is None:
-            continue
-        for field in ("from_among", "not_from_among"):
-            among = getattr(office, field)
-            if not isinstance(among, Among):
-                continue
-            at = (*base, name, field)
-            yield from classes_at(at, among.classes)
-            yield from seats_at(at, among.seats)
-            for j, partner in enumerate(among.partners):
-                if partner not in partners:
-                    yield (*at, "partners", j), _unknown("partner", partner, partners), UNKNOWN
-            for j, kind in enumerate(among.partner_kinds):
-                if kind not in kinds:
-                    yield (*at, "partner_kinds", j), _unknown("partner kind", kind, kinds), UNKNOWN
-
-
-def voting_problems(
-    voting: Voting,
-    at: tuple[str | int, ...],
-    seat_ids: set[str],
-    declarable: set[str],
-    known: set[str],
-    kinds: set[str],
-    partners: set[str],
-    body: str | None = None,
-) -> Iterator[Problem]:
-    """The classes, seats, partners and kinds a voting rule names are known."""
-    for j, class_id in enumerate(voting.voter_classes):
-        where = (*at, "voter_classes", j)
-        if class_id in DERIVED:
-            message = f"`{class_id}` is derived from who votes: it cannot decide who votes"
-            yield where, message, MISPLACED
-        elif class_id not in declarable:
-            yield where, _unknown("member class", class_id, declarable), UNKNOWN
-    for i, need in enumerate(voting.must_include):
-        here = (*at, "must_include", i)
-        for j, class_id in enumerate(need.classes):
-            if class_id not in known:
-                yield (*here, "classes", j), _unknown("member class", class_id, known), UNKNOWN
-        for j, seat_id in enumerate(need.seats):
-            if seat_id not in seat_ids:
-                yield (*here, "seats", j), _unknown("seat", seat_id, seat_ids, body), UNKNOWN
-        if need.partner is not None and need.partner not in partners:
-            yield (*here, "partner"), _unknown("partner", need.partner, partners), UNKNOWN
-        kind = need.each_partner_of_kind
-        if kind is not None and kind not in kinds:
-            yield (*here, "each_partner_of_kind"), _unknown("partner kind", kind, kinds), UNKNOWN
-
-
-def _unknown(what: str, value: str, known: set[str], body: str | None = None) -> str:
-    # A class or partner kind near none declared is most likely one still to declare.
-    declared = {"member class": "member_classes", "partner kind": "partner_kinds"}.get(what)
-    return unknown(what, value, known, body, f"declare it in `{declared}`" if declared else None)

@@ -14,6 +14,8 @@ from collections.abc import Callable, Hashable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..language.phrasebook import code_list
+from ..language.references import MATTER
+from ..language.resolution import named
 from ..language.schema import (
     Condition,
     Procedure,
@@ -23,6 +25,7 @@ from ..language.schema import (
     Voting,
     VotingVariation,
 )
+from ..language.vocabulary import NO_KIND
 from ..reading.errors import QueryError, excerpt
 from .answers import Answer, Reason, SourceRef, cite
 
@@ -46,9 +49,6 @@ __all__ = [
     "voting_for",
     "voting_variations",
 ]
-
-NO_KIND = "none"
-"""The kind a question gives for a matter of no declared kind: the general rules apply."""
 
 
 def read_kind(kind: str | None, reads: Reads) -> None:
@@ -288,44 +288,5 @@ def over_kinds(
 
 
 def references(trust: Trust) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every kind of matter the trust's rules name, with its path (for the loader's check)."""
-    for p, proc in enumerate(trust.procedures):
-        for i, kind in enumerate(proc.matters):
-            yield ("procedures", p, "matters", i), kind
-        for s, step in enumerate(proc.steps):
-            if step.vote is not None:
-                yield from _voting_refs(step.vote, ("procedures", p, "steps", s, "vote"))
-    for b, body in enumerate(trust.bodies):
-        if body.voting is not None:
-            yield from _voting_refs(body.voting, ("bodies", b, "voting"))
-        if body.quorum is not None:
-            for v, var in enumerate(body.quorum.by_matter):
-                for i, kind in enumerate(var.matters):
-                    yield ("bodies", b, "quorum", "by_matter", v, "matters", i), kind
-
-
-def _voting_refs(
-    rule: Voting, base: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for i, kind in enumerate(rule.tie_by_lot_on):
-        yield (*base, "tie_by_lot_on", i), kind
-    for v, var in enumerate(rule.by_matter):
-        for i, kind in enumerate(var.matters):
-            yield (*base, "by_matter", v, "matters", i), kind
-    if rule.condition is not None:
-        yield from _condition_refs(rule.condition, (*base, "condition"))
-    for e, exc in enumerate(rule.exceptions):
-        for i, kind in enumerate(exc.matters):
-            yield (*base, "exceptions", e, "matters", i), kind
-
-
-def _condition_refs(
-    condition: Condition, base: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for i, kind in enumerate(condition.matter or ()):
-        yield (*base, "matter", i), kind
-    for key, parts in (("any", condition.any), ("all", condition.all)):
-        for j, part in enumerate(parts or ()):
-            yield from _condition_refs(part, (*base, key, j))
-    if condition.not_ is not None:
-        yield from _condition_refs(condition.not_, (*base, "not"))
+    """Every kind of matter the trust's rules name, with its path."""
+    return named(trust, MATTER)

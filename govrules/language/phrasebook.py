@@ -281,7 +281,8 @@ BUILT_IN_CLASSES: Mapping[str, str] = {
     "co-opted": "a co-opted member",
     "staff": "a staff member",
 }
-"""Classes every trust knows, with how a member of each is named in words."""
+"""Classes every trust knows (:data:`govrules.language.vocabulary.BUILT_IN`), with how a
+member of each is named in words."""
 
 DERIVED_CLASSES: Mapping[str, str] = {
     "voting": "a voting member",

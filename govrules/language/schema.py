@@ -31,6 +31,22 @@ from pydantic_core import PydanticCustomError
 from ..reading.errors import excerpt
 from .days import Region
 from .ratio import parse_ratio
+from .references import (
+    BODY,
+    EXTERNAL_BODY,
+    MATTER,
+    MEMBER_CLASS,
+    PARTNER,
+    PARTNER_KIND,
+    PROCEDURE,
+    RULE_PATH,
+    SEAT,
+    Declares,
+    Once,
+    Ref,
+    ResolvedIn,
+)
+from .vocabulary import DERIVED, OPPOSITES
 
 __all__ = [
     "AbsenceRule",
@@ -80,6 +96,44 @@ Id = Annotated[
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
 ]
 """A lowercase kebab-case identifier such as ``strategic-board``."""
+
+# An id a rule names, typed by what it names (see :mod:`govrules.language.references`): the
+# loader checks each against what the trust declares, wherever the type is used.
+SeatRef = Annotated[Id, Ref(SEAT)]
+"""A seat's id: of the body the rule is in (a procedure step's: of the step's body)."""
+BodyRef = Annotated[Id, Ref(BODY)]
+"""A body's id."""
+LineEndRef = Annotated[Id, Ref(BODY, also=(EXTERNAL_BODY,))]
+"""The id of a body or of an external body: an end of a line or route."""
+PartnerRef = Annotated[Id, Ref(PARTNER)]
+"""A partner's id."""
+PartnerKindRef = Annotated[Id, Ref(PARTNER_KIND)]
+"""A kind of partner, declared in the trust's ``partner_kinds``."""
+ClassRef = Annotated[Id, Ref(MEMBER_CLASS)]
+"""A class of member: built in, declared in ``member_classes``, or derived from the vote."""
+SeatClassRef = Annotated[
+    Id,
+    Ref(
+        MEMBER_CLASS,
+        refused=frozenset(DERIVED),
+        because="is derived from the voting rule, not declared on a seat",
+        opposites=OPPOSITES,
+    ),
+]
+"""A class a seat's holders belong to: built in or declared, never derived from the vote."""
+VoterClassRef = Annotated[
+    Id,
+    Ref(
+        MEMBER_CLASS,
+        refused=frozenset(DERIVED),
+        because="is derived from who votes: it cannot decide who votes",
+    ),
+]
+"""A class whose members vote: built in or declared, never derived from the vote."""
+MatterRef = Annotated[Id, Ref(MATTER)]
+"""A kind of matter, declared in the trust's ``matters``."""
+GapSubject = Annotated[str, Ref(RULE_PATH, called="gap subject")]
+"""A rule path (:mod:`govrules.language.paths`) that names a node of the trust."""
 
 # Strict scalars: pydantic's lax mode would read `count: "3"` as 3, `count: true` as 1,
 # `statutory: "yes"` as true and `date: 0` as 1970-01-01. A file says what it means or is
@@ -300,7 +354,7 @@ class Partner(Model):
     weight: Whole | None = Field(default=None, ge=1, le=1_000_000)
     """Votes each member of each of this partner's seats carries, where votes are weighted
     (e.g. by population); a seat's own ``weight`` wins. Unset: one vote each."""
-    kind: Id | None = None
+    kind: PartnerKindRef | None = None
     """The kind of partner (e.g. ``constituent-council``), one of the trust's ``partner_kinds``,
     for rules about "each partner of a kind"."""
     source: Cited | None = None
@@ -369,7 +423,7 @@ class MatterKind(Model):
 class Link(Model):
     """An accountability, reporting or delegation line to another body."""
 
-    to: Id
+    to: Annotated[Id, Ref(BODY, also=(EXTERNAL_BODY,), not_itself="cannot be linked to itself")]
     """The id of the other body (or external body)."""
     source: Cited | None = None
     """The clause stating the line."""
@@ -384,7 +438,9 @@ class Meetings(Rule):
     """As the document words it: ``quarterly``, ``twice a year``."""
     per_year: Whole | None = Field(default=None, ge=0, le=366)
     """The least number of meetings a year that frequency implies, where it implies one."""
-    before_each: Id | None = None
+    before_each: (
+        Annotated[Id, Ref(BODY, not_itself="cannot meet before each of its own meetings")] | None
+    ) = None
     """The body meets on the day of each meeting of this other body, before it (a pre-meeting)."""
     minutes_within_days: Whole | None = Field(default=None, ge=0)
     """Minutes are circulated within this many days of the meeting."""
@@ -399,7 +455,7 @@ class Seat(Model):
     """The seat's id (lowercase kebab-case), used in attendance and votes."""
     title: str
     """The seat as the document words it."""
-    partner: Id | None = None
+    partner: PartnerRef | None = None
     """The id of the partner organisation the seat represents."""
     count: Whole = Field(default=1, ge=1, le=100_000)
     """Places in this seat (a constituency of several members: ``2``); default 1."""
@@ -411,7 +467,7 @@ class Seat(Model):
     weight: Whole | None = Field(default=None, ge=1, le=1_000_000)
     """Votes each member of this seat carries (a weighted vote); unset, the partner's
     ``weight``, else one. Quorum counts members, not votes."""
-    classes: tuple[Id, ...] = ()
+    classes: tuple[SeatClassRef, ...] = ()
     """The classes of member the seat's holders belong to: built in (``officer``,
     ``non-officer``, ``councillor``, ``elected``, ``co-opted``, ``staff``) or declared in the
     trust's ``member_classes``. Whether a seat votes is derived, never declared."""
@@ -427,7 +483,7 @@ OfficeName = Literal["chair", "vice-chair", "chair-or-vice-chair"]
 class Ineligible(Model):
     """A seat whose holder may not hold an office."""
 
-    seat: Id
+    seat: SeatRef
     """The seat whose holder may not hold the office."""
     source: Cited | None = None
     """The clause saying so."""
@@ -439,13 +495,13 @@ class Among(Model):
     """Members picked out by seat, partner, partner kind or class: a member belongs who matches
     any one of the entries given."""
 
-    seats: tuple[Id, ...] = ()
+    seats: tuple[SeatRef, ...] = ()
     """The holders of these seats."""
-    partners: tuple[Id, ...] = ()
+    partners: tuple[PartnerRef, ...] = ()
     """Members of any seat of these partners."""
-    partner_kinds: tuple[Id, ...] = ()
+    partner_kinds: tuple[PartnerKindRef, ...] = ()
     """Members of any seat of a partner of these kinds."""
-    classes: tuple[Id, ...] = ()
+    classes: tuple[ClassRef, ...] = ()
     """Members of these classes (built in, declared, or derived: ``voting``, ``non-voting``)."""
     source: Cited | None = None
     """The clause saying so."""
@@ -460,7 +516,7 @@ class Among(Model):
 class Office(Rule):
     """Who chairs (or deputises): a named seat, or someone chosen by a stated method."""
 
-    seat: Id | None = None
+    seat: SeatRef | None = None
     """The seat that holds the office ex officio."""
     selection: Literal["ex-officio", "appointed", "elected", "nominated", "selected"] | None = None
     """How the holder is chosen: ``ex-officio``, ``appointed``, ``elected``, ``nominated`` or
@@ -508,7 +564,7 @@ class Substitutes(Rule):
     """Whether the substitute counts toward the quorum."""
     same_partner: Flag | None = None
     """The substitute must come from the member's own organisation or group."""
-    only_for: tuple[Id, ...] = ()
+    only_for: tuple[SeatRef, ...] = ()
     """The seats that may send one (empty: any seat)."""
 
 
@@ -549,15 +605,15 @@ class Presence(Model):
     office: OfficeName | None = None
     """An office whose holder must be present: ``chair``, ``vice-chair`` or ``chair-or-vice-
     chair``."""
-    seats: tuple[Id, ...] = ()
+    seats: tuple[SeatRef, ...] = ()
     """Seats of which at least ``at_least`` places must be present."""
-    partner: Id | None = None
+    partner: PartnerRef | None = None
     """A partner of whose seats (any of them) at least ``at_least`` members must be present."""
-    classes: tuple[Id, ...] = ()
+    classes: tuple[ClassRef, ...] = ()
     """Members of every one of these classes ("a Councillor": ``[councillor]``); alone, or
     narrowing ``seats``, ``partner`` or ``each_partner_of_kind`` ("a councillor from the
     council")."""
-    each_partner_of_kind: Id | None = None
+    each_partner_of_kind: PartnerKindRef | None = None
     """At least ``at_least`` members from each partner of this kind with a seat on the body
     ("a member of each constituent council")."""
     at_least: Whole = Field(default=1, ge=1)
@@ -592,7 +648,7 @@ class QuorumVariation(Model):
     body's ``of``, ``rounding``, ``must_include`` and ``minimum`` (unless given here) still
     apply."""
 
-    matters: tuple[Id, ...] = Field(min_length=1)
+    matters: tuple[MatterRef, ...] = Field(min_length=1)
     """The kinds of matter (declared in the trust's ``matters``) this quorum is for."""
     at_least: RatioText | None = None
     """At least this fraction of the body's ``of`` must attend."""
@@ -646,7 +702,7 @@ class Quorum(Rule):
     ``unspecified``."""
     inquorate_source: Cited | None = None
     """The clause on inquorate decisions."""
-    by_matter: tuple[QuorumVariation, ...] = ()
+    by_matter: Annotated[tuple[QuorumVariation, ...], Once(MATTER)] = ()
     """Other quorums for some kinds of matter (declared in the trust's ``matters``): each
     ``{matters: [kind, ...], at_least | more_than | number, minimum, source}`` replaces the
     measure for a decision of those kinds."""
@@ -720,9 +776,9 @@ class Condition(Model):
     """The seat's partner is to implement the decision (``true``)."""
     statutory_partner: Flag | None = None
     """The seat's partner is (``true``) or is not (``false``) a statutory partner."""
-    seat_in: tuple[Id, ...] | None = None
+    seat_in: tuple[SeatRef, ...] | None = None
     """The seat is one of these."""
-    matter: tuple[Id, ...] | None = Field(default=None, min_length=1)
+    matter: tuple[MatterRef, ...] | None = Field(default=None, min_length=1)
     """The matter being decided is of one of these kinds (declared in the trust's
     ``matters``); unknown until the question says the kind (``--matter``)."""
 
@@ -740,12 +796,12 @@ class Condition(Model):
 class VoteException(Model):
     """A seat whose right to vote differs from the body's general rule."""
 
-    seat: Id
+    seat: SeatRef
     """The seat the exception is for."""
     votes: Flag | Literal["unspecified"]
     """``true`` (it votes), ``false`` (it does not) or ``unspecified``: shorthand for ``true``
     with a gap whose reading is ``false`` (the trust is read with both)."""
-    matters: tuple[Id, ...] = ()
+    matters: tuple[MatterRef, ...] = ()
     """The kinds of matter (declared in the trust's ``matters``) the exception is for ("does
     not vote on budget matters"); empty: every matter. On another kind the general rule
     applies; where the question does not say the kind, the seat's vote is open (``--matter``)."""
@@ -763,15 +819,15 @@ class Concurrence(Model):
     ``classes`` may narrow ``seats``, ``partner`` or ``each_partner_of_kind``.
     """
 
-    seats: tuple[Id, ...] = ()
+    seats: tuple[SeatRef, ...] = ()
     """The votes for must include at least ``at_least`` members of these seats."""
     office: OfficeName | None = None
     """The vote for of the holder of this office (held ex officio by a seat)."""
-    classes: tuple[Id, ...] = ()
+    classes: tuple[ClassRef, ...] = ()
     """Members of every one of these classes."""
-    partner: Id | None = None
+    partner: PartnerRef | None = None
     """Members of any seat of this partner."""
-    each_partner_of_kind: Id | None = None
+    each_partner_of_kind: PartnerKindRef | None = None
     """At least ``at_least`` members from each partner of this kind with a voting seat on the
     body."""
     at_least: Whole = Field(default=1, ge=1)
@@ -810,7 +866,7 @@ class VotingVariation(Model):
     need two thirds", "a tie on a co-option is decided by lot"): each field given replaces the
     rule's own on those kinds; who votes is the rule's (a ``matter`` condition says otherwise)."""
 
-    matters: tuple[Id, ...] = Field(min_length=1)
+    matters: tuple[MatterRef, ...] = Field(min_length=1)
     """The kinds of matter (declared in the trust's ``matters``) this applies to."""
     threshold: Threshold | None = None
     """The share of the base a motion on these kinds needs."""
@@ -853,9 +909,9 @@ class Voting(Rule):
     of representatives present" can be read); ``voting-members``: of every voting
     seat, present or not. Each counts votes: a member whose seat carries a ``weight`` counts
     that many times."""
-    voters: Literal["all-seats"] | tuple[Id, ...] = "all-seats"
+    voters: Literal["all-seats"] | tuple[SeatRef, ...] = "all-seats"
     """Who votes: ``all-seats`` (the default) or a list of seat ids."""
-    voter_classes: tuple[Id, ...] = ()
+    voter_classes: tuple[VoterClassRef, ...] = ()
     """Only members of these classes vote (any one of them): "voting is restricted to the core
     members". Empty: no restriction by class."""
     must_include: tuple[Concurrence, ...] = ()
@@ -871,13 +927,13 @@ class Voting(Rule):
     """The clause on the casting vote."""
     tie: Literal["fails", "lot"] | None = None
     """What decides a tie no casting vote breaks: it fails, or lots are drawn."""
-    tie_by_lot_on: tuple[Id, ...] = ()
+    tie_by_lot_on: Annotated[tuple[MatterRef, ...], Once(MATTER)] = ()
     """Kinds of matter (declared in the trust's ``matters``) on which a tie is decided by lot
     instead of by a casting vote: short for a ``by_matter`` entry ``{matters: [...],
     casting_vote: none, tie: lot, source: <tie_by_lot_source>}``."""
     tie_by_lot_source: Cited | None = None
     """The clause on ties decided by lot."""
-    by_matter: tuple[VotingVariation, ...] = ()
+    by_matter: Annotated[tuple[VotingVariation, ...], Once(MATTER)] = ()
     """How a vote on some kinds of matter differs: ``{matters: [kind, ...], threshold, base,
     casting_vote, tie, source}``; a field left out is the rule's own."""
     right_to_vote_ruled_by: str | None = None
@@ -924,9 +980,9 @@ class Route(Timing):
     before it may ("unresolved after 14 days") and any deadline for the body it goes to
     ("the Board decides within 28 days")."""
 
-    from_: Id = Field(alias="from")
+    from_: LineEndRef = Field(alias="from")
     """The body that refers the matter."""
-    to: Id
+    to: LineEndRef
     """The body it is referred to."""
     optional: Flag = False
     """The body *may* refer the matter on ("they may refer the issue")."""
@@ -943,12 +999,12 @@ class Step(Timing):
     """What happens at this step, in the document's words."""
     actor: str | None = None
     """Who acts: a body id, ``chair``, or words from the document."""
-    body: Id | None = None
+    body: LineEndRef | None = None
     """The body where the step happens; empty for "the group where the conflict arose"."""
     outside: Flag = False
     """The step happens outside the trust's bodies (a meeting of the partners' chief
     executives, a line manager, mediation)."""
-    vote: Voting | None = None
+    vote: Annotated[Voting | None, ResolvedIn(SEAT, ("body", "applies_to"))] = None
     """The voting rule of a step that puts the matter to a vote."""
     final: Flag = False
     """The decision taken at this step is final."""
@@ -966,10 +1022,10 @@ class Procedure(Rule):
     """The procedure's id (lowercase kebab-case)."""
     name: str
     """The procedure's name."""
-    applies_to: tuple[Id, ...] = ()
+    applies_to: tuple[BodyRef, ...] = ()
     """The bodies in which the procedure is used, besides those its routes start from (empty,
     with no routes: the trust as a whole)."""
-    matters: tuple[Id, ...] = ()
+    matters: tuple[MatterRef, ...] = ()
     """The kinds of matter (declared in the trust's ``matters``) the procedure is for (empty:
     any matter); a question under it about another kind is refused."""
     scope: str | None = None
@@ -978,7 +1034,7 @@ class Procedure(Rule):
     """The steps, in order."""
     routes: tuple[Route, ...] = ()
     """Bodies that refer an unresolved matter on to another."""
-    final_arbiter: Id | None = None
+    final_arbiter: LineEndRef | None = None
     """The body whose decision is final."""
     final_arbiter_source: Cited | None = None
     """The clause naming the final arbiter."""
@@ -989,7 +1045,7 @@ class Constraint(Model):
 
     kind: Literal["distinct-chairs"]
     """``distinct-chairs``: the bodies must have different chairs."""
-    bodies: tuple[Id, ...] = ()
+    bodies: tuple[LineEndRef, ...] = ()
     """The bodies the rule is about."""
     source: Cited | None = None
     """The clause stating the rule."""
@@ -1000,9 +1056,9 @@ class Constraint(Model):
 class StatutoryBoard(Model):
     """The body on which the law requires every statutory partner to be represented."""
 
-    body: Id
+    body: BodyRef
     """The id of that body."""
-    exempt: tuple[Id, ...] = ()
+    exempt: tuple[PartnerRef, ...] = ()
     """Statutory partners the law does not require to sit on it."""
     source: Cited | None = None
     """The clause (or statute) requiring it."""
@@ -1041,7 +1097,7 @@ class Gap(Model):
     """What is open, in words."""
     source: Cited
     """The clause where the gap is."""
-    subject: str | None = None
+    subject: GapSubject | None = None
     """A rule path naming what the gap concerns, e.g. ``strategic-board.voting`` (see
     :mod:`govrules.language.paths`); none for a gap about the document as a whole."""
     encoded: str | None = None
@@ -1093,7 +1149,7 @@ class Body(Model):
     """Who chairs the body."""
     vice_chair: Office | None = None
     """Who deputises for the chair."""
-    seats: tuple[Seat, ...] = ()
+    seats: Annotated[tuple[Seat, ...], Declares(SEAT)] = ()
     """The places on the body."""
     membership: Rule | None = None
     """Status of the membership list itself (e.g. to be agreed, invited representatives)."""
@@ -1170,23 +1226,25 @@ class Trust(Model):
     """When these rules are in force (each file of a folder of versions needs ``from``)."""
     calendar: Calendar | None = None
     """The region whose bank holidays a working day skips (a rule's own ``region`` wins)."""
-    partners: tuple[Partner, ...] = ()
+    partners: Annotated[tuple[Partner, ...], Declares(PARTNER)] = ()
     """The organisations in the partnership."""
-    partner_kinds: tuple[PartnerKind, ...] = ()
+    partner_kinds: Annotated[tuple[PartnerKind, ...], Declares(PARTNER_KIND)] = ()
     """Kinds of partner the document speaks of (``constituent-council``), for partners' ``kind``."""
-    member_classes: tuple[MemberClass, ...] = ()
+    member_classes: Annotated[tuple[MemberClass, ...], Declares(MEMBER_CLASS)] = ()
     """Classes of member the document speaks of, beside the built-in ones, for seats'
     ``classes``."""
-    external_bodies: tuple[ExternalBody, ...] = ()
+    external_bodies: Annotated[
+        tuple[ExternalBody, ...], Declares(EXTERNAL_BODY, apart_from=BODY)
+    ] = ()
     """Bodies outside the trust that the document refers to."""
-    matters: tuple[MatterKind, ...] = ()
+    matters: Annotated[tuple[MatterKind, ...], Declares(MATTER)] = ()
     """The kinds of matter its bodies decide that the rules treat differently (``budget``,
     ``constitution``, ``co-option``): the vocabulary of ``--matter``, of a record's
     ``matter:``, and of ``by_matter``, ``tie_by_lot_on``, a condition's ``matter`` and a
     procedure's ``matters``."""
-    bodies: tuple[Body, ...]
+    bodies: Annotated[tuple[Body, ...], Declares(BODY)]
     """The boards, groups and meetings of the trust."""
-    procedures: tuple[Procedure, ...] = ()
+    procedures: Annotated[tuple[Procedure, ...], Declares(PROCEDURE, apart_from=BODY)] = ()
     """Procedures: dispute resolution, decisions confirmed at a later meeting, ..."""
     constraints: tuple[Constraint, ...] = ()
     """Rules across bodies or offices."""

@@ -5,7 +5,6 @@ command line."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from pathlib import Path
 from typing import Any, NamedTuple, get_args
@@ -18,6 +17,9 @@ from pydantic import BaseModel
 
 import govrules
 from govrules import LoadError
+from govrules.language import references, schema
+from govrules.language.references import Ref
+from govrules.language.resolution import declared_references
 
 MAJORITY = {
     "threshold": {"more_than": "1/2"},
@@ -36,6 +38,10 @@ TOP: dict[str, Any] = {
     "partner_kinds": [{"id": "local-authority", "name": "a local authority"}],
     "member_classes": [{"id": "core", "name": "a core member"}],
 }
+
+
+EXTERNAL_IDS = {"nhs-england"}
+"""The external bodies the cases below declare (a line may go to one)."""
 
 
 def trust(
@@ -409,6 +415,16 @@ CASES: dict[str, Case] = {
         "unknown body `pannel`",
         "panel",
     ),
+    "delegates_to.to (an external body)": Case(
+        "Link.to",
+        trust(
+            top={"external_bodies": [{"id": "nhs-england", "name": "NHS England"}]},
+            delegates_to=[{"to": "nhs-englnd"}],
+        ),
+        "nhs-englnd",
+        "unknown body `nhs-englnd`",
+        "nhs-england",
+    ),
     "constraint.bodies": Case(
         "Constraint.bodies",
         trust(top={"constraints": [{"kind": "distinct-chairs", "bodies": ["board", "pannel"]}]}),
@@ -512,6 +528,7 @@ def test_every_case_is_sound_with_the_reference_mended(tmp_path: Path) -> None:
         "councl": "council",
         "chair-set": "chair-seat",
         "bord": "board",
+        "nhs-englnd": "nhs-england",
     }
     for name, case in CASES.items():
         path, text = _write(tmp_path, case.trust)
@@ -679,28 +696,74 @@ def test_a_procedure_cannot_share_a_body_id(tmp_path: Path) -> None:
     assert errors[0].message == "`panel` is both a body and a procedure"
 
 
-def _names_an_id(info: Any, id_type: Any) -> bool:
-    def within(annotation: Any) -> bool:
-        return annotation == id_type or any(within(a) for a in get_args(annotation))
-
-    # A required id field keeps the id's constraint as its own metadata.
-    return within(info.annotation) or list(info.metadata) == list(id_type.__metadata__)
-
-
-def test_every_field_that_names_an_id_is_refused_when_dangling() -> None:
-    """A field added to the models that names a body, seat, partner, class, kind or matter has
-    a case above (and so a check in the loader), or this fails."""
-    schema = importlib.import_module("govrules.language.schema")
-    naming = {
-        f"{model.__name__}.{name}"
+def _models() -> list[type[BaseModel]]:
+    return [
+        model
         for model in vars(schema).values()
         if isinstance(model, type) and issubclass(model, BaseModel)
         if model.__module__ == schema.__name__
-        for name, info in model.model_fields.items()
-        if name != "id" and _names_an_id(info, schema.Id)
+    ]
+
+
+def _holds_an_id(info: Any) -> bool:
+    """Whether a field's type holds the id type anywhere (alone, optional, in a list)."""
+    pattern = schema.Id.__metadata__[0]
+
+    def within(annotation: Any) -> bool:
+        if pattern in getattr(annotation, "__metadata__", ()):
+            return True
+        return any(within(a) for a in get_args(annotation))
+
+    return pattern in info.metadata or within(info.annotation)
+
+
+def _declared() -> dict[str, Ref]:
+    """Every field of the models that names an id, with what it names."""
+    return {
+        f"{model.__name__}.{name}": ref
+        for model in _models()
+        for name, ref in declared_references(model).items()
     }
-    assert {"Meetings.before_each", "Route.from_", "Seat.classes"} <= naming  # the walk sees them
-    assert naming - {case.field for case in CASES.values()} == set()
+
+
+def test_every_field_that_holds_an_id_declares_what_it_names() -> None:
+    """A field added to the models that holds an id is a declared reference (and so checked
+    by the walk), unless it is the model's own id."""
+    holding = {
+        f"{model.__name__}.{name}"
+        for model in _models()
+        for name, info in model.model_fields.items()
+        if name != "id" and _holds_an_id(info)
+    }
+    assert {"Meetings.before_each", "Route.from_", "Seat.classes", "Link.to"} <= holding
+    declared = _declared()
+    assert holding - set(declared) == set()
+    # A rule path is text, not an id: it is declared all the same.
+    assert declared["Gap.subject"].kind == references.RULE_PATH
+    assert set(declared) - holding == {"Gap.subject"}
+
+
+def test_every_declared_reference_is_refused_when_dangling() -> None:
+    """Each field that names an id has a case above, and each kind of id a field may name is
+    refused in some case."""
+    declared = _declared()
+    assert set(declared) == {case.field for case in CASES.values()}
+    kinds = {kind for ref in declared.values() for kind in ref.kinds}
+    exercised = {_kind(case) for case in CASES.values()}
+    assert kinds - exercised == set()
+    assert kinds <= set(references.KINDS)
+
+
+def _kind(case: Case) -> str:
+    """The kind of id a case's dangling reference is of: the one its message names, or (for
+    a body or external body) the one it was meant to be."""
+    if case.message.startswith("gap subject"):
+        return references.RULE_PATH
+    if case.meant in EXTERNAL_IDS:
+        return references.EXTERNAL_BODY
+    named = re.match(r"unknown (.+?) `", case.message)
+    assert named is not None, case
+    return named.group(1)
 
 
 def test_a_reading_that_names_an_unknown_seat_is_refused_at_the_reading(tmp_path: Path) -> None:
@@ -732,3 +795,133 @@ def test_a_body_does_not_meet_before_itself(tmp_path: Path) -> None:
     errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
     assert [(f.code, f.line, f.column) for f in errors] == [("GR010", line, column)]
     assert errors[0].message == "`board` cannot meet before each of its own meetings"
+
+
+# --- ids declared twice, of every kind a trust declares ---------------------------------------
+
+NHS = {"id": "nhs-england", "name": "NHS England"}
+REVIEW = {"id": "review", "name": "Review", "steps": [{"action": "decide"}]}
+DECLARED_TWICE: dict[str, tuple[govrules.Trust, str, str]] = {
+    # kind: (a trust declaring one id of it twice, the id, the message)
+    "body": (
+        builders.trust_of({"id": "board", "name": "One"}, {"id": "board", "name": "Two"}),
+        "board",
+        "body id `board` is used twice",
+    ),
+    "partner": (
+        trust(partners=(*PARTNERS, {"id": "council", "name": "Again"})),
+        "council",
+        "partner id `council` is used twice",
+    ),
+    "external body": (
+        trust(top={"external_bodies": [NHS, {**NHS, "name": "Again"}]}),
+        "nhs-england",
+        "external body id `nhs-england` is used twice",
+    ),
+    "procedure": (
+        builders.trust_of(PANEL, procedures=(REVIEW, {**REVIEW, "name": "Again"})),
+        "review",
+        "procedure id `review` is used twice",
+    ),
+    "kind of matter": (
+        trust(top={"matters": [*TOP["matters"], {"id": "budget", "name": "again"}]}),
+        "budget",
+        "kind of matter id `budget` is used twice",
+    ),
+    "partner kind": (
+        trust(top={"partner_kinds": [*TOP["partner_kinds"], {"id": "local-authority"}]}),
+        "local-authority",
+        "`local-authority` is declared twice in `partner_kinds`",
+    ),
+    "member class": (
+        trust(top={"member_classes": [*TOP["member_classes"], {"id": "core"}]}),
+        "core",
+        "`core` is declared twice in `member_classes`",
+    ),
+    "seat": (
+        trust(seats=[*SEATS, {"id": "member", "title": "Again"}]),
+        "member",
+        "seat id `member` is used twice in `board`",
+    ),
+}
+
+
+def _declared_at(text: str, value: str, first: bool = False) -> tuple[int, int]:
+    """The line and column of the last ``id: value`` in the text (the second declaration), or
+    of the ``first``."""
+    found = [
+        (n, row.index("id:") + 1)
+        for n, row in enumerate(text.splitlines(), 1)
+        if re.fullmatch(rf"\s*(- )?id: {re.escape(value)}", row)
+    ]
+    assert len(found) == 2, f"`{value}` is declared twice"
+    return found[0 if first else -1]
+
+
+@pytest.mark.parametrize("kind", list(DECLARED_TWICE))
+def test_an_id_declared_twice_is_refused_at_its_second_declaration(
+    tmp_path: Path, kind: str
+) -> None:
+    t, written, message = DECLARED_TWICE[kind]
+    path, text = _write(tmp_path, t)
+    line, column = _declared_at(text, written)
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column, f.message) for f in errors] == [
+        ("GR011", line, column, message)
+    ]
+
+
+def test_every_kind_of_declared_id_is_refused_when_declared_twice() -> None:
+    declaring = {
+        marker.kind
+        for model in _models()
+        for info in model.model_fields.values()
+        for marker in info.metadata
+        if isinstance(marker, references.Declares)
+    }
+    assert declaring == set(DECLARED_TWICE)
+
+
+def test_an_external_body_cannot_share_a_body_id(tmp_path: Path) -> None:
+    path, text = _write(tmp_path, trust(top={"external_bodies": [{**NHS, "id": "panel"}]}))
+    line, column = _declared_at(text, "panel", first=True)  # the trust lists external bodies first
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column, f.message, f.hint) for f in errors] == [
+        ("GR011", line, column, "`panel` is both a body and an external body", None)
+    ]
+
+
+def test_a_body_is_not_linked_to_itself(tmp_path: Path) -> None:
+    path, text = _write(tmp_path, trust(accountable_to=[{"to": "panel"}, {"to": "board"}]))
+    line, column = _where(text, "board")  # the second line's `to: board`, the last to name it
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column, f.message) for f in errors] == [
+        ("GR010", line, column, "`board` cannot be linked to itself")
+    ]
+
+
+# --- where a step's seats are ----------------------------------------------------------------
+
+
+def test_a_step_without_a_body_names_the_seats_of_the_bodies_its_procedure_applies_to(
+    tmp_path: Path,
+) -> None:
+    vote = {**MAJORITY, "voters": ["expert"]}  # the panel's seat, not the board's
+    t = trust({"steps": [{"action": "vote", "vote": vote}]})
+    path, text = _write(tmp_path, t)
+    line, column = _where(text, "expert")
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.line, f.column) for f in errors] == [("GR010", line, column)]
+    # No one body is named, so none is said.
+    assert errors[0].message == "unknown seat `expert`"
+
+
+def test_a_procedure_for_the_whole_trust_names_the_seats_of_every_body(tmp_path: Path) -> None:
+    vote = {**MAJORITY, "voters": ["expert", "member"]}  # a seat of each body
+    t = trust({"applies_to": [], "steps": [{"action": "vote", "vote": vote}]})
+    path, _ = _write(tmp_path, t)
+    assert [f.render() for f in govrules.validate(path).findings if f.severity == "error"] == []
+    t = trust({"applies_to": [], "steps": [{"action": "vote", "vote": {**vote, "voters": ["x"]}}]})
+    path, _ = _write(tmp_path, t)
+    errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
+    assert [(f.code, f.message) for f in errors] == [("GR010", "unknown seat `x`")]
