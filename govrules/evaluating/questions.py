@@ -31,6 +31,7 @@ from importlib import import_module
 from typing import Any, Literal
 
 __all__ = [
+    "LIBRARY_TOOLS",
     "QUESTIONS",
     "STAGES",
     "TOOLS",
@@ -593,6 +594,19 @@ TOOLS: Mapping[str, str] = {
     "serve": "answers the questions over HTTP",
 }
 """The commands that ask no question: they write, draw, lay out or serve."""
+
+LIBRARY_TOOLS: Mapping[str, str] = {
+    "load": "loads a trust (the version in force on a date, within limits)",
+    "bundled_names": "names the bundled trusts",
+    "check_sources": "checks quotes against a source document (validate --source)",
+    "format_files": "lays YAML files out (fmt)",
+    "graph": "draws a chart",
+    "report": "writes an HTML page",
+    "schema": "gives a JSON Schema",
+    "serve": "answers the questions over HTTP",
+    "skeleton": "gives a skeleton trust file (init)",
+}
+"""The library's functions that answer no question."""
 
 STAGES = (
     "reading",

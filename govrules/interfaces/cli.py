@@ -118,15 +118,19 @@ def _matter_ids(value: str | None) -> list[str] | None:
 
 
 def emit(answer: Any, fmt: str) -> None:
-    """Print an answer and exit with its status."""
+    """Print an answer (as text, by its question's renderer) and exit with its status."""
     data = answer.to_dict()
     if fmt == "json":
         say_json(data)
     else:
-        from ..presenting.render import render_text
+        from ..presenting import render
         from ..reading.safetext import scrub
 
-        say(render_text(scrub(data)))
+        asked = question(str(data.get("question")))
+        words: Callable[[dict[str, Any]], str] = getattr(
+            render, asked.renderer if asked else "render_text"
+        )
+        say(words(scrub(data)))
     sys.exit(exit_status(data))
 
 
