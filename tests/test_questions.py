@@ -223,3 +223,23 @@ def test_as_of_on_the_command_line_is_the_librarys(capsys: pytest.CaptureFixture
     library = govrules.quorum(govrules.load("suffolk", as_of=day), "strategic-board", count=9)
     assert json.loads(out) == library.to_dict()
     assert code == answer_status(library.to_dict())
+
+
+def test_the_text_renderer_words_only_declared_questions() -> None:
+    # render_text words each answer by its question: every question it knows is declared,
+    # and declared as worded by it.
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(render))
+    named = {
+        node.comparators[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Compare)
+        and isinstance(node.left, ast.Name)
+        and node.left.id == "q"
+        and isinstance(node.comparators[0], ast.Constant)
+    }
+    assert named  # the walk sees the branches
+    by_text = {q.name for q in QUESTIONS if q.renderer == "render_text"}
+    assert named <= by_text
