@@ -20,6 +20,7 @@ from govrules.authoring import scenarios
 from govrules.evaluating.questions import (
     LIBRARY_TOOLS,
     QUESTIONS,
+    STAGES,
     TOOLS,
     Meaning,
     Question,
@@ -167,6 +168,9 @@ def test_every_library_function_is_a_question_or_a_tool() -> None:
 
 
 def test_a_question_is_bound_only_from_its_stage_or_above() -> None:
+    import test_layout
+
+    assert ("version", *STAGES) == test_layout.STAGES
     diff = question("diff")
     assert diff is not None
     with pytest.raises(ValueError, match="authoring"):

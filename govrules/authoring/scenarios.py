@@ -360,7 +360,7 @@ def _value(argument: Argument, case: dict[str, Any]) -> Any:
     if argument.kind == "date":
         return _day(value)
     if argument.required:
-        return str(value if value is not None else "")
+        return str(case.get(argument.key, ""))
     return value
 
 

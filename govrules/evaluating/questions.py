@@ -207,7 +207,7 @@ class Question:
     """The type of its answer, which has ``to_dict()``."""
     words: type[AnswerWord]
     summary: str
-    """One line: what it asks (``govrules --help``, the scenario file's schema)."""
+    """One line: what it asks (a scenario file's schema describes its cases so)."""
     arguments: tuple[Argument, ...] = ()
     subject: Literal["body", "trust", "other"] = "body"
     """What it is asked of: ``body`` a body of a loaded trust (TRUST BODY), ``trust`` a

@@ -491,10 +491,11 @@ def _question_command(name: str) -> None:
     def command(
         trust: str, body: str | None, fmt: str, load: Callable[[str], Any], **given: Any
     ) -> None:
-        if asked.one_of and sum(given[a] is not None for a in asked.one_of) != 1:
+        raw = {a.name: given[a.param] for a in on_cli}
+        if asked.one_of and sum(raw[name] is not None for name in asked.one_of) != 1:
             flags = [a.flags[0] for a in on_cli if a.name in asked.one_of]
             raise click.UsageError(f"give exactly one of {' or '.join(flags)}")
-        values = {a.name: _CLI_VALUE.get(a.kind, _same)(given[a.param]) for a in on_cli}
+        values = {a.name: _CLI_VALUE.get(a.kind, _same)(raw[a.name]) for a in on_cli}
         emit(bind(asked, "interfaces")(load(trust), body, **values), fmt)
 
     parameters: list[_Decorator] = [
