@@ -247,3 +247,20 @@ def test_the_text_renderer_words_only_declared_questions() -> None:
     assert named  # the walk sees the branches
     by_text = {q.name for q in QUESTIONS if q.renderer == "render_text"}
     assert named <= by_text
+
+
+def test_every_option_an_answer_names_is_declared() -> None:
+    # An answer's `needs` and explanations name the options that would settle it; each is
+    # an option of a declared question, so renaming one here cannot leave them stale.
+    import re
+    from pathlib import Path
+
+    package = Path(govrules.__file__).parent
+    named: set[str] = set()
+    for stage in ("language", "compiling", "evaluating", "authoring", "presenting"):
+        for file in (package / stage).glob("*.py"):
+            if file.name != "questions.py":
+                named |= set(re.findall(r'"(--[a-z][a-z-]*)"', file.read_text(encoding="utf-8")))
+    assert "--affects" in named  # the walk sees them
+    declared = {flag for q in QUESTIONS for a in q.arguments for flag in a.flags}
+    assert named - declared == set()

@@ -245,19 +245,18 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
 
 
 def _exercised(question: str, case: dict[str, Any], answer: dict[str, Any]) -> tuple[str, ...]:
-    # Approximate, by the question's kind: a quorum question reads the body's quorum, a vote
-    # or voters question its voting rule, an eligible question the office asked about, an
-    # escalate question the procedure its answer followed.
+    # Approximate, by the rule the registry says the question exercises: a quorum question
+    # reads the body's quorum, a vote or voters question its voting rule, an eligible
+    # question the office asked about, an escalate question the procedure its answer followed.
     body = answer.get("body")
-    if question == "quorum":
-        return (f"{body}.quorum",)
-    if question in ("vote", "voters"):
-        return (f"{body}.voting",)
-    if question == "eligible":
+    rule = _QUESTIONS[question].exercises
+    if rule in ("quorum", "voting"):
+        return (f"{body}.{rule}",)
+    if rule == "office":
         office = "vice_chair" if case.get("office") == "vice-chair" else "chair"
         return (f"{body}.{office}",)
     procedure = answer.get("procedure")
-    return (f"procedures.{procedure}",) if procedure else ()
+    return (f"procedures.{procedure}",) if rule == "procedure" and procedure else ()
 
 
 def _cited(data: Any) -> set[str]:

@@ -224,6 +224,9 @@ class Question:
     scenario: bool = False
     renderer: str = "render_text"
     """The function of :mod:`govrules.presenting.render` that words its answer as text."""
+    exercises: Literal["quorum", "voting", "office", "procedure"] | None = None
+    """The rule a scenario asking it exercises (``govrules test --coverage``): the body's
+    quorum or voting rule, the office asked about, or the procedure the answer followed."""
 
     @property
     def exported(self) -> str:
@@ -379,6 +382,7 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         one_of=("present", "count"),
         http=True,
+        exercises="quorum",
         scenario=True,
     ),
     Question(
@@ -389,6 +393,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Who may vote in `body` (under `procedure`, on a matter that `affects` ...)?",
         (*_MATTER, *_IN_OFFICE),
         http=True,
+        exercises="voting",
         scenario=True,
     ),
     Question(
@@ -453,6 +458,7 @@ QUESTIONS: tuple[Question, ...] = (
             )
         },
         http=True,
+        exercises="voting",
         scenario=True,
     ),
     Question(
@@ -476,6 +482,7 @@ QUESTIONS: tuple[Question, ...] = (
             ),
         ),
         http=True,
+        exercises="procedure",
         scenario=True,
     ),
     Question(
@@ -516,6 +523,7 @@ QUESTIONS: tuple[Question, ...] = (
             ),
         ),
         http=True,
+        exercises="office",
         scenario=True,
     ),
     Question(
