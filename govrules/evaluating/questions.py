@@ -7,6 +7,12 @@ or are checked against them by ``tests/test_questions.py``: a question added to 
 and not declared here fails that test. A new question is declared here (:data:`QUESTIONS`),
 with its answer words as an :class:`AnswerWord` enum.
 
+Built from the declarations: the options of the command line's questions asked of a trust,
+the HTTP service's dispatch, the scenario runner's questions, arguments, checks and schema,
+the exit table, and which renderer words an answer as text. Checked against them: the HTTP
+request models, the commands that read files, the answer schemas, the text renderer's
+branches, the options an answer's ``needs`` name, and the library's exports.
+
 The declarations are data, and sit in ``evaluating/`` so that every stage that needs them can
 read them: the scenario runner (``authoring/``) dispatches on them, the renderers and the exit
 table (``presenting/``) read them. Some questions are answered by a function of a higher stage
