@@ -67,6 +67,8 @@ if TYPE_CHECKING:
 
 # Names are imported on first use, so that a command pulls in only what it needs (the
 # escalation graph needs networkx; a quorum question does not). name: (module, its name there)
+# Each question's function is here as the registry of questions declares it
+# (govrules/evaluating/questions.py), or wrapped below; tests/test_questions.py holds both.
 _LAZY = {
     "Answer": ("evaluating.answers", "Answer"),
     "AnswerBase": ("evaluating.answers", "AnswerBase"),

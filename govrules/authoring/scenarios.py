@@ -17,7 +17,7 @@ A failing case says what was expected, what came out, and the answer's own expla
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from typing import Any
 from ..compiling.loader import STDIN_HINT, confine, load_trust, value_words, wrong_kind
 from ..evaluating.answers import AnswerBase, SourceRef
 from ..evaluating.finding import Finding
+from ..evaluating.questions import QUESTIONS, Argument, bind
 from ..language.phrasebook import split_ids
 from ..language.schema import Trust
 from ..reading.errors import GovrulesError, LoadError, excerpt, quoted
@@ -33,31 +34,12 @@ from ..reading.yamlsource import Located, Path_, read_yaml
 
 __all__ = ["CaseResult", "ScenarioReport", "json_schema", "run_scenarios"]
 
-_ARGS = {
-    "quorum": {"count", "present", "vacancies", "vacant", "suspended", "matter"},
-    "voters": {"procedure", "affects", "implementers", "vacancies", "vacant", "suspended"}
-    | {"matter"},
-    "vote": {
-        "vacancies",
-        "vacant",
-        "suspended",
-        "for",
-        "against",
-        "abstain",
-        "present",
-        "chair_casts",
-        "procedure",
-        "affects",
-        "implementers",
-        "matter",
-        "matter_kind",
-        "invalid",
-    },
-    "escalate": {"procedure", "from"},
-    "eligible": {"seat", "office", "other_holder"},
-}
+# The questions a case may ask, and each one's arguments, as the registry declares them.
+_QUESTIONS = {q.name: q for q in QUESTIONS if q.scenario}
+_ARGS = {name: {a.key: a for a in q.arguments} for name, q in _QUESTIONS.items()}
 _SET_KEYS = {"voters", "non_voters", "undetermined"}
 _SUBSET_KEYS = {"voters_include", "non_voters_include", "undetermined_include"}
+_LISTS = ("ids", "partners")
 _LIST_KEYS = {"step_bodies"}
 _DATE_LIST_KEYS = {"step_earliest", "step_latest"}
 _CASE_KEYS = {"name", "clause", "question", "body", "expect", "note"}
@@ -226,7 +208,7 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
             (*where, "question"),
             f"unknown question `{excerpt(question)}`; expected one of {sorted(_ARGS)}",
         )
-    unknown = set(case) - _CASE_KEYS - _ARGS[question]
+    unknown = set(case) - _CASE_KEYS - _ARGS[question].keys()
     if unknown:
         key = sorted(unknown)[0]
         raise located.error(
@@ -297,19 +279,18 @@ def _run_case(trust: Trust, located: Located, index: int, case: Any) -> CaseResu
 
 
 def _exercised(question: str, case: dict[str, Any], answer: dict[str, Any]) -> tuple[str, ...]:
-    # Approximate, by the question's kind: a quorum question reads the body's quorum, a vote
-    # or voters question its voting rule, an eligible question the office asked about, an
-    # escalate question the procedure its answer followed.
+    # Approximate, by the rule the registry says the question exercises: a quorum question
+    # reads the body's quorum, a vote or voters question its voting rule, an eligible
+    # question the office asked about, an escalate question the procedure its answer followed.
     body = answer.get("body")
-    if question == "quorum":
-        return (f"{body}.quorum",)
-    if question in ("vote", "voters"):
-        return (f"{body}.voting",)
-    if question == "eligible":
+    rule = _QUESTIONS[question].exercises
+    if rule in ("quorum", "voting"):
+        return (f"{body}.{rule}",)
+    if rule == "office":
         office = "vice_chair" if case.get("office") == "vice-chair" else "chair"
         return (f"{body}.{office}",)
     procedure = answer.get("procedure")
-    return (f"procedures.{procedure}",) if procedure else ()
+    return (f"procedures.{procedure}",) if rule == "procedure" and procedure else ()
 
 
 def _cited(data: Any) -> set[str]:
@@ -325,43 +306,50 @@ def _cited(data: Any) -> set[str]:
     return found
 
 
-_WHOLE_ARGS = {"count", "vacancies"}
-_TEXT_ARGS = {"body", "procedure", "chair_casts", "matter", "matter_kind", "seat", "office"}
-_TEXT_ARGS |= {"other_holder"}
-_ID_ARGS = {"present", "for", "against", "abstain", "affects", "implementers", "vacant"}
-_ID_ARGS |= {"suspended"}
-_ID_ARGS |= _SET_KEYS | _SUBSET_KEYS
-
-
 def _check_argument(located: Located, path: Path_, key: str, value: Any) -> None:
     """Refuse a case's argument of the wrong type, as a trust file's would be: a question
     must never run on a value read some other way than it was written."""
-    if key in _WHOLE_ARGS:
+    kind = _kind(key)
+    if kind == "count":
         if not isinstance(value, int) or isinstance(value, bool):
             raise located.error(path, *wrong_kind("whole number", key, value))
         if value < 0:
             raise located.error(path, f"`{key}` must be 0 or more, not {value}")
-    elif key in _TEXT_ARGS and not (isinstance(value, str) or (value is None and key != "body")):
+    elif kind in ("id", "choice") and not (
+        isinstance(value, str) or (value is None and key != "body")
+    ):
         raise located.error(
             path, f"`{key}` must be text, not {value_words(value)}", "write an id, such as `vcs`"
         )
-    elif key == "from":
+    elif kind == "date":
         if not isinstance(value, dt.date) and not (isinstance(value, str) and _is_iso_day(value)):
             raise located.error(
-                path, f"`from` must be a date, not {value_words(value)}", "write it as 2026-01-14"
+                path, f"`{key}` must be a date, not {value_words(value)}", "write it as 2026-01-14"
             )
-    elif key in _ID_ARGS and isinstance(value, list):
+    elif kind == "ids" and isinstance(value, list):
         for i, item in enumerate(value):
             if not isinstance(item, str):
                 raise located.error(
                     (*path, i), f"`{key}` lists ids: {value_words(item)} is not one", "write an id"
                 )
-    elif key in _ID_ARGS and not isinstance(value, str):
+    elif kind == "ids" and not isinstance(value, str):
         raise located.error(
             path,
             f"`{key}` must be a list of ids, or ids separated by commas, not {value_words(value)}",
             "write [vcs, schools] or vcs, schools",
         )
+
+
+def _kind(key: str) -> str | None:
+    """How a case's key is written: as the registry declares the argument (``body`` is an
+    id; ``voters`` and the other expected lists of seats are ids)."""
+    if key == "body":
+        return "id"
+    if key in _SET_KEYS | _SUBSET_KEYS:
+        return "ids"
+    kinds = {a.kind for args in _ARGS.values() for a in args.values() if a.key == key}
+    # A list of partners is written as a list of seats is.
+    return "ids" if kinds & set(_LISTS) else next(iter(kinds), None)
 
 
 def _is_iso_day(text: str) -> bool:
@@ -379,88 +367,26 @@ def _day(value: Any) -> dt.date | None:
 
 
 def _ask(trust: Trust, question: str, case: dict[str, Any]) -> dict[str, Any]:
-    body = str(case.get("body", ""))
-    asks: dict[str, Callable[[], Any]] = {
-        "quorum": lambda: _quorum(trust, body, case),
-        "voters": lambda: _voters(trust, body, case),
-        "vote": lambda: _vote(trust, body, case),
-        "escalate": lambda: _escalate(trust, body, case),
-        "eligible": lambda: _eligible(trust, body, case),
-    }
-    answer: dict[str, Any] = asks[question]().to_dict()
+    """The answer to a case's question, asked with the arguments the case gives (an argument
+    left out is the library's default)."""
+    asked = _QUESTIONS[question]
+    given = {a.name: _value(a, case) for a in asked.arguments if a.key in case or a.required}
+    answer: dict[str, Any] = bind(asked, "authoring")(
+        trust, str(case.get("body", "")), **given
+    ).to_dict()
     return answer
 
 
-def _quorum(trust: Trust, body: str, case: dict[str, Any]) -> Any:
-    from ..evaluating.quorate import quorum
-
-    present = split_ids(case["present"]) if "present" in case else None
-    count = int(case["count"]) if "count" in case else None
-    return quorum(
-        trust, body, present=present, count=count, matter=case.get("matter"), **_in_office(case)
-    )
-
-
-def _in_office(case: dict[str, Any]) -> dict[str, Any]:
-    """Membership in office as the library takes it (vacancies, vacant, suspended)."""
-    return {
-        "vacancies": case.get("vacancies"),
-        "vacant": split_ids(case["vacant"]) if "vacant" in case else None,
-        "suspended": split_ids(case["suspended"]) if "suspended" in case else None,
-    }
-
-
-def _voters(trust: Trust, body: str, case: dict[str, Any]) -> Any:
-    from ..evaluating.voting import voters
-
-    return voters(
-        trust,
-        body,
-        procedure=case.get("procedure"),
-        affects=split_ids(case["affects"]) if "affects" in case else None,
-        implementers=split_ids(case["implementers"]) if "implementers" in case else None,
-        **_in_office(case),
-        matter=case.get("matter"),
-    )
-
-
-def _vote(trust: Trust, body: str, case: dict[str, Any]) -> Any:
-    from ..evaluating.voting import vote
-
-    return vote(
-        trust,
-        body,
-        for_=split_ids(case.get("for")),
-        against=split_ids(case.get("against")),
-        abstain=split_ids(case.get("abstain")),
-        present=split_ids(case["present"]) if "present" in case else None,
-        chair_casts=case.get("chair_casts"),
-        procedure=case.get("procedure"),
-        affects=split_ids(case["affects"]) if "affects" in case else None,
-        implementers=split_ids(case["implementers"]) if "implementers" in case else None,
-        matter=case.get("matter"),
-        matter_kind=case.get("matter_kind"),
-        invalid=case.get("invalid", 0),
-        **_in_office(case),
-    )
-
-
-def _eligible(trust: Trust, body: str, case: dict[str, Any]) -> Any:
-    from ..evaluating.offices import eligible
-
-    return eligible(
-        trust,
-        body,
-        str(case.get("seat", "")),
-        office=case.get("office", "chair"),
-        other_holder=case.get("other_holder"),
-    )
-
-
-def _escalate(trust: Trust, body: str, case: dict[str, Any]) -> Any:
-    from ..evaluating.escalation import escalate
-
-    return escalate(trust, body, procedure=case.get("procedure"), start=_day(case.get("from")))
+def _value(argument: Argument, case: dict[str, Any]) -> Any:
+    """A case's value of ``argument`` as the library takes it."""
+    value = case.get(argument.key)
+    if argument.kind in _LISTS:
+        return split_ids(value)
+    if argument.kind == "date":
+        return _day(value)
+    if argument.required:
+        return str(case.get(argument.key, ""))
+    return value
 
 
 def _compare(
@@ -595,47 +521,21 @@ _IDS = {
     "anyOf": [{"type": "array", "items": _ID}, {"type": "string"}, {"type": "null"}],
 }
 _TEXT = {"type": ["string", "null"]}
-_QUESTIONS = {
-    "quorum": "Is a meeting of `body` quorate? Give `count` or `present`.",
-    "voters": "Who may vote in `body` (under `procedure`, on a matter that `affects` ...)?",
-    "vote": "Was a motion carried, and is it binding?",
-    "escalate": "The steps of the dispute procedure from `body` to the final arbiter.",
-    "eligible": "May the holder of `seat` hold `office` in `body`?",
-}
-_ARG_DOCS: dict[str, tuple[dict[str, Any], str]] = {
-    "count": ({"type": "integer", "minimum": 0}, "How many members are present."),
-    "present": (_IDS, "The seats present (a seat with several places once per member)."),
-    "vacancies": (
-        {"type": "integer", "minimum": 0},
-        "Places vacant, in all: they count for a quorum of the seats filled.",
-    ),
-    "vacant": (_IDS, "The seats of vacant places (a seat once per place)."),
-    "suspended": (_IDS, "The seats of suspended members (a seat once per member)."),
-    "procedure": (_TEXT, "The procedure the question is asked under (e.g. `conflict-resolution`)."),
-    "affects": (_IDS, "Partners whose statutory duty, powers or finances the matter affects."),
-    "implementers": (_IDS, "Partners that are to implement the decision."),
-    "for": (_IDS, "Seats voting for."),
-    "against": (_IDS, "Seats voting against."),
-    "abstain": (_IDS, "Seats abstaining."),
-    "chair_casts": ({"enum": ["for", "against", None]}, "The chair's casting vote, if given."),
-    "matter": (
-        _TEXT,
-        "The kind of matter (one the trust declares in `matters`, or `none`), where the rules "
-        "treat some kinds differently.",
-    ),
-    "matter_kind": (_TEXT, "The older name of `matter`."),
-    "invalid": ({"type": "integer", "minimum": 0}, "Invalid (spoilt) ballots, in votes."),
-    "from": (
-        {"type": "string", "format": "date"},
-        "The date of the first step: each later step's dates are counted from it.",
-    ),
-    "seat": ({"type": "string"}, "The seat whose holder's eligibility is asked."),
-    "office": ({"enum": ["chair", "vice-chair", None]}, "`chair` (the default) or `vice-chair`."),
-    "other_holder": (
-        _TEXT,
-        "The seat holding the other office, where both may not be one partner's.",
-    ),
-}
+
+
+def _arg_schema(argument: Argument) -> dict[str, Any]:
+    """The schema of a case's argument, by its kind, with the registry's description."""
+    kinds: dict[str, dict[str, Any]] = {
+        "ids": _IDS,
+        "partners": _IDS,
+        "count": {"type": "integer", "minimum": 0},
+        "id": {"type": "string"} if argument.required else _TEXT,
+        "choice": {"enum": [*argument.choices, None]},
+        "date": {"type": "string", "format": "date"},
+    }
+    return kinds[argument.kind] | {"description": argument.doc}
+
+
 _EXPECT_DOCS = {
     "answer": "The expected answer (`quorate`, `carried`, `unspecified`, ...).",
     "error": "The question cannot be answered: the error's text contains this.",
@@ -716,15 +616,12 @@ def json_schema() -> dict[str, Any]:
             "properties": {
                 **common,
                 "question": {"const": question, "description": "The kind of question."},
-                **{
-                    arg: _ARG_DOCS[arg][0] | {"description": _ARG_DOCS[arg][1]}
-                    for arg in sorted(_ARGS[question])
-                },
+                **{key: _arg_schema(_ARGS[question][key]) for key in sorted(_ARGS[question])},
             },
             "required": ["question", "body", "expect"],
             "additionalProperties": False,
         }
-        for question, text in _QUESTIONS.items()
+        for question, text in ((q.name, q.summary) for q in _QUESTIONS.values())
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 import click
 
+from ..evaluating.questions import QUESTIONS, Argument, bind, question
 from ..language.phrasebook import split_ids
 from ..presenting.meaning import EXIT, answer_status, error_document
 from . import completion
@@ -112,15 +113,19 @@ def _matter_ids(value: str | None) -> list[str] | None:
 
 
 def emit(answer: Any, fmt: str) -> None:
-    """Print an answer and exit with its status."""
+    """Print an answer (as text, by its question's renderer) and exit with its status."""
     data = answer.to_dict()
     if fmt == "json":
         say_json(data)
     else:
-        from ..presenting.render import render_text
+        from ..presenting import render
         from ..reading.safetext import scrub
 
-        say(render_text(scrub(data)))
+        asked = question(str(data.get("question")))
+        words: Callable[[dict[str, Any]], str] = getattr(
+            render, asked.renderer if asked else "render_text"
+        )
+        say(words(scrub(data)))
     sys.exit(exit_status(data))
 
 
@@ -253,23 +258,13 @@ def cli() -> None:
     """
 
 
-_AS_OF: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("as_of", default=None)
-_LIMITS: contextvars.ContextVar[dict[str, int] | None] = contextvars.ContextVar(
-    "limits", default=None
-)
-
-
-def _load(trust: str) -> Any:
+def _load(trust: str, as_of: dt.date | None = None, limits: Any = None) -> Any:
+    """The library's loading (``govrules.load``): the version in force ``as_of``, read
+    within ``limits``."""
     from ..compiling.versions import load_as_of
-
-    return load_as_of(trust, _AS_OF.get(), _reading_limits())
-
-
-def _reading_limits() -> Any:
-    """The limits a command's ``--max-bytes``/``--max-nodes`` set (the defaults without)."""
     from ..reading.sourcefile import Limits
 
-    return Limits(**(_LIMITS.get() or {}))
+    return load_as_of(trust, as_of, limits if limits is not None else Limits())
 
 
 def limit_options(f: Callable[..., Any]) -> Callable[..., Any]:
@@ -296,24 +291,23 @@ def _limits(max_bytes: int | None, max_nodes: int | None) -> dict[str, int]:
 
 def reading_limits(f: Callable[..., None]) -> Callable[..., None]:
     """Add the reading limits alone, for a command that reads MoUs (or files naming them)
-    without ``--as-of``."""
+    without ``--as-of``: the command is given ``limits``."""
 
     @functools.wraps(f)
     def wrapper(
         *args: Any, max_bytes: int | None = None, max_nodes: int | None = None, **kwargs: Any
     ) -> None:
-        token = _LIMITS.set(_limits(max_bytes, max_nodes))
-        try:
-            f(*args, **kwargs)
-        finally:
-            _LIMITS.reset(token)
+        from ..reading.sourcefile import Limits
+
+        f(*args, limits=Limits(**_limits(max_bytes, max_nodes)), **kwargs)
 
     return limit_options(wrapper)
 
 
 def trust_options(f: Callable[..., None]) -> Callable[..., None]:
     """Add ``--as-of DATE`` (answer from the version of the MoU in force on that date) and
-    the reading limits, for a command that loads a MoU."""
+    the reading limits, for a command that loads a MoU: the command is given ``load``, which
+    loads a trust by name as these options say."""
 
     @functools.wraps(f)
     def wrapper(
@@ -323,13 +317,11 @@ def trust_options(f: Callable[..., None]) -> Callable[..., None]:
         max_nodes: int | None = None,
         **kwargs: Any,
     ) -> None:
-        as_of_token = _AS_OF.set(as_of.date() if as_of else None)
-        limits_token = _LIMITS.set(_limits(max_bytes, max_nodes))
-        try:
-            f(*args, **kwargs)
-        finally:
-            _AS_OF.reset(as_of_token)
-            _LIMITS.reset(limits_token)
+        from ..reading.sourcefile import Limits
+
+        day = as_of.date() if as_of else None
+        limits = Limits(**_limits(max_bytes, max_nodes))
+        f(*args, load=functools.partial(_load, as_of=day, limits=limits), **kwargs)
 
     return click.option(
         "--as-of",
@@ -457,39 +449,77 @@ def _validate_status(result: Any) -> int:
     return EXIT[result.answer]
 
 
-@cli.command()
-@click.argument("trust", shell_complete=completion.trusts)
-@click.argument("body", required=False, shell_complete=completion.bodies)
-@trust_options
-@FORMAT
-def show(trust: str, body: str | None, fmt: str) -> None:
-    """The rules in plain words, each with its clause."""
-    from ..presenting.describe import show as run
+# The --help of each question asked of a trust's body; its options are the registry's.
+_QUESTION_HELP = {
+    "show": "The rules in plain words, each with its clause.",
+    "quorum": "Is a meeting of BODY quorate? Give exactly one of --present or --count.",
+    "voters": "Who may vote in BODY (under a procedure, on a given matter)?",
+    "vote": "Was a resolution of BODY carried, and is it binding?",
+    "escalate": "Where does a matter in BODY go next, and when? The steps to the final arbiter.",
+    "eligible": "May the holder of SEAT be chair (or vice-chair) of BODY?",
+}
 
-    emit(run(_load(trust), body), fmt)
+# What the command line gives for each kind of argument, as the library takes it.
+_CLI_VALUE: dict[str, Callable[[Any], Any]] = {
+    "ids": lambda v: split_ids(v) if v is not None else None,
+    "partners": _matter_ids,
+    "date": lambda v: v.date() if v is not None else None,
+}
 
 
-IN_OFFICE = [
-    click.option(
-        "--vacancies",
-        type=click.IntRange(min=0),
-        default=None,
-        metavar="N",
-        help="Places vacant, in all (not given: the answer says whether the vacancies matter).",
-    ),
-    click.option(
-        "--vacant",
-        metavar="IDS",
-        shell_complete=completion.seats,
-        help="Comma-separated seat ids of the vacant places (a seat once per vacant place).",
-    ),
-    click.option(
-        "--suspended",
-        metavar="IDS",
-        shell_complete=completion.seats,
-        help="Comma-separated seat ids of suspended members (none if not given).",
-    ),
-]
+def _parameter(argument: Argument) -> _Decorator:
+    """The click argument or option of a question's argument, as the registry declares it."""
+    complete = getattr(completion, argument.completion) if argument.completion else None
+    if argument.positional:
+        return click.argument(argument.param, shell_complete=complete)
+    types: dict[str, Any] = {
+        "count": click.IntRange(min=0),
+        "choice": click.Choice(list(argument.choices)),
+        "date": click.DateTime(["%Y-%m-%d"]),
+    }
+    settings: dict[str, Any] = {"help": argument.help}
+    if argument.default is not None:
+        settings["default"] = argument.default
+    if argument.kind in types:
+        settings["type"] = types[argument.kind]
+    if argument.metavar:
+        settings["metavar"] = argument.metavar
+    if complete:
+        settings["shell_complete"] = complete
+    if argument.show_default:
+        settings["show_default"] = True
+    return click.option(*argument.flags, argument.param, **settings)
+
+
+def _question_command(name: str) -> None:
+    """Add the command of a question asked of a trust (and its body): TRUST BODY, the
+    question's arguments as the registry declares them, --as-of and the limits, --format."""
+    asked = question(name)
+    assert asked is not None and asked.subject in ("body", "trust"), name
+    on_cli = [a for a in asked.arguments if a.flags or a.positional]
+
+    def command(
+        trust: str, body: str | None, fmt: str, load: Callable[[str], Any], **given: Any
+    ) -> None:
+        raw = {a.name: given[a.param] for a in on_cli}
+        if asked.one_of and sum(raw[name] is not None for name in asked.one_of) != 1:
+            flags = [a.flags[0] for a in on_cli if a.name in asked.one_of]
+            raise click.UsageError(f"give exactly one of {' or '.join(flags)}")
+        values = {a.name: _CLI_VALUE.get(a.kind, _same)(raw[a.name]) for a in on_cli}
+        emit(bind(asked, "interfaces")(load(trust), body, **values), fmt)
+
+    parameters: list[_Decorator] = [
+        click.argument("trust", shell_complete=completion.trusts),
+        click.argument("body", required=asked.subject == "body", shell_complete=completion.bodies),
+        *(_parameter(a) for a in on_cli),
+        trust_options,
+        FORMAT,
+    ]
+    cli.command(name=name, help=_QUESTION_HELP[name])(_all_of(parameters)(command))
+
+
+def _same(value: Any) -> Any:
+    return value
 
 
 _Decorator = Callable[[Callable[..., None]], Callable[..., None]]
@@ -506,287 +536,9 @@ def _all_of(options: Sequence[_Decorator]) -> _Decorator:
     return add
 
 
-_in_office_options = _all_of(IN_OFFICE)
-
-
-def _in_office(vacancies: int | None, vacant: str | None, suspended: str | None) -> dict[str, Any]:
-    """The membership in office as the library takes it (govrules.evaluating.inoffice)."""
-    return {
-        "vacancies": vacancies,
-        "vacant": split_ids(vacant) if vacant is not None else None,
-        "suspended": split_ids(suspended) if suspended is not None else None,
-    }
-
-
-@cli.command()
-@click.argument("trust", shell_complete=completion.trusts)
-@click.argument("body", shell_complete=completion.bodies)
-@click.option(
-    "--present",
-    metavar="IDS",
-    shell_complete=completion.seats,
-    help="Comma-separated seat ids present (a seat with k places up to k times).",
-)
-@click.option(
-    "--count",
-    type=click.IntRange(min=0),
-    metavar="N",
-    help="Number of members present (give this or --present).",
-)
-@_in_office_options
-@click.option(
-    "--matter",
-    metavar="KIND",
-    shell_complete=completion.matters,
-    help="The kind of matter, where the quorum differs by kind (`none`: of no declared kind).",
-)
-@trust_options
-@FORMAT
-def quorum(
-    trust: str,
-    body: str,
-    present: str | None,
-    count: int | None,
-    vacancies: int | None,
-    vacant: str | None,
-    suspended: str | None,
-    matter: str | None,
-    fmt: str,
-) -> None:
-    """Is a meeting of BODY quorate? Give exactly one of --present or --count."""
-    from ..evaluating.quorate import quorum as run
-
-    if (present is None) == (count is None):
-        raise click.UsageError("give exactly one of --present or --count")
-    emit(
-        run(
-            _load(trust),
-            body,
-            present=split_ids(present) if present is not None else None,
-            count=count,
-            **_in_office(vacancies, vacant, suspended),
-            matter=matter,
-        ),
-        fmt,
-    )
-
-
-MATTER = [
-    click.option(
-        "--procedure",
-        metavar="ID",
-        shell_complete=completion.procedures,
-        help="Procedure id, e.g. conflict-resolution.",
-    ),
-    click.option(
-        "--affects",
-        metavar="PARTNERS",
-        help="Partners (or seats) whose statutory duty, powers or finances the matter affects "
-        "(`none`: nobody; absent: the matter is not described).",
-    ),
-    click.option(
-        "--implementer",
-        "implementer",
-        metavar="PARTNERS",
-        help="Partners (or seats) responsible for implementing the decision (`none`: nobody).",
-    ),
-    click.option(
-        "--matter",
-        "--matter-kind",
-        "matter",
-        metavar="KIND",
-        shell_complete=completion.matters,
-        help="The kind of matter, one the trust declares (`none`: of no declared kind; absent: "
-        "not said).",
-    ),
-]
-
-
-_matter_options = _all_of(MATTER)
-
-
-@cli.command()
-@click.argument("trust", shell_complete=completion.trusts)
-@click.argument("body", shell_complete=completion.bodies)
-@_matter_options
-@_in_office_options
-@trust_options
-@FORMAT
-def voters(
-    trust: str,
-    body: str,
-    procedure: str | None,
-    affects: str | None,
-    implementer: str | None,
-    vacancies: int | None,
-    vacant: str | None,
-    suspended: str | None,
-    matter: str | None,
-    fmt: str,
-) -> None:
-    """Who may vote in BODY (under a procedure, on a given matter)?"""
-    from ..evaluating.voting import voters as run
-
-    emit(
-        run(
-            _load(trust),
-            body,
-            procedure=procedure,
-            affects=_matter_ids(affects),
-            implementers=_matter_ids(implementer),
-            **_in_office(vacancies, vacant, suspended),
-            matter=matter,
-        ),
-        fmt,
-    )
-
-
-@cli.command()
-@click.argument("trust", shell_complete=completion.trusts)
-@click.argument("body", shell_complete=completion.bodies)
-@click.option(
-    "--for",
-    "for_",
-    default="",
-    metavar="IDS",
-    shell_complete=completion.seats,
-    help="Comma-separated seat ids voting for.",
-)
-@click.option(
-    "--against",
-    default="",
-    metavar="IDS",
-    shell_complete=completion.seats,
-    help="Comma-separated seat ids voting against.",
-)
-@click.option(
-    "--abstain",
-    default="",
-    metavar="IDS",
-    shell_complete=completion.seats,
-    help="Comma-separated seat ids abstaining.",
-)
-@click.option(
-    "--present",
-    metavar="IDS",
-    shell_complete=completion.seats,
-    help="Comma-separated seat ids present (default: everyone who voted or abstained).",
-)
-@click.option(
-    "--chair-casts",
-    type=click.Choice(["for", "against"]),
-    help="The chair's casting vote, where a tie is broken by one.",
-)
-@click.option(
-    "--invalid",
-    type=click.IntRange(min=0),
-    default=0,
-    metavar="N",
-    help="Invalid (spoilt) ballots, in votes; counted where the base is the ballots cast.",
-)
-@_matter_options
-@_in_office_options
-@trust_options
-@FORMAT
-def vote(
-    trust: str,
-    body: str,
-    for_: str,
-    against: str,
-    abstain: str,
-    present: str | None,
-    chair_casts: str | None,
-    invalid: int,
-    procedure: str | None,
-    affects: str | None,
-    implementer: str | None,
-    vacancies: int | None,
-    vacant: str | None,
-    suspended: str | None,
-    matter: str | None,
-    fmt: str,
-) -> None:
-    """Was a resolution of BODY carried, and is it binding?"""
-    from ..evaluating.voting import vote as run
-
-    emit(
-        run(
-            _load(trust),
-            body,
-            for_=split_ids(for_),
-            against=split_ids(against),
-            abstain=split_ids(abstain),
-            present=split_ids(present) if present is not None else None,
-            chair_casts=chair_casts,  # type: ignore[arg-type]
-            procedure=procedure,
-            affects=_matter_ids(affects),
-            implementers=_matter_ids(implementer),
-            matter=matter,
-            invalid=invalid,
-            **_in_office(vacancies, vacant, suspended),
-        ),
-        fmt,
-    )
-
-
-@cli.command()
-@click.argument("trust", shell_complete=completion.trusts)
-@click.argument("body", shell_complete=completion.bodies)
-@click.option(
-    "--procedure",
-    metavar="ID",
-    shell_complete=completion.procedures,
-    help="Procedure id, e.g. conflict-resolution.",
-)
-@click.option(
-    "--from",
-    "start",
-    type=click.DateTime(["%Y-%m-%d"]),
-    metavar="DATE",
-    help="The date of the first step: each later step's dates, by the trust's calendar.",
-)
-@trust_options
-@FORMAT
-def escalate(
-    trust: str, body: str, procedure: str | None, start: dt.datetime | None, fmt: str
-) -> None:
-    """Where does a matter in BODY go next, and when? The steps to the final arbiter."""
-    from ..evaluating.escalation import escalate as run
-
-    day = start.date() if start is not None else None
-    emit(run(_load(trust), body, procedure=procedure, start=day), fmt)
-
-
-@cli.command()
-@click.argument("trust", shell_complete=completion.trusts)
-@click.argument("body", shell_complete=completion.bodies)
-@click.argument("seat", shell_complete=completion.seats)
-@click.option(
-    "--office", type=click.Choice(["chair", "vice-chair"]), default="chair", show_default=True
-)
-@click.option(
-    "--other-holder",
-    shell_complete=completion.seats,
-    help="The seat holding the other office, where the rules forbid both from one organisation.",
-)
-@trust_options
-@FORMAT
-def eligible(
-    trust: str, body: str, seat: str, office: str, other_holder: str | None, fmt: str
-) -> None:
-    """May the holder of SEAT be chair (or vice-chair) of BODY?"""
-    from ..evaluating.offices import eligible as run
-
-    emit(
-        run(
-            _load(trust),
-            body,
-            seat,
-            office=office,  # type: ignore[arg-type]
-            other_holder=other_holder,
-        ),
-        fmt,
-    )
+for _question in QUESTIONS:
+    if _question.subject in ("body", "trust"):
+        _question_command(_question.name)
 
 
 @cli.command()
@@ -812,6 +564,7 @@ def audit(
     end: Any,
     trusts_dir: str | None,
     fmt: str,
+    limits: Any,
 ) -> None:
     """Audit a series of meeting records (files or folders): frequency, attendance follow-up,
     elections due and minutes, each finding with its clause."""
@@ -820,12 +573,12 @@ def audit(
 
     emit(
         run(
-            _load(trust),
+            _load(trust, limits=limits),
             record_files(records),
             start=start.date() if start else None,
             end=end.date() if end else None,
             trust_root=trusts_dir,
-            limits=_reading_limits(),
+            limits=limits,
         ),
         fmt,
     )
@@ -836,11 +589,11 @@ def audit(
 @click.argument("new", shell_complete=completion.trusts)
 @FORMAT
 @reading_limits
-def diff_command(old: str, new: str, fmt: str) -> None:
+def diff_command(old: str, new: str, fmt: str, limits: Any) -> None:
     """What changes in practice between two versions of a MoU (exit 0 none, 1 changes)."""
     from ..authoring.diff import diff as run
 
-    emit(run(_load(old), _load(new)), fmt)
+    emit(run(_load(old, limits=limits), _load(new, limits=limits)), fmt)
 
 
 @cli.command()
@@ -860,11 +613,11 @@ def diff_command(old: str, new: str, fmt: str) -> None:
     "--output", "-o", type=click.Path(dir_okay=False), help="Write to a file (- for stdout)."
 )
 @trust_options
-def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
+def graph(trust: str, fmt: str, view: str, output: str | None, load: Callable[[str], Any]) -> None:
     """The structure chart (bodies, chairs, lines) or the escalation routes of TRUST."""
     from ..presenting.charts import chart, render_svg
 
-    loaded = _load(trust)
+    loaded = load(trust)
     dot_or_mermaid = chart(loaded, "dot" if fmt == "svg" else fmt, view)
     text = render_svg(dot_or_mermaid, source=trust) if fmt == "svg" else dot_or_mermaid
     _write_or_echo(text, output)
@@ -888,7 +641,9 @@ def graph(trust: str, fmt: str, view: str, output: str | None) -> None:
     "trust, TRUST=DOC for each of several.",
 )
 @trust_options
-def report(trusts: tuple[str, ...], output: str, sources: tuple[str, ...]) -> None:
+def report(
+    trusts: tuple[str, ...], output: str, sources: tuple[str, ...], load: Callable[[str], Any]
+) -> None:
     """One self-contained HTML review page for TRUSTS: charts, rules, procedures, findings;
     with --source, the document itself clause by clause, unaccounted clauses marked."""
     from ..presenting.report import report_html
@@ -902,7 +657,7 @@ def report(trusts: tuple[str, ...], output: str, sources: tuple[str, ...]) -> No
             given[trusts[0]] = item
         else:
             raise click.UsageError(f"--source {item}: name the trust it is for, as TRUST=DOC")
-    loaded = [(name, _load(name)) for name in trusts]
+    loaded = [(name, load(name)) for name in trusts]
     _write_or_echo(report_html(loaded, sources=given), output)
     if output != "-":
         from ..reading.safetext import one_line
@@ -1075,7 +830,7 @@ def init(file: str | None, force: bool) -> None:
 @TRUSTS_DIR
 @FORMAT
 @reading_limits
-def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
+def check_command(record: str, trusts_dir: str | None, fmt: str, limits: Any) -> None:
     """Is this recorded meeting, and each decision in it, valid under the MoU?
 
     RECORD is a YAML file: trust (a bundled name, or a path relative to the record), body,
@@ -1086,7 +841,7 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
     """
     from ..evaluating.meetings import check as run
 
-    emit(run(record, trust_root=trusts_dir, limits=_reading_limits()), fmt)
+    emit(run(record, trust_root=trusts_dir, limits=limits), fmt)
 
 
 @cli.command(name="test")
@@ -1102,7 +857,12 @@ def check_command(record: str, trusts_dir: str | None, fmt: str) -> None:
 @FORMAT
 @reading_limits
 def test_command(
-    files: tuple[str, ...], verbose: bool, with_coverage: bool, trusts_dir: str | None, fmt: str
+    files: tuple[str, ...],
+    verbose: bool,
+    with_coverage: bool,
+    trusts_dir: str | None,
+    fmt: str,
+    limits: Any,
 ) -> None:
     """Run scenario files: questions with expected answers (exit 0 all pass, 1 otherwise).
 
@@ -1112,7 +872,7 @@ def test_command(
     """
     from ..authoring.scenarios import run_scenarios
 
-    report = run_scenarios(files, trust_root=trusts_dir, limits=_reading_limits())
+    report = run_scenarios(files, trust_root=trusts_dir, limits=limits)
     data = report.to_dict()
     if with_coverage:
         from ..authoring.scenariocoverage import coverage
@@ -1143,7 +903,7 @@ def test_command(
 )
 @FORMAT
 @reading_limits
-def coverage_command(trust: str, source: str | None, show_all: bool, fmt: str) -> None:
+def coverage_command(trust: str, source: str | None, show_all: bool, fmt: str, limits: Any) -> None:
     """Every clause of the source document: encoded (the rules citing it), a gap, not
     procedural (with the reason), a heading, or unaccounted for.
 
@@ -1152,7 +912,7 @@ def coverage_command(trust: str, source: str | None, show_all: bool, fmt: str) -
     """
     from ..authoring.sourcecheck import coverage
 
-    answer = coverage(trust, source, limits=_reading_limits())
+    answer = coverage(trust, source, limits=limits)
     data = answer.to_dict()
     if fmt == "json":
         say_json(data)

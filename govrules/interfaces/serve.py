@@ -30,6 +30,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ..evaluating.questions import QUESTIONS, bind, question
 from ..language.schema import Trust
 from ..presenting.meaning import answer_status, error_document
 from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt
@@ -272,96 +273,60 @@ def _record(served: Served, item: RecordText) -> tuple[Any, Any]:
 
 
 def _ask(served: Served, command: str, req: Any) -> Any:
-    """The library's answer to one request (an object with ``to_dict()``)."""
+    """The library's answer to one request (an object with ``to_dict()``): a question about a
+    trust's body is asked as the registry declares it, each argument the request's field of
+    that name; the others read their requests as :data:`_ASKS` says."""
+    asked = question(command)
+    if asked is None or not asked.http:
+        raise AssertionError(command)
+    if asked.subject == "other":
+        return _ASKS[command](served, req)
+    given = {a.name: getattr(req, a.field) for a in asked.arguments}
+    if asked.one_of and sum(given[a] is not None for a in asked.one_of) != 1:
+        raise Refused(400, f"give exactly one of {' or '.join(asked.one_of)}")
+    return bind(asked, "interfaces")(_trust(served, req.trust), req.body, **given)
+
+
+def _diff(served: Served, req: DiffRequest) -> Any:
     from ..authoring.diff import diff
-    from ..evaluating.audit import audit
-    from ..evaluating.escalation import escalate
+
+    return diff(_trust(served, req.old), _trust(served, req.new))
+
+
+def _check(served: Served, req: CheckRequest) -> Any:
     from ..evaluating.meetings import check
-    from ..evaluating.offices import eligible
-    from ..evaluating.quorate import quorum
-    from ..evaluating.voting import vote, voters
-    from ..presenting.describe import show
 
-    if command == "quorum":
-        if (req.present is None) == (req.count is None):
-            raise Refused(400, "give exactly one of present or count")
-        return quorum(
-            _trust(served, req.trust),
-            req.body,
-            present=req.present,
-            count=req.count,
-            vacancies=req.vacancies,
-            vacant=req.vacant,
-            suspended=req.suspended,
-            matter=req.matter,
-        )
-    if command == "voters":
-        return voters(
-            _trust(served, req.trust),
-            req.body,
-            procedure=req.procedure,
-            affects=req.affects,
-            implementers=req.implementers,
-            vacancies=req.vacancies,
-            vacant=req.vacant,
-            suspended=req.suspended,
-            matter=req.matter,
-        )
-    if command == "vote":
-        return vote(
-            _trust(served, req.trust),
-            req.body,
-            for_=req.for_,
-            against=req.against,
-            abstain=req.abstain,
-            present=req.present,
-            chair_casts=req.chair_casts,
-            procedure=req.procedure,
-            affects=req.affects,
-            implementers=req.implementers,
-            matter=req.matter,
-            matter_kind=req.matter_kind,
-            invalid=req.invalid,
-            vacancies=req.vacancies,
-            vacant=req.vacant,
-            suspended=req.suspended,
-        )
-    if command == "escalate":
-        return escalate(
-            _trust(served, req.trust), req.body, procedure=req.procedure, start=req.from_
-        )
-    if command == "eligible":
-        return eligible(
-            _trust(served, req.trust),
-            req.body,
-            req.seat,
-            office=req.office,
-            other_holder=req.other_holder,
-        )
-    if command == "show":
-        return show(_trust(served, req.trust), req.body)
-    if command == "diff":
-        return diff(_trust(served, req.old), _trust(served, req.new))
-    if command == "check":
-        located, trust = _record(served, req)
-        # With no `trust:`, check refuses the record before it could look for one.
-        return check(located, trust=trust)
-    if command == "audit":
-        trust = _trust(served, req.trust)
-        records = []
-        for item in req.records:
-            located, named = _record(served, item)
-            if named is not None and named.id != trust.id:
-                raise QueryError(
-                    f"{item.name}: the record is for trust `{named.id}`, not `{trust.id}`"
-                )
-            records.append(located)
-        return audit(trust, records, start=req.from_, end=req.to)
-    if command == "validate":
-        from ..authoring.findings import validate_text
+    located, trust = _record(served, req)
+    # With no `trust:`, check refuses the record before it could look for one.
+    return check(located, trust=trust)
 
-        return validate_text(req.text, req.name, strict=req.strict)
-    raise AssertionError(command)
+
+def _audit(served: Served, req: AuditRequest) -> Any:
+    from ..evaluating.audit import audit
+
+    trust = _trust(served, req.trust)
+    records = []
+    for item in req.records:
+        located, named = _record(served, item)
+        if named is not None and named.id != trust.id:
+            raise QueryError(f"{item.name}: the record is for trust `{named.id}`, not `{trust.id}`")
+        records.append(located)
+    return audit(trust, records, start=req.from_, end=req.to)
+
+
+def _validate(served: Served, req: ValidateRequest) -> Any:
+    from ..authoring.findings import validate_text
+
+    return validate_text(req.text, req.name, strict=req.strict)
+
+
+# The questions whose requests are not a trust's body and the registry's arguments.
+_ASKS: dict[str, Callable[[Served, Any], Any]] = {
+    "diff": _diff,
+    "check": _check,
+    "audit": _audit,
+    "validate": _validate,
+}
 
 
 def _status(served: Served, req: Any, exc: GovrulesError) -> int:
@@ -427,7 +392,9 @@ def _answer(command: str, model: type[_Request]) -> Callable[..., Awaitable[Resp
     return endpoint
 
 
-_COMMANDS: dict[str, type[_Request]] = {
+# Each question served, by name: its request. tests/test_questions.py holds each request's
+# fields to the question's declared arguments.
+_REQUESTS: dict[str, type[_Request]] = {
     "quorum": QuorumRequest,
     "voters": VotersRequest,
     "vote": VoteRequest,
@@ -439,6 +406,7 @@ _COMMANDS: dict[str, type[_Request]] = {
     "validate": ValidateRequest,
     "diff": DiffRequest,
 }
+_COMMANDS = {q.name: _REQUESTS[q.name] for q in QUESTIONS if q.http}
 
 _SETTINGS: dict[str, float] = {"timeout": TIMEOUT_SECONDS, "max_bytes": MAX_REQUEST_BYTES}
 

@@ -6,45 +6,36 @@ from __future__ import annotations
 
 from typing import Any
 
-# Every answer word: 0 yes, 1 no, 2 could not answer, 3 not settled by the text (readings
-# differ), 4 the question leaves out a fact the answer turns on.
-EXIT = {
-    "quorate": 0,
-    "inquorate": 1,
-    "carried": 0,
-    "lost": 1,
-    "tied": 1,
-    "determined": 0,
-    "shown": 0,
-    "valid": 0,
-    "invalid": 1,
-    "ok": 0,
-    "problems": 1,
-    "passed": 0,
-    "failed": 1,
-    "eligible": 0,
-    "ineligible": 1,
-    "clean": 0,
-    "findings": 1,
-    "unchanged": 0,
-    "changed": 1,
-    "accounted": 0,
-    "unaccounted": 1,
-    "unspecified": 3,
-    "incomplete": 4,
-    "error": 2,
-}
+from ..evaluating.questions import QUESTIONS, AnswerWord, ErrorWord, question
+
+
+def _table() -> dict[str, int]:
+    """Every answer word's exit status, from the words the questions declare: 0 yes, 1 no,
+    2 could not answer, 3 not settled by the text (readings differ), 4 the question leaves
+    out a fact the answer turns on."""
+    table: dict[str, int] = {}
+    words: list[AnswerWord] = [*ErrorWord]
+    for q in QUESTIONS:
+        words.extend(q.words)
+    for word in words:
+        # One word means one thing whichever question answers it (tests/test_questions.py).
+        table.setdefault(word.value, int(word.meaning))
+    return table
+
+
+EXIT = _table()
 
 
 def answer_status(data: dict[str, Any]) -> int | None:
-    """The exit status an answer means: by its word, and for a vote by its effect (0 only
-    when carried and binding); None for a word the table does not know."""
+    """The exit status an answer means, by its question's declared words (a vote carried is
+    0 only when it binds); None for a word its question does not have, or a word no question
+    has, so that an unknown word never passes for a yes."""
+    asked = question(str(data.get("question")))
+    if asked is not None:
+        meant = asked.meaning(data)
+        return None if meant is None else int(meant)
     word = data.get("answer")
-    if word not in EXIT:
-        return None
-    if data.get("question") == "vote" and word == "carried":
-        return {"binding": 0, "in-principle": 1, "void": 1}.get(data.get("effect", ""), 3)
-    return EXIT[word]
+    return EXIT.get(word) if isinstance(word, str) else None
 
 
 def error_document(
