@@ -102,6 +102,35 @@ def same(server: Server, capsys: Any, path: str, body: Any, *args: str) -> Any:
 # --------------------------------------------------------------------------- every endpoint
 
 
+@pytest.mark.parametrize("path", ["/voters", "/vote"])
+def test_a_matter_left_undescribed_is_incomplete_as_on_the_command_line(
+    server: Server, capsys: Any, path: str
+) -> None:
+    # Rutland's conflict-resolution vote gives partners affected by the matter a vote: a
+    # request that does not say who is affected must not be answered as if nobody were.
+    q = {"trust": "rutland", "body": "board", "procedure": "conflict-resolution"}
+    args = ["rutland", "board", "--procedure", "conflict-resolution"]
+    if path == "/vote":
+        q |= {"for": ["dcs"], "against": []}
+        args += ["--for", "dcs"]
+    got = same(server, capsys, path, q, path.strip("/"), *args)
+    assert got["answer"] == "incomplete"
+    assert "--affects" in got["needs"]
+    nobody = same(
+        server,
+        capsys,
+        path,
+        {**q, "affects": [], "implementers": []},
+        path.strip("/"),
+        *args,
+        "--affects",
+        "none",
+        "--implementer",
+        "none",
+    )
+    assert nobody["answer"] != "incomplete"
+
+
 def test_quorum_is_the_commands_answer(server: Server, capsys: Any) -> None:
     q = {"trust": "suffolk", "body": "strategic-board"}
     assert (

@@ -127,8 +127,14 @@ class VotersRequest(_Request):
     trust: Ident
     body: Ident
     procedure: Ident | None = None
-    affects: Ids = Field(default_factory=list, description="Partners or seats affected.")
-    implementers: Ids = Field(default_factory=list, description="Partners or seats implementing.")
+    # Left out, the matter is not described (as on the command line): an answer that turns on
+    # who the matter affects is `incomplete`, never an answer for a matter affecting nobody.
+    affects: Ids | None = Field(
+        None, description="Partners or seats affected ([]: nobody; absent: not described)."
+    )
+    implementers: Ids | None = Field(
+        None, description="Partners or seats implementing ([]: nobody; absent: not described)."
+    )
     vacancies: int | None = Field(None, ge=0, description="Places vacant, in all.")
     vacant: Ids | None = Field(None, description="Seat ids of vacant places, once per place.")
     suspended: Ids | None = Field(None, description="Seat ids of suspended members.")
@@ -150,8 +156,12 @@ class VoteRequest(_Request):
     present: Ids | None = Field(None, description="Default: everyone who voted or abstained.")
     chair_casts: Literal["for", "against"] | None = None
     procedure: Ident | None = None
-    affects: Ids = Field(default_factory=list)
-    implementers: Ids = Field(default_factory=list)
+    affects: Ids | None = Field(
+        None, description="Partners or seats affected ([]: nobody; absent: not described)."
+    )
+    implementers: Ids | None = Field(
+        None, description="Partners or seats implementing ([]: nobody; absent: not described)."
+    )
     matter: Ident | None = Field(
         None, description="The kind of matter (declared by the trust, or `none`)."
     )
