@@ -11,51 +11,30 @@ changed quorum as the attendance needed before and after.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import json
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
 from ..evaluating import timing
 from ..evaluating.answers import Answer, Reason, SourceRef, cite
-from ..evaluating.classes import among_words
-from ..evaluating.concurrence import concurrence_words
-from ..evaluating.conditions import Matter
-from ..evaluating.conditions import describe as describe_condition
-from ..evaluating.matters import NO_KIND, kind_exception_words, varied_quorum, voting_variations
-from ..evaluating.quorate import (
-    describe_quorum,
-    presence_words,
-    quorum_measure,
-    required_attendance,
+from ..evaluating.kinds import aspects
+from ..evaluating.rulekind import Side, norm, pairs, settled
+from ..evaluating.voting import (
+    voting_parts,
+    voting_words,
+    who_votes_key,
+    who_votes_words,
 )
-from ..evaluating.readings import gaps_with_readings, readings_words
-from ..evaluating.rights import Rights, seat_rights
-from ..evaluating.voting import describe_threshold, describe_variation, member_weight
 from ..language.days import REGIONS
-from ..language.paths import under
-from ..language.ratio import parse_ratio
 from ..language.schema import (
-    Among,
     Body,
-    Concurrence,
     Gap,
-    Meetings,
-    Office,
-    Presence,
     Procedure,
-    Quorum,
     Route,
-    Rule,
-    Seat,
     Source,
-    Status,
     Step,
-    Substitutes,
     Timing,
     Trust,
     Voting,
@@ -225,48 +204,6 @@ def _summary(v: _Versions, count: int) -> tuple[Reason, ...]:
 # --- small helpers --------------------------------------------------------------------------
 
 
-def _norm(text: str | None) -> str | None:
-    """Free text as compared: case, spacing and a final full stop are not rules."""
-    if text is None:
-        return None
-    return " ".join(text.split()).casefold().rstrip(".")
-
-
-def _settled(rule: Rule | None) -> bool:
-    return rule is not None and rule.settled
-
-
-_UNSETTLED_WORDS = {
-    Status.UNSPECIFIED: "not stated",
-    Status.TO_BE_DEVELOPED: "to be developed",
-    Status.PLACEHOLDER: "a drafting placeholder",
-    Status.AMBIGUOUS: "ambiguous",
-    Status.STATED: "stated",
-}
-
-
-def _unsettled_words(rule: Rule | None) -> str:
-    # A missing rule and one marked `unspecified` leave the same question open.
-    return "not stated" if rule is None else _UNSETTLED_WORDS[rule.status]
-
-
-def _places(seat: Seat) -> str:
-    up_to = "up to " if seat.up_to else ""
-    stated = "" if seat.count_stated else " (the number not stated)"
-    return f"{up_to}{seat.count} place{'s' if seat.count != 1 else ''}{stated}"
-
-
-def _pairs(
-    old: Sequence[T], new: Sequence[T], key: Callable[[T], Hashable]
-) -> list[tuple[T | None, T | None]]:
-    """Match entries by key: the new version's order, then what only the old one has."""
-    old_by = {key(x): x for x in old}
-    new_keys = {key(x) for x in new}
-    out: list[tuple[T | None, T | None]] = [(old_by.get(key(x)), x) for x in new]
-    out += [(x, None) for x in old if key(x) not in new_keys]
-    return out
-
-
 def _target(trust: Trust, target_id: str) -> str:
     """A body or external body by name and id, for a line or a final arbiter."""
     body = trust.body(target_id)
@@ -308,7 +245,7 @@ def _statutory_words(value: bool | None) -> str:
 
 def _partner_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
-    for old, new in _pairs(v.old.partners, v.new.partners, lambda p: p.id):
+    for old, new in pairs(v.old.partners, v.new.partners, lambda p: p.id):
         if old is None and new is not None:
             text, ref = f"New partner: {new.name} (`{new.id}`).", v.new_ref(new.source)
             out.append(Change("partner-added", None, new.id, text, None, new.name, ref))
@@ -337,7 +274,7 @@ def _partner_changes(v: _Versions) -> list[Change]:
 
 def _body_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
-    for old, new in _pairs(v.old.bodies, v.new.bodies, lambda b: b.id):
+    for old, new in pairs(v.old.bodies, v.new.bodies, lambda b: b.id):
         if old is None and new is not None:
             places = f"{new.members_total} place{'s' if new.members_total != 1 else ''}"
             text = f"New body: the {new.name} (`{new.id}`), with {places}."
@@ -352,20 +289,9 @@ def _body_changes(v: _Versions) -> list[Change]:
 
 
 def _one_body(v: _Versions, old: Body, new: Body) -> list[Change]:
-    old_votes, new_votes = _seat_votes(v.old, old), _seat_votes(v.new, new)
     return [
         *_instances_changes(v, old, new),
-        *_membership_changes(v, old, new),
-        *_seat_changes(v, old, new, new_votes),
-        *_vote_changes(old, new, old_votes, new_votes),
-        *_office_changes(v, "chair-changed", "Chair", new, old.chair, new.chair),
-        *_office_changes(
-            v, "vice-chair-changed", "Vice-chair", new, old.vice_chair, new.vice_chair
-        ),
-        *_meetings_changes(v, old, new),
-        *_substitutes_changes(v, old, new),
-        *_quorum_changes(v, old, new),
-        *_voting_changes(v, old, new, new_votes),
+        *_kind_changes(v, old, new),
         *_line_changes(v, old, new),
         *_conflict_changes(v, old, new),
     ]
@@ -373,6 +299,17 @@ def _one_body(v: _Versions, old: Body, new: Body) -> list[Change]:
 
 _BODY_RULES = ("membership", "meets", "chair", "vice_chair", "substitutes", "quorum",
                "voting", "interests")  # fmt: skip
+
+
+def _kind_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
+    """What each rule kind's aspects find changed in a body (``evaluating.kinds``)."""
+    before, after = Side(v.old, old), Side(v.new, new)
+    out: list[Change] = []
+    for aspect in aspects():
+        for a in aspect.compare(before, after):
+            ref = a.cited or (v.old_ref(a.source) if a.cited_in_old else v.new_ref(a.source))
+            out.append(Change(a.kind, new.id, a.subject, a.text, a.before, a.after, ref))
+    return out
 
 
 def _conflict_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
@@ -411,807 +348,7 @@ def _instances_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
     return [Change("instances-changed", new.id, None, text, before, after, v.new_ref(new.source))]
 
 
-def _membership_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
-    # No `membership` entry means the seats listed are the membership: a stated list.
-    before_ok = old.membership is None or old.membership.settled
-    after_ok = new.membership is None or new.membership.settled
-    if before_ok == after_ok:
-        return []
-    before = "the seats listed" if before_ok else _unsettled_words(old.membership)
-    after = "the seats listed" if after_ok else _unsettled_words(new.membership)
-    text = f"Membership of the {new.name}: from {before} to {after}."
-    rule = new.membership or old.membership
-    ref = (
-        v.new_ref(new.membership.source)
-        if new.membership
-        else v.old_ref(rule.source if rule else None)
-    )
-    return [Change("membership-changed", new.id, None, text, before, after, ref)]
-
-
-# --- seats and who votes --------------------------------------------------------------------
-
-_VOTES = "votes"
-_NO_VOTE = "no vote"
-_CONDITIONAL = "votes on some matters"
-_UNSETTLED = "not settled"
-
-
-@dataclass(frozen=True)
-class _SeatVote:
-    """A seat's right to vote on the body's ordinary business, whatever the matter."""
-
-    status: str
-    reason: str
-    source: SourceRef | None
-    condition: str | None = None
-    """The condition in words, for a seat that votes only on some matters."""
-
-
-def _seat_votes(trust: Trust, body: Body) -> dict[str, _SeatVote]:
-    """Each seat's right to vote, as the engine decides it (``seat_rights``).
-
-    A condition on voting depends on the matter only through whether it affects the seat
-    and whether the seat implements it, so the four matters below cover every case: a
-    seat that votes under some and not others votes on some matters only.
-    """
-    everyone = frozenset(s.id for s in body.seats)
-    nobody = frozenset({"\x00 no seat"})  # a matter named, yet affecting no seat
-    matters = (
-        Matter(affects=nobody),
-        Matter(affects=everyone),
-        Matter(implementers=everyone),
-        Matter(affects=everyone, implementers=everyone),
-    )
-    # And each kind of matter the trust declares, with any other (``none``).
-    kinds = [NO_KIND, *(m.id for m in trust.matters)] if trust.matters else [None]
-    each = [
-        _sorted_seats(seat_rights(trust, body, None, dataclasses.replace(m, kind=kind)))
-        for m in matters
-        for kind in kinds
-    ]
-    condition = body.voting.condition if body.voting is not None else None
-    out: dict[str, _SeatVote] = {}
-    for seat in body.seats:
-        status, right = each[0][seat.id]
-        found = {sorted_seats[seat.id][0] for sorted_seats in each}
-        exception = f"{body.id}.voting.exceptions.{seat.id}"
-        read = [
-            g
-            for g in gaps_with_readings(trust, exception)
-            if under(g.subject or "", exception) and _readings_differ(trust, g)
-        ]
-        if read:
-            # The encoded right is one reading of the text: the seat's vote is not settled.
-            words = "; ".join(readings_words(trust, g) for g in read)
-            out[seat.id] = _SeatVote(_UNSETTLED, words, cite(trust, read[0].source))
-            continue
-        if _UNSETTLED in found or len(found) == 1:
-            out[seat.id] = _SeatVote(_UNSETTLED if _UNSETTLED in found else status, *right)
-        else:
-            # Only a condition, or an exception for some kinds, makes the matter count.
-            parts = [describe_condition(condition)] if condition is not None else []
-            by_kind = kind_exception_words(body.voting, seat.id)
-            parts += [by_kind] if by_kind else []
-            words = " and ".join(parts)
-            # Cite the rule that makes the difference: the sorting where the seat differs.
-            src = next((ss[seat.id][1][1] for ss in each if ss[seat.id][0] != status), right[1])
-            out[seat.id] = _SeatVote(_CONDITIONAL, f"votes only if {words}", src, words)
-    return out
-
-
-def _readings_differ(trust: Trust, gap: Gap) -> bool:
-    """Whether some reading of the gap gives its subject another value than the encoded one
-    (readings that all agree with it leave the rule settled)."""
-    from ..language.paths import resolve
-
-    encoded = resolve(trust, gap.subject or "")
-    encoded = encoded.model_dump(by_alias=True) if isinstance(encoded, BaseModel) else encoded
-    return any(r.value != encoded for r in gap.readings)
-
-
-def _sorted_seats(rights: Rights) -> dict[str, tuple[str, tuple[str, SourceRef | None]]]:
-    """seat id -> (status, (reason, source)) for one sorting of a body's seats."""
-    out: dict[str, tuple[str, tuple[str, SourceRef | None]]] = {}
-    for status, group in (
-        (_VOTES, rights.voters),
-        (_NO_VOTE, rights.non_voters),
-        (_UNSETTLED, rights.undetermined),
-    ):
-        out.update({r.seat: (status, (r.reason, r.source)) for r in group})
-    return out
-
-
-def _why(reason: str) -> str:
-    """A seat right's reason after a statement: a phrase follows a colon, a sentence stands
-    alone (reasons are the engine's phrases or the trust file's own notes)."""
-    reason = reason.strip().rstrip(".")
-    return f": {reason}." if reason[:1].islower() else f". {reason}."
-
-
-def _seat_vote_words(vote: _SeatVote, rule_settled: bool) -> str:
-    """How a new seat's right to vote reads, after "joins the body with N places; "."""
-    if vote.status == _UNSETTLED and not rule_settled:
-        # The body has no settled voting rule: that is the reason, not anything about the seat.
-        return "whether it votes is not settled (the body has no settled voting rule)."
-    return {
-        _VOTES: "it votes.",
-        _NO_VOTE: f"it does not vote{_why(vote.reason)}",
-        _CONDITIONAL: f"it votes only if {vote.condition}.",
-        _UNSETTLED: f"whether it votes is not settled{_why(vote.reason)}",
-    }[vote.status]
-
-
-def _seat_changes(
-    v: _Versions, old: Body, new: Body, new_votes: dict[str, _SeatVote]
-) -> list[Change]:
-    out: list[Change] = []
-    for before, after in _pairs(old.seats, new.seats, lambda s: s.id):
-        if before is None and after is not None:
-            text = (
-                f"`{after.id}` ({after.title}) joins the {new.name} with {_places(after)}; "
-                f"{_seat_vote_words(new_votes[after.id], _settled(new.voting))}"
-            )
-            ref = v.new_ref(after.source or new.source)
-            out.append(Change("seat-added", new.id, after.id, text, None, _places(after), ref))
-        elif after is None and before is not None:
-            text = f"`{before.id}` ({before.title}, {_places(before)}) leaves the {new.name}."
-            ref = v.old_ref(before.source or old.source)
-            out.append(Change("seat-removed", new.id, before.id, text, _places(before), None, ref))
-        elif before is not None and after is not None:
-            out += _same_seat_changes(v, new, before, after)
-    return out
-
-
-def _same_seat_changes(v: _Versions, body: Body, before: Seat, after: Seat) -> list[Change]:
-    out: list[Change] = []
-    ref = v.new_ref(after.source or body.source)
-    # Whether the number is stated decides whether a body's size, and so a count quorum, is
-    # known.
-    if (before.count, before.up_to, before.count_stated) != (
-        after.count,
-        after.up_to,
-        after.count_stated,
-    ):
-        old, new = _places(before), _places(after)
-        text = f"`{after.id}` on the {body.name}: from {old} to {new}."
-        out.append(Change("seat-count-changed", body.id, after.id, text, old, new, ref))
-    if before.partner != after.partner:
-        # The partner decides conditions on voting and quorum presences by partner.
-        old_p, new_p = before.partner or "no partner", after.partner or "no partner"
-        text = f"Partner of `{after.id}` on the {body.name}: from `{old_p}` to `{new_p}`."
-        out.append(Change("seat-partner-changed", body.id, after.id, text, old_p, new_p, ref))
-    if frozenset(before.classes) != frozenset(after.classes):
-        # Presences, votes and offices that name a class turn on it.
-        old_c, new_c = _classes_text(before.classes), _classes_text(after.classes)
-        text = f"Classes of `{after.id}` on the {body.name}: from {old_c} to {new_c}."
-        out.append(Change("seat-classes-changed", body.id, after.id, text, old_c, new_c, ref))
-    old_w, new_w = member_weight(v.old, before), member_weight(v.new, after)
-    if old_w != new_w:
-        # Set on the seat or on its partner: either way each member now carries other votes.
-        text = (
-            f"Each member of `{after.id}` on the {body.name} carries {new_w} vote"
-            f"{'s' if new_w != 1 else ''}, not {old_w}."
-        )
-        out.append(
-            Change("seat-weight-changed", body.id, after.id, text, str(old_w), str(new_w), ref)
-        )
-    return out
-
-
-def _classes_text(classes: Iterable[str]) -> str:
-    names = sorted(classes)
-    return ", ".join(f"`{c}`" for c in names) if names else "none"
-
-
-def _vote_changes(
-    old: Body, new: Body, old_votes: dict[str, _SeatVote], new_votes: dict[str, _SeatVote]
-) -> list[Change]:
-    """Seats (in both versions) whose right to vote changed, whatever rule changed it.
-
-    When the voting rule itself becomes settled or unsettled every seat changes with it;
-    that is reported once, with the rule (see ``_voting_changes``).
-    """
-    if _settled(old.voting) != _settled(new.voting):
-        return []
-    out: list[Change] = []
-    for seat in new.seats:
-        before, after = old_votes.get(seat.id), new_votes[seat.id]
-        if before is None or before.status == after.status:
-            continue
-        out.append(_vote_change(new, seat.id, before, after))
-    return out
-
-
-def _vote_change(body: Body, seat_id: str, before: _SeatVote, after: _SeatVote) -> Change:
-    where = f"the {body.name}"
-    had = {
-        _VOTES: "it voted on every matter",
-        _NO_VOTE: "it had no vote",
-        _CONDITIONAL: f"it voted only if {before.condition}",
-        _UNSETTLED: "its vote was not settled",
-    }[before.status]
-    if after.status == _UNSETTLED:
-        kind = "vote-now-unsettled"
-        text = f"Whether `{seat_id}` votes on {where} is no longer settled ({had})"
-        text += _why(after.reason)
-    elif before.status == _UNSETTLED:
-        kind = "vote-now-settled"
-        now = {
-            _VOTES: "it votes",
-            _NO_VOTE: "it does not vote",
-            _CONDITIONAL: f"it votes only if {after.condition}",
-        }[after.status]
-        text = f"Whether `{seat_id}` votes on {where} is now settled: {now}."
-    elif after.status == _VOTES:
-        kind = "vote-gained"
-        text = f"`{seat_id}` gains a vote on {where} ({had})."
-    elif after.status == _CONDITIONAL:
-        kind = "vote-now-conditional"
-        text = f"`{seat_id}` now votes on {where} only if {after.condition} ({had})."
-    else:
-        kind = "vote-lost"
-        text = f"`{seat_id}` loses its vote on {where}{_why(after.reason)}"
-    return Change(kind, body.id, seat_id, text, before.status, after.status, after.source)
-
-
 # --- offices, meetings, substitutes ---------------------------------------------------------
-
-
-def _office_key(office: Office | None) -> Hashable:
-    if office is None or not office.settled:
-        return None
-    # A seat named with no selection holds the office ex officio: the same rule.
-    selection = office.selection
-    if office.seat is not None and selection in (None, "ex-officio"):
-        selection = None
-    return (
-        office.seat,
-        selection,
-        _norm(office.by),
-        _norm(office.term),
-        office.voting_members_only,
-        frozenset(i.seat for i in office.ineligible),
-        office.different_partner_from,
-        _among_key(office.from_among),
-        _among_key(office.not_from_among),
-    )
-
-
-def _among_key(among: Among | str | None) -> Hashable:
-    if isinstance(among, Among):
-        return tuple(
-            frozenset(x) for x in (among.seats, among.partners, among.partner_kinds, among.classes)
-        )
-    return _norm(among)
-
-
-def _office_words(office: Office | None) -> str:
-    if office is None or not office.settled:
-        return _unsettled_words(office)
-    if office.seat is not None:
-        words = f"the holder of `{office.seat}`"
-    else:
-        words = str(office.selection)
-        words += f" by {office.by}" if office.by else ""
-        words += f", {office.term}" if office.term else ""
-    limits = [f"`{seat}` may not hold it" for seat in sorted(i.seat for i in office.ineligible)]
-    if office.voting_members_only:
-        limits.append("only a voting member may hold it")
-    if office.different_partner_from:
-        limits.append(f"not of the same partner as the {office.different_partner_from}")
-    if isinstance(office.from_among, Among):
-        limits.append(f"the holder must be {among_words(None, office.from_among)}")
-    elif office.from_among:
-        limits.append(f"from among {office.from_among}")
-    if office.not_from_among is not None:
-        limits.append(f"the holder may not be {among_words(None, office.not_from_among)}")
-    return words + (f" ({'; '.join(limits)})" if limits else "")
-
-
-def _office_changes(
-    v: _Versions,
-    kind: str,
-    label: str,
-    new_body: Body,
-    old: Office | None,
-    new: Office | None,
-) -> list[Change]:
-    if _office_key(old) == _office_key(new):
-        return []
-    before, after = _office_words(old), _office_words(new)
-    text = f"{label} of the {new_body.name}: from {before} to {after}."
-    ref = v.new_ref(new.source) if new is not None else v.old_ref(old.source if old else None)
-    return [Change(kind, new_body.id, None, text, before, after, ref)]
-
-
-def _meetings_words(meets: Meetings | None) -> str:
-    if meets is None or not meets.settled:
-        return _unsettled_words(meets)
-    words = meets.frequency or "frequency not stated"
-    if meets.per_year is not None:
-        words += f" (at least {meets.per_year} a year)"
-    return words
-
-
-def _same_meetings(old: Meetings | None, new: Meetings | None) -> bool:
-    if _settled(old) != _settled(new):
-        return False
-    if old is None or new is None or not old.settled:
-        return True  # both open
-    # "quarterly" and "four times a year" are the same rule when both give the number.
-    if old.per_year is not None and new.per_year is not None:
-        return old.per_year == new.per_year
-    return (old.per_year, _norm(old.frequency)) == (new.per_year, _norm(new.frequency))
-
-
-def _meetings_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
-    if _same_meetings(old.meets, new.meets):
-        return []
-    before, after = _meetings_words(old.meets), _meetings_words(new.meets)
-    text = f"Meetings of the {new.name}: from {before} to {after}."
-    ref = (
-        v.new_ref(new.meets.source)
-        if new.meets
-        else v.old_ref(old.meets.source if old.meets else None)
-    )
-    return [Change("meetings-changed", new.id, None, text, before, after, ref)]
-
-
-def _substitutes_key(subs: Substitutes | None) -> Hashable:
-    if subs is None or not subs.settled or subs.allowed is None:
-        return None  # nobody knows whether a member may send someone
-    if subs.allowed is False:
-        return False
-    return (subs.kind, subs.named, subs.votes, subs.counts_for_quorum, subs.same_partner)
-
-
-def _substitutes_words(subs: Substitutes | None) -> str:
-    if subs is None or not subs.settled or subs.allowed is None:
-        return "not stated"
-    if subs.allowed is False:
-        return f"no {subs.kind} may attend in a member's place"
-    who = f"a named {subs.kind}" if subs.named else f"a {subs.kind}"
-    parts = [
-        f"{who} may attend in a member's place",
-        {True: "votes", False: "does not vote", None: "vote not stated"}[subs.votes],
-        {
-            True: "counts toward the quorum",
-            False: "does not count toward the quorum",
-            None: "quorum count not stated",
-        }[subs.counts_for_quorum],
-    ]
-    if subs.same_partner is not None:
-        parts.append(
-            "from the member's own organisation" if subs.same_partner else "from any organisation"
-        )
-    return ", ".join(parts)
-
-
-def _substitutes_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
-    if _substitutes_key(old.substitutes) == _substitutes_key(new.substitutes):
-        return []
-    before, after = _substitutes_words(old.substitutes), _substitutes_words(new.substitutes)
-    text = f"Substitutes on the {new.name}: from {before} to {after}."
-    rule = new.substitutes or old.substitutes
-    ref = (v.new_ref if new.substitutes else v.old_ref)(rule.source if rule else None)
-    return [Change("substitutes-changed", new.id, None, text, before, after, ref)]
-
-
-# --- quorum ---------------------------------------------------------------------------------
-
-
-def _quorum_key(rule: Quorum | None) -> Hashable:
-    if rule is None or not rule.settled:
-        return None
-    if rule.number is not None:
-        return ("number", rule.number)  # a number ignores `of`, `rounding` and `minimum`
-    return (
-        "share",
-        rule.fraction,
-        rule.more_than is not None,
-        rule.of,
-        rule.rounding,
-        rule.minimum,
-    )
-
-
-def _quorum_membership(trust: Trust, body: Body, rule: Quorum) -> int | None:
-    """The membership the quorum is a share of, as the engine counts it (``quorate``)."""
-    if not body.seats:
-        return None
-    if rule.of != "voting-seats" or rule.number is not None:
-        return body.members_total  # filled seats: every place taken to be filled
-    rights = seat_rights(trust, body, None)
-    if rights.undetermined:
-        return None
-    voting = {r.seat for r in rights.voters}
-    return sum(s.count for s in body.seats if s.id in voting)
-
-
-def _needed(trust: Trust, body: Body, rule: Quorum | None) -> tuple[int, int] | None:
-    """(attendance needed, membership) under ``rule``, where both are known."""
-    if rule is None or not rule.settled:
-        return None
-    membership = _quorum_membership(trust, body, rule)
-    if membership is None:
-        return None
-    return required_attendance(rule, membership), membership
-
-
-def _quorum_words(trust: Trust, body: Body, rule: Quorum | None) -> str:
-    """The rule with the attendance it needs: "at least 50% of the membership (9 of 17)"."""
-    if rule is None or not rule.settled:
-        return _unsettled_words(rule)
-    words = quorum_measure(rule)
-    needed = _needed(trust, body, rule)
-    if needed is None:
-        if body.seats:
-            words += " (the number needed is not settled: some seats' right to vote is open)"
-        return words
-    unit = {"voting-seats": " voting places", "filled-seats": ", every place filled"}
-    tail = "" if rule.number is not None else unit.get(rule.of, "")
-    return f"{words} ({needed[0]} of {needed[1]}{tail})"
-
-
-def _quorum_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
-    before_rule, after_rule = old.quorum, new.quorum
-    same_rule = _quorum_key(before_rule) == _quorum_key(after_rule)
-    out = [] if same_rule else [_quorum_rule_change(v, old, new)]
-    if (
-        before_rule is None
-        or after_rule is None
-        or not (before_rule.settled and after_rule.settled)
-    ):
-        return out
-    if same_rule:
-        out += _attendance_changes(v, old, new, before_rule, after_rule)
-    return [
-        *out,
-        *_presence_changes(v, new, before_rule, after_rule),
-        *_inquorate_changes(v, new, before_rule, after_rule),
-        *_matter_quorum_changes(v, new, before_rule, after_rule),
-    ]
-
-
-def _matter_quorum_key(rule: Quorum) -> Hashable:
-    return frozenset(
-        (frozenset(q.matters), q.at_least and parse_ratio(q.at_least), q.more_than and
-         parse_ratio(q.more_than), q.number, q.minimum)
-        for q in rule.by_matter
-    )  # fmt: skip
-
-
-def _matter_quorum_words(rule: Quorum) -> str:
-    if not rule.by_matter:
-        return "none (every kind of matter has the same quorum)"
-    parts = []
-    for q in rule.by_matter:
-        kinds = ", ".join(f"`{k}`" for k in q.matters)
-        parts.append(f"on {kinds}, {quorum_measure(varied_quorum(rule, q))}")
-    return "; ".join(parts)
-
-
-def _matter_quorum_changes(
-    v: _Versions, new: Body, before_rule: Quorum, after_rule: Quorum
-) -> list[Change]:
-    if _matter_quorum_key(before_rule) == _matter_quorum_key(after_rule):
-        return []
-    before, after = _matter_quorum_words(before_rule), _matter_quorum_words(after_rule)
-    text = f"Quorum for some kinds of matter in the {new.name}: from {before} to {after}."
-    source = after_rule.by_matter[0].source if after_rule.by_matter else None
-    ref = v.new_ref(source or after_rule.source)
-    return [Change("matter-quorum-changed", new.id, None, text, before, after, ref)]
-
-
-def _quorum_rule_change(v: _Versions, old: Body, new: Body) -> Change:
-    # Each side is computed with its own membership, so a change of seats shows too.
-    before = _quorum_words(v.old, old, old.quorum)
-    after = _quorum_words(v.new, new, new.quorum)
-    text = f"Quorum of the {new.name}: from {before} to {after}."
-    if (
-        _settled(old.quorum)
-        and new.quorum is not None
-        and new.quorum.note
-        and not new.quorum.settled
-    ):
-        text += f" {new.quorum.note}"
-    ref = (
-        v.new_ref(new.quorum.source)
-        if new.quorum is not None
-        else v.old_ref(old.quorum.source if old.quorum else None)
-    )
-    return Change("quorum-changed", new.id, None, text, before, after, ref)
-
-
-def _attendance_changes(
-    v: _Versions, old: Body, new: Body, before_rule: Quorum, after_rule: Quorum
-) -> list[Change]:
-    """The same rule over a different membership can need a different attendance."""
-    before, after = _needed(v.old, old, before_rule), _needed(v.new, new, after_rule)
-    if before is None or after is None or before[0] == after[0]:
-        return []
-    rule_words = describe_quorum(after_rule).rstrip(".")
-    was, now = f"{before[0]} of {before[1]}", f"{after[0]} of {after[1]}"
-    text = (
-        f"Quorum of the {new.name}: from {was} to {now} present; the rule is the same "
-        f"({rule_words[0].lower()}{rule_words[1:]}) but the membership it counts changed."
-    )
-    ref = v.new_ref(after_rule.source)
-    return [Change("quorum-attendance-changed", new.id, None, text, was, now, ref)]
-
-
-def _presence_key(p: Presence) -> Hashable:
-    return (
-        p.office,
-        frozenset(p.seats),
-        p.partner,
-        frozenset(p.classes),
-        p.each_partner_of_kind,
-        p.at_least,
-    )
-
-
-def _presence_words(p: Presence, trust: Trust) -> str:
-    if p.office is None and p.partner is None and p.seats and not p.classes:
-        # (seats named alone: sorted, so a reordering reads the same)
-        return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
-    return presence_words(p, trust)
-
-
-def _presence_changes(
-    v: _Versions, new: Body, before_rule: Quorum, after_rule: Quorum
-) -> list[Change]:
-    out: list[Change] = []
-    for old_p, new_p in _pairs(before_rule.must_include, after_rule.must_include, _presence_key):
-        if old_p is None and new_p is not None:
-            words = _presence_words(new_p, v.new)
-            text = f"The quorum of the {new.name} now also needs {words} present."
-            ref = v.new_ref(new_p.source or after_rule.source)
-            out.append(Change("quorum-presence-added", new.id, None, text, None, words, ref))
-        elif new_p is None and old_p is not None:
-            words = _presence_words(old_p, v.old)
-            text = f"The quorum of the {new.name} no longer needs {words} present."
-            ref = v.old_ref(old_p.source or before_rule.source)
-            out.append(Change("quorum-presence-removed", new.id, None, text, words, None, ref))
-    return out
-
-
-_INQUORATE_WORDS = {
-    "binding": "binding",
-    "in-principle": "agreed in principle only",
-    "void": "void",
-    "unspecified": "of unstated effect",
-}
-
-
-def _inquorate_changes(
-    v: _Versions, new: Body, before_rule: Quorum, after_rule: Quorum
-) -> list[Change]:
-    if before_rule.inquorate_decisions == after_rule.inquorate_decisions:
-        return []
-    before = _INQUORATE_WORDS[before_rule.inquorate_decisions]
-    after = _INQUORATE_WORDS[after_rule.inquorate_decisions]
-    text = f"Decisions of an inquorate meeting of the {new.name}: from {before} to {after}."
-    ref = v.new_ref(after_rule.inquorate_source or after_rule.source)
-    return [Change("inquorate-decisions-changed", new.id, None, text, before, after, ref)]
-
-
-# --- voting rules ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Aspect:
-    """One part of a voting rule that differs: what, and its words before and after."""
-
-    kind: str
-    label: str
-    before: str
-    after: str
-    source: Source | None
-
-
-_CASTING_WORDS = {
-    "none": "no casting vote",
-    "chair-has": "the chair has a second and casting vote",
-    "chair-may": "the chair may use a second or casting vote",
-    "unspecified": "not stated",
-}
-
-
-def _tie_words(rule: Voting) -> str:
-    return {None: "not stated", "fails": "the resolution fails", "lot": "lots are drawn"}[rule.tie]
-
-
-def _by_matter_key(rule: Voting) -> Hashable:
-    # `tie_by_lot_on` is one such variation: rewriting it as `by_matter` changes nothing.
-    return frozenset(
-        (
-            frozenset(v.matters),
-            (v.threshold.fraction, v.threshold.strict, v.threshold.unanimous)
-            if v.threshold
-            else None,
-            v.base,
-            v.casting_vote,
-            v.tie,
-        )
-        for v in voting_variations(rule)
-    )
-
-
-def _by_matter_words(rule: Voting) -> str:
-    variations = voting_variations(rule)
-    if not variations:
-        return "none (every kind of matter is decided alike)"
-    return "; ".join(
-        f"on {', '.join(f'`{k}`' for k in v.matters)}, {describe_variation(rule, v)}"
-        for v in variations
-    )
-
-
-def _by_matter_source(rule: Voting) -> Source | None:
-    variations = voting_variations(rule)
-    return (variations[0].source if variations else None) or rule.source
-
-
-def _condition_words(rule: Voting) -> str:
-    if rule.condition is None:
-        return "none (a seat with a vote votes on every matter)"
-    return f"a seat votes only if {describe_condition(rule.condition)}"
-
-
-def _threshold_key(rule: Voting) -> Hashable:
-    assert rule.threshold is not None  # a stated rule (schema check)
-    return (rule.threshold.fraction, rule.threshold.strict, rule.threshold.unanimous, rule.base)
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A part of a voting rule: how to compare it, say it, and cite it."""
-
-    kind: str
-    label: str
-    key: Callable[[Voting], Hashable]
-    words: Callable[[Voting], str]
-    source: Callable[[Voting], Source | None]
-
-
-def _rule_source(rule: Voting) -> Source | None:
-    return rule.source
-
-
-# Who votes is not here: it is compared seat by seat, as its effect (``_vote_changes``).
-_VOTING_PARTS = (
-    _Part(
-        "voting-rule-changed", "Voting threshold in", _threshold_key, describe_threshold,
-        _rule_source,
-    ),
-    _Part(
-        "voting-rule-changed", "Voting method in", lambda r: _norm(r.method),
-        lambda r: r.method or "not stated", _rule_source,
-    ),
-    _Part(
-        "voting-rule-changed", "Condition on a seat's vote in", lambda r: r.condition,
-        _condition_words, _rule_source,
-    ),
-    _Part(
-        "voting-rule-changed", "Consensus before a vote in", lambda r: r.consensus_first,
-        lambda r: "sought first" if r.consensus_first else "not stated", _rule_source,
-    ),
-    _Part(
-        "voting-rule-changed", "Who rules on a disputed right to vote in",
-        lambda r: _norm(r.right_to_vote_ruled_by),
-        lambda r: r.right_to_vote_ruled_by or "not stated",
-        lambda r: r.right_to_vote_source or r.source,
-    ),
-    _Part(
-        "voting-rule-changed", "Votes a resolution must include in",
-        lambda r: frozenset(_concurrence_key(c) for c in r.must_include),
-        lambda r: "; ".join(concurrence_words(None, c) for c in r.must_include) or "none",
-        lambda r: next((c.source for c in r.must_include if c.source), None) or r.source,
-    ),
-    _Part(
-        "casting-vote-changed", "Casting vote in", lambda r: r.casting_vote,
-        lambda r: _CASTING_WORDS[r.casting_vote], lambda r: r.casting_source or r.source,
-    ),
-    _Part(
-        "tie-rule-changed", "What decides a tie no casting vote breaks in",
-        lambda r: r.tie, _tie_words, lambda r: r.casting_source or r.source,
-    ),
-    _Part(
-        "matter-rule-changed", "How a vote on some kinds of matter differs in",
-        _by_matter_key, _by_matter_words, _by_matter_source,
-    ),
-    _Part(
-        "voting-rule-changed", "A vote cast without the right to vote, in",
-        lambda r: r.irregular_votes_saved is not None,
-        lambda r: (
-            "not counted, and the meeting's acts stay valid"
-            if r.irregular_votes_saved is not None
-            else "an error that makes the meeting invalid"
-        ),
-        lambda r: r.irregular_votes_saved or r.source,
-    ),
-)  # fmt: skip
-
-
-def _concurrence_key(c: Concurrence) -> Hashable:
-    return (
-        frozenset(c.seats), c.office, frozenset(c.classes), c.partner, c.each_partner_of_kind,
-        c.at_least,
-    )  # fmt: skip
-
-
-def _voting_aspects(old: Voting, new: Voting) -> list[_Aspect]:
-    """The parts of two stated voting rules that differ, cited from the new rule."""
-    return [
-        _Aspect(part.kind, part.label, part.words(old), part.words(new), part.source(new))
-        for part in _VOTING_PARTS
-        if part.key(old) != part.key(new)
-    ]
-
-
-def _who_votes_words(rule: Voting) -> str:
-    """Who votes under a rule with no body of its own to sort seats (a procedure's vote)."""
-    words = (
-        "every seat"
-        if rule.voters == "all-seats"
-        else "only " + ", ".join(f"`{s}`" for s in sorted(rule.voters))
-    )
-    if rule.voter_classes:
-        words += " of class " + " or ".join(f"`{c}`" for c in sorted(rule.voter_classes))
-    names = {True: "votes", False: "no vote", "unspecified": "not settled"}
-    exceptions = sorted((e.seat, names[e.votes]) for e in rule.exceptions)
-    if exceptions:
-        words += "; except " + ", ".join(f"`{s}` ({w})" for s, w in exceptions)
-    return words
-
-
-def _who_votes_key(rule: Voting) -> Hashable:
-    voters = rule.voters if rule.voters == "all-seats" else frozenset(rule.voters)
-    return (
-        voters,
-        frozenset((e.seat, e.votes) for e in rule.exceptions),
-        frozenset(rule.voter_classes),
-    )
-
-
-def _rule_words(rule: Voting | None) -> str:
-    if rule is None or not rule.settled:
-        return _unsettled_words(rule)
-    return describe_threshold(rule)
-
-
-def _who_votes_summary(votes: dict[str, _SeatVote]) -> str:
-    """Seats grouped by their right to vote, for a rule whose every seat changed at once."""
-    statuses = (_VOTES, _NO_VOTE, _CONDITIONAL, _UNSETTLED)
-    groups = [(st, [f"`{s}`" for s, sv in votes.items() if sv.status == st]) for st in statuses]
-    return "; ".join(f"{st}: {', '.join(seats)}" for st, seats in groups if seats)
-
-
-def _voting_changes(
-    v: _Versions, old: Body, new: Body, new_votes: dict[str, _SeatVote]
-) -> list[Change]:
-    before_rule, after_rule = old.voting, new.voting
-    if _settled(before_rule) != _settled(after_rule):
-        before, after = _rule_words(before_rule), _rule_words(after_rule)
-        text = f"Voting rule of the {new.name}: from {before} to {after}."
-        if _settled(after_rule) and new_votes:
-            # Every seat's right changes with the rule; say once who votes now.
-            text += f" Seats now: {_who_votes_summary(new_votes)}."
-        ref = (
-            v.new_ref(after_rule.source)
-            if after_rule is not None
-            else v.old_ref(before_rule.source if before_rule else None)
-        )
-        return [Change("voting-rule-changed", new.id, None, text, before, after, ref)]
-    if before_rule is None or after_rule is None or not after_rule.settled:
-        return []
-    out: list[Change] = []
-    for a in _voting_aspects(before_rule, after_rule):
-        text = f"{a.label} the {new.name}: from {a.before} to {a.after}."
-        out.append(Change(a.kind, new.id, None, text, a.before, a.after, v.new_ref(a.source)))
-    return out
 
 
 # --- lines between bodies -------------------------------------------------------------------
@@ -1227,7 +364,7 @@ def _line_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
     out: list[Change] = []
     for name, gained, lost in _LINES:
         links_before, links_after = getattr(old, name), getattr(new, name)
-        for before, after in _pairs(links_before, links_after, lambda link: link.to):
+        for before, after in pairs(links_before, links_after, lambda link: link.to):
             if before is None and after is not None:
                 text = f"The {new.name} {gained} {_target(v.new, after.to)}."
                 line, ref = f"{name}: {after.to}", v.new_ref(after.source)
@@ -1244,8 +381,8 @@ def _line_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
 
 def _constraint_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
-    pairs = _pairs(v.old.constraints, v.new.constraints, lambda c: (c.kind, frozenset(c.bodies)))
-    for before, after in pairs:
+    matched = pairs(v.old.constraints, v.new.constraints, lambda c: (c.kind, frozenset(c.bodies)))
+    for before, after in matched:
         if (before is None) == (after is None):
             continue
         c = after or before
@@ -1273,7 +410,7 @@ def _procedure_words(proc: Procedure) -> str:
 
 def _procedure_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
-    for old, new in _pairs(v.old.procedures, v.new.procedures, lambda p: p.id):
+    for old, new in pairs(v.old.procedures, v.new.procedures, lambda p: p.id):
         if old is None and new is not None:
             steps = f"{len(new.steps)} step{'s' if len(new.steps) != 1 else ''}"
             text = f"New procedure: {_procedure_words(new)} (`{new.id}`), with {steps}."
@@ -1327,8 +464,8 @@ def _procedure_matters_changes(v: _Versions, old: Procedure, new: Procedure) -> 
 def _matters_changes(v: _Versions) -> list[Change]:
     """The trust's vocabulary of kinds of matter: a kind added, removed or renamed."""
     out: list[Change] = []
-    for old, new in _pairs(v.old.matters, v.new.matters, lambda m: m.id):
-        if old is not None and new is not None and _norm(old.name) == _norm(new.name):
+    for old, new in pairs(v.old.matters, v.new.matters, lambda m: m.id):
+        if old is not None and new is not None and norm(old.name) == norm(new.name):
             continue
         before = old.name if old else None
         after = new.name if new else None
@@ -1371,7 +508,7 @@ def _step_details(step: Step) -> list[str]:
     if step.max_days is not None:
         details.append(_deadline(step))
     if step.vote is not None:
-        needs = _rule_words(step.vote)
+        needs = voting_words(step.vote)
         details.append(f"a vote needing {needs}" if step.vote.settled else f"a vote ({needs})")
     if step.final:
         details.append("the decision is final")
@@ -1386,8 +523,8 @@ def _step_aspects(old: Step, new: Step) -> list[tuple[str, str, str]]:
         if key(old) != key(new):
             out.append((label, words(old), words(new)))
 
-    compare("wording", lambda s: _norm(s.action), lambda s: f'"{s.action.strip().rstrip(".")}"')
-    compare("who acts", lambda s: _norm(s.actor), lambda s: s.actor or "not named")
+    compare("wording", lambda s: norm(s.action), lambda s: f'"{s.action.strip().rstrip(".")}"')
+    compare("who acts", lambda s: norm(s.actor), lambda s: s.actor or "not named")
     compare(
         "where", lambda s: s.body, lambda s: f"`{s.body}`" if s.body else "the body where it arose"
     )
@@ -1403,15 +540,13 @@ def _step_aspects(old: Step, new: Step) -> list[tuple[str, str, str]]:
 
 
 def _step_vote_aspects(old: Voting | None, new: Voting | None) -> list[tuple[str, str, str]]:
-    if _settled(old) != _settled(new):
-        return [("vote", _rule_words(old), _rule_words(new))]
+    if settled(old) != settled(new):
+        return [("vote", voting_words(old), voting_words(new))]
     if old is None or new is None or not new.settled:
         return []
-    out = [
-        (a.label.removesuffix(" in").lower(), a.before, a.after) for a in _voting_aspects(old, new)
-    ]
-    if _who_votes_key(old) != _who_votes_key(new):
-        out.append(("who votes", _who_votes_words(old), _who_votes_words(new)))
+    out = [(a.label.removesuffix(" in").lower(), a.before, a.after) for a in voting_parts(old, new)]
+    if who_votes_key(old) != who_votes_key(new):
+        out.append(("who votes", who_votes_words(old), who_votes_words(new)))
     return out
 
 
@@ -1419,8 +554,8 @@ def _step_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
     # Steps have no ids: align them by wording, so an inserted step does not make every
     # later one look changed; steps in place whose wording differs are compared part by part.
     matcher = difflib.SequenceMatcher(
-        a=[_norm(s.action) for s in old.steps],
-        b=[_norm(s.action) for s in new.steps],
+        a=[norm(s.action) for s in old.steps],
+        b=[norm(s.action) for s in new.steps],
         autojunk=False,
     )
     out: list[Change] = []
@@ -1473,7 +608,7 @@ def _step_changed(
 def _route_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
     out: list[Change] = []
     where = _procedure_words(new)
-    for before, after in _pairs(old.routes, new.routes, lambda r: (r.from_, r.to)):
+    for before, after in pairs(old.routes, new.routes, lambda r: (r.from_, r.to)):
         if before is None and after is not None:
             route, ref = f"{after.from_} -> {after.to}", v.new_ref(after.source or new.source)
             text = f"Under {where}, `{after.from_}` now refers matters to `{after.to}`."
@@ -1532,7 +667,7 @@ def _gap_changes(v: _Versions) -> list[Change]:
     for key in keys:
         olds = [g for g in v.old.gaps if (g.kind, g.subject) == key]
         news = [g for g in v.new.gaps if (g.kind, g.subject) == key]
-        for match in (lambda g: _norm(g.note), lambda g: g.source.clause, lambda g: None):
+        for match in (lambda g: norm(g.note), lambda g: g.source.clause, lambda g: None):
             olds, news = _unmatched(olds, news, match)
         out += [_gap_change(v, "gap-added", g, v.new) for g in news]
         out += [_gap_change(v, "gap-resolved", g, v.old) for g in olds]

@@ -18,15 +18,14 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel
 
 from ..compiling.loader import checked_trust, resolve
-from ..evaluating.classes import in_among, matches, partners_of_kind, uses_derived
+from ..evaluating.classes import in_among
 from ..evaluating.concurrence import concurrence
-from ..evaluating.quorate import presence_words, required_attendance
+from ..evaluating.kinds import checks
 from ..evaluating.rights import seat_rights
 from ..language.schema import (
     Among,
     Body,
     Office,
-    Presence,
     Quorum,
     Rule,
     Seat,
@@ -418,187 +417,11 @@ def _field_names(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(model.model_fields)
 
 
-def _chairs(trust: Trust, emit: Emit) -> None:
-    for b, body in enumerate(trust.bodies):
-        for name in ("chair", "vice_chair"):
-            office = getattr(body, name)
-            if office is None or office.seat is None:
-                continue
-            for inel in office.ineligible:
-                if inel.seat == office.seat:
-                    emit(
-                        "GR101",
-                        "error",
-                        ("bodies", b, name, "seat"),
-                        f"the {name.replace('_', '-')} of `{body.id}` is seat `{office.seat}`, "
-                        "which the rules forbid from holding it",
-                        None,
-                        inel.source.clause if inel.source else None,
-                    )
-            if office.voting_members_only:
-                rights = seat_rights(trust, body, None)
-                if office.seat in {r.seat for r in rights.non_voters}:
-                    emit(
-                        "GR102",
-                        "error",
-                        ("bodies", b, name, "seat"),
-                        f"only a voting member may be {name.replace('_', '-')} of `{body.id}`, "
-                        f"but `{office.seat}` does not vote",
-                        None,
-                        None,
-                    )
-        if (
-            body.chair
-            and body.vice_chair
-            and body.chair.seat
-            and body.chair.seat == body.vice_chair.seat
-            and body.seats
-            and (seat := body.seat(body.chair.seat)) is not None
-            and seat.count == 1
-        ):
-            emit(
-                "GR103",
-                "error",
-                ("bodies", b, "vice_chair", "seat"),
-                f"chair and vice-chair of `{body.id}` are the same single seat `{seat.id}`",
-            )
-
-
-def _distinct_chairs(trust: Trust, emit: Emit) -> None:
-    for c, constraint in enumerate(trust.constraints):
-        if constraint.kind != "distinct-chairs":
-            continue
-        holders: dict[str, str] = {}
-        for body_id in constraint.bodies:
-            body = trust.body(body_id)
-            if body is None or body.chair is None or body.chair.seat is None:
-                continue
-            seat = body.seat(body.chair.seat)
-            holder = f"{seat.partner}:{seat.title}" if seat else body.chair.seat
-            if holder in holders:
-                emit(
-                    "GR104",
-                    "error",
-                    ("constraints", c),
-                    f"`{holders[holder]}` and `{body_id}` must have different chairs but both "
-                    f"are chaired by `{body.chair.seat}`",
-                    None,
-                    constraint.source.clause if constraint.source else None,
-                )
-            holders[holder] = body_id
-
-
-def _quorums(trust: Trust, emit: Emit) -> None:
-    for b, body in enumerate(trust.bodies):
-        rule = body.quorum
-        if rule is None or not rule.settled:
-            continue
-        ignored: list[str] = [f for f in ("rounding", "of") if f in rule.model_fields_set]
-        if rule.number is not None and rule.minimum is not None and rule.minimum <= rule.number:
-            ignored.append("minimum")
-        for name in ignored if rule.number is not None else ():
-            emit(
-                "GR204",
-                "warning",
-                ("bodies", b, "quorum", name),
-                f"the quorum of `{body.id}` is a fixed number, so `{name}` has no effect",
-                "remove it, or state the quorum as a fraction",
-            )
-        if not body.seats or not body.membership_known:
-            continue
-        needed = required_attendance(rule, body.members_total)
-        if needed > body.members_total:
-            emit(
-                "GR201",
-                "error",
-                ("bodies", b, "quorum"),
-                f"the quorum of `{body.id}` needs {needed} present but it has only "
-                f"{body.members_total} places",
-                "no meeting could ever be quorate",
-                rule.source.clause if rule.source else None,
-            )
-        for i, presence in enumerate(rule.must_include):
-            if presence.seats:
-                places = sum(s.count for s in body.seats if s.id in presence.seats)
-                if presence.at_least > places:
-                    emit(
-                        "GR202",
-                        "error",
-                        ("bodies", b, "quorum", "must_include", i),
-                        f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
-                        f"which have only {places} places",
-                    )
-                    continue
-            if presence.office is None and not uses_derived(presence.classes):
-                kind = presence.each_partner_of_kind
-                groups = [presence.partner] if kind is None else partners_of_kind(trust, body, kind)
-                for partner in groups:
-                    fits = [s for s in body.seats if _fits(trust, s, presence, partner)]
-                    places = sum(s.count for s in fits)
-                    if presence.at_least > places:
-                        whose = f" (for `{partner}`)" if kind is not None else ""
-                        emit(
-                            "GR202",
-                            "error",
-                            ("bodies", b, "quorum", "must_include", i),
-                            f"the quorum of `{body.id}` needs {presence_words(presence, trust)}, "
-                            f"but its seats hold only {places} such member(s){whose}",
-                            "no meeting could ever be quorate",
-                        )
-
-
-def _weights(trust: Trust, emit: Emit) -> None:
-    seated = {s.partner for body in trust.bodies for s in body.seats}
-    for p, partner in enumerate(trust.partners):
-        if partner.weight is not None and partner.id not in seated:
-            emit(
-                "GR205",
-                "warning",
-                ("partners", p, "weight"),
-                f"partner `{partner.id}` carries a weight but has no seat, so it counts nowhere",
-            )
-    for b, body in enumerate(trust.bodies):
-        weighted = [(i, s) for i, s in enumerate(body.seats) if s.weight is not None]
-        if not weighted:
-            continue
-        if body.voting is None or not body.voting.settled:
-            emit(
-                "GR205",
-                "warning",
-                ("bodies", b, "seats", weighted[0][0], "weight"),
-                f"`{body.id}` weighs its seats' votes but states no voting rule to count them",
-            )
-            continue
-        rights = seat_rights(trust, body, None)
-        never = {r.seat for r in rights.non_voters} if body.voting.condition is None else set()
-        for i, seat in weighted:
-            if seat.id in never:
-                emit(
-                    "GR205",
-                    "warning",
-                    ("bodies", b, "seats", i, "weight"),
-                    f"seat `{seat.id}` carries a weight but does not vote, so it counts nowhere",
-                )
-
-
-def _voting(trust: Trust, emit: Emit) -> None:
-    for b, body in enumerate(trust.bodies):
-        if body.voting is None or not body.voting.settled or not body.seats:
-            continue
-        rights = seat_rights(trust, body, None)
-        if not rights.voters and not rights.undetermined and body.voting.condition is None:
-            emit(
-                "GR203",
-                "error",
-                ("bodies", b, "voting"),
-                f"`{body.id}` has a voting rule but no seat that votes",
-            )
-
-
-def _fits(trust: Trust, seat: Seat, presence: Presence, partner: str | None) -> bool:
-    return bool(
-        matches(trust, seat, seats=presence.seats, partner=partner, classes=presence.classes)
-    )
+def _kind_checks(trust: Trust, emit: Emit) -> None:
+    """What each rule kind's checks find (``evaluating.kinds``)."""
+    for check in checks():
+        for p in check.run(trust):
+            emit(p.code, p.severity, p.path, p.message, p.hint, p.clause)
 
 
 def _member_classes(trust: Trust, emit: Emit) -> None:
@@ -1050,12 +873,8 @@ def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
 
 
 CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
-    _chairs,
-    _distinct_chairs,
-    _quorums,
+    _kind_checks,
     no_effect,
-    _voting,
-    _weights,
     _member_classes,
     _timings,
     _escalation,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -21,7 +21,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..compiling.loader import STDIN_HINT, confine, pydantic_error
 from ..language.paths import related
-from ..language.schema import Body, Day, Id, Trust, Whole, model_schema
+from ..language.schema import (
+    AbsenceRule,
+    Body,
+    Day,
+    Id,
+    Interests,
+    Meetings,
+    Substitutes,
+    Trust,
+    Whole,
+    model_schema,
+)
 from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from ..reading.yamlsource import Located, Path_, read_yaml
 from .answers import Answer, Reason, SeatRight, SourceRef, VoteAnswer, cite
@@ -31,9 +42,18 @@ from .items import rooms
 from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import quorum
 from .rights import seat_rights
+from .rulekind import Altered, Aspect, RuleKind, Side, norm, settled, unsettled_words
 from .voting import seat_weights, vote
 
-__all__ = ["CheckAnswer", "Finding", "MeetingRecord", "check", "json_schema", "parse_record"]
+__all__ = [
+    "KIND",
+    "CheckAnswer",
+    "Finding",
+    "MeetingRecord",
+    "check",
+    "json_schema",
+    "parse_record",
+]
 
 
 class _Record(BaseModel):
@@ -978,3 +998,104 @@ def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
         for verdict in verdicts:
             severity = {True: "info", False: "error", None: "unspecified"}[verdict.holds]
             note(severity, verdict.text + ".", src)
+
+
+# --- what diff compares ---------------------------------------------------------------------
+
+
+def _meetings_words(meets: Meetings | None) -> str:
+    if meets is None or not meets.settled:
+        return unsettled_words(meets)
+    words = meets.frequency or "frequency not stated"
+    if meets.per_year is not None:
+        words += f" (at least {meets.per_year} a year)"
+    return words
+
+
+def _same_meetings(old: Meetings | None, new: Meetings | None) -> bool:
+    if settled(old) != settled(new):
+        return False
+    if old is None or new is None or not old.settled:
+        return True  # both open
+    # "quarterly" and "four times a year" are the same rule when both give the number.
+    if old.per_year is not None and new.per_year is not None:
+        return old.per_year == new.per_year
+    return (old.per_year, norm(old.frequency)) == (new.per_year, norm(new.frequency))
+
+
+def _meetings_changes(old: Side, new: Side) -> Iterator[Altered]:
+    was, now = old.body.meets, new.body.meets
+    if _same_meetings(was, now):
+        return
+    before, after = _meetings_words(was), _meetings_words(now)
+    text = f"Meetings of the {new.body.name}: from {before} to {after}."
+    if now:
+        yield Altered("meetings-changed", text, before, after, now.source)
+    else:
+        yield Altered("meetings-changed", text, before, after, was.source if was else None, True)
+
+
+def _substitutes_key(subs: Substitutes | None) -> Hashable:
+    if subs is None or not subs.settled or subs.allowed is None:
+        return None  # nobody knows whether a member may send someone
+    if subs.allowed is False:
+        return False
+    return (subs.kind, subs.named, subs.votes, subs.counts_for_quorum, subs.same_partner)
+
+
+def _substitutes_words(subs: Substitutes | None) -> str:
+    if subs is None or not subs.settled or subs.allowed is None:
+        return "not stated"
+    if subs.allowed is False:
+        return f"no {subs.kind} may attend in a member's place"
+    who = f"a named {subs.kind}" if subs.named else f"a {subs.kind}"
+    parts = [
+        f"{who} may attend in a member's place",
+        {True: "votes", False: "does not vote", None: "vote not stated"}[subs.votes],
+        {
+            True: "counts toward the quorum",
+            False: "does not count toward the quorum",
+            None: "quorum count not stated",
+        }[subs.counts_for_quorum],
+    ]
+    if subs.same_partner is not None:
+        parts.append(
+            "from the member's own organisation" if subs.same_partner else "from any organisation"
+        )
+    return ", ".join(parts)
+
+
+def _substitutes_changes(old: Side, new: Side) -> Iterator[Altered]:
+    was, now = old.body.substitutes, new.body.substitutes
+    if _substitutes_key(was) == _substitutes_key(now):
+        return
+    before, after = _substitutes_words(was), _substitutes_words(now)
+    text = f"Substitutes on the {new.body.name}: from {before} to {after}."
+    rule = now or was
+    source = rule.source if rule else None
+    yield Altered("substitutes-changed", text, before, after, source, not now)
+
+
+KIND = RuleKind(
+    name="meetings",
+    models=(Meetings, Substitutes, AbsenceRule, Interests),
+    aspects=(
+        Aspect(
+            _meetings_changes,
+            reads=("Body.meets", "Meetings.frequency", "Meetings.per_year"),
+        ),
+        Aspect(
+            _substitutes_changes,
+            reads=(
+                "Body.substitutes",
+                "Substitutes.allowed",
+                "Substitutes.kind",
+                "Substitutes.named",
+                "Substitutes.votes",
+                "Substitutes.counts_for_quorum",
+                "Substitutes.same_partner",
+            ),
+        ),
+    ),
+)
+"""Meetings, substitutes, absences and interests: what ``diff`` compares of them."""

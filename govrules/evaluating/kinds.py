@@ -1,0 +1,30 @@
+"""Every rule kind, declared once: the list ``diff`` and ``validate`` run.
+
+The order is the order of what they report: a body's changes rule by rule, the checks'
+findings kind by kind.
+"""
+
+from __future__ import annotations
+
+from . import meetings, offices, quorate, rights, voting
+from .rulekind import Aspect, Check, RuleKind
+
+__all__ = ["RULE_KINDS", "aspects", "checks"]
+
+RULE_KINDS: tuple[RuleKind, ...] = (
+    rights.KIND,
+    offices.KIND,
+    meetings.KIND,
+    quorate.KIND,
+    voting.KIND,
+)
+
+
+def aspects() -> tuple[Aspect, ...]:
+    """Every kind's aspects, in the order ``diff`` reports their changes."""
+    return tuple(a for kind in RULE_KINDS for a in kind.aspects)
+
+
+def checks() -> tuple[Check, ...]:
+    """Every kind's checks, in the order ``validate`` reports their findings."""
+    return tuple(c for kind in RULE_KINDS for c in kind.checks)
