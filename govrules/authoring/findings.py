@@ -37,7 +37,6 @@ from ..language.schema import (
 )
 from ..reading.errors import LoadError, QueryError, excerpt
 from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
-from .noeffect import no_effect
 
 __all__ = ["Finding", "ValidateAnswer", "cited_sources", "validate", "validate_text"]
 
@@ -874,7 +873,6 @@ def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
 
 CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _kind_checks,
-    no_effect,
     _member_classes,
     _timings,
     _escalation,

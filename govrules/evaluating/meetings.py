@@ -42,7 +42,17 @@ from .items import rooms
 from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import quorum
 from .rights import seat_rights
-from .rulekind import Altered, Aspect, RuleKind, Side, norm, settled, unsettled_words
+from .rulekind import (
+    Altered,
+    Aspect,
+    Check,
+    Problem,
+    RuleKind,
+    Side,
+    norm,
+    settled,
+    unsettled_words,
+)
 from .voting import seat_weights, vote
 
 __all__ = [
@@ -1076,6 +1086,43 @@ def _substitutes_changes(old: Side, new: Side) -> Iterator[Altered]:
     yield Altered("substitutes-changed", text, before, after, source, not now)
 
 
+# --- what validate checks -------------------------------------------------------------------
+
+_SUBSTITUTE_DETAILS = ("kind", "named", "votes", "counts_for_quorum", "same_partner", "only_for")
+
+
+def _no_effect(trust: Trust) -> Iterator[Problem]:
+    """GR206: details of substitutes a body does not allow; `may_vote` for a member who
+    withdraws."""
+    for b, body in enumerate(trust.bodies):
+        at = ("bodies", b)
+        subs = body.substitutes
+        if subs is not None and subs.allowed is False:
+            for name in _SUBSTITUTE_DETAILS:
+                if name in subs.model_fields_set:
+                    yield Problem(
+                        (*at, "substitutes", name),
+                        "GR206",
+                        "warning",
+                        f"`{body.id}` allows no substitutes, so `{name}` has no effect",
+                        "remove it, or set `allowed` to true if the document allows them",
+                    )
+        interests = body.interests
+        if (
+            interests is not None
+            and interests.withdraws
+            and "may_vote" in interests.model_fields_set
+        ):
+            withdraws = f"a member of `{body.id}` with an interest withdraws"
+            yield Problem(
+                (*at, "interests", "may_vote"),
+                "GR206",
+                "warning",
+                f"{withdraws}, so `may_vote` has no effect",
+                "remove it: a member who has withdrawn cannot vote",
+            )
+
+
 KIND = RuleKind(
     name="meetings",
     models=(Meetings, Substitutes, AbsenceRule, Interests),
@@ -1094,6 +1141,23 @@ KIND = RuleKind(
                 "Substitutes.votes",
                 "Substitutes.counts_for_quorum",
                 "Substitutes.same_partner",
+            ),
+        ),
+    ),
+    checks=(
+        Check(
+            _no_effect,
+            codes=("GR206",),
+            reads=(
+                "Substitutes.allowed",
+                "Substitutes.kind",
+                "Substitutes.named",
+                "Substitutes.votes",
+                "Substitutes.counts_for_quorum",
+                "Substitutes.same_partner",
+                "Substitutes.only_for",
+                "Interests.withdraws",
+                "Interests.may_vote",
             ),
         ),
     ),

@@ -915,6 +915,49 @@ def _fits(trust: Trust, seat: Seat, presence: Presence, partner: str | None) -> 
     )
 
 
+def _no_effect(trust: Trust) -> Iterator[Problem]:
+    """GR206: `at_least` on an office's presence; a `minimum` that never binds."""
+    for b, body in enumerate(trust.bodies):
+        rule = body.quorum
+        if rule is None or not rule.settled:
+            continue
+        at = ("bodies", b, "quorum")
+        for i, presence in enumerate(rule.must_include):
+            if presence.office is not None and "at_least" in presence.model_fields_set:
+                yield Problem(
+                    (*at, "must_include", i, "at_least"),
+                    "GR206",
+                    "warning",
+                    f"the quorum of `{body.id}` needs the holder of an office, one person, so "
+                    "`at_least` has no effect",
+                    "remove it",
+                )
+        if rule.minimum is None or rule.number is not None or not body.membership_known:
+            continue  # a fixed number's minimum is GR204's; an unknown membership may be small
+        # The least membership a meeting can have: every place, or (a quorum of the seats
+        # filled) a single member in office. More members never need fewer present.
+        least = 1 if rule.of == "filled-seats" else _least_membership(body, rule)
+        if least is None:
+            continue
+        without = rule.model_copy(update={"minimum": None})
+        fewest = required_attendance(without, least)
+        if fewest >= rule.minimum:
+            yield Problem(
+                (*at, "minimum"),
+                "GR206",
+                "warning",
+                f"the quorum of `{body.id}` needs at least {fewest} present without its "
+                f"minimum, so `minimum: {rule.minimum}` never binds",
+                "remove it, or check the fraction and the seats",
+            )
+
+
+def _least_membership(body: Body, rule: Quorum) -> int | None:
+    if rule.of == "seats":
+        return body.members_total
+    return None  # the voting membership depends on the voting rule: not judged here
+
+
 KIND = RuleKind(
     name="quorum",
     models=(Quorum, Presence, QuorumVariation),
@@ -965,6 +1008,7 @@ KIND = RuleKind(
                 "Presence.each_partner_of_kind",
             ),
         ),
+        Check(_no_effect, codes=("GR206",), reads=("Presence.at_least", "Quorum.minimum")),
     ),
     not_compared={
         "Quorum.inquorate_source": "a citation: where the effect of an inquorate meeting is stated",

@@ -1119,6 +1119,34 @@ def _no_voter(trust: Trust) -> Iterator[Problem]:
             )
 
 
+def _no_effect(trust: Trust) -> Iterator[Problem]:
+    """GR206: `tie` where the chair has a casting vote; `tie_by_lot_source` with no
+    `tie_by_lot_on`."""
+    for b, body in enumerate(trust.bodies):
+        voting = body.voting
+        if voting is None:
+            continue
+        at = ("bodies", b, "voting")
+        if voting.tie is not None and voting.casting_vote in ("chair-has", "chair-may"):
+            yield Problem(
+                (*at, "tie"),
+                "GR206",
+                "warning",
+                f"the chair of `{body.id}` breaks a tie with a casting vote (or the tie "
+                "stands), so `tie` has no effect",
+                "remove it, or set `casting_vote` to what the document says",
+            )
+        if "tie_by_lot_source" in voting.model_fields_set and not voting.tie_by_lot_on:
+            yield Problem(
+                (*at, "tie_by_lot_source"),
+                "GR206",
+                "warning",
+                f"`{body.id}` names no kind of matter decided by lot, so `tie_by_lot_source` "
+                "has no effect",
+                "add `tie_by_lot_on`, or remove it",
+            )
+
+
 _COMPARED = (
     "Voting.threshold", "Voting.base", "Voting.method", "Voting.condition",
     "Voting.consensus_first", "Voting.right_to_vote_ruled_by", "Voting.must_include",
@@ -1135,6 +1163,7 @@ KIND = RuleKind(
     models=(Voting, Threshold, Concurrence, VotingVariation),
     aspects=(Aspect(_voting_changes, reads=_COMPARED),),
     checks=(
+        Check(_no_effect, codes=("GR206",), reads=("Voting.tie", "Voting.tie_by_lot_source")),
         Check(
             _no_voter,
             codes=("GR203",),
@@ -1162,7 +1191,6 @@ KIND = RuleKind(
         "Voting.consensus_first": "a flag, right either way",
         "Voting.right_to_vote_ruled_by": "words, read by people",
         "Voting.casting_source": "a citation, checked with every other citation",
-        "Voting.tie_by_lot_source": "a citation, checked with every other citation",
         "Voting.right_to_vote_source": "a citation, checked with every other citation",
         "Voting.irregular_votes_saved": "a citation, checked with every other citation",
         "Voting.by_matter": "checked with the kinds of matter (GR221)",
