@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,24 +17,17 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel
 
 from ..compiling.loader import checked_trust, resolve
-from ..evaluating.classes import in_among
-from ..evaluating.concurrence import concurrence
 from ..evaluating.kinds import checks
-from ..evaluating.rights import seat_rights
 from ..language.schema import (
-    Among,
-    Body,
-    Office,
     Quorum,
     Rule,
-    Seat,
     Source,
     Threshold,
     Trust,
     Voting,
     VotingVariation,
 )
-from ..reading.errors import LoadError, QueryError, excerpt
+from ..reading.errors import LoadError, excerpt
 from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "cited_sources", "validate", "validate_text"]
@@ -423,111 +415,6 @@ def _kind_checks(trust: Trust, emit: Emit) -> None:
             emit(p.code, p.severity, p.path, p.message, p.hint, p.clause)
 
 
-def _member_classes(trust: Trust, emit: Emit) -> None:
-    """Classes and kinds declared but held by nothing; offices and votes no one can meet."""
-    held = {c for body in trust.bodies for s in body.seats for c in s.classes}
-    for i, declared in enumerate(trust.member_classes):
-        if declared.id not in held:
-            emit(
-                "GR213",
-                "warning",
-                ("member_classes", i, "id"),
-                f"no seat is of the class `{declared.id}`",
-                "list it in the `classes` of the seats whose holders belong to it",
-            )
-    kinds = {p.kind for p in trust.partners}
-    for i, kind in enumerate(trust.partner_kinds):
-        if kind.id not in kinds:
-            emit(
-                "GR213",
-                "warning",
-                ("partner_kinds", i, "id"),
-                f"no partner is of the kind `{kind.id}`",
-                "give the partners of that kind `kind: " + kind.id + "`",
-            )
-    for b, body in enumerate(trust.bodies):
-        for name in ("chair", "vice_chair"):
-            office = getattr(body, name)
-            if office is None or not office.settled:
-                continue
-            label = name.replace("_", "-")
-            if isinstance(office.from_among, str):
-                emit(
-                    "GR211",
-                    "warning",
-                    ("bodies", b, name, "from_among"),
-                    f"who may be {label} of `{body.id}` is written in words, so `eligible` "
-                    "answers unspecified",
-                    "write it as `{classes: [...], seats: [...], partners: [...]}`, or record "
-                    "a `not-encoded` gap",
-                )
-            seat = body.seat(office.seat) if office.seat else None
-            if seat is not None:
-                _ex_officio(trust, body, seat, office, ("bodies", b, name), label, emit)
-        if body.voting is not None and body.voting.settled:
-            _reachable(trust, body, body.voting, None, ("bodies", b, "voting"), emit)
-        elif body.voting is not None:
-            for field in ("must_include", "voter_classes"):
-                if getattr(body.voting, field):
-                    emit(
-                        "GR215",
-                        "warning",
-                        ("bodies", b, "voting", field),
-                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
-                        f"`{field}` has no effect",
-                        "state the rule, or move what is known into the gap's note",
-                    )
-    for p, proc in enumerate(trust.procedures):
-        for j, step in enumerate(proc.steps):
-            if step.vote is None or not step.vote.settled:
-                continue
-            for body_id in [step.body] if step.body else proc.applies_to:
-                target = trust.body(body_id) if body_id else None
-                if target is not None:
-                    at = ("procedures", p, "steps", j, "vote")
-                    _reachable(trust, target, step.vote, proc.id, at, emit)
-
-
-def _ex_officio(
-    trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str, emit: Emit
-) -> None:
-    votes = seat_rights(trust, body, None).votes(seat.id)
-    for field, must in (("from_among", True), ("not_from_among", False)):
-        among = getattr(office, field)
-        if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):
-            emit(
-                "GR214",
-                "error",
-                (*at, "seat"),
-                f"the {label} of `{body.id}` is `{seat.id}` ex officio, but its `{field}` "
-                f"{'excludes' if must else 'names'} that seat",
-            )
-
-
-def _reachable(
-    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_, emit: Emit
-) -> None:
-    """Each vote a resolution must include could be given by some seat that may vote."""
-    if not rule.must_include:
-        return
-    try:
-        rights = seat_rights(trust, body, procedure)
-    except QueryError:  # a step's body the procedure does not apply to: another check's
-        return
-    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
-    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
-    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
-        if result.met is False:
-            emit(
-                "GR212",
-                "error",
-                (*at, "must_include", i),
-                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
-                "that may vote can give it",
-                "no resolution could ever carry",
-            )
-
-
 def _timings(trust: Trust, emit: Emit) -> None:
     from ..evaluating.timing import lint, region_of
     from ..language.schema import Timing
@@ -873,7 +760,6 @@ def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
 
 CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _kind_checks,
-    _member_classes,
     _timings,
     _escalation,
     _arbiters,

@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from ..language.references import MISPLACED, TWICE, UNKNOWN, unknown
-from ..language.schema import Among, Body, Seat, Trust, Voting
+from ..language.schema import Among, Body, MemberClass, PartnerKind, Seat, Trust, Voting
+from .rulekind import Check, RuleKind
+from .rulekind import Problem as Lint
 
 if TYPE_CHECKING:
     from .readings import Reads
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUILT_IN",
     "DERIVED",
+    "KIND",
     "among_words",
     "class_problems",
     "class_words",
@@ -312,3 +315,64 @@ def _unknown(what: str, value: str, known: set[str], body: str | None = None) ->
     # A class or partner kind near none declared is most likely one still to declare.
     declared = {"member class": "member_classes", "partner kind": "partner_kinds"}.get(what)
     return unknown(what, value, known, body, f"declare it in `{declared}`" if declared else None)
+
+
+# --- what validate checks -------------------------------------------------------------------
+
+
+def _unheld(trust: Trust) -> Iterator[Lint]:
+    """GR213: a declared member class or partner kind that nothing has."""
+    held = {c for body in trust.bodies for s in body.seats for c in s.classes}
+    for i, declared in enumerate(trust.member_classes):
+        if declared.id not in held:
+            yield Lint(
+                ("member_classes", i, "id"),
+                "GR213",
+                "warning",
+                f"no seat is of the class `{declared.id}`",
+                "list it in the `classes` of the seats whose holders belong to it",
+            )
+    kinds = {p.kind for p in trust.partners}
+    for i, kind in enumerate(trust.partner_kinds):
+        if kind.id not in kinds:
+            yield Lint(
+                ("partner_kinds", i, "id"),
+                "GR213",
+                "warning",
+                f"no partner is of the kind `{kind.id}`",
+                "give the partners of that kind `kind: " + kind.id + "`",
+            )
+
+
+KIND = RuleKind(
+    name="member classes and partner kinds",
+    models=(MemberClass, PartnerKind),
+    checks=(
+        Check(
+            _unheld,
+            codes=("GR213",),
+            reads=("MemberClass.id", "PartnerKind.id", "Seat.classes", "Partner.kind"),
+        ),
+    ),
+    not_compared={
+        "MemberClass.id": "declaring a class changes no answer: the seats' classes do, "
+        "and they are compared",
+        "MemberClass.name": "words, read by people",
+        "MemberClass.source": "a citation",
+        "MemberClass.note": "commentary",
+        "PartnerKind.id": "declaring a kind changes no answer: the partners' kinds do, and "
+        "they are compared",
+        "PartnerKind.name": "words, read by people",
+        "PartnerKind.source": "a citation",
+        "PartnerKind.note": "commentary",
+    },
+    not_linted={
+        "MemberClass.name": "words, read by people",
+        "MemberClass.source": "a citation, checked with every other citation",
+        "MemberClass.note": "commentary",
+        "PartnerKind.name": "words, read by people",
+        "PartnerKind.source": "a citation, checked with every other citation",
+        "PartnerKind.note": "commentary",
+    },
+)
+"""Member classes and partner kinds: what ``validate`` checks of them."""

@@ -6,7 +6,7 @@ findings kind by kind.
 
 from __future__ import annotations
 
-from . import meetings, offices, quorate, rights, voting
+from . import classes, meetings, offices, quorate, rights, voting
 from .rulekind import Aspect, Check, RuleKind
 
 __all__ = ["RULE_KINDS", "aspects", "checks"]
@@ -17,6 +17,7 @@ RULE_KINDS: tuple[RuleKind, ...] = (
     meetings.KIND,
     quorate.KIND,
     voting.KIND,
+    classes.KIND,
 )
 
 

@@ -7,6 +7,7 @@ from typing import Literal
 
 from ..language.schema import Among, Body, Ineligible, Office, Seat, Trust
 from ..reading.errors import QueryError
+from ..reading.sourcefile import Path_
 from .answers import Answer, Reason, cite
 from .classes import among_words, in_among, uses_derived
 from .quorate import find_body
@@ -377,6 +378,46 @@ def _distinct_chairs(trust: Trust) -> Iterator[Problem]:
             holders[holder] = body_id
 
 
+def _office_limits(trust: Trust) -> Iterator[Problem]:
+    """GR211: who may hold an office written only in words; GR214: an office held ex officio
+    by a seat its own rule excludes."""
+    for b, body in enumerate(trust.bodies):
+        for name in ("chair", "vice_chair"):
+            office = getattr(body, name)
+            if office is None or not office.settled:
+                continue
+            label = name.replace("_", "-")
+            if isinstance(office.from_among, str):
+                yield Problem(
+                    ("bodies", b, name, "from_among"),
+                    "GR211",
+                    "warning",
+                    f"who may be {label} of `{body.id}` is written in words, so `eligible` "
+                    "answers unspecified",
+                    "write it as `{classes: [...], seats: [...], partners: [...]}`, or record "
+                    "a `not-encoded` gap",
+                )
+            seat = body.seat(office.seat) if office.seat else None
+            if seat is not None:
+                yield from _ex_officio(trust, body, seat, office, ("bodies", b, name), label)
+
+
+def _ex_officio(
+    trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str
+) -> Iterator[Problem]:
+    votes = seat_rights(trust, body, None).votes(seat.id)
+    for field, must in (("from_among", True), ("not_from_among", False)):
+        among = getattr(office, field)
+        if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):
+            yield Problem(
+                (*at, "seat"),
+                "GR214",
+                "error",
+                f"the {label} of `{body.id}` is `{seat.id}` ex officio, but its `{field}` "
+                f"{'excludes' if must else 'names'} that seat",
+            )
+
+
 KIND = RuleKind(
     name="offices",
     models=(Office, Ineligible, Among),
@@ -415,6 +456,11 @@ KIND = RuleKind(
                 "Office.voting_members_only",
                 "Ineligible.seat",
             ),
+        ),
+        Check(
+            _office_limits,
+            codes=("GR211", "GR214"),
+            reads=("Office.from_among", "Office.not_from_among", "Office.seat"),
         ),
         Check(_distinct_chairs, codes=("GR104",), reads=("Constraint.kind", "Constraint.bodies")),
     ),

@@ -21,6 +21,7 @@ from ..language.schema import (
     VotingVariation,
 )
 from ..reading.errors import QueryError
+from ..reading.sourcefile import Path_
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
 from .classes import read_partner_kinds
 from .concurrence import (
@@ -1147,6 +1148,58 @@ def _no_effect(trust: Trust) -> Iterator[Problem]:
             )
 
 
+def _unreachable(trust: Trust) -> Iterator[Problem]:
+    """GR212: a vote a resolution must include that no vote can supply; GR215:
+    `must_include` or `voter_classes` on a voting rule the document does not state."""
+    for b, body in enumerate(trust.bodies):
+        if body.voting is not None and body.voting.settled:
+            yield from _reachable(trust, body, body.voting, None, ("bodies", b, "voting"))
+        elif body.voting is not None:
+            for field in ("must_include", "voter_classes"):
+                if getattr(body.voting, field):
+                    yield Problem(
+                        ("bodies", b, "voting", field),
+                        "GR215",
+                        "warning",
+                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
+                        f"`{field}` has no effect",
+                        "state the rule, or move what is known into the gap's note",
+                    )
+    for p, proc in enumerate(trust.procedures):
+        for j, step in enumerate(proc.steps):
+            if step.vote is None or not step.vote.settled:
+                continue
+            for body_id in [step.body] if step.body else proc.applies_to:
+                target = trust.body(body_id) if body_id else None
+                if target is not None:
+                    at = ("procedures", p, "steps", j, "vote")
+                    yield from _reachable(trust, target, step.vote, proc.id, at)
+
+
+def _reachable(
+    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_
+) -> Iterator[Problem]:
+    """Each vote a resolution must include could be given by some seat that may vote."""
+    if not rule.must_include:
+        return
+    try:
+        rights = seat_rights(trust, body, procedure)
+    except QueryError:  # a step's body the procedure does not apply to: another check's
+        return
+    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
+    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
+    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
+        if result.met is False:
+            yield Problem(
+                (*at, "must_include", i),
+                "GR212",
+                "error",
+                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
+                "that may vote can give it",
+                "no resolution could ever carry",
+            )
+
+
 _COMPARED = (
     "Voting.threshold", "Voting.base", "Voting.method", "Voting.condition",
     "Voting.consensus_first", "Voting.right_to_vote_ruled_by", "Voting.must_include",
@@ -1163,6 +1216,20 @@ KIND = RuleKind(
     models=(Voting, Threshold, Concurrence, VotingVariation),
     aspects=(Aspect(_voting_changes, reads=_COMPARED),),
     checks=(
+        Check(
+            _unreachable,
+            codes=("GR212", "GR215"),
+            reads=(
+                "Voting.must_include",
+                "Voting.voter_classes",
+                "Concurrence.seats",
+                "Concurrence.office",
+                "Concurrence.classes",
+                "Concurrence.partner",
+                "Concurrence.each_partner_of_kind",
+                "Concurrence.at_least",
+            ),
+        ),
         Check(_no_effect, codes=("GR206",), reads=("Voting.tie", "Voting.tie_by_lot_source")),
         Check(
             _no_voter,
