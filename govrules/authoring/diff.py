@@ -11,33 +11,22 @@ changed quorum as the attendance needed before and after.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..evaluating import timing
 from ..evaluating.answers import Answer, Reason, SourceRef, cite
-from ..evaluating.kinds import aspects
-from ..evaluating.rulekind import Side, norm, pairs, settled
-from ..evaluating.voting import (
-    voting_parts,
-    voting_words,
-    who_votes_key,
-    who_votes_words,
-)
+from ..evaluating.escalation import procedure_words
+from ..evaluating.kinds import aspects, procedure_aspects
+from ..evaluating.rulekind import ProcedureSide, Side, norm, pairs, target_words
 from ..language.days import REGIONS
 from ..language.schema import (
     Body,
     Gap,
     Procedure,
-    Route,
     Source,
-    Step,
-    Timing,
     Trust,
-    Voting,
 )
 
 __all__ = ["KINDS", "Change", "DiffAnswer", "diff", "render_diff_text"]
@@ -204,15 +193,6 @@ def _summary(v: _Versions, count: int) -> tuple[Reason, ...]:
 # --- small helpers --------------------------------------------------------------------------
 
 
-def _target(trust: Trust, target_id: str) -> str:
-    """A body or external body by name and id, for a line or a final arbiter."""
-    body = trust.body(target_id)
-    if body is not None:
-        return f"the {body.name} (`{target_id}`)"
-    external = trust.external(target_id)
-    return f"the {external.name} (`{target_id}`)" if external else f"`{target_id}`"
-
-
 # --- the document and its partners ----------------------------------------------------------
 
 
@@ -366,11 +346,11 @@ def _line_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
         links_before, links_after = getattr(old, name), getattr(new, name)
         for before, after in pairs(links_before, links_after, lambda link: link.to):
             if before is None and after is not None:
-                text = f"The {new.name} {gained} {_target(v.new, after.to)}."
+                text = f"The {new.name} {gained} {target_words(v.new, after.to)}."
                 line, ref = f"{name}: {after.to}", v.new_ref(after.source)
                 out.append(Change("line-added", new.id, after.to, text, None, line, ref))
             elif after is None and before is not None:
-                text = f"The {new.name} {lost} {_target(v.old, before.to)}."
+                text = f"The {new.name} {lost} {target_words(v.old, before.to)}."
                 line, ref = f"{name}: {before.to}", v.old_ref(before.source)
                 out.append(Change("line-removed", new.id, before.to, text, line, None, ref))
     return out
@@ -401,64 +381,32 @@ def _constraint_changes(v: _Versions) -> list[Change]:
 # --- procedures -----------------------------------------------------------------------------
 
 
-def _procedure_words(proc: Procedure) -> str:
-    name = proc.name
-    if not name.lower().endswith(("procedure", "protocol", "process")):
-        name += " procedure"
-    return f"the {name}"
-
-
 def _procedure_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
     for old, new in pairs(v.old.procedures, v.new.procedures, lambda p: p.id):
         if old is None and new is not None:
             steps = f"{len(new.steps)} step{'s' if len(new.steps) != 1 else ''}"
-            text = f"New procedure: {_procedure_words(new)} (`{new.id}`), with {steps}."
+            text = f"New procedure: {procedure_words(new)} (`{new.id}`), with {steps}."
             ref = v.new_ref(new.source)
             out.append(Change("procedure-added", None, new.id, text, None, new.name, ref))
         elif new is None and old is not None:
-            text = f"Procedure removed: {_procedure_words(old)} (`{old.id}`)."
+            text = f"Procedure removed: {procedure_words(old)} (`{old.id}`)."
             ref = v.old_ref(old.source)
             out.append(Change("procedure-removed", None, old.id, text, old.name, None, ref))
         elif old is not None and new is not None:
-            out += [
-                *_applies_changes(v, old, new),
-                *_procedure_matters_changes(v, old, new),
-                *_step_changes(v, old, new),
-                *_route_changes(v, old, new),
-                *_arbiter_changes(v, old, new),
-            ]
+            out += _procedure_kind_changes(v, old, new)
     return out
 
 
-def _applies_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
-    if set(old.applies_to) == set(new.applies_to):
-        return []
-
-    def words(p: Procedure) -> str:
-        return ", ".join(f"`{b}`" for b in p.applies_to) if p.applies_to else "the whole trust"
-
-    before, after = words(old), words(new)
-    text = f"Where {_procedure_words(new)} is used: from {before} to {after}."
-    return [
-        Change("procedure-bodies-changed", None, new.id, text, before, after, v.new_ref(new.source))
-    ]
-
-
-def _procedure_matters_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
-    if set(old.matters) == set(new.matters):
-        return []
-
-    def words(p: Procedure) -> str:
-        return ", ".join(f"`{k}`" for k in p.matters) if p.matters else "any matter"
-
-    before, after = words(old), words(new)
-    text = f"The kinds of matter {_procedure_words(new)} is for: from {before} to {after}."
-    return [
-        Change(
-            "procedure-matters-changed", None, new.id, text, before, after, v.new_ref(new.source)
-        )
-    ]
+def _procedure_kind_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
+    """What each rule kind's procedure aspects find changed (``evaluating.kinds``)."""
+    before, after = ProcedureSide(v.old, old), ProcedureSide(v.new, new)
+    out: list[Change] = []
+    for aspect in procedure_aspects():
+        for a in aspect.compare(before, after):
+            ref = a.cited or (v.old_ref(a.source) if a.cited_in_old else v.new_ref(a.source))
+            out.append(Change(a.kind, a.body, new.id, a.text, a.before, a.after, ref))
+    return out
 
 
 def _matters_changes(v: _Versions) -> list[Change]:
@@ -482,174 +430,6 @@ def _matters_changes(v: _Versions) -> list[Change]:
         ref = v.new_ref(new.source) if new else v.old_ref(old.source if old else None)
         out.append(Change("matters-changed", None, kind, text, before, after, ref))
     return out
-
-
-def _wait(rule: Timing) -> str:
-    return _with_region(rule, timing.wait_words(rule))
-
-
-def _deadline(rule: Timing) -> str:
-    return _with_region(rule, timing.deadline_words(rule))
-
-
-def _with_region(rule: Timing, words: str | None) -> str:
-    if words is None:
-        return "none stated"
-    if rule.working_days and rule.region is not None:
-        words += f" (bank holidays of {REGIONS[rule.region]})"
-    return words
-
-
-def _step_details(step: Step) -> list[str]:
-    """What a step requires beyond its wording: waits, deadlines, a vote, finality."""
-    details: list[str] = []
-    if step.min_days_after_previous:
-        details.append(_wait(step))
-    if step.max_days is not None:
-        details.append(_deadline(step))
-    if step.vote is not None:
-        needs = voting_words(step.vote)
-        details.append(f"a vote needing {needs}" if step.vote.settled else f"a vote ({needs})")
-    if step.final:
-        details.append("the decision is final")
-    return details
-
-
-def _step_aspects(old: Step, new: Step) -> list[tuple[str, str, str]]:
-    """(what, before, after) for each part of a step that differs in practice."""
-    out: list[tuple[str, str, str]] = []
-
-    def compare(label: str, key: Callable[[Step], Hashable], words: Callable[[Step], str]) -> None:
-        if key(old) != key(new):
-            out.append((label, words(old), words(new)))
-
-    compare("wording", lambda s: norm(s.action), lambda s: f'"{s.action.strip().rstrip(".")}"')
-    compare("who acts", lambda s: norm(s.actor), lambda s: s.actor or "not named")
-    compare(
-        "where", lambda s: s.body, lambda s: f"`{s.body}`" if s.body else "the body where it arose"
-    )
-    compare(
-        "outside the trust's bodies", lambda s: s.outside, lambda s: "yes" if s.outside else "no"
-    )
-
-    compare("wait", _wait, _wait)
-    compare("deadline", _deadline, _deadline)
-    compare("final decision", lambda s: s.final, lambda s: "yes" if s.final else "no")
-    out += _step_vote_aspects(old.vote, new.vote)
-    return out
-
-
-def _step_vote_aspects(old: Voting | None, new: Voting | None) -> list[tuple[str, str, str]]:
-    if settled(old) != settled(new):
-        return [("vote", voting_words(old), voting_words(new))]
-    if old is None or new is None or not new.settled:
-        return []
-    out = [(a.label.removesuffix(" in").lower(), a.before, a.after) for a in voting_parts(old, new)]
-    if who_votes_key(old) != who_votes_key(new):
-        out.append(("who votes", who_votes_words(old), who_votes_words(new)))
-    return out
-
-
-def _step_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
-    # Steps have no ids: align them by wording, so an inserted step does not make every
-    # later one look changed; steps in place whose wording differs are compared part by part.
-    matcher = difflib.SequenceMatcher(
-        a=[norm(s.action) for s in old.steps],
-        b=[norm(s.action) for s in new.steps],
-        autojunk=False,
-    )
-    out: list[Change] = []
-    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        paired = min(i2 - i1, j2 - j1)
-        for k in range(paired):
-            out += _step_changed(v, new, i1 + k, j1 + k, old.steps[i1 + k], new.steps[j1 + k])
-        for i in range(i1 + paired, i2):
-            out.append(_step_removed(v, old, i))
-        for j in range(j1 + paired, j2):
-            out.append(_step_added(v, new, j))
-    return out
-
-
-def _step_text(n: int, proc: Procedure, step: Step) -> str:
-    details = "; ".join(_step_details(step))
-    action = step.action.strip().rstrip(".")
-    return f"step {n} of {_procedure_words(proc)}: {action}" + (f" ({details})" if details else "")
-
-
-def _step_added(v: _Versions, proc: Procedure, j: int) -> Change:
-    step = proc.steps[j]
-    text = f"New {_step_text(j + 1, proc, step)}."
-    ref = v.new_ref(step.source or proc.source)
-    return Change("step-added", step.body, proc.id, text, None, step.action.strip(), ref)
-
-
-def _step_removed(v: _Versions, proc: Procedure, i: int) -> Change:
-    step = proc.steps[i]
-    text = f"Removed: {_step_text(i + 1, proc, step)}."
-    ref = v.old_ref(step.source or proc.source)
-    return Change("step-removed", step.body, proc.id, text, step.action.strip(), None, ref)
-
-
-def _step_changed(
-    v: _Versions, proc: Procedure, i: int, j: int, old: Step, new: Step
-) -> list[Change]:
-    aspects = _step_aspects(old, new)
-    if not aspects:
-        return []
-    moved = f" (step {i + 1} before)" if i != j else ""
-    parts = "; ".join(f"{what} from {before} to {after}" for what, before, after in aspects)
-    text = f"Step {j + 1} of {_procedure_words(proc)}{moved}: {parts}."
-    before = "; ".join(b for _, b, _ in aspects)
-    after = "; ".join(a for _, _, a in aspects)
-    ref = v.new_ref(new.source or proc.source)
-    return [Change("step-changed", new.body, proc.id, text, before, after, ref)]
-
-
-def _route_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
-    out: list[Change] = []
-    where = _procedure_words(new)
-    for before, after in pairs(old.routes, new.routes, lambda r: (r.from_, r.to)):
-        if before is None and after is not None:
-            route, ref = f"{after.from_} -> {after.to}", v.new_ref(after.source or new.source)
-            text = f"Under {where}, `{after.from_}` now refers matters to `{after.to}`."
-            out.append(Change("route-added", after.from_, new.id, text, None, route, ref))
-        elif after is None and before is not None:
-            route, ref = f"{before.from_} -> {before.to}", v.old_ref(before.source or old.source)
-            text = f"Under {where}, `{before.from_}` no longer refers matters to `{before.to}`."
-            out.append(Change("route-removed", before.from_, new.id, text, route, None, ref))
-        elif before is not None and after is not None:
-            out += _route_timing_changes(v, new, before, after)
-    return out
-
-
-def _route_timing_changes(v: _Versions, proc: Procedure, old: Route, new: Route) -> list[Change]:
-    parts = [
-        (what, f(old), f(new))
-        for what, f in (("wait", _wait), ("deadline", _deadline))
-        if f(old) != f(new)
-    ]
-    if old.optional != new.optional:
-        kinds = {True: "optional", False: "required"}
-        parts.append(("referral", kinds[old.optional], kinds[new.optional]))
-    if not parts:
-        return []
-    words = "; ".join(f"{what} from {b} to {a}" for what, b, a in parts)
-    text = f"Under {_procedure_words(proc)}, `{new.from_}` referring to `{new.to}`: {words}."
-    before = "; ".join(b for _, b, _ in parts)
-    after = "; ".join(a for _, _, a in parts)
-    ref = v.new_ref(new.source or proc.source)
-    return [Change("route-changed", new.from_, proc.id, text, before, after, ref)]
-
-
-def _arbiter_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
-    if old.final_arbiter == new.final_arbiter:
-        return []
-    before = _target(v.old, old.final_arbiter) if old.final_arbiter else "none named"
-    after = _target(v.new, new.final_arbiter) if new.final_arbiter else "none named"
-    text = f"Final arbiter of {_procedure_words(new)}: from {before} to {after}."
-    ref = v.new_ref(new.final_arbiter_source or new.source)
-    was, now = old.final_arbiter or "none", new.final_arbiter or "none"
-    return [Change("final-arbiter-changed", None, new.id, text, was, now, ref)]
 
 
 # --- gaps -----------------------------------------------------------------------------------

@@ -415,68 +415,6 @@ def _kind_checks(trust: Trust, emit: Emit) -> None:
             emit(p.code, p.severity, p.path, p.message, p.hint, p.clause)
 
 
-def _timings(trust: Trust, emit: Emit) -> None:
-    from ..evaluating.timing import lint, region_of
-    from ..language.schema import Timing
-
-    for p, proc in enumerate(trust.procedures):
-        rules: list[tuple[str, int, Timing]] = [("steps", i, r) for i, r in enumerate(proc.steps)]
-        rules += [("routes", i, r) for i, r in enumerate(proc.routes)]
-        for part, i, rule in rules:
-            where: Path_ = ("procedures", p, part, i)
-            for problem in lint(rule):
-                emit("GR206", "warning", where, problem, "remove it, or give the day count")
-            counted = rule.min_days_after_previous or rule.max_days is not None
-            if counted and rule.working_days and region_of(trust, rule) is None:
-                emit(
-                    "GR216",
-                    "warning",
-                    (*where, "working_days"),
-                    f"`{proc.id}` counts working days but no region is declared for its bank "
-                    "holidays",
-                    "declare `calendar: {region: england-and-wales}` (or `scotland`, "
-                    "`northern-ireland`) on the trust, or `region` on the rule",
-                )
-
-
-def _escalation(trust: Trust, emit: Emit) -> None:
-    from ..evaluating.graph import escalation_issues
-
-    index = {p.id: i for i, p in enumerate(trust.procedures)}
-    for issue in escalation_issues(trust):
-        where: Path_ = ("procedures", index[issue.procedure], "routes")
-        if issue.kind == "cycle":
-            loop = " → ".join((*issue.bodies, issue.bodies[0]))
-            emit(
-                "GR105",
-                "error",
-                where,
-                f"the routes of `{issue.procedure}` loop: {loop}",
-                "a dispute must end with a final arbiter",
-            )
-        else:
-            emit(
-                "GR106",
-                "error",
-                where,
-                f"a dispute reaching `{issue.bodies[0]}` under `{issue.procedure}` can never "
-                "reach the final arbiter",
-            )
-
-
-def _arbiters(trust: Trust, emit: Emit) -> None:
-    recorded = {(g.subject or "").split(".")[0] for g in trust.gaps}
-    for p, proc in enumerate(trust.procedures):
-        if proc.settled and proc.final_arbiter is None and proc.id not in recorded:
-            emit(
-                "GR107",
-                "warning",
-                ("procedures", p),
-                f"procedure `{proc.id}` names no final arbiter, so a dispute may never end",
-                "name the body whose decision is final, or record the gap in `gaps`",
-            )
-
-
 def _lines(trust: Trust, emit: Emit) -> None:
     # A body with no line up, and none delegating to it, stands apart from the structure;
     # the top of the structure is the one body others answer to but which answers to no body.
@@ -760,9 +698,6 @@ def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
 
 CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _kind_checks,
-    _timings,
-    _escalation,
-    _arbiters,
     _lines,
     _statutory_board,
     _matters,

@@ -6,10 +6,10 @@ findings kind by kind.
 
 from __future__ import annotations
 
-from . import classes, meetings, offices, quorate, rights, voting
-from .rulekind import Aspect, Check, RuleKind
+from . import classes, escalation, meetings, offices, quorate, rights, timing, voting
+from .rulekind import Aspect, Check, ProcedureAspect, RuleKind
 
-__all__ = ["RULE_KINDS", "aspects", "checks"]
+__all__ = ["RULE_KINDS", "aspects", "checks", "procedure_aspects"]
 
 RULE_KINDS: tuple[RuleKind, ...] = (
     rights.KIND,
@@ -18,6 +18,8 @@ RULE_KINDS: tuple[RuleKind, ...] = (
     quorate.KIND,
     voting.KIND,
     classes.KIND,
+    timing.KIND,
+    escalation.KIND,
 )
 
 
@@ -29,3 +31,8 @@ def aspects() -> tuple[Aspect, ...]:
 def checks() -> tuple[Check, ...]:
     """Every kind's checks, in the order ``validate`` reports their findings."""
     return tuple(c for kind in RULE_KINDS for c in kind.checks)
+
+
+def procedure_aspects() -> tuple[ProcedureAspect, ...]:
+    """Every kind's aspects of a procedure, in the order ``diff`` reports their changes."""
+    return tuple(a for kind in RULE_KINDS for a in kind.procedure_aspects)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from ..language.schema import Body, Rule, Source, Status, Trust
+from ..language.schema import Body, Procedure, Rule, Source, Status, Trust
 from ..reading.sourcefile import Path_
 from .answers import SourceRef
 
@@ -22,12 +22,15 @@ __all__ = [
     "Aspect",
     "Check",
     "Problem",
+    "ProcedureAspect",
+    "ProcedureSide",
     "RuleKind",
     "Severity",
     "Side",
     "norm",
     "pairs",
     "settled",
+    "target_words",
     "unsettled_words",
 ]
 
@@ -88,6 +91,8 @@ class Altered:
     subject: str | None = None
     cited: SourceRef | None = None
     """The citation itself, where the engine has made it already (a seat's right to vote)."""
+    body: str | None = None
+    """The body concerned, for a change in a procedure (a body's changes name their body)."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,22 @@ class Aspect:
     new version, and the model fields (``Model.field``) it compares."""
 
     compare: Callable[[Side, Side], Iterator[Altered]]
+    reads: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProcedureSide:
+    """One version of the trust, with the procedure compared."""
+
+    trust: Trust
+    procedure: Procedure
+
+
+@dataclass(frozen=True)
+class ProcedureAspect:
+    """One part of a procedure that ``diff`` compares, old against new."""
+
+    compare: Callable[[ProcedureSide, ProcedureSide], Iterator[Altered]]
     reads: tuple[str, ...]
 
 
@@ -111,6 +132,7 @@ class RuleKind:
     models: tuple[type, ...]
     aspects: tuple[Aspect, ...] = ()
     checks: tuple[Check, ...] = ()
+    procedure_aspects: tuple[ProcedureAspect, ...] = ()
     not_compared: Mapping[str, str] = field(default_factory=dict)
     """Fields no aspect compares, each with the reason no answer turns on it."""
     not_linted: Mapping[str, str] = field(default_factory=dict)
@@ -156,3 +178,12 @@ def pairs(
     out: list[tuple[T | None, T | None]] = [(old_by.get(key(x)), x) for x in new]
     out += [(x, None) for x in old if key(x) not in new_keys]
     return out
+
+
+def target_words(trust: Trust, target_id: str) -> str:
+    """A body or external body by name and id, for a line or a final arbiter."""
+    body = trust.body(target_id)
+    if body is not None:
+        return f"the {body.name} (`{target_id}`)"
+    external = trust.external(target_id)
+    return f"the {external.name} (`{target_id}`)" if external else f"`{target_id}`"
