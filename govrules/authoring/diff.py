@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from ..evaluating.answers import Answer, Reason, SourceRef, cite
 from ..evaluating.escalation import procedure_words
-from ..evaluating.kinds import aspects, procedure_aspects
+from ..evaluating.kinds import aspects, procedure_aspects, trust_aspects
 from ..evaluating.rulekind import ProcedureSide, Side, norm, pairs, target_words
 from ..language.days import REGIONS
 from ..language.schema import (
@@ -162,7 +162,7 @@ def diff(old: Trust, new: Trust) -> DiffAnswer:
         *_document_changes(v),
         *_calendar_changes(v),
         *_partner_changes(v),
-        *_matters_changes(v),
+        *_trust_kind_changes(v),
         *_body_changes(v),
         *_constraint_changes(v),
         *_procedure_changes(v),
@@ -398,6 +398,16 @@ def _procedure_changes(v: _Versions) -> list[Change]:
     return out
 
 
+def _trust_kind_changes(v: _Versions) -> list[Change]:
+    """What each rule kind's aspects of the whole trust find changed (``evaluating.kinds``)."""
+    out: list[Change] = []
+    for aspect in trust_aspects():
+        for a in aspect.compare(v.old, v.new):
+            ref = a.cited or (v.old_ref(a.source) if a.cited_in_old else v.new_ref(a.source))
+            out.append(Change(a.kind, a.body, a.subject, a.text, a.before, a.after, ref))
+    return out
+
+
 def _procedure_kind_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
     """What each rule kind's procedure aspects find changed (``evaluating.kinds``)."""
     before, after = ProcedureSide(v.old, old), ProcedureSide(v.new, new)
@@ -406,29 +416,6 @@ def _procedure_kind_changes(v: _Versions, old: Procedure, new: Procedure) -> lis
         for a in aspect.compare(before, after):
             ref = a.cited or (v.old_ref(a.source) if a.cited_in_old else v.new_ref(a.source))
             out.append(Change(a.kind, a.body, new.id, a.text, a.before, a.after, ref))
-    return out
-
-
-def _matters_changes(v: _Versions) -> list[Change]:
-    """The trust's vocabulary of kinds of matter: a kind added, removed or renamed."""
-    out: list[Change] = []
-    for old, new in pairs(v.old.matters, v.new.matters, lambda m: m.id):
-        if old is not None and new is not None and norm(old.name) == norm(new.name):
-            continue
-        before = old.name if old else None
-        after = new.name if new else None
-        kind = (new or old).id  # type: ignore[union-attr]
-        text = (
-            f"New kind of matter `{kind}`: {after}."
-            if old is None
-            else (
-                f"Kind of matter removed: `{kind}` ({before})."
-                if new is None
-                else f"Kind of matter `{kind}`: from {before} to {after}."
-            )
-        )
-        ref = v.new_ref(new.source) if new else v.old_ref(old.source if old else None)
-        out.append(Change("matters-changed", None, kind, text, before, after, ref))
     return out
 
 

@@ -19,13 +19,9 @@ from pydantic import BaseModel
 from ..compiling.loader import checked_trust, resolve
 from ..evaluating.kinds import checks
 from ..language.schema import (
-    Quorum,
     Rule,
     Source,
-    Threshold,
     Trust,
-    Voting,
-    VotingVariation,
 )
 from ..reading.errors import LoadError, excerpt
 from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
@@ -628,79 +624,10 @@ def _describe(path: Path_) -> str:
     return text
 
 
-def _matters(trust: Trust, emit: Emit) -> None:
-    """Kinds of matter: one declared that no rule treats differently, and a rule by kind that
-    has no effect (on a rule the document leaves unsettled, or the same as the general one)."""
-    from ..evaluating.matters import references, varied_quorum
-
-    used = {kind for _, kind in references(trust)}
-    for i, kind in enumerate(trust.matters):
-        if kind.id not in used:
-            emit(
-                "GR220",
-                "warning",
-                ("matters", i, "id"),
-                f"kind of matter `{kind.id}` is declared but no rule treats it differently, so "
-                "naming it in a question changes nothing",
-                "give it a rule (`by_matter`, a `matters` exception, a `matter` condition, a "
-                "procedure's `matters`) or leave it out",
-            )
-    for b, body in enumerate(trust.bodies):
-        for field, rule in (("voting", body.voting), ("quorum", body.quorum)):
-            if rule is None or not rule.by_matter or rule.settled:
-                continue
-            emit(
-                "GR221",
-                "warning",
-                ("bodies", b, field, "by_matter"),
-                f"the {field} rule of `{body.id}` is not stated, so its `by_matter` has no effect",
-                "state the general rule, or record the kinds' rules as gaps",
-            )
-        vote, quorum = body.voting, body.quorum
-        same: list[tuple[str, int, tuple[str, ...]]] = []
-        if vote is not None and vote.settled:
-            same += [
-                ("voting", v, x.matters)
-                for v, x in enumerate(vote.by_matter)
-                if _same_as_general(vote, x)
-            ]
-        if quorum is not None and quorum.settled:
-            same += [
-                ("quorum", q, x.matters)
-                for q, x in enumerate(quorum.by_matter)
-                if _quorum_key(varied_quorum(quorum, x)) == _quorum_key(quorum)
-            ]
-        for field, i, kinds in same:
-            emit(
-                "GR221",
-                "warning",
-                ("bodies", b, field, "by_matter", i),
-                f"this {field} rule for {', '.join(f'`{k}`' for k in kinds)} in `{body.id}` is "
-                "the same as the general one, so it has no effect",
-            )
-
-
-def _quorum_key(rule: Quorum) -> object:
-    return (rule.fraction, rule.more_than is not None, rule.number, rule.minimum)
-
-
-def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
-    def share(t: Threshold | None) -> object:
-        return None if t is None else (t.fraction, t.strict, t.unanimous)
-
-    return (
-        (variation.threshold is None or share(variation.threshold) == share(rule.threshold))
-        and variation.base in (None, rule.base)
-        and variation.casting_vote in (None, rule.casting_vote)
-        and variation.tie in (None, rule.tie)
-    )
-
-
 CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
     _kind_checks,
     _lines,
     _statutory_board,
-    _matters,
 )
 """Checks of the structure and the rules, in the order their findings are reported."""
 

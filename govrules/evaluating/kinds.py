@@ -6,10 +6,10 @@ findings kind by kind.
 
 from __future__ import annotations
 
-from . import classes, escalation, meetings, offices, quorate, rights, timing, voting
-from .rulekind import Aspect, Check, ProcedureAspect, RuleKind
+from . import classes, escalation, matters, meetings, offices, quorate, rights, timing, voting
+from .rulekind import Aspect, Check, ProcedureAspect, RuleKind, TrustAspect
 
-__all__ = ["RULE_KINDS", "aspects", "checks", "procedure_aspects"]
+__all__ = ["RULE_KINDS", "aspects", "checks", "procedure_aspects", "trust_aspects"]
 
 RULE_KINDS: tuple[RuleKind, ...] = (
     rights.KIND,
@@ -20,6 +20,7 @@ RULE_KINDS: tuple[RuleKind, ...] = (
     classes.KIND,
     timing.KIND,
     escalation.KIND,
+    matters.KIND,
 )
 
 
@@ -36,3 +37,8 @@ def checks() -> tuple[Check, ...]:
 def procedure_aspects() -> tuple[ProcedureAspect, ...]:
     """Every kind's aspects of a procedure, in the order ``diff`` reports their changes."""
     return tuple(a for kind in RULE_KINDS for a in kind.procedure_aspects)
+
+
+def trust_aspects() -> tuple[TrustAspect, ...]:
+    """Every kind's aspects of the whole trust, in the order ``diff`` reports their changes."""
+    return tuple(a for kind in RULE_KINDS for a in kind.trust_aspects)

@@ -27,6 +27,7 @@ __all__ = [
     "RuleKind",
     "Severity",
     "Side",
+    "TrustAspect",
     "norm",
     "pairs",
     "settled",
@@ -120,6 +121,15 @@ class ProcedureAspect:
     reads: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class TrustAspect:
+    """A part of the whole trust that ``diff`` compares, old against new (reported before the
+    bodies)."""
+
+    compare: Callable[[Trust, Trust], Iterator[Altered]]
+    reads: tuple[str, ...]
+
+
 # --- the kind -------------------------------------------------------------------------------
 
 
@@ -133,6 +143,7 @@ class RuleKind:
     aspects: tuple[Aspect, ...] = ()
     checks: tuple[Check, ...] = ()
     procedure_aspects: tuple[ProcedureAspect, ...] = ()
+    trust_aspects: tuple[TrustAspect, ...] = ()
     not_compared: Mapping[str, str] = field(default_factory=dict)
     """Fields no aspect compares, each with the reason no answer turns on it."""
     not_linted: Mapping[str, str] = field(default_factory=dict)
