@@ -60,6 +60,8 @@ KINDS = (
     "vice-chair-changed",
     "meetings-changed",
     "substitutes-changed",
+    "absences-changed",
+    "interests-changed",
     "quorum-changed",
     "quorum-attendance-changed",
     "quorum-presence-added",
@@ -92,6 +94,50 @@ KINDS = (
     "reading-removed",
 )
 """Every ``Change.kind``, in the order changes are reported; the names are stable."""
+
+
+COMPARED_HERE = (
+    "Trust.document", "Document.status", "Trust.calendar", "Calendar.region",
+    "Trust.partners", "Partner.id", "Partner.statutory", "Partner.kind", "Trust.bodies",
+    "Body.id", "Body.instances", "Body.accountable_to", "Body.reports_to", "Body.delegates_to",
+    "Link.to", "Rule.conflicting", "Trust.constraints", "Constraint.kind", "Constraint.bodies",
+    "Trust.procedures", "Trust.gaps", "Gap.kind", "Gap.subject", "Gap.readings",
+    "Reading.value",
+)  # fmt: skip
+"""What the sections below compare, outside the rule kinds (``evaluating.kinds``)."""
+
+NOT_COMPARED_HERE = {
+    "Trust.id": "the trust's id: two versions of one MoU are compared",
+    "Trust.name": "words, read by people",
+    "Trust.effective": "when a version is in force, not what it says",
+    "Effective.from_": "when a version is in force, not what it says",
+    "Effective.until": "when a version is in force, not what it says",
+    "Trust.external_bodies": "named by lines and final arbiters, which are compared",
+    "ExternalBody.id": "named by lines and final arbiters, which are compared",
+    "ExternalBody.name": "words, read by people",
+    "Trust.statutory_board": "no answer reads it (validate checks it, GR109)",
+    "StatutoryBoard.body": "no answer reads it (validate checks it, GR109)",
+    "StatutoryBoard.exempt": "no answer reads it (validate checks it, GR109)",
+    "Document.title": "words, read by people",
+    "Document.date": "the document's date, not a rule",
+    "Document.file": "where the source document is",
+    "Document.clauses": "the document's clause list, not a rule",
+    "Document.numbering": "where clauses start in the source document, not a rule",
+    "Document.not_procedural": "clauses with no rule",
+    "DeclaredClause.clause": "where clauses start in the source document, not a rule",
+    "DeclaredClause.at": "where clauses start in the source document, not a rule",
+    "DeclaredClause.after": "where clauses start in the source document, not a rule",
+    "DeclaredClause.within": "where clauses start in the source document, not a rule",
+    "NotProcedural.clause": "clauses with no rule",
+    "NotProcedural.reason": "clauses with no rule",
+    "Partner.name": "words, read by people: partners are matched by id",
+    "Body.name": "words, read by people: bodies are matched by id",
+    "Body.purpose": "words, read by people",
+    "Gap.encoded": "what the rule as encoded says, in words",
+    "Source.clause": "a citation",
+    "Source.document": "a citation",
+}
+"""Fields outside the rule kinds that no answer turns on, with the reason."""
 
 
 # --- answers --------------------------------------------------------------------------------

@@ -90,6 +90,56 @@ CODES: dict[str, str] = {
 """Every finding code with what it means; stable across versions."""
 
 
+CHECKED_HERE = (
+    "Body.accountable_to", "Body.reports_to", "Body.delegates_to", "Link.to",
+    "Trust.statutory_board", "StatutoryBoard.body", "StatutoryBoard.exempt",
+    "Partner.statutory", "Rule.conflicting", "Rule.status", "Trust.gaps", "Gap.kind",
+    "Gap.subject", "Gap.readings", "Reading.value", "Source.clause", "Source.document",
+    "Document.clauses",
+)  # fmt: skip
+"""What the checks below judge, outside the rule kinds (``evaluating.kinds``)."""
+
+NOT_CHECKED_HERE = {
+    "Trust.id": "an id, checked by the loader",
+    "Trust.name": "words, read by people",
+    "Trust.document": "each of its parts is judged or declared",
+    "Trust.effective": "dates, checked by the loader",
+    "Effective.from_": "a date, checked by the loader",
+    "Effective.until": "a date, checked by the loader",
+    "Trust.calendar": "a known region (the schema); its absence is GR216",
+    "Calendar.region": "the schema admits only a known region",
+    "Trust.partners": "ids and references, checked by the loader",
+    "Partner.id": "an id, checked by the loader",
+    "Partner.name": "words, read by people (placeholders: GR303)",
+    "Partner.kind": "a reference, checked by the loader",
+    "Trust.external_bodies": "ids, checked by the loader",
+    "ExternalBody.id": "an id, checked by the loader",
+    "ExternalBody.name": "words, read by people",
+    "Trust.bodies": "ids and references, checked by the loader",
+    "Body.id": "an id, checked by the loader",
+    "Body.name": "words, read by people (placeholders: GR303)",
+    "Body.instances": "the schema bounds it",
+    "Body.purpose": "words, read by people (placeholders: GR303)",
+    "Trust.procedures": "ids and references, checked by the loader",
+    "Trust.constraints": "checked by the offices' kind (GR104)",
+    "Document.title": "words, read by people",
+    "Document.date": "a date, checked by the loader",
+    "Document.status": "the schema admits only a known status",
+    "Document.file": "checked when read (coverage, validate --source)",
+    "Document.numbering": "checked against the source document (validate --source, GR314)",
+    "Document.not_procedural": "checked against the source document (validate --source, "
+    "GR315, GR316)",
+    "DeclaredClause.clause": "checked against the source document (GR314)",
+    "DeclaredClause.at": "checked against the source document (GR314)",
+    "DeclaredClause.after": "checked against the source document (GR314)",
+    "DeclaredClause.within": "checked against the source document (GR314)",
+    "NotProcedural.clause": "checked against the source document (GR315, GR316)",
+    "NotProcedural.reason": "words, read by people",
+    "Gap.encoded": "words, read by people",
+}
+"""Fields outside the rule kinds that need no check, with the reason."""
+
+
 @dataclass(frozen=True)
 class Finding:
     """One located finding of ``validate``: a stable code, a severity and a message."""

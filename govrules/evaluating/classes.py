@@ -351,10 +351,21 @@ KIND = RuleKind(
         Check(
             _unheld,
             codes=("GR213",),
-            reads=("MemberClass.id", "PartnerKind.id", "Seat.classes", "Partner.kind"),
+            reads=(
+                "Trust.member_classes",
+                "Trust.partner_kinds",
+                "MemberClass.id",
+                "PartnerKind.id",
+                "Seat.classes",
+                "Partner.kind",
+            ),
         ),
     ),
     not_compared={
+        "Trust.member_classes": "declaring a class changes no answer: the seats' classes do, "
+        "and they are compared",
+        "Trust.partner_kinds": "declaring a kind changes no answer: the partners' kinds do, "
+        "and they are compared",
         "MemberClass.id": "declaring a class changes no answer: the seats' classes do, "
         "and they are compared",
         "MemberClass.name": "words, read by people",

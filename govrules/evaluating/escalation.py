@@ -614,6 +614,10 @@ KIND = RuleKind(
         "Route.source": "a citation",
         "Route.note": "commentary",
     },
+    not_evaluated={
+        "Procedure.scope": "what the procedure is for, in words (show, report); its `matters` "
+        "are what answers read",
+    },
     not_linted={
         "Procedure.id": "an id, checked by the loader",
         "Procedure.name": "words, read by people (placeholders: GR303)",

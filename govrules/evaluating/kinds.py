@@ -6,10 +6,68 @@ findings kind by kind.
 
 from __future__ import annotations
 
-from . import classes, escalation, matters, meetings, offices, quorate, rights, timing, voting
+from ..language.schema import (
+    Body,
+    Calendar,
+    Conflict,
+    Constraint,
+    DeclaredClause,
+    Document,
+    Effective,
+    ExternalBody,
+    Gap,
+    Link,
+    NotProcedural,
+    Partner,
+    Reading,
+    Rule,
+    Source,
+    StatutoryBoard,
+    Trust,
+)
+from . import (
+    classes,
+    conditions,
+    escalation,
+    matters,
+    meetings,
+    offices,
+    quorate,
+    rights,
+    timing,
+    voting,
+)
 from .rulekind import Aspect, Check, ProcedureAspect, RuleKind, TrustAspect
 
-__all__ = ["RULE_KINDS", "aspects", "checks", "procedure_aspects", "trust_aspects"]
+__all__ = ["RULE_KINDS", "STRUCTURE", "aspects", "checks", "procedure_aspects", "trust_aspects"]
+
+STRUCTURE = RuleKind(
+    name="the trust's structure",
+    models=(
+        Trust, Document, DeclaredClause, NotProcedural, Effective, Calendar, Partner,
+        ExternalBody, Body, Link, Constraint, StatutoryBoard, Gap, Reading, Rule, Conflict,
+        Source,
+    ),
+    # Compared by ``diff`` and checked by ``validate`` in their own sections, which declare
+    # what they read (``diff.COMPARED_HERE``, ``findings.CHECKED_HERE``).
+    not_evaluated={
+        "Body.instances": "how many bodies share the definition: each answers alike",
+        "Body.purpose": "words, read by people",
+        "Document.clauses": "the document's clauses, checked against citations by `validate`",
+        "Document.numbering": "where clauses start in the source document, read by "
+        "`coverage` and `validate --source`",
+        "Document.not_procedural": "clauses with no rule, read by `coverage`",
+        "DeclaredClause.at": "read by `coverage` and `validate --source`",
+        "DeclaredClause.within": "read by `coverage` and `validate --source`",
+        "Effective.until": "which version is in force, chosen when loading (`--as-of`)",
+        "Trust.effective": "which version is in force, chosen when loading (`--as-of`)",
+        "Trust.constraints": "checked by `validate` (GR104); no answer reads it",
+        "Trust.statutory_board": "checked by `validate` (GR109); no answer reads it",
+        "StatutoryBoard.exempt": "checked by `validate` (GR109); no answer reads it",
+    },
+)  # fmt: skip
+"""What is no rule kind: the document, partners, bodies as containers, lines, gaps."""
+
 
 RULE_KINDS: tuple[RuleKind, ...] = (
     rights.KIND,
@@ -21,6 +79,8 @@ RULE_KINDS: tuple[RuleKind, ...] = (
     timing.KIND,
     escalation.KIND,
     matters.KIND,
+    conditions.KIND,
+    STRUCTURE,
 )
 
 

@@ -430,12 +430,15 @@ def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
 KIND = RuleKind(
     name="kinds of matter",
     models=(MatterKind,),
-    trust_aspects=(TrustAspect(_matters_changes, reads=("MatterKind.id", "MatterKind.name")),),
+    trust_aspects=(
+        TrustAspect(_matters_changes, reads=("Trust.matters", "MatterKind.id", "MatterKind.name")),
+    ),
     checks=(
         Check(
             _matters,
             codes=("GR220", "GR221"),
             reads=(
+                "Trust.matters",
                 "MatterKind.id",
                 "Quorum.by_matter",
                 "Voting.by_matter",

@@ -1086,6 +1086,116 @@ def _substitutes_changes(old: Side, new: Side) -> Iterator[Altered]:
     yield Altered("substitutes-changed", text, before, after, source, not now)
 
 
+def _duties_words(meets: Meetings | None) -> str:
+    if meets is None or (meets.before_each is None and meets.minutes_within_days is None):
+        return "none stated"
+    parts = []
+    if meets.before_each is not None:
+        parts.append(f"it meets before each meeting of `{meets.before_each}`")
+    if meets.minutes_within_days is not None:
+        parts.append(f"minutes are sent within {meets.minutes_within_days} days")
+    return "; ".join(parts)
+
+
+def _duties_changes(old: Side, new: Side) -> Iterator[Altered]:
+    """What ``audit`` holds a body's meetings to beyond their number: meeting before another
+    body's, sending minutes in time."""
+    was, now = old.body.meets, new.body.meets
+
+    def key(m: Meetings | None) -> Hashable:
+        return None if m is None else (m.before_each, m.minutes_within_days)
+
+    if key(was) == key(now):
+        return
+    before, after = _duties_words(was), _duties_words(now)
+    text = f"What the meetings of the {new.body.name} must do: from {before} to {after}."
+    rule = now or was
+    yield Altered("meetings-changed", text, before, after, rule.source if rule else None, not now)
+
+
+def _only_for_words(subs: Substitutes | None) -> str:
+    if subs is None or not subs.only_for:
+        return "any seat"
+    return ", ".join(f"`{s}`" for s in sorted(subs.only_for))
+
+
+def _only_for_changes(old: Side, new: Side) -> Iterator[Altered]:
+    was, now = old.body.substitutes, new.body.substitutes
+    if frozenset(was.only_for if was else ()) == frozenset(now.only_for if now else ()):
+        return
+    before, after = _only_for_words(was), _only_for_words(now)
+    text = f"Seats that may send a substitute to the {new.body.name}: from {before} to {after}."
+    rule = now or was
+    yield Altered(
+        "substitutes-changed", text, before, after, rule.source if rule else None, not now
+    )
+
+
+def _absences_key(body: Body) -> Hashable:
+    return frozenset(
+        (a.absences, a.window, a.by, a.deputy_counts_as_present, a.consequence)
+        for a in body.absences
+    )
+
+
+def _absences_words(body: Body) -> str:
+    if not body.absences:
+        return "none stated"
+    parts = []
+    for a in sorted(body.absences, key=lambda a: (a.absences, a.window, a.by, a.consequence)):
+        window = "in a year" if a.window == "year" else "in a row"
+        words = f"{a.absences} absences {window} by a {a.by} lead to {a.consequence}"
+        if a.deputy_counts_as_present is not None:
+            words += ", a deputy " + (
+                "counting as present" if a.deputy_counts_as_present else "not counting"
+            )
+        parts.append(words)
+    return "; ".join(parts)
+
+
+def _absences_changes(old: Side, new: Side) -> Iterator[Altered]:
+    if _absences_key(old.body) == _absences_key(new.body):
+        return
+    before, after = _absences_words(old.body), _absences_words(new.body)
+    text = f"Absences from the {new.body.name}: from {before} to {after}."
+    rules = new.body.absences or old.body.absences
+    yield Altered("absences-changed", text, before, after, rules[0].source, not new.body.absences)
+
+
+def _interests_key(rule: Interests | None) -> Hashable:
+    if rule is None or not rule.settled:
+        return None
+    return (rule.declare, rule.withdraws, None if rule.withdraws else rule.may_vote)
+
+
+def _interests_words(rule: Interests | None) -> str:
+    if rule is None or not rule.settled:
+        return unsettled_words(rule)
+    parts = ["a member declares an interest" if rule.declare else "no declaration required"]
+    parts.append(
+        {True: "withdraws", False: "stays", None: "whether they withdraw not stated"}[
+            rule.withdraws
+        ]
+    )
+    if not rule.withdraws:
+        parts.append(
+            {True: "may vote", False: "may not vote", None: "whether they vote not stated"}[
+                rule.may_vote
+            ]
+        )
+    return ", ".join(parts)
+
+
+def _interests_changes(old: Side, new: Side) -> Iterator[Altered]:
+    was, now = old.body.interests, new.body.interests
+    if _interests_key(was) == _interests_key(now):
+        return
+    before, after = _interests_words(was), _interests_words(now)
+    text = f"Members with an interest on the {new.body.name}: from {before} to {after}."
+    rule = now or was
+    yield Altered("interests-changed", text, before, after, rule.source if rule else None, not now)
+
+
 # --- what validate checks -------------------------------------------------------------------
 
 _SUBSTITUTE_DETAILS = ("kind", "named", "votes", "counts_for_quorum", "same_partner", "only_for")
@@ -1132,6 +1242,10 @@ KIND = RuleKind(
             reads=("Body.meets", "Meetings.frequency", "Meetings.per_year"),
         ),
         Aspect(
+            _duties_changes,
+            reads=("Meetings.before_each", "Meetings.minutes_within_days"),
+        ),
+        Aspect(
             _substitutes_changes,
             reads=(
                 "Body.substitutes",
@@ -1143,7 +1257,52 @@ KIND = RuleKind(
                 "Substitutes.same_partner",
             ),
         ),
+        Aspect(_only_for_changes, reads=("Substitutes.only_for",)),
+        Aspect(
+            _absences_changes,
+            reads=(
+                "Body.absences",
+                "AbsenceRule.absences",
+                "AbsenceRule.window",
+                "AbsenceRule.by",
+                "AbsenceRule.deputy_counts_as_present",
+                "AbsenceRule.consequence",
+            ),
+        ),
+        Aspect(
+            _interests_changes,
+            reads=(
+                "Body.interests",
+                "Interests.declare",
+                "Interests.withdraws",
+                "Interests.may_vote",
+            ),
+        ),
     ),
+    not_compared={
+        "Meetings.minutes_source": "a citation",
+    },
+    not_evaluated={
+        "Interests.declare": "that members declare is what a record's declarations show; "
+        "`check` reads the declarations, whatever this says",
+    },
+    not_linted={
+        "Body.meets": "each of its parts is judged below",
+        "Body.substitutes": "checked with the details it makes irrelevant (GR206)",
+        "Body.absences": "each of its parts is judged below",
+        "Body.interests": "checked with the details it makes irrelevant (GR206)",
+        "Meetings.frequency": "words, read by people (placeholders: GR303)",
+        "Meetings.per_year": "the schema bounds it",
+        "Meetings.before_each": "a reference, checked by the loader",
+        "Meetings.minutes_within_days": "the schema bounds it",
+        "Meetings.minutes_source": "a citation, checked with every other citation",
+        "AbsenceRule.absences": "the schema bounds it",
+        "AbsenceRule.window": "the schema admits only a window `audit` can count",
+        "AbsenceRule.by": "the schema admits only what `audit` can count by",
+        "AbsenceRule.deputy_counts_as_present": "a flag, right either way",
+        "AbsenceRule.consequence": "the schema admits only a consequence `audit` can report",
+        "Interests.declare": "a flag, right either way",
+    },
     checks=(
         Check(
             _no_effect,

@@ -462,7 +462,11 @@ KIND = RuleKind(
             codes=("GR211", "GR214"),
             reads=("Office.from_among", "Office.not_from_among", "Office.seat"),
         ),
-        Check(_distinct_chairs, codes=("GR104",), reads=("Constraint.kind", "Constraint.bodies")),
+        Check(
+            _distinct_chairs,
+            codes=("GR104",),
+            reads=("Trust.constraints", "Constraint.kind", "Constraint.bodies"),
+        ),
     ),
     not_compared={
         "Office.from_among_source": "a citation",
@@ -472,6 +476,7 @@ KIND = RuleKind(
         "Among.source": "a citation",
     },
     not_linted={
+        "Office.not_from_among": "checked with the seat that holds the office (GR214)",
         "Office.selection": "any way of choosing is one the document may state",
         "Office.by": "words, read by people (placeholders: GR303)",
         "Office.term": "words, read by people (placeholders: GR303)",

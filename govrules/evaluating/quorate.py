@@ -965,6 +965,7 @@ KIND = RuleKind(
         Aspect(
             _quorum_changes,
             reads=(
+                "Body.quorum",
                 "Quorum.at_least",
                 "Quorum.more_than",
                 "Quorum.number",
@@ -1017,6 +1018,7 @@ KIND = RuleKind(
         "QuorumVariation.note": "commentary",
     },
     not_linted={
+        "Body.quorum": "each of its parts is checked above",
         "Quorum.inquorate_decisions": "any of its values is a rule a meeting can follow",
         "Quorum.inquorate_source": "a citation, checked with every other citation",
         "Quorum.by_matter": "checked with the kinds of matter (GR221)",

@@ -18,6 +18,7 @@ from ..reading.sourcefile import Path_
 from .answers import SourceRef
 
 __all__ = [
+    "NOT_RULES",
     "Altered",
     "Aspect",
     "Check",
@@ -38,6 +39,15 @@ __all__ = [
 T = TypeVar("T")
 
 Severity = Literal["error", "warning", "info"]
+
+
+NOT_RULES: Mapping[str, str] = {
+    "source": "a citation: which clause states the rule",
+    "note": "commentary for readers",
+    "quote": "the words cited",
+}
+"""Fields, by name, that are no rule wherever they appear: no answer, change or finding
+turns on them (citations are checked against the document by ``validate --source``)."""
 
 
 # --- lint -----------------------------------------------------------------------------------

@@ -1208,7 +1208,11 @@ _COMPARED = (
     "Threshold.unanimous", "Concurrence.seats", "Concurrence.office", "Concurrence.classes",
     "Concurrence.partner", "Concurrence.each_partner_of_kind", "Concurrence.at_least",
     "VotingVariation.matters", "VotingVariation.threshold", "VotingVariation.base",
-    "VotingVariation.casting_vote", "VotingVariation.tie",
+    "VotingVariation.casting_vote", "VotingVariation.tie", "Body.voting", "Rule.status",
+    # The condition is compared whole: any of its keys that differs changes the rule.
+    "Condition.any", "Condition.all", "Condition.not_", "Condition.affected",
+    "Condition.implements", "Condition.statutory_partner", "Condition.seat_in",
+    "Condition.matter",
 )  # fmt: skip
 
 KIND = RuleKind(
@@ -1230,7 +1234,16 @@ KIND = RuleKind(
                 "Concurrence.at_least",
             ),
         ),
-        Check(_no_effect, codes=("GR206",), reads=("Voting.tie", "Voting.tie_by_lot_source")),
+        Check(
+            _no_effect,
+            codes=("GR206",),
+            reads=(
+                "Voting.tie",
+                "Voting.casting_vote",
+                "Voting.tie_by_lot_on",
+                "Voting.tie_by_lot_source",
+            ),
+        ),
         Check(
             _no_voter,
             codes=("GR203",),
@@ -1250,7 +1263,16 @@ KIND = RuleKind(
         "VotingVariation.source": "a citation",
         "VotingVariation.note": "commentary",
     },
+    not_evaluated={
+        "Voting.consensus_first": "a practice before the vote, shown in words (show, report); "
+        "no answer turns on it",
+        "Voting.method": "how votes are taken, in words (show, report); no answer turns on it",
+        "Voting.right_to_vote_ruled_by": "who rules on a disputed right, in words (show, "
+        "report); no answer turns on it",
+        "Voting.right_to_vote_source": "a citation",
+    },
     not_linted={
+        "Body.voting": "each of its parts is checked above",
         "Voting.threshold": "the schema admits only a share a vote can meet",
         "Voting.base": "any base is one a vote can be counted on",
         "Voting.method": "words, read by people",
