@@ -1171,19 +1171,14 @@ def _interests_key(rule: Interests | None) -> Hashable:
 def _interests_words(rule: Interests | None) -> str:
     if rule is None or not rule.settled:
         return unsettled_words(rule)
-    parts = ["a member declares an interest" if rule.declare else "no declaration required"]
-    parts.append(
-        {True: "withdraws", False: "stays", None: "whether they withdraw not stated"}[
-            rule.withdraws
-        ]
-    )
-    if not rule.withdraws:
-        parts.append(
-            {True: "may vote", False: "may not vote", None: "whether they vote not stated"}[
-                rule.may_vote
-            ]
-        )
-    return ", ".join(parts)
+    declare = "interests are declared" if rule.declare else "no declaration is required"
+    withdraws = {
+        True: "a member with an interest withdraws",
+        False: "a member with an interest stays",
+        None: "whether a member with an interest withdraws is not stated",
+    }[rule.withdraws]
+    votes = {True: " and may vote", False: " but may not vote", None: ""}[rule.may_vote]
+    return f"{declare}; {withdraws}" + ("" if rule.withdraws else votes)
 
 
 def _interests_changes(old: Side, new: Side) -> Iterator[Altered]:
