@@ -165,3 +165,32 @@ def test_the_lint_codes_the_kinds_yield_are_documented() -> None:
     for kind in kinds.RULE_KINDS:
         for check in kind.checks:
             assert set(check.codes) <= set(findings.CODES), (kind.name, check.codes)
+
+
+def test_every_kind_declared_is_in_the_one_list() -> None:
+    # A module that declares a kind but is left out of the list would be run by neither
+    # diff nor validate.
+    import importlib
+
+    listed = {id(kind) for kind in kinds.RULE_KINDS}
+    for file in sorted(EVALUATING.glob("*.py")):
+        module = importlib.import_module(f"govrules.evaluating.{file.stem}")
+        declared = getattr(module, "KIND", None)
+        if isinstance(declared, RuleKind):
+            assert id(declared) in listed, file.stem
+
+
+@pytest.mark.parametrize("kind", kinds.RULE_KINDS, ids=lambda k: k.name)
+def test_what_an_aspect_or_check_says_it_reads_its_module_reads(kind: RuleKind) -> None:
+    # A claim is only as good as the code behind it: each field an aspect or a check says it
+    # reads is named in the module that defines it.
+    runs = [
+        *((a.compare, a.reads) for a in (*kind.aspects, *kind.procedure_aspects)),
+        *((a.compare, a.reads) for a in kind.trust_aspects),
+        *((c.run, c.reads) for c in kind.checks),
+    ]
+    for function, reads in runs:
+        source = inspect.getsource(inspect.getmodule(function))  # type: ignore[arg-type]
+        for field in reads:
+            name = field.split(".")[1]
+            assert name in source or name.rstrip("_") in source, (function.__name__, field)
