@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from ..evaluating.answers import Answer, Reason, SourceRef, cite
 from ..evaluating.escalation import procedure_words
 from ..evaluating.kinds import aspects, procedure_aspects, trust_aspects
-from ..evaluating.rulekind import ProcedureSide, Side, norm, pairs, target_words
+from ..evaluating.rulekind import Altered, ProcedureSide, Side, norm, pairs, target_words
 from ..language.days import REGIONS
 from ..language.schema import (
     Body,
@@ -330,12 +330,18 @@ _BODY_RULES = ("membership", "meets", "chair", "vice_chair", "substitutes", "quo
 def _kind_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
     """What each rule kind's aspects find changed in a body (``evaluating.kinds``)."""
     before, after = Side(v.old, old), Side(v.new, new)
-    out: list[Change] = []
-    for aspect in aspects():
-        for a in aspect.compare(before, after):
-            ref = a.cited or (v.old_ref(a.source) if a.cited_in_old else v.new_ref(a.source))
-            out.append(Change(a.kind, new.id, a.subject, a.text, a.before, a.after, ref))
-    return out
+    return [
+        _change(v, a, new.id, a.subject)
+        for aspect in aspects()
+        for a in aspect.compare(before, after)
+    ]
+
+
+def _change(v: _Versions, a: Altered, body: str | None, subject: str | None) -> Change:
+    """A change as ``diff`` reports it, from what an aspect yields: cited from the version
+    that has the rule (the old one for something removed)."""
+    ref = a.cited or (v.old_ref(a.source) if a.cited_in_old else v.new_ref(a.source))
+    return Change(a.kind, body, subject, a.text, a.before, a.after, ref)
 
 
 def _conflict_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
@@ -446,23 +452,21 @@ def _procedure_changes(v: _Versions) -> list[Change]:
 
 def _trust_kind_changes(v: _Versions) -> list[Change]:
     """What each rule kind's aspects of the whole trust find changed (``evaluating.kinds``)."""
-    out: list[Change] = []
-    for aspect in trust_aspects():
-        for a in aspect.compare(v.old, v.new):
-            ref = a.cited or (v.old_ref(a.source) if a.cited_in_old else v.new_ref(a.source))
-            out.append(Change(a.kind, a.body, a.subject, a.text, a.before, a.after, ref))
-    return out
+    return [
+        _change(v, a, a.body, a.subject)
+        for aspect in trust_aspects()
+        for a in aspect.compare(v.old, v.new)
+    ]
 
 
 def _procedure_kind_changes(v: _Versions, old: Procedure, new: Procedure) -> list[Change]:
     """What each rule kind's procedure aspects find changed (``evaluating.kinds``)."""
     before, after = ProcedureSide(v.old, old), ProcedureSide(v.new, new)
-    out: list[Change] = []
-    for aspect in procedure_aspects():
-        for a in aspect.compare(before, after):
-            ref = a.cited or (v.old_ref(a.source) if a.cited_in_old else v.new_ref(a.source))
-            out.append(Change(a.kind, a.body, new.id, a.text, a.before, a.after, ref))
-    return out
+    return [
+        _change(v, a, a.body, new.id)
+        for aspect in procedure_aspects()
+        for a in aspect.compare(before, after)
+    ]
 
 
 # --- gaps -----------------------------------------------------------------------------------

@@ -12,12 +12,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from ..compiling.loader import checked_trust, resolve
 from ..evaluating.kinds import checks
+from ..evaluating.rulekind import Severity
 from ..language.schema import (
     Rule,
     Source,
@@ -28,7 +29,6 @@ from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "cited_sources", "validate", "validate_text"]
 
-Severity = Literal["error", "warning", "info"]
 
 CODES: dict[str, str] = {
     "GR001": "The file cannot be read or parsed as YAML.",
