@@ -98,3 +98,23 @@ def test_a_removed_rule_is_cited_from_the_old_version() -> None:
         "none stated",
     )
     assert change.source is not None and change.source.clause == "7"
+
+
+def test_a_constraint_on_chairs_added_and_removed() -> None:
+    # Reported after the bodies' changes, cited from the version that has the constraint.
+    constraint = {"kind": "distinct-chairs", "bodies": ["board", "other"], "source": "9"}
+    bodies = (_board(), _board(id="other", name="Other"))
+    without, with_ = trust_of(*bodies), trust_of(*bodies, constraints=[constraint])
+    added = [
+        (c.kind, c.before, c.after, c.source and c.source.clause)
+        for c in diff(without, with_).changes
+    ]
+    removed = [
+        (c.kind, c.before, c.after, c.source and c.source.clause)
+        for c in diff(with_, without).changes
+    ]
+    assert added == [("constraint-added", None, "distinct-chairs", "9")]
+    assert removed == [("constraint-removed", "distinct-chairs", None, "9")]
+    assert (
+        diff(with_, trust_of(*bodies, constraints=[{**constraint, "note": "again"}])).changes == ()
+    )

@@ -100,7 +100,7 @@ COMPARED_HERE = (
     "Trust.document", "Document.status", "Trust.calendar", "Calendar.region",
     "Trust.partners", "Partner.id", "Partner.statutory", "Partner.kind", "Trust.bodies",
     "Body.id", "Body.instances", "Body.accountable_to", "Body.reports_to", "Body.delegates_to",
-    "Link.to", "Rule.conflicting", "Trust.constraints", "Constraint.kind", "Constraint.bodies",
+    "Link.to", "Rule.conflicting",
     "Trust.procedures", "Trust.gaps", "Gap.kind", "Gap.subject", "Gap.readings",
     "Reading.value",
 )  # fmt: skip
@@ -210,7 +210,7 @@ def diff(old: Trust, new: Trust) -> DiffAnswer:
         *_partner_changes(v),
         *_trust_kind_changes(v),
         *_body_changes(v),
-        *_constraint_changes(v),
+        *_trust_kind_changes(v, after_bodies=True),
         *_procedure_changes(v),
         *_gap_changes(v),
         *_reading_changes(v),
@@ -411,25 +411,6 @@ def _line_changes(v: _Versions, old: Body, new: Body) -> list[Change]:
 # --- constraints ----------------------------------------------------------------------------
 
 
-def _constraint_changes(v: _Versions) -> list[Change]:
-    out: list[Change] = []
-    matched = pairs(v.old.constraints, v.new.constraints, lambda c: (c.kind, frozenset(c.bodies)))
-    for before, after in matched:
-        if (before is None) == (after is None):
-            continue
-        c = after or before
-        assert c is not None
-        bodies = " and ".join(f"`{b}`" for b in c.bodies)
-        if after is not None:
-            text, ref = f"The chairs of {bodies} must now be different people.", v.new_ref(c.source)
-            out.append(Change("constraint-added", None, None, text, None, c.kind, ref))
-        else:
-            text = f"The chairs of {bodies} no longer need to be different people."
-            ref = v.old_ref(c.source)
-            out.append(Change("constraint-removed", None, None, text, c.kind, None, ref))
-    return out
-
-
 # --- procedures -----------------------------------------------------------------------------
 
 
@@ -450,11 +431,13 @@ def _procedure_changes(v: _Versions) -> list[Change]:
     return out
 
 
-def _trust_kind_changes(v: _Versions) -> list[Change]:
-    """What each rule kind's aspects of the whole trust find changed (``evaluating.kinds``)."""
+def _trust_kind_changes(v: _Versions, after_bodies: bool = False) -> list[Change]:
+    """What each rule kind's aspects of the whole trust find changed (``evaluating.kinds``),
+    reported before the bodies' changes or after them."""
     return [
         _change(v, a, a.body, a.subject)
         for aspect in trust_aspects()
+        if aspect.after_bodies == after_bodies
         for a in aspect.compare(v.old, v.new)
     ]
 

@@ -121,7 +121,6 @@ NOT_CHECKED_HERE = {
     "Body.instances": "the schema bounds it",
     "Body.purpose": "words, read by people (placeholders: GR303)",
     "Trust.procedures": "ids and references, checked by the loader",
-    "Trust.constraints": "checked by the offices' kind (GR104)",
     "Document.title": "words, read by people",
     "Document.date": "a date, checked by the loader",
     "Document.status": "the schema admits only a known status",

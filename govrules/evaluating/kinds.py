@@ -10,7 +10,6 @@ from ..language.schema import (
     Body,
     Calendar,
     Conflict,
-    Constraint,
     DeclaredClause,
     Document,
     Effective,
@@ -45,7 +44,7 @@ STRUCTURE = RuleKind(
     name="the trust's structure",
     models=(
         Trust, Document, DeclaredClause, NotProcedural, Effective, Calendar, Partner,
-        ExternalBody, Body, Link, Constraint, StatutoryBoard, Gap, Reading, Rule, Conflict,
+        ExternalBody, Body, Link, StatutoryBoard, Gap, Reading, Rule, Conflict,
         Source,
     ),
     # Compared by ``diff`` and checked by ``validate`` in their own sections, which declare

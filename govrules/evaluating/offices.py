@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterator
 from typing import Literal
 
-from ..language.schema import Among, Body, Ineligible, Office, Seat, Trust
+from ..language.schema import Among, Body, Constraint, Ineligible, Office, Seat, Trust
 from ..reading.errors import QueryError
 from ..reading.sourcefile import Path_
 from .answers import Answer, Reason, cite
@@ -20,7 +20,9 @@ from .rulekind import (
     Problem,
     RuleKind,
     Side,
+    TrustAspect,
     norm,
+    pairs,
     unsettled_words,
 )
 
@@ -305,6 +307,25 @@ def _office_changes(old: Side, new: Side) -> Iterator[Altered]:
             yield Altered(kind, text, before, after, was.source if was else None, True)
 
 
+def _constraint_changes(old_trust: Trust, new_trust: Trust) -> Iterator[Altered]:
+    """Bodies that must have different chairs, paired up or no longer."""
+    matched = pairs(
+        old_trust.constraints, new_trust.constraints, lambda c: (c.kind, frozenset(c.bodies))
+    )
+    for before, after in matched:
+        if (before is None) == (after is None):
+            continue
+        c = after or before
+        assert c is not None
+        bodies = " and ".join(f"`{b}`" for b in c.bodies)
+        if after is not None:
+            text = f"The chairs of {bodies} must now be different people."
+            yield Altered("constraint-added", text, None, c.kind, c.source)
+        else:
+            text = f"The chairs of {bodies} no longer need to be different people."
+            yield Altered("constraint-removed", text, c.kind, None, c.source, True)
+
+
 # --- what validate checks -------------------------------------------------------------------
 
 
@@ -420,7 +441,7 @@ def _ex_officio(
 
 KIND = RuleKind(
     name="offices",
-    models=(Office, Ineligible, Among),
+    models=(Office, Ineligible, Among, Constraint),
     aspects=(
         Aspect(
             _office_changes,
@@ -442,6 +463,13 @@ KIND = RuleKind(
                 "Among.partner_kinds",
                 "Among.classes",
             ),
+        ),
+    ),
+    trust_aspects=(
+        TrustAspect(
+            _constraint_changes,
+            reads=("Trust.constraints", "Constraint.kind", "Constraint.bodies"),
+            after_bodies=True,
         ),
     ),
     checks=(
@@ -469,6 +497,8 @@ KIND = RuleKind(
         ),
     ),
     not_compared={
+        "Constraint.source": "a citation",
+        "Constraint.note": "commentary",
         "Office.from_among_source": "a citation",
         "Office.term_months": "the term in months; no answer reads it yet (`term` is compared)",
         "Ineligible.source": "a citation",

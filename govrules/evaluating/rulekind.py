@@ -133,11 +133,12 @@ class ProcedureAspect:
 
 @dataclass(frozen=True)
 class TrustAspect:
-    """A part of the whole trust that ``diff`` compares, old against new (reported before the
-    bodies)."""
+    """A part of the whole trust that ``diff`` compares, old against new, reported before the
+    bodies' changes or, where ``after_bodies``, after them."""
 
     compare: Callable[[Trust, Trust], Iterator[Altered]]
     reads: tuple[str, ...]
+    after_bodies: bool = False
 
 
 # --- the kind -------------------------------------------------------------------------------
