@@ -118,3 +118,9 @@ def test_a_constraint_on_chairs_added_and_removed() -> None:
     assert (
         diff(with_, trust_of(*bodies, constraints=[{**constraint, "note": "again"}])).changes == ()
     )
+
+
+def test_meetings_that_ask_nothing_of_audit_are_no_change_when_removed() -> None:
+    # No meetings rule and one with no duties leave `audit` nothing to hold a body to.
+    kinds = _kinds(_board(meets={"frequency": "quarterly", "source": "5"}), _board())
+    assert kinds == [("meetings-changed", "board")]  # the frequency alone

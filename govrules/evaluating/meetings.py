@@ -1103,7 +1103,8 @@ def _duties_changes(old: Side, new: Side) -> Iterator[Altered]:
     was, now = old.body.meets, new.body.meets
 
     def key(m: Meetings | None) -> Hashable:
-        return None if m is None else (m.before_each, m.minutes_within_days)
+        # No meetings rule and one that asks neither are the same: nothing to audit.
+        return _duties_words(m)
 
     if key(was) == key(now):
         return
@@ -1144,7 +1145,9 @@ def _absences_words(body: Body) -> str:
     parts = []
     for a in sorted(body.absences, key=lambda a: (a.absences, a.window, a.by, a.consequence)):
         window = "in a year" if a.window == "year" else "in a row"
-        words = f"{a.absences} absences {window} by a {a.by} lead to {a.consequence}"
+        absences = f"{a.absences} absence{'s' if a.absences != 1 else ''}"
+        lead = "leads" if a.absences == 1 else "lead"
+        words = f"{absences} {window} by a {a.by} {lead} to {a.consequence}"
         if a.deputy_counts_as_present is not None:
             words += ", a deputy " + (
                 "counting as present" if a.deputy_counts_as_present else "not counting"
