@@ -8,45 +8,31 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
 from ..compiling.loader import checked_trust, resolve
 from ..evaluating.answers import AnswerBase, SourceRef
-from ..evaluating.classes import in_among, matches, partners_of_kind, uses_derived
-from ..evaluating.concurrence import concurrence
 from ..evaluating.finding import Finding
-from ..evaluating.quorate import required_attendance
-from ..evaluating.rights import seat_rights
+from ..evaluating.kinds import checks
+from ..evaluating.rulekind import Severity
 from ..language.paths import path_of
-from ..language.phrasebook import path_words, presence_words
+from ..language.phrasebook import path_words
 from ..language.schema import (
-    Among,
-    Body,
-    Office,
-    Presence,
-    Quorum,
     Rule,
-    Seat,
     Source,
-    Threshold,
     Trust,
-    Voting,
-    VotingVariation,
 )
-from ..reading.errors import LoadError, QueryError, excerpt
+from ..reading.errors import LoadError, excerpt
 from ..reading.gcpause import collector_paused
 from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
-from .noeffect import no_effect
 
 __all__ = ["Finding", "ValidateAnswer", "cited_sources", "validate", "validate_text"]
 
-Severity = Literal["error", "warning", "info"]
 
 CODES: dict[str, str] = {
     "GR001": "The file cannot be read or parsed as YAML.",
@@ -106,6 +92,55 @@ CODES: dict[str, str] = {
     "rule or gap cites it and it is not marked not procedural.",
 }
 """Every finding code with what it means; stable across versions."""
+
+
+CHECKED_HERE = (
+    "Body.accountable_to", "Body.reports_to", "Body.delegates_to", "Link.to",
+    "Trust.statutory_board", "StatutoryBoard.body", "StatutoryBoard.exempt",
+    "Partner.statutory", "Rule.conflicting", "Rule.status", "Trust.gaps", "Gap.kind",
+    "Gap.subject", "Gap.readings", "Reading.value", "Source.clause", "Source.document",
+    "Document.clauses",
+)  # fmt: skip
+"""What the checks below judge, outside the rule kinds (``evaluating.kinds``)."""
+
+NOT_CHECKED_HERE = {
+    "Trust.id": "an id, checked by the loader",
+    "Trust.name": "words, read by people",
+    "Trust.document": "each of its parts is judged or declared",
+    "Trust.effective": "dates, checked by the loader",
+    "Effective.from_": "a date, checked by the loader",
+    "Effective.until": "a date, checked by the loader",
+    "Trust.calendar": "a known region (the schema); its absence is GR216",
+    "Calendar.region": "the schema admits only a known region",
+    "Trust.partners": "ids and references, checked by the loader",
+    "Partner.id": "an id, checked by the loader",
+    "Partner.name": "words, read by people (placeholders: GR303)",
+    "Partner.kind": "a reference, checked by the loader",
+    "Trust.external_bodies": "ids, checked by the loader",
+    "ExternalBody.id": "an id, checked by the loader",
+    "ExternalBody.name": "words, read by people",
+    "Trust.bodies": "ids and references, checked by the loader",
+    "Body.id": "an id, checked by the loader",
+    "Body.name": "words, read by people (placeholders: GR303)",
+    "Body.instances": "the schema bounds it",
+    "Body.purpose": "words, read by people (placeholders: GR303)",
+    "Trust.procedures": "ids and references, checked by the loader",
+    "Document.title": "words, read by people",
+    "Document.date": "a date, checked by the loader",
+    "Document.status": "the schema admits only a known status",
+    "Document.file": "checked when read (coverage, validate --source)",
+    "Document.numbering": "checked against the source document (validate --source, GR314)",
+    "Document.not_procedural": "checked against the source document (validate --source, "
+    "GR315, GR316)",
+    "DeclaredClause.clause": "checked against the source document (GR314)",
+    "DeclaredClause.at": "checked against the source document (GR314)",
+    "DeclaredClause.after": "checked against the source document (GR314)",
+    "DeclaredClause.within": "checked against the source document (GR314)",
+    "NotProcedural.clause": "checked against the source document (GR315, GR316)",
+    "NotProcedural.reason": "words, read by people",
+    "Gap.encoded": "words, read by people",
+}
+"""Fields outside the rule kinds that need no check, with the reason."""
 
 
 @dataclass(frozen=True)
@@ -398,354 +433,11 @@ def cited_sources(trust: Trust) -> list[tuple[Path_, Source]]:
     return [(path, node) for path, node in walk_models(trust, (Source,))]
 
 
-def _chairs(trust: Trust, emit: Emit) -> None:
-    for b, body in enumerate(trust.bodies):
-        for name in ("chair", "vice_chair"):
-            office = getattr(body, name)
-            if office is None or office.seat is None:
-                continue
-            for inel in office.ineligible:
-                if inel.seat == office.seat:
-                    emit(
-                        "GR101",
-                        "error",
-                        ("bodies", b, name, "seat"),
-                        f"the {name.replace('_', '-')} of `{body.id}` is seat `{office.seat}`, "
-                        "which the rules forbid from holding it",
-                        None,
-                        inel.source.clause if inel.source else None,
-                    )
-            if office.voting_members_only:
-                rights = seat_rights(trust, body, None)
-                if office.seat in {r.seat for r in rights.non_voters}:
-                    emit(
-                        "GR102",
-                        "error",
-                        ("bodies", b, name, "seat"),
-                        f"only a voting member may be {name.replace('_', '-')} of `{body.id}`, "
-                        f"but `{office.seat}` does not vote",
-                        None,
-                        None,
-                    )
-        if (
-            body.chair
-            and body.vice_chair
-            and body.chair.seat
-            and body.chair.seat == body.vice_chair.seat
-            and body.seats
-            and (seat := body.seat(body.chair.seat)) is not None
-            and seat.count == 1
-        ):
-            emit(
-                "GR103",
-                "error",
-                ("bodies", b, "vice_chair", "seat"),
-                f"chair and vice-chair of `{body.id}` are the same single seat `{seat.id}`",
-            )
-
-
-def _distinct_chairs(trust: Trust, emit: Emit) -> None:
-    for c, constraint in enumerate(trust.constraints):
-        if constraint.kind != "distinct-chairs":
-            continue
-        holders: dict[str, str] = {}
-        for body_id in constraint.bodies:
-            body = trust.body(body_id)
-            if body is None or body.chair is None or body.chair.seat is None:
-                continue
-            seat = body.seat(body.chair.seat)
-            holder = f"{seat.partner}:{seat.title}" if seat else body.chair.seat
-            if holder in holders:
-                emit(
-                    "GR104",
-                    "error",
-                    ("constraints", c),
-                    f"`{holders[holder]}` and `{body_id}` must have different chairs but both "
-                    f"are chaired by `{body.chair.seat}`",
-                    None,
-                    constraint.source.clause if constraint.source else None,
-                )
-            holders[holder] = body_id
-
-
-def _quorums(trust: Trust, emit: Emit) -> None:
-    for b, body in enumerate(trust.bodies):
-        rule = body.quorum
-        if rule is None or not rule.settled:
-            continue
-        ignored: list[str] = [f for f in ("rounding", "of") if f in rule.model_fields_set]
-        if rule.number is not None and rule.minimum is not None and rule.minimum <= rule.number:
-            ignored.append("minimum")
-        for name in ignored if rule.number is not None else ():
-            emit(
-                "GR204",
-                "warning",
-                ("bodies", b, "quorum", name),
-                f"the quorum of `{body.id}` is a fixed number, so `{name}` has no effect",
-                "remove it, or state the quorum as a fraction",
-            )
-        if not body.seats or not body.membership_known:
-            continue
-        needed = required_attendance(rule, body.members_total)
-        if needed > body.members_total:
-            emit(
-                "GR201",
-                "error",
-                ("bodies", b, "quorum"),
-                f"the quorum of `{body.id}` needs {needed} present but it has only "
-                f"{body.members_total} places",
-                "no meeting could ever be quorate",
-                rule.source.clause if rule.source else None,
-            )
-        for i, presence in enumerate(rule.must_include):
-            if presence.seats:
-                places = sum(s.count for s in body.seats if s.id in presence.seats)
-                if presence.at_least > places:
-                    emit(
-                        "GR202",
-                        "error",
-                        ("bodies", b, "quorum", "must_include", i),
-                        f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
-                        f"which have only {places} places",
-                    )
-                    continue
-            if presence.office is None and not uses_derived(presence.classes):
-                kind = presence.each_partner_of_kind
-                groups = [presence.partner] if kind is None else partners_of_kind(trust, body, kind)
-                for partner in groups:
-                    fits = [s for s in body.seats if _fits(trust, s, presence, partner)]
-                    places = sum(s.count for s in fits)
-                    if presence.at_least > places:
-                        whose = f" (for `{partner}`)" if kind is not None else ""
-                        emit(
-                            "GR202",
-                            "error",
-                            ("bodies", b, "quorum", "must_include", i),
-                            f"the quorum of `{body.id}` needs {presence_words(presence, trust)}, "
-                            f"but its seats hold only {places} such member(s){whose}",
-                            "no meeting could ever be quorate",
-                        )
-
-
-def _weights(trust: Trust, emit: Emit) -> None:
-    seated = {s.partner for body in trust.bodies for s in body.seats}
-    for p, partner in enumerate(trust.partners):
-        if partner.weight is not None and partner.id not in seated:
-            emit(
-                "GR205",
-                "warning",
-                ("partners", p, "weight"),
-                f"partner `{partner.id}` carries a weight but has no seat, so it counts nowhere",
-            )
-    for b, body in enumerate(trust.bodies):
-        weighted = [(i, s) for i, s in enumerate(body.seats) if s.weight is not None]
-        if not weighted:
-            continue
-        if body.voting is None or not body.voting.settled:
-            emit(
-                "GR205",
-                "warning",
-                ("bodies", b, "seats", weighted[0][0], "weight"),
-                f"`{body.id}` weighs its seats' votes but states no voting rule to count them",
-            )
-            continue
-        rights = seat_rights(trust, body, None)
-        never = {r.seat for r in rights.non_voters} if body.voting.condition is None else set()
-        for i, seat in weighted:
-            if seat.id in never:
-                emit(
-                    "GR205",
-                    "warning",
-                    ("bodies", b, "seats", i, "weight"),
-                    f"seat `{seat.id}` carries a weight but does not vote, so it counts nowhere",
-                )
-
-
-def _voting(trust: Trust, emit: Emit) -> None:
-    for b, body in enumerate(trust.bodies):
-        if body.voting is None or not body.voting.settled or not body.seats:
-            continue
-        rights = seat_rights(trust, body, None)
-        if not rights.voters and not rights.undetermined and body.voting.condition is None:
-            emit(
-                "GR203",
-                "error",
-                ("bodies", b, "voting"),
-                f"`{body.id}` has a voting rule but no seat that votes",
-            )
-
-
-def _fits(trust: Trust, seat: Seat, presence: Presence, partner: str | None) -> bool:
-    return bool(
-        matches(trust, seat, seats=presence.seats, partner=partner, classes=presence.classes)
-    )
-
-
-def _member_classes(trust: Trust, emit: Emit) -> None:
-    """Classes and kinds declared but held by nothing; offices and votes no one can meet."""
-    held = {c for body in trust.bodies for s in body.seats for c in s.classes}
-    for i, declared in enumerate(trust.member_classes):
-        if declared.id not in held:
-            emit(
-                "GR213",
-                "warning",
-                ("member_classes", i, "id"),
-                f"no seat is of the class `{declared.id}`",
-                "list it in the `classes` of the seats whose holders belong to it",
-            )
-    kinds = {p.kind for p in trust.partners}
-    for i, kind in enumerate(trust.partner_kinds):
-        if kind.id not in kinds:
-            emit(
-                "GR213",
-                "warning",
-                ("partner_kinds", i, "id"),
-                f"no partner is of the kind `{kind.id}`",
-                "give the partners of that kind `kind: " + kind.id + "`",
-            )
-    for b, body in enumerate(trust.bodies):
-        for name in ("chair", "vice_chair"):
-            office = getattr(body, name)
-            if office is None or not office.settled:
-                continue
-            label = name.replace("_", "-")
-            if isinstance(office.from_among, str):
-                emit(
-                    "GR211",
-                    "warning",
-                    ("bodies", b, name, "from_among"),
-                    f"who may be {label} of `{body.id}` is written in words, so `eligible` "
-                    "answers unspecified",
-                    "write it as `{classes: [...], seats: [...], partners: [...]}`, or record "
-                    "a `not-encoded` gap",
-                )
-            seat = body.seat(office.seat) if office.seat else None
-            if seat is not None:
-                _ex_officio(trust, body, seat, office, ("bodies", b, name), label, emit)
-        if body.voting is not None and body.voting.settled:
-            _reachable(trust, body, body.voting, None, ("bodies", b, "voting"), emit)
-        elif body.voting is not None:
-            for field in ("must_include", "voter_classes"):
-                if getattr(body.voting, field):
-                    emit(
-                        "GR215",
-                        "warning",
-                        ("bodies", b, "voting", field),
-                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
-                        f"`{field}` has no effect",
-                        "state the rule, or move what is known into the gap's note",
-                    )
-    for p, proc in enumerate(trust.procedures):
-        for j, step in enumerate(proc.steps):
-            if step.vote is None or not step.vote.settled:
-                continue
-            for body_id in [step.body] if step.body else proc.applies_to:
-                target = trust.body(body_id) if body_id else None
-                if target is not None:
-                    at = ("procedures", p, "steps", j, "vote")
-                    _reachable(trust, target, step.vote, proc.id, at, emit)
-
-
-def _ex_officio(
-    trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str, emit: Emit
-) -> None:
-    votes = seat_rights(trust, body, None).votes(seat.id)
-    for field, must in (("from_among", True), ("not_from_among", False)):
-        among = getattr(office, field)
-        if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):
-            emit(
-                "GR214",
-                "error",
-                (*at, "seat"),
-                f"the {label} of `{body.id}` is `{seat.id}` ex officio, but its `{field}` "
-                f"{'excludes' if must else 'names'} that seat",
-            )
-
-
-def _reachable(
-    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_, emit: Emit
-) -> None:
-    """Each vote a resolution must include could be given by some seat that may vote."""
-    if not rule.must_include:
-        return
-    try:
-        rights = seat_rights(trust, body, procedure)
-    except QueryError:  # a step's body the procedure does not apply to: another check's
-        return
-    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
-    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
-    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
-        if result.met is False:
-            emit(
-                "GR212",
-                "error",
-                (*at, "must_include", i),
-                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
-                "that may vote can give it",
-                "no resolution could ever carry",
-            )
-
-
-def _timings(trust: Trust, emit: Emit) -> None:
-    from ..evaluating.timing import lint, region_of
-    from ..language.schema import Timing
-
-    for p, proc in enumerate(trust.procedures):
-        rules: list[tuple[str, int, Timing]] = [("steps", i, r) for i, r in enumerate(proc.steps)]
-        rules += [("routes", i, r) for i, r in enumerate(proc.routes)]
-        for part, i, rule in rules:
-            where: Path_ = ("procedures", p, part, i)
-            for problem in lint(rule):
-                emit("GR206", "warning", where, problem, "remove it, or give the day count")
-            counted = rule.min_days_after_previous or rule.max_days is not None
-            if counted and rule.working_days and region_of(trust, rule) is None:
-                emit(
-                    "GR216",
-                    "warning",
-                    (*where, "working_days"),
-                    f"`{proc.id}` counts working days but no region is declared for its bank "
-                    "holidays",
-                    "declare `calendar: {region: england-and-wales}` (or `scotland`, "
-                    "`northern-ireland`) on the trust, or `region` on the rule",
-                )
-
-
-def _escalation(trust: Trust, emit: Emit) -> None:
-    from ..evaluating.graph import escalation_issues
-
-    index = {p.id: i for i, p in enumerate(trust.procedures)}
-    for issue in escalation_issues(trust):
-        where: Path_ = ("procedures", index[issue.procedure], "routes")
-        if issue.kind == "cycle":
-            loop = " → ".join((*issue.bodies, issue.bodies[0]))
-            emit(
-                "GR105",
-                "error",
-                where,
-                f"the routes of `{issue.procedure}` loop: {loop}",
-                "a dispute must end with a final arbiter",
-            )
-        else:
-            emit(
-                "GR106",
-                "error",
-                where,
-                f"a dispute reaching `{issue.bodies[0]}` under `{issue.procedure}` can never "
-                "reach the final arbiter",
-            )
-
-
-def _arbiters(trust: Trust, emit: Emit) -> None:
-    recorded = {(g.subject or "").split(".")[0] for g in trust.gaps}
-    for p, proc in enumerate(trust.procedures):
-        if proc.settled and proc.final_arbiter is None and proc.id not in recorded:
-            emit(
-                "GR107",
-                "warning",
-                ("procedures", p),
-                f"procedure `{proc.id}` names no final arbiter, so a dispute may never end",
-                "name the body whose decision is final, or record the gap in `gaps`",
-            )
+def _kind_checks(trust: Trust, emit: Emit) -> None:
+    """What each rule kind's checks find (``evaluating.kinds``)."""
+    for check in checks():
+        for p in check.run(trust):
+            emit(p.code, p.severity, p.path, p.message, p.hint, p.clause)
 
 
 def _lines(trust: Trust, emit: Emit) -> None:
@@ -954,88 +646,10 @@ def _clause_numbers(data: Any, path: Path_) -> Iterator[tuple[Path_, int | float
             yield from _clause_numbers(item, (*path, i))
 
 
-def _matters(trust: Trust, emit: Emit) -> None:
-    """Kinds of matter: one declared that no rule treats differently, and a rule by kind that
-    has no effect (on a rule the document leaves unsettled, or the same as the general one)."""
-    from ..evaluating.matters import references, varied_quorum
-
-    used = {kind for _, kind in references(trust)}
-    for i, kind in enumerate(trust.matters):
-        if kind.id not in used:
-            emit(
-                "GR220",
-                "warning",
-                ("matters", i, "id"),
-                f"kind of matter `{kind.id}` is declared but no rule treats it differently, so "
-                "naming it in a question changes nothing",
-                "give it a rule (`by_matter`, a `matters` exception, a `matter` condition, a "
-                "procedure's `matters`) or leave it out",
-            )
-    for b, body in enumerate(trust.bodies):
-        for field, rule in (("voting", body.voting), ("quorum", body.quorum)):
-            if rule is None or not rule.by_matter or rule.settled:
-                continue
-            emit(
-                "GR221",
-                "warning",
-                ("bodies", b, field, "by_matter"),
-                f"the {field} rule of `{body.id}` is not stated, so its `by_matter` has no effect",
-                "state the general rule, or record the kinds' rules as gaps",
-            )
-        vote, quorum = body.voting, body.quorum
-        same: list[tuple[str, int, tuple[str, ...]]] = []
-        if vote is not None and vote.settled:
-            same += [
-                ("voting", v, x.matters)
-                for v, x in enumerate(vote.by_matter)
-                if _same_as_general(vote, x)
-            ]
-        if quorum is not None and quorum.settled:
-            same += [
-                ("quorum", q, x.matters)
-                for q, x in enumerate(quorum.by_matter)
-                if _quorum_key(varied_quorum(quorum, x)) == _quorum_key(quorum)
-            ]
-        for field, i, kinds in same:
-            emit(
-                "GR221",
-                "warning",
-                ("bodies", b, field, "by_matter", i),
-                f"this {field} rule for {', '.join(f'`{k}`' for k in kinds)} in `{body.id}` is "
-                "the same as the general one, so it has no effect",
-            )
-
-
-def _quorum_key(rule: Quorum) -> object:
-    return (rule.fraction, rule.more_than is not None, rule.number, rule.minimum)
-
-
-def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
-    def share(t: Threshold | None) -> object:
-        return None if t is None else (t.fraction, t.strict, t.unanimous)
-
-    return (
-        (variation.threshold is None or share(variation.threshold) == share(rule.threshold))
-        and variation.base in (None, rule.base)
-        and variation.casting_vote in (None, rule.casting_vote)
-        and variation.tie in (None, rule.tie)
-    )
-
-
 CHECKS: tuple[Callable[[Trust, Emit], None], ...] = (
-    _chairs,
-    _distinct_chairs,
-    _quorums,
-    no_effect,
-    _voting,
-    _weights,
-    _member_classes,
-    _timings,
-    _escalation,
-    _arbiters,
+    _kind_checks,
     _lines,
     _statutory_board,
-    _matters,
 )
 """Checks of the structure and the rules, in the order their findings are reported."""
 

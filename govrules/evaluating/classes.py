@@ -9,12 +9,14 @@ and ``non-voting`` are derived from the voting rule, so a rule naming them follo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..language.phrasebook import among_words, class_words, classes_words
-from ..language.schema import Among, Body, Seat, Trust
+from ..language.schema import Among, Body, MemberClass, PartnerKind, Seat, Trust
 from ..language.vocabulary import BUILT_IN, DERIVED
+from .rulekind import Check, RuleKind
+from .rulekind import Problem as Lint
 
 if TYPE_CHECKING:
     from .readings import Reads
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BUILT_IN",
     "DERIVED",
+    "KIND",
     "among_words",
     "class_words",
     "classes_words",
@@ -121,3 +124,75 @@ def in_among(trust: Trust, seat: Seat, among: Among, votes: bool | None) -> bool
         if has is None:
             result = None
     return result
+
+
+# --- what validate checks -------------------------------------------------------------------
+
+
+def _unheld(trust: Trust) -> Iterator[Lint]:
+    """GR213: a declared member class or partner kind that nothing has."""
+    held = {c for body in trust.bodies for s in body.seats for c in s.classes}
+    for i, declared in enumerate(trust.member_classes):
+        if declared.id not in held:
+            yield Lint(
+                ("member_classes", i, "id"),
+                "GR213",
+                "warning",
+                f"no seat is of the class `{declared.id}`",
+                "list it in the `classes` of the seats whose holders belong to it",
+            )
+    kinds = {p.kind for p in trust.partners}
+    for i, kind in enumerate(trust.partner_kinds):
+        if kind.id not in kinds:
+            yield Lint(
+                ("partner_kinds", i, "id"),
+                "GR213",
+                "warning",
+                f"no partner is of the kind `{kind.id}`",
+                "give the partners of that kind `kind: " + kind.id + "`",
+            )
+
+
+KIND = RuleKind(
+    name="member classes and partner kinds",
+    models=(MemberClass, PartnerKind),
+    checks=(
+        Check(
+            _unheld,
+            codes=("GR213",),
+            reads=(
+                "Trust.member_classes",
+                "Trust.partner_kinds",
+                "MemberClass.id",
+                "PartnerKind.id",
+                "Seat.classes",
+                "Partner.kind",
+            ),
+        ),
+    ),
+    not_compared={
+        "Trust.member_classes": "declaring a class changes no answer: the seats' classes do, "
+        "and they are compared",
+        "Trust.partner_kinds": "declaring a kind changes no answer: the partners' kinds do, "
+        "and they are compared",
+        "MemberClass.id": "declaring a class changes no answer: the seats' classes do, "
+        "and they are compared",
+        "MemberClass.name": "words, read by people",
+        "MemberClass.source": "a citation",
+        "MemberClass.note": "commentary",
+        "PartnerKind.id": "declaring a kind changes no answer: the partners' kinds do, and "
+        "they are compared",
+        "PartnerKind.name": "words, read by people",
+        "PartnerKind.source": "a citation",
+        "PartnerKind.note": "commentary",
+    },
+    not_linted={
+        "MemberClass.name": "words, read by people",
+        "MemberClass.source": "a citation, checked with every other citation",
+        "MemberClass.note": "commentary",
+        "PartnerKind.name": "words, read by people",
+        "PartnerKind.source": "a citation, checked with every other citation",
+        "PartnerKind.note": "commentary",
+    },
+)
+"""Member classes and partner kinds: what ``validate`` checks of them."""

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from ..language.phrasebook import code_list
 from ..language.schema import Condition, Partner, Seat
+from .rulekind import RuleKind
 
-__all__ = ["Matter", "describe", "holds", "on_the_kind", "on_the_matter", "reason"]
+__all__ = ["KIND", "Matter", "describe", "holds", "on_the_kind", "on_the_matter", "reason"]
 
 
 @dataclass(frozen=True)
@@ -143,3 +144,23 @@ def describe(condition: Condition) -> str:
         kinds = code_list(condition.matter)
         return f"the matter is of kind {kinds}"
     raise AssertionError("a condition has exactly one key (schema check)")
+
+
+_EVALUATED = "any condition the schema admits is one the engine evaluates"
+
+KIND = RuleKind(
+    name="conditions",
+    models=(Condition,),
+    # A condition is compared whole, with the voting rule that sets it (the voting kind).
+    not_linted={
+        "Condition.any": _EVALUATED,
+        "Condition.all": _EVALUATED,
+        "Condition.not_": _EVALUATED,
+        "Condition.affected": _EVALUATED,
+        "Condition.implements": _EVALUATED,
+        "Condition.statutory_partner": _EVALUATED,
+        "Condition.seat_in": "references, checked by the loader",
+        "Condition.matter": "references, checked by the loader",
+    },
+)
+"""Conditions on a seat's vote: compared with the voting rule, needing no check of their own."""

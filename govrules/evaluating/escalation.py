@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -11,17 +13,36 @@ from ..language.phrasebook import CASTING_VOTE, code_list, describe_threshold
 from ..language.schema import Procedure, Route, Step, Timing, Trust, Voting
 from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
+from ..reading.sourcefile import Path_
 from .answers import Answer, Reason, SourceRef, cite
 from .concurrence import voting_rule_words
 from .conditions import describe as describe_condition
-from .graph import escalation_path
+from .graph import escalation_issues, escalation_path
 from .quorate import find_body
 from .readings import Reads, under_readings
 from .rights import find_procedure
-from .timing import Window, region_of, window
+from .rulekind import (
+    Altered,
+    Check,
+    Problem,
+    ProcedureAspect,
+    ProcedureSide,
+    RuleKind,
+    norm,
+    pairs,
+    settled,
+    target_words,
+)
+from .timing import Window, deadline_text, region_of, wait_text, window
 from .timing import describe as describe_timing
+from .voting import (
+    voting_parts,
+    voting_words,
+    who_votes_key,
+    who_votes_words,
+)
 
-__all__ = ["EscalateAnswer", "EscalationStep", "escalate"]
+__all__ = ["KIND", "EscalateAnswer", "EscalationStep", "escalate", "procedure_words"]
 
 
 @dataclass(frozen=True)
@@ -307,3 +328,309 @@ def _escalate(
         steps, dated = _dated(trust, steps, rules, start)
         reasons += dated
     return answer("determined", reasons, proc, steps)
+
+
+# --- what diff compares ---------------------------------------------------------------------
+
+
+def procedure_words(proc: Procedure) -> str:
+    """A procedure by name: "the dispute resolution procedure"."""
+    name = proc.name
+    if not name.lower().endswith(("procedure", "protocol", "process")):
+        name += " procedure"
+    return f"the {name}"
+
+
+def _applies_changes(old_side: ProcedureSide, new_side: ProcedureSide) -> Iterator[Altered]:
+    old, new = old_side.procedure, new_side.procedure
+    if set(old.applies_to) == set(new.applies_to):
+        return
+
+    def words(p: Procedure) -> str:
+        return ", ".join(f"`{b}`" for b in p.applies_to) if p.applies_to else "the whole trust"
+
+    before, after = words(old), words(new)
+    text = f"Where {procedure_words(new)} is used: from {before} to {after}."
+    yield Altered("procedure-bodies-changed", text, before, after, new.source)
+
+
+def _procedure_matters_changes(
+    old_side: ProcedureSide, new_side: ProcedureSide
+) -> Iterator[Altered]:
+    old, new = old_side.procedure, new_side.procedure
+    if set(old.matters) == set(new.matters):
+        return
+
+    def words(p: Procedure) -> str:
+        return ", ".join(f"`{k}`" for k in p.matters) if p.matters else "any matter"
+
+    before, after = words(old), words(new)
+    text = f"The kinds of matter {procedure_words(new)} is for: from {before} to {after}."
+    yield Altered("procedure-matters-changed", text, before, after, new.source)
+
+
+def _step_details(step: Step) -> list[str]:
+    """What a step requires beyond its wording: waits, deadlines, a vote, finality."""
+    details: list[str] = []
+    if step.min_days_after_previous:
+        details.append(wait_text(step))
+    if step.max_days is not None:
+        details.append(deadline_text(step))
+    if step.vote is not None:
+        needs = voting_words(step.vote)
+        details.append(f"a vote needing {needs}" if step.vote.settled else f"a vote ({needs})")
+    if step.final:
+        details.append("the decision is final")
+    return details
+
+
+def _step_aspects(old: Step, new: Step) -> list[tuple[str, str, str]]:
+    """(what, before, after) for each part of a step that differs in practice."""
+    out: list[tuple[str, str, str]] = []
+
+    def compare(label: str, key: Callable[[Step], Hashable], words: Callable[[Step], str]) -> None:
+        if key(old) != key(new):
+            out.append((label, words(old), words(new)))
+
+    compare("wording", lambda s: norm(s.action), lambda s: f'"{s.action.strip().rstrip(".")}"')
+    compare("who acts", lambda s: norm(s.actor), lambda s: s.actor or "not named")
+    compare(
+        "where", lambda s: s.body, lambda s: f"`{s.body}`" if s.body else "the body where it arose"
+    )
+    compare(
+        "outside the trust's bodies", lambda s: s.outside, lambda s: "yes" if s.outside else "no"
+    )
+
+    compare("wait", wait_text, wait_text)
+    compare("deadline", deadline_text, deadline_text)
+    compare("final decision", lambda s: s.final, lambda s: "yes" if s.final else "no")
+    out += _step_vote_aspects(old.vote, new.vote)
+    return out
+
+
+def _step_vote_aspects(old: Voting | None, new: Voting | None) -> list[tuple[str, str, str]]:
+    if settled(old) != settled(new):
+        return [("vote", voting_words(old), voting_words(new))]
+    if old is None or new is None or not new.settled:
+        return []
+    out = [(a.label.removesuffix(" in").lower(), a.before, a.after) for a in voting_parts(old, new)]
+    if who_votes_key(old) != who_votes_key(new):
+        out.append(("who votes", who_votes_words(old), who_votes_words(new)))
+    return out
+
+
+def _step_changes(old_side: ProcedureSide, new_side: ProcedureSide) -> Iterator[Altered]:
+    old, new = old_side.procedure, new_side.procedure
+    # Steps have no ids: align them by wording, so an inserted step does not make every
+    # later one look changed; steps in place whose wording differs are compared part by part.
+    matcher = difflib.SequenceMatcher(
+        a=[norm(s.action) for s in old.steps],
+        b=[norm(s.action) for s in new.steps],
+        autojunk=False,
+    )
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        paired = min(i2 - i1, j2 - j1)
+        for k in range(paired):
+            yield from _step_changed(new, i1 + k, j1 + k, old.steps[i1 + k], new.steps[j1 + k])
+        for i in range(i1 + paired, i2):
+            yield _step_removed(old, i)
+        for j in range(j1 + paired, j2):
+            yield _step_added(new, j)
+
+
+def _step_text(n: int, proc: Procedure, step: Step) -> str:
+    details = "; ".join(_step_details(step))
+    action = step.action.strip().rstrip(".")
+    return f"step {n} of {procedure_words(proc)}: {action}" + (f" ({details})" if details else "")
+
+
+def _step_added(proc: Procedure, j: int) -> Altered:
+    step = proc.steps[j]
+    text = f"New {_step_text(j + 1, proc, step)}."
+    source = step.source or proc.source
+    return Altered("step-added", text, None, step.action.strip(), source, body=step.body)
+
+
+def _step_removed(proc: Procedure, i: int) -> Altered:
+    step = proc.steps[i]
+    text = f"Removed: {_step_text(i + 1, proc, step)}."
+    source = step.source or proc.source
+    return Altered("step-removed", text, step.action.strip(), None, source, True, body=step.body)
+
+
+def _step_changed(proc: Procedure, i: int, j: int, old: Step, new: Step) -> Iterator[Altered]:
+    aspects = _step_aspects(old, new)
+    if not aspects:
+        return
+    moved = f" (step {i + 1} before)" if i != j else ""
+    parts = "; ".join(f"{what} from {before} to {after}" for what, before, after in aspects)
+    text = f"Step {j + 1} of {procedure_words(proc)}{moved}: {parts}."
+    before = "; ".join(b for _, b, _ in aspects)
+    after = "; ".join(a for _, _, a in aspects)
+    yield Altered("step-changed", text, before, after, new.source or proc.source, body=new.body)
+
+
+def _route_changes(old_side: ProcedureSide, new_side: ProcedureSide) -> Iterator[Altered]:
+    old, new = old_side.procedure, new_side.procedure
+    where = procedure_words(new)
+    for before, after in pairs(old.routes, new.routes, lambda r: (r.from_, r.to)):
+        if before is None and after is not None:
+            route, source = f"{after.from_} -> {after.to}", after.source or new.source
+            text = f"Under {where}, `{after.from_}` now refers matters to `{after.to}`."
+            yield Altered("route-added", text, None, route, source, body=after.from_)
+        elif after is None and before is not None:
+            route, source = f"{before.from_} -> {before.to}", before.source or old.source
+            text = f"Under {where}, `{before.from_}` no longer refers matters to `{before.to}`."
+            yield Altered("route-removed", text, route, None, source, True, body=before.from_)
+        elif before is not None and after is not None:
+            yield from _route_timing_changes(new, before, after)
+
+
+def _route_timing_changes(proc: Procedure, old: Route, new: Route) -> Iterator[Altered]:
+    parts = [
+        (what, f(old), f(new))
+        for what, f in (("wait", wait_text), ("deadline", deadline_text))
+        if f(old) != f(new)
+    ]
+    if old.optional != new.optional:
+        kinds = {True: "optional", False: "required"}
+        parts.append(("referral", kinds[old.optional], kinds[new.optional]))
+    if not parts:
+        return
+    words = "; ".join(f"{what} from {b} to {a}" for what, b, a in parts)
+    text = f"Under {procedure_words(proc)}, `{new.from_}` referring to `{new.to}`: {words}."
+    before = "; ".join(b for _, b, _ in parts)
+    after = "; ".join(a for _, _, a in parts)
+    source = new.source or proc.source
+    yield Altered("route-changed", text, before, after, source, body=new.from_)
+
+
+def _arbiter_changes(old_side: ProcedureSide, new_side: ProcedureSide) -> Iterator[Altered]:
+    old, new = old_side.procedure, new_side.procedure
+    if old.final_arbiter == new.final_arbiter:
+        return
+    was_trust, now_trust = old_side.trust, new_side.trust
+    before = target_words(was_trust, old.final_arbiter) if old.final_arbiter else "none named"
+    after = target_words(now_trust, new.final_arbiter) if new.final_arbiter else "none named"
+    text = f"Final arbiter of {procedure_words(new)}: from {before} to {after}."
+    was, now = old.final_arbiter or "none", new.final_arbiter or "none"
+    source = new.final_arbiter_source or new.source
+    yield Altered("final-arbiter-changed", text, was, now, source)
+
+
+# --- what validate checks -------------------------------------------------------------------
+
+
+def _escalation(trust: Trust) -> Iterator[Problem]:
+    index = {p.id: i for i, p in enumerate(trust.procedures)}
+    for issue in escalation_issues(trust):
+        where: Path_ = ("procedures", index[issue.procedure], "routes")
+        if issue.kind == "cycle":
+            loop = " → ".join((*issue.bodies, issue.bodies[0]))
+            yield Problem(
+                where,
+                "GR105",
+                "error",
+                f"the routes of `{issue.procedure}` loop: {loop}",
+                "a dispute must end with a final arbiter",
+            )
+        else:
+            yield Problem(
+                where,
+                "GR106",
+                "error",
+                f"a dispute reaching `{issue.bodies[0]}` under `{issue.procedure}` can never "
+                "reach the final arbiter",
+            )
+
+
+def _arbiters(trust: Trust) -> Iterator[Problem]:
+    recorded = {(g.subject or "").split(".")[0] for g in trust.gaps}
+    for p, proc in enumerate(trust.procedures):
+        if proc.settled and proc.final_arbiter is None and proc.id not in recorded:
+            yield Problem(
+                ("procedures", p),
+                "GR107",
+                "warning",
+                f"procedure `{proc.id}` names no final arbiter, so a dispute may never end",
+                "name the body whose decision is final, or record the gap in `gaps`",
+            )
+
+
+KIND = RuleKind(
+    name="procedures",
+    models=(Procedure, Step, Route),
+    procedure_aspects=(
+        ProcedureAspect(_applies_changes, reads=("Procedure.applies_to",)),
+        ProcedureAspect(_procedure_matters_changes, reads=("Procedure.matters",)),
+        ProcedureAspect(
+            _step_changes,
+            reads=(
+                "Procedure.steps",
+                "Step.action",
+                "Step.actor",
+                "Step.body",
+                "Step.outside",
+                "Step.vote",
+                "Step.final",
+                "Voting.voters",
+                "Voting.voter_classes",
+                "Voting.exceptions",
+                "Timing.min_days_after_previous",
+                "Timing.max_days",
+                "Timing.working_days",
+                "Timing.clear_days",
+                "Timing.region",
+                "Timing.counted_from",
+            ),
+        ),
+        ProcedureAspect(
+            _route_changes,
+            reads=("Procedure.routes", "Route.from_", "Route.to", "Route.optional"),
+        ),
+        ProcedureAspect(_arbiter_changes, reads=("Procedure.final_arbiter",)),
+    ),
+    checks=(
+        Check(
+            _escalation,
+            codes=("GR105", "GR106"),
+            reads=("Procedure.routes", "Route.from_", "Route.to", "Procedure.final_arbiter"),
+        ),
+        Check(_arbiters, codes=("GR107",), reads=("Procedure.final_arbiter",)),
+    ),
+    not_compared={
+        "Procedure.id": "procedures are matched by id: a new id is a procedure added",
+        "Procedure.name": "words, read by people",
+        "Procedure.scope": "words, read by people",
+        "Procedure.final_arbiter_source": "a citation",
+        "Step.source": "a citation",
+        "Step.note": "commentary",
+        "Route.source": "a citation",
+        "Route.note": "commentary",
+    },
+    not_evaluated={
+        "Procedure.scope": "what the procedure is for, in words (show, report); its `matters` "
+        "are what answers read",
+    },
+    not_linted={
+        "Procedure.id": "an id, checked by the loader",
+        "Procedure.name": "words, read by people (placeholders: GR303)",
+        "Procedure.applies_to": "references, checked by the loader",
+        "Procedure.matters": "references, checked by the loader",
+        "Procedure.scope": "words, read by people",
+        "Procedure.steps": "each step's vote is checked with the voting rule (GR212)",
+        "Procedure.final_arbiter_source": "a citation, checked with every other citation",
+        "Step.action": "words, read by people (placeholders: GR303)",
+        "Step.actor": "words, read by people (placeholders: GR303)",
+        "Step.body": "a reference, checked by the loader",
+        "Step.outside": "a flag, right either way",
+        "Step.vote": "checked with the voting rule (GR212)",
+        "Step.final": "a flag, right either way",
+        "Step.source": "a citation, checked with every other citation",
+        "Step.note": "commentary",
+        "Route.optional": "a flag, right either way",
+        "Route.source": "a citation, checked with every other citation",
+        "Route.note": "commentary",
+    },
+)
+"""Procedures, their steps and routes: what ``diff`` compares and ``validate`` checks."""

@@ -18,9 +18,11 @@ from ..language.references import MATTER
 from ..language.resolution import named
 from ..language.schema import (
     Condition,
+    MatterKind,
     Procedure,
     Quorum,
     QuorumVariation,
+    Threshold,
     Trust,
     Voting,
     VotingVariation,
@@ -28,11 +30,13 @@ from ..language.schema import (
 from ..language.vocabulary import NO_KIND
 from ..reading.errors import QueryError, excerpt
 from .answers import Answer, Reason, SourceRef, cite
+from .rulekind import Altered, Check, Problem, RuleKind, TrustAspect, norm, pairs
 
 if TYPE_CHECKING:
     from .readings import Reads
 
 __all__ = [
+    "KIND",
     "NO_KIND",
     "check_kind",
     "check_procedure",
@@ -290,3 +294,135 @@ def over_kinds(
 def references(trust: Trust) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every kind of matter the trust's rules name, with its path."""
     return named(trust, MATTER)
+
+
+# --- what diff compares and validate checks -------------------------------------------------
+
+
+def _matters_changes(old_trust: Trust, new_trust: Trust) -> Iterator[Altered]:
+    """The trust's vocabulary of kinds of matter: a kind added, removed or renamed."""
+    for old, new in pairs(old_trust.matters, new_trust.matters, lambda m: m.id):
+        if old is not None and new is not None and norm(old.name) == norm(new.name):
+            continue
+        before = old.name if old else None
+        after = new.name if new else None
+        kind = (new or old).id  # type: ignore[union-attr]
+        text = (
+            f"New kind of matter `{kind}`: {after}."
+            if old is None
+            else (
+                f"Kind of matter removed: `{kind}` ({before})."
+                if new is None
+                else f"Kind of matter `{kind}`: from {before} to {after}."
+            )
+        )
+        if new:
+            yield Altered("matters-changed", text, before, after, new.source, subject=kind)
+        else:
+            source = old.source if old else None
+            yield Altered("matters-changed", text, before, after, source, True, subject=kind)
+
+
+def _matters(trust: Trust) -> Iterator[Problem]:
+    """Kinds of matter: one declared that no rule treats differently, and a rule by kind that
+    has no effect (on a rule the document leaves unsettled, or the same as the general one)."""
+    used = {kind for _, kind in references(trust)}
+    for i, kind in enumerate(trust.matters):
+        if kind.id not in used:
+            yield Problem(
+                ("matters", i, "id"),
+                "GR220",
+                "warning",
+                f"kind of matter `{kind.id}` is declared but no rule treats it differently, so "
+                "naming it in a question changes nothing",
+                "give it a rule (`by_matter`, a `matters` exception, a `matter` condition, a "
+                "procedure's `matters`) or leave it out",
+            )
+    for b, body in enumerate(trust.bodies):
+        for field, rule in (("voting", body.voting), ("quorum", body.quorum)):
+            if rule is None or not rule.by_matter or rule.settled:
+                continue
+            yield Problem(
+                ("bodies", b, field, "by_matter"),
+                "GR221",
+                "warning",
+                f"the {field} rule of `{body.id}` is not stated, so its `by_matter` has no effect",
+                "state the general rule, or record the kinds' rules as gaps",
+            )
+        vote, quorum = body.voting, body.quorum
+        same: list[tuple[str, int, tuple[str, ...]]] = []
+        if vote is not None and vote.settled:
+            same += [
+                ("voting", v, x.matters)
+                for v, x in enumerate(vote.by_matter)
+                if _same_as_general(vote, x)
+            ]
+        if quorum is not None and quorum.settled:
+            same += [
+                ("quorum", q, x.matters)
+                for q, x in enumerate(quorum.by_matter)
+                if _quorum_share(varied_quorum(quorum, x)) == _quorum_share(quorum)
+            ]
+        for field, i, kinds in same:
+            yield Problem(
+                ("bodies", b, field, "by_matter", i),
+                "GR221",
+                "warning",
+                f"this {field} rule for {', '.join(f'`{k}`' for k in kinds)} in `{body.id}` is "
+                "the same as the general one, so it has no effect",
+            )
+
+
+def _quorum_share(rule: Quorum) -> object:
+    return (rule.fraction, rule.more_than is not None, rule.number, rule.minimum)
+
+
+def _same_as_general(rule: Voting, variation: VotingVariation) -> bool:
+    def share(t: Threshold | None) -> object:
+        return None if t is None else (t.fraction, t.strict, t.unanimous)
+
+    return (
+        (variation.threshold is None or share(variation.threshold) == share(rule.threshold))
+        and variation.base in (None, rule.base)
+        and variation.casting_vote in (None, rule.casting_vote)
+        and variation.tie in (None, rule.tie)
+    )
+
+
+KIND = RuleKind(
+    name="kinds of matter",
+    models=(MatterKind,),
+    trust_aspects=(
+        TrustAspect(_matters_changes, reads=("Trust.matters", "MatterKind.id", "MatterKind.name")),
+    ),
+    checks=(
+        Check(
+            _matters,
+            codes=("GR220", "GR221"),
+            reads=(
+                "Trust.matters",
+                "MatterKind.id",
+                "Quorum.by_matter",
+                "Voting.by_matter",
+                "QuorumVariation.at_least",
+                "QuorumVariation.more_than",
+                "QuorumVariation.number",
+                "QuorumVariation.minimum",
+                "VotingVariation.threshold",
+                "VotingVariation.base",
+                "VotingVariation.casting_vote",
+                "VotingVariation.tie",
+            ),
+        ),
+    ),
+    not_compared={
+        "MatterKind.source": "a citation",
+        "MatterKind.note": "commentary",
+    },
+    not_linted={
+        "MatterKind.name": "words, read by people",
+        "MatterKind.source": "a citation, checked with every other citation",
+        "MatterKind.note": "commentary",
+    },
+)
+"""Kinds of matter: what ``diff`` compares of the vocabulary and what ``validate`` checks."""

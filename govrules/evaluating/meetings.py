@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -22,7 +22,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..compiling.loader import STDIN_HINT, confine, pydantic_error
 from ..language.paths import related
 from ..language.phrasebook import INQUORATE_EFFECT, SUBSTITUTE, as_clause
-from ..language.schema import Body, Day, Id, Trust, Whole, model_schema
+from ..language.schema import (
+    AbsenceRule,
+    Body,
+    Day,
+    Id,
+    Interests,
+    Meetings,
+    Substitutes,
+    Trust,
+    Whole,
+    model_schema,
+)
 from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from ..reading.sourcefile import Limits
 from ..reading.yamlsource import Located, Path_, read_yaml
@@ -35,9 +46,28 @@ from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import quorum
 from .readings import Reads, conflicts_read
 from .rights import seat_rights
+from .rulekind import (
+    Altered,
+    Aspect,
+    Check,
+    Problem,
+    RuleKind,
+    Side,
+    norm,
+    settled,
+    unsettled_words,
+)
 from .voting import seat_weights, vote
 
-__all__ = ["CheckAnswer", "Finding", "MeetingRecord", "check", "json_schema", "parse_record"]
+__all__ = [
+    "KIND",
+    "CheckAnswer",
+    "Finding",
+    "MeetingRecord",
+    "check",
+    "json_schema",
+    "parse_record",
+]
 
 
 class _Record(BaseModel):
@@ -985,3 +1015,310 @@ def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
         for verdict in verdicts:
             severity = {True: "info", False: "error", None: "unspecified"}[verdict.holds]
             note(severity, verdict.text + ".", src)
+
+
+# --- what diff compares ---------------------------------------------------------------------
+
+
+def _meetings_words(meets: Meetings | None) -> str:
+    if meets is None or not meets.settled:
+        return unsettled_words(meets)
+    words = meets.frequency or "frequency not stated"
+    if meets.per_year is not None:
+        words += f" (at least {meets.per_year} a year)"
+    return words
+
+
+def _same_meetings(old: Meetings | None, new: Meetings | None) -> bool:
+    if settled(old) != settled(new):
+        return False
+    if old is None or new is None or not old.settled:
+        return True  # both open
+    # "quarterly" and "four times a year" are the same rule when both give the number.
+    if old.per_year is not None and new.per_year is not None:
+        return old.per_year == new.per_year
+    return (old.per_year, norm(old.frequency)) == (new.per_year, norm(new.frequency))
+
+
+def _meetings_changes(old: Side, new: Side) -> Iterator[Altered]:
+    was, now = old.body.meets, new.body.meets
+    if _same_meetings(was, now):
+        return
+    before, after = _meetings_words(was), _meetings_words(now)
+    text = f"Meetings of the {new.body.name}: from {before} to {after}."
+    if now:
+        yield Altered("meetings-changed", text, before, after, now.source)
+    else:
+        yield Altered("meetings-changed", text, before, after, was.source if was else None, True)
+
+
+def _substitutes_key(subs: Substitutes | None) -> Hashable:
+    if subs is None or not subs.settled or subs.allowed is None:
+        return None  # nobody knows whether a member may send someone
+    if subs.allowed is False:
+        return False
+    return (subs.kind, subs.named, subs.votes, subs.counts_for_quorum, subs.same_partner)
+
+
+def _substitutes_words(subs: Substitutes | None) -> str:
+    allowed = SUBSTITUTE["allowed"]
+    if subs is None or not subs.settled or subs.allowed is None:
+        return allowed[None].value
+    if subs.allowed is False:
+        return allowed[False].value.format(kind=subs.kind)
+    kind = f"named {subs.kind}" if subs.named else subs.kind
+    parts = [
+        allowed[True].value.format(kind=kind),
+        SUBSTITUTE["votes"][subs.votes].value,
+        SUBSTITUTE["counts_for_quorum"][subs.counts_for_quorum].value,
+    ]
+    if subs.same_partner is not None:
+        parts.append(SUBSTITUTE["same_partner"][subs.same_partner].value)
+    return ", ".join(parts)
+
+
+def _substitutes_changes(old: Side, new: Side) -> Iterator[Altered]:
+    was, now = old.body.substitutes, new.body.substitutes
+    if _substitutes_key(was) == _substitutes_key(now):
+        return
+    before, after = _substitutes_words(was), _substitutes_words(now)
+    text = f"Substitutes on the {new.body.name}: from {before} to {after}."
+    rule = now or was
+    source = rule.source if rule else None
+    yield Altered("substitutes-changed", text, before, after, source, not now)
+
+
+def _duties_words(meets: Meetings | None) -> str:
+    if meets is None or (meets.before_each is None and meets.minutes_within_days is None):
+        return "none stated"
+    parts = []
+    if meets.before_each is not None:
+        parts.append(f"it meets before each meeting of `{meets.before_each}`")
+    if meets.minutes_within_days is not None:
+        parts.append(f"minutes are sent within {meets.minutes_within_days} days")
+    return "; ".join(parts)
+
+
+def _duties_changes(old: Side, new: Side) -> Iterator[Altered]:
+    """What ``audit`` holds a body's meetings to beyond their number: meeting before another
+    body's, sending minutes in time."""
+    was, now = old.body.meets, new.body.meets
+
+    def key(m: Meetings | None) -> Hashable:
+        # No meetings rule and one that asks neither are the same: nothing to audit.
+        return _duties_words(m)
+
+    if key(was) == key(now):
+        return
+    before, after = _duties_words(was), _duties_words(now)
+    text = f"What the meetings of the {new.body.name} must do: from {before} to {after}."
+    rule = now or was
+    yield Altered("meetings-changed", text, before, after, rule.source if rule else None, not now)
+
+
+def _only_for_words(subs: Substitutes | None) -> str:
+    if subs is None or not subs.only_for:
+        return "any seat"
+    return ", ".join(f"`{s}`" for s in sorted(subs.only_for))
+
+
+def _only_for_changes(old: Side, new: Side) -> Iterator[Altered]:
+    was, now = old.body.substitutes, new.body.substitutes
+    if frozenset(was.only_for if was else ()) == frozenset(now.only_for if now else ()):
+        return
+    before, after = _only_for_words(was), _only_for_words(now)
+    text = f"Seats that may send a substitute to the {new.body.name}: from {before} to {after}."
+    rule = now or was
+    yield Altered(
+        "substitutes-changed", text, before, after, rule.source if rule else None, not now
+    )
+
+
+def _absences_key(body: Body) -> Hashable:
+    return frozenset(
+        (a.absences, a.window, a.by, a.deputy_counts_as_present, a.consequence)
+        for a in body.absences
+    )
+
+
+def _absences_words(body: Body) -> str:
+    if not body.absences:
+        return "none stated"
+    parts = []
+    for a in sorted(body.absences, key=lambda a: (a.absences, a.window, a.by, a.consequence)):
+        window = "in a year" if a.window == "year" else "in a row"
+        absences = f"{a.absences} absence{'s' if a.absences != 1 else ''}"
+        lead = "leads" if a.absences == 1 else "lead"
+        words = f"{absences} {window} by a {a.by} {lead} to {a.consequence}"
+        if a.deputy_counts_as_present is not None:
+            words += ", a deputy " + (
+                "counting as present" if a.deputy_counts_as_present else "not counting"
+            )
+        parts.append(words)
+    return "; ".join(parts)
+
+
+def _absences_changes(old: Side, new: Side) -> Iterator[Altered]:
+    if _absences_key(old.body) == _absences_key(new.body):
+        return
+    before, after = _absences_words(old.body), _absences_words(new.body)
+    text = f"Absences from the {new.body.name}: from {before} to {after}."
+    rules = new.body.absences or old.body.absences
+    yield Altered("absences-changed", text, before, after, rules[0].source, not new.body.absences)
+
+
+def _interests_key(rule: Interests | None) -> Hashable:
+    if rule is None or not rule.settled:
+        return None
+    return (rule.declare, rule.withdraws, None if rule.withdraws else rule.may_vote)
+
+
+def _interests_words(rule: Interests | None) -> str:
+    if rule is None or not rule.settled:
+        return unsettled_words(rule)
+    declare = "interests are declared" if rule.declare else "no declaration is required"
+    withdraws = {
+        True: "a member with an interest withdraws",
+        False: "a member with an interest stays",
+        None: "whether a member with an interest withdraws is not stated",
+    }[rule.withdraws]
+    votes = {True: " and may vote", False: " but may not vote", None: ""}[rule.may_vote]
+    return f"{declare}; {withdraws}" + ("" if rule.withdraws else votes)
+
+
+def _interests_changes(old: Side, new: Side) -> Iterator[Altered]:
+    was, now = old.body.interests, new.body.interests
+    if _interests_key(was) == _interests_key(now):
+        return
+    before, after = _interests_words(was), _interests_words(now)
+    text = f"Members with an interest on the {new.body.name}: from {before} to {after}."
+    rule = now or was
+    yield Altered("interests-changed", text, before, after, rule.source if rule else None, not now)
+
+
+# --- what validate checks -------------------------------------------------------------------
+
+_SUBSTITUTE_DETAILS = ("kind", "named", "votes", "counts_for_quorum", "same_partner", "only_for")
+
+
+def _no_effect(trust: Trust) -> Iterator[Problem]:
+    """GR206: details of substitutes a body does not allow; `may_vote` for a member who
+    withdraws."""
+    for b, body in enumerate(trust.bodies):
+        at = ("bodies", b)
+        subs = body.substitutes
+        if subs is not None and subs.allowed is False:
+            for name in _SUBSTITUTE_DETAILS:
+                if name in subs.model_fields_set:
+                    yield Problem(
+                        (*at, "substitutes", name),
+                        "GR206",
+                        "warning",
+                        f"`{body.id}` allows no substitutes, so `{name}` has no effect",
+                        "remove it, or set `allowed` to true if the document allows them",
+                    )
+        interests = body.interests
+        if (
+            interests is not None
+            and interests.withdraws
+            and "may_vote" in interests.model_fields_set
+        ):
+            withdraws = f"a member of `{body.id}` with an interest withdraws"
+            yield Problem(
+                (*at, "interests", "may_vote"),
+                "GR206",
+                "warning",
+                f"{withdraws}, so `may_vote` has no effect",
+                "remove it: a member who has withdrawn cannot vote",
+            )
+
+
+KIND = RuleKind(
+    name="meetings",
+    models=(Meetings, Substitutes, AbsenceRule, Interests),
+    aspects=(
+        Aspect(
+            _meetings_changes,
+            reads=("Body.meets", "Meetings.frequency", "Meetings.per_year"),
+        ),
+        Aspect(
+            _duties_changes,
+            reads=("Meetings.before_each", "Meetings.minutes_within_days"),
+        ),
+        Aspect(
+            _substitutes_changes,
+            reads=(
+                "Body.substitutes",
+                "Substitutes.allowed",
+                "Substitutes.kind",
+                "Substitutes.named",
+                "Substitutes.votes",
+                "Substitutes.counts_for_quorum",
+                "Substitutes.same_partner",
+            ),
+        ),
+        Aspect(_only_for_changes, reads=("Substitutes.only_for",)),
+        Aspect(
+            _absences_changes,
+            reads=(
+                "Body.absences",
+                "AbsenceRule.absences",
+                "AbsenceRule.window",
+                "AbsenceRule.by",
+                "AbsenceRule.deputy_counts_as_present",
+                "AbsenceRule.consequence",
+            ),
+        ),
+        Aspect(
+            _interests_changes,
+            reads=(
+                "Body.interests",
+                "Interests.declare",
+                "Interests.withdraws",
+                "Interests.may_vote",
+            ),
+        ),
+    ),
+    not_compared={
+        "Meetings.minutes_source": "a citation",
+    },
+    not_evaluated={
+        "Interests.declare": "that members declare is what a record's declarations show; "
+        "`check` reads the declarations, whatever this says",
+    },
+    not_linted={
+        "Body.meets": "each of its parts is judged below",
+        "Body.substitutes": "checked with the details it makes irrelevant (GR206)",
+        "Body.absences": "each of its parts is judged below",
+        "Body.interests": "checked with the details it makes irrelevant (GR206)",
+        "Meetings.frequency": "words, read by people (placeholders: GR303)",
+        "Meetings.per_year": "the schema bounds it",
+        "Meetings.before_each": "a reference, checked by the loader",
+        "Meetings.minutes_within_days": "the schema bounds it",
+        "Meetings.minutes_source": "a citation, checked with every other citation",
+        "AbsenceRule.absences": "the schema bounds it",
+        "AbsenceRule.window": "the schema admits only a window `audit` can count",
+        "AbsenceRule.by": "the schema admits only what `audit` can count by",
+        "AbsenceRule.deputy_counts_as_present": "a flag, right either way",
+        "AbsenceRule.consequence": "the schema admits only a consequence `audit` can report",
+        "Interests.declare": "a flag, right either way",
+    },
+    checks=(
+        Check(
+            _no_effect,
+            codes=("GR206",),
+            reads=(
+                "Substitutes.allowed",
+                "Substitutes.kind",
+                "Substitutes.named",
+                "Substitutes.votes",
+                "Substitutes.counts_for_quorum",
+                "Substitutes.same_partner",
+                "Substitutes.only_for",
+                "Interests.withdraws",
+                "Interests.may_vote",
+            ),
+        ),
+    ),
+)
+"""Meetings, substitutes, absences and interests: what ``diff`` compares of them."""

@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterator
 from typing import Literal
 
 from ..language.phrasebook import STATUS, among_words
-from ..language.schema import Among, Body, Office, Seat, Trust
+from ..language.schema import Among, Body, Constraint, Ineligible, Office, Seat, Trust
 from ..reading.errors import QueryError
+from ..reading.sourcefile import Path_
 from .answers import Answer, Reason, cite
 from .classes import in_among, uses_derived
 from .quorate import find_body
 from .readings import Reads, under_readings
 from .rights import seat_rights
+from .rulekind import (
+    Altered,
+    Aspect,
+    Check,
+    Problem,
+    RuleKind,
+    Side,
+    TrustAspect,
+    norm,
+    pairs,
+    unsettled_words,
+)
 
-__all__ = ["eligible"]
+__all__ = ["KIND", "eligible"]
 
 OfficeName = Literal["chair", "vice-chair"]
 
@@ -221,3 +235,292 @@ def _among(
                 )
             )
     return value
+
+
+# --- what diff compares ---------------------------------------------------------------------
+
+
+def _office_key(office: Office | None) -> Hashable:
+    if office is None or not office.settled:
+        return None
+    # A seat named with no selection holds the office ex officio: the same rule.
+    selection = office.selection
+    if office.seat is not None and selection in (None, "ex-officio"):
+        selection = None
+    return (
+        office.seat,
+        selection,
+        norm(office.by),
+        norm(office.term),
+        office.voting_members_only,
+        frozenset(i.seat for i in office.ineligible),
+        office.different_partner_from,
+        _among_key(office.from_among),
+        _among_key(office.not_from_among),
+    )
+
+
+def _among_key(among: Among | str | None) -> Hashable:
+    if isinstance(among, Among):
+        return tuple(
+            frozenset(x) for x in (among.seats, among.partners, among.partner_kinds, among.classes)
+        )
+    return norm(among)
+
+
+def _office_words(office: Office | None) -> str:
+    if office is None or not office.settled:
+        return unsettled_words(office)
+    if office.seat is not None:
+        words = f"the holder of `{office.seat}`"
+    else:
+        words = str(office.selection)
+        words += f" by {office.by}" if office.by else ""
+        words += f", {office.term}" if office.term else ""
+    limits = [f"`{seat}` may not hold it" for seat in sorted(i.seat for i in office.ineligible)]
+    if office.voting_members_only:
+        limits.append("only a voting member may hold it")
+    if office.different_partner_from:
+        limits.append(f"not of the same partner as the {office.different_partner_from}")
+    if isinstance(office.from_among, Among):
+        limits.append(f"the holder must be {among_words(None, office.from_among)}")
+    elif office.from_among:
+        limits.append(f"from among {office.from_among}")
+    if office.not_from_among is not None:
+        limits.append(f"the holder may not be {among_words(None, office.not_from_among)}")
+    return words + (f" ({'; '.join(limits)})" if limits else "")
+
+
+def _office_changes(old: Side, new: Side) -> Iterator[Altered]:
+    """The chair, then the vice-chair: who holds the office and who may."""
+    for kind, label, name in (
+        ("chair-changed", "Chair", "chair"),
+        ("vice-chair-changed", "Vice-chair", "vice_chair"),
+    ):
+        was, now = getattr(old.body, name), getattr(new.body, name)
+        if _office_key(was) == _office_key(now):
+            continue
+        before, after = _office_words(was), _office_words(now)
+        text = f"{label} of the {new.body.name}: from {before} to {after}."
+        if now is not None:
+            yield Altered(kind, text, before, after, now.source)
+        else:
+            yield Altered(kind, text, before, after, was.source if was else None, True)
+
+
+def _constraint_changes(old_trust: Trust, new_trust: Trust) -> Iterator[Altered]:
+    """Bodies that must have different chairs, paired up or no longer."""
+    matched = pairs(
+        old_trust.constraints, new_trust.constraints, lambda c: (c.kind, frozenset(c.bodies))
+    )
+    for before, after in matched:
+        if (before is None) == (after is None):
+            continue
+        c = after or before
+        assert c is not None
+        bodies = " and ".join(f"`{b}`" for b in c.bodies)
+        if after is not None:
+            text = f"The chairs of {bodies} must now be different people."
+            yield Altered("constraint-added", text, None, c.kind, c.source)
+        else:
+            text = f"The chairs of {bodies} no longer need to be different people."
+            yield Altered("constraint-removed", text, c.kind, None, c.source, True)
+
+
+# --- what validate checks -------------------------------------------------------------------
+
+
+def _chairs(trust: Trust) -> Iterator[Problem]:
+    for b, body in enumerate(trust.bodies):
+        for name in ("chair", "vice_chair"):
+            office = getattr(body, name)
+            if office is None or office.seat is None:
+                continue
+            for inel in office.ineligible:
+                if inel.seat == office.seat:
+                    yield Problem(
+                        ("bodies", b, name, "seat"),
+                        "GR101",
+                        "error",
+                        f"the {name.replace('_', '-')} of `{body.id}` is seat `{office.seat}`, "
+                        "which the rules forbid from holding it",
+                        None,
+                        inel.source.clause if inel.source else None,
+                    )
+            if office.voting_members_only:
+                rights = seat_rights(trust, body, None)
+                if office.seat in {r.seat for r in rights.non_voters}:
+                    yield Problem(
+                        ("bodies", b, name, "seat"),
+                        "GR102",
+                        "error",
+                        f"only a voting member may be {name.replace('_', '-')} of `{body.id}`, "
+                        f"but `{office.seat}` does not vote",
+                        None,
+                        None,
+                    )
+        if (
+            body.chair
+            and body.vice_chair
+            and body.chair.seat
+            and body.chair.seat == body.vice_chair.seat
+            and body.seats
+            and (seat := body.seat(body.chair.seat)) is not None
+            and seat.count == 1
+        ):
+            yield Problem(
+                ("bodies", b, "vice_chair", "seat"),
+                "GR103",
+                "error",
+                f"chair and vice-chair of `{body.id}` are the same single seat `{seat.id}`",
+            )
+
+
+def _distinct_chairs(trust: Trust) -> Iterator[Problem]:
+    for c, constraint in enumerate(trust.constraints):
+        if constraint.kind != "distinct-chairs":
+            continue
+        holders: dict[str, str] = {}
+        for body_id in constraint.bodies:
+            body = trust.body(body_id)
+            if body is None or body.chair is None or body.chair.seat is None:
+                continue
+            seat = body.seat(body.chair.seat)
+            holder = f"{seat.partner}:{seat.title}" if seat else body.chair.seat
+            if holder in holders:
+                yield Problem(
+                    ("constraints", c),
+                    "GR104",
+                    "error",
+                    f"`{holders[holder]}` and `{body_id}` must have different chairs but both "
+                    f"are chaired by `{body.chair.seat}`",
+                    None,
+                    constraint.source.clause if constraint.source else None,
+                )
+            holders[holder] = body_id
+
+
+def _office_limits(trust: Trust) -> Iterator[Problem]:
+    """GR211: who may hold an office written only in words; GR214: an office held ex officio
+    by a seat its own rule excludes."""
+    for b, body in enumerate(trust.bodies):
+        for name in ("chair", "vice_chair"):
+            office = getattr(body, name)
+            if office is None or not office.settled:
+                continue
+            label = name.replace("_", "-")
+            if isinstance(office.from_among, str):
+                yield Problem(
+                    ("bodies", b, name, "from_among"),
+                    "GR211",
+                    "warning",
+                    f"who may be {label} of `{body.id}` is written in words, so `eligible` "
+                    "answers unspecified",
+                    "write it as `{classes: [...], seats: [...], partners: [...]}`, or record "
+                    "a `not-encoded` gap",
+                )
+            seat = body.seat(office.seat) if office.seat else None
+            if seat is not None:
+                yield from _ex_officio(trust, body, seat, office, ("bodies", b, name), label)
+
+
+def _ex_officio(
+    trust: Trust, body: Body, seat: Seat, office: Office, at: Path_, label: str
+) -> Iterator[Problem]:
+    votes = seat_rights(trust, body, None).votes(seat.id)
+    for field, must in (("from_among", True), ("not_from_among", False)):
+        among = getattr(office, field)
+        if isinstance(among, Among) and in_among(trust, seat, among, votes) is (not must):
+            yield Problem(
+                (*at, "seat"),
+                "GR214",
+                "error",
+                f"the {label} of `{body.id}` is `{seat.id}` ex officio, but its `{field}` "
+                f"{'excludes' if must else 'names'} that seat",
+            )
+
+
+KIND = RuleKind(
+    name="offices",
+    models=(Office, Ineligible, Among, Constraint),
+    aspects=(
+        Aspect(
+            _office_changes,
+            reads=(
+                "Body.chair",
+                "Body.vice_chair",
+                "Office.seat",
+                "Office.selection",
+                "Office.by",
+                "Office.term",
+                "Office.voting_members_only",
+                "Office.ineligible",
+                "Office.different_partner_from",
+                "Office.from_among",
+                "Office.not_from_among",
+                "Ineligible.seat",
+                "Among.seats",
+                "Among.partners",
+                "Among.partner_kinds",
+                "Among.classes",
+            ),
+        ),
+    ),
+    trust_aspects=(
+        TrustAspect(
+            _constraint_changes,
+            reads=("Trust.constraints", "Constraint.kind", "Constraint.bodies"),
+            after_bodies=True,
+        ),
+    ),
+    checks=(
+        Check(
+            _chairs,
+            codes=("GR101", "GR102", "GR103"),
+            reads=(
+                "Body.chair",
+                "Body.vice_chair",
+                "Office.seat",
+                "Office.ineligible",
+                "Office.voting_members_only",
+                "Ineligible.seat",
+            ),
+        ),
+        Check(
+            _office_limits,
+            codes=("GR211", "GR214"),
+            reads=("Office.from_among", "Office.not_from_among", "Office.seat"),
+        ),
+        Check(
+            _distinct_chairs,
+            codes=("GR104",),
+            reads=("Trust.constraints", "Constraint.kind", "Constraint.bodies"),
+        ),
+    ),
+    not_compared={
+        "Constraint.source": "a citation",
+        "Constraint.note": "commentary",
+        "Office.from_among_source": "a citation",
+        "Office.term_months": "the term in months; no answer reads it yet (`term` is compared)",
+        "Ineligible.source": "a citation",
+        "Ineligible.note": "commentary",
+        "Among.source": "a citation",
+    },
+    not_linted={
+        "Office.not_from_among": "checked with the seat that holds the office (GR214)",
+        "Office.selection": "any way of choosing is one the document may state",
+        "Office.by": "words, read by people (placeholders: GR303)",
+        "Office.term": "words, read by people (placeholders: GR303)",
+        "Office.term_months": "the schema bounds it",
+        "Office.from_among_source": "a citation, checked with every other citation",
+        "Office.different_partner_from": "the schema admits only an office",
+        "Ineligible.source": "a citation, checked with every other citation",
+        "Ineligible.note": "commentary",
+        "Among.seats": "references, checked by the loader",
+        "Among.partners": "references, checked by the loader",
+        "Among.partner_kinds": "references, checked by the loader",
+        "Among.classes": "references, checked by the loader",
+        "Among.source": "a citation, checked with every other citation",
+    },
+)
+"""The chair and vice-chair: what ``diff`` compares and what ``validate`` checks."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from fractions import Fraction
 
 from ..language.phrasebook import (
@@ -16,19 +16,42 @@ from ..language.phrasebook import (
     quorum_attends,
     quorum_measure,
 )
-from ..language.schema import Body, Office, Presence, Quorum, Status, Trust, Voting
+from ..language.ratio import parse_ratio
+from ..language.schema import (
+    Body,
+    Office,
+    Presence,
+    Quorum,
+    QuorumVariation,
+    Seat,
+    Status,
+    Trust,
+    Voting,
+)
 from ..reading.errors import QueryError
 from .answers import QuorumAnswer, Reason, cite
 from .classes import matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
-from .matters import quorum_for, read_kind
+from .matters import quorum_for, read_kind, varied_quorum
 from .readings import Reads, under_readings
 from .rights import seat_rights
+from .rulekind import (
+    Altered,
+    Aspect,
+    Check,
+    Problem,
+    RuleKind,
+    Side,
+    pairs,
+    settled,
+    unsettled_words,
+)
 
 # The quorum's words are the phrasebook's; ``describe_quorum``, ``presence_words`` and
 # ``quorum_measure`` are named here too, beside the rule they word.
 __all__ = [
+    "KIND",
     "attendance",
     "describe_quorum",
     "presence_words",
@@ -581,3 +604,370 @@ def _members_present(
     if found >= presence.at_least:
         return True
     return None if found + unsure >= presence.at_least else False
+
+
+# --- what diff compares and validate checks -------------------------------------------------
+
+
+def _quorum_key(rule: Quorum | None) -> Hashable:
+    if rule is None or not rule.settled:
+        return None
+    if rule.number is not None:
+        return ("number", rule.number)  # a number ignores `of`, `rounding` and `minimum`
+    return (
+        "share",
+        rule.fraction,
+        rule.more_than is not None,
+        rule.of,
+        rule.rounding,
+        rule.minimum,
+    )
+
+
+def _quorum_membership(trust: Trust, body: Body, rule: Quorum) -> int | None:
+    """The membership the quorum is a share of, as the engine counts it (``quorate``)."""
+    if not body.seats:
+        return None
+    if rule.of != "voting-seats" or rule.number is not None:
+        return body.members_total  # filled seats: every place taken to be filled
+    rights = seat_rights(trust, body, None)
+    if rights.undetermined:
+        return None
+    voting = {r.seat for r in rights.voters}
+    return sum(s.count for s in body.seats if s.id in voting)
+
+
+def _needed(trust: Trust, body: Body, rule: Quorum | None) -> tuple[int, int] | None:
+    """(attendance needed, membership) under ``rule``, where both are known."""
+    if rule is None or not rule.settled:
+        return None
+    membership = _quorum_membership(trust, body, rule)
+    if membership is None:
+        return None
+    return required_attendance(rule, membership), membership
+
+
+def _rule_words(trust: Trust, body: Body, rule: Quorum | None) -> str:
+    """The rule with the attendance it needs: "at least 50% of the membership (9 of 17)"."""
+    if rule is None or not rule.settled:
+        return unsettled_words(rule)
+    words = quorum_measure(rule)
+    needed = _needed(trust, body, rule)
+    if needed is None:
+        if body.seats:
+            words += " (the number needed is not settled: some seats' right to vote is open)"
+        return words
+    tail = "" if rule.number is not None else QUORUM_OF[rule.of].counted
+    return f"{words} ({needed[0]} of {needed[1]}{tail})"
+
+
+def _quorum_changes(old: Side, new: Side) -> Iterator[Altered]:
+    before_rule, after_rule = old.body.quorum, new.body.quorum
+    same_rule = _quorum_key(before_rule) == _quorum_key(after_rule)
+    if not same_rule:
+        yield _rule_change(old, new)
+    if (
+        before_rule is None
+        or after_rule is None
+        or not (before_rule.settled and after_rule.settled)
+    ):
+        return
+    if same_rule:
+        yield from _attendance_changes(old, new, before_rule, after_rule)
+    yield from _presence_changes(new.body, before_rule, after_rule, old.trust, new.trust)
+    yield from _inquorate_changes(new.body, before_rule, after_rule)
+    yield from _matter_quorum_changes(new.body, before_rule, after_rule)
+
+
+def _rule_change(old: Side, new: Side) -> Altered:
+    # Each side is computed with its own membership, so a change of seats shows too.
+    before = _rule_words(old.trust, old.body, old.body.quorum)
+    after = _rule_words(new.trust, new.body, new.body.quorum)
+    text = f"Quorum of the {new.body.name}: from {before} to {after}."
+    rule = new.body.quorum
+    if settled(old.body.quorum) and rule is not None and rule.note and not rule.settled:
+        text += f" {rule.note}"
+    if rule is not None:
+        return Altered("quorum-changed", text, before, after, rule.source)
+    was = old.body.quorum
+    return Altered("quorum-changed", text, before, after, was.source if was else None, True)
+
+
+def _attendance_changes(
+    old: Side, new: Side, before_rule: Quorum, after_rule: Quorum
+) -> Iterator[Altered]:
+    """The same rule over a different membership can need a different attendance."""
+    before = _needed(old.trust, old.body, before_rule)
+    after = _needed(new.trust, new.body, after_rule)
+    if before is None or after is None or before[0] == after[0]:
+        return
+    rule_words = describe_quorum(after_rule).rstrip(".")
+    was, now = f"{before[0]} of {before[1]}", f"{after[0]} of {after[1]}"
+    text = (
+        f"Quorum of the {new.body.name}: from {was} to {now} present; the rule is the same "
+        f"({rule_words[0].lower()}{rule_words[1:]}) but the membership it counts changed."
+    )
+    yield Altered("quorum-attendance-changed", text, was, now, after_rule.source)
+
+
+def _presence_key(p: Presence) -> Hashable:
+    return (
+        p.office,
+        frozenset(p.seats),
+        p.partner,
+        frozenset(p.classes),
+        p.each_partner_of_kind,
+        p.at_least,
+    )
+
+
+def _presence_text(p: Presence, trust: Trust) -> str:
+    if p.office is None and p.partner is None and p.seats and not p.classes:
+        # (seats named alone: sorted, so a reordering reads the same)
+        return f"at least {p.at_least} of " + ", ".join(f"`{s}`" for s in sorted(p.seats))
+    return presence_words(p, trust)
+
+
+def _presence_changes(
+    new: Body, before_rule: Quorum, after_rule: Quorum, old_trust: Trust, new_trust: Trust
+) -> Iterator[Altered]:
+    for old_p, new_p in pairs(before_rule.must_include, after_rule.must_include, _presence_key):
+        if old_p is None and new_p is not None:
+            words = _presence_text(new_p, new_trust)
+            text = f"The quorum of the {new.name} now also needs {words} present."
+            source = new_p.source or after_rule.source
+            yield Altered("quorum-presence-added", text, None, words, source)
+        elif new_p is None and old_p is not None:
+            words = _presence_text(old_p, old_trust)
+            text = f"The quorum of the {new.name} no longer needs {words} present."
+            source = old_p.source or before_rule.source
+            yield Altered("quorum-presence-removed", text, words, None, source, True)
+
+
+def _inquorate_changes(new: Body, before_rule: Quorum, after_rule: Quorum) -> Iterator[Altered]:
+    if before_rule.inquorate_decisions == after_rule.inquorate_decisions:
+        return
+    before = INQUORATE_EFFECT[before_rule.inquorate_decisions].value
+    after = INQUORATE_EFFECT[after_rule.inquorate_decisions].value
+    text = f"Decisions of an inquorate meeting of the {new.name}: from {before} to {after}."
+    source = after_rule.inquorate_source or after_rule.source
+    yield Altered("inquorate-decisions-changed", text, before, after, source)
+
+
+def _matter_quorum_key(rule: Quorum) -> Hashable:
+    return frozenset(
+        (frozenset(q.matters), q.at_least and parse_ratio(q.at_least), q.more_than and
+         parse_ratio(q.more_than), q.number, q.minimum)
+        for q in rule.by_matter
+    )  # fmt: skip
+
+
+def _matter_quorum_words(rule: Quorum) -> str:
+    if not rule.by_matter:
+        return "none (every kind of matter has the same quorum)"
+    parts = []
+    for q in rule.by_matter:
+        kinds = ", ".join(f"`{k}`" for k in q.matters)
+        parts.append(f"on {kinds}, {quorum_measure(varied_quorum(rule, q))}")
+    return "; ".join(parts)
+
+
+def _matter_quorum_changes(new: Body, before_rule: Quorum, after_rule: Quorum) -> Iterator[Altered]:
+    if _matter_quorum_key(before_rule) == _matter_quorum_key(after_rule):
+        return
+    before, after = _matter_quorum_words(before_rule), _matter_quorum_words(after_rule)
+    text = f"Quorum for some kinds of matter in the {new.name}: from {before} to {after}."
+    source = after_rule.by_matter[0].source if after_rule.by_matter else None
+    yield Altered("matter-quorum-changed", text, before, after, source or after_rule.source)
+
+
+def _quorum_problems(trust: Trust) -> Iterator[Problem]:
+    """GR204 (a field a fixed number ignores), GR201 (a quorum larger than the membership),
+    GR202 (a required presence no attendance can meet)."""
+    for b, body in enumerate(trust.bodies):
+        rule = body.quorum
+        if rule is None or not rule.settled:
+            continue
+        ignored: list[str] = [f for f in ("rounding", "of") if f in rule.model_fields_set]
+        if rule.number is not None and rule.minimum is not None and rule.minimum <= rule.number:
+            ignored.append("minimum")
+        for name in ignored if rule.number is not None else ():
+            yield Problem(
+                ("bodies", b, "quorum", name),
+                "GR204",
+                "warning",
+                f"the quorum of `{body.id}` is a fixed number, so `{name}` has no effect",
+                "remove it, or state the quorum as a fraction",
+            )
+        if not body.seats or not body.membership_known:
+            continue
+        needed = required_attendance(rule, body.members_total)
+        if needed > body.members_total:
+            yield Problem(
+                ("bodies", b, "quorum"),
+                "GR201",
+                "error",
+                f"the quorum of `{body.id}` needs {needed} present but it has only "
+                f"{body.members_total} places",
+                "no meeting could ever be quorate",
+                rule.source.clause if rule.source else None,
+            )
+        for i, presence in enumerate(rule.must_include):
+            yield from _unmeetable(trust, body, b, i, presence)
+
+
+def _unmeetable(trust: Trust, body: Body, b: int, i: int, presence: Presence) -> Iterator[Problem]:
+    at = ("bodies", b, "quorum", "must_include", i)
+    if presence.seats:
+        places = sum(s.count for s in body.seats if s.id in presence.seats)
+        if presence.at_least > places:
+            yield Problem(
+                at,
+                "GR202",
+                "error",
+                f"the quorum needs {presence.at_least} of {', '.join(presence.seats)}, "
+                f"which have only {places} places",
+            )
+            return
+    if presence.office is None and not uses_derived(presence.classes):
+        kind = presence.each_partner_of_kind
+        groups = [presence.partner] if kind is None else partners_of_kind(trust, body, kind)
+        for partner in groups:
+            fits = [s for s in body.seats if _fits(trust, s, presence, partner)]
+            places = sum(s.count for s in fits)
+            if presence.at_least > places:
+                whose = f" (for `{partner}`)" if kind is not None else ""
+                yield Problem(
+                    at,
+                    "GR202",
+                    "error",
+                    f"the quorum of `{body.id}` needs {presence_words(presence, trust)}, "
+                    f"but its seats hold only {places} such member(s){whose}",
+                    "no meeting could ever be quorate",
+                )
+
+
+def _fits(trust: Trust, seat: Seat, presence: Presence, partner: str | None) -> bool:
+    return bool(
+        matches(trust, seat, seats=presence.seats, partner=partner, classes=presence.classes)
+    )
+
+
+def _no_effect(trust: Trust) -> Iterator[Problem]:
+    """GR206: `at_least` on an office's presence; a `minimum` that never binds."""
+    for b, body in enumerate(trust.bodies):
+        rule = body.quorum
+        if rule is None or not rule.settled:
+            continue
+        at = ("bodies", b, "quorum")
+        for i, presence in enumerate(rule.must_include):
+            if presence.office is not None and "at_least" in presence.model_fields_set:
+                yield Problem(
+                    (*at, "must_include", i, "at_least"),
+                    "GR206",
+                    "warning",
+                    f"the quorum of `{body.id}` needs the holder of an office, one person, so "
+                    "`at_least` has no effect",
+                    "remove it",
+                )
+        if rule.minimum is None or rule.number is not None or not body.membership_known:
+            continue  # a fixed number's minimum is GR204's; an unknown membership may be small
+        # The least membership a meeting can have: every place, or (a quorum of the seats
+        # filled) a single member in office. More members never need fewer present.
+        least = 1 if rule.of == "filled-seats" else _least_membership(body, rule)
+        if least is None:
+            continue
+        without = rule.model_copy(update={"minimum": None})
+        fewest = required_attendance(without, least)
+        if fewest >= rule.minimum:
+            yield Problem(
+                (*at, "minimum"),
+                "GR206",
+                "warning",
+                f"the quorum of `{body.id}` needs at least {fewest} present without its "
+                f"minimum, so `minimum: {rule.minimum}` never binds",
+                "remove it, or check the fraction and the seats",
+            )
+
+
+def _least_membership(body: Body, rule: Quorum) -> int | None:
+    if rule.of == "seats":
+        return body.members_total
+    return None  # the voting membership depends on the voting rule: not judged here
+
+
+KIND = RuleKind(
+    name="quorum",
+    models=(Quorum, Presence, QuorumVariation),
+    aspects=(
+        Aspect(
+            _quorum_changes,
+            reads=(
+                "Body.quorum",
+                "Quorum.at_least",
+                "Quorum.more_than",
+                "Quorum.number",
+                "Quorum.of",
+                "Quorum.rounding",
+                "Quorum.minimum",
+                "Quorum.must_include",
+                "Quorum.inquorate_decisions",
+                "Quorum.by_matter",
+                "Presence.office",
+                "Presence.seats",
+                "Presence.partner",
+                "Presence.classes",
+                "Presence.each_partner_of_kind",
+                "Presence.at_least",
+                "QuorumVariation.matters",
+                "QuorumVariation.at_least",
+                "QuorumVariation.more_than",
+                "QuorumVariation.number",
+                "QuorumVariation.minimum",
+            ),
+        ),
+    ),
+    checks=(
+        Check(
+            _quorum_problems,
+            codes=("GR201", "GR202", "GR204"),
+            reads=(
+                "Quorum.at_least",
+                "Quorum.more_than",
+                "Quorum.number",
+                "Quorum.of",
+                "Quorum.rounding",
+                "Quorum.minimum",
+                "Quorum.must_include",
+                "Presence.seats",
+                "Presence.at_least",
+                "Presence.office",
+                "Presence.classes",
+                "Presence.partner",
+                "Presence.each_partner_of_kind",
+            ),
+        ),
+        Check(_no_effect, codes=("GR206",), reads=("Presence.at_least", "Quorum.minimum")),
+    ),
+    not_compared={
+        "Quorum.inquorate_source": "a citation: where the effect of an inquorate meeting is stated",
+        "Presence.source": "a citation",
+        "QuorumVariation.source": "a citation",
+        "QuorumVariation.note": "commentary",
+    },
+    not_linted={
+        "Body.quorum": "each of its parts is checked above",
+        "Quorum.inquorate_decisions": "any of its values is a rule a meeting can follow",
+        "Quorum.inquorate_source": "a citation, checked with every other citation",
+        "Quorum.by_matter": "checked with the kinds of matter (GR221)",
+        "Presence.source": "a citation, checked with every other citation",
+        "QuorumVariation.matters": "references, checked by the loader",
+        "QuorumVariation.at_least": "checked with the kinds of matter (GR221)",
+        "QuorumVariation.more_than": "checked with the kinds of matter (GR221)",
+        "QuorumVariation.number": "checked with the kinds of matter (GR221)",
+        "QuorumVariation.minimum": "checked with the kinds of matter (GR221)",
+        "QuorumVariation.source": "a citation, checked with every other citation",
+        "QuorumVariation.note": "commentary",
+    },
+)
+"""The quorum: what ``diff`` compares of it and what ``validate`` checks."""

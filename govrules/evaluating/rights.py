@@ -2,20 +2,49 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..language.paths import procedure_vote_path
+from pydantic import BaseModel
+
+from ..language.paths import procedure_vote_path, resolve, under
 from ..language.phrasebook import STATUS, code_list, seat_right
-from ..language.schema import Body, Procedure, Seat, Trust, Voting
+from ..language.schema import Body, Gap, Procedure, Seat, Trust, VoteException, Voting
 from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
-from .answers import SeatRight, cite
+from .answers import SeatRight, SourceRef, cite
 from .conditions import Matter, describe, holds, on_the_kind, on_the_matter
 from .conditions import reason as why_holds
-from .matters import read_kind
-from .readings import Reads
+from .matters import NO_KIND, kind_exception_words, read_kind
+from .readings import Reads, gaps_with_readings, readings_words
+from .rulekind import (
+    Altered,
+    Aspect,
+    Check,
+    Problem,
+    RuleKind,
+    Side,
+    pairs,
+    settled,
+    unsettled_words,
+)
 
-__all__ = ["Rights", "applicable_voting", "seat_rights"]
+__all__ = [
+    "CONDITIONAL",
+    "KIND",
+    "NO_VOTE",
+    "UNSETTLED",
+    "VOTES",
+    "Rights",
+    "SeatVote",
+    "applicable_voting",
+    "member_weight",
+    "places",
+    "seat_rights",
+    "seat_votes",
+    "who_votes_summary",
+]
 
 
 @dataclass(frozen=True)
@@ -251,3 +280,368 @@ def seat_rights(
         tuple(by_question),
         tuple(dict.fromkeys(needs)),
     )
+
+
+def member_weight(trust: Trust, seat: Seat) -> int:
+    """Votes each member of ``seat`` carries: the seat's ``weight``, else its partner's, else
+    one."""
+    partner = trust.partner(seat.partner) if seat.partner else None
+    return seat.weight or (partner.weight if partner else None) or 1
+
+
+# --- each seat's right to vote, whatever the matter (what diff compares) -------------------
+
+VOTES = "votes"
+NO_VOTE = "no vote"
+CONDITIONAL = "votes on some matters"
+UNSETTLED = "not settled"
+
+
+@dataclass(frozen=True)
+class SeatVote:
+    """A seat's right to vote on the body's ordinary business, whatever the matter."""
+
+    status: str
+    reason: str
+    source: SourceRef | None
+    condition: str | None = None
+    """The condition in words, for a seat that votes only on some matters."""
+
+
+def seat_votes(trust: Trust, body: Body) -> dict[str, SeatVote]:
+    """Each seat's right to vote, as the engine decides it (``seat_rights``).
+
+    A condition on voting depends on the matter only through whether it affects the seat
+    and whether the seat implements it, so the four matters below cover every case: a
+    seat that votes under some and not others votes on some matters only.
+    """
+    everyone = frozenset(s.id for s in body.seats)
+    nobody = frozenset({"\x00 no seat"})  # a matter named, yet affecting no seat
+    matters = (
+        Matter(affects=nobody),
+        Matter(affects=everyone),
+        Matter(implementers=everyone),
+        Matter(affects=everyone, implementers=everyone),
+    )
+    # And each kind of matter the trust declares, with any other (``none``).
+    kinds = [NO_KIND, *(m.id for m in trust.matters)] if trust.matters else [None]
+    each = [
+        _sorted_seats(seat_rights(trust, body, None, dataclasses.replace(m, kind=kind)))
+        for m in matters
+        for kind in kinds
+    ]
+    condition = body.voting.condition if body.voting is not None else None
+    out: dict[str, SeatVote] = {}
+    for seat in body.seats:
+        status, right = each[0][seat.id]
+        found = {sorted_seats[seat.id][0] for sorted_seats in each}
+        exception = f"{body.id}.voting.exceptions.{seat.id}"
+        read = [
+            g
+            for g in gaps_with_readings(trust, exception)
+            if under(g.subject or "", exception) and _readings_differ(trust, g)
+        ]
+        if read:
+            # The encoded right is one reading of the text: the seat's vote is not settled.
+            words = "; ".join(readings_words(trust, g) for g in read)
+            out[seat.id] = SeatVote(UNSETTLED, words, cite(trust, read[0].source))
+            continue
+        if UNSETTLED in found or len(found) == 1:
+            out[seat.id] = SeatVote(UNSETTLED if UNSETTLED in found else status, *right)
+        else:
+            # Only a condition, or an exception for some kinds, makes the matter count.
+            parts = [describe(condition)] if condition is not None else []
+            by_kind = kind_exception_words(body.voting, seat.id)
+            parts += [by_kind] if by_kind else []
+            words = " and ".join(parts)
+            # Cite the rule that makes the difference: the sorting where the seat differs.
+            src = next((ss[seat.id][1][1] for ss in each if ss[seat.id][0] != status), right[1])
+            out[seat.id] = SeatVote(CONDITIONAL, f"votes only if {words}", src, words)
+    return out
+
+
+def _readings_differ(trust: Trust, gap: Gap) -> bool:
+    """Whether some reading of the gap gives its subject another value than the encoded one
+    (readings that all agree with it leave the rule settled)."""
+    encoded = resolve(trust, gap.subject or "")
+    encoded = encoded.model_dump(by_alias=True) if isinstance(encoded, BaseModel) else encoded
+    return any(r.value != encoded for r in gap.readings)
+
+
+def _sorted_seats(rights: Rights) -> dict[str, tuple[str, tuple[str, SourceRef | None]]]:
+    """seat id -> (status, (reason, source)) for one sorting of a body's seats."""
+    out: dict[str, tuple[str, tuple[str, SourceRef | None]]] = {}
+    for status, group in (
+        (VOTES, rights.voters),
+        (NO_VOTE, rights.non_voters),
+        (UNSETTLED, rights.undetermined),
+    ):
+        out.update({r.seat: (status, (r.reason, r.source)) for r in group})
+    return out
+
+
+def who_votes_summary(votes: dict[str, SeatVote]) -> str:
+    """Seats grouped by their right to vote, for a rule whose every seat changed at once."""
+    statuses = (VOTES, NO_VOTE, CONDITIONAL, UNSETTLED)
+    groups = [(st, [f"`{s}`" for s, sv in votes.items() if sv.status == st]) for st in statuses]
+    return "; ".join(f"{st}: {', '.join(seats)}" for st, seats in groups if seats)
+
+
+# --- what diff compares: membership, seats and who votes -----------------------------------
+
+
+def _membership_changes(old: Side, new: Side) -> Iterator[Altered]:
+    # No `membership` entry means the seats listed are the membership: a stated list.
+    was, now = old.body.membership, new.body.membership
+    before_ok = was is None or was.settled
+    after_ok = now is None or now.settled
+    if before_ok == after_ok:
+        return
+    before = "the seats listed" if before_ok else unsettled_words(was)
+    after = "the seats listed" if after_ok else unsettled_words(now)
+    text = f"Membership of the {new.body.name}: from {before} to {after}."
+    if now:
+        yield Altered("membership-changed", text, before, after, now.source)
+    else:
+        rule = was
+        yield Altered(
+            "membership-changed", text, before, after, rule.source if rule else None, True
+        )
+
+
+def places(seat: Seat) -> str:
+    """A seat's places in words: "up to 2 places (the number not stated)"."""
+    up_to = "up to " if seat.up_to else ""
+    stated = "" if seat.count_stated else " (the number not stated)"
+    return f"{up_to}{seat.count} place{'s' if seat.count != 1 else ''}{stated}"
+
+
+def _why(reason: str) -> str:
+    """A seat right's reason after a statement: a phrase follows a colon, a sentence stands
+    alone (reasons are the engine's phrases or the trust file's own notes)."""
+    reason = reason.strip().rstrip(".")
+    return f": {reason}." if reason[:1].islower() else f". {reason}."
+
+
+def _seat_vote_words(vote: SeatVote, rule_settled: bool) -> str:
+    """How a new seat's right to vote reads, after "joins the body with N places; "."""
+    if vote.status == UNSETTLED and not rule_settled:
+        # The body has no settled voting rule: that is the reason, not anything about the seat.
+        return "whether it votes is not settled (the body has no settled voting rule)."
+    return {
+        VOTES: "it votes.",
+        NO_VOTE: f"it does not vote{_why(vote.reason)}",
+        CONDITIONAL: f"it votes only if {vote.condition}.",
+        UNSETTLED: f"whether it votes is not settled{_why(vote.reason)}",
+    }[vote.status]
+
+
+def _seats_and_votes(old: Side, new: Side) -> Iterator[Altered]:
+    """Seats joining, leaving or changed, then seats whose right to vote changed."""
+    old_votes, new_votes = seat_votes(old.trust, old.body), seat_votes(new.trust, new.body)
+    yield from _seat_changes(old, new, new_votes)
+    yield from _vote_changes(old.body, new.body, old_votes, new_votes)
+
+
+def _seat_changes(old: Side, new: Side, new_votes: dict[str, SeatVote]) -> Iterator[Altered]:
+    body = new.body
+    for before, after in pairs(old.body.seats, body.seats, lambda s: s.id):
+        if before is None and after is not None:
+            text = (
+                f"`{after.id}` ({after.title}) joins the {body.name} with {places(after)}; "
+                f"{_seat_vote_words(new_votes[after.id], settled(body.voting))}"
+            )
+            source = after.source or body.source
+            yield Altered("seat-added", text, None, places(after), source, subject=after.id)
+        elif after is None and before is not None:
+            text = f"`{before.id}` ({before.title}, {places(before)}) leaves the {body.name}."
+            source = before.source or old.body.source
+            yield Altered(
+                "seat-removed", text, places(before), None, source, True, subject=before.id
+            )
+        elif before is not None and after is not None:
+            yield from _same_seat_changes(old.trust, new.trust, body, before, after)
+
+
+def _same_seat_changes(
+    old_trust: Trust, new_trust: Trust, body: Body, before: Seat, after: Seat
+) -> Iterator[Altered]:
+    source, seat = after.source or body.source, after.id
+    # Whether the number is stated decides whether a body's size, and so a count quorum, is
+    # known.
+    if (before.count, before.up_to, before.count_stated) != (
+        after.count,
+        after.up_to,
+        after.count_stated,
+    ):
+        old, new = places(before), places(after)
+        text = f"`{after.id}` on the {body.name}: from {old} to {new}."
+        yield Altered("seat-count-changed", text, old, new, source, subject=seat)
+    if before.partner != after.partner:
+        # The partner decides conditions on voting and quorum presences by partner.
+        old_p, new_p = before.partner or "no partner", after.partner or "no partner"
+        text = f"Partner of `{after.id}` on the {body.name}: from `{old_p}` to `{new_p}`."
+        yield Altered("seat-partner-changed", text, old_p, new_p, source, subject=seat)
+    if frozenset(before.classes) != frozenset(after.classes):
+        # Presences, votes and offices that name a class turn on it.
+        old_c, new_c = _classes_text(before.classes), _classes_text(after.classes)
+        text = f"Classes of `{after.id}` on the {body.name}: from {old_c} to {new_c}."
+        yield Altered("seat-classes-changed", text, old_c, new_c, source, subject=seat)
+    old_w, new_w = member_weight(old_trust, before), member_weight(new_trust, after)
+    if old_w != new_w:
+        # Set on the seat or on its partner: either way each member now carries other votes.
+        text = (
+            f"Each member of `{after.id}` on the {body.name} carries {new_w} vote"
+            f"{'s' if new_w != 1 else ''}, not {old_w}."
+        )
+        yield Altered("seat-weight-changed", text, str(old_w), str(new_w), source, subject=seat)
+
+
+def _classes_text(classes: Iterable[str]) -> str:
+    names = sorted(classes)
+    return ", ".join(f"`{c}`" for c in names) if names else "none"
+
+
+def _vote_changes(
+    old: Body, new: Body, old_votes: dict[str, SeatVote], new_votes: dict[str, SeatVote]
+) -> Iterator[Altered]:
+    """Seats (in both versions) whose right to vote changed, whatever rule changed it.
+
+    When the voting rule itself becomes settled or unsettled every seat changes with it;
+    that is reported once, with the rule (the voting rule's aspect).
+    """
+    if settled(old.voting) != settled(new.voting):
+        return
+    for seat in new.seats:
+        before, after = old_votes.get(seat.id), new_votes[seat.id]
+        if before is None or before.status == after.status:
+            continue
+        yield _vote_change(new, seat.id, before, after)
+
+
+def _vote_change(body: Body, seat_id: str, before: SeatVote, after: SeatVote) -> Altered:
+    where = f"the {body.name}"
+    had = {
+        VOTES: "it voted on every matter",
+        NO_VOTE: "it had no vote",
+        CONDITIONAL: f"it voted only if {before.condition}",
+        UNSETTLED: "its vote was not settled",
+    }[before.status]
+    if after.status == UNSETTLED:
+        kind = "vote-now-unsettled"
+        text = f"Whether `{seat_id}` votes on {where} is no longer settled ({had})"
+        text += _why(after.reason)
+    elif before.status == UNSETTLED:
+        kind = "vote-now-settled"
+        now = {
+            VOTES: "it votes",
+            NO_VOTE: "it does not vote",
+            CONDITIONAL: f"it votes only if {after.condition}",
+        }[after.status]
+        text = f"Whether `{seat_id}` votes on {where} is now settled: {now}."
+    elif after.status == VOTES:
+        kind = "vote-gained"
+        text = f"`{seat_id}` gains a vote on {where} ({had})."
+    elif after.status == CONDITIONAL:
+        kind = "vote-now-conditional"
+        text = f"`{seat_id}` now votes on {where} only if {after.condition} ({had})."
+    else:
+        kind = "vote-lost"
+        text = f"`{seat_id}` loses its vote on {where}{_why(after.reason)}"
+    return Altered(
+        kind, text, before.status, after.status, None, subject=seat_id, cited=after.source
+    )
+
+
+# --- what validate checks -------------------------------------------------------------------
+
+
+def _weights(trust: Trust) -> Iterator[Problem]:
+    """GR205: a vote weight that counts nowhere."""
+    seated = {s.partner for body in trust.bodies for s in body.seats}
+    for p, partner in enumerate(trust.partners):
+        if partner.weight is not None and partner.id not in seated:
+            yield Problem(
+                ("partners", p, "weight"),
+                "GR205",
+                "warning",
+                f"partner `{partner.id}` carries a weight but has no seat, so it counts nowhere",
+            )
+    for b, body in enumerate(trust.bodies):
+        weighted = [(i, s) for i, s in enumerate(body.seats) if s.weight is not None]
+        if not weighted:
+            continue
+        if body.voting is None or not body.voting.settled:
+            yield Problem(
+                ("bodies", b, "seats", weighted[0][0], "weight"),
+                "GR205",
+                "warning",
+                f"`{body.id}` weighs its seats' votes but states no voting rule to count them",
+            )
+            continue
+        rights = seat_rights(trust, body, None)
+        never = {r.seat for r in rights.non_voters} if body.voting.condition is None else set()
+        for i, seat in weighted:
+            if seat.id in never:
+                yield Problem(
+                    ("bodies", b, "seats", i, "weight"),
+                    "GR205",
+                    "warning",
+                    f"seat `{seat.id}` carries a weight but does not vote, so it counts nowhere",
+                )
+
+
+KIND = RuleKind(
+    name="seats and the right to vote",
+    models=(Seat, VoteException),
+    aspects=(
+        Aspect(_membership_changes, reads=("Body.membership",)),
+        Aspect(
+            _seats_and_votes,
+            reads=(
+                "Body.seats",
+                "Seat.id",
+                "Seat.title",
+                "Seat.count",
+                "Seat.up_to",
+                "Seat.count_stated",
+                "Seat.partner",
+                "Seat.classes",
+                "Seat.weight",
+                "Partner.weight",
+                "Voting.voters",
+                "Voting.voter_classes",
+                "Voting.exceptions",
+                "VoteException.seat",
+                "VoteException.votes",
+                "VoteException.matters",
+            ),
+        ),
+    ),
+    checks=(Check(_weights, codes=("GR205",), reads=("Seat.weight", "Partner.weight")),),
+    not_compared={
+        "Seat.source": "a citation",
+        "Seat.note": "commentary",
+        "VoteException.source": "a citation",
+        "VoteException.note": "commentary",
+    },
+    not_linted={
+        "Body.membership": "any status is a rule the engine can follow",
+        "Body.seats": "references and ids, checked by the loader",
+        "Seat.id": "an id, checked by the loader",
+        "Seat.title": "words, read by people (placeholders: GR303)",
+        "Seat.count": "the schema bounds it",
+        "Seat.up_to": "a flag, right either way",
+        "Seat.count_stated": "a flag, right either way",
+        "Seat.partner": "a reference, checked by the loader",
+        "Seat.classes": "references, checked by the loader",
+        "Seat.source": "a citation, checked with every other citation",
+        "Seat.note": "commentary",
+        "VoteException.seat": "a reference, checked by the loader",
+        "VoteException.votes": "any value is a right the engine can follow",
+        "VoteException.matters": "references, checked by the loader",
+        "VoteException.source": "a citation, checked with every other citation",
+        "VoteException.note": "commentary",
+    },
+)
+"""Seats and who votes: what ``diff`` compares and what ``validate`` checks."""

@@ -11,6 +11,7 @@ allow from a known start, and judges a recorded date against them. Counting is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,11 +27,15 @@ from ..language.days import (
 )
 from ..language.phrasebook import holidays_words
 from ..language.schema import Timing, Trust
+from ..reading.sourcefile import Path_
 from .answers import Answer, Reason
+from .rulekind import Check, Problem, RuleKind
 
 __all__ = [
+    "KIND",
     "Verdict",
     "Window",
+    "deadline_text",
     "deadline_words",
     "describe",
     "event",
@@ -40,6 +45,7 @@ __all__ = [
     "lint",
     "reckoning",
     "region_of",
+    "wait_text",
     "wait_words",
     "window",
 ]
@@ -274,3 +280,73 @@ def _verdict_text(
     edge = "first day allowed" if kind == "wait" else "last day allowed"
     met = "which it meets" if j.holds else "which it does not meet"
     return f"{head}; the procedure needs {need}, {met} (the {edge} is {bound})"
+
+
+# --- what diff compares and validate checks -------------------------------------------------
+
+
+def wait_text(rule: Timing) -> str:
+    """The wait a rule sets, with the region whose bank holidays it skips."""
+    return _with_region(rule, wait_words(rule))
+
+
+def deadline_text(rule: Timing) -> str:
+    """The deadline a rule sets, with the region whose bank holidays it skips."""
+    return _with_region(rule, deadline_words(rule))
+
+
+def _with_region(rule: Timing, words: str | None) -> str:
+    if words is None:
+        return "none stated"
+    if rule.working_days and rule.region is not None:
+        words += f" ({holidays_words(rule.region)})"
+    return words
+
+
+def _timings(trust: Trust) -> Iterator[Problem]:
+    """GR206: a time field with no effect; GR216: working days with no region."""
+    for p, proc in enumerate(trust.procedures):
+        rules: list[tuple[str, int, Timing]] = [("steps", i, r) for i, r in enumerate(proc.steps)]
+        rules += [("routes", i, r) for i, r in enumerate(proc.routes)]
+        for part, i, rule in rules:
+            where: Path_ = ("procedures", p, part, i)
+            for problem in lint(rule):
+                yield Problem(
+                    where, "GR206", "warning", problem, "remove it, or give the day count"
+                )
+            counted = rule.min_days_after_previous or rule.max_days is not None
+            if counted and rule.working_days and region_of(trust, rule) is None:
+                yield Problem(
+                    (*where, "working_days"),
+                    "GR216",
+                    "warning",
+                    f"`{proc.id}` counts working days but no region is declared for its bank "
+                    "holidays",
+                    "declare `calendar: {region: england-and-wales}` (or `scotland`, "
+                    "`northern-ireland`) on the trust, or `region` on the rule",
+                )
+
+
+KIND = RuleKind(
+    name="timing",
+    models=(Timing,),
+    checks=(
+        Check(
+            _timings,
+            codes=("GR206", "GR216"),
+            reads=(
+                "Timing.min_days_after_previous",
+                "Timing.max_days",
+                "Timing.working_days",
+                "Timing.clear_days",
+                "Timing.region",
+                "Timing.counted_from",
+            ),
+        ),
+    ),
+    not_compared={
+        # A step's or a route's timing is compared with the step or route (the procedures').
+    },
+)
+"""Waits and deadlines: what ``validate`` checks of them (``diff`` compares them with the
+step or route that sets them)."""

@@ -6,17 +6,39 @@ import dataclasses
 import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..language.phrasebook import CASTING_VOTE, TIE, as_clause, describe_threshold
-from ..language.schema import Body, Seat, Trust, Voting, VotingVariation
+from ..language.phrasebook import (
+    CASTING_VOTE,
+    TIE,
+    as_clause,
+    code_list,
+    describe_threshold,
+    seat_right,
+)
+from ..language.schema import (
+    Body,
+    Concurrence,
+    Source,
+    Threshold,
+    Trust,
+    Voting,
+    VotingVariation,
+)
 from ..reading.errors import QueryError
+from ..reading.sourcefile import Path_
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
 from .classes import read_partner_kinds
-from .concurrence import concurred_outcome, concurrence, concurrence_reasons
+from .concurrence import (
+    concurred_outcome,
+    concurrence,
+    concurrence_reasons,
+    concurrence_words,
+)
 from .conditions import Matter
+from .conditions import describe as describe_condition
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .matters import (
     check_kind,
@@ -31,16 +53,40 @@ from .matters import (
 )
 from .quorate import attendance, evaluate_quorum, find_body
 from .readings import Reads, under_readings
-from .rights import Rights, applicable_voting, seat_rights
+from .rights import (
+    Rights,
+    applicable_voting,
+    member_weight,
+    seat_rights,
+    seat_votes,
+    who_votes_summary,
+)
+from .rulekind import (
+    Altered,
+    Aspect,
+    Check,
+    Problem,
+    RuleKind,
+    Side,
+    norm,
+    settled,
+    unsettled_words,
+)
 
 # A rule's threshold is worded by the phrasebook; ``describe_threshold`` is named here too.
 __all__ = [
+    "KIND",
+    "VotePart",
     "describe_threshold",
     "describe_variation",
     "member_weight",
     "seat_weights",
     "vote",
     "voters",
+    "voting_parts",
+    "voting_words",
+    "who_votes_key",
+    "who_votes_words",
 ]
 
 MAX_UNDETERMINED = 8
@@ -291,13 +337,6 @@ class _Tally:
     invalid: int = 0
     tie: str | None = None
     """How equal votes were settled (``VoteAnswer.tie``)."""
-
-
-def member_weight(trust: Trust, seat: Seat) -> int:
-    """Votes each member of ``seat`` carries: the seat's ``weight``, else its partner's, else
-    one."""
-    partner = trust.partner(seat.partner) if seat.partner else None
-    return seat.weight or (partner.weight if partner else None) or 1
 
 
 def seat_weights(trust: Trust, body: Body) -> dict[str, int]:
@@ -832,3 +871,396 @@ def _binding(
         return None, "unspecified", reasons
     effect = q.inquorate_decisions or "unspecified"
     return {"binding": True, "in-principle": False, "void": False}.get(effect), effect, reasons
+
+
+# --- what diff compares ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VotePart:
+    """One part of a voting rule that differs: what, and its words before and after."""
+
+    kind: str
+    label: str
+    before: str
+    after: str
+    source: Source | None
+
+
+def _tie_words(rule: Voting) -> str:
+    return TIE[rule.tie].value
+
+
+def _by_matter_key(rule: Voting) -> Hashable:
+    # `tie_by_lot_on` is one such variation: rewriting it as `by_matter` changes nothing.
+    return frozenset(
+        (
+            frozenset(v.matters),
+            (v.threshold.fraction, v.threshold.strict, v.threshold.unanimous)
+            if v.threshold
+            else None,
+            v.base,
+            v.casting_vote,
+            v.tie,
+        )
+        for v in voting_variations(rule)
+    )
+
+
+def _by_matter_words(rule: Voting) -> str:
+    variations = voting_variations(rule)
+    if not variations:
+        return "none (every kind of matter is decided alike)"
+    return "; ".join(
+        f"on {', '.join(f'`{k}`' for k in v.matters)}, {describe_variation(rule, v)}"
+        for v in variations
+    )
+
+
+def _by_matter_source(rule: Voting) -> Source | None:
+    variations = voting_variations(rule)
+    return (variations[0].source if variations else None) or rule.source
+
+
+def _condition_words(rule: Voting) -> str:
+    if rule.condition is None:
+        return "none (a seat with a vote votes on every matter)"
+    return f"a seat votes only if {describe_condition(rule.condition)}"
+
+
+def _threshold_key(rule: Voting) -> Hashable:
+    assert rule.threshold is not None  # a stated rule (schema check)
+    return (rule.threshold.fraction, rule.threshold.strict, rule.threshold.unanimous, rule.base)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of a voting rule: how to compare it, say it, and cite it."""
+
+    kind: str
+    label: str
+    key: Callable[[Voting], Hashable]
+    words: Callable[[Voting], str]
+    source: Callable[[Voting], Source | None]
+
+
+def _rule_source(rule: Voting) -> Source | None:
+    return rule.source
+
+
+# Who votes is not here: it is compared seat by seat, as its effect (``_vote_changes``).
+_VOTING_PARTS = (
+    _Part(
+        "voting-rule-changed", "Voting threshold in", _threshold_key, describe_threshold,
+        _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Voting method in", lambda r: norm(r.method),
+        lambda r: r.method or "not stated", _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Condition on a seat's vote in", lambda r: r.condition,
+        _condition_words, _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Consensus before a vote in", lambda r: r.consensus_first,
+        lambda r: "sought first" if r.consensus_first else "not stated", _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Who rules on a disputed right to vote in",
+        lambda r: norm(r.right_to_vote_ruled_by),
+        lambda r: r.right_to_vote_ruled_by or "not stated",
+        lambda r: r.right_to_vote_source or r.source,
+    ),
+    _Part(
+        "voting-rule-changed", "Votes a resolution must include in",
+        lambda r: frozenset(_concurrence_key(c) for c in r.must_include),
+        lambda r: "; ".join(concurrence_words(None, c) for c in r.must_include) or "none",
+        lambda r: next((c.source for c in r.must_include if c.source), None) or r.source,
+    ),
+    _Part(
+        "casting-vote-changed", "Casting vote in", lambda r: r.casting_vote,
+        lambda r: CASTING_VOTE[r.casting_vote].value, lambda r: r.casting_source or r.source,
+    ),
+    _Part(
+        "tie-rule-changed", "What decides a tie no casting vote breaks in",
+        lambda r: r.tie, _tie_words, lambda r: r.casting_source or r.source,
+    ),
+    _Part(
+        "matter-rule-changed", "How a vote on some kinds of matter differs in",
+        _by_matter_key, _by_matter_words, _by_matter_source,
+    ),
+    _Part(
+        "voting-rule-changed", "A vote cast without the right to vote, in",
+        lambda r: r.irregular_votes_saved is not None,
+        lambda r: (
+            "not counted, and the meeting's acts stay valid"
+            if r.irregular_votes_saved is not None
+            else "an error that makes the meeting invalid"
+        ),
+        lambda r: r.irregular_votes_saved or r.source,
+    ),
+)  # fmt: skip
+
+
+def _concurrence_key(c: Concurrence) -> Hashable:
+    return (
+        frozenset(c.seats), c.office, frozenset(c.classes), c.partner, c.each_partner_of_kind,
+        c.at_least,
+    )  # fmt: skip
+
+
+def voting_parts(old: Voting, new: Voting) -> list[VotePart]:
+    """The parts of two stated voting rules that differ, cited from the new rule."""
+    return [
+        VotePart(part.kind, part.label, part.words(old), part.words(new), part.source(new))
+        for part in _VOTING_PARTS
+        if part.key(old) != part.key(new)
+    ]
+
+
+def who_votes_words(rule: Voting) -> str:
+    """Who votes under a rule with no body of its own to sort seats (a procedure's vote)."""
+    words = "every seat" if rule.voters == "all-seats" else "only " + code_list(sorted(rule.voters))
+    if rule.voter_classes:
+        words += " of class " + " or ".join(f"`{c}`" for c in sorted(rule.voter_classes))
+    exceptions = sorted((e.seat, seat_right(e.votes).value) for e in rule.exceptions)
+    if exceptions:
+        words += "; except " + ", ".join(f"`{s}` ({w})" for s, w in exceptions)
+    return words
+
+
+def who_votes_key(rule: Voting) -> Hashable:
+    voters = rule.voters if rule.voters == "all-seats" else frozenset(rule.voters)
+    return (
+        voters,
+        frozenset((e.seat, e.votes) for e in rule.exceptions),
+        frozenset(rule.voter_classes),
+    )
+
+
+def voting_words(rule: Voting | None) -> str:
+    """A voting rule's threshold, or why there is none."""
+    if rule is None or not rule.settled:
+        return unsettled_words(rule)
+    return describe_threshold(rule)
+
+
+def _voting_changes(old: Side, new: Side) -> Iterator[Altered]:
+    before_rule, after_rule = old.body.voting, new.body.voting
+    if settled(before_rule) != settled(after_rule):
+        before, after = voting_words(before_rule), voting_words(after_rule)
+        text = f"Voting rule of the {new.body.name}: from {before} to {after}."
+        new_votes = seat_votes(new.trust, new.body) if settled(after_rule) else {}
+        if new_votes:
+            # Every seat's right changes with the rule; say once who votes now.
+            text += f" Seats now: {who_votes_summary(new_votes)}."
+        if after_rule is not None:
+            yield Altered("voting-rule-changed", text, before, after, after_rule.source)
+        else:
+            source = before_rule.source if before_rule else None
+            yield Altered("voting-rule-changed", text, before, after, source, True)
+        return
+    if before_rule is None or after_rule is None or not after_rule.settled:
+        return
+    for a in voting_parts(before_rule, after_rule):
+        text = f"{a.label} the {new.body.name}: from {a.before} to {a.after}."
+        yield Altered(a.kind, text, a.before, a.after, a.source)
+
+
+# --- what validate checks -------------------------------------------------------------------
+
+
+def _no_voter(trust: Trust) -> Iterator[Problem]:
+    """GR203: a stated voting rule on a body none of whose seats votes."""
+    for b, body in enumerate(trust.bodies):
+        if body.voting is None or not body.voting.settled or not body.seats:
+            continue
+        rights = seat_rights(trust, body, None)
+        if not rights.voters and not rights.undetermined and body.voting.condition is None:
+            yield Problem(
+                ("bodies", b, "voting"),
+                "GR203",
+                "error",
+                f"`{body.id}` has a voting rule but no seat that votes",
+            )
+
+
+def _no_effect(trust: Trust) -> Iterator[Problem]:
+    """GR206: `tie` where the chair has a casting vote; `tie_by_lot_source` with no
+    `tie_by_lot_on`."""
+    for b, body in enumerate(trust.bodies):
+        voting = body.voting
+        if voting is None:
+            continue
+        at = ("bodies", b, "voting")
+        if voting.tie is not None and voting.casting_vote in ("chair-has", "chair-may"):
+            yield Problem(
+                (*at, "tie"),
+                "GR206",
+                "warning",
+                f"the chair of `{body.id}` breaks a tie with a casting vote (or the tie "
+                "stands), so `tie` has no effect",
+                "remove it, or set `casting_vote` to what the document says",
+            )
+        if "tie_by_lot_source" in voting.model_fields_set and not voting.tie_by_lot_on:
+            yield Problem(
+                (*at, "tie_by_lot_source"),
+                "GR206",
+                "warning",
+                f"`{body.id}` names no kind of matter decided by lot, so `tie_by_lot_source` "
+                "has no effect",
+                "add `tie_by_lot_on`, or remove it",
+            )
+
+
+def _unreachable(trust: Trust) -> Iterator[Problem]:
+    """GR212: a vote a resolution must include that no vote can supply; GR215:
+    `must_include` or `voter_classes` on a voting rule the document does not state."""
+    for b, body in enumerate(trust.bodies):
+        if body.voting is not None and body.voting.settled:
+            yield from _reachable(trust, body, body.voting, None, ("bodies", b, "voting"))
+        elif body.voting is not None:
+            for field in ("must_include", "voter_classes"):
+                if getattr(body.voting, field):
+                    yield Problem(
+                        ("bodies", b, "voting", field),
+                        "GR215",
+                        "warning",
+                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
+                        f"`{field}` has no effect",
+                        "state the rule, or move what is known into the gap's note",
+                    )
+    for p, proc in enumerate(trust.procedures):
+        for j, step in enumerate(proc.steps):
+            if step.vote is None or not step.vote.settled:
+                continue
+            for body_id in [step.body] if step.body else proc.applies_to:
+                target = trust.body(body_id) if body_id else None
+                if target is not None:
+                    at = ("procedures", p, "steps", j, "vote")
+                    yield from _reachable(trust, target, step.vote, proc.id, at)
+
+
+def _reachable(
+    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_
+) -> Iterator[Problem]:
+    """Each vote a resolution must include could be given by some seat that may vote."""
+    if not rule.must_include:
+        return
+    try:
+        rights = seat_rights(trust, body, procedure)
+    except QueryError:  # a step's body the procedure does not apply to: another check's
+        return
+    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
+    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
+    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
+        if result.met is False:
+            yield Problem(
+                (*at, "must_include", i),
+                "GR212",
+                "error",
+                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
+                "that may vote can give it",
+                "no resolution could ever carry",
+            )
+
+
+_COMPARED = (
+    "Voting.threshold", "Voting.base", "Voting.method", "Voting.condition",
+    "Voting.consensus_first", "Voting.right_to_vote_ruled_by", "Voting.must_include",
+    "Voting.casting_vote", "Voting.tie", "Voting.tie_by_lot_on", "Voting.by_matter",
+    "Voting.irregular_votes_saved", "Threshold.more_than", "Threshold.at_least",
+    "Threshold.unanimous", "Concurrence.seats", "Concurrence.office", "Concurrence.classes",
+    "Concurrence.partner", "Concurrence.each_partner_of_kind", "Concurrence.at_least",
+    "VotingVariation.matters", "VotingVariation.threshold", "VotingVariation.base",
+    "VotingVariation.casting_vote", "VotingVariation.tie", "Body.voting", "Rule.status",
+    # The condition is compared whole: any of its keys that differs changes the rule.
+    "Condition.any", "Condition.all", "Condition.not_", "Condition.affected",
+    "Condition.implements", "Condition.statutory_partner", "Condition.seat_in",
+    "Condition.matter",
+)  # fmt: skip
+
+KIND = RuleKind(
+    name="voting",
+    models=(Voting, Threshold, Concurrence, VotingVariation),
+    aspects=(Aspect(_voting_changes, reads=_COMPARED),),
+    checks=(
+        Check(
+            _unreachable,
+            codes=("GR212", "GR215"),
+            reads=(
+                "Voting.must_include",
+                "Voting.voter_classes",
+                "Concurrence.seats",
+                "Concurrence.office",
+                "Concurrence.classes",
+                "Concurrence.partner",
+                "Concurrence.each_partner_of_kind",
+                "Concurrence.at_least",
+            ),
+        ),
+        Check(
+            _no_effect,
+            codes=("GR206",),
+            reads=(
+                "Voting.tie",
+                "Voting.casting_vote",
+                "Voting.tie_by_lot_on",
+                "Voting.tie_by_lot_source",
+            ),
+        ),
+        Check(
+            _no_voter,
+            codes=("GR203",),
+            reads=("Voting.voters", "Voting.exceptions", "Voting.voter_classes"),
+        ),
+    ),
+    not_compared={
+        # Who votes is compared seat by seat, as its effect (the rights' aspects).
+        "Voting.voters": "compared as each seat's right to vote",
+        "Voting.voter_classes": "compared as each seat's right to vote",
+        "Voting.exceptions": "compared as each seat's right to vote",
+        "Voting.casting_source": "a citation",
+        "Voting.tie_by_lot_source": "a citation",
+        "Voting.right_to_vote_source": "a citation",
+        "Concurrence.source": "a citation",
+        "Concurrence.note": "commentary",
+        "VotingVariation.source": "a citation",
+        "VotingVariation.note": "commentary",
+    },
+    not_evaluated={
+        "Voting.consensus_first": "a practice before the vote, shown in words (show, report); "
+        "no answer turns on it",
+        "Voting.method": "how votes are taken, in words (show, report); no answer turns on it",
+        "Voting.right_to_vote_ruled_by": "who rules on a disputed right, in words (show, "
+        "report); no answer turns on it",
+        "Voting.right_to_vote_source": "a citation",
+    },
+    not_linted={
+        "Body.voting": "each of its parts is checked above",
+        "Voting.threshold": "the schema admits only a share a vote can meet",
+        "Voting.base": "any base is one a vote can be counted on",
+        "Voting.method": "words, read by people",
+        "Voting.condition": "its references are checked by the loader",
+        "Voting.consensus_first": "a flag, right either way",
+        "Voting.right_to_vote_ruled_by": "words, read by people",
+        "Voting.casting_source": "a citation, checked with every other citation",
+        "Voting.right_to_vote_source": "a citation, checked with every other citation",
+        "Voting.irregular_votes_saved": "a citation, checked with every other citation",
+        "Voting.by_matter": "checked with the kinds of matter (GR221)",
+        "Threshold.more_than": "the schema admits only a share a vote can meet",
+        "Threshold.at_least": "the schema admits only a share a vote can meet",
+        "Threshold.unanimous": "a flag, right either way",
+        "VotingVariation.matters": "references, checked by the loader",
+        "VotingVariation.threshold": "checked with the kinds of matter (GR221)",
+        "VotingVariation.base": "checked with the kinds of matter (GR221)",
+        "VotingVariation.casting_vote": "checked with the kinds of matter (GR221)",
+        "VotingVariation.tie": "checked with the kinds of matter (GR221)",
+        "VotingVariation.source": "a citation, checked with every other citation",
+        "VotingVariation.note": "commentary",
+        "Concurrence.source": "a citation, checked with every other citation",
+        "Concurrence.note": "commentary",
+    },
+)
+"""The voting rule: what ``diff`` compares of it and what ``validate`` checks."""
