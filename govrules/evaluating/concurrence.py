@@ -10,18 +10,29 @@ vote on the matter supplies nothing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from ..language.phrasebook import OFFICE, class_words, classes_words, code_list
 from ..language.schema import Body, Concurrence, Trust, Voting
+from ..reading.errors import QueryError
+from ..reading.sourcefile import Path_
 from .answers import Concurred, Reason, SourceRef, cite
-from .classes import matches
+from .classes import matches, read_partner_kinds
+from .rights import seat_rights
+from .rulekind import Altered, Aspect, Check, Problem, RuleKind, Side, settled
+
+if TYPE_CHECKING:
+    from .readings import Reads
 
 __all__ = [
+    "FIELDS",
     "concurred_outcome",
     "concurrence",
+    "concurrence_key",
     "concurrence_reasons",
     "concurrence_words",
+    "read_concurrence",
     "voting_rule_words",
 ]
 
@@ -61,6 +72,34 @@ def voting_rule_words(trust: Trust, vote: Voting) -> str:
     for need in vote.must_include:
         text += f" A resolution must include {concurrence_words(trust, need)}."
     return text
+
+
+FIELDS: tuple[str, ...] = tuple(
+    f"Concurrence.{name}" for name in Concurrence.model_fields if name not in ("source", "note")
+)
+"""Every field of a requirement that decides what it asks: each is compared by ``diff`` (as
+part of :func:`concurrence_key`) and judged by the voting rule's checks, a new one too."""
+
+
+def concurrence_key(need: Concurrence) -> Hashable:
+    """What a requirement asks, to compare two versions of a rule: every field but its clause
+    and note, lists as sets (seats named in another order ask the same)."""
+    return _frozen(need.model_dump(exclude={"source", "note"}))
+
+
+def _frozen(value: object) -> Hashable:
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple):
+        return frozenset(_frozen(v) for v in value)
+    return value  # a scalar of a model: hashable
+
+
+def read_concurrence(body: Body, rule: Voting, reads: Reads) -> None:
+    """Record what the requirements of ``rule`` read beyond the rule itself: a partner's kind
+    (its own rule, ``partners.<id>``) where a requirement names partners by kind."""
+    if any(n.each_partner_of_kind is not None for n in rule.must_include):
+        read_partner_kinds(body, reads)
 
 
 def concurrence(
@@ -180,3 +219,89 @@ def concurrence_reasons(outcome: str, results: Sequence[Concurred]) -> list[Reas
                 text += " So the resolution is lost, whatever the count."
         reasons.append(Reason(text, r.source))
     return reasons
+
+
+# --- what diff compares and validate checks -------------------------------------------------
+
+
+def _must_include_changes(old: Side, new: Side) -> Iterator[Altered]:
+    """The votes a resolution must include, compared requirement by requirement (a voting
+    rule stated in one version and not the other is the voting rule's own change)."""
+    before, after = old.body.voting, new.body.voting
+    if not (settled(before) and settled(after)) or before is None or after is None:
+        return
+    if {concurrence_key(c) for c in before.must_include} == {
+        concurrence_key(c) for c in after.must_include
+    }:
+        return
+    was = "; ".join(concurrence_words(None, c) for c in before.must_include) or "none"
+    now = "; ".join(concurrence_words(None, c) for c in after.must_include) or "none"
+    source = next((c.source for c in after.must_include if c.source), None) or after.source
+    text = f"Votes a resolution must include in the {new.body.name}: from {was} to {now}."
+    yield Altered("voting-rule-changed", text, was, now, source)
+
+
+def _unreachable(trust: Trust) -> Iterator[Problem]:
+    """GR212: a vote a resolution must include that no vote can supply; GR215:
+    `must_include` or `voter_classes` on a voting rule the document does not state."""
+    for b, body in enumerate(trust.bodies):
+        if body.voting is not None and body.voting.settled:
+            yield from _reachable(trust, body, body.voting, None, ("bodies", b, "voting"))
+        elif body.voting is not None:
+            for field in ("must_include", "voter_classes"):
+                if getattr(body.voting, field):
+                    yield Problem(
+                        ("bodies", b, "voting", field),
+                        "GR215",
+                        "warning",
+                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
+                        f"`{field}` has no effect",
+                        "state the rule, or move what is known into the gap's note",
+                    )
+    for p, proc in enumerate(trust.procedures):
+        for j, step in enumerate(proc.steps):
+            if step.vote is None or not step.vote.settled:
+                continue
+            for body_id in [step.body] if step.body else proc.applies_to:
+                target = trust.body(body_id) if body_id else None
+                if target is not None:
+                    at = ("procedures", p, "steps", j, "vote")
+                    yield from _reachable(trust, target, step.vote, proc.id, at)
+
+
+def _reachable(
+    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_
+) -> Iterator[Problem]:
+    """Each vote a resolution must include could be given by some seat that may vote."""
+    if not rule.must_include:
+        return
+    try:
+        rights = seat_rights(trust, body, procedure)
+    except QueryError:  # a step's body the procedure does not apply to: another check's
+        return
+    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
+    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
+    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
+        if result.met is False:
+            yield Problem(
+                (*at, "must_include", i),
+                "GR212",
+                "error",
+                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
+                "that may vote can give it",
+                "no resolution could ever carry",
+            )
+
+
+KIND = RuleKind(
+    name="votes a resolution must include",
+    models=(Concurrence,),
+    aspects=(Aspect(_must_include_changes, reads=("Voting.must_include", *FIELDS)),),
+    checks=(
+        Check(
+            _unreachable,
+            codes=("GR212", "GR215"),
+            reads=("Voting.must_include", "Voting.voter_classes", *FIELDS),
+        ),
+    ),
+)

@@ -26,6 +26,7 @@ from ..language.schema import (
 )
 from . import (
     classes,
+    concurrence,
     conditions,
     escalation,
     matters,
@@ -74,6 +75,7 @@ RULE_KINDS: tuple[RuleKind, ...] = (
     meetings.KIND,
     quorate.KIND,
     voting.KIND,
+    concurrence.KIND,
     classes.KIND,
     timing.KIND,
     escalation.KIND,

@@ -20,7 +20,6 @@ from ..language.phrasebook import (
 )
 from ..language.schema import (
     Body,
-    Concurrence,
     Source,
     Threshold,
     Trust,
@@ -28,14 +27,12 @@ from ..language.schema import (
     VotingVariation,
 )
 from ..reading.errors import QueryError
-from ..reading.sourcefile import Path_
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
-from .classes import read_partner_kinds
 from .concurrence import (
     concurred_outcome,
     concurrence,
     concurrence_reasons,
-    concurrence_words,
+    read_concurrence,
 )
 from .conditions import Matter
 from .conditions import describe as describe_condition
@@ -599,8 +596,7 @@ def _vote(
         return result("unspecified", None)
 
     voting = {r.seat for r in rights.voters}
-    if any(n.each_partner_of_kind is not None for n in rule.must_include):
-        read_partner_kinds(found, reads)
+    read_concurrence(found, rule, reads)
 
     def count(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
         return _decide(rule, found, votes, attendees, counted, chair_casts, weight, invalid)
@@ -973,12 +969,6 @@ _VOTING_PARTS = (
         lambda r: r.right_to_vote_source or r.source,
     ),
     _Part(
-        "voting-rule-changed", "Votes a resolution must include in",
-        lambda r: frozenset(_concurrence_key(c) for c in r.must_include),
-        lambda r: "; ".join(concurrence_words(None, c) for c in r.must_include) or "none",
-        lambda r: next((c.source for c in r.must_include if c.source), None) or r.source,
-    ),
-    _Part(
         "casting-vote-changed", "Casting vote in", lambda r: r.casting_vote,
         lambda r: CASTING_VOTE[r.casting_vote].value, lambda r: r.casting_source or r.source,
     ),
@@ -1001,13 +991,6 @@ _VOTING_PARTS = (
         lambda r: r.irregular_votes_saved or r.source,
     ),
 )  # fmt: skip
-
-
-def _concurrence_key(c: Concurrence) -> Hashable:
-    return (
-        frozenset(c.seats), c.office, frozenset(c.classes), c.partner, c.each_partner_of_kind,
-        c.at_least,
-    )  # fmt: skip
 
 
 def voting_parts(old: Voting, new: Voting) -> list[VotePart]:
@@ -1114,65 +1097,12 @@ def _no_effect(trust: Trust) -> Iterator[Problem]:
             )
 
 
-def _unreachable(trust: Trust) -> Iterator[Problem]:
-    """GR212: a vote a resolution must include that no vote can supply; GR215:
-    `must_include` or `voter_classes` on a voting rule the document does not state."""
-    for b, body in enumerate(trust.bodies):
-        if body.voting is not None and body.voting.settled:
-            yield from _reachable(trust, body, body.voting, None, ("bodies", b, "voting"))
-        elif body.voting is not None:
-            for field in ("must_include", "voter_classes"):
-                if getattr(body.voting, field):
-                    yield Problem(
-                        ("bodies", b, "voting", field),
-                        "GR215",
-                        "warning",
-                        f"the voting rule of `{body.id}` is `{body.voting.status}`, so "
-                        f"`{field}` has no effect",
-                        "state the rule, or move what is known into the gap's note",
-                    )
-    for p, proc in enumerate(trust.procedures):
-        for j, step in enumerate(proc.steps):
-            if step.vote is None or not step.vote.settled:
-                continue
-            for body_id in [step.body] if step.body else proc.applies_to:
-                target = trust.body(body_id) if body_id else None
-                if target is not None:
-                    at = ("procedures", p, "steps", j, "vote")
-                    yield from _reachable(trust, target, step.vote, proc.id, at)
-
-
-def _reachable(
-    trust: Trust, body: Body, rule: Voting, procedure: str | None, at: Path_
-) -> Iterator[Problem]:
-    """Each vote a resolution must include could be given by some seat that may vote."""
-    if not rule.must_include:
-        return
-    try:
-        rights = seat_rights(trust, body, procedure)
-    except QueryError:  # a step's body the procedure does not apply to: another check's
-        return
-    possible = {r.seat for r in (*rights.voters, *rights.undetermined)}
-    best = Counter({s.id: s.count for s in body.seats if s.id in possible})
-    for i, result in enumerate(concurrence(trust, body, rule, best, possible)):
-        if result.met is False:
-            yield Problem(
-                (*at, "must_include", i),
-                "GR212",
-                "error",
-                f"a resolution of `{body.id}` must include {result.requirement}, but no seat "
-                "that may vote can give it",
-                "no resolution could ever carry",
-            )
-
-
 _COMPARED = (
     "Voting.threshold", "Voting.base", "Voting.method", "Voting.condition",
     "Voting.consensus_first", "Voting.right_to_vote_ruled_by", "Voting.must_include",
     "Voting.casting_vote", "Voting.tie", "Voting.tie_by_lot_on", "Voting.by_matter",
     "Voting.irregular_votes_saved", "Threshold.more_than", "Threshold.at_least",
-    "Threshold.unanimous", "Concurrence.seats", "Concurrence.office", "Concurrence.classes",
-    "Concurrence.partner", "Concurrence.each_partner_of_kind", "Concurrence.at_least",
+    "Threshold.unanimous",
     "VotingVariation.matters", "VotingVariation.threshold", "VotingVariation.base",
     "VotingVariation.casting_vote", "VotingVariation.tie", "Body.voting", "Rule.status",
     # The condition is compared whole: any of its keys that differs changes the rule.
@@ -1183,23 +1113,9 @@ _COMPARED = (
 
 KIND = RuleKind(
     name="voting",
-    models=(Voting, Threshold, Concurrence, VotingVariation),
+    models=(Voting, Threshold, VotingVariation),
     aspects=(Aspect(_voting_changes, reads=_COMPARED),),
     checks=(
-        Check(
-            _unreachable,
-            codes=("GR212", "GR215"),
-            reads=(
-                "Voting.must_include",
-                "Voting.voter_classes",
-                "Concurrence.seats",
-                "Concurrence.office",
-                "Concurrence.classes",
-                "Concurrence.partner",
-                "Concurrence.each_partner_of_kind",
-                "Concurrence.at_least",
-            ),
-        ),
         Check(
             _no_effect,
             codes=("GR206",),
@@ -1224,8 +1140,6 @@ KIND = RuleKind(
         "Voting.casting_source": "a citation",
         "Voting.tie_by_lot_source": "a citation",
         "Voting.right_to_vote_source": "a citation",
-        "Concurrence.source": "a citation",
-        "Concurrence.note": "commentary",
         "VotingVariation.source": "a citation",
         "VotingVariation.note": "commentary",
     },
@@ -1259,8 +1173,6 @@ KIND = RuleKind(
         "VotingVariation.tie": "checked with the kinds of matter (GR221)",
         "VotingVariation.source": "a citation, checked with every other citation",
         "VotingVariation.note": "commentary",
-        "Concurrence.source": "a citation, checked with every other citation",
-        "Concurrence.note": "commentary",
     },
 )
 """The voting rule: what ``diff`` compares of it and what ``validate`` checks."""
