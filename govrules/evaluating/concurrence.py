@@ -1,7 +1,8 @@
 """Votes a resolution must include to carry, whatever the count.
 
 "A simple majority of members present and voting, which must include the vote of the Mayor";
-"a two-thirds majority including at least one member from each constituent council". A
+"a two-thirds majority including at least one member from each constituent council", "a
+majority of the weighted votes, including a member of each of a majority of the councils". A
 voting rule lists these in ``must_include``; a resolution the count carries is lost when the
 votes for leave one out. Only counted votes count: the vote for of a member with no right to
 vote on the matter supplies nothing.
@@ -11,10 +12,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator, Sequence
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ..language.phrasebook import OFFICE, class_words, classes_words, code_list
-from ..language.schema import Body, Concurrence, Trust, Voting
+from ..language.phrasebook import OFFICE, class_words, classes_words, code_list, share_words
+from ..language.schema import Body, Concurrence, Threshold, Trust, Voting
 from ..reading.errors import QueryError
 from ..reading.sourcefile import Path_
 from .answers import Concurred, Reason, SourceRef, cite
@@ -41,6 +43,11 @@ def concurrence_words(trust: Trust | None, need: Concurrence) -> str:
     """One requirement in words: "the vote for of the holder of `mayor`"."""
     n = need.at_least
     who = "member" if n == 1 else "members"
+    if need.partners_of_kind is not None and need.share is not None:
+        kind, share = need.partners_of_kind, share_words(need.share)
+        narrowed = f" who is {classes_words(trust, need.classes)}" if need.classes else ""
+        many = "the vote for of a member" if n == 1 else f"the votes for of at least {n} members"
+        return f"{many}{narrowed} from each of {share} of the partners of kind `{kind}`"
     if n == 1 and need.each_partner_of_kind is not None:
         kind = need.each_partner_of_kind
         narrowed = f" who is {classes_words(trust, need.classes)}" if need.classes else ""
@@ -98,7 +105,7 @@ def _frozen(value: object) -> Hashable:
 def read_concurrence(body: Body, rule: Voting, reads: Reads) -> None:
     """Record what the requirements of ``rule`` read beyond the rule itself: a partner's kind
     (its own rule, ``partners.<id>``) where a requirement names partners by kind."""
-    if any(n.each_partner_of_kind is not None for n in rule.must_include):
+    if any(n.each_partner_of_kind or n.partners_of_kind for n in rule.must_include):
         read_partner_kinds(body, reads)
 
 
@@ -146,10 +153,10 @@ def _one(
             )
         )
 
-    if need.each_partner_of_kind is None:
+    kind = need.each_partner_of_kind or need.partners_of_kind
+    if kind is None:
         eligible = [s.id for s in body.seats if fits(s.id)]
         return _count(words, source, need.at_least, votes_for, voting, eligible, need.seats)
-    kind = need.each_partner_of_kind
     partners = sorted(
         {
             s.partner
@@ -168,7 +175,21 @@ def _one(
         by += [s for s in theirs if s in voting and votes_for[s]]
         if got < need.at_least:
             missing.append(partner)
-    return Concurred(words, not missing, tuple(by), tuple(missing), source)
+    if need.share is None:  # each partner of the kind
+        return Concurred(words, not missing, tuple(by), tuple(missing), source)
+    met = _share_met(need.share, len(partners) - len(missing), len(partners))
+    return Concurred(words, met, tuple(by), () if met else tuple(missing), source)
+
+
+def _share_met(share: Threshold, supporting: int, partners: int) -> bool:
+    """Whether ``supporting`` of ``partners`` is the share asked, exactly (2 of 4 is not more
+    than one half); none of none is never a share of them."""
+    if partners == 0:
+        return False
+    if share.unanimous:
+        return supporting == partners
+    part = Fraction(supporting, partners)
+    return part > share.fraction if share.strict else part >= share.fraction
 
 
 def _count(

@@ -18,7 +18,7 @@ from .days import REGIONS
 from .ratio import describe_ratio
 
 if TYPE_CHECKING:  # the words need only the models' fields: importing this stays cheap
-    from .schema import Among, Presence, Quorum, Trust, Voting
+    from .schema import Among, Presence, Quorum, Threshold, Trust, Voting
 
 __all__ = [
     "BASE",
@@ -57,6 +57,7 @@ __all__ = [
     "quorum_attends",
     "quorum_measure",
     "seat_right",
+    "share_words",
     "split_ids",
 ]
 
@@ -438,8 +439,15 @@ def describe_threshold(rule: Voting) -> str:
     base = BASE[rule.base]
     if rule.threshold.unanimous:
         return f"every one of {base}"
-    comparison = "more than" if rule.threshold.strict else "at least"
-    return f"{comparison} {describe_ratio(rule.threshold.fraction)} of {base}"
+    return f"{share_words(rule.threshold)} of {base}"
+
+
+def share_words(share: Threshold) -> str:
+    """A share in words: "more than one half", "at least two thirds", "every one"."""
+    if share.unanimous:
+        return "every one"
+    comparison = "more than" if share.strict else "at least"
+    return f"{comparison} {describe_ratio(share.fraction)}"
 
 
 @dataclass(frozen=True)

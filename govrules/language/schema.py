@@ -815,8 +815,8 @@ class Concurrence(Model):
     """Votes a resolution must include to carry, whatever the count: "which must include the
     vote of the Mayor", "including at least one member from each constituent council".
 
-    Exactly one of ``seats``, ``office``, ``classes``, ``partner`` or ``each_partner_of_kind``;
-    ``classes`` may narrow ``seats``, ``partner`` or ``each_partner_of_kind``.
+    Exactly one of ``seats``, ``office``, ``classes``, ``partner``, ``each_partner_of_kind`` or
+    ``partners_of_kind`` (with its ``share``); ``classes`` may narrow all but ``office``.
     """
 
     seats: tuple[SeatRef, ...] = ()
@@ -830,6 +830,13 @@ class Concurrence(Model):
     each_partner_of_kind: PartnerKindRef | None = None
     """At least ``at_least`` members from each partner of this kind with a voting seat on the
     body."""
+    partners_of_kind: PartnerKindRef | None = None
+    """At least ``at_least`` members from each of ``share`` of the partners of this kind with
+    a voting seat on the body: "including a member of each of a majority of the constituent
+    councils"."""
+    share: Threshold | None = None
+    """With ``partners_of_kind``: what share of those partners, ``{more_than: 1/2}`` for "a
+    majority of them"."""
     at_least: Whole = Field(default=1, ge=1)
     """How many such votes for (members, not weighted votes); default 1."""
     source: Cited | None = None
@@ -845,15 +852,22 @@ class Concurrence(Model):
                 self.office is not None,
                 self.partner is not None,
                 self.each_partner_of_kind is not None,
+                self.partners_of_kind is not None,
             ]
         )
         if kinds > 1 or (kinds == 0 and not self.classes):
             raise ValueError(
-                "name exactly one of `seats`, `office`, `classes`, `partner` or "
-                "`each_partner_of_kind` (`classes` may narrow the others, not `office`)"
+                "name exactly one of `seats`, `office`, `classes`, `partner`, "
+                "`each_partner_of_kind` or `partners_of_kind` (`classes` may narrow the "
+                "others, not `office`)"
             )
         if self.office is not None and self.classes:
             raise ValueError("an `office` concurrence takes no `classes`")
+        if (self.partners_of_kind is None) != (self.share is None):
+            raise ValueError(
+                "`partners_of_kind` takes a `share` of those partners ({more_than: 1/2} for a "
+                "majority of them), and `share` goes only with `partners_of_kind`"
+            )
         return self
 
 

@@ -273,6 +273,20 @@ CASES: dict[str, Case] = {
         "unknown partner kind `local-authorty`",
         "local-authority",
     ),
+    "voting.must_include.partners_of_kind": Case(
+        "Concurrence.partners_of_kind",
+        trust(
+            voting={
+                **MAJORITY,
+                "must_include": [
+                    {"partners_of_kind": "local-authorty", "share": {"more_than": "1/2"}}
+                ],
+            }
+        ),
+        "local-authorty",
+        "unknown partner kind `local-authorty`",
+        "local-authority",
+    ),
     "step vote.must_include.seats": Case(
         "Concurrence.seats",
         trust(step(must_include=[{"seats": ["membr"]}])),
