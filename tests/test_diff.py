@@ -851,3 +851,29 @@ def test_a_contradiction_resolved_is_a_change(tmp_path: Path) -> None:
         "contradicted by 4.4",
         "no contradiction recorded",
     )
+
+
+def test_the_report_of_changed_readings_is_the_same_in_every_process(tmp_path: Path) -> None:
+    # Readings added and removed are reported in the files' order, whatever the hash seed.
+    import json
+    import os
+    import subprocess
+    import sys
+
+    data = govrules.load("suffolk").model_dump(mode="json", by_alias=True, exclude_none=True)
+    for gap in data["gaps"]:
+        gap.pop("readings", None)
+    old = tmp_path / "old.yaml"
+    old.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML
+    assert sum(c.code == "reading-added" for c in govrules.diff(old, "suffolk").changes) > 1
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        run = subprocess.run(
+            [sys.executable, "-m", "govrules", "diff", str(old), "suffolk", "--format", "json"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=120,
+        )
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

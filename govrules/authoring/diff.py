@@ -519,10 +519,11 @@ def _reading_changes(v: _Versions) -> list[Change]:
     out: list[Change] = []
     for subject in dict.fromkeys([*new, *old]):
         before, after = old.get(subject, {}), new.get(subject, {})
-        for key in after.keys() - before.keys():
+        # In the files' order, not a set's: the same two versions give the same report.
+        for key in [k for k in after if k not in before]:
             gap, r = after[key]
             out.append(_reading_change(v, "reading-added", subject, key, gap, r, v.new))
-        for key in before.keys() - after.keys():
+        for key in [k for k in before if k not in after]:
             gap, r = before[key]
             out.append(_reading_change(v, "reading-removed", subject, key, gap, r, v.old))
     return out
