@@ -8,20 +8,13 @@ from pathlib import Path
 
 import networkx as nx
 
+from govrules.evaluating import questions as stages
+
 PACKAGE = Path(__file__).resolve().parent.parent / "govrules"
 
 # Lowest first. The package's own version is importable from every stage; the package's
 # ``__init__`` (the library) and ``__main__`` sit above them all.
-STAGES = (
-    "version",
-    "reading",
-    "language",
-    "compiling",
-    "evaluating",
-    "authoring",
-    "presenting",
-    "interfaces",
-)
+STAGES = ("version", *stages.STAGES)
 
 
 def module_name(file: Path) -> str:
