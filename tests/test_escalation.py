@@ -113,3 +113,33 @@ def test_cycles_and_dead_ends_are_found_and_escalate_terminates(tmp_path: Path) 
     assert any("no route" in r.text for r in a.explanation)
     findings = govrules.validate(path).findings
     assert {f.code for f in findings} >= {"GR105", "GR106"}
+
+
+@pytest.mark.parametrize("first", ["a", "b"])
+def test_a_loop_is_reported_from_its_first_body_in_the_file(tmp_path: Path, first: str) -> None:
+    # The same file gives the same finding in every process, whatever the hash seed.
+    import os
+    import subprocess
+    import sys
+
+    other = "b" if first == "a" else "a"
+    text = LOOP.replace(
+        '      - {from: a, to: b, source: "1"}\n      - {from: b, to: a, source: "1"}\n',
+        f'      - {{from: {first}, to: {other}, source: "1"}}\n'
+        f'      - {{from: {other}, to: {first}, source: "1"}}\n',
+    )
+    path = tmp_path / "loop.yaml"
+    path.write_text(text, encoding="utf-8")
+    (loop,) = [i for i in escalation_issues(load_trust(path)) if i.kind == "cycle"]
+    assert loop.bodies[0] == first
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-m", "govrules", "validate", str(path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=120,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

@@ -128,8 +128,15 @@ def escalation_issues(trust: Trust) -> list[EscalationIssue]:
     issues: list[EscalationIssue] = []
     for proc in trust.procedures:
         graph = escalation_graph(trust, proc.id)
+        # Each loop from its first body in the file, loops in that order: the same file
+        # gives the same findings in every process (networkx starts a loop anywhere).
+        order = {node: i for i, node in enumerate(graph.nodes)}
+        loops = []
         for cycle in nx.simple_cycles(graph):
-            issues.append(EscalationIssue(proc.id, "cycle", tuple(cycle)))
+            start = min(range(len(cycle)), key=lambda i: order[cycle[i]])
+            loops.append(tuple(cycle[start:] + cycle[:start]))
+        for loop in sorted(loops, key=lambda c: [order[n] for n in c]):
+            issues.append(EscalationIssue(proc.id, "cycle", loop))
         if proc.final_arbiter is None:
             continue
         graph.add_node(proc.final_arbiter)
