@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..language.phrasebook import OFFICE, class_words, classes_words, code_list, share_words
 from ..language.schema import Body, Concurrence, Threshold, Trust, Voting
+from ..language.scope import bodies_using
 from ..reading.errors import QueryError
 from ..reading.sourcefile import Path_
 from .answers import Concurred, Reason, SourceRef, cite
@@ -283,7 +284,7 @@ def _unreachable(trust: Trust) -> Iterator[Problem]:
         for j, step in enumerate(proc.steps):
             if step.vote is None or not step.vote.settled:
                 continue
-            for body_id in [step.body] if step.body else proc.applies_to:
+            for body_id in [step.body] if step.body else bodies_using(trust, proc):
                 target = trust.body(body_id) if body_id else None
                 if target is not None:
                     at = ("procedures", p, "steps", j, "vote")

@@ -154,9 +154,10 @@ class Declares:
 
 @dataclasses.dataclass(frozen=True)
 class ResolvedIn:
-    """On a field: ids of ``kind`` named beneath it are those of the models that the nearest of
-    ``fields`` names, looking outward from the field (a step's ``body``, else its procedure's
-    ``applies_to``); where none of them names one, those of every such model."""
+    """On a field: ids of ``kind`` named beneath it are those of the models that ``fields``
+    name, on the nearest model, looking outward from the field, that names any (a step's
+    ``body``, else the bodies its procedure is used in: its ``applies_to`` and where its routes
+    start, ``routes.from_``); where none names one, those of every such model."""
 
     kind: str
     fields: tuple[str, ...]

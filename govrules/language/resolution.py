@@ -252,18 +252,28 @@ class _Walk:
         owner: str | None = None
         for frame in reversed(frames):
             plan = {f.name: f for f in _plan(type(frame[0]))}
+            found: list[str] = []
+            single: str | None = None
             for name in resolved_in.fields:
-                if name not in plan:
+                # `routes.from_`: the `from_` of each of the model's routes.
+                key, _, each = name.partition(".")
+                if key not in plan:
                     continue
-                ref = plan[name].ref or plan[name].item_ref
+                ref = plan[key].ref or plan[key].item_ref
                 if not kinds and ref is not None:
                     kinds = ref.kinds
-                value = getattr(frame[0], name)
-                if value:
-                    named = (value,) if isinstance(value, str) else tuple(value)
-                    owner = value if isinstance(value, str) else None
-                    break
-            if named is not None:
+                value = getattr(frame[0], key)
+                if each:
+                    found += [getattr(item, each) for item in value]
+                elif isinstance(value, str):
+                    found.append(value)
+                    single = value
+                elif value:
+                    found += list(value)
+            if found:
+                # Every field of the nearest model that names some: they name them together.
+                named = tuple(dict.fromkeys(found))
+                owner = single if named == (single,) else None
                 break
         ids: set[str] = set()
         for kind in kinds:

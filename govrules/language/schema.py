@@ -1018,7 +1018,7 @@ class Step(Timing):
     outside: Flag = False
     """The step happens outside the trust's bodies (a meeting of the partners' chief
     executives, a line manager, mediation)."""
-    vote: Annotated[Voting | None, ResolvedIn(SEAT, ("body", "applies_to"))] = None
+    vote: Annotated[Voting | None, ResolvedIn(SEAT, ("body", "applies_to", "routes.from_"))] = None
     """The voting rule of a step that puts the matter to a vote."""
     final: Flag = False
     """The decision taken at this step is final."""

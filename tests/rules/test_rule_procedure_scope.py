@@ -114,3 +114,30 @@ def test_without_a_procedure_every_body_escalates_under_the_ones_it_uses() -> No
         govrules.escalate(TRUST, "panel")
     # The council uses only the trust-wide procedure.
     assert govrules.escalate(TRUST, "council").procedure == "whole"
+
+
+def test_a_step_vote_may_name_the_seats_of_a_body_a_route_brings_in(tmp_path: Path) -> None:
+    # "local" is named for the board and its route starts at the panel: a step with no body
+    # of its own is held in either, so its voters may be the panel's seats (as `voters` under
+    # the procedure answers), and not the council's, which the procedure never reaches first.
+    def trust_with(voters: list[str]) -> dict[str, Any]:
+        step = {**STEP, "vote": {**VOTING, "voters": voters}}
+        panel = {**body("panel"), "seats": [{"id": "p", "title": "Panel member"}]}
+        council = {**body("council"), "seats": [{"id": "c", "title": "Councillor"}]}
+        return {
+            "id": "rules",
+            "name": "Rules",
+            "document": {"title": "Rules"},
+            "bodies": [body("board"), panel, council],
+            "procedures": [{**PROCEDURES[0], "steps": [step]}],
+        }
+
+    accepted = tmp_path / "accepted.yaml"
+    accepted.write_text(json.dumps(trust_with(["p"])), encoding="utf-8")  # JSON is YAML
+    trust = govrules.load(accepted)
+    assert govrules.voters(trust, "panel", procedure="local").answer == "determined"
+    assert [f.code for f in govrules.validate(accepted).findings if f.severity == "error"] == []
+    refused = tmp_path / "refused.yaml"
+    refused.write_text(json.dumps(trust_with(["c"])), encoding="utf-8")
+    with pytest.raises(govrules.LoadError, match="unknown seat `c`"):
+        govrules.load(refused)
