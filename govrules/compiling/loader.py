@@ -120,6 +120,13 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
         held = _loaded.get(key)
     if held is not None:
         return held
+    if limits == Limits() and _is_bundled(path):
+        from .compiled import read
+
+        compiled = read(path, raw)
+        if compiled is not None:
+            with _loaded_lock:
+                return _loaded.setdefault(key, compiled)
     from ..reading.gcpause import collector_paused
     from ..reading.yamlsource import parse_yaml
 
@@ -136,6 +143,12 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
     with _loaded_lock:
         # Of two threads loading at once, both return the one kept.
         return _loaded.setdefault(key, model)
+
+
+def _is_bundled(path: Path) -> bool:
+    """Whether ``path`` is a trust of the bundled folder, whose compiled forms ship with it."""
+    folder = Path(locations.bundled_dir())
+    return path.parent == folder and path.suffix == ".yaml"
 
 
 def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[LoadError]:

@@ -25,7 +25,7 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from ..language.paths import PathError, parse, related, replace, resolve
+from ..language.paths import PathError, parse, related, replace, resolve, with_readings
 from ..language.phrasebook import counted
 from ..language.schema import Gap, Office, Rule, Trust
 from ..reading.errors import QueryError
@@ -107,6 +107,19 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
                 for c in rule.conflicting
             ]
     return lines
+
+
+def _with_readings(root: Trust, touched: list[Gap], choice: tuple[int, ...]) -> Trust:
+    """``root`` with the readings ``choice`` of the gaps ``touched``."""
+    index = {id(g): i for i, g in enumerate(root.gaps)}
+    chosen = [(gap, k) for gap, k in zip(touched, choice, strict=True) if k]
+    if all(id(gap) in index for gap, _ in chosen):
+        return with_readings(root, tuple(sorted((index[id(gap)], k) for gap, k in chosen)))
+    patched = root  # a gap not of the root's own list: each reading validated here
+    for gap, k in chosen:
+        assert gap.subject is not None
+        patched = replace(patched, gap.subject, gap.readings[k - 1].value)
+    return patched
 
 
 def _gap_reason(trust: Trust, gap: Gap) -> Reason:
@@ -275,11 +288,7 @@ def under_readings(
             if not any(choice):
                 results[choice] = encoded if encoded is not None else str(failed)
                 continue
-            patched = trust
-            for gap, k in zip(touched, choice, strict=True):
-                if k:
-                    assert gap.subject is not None
-                    patched = replace(patched, gap.subject, gap.readings[k - 1].value)
+            patched = _with_readings(trust, touched, choice)
             more = Reads()
             try:
                 results[choice] = evaluate(patched, more)

@@ -18,6 +18,7 @@ lies on, under or above another.
 from __future__ import annotations
 
 import difflib
+import itertools
 from typing import Any
 
 from pydantic import BaseModel
@@ -26,14 +27,20 @@ from ..reading.errors import excerpt
 from .schema import Model, Procedure, Trust
 
 __all__ = [
+    "HOLDERS",
+    "Holders",
     "PathError",
+    "Picks",
+    "keep_reading_holders",
     "parse",
     "path_of",
     "procedure_vote_path",
+    "reading_holders",
     "related",
     "replace",
     "resolve",
     "under",
+    "with_readings",
 ]
 
 
@@ -175,21 +182,74 @@ def replace(trust: Trust, path: str, value: Any) -> Trust:
     :raises PathError: the path names nothing, or is not a field of a model.
     :raises pydantic.ValidationError: the value does not fit the field.
     """
+    holder = _holder_path(trust, path)
+    chain, steps = _chain(trust, holder)
+    return _rebuild(chain, steps, _validated(chain[-1], holder, [(path, value)], trust))
+
+
+def _holder_path(trust: Trust, path: str) -> str:
+    """The path of the model holding the field at ``path``."""
     _, steps = _walk(trust, path)
     if not steps or not isinstance(steps[-1], str):
         raise PathError(f"`{excerpt(path)}` names an item of a list, not a field with a value")
-    # The chain of nodes from the trust down to the model holding the field.
-    chain: list[Any] = [trust]
-    for step in steps[:-1]:
-        chain.append(chain[-1][step] if isinstance(step, int) else getattr(chain[-1], step))
-    holder = chain[-1]
-    if not isinstance(holder, Model):
+    holder = path.rsplit(".", 1)[0] if "." in path else ""
+    if not isinstance(_at(trust, holder), Model):
         raise PathError(f"`{excerpt(path)}` does not name a field of a rule")
+    return holder
+
+
+def _at(trust: Trust, path: str) -> Any:
+    """The node at ``path``; the trust itself at the empty path."""
+    return resolve(trust, path) if path else trust
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Does the node at path ``outer`` hold (or is it) the node at path ``inner``?"""
+    return not outer or (related(outer, inner) and len(outer) <= len(inner))
+
+
+def _chain(trust: Trust, path: str) -> tuple[list[Any], tuple[Any, ...]]:
+    """The nodes from the trust down to the one at ``path``, and the steps between them."""
+    steps = _walk(trust, path)[1] if path else ()
+    chain: list[Any] = [trust]
+    for step in steps:
+        chain.append(chain[-1][step] if isinstance(step, int) else getattr(chain[-1], step))
+    return chain, steps
+
+
+def _validated(holder: Model, at: str, values: list[tuple[str, Any]], trust: Trust) -> Model:
+    """``holder`` (the model at path ``at`` of ``trust``) validated afresh with each value at
+    its path, a path lying at or under ``at``; the shallower first.
+
+    :raises PathError: a path runs through a field left to its default, or through another's
+        value.
+    """
     data = holder.model_dump(by_alias=True, exclude_unset=True)
-    alias = type(holder).model_fields[steps[-1]].alias or steps[-1]
-    data[alias] = value
-    new: Any = type(holder).model_validate(data)
-    for parent, step in zip(reversed(chain[:-1]), reversed(steps[:-1]), strict=True):
+    offset = len(_chain(trust, at)[1])
+    paths = [p for p, _ in values]
+    for path, value in sorted(values, key=lambda pv: len(parse(pv[0]))):
+        if any(p != path and _contains(p, path) for p in paths):
+            raise PathError(f"`{excerpt(path)}` lies inside another value replaced with it")
+        _, steps = _walk(trust, path)
+        node: Any = holder
+        place: Any = data
+        for step in steps[offset:-1]:
+            if isinstance(step, int):
+                node, place = node[step], place[step]
+            else:
+                key = type(node).model_fields[step].alias or step
+                if not isinstance(place, dict) or key not in place:
+                    raise PathError(f"`{excerpt(path)}` runs through a field not written")
+                node, place = getattr(node, step), place[key]
+        field = steps[-1]
+        place[type(node).model_fields[field].alias or field] = value
+    new: Model = type(holder).model_validate(data)
+    return new
+
+
+def _rebuild(chain: list[Any], steps: tuple[Any, ...], new: Any) -> Trust:
+    """The trust with ``new`` in place of ``chain[-1]``, every node above copied."""
+    for parent, step in zip(reversed(chain[:-1]), reversed(steps), strict=True):
         if isinstance(step, int):
             items = list(parent)
             items[step] = new
@@ -198,6 +258,117 @@ def replace(trust: Trust, path: str, value: Any) -> Trust:
             new = parent.model_copy(update={step: new})
     assert isinstance(new, Trust)
     return new
+
+
+HOLDERS = "_reading_holders"
+"""Where a trust keeps its :func:`reading_holders`, beside its fields (as a
+``functools.cached_property`` would: derived from the immutable trust, gone with it)."""
+
+Picks = tuple[tuple[int, int], ...]
+"""Readings chosen: (gap index, reading number from 1) each, in the order of the gaps."""
+
+Holders = dict[Picks, tuple[str, Model, Model]]
+"""Readings on one model (or on models one inside another) → (the path of that model, the
+model in the trust as encoded, the model validated afresh with the readings' values)."""
+
+MAX_PRECOMPUTED = 256
+"""Combinations of readings on one model validated ahead at most (beyond, on demand)."""
+
+
+def _grouped(trust: Trust, picks: Picks) -> list[tuple[str, Picks]]:
+    """``picks`` by the model validated with them: readings whose models lie one inside
+    another go together, under the outermost."""
+    holders = {pick: _holder_path(trust, trust.gaps[pick[0]].subject or "") for pick in picks}
+    roots: list[str] = []
+    for path in sorted(set(holders.values()), key=len):
+        if not any(_contains(root, path) for root in roots):
+            roots.append(path)
+    return [
+        (root, tuple(sorted(p for p in picks if _contains(root, holders[p])))) for root in roots
+    ]
+
+
+def _values(trust: Trust, picks: Picks) -> list[tuple[str, Any]]:
+    return [(trust.gaps[i].subject or "", trust.gaps[i].readings[k - 1].value) for i, k in picks]
+
+
+def reading_holders(trust: Trust) -> Holders:
+    """Every reading of the trust's gaps, and every combination of readings of gaps on the same
+    model (or on models one inside another), validated once, for :func:`with_readings`.
+
+    Derived on first use and kept with the (immutable) trust; a compiled trust carries them
+    already, so a question on it validates nothing. A combination that does not fit is left
+    out (:func:`with_readings` validates it again, and raises), as is a model with more than
+    :data:`MAX_PRECOMPUTED` combinations.
+    """
+    found: Holders | None = trust.__dict__.get(HOLDERS)
+    if found is not None:
+        return found
+    from pydantic import ValidationError
+
+    found = {}
+    try:
+        every = tuple((i, len(g.readings)) for i, g in enumerate(trust.gaps) if g.readings)
+        groups = _grouped(trust, every)
+    except PathError:
+        groups = []
+    for _, group in groups:
+        choices = list(itertools.product(*(range(n + 1) for _, n in group)))
+        if len(choices) > MAX_PRECOMPUTED:
+            continue
+        for choice in choices:
+            picks = tuple((i, k) for (i, _), k in zip(group, choice, strict=True) if k)
+            for at, part in _grouped(trust, picks):
+                if part in found:
+                    continue
+                try:
+                    holder = _at(trust, at)
+                    found[part] = (at, holder, _validated(holder, at, _values(trust, part), trust))
+                except (PathError, ValidationError):
+                    continue
+    trust.__dict__[HOLDERS] = found
+    return found
+
+
+def keep_reading_holders(trust: Trust, validated: dict[Picks, Model]) -> None:
+    """Give ``trust`` its :func:`reading_holders` from readings validated beforehand (by
+    :func:`reading_holders` on an equal trust, as a compiled trust carries them).
+
+    :raises PathError: a reading's gap has no subject, or its subject names no model's field.
+    :raises ValueError: the readings are not one group, or a model is not of its class.
+    """
+    found: Holders = {}
+    for picks, model in validated.items():
+        grouped = _grouped(trust, picks)
+        if len(grouped) != 1 or grouped[0][1] != picks:
+            raise ValueError("readings validated together must be on one model")
+        at = grouped[0][0]
+        holder = _at(trust, at)
+        if type(model) is not type(holder):
+            raise ValueError(f"a reading of `{excerpt(at)}` is not of its class")
+        found[picks] = (at, holder, model)
+    trust.__dict__[HOLDERS] = found
+
+
+def with_readings(root: Trust, picks: Picks) -> Trust:
+    """``root`` with the readings ``picks`` of its gaps: as :func:`replace` with each, the
+    readings on one model (or on models one inside another) validated together, and nothing
+    validated where :func:`reading_holders` has the model already.
+
+    :raises PathError: a subject names nothing, or is not a field of a model.
+    :raises pydantic.ValidationError: a value does not fit its field.
+    """
+    table = reading_holders(root)
+    patched = root
+    for at, part in _grouped(root, picks):
+        chain, steps = _chain(patched, at)
+        ready = table.get(part)
+        if ready is not None and ready[1] is chain[-1]:
+            new = ready[2]
+        else:
+            new = _validated(chain[-1], at, _values(root, part), root)
+        patched = _rebuild(chain, steps, new)
+    return patched
 
 
 def procedure_vote_path(proc: Procedure) -> str | None:

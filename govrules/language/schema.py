@@ -194,7 +194,9 @@ RatioText = Annotated[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    # The validators are built on first validation, not at import: a question on a compiled
+    # trust validates nothing (benchmarks/cli.py: the start-up of a first-time question).
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, defer_build=True)
 
     # Look-ups and memoised answers (``functools.cached_property``) sit in the instance's
     # ``__dict__`` beside the fields, and pydantic's copies copy that whole dict. They hold only
