@@ -25,9 +25,9 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from ..language.paths import PathError, parse, related, replace, resolve, with_readings
+from ..language.paths import PathError, gaps_related, parse, replace, resolve, with_readings
 from ..language.phrasebook import counted
-from ..language.schema import Gap, Office, Rule, Trust
+from ..language.schema import Conflict, Gap, Office, Rule, Trust
 from ..reading.errors import QueryError
 from .answers import Answer, ReadingOutcome, Reason, SourceRef, cite
 
@@ -67,11 +67,10 @@ A = TypeVar("A", bound=Answer)
 
 def gaps_read(trust: Trust, reads: Reads) -> list[Gap]:
     """The gaps whose subject lies on, under or above a path read."""
-    return [
-        g
-        for g in trust.gaps
-        if g.subject is not None and any(related(g.subject, p) for p in reads.paths)
-    ]
+    found: set[int] = set()
+    for path in reads.paths:
+        found.update(gaps_related(trust, path))
+    return [trust.gaps[i] for i in sorted(found)]
 
 
 def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
@@ -90,13 +89,8 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
             if at in seen:
                 continue
             seen.add(at)
-            try:
-                rule = resolve(trust, at)
-            except PathError:
-                continue
-            if not isinstance(rule, Rule) or isinstance(rule, Office) or not rule.conflicting:
-                continue
-            if gaps_with_readings(trust, at):
+            conflicting = _conflicting_at(trust, at)
+            if not conflicting or gaps_with_readings(trust, at):
                 continue
             lines += [
                 Reason(
@@ -104,9 +98,32 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
                     "So the answer is not settled.",
                     cite(trust, c.source),
                 )
-                for c in rule.conflicting
+                for c in conflicting
             ]
     return lines
+
+
+_CONFLICTS = "_conflicting_at"
+_MAX_CONFLICT_PATHS = 10_000
+
+
+def _conflicting_at(trust: Trust, at: str) -> tuple[Conflict, ...]:
+    """The clauses stating the rule at path ``at`` otherwise (none if it names no rule, or an
+    office: see :func:`conflicts_read`), looked up once per path and trust: the paths read are
+    the trust's own, and the table is bounded all the same."""
+    known: dict[str, tuple[Conflict, ...]] = trust.__dict__.setdefault(_CONFLICTS, {})
+    found = known.get(at)
+    if found is None:
+        try:
+            rule = resolve(trust, at)
+        except PathError:
+            rule = None
+        found = ()
+        if isinstance(rule, Rule) and not isinstance(rule, Office):
+            found = rule.conflicting
+        if len(known) < _MAX_CONFLICT_PATHS:
+            known[at] = found
+    return found
 
 
 def _with_readings(root: Trust, touched: list[Gap], choice: tuple[int, ...]) -> Trust:
@@ -146,7 +163,7 @@ def _words(value: Any) -> str:
 
 def gaps_with_readings(trust: Trust, path: str) -> list[Gap]:
     """The gaps carrying readings whose subject lies on, under or above ``path``."""
-    return [g for g in trust.gaps if g.readings and g.subject and related(g.subject, path)]
+    return [g for i in gaps_related(trust, path) if (g := trust.gaps[i]).readings]
 
 
 def reading_list(trust: Trust, gap: Gap) -> list[dict[str, Any]]:
@@ -297,7 +314,9 @@ def under_readings(
                 # where it gives the schools one place).
                 results[choice] = str(exc)
                 continue
-            new = [g for g in gaps_read(patched, more) if g.readings and g not in touched]
+            # A reading never changes the gaps: the root's index of them serves.
+            read_in = trust if patched.gaps is trust.gaps else patched
+            new = [g for g in gaps_read(read_in, more) if g.readings and g not in touched]
             if new:
                 touched.extend(new)
                 # Earlier results stand for the new gaps' encoded values.

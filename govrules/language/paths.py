@@ -27,10 +27,13 @@ from ..reading.errors import excerpt
 from .schema import Model, Procedure, Trust
 
 __all__ = [
+    "GAP_INDEX",
     "HOLDERS",
+    "PATCHED",
     "Holders",
     "PathError",
     "Picks",
+    "gaps_related",
     "keep_reading_holders",
     "parse",
     "path_of",
@@ -70,6 +73,44 @@ def related(a: str, b: str) -> bool:
 def under(a: str, b: str) -> bool:
     """Does path ``a`` lie on or under path ``b``?"""
     return a == b or a.startswith(b + ".")
+
+
+GAP_INDEX = "_gaps_by_path"
+"""Where a trust keeps the index :func:`gaps_related` reads (derived, as :data:`HOLDERS`)."""
+
+
+def _prefixes(path: str) -> list[str]:
+    """``path`` and every path above it: ``a.b.c``, ``a.b``, ``a``."""
+    return [path[:i] for i, c in enumerate(path) if c == "."] + [path]
+
+
+def gaps_related(trust: Trust, path: str) -> list[int]:
+    """The indexes, in order, of the trust's gaps whose subject lies on, under or above
+    ``path`` (:func:`related`), found in time proportional to the path's depth.
+
+    The index is derived from the trust's gaps on first use and kept with the (immutable)
+    trust: a gap's subject and each path above it (for a path read on or above the subject),
+    and each subject itself (for a path read under it).
+    """
+    index: tuple[Any, dict[str, list[int]], dict[str, list[int]]] | None = trust.__dict__.get(
+        GAP_INDEX
+    )
+    if index is None or index[0] is not trust.gaps:
+        above: dict[str, list[int]] = {}
+        exact: dict[str, list[int]] = {}
+        for i, gap in enumerate(trust.gaps):
+            if gap.subject is None:
+                continue
+            exact.setdefault(gap.subject, []).append(i)
+            for prefix in _prefixes(gap.subject):
+                above.setdefault(prefix, []).append(i)
+        index = (trust.gaps, above, exact)
+        trust.__dict__[GAP_INDEX] = index
+    _, above, exact = index
+    found = set(above.get(path, ()))
+    for prefix in _prefixes(path)[:-1]:
+        found.update(exact.get(prefix, ()))
+    return sorted(found)
 
 
 def _item_key(item: Any, index: int) -> str:
@@ -271,6 +312,10 @@ Holders = dict[Picks, tuple[str, Model, Model]]
 """Readings on one model (or on models one inside another) → (the path of that model, the
 model in the trust as encoded, the model validated afresh with the readings' values)."""
 
+PATCHED = "_with_readings"
+"""Where a trust keeps the copies :func:`with_readings` made of it: a pure function of the
+immutable trust and the readings, at most :data:`MAX_PRECOMPUTED` of them, gone with it."""
+
 MAX_PRECOMPUTED = 256
 """Combinations of readings on one model validated ahead at most (beyond, on demand)."""
 
@@ -358,6 +403,10 @@ def with_readings(root: Trust, picks: Picks) -> Trust:
     :raises PathError: a subject names nothing, or is not a field of a model.
     :raises pydantic.ValidationError: a value does not fit its field.
     """
+    kept: dict[Picks, Trust] = root.__dict__.setdefault(PATCHED, {})
+    found = kept.get(picks)
+    if found is not None:
+        return found
     table = reading_holders(root)
     patched = root
     for at, part in _grouped(root, picks):
@@ -368,6 +417,8 @@ def with_readings(root: Trust, picks: Picks) -> Trust:
         else:
             new = _validated(chain[-1], at, _values(root, part), root)
         patched = _rebuild(chain, steps, new)
+    if len(kept) < MAX_PRECOMPUTED:
+        kept[picks] = patched
     return patched
 
 
