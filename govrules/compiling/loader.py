@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from ..language.phrasebook import path_words
 from ..language.references import UNKNOWN, closest
-from ..language.resolution import reference_problems
 from ..language.schema import Trust
 from ..reading import locations
 from ..reading.errors import LoadError, excerpt
@@ -407,6 +406,10 @@ def _odd_character(text: str) -> str | None:
 
 def _reference_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
     """Every reference the models declare that does not hold, at its node of the file."""
+    # Imported here: a trust read from its compiled form was checked when it was compiled
+    # (benchmarks/cli.py: the start-up of a first-time question).
+    from ..language.resolution import reference_problems
+
     for problem in reference_problems(trust):
         line, column = located.position(problem.path)
         yield LoadError(problem.message, located.path, line, column, problem.hint, problem.code)
