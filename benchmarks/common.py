@@ -190,11 +190,14 @@ def govrules_command() -> list[str]:
     return [sys.executable, "-m", "govrules"]
 
 
-def fresh_env(home: Path) -> dict[str, str]:
+def fresh_env(home: Path, bytecode: Path | None = None, write: bool = False) -> dict[str, str]:
     """The environment of a CLI child: an empty home and cache folder of its own.
 
     Nothing a previous run left behind (in ``$HOME``, ``$XDG_CACHE_HOME`` or a
-    ``GOVRULES_*`` setting) can reach it.
+    ``GOVRULES_*`` setting) can reach it. ``bytecode`` is a folder of compiled modules
+    (``PYTHONPYCACHEPREFIX``) shared by every child of a run, floors included, as an installed
+    package has its modules compiled: a source checkout's would otherwise be compiled anew in
+    every process. Only a child told to ``write`` adds to it; none writes anything else.
     """
     home.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("GOVRULES")}
@@ -206,6 +209,10 @@ def fresh_env(home: Path) -> dict[str, str]:
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )
+    if bytecode is not None:
+        env["PYTHONPYCACHEPREFIX"] = str(bytecode)
+        if write:
+            del env["PYTHONDONTWRITEBYTECODE"]
     env.pop("PYTHONSTARTUP", None)
     return env
 
