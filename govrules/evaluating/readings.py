@@ -126,9 +126,21 @@ def _conflicting_at(trust: Trust, at: str) -> tuple[Conflict, ...]:
     return found
 
 
+def _gap_positions(trust: Trust) -> dict[int, int]:
+    """Each of the trust's gaps (by identity) → its index, derived once per trust."""
+    found: tuple[Any, dict[int, int]] | None = trust.__dict__.get(_POSITIONS)
+    if found is None or found[0] is not trust.gaps:
+        found = (trust.gaps, {id(g): i for i, g in enumerate(trust.gaps)})
+        trust.__dict__[_POSITIONS] = found
+    return found[1]
+
+
+_POSITIONS = "_gap_positions"
+
+
 def _with_readings(root: Trust, touched: list[Gap], choice: tuple[int, ...]) -> Trust:
     """``root`` with the readings ``choice`` of the gaps ``touched``."""
-    index = {id(g): i for i, g in enumerate(root.gaps)}
+    index = _gap_positions(root)
     chosen = [(gap, k) for gap, k in zip(touched, choice, strict=True) if k]
     if all(id(gap) in index for gap, _ in chosen):
         return with_readings(root, tuple(sorted((index[id(gap)], k) for gap, k in chosen)))
@@ -206,7 +218,27 @@ def readings_words(trust: Trust, gap: Gap) -> str:
     return f"Readings of {gap.source.clause} ({gap.subject}): encoded as " + "; or ".join(parts)
 
 
+_WORDS = "_combination_words"
+_MAX_WORDS = 4096
+
+
 def _combination_words(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -> str:
+    """The readings ``choice`` of ``gaps`` in words, made once per trust and combination (a
+    pure function of the two; at most :data:`_MAX_WORDS` are kept with the trust)."""
+    known: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = trust.__dict__.setdefault(
+        _WORDS, {}
+    )
+    positions = _gap_positions(trust)
+    key = (tuple(positions.get(id(g), -1) for g in gaps), choice)
+    found = known.get(key) if -1 not in key[0] else None
+    if found is None:
+        found = _combination_text(trust, gaps, choice)
+        if -1 not in key[0] and len(known) < _MAX_WORDS:
+            known[key] = found
+    return found
+
+
+def _combination_text(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -> str:
     parts = []
     for gap, k in zip(gaps, choice, strict=True):
         assert gap.subject is not None
@@ -251,8 +283,9 @@ def under_readings(
         if not isinstance(trust, Trust) or not any(g.readings for g in gaps_read(trust, reads)):
             raise
         encoded, failed = None, exc
-    gap_lines = [_gap_reason(trust, g) for g in gaps_read(trust, reads)]
-    blocking = [g for g in gaps_read(trust, reads) if g.kind == "not-encoded"]
+    read_gaps = gaps_read(trust, reads)
+    gap_lines = [_gap_reason(trust, g) for g in read_gaps]
+    blocking = [g for g in read_gaps if g.kind == "not-encoded"]
     if blocking and failed is not None:
         raise failed
     if blocking and encoded is not None:
@@ -282,7 +315,7 @@ def under_readings(
                 if hasattr(encoded, name):
                     changes[name] = value
         return _with(dataclasses.replace(encoded, **changes), [*conflicts, *gap_lines])
-    touched = [g for g in gaps_read(trust, reads) if g.readings]
+    touched = [g for g in read_gaps if g.readings]
     if not touched:
         assert encoded is not None  # else raised above
         return _with(encoded, gap_lines)
@@ -326,11 +359,24 @@ def under_readings(
         if not grew:
             break
 
+    told: dict[int, Hashable] = {}
+
     def said(r: A | str) -> Hashable:
-        """All an outcome says: what must agree, its words and its reported facts."""
+        """All an outcome says: what must agree, its words and its reported facts (worked
+        out once per outcome: the results are kept until the answer is made)."""
         if isinstance(r, str):
             return ("cannot be asked", r)
-        return (key(r), words(r), json.dumps([getattr(r, n) for n in facts], default=str))
+        found = told.get(id(r))
+        if found is None:
+            facts_said = tuple(json.dumps(getattr(r, n), default=str) for n in facts)
+            found = told[id(r)] = (key(r), words(r), facts_said)
+        return found
+
+    def fact_said(r: A, index: int) -> str:
+        found = said(r)
+        assert isinstance(found, tuple)
+        text: str = found[2][index]
+        return text
 
     every = [r for r in results.values() if not isinstance(r, str)]
     if not every:
@@ -366,9 +412,8 @@ def under_readings(
     # A number the readings differ on is not the answer's: null where the field can be.
     differ: dict[str, Any] = {
         name: None
-        for name in facts
-        if len({json.dumps(getattr(r, name), default=str) for _, r in outcomes}) > 1
-        and _nullable(first, name)
+        for i, name in enumerate(facts)
+        if len({fact_said(r, i) for _, r in outcomes}) > 1 and _nullable(first, name)
     }
     lines = list(ruled_out_lines)
     keys = {key(r) for _, r in outcomes}

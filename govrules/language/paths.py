@@ -92,9 +92,7 @@ def gaps_related(trust: Trust, path: str) -> list[int]:
     trust: a gap's subject and each path above it (for a path read on or above the subject),
     and each subject itself (for a path read under it).
     """
-    index: tuple[Any, dict[str, list[int]], dict[str, list[int]]] | None = trust.__dict__.get(
-        GAP_INDEX
-    )
+    index: _GapIndex | None = trust.__dict__.get(GAP_INDEX)
     if index is None or index[0] is not trust.gaps:
         above: dict[str, list[int]] = {}
         exact: dict[str, list[int]] = {}
@@ -104,13 +102,22 @@ def gaps_related(trust: Trust, path: str) -> list[int]:
             exact.setdefault(gap.subject, []).append(i)
             for prefix in _prefixes(gap.subject):
                 above.setdefault(prefix, []).append(i)
-        index = (trust.gaps, above, exact)
+        index = (trust.gaps, above, exact, {})
         trust.__dict__[GAP_INDEX] = index
-    _, above, exact = index
-    found = set(above.get(path, ()))
-    for prefix in _prefixes(path)[:-1]:
-        found.update(exact.get(prefix, ()))
-    return sorted(found)
+    _, above, exact, asked = index
+    known = asked.get(path)
+    if known is None:
+        found = set(above.get(path, ()))
+        for prefix in _prefixes(path)[:-1]:
+            found.update(exact.get(prefix, ()))
+        known = tuple(sorted(found))
+        if len(asked) < _MAX_ASKED:  # the paths read are the trust's own; bounded all the same
+            asked[path] = known
+    return list(known)
+
+
+_GapIndex = tuple[Any, dict[str, list[int]], dict[str, list[int]], dict[str, tuple[int, ...]]]
+_MAX_ASKED = 10_000
 
 
 def _item_key(item: Any, index: int) -> str:
