@@ -29,6 +29,7 @@ from .schema import Model, Procedure, Trust
 __all__ = [
     "GAP_INDEX",
     "HOLDERS",
+    "MAX_PATCHED",
     "PATCHED",
     "Holders",
     "PathError",
@@ -321,7 +322,14 @@ model in the trust as encoded, the model validated afresh with the readings' val
 
 PATCHED = "_with_readings"
 """Where a trust keeps the copies :func:`with_readings` made of it: a pure function of the
-immutable trust and the readings, at most :data:`MAX_PRECOMPUTED` of them, gone with it."""
+immutable trust and the readings, at most :data:`MAX_PATCHED` of them, gone with it."""
+
+MAX_PATCHED = 64
+"""Copies of a trust under readings kept with it. A copy shares every model but those on the
+way to the readings' subjects; where a subject lies in a body of 10,000 seats, that body's
+copy holds its own tuple of seats and, once asked, its own index of them (under 1 MB), so
+the copies of one trust stay under some 64 MB at the very worst (quorum, voters and votes
+on every body of Suffolk make 20 copies in all)."""
 
 MAX_PRECOMPUTED = 256
 """Combinations of readings on one model validated ahead at most (beyond, on demand)."""
@@ -424,7 +432,7 @@ def with_readings(root: Trust, picks: Picks) -> Trust:
         else:
             new = _validated(chain[-1], at, _values(root, part), root)
         patched = _rebuild(chain, steps, new)
-    if len(kept) < MAX_PRECOMPUTED:
+    if len(kept) < MAX_PATCHED:
         kept[picks] = patched
     return patched
 
