@@ -228,3 +228,22 @@ def test_a_first_question_on_a_bundled_trust_reads_no_yaml_and_builds_no_validat
         timeout=120,
     )
     assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_validate_of_a_bundled_trust_finds_from_its_compiled_form_what_its_yaml_gives(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from govrules.authoring import findings
+
+    path = bundled_path(name)
+    assert path is not None
+    from_yaml = findings.validate_text(path.read_bytes(), str(path))
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the trust was validated by pydantic")
+
+    monkeypatch.setattr(findings, "checked_trust", refuse)
+    from_compiled = findings.validate(name)
+    assert from_compiled.to_dict() == from_yaml.to_dict()
+    assert from_compiled.findings, "each bundled trust has notes or warnings to compare"

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from ..compiling.loader import checked_trust, resolve
+from ..compiling.loader import bundled_compiled, checked_trust, resolve
 from ..evaluating.answers import AnswerBase, SourceRef
 from ..evaluating.finding import Finding
 from ..evaluating.kinds import checks
@@ -29,7 +29,8 @@ from ..language.schema import (
 )
 from ..reading.errors import LoadError, excerpt
 from ..reading.gcpause import collector_paused
-from ..reading.yamlsource import Limits, Located, Path_, parse_yaml, read_yaml
+from ..reading.sourcefile import read_bytes
+from ..reading.yamlsource import Limits, Located, Path_, parse_yaml
 
 __all__ = ["Finding", "ValidateAnswer", "cited_sources", "validate", "validate_text"]
 
@@ -303,11 +304,13 @@ def validate(
         names.append(str(path))
         with collector_paused():  # benchmarks/scaling.py: `validate` vs seats and depth
             try:
-                located = read_yaml(path, limits)
+                raw = read_bytes(path, limits)
+                located = parse_yaml(raw, str(path), limits)
             except LoadError as exc:
                 findings.append(_from_error(exc))
                 continue
-            findings.extend(check_located(located))
+            # A bundled trust as shipped: its compiled form is the trust these bytes make.
+            findings.extend(check_located(located, bundled_compiled(path, raw, limits or Limits())))
     return ValidateAnswer(tuple(names), tuple(findings), strict)
 
 
@@ -331,11 +334,13 @@ def _from_error(exc: LoadError) -> Finding:
     )
 
 
-def check_located(located: Located) -> list[Finding]:
-    """Every finding for one parsed file."""
-    trust, problems = checked_trust(located)
+def check_located(located: Located, trust: Trust | None = None) -> list[Finding]:
+    """Every finding for one parsed file; ``trust`` is the trust it makes, where that is known
+    already (a bundled trust's compiled form)."""
     if trust is None:
-        return [_from_error(e) for e in problems]
+        trust, problems = checked_trust(located)
+        if trust is None:
+            return [_from_error(e) for e in problems]
     out: list[Finding] = []
     emit = collector(located, trust, out)
     for check in CHECKS:
@@ -351,13 +356,13 @@ def check_located(located: Located) -> list[Finding]:
 def _under_readings(trust: Trust, located: Located, out: list[Finding]) -> None:
     """The rule checks again on the trust with each reading (one at a time: a finding is
     about one rule), reporting at the reading what the encoded trust does not show."""
-    from ..language.paths import replace
+    from ..language.paths import with_readings
 
     seen = {(f.code, f.message) for f in out}
     for i, gap in enumerate(trust.gaps):
         for j, reading in enumerate(gap.readings):
             assert gap.subject is not None  # a gap with readings has one (schema check)
-            patched = replace(trust, gap.subject, reading.value)  # checked at load
+            patched = with_readings(trust, ((i, j + 1),))  # checked at load
             at: Path_ = ("gaps", i, "readings", j, "value")
             value = json.dumps(reading.value, ensure_ascii=False)
 

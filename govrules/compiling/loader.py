@@ -26,6 +26,7 @@ from ..reading.errors import LoadError, excerpt
 from ..reading.sourcefile import Limits, Located, Path_, read_bytes
 
 __all__ = [
+    "bundled_compiled",
     "bundled_names",
     "bundled_path",
     "confine",
@@ -119,13 +120,10 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
         held = _loaded.get(key)
     if held is not None:
         return held
-    if limits == Limits() and _is_bundled(path):
-        from .compiled import read
-
-        compiled = read(path, raw)
-        if compiled is not None:
-            with _loaded_lock:
-                return _loaded.setdefault(key, compiled)
+    compiled = bundled_compiled(path, raw, limits)
+    if compiled is not None:
+        with _loaded_lock:
+            return _loaded.setdefault(key, compiled)
     from ..reading.gcpause import collector_paused
     from ..reading.yamlsource import parse_yaml
 
@@ -144,10 +142,19 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
         return _loaded.setdefault(key, model)
 
 
-def _is_bundled(path: Path) -> bool:
-    """Whether ``path`` is a trust of the bundled folder, whose compiled forms ship with it."""
+def bundled_compiled(path: Path, raw: bytes, limits: Limits) -> Trust | None:
+    """The trust a bundled trust file's compiled form holds, where ``raw`` (the file's bytes,
+    just read) and the code that builds a trust are those it was compiled from; ``None`` for
+    any other file, or under limits of one's own (the form would let a trust past them).
+
+    It is the trust :func:`checked_trust` would make of ``raw``, which loads without a problem.
+    """
     folder = Path(locations.bundled_dir())
-    return path.parent == folder and path.suffix == ".yaml"
+    if limits != Limits() or path.parent != folder or path.suffix != ".yaml":
+        return None
+    from .compiled import read
+
+    return read(path, raw)
 
 
 def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[LoadError]:
