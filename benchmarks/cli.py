@@ -134,7 +134,11 @@ GROUPS = (
     ("yaml", "YAML reader: PyYAML / libyaml"),
     ("ruamel", "YAML reader: ruamel.yaml"),
     ("networkx", "networkx"),
-    ("govrules.yaml", "govrules' own YAML modules (yamlsource, yamlfast, yamlguard, yamlruamel)"),
+    (
+        "govrules.yaml",
+        "govrules' reading of files (`sourcefile`; where YAML is read, yamlsource, yamlfast, "
+        "yamlguard, yamlruamel)",
+    ),
     ("govrules", "govrules, its other modules"),
 )
 PYTHON_GROUP = "python: the standard library imported outside the groups above"

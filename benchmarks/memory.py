@@ -32,7 +32,7 @@ from common import (
     standalone,
     table,
 )
-from synthetic import FINAL_ARBITER, PROCEDURE, MouSpec, mou_yaml
+from synthetic import FINAL_ARBITER, MouSpec, mou_yaml
 
 KINDS = ("quorum count", "quorum present", "voters", "vote")
 
@@ -54,15 +54,22 @@ def _questions(rng: random.Random, seats: int, places: int, partners: list[str])
     while True:
         kind = KINDS[turn % len(KINDS)]
         if kind == "quorum count":
-            kw: dict[str, Any] = {"count": rng.randint(0, places), "vacancies": rng.randint(0, 3)}
+            vacancies = rng.randint(0, 3)  # never more attendees than places filled
+            kw: dict[str, Any] = {
+                "count": rng.randint(0, places - vacancies),
+                "vacancies": vacancies,
+            }
             key: Any = (kind, kw["count"], kw["vacancies"])
         elif kind == "quorum present":
             present = rng.sample(ids, rng.randint(1, 50))
             kw, key = {"present": present}, (kind, frozenset(present))
         elif kind == "voters":
+            # The board is the procedure's final arbiter, not a body it applies to: asked
+            # "under the procedure", the board is refused; the matter varies instead.
             names = rng.sample(partners, rng.randint(0, 2)) + rng.sample(ids, rng.randint(0, 2))
-            kw = {"procedure": PROCEDURE if rng.random() < 0.5 else None, "affects": names}
-            key = (kind, kw["procedure"], frozenset(names))
+            doing = rng.sample(partners, rng.randint(0, 1))
+            kw = {"affects": names, "implementers": doing}
+            key = (kind, frozenset(names), frozenset(doing))
         else:
             chosen = rng.sample(ids, rng.randint(1, 50))
             cut1, cut2 = sorted(rng.sample(range(len(chosen) + 1), 2))
@@ -166,8 +173,9 @@ def _report(cfg: Config, r: dict[str, Any]) -> tuple[list[str], list[Target]]:
         "",
         "**Every question here is asked once.** A child process loads the trust (from "
         "`synthetic.py`, default `MouSpec` but the seats), then asks distinct questions "
-        f"(seed {SEED}) in turn: a count quorum, a `present=` quorum of 1 to 50 seats, `voters` "
-        "(with or without the dispute procedure, 0 to 4 affected partners or seats) and a `vote` "
+        f"(seed {SEED}) in turn: a count quorum (0 to 3 places vacant, never more attendees than "
+        "places filled), a `present=` quorum of 1 to 50 seats, `voters` (0 to 4 affected "
+        "partners or seats, 0 or 1 implementing partner) and a `vote` "
         "of 1 to 50 seats, dropping each answer (the questions are drawn before the first "
         "RSS reading). RSS from `/proc/self/status`, after a "
         f"`gc.collect()`; the peak is VmHWM, reset after the load. Budget: "
