@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..language.phrasebook import code_list
 from ..language.references import MATTER
-from ..language.resolution import named
 from ..language.schema import (
     Condition,
     MatterKind,
@@ -293,6 +292,9 @@ def over_kinds(
 
 def references(trust: Trust) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every kind of matter the trust's rules name, with its path."""
+    # Imported here: only diff and validate ask (benchmarks/cli.py: a question's start-up).
+    from ..language.resolution import named
+
     return named(trust, MATTER)
 
 

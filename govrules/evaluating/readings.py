@@ -48,12 +48,18 @@ MAX_COMBINATIONS = 256
 
 @dataclass
 class Reads:
-    """The rule paths an evaluation read (in order, once each)."""
+    """The rule paths an evaluation read (in order, once each). A path may hold an ``*``
+    segment for every item of a list (:data:`govrules.language.paths.EVERY`)."""
 
     paths: list[str] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._seen = set(self.paths)
 
     def read(self, path: str) -> None:
-        if path not in self.paths:
+        if path not in self._seen:
+            self._seen.add(path)
             self.paths.append(path)
 
 

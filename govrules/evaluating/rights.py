@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from ..language.paths import procedure_vote_path, resolve, under
+from ..language.paths import EVERY, procedure_vote_path, resolve, under
 from ..language.phrasebook import STATUS, code_list, seat_right
 from ..language.schema import Body, Gap, Procedure, Seat, Trust, VoteException, Voting
 from ..language.scope import bodies_using, used_in
@@ -113,6 +113,23 @@ def _general_right(trust: Trust, rule: Voting, seat: Seat, matter: Matter) -> bo
     return holds(rule.condition, seat, partner, matter)
 
 
+PLACES_FIELDS = frozenset({"count", "up_to", "count_stated"})
+"""The fields of a seat that say how many places it has, which no seat's right to vote turns
+on: a right is a seat's, whatever its number of places. Every other field is read, so a field
+added to seats is read until it is listed here."""
+
+
+def read_seats_for_rights(body: Body, reads: Reads) -> None:
+    """Record what the rights of ``body``'s seats read of them: every field but their places
+    (a gap on the schools' number of places does not touch who votes)."""
+    if not body.seats:
+        reads.read(f"{body.id}.seats")  # the list itself, empty
+        return
+    for name, info in Seat.model_fields.items():
+        if name not in PLACES_FIELDS:
+            reads.read(f"{body.id}.seats.{EVERY}.{info.alias or name}")
+
+
 def seat_rights(
     trust: Trust,
     body: Body,
@@ -129,7 +146,7 @@ def seat_rights(
     matter = matter or Matter()
     reads = reads if reads is not None else Reads()
     rule, proc = applicable_voting(trust, body, procedure_id)
-    reads.read(f"{body.id}.seats")
+    read_seats_for_rights(body, reads)
     read_kind(matter.kind, reads)
     if proc is None:
         reads.read(f"{body.id}.voting")

@@ -170,6 +170,9 @@ def _voters(
 ) -> VotersAnswer:
     found = find_body(trust, body)
     office = in_office(found, facts)
+    if facts != OfficeFacts():
+        # Vacancies and suspensions are checked against, and said in, the seats' places.
+        reads.read(f"{found.id}.seats")
     matter = _matter(trust, found, affects, implementers, kind)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
     check_procedure(rights.procedure, kind)

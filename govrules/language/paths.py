@@ -27,6 +27,7 @@ from ..reading.errors import excerpt
 from .schema import Model, Procedure, Trust
 
 __all__ = [
+    "EVERY",
     "GAP_INDEX",
     "HOLDERS",
     "MAX_PATCHED",
@@ -108,13 +109,32 @@ def gaps_related(trust: Trust, path: str) -> list[int]:
     _, above, exact, asked = index
     known = asked.get(path)
     if known is None:
-        found = set(above.get(path, ()))
-        for prefix in _prefixes(path)[:-1]:
-            found.update(exact.get(prefix, ()))
-        known = tuple(sorted(found))
+        if EVERY in path.split("."):
+            known = tuple(
+                i
+                for i, gap in enumerate(trust.gaps)
+                if gap.subject is not None and _related_every(gap.subject, path)
+            )
+        else:
+            found = set(above.get(path, ()))
+            for prefix in _prefixes(path)[:-1]:
+                found.update(exact.get(prefix, ()))
+            known = tuple(sorted(found))
         if len(asked) < _MAX_ASKED:  # the paths read are the trust's own; bounded all the same
             asked[path] = known
     return list(known)
+
+
+EVERY = "*"
+"""A segment of a path read standing for every item of a list: ``board.seats.*.classes`` is
+read of every seat's classes, and touches a gap on ``board.seats``, on ``board.seats.vcs`` or
+on ``board.seats.vcs.classes``, but not one on ``board.seats.vcs.count``."""
+
+
+def _related_every(subject: str, path: str) -> bool:
+    """:func:`related`, with each :data:`EVERY` segment of ``path`` matching any one segment."""
+    mine, theirs = subject.split("."), path.split(".")
+    return all(p in (EVERY, s) for s, p in zip(mine, theirs, strict=False))
 
 
 _GapIndex = tuple[Any, dict[str, list[int]], dict[str, list[int]], dict[str, tuple[int, ...]]]

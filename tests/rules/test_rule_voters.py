@@ -227,3 +227,92 @@ def test_an_unknown_procedure_is_refused() -> None:
 def test_a_matter_naming_a_stranger_is_refused(question: dict[str, Any]) -> None:
     with pytest.raises(QueryError, match=r"`nobody` in the .* is neither a partner nor a seat"):
         ask(board(MAJORITY), **question)
+
+
+# --- what a seat's right reads of it: every field but its places ----------------------------
+
+
+def _with_gap(body: dict[str, Any], subject: str, value: Any) -> Any:
+    """A trust of ``body`` with one gap on ``subject``, read as encoded or as ``value``."""
+    gap = {
+        "subject": subject,
+        "kind": "ambiguous",
+        "note": "Read either way.",
+        "source": {"clause": "9"},
+        "readings": [{"value": value, "note": "the other way"}],
+    }
+    return builders.trust_of(body, gaps=[gap])
+
+
+def test_a_reading_of_a_seats_places_does_not_touch_who_votes() -> None:
+    body = board(MAJORITY)
+    body["seats"][0]["count"] = 2
+    trust = _with_gap(body, "board.seats.a.count", 3)
+    got = govrules.voters(trust, "board")
+    assert got.answer == "determined"
+    assert got.readings == ()  # weighed under no reading: the places are not read
+    assert not any("Recorded gap" in r.text for r in got.explanation)
+
+
+def test_a_reading_of_a_seats_places_touches_who_votes_once_vacancies_are_given() -> None:
+    body = board(MAJORITY)
+    body["seats"][0]["count"] = 2
+    trust = _with_gap(body, "board.seats.a.count", 3)
+    got = govrules.voters(trust, "board", vacancies=1)
+    assert any("Recorded gap (ambiguous): Read either way." in r.text for r in got.explanation)
+    assert len(got.readings) == 2  # the places as encoded, and as read
+
+
+@pytest.mark.parametrize(
+    ("subject", "value"),
+    [
+        ("board.seats.a.classes", []),  # a class the rule gives a vote to, or none
+        ("board.seats", [{"id": "a", "title": "a"}]),  # the whole list
+    ],
+)
+def test_a_reading_of_what_a_right_turns_on_leaves_who_votes_unsettled(
+    subject: str, value: Any
+) -> None:
+    voting = {**MAJORITY, "voter_classes": ["officer"]}
+    body = board(voting, seats=["a", "b"])
+    for seat in body["seats"]:
+        seat["classes"] = ["officer"]
+    got = govrules.voters(_with_gap(body, subject, value), "board")
+    assert got.answer == "unspecified", got.explanation
+    assert any("Recorded gap (ambiguous): Read either way." in r.text for r in got.explanation)
+
+
+@pytest.mark.parametrize("field", ["id", "title", "partner", "weight", "classes", "source", "note"])
+def test_a_gap_on_any_field_of_a_seat_but_its_places_touches_who_votes(field: str) -> None:
+    from govrules.evaluating.rights import PLACES_FIELDS
+    from govrules.language.schema import Seat
+
+    assert set(Seat.model_fields) - PLACES_FIELDS == {
+        "id",
+        "title",
+        "partner",
+        "weight",
+        "classes",
+        "source",
+        "note",
+    }, "a new field of a seat: list it here, or among the places if no right turns on it"
+    gap = {
+        "subject": f"board.seats.a.{field}",
+        "kind": "unspecified",
+        "note": "Not said.",
+        "source": "9",
+    }
+    got = govrules.voters(builders.trust_of(board(MAJORITY), gaps=[gap]), "board")
+    assert any(r.text == "Recorded gap (unspecified): Not said." for r in got.explanation)
+
+
+@pytest.mark.parametrize("field", ["count", "up_to"])
+def test_a_gap_on_a_seats_places_is_not_among_who_votes_reasons(field: str) -> None:
+    gap = {
+        "subject": f"board.seats.a.{field}",
+        "kind": "unspecified",
+        "note": "Not said.",
+        "source": "9",
+    }
+    got = govrules.voters(builders.trust_of(board(MAJORITY), gaps=[gap]), "board")
+    assert not any("Recorded gap" in r.text for r in got.explanation)
