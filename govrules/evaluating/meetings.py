@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -1077,15 +1077,29 @@ def _substitutes_words(subs: Substitutes | None) -> str:
     return ", ".join(parts)
 
 
-def _substitutes_changes(old: Side, new: Side) -> Iterator[Altered]:
-    was, now = old.body.substitutes, new.body.substitutes
-    if _substitutes_key(was) == _substitutes_key(now):
+def _body_rule_changes(
+    old: Side,
+    new: Side,
+    field: str,
+    what: str,
+    key: Callable[[Any], Hashable],
+    words: Callable[[Any], str],
+) -> Iterator[Altered]:
+    """A body's optional rule (its ``field``) set, changed or removed: one change, in words."""
+    was, now = getattr(old.body, field), getattr(new.body, field)
+    if key(was) == key(now):
         return
-    before, after = _substitutes_words(was), _substitutes_words(now)
-    text = f"Substitutes on the {new.body.name}: from {before} to {after}."
+    before, after = words(was), words(now)
+    text = f"{what} on the {new.body.name}: from {before} to {after}."
     rule = now or was
     source = rule.source if rule else None
-    yield Altered("substitutes-changed", text, before, after, source, not now)
+    yield Altered(f"{field}-changed", text, before, after, source, not now)
+
+
+def _substitutes_changes(old: Side, new: Side) -> Iterator[Altered]:
+    yield from _body_rule_changes(
+        old, new, "substitutes", "Substitutes", _substitutes_key, _substitutes_words
+    )
 
 
 def _duties_words(meets: Meetings | None) -> str:
@@ -1187,13 +1201,9 @@ def _interests_words(rule: Interests | None) -> str:
 
 
 def _interests_changes(old: Side, new: Side) -> Iterator[Altered]:
-    was, now = old.body.interests, new.body.interests
-    if _interests_key(was) == _interests_key(now):
-        return
-    before, after = _interests_words(was), _interests_words(now)
-    text = f"Members with an interest on the {new.body.name}: from {before} to {after}."
-    rule = now or was
-    yield Altered("interests-changed", text, before, after, rule.source if rule else None, not now)
+    yield from _body_rule_changes(
+        old, new, "interests", "Members with an interest", _interests_key, _interests_words
+    )
 
 
 # --- what validate checks -------------------------------------------------------------------
