@@ -17,6 +17,7 @@ a field was written), so a decoded trust equals the loaded one field for field.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from enum import StrEnum
@@ -40,8 +41,10 @@ modules makes every compiled form out of date."""
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
+@functools.cache
 def builders_digest() -> str:
-    """The digest of every module that builds a trust from its YAML."""
+    """The digest of every module that builds a trust from its YAML: of the code this process
+    runs, so read once per process, not once per trust loaded."""
     digest = hashlib.sha256()
     for folder in BUILDERS:
         for path in sorted((_PACKAGE / folder).glob("*.py")):
