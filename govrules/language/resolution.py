@@ -247,7 +247,7 @@ class _Walk:
 
     def resolved(self, resolved_in: ResolvedIn, frames: tuple[_Frame, ...]) -> _Scope:
         """The ids of ``resolved_in.kind`` in the models the nearest of its fields names."""
-        named: tuple[str, ...] | None = None
+        named: frozenset[str] | None = None
         kinds: tuple[str, ...] = ()
         owner: str | None = None
         for frame in reversed(frames):
@@ -272,8 +272,9 @@ class _Walk:
                     found += list(value)
             if found:
                 # Every field of the nearest model that names some: they name them together.
-                named = tuple(dict.fromkeys(found))
-                owner = single if named == (single,) else None
+                # A set: a chain of thousands of bodies each names one (membership below).
+                named = frozenset(found)
+                owner = single if named == {single} else None
                 break
         ids: set[str] = set()
         for kind in kinds:

@@ -21,5 +21,10 @@ def used_in(proc: Procedure, body_id: str) -> bool:
 def bodies_using(trust: Trust, proc: Procedure) -> list[str]:
     """The bodies of ``trust`` that use ``proc``, in the trust's order, then any other body its
     routes start from."""
-    ids = [b.id for b in trust.bodies if used_in(proc, b.id)]
-    return list(dict.fromkeys([*ids, *(r.from_ for r in proc.routes)]))
+    # used_in for each body, with the routes' starts gathered once: a chain of thousands of
+    # referrals is one procedure of thousands of routes (benchmarks/scaling.py, vs chain depth).
+    starts = dict.fromkeys(r.from_ for r in proc.routes)
+    every = not proc.applies_to and not proc.routes
+    named = {*proc.applies_to, *starts}
+    ids = [b.id for b in trust.bodies if every or b.id in named]
+    return list(dict.fromkeys([*ids, *starts]))
