@@ -115,6 +115,8 @@ def concurrence(
 ) -> tuple[Concurred, ...]:
     """Whether the votes for (``votes_for``, members by seat) include each vote ``rule``
     requires, counting only the seats in ``counted`` (those with a vote on the matter)."""
+    if not rule.must_include:
+        return ()  # without reading the voters: a board may have thousands
     voting = set(counted)
     return tuple(_one(trust, body, rule, need, votes_for, voting) for need in rule.must_include)
 

@@ -441,7 +441,7 @@ def _check_timing_fields(
 
 
 def _check_consistency(
-    located: Located, body: Body, rec: MeetingRecord, weight: dict[str, int]
+    located: Located, body: Body, rec: MeetingRecord, weight: Mapping[str, int]
 ) -> tuple[InOffice, list[Counter[str]]]:
     seats = {s.id: s for s in body.seats}
     for field_name in ("attendees", "substitutes", "vacant", "suspended"):

@@ -341,7 +341,7 @@ def evaluate_quorum(
                         cite(trust, rule.source),
                     )
                 )
-    up_to = [s for s in found.seats if s.up_to]
+    up_to = found.up_to_seats
     if up_to and rule.number is None:
         names = ", ".join(f"{s.id} (up to {s.count})" for s in up_to)
         reasons.append(Reason(f"Seats with a maximum are counted at that maximum: {names}."))

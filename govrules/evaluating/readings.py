@@ -25,7 +25,15 @@ from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel
 
-from ..language.paths import PathError, gaps_related, parse, replace, resolve, with_readings
+from ..language.paths import (
+    EVERY,
+    PathError,
+    gaps_related,
+    parse,
+    replace,
+    resolve,
+    with_readings,
+)
 from ..language.phrasebook import counted
 from ..language.schema import Conflict, Gap, Office, Rule, Trust
 from ..reading.errors import QueryError
@@ -121,7 +129,9 @@ def _conflicting_at(trust: Trust, at: str) -> tuple[Conflict, ...]:
     found = known.get(at)
     if found is None:
         try:
-            rule = resolve(trust, at)
+            # A path through every item of a list names no one rule (and resolving it would
+            # word a "did you mean" over every seat of the board).
+            rule = None if EVERY in parse(at) else resolve(trust, at)
         except PathError:
             rule = None
         found = ()

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from pydantic import BaseModel
 
 from ..language.paths import EVERY, procedure_vote_path, resolve, under
-from ..language.phrasebook import STATUS, code_list, seat_right
+from ..language.phrasebook import STATUS, code_list
+from ..language.phrasebook import seat_right as seat_right_words
 from ..language.schema import Body, Gap, Procedure, Seat, Trust, VoteException, Voting
 from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
@@ -61,11 +63,21 @@ class Rights:
     """The options that would settle them: ``--affects``/``--implementer`` (who the matter
     involves), ``--matter`` (its kind)."""
 
+    @cached_property
+    def voting_seats(self) -> frozenset[str]:
+        """The seats that vote, by id (worked out once: a body's rights are kept with it)."""
+        return frozenset(r.seat for r in self.voters)
+
+    @cached_property
+    def non_voting_seats(self) -> frozenset[str]:
+        """The seats that do not vote, by id."""
+        return frozenset(r.seat for r in self.non_voters)
+
     def votes(self, seat: str) -> bool | None:
         """Whether ``seat`` votes: ``None`` where it is undetermined."""
-        if seat in {r.seat for r in self.voters}:
+        if seat in self.voting_seats:
             return True
-        if seat in {r.seat for r in self.non_voters}:
+        if seat in self.non_voting_seats:
             return False
         return None
 
@@ -171,123 +183,20 @@ def seat_rights(
         undetermined = [SeatRight(s.id, text, src) for s in body.seats]
         return Rights(rule, proc, (), (), tuple(undetermined))
 
+    table = _seat_table(trust, body, proc, rule)
+    if table.fixed is not None:
+        return table.fixed  # no seat's right turns on the matter: the same for every question
     exceptions = {e.seat: e for e in rule.exceptions}
-    # The rule's citation, made once for every seat it covers (a citation is immutable): a
-    # 100,000-seat board cites it 100,000 times (benchmarks/scaling.py).
-    rule_ref = cite(trust, rule.source)
-    for seat in body.seats:
-        exc = exceptions.get(seat.id)
-        if (
-            exc is not None
-            and exc.matters
-            and (rule.voters == "all-seats" or seat.id in rule.voters)
-        ):
-            kinds = code_list(exc.matters)
-            if matter.kind is None and exc.votes is _general_right(trust, rule, seat, matter):
-                exc = None  # the same right whatever the kind: the general rule settles it
-            elif matter.kind is None:
-                undetermined.append(
-                    SeatRight(
-                        seat.id,
-                        f"{seat_right(exc.votes).verb} on a matter of kind {kinds}; the question "
-                        "does not say what kind of matter it is (give --matter)",
-                        cite(trust, exc.source) if exc.source else rule_ref,
-                    )
-                )
-                by_question.append(seat.id)
-                needs.append("--matter")
-                continue
-            elif matter.kind not in exc.matters:
-                exc = None  # an exception for other kinds of matter: the general rule applies
-        if rule.voters != "all-seats" and seat.id not in rule.voters:
-            non_voters.append(
-                SeatRight(seat.id, "not among the seats the rule gives a vote", rule_ref)
-            )
-            continue
-        if rule.voter_classes and not set(seat.classes) & set(rule.voter_classes):
-            classes = code_list(rule.voter_classes)
-            non_voters.append(
-                SeatRight(
-                    seat.id,
-                    f"not of a class the rule gives a vote ({classes})",
-                    rule_ref,
-                )
-            )
-            continue
-        if exc is not None and exc.votes is False:
-            reason = exc.note or "has no vote (an exception to the general voting rule)"
-            exc_ref = cite(trust, exc.source) if exc.source else rule_ref
-            non_voters.append(SeatRight(seat.id, reason, exc_ref))
-            continue
-        if exc is not None and exc.votes == "unspecified":
-            # A file's `votes: unspecified` is read as two readings at load (schema.py); only
-            # a reading's own value can put the word here, and it leaves the seat open.
-            reason = exc.note or "the MoU does not settle whether this seat votes"
-            exc_ref = cite(trust, exc.source) if exc.source else rule_ref
-            undetermined.append(SeatRight(seat.id, reason, exc_ref))
-            continue
-        if rule.condition is not None and (exc is None or exc.votes is not True):
-            partner = trust.partner(seat.partner) if seat.partner else None
-            if partner is not None:
-                reads.read(f"partners.{partner.id}")
-            words = describe(rule.condition)
-            src = rule_ref
-            result = holds(rule.condition, seat, partner, matter)
-            named = seat.id in (matter.affects or ()) or seat.id in (matter.implementers or ())
-            if result is None:
-                missing_kind = matter.kind is None and on_the_kind(rule.condition)
-                missing_who = not matter.given and on_the_matter(rule.condition)
-                what = "the question does not describe the matter"
-                if missing_who:
-                    what = (
-                        "the matter is not described: name the partners it affects or who "
-                        "implement it (`none` for nobody)"
-                    )
-                    needs.extend(("--affects", "--implementer"))
-                if missing_kind:
-                    what = "the question does not say what kind of matter it is (give --matter)"
-                    needs.append("--matter")
-                if not (missing_who or missing_kind):
-                    # Nothing the question could add settles it: the file leaves it open.
-                    what = f"the MoU does not say whether `{seat.partner}` is a statutory partner"
-                    if partner is not None and partner.source is not None:
-                        src = cite(trust, partner.source)
-                    undetermined.append(SeatRight(seat.id, f"votes only if {words}; {what}", src))
-                    continue
-                undetermined.append(SeatRight(seat.id, f"votes only if {words}; {what}", src))
-                by_question.append(seat.id)
-                continue
-            # Naming partners cannot settle a seat with none; naming the seat itself could,
-            # unless the condition fails for it whatever the matter (e.g. a statutory
-            # partner's seat only).
-            as_named = Matter(affects=frozenset({seat.id}), implementers=frozenset({seat.id}))
-            fails_anyway = result is False and (
-                holds(rule.condition, seat, partner, as_named) is False
-            )
-            if (
-                seat.partner is None
-                and not named
-                and on_the_matter(rule.condition)
-                and not fails_anyway
-            ):
-                undetermined.append(
-                    SeatRight(
-                        seat.id,
-                        f"votes only if {words}, and the seat has no partner recorded, so naming "
-                        "partners cannot settle it (name the seat itself)",
-                        src,
-                    )
-                )
-                continue
-            if result:
-                why = why_holds(rule.condition, seat, partner, matter)
-                voters.append(SeatRight(seat.id, f"votes: {why}", src))
-            else:
-                non_voters.append(SeatRight(seat.id, f"votes only if {words}", src))
-            continue
-        reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
-        ref = cite(trust, exc.source) if exc is not None and exc.source else rule_ref
-        voters.append(SeatRight(seat.id, reason, ref))
+    for seat, known in zip(body.seats, table.placed, strict=True):
+        placed = known or seat_right(
+            trust, rule, table.rule_ref, exceptions.get(seat.id), seat, matter, reads
+        )
+        {VOTER: voters, NON_VOTER: non_voters, OPEN: undetermined}[placed.bucket].append(
+            placed.right
+        )
+        if placed.by_question:
+            by_question.append(seat.id)
+        needs.extend(placed.needs)
     return Rights(
         rule,
         proc,
@@ -297,6 +206,219 @@ def seat_rights(
         tuple(by_question),
         tuple(dict.fromkeys(needs)),
     )
+
+
+VOTER, NON_VOTER, OPEN = "voter", "non-voter", "open"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a seat's right puts it: among the voters, the non-voters or those left open."""
+
+    bucket: str
+    right: SeatRight
+    by_question: bool = False
+    """Open because the question does not describe the matter (not because the MoU is silent)."""
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _SeatTable:
+    """What a settled voting rule gives each seat of a body, for every seat whose right does
+    not turn on the matter: derived once per body and rule, so that a question on a board of
+    thousands of seats does not weigh each seat again (benchmarks/scaling.py, questions vs
+    seats)."""
+
+    rule: Voting
+    title: str
+    """The document title the citations were made under."""
+    rule_ref: SourceRef | None
+    placed: tuple[Placed | None, ...]
+    """Each seat's place, in seat order; ``None`` where the matter decides it."""
+    fixed: Rights | None
+    """Every seat's right, where none turns on the matter."""
+
+
+_TABLES = "_seat_tables"
+
+
+def _seat_table(trust: Trust, body: Body, proc: Procedure | None, rule: Voting) -> _SeatTable:
+    """The body's table for ``rule``, kept with the body (an immutable model, as the rule and
+    the seats it reads are). A body is shared by the copies of its trust under readings that
+    leave it alone, which may hold other rules: a few tables are kept per body, by the rule's
+    identity (checked, as the rule is held by the table)."""
+    tables: dict[tuple[str | None, int], _SeatTable] = body.__dict__.setdefault(_TABLES, {})
+    key = (proc.id if proc is not None else None, id(rule))
+    table = tables.get(key)
+    if table is None or table.rule is not rule or table.title != trust.document.title:
+        if len(tables) >= _MAX_TABLES:
+            tables.clear()
+        table = tables[key] = _make_table(trust, body, proc, rule)
+    return table
+
+
+_MAX_TABLES = 16
+
+
+def _make_table(trust: Trust, body: Body, proc: Procedure | None, rule: Voting) -> _SeatTable:
+    exceptions = {e.seat: e for e in rule.exceptions}
+    # The rule's citation, made once for every seat it covers (a citation is immutable): a
+    # 100,000-seat board cites it 100,000 times (benchmarks/scaling.py).
+    rule_ref = cite(trust, rule.source)
+    unread = Reads()  # a seat whose right reads more than its seat turns on the matter
+    placed = tuple(
+        None
+        if turns_on_matter(rule, exc := exceptions.get(seat.id), seat)
+        else seat_right(trust, rule, rule_ref, exc, seat, Matter(), unread)
+        for seat in body.seats
+    )
+    fixed = None
+    if all(p is not None for p in placed):
+        buckets: dict[str, list[SeatRight]] = {VOTER: [], NON_VOTER: [], OPEN: []}
+        for p in placed:
+            assert p is not None
+            buckets[p.bucket].append(p.right)
+        fixed = Rights(
+            rule, proc, tuple(buckets[VOTER]), tuple(buckets[NON_VOTER]), tuple(buckets[OPEN])
+        )
+    return _SeatTable(rule, trust.document.title, rule_ref, placed, fixed)
+
+
+def turns_on_matter(rule: Voting, exc: VoteException | None, seat: Seat) -> bool:
+    """Can the matter asked about change ``seat``'s right under ``rule``? Its kind can, through
+    an exception for some kinds of matter; who it affects or who implements it can, through
+    the rule's condition, where nothing decides the seat before the condition is weighed (the
+    order of :func:`seat_right`)."""
+    in_rule = rule.voters == "all-seats" or seat.id in rule.voters
+    if exc is not None and exc.matters and in_rule:
+        return True
+    if not in_rule or (rule.voter_classes and not set(seat.classes) & set(rule.voter_classes)):
+        return False
+    if exc is not None and (exc.votes is False or exc.votes == "unspecified"):
+        return False
+    return rule.condition is not None and (exc is None or exc.votes is not True)
+
+
+def seat_right(
+    trust: Trust,
+    rule: Voting,
+    rule_ref: SourceRef | None,
+    exc: VoteException | None,
+    seat: Seat,
+    matter: Matter,
+    reads: Reads,
+) -> Placed:
+    """``seat``'s right under the settled ``rule`` and its exception ``exc`` (if any), on
+    ``matter``; ``reads`` records the partner a condition asks about."""
+    if exc is not None and exc.matters and (rule.voters == "all-seats" or seat.id in rule.voters):
+        kinds = code_list(exc.matters)
+        if matter.kind is None and exc.votes is _general_right(trust, rule, seat, matter):
+            exc = None  # the same right whatever the kind: the general rule settles it
+        elif matter.kind is None:
+            return Placed(
+                OPEN,
+                SeatRight(
+                    seat.id,
+                    f"{seat_right_words(exc.votes).verb} on a matter of kind {kinds}; the "
+                    "question does not say what kind of matter it is (give --matter)",
+                    cite(trust, exc.source) if exc.source else rule_ref,
+                ),
+                by_question=True,
+                needs=("--matter",),
+            )
+        elif matter.kind not in exc.matters:
+            exc = None  # an exception for other kinds of matter: the general rule applies
+    if rule.voters != "all-seats" and seat.id not in rule.voters:
+        return Placed(
+            NON_VOTER, SeatRight(seat.id, "not among the seats the rule gives a vote", rule_ref)
+        )
+    if rule.voter_classes and not set(seat.classes) & set(rule.voter_classes):
+        classes = code_list(rule.voter_classes)
+        return Placed(
+            NON_VOTER,
+            SeatRight(seat.id, f"not of a class the rule gives a vote ({classes})", rule_ref),
+        )
+    if exc is not None and exc.votes is False:
+        reason = exc.note or "has no vote (an exception to the general voting rule)"
+        exc_ref = cite(trust, exc.source) if exc.source else rule_ref
+        return Placed(NON_VOTER, SeatRight(seat.id, reason, exc_ref))
+    if exc is not None and exc.votes == "unspecified":
+        # A file's `votes: unspecified` is read as two readings at load (schema.py); only
+        # a reading's own value can put the word here, and it leaves the seat open.
+        reason = exc.note or "the MoU does not settle whether this seat votes"
+        exc_ref = cite(trust, exc.source) if exc.source else rule_ref
+        return Placed(OPEN, SeatRight(seat.id, reason, exc_ref))
+    if rule.condition is not None and (exc is None or exc.votes is not True):
+        return _conditional_right(trust, rule, rule_ref, seat, matter, reads)
+    reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
+    ref = cite(trust, exc.source) if exc is not None and exc.source else rule_ref
+    return Placed(VOTER, SeatRight(seat.id, reason, ref))
+
+
+def _conditional_right(
+    trust: Trust,
+    rule: Voting,
+    rule_ref: SourceRef | None,
+    seat: Seat,
+    matter: Matter,
+    reads: Reads,
+) -> Placed:
+    """``seat``'s right under the rule's condition on ``matter``."""
+    assert rule.condition is not None
+    partner = trust.partner(seat.partner) if seat.partner else None
+    if partner is not None:
+        reads.read(f"partners.{partner.id}")
+    words = describe(rule.condition)
+    src = rule_ref
+    result = holds(rule.condition, seat, partner, matter)
+    named = seat.id in (matter.affects or ()) or seat.id in (matter.implementers or ())
+    if result is None:
+        missing_kind = matter.kind is None and on_the_kind(rule.condition)
+        missing_who = not matter.given and on_the_matter(rule.condition)
+        what = "the question does not describe the matter"
+        needs: tuple[str, ...] = ()
+        if missing_who:
+            what = (
+                "the matter is not described: name the partners it affects or who "
+                "implement it (`none` for nobody)"
+            )
+            needs += ("--affects", "--implementer")
+        if missing_kind:
+            what = "the question does not say what kind of matter it is (give --matter)"
+            needs += ("--matter",)
+        if not (missing_who or missing_kind):
+            # Nothing the question could add settles it: the file leaves it open.
+            what = f"the MoU does not say whether `{seat.partner}` is a statutory partner"
+            if partner is not None and partner.source is not None:
+                src = cite(trust, partner.source)
+            return Placed(
+                OPEN, SeatRight(seat.id, f"votes only if {words}; {what}", src), needs=needs
+            )
+        return Placed(
+            OPEN,
+            SeatRight(seat.id, f"votes only if {words}; {what}", src),
+            by_question=True,
+            needs=needs,
+        )
+    # Naming partners cannot settle a seat with none; naming the seat itself could,
+    # unless the condition fails for it whatever the matter (e.g. a statutory
+    # partner's seat only).
+    as_named = Matter(affects=frozenset({seat.id}), implementers=frozenset({seat.id}))
+    fails_anyway = result is False and (holds(rule.condition, seat, partner, as_named) is False)
+    if seat.partner is None and not named and on_the_matter(rule.condition) and not fails_anyway:
+        return Placed(
+            OPEN,
+            SeatRight(
+                seat.id,
+                f"votes only if {words}, and the seat has no partner recorded, so naming "
+                "partners cannot settle it (name the seat itself)",
+                src,
+            ),
+        )
+    if result:
+        why = why_holds(rule.condition, seat, partner, matter)
+        return Placed(VOTER, SeatRight(seat.id, f"votes: {why}", src))
+    return Placed(NON_VOTER, SeatRight(seat.id, f"votes only if {words}", src))
 
 
 def member_weight(trust: Trust, seat: Seat) -> int:

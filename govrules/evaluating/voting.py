@@ -6,7 +6,8 @@ import dataclasses
 import itertools
 import math
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,7 @@ from ..language.phrasebook import (
 )
 from ..language.schema import (
     Body,
+    Partner,
     Source,
     Threshold,
     Trust,
@@ -265,7 +267,7 @@ def _matter(
     kind: str | None = None,
 ) -> Matter:
     """The matter as the question describes it: ``None`` not described, empty nobody."""
-    known = {p.id for p in trust.partners} | {s.id for s in body.seats}
+    partners = {p.id for p in trust.partners}
     cleaned: list[frozenset[str] | None] = []
     for what, names in (("the affected", affects), ("the implementers", implementers)):
         if names is None:
@@ -274,7 +276,7 @@ def _matter(
         if isinstance(names, str):
             raise QueryError(f"give {what} as a list of partner or seat ids")
         items = frozenset(n.strip() for n in names if n.strip())
-        for name in sorted(items - known):
+        for name in sorted(n for n in items if n not in partners and body.seat(n) is None):
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
         cleaned.append(items)
     return Matter(affects=cleaned[0], implementers=cleaned[1], kind=kind)
@@ -339,9 +341,18 @@ class _Tally:
     """How equal votes were settled (``VoteAnswer.tie``)."""
 
 
-def seat_weights(trust: Trust, body: Body) -> dict[str, int]:
-    """``member_weight`` of each seat of ``body``, by seat id."""
-    return {seat.id: member_weight(trust, seat) for seat in body.seats}
+def seat_weights(trust: Trust, body: Body) -> Mapping[str, int]:
+    """``member_weight`` of each seat of ``body``, by seat id: worked out once per body and the
+    partners it reads (both immutable), and kept with the body, so that a vote naming ten
+    members of a board of thousands reads ten weights (benchmarks/scaling.py)."""
+    found: tuple[tuple[Partner, ...], dict[str, int]] | None = body.__dict__.get(_WEIGHTS)
+    if found is None or found[0] is not trust.partners:
+        found = (trust.partners, {seat.id: member_weight(trust, seat) for seat in body.seats})
+        body.__dict__[_WEIGHTS] = found
+    return found[1]
+
+
+_WEIGHTS = "_seat_weights"
 
 
 def _casting_adds_to_base(base: str | None) -> int:
@@ -598,13 +609,13 @@ def _vote(
     if rule is None or not rule.settled:
         return result("unspecified", None)
 
-    voting = {r.seat for r in rights.voters}
+    voting = rights.voting_seats
     read_concurrence(found, rule, reads)
 
-    def count(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
+    def count(rule: Voting, counted: AbstractSet[str]) -> tuple[str, _Tally]:
         return _decide(rule, found, votes, attendees, counted, chair_casts, weight, invalid)
 
-    def decide(rule: Voting, counted: set[str]) -> tuple[str, _Tally]:
+    def decide(rule: Voting, counted: AbstractSet[str]) -> tuple[str, _Tally]:
         outcome, tally = count(rule, counted)
         if not rule.must_include:
             return outcome, tally
@@ -624,7 +635,7 @@ def _vote(
     outcomes: dict[str, _Tally] = {}
     for k in range(len(open_seats) + 1):
         for extra_voters in itertools.combinations(open_seats, k):
-            counted = voting | set(extra_voters)
+            counted = voting | frozenset(extra_voters) if extra_voters else voting
             outcome, tally = decide(rule, counted)
             outcomes.setdefault(outcome, tally)
     if open_seats:
@@ -690,9 +701,9 @@ def _decide(
     body: Body,
     votes: dict[str, Counter[str]],
     attendees: Counter[str],
-    counted: set[str],
+    counted: AbstractSet[str],
     chair_casts: str | None,
-    weight: dict[str, int],
+    weight: Mapping[str, int],
     invalid: int,
 ) -> tuple[str, _Tally]:
     def total(seats: Counter[str]) -> int:

@@ -1197,6 +1197,11 @@ class Body(Model):
         return all(seat.count_stated for seat in self.seats)
 
     @cached_property
+    def up_to_seats(self) -> tuple[Seat, ...]:
+        """The seats whose number of places is a maximum ("up to three")."""
+        return tuple(s for s in self.seats if s.up_to)
+
+    @cached_property
     def _seats_by_id(self) -> dict[str, Seat]:
         return {s.id: s for s in reversed(self.seats)}
 
