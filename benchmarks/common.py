@@ -39,6 +39,10 @@ TARGET_CLI_RATIO = 1.5
 TARGET_VALIDATE_RATIO = 2.0
 TARGET_EXPONENT = 1.05
 TARGET_BIG_VALIDATE_S = 3.0
+TARGET_FLAT_EXPONENT = 0.1
+"""A question naming the same number of people costs the same on a board of any size: its
+exponent in the board's seats, over three decades, at most this (a doubling from 100 to
+100,000 seats is 0.1)."""
 TARGET_MEMORY_MB = 50.0
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import gc
 import math
+import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +26,7 @@ from typing import Any
 from common import (
     TARGET_BIG_VALIDATE_S,
     TARGET_EXPONENT,
+    TARGET_FLAT_EXPONENT,
     Config,
     Target,
     fmt_s,
@@ -73,8 +76,10 @@ class Curve:
     setup: str
     fit_from: int
     target: bool
-    """Does the issue's exponent target apply (validate and load)?"""
+    """Does an exponent target apply (validate and load; the questions vs seats)?"""
     points: list[Point] = field(default_factory=list)
+    most: float = TARGET_EXPONENT
+    """The target's exponent."""
 
     @property
     def exponent(self) -> float:
@@ -278,7 +283,81 @@ def _bench(cfg: Config, folder: Path) -> tuple[list[str], list[Target]]:
         check.points.append(Point(n, seconds, path.stat().st_size, runs, cpu=cpu))
         progress(f"   {n:,} attendees: {fmt_s(seconds)}")
     curves = [seats, bodies, v_depth, l_depth, e_depth, i_depth, check]
+    curves += _questions(cfg, folder)
     return _report(cfg, curves, big_command)
+
+
+NAMED = 10
+"""Members a `present=` quorum or a vote names, whatever the size of the board."""
+ASKED = 200
+"""Distinct questions of each kind asked of each trust."""
+
+
+def _questions(cfg: Config, folder: Path) -> list[Curve]:
+    """Count and `present=` quorums and votes on the board, each naming the same number of
+    members, against the number of seats; and votes against the members named. Each trust is
+    loaded once; then ``ASKED`` distinct questions of each kind are asked, each once, and the
+    median is the figure (the first question of a kind also derives what the board's rules give
+    each seat, which later questions read)."""
+    curves = {
+        kind: Curve(
+            f"{what} vs board seats (distinct questions, median)",
+            "seat",
+            f"{setup}; trust loaded before",
+            cfg.fit_from,
+            True,
+            most=TARGET_FLAT_EXPONENT,
+        )
+        for kind, what, setup in (
+            ("count", "`quorum(count=)`", "a count and vacancies"),
+            ("present", f"`quorum(present=)` naming {NAMED}", f"{NAMED} members named"),
+            ("vote", f"`vote` naming {NAMED}", f"{NAMED} members named, for and against"),
+        )
+    }
+    named = Curve(
+        "`vote` vs members named (distinct questions, median)",
+        "member named",
+        f"a board of {max(cfg.attendees):,} seats; trust loaded before",
+        cfg.fit_from,
+        True,
+    )
+    progress(f"scaling: questions vs board seats {cfg.seats}")
+    rng = random.Random(20261202)
+    for n in cfg.seats:
+        path = folder / f"questions-{n}.yaml"
+        path.write_text(mou_yaml(MouSpec(seats=n)), encoding="utf-8")
+        trust = _load(path)
+        ids = [s.id for s in trust.body("board").seats]  # type: ignore[union-attr]
+        for kind, curve in curves.items():
+            curve.points.append(Point(n, _median(trust, kind, ids, NAMED, rng)))
+        progress(f"   {n:,} seats: vote {fmt_s(curves['vote'].points[-1].seconds)}")
+        del trust
+    big = max(cfg.attendees)
+    path = folder / f"named-{big}.yaml"
+    path.write_text(mou_yaml(MouSpec(seats=big)), encoding="utf-8")
+    trust = _load(path)
+    ids = [s.id for s in trust.body("board").seats]  # type: ignore[union-attr]
+    for k in sorted({k for k in (10, 100, 1_000, big) if k <= big}):
+        named.points.append(Point(k, _median(trust, "vote", ids, k, rng)))
+    return [*curves.values(), named]
+
+
+def _median(trust: govrules.Trust, kind: str, ids: list[str], k: int, rng: random.Random) -> float:
+    """The median wall time of ``ASKED`` distinct questions of ``kind`` naming ``k`` members."""
+    seconds = []
+    for i in range(ASKED):
+        if kind == "count":
+            kw: dict[str, Any] = {"count": i % 20, "vacancies": i // 20}
+        elif kind == "present":
+            kw = {"present": rng.sample(ids, k)}
+        else:
+            chosen = rng.sample(ids, k)
+            kw = {"for_": chosen[: k // 2], "against": chosen[k // 2 :]}
+        ask = govrules.vote if kind == "vote" else govrules.quorum
+        start = time.perf_counter()
+        ask(trust, "board", **kw)
+        seconds.append(time.perf_counter() - start)
+    return statistics.median(seconds)
 
 
 def _report(cfg: Config, curves: list[Curve], big_command: float) -> tuple[list[str], list[Target]]:
@@ -353,10 +432,10 @@ def _report(cfg: Config, curves: list[Curve], big_command: float) -> tuple[list[
     targets = [
         Target(
             f"scaling: {c.name} exponent",
-            f"≤ {TARGET_EXPONENT:g} (fit and last step)",
+            f"≤ {c.most:g} (fit and last step)",
             f"{c.exponent:.2f} fit, {c.last_step:.2f} last step "
             f"({c.points[-2].size:,} → {c.points[-1].size:,})",
-            c.exponent <= TARGET_EXPONENT and c.last_step <= TARGET_EXPONENT,
+            c.exponent <= c.most and c.last_step <= c.most,
         )
         for c in curves
         if c.target
