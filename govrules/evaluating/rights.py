@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
 from pydantic import BaseModel
 
-from ..language.paths import EVERY, procedure_vote_path, resolve, under
+from ..language.paths import EVERY, gaps_related, procedure_vote_path, resolve, under
 from ..language.phrasebook import STATUS, code_list
 from ..language.phrasebook import seat_right as seat_right_words
 from ..language.schema import Body, Gap, Procedure, Seat, Trust, VoteException, Voting
@@ -43,6 +43,7 @@ __all__ = [
     "applicable_voting",
     "member_weight",
     "places",
+    "read_weights",
     "seat_rights",
     "seat_votes",
     "who_votes_summary",
@@ -142,6 +143,27 @@ def read_seats_for_rights(body: Body, reads: Reads) -> None:
             reads.read(f"{body.id}.seats.{EVERY}.{info.alias or name}")
 
 
+def _read_rights_of(
+    body: Body, path: str | None, proc: Procedure | None, used: Collection[str], reads: Reads
+) -> None:
+    """Record what the rights of the seats ``used`` read: their own fields but their places,
+    the exception for each (one written for another seat cannot change theirs), and every
+    other field of the rule in force."""
+    for seat_id in sorted(used):
+        for name, info in Seat.model_fields.items():
+            if name not in PLACES_FIELDS:
+                reads.read(f"{body.id}.seats.{seat_id}.{info.alias or name}")
+    if path is None:
+        assert proc is not None
+        reads.read(proc.id)  # a procedure without a voting step: all of it
+        return
+    for name, info in Voting.model_fields.items():
+        if name != "exceptions":
+            reads.read(f"{path}.{info.alias or name}")
+    for seat_id in sorted(used):
+        reads.read(f"{path}.exceptions.{seat_id}")
+
+
 def seat_rights(
     trust: Trust,
     body: Body,
@@ -149,21 +171,26 @@ def seat_rights(
     matter: Matter | None = None,
     *,
     reads: Reads | None = None,
+    used: Collection[str] | None = None,
 ) -> Rights:
     """Sort every seat of ``body`` into voters, non-voters and those the MoU leaves open.
 
     ``reads`` records the rule paths consulted: the seats, the voting rule in force (the
-    body's, or the procedure's voting step) and the partners a condition asks about.
+    body's, or the procedure's voting step) and the partners a condition asks about. A caller
+    that uses the rights of some seats only names them in ``used``: the seats' fields and the
+    rule's exceptions are then read for those seats alone (the rest of the rule for all), so
+    a reading of another seat's right does not touch the answer.
     """
     matter = matter or Matter()
     reads = reads if reads is not None else Reads()
     rule, proc = applicable_voting(trust, body, procedure_id)
-    read_seats_for_rights(body, reads)
+    path = f"{body.id}.voting" if proc is None else procedure_vote_path(proc)
     read_kind(matter.kind, reads)
-    if proc is None:
-        reads.read(f"{body.id}.voting")
+    if used is None:
+        read_seats_for_rights(body, reads)
+        reads.read(path if path is not None else proc.id)  # type: ignore[union-attr]
     else:
-        reads.read(procedure_vote_path(proc) or proc.id)
+        _read_rights_of(body, path, proc, used, reads)
     voters: list[SeatRight] = []
     non_voters: list[SeatRight] = []
     undetermined: list[SeatRight] = []
@@ -419,6 +446,24 @@ def _conditional_right(
         why = why_holds(rule.condition, seat, partner, matter)
         return Placed(VOTER, SeatRight(seat.id, f"votes: {why}", src))
     return Placed(NON_VOTER, SeatRight(seat.id, f"votes only if {words}", src))
+
+
+def read_weights(trust: Trust, body: Body, seat_ids: Iterable[str] | None, reads: Reads) -> None:
+    """Record what the weights of ``body``'s seats (those of ``seat_ids``; every seat where
+    ``None``) read beyond the seats themselves: the weight of the partner of each seat that
+    carries none of its own (:func:`member_weight`), where the text gives it readings.
+
+    A gap without readings on a whole partner, or on every partner, records a duty or an
+    accountability govrules cannot hold (Suffolk 5.1, Cumbria's partners with a duty to
+    co-operate); it is not taken to touch the weight the partner's members carry, which the
+    file states, so it neither leaves a count unsettled nor lines every vote's explanation.
+    """
+    seats = body.seats if seat_ids is None else [s for i in seat_ids if (s := body.seat(i))]
+    for seat in seats:
+        if seat.weight is None and seat.partner:
+            path = f"partners.{seat.partner}.weight"
+            if any(trust.gaps[i].readings for i in gaps_related(trust, path)):
+                reads.read(path)
 
 
 def member_weight(trust: Trust, seat: Seat) -> int:

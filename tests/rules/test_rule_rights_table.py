@@ -178,3 +178,26 @@ def test_a_weight_read_under_another_reading_is_that_readings() -> None:
         assert isinstance(light, VoteAnswer) and isinstance(heavy, VoteAnswer)
         assert (light.answer, light.for_, light.against) == ("lost", 1, 2)
         assert (heavy.answer, heavy.for_, heavy.against) == ("carried", 3, 2)
+
+
+def test_a_reading_of_a_partners_weight_is_weighed_by_a_vote() -> None:
+    """A seat with no weight of its own carries its partner's: a gap read either way on the
+    partner's weight touches every vote that seat takes part in (read as 3, the councillor's
+    one vote for outweighs the two against)."""
+    body = {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": MAJORITY}
+    partners = ({**PARTNERS[0], "weight": 1}, *PARTNERS[1:])
+    gap = {
+        "subject": "partners.council.weight",
+        "kind": "ambiguous",
+        "note": "Read either way.",
+        "source": {"clause": "9"},
+        "readings": [{"value": 3, "note": "three votes"}],
+    }
+    trust = builders.trust_of(body, partners=partners, gaps=[gap])
+    got = govrules.vote(trust, "board", for_=["cllr"], against=["gp", "vol"])
+    assert isinstance(got, VoteAnswer)
+    assert got.answer == "unspecified"
+    assert sorted(r.answer for r in got.readings) == ["carried", "lost"]
+    # Without the councillor, the weight is not read: the answer is the count's.
+    got = govrules.vote(trust, "board", for_=["lay"], against=["gp", "vol"])
+    assert got.answer == "lost" and got.readings == ()
