@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -69,6 +69,12 @@ class Reads:
         if path not in self._seen:
             self._seen.add(path)
             self.paths.append(path)
+
+    def read_all(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            if path not in self._seen:
+                self._seen.add(path)
+                self.paths.append(path)
 
 
 class _Answered(Protocol):

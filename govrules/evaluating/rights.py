@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from pydantic import BaseModel
 
@@ -146,22 +146,33 @@ def read_seats_for_rights(body: Body, reads: Reads) -> None:
 def _read_rights_of(
     body: Body, path: str | None, proc: Procedure | None, used: Collection[str], reads: Reads
 ) -> None:
-    """Record what the rights of the seats ``used`` read: their own fields but their places,
-    the exception for each (one written for another seat cannot change theirs), and every
-    other field of the rule in force."""
-    for seat_id in sorted(used):
-        for name, info in Seat.model_fields.items():
-            if name not in PLACES_FIELDS:
-                reads.read(f"{body.id}.seats.{seat_id}.{info.alias or name}")
+    """Record what the rights of the seats ``used`` read: each of those seats, the exception
+    for each (one written for another seat cannot change theirs), and every other field of the
+    rule in force.
+
+    A seat is read whole, its places too, which no right turns on: one path per seat rather
+    than one per field (benchmarks/library.py, a vote), and a question naming seats checks
+    their places anyway.
+    """
+    seats = sorted(used)
+    reads.read_all(f"{body.id}.seats.{seat_id}" for seat_id in seats)
     if path is None:
         assert proc is not None
         reads.read(proc.id)  # a procedure without a voting step: all of it
         return
-    for name, info in Voting.model_fields.items():
-        if name != "exceptions":
-            reads.read(f"{path}.{info.alias or name}")
-    for seat_id in sorted(used):
-        reads.read(f"{path}.exceptions.{seat_id}")
+    reads.read_all(_rule_fields(path))
+    reads.read_all(f"{path}.exceptions.{seat_id}" for seat_id in seats)
+
+
+@lru_cache(maxsize=1024)
+def _rule_fields(path: str) -> tuple[str, ...]:
+    """The path of each field of the voting rule at ``path`` but its exceptions (a pure
+    function of the path: the rule paths of the trusts asked about)."""
+    return tuple(
+        f"{path}.{info.alias or name}"
+        for name, info in Voting.model_fields.items()
+        if name != "exceptions"
+    )
 
 
 def seat_rights(
@@ -257,6 +268,9 @@ class _SeatTable:
     seats)."""
 
     rule: Voting
+    procedure: Procedure | None
+    """The procedure whose rule it is (held by the rights: a copy of a trust may share the
+    body and the rule but hold another procedure, one for other kinds of matter)."""
     title: str
     """The document title the citations were made under."""
     rule_ref: SourceRef | None
@@ -273,11 +287,16 @@ def _seat_table(trust: Trust, body: Body, proc: Procedure | None, rule: Voting) 
     """The body's table for ``rule``, kept with the body (an immutable model, as the rule and
     the seats it reads are). A body is shared by the copies of its trust under readings that
     leave it alone, which may hold other rules: a few tables are kept per body, by the rule's
-    identity (checked, as the rule is held by the table)."""
+    identity (checked, as the rule and the procedure are held by the table)."""
     tables: dict[tuple[str | None, int], _SeatTable] = body.__dict__.setdefault(_TABLES, {})
     key = (proc.id if proc is not None else None, id(rule))
     table = tables.get(key)
-    if table is None or table.rule is not rule or table.title != trust.document.title:
+    if (
+        table is None
+        or table.rule is not rule
+        or table.procedure is not proc
+        or table.title != trust.document.title
+    ):
         if len(tables) >= _MAX_TABLES:
             tables.clear()
         table = tables[key] = _make_table(trust, body, proc, rule)
@@ -308,7 +327,7 @@ def _make_table(trust: Trust, body: Body, proc: Procedure | None, rule: Voting) 
         fixed = Rights(
             rule, proc, tuple(buckets[VOTER]), tuple(buckets[NON_VOTER]), tuple(buckets[OPEN])
         )
-    return _SeatTable(rule, trust.document.title, rule_ref, placed, fixed)
+    return _SeatTable(rule, proc, trust.document.title, rule_ref, placed, fixed)
 
 
 def turns_on_matter(rule: Voting, exc: VoteException | None, seat: Seat) -> bool:

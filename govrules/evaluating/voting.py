@@ -562,14 +562,7 @@ def _vote(
                 f"{attendees.get(seat_id, 0)} time(s)"
             )
     check_attendance(found, office, attendees, sum(attendees.values()), "present")
-    # The rights and weights of the members present are all a count of those present reads;
-    # a share of every voting member reads every seat's (benchmarks/library.py: a vote on
-    # Suffolk's board weighs the District & Borough reading only when they attend).
-    in_force, _ = applicable_voting(trust, found, procedure)
-    base = voting_for(in_force, matter_kind)[0].base if in_force and in_force.settled else None
-    used = set(attendees) if base in _COUNTS_PRESENT else None
     weight = seat_weights(trust, found)
-    read_weights(trust, found, used, reads)
     weighted = any(weight[s] != 1 for s in attendees)
     if invalid:
         # A spoilt ballot is some member's who neither voted nor abstained.
@@ -580,6 +573,13 @@ def _vote(
                 f"abstain carry {unused} (give --present)"
             )
     matter = _matter(trust, found, affects, implementers, matter_kind)
+    # The rights and weights of the members present are all a count of those present reads;
+    # a share of every voting member reads every seat's (benchmarks/library.py: a vote on
+    # Suffolk's board weighs the District & Borough reading only when they attend).
+    in_force, _ = applicable_voting(trust, found, procedure)
+    base = voting_for(in_force, matter_kind)[0].base if in_force and in_force.settled else None
+    used = set(attendees) if base in _COUNTS_PRESENT else None
+    read_weights(trust, found, used, reads)
     rights = seat_rights(trust, found, procedure, matter, reads=reads, used=used)
     check_procedure(rights.procedure, matter_kind)
     rule = rights.rule

@@ -201,3 +201,31 @@ def test_a_reading_of_a_partners_weight_is_weighed_by_a_vote() -> None:
     # Without the councillor, the weight is not read: the answer is the count's.
     got = govrules.vote(trust, "board", for_=["lay"], against=["gp", "vol"])
     assert got.answer == "lost" and got.readings == ()
+
+
+def test_a_copy_with_another_procedure_for_the_same_rule_answers_with_its_own() -> None:
+    """Two trusts share the body and the procedure's voting step, but one procedure is for
+    budget matters only: the rights kept from one must not bring its procedure to the other."""
+    step = {"action": "vote", "vote": {**MAJORITY, "source": "7.1"}}
+    proc = {
+        "id": "appeal",
+        "name": "Appeal",
+        "source": "7",
+        "steps": [step],
+        "applies_to": ["board"],
+    }
+    body = {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": MAJORITY}
+    trust = builders.trust_of(body, partners=PARTNERS, procedures=(proc,), matters=MATTER_KINDS)
+    only = trust.procedures[0].model_copy(update={"matters": ("budget",)})
+    budget_only = trust.model_copy(update={"procedures": (only,)})
+    assert budget_only.bodies[0] is trust.bodies[0]
+    assert only.steps[0].vote is trust.procedures[0].steps[0].vote
+    for first, second in ((budget_only, trust), (trust, budget_only)):
+        govrules.voters(first, "board", "appeal")
+        if second is trust:
+            assert (
+                govrules.voters(second, "board", "appeal", matter="policy").answer == "determined"
+            )
+        else:
+            with pytest.raises(govrules.QueryError, match="for matters of kind `budget`"):
+                govrules.voters(second, "board", "appeal", matter="policy")
