@@ -105,9 +105,15 @@ def _frozen(value: object) -> Hashable:
 
 def read_concurrence(body: Body, rule: Voting, reads: Reads) -> None:
     """Record what the requirements of ``rule`` read beyond the rule itself: a partner's kind
-    (its own rule, ``partners.<id>``) where a requirement names partners by kind."""
+    (its own rule, ``partners.<id>``) where a requirement names partners by kind, and the
+    office whose holder's vote a requirement names (which seat holds it)."""
     if any(n.each_partner_of_kind or n.partners_of_kind for n in rule.must_include):
         read_partner_kinds(body, reads)
+    offices = {n.office for n in rule.must_include if n.office is not None}
+    if offices & {"chair", "chair-or-vice-chair"}:
+        reads.read(f"{body.id}.chair")
+    if offices & {"vice-chair", "chair-or-vice-chair"}:
+        reads.read(f"{body.id}.vice_chair")
 
 
 def concurrence(

@@ -235,6 +235,10 @@ def _escalate(
             final_arbiter=proc.final_arbiter if proc else None,
         )
 
+    # Which procedure applies turns on where each applies, read before it is decided: a
+    # reading may make one apply (Rutland's conflict-resolution procedure, to be developed).
+    for each in trust.procedures:
+        reads.read_all((f"{each.id}.applies_to", f"{each.id}.routes"))
     if procedure is not None:
         proc = find_procedure(trust, procedure)
         if proc not in applicable_procedures(trust, found.id):
@@ -258,7 +262,7 @@ def _escalate(
                 f"several procedures apply to `{found.id}` ({names}); choose one with --procedure"
             )
         proc = candidates[0]
-    for part in ("steps", "routes", "final_arbiter"):
+    for part in ("status", "steps", "routes", "final_arbiter"):
         reads.read(f"{proc.id}.{part}")
     if not proc.settled or not proc.steps:
         note = proc.note or "the MoU gives no steps"

@@ -34,7 +34,7 @@ from .classes import matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .matters import quorum_for, read_kind, varied_quorum
-from .readings import Reads, under_readings
+from .readings import Reads, kinds_under_readings, under_readings
 from .rights import seat_rights
 from .rulekind import (
     Altered,
@@ -189,10 +189,17 @@ def quorum(
         return ask(kind)
     found = find_body(trust, body)
     rule = found.quorum
-    # A quorum of the voting seats counts a seat whose vote turns on the kind only on some.
-    voting = found.voting if rule is not None and rule.of == "voting-seats" else None
+
+    def kinds_of(read: Trust) -> list[str]:
+        here = find_body(read, found.id)
+        quorum = here.quorum
+        # A quorum of the voting seats counts a seat whose vote turns on the kind only on some.
+        voting = here.voting if quorum is not None and quorum.of == "voting-seats" else None
+        return kinds_in_play(voting, quorum)
+
+    scope = (f"{found.id}.quorum", f"{found.id}.voting")
     return over_kinds(
-        kinds_in_play(voting, rule),
+        kinds_under_readings(trust, scope, kinds_of),
         ask,
         key=lambda a: a.answer,
         words=lambda a: a.answer if a.required is None else f"{a.answer} ({a.required} needed)",
@@ -223,10 +230,12 @@ def evaluate_quorum(
     reads: :func:`quorum` calls it under each reading its question touches, and ``vote``
     within its own evaluation, so the quorum's readings combine with the vote's."""
     found = find_body(trust, body)
-    office = in_office(found, facts)
+    # Read before the facts are checked against the places: a reading with more places may
+    # admit what this one refuses (the schools' three places, Suffolk A 3.2.1).
     reads.read(f"{found.id}.seats")
     reads.read(f"{found.id}.quorum")
     read_kind(matter, reads)
+    office = in_office(found, facts)
     if (present is None) == (count is None):
         raise QueryError("give either the seats present or a count of attendees, not both")
     counts: Counter[str] | None = None

@@ -29,6 +29,7 @@ from ..language.paths import (
     EVERY,
     PathError,
     gaps_related,
+    gaps_related_to_any,
     parse,
     replace,
     resolve,
@@ -45,6 +46,7 @@ __all__ = [
     "conflicts_read",
     "gaps_read",
     "gaps_with_readings",
+    "kinds_under_readings",
     "reading_list",
     "readings_words",
     "under_readings",
@@ -87,10 +89,7 @@ A = TypeVar("A", bound=Answer)
 
 def gaps_read(trust: Trust, reads: Reads) -> list[Gap]:
     """The gaps whose subject lies on, under or above a path read."""
-    found: set[int] = set()
-    for path in reads.paths:
-        found.update(gaps_related(trust, path))
-    return [trust.gaps[i] for i in sorted(found)]
+    return [trust.gaps[i] for i in sorted(gaps_related_to_any(trust, reads.paths))]
 
 
 def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
@@ -278,6 +277,24 @@ def _combination_text(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) ->
     return "; ".join(parts)
 
 
+def kinds_under_readings(
+    trust: Trust, paths: tuple[str, ...], kinds_of: Callable[[Trust], list[str]]
+) -> list[str]:
+    """The kinds of matter ``kinds_of`` finds in ``trust`` as encoded and under each reading
+    of a gap on, under or above one of ``paths``, sorted: a question that does not say its
+    kind is asked for each kind some reading treats differently (a reading may add a rule for
+    budget matters), not only those the encoded rules name. A reading under which the
+    question's rules do not apply gives none."""
+    kinds = set(kinds_of(trust))
+    for i in sorted(gaps_related_to_any(trust, paths)):
+        for k in range(1, len(trust.gaps[i].readings) + 1):
+            try:
+                kinds |= set(kinds_of(with_readings(trust, ((i, k),))))
+            except QueryError:
+                continue
+    return sorted(kinds)
+
+
 def under_readings(
     trust: Trust,
     evaluate: Callable[[Trust, Reads], A],
@@ -371,7 +388,8 @@ def under_readings(
                 continue
             # A reading never changes the gaps: the root's index of them serves.
             read_in = trust if patched.gaps is trust.gaps else patched
-            new = [g for g in gaps_read(read_in, more) if g.readings and g not in touched]
+            held = {id(g) for g in touched}  # by identity: a gap's own equality is slow
+            new = [g for g in gaps_read(read_in, more) if g.readings and id(g) not in held]
             if new:
                 touched.extend(new)
                 # Earlier results stand for the new gaps' encoded values.
@@ -390,15 +408,15 @@ def under_readings(
             return ("cannot be asked", r)
         found = told.get(id(r))
         if found is None:
-            facts_said = tuple(json.dumps(getattr(r, n), default=str) for n in facts)
+            facts_said = tuple(_fact_key(getattr(r, n)) for n in facts)
             found = told[id(r)] = (key(r), words(r), facts_said)
         return found
 
-    def fact_said(r: A, index: int) -> str:
+    def fact_said(r: A, index: int) -> Hashable:
         found = said(r)
         assert isinstance(found, tuple)
-        text: str = found[2][index]
-        return text
+        fact: Hashable = found[2][index]
+        return fact
 
     every = [r for r in results.values() if not isinstance(r, str)]
     if not every:
@@ -490,6 +508,14 @@ def under_readings(
         # are still listed).
         made = dataclasses.replace(made, answer="incomplete", needs=needs)
     return _with(made, [*lines, *gap_lines])
+
+
+def _fact_key(value: Any) -> Hashable:
+    """A fact of an answer, to compare across readings: a number, a word or null as itself
+    with its type (``1`` and ``True`` and ``1.0`` differ), anything else as JSON text."""
+    if value is None or type(value) in (bool, int, float, str):
+        return (type(value).__name__, value)
+    return json.dumps(value, default=str)
 
 
 def _ruled_out_lines(

@@ -43,6 +43,7 @@ __all__ = [
     "applicable_voting",
     "member_weight",
     "places",
+    "read_procedure_scope",
     "read_weights",
     "seat_rights",
     "seat_votes",
@@ -101,12 +102,15 @@ def find_procedure(trust: Trust, procedure_id: str) -> Procedure:
 
 
 def applicable_voting(
-    trust: Trust, body: Body, procedure_id: str | None
+    trust: Trust, body: Body, procedure_id: str | None, reads: Reads | None = None
 ) -> tuple[Voting | None, Procedure | None]:
-    """The voting rule in force: a procedure's voting step, or the body's own rule."""
+    """The voting rule in force: a procedure's voting step, or the body's own rule. ``reads``
+    records what deciding it reads of the procedure (:func:`read_procedure_scope`)."""
     if procedure_id is None:
         return body.voting, None
     proc = find_procedure(trust, procedure_id)
+    if reads is not None:
+        read_procedure_scope(proc, reads)
     if not used_in(proc, body.id):
         raise QueryError(
             f"procedure `{proc.id}` does not apply to `{body.id}` "
@@ -116,6 +120,18 @@ def applicable_voting(
         if step.vote is not None:
             return step.vote, proc
     return None, proc
+
+
+def read_procedure_scope(proc: Procedure, reads: Reads) -> None:
+    """Record what asking under ``proc`` reads of it before its voting rule: where it applies
+    (``applies_to``, and its routes' starts), the kinds of matter it is for, and which step
+    votes (each step up to the first with a vote). Read before any is checked: a reading may
+    make the procedure apply, or another step vote."""
+    reads.read_all((f"{proc.id}.applies_to", f"{proc.id}.routes", f"{proc.id}.matters"))
+    for i, step in enumerate(proc.steps):
+        reads.read(f"{proc.id}.steps.{i}.vote")
+        if step.vote is not None:
+            break
 
 
 def _general_right(trust: Trust, rule: Voting, seat: Seat, matter: Matter) -> bool | None:
@@ -194,7 +210,7 @@ def seat_rights(
     """
     matter = matter or Matter()
     reads = reads if reads is not None else Reads()
-    rule, proc = applicable_voting(trust, body, procedure_id)
+    rule, proc = applicable_voting(trust, body, procedure_id, reads)
     path = f"{body.id}.voting" if proc is None else procedure_vote_path(proc)
     read_kind(matter.kind, reads)
     if used is None:
@@ -479,10 +495,22 @@ def read_weights(trust: Trust, body: Body, seat_ids: Iterable[str] | None, reads
     """
     seats = body.seats if seat_ids is None else [s for i in seat_ids if (s := body.seat(i))]
     for seat in seats:
-        if seat.weight is None and seat.partner:
-            path = f"partners.{seat.partner}.weight"
-            if any(trust.gaps[i].readings for i in gaps_related(trust, path)):
-                reads.read(path)
+        if seat.weight is None and seat.partner and _weight_has_readings(trust, seat.partner):
+            reads.read(f"partners.{seat.partner}.weight")
+
+
+_WEIGHT_READINGS = "_weight_readings"
+
+
+def _weight_has_readings(trust: Trust, partner_id: str) -> bool:
+    """Does a gap with readings lie on, under or above the partner's weight? Worked out once
+    per trust and partner (kept with the trust, as its index of gaps is)."""
+    known: dict[str, bool] = trust.__dict__.setdefault(_WEIGHT_READINGS, {})
+    found = known.get(partner_id)
+    if found is None:
+        path = f"partners.{partner_id}.weight"
+        found = known[partner_id] = any(trust.gaps[i].readings for i in gaps_related(trust, path))
+    return found
 
 
 def member_weight(trust: Trust, seat: Seat) -> int:

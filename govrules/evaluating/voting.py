@@ -51,7 +51,7 @@ from .matters import (
     voting_variations,
 )
 from .quorate import attendance, evaluate_quorum, find_body
-from .readings import Reads, under_readings
+from .readings import Reads, kinds_under_readings, under_readings
 from .rights import (
     Rights,
     applicable_voting,
@@ -172,10 +172,11 @@ def _voters(
     reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
-    office = in_office(found, facts)
     if facts != OfficeFacts():
-        # Vacancies and suspensions are checked against, and said in, the seats' places.
+        # Vacancies and suspensions are checked against, and said in, the seats' places
+        # (read first: a reading with more places may admit what this one refuses).
         reads.read(f"{found.id}.seats")
+    office = in_office(found, facts)
     matter = _matter(trust, found, affects, implementers, kind)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
     check_procedure(rights.procedure, kind)
@@ -474,9 +475,20 @@ def vote(
     if kind is not None:
         return ask(kind)
     found = find_body(trust, body)
-    rule, proc = applicable_voting(trust, found, procedure)
+    try:
+        rule, proc = applicable_voting(trust, found, procedure)
+    except QueryError:
+        # The procedure does not apply as encoded. A reading may make it apply: the question
+        # is asked, and refused under every reading where it does not.
+        return ask(None)
+
+    def kinds_of(read: Trust) -> list[str]:
+        here = find_body(read, found.id)
+        return kinds_in_play(applicable_voting(read, here, procedure)[0], here.quorum)
+
+    scope = (f"{found.id}.voting", f"{found.id}.quorum", *((proc.id,) if proc else ()))
     return over_kinds(
-        kinds_in_play(rule, found.quorum),
+        kinds_under_readings(trust, scope, kinds_of),
         ask,
         key=lambda a: (a.answer, a.effect, a.tie),
         words=_outcome_words,
@@ -538,6 +550,18 @@ def _vote(
     reads: Reads,
 ) -> VoteAnswer:
     found = find_body(trust, body)
+    # The places the facts are checked against are read first: a reading with more places may
+    # admit what this one refuses (three school representatives, Suffolk A 3.2.1).
+    if facts != OfficeFacts():
+        reads.read(f"{found.id}.seats")
+    named = (for_, against, abstain, present or ())
+    reads.read_all(
+        f"{found.id}.seats.{seat_id}"
+        for group in named
+        if not isinstance(group, str)
+        for seat_id in group
+        if isinstance(seat_id, str) and found.seat(seat_id) is not None
+    )
     office = in_office(found, facts)
     if chair_casts not in (None, "for", "against"):
         raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
@@ -574,11 +598,14 @@ def _vote(
             )
     matter = _matter(trust, found, affects, implementers, matter_kind)
     # The rights and weights of the members present are all a count of those present reads;
-    # a share of every voting member reads every seat's (benchmarks/library.py: a vote on
-    # Suffolk's board weighs the District & Borough reading only when they attend).
-    in_force, _ = applicable_voting(trust, found, procedure)
+    # a share of every voting member reads every seat's, and so does a requirement of some
+    # members' votes for, which counts every partner or class with a vote (benchmarks/
+    # library.py: a vote on Suffolk's board weighs the District & Borough reading only when
+    # they attend).
+    in_force, _ = applicable_voting(trust, found, procedure, reads)
     base = voting_for(in_force, matter_kind)[0].base if in_force and in_force.settled else None
-    used = set(attendees) if base in _COUNTS_PRESENT else None
+    counts_present = base in _COUNTS_PRESENT and in_force is not None and not in_force.must_include
+    used = set(attendees) if counts_present else None
     read_weights(trust, found, used, reads)
     rights = seat_rights(trust, found, procedure, matter, reads=reads, used=used)
     check_procedure(rights.procedure, matter_kind)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -36,6 +37,7 @@ __all__ = [
     "PathError",
     "Picks",
     "gaps_related",
+    "gaps_related_to_any",
     "keep_reading_holders",
     "parse",
     "path_of",
@@ -94,6 +96,21 @@ def gaps_related(trust: Trust, path: str) -> list[int]:
     trust: a gap's subject and each path above it (for a path read on or above the subject),
     and each subject itself (for a path read under it).
     """
+    return list(_related(trust, _gap_index(trust), path))
+
+
+def gaps_related_to_any(trust: Trust, paths: Iterable[str]) -> set[int]:
+    """The indexes of the trust's gaps related to any of ``paths``: :func:`gaps_related` of
+    each, with the index looked up once (an evaluation reads some fifty paths;
+    benchmarks/library.py, a vote)."""
+    index = _gap_index(trust)
+    found: set[int] = set()
+    for path in paths:
+        found.update(_related(trust, index, path))
+    return found
+
+
+def _gap_index(trust: Trust) -> _GapIndex:
     index: _GapIndex | None = trust.__dict__.get(GAP_INDEX)
     if index is None or index[0] is not trust.gaps:
         above: dict[str, list[int]] = {}
@@ -106,6 +123,10 @@ def gaps_related(trust: Trust, path: str) -> list[int]:
                 above.setdefault(prefix, []).append(i)
         index = (trust.gaps, above, exact, {})
         trust.__dict__[GAP_INDEX] = index
+    return index
+
+
+def _related(trust: Trust, index: _GapIndex, path: str) -> tuple[int, ...]:
     _, above, exact, asked = index
     known = asked.get(path)
     if known is None:
@@ -122,7 +143,7 @@ def gaps_related(trust: Trust, path: str) -> list[int]:
             known = tuple(sorted(found))
         if len(asked) < _MAX_ASKED:  # the paths read are the trust's own; bounded all the same
             asked[path] = known
-    return list(known)
+    return known
 
 
 EVERY = "*"

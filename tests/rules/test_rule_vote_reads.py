@@ -133,3 +133,204 @@ def test_reading_the_members_present_alone_answers_as_reading_every_seat(
     precise = ask()
     monkeypatch.setattr(voting, "_COUNTS_PRESENT", frozenset())  # every base reads every seat
     assert precise == ask()
+
+
+def test_a_reading_of_which_seat_chairs_is_weighed_where_the_chairs_vote_is_required() -> None:
+    """A resolution needs the chair's vote for; ``a`` chairs as encoded, ``b`` under 9. With
+    ``b`` and ``c`` for and ``d`` against, it is lost if ``a`` chairs, carried if ``b`` does."""
+    rule = {
+        "threshold": {"more_than": "1/2"},
+        "base": "votes-cast",
+        "casting_vote": "none",
+        "source": "6.1",
+        "must_include": [{"office": "chair", "source": "6.2"}],
+    }
+    body = {
+        "id": "board",
+        "name": "The Board",
+        "seats": SEATS,
+        "source": "2",
+        "chair": {"seat": "a", "selection": "ex-officio", "source": "3"},
+        "voting": rule,
+    }
+    gap = {
+        "subject": "board.chair.seat",
+        "kind": "ambiguous",
+        "note": "Read either way.",
+        "source": {"clause": "9"},
+        "readings": [{"value": "b", "note": "b chairs"}],
+    }
+    got = _vote(builders.trust_of(body, gaps=[gap]), for_=["b", "c"], against=["d"])
+    assert got.answer == "unspecified"
+    assert sorted(r.answer for r in got.readings) == ["carried", "lost"]
+
+
+def test_a_requirement_of_each_partners_vote_reads_every_seats_right() -> None:
+    """Each partner with a vote must vote for. ``d`` (of partner ``q``) is absent: if it
+    votes, ``q`` has not voted for and the resolution is lost; under 9 it has no vote, so
+    ``q`` is not among the partners counted and it carries."""
+    partners = (
+        {"id": "p", "name": "P", "kind": "council"},
+        {"id": "q", "name": "Q", "kind": "council"},
+    )
+    seats = [
+        {"id": "a", "title": "A", "partner": "p"},
+        {"id": "b", "title": "B", "partner": "p"},
+        {"id": "d", "title": "D", "partner": "q"},
+    ]
+    rule = {
+        "threshold": {"more_than": "1/2"},
+        "base": "votes-cast",
+        "casting_vote": "none",
+        "source": "6.1",
+        "must_include": [{"each_partner_of_kind": "council", "source": "6.2"}],
+        "exceptions": [{"seat": "d", "votes": True, "source": "6.3"}],
+    }
+    body = {"id": "board", "name": "The Board", "seats": seats, "source": "2", "voting": rule}
+    gap = {
+        "subject": "board.voting.exceptions.d.votes",
+        "kind": "ambiguous",
+        "note": "Read either way.",
+        "source": {"clause": "9"},
+        "readings": [{"value": False, "note": "no vote"}],
+    }
+    kinds = [{"id": "council", "name": "council", "source": "1"}]
+    trust = builders.trust_of(body, partners=partners, gaps=[gap], partner_kinds=kinds)
+    got = _vote(trust, for_=["a", "b"])
+    assert got.answer == "unspecified"
+    assert sorted(r.answer for r in got.readings) == ["carried", "lost"]
+
+
+# Suffolk Appendix A 3.2.1 gives the schools no number of places: two as encoded, one or
+# three as read. Facts that fit three places only are answered under that reading.
+THREE_SCHOOLS = (("strategic-board.seats.schools.count", 3),)
+
+
+def _only_three_places(answer: Any) -> None:
+    assert answer.readings and all(r.values[:1] == THREE_SCHOOLS for r in answer.readings)
+    assert any("the question cannot be asked" in r.text for r in answer.explanation)
+
+
+def test_a_vote_of_three_school_representatives_is_answered_under_three_places() -> None:
+    trust = govrules.load("suffolk")
+    got = govrules.vote(
+        trust, "strategic-board", for_=["schools"] * 3 + ["vcs"], against=["director-cyp"]
+    )
+    _only_three_places(got)
+
+
+@pytest.mark.parametrize("question", ["quorum", "voters", "vote"])
+def test_three_school_places_named_vacant_are_answered_under_three_places(question: str) -> None:
+    trust = govrules.load("suffolk")
+    vacant = ["schools"] * 3
+    if question == "quorum":
+        got: Any = govrules.quorum(trust, "strategic-board", count=5, vacant=vacant)
+    elif question == "voters":
+        got = govrules.voters(trust, "strategic-board", vacant=vacant)
+    else:
+        got = govrules.vote(
+            trust, "strategic-board", for_=["vcs"], against=["fe-college"], vacant=vacant
+        )
+    _only_three_places(got)
+
+
+# --- what asking under a procedure reads of it ----------------------------------------------
+
+
+def _with_procedure(gap_subject: str, value: Any, **proc_more: Any) -> Any:
+    step = {"action": "vote", "vote": {"threshold": {"more_than": "1/2"}, "base": "votes-cast"}}
+    proc = {
+        "id": "appeal",
+        "name": "Appeal",
+        "source": "7",
+        "steps": [{"action": "discuss"}, {**step, "source": "7.2"}],
+        "final_arbiter": "board",
+        **proc_more,
+    }
+    rule = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "6.1"}
+    bodies = [
+        {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": rule},
+        {"id": "panel", "name": "The Panel", "seats": SEATS[:2], "source": "3"},
+    ]
+    gap = {
+        "subject": gap_subject,
+        "kind": "ambiguous",
+        "note": "Read either way.",
+        "source": {"clause": "9"},
+        "readings": [{"value": value, "note": "the other way"}],
+    }
+    return builders.trust_of(*bodies, procedures=(proc,), gaps=[gap])
+
+
+def test_a_reading_that_makes_a_procedure_apply_is_weighed_by_escalate() -> None:
+    trust = _with_procedure("appeal.applies_to", ["panel"], applies_to=["board"])
+    got = govrules.escalate(trust, "panel")
+    assert [r.answer for r in got.readings] == ["unspecified", "determined"]
+
+
+def test_a_reading_that_leaves_a_procedure_to_be_developed_is_weighed_by_escalate() -> None:
+    trust = _with_procedure("appeal.status", "to-be-developed", applies_to=["panel"])
+    got = govrules.escalate(trust, "panel")
+    assert got.answer == "unspecified"
+    assert sorted(r.answer for r in got.readings) == ["determined", "unspecified"]
+
+
+def test_a_reading_that_gives_an_earlier_step_the_vote_is_weighed_by_a_vote() -> None:
+    """The first step with a vote rules; under 9 the discussion is itself a unanimous vote."""
+    unanimous = {"threshold": {"unanimous": True}, "base": "votes-cast"}
+    trust = _with_procedure("appeal.steps.0.vote", unanimous, applies_to=["board"])
+    got = _vote(trust, for_=["a", "b", "c"], against=["d"], procedure="appeal")
+    assert got.answer == "unspecified"
+    assert sorted(r.answer for r in got.readings) == ["carried", "lost"]
+
+
+def test_a_reading_that_makes_a_procedure_apply_is_weighed_by_a_vote() -> None:
+    trust = _with_procedure("appeal.applies_to", ["board"], applies_to=["panel"])
+    got = _vote(trust, for_=["a", "b", "c"], against=["d"], procedure="appeal")
+    assert [r.answer for r in got.readings] == ["carried"]
+    assert any("the question cannot be asked" in r.text for r in got.explanation)
+
+
+# --- kinds of matter a reading adds ----------------------------------------------------------
+
+
+def _budget_reading(subject: str, value: Any) -> Any:
+    rule = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "casting_vote": "none"}
+    body = {
+        "id": "board",
+        "name": "The Board",
+        "seats": SEATS,
+        "source": "2",
+        "quorum": {"number": 2, "source": "5"},
+        "voting": {**rule, "source": "6.1"},
+    }
+    gap = {
+        "subject": subject,
+        "kind": "ambiguous",
+        "note": "Read either way.",
+        "source": {"clause": "9"},
+        "readings": [{"value": value, "note": "budget matters differ"}],
+    }
+    matters = [{"id": "budget", "name": "the budget"}]
+    return builders.trust_of(body, gaps=[gap], matters=matters)
+
+
+def test_a_kind_of_matter_a_reading_treats_differently_is_asked_about_by_a_vote() -> None:
+    """Under 9, a budget resolution needs every vote: 3 to 1 carries it only as encoded, so
+    without the kind of matter the answer is incomplete, and on the budget unsettled."""
+    unanimous = [{"matters": ["budget"], "threshold": {"unanimous": True}}]
+    trust = _budget_reading("board.voting.by_matter", unanimous)
+    got = _vote(trust, for_=["a", "b", "c"], against=["d"])
+    assert got.answer == "incomplete" and "--matter" in got.needs
+    assert _vote(trust, for_=["a", "b", "c"], against=["d"], matter="budget").answer == (
+        "unspecified"
+    )
+    assert _vote(trust, for_=["a", "b", "c"], against=["d"], matter="none").answer == "carried"
+
+
+def test_a_kind_of_matter_a_reading_treats_differently_is_asked_about_by_a_quorum() -> None:
+    trust = _budget_reading("board.quorum.by_matter", [{"matters": ["budget"], "number": 4}])
+    got = govrules.quorum(trust, "board", count=3)
+    assert got.answer == "incomplete" and "--matter" in got.needs
+    assert govrules.quorum(trust, "board", count=3, matter="budget").answer == "unspecified"
+    assert govrules.quorum(trust, "board", count=3, matter="none").answer == "quorate"
