@@ -45,6 +45,17 @@ def trust_of(
     )
 
 
+def reading_gap(subject: str, value: Any, note: str = "the other way") -> dict[str, Any]:
+    """An ambiguous gap at clause 9 on ``subject``, read as encoded or as ``value``."""
+    return {
+        "subject": subject,
+        "kind": "ambiguous",
+        "note": "Read either way.",
+        "source": {"clause": "9"},
+        "readings": [{"value": value, "note": note}],
+    }
+
+
 def absences_trust() -> Trust:
     """A :func:`trust_of` one body, ``board``, of three single seats ``a``, ``b`` and ``c``,
     quorum two, whose rule on absences is set off by two consecutive absences of a seat."""

@@ -141,19 +141,19 @@ def test_the_seats_a_condition_reads_are_read_on_every_question() -> None:
         assert {"partners.council", "partners.health", "partners.charity"} <= set(reads.paths)
 
 
+def _appeal() -> tuple[dict[str, Any], dict[str, Any]]:
+    """A procedure ``appeal`` for the board, whose one step is a vote, and the board."""
+    step = {"action": "vote", "vote": {**MAJORITY, "source": "7.1"}}
+    proc = {"id": "appeal", "name": "Appeal", "source": "7", "steps": [step]}
+    body = {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": MAJORITY}
+    return {**proc, "applies_to": ["board"]}, body
+
+
 def test_a_procedures_rule_read_under_another_reading_is_that_readings() -> None:
     """A reading of a procedure's voting step leaves the body itself untouched (the same
     object in both trusts): the rights kept with the body for the encoded step must not
     answer for the other."""
-    step = {"action": "vote", "vote": {**MAJORITY, "source": "7.1"}}
-    proc = {
-        "id": "appeal",
-        "name": "Appeal",
-        "source": "7",
-        "steps": [step],
-        "applies_to": ["board"],
-    }
-    body = {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": MAJORITY}
+    proc, body = _appeal()
     trust = builders.trust_of(body, partners=PARTNERS, procedures=(proc,))
     path = procedure_vote_path(trust.procedures[0])
     assert path is not None
@@ -186,13 +186,7 @@ def test_a_reading_of_a_partners_weight_is_weighed_by_a_vote() -> None:
     one vote for outweighs the two against)."""
     body = {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": MAJORITY}
     partners = ({**PARTNERS[0], "weight": 1}, *PARTNERS[1:])
-    gap = {
-        "subject": "partners.council.weight",
-        "kind": "ambiguous",
-        "note": "Read either way.",
-        "source": {"clause": "9"},
-        "readings": [{"value": 3, "note": "three votes"}],
-    }
+    gap = builders.reading_gap("partners.council.weight", 3, "three votes")
     trust = builders.trust_of(body, partners=partners, gaps=[gap])
     got = govrules.vote(trust, "board", for_=["cllr"], against=["gp", "vol"])
     assert isinstance(got, VoteAnswer)
@@ -206,15 +200,7 @@ def test_a_reading_of_a_partners_weight_is_weighed_by_a_vote() -> None:
 def test_a_copy_with_another_procedure_for_the_same_rule_answers_with_its_own() -> None:
     """Two trusts share the body and the procedure's voting step, but one procedure is for
     budget matters only: the rights kept from one must not bring its procedure to the other."""
-    step = {"action": "vote", "vote": {**MAJORITY, "source": "7.1"}}
-    proc = {
-        "id": "appeal",
-        "name": "Appeal",
-        "source": "7",
-        "steps": [step],
-        "applies_to": ["board"],
-    }
-    body = {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": MAJORITY}
+    proc, body = _appeal()
     trust = builders.trust_of(body, partners=PARTNERS, procedures=(proc,), matters=MATTER_KINDS)
     only = trust.procedures[0].model_copy(update={"matters": ("budget",)})
     budget_only = trust.model_copy(update={"procedures": (only,)})

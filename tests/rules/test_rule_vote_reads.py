@@ -16,6 +16,9 @@ from govrules.evaluating import voting
 
 SEATS = [{"id": s, "title": s.upper()} for s in ("a", "b", "c", "d")]
 PRESENT_BASES = ["votes-cast", "ballots-cast", "present", "everyone-present"]
+# A majority of the votes cast; a tie fails.
+CAST = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "casting_vote": "none"}
+CAST["source"] = "6.1"
 
 
 def _trust(base: str, gap_subject: str, value: Any, **voting_more: Any) -> Any:
@@ -23,13 +26,7 @@ def _trust(base: str, gap_subject: str, value: Any, **voting_more: Any) -> Any:
     rule = {"threshold": {"more_than": "1/2"}, "base": base, "casting_vote": "none"}
     rule |= {"source": "6.1", **voting_more}
     body = {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": rule}
-    gap = {
-        "subject": gap_subject,
-        "kind": "ambiguous",
-        "note": "Read either way.",
-        "source": {"clause": "9"},
-        "readings": [{"value": value, "note": "the other way"}],
-    }
+    gap = builders.reading_gap(gap_subject, value)
     return builders.trust_of(body, gaps=[gap])
 
 
@@ -138,13 +135,7 @@ def test_reading_the_members_present_alone_answers_as_reading_every_seat(
 def test_a_reading_of_which_seat_chairs_is_weighed_where_the_chairs_vote_is_required() -> None:
     """A resolution needs the chair's vote for; ``a`` chairs as encoded, ``b`` under 9. With
     ``b`` and ``c`` for and ``d`` against, it is lost if ``a`` chairs, carried if ``b`` does."""
-    rule = {
-        "threshold": {"more_than": "1/2"},
-        "base": "votes-cast",
-        "casting_vote": "none",
-        "source": "6.1",
-        "must_include": [{"office": "chair", "source": "6.2"}],
-    }
+    rule = {**CAST, "must_include": [{"office": "chair", "source": "6.2"}]}
     body = {
         "id": "board",
         "name": "The Board",
@@ -153,13 +144,7 @@ def test_a_reading_of_which_seat_chairs_is_weighed_where_the_chairs_vote_is_requ
         "chair": {"seat": "a", "selection": "ex-officio", "source": "3"},
         "voting": rule,
     }
-    gap = {
-        "subject": "board.chair.seat",
-        "kind": "ambiguous",
-        "note": "Read either way.",
-        "source": {"clause": "9"},
-        "readings": [{"value": "b", "note": "b chairs"}],
-    }
+    gap = builders.reading_gap("board.chair.seat", "b", "b chairs")
     got = _vote(builders.trust_of(body, gaps=[gap]), for_=["b", "c"], against=["d"])
     assert got.answer == "unspecified"
     assert sorted(r.answer for r in got.readings) == ["carried", "lost"]
@@ -179,21 +164,12 @@ def test_a_requirement_of_each_partners_vote_reads_every_seats_right() -> None:
         {"id": "d", "title": "D", "partner": "q"},
     ]
     rule = {
-        "threshold": {"more_than": "1/2"},
-        "base": "votes-cast",
-        "casting_vote": "none",
-        "source": "6.1",
+        **CAST,
         "must_include": [{"each_partner_of_kind": "council", "source": "6.2"}],
         "exceptions": [{"seat": "d", "votes": True, "source": "6.3"}],
     }
     body = {"id": "board", "name": "The Board", "seats": seats, "source": "2", "voting": rule}
-    gap = {
-        "subject": "board.voting.exceptions.d.votes",
-        "kind": "ambiguous",
-        "note": "Read either way.",
-        "source": {"clause": "9"},
-        "readings": [{"value": False, "note": "no vote"}],
-    }
+    gap = builders.reading_gap("board.voting.exceptions.d.votes", False, "no vote")
     kinds = [{"id": "council", "name": "council", "source": "1"}]
     trust = builders.trust_of(body, partners=partners, gaps=[gap], partner_kinds=kinds)
     got = _vote(trust, for_=["a", "b"])
@@ -252,13 +228,7 @@ def _with_procedure(gap_subject: str, value: Any, **proc_more: Any) -> Any:
         {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", "voting": rule},
         {"id": "panel", "name": "The Panel", "seats": SEATS[:2], "source": "3"},
     ]
-    gap = {
-        "subject": gap_subject,
-        "kind": "ambiguous",
-        "note": "Read either way.",
-        "source": {"clause": "9"},
-        "readings": [{"value": value, "note": "the other way"}],
-    }
+    gap = builders.reading_gap(gap_subject, value)
     return builders.trust_of(*bodies, procedures=(proc,), gaps=[gap])
 
 
@@ -304,13 +274,7 @@ def _budget_reading(subject: str, value: Any) -> Any:
         "quorum": {"number": 2, "source": "5"},
         "voting": {**rule, "source": "6.1"},
     }
-    gap = {
-        "subject": subject,
-        "kind": "ambiguous",
-        "note": "Read either way.",
-        "source": {"clause": "9"},
-        "readings": [{"value": value, "note": "budget matters differ"}],
-    }
+    gap = builders.reading_gap(subject, value, "budget matters differ")
     matters = [{"id": "budget", "name": "the budget"}]
     return builders.trust_of(body, gaps=[gap], matters=matters)
 
