@@ -17,8 +17,12 @@ from govrules.evaluating import voting
 SEATS = [{"id": s, "title": s.upper()} for s in ("a", "b", "c", "d")]
 PRESENT_BASES = ["votes-cast", "ballots-cast", "present", "everyone-present"]
 # A majority of the votes cast; a tie fails.
-CAST = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "casting_vote": "none"}
-CAST["source"] = "6.1"
+CAST = {
+    "threshold": {"more_than": "1/2"},
+    "base": "votes-cast",
+    "casting_vote": "none",
+    "source": "6.1",
+}
 
 
 def _trust(base: str, gap_subject: str, value: Any, **voting_more: Any) -> Any:
