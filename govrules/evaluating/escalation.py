@@ -326,9 +326,13 @@ def _escalate(
     for s in steps:
         if s.timing:
             reasons.append(Reason(f"Step {s.step} comes {s.timing}.", s.source))
+    timed = [r for r in rules if r is not None]
+    if any(r.working_days and r.region is None for r in timed) or (start is not None and timed):
+        # Whose bank holidays a step's working days skip is the trust's calendar, where the
+        # step names no region: in its words, and in the dates where a start is given (which
+        # reckon every step with it).
+        reads.read("calendar")
     if start is not None:
-        if any(r is not None and r.working_days for r in rules):
-            reads.read("calendar")  # the dates turn on whose bank holidays count
         steps, dated = _dated(trust, steps, rules, start)
         reasons += dated
     return answer("determined", reasons, proc, steps)

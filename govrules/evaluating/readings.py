@@ -386,10 +386,10 @@ def under_readings(
                 # where it gives the schools one place).
                 results[choice] = str(exc)
                 continue
-            # A reading never changes the gaps: the root's index of them serves.
-            read_in = trust if patched.gaps is trust.gaps else patched
-            held = {id(g) for g in touched}  # by identity: a gap's own equality is slow
-            new = [g for g in gaps_read(read_in, more) if g.readings and id(g) not in held]
+            # A reading never changes the gaps (a copy rebuilt from the root may hold equal
+            # copies of them): the root's, found by its index, are compared by identity.
+            held = {id(g) for g in touched}
+            new = [g for g in gaps_read(trust, more) if g.readings and id(g) not in held]
             if new:
                 touched.extend(new)
                 # Earlier results stand for the new gaps' encoded values.

@@ -177,7 +177,7 @@ def _voters(
         # (read first: a reading with more places may admit what this one refuses).
         reads.read(f"{found.id}.seats")
     office = in_office(found, facts)
-    matter = _matter(trust, found, affects, implementers, kind)
+    matter = _matter(trust, found, affects, implementers, kind, reads)
     rights = seat_rights(trust, found, procedure, matter, reads=reads)
     check_procedure(rights.procedure, kind)
     reasons = _rule_reasons(trust, found, rights, kind) + _office_reasons(found, office)
@@ -267,8 +267,12 @@ def _matter(
     affects: Iterable[str] | None,
     implementers: Iterable[str] | None,
     kind: str | None = None,
+    reads: Reads | None = None,
 ) -> Matter:
-    """The matter as the question describes it: ``None`` not described, empty nobody."""
+    """The matter as the question describes it: ``None`` not described, empty nobody.
+
+    A name neither a partner nor a seat is refused, with the paths where a reading could add
+    it recorded in ``reads`` first (a partner or seat the text leaves open)."""
     partners = {p.id for p in trust.partners}
     cleaned: list[frozenset[str] | None] = []
     for what, names in (("the affected", affects), ("the implementers", implementers)):
@@ -279,6 +283,8 @@ def _matter(
             raise QueryError(f"give {what} as a list of partner or seat ids")
         items = frozenset(n.strip() for n in names if n.strip())
         for name in sorted(n for n in items if n not in partners and body.seat(n) is None):
+            if reads is not None and name.replace("-", "").replace("_", "").isalnum():
+                reads.read_all((f"partners.{name}", f"{body.id}.seats.{name}"))
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
         cleaned.append(items)
     return Matter(affects=cleaned[0], implementers=cleaned[1], kind=kind)
@@ -596,7 +602,7 @@ def _vote(
                 f"{invalid} invalid vote(s), but the members present who did not vote or "
                 f"abstain carry {unused} (give --present)"
             )
-    matter = _matter(trust, found, affects, implementers, matter_kind)
+    matter = _matter(trust, found, affects, implementers, matter_kind, reads)
     # The rights and weights of the members present are all a count of those present reads;
     # a share of every voting member reads every seat's, and so does a requirement of some
     # members' votes for, which counts every partner or class with a vote (benchmarks/

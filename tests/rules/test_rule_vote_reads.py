@@ -302,3 +302,19 @@ def test_a_kind_of_matter_a_reading_treats_differently_is_asked_about_by_a_quoru
     assert got.answer == "incomplete" and "--matter" in got.needs
     assert govrules.quorum(trust, "board", count=3, matter="budget").answer == "unspecified"
     assert govrules.quorum(trust, "board", count=3, matter="none").answer == "quorate"
+
+
+def test_a_partner_a_reading_adds_may_be_named_as_affected() -> None:
+    """As encoded the trust has one partner, ``p``; 9 reads a second, ``q``, into it. A matter
+    affecting ``q`` is refused as encoded and answered under the reading."""
+    partners = ({"id": "p", "name": "P"},)
+    gap = builders.reading_gap("partners", [{"id": "p", "name": "P"}, {"id": "q", "name": "Q"}])
+    rule = {**CAST, "condition": {"affected": ["any"]}}
+    seats = [{"id": "a", "title": "A", "partner": "p"}, {"id": "b", "title": "B"}]
+    body = {"id": "board", "name": "The Board", "seats": seats, "source": "2", "voting": rule}
+    trust = builders.trust_of(body, partners=partners, gaps=[gap])
+    with pytest.raises(govrules.QueryError):
+        govrules.voters(builders.trust_of(body, partners=partners), "board", affects=["q"])
+    got = govrules.voters(trust, "board", affects=["q"])
+    assert [dict(r.values) for r in got.readings] == [{"partners": gap["readings"][0]["value"]}]
+    assert any("the question cannot be asked" in r.text for r in got.explanation)
