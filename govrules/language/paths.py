@@ -176,6 +176,32 @@ def _item_key(item: Any, index: int) -> str:
     return str(index)
 
 
+_ITEM_INDEXES = "_item_indexes"
+
+
+def _item_indexes(holder: tuple[BaseModel, str] | None, items: tuple[Any, ...]) -> dict[str, int]:
+    """Each item's key (:func:`_item_key`) → its first index. Kept with the model holding the
+    list, by field, as immutable as the list: a question naming ten seats of a board of
+    thousands resolves each in constant time (benchmarks/scaling.py, a vote vs seats)."""
+    if holder is None:
+        return _indexes(items)
+    model, name = holder
+    known: dict[str, tuple[tuple[Any, ...], dict[str, int]]] = model.__dict__.setdefault(
+        _ITEM_INDEXES, {}
+    )
+    found = known.get(name)
+    if found is None or found[0] is not items:
+        found = known[name] = (items, _indexes(items))
+    return found[1]
+
+
+def _indexes(items: tuple[Any, ...]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for i, item in enumerate(items):
+        out.setdefault(_item_key(item, i), i)
+    return out
+
+
 def _field_names(model: BaseModel) -> dict[str, str]:
     """The model's fields as written in YAML (aliases) → attribute names."""
     return {(info.alias or name): name for name, info in type(model).model_fields.items()}
@@ -207,18 +233,20 @@ def _walk(trust: Trust, path: str) -> tuple[Any, tuple[Any, ...]]:
     """The node at ``path`` and the attribute/index steps that reach it from the trust."""
     parts = parse(path)
     node, steps = _root(trust, parts[0])
+    holder: tuple[BaseModel, str] | None = (trust, steps[0]) if len(steps) == 1 else None
     where = parts[0]
     for segment in parts[1:]:
         if isinstance(node, tuple):
-            keys = [_item_key(item, i) for i, item in enumerate(node)]
-            if segment not in keys:
+            index = _item_indexes(holder, node).get(segment)
+            if index is None:
+                keys = [_item_key(item, i) for i, item in enumerate(node)]
                 raise _unknown("item", segment, keys, f"`{where}`")
-            index = keys.index(segment)
-            node, steps = node[index], (*steps, index)
+            node, steps, holder = node[index], (*steps, index), None
         elif isinstance(node, BaseModel):
             fields = _field_names(node)
             if segment not in fields:
                 raise _unknown("field", segment, list(fields), f"`{where}`")
+            holder = (node, fields[segment])
             node, steps = getattr(node, fields[segment]), (*steps, fields[segment])
         else:
             raise PathError(f"`{where}` is a value, so `{excerpt(segment)}` cannot lie under it")
