@@ -28,9 +28,9 @@ from pydantic import BaseModel
 from ..language.paths import (
     EVERY,
     PathError,
+    found_at,
     gaps_related,
     gaps_related_to_any,
-    parse,
     replace,
     resolve,
     with_readings,
@@ -102,7 +102,7 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
     seen: set[str] = set()
     lines: list[Reason] = []
     for path in reads.paths:
-        parts = parse(path)
+        parts = path.split(".")  # the engine's own paths, already well formed
         for n in range(len(parts), 0, -1):
             at = ".".join(parts[:n])
             if at in seen:
@@ -133,12 +133,9 @@ def _conflicting_at(trust: Trust, at: str) -> tuple[Conflict, ...]:
     known: dict[str, tuple[Conflict, ...]] = trust.__dict__.setdefault(_CONFLICTS, {})
     found = known.get(at)
     if found is None:
-        try:
-            # A path through every item of a list names no one rule (and resolving it would
-            # word a "did you mean" over every seat of the board).
-            rule = None if EVERY in parse(at) else resolve(trust, at)
-        except PathError:
-            rule = None
+        # A path through every item of a list names no one rule; one that names nothing
+        # (a seat's exception where it has none) is looked up without wording why.
+        rule = None if EVERY in at.split(".") else found_at(trust, at)[1]
         found = ()
         if isinstance(rule, Rule) and not isinstance(rule, Office):
             found = rule.conflicting

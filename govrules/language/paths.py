@@ -18,6 +18,7 @@ lies on, under or above another.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 from collections.abc import Iterable
 from typing import Any
@@ -36,6 +37,7 @@ __all__ = [
     "Holders",
     "PathError",
     "Picks",
+    "found_at",
     "gaps_related",
     "gaps_related_to_any",
     "keep_reading_holders",
@@ -204,7 +206,13 @@ def _indexes(items: tuple[Any, ...]) -> dict[str, int]:
 
 def _field_names(model: BaseModel) -> dict[str, str]:
     """The model's fields as written in YAML (aliases) → attribute names."""
-    return {(info.alias or name): name for name, info in type(model).model_fields.items()}
+    return _class_field_names(type(model))
+
+
+@functools.cache
+def _class_field_names(cls: type[BaseModel]) -> dict[str, str]:
+    # Once per class of the language (a fixed, small set): every path walked asks.
+    return {(info.alias or name): name for name, info in cls.model_fields.items()}
 
 
 def _unknown(what: str, segment: str, known: list[str], where: str) -> PathError:
@@ -213,7 +221,11 @@ def _unknown(what: str, segment: str, known: list[str], where: str) -> PathError
     return PathError(f"unknown {what} `{excerpt(segment)}` in {where}{hint}")
 
 
-def _root(trust: Trust, first: str) -> tuple[Any, tuple[Any, ...]]:
+class _Missing(Exception):
+    """A path names nothing, asked quietly (:func:`found_at`): no message is worded."""
+
+
+def _root(trust: Trust, first: str, quiet: bool = False) -> tuple[Any, tuple[Any, ...]]:
     """The node the first segment names, and the steps that reach it from the trust."""
     for i, body in enumerate(trust.bodies):
         if body.id == first:
@@ -224,31 +236,40 @@ def _root(trust: Trust, first: str) -> tuple[Any, tuple[Any, ...]]:
     fields = _field_names(trust)
     if first in fields and first not in ("id", "name", "bodies", "procedures", "gaps"):
         return getattr(trust, fields[first]), (fields[first],)
+    if quiet:
+        raise _Missing
     known = [b.id for b in trust.bodies] + [p.id for p in trust.procedures]
     known += [f for f in fields if f not in ("id", "name", "bodies", "procedures", "gaps")]
     raise _unknown("body, procedure or trust field", first, known, "the trust")
 
 
-def _walk(trust: Trust, path: str) -> tuple[Any, tuple[Any, ...]]:
-    """The node at ``path`` and the attribute/index steps that reach it from the trust."""
+def _walk(trust: Trust, path: str, quiet: bool = False) -> tuple[Any, tuple[Any, ...]]:
+    """The node at ``path`` and the attribute/index steps that reach it from the trust
+    (``quiet``: where it names nothing, :class:`_Missing`, with no "did you mean")."""
     parts = parse(path)
-    node, steps = _root(trust, parts[0])
+    node, steps = _root(trust, parts[0], quiet)
     holder: tuple[BaseModel, str] | None = (trust, steps[0]) if len(steps) == 1 else None
     where = parts[0]
     for segment in parts[1:]:
         if isinstance(node, tuple):
             index = _item_indexes(holder, node).get(segment)
             if index is None:
+                if quiet:
+                    raise _Missing
                 keys = [_item_key(item, i) for i, item in enumerate(node)]
                 raise _unknown("item", segment, keys, f"`{where}`")
             node, steps, holder = node[index], (*steps, index), None
         elif isinstance(node, BaseModel):
             fields = _field_names(node)
             if segment not in fields:
+                if quiet:
+                    raise _Missing
                 raise _unknown("field", segment, list(fields), f"`{where}`")
             holder = (node, fields[segment])
             node, steps = getattr(node, fields[segment]), (*steps, fields[segment])
         else:
+            if quiet:
+                raise _Missing
             raise PathError(f"`{where}` is a value, so `{excerpt(segment)}` cannot lie under it")
         where = f"{where}.{segment}"
     return node, steps
@@ -260,6 +281,16 @@ def resolve(trust: Trust, path: str) -> Any:
     :raises PathError: a segment names nothing there.
     """
     return _walk(trust, path)[0]
+
+
+def found_at(trust: Trust, path: str) -> tuple[bool, Any]:
+    """``(True, node)`` where ``path`` names a node of ``trust``, else ``(False, None)``: as
+    :func:`resolve`, without wording why not (an answer looking up each seat it reads;
+    benchmarks/scaling.py, a vote vs seats)."""
+    try:
+        return True, _walk(trust, path, quiet=True)[0]
+    except _Missing:
+        return False, None
 
 
 def path_of(trust: Trust, steps: tuple[str | int, ...]) -> str | None:
