@@ -10,7 +10,7 @@ needs ``--matter``. ``none`` is the question's word for a matter of no declared 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Collection, Hashable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..language.phrasebook import code_list
@@ -203,16 +203,20 @@ def condition_kinds(condition: Condition | None) -> set[str]:
     return kinds
 
 
-def kinds_in_play(voting: Voting | None, quorum: Quorum | None) -> list[str]:
+def kinds_in_play(
+    voting: Voting | None, quorum: Quorum | None, seats: Collection[str] | None = None
+) -> list[str]:
     """The kinds of matter whose answer may differ from the general rule's, for a question
-    that reads ``voting`` and ``quorum``: sorted, without ``none``."""
+    that reads ``voting`` and ``quorum``: sorted, without ``none``. ``seats``: only the
+    exceptions for these seats count (a vote that reads the rights of those present only)."""
     kinds: set[str] = set()
     if voting is not None:
         for v in voting_variations(voting):
             kinds |= set(v.matters)
         kinds |= condition_kinds(voting.condition)
         for exc in voting.exceptions:
-            kinds |= set(exc.matters)
+            if seats is None or exc.seat in seats:
+                kinds |= set(exc.matters)
     if quorum is not None:
         for q in quorum.by_matter:
             kinds |= set(q.matters)

@@ -11,6 +11,7 @@ from ..language.phrasebook import (
     INQUORATE_EFFECT,
     QUORUM_OF,
     STATUS,
+    code_list,
     describe_quorum,
     presence_words,
     quorum_attends,
@@ -33,7 +34,7 @@ from .answers import QuorumAnswer, Reason, cite
 from .classes import matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
-from .matters import quorum_for, read_kind, varied_quorum
+from .matters import kinds_in_play, quorum_for, read_kind, varied_quorum
 from .readings import Reads, kinds_under_readings, under_readings
 from .rights import seat_rights
 from .rulekind import (
@@ -169,7 +170,7 @@ def quorum(
         attendees than members in office, more places vacant or suspended than there are, or
         neither/both of ``present`` and ``count`` given.
     """
-    from .matters import check_kind, kinds_in_play, kinds_source, over_kinds
+    from .matters import check_kind, kinds_source, over_kinds
 
     present = list(present) if present is not None and not isinstance(present, str) else present
     office_facts = OfficeFacts.of(vacancies, vacant, suspended)
@@ -285,6 +286,16 @@ def evaluate_quorum(
         text = f"{STATUS[rule.status].lead} the quorum of the {found.name}"
         text += f": {rule.note}" if rule.note else "."
         return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
+    # Asked with no kind where this reading's rules treat some kinds differently: a kind
+    # only a combination of readings brings was not among those asked about.
+    differ = kinds_in_play(found.voting if rule.of == "voting-seats" else None, rule)
+    if matter is None and differ:
+        needs.append("--matter")
+        why = (
+            f"The quorum treats matters of kind {code_list(differ)} differently, and the "
+            "question does not say what kind of matter this is (give --matter)."
+        )
+        return answer("incomplete", [Reason(why, cite(trust, rule.source))], None)
 
     reasons: list[Reason] = []
     general = rule

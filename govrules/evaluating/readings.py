@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import json
+import math
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -281,14 +282,20 @@ def kinds_under_readings(
     of a gap on, under or above one of ``paths``, sorted: a question that does not say its
     kind is asked for each kind some reading treats differently (a reading may add a rule for
     budget matters), not only those the encoded rules name. A reading under which the
-    question's rules do not apply gives none."""
-    kinds = set(kinds_of(trust))
-    for i in sorted(gaps_related_to_any(trust, paths)):
-        for k in range(1, len(trust.gaps[i].readings) + 1):
-            try:
-                kinds |= set(kinds_of(with_readings(trust, ((i, k),))))
-            except QueryError:
-                continue
+    question's rules do not apply (nor the encoded trust, where it does not) gives none. A
+    kind only a combination of readings brings is not here: each evaluation says so itself
+    (``incomplete``)."""
+    kinds: set[str] = set()
+    readings = [
+        ((i, k),)
+        for i in sorted(gaps_related_to_any(trust, paths))
+        for k in range(1, len(trust.gaps[i].readings) + 1)
+    ]
+    for picks in [(), *readings]:
+        try:
+            kinds |= set(kinds_of(with_readings(trust, picks) if picks else trust))
+        except QueryError:
+            continue
     return sorted(kinds)
 
 
@@ -357,16 +364,18 @@ def under_readings(
         return _with(encoded, gap_lines)
     results: dict[tuple[int, ...], A | str] = {}
     while True:
-        choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
-        if len(choices) > MAX_COMBINATIONS:
+        # Counted before any is made: thirty gaps would make a billion.
+        how_many = math.prod(len(g.readings) + 1 for g in touched)
+        if how_many > MAX_COMBINATIONS:
             why = Reason(
                 f"The question touches {len(touched)} rules with readings, "
-                f"{len(choices)} combinations: more than the {MAX_COMBINATIONS} weighed, so "
+                f"{how_many} combinations: more than the {MAX_COMBINATIONS} weighed, so "
                 "the MoU is not taken to settle it."
             )
             if encoded is None:
                 raise failed or QueryError("the question fits no reading")
             return _with(dataclasses.replace(encoded, answer="unspecified"), [why, *gap_lines])
+        choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
         grew = False
         for choice in choices:
             if choice in results:

@@ -492,6 +492,7 @@ def read_weights(trust: Trust, body: Body, seat_ids: Iterable[str] | None, reads
     accountability govrules cannot hold (Suffolk 5.1, Cumbria's partners with a duty to
     co-operate); it is not taken to touch the weight the partner's members carry, which the
     file states, so it neither leaves a count unsettled nor lines every vote's explanation.
+    Any gap on the weight itself is read.
     """
     seats = body.seats if seat_ids is None else [s for i in seat_ids if (s := body.seat(i))]
     for seat in seats:
@@ -503,13 +504,17 @@ _WEIGHT_READINGS = "_weight_readings"
 
 
 def _weight_has_readings(trust: Trust, partner_id: str) -> bool:
-    """Does a gap with readings lie on, under or above the partner's weight? Worked out once
-    per trust and partner (kept with the trust, as its index of gaps is)."""
+    """Does a gap lie on or under the partner's weight, or one with readings above it? Worked
+    out once per trust and partner (kept with the trust, as its index of gaps is)."""
     known: dict[str, bool] = trust.__dict__.setdefault(_WEIGHT_READINGS, {})
     found = known.get(partner_id)
     if found is None:
         path = f"partners.{partner_id}.weight"
-        found = known[partner_id] = any(trust.gaps[i].readings for i in gaps_related(trust, path))
+        found = known[partner_id] = any(
+            (gap := trust.gaps[i]).readings
+            or (gap.subject is not None and under(gap.subject, path))
+            for i in gaps_related(trust, path)
+        )
     return found
 
 

@@ -55,6 +55,7 @@ from .readings import Reads, kinds_under_readings, under_readings
 from .rights import (
     Rights,
     applicable_voting,
+    find_procedure,
     member_weight,
     read_weights,
     seat_rights,
@@ -481,12 +482,14 @@ def vote(
     if kind is not None:
         return ask(kind)
     found = find_body(trust, body)
+    proc = find_procedure(trust, procedure) if procedure is not None else None
+    rule: Voting | None
     try:
-        rule, proc = applicable_voting(trust, found, procedure)
+        rule, _ = applicable_voting(trust, found, procedure)
     except QueryError:
         # The procedure does not apply as encoded. A reading may make it apply: the question
         # is asked, and refused under every reading where it does not.
-        return ask(None)
+        rule = None
 
     def kinds_of(read: Trust) -> list[str]:
         here = find_body(read, found.id)
@@ -593,6 +596,7 @@ def _vote(
             )
     check_attendance(found, office, attendees, sum(attendees.values()), "present")
     weight = seat_weights(trust, found)
+    read_weights(trust, found, set(attendees), reads)  # before the ballots are checked
     weighted = any(weight[s] != 1 for s in attendees)
     if invalid:
         # A spoilt ballot is some member's who neither voted nor abstained.
@@ -612,13 +616,21 @@ def _vote(
     base = voting_for(in_force, matter_kind)[0].base if in_force and in_force.settled else None
     counts_present = base in _COUNTS_PRESENT and in_force is not None and not in_force.must_include
     used = set(attendees) if counts_present else None
-    read_weights(trust, found, used, reads)
+    if used is None:
+        read_weights(trust, found, None, reads)
     rights = seat_rights(trust, found, procedure, matter, reads=reads, used=used)
     check_procedure(rights.procedure, matter_kind)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
     reasons = _rule_reasons(trust, found, rights, matter_kind)
     n_present = sum(attendees.values())
+    # Asked with no kind where the rules read here treat some kinds differently: the kinds
+    # asked about were those the encoded rules and each reading alone name, and this
+    # combination of readings (or a procedure applying only under one) names others.
+    differ = kinds_in_play(rule, found.quorum, used) or (
+        list(rights.procedure.matters) if rights.procedure else []
+    )
+    unasked = matter_kind is None and bool(differ)
     if rule is not None and rule.settled:
         rule = voting_for(rule, matter_kind)[0]
 
@@ -649,6 +661,15 @@ def _vote(
 
     if rule is None or not rule.settled:
         return result("unspecified", None)
+    if unasked:
+        reasons.append(
+            Reason(
+                f"The rules treat matters of kind {code_list(differ)} differently, and the "
+                "question does not say what kind of matter this is (give --matter).",
+                cite(trust, rule.source),
+            )
+        )
+        return result("incomplete", None, needs=("--matter",))
 
     voting = rights.voting_seats
     read_concurrence(found, rule, reads)

@@ -318,3 +318,125 @@ def test_a_partner_a_reading_adds_may_be_named_as_affected() -> None:
     got = govrules.voters(trust, "board", affects=["q"])
     assert [dict(r.values) for r in got.readings] == [{"partners": gap["readings"][0]["value"]}]
     assert any("the question cannot be asked" in r.text for r in got.explanation)
+
+
+# --- found in review -------------------------------------------------------------------------
+
+BUDGET = [{"id": "budget", "name": "the budget"}]
+UNANIMOUS_ON_BUDGET = [{"matters": ["budget"], "threshold": {"unanimous": True}}]
+
+
+def _board_and_appeal(*steps: dict[str, Any], applies_to: list[str]) -> tuple[Any, ...]:
+    board = {
+        "id": "board",
+        "name": "The Board",
+        "seats": SEATS,
+        "source": "2",
+        "quorum": {"number": 2, "source": "5"},
+        "voting": CAST,
+    }
+    panel = {"id": "panel", "name": "The Panel", "seats": SEATS[:2], "source": "3"}
+    proc = {
+        "id": "appeal",
+        "name": "Appeal",
+        "source": "7",
+        "applies_to": applies_to,
+        "final_arbiter": "board",
+        "steps": list(steps),
+    }
+    return board, panel, proc
+
+
+def test_a_procedure_applying_under_a_reading_asks_the_kind_its_step_treats_apart() -> None:
+    """The appeal applies to the board only under 9; its vote needs every vote on the
+    budget. A 3-1 vote that does not say its kind is incomplete, not carried."""
+    vote = {**CAST, "by_matter": UNANIMOUS_ON_BUDGET}
+    board, panel, proc = _board_and_appeal(
+        {"action": "vote", "vote": vote, "source": "7.2"}, applies_to=["panel"]
+    )
+    gap = builders.reading_gap("appeal.applies_to", ["board"], "the board too")
+    trust = builders.trust_of(board, panel, procedures=(proc,), gaps=[gap], matters=BUDGET)
+    got = _vote(trust, for_=["a", "b", "c"], against=["d"], procedure="appeal")
+    assert got.answer == "incomplete" and "--matter" in got.needs
+
+
+def test_a_kind_only_a_combination_of_readings_treats_apart_leaves_the_vote_incomplete() -> None:
+    """Under 9 the first step votes no more, so the second rules; under 10 the second needs
+    every vote on the budget. Only both together treat the budget apart."""
+    board, _, proc = _board_and_appeal(
+        {"action": "vote", "vote": CAST, "source": "7.1"},
+        {"action": "vote", "vote": CAST, "source": "7.2"},
+        applies_to=["board"],
+    )
+    gaps = [
+        builders.reading_gap("appeal.steps.0.vote", None, "the first step is no vote"),
+        builders.reading_gap("appeal.steps.1.vote.by_matter", UNANIMOUS_ON_BUDGET),
+    ]
+    trust = builders.trust_of(board, procedures=(proc,), gaps=gaps, matters=BUDGET)
+    got = _vote(trust, for_=["a", "b", "c"], against=["d"], procedure="appeal")
+    assert got.answer == "incomplete" and "--matter" in got.needs
+
+
+def test_invalid_ballots_a_reading_of_a_weight_admits_are_answered_under_it() -> None:
+    """``p`` (of partner ``pp``) is present and neither votes nor abstains: as encoded it
+    carries one vote, too few for two invalid ballots; read as three, enough."""
+    seats = [*SEATS[:2], {"id": "p", "title": "P", "partner": "pp"}]
+    rule = {**CAST, "base": "ballots-cast"}
+    body = {"id": "board", "name": "The Board", "seats": seats, "source": "2", "voting": rule}
+    gap = builders.reading_gap("partners.pp.weight", 3, "three votes")
+    partners = ({"id": "pp", "name": "PP", "weight": 1},)
+    trust = builders.trust_of(body, partners=partners, gaps=[gap])
+    got = _vote(trust, for_=["a"], against=["b"], present=["a", "b", "p"], invalid=2)
+    assert got.answer == "lost"
+    assert any("the question cannot be asked" in r.text for r in got.explanation)
+
+
+def test_a_weight_the_file_cannot_express_leaves_a_vote_unsettled() -> None:
+    seats = [*SEATS[:2], {"id": "p", "title": "P", "partner": "pp"}]
+    body = {"id": "board", "name": "The Board", "seats": seats, "source": "2", "voting": CAST}
+    gap = {
+        "subject": "partners.pp.weight",
+        "kind": "not-encoded",
+        "note": "Weighted by population.",
+        "source": {"clause": "9"},
+    }
+    trust = builders.trust_of(body, partners=({"id": "pp", "name": "PP"},), gaps=[gap])
+    assert _vote(trust, for_=["p"], against=["a"]).answer == "unspecified"
+    assert _vote(trust, for_=["b"], against=["a"]).answer == "lost"  # p absent: not read
+
+
+def test_too_many_combinations_are_refused_before_any_is_made() -> None:
+    """Thirty exceptions each read either way: 2^30 combinations, counted, not listed."""
+    seats = [{"id": f"s{i}", "title": f"S{i}"} for i in range(30)]
+    exceptions = [{"seat": s["id"], "votes": True} for s in seats]
+    rule = {**CAST, "base": "voting-members", "exceptions": exceptions}
+    body = {"id": "board", "name": "The Board", "seats": seats, "source": "2", "voting": rule}
+    gaps = [builders.reading_gap(f"board.voting.exceptions.s{i}.votes", False) for i in range(30)]
+    got = _vote(builders.trust_of(body, gaps=gaps), for_=["s0", "s1"], against=["s2"])
+    assert got.answer == "unspecified"
+    assert any("1073741824 combinations" in r.text for r in got.explanation)
+
+
+def test_a_quorum_kind_only_a_combination_of_readings_brings_leaves_it_incomplete() -> None:
+    """Under 9 the quorum is more than half of the voting seats; under 10 ``d`` has no vote on
+    the budget. Only both together make a budget quorum differ (two of three voting seats,
+    not three of four), so a count of two that does not say its kind is incomplete."""
+    rule = {**CAST, "exceptions": []}
+    body = {
+        "id": "board",
+        "name": "The Board",
+        "seats": SEATS,
+        "source": "2",
+        "quorum": {"more_than": "1/2", "of": "seats", "source": "5"},
+        "voting": rule,
+    }
+    gaps = [
+        builders.reading_gap("board.quorum.of", "voting-seats", "of the voting seats"),
+        builders.reading_gap(
+            "board.voting.exceptions", [{"seat": "d", "votes": False, "matters": ["budget"]}]
+        ),
+    ]
+    trust = builders.trust_of(body, gaps=gaps, matters=BUDGET)
+    got = govrules.quorum(trust, "board", count=2)
+    assert got.answer == "incomplete" and "--matter" in got.needs
+    assert govrules.quorum(trust, "board", count=2, matter="budget").answer == "unspecified"
