@@ -25,6 +25,11 @@ CAST = {
 }
 
 
+def _board(**more: Any) -> dict[str, Any]:
+    """The board of seats ``a`` to ``d``, with ``more`` of its fields."""
+    return {"id": "board", "name": "The Board", "seats": SEATS, "source": "2", **more}
+
+
 def _trust(base: str, gap_subject: str, value: Any, **voting_more: Any) -> Any:
     # A tie fails: each reading's outcome is carried or lost.
     rule = {"threshold": {"more_than": "1/2"}, "base": base, "casting_vote": "none"}
@@ -140,14 +145,7 @@ def test_a_reading_of_which_seat_chairs_is_weighed_where_the_chairs_vote_is_requ
     """A resolution needs the chair's vote for; ``a`` chairs as encoded, ``b`` under 9. With
     ``b`` and ``c`` for and ``d`` against, it is lost if ``a`` chairs, carried if ``b`` does."""
     rule = {**CAST, "must_include": [{"office": "chair", "source": "6.2"}]}
-    body = {
-        "id": "board",
-        "name": "The Board",
-        "seats": SEATS,
-        "source": "2",
-        "chair": {"seat": "a", "selection": "ex-officio", "source": "3"},
-        "voting": rule,
-    }
+    body = _board(chair={"seat": "a", "selection": "ex-officio", "source": "3"}, voting=rule)
     gap = builders.reading_gap("board.chair.seat", "b", "b chairs")
     got = _vote(builders.trust_of(body, gaps=[gap]), for_=["b", "c"], against=["d"])
     assert got.answer == "unspecified"
@@ -270,14 +268,7 @@ def test_a_reading_that_makes_a_procedure_apply_is_weighed_by_a_vote() -> None:
 
 def _budget_reading(subject: str, value: Any) -> Any:
     rule = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "casting_vote": "none"}
-    body = {
-        "id": "board",
-        "name": "The Board",
-        "seats": SEATS,
-        "source": "2",
-        "quorum": {"number": 2, "source": "5"},
-        "voting": {**rule, "source": "6.1"},
-    }
+    body = _board(quorum={"number": 2, "source": "5"}, voting={**rule, "source": "6.1"})
     gap = builders.reading_gap(subject, value, "budget matters differ")
     matters = [{"id": "budget", "name": "the budget"}]
     return builders.trust_of(body, gaps=[gap], matters=matters)
@@ -422,14 +413,7 @@ def test_a_quorum_kind_only_a_combination_of_readings_brings_leaves_it_incomplet
     the budget. Only both together make a budget quorum differ (two of three voting seats,
     not three of four), so a count of two that does not say its kind is incomplete."""
     rule = {**CAST, "exceptions": []}
-    body = {
-        "id": "board",
-        "name": "The Board",
-        "seats": SEATS,
-        "source": "2",
-        "quorum": {"more_than": "1/2", "of": "seats", "source": "5"},
-        "voting": rule,
-    }
+    body = _board(quorum={"more_than": "1/2", "of": "seats", "source": "5"}, voting=rule)
     gaps = [
         builders.reading_gap("board.quorum.of", "voting-seats", "of the voting seats"),
         builders.reading_gap(
