@@ -160,24 +160,31 @@ def read_seats_for_rights(body: Body, reads: Reads) -> None:
 
 
 def _read_rights_of(
-    body: Body, path: str | None, proc: Procedure | None, used: Collection[str], reads: Reads
+    body: Body, proc: Procedure | None, used: Collection[str] | None, reads: Reads
 ) -> None:
-    """Record what the rights of the seats ``used`` read: each of those seats, the exception
-    for each (one written for another seat cannot change theirs), and every other field of the
-    rule in force.
+    """Record what the rights of the seats ``used`` (every seat where ``None``) read: the
+    seats, the rule in force (the body's, or the procedure's voting step; all of a procedure
+    without one) and, for some seats only, just their exceptions (one written for another
+    seat cannot change theirs).
 
-    A seat is read whole, its places too, which no right turns on: one path per seat rather
-    than one per field (benchmarks/library.py, a vote), and a question naming seats checks
-    their places anyway.
+    Some seats are each read whole, their places too, which no right turns on: one path per
+    seat rather than one per field (benchmarks/library.py, a vote), and a question naming
+    seats checks their places anyway.
     """
-    seats = sorted(used)
-    reads.read_all(f"{body.id}.seats.{seat_id}" for seat_id in seats)
+    path = f"{body.id}.voting" if proc is None else procedure_vote_path(proc)
+    seats = sorted(used) if used is not None else None
+    if seats is None:
+        read_seats_for_rights(body, reads)
+    else:
+        reads.read_all(f"{body.id}.seats.{seat_id}" for seat_id in seats)
     if path is None:
         assert proc is not None
-        reads.read(proc.id)  # a procedure without a voting step: all of it
-        return
-    reads.read_all(_rule_fields(path))
-    reads.read_all(f"{path}.exceptions.{seat_id}" for seat_id in seats)
+        reads.read(proc.id)
+    elif seats is None:
+        reads.read(path)
+    else:
+        reads.read_all(_rule_fields(path))
+        reads.read_all(f"{path}.exceptions.{seat_id}" for seat_id in seats)
 
 
 @lru_cache(maxsize=1024)
@@ -204,20 +211,15 @@ def seat_rights(
 
     ``reads`` records the rule paths consulted: the seats, the voting rule in force (the
     body's, or the procedure's voting step) and the partners a condition asks about. A caller
-    that uses the rights of some seats only names them in ``used``: the seats' fields and the
-    rule's exceptions are then read for those seats alone (the rest of the rule for all), so
-    a reading of another seat's right does not touch the answer.
+    that uses the rights of some seats only names them in ``used``: those seats and their
+    exceptions are then read, and the rest of the rule, so a reading of another seat's right
+    does not touch the answer (:func:`_read_rights_of`).
     """
     matter = matter or Matter()
     reads = reads if reads is not None else Reads()
     rule, proc = applicable_voting(trust, body, procedure_id, reads)
-    path = f"{body.id}.voting" if proc is None else procedure_vote_path(proc)
     read_kind(matter.kind, reads)
-    if used is None:
-        read_seats_for_rights(body, reads)
-        reads.read(path if path is not None else proc.id)  # type: ignore[union-attr]
-    else:
-        _read_rights_of(body, path, proc, used, reads)
+    _read_rights_of(body, proc, used, reads)
     voters: list[SeatRight] = []
     non_voters: list[SeatRight] = []
     undetermined: list[SeatRight] = []
@@ -274,6 +276,9 @@ class Placed:
     by_question: bool = False
     """Open because the question does not describe the matter (not because the MoU is silent)."""
     needs: tuple[str, ...] = ()
+    on_matter: bool = False
+    """The matter asked about was weighed (its kind, or whom it affects): another matter may
+    place the seat elsewhere."""
 
 
 @dataclass(frozen=True)
@@ -327,38 +332,19 @@ def _make_table(trust: Trust, body: Body, proc: Procedure | None, rule: Voting) 
     # The rule's citation, made once for every seat it covers (a citation is immutable): a
     # 100,000-seat board cites it 100,000 times (benchmarks/scaling.py).
     rule_ref = cite(trust, rule.source)
-    unread = Reads()  # a seat whose right reads more than its seat turns on the matter
-    placed = tuple(
-        None
-        if turns_on_matter(rule, exc := exceptions.get(seat.id), seat)
-        else seat_right(trust, rule, rule_ref, exc, seat, Matter(), unread)
-        for seat in body.seats
-    )
+    unread = Reads()  # a right that weighs the matter is worked out, and read, per question
+    placed: list[Placed | None] = []
+    buckets: dict[str, list[SeatRight]] = {VOTER: [], NON_VOTER: [], OPEN: []}
+    for seat in body.seats:
+        right = seat_right(trust, rule, rule_ref, exceptions.get(seat.id), seat, Matter(), unread)
+        placed.append(None if right.on_matter else right)
+        buckets[right.bucket].append(right.right)
     fixed = None
     if all(p is not None for p in placed):
-        buckets: dict[str, list[SeatRight]] = {VOTER: [], NON_VOTER: [], OPEN: []}
-        for p in placed:
-            assert p is not None
-            buckets[p.bucket].append(p.right)
         fixed = Rights(
             rule, proc, tuple(buckets[VOTER]), tuple(buckets[NON_VOTER]), tuple(buckets[OPEN])
         )
-    return _SeatTable(rule, proc, trust.document.title, rule_ref, placed, fixed)
-
-
-def turns_on_matter(rule: Voting, exc: VoteException | None, seat: Seat) -> bool:
-    """Can the matter asked about change ``seat``'s right under ``rule``? Its kind can, through
-    an exception for some kinds of matter; who it affects or who implements it can, through
-    the rule's condition, where nothing decides the seat before the condition is weighed (the
-    order of :func:`seat_right`)."""
-    in_rule = rule.voters == "all-seats" or seat.id in rule.voters
-    if exc is not None and exc.matters and in_rule:
-        return True
-    if not in_rule or (rule.voter_classes and not set(seat.classes) & set(rule.voter_classes)):
-        return False
-    if exc is not None and (exc.votes is False or exc.votes == "unspecified"):
-        return False
-    return rule.condition is not None and (exc is None or exc.votes is not True)
+    return _SeatTable(rule, proc, trust.document.title, rule_ref, tuple(placed), fixed)
 
 
 def seat_right(
@@ -371,7 +357,8 @@ def seat_right(
     reads: Reads,
 ) -> Placed:
     """``seat``'s right under the settled ``rule`` and its exception ``exc`` (if any), on
-    ``matter``; ``reads`` records the partner a condition asks about."""
+    ``matter``; ``reads`` records the partner a condition asks about. ``on_matter`` says
+    whether the matter was weighed."""
     if exc is not None and exc.matters and (rule.voters == "all-seats" or seat.id in rule.voters):
         kinds = code_list(exc.matters)
         if matter.kind is None and exc.votes is _general_right(trust, rule, seat, matter):
@@ -387,9 +374,25 @@ def seat_right(
                 ),
                 by_question=True,
                 needs=("--matter",),
+                on_matter=True,
             )
         elif matter.kind not in exc.matters:
             exc = None  # an exception for other kinds of matter: the general rule applies
+        placed = _general_placed(trust, rule, rule_ref, exc, seat, matter, reads)
+        return dataclasses.replace(placed, on_matter=True)
+    return _general_placed(trust, rule, rule_ref, exc, seat, matter, reads)
+
+
+def _general_placed(
+    trust: Trust,
+    rule: Voting,
+    rule_ref: SourceRef | None,
+    exc: VoteException | None,
+    seat: Seat,
+    matter: Matter,
+    reads: Reads,
+) -> Placed:
+    """:func:`seat_right` once an exception for some kinds of matter is weighed."""
     if rule.voters != "all-seats" and seat.id not in rule.voters:
         return Placed(
             NON_VOTER, SeatRight(seat.id, "not among the seats the rule gives a vote", rule_ref)
@@ -411,7 +414,8 @@ def seat_right(
         exc_ref = cite(trust, exc.source) if exc.source else rule_ref
         return Placed(OPEN, SeatRight(seat.id, reason, exc_ref))
     if rule.condition is not None and (exc is None or exc.votes is not True):
-        return _conditional_right(trust, rule, rule_ref, seat, matter, reads)
+        placed = _conditional_right(trust, rule, rule_ref, seat, matter, reads)
+        return dataclasses.replace(placed, on_matter=True)
     reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
     ref = cite(trust, exc.source) if exc is not None and exc.source else rule_ref
     return Placed(VOTER, SeatRight(seat.id, reason, ref))
@@ -496,17 +500,17 @@ def read_weights(trust: Trust, body: Body, seat_ids: Iterable[str] | None, reads
     """
     seats = body.seats if seat_ids is None else [s for i in seat_ids if (s := body.seat(i))]
     for seat in seats:
-        if seat.weight is None and seat.partner and _weight_has_readings(trust, seat.partner):
+        if seat.weight is None and seat.partner and _weight_is_read(trust, seat.partner):
             reads.read(f"partners.{seat.partner}.weight")
 
 
-_WEIGHT_READINGS = "_weight_readings"
+_WEIGHT_READ = "_weight_read"
 
 
-def _weight_has_readings(trust: Trust, partner_id: str) -> bool:
+def _weight_is_read(trust: Trust, partner_id: str) -> bool:
     """Does a gap lie on or under the partner's weight, or one with readings above it? Worked
     out once per trust and partner (kept with the trust, as its index of gaps is)."""
-    known: dict[str, bool] = trust.__dict__.setdefault(_WEIGHT_READINGS, {})
+    known: dict[str, bool] = trust.__dict__.setdefault(_WEIGHT_READ, {})
     found = known.get(partner_id)
     if found is None:
         path = f"partners.{partner_id}.weight"
