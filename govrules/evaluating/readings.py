@@ -60,13 +60,48 @@ MAX_COMBINATIONS = 256
 @dataclass
 class Reads:
     """The rule paths an evaluation read (in order, once each). A path may hold an ``*``
-    segment for every item of a list (:data:`govrules.language.paths.EVERY`)."""
+    segment for every item of a list (:data:`govrules.language.paths.EVERY`).
+
+    Within one question, :func:`under_readings` gives each evaluation's ``Reads`` the
+    combination it evaluates and a table the question's evaluations share (see
+    :meth:`shared`)."""
 
     paths: list[str] = field(default_factory=list)
     _seen: set[str] = field(default_factory=set, repr=False, compare=False)
+    _question: _Question | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._seen = set(self.paths)
+
+    def shared(self, key: Hashable | None, compute: Callable[[Reads], T]) -> T:
+        """``compute``'s value, worked out once per question for all the combinations of
+        readings that agree on every gap it reads.
+
+        ``compute`` must be a pure function of ``key`` and of the rules at the paths it
+        records (as every evaluation is); what it reads is recorded here either way. A vote
+        under 18 combinations on Suffolk's board asks the quorum behind ``binding``, which
+        reads only the places, 3 times instead of 18 (benchmarks/library.py, `vote`).
+        """
+        question = self._question
+        if question is None or key is None:  # no key: worked out in this evaluation alone
+            return compute(self)
+        for paths, picks, value in question.stages.get(key, ()):
+            if all(question.choice.get(i, 0) == k for i, k in picks):
+                self.read_all(paths)
+                return value  # type: ignore[no-any-return]
+        own = Reads()
+        try:
+            value = compute(own)
+        finally:
+            # What a refusal read is read too: another reading may admit the question.
+            self.read_all(own.paths)
+        picks = tuple(
+            (i, question.choice.get(i, 0))
+            for i in sorted(gaps_related_to_any(question.root, own.paths))
+            if question.root.gaps[i].readings
+        )
+        question.stages.setdefault(key, []).append((tuple(own.paths), picks, value))
+        return value
 
     def read(self, path: str) -> None:
         if path not in self._seen:
@@ -78,6 +113,23 @@ class Reads:
             if path not in self._seen:
                 self._seen.add(path)
                 self.paths.append(path)
+
+
+@dataclass
+class _Question:
+    """What the evaluations of one question share: the trust as encoded, the combination
+    being evaluated (root gap index → reading, 0 for the encoded value) and each shared
+    stage's values with the readings they were worked out under. It lives as long as the
+    question: nothing is kept between questions."""
+
+    root: Trust
+    choice: dict[int, int] = field(default_factory=dict)
+    stages: dict[Hashable, list[tuple[tuple[str, ...], tuple[tuple[int, int], ...], Any]]] = field(
+        default_factory=dict
+    )
+
+
+T = TypeVar("T")
 
 
 class _Answered(Protocol):
@@ -168,6 +220,20 @@ def _with_readings(root: Trust, touched: list[Gap], choice: tuple[int, ...]) -> 
         assert gap.subject is not None
         patched = replace(patched, gap.subject, gap.readings[k - 1].value)
     return patched
+
+
+def _evaluating(
+    question: _Question | None, touched: list[Gap], choice: tuple[int, ...]
+) -> _Question | None:
+    """``question`` set to evaluate the readings ``choice`` of ``touched``; none (nothing
+    shared) where a gap is not of the root's own list, whose index the stages are keyed by."""
+    if question is None:
+        return None
+    index = _gap_positions(question.root)
+    if not all(id(g) in index for g in touched):
+        return None
+    question.choice = {index[id(g)]: k for g, k in zip(touched, choice, strict=True) if k}
+    return question
 
 
 def _gap_reason(trust: Trust, gap: Gap) -> Reason:
@@ -316,7 +382,8 @@ def under_readings(
     vote's ``base``); one the readings give different values is null in the answer itself,
     where the field can be. ``words`` says an outcome in an explanation line.
     """
-    reads = Reads()
+    question = _Question(trust) if isinstance(trust, Trust) else None
+    reads = Reads(_question=question)
     failed: QueryError | None = None
     try:
         encoded: A | None = evaluate(trust, reads)
@@ -346,7 +413,7 @@ def under_readings(
         for name, value in (("effect", "unspecified"), ("binding", None), ("tie", None)):
             if hasattr(first, name):
                 changes[name] = value
-        return _with(dataclasses.replace(first, **changes), [*blocked, *gap_lines])
+        return _with(first, [*blocked, *gap_lines], **changes)
     conflicts = conflicts_read(trust, reads) if encoded is not None else []
     if conflicts and encoded is not None:
         # Two clauses state a rule read differently and no readings weigh them: the answer
@@ -357,12 +424,13 @@ def under_readings(
             for name, value in (("effect", "unspecified"), ("binding", None), ("tie", None)):
                 if hasattr(encoded, name):
                     changes[name] = value
-        return _with(dataclasses.replace(encoded, **changes), [*conflicts, *gap_lines])
+        return _with(encoded, [*conflicts, *gap_lines], **changes)
     touched = [g for g in read_gaps if g.readings]
     if not touched:
         assert encoded is not None  # else raised above
         return _with(encoded, gap_lines)
     results: dict[tuple[int, ...], A | str] = {}
+    checked = set(reads.paths)
     while True:
         # Counted before any is made: thirty gaps would make a billion.
         how_many = math.prod(len(g.readings) + 1 for g in touched)
@@ -374,7 +442,7 @@ def under_readings(
             )
             if encoded is None:
                 raise failed or QueryError("the question fits no reading")
-            return _with(dataclasses.replace(encoded, answer="unspecified"), [why, *gap_lines])
+            return _with(encoded, [why, *gap_lines], answer="unspecified")
         choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
         grew = False
         for choice in choices:
@@ -384,7 +452,7 @@ def under_readings(
                 results[choice] = encoded if encoded is not None else str(failed)
                 continue
             patched = _with_readings(trust, touched, choice)
-            more = Reads()
+            more = Reads(_question=_evaluating(question, touched, choice))
             try:
                 results[choice] = evaluate(patched, more)
             except QueryError as exc:
@@ -393,9 +461,13 @@ def under_readings(
                 results[choice] = str(exc)
                 continue
             # A reading never changes the gaps (a copy rebuilt from the root may hold equal
-            # copies of them): the root's, found by its index, are compared by identity.
+            # copies of them): the root's, found by its index, are compared by identity. Only
+            # the paths no evaluation read before can bring one: a gap with readings related
+            # to an earlier path is touched already.
+            fresh = [p for p in more.paths if p not in checked]
+            checked.update(fresh)
             held = {id(g) for g in touched}
-            new = [g for g in gaps_read(trust, more) if g.readings and id(g) not in held]
+            new = [g for g in gaps_read(trust, Reads(fresh)) if g.readings and id(g) not in held]
             if new:
                 touched.extend(new)
                 # Earlier results stand for the new gaps' encoded values.
@@ -477,7 +549,6 @@ def under_readings(
             ),
         )
         base = first if not isinstance(results[(0,) * len(touched)], str) else outcomes[0][1]
-        settled = dataclasses.replace(base, readings=listed, **differ)
         if len({said(r) for _, r in outcomes}) > 1:
             # The same answer, by different counts: each reading's is given (the explanation
             # above is the encoded reading's; the answer's own numbers are null).
@@ -485,7 +556,7 @@ def under_readings(
                 Reason(f"Under {_combination_words(trust, touched, c)}: {words(r)}.", source)
                 for c, r in outcomes
             ]
-        return _with(settled, [*lines, *gap_lines])
+        return _with(base, [*lines, *gap_lines], readings=listed, **differ)
     for c, r in outcomes:
         said_here = words(r)
         if r.answer == "unspecified":
@@ -502,18 +573,16 @@ def under_readings(
         )
     )
     answers = [r for _, r in outcomes]
-    made = (
-        disagree(first, answers)
-        if disagree is not None
-        else dataclasses.replace(first, answer="unspecified")
-    )
-    made = dataclasses.replace(made, explanation=kept, readings=listed, **differ)
+    made = disagree(first, answers) if disagree is not None else first
+    changes = {"explanation": kept, "readings": listed, **differ}
+    if disagree is None:
+        changes["answer"] = "unspecified"
     needs = tuple(dict.fromkeys(n for a in answers if a.answer == "incomplete" for n in a.needs))
     if needs:
         # A missing fact and an unsettled text: complete the question first (the readings
         # are still listed).
-        made = dataclasses.replace(made, answer="incomplete", needs=needs)
-    return _with(made, [*lines, *gap_lines])
+        changes.update(answer="incomplete", needs=needs)
+    return _with(made, [*lines, *gap_lines], **changes)
 
 
 def _fact_key(value: Any) -> Hashable:
@@ -592,11 +661,20 @@ def _relevant(
 
 def _nullable(answer: Answer, name: str) -> bool:
     """Can the answer's field ``name`` be null (its default is)?"""
-    found = {f.name: f for f in dataclasses.fields(answer)}.get(name)
-    return found is not None and found.default is None
+    kind = type(answer)
+    nullable = _NULL_BY_DEFAULT.get(kind)
+    if nullable is None:  # once per answer class: a handful in all
+        nullable = frozenset(f.name for f in dataclasses.fields(answer) if f.default is None)
+        _NULL_BY_DEFAULT[kind] = nullable
+    return name in nullable
 
 
-def _with(answer: A, lines: list[Reason]) -> A:
-    seen = {(r.text, r.source) for r in answer.explanation}
+_NULL_BY_DEFAULT: dict[type, frozenset[str]] = {}
+
+
+def _with(answer: A, lines: list[Reason], /, **changes: Any) -> A:
+    """``answer`` with ``changes`` and the ``lines`` its explanation lacks, made in one step."""
+    explanation: tuple[Reason, ...] = changes.pop("explanation", answer.explanation)
+    seen = {(r.text, r.source) for r in explanation}
     extra = [r for r in lines if (r.text, r.source) not in seen]
-    return dataclasses.replace(answer, explanation=(*answer.explanation, *extra))
+    return dataclasses.replace(answer, explanation=(*explanation, *extra), **changes)

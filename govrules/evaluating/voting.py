@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import math
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
@@ -378,8 +377,10 @@ def _carried(rule: Voting, for_: int, against: int, base: int) -> bool:
         return False
     if rule.threshold.unanimous:
         return against == 0 and for_ == base
-    share = rule.threshold.fraction * base
-    return for_ > share if rule.threshold.strict else for_ >= share
+    # for_ against p/q of base, in whole numbers: for_ * q against p * base.
+    share = rule.threshold.fraction
+    ours, theirs = for_ * share.denominator, share.numerator * base
+    return ours > theirs if rule.threshold.strict else ours >= theirs
 
 
 def _least(rule: Voting, base: int) -> int:
@@ -387,8 +388,10 @@ def _least(rule: Voting, base: int) -> int:
     assert rule.threshold is not None
     if rule.threshold.unanimous:
         return max(base, 1)
-    share = rule.threshold.fraction * base
-    least = math.floor(share) + 1 if rule.threshold.strict else math.ceil(share)
+    # The floor and ceiling of p/q of base, in whole numbers: p*base//q and -(-p*base//q).
+    share = rule.threshold.fraction
+    product, q = share.numerator * base, share.denominator
+    least = product // q + 1 if rule.threshold.strict else -(-product // q)
     return max(least, 1)
 
 
@@ -559,42 +562,19 @@ def _vote(
     reads: Reads,
 ) -> VoteAnswer:
     found = find_body(trust, body)
-    # The places the facts are checked against are read first: a reading with more places may
-    # admit what this one refuses (three school representatives, Suffolk A 3.2.1).
-    if facts != OfficeFacts():
-        reads.read(f"{found.id}.seats")
-    named = (for_, against, abstain, present or ())
-    reads.read_all(
-        f"{found.id}.seats.{seat_id}"
-        for group in named
-        if not isinstance(group, str)
-        for seat_id in group
-        if isinstance(seat_id, str) and found.seat(seat_id) is not None
+    # The ballots read only the places: worked out once per question for each reading of them.
+    groups = (for_, against, abstain, present)
+    key = (
+        ("ballots", found.id, *(None if g is None else tuple(g) for g in groups), facts)
+        if all(g is None or (type(g) is list and all(type(s) is str for s in g)) for g in groups)
+        else None  # not a list of seat ids: refused (or read) afresh in each evaluation
     )
-    office = in_office(found, facts)
-    if chair_casts not in (None, "for", "against"):
-        raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
-    if type(invalid) is not int or invalid < 0:
-        raise QueryError(f"invalid ballots are a whole number of votes, not `{invalid}`")
-    if not for_ and not against and not abstain and not invalid:
-        raise QueryError("no votes were given: name the seats voting for and against")
-    votes = {
-        "for": attendance(found, for_, "the votes for"),
-        "against": attendance(found, against, "the votes against"),
-        "abstain": attendance(found, abstain, "the abstentions"),
-    }
-    cast: Counter[str] = votes["for"] + votes["against"] + votes["abstain"]
-    attendance(found, list(cast.elements()), "the votes and abstentions together")
-    attendees = (
-        attendance(found, present, "those present") if present is not None else Counter(cast)
+    votes, cast, attendees = reads.shared(
+        key,
+        lambda own: _ballots(
+            found, for_, against, abstain, present, chair_casts, invalid, facts, own
+        ),
     )
-    for seat_id, n in cast.items():
-        if attendees.get(seat_id, 0) < n:
-            raise QueryError(
-                f"seat `{seat_id}` voted or abstained {n} time(s) but is present "
-                f"{attendees.get(seat_id, 0)} time(s)"
-            )
-    check_attendance(found, office, attendees, sum(attendees.values()), "present")
     weight = seat_weights(trust, found)
     read_weights(trust, found, set(attendees), reads)  # before the ballots are checked
     weighted = any(weight[s] != 1 for s in attendees)
@@ -635,15 +615,16 @@ def _vote(
         rule = voting_for(rule, matter_kind)[0]
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons = _binding(
-            trust, found, attendees, facts, reads, matter_kind
+        binding, effect, binding_reasons = reads.shared(
+            ("binding", found.id, tuple(sorted(attendees.items())), facts, matter_kind),
+            lambda own: _binding(trust, found, attendees, facts, own, matter_kind),
         )
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
             question="vote",
             answer=value,
-            explanation=tuple(reasons + binding_reasons),
+            explanation=(*reasons, *binding_reasons),
             for_=tally.for_ if tally else sum(votes["for"].values()),
             against=tally.against if tally else sum(votes["against"].values()),
             abstain=tally.abstain if tally else sum(votes["abstain"].values()),
@@ -756,6 +737,62 @@ def _vote(
         )
     counted_out = tuple(r for r in not_counted if r.seat not in open_seats)
     return result(outcome, tally, not_counted=counted_out, tie=tally.tie, concurrence=concurred)
+
+
+def _ballots(
+    found: Body,
+    for_: Sequence[str],
+    against: Sequence[str],
+    abstain: Sequence[str],
+    present: Sequence[str] | None,
+    chair_casts: str | None,
+    invalid: int,
+    facts: OfficeFacts,
+    reads: Reads,
+) -> tuple[dict[str, Counter[str]], Counter[str], Counter[str]]:
+    """The votes for, against and abstaining, all cast, and those present, each by seat,
+    checked against the places and the members in office (the result is shared: never
+    changed once made).
+
+    :raises QueryError: see :func:`vote`.
+    """
+    # The places the facts are checked against are read first: a reading with more places may
+    # admit what this one refuses (three school representatives, Suffolk A 3.2.1).
+    if facts != OfficeFacts():
+        reads.read(f"{found.id}.seats")
+    named = (for_, against, abstain, present or ())
+    reads.read_all(
+        f"{found.id}.seats.{seat_id}"
+        for group in named
+        if not isinstance(group, str)
+        for seat_id in group
+        if isinstance(seat_id, str) and found.seat(seat_id) is not None
+    )
+    office = in_office(found, facts)
+    if chair_casts not in (None, "for", "against"):
+        raise QueryError(f"a casting vote is `for` or `against`, not `{chair_casts}`")
+    if type(invalid) is not int or invalid < 0:
+        raise QueryError(f"invalid ballots are a whole number of votes, not `{invalid}`")
+    if not for_ and not against and not abstain and not invalid:
+        raise QueryError("no votes were given: name the seats voting for and against")
+    votes = {
+        "for": attendance(found, for_, "the votes for"),
+        "against": attendance(found, against, "the votes against"),
+        "abstain": attendance(found, abstain, "the abstentions"),
+    }
+    cast: Counter[str] = votes["for"] + votes["against"] + votes["abstain"]
+    attendance(found, list(cast.elements()), "the votes and abstentions together")
+    attendees = (
+        attendance(found, present, "those present") if present is not None else Counter(cast)
+    )
+    for seat_id, n in cast.items():
+        if attendees.get(seat_id, 0) < n:
+            raise QueryError(
+                f"seat `{seat_id}` voted or abstained {n} time(s) but is present "
+                f"{attendees.get(seat_id, 0)} time(s)"
+            )
+    check_attendance(found, office, attendees, sum(attendees.values()), "present")
+    return votes, cast, attendees
 
 
 _COUNTS_PRESENT = frozenset({"votes-cast", "ballots-cast", "present", "everyone-present"})
@@ -921,7 +958,7 @@ def _binding(
     facts: OfficeFacts,
     reads: Reads,
     kind: str | None,
-) -> tuple[bool | None, str, list[Reason]]:
+) -> tuple[bool | None, str, tuple[Reason, ...]]:
     # The quorum is read within this evaluation, so its readings combine with the vote's.
     # Vacancies not given are taken as none (a vote's question is whether this meeting's
     # decision binds, not whether some other membership would have made it so).
@@ -937,7 +974,7 @@ def _binding(
             1, Reason("No vacancies are given, so every place is taken as filled (give them).")
         )
     if q.answer == "quorate":
-        return True, "binding", reasons
+        return True, "binding", tuple(reasons)
     if q.answer == "unspecified":
         reasons.append(
             Reason(
@@ -945,9 +982,10 @@ def _binding(
                 q.explanation[0].source if q.explanation else None,
             )
         )
-        return None, "unspecified", reasons
+        return None, "unspecified", tuple(reasons)
     effect = q.inquorate_decisions or "unspecified"
-    return {"binding": True, "in-principle": False, "void": False}.get(effect), effect, reasons
+    binds = {"binding": True, "in-principle": False, "void": False}.get(effect)
+    return binds, effect, tuple(reasons)
 
 
 # --- what diff compares ---------------------------------------------------------------------------

@@ -1,0 +1,182 @@
+"""A stage of an evaluation shared by the combinations of readings that agree on what it reads.
+
+``Reads.shared`` lets one question's evaluations work a part out once per reading of the gaps
+that part reads (a vote's ballots and its quorum read the places, not the base). These tests
+hold a question's answer under sharing to the answer worked out in every evaluation, and the
+paths a shared part read to the evaluation that reuses it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import govrules
+from govrules.evaluating.answers import Answer
+from govrules.evaluating.readings import Reads, gaps_read, under_readings
+from govrules.language.paths import replace
+from govrules.language.schema import Trust
+from govrules.reading.errors import QueryError
+from tests.builders import reading_gap, trust_of
+
+
+def _board() -> Trust:
+    """One body, ``board``: seat ``a`` of one place (2 or 3 under readings of clause 9) and a
+    base of the votes cast (everyone present under a reading)."""
+    return trust_of(
+        {
+            "id": "board",
+            "name": "Board",
+            "seats": [{"id": "a", "title": "A", "count": 1}, {"id": "b", "title": "B"}],
+            "quorum": {"number": 1, "source": "1"},
+            "voting": {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "2"},
+        },
+        gaps=[
+            {**reading_gap("board.seats.a.count", 2), "readings": [{"value": 2}, {"value": 3}]},
+            reading_gap("board.voting.base", "everyone-present"),
+        ],
+    )
+
+
+def _places(trust: Trust, calls: list[int]) -> Any:
+    """A stage reading seat ``a``'s places (and nothing else), counting its calls."""
+
+    def stage(own: Reads) -> int:
+        own.read("board.seats.a")
+        board = trust.body("board")
+        assert board is not None
+        seat = board.seat("a")
+        assert seat is not None
+        calls.append(seat.count)
+        return seat.count
+
+    return stage
+
+
+def _evaluate(calls: list[int], *, key: Any = ("places",), share: bool = True) -> Any:
+    def evaluate(trust: Trust, reads: Reads) -> Answer:
+        stage = _places(trust, calls)
+        places = reads.shared(key, stage) if share else stage(reads)
+        reads.read("board.voting")
+        board = trust.body("board")
+        assert board is not None and board.voting is not None
+        return Answer(
+            trust=trust.id,
+            body="board",
+            question="q",
+            answer=f"{places} places, {board.voting.base}",
+            explanation=(),
+        )
+
+    return evaluate
+
+
+def test_a_stage_is_worked_out_once_per_reading_of_what_it_reads() -> None:
+    calls: list[int] = []
+    answer = under_readings(_board(), _evaluate(calls))
+    # Six combinations (three places, two bases); the places are worked out three times.
+    assert sorted(calls) == [1, 2, 3]
+    assert sorted(r.answer for r in answer.readings) == [
+        "1 places, everyone-present",
+        "1 places, votes-cast",
+        "2 places, everyone-present",
+        "2 places, votes-cast",
+        "3 places, everyone-present",
+        "3 places, votes-cast",
+    ]
+
+
+def test_a_shared_stage_gives_the_answer_worked_out_in_every_evaluation() -> None:
+    shared = under_readings(_board(), _evaluate([]))
+    alone = under_readings(_board(), _evaluate([], share=False))
+    assert shared == alone
+
+
+def test_a_stage_with_no_key_is_worked_out_in_every_evaluation() -> None:
+    calls: list[int] = []
+    under_readings(_board(), _evaluate(calls, key=None))
+    assert sorted(calls) == [1, 1, 2, 2, 3, 3]
+
+
+def test_a_reused_stage_records_what_it_read() -> None:
+    seen: list[list[str]] = []
+    inner = _evaluate([])
+
+    def evaluate(trust: Trust, reads: Reads) -> Answer:
+        answer: Answer = inner(trust, reads)
+        seen.append(list(reads.paths))
+        return answer
+
+    under_readings(_board(), evaluate)
+    assert len(seen) == 6
+    assert all(paths == ["board.seats.a", "board.voting"] for paths in seen)
+
+
+def test_a_stage_that_refuses_records_what_it_read() -> None:
+    # One place as encoded: the stage refuses two attendees; another reading admits them.
+    def evaluate(trust: Trust, reads: Reads) -> Answer:
+        def stage(own: Reads) -> int:
+            own.read("board.seats.a")
+            board = trust.body("board")
+            assert board is not None
+            seat = board.seat("a")
+            assert seat is not None
+            if seat.count < 2:
+                raise QueryError("seat `a` listed 2 times but has 1 place")
+            return seat.count
+
+        return Answer(
+            trust=trust.id,
+            body="board",
+            question="q",
+            answer=f"{reads.shared(('two',), stage)} places",
+            explanation=(),
+        )
+
+    answer = under_readings(_board(), evaluate)
+    assert answer.answer == "unspecified"
+    assert sorted(r.answer for r in answer.readings) == ["2 places", "3 places"]
+    assert any("cannot be asked" in r.text for r in answer.explanation)
+
+
+def test_outside_a_question_a_stage_is_worked_out_and_read_here() -> None:
+    trust = _board()
+    calls: list[int] = []
+    reads = Reads()
+    assert reads.shared(("places",), _places(trust, calls)) == 1
+    assert reads.shared(("places",), _places(trust, calls)) == 1
+    assert calls == [1, 1]
+    assert reads.paths == ["board.seats.a"]
+    assert [g.subject for g in gaps_read(trust, reads)] == ["board.seats.a.count"]
+
+
+@pytest.mark.parametrize(
+    ("for_", "against", "answers"),
+    [
+        # Suffolk's board: the schools' places (A 3.2.1), the base (10.3.1) and the District &
+        # Borough vote (10.2.2) read. Three school representatives fit only the third reading;
+        # a tie is unsettled (10.3 states no casting vote).
+        (["schools", "schools", "schools", "vcs"], ["fe-college"], {"carried"}),
+        (["vcs", "district-borough"], ["fe-college", "schools"], {"lost", "unspecified"}),
+    ],
+)
+def test_a_vote_shares_its_ballots_and_quorum_and_weighs_every_reading(
+    for_: list[str], against: list[str], answers: set[str]
+) -> None:
+    trust = govrules.load("suffolk")
+    answer = govrules.vote(trust, "strategic-board", for_=for_, against=against)
+    assert {r.answer for r in answer.readings} == answers
+    # Each combination's outcome is the one its own trust gives, asked with no readings left.
+    for outcome in answer.readings:
+        alone = govrules.vote(
+            _read_as(trust, outcome.values), "strategic-board", for_=for_, against=against
+        )
+        assert (alone.answer, alone.binding) == (outcome.answer, dict(outcome.facts)["binding"])
+
+
+def _read_as(trust: Trust, values: tuple[tuple[str, Any], ...]) -> Trust:
+    """``trust`` with each subject set to its value, and no readings left to weigh."""
+    for subject, value in values:
+        trust = replace(trust, subject, value)
+    return trust.model_copy(update={"gaps": ()})
