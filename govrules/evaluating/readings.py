@@ -44,7 +44,9 @@ from .answers import Answer, ReadingOutcome, Reason, SourceRef, cite
 __all__ = [
     "MAX_COMBINATIONS",
     "Reads",
+    "combination_words",
     "conflicts_read",
+    "evaluate_combinations",
     "gaps_read",
     "gaps_with_readings",
     "kinds_under_readings",
@@ -57,7 +59,6 @@ MAX_COMBINATIONS = 256
 """Combinations of readings a question is answered under at most; beyond, unspecified."""
 
 
-@dataclass
 class Reads:
     """The rule paths an evaluation read (in order, once each). A path may hold an ``*``
     segment for every item of a list (:data:`govrules.language.paths.EVERY`).
@@ -66,12 +67,21 @@ class Reads:
     combination it evaluates and a table the question's evaluations share (see
     :meth:`shared`)."""
 
-    paths: list[str] = field(default_factory=list)
-    _seen: set[str] = field(default_factory=set, repr=False, compare=False)
-    _question: _Question | None = field(default=None, repr=False, compare=False)
+    __slots__ = ("_order", "_question")
 
-    def __post_init__(self) -> None:
-        self._seen = set(self.paths)
+    def __init__(self, paths: Iterable[str] = (), *, _question: _Question | None = None) -> None:
+        # Kept as the keys of a dict: ordered, each once, and a list of paths read is added
+        # in one step (a vote records some fifty per evaluation; benchmarks/library.py).
+        self._order: dict[str, None] = dict.fromkeys(paths)
+        self._question = _question
+
+    @property
+    def paths(self) -> list[str]:
+        """The paths read, in the order first read."""
+        return list(self._order)
+
+    def __repr__(self) -> str:
+        return f"Reads({self.paths!r})"
 
     def shared(self, key: Hashable | None, compute: Callable[[Reads], T]) -> T:
         """``compute``'s value, worked out once per question for all the combinations of
@@ -87,32 +97,28 @@ class Reads:
             return compute(self)
         for paths, picks, value in question.stages.get(key, ()):
             if all(question.choice.get(i, 0) == k for i, k in picks):
-                self.read_all(paths)
+                self._order.update(paths)
                 return value  # type: ignore[no-any-return]
         own = Reads()
         try:
             value = compute(own)
         finally:
             # What a refusal read is read too: another reading may admit the question.
-            self.read_all(own.paths)
+            self.read_all(own._order)
         picks = tuple(
             (i, question.choice.get(i, 0))
-            for i in sorted(gaps_related_to_any(question.root, own.paths))
+            for i in sorted(gaps_related_to_any(question.root, own._order))
             if question.root.gaps[i].readings
         )
-        question.stages.setdefault(key, []).append((tuple(own.paths), picks, value))
+        question.stages.setdefault(key, []).append((own._order, picks, value))
         return value
 
     def read(self, path: str) -> None:
-        if path not in self._seen:
-            self._seen.add(path)
-            self.paths.append(path)
+        if path not in self._order:
+            self._order[path] = None
 
     def read_all(self, paths: Iterable[str]) -> None:
-        for path in paths:
-            if path not in self._seen:
-                self._seen.add(path)
-                self.paths.append(path)
+        self._order.update(dict.fromkeys(paths))
 
 
 @dataclass
@@ -124,7 +130,7 @@ class _Question:
 
     root: Trust
     choice: dict[int, int] = field(default_factory=dict)
-    stages: dict[Hashable, list[tuple[tuple[str, ...], tuple[tuple[int, int], ...], Any]]] = field(
+    stages: dict[Hashable, list[tuple[dict[str, None], tuple[tuple[int, int], ...], Any]]] = field(
         default_factory=dict
     )
 
@@ -142,7 +148,7 @@ A = TypeVar("A", bound=Answer)
 
 def gaps_read(trust: Trust, reads: Reads) -> list[Gap]:
     """The gaps whose subject lies on, under or above a path read."""
-    return [trust.gaps[i] for i in sorted(gaps_related_to_any(trust, reads.paths))]
+    return [trust.gaps[i] for i in sorted(gaps_related_to_any(trust, reads._order))]
 
 
 def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
@@ -154,7 +160,7 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
     """
     seen: set[str] = set()
     lines: list[Reason] = []
-    for path in reads.paths:
+    for path in reads._order:
         parts = path.split(".")  # the engine's own paths, already well formed
         for n in range(len(parts), 0, -1):
             at = ".".join(parts[:n])
@@ -307,7 +313,7 @@ _WORDS = "_combination_words"
 _MAX_WORDS = 4096
 
 
-def _combination_words(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -> str:
+def combination_words(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -> str:
     """The readings ``choice`` of ``gaps`` in words, made once per trust and combination (a
     pure function of the two; at most :data:`_MAX_WORDS` are kept with the trust)."""
     known: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = trust.__dict__.setdefault(
@@ -429,53 +435,19 @@ def under_readings(
     if not touched:
         assert encoded is not None  # else raised above
         return _with(encoded, gap_lines)
-    results: dict[tuple[int, ...], A | str] = {}
-    checked = set(reads.paths)
-    while True:
-        # Counted before any is made: thirty gaps would make a billion.
+    results = evaluate_combinations(
+        trust, evaluate, touched, reads, encoded if encoded is not None else str(failed), question
+    )
+    if results is None:
         how_many = math.prod(len(g.readings) + 1 for g in touched)
-        if how_many > MAX_COMBINATIONS:
-            why = Reason(
-                f"The question touches {len(touched)} rules with readings, "
-                f"{how_many} combinations: more than the {MAX_COMBINATIONS} weighed, so "
-                "the MoU is not taken to settle it."
-            )
-            if encoded is None:
-                raise failed or QueryError("the question fits no reading")
-            return _with(encoded, [why, *gap_lines], answer="unspecified")
-        choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
-        grew = False
-        for choice in choices:
-            if choice in results:
-                continue
-            if not any(choice):
-                results[choice] = encoded if encoded is not None else str(failed)
-                continue
-            patched = _with_readings(trust, touched, choice)
-            more = Reads(_question=_evaluating(question, touched, choice))
-            try:
-                results[choice] = evaluate(patched, more)
-            except QueryError as exc:
-                # The facts given rule this reading out (two school representatives present
-                # where it gives the schools one place).
-                results[choice] = str(exc)
-                continue
-            # A reading never changes the gaps (a copy rebuilt from the root may hold equal
-            # copies of them): the root's, found by its index, are compared by identity. Only
-            # the paths no evaluation read before can bring one: a gap with readings related
-            # to an earlier path is touched already.
-            fresh = [p for p in more.paths if p not in checked]
-            checked.update(fresh)
-            held = {id(g) for g in touched}
-            new = [g for g in gaps_read(trust, Reads(fresh)) if g.readings and id(g) not in held]
-            if new:
-                touched.extend(new)
-                # Earlier results stand for the new gaps' encoded values.
-                results = {(*c, *([0] * len(new))): r for c, r in results.items()}
-                grew = True
-                break
-        if not grew:
-            break
+        why = Reason(
+            f"The question touches {len(touched)} rules with readings, "
+            f"{how_many} combinations: more than the {MAX_COMBINATIONS} weighed, so "
+            "the MoU is not taken to settle it."
+        )
+        if encoded is None:
+            raise failed or QueryError("the question fits no reading")
+        return _with(encoded, [why, *gap_lines], answer="unspecified")
 
     told: dict[int, Hashable] = {}
 
@@ -496,6 +468,11 @@ def under_readings(
         fact: Hashable = found[2][index]
         return fact
 
+    def told_words(r: A) -> str:
+        found = said(r)
+        assert isinstance(found, tuple)
+        return str(found[1])
+
     every = [r for r in results.values() if not isinstance(r, str)]
     if not every:
         # No reading admits the question's facts: the encoded one's error says why.
@@ -504,7 +481,9 @@ def under_readings(
         evaluate(trust, Reads())
     first = encoded if encoded is not None else every[0]
     ruled_out = [(c, r) for c, r in results.items() if isinstance(r, str)]
-    ruled_out_lines = _ruled_out_lines(trust, touched, ruled_out, cite(trust, touched[0].source))
+    source_gap = touched[0]
+    source = cite(trust, source_gap.source)
+    ruled_out_lines = _ruled_out_lines(trust, touched, ruled_out, source) if ruled_out else []
     weighed = len(every)
     clauses = ", ".join(dict.fromkeys(g.source.clause for g in touched))
     if len({said(r) for r in every}) > 1:
@@ -512,10 +491,12 @@ def under_readings(
     outcomes: list[tuple[tuple[int, ...], A]] = [
         (c, r) for c, r in results.items() if not isinstance(r, str)
     ]
-    source = cite(trust, touched[0].source)
+    if touched[0].source is not source_gap.source:
+        source = cite(trust, touched[0].source)  # _relevant left out the first gap
+    named = [(name, name.rstrip("_")) for name in facts]
     listed = tuple(
         ReadingOutcome(
-            _combination_words(trust, touched, c),
+            combination_words(trust, touched, c),
             r.answer,
             source,
             tuple(
@@ -523,7 +504,7 @@ def under_readings(
                 for g, k in zip(touched, c, strict=True)
                 if k
             ),
-            tuple((name.rstrip("_"), getattr(r, name)) for name in facts),
+            tuple((shown, getattr(r, name)) for name, shown in named),
         )
         for c, r in outcomes
     )
@@ -553,18 +534,18 @@ def under_readings(
             # The same answer, by different counts: each reading's is given (the explanation
             # above is the encoded reading's; the answer's own numbers are null).
             lines += [
-                Reason(f"Under {_combination_words(trust, touched, c)}: {words(r)}.", source)
+                Reason(f"Under {combination_words(trust, touched, c)}: {told_words(r)}.", source)
                 for c, r in outcomes
             ]
         return _with(base, [*lines, *gap_lines], readings=listed, **differ)
     for c, r in outcomes:
-        said_here = words(r)
+        said_here = told_words(r)
         if r.answer == "unspecified":
             # Why this reading leaves it open is its own line, not every reading's: keep it.
             own = next((x for x in r.explanation if (x.text, x.source) not in common), None)
             if own is not None:
                 said_here += f" ({own.text.rstrip('.')})"
-        lines.append(Reason(f"Under {_combination_words(trust, touched, c)}: {said_here}.", source))
+        lines.append(Reason(f"Under {combination_words(trust, touched, c)}: {said_here}.", source))
     differing = ", ".join(dict.fromkeys(g.source.clause for g in touched))
     lines.append(
         Reason(
@@ -583,6 +564,61 @@ def under_readings(
         # are still listed).
         changes.update(answer="incomplete", needs=needs)
     return _with(made, [*lines, *gap_lines], **changes)
+
+
+def evaluate_combinations(
+    trust: Trust,
+    evaluate: Callable[[Trust, Reads], A],
+    touched: list[Gap],
+    reads: Reads,
+    encoded: A | str,
+    question: _Question | None = None,
+) -> dict[tuple[int, ...], A | str] | None:
+    """``evaluate`` under every combination of the readings of ``touched`` (the gaps with
+    readings the encoded evaluation, ``encoded``, read into ``reads``), each result by its
+    combination (reading numbers, 0 for the encoded value, in the order of ``touched``): an
+    answer, or the reason the facts rule that reading out. A combination may read further
+    gaps: they are added to ``touched`` (in place) until it is closed. ``None`` where the
+    combinations would number more than :data:`MAX_COMBINATIONS`."""
+    results: dict[tuple[int, ...], A | str] = {}
+    checked = set(reads._order)
+    while True:
+        # Counted before any is made: thirty gaps would make a billion.
+        if math.prod(len(g.readings) + 1 for g in touched) > MAX_COMBINATIONS:
+            return None
+        choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
+        grew = False
+        for choice in choices:
+            if choice in results:
+                continue
+            if not any(choice):
+                results[choice] = encoded
+                continue
+            patched = _with_readings(trust, touched, choice)
+            more = Reads(_question=_evaluating(question, touched, choice))
+            try:
+                results[choice] = evaluate(patched, more)
+            except QueryError as exc:
+                # The facts given rule this reading out (two school representatives present
+                # where it gives the schools one place).
+                results[choice] = str(exc)
+                continue
+            # A reading never changes the gaps (a copy rebuilt from the root may hold equal
+            # copies of them): the root's, found by its index, are compared by identity. Only
+            # the paths no evaluation read before can bring one: a gap with readings related
+            # to an earlier path is touched already.
+            fresh = [p for p in more._order if p not in checked]
+            checked.update(fresh)
+            held = {id(g) for g in touched}
+            new = [g for g in gaps_read(trust, Reads(fresh)) if g.readings and id(g) not in held]
+            if new:
+                touched.extend(new)
+                # Earlier results stand for the new gaps' encoded values.
+                results = {(*c, *([0] * len(new))): r for c, r in results.items()}
+                grew = True
+                break
+        if not grew:
+            return results
 
 
 def _fact_key(value: Any) -> Hashable:
@@ -611,20 +647,20 @@ def _ruled_out_lines(
         varying = [i for i in range(len(touched)) if i not in same]
         if shared:
             # The readings every such combination has: the others do not matter to it.
-            named = _combination_words(
+            named = combination_words(
                 trust, [touched[i] for i in shared], tuple(choices[0][i] for i in shared)
             )
         elif varying:
             # Name each reading of the gaps that differ within the group.
             alternatives = dict.fromkeys(
-                _combination_words(
+                combination_words(
                     trust, [touched[i] for i in varying], tuple(c[i] for i in varying)
                 )
                 for c in choices
             )
             named = " or ".join(alternatives)
         else:
-            named = _combination_words(trust, touched, choices[0])
+            named = combination_words(trust, touched, choices[0])
         out.append(
             Reason(f"Under the reading {named}, the question cannot be asked: {why}", source)
         )

@@ -655,10 +655,21 @@ def _vote(
     voting = rights.voting_seats
     read_concurrence(found, rule, reads)
 
-    def count(rule: Voting, counted: AbstractSet[str]) -> tuple[str, _Tally]:
-        return _decide(rule, found, votes, attendees, counted, chair_casts, weight, invalid)
+    tallied: dict[tuple[int, frozenset[str]], tuple[str, _Tally]] = {}
 
-    def decide(rule: Voting, counted: AbstractSet[str]) -> tuple[str, _Tally]:
+    def count(rule: Voting, counted: frozenset[str]) -> tuple[str, _Tally]:
+        # The settled voters are counted once: to weigh the unsettled seats, then for the
+        # numbers reported.
+        key = (id(rule), counted)
+        found_count = tallied.get(key)
+        if found_count is None:
+            found_count = _decide(
+                rule, found, votes, attendees, counted, chair_casts, weight, invalid
+            )
+            tallied[key] = found_count
+        return found_count
+
+    def decide(rule: Voting, counted: frozenset[str]) -> tuple[str, _Tally]:
         outcome, tally = count(rule, counted)
         if not rule.must_include:
             return outcome, tally
