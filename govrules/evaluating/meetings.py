@@ -44,7 +44,14 @@ from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .items import rooms
 from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import quorum
-from .readings import Reads, conflicts_read
+from .readings import (
+    MAX_COMBINATIONS,
+    Reads,
+    combination_words,
+    conflicts_read,
+    evaluate_combinations,
+    gaps_read,
+)
 from .rights import seat_rights
 from .rulekind import (
     Altered,
@@ -298,7 +305,7 @@ def check_parsed(
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
     office, in_room = _check_consistency(located, body, parsed, seat_weights(trust, body))
     _check_references(located, trust, body, parsed)
-    return _evaluate(trust, body, parsed, office, in_room)
+    return _weighed(trust, body, parsed, office, in_room)
 
 
 def named_trust(
@@ -524,13 +531,23 @@ def _check_consistency(
 
 
 def _evaluate(
-    trust: Trust, body: Body, rec: MeetingRecord, office: InOffice, in_room: list[Counter[str]]
+    trust: Trust,
+    body: Body,
+    rec: MeetingRecord,
+    office: InOffice,
+    in_room: list[Counter[str]],
+    reads: Reads,
 ) -> CheckAnswer:
+    """The record checked against the trust as it is (one reading), recording in ``reads``
+    the rules it reads itself: the questions it asks (quorum, vote, eligibility, timing)
+    weigh their own readings."""
     findings: list[Finding] = []
     facts = office_facts(rec)
     subs = body.substitutes
     substituted = Counter(rec.substitutes)
     if substituted:
+        # Without substitutes, the rule on them changes nothing.
+        reads.read(f"{body.id}.substitutes")
         if subs is None or subs.allowed is None:
             findings.append(
                 check_finding(
@@ -600,7 +617,9 @@ def _evaluate(
 
     results: list[DecisionResult] = []
     for d, dec in enumerate(rec.decisions):
-        results.append(_decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts))
+        results.append(
+            _decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts, reads)
+        )
     findings += _elections(trust, body, rec)
 
     severities = {f.severity for f in findings}
@@ -619,6 +638,159 @@ def _evaluate(
         quorate=quorate,
         findings=tuple(findings),
         decisions=tuple(results),
+    )
+
+
+def _weighed(
+    trust: Trust, body: Body, rec: MeetingRecord, office: InOffice, in_room: list[Counter[str]]
+) -> CheckAnswer:
+    """The record checked under every reading of the rules the check reads itself (on
+    substitutes, interests, what an inquorate decision is worth, who votes): settled only
+    where every reading gives the same result for the meeting and for each decision."""
+    reads = Reads()
+    encoded = _evaluate(trust, body, rec, office, in_room, reads)
+    touched = [g for g in gaps_read(trust, reads) if g.readings]
+    if not touched:
+        return encoded
+    position = {id(g): i for i, g in enumerate(trust.gaps)}
+
+    def evaluate(read: Trust, more: Reads) -> CheckAnswer:
+        # The readings weighed here are settled for the questions the check asks (a vote
+        # under one reading of who votes does not weigh the others again): their gaps are
+        # left out of the trust those questions read. A reading changes no gap, so the
+        # root's positions hold.
+        fixed = {position[id(g)] for g in touched}
+        settled = read.model_copy(
+            update={"gaps": tuple(g for i, g in enumerate(read.gaps) if i not in fixed)}
+        )
+        here = settled.body(body.id)
+        assert here is not None  # a reading changes a rule, never which bodies there are
+        return _evaluate(settled, here, rec, office, in_room, more)
+
+    while True:
+        weighed = len(touched)
+        results = evaluate_combinations(trust, evaluate, touched, reads, evaluate(trust, Reads()))
+        if results is None or len(touched) == weighed:
+            break
+        # A reading read a further gap: every combination again, with it settled too.
+    source = cite(trust, touched[0].source)
+    clauses = ", ".join(dict.fromkeys(g.source.clause for g in touched))
+    if results is None:
+        return _unsettled(
+            encoded,
+            [
+                check_finding(
+                    "unspecified",
+                    f"The record's check touches {len(touched)} rules with readings: more "
+                    f"than the {MAX_COMBINATIONS} combinations weighed, so the MoU is not "
+                    "taken to settle it.",
+                    source,
+                )
+            ],
+            {},
+        )
+    checked = [r for r in results.values() if not isinstance(r, str)]
+    if len({_outcome(r) for r in results.values()}) == 1:
+        (same,) = {_outcome(r) for r in results.values()}
+        # The record as encoded, its questions weighing every reading themselves, where it
+        # says the same (its findings name their gaps); else the encoded reading's alone.
+        base = encoded if _outcome(encoded) == same else results[(0,) * len(touched)]
+        assert not isinstance(base, str)  # every outcome agrees, and none is a refusal
+        said = Finding(
+            "check-meeting",
+            "info",
+            f"Read under {len(checked)} readings of {clauses}; every reading gives {base.answer}.",
+            source=source,
+            form="check",
+        )
+        return dataclasses.replace(base, findings=(*base.findings, said))
+    first = results[(0,) * len(touched)]
+    shown = first if not isinstance(first, str) else (checked[0] if checked else encoded)
+    common = set.intersection(*(set(r.findings) for r in checked)) if checked else set()
+    kept = [f for f in shown.findings if f in common]
+    lines = [
+        check_finding(
+            "unspecified",
+            f"Under {combination_words(trust, touched, c)}: "
+            + (
+                f"the record cannot be checked ({r.rstrip('.')})"
+                if isinstance(r, str)
+                else _words(r)
+            )
+            + ".",
+            source,
+        )
+        for c, r in results.items()
+    ]
+    lines.append(
+        check_finding(
+            "unspecified",
+            f"The readings of {clauses} give different results, so the MoU does not settle "
+            "whether the meeting and its decisions are valid.",
+            source,
+        )
+    )
+    agreed = {
+        i: shown.decisions[i]
+        for i in range(len(shown.decisions))
+        if len({_decided(r.decisions[i]) for r in checked}) == 1 and len(checked) == len(results)
+    }
+    lines += [
+        check_finding(
+            "unspecified",
+            f"{d.motion}: the readings of {clauses} differ on whether it was carried or "
+            "binds, so that is not settled.",
+            source,
+            i,
+        )
+        for i, d in enumerate(shown.decisions)
+        if i not in agreed
+    ]
+    return _unsettled(encoded, [*kept, *lines], agreed, meeting_quorate=checked)
+
+
+def _outcome(result: CheckAnswer | str) -> Hashable:
+    """What must agree across readings: the record's answer, its quorum, each decision."""
+    if isinstance(result, str):
+        return ("cannot be checked", result)
+    return (result.answer, result.quorate, tuple(_decided(d) for d in result.decisions))
+
+
+def _decided(d: DecisionResult) -> Hashable:
+    return (d.answer, d.binding, d.effect, d.quorate)
+
+
+def _words(result: CheckAnswer) -> str:
+    """``invalid (inquorate; Approve the plan: carried, in-principle)``."""
+    decided = "; ".join(
+        f"{d.motion}: {d.answer}" + (f", {d.effect}" if d.effect != "unspecified" else "")
+        for d in result.decisions
+    )
+    return f"{result.answer} ({result.quorate}" + (f"; {decided})" if decided else ")")
+
+
+def _unsettled(
+    encoded: CheckAnswer,
+    findings: list[Finding],
+    agreed: Mapping[int, DecisionResult],
+    meeting_quorate: list[CheckAnswer] | None = None,
+) -> CheckAnswer:
+    """``encoded`` made ``unspecified``: these findings, the decisions every reading agrees
+    on (the others unsettled), and the meeting's quorum where every reading agrees on it."""
+    quorate = encoded.quorate
+    if meeting_quorate is None or len({r.quorate for r in meeting_quorate}) != 1:
+        quorate = "unspecified"
+    decisions = tuple(
+        agreed.get(i) or DecisionResult(d.motion, "unspecified", None, "unspecified", None)
+        for i, d in enumerate(encoded.decisions)
+    )
+    return dataclasses.replace(
+        encoded,
+        answer="unspecified",
+        quorate=quorate,
+        findings=tuple(findings),
+        decisions=decisions,
+        explanation=tuple(Reason(f.text, f.source) for f in findings if f.severity != "info"),
     )
 
 
@@ -651,11 +823,12 @@ def _decision(
     findings: list[Finding],
     room: Counter[str],
     facts: OfficeFacts,
+    reads: Reads,
 ) -> DecisionResult:
     def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
         findings.append(check_finding(severity, f"{dec.motion}: {text}", source, d))
 
-    withdrawn = _interests(trust, body, room, dec, note)
+    withdrawn = _interests(trust, body, room, dec, note, reads)
     present = room - Counter(withdrawn)
     kept = _trim({"for": dec.for_, "against": dec.against, "abstain": dec.abstain}, present)
     for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
@@ -664,6 +837,8 @@ def _decision(
     subs = body.substitutes
     if subs is not None and subs.allowed and subs.counts_for_quorum is False:
         counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
+    if dec.matter is not None:
+        reads.read(f"{body.id}.quorum.by_matter")
     if dec.matter is not None and quorate == "quorate" and _quorum_varies(body, dec.matter):
         # This kind of matter has a quorum of its own: the meeting's may not be this item's.
         item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter)
@@ -723,10 +898,10 @@ def _decision(
             implementers=None if dec.implementers is None else frozenset(dec.implementers),
             kind=dec.matter or implied_kind(trust, dec.procedure),
         )
-        rights = seat_rights(trust, body, dec.procedure, matter)
+        rights = seat_rights(trust, body, dec.procedure, matter, reads=reads)
         answer = count(Counter())
         if matter.kind is None:
-            _kind_dependent_votes(trust, body, dec, matter, note)
+            _kind_dependent_votes(trust, body, dec, matter, note, reads)
     except GovrulesError as exc:
         note("error", str(exc))
         return DecisionResult(dec.motion, "unspecified", None, "unspecified", None, quorate)
@@ -800,6 +975,8 @@ def _decision(
     elif answer.answer == "tied":
         note("warning", "the vote is tied and no casting vote is recorded.")
     rule = body.quorum
+    if quorate == "inquorate":
+        reads.read(f"{body.id}.quorum.inquorate_decisions")
     if quorate == "inquorate" and answer.binding and rule is not None and rule.settled:
         # The vote judged its own quorum counting everyone in the room; where substitutes do
         # not count, the meeting's (or the item's) quorum decides what the decision is worth.
@@ -854,14 +1031,16 @@ def _away_words(away: int, withdrawn: int) -> str:
 
 
 def _kind_dependent_votes(
-    trust: Trust, body: Body, dec: Decision, matter: Matter, note: Any
+    trust: Trust, body: Body, dec: Decision, matter: Matter, note: Any, reads: Reads
 ) -> None:
     """A seat that voted but has no vote on some kinds of matter, where the record does not
     say the kind: whether its vote was proper is not settled (the count may not turn on it)."""
     voted = set(dec.for_) | set(dec.against)
     barred: dict[str, tuple[str, SeatRight]] = {}
     for kind in (NO_KIND, *(m.id for m in trust.matters)):
-        rights = seat_rights(trust, body, dec.procedure, dataclasses.replace(matter, kind=kind))
+        rights = seat_rights(
+            trust, body, dec.procedure, dataclasses.replace(matter, kind=kind), reads=reads
+        )
         for r in rights.non_voters:
             if r.seat in voted:
                 barred.setdefault(r.seat, (kind, r))
@@ -882,11 +1061,15 @@ def _quorum_varies(body: Body, kind: str) -> bool:
     return rule is not None and any(kind in v.matters for v in rule.by_matter)
 
 
-def _interests(trust: Trust, body: Body, room: Counter[str], dec: Decision, note: Any) -> list[str]:
+def _interests(
+    trust: Trust, body: Body, room: Counter[str], dec: Decision, note: Any, reads: Reads
+) -> list[str]:
     """Apply the rule on declared interests; return the seats that withdraw for the item
     (a seat once for each of its members who declared)."""
     rule = body.interests
     declared = Counter(dec.interests)
+    if declared:
+        reads.read(f"{body.id}.interests")
     present = room
     voted = Counter(dec.for_) + Counter(dec.against)
     took_part = voted + Counter(dec.abstain)  # one who must withdraw may not abstain either

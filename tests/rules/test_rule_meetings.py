@@ -237,14 +237,21 @@ def test_a_vote_whose_right_is_unsettled_and_decides_leaves_the_record_unspecifi
     assert a.decisions[0].answer == "unspecified"
 
 
-def test_a_vote_whose_right_is_unsettled_but_does_not_decide_is_valid() -> None:
+def test_a_vote_whose_right_is_unsettled_but_does_not_decide_leaves_only_the_record_open() -> None:
+    # Carried 3-1 or 2-1, and binding, whether or not `guest` votes (3.4). But read as having
+    # no vote, `guest` voted without a right to vote, which nothing saves here (an error):
+    # whether the record is valid turns on the reading, while the decision does not.
     a = record(
         "committee",
         ["alpha", "beta", "gamma", "guest"],
         {"motion": "M", "for": ["alpha", "beta", "guest"], "against": ["gamma"]},
     )
-    assert a.answer == "valid" and notable(a) == []
-    assert a.decisions[0].answer == "carried"
+    assert a.answer == "unspecified"
+    assert [(d.answer, d.binding) for d in a.decisions] == [("carried", True)]
+    texts = [f.text for f in a.findings if f.severity == "unspecified"]
+    assert any("guest.votes = true" in t and ": valid (quorate; M: carried" in t for t in texts)
+    assert any("guest.votes = false" in t and ": invalid (quorate; M: carried" in t for t in texts)
+    assert all(d is None for _, _, d in notable(a))  # the decision itself is settled
 
 
 # -- substitutes ---------------------------------------------------------------------------

@@ -113,8 +113,11 @@ def test_a_tied_vote_in_a_record_awaits_the_casting_vote_with_a_warning() -> Non
 def test_an_unsettled_decision_in_a_record_cites_the_voting_clause() -> None:
     rule = {**MAJORITY, "exceptions": [{"seat": "d", "votes": "unspecified", "source": "5.2"}]}
     got = govrules.check(_record({"for": ["a", "b"], "against": ["c", "d"]}), trust=board(rule))
-    (finding,) = [f for f in got.findings if "does not settle whether it was carried" in f.text]
+    # Tied 2-2 if `d` votes, carried 2-1 (with `d`'s vote out of order) if not.
+    (finding,) = [f for f in got.findings if f.decision == 0]
     assert finding.severity == "unspecified"
+    assert "differ on whether it was carried" in finding.text
+    assert got.decisions[0].answer == "unspecified"
     # The clause whose readings differ: the exception's own.
     assert finding.source is not None and finding.source.clause == "5.2"
 

@@ -1,0 +1,196 @@
+"""A meeting record is checked under every reading of the rules the check reads itself.
+
+The questions ``check`` asks (the quorum, each vote, eligibility, timing) weigh their own
+readings; the rules it applies itself (on substitutes, declared interests, what a decision
+made while inquorate is worth, a saving clause for irregular votes) are weighed here. A
+record is ``valid`` or ``invalid`` only where every reading says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+import govrules
+from govrules.interfaces.cli import cli
+from govrules.language.schema import Trust
+from tests.builders import reading_gap, trust_of
+
+
+def _board(**rules: Any) -> dict[str, Any]:
+    """``board``: seat ``a`` of two places, ``b``, ``c`` and ``d`` of one; a quorum of 3; a
+    majority of the votes cast; decisions made while inquorate are void."""
+    return {
+        "id": "board",
+        "name": "Board",
+        "seats": [
+            {"id": "a", "title": "A", "count": 2},
+            {"id": "b", "title": "B"},
+            {"id": "c", "title": "C"},
+            {"id": "d", "title": "D"},
+        ],
+        "quorum": {"number": 3, "inquorate_decisions": "void", "source": "1"},
+        "voting": {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "2"},
+        **rules,
+    }
+
+
+SUBSTITUTES = {
+    "allowed": True,
+    "votes": True,
+    "counts_for_quorum": True,
+    "source": "3",
+}
+
+
+def _trust(*gaps: dict[str, Any], **rules: Any) -> Trust:
+    return trust_of(_board(**rules), gaps=list(gaps))
+
+
+def _record(**changes: Any) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "body": "board",
+        "date": "2026-03-10",
+        "attendees": ["a", "b", "c"],
+        "decisions": [{"motion": "M", "for": ["a", "b"], "against": ["c"]}],
+    }
+    record.update(changes)
+    return record
+
+
+def test_a_substitute_counted_for_the_quorum_only_under_one_reading_leaves_it_open() -> None:
+    # As encoded the substitute counts: 3 present, quorate, carried. Read the other way only
+    # 2 count: inquorate, and the decision is void.
+    trust = _trust(
+        reading_gap("board.substitutes.counts_for_quorum", False, "substitutes do not count"),
+        substitutes=SUBSTITUTES,
+    )
+    a = govrules.check(_record(substitutes=["c"]), trust)
+    assert a.answer == "unspecified"
+    assert a.quorate == "unspecified"
+    assert [(d.answer, d.binding, d.effect) for d in a.decisions] == [
+        ("unspecified", None, "unspecified")
+    ]
+    unsettled = [f.text for f in a.findings if f.severity == "unspecified"]
+    assert any("counts_for_quorum = true" in t and ": valid (quorate" in t for t in unsettled)
+    assert any("counts_for_quorum = false" in t and ": invalid (inquorate" in t for t in unsettled)
+    assert any("give different results" in t for t in unsettled)
+    assert all(f.source is not None and f.source.clause == "9" for f in a.findings)
+
+
+def test_as_encoded_alone_the_same_record_is_valid() -> None:
+    a = govrules.check(_record(substitutes=["c"]), _trust(substitutes=SUBSTITUTES))
+    assert (a.answer, a.quorate) == ("valid", "quorate")
+    assert not any("Read under" in f.text for f in a.findings)
+
+
+def test_a_rule_on_substitutes_is_not_weighed_where_no_substitute_attends() -> None:
+    trust = _trust(
+        reading_gap("board.substitutes.counts_for_quorum", False), substitutes=SUBSTITUTES
+    )
+    a = govrules.check(_record(), trust)
+    assert (a.answer, a.quorate) == ("valid", "quorate")
+    assert not any("Read under" in f.text or "Under " in f.text for f in a.findings)
+
+
+def test_readings_that_agree_leave_the_answer_settled_and_say_so() -> None:
+    # Whether the substitute counts, four members of five places attend: quorate either way.
+    trust = _trust(
+        reading_gap("board.substitutes.counts_for_quorum", False), substitutes=SUBSTITUTES
+    )
+    a = govrules.check(_record(attendees=["a", "a", "b", "c"], substitutes=["c"]), trust)
+    assert (a.answer, a.quorate) == ("valid", "quorate")
+    assert a.decisions[0].answer == "carried"
+    (said,) = [f for f in a.findings if f.text.startswith("Read under")]
+    assert said.text == "Read under 2 readings of 9; every reading gives valid."
+    assert said.severity == "info"
+
+
+def test_what_an_inquorate_decision_is_worth_is_weighed() -> None:
+    # Two present of a quorum of three, and the motion carried: void as encoded (invalid),
+    # agreed in principle as read (valid, with a warning).
+    trust = _trust(reading_gap("board.quorum.inquorate_decisions", "in-principle"))
+    a = govrules.check(_record(attendees=["a", "b"], decisions=[_motion(["a", "b"], [])]), trust)
+    assert a.answer == "unspecified"
+    assert a.quorate == "inquorate"  # every reading agrees on the quorum itself
+    assert a.decisions[0].answer == "unspecified"
+    texts = [f.text for f in a.findings]
+    assert any(
+        "inquorate_decisions = void" in t and ": invalid (inquorate; M: carried, void)" in t
+        for t in texts
+    )
+    assert any(
+        "inquorate_decisions = in-principle" in t
+        and ": valid (inquorate; M: carried, in-principle)" in t
+        for t in texts
+    )
+    (decision,) = [f for f in a.findings if f.decision == 0]
+    assert decision.severity == "unspecified" and "M: the readings of 9 differ" in decision.text
+
+
+def test_a_declared_interest_is_weighed_under_each_reading_of_the_rule() -> None:
+    # A member of `c` declared an interest and voted: allowed as encoded, not as read.
+    trust = _trust(
+        reading_gap("board.interests.may_vote", False),
+        interests={"declare": True, "may_vote": True, "source": "4"},
+    )
+    record = _record(decisions=[{**_motion(["a", "b"], ["c"]), "interests": ["c"]}])
+    a = govrules.check(record, trust)
+    assert a.answer == "unspecified"
+    assert any("may_vote = false" in f.text and ": invalid" in f.text for f in a.findings)
+
+
+def test_a_saving_clause_for_irregular_votes_is_weighed() -> None:
+    # `d` has no vote; with 10.3.5's like saving clause its vote is a warning, without it an
+    # error.
+    trust = _trust(
+        reading_gap("board.voting.irregular_votes_saved", None, "no clause saves the acts"),
+        voting={
+            "threshold": {"more_than": "1/2"},
+            "base": "votes-cast",
+            "exceptions": [{"seat": "d", "votes": False, "source": "2"}],
+            "irregular_votes_saved": {"clause": "5"},
+            "source": "2",
+        },
+    )
+    record = _record(attendees=["a", "b", "d"], decisions=[_motion(["a", "b"], ["d"])])
+    a = govrules.check(record, trust)
+    assert a.answer == "unspecified"
+    assert any("irregular_votes_saved" in f.text and ": valid" in f.text for f in a.findings)
+    assert any("irregular_votes_saved" in f.text and ": invalid" in f.text for f in a.findings)
+
+
+def test_the_command_exits_3_where_the_readings_differ(tmp_path: Path) -> None:
+    trust = _trust(
+        reading_gap("board.substitutes.counts_for_quorum", False), substitutes=SUBSTITUTES
+    )
+    data = trust.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    record = {"trust": "t.yaml", **_record(substitutes=["c"])}
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump(record), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "r.yaml")])
+    assert result.exit_code == 3, result.output
+    assert "UNSPECIFIED" in result.output
+
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+@pytest.mark.parametrize(
+    "record",
+    sorted((EXAMPLES / "suffolk-2010").glob("*strategic-board.yaml")),
+    ids=lambda p: p.stem,
+)
+def test_a_bundled_record_weighs_the_rules_it_reads_and_keeps_its_answer(record: Path) -> None:
+    # Suffolk's board: the base of 10.3.1 and the District & Borough vote of 10.2.2 are read
+    # through who votes; every reading gives each of these records the same result.
+    a = govrules.check(record)
+    assert any(f.text.startswith("Read under 6 readings of 10.3.1, 10.2.2") for f in a.findings)
+
+
+def _motion(for_: list[str], against: list[str]) -> dict[str, Any]:
+    return {"motion": "M", "for": for_, "against": against}
