@@ -39,17 +39,22 @@ def _board() -> Trust:
     )
 
 
+def _seat_a_places(trust: Trust, reads: Reads) -> int:
+    """Seat ``a``'s places, read (and nothing else)."""
+    reads.read("board.seats.a")
+    board = trust.body("board")
+    assert board is not None
+    seat = board.seat("a")
+    assert seat is not None
+    return seat.count
+
+
 def _places(trust: Trust, calls: list[int]) -> Any:
-    """A stage reading seat ``a``'s places (and nothing else), counting its calls."""
+    """A stage reading seat ``a``'s places, counting its calls."""
 
     def stage(own: Reads) -> int:
-        own.read("board.seats.a")
-        board = trust.body("board")
-        assert board is not None
-        seat = board.seat("a")
-        assert seat is not None
-        calls.append(seat.count)
-        return seat.count
+        calls.append(_seat_a_places(trust, own))
+        return calls[-1]
 
     return stage
 
@@ -61,15 +66,14 @@ def _evaluate(calls: list[int], *, key: Any = ("places",), share: bool = True) -
         reads.read("board.voting")
         board = trust.body("board")
         assert board is not None and board.voting is not None
-        return Answer(
-            trust=trust.id,
-            body="board",
-            question="q",
-            answer=f"{places} places, {board.voting.base}",
-            explanation=(),
-        )
+        return _said(trust, f"{places} places, {board.voting.base}")
 
     return evaluate
+
+
+def _said(trust: Trust, words: str) -> Answer:
+    """An answer that says ``words``."""
+    return Answer(trust=trust.id, body="board", question="q", answer=words, explanation=())
 
 
 def test_a_stage_is_worked_out_once_per_reading_of_what_it_reads() -> None:
@@ -117,22 +121,12 @@ def test_a_stage_that_refuses_records_what_it_read() -> None:
     # One place as encoded: the stage refuses two attendees; another reading admits them.
     def evaluate(trust: Trust, reads: Reads) -> Answer:
         def stage(own: Reads) -> int:
-            own.read("board.seats.a")
-            board = trust.body("board")
-            assert board is not None
-            seat = board.seat("a")
-            assert seat is not None
-            if seat.count < 2:
+            places = _seat_a_places(trust, own)
+            if places < 2:
                 raise QueryError("seat `a` listed 2 times but has 1 place")
-            return seat.count
+            return places
 
-        return Answer(
-            trust=trust.id,
-            body="board",
-            question="q",
-            answer=f"{reads.shared(('two',), stage)} places",
-            explanation=(),
-        )
+        return _said(trust, f"{reads.shared(('two',), stage)} places")
 
     answer = under_readings(_board(), evaluate)
     assert answer.answer == "unspecified"
