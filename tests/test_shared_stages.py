@@ -174,3 +174,59 @@ def _read_as(trust: Trust, values: tuple[tuple[str, Any], ...]) -> Trust:
     for subject, value in values:
         trust = replace(trust, subject, value)
     return trust.model_copy(update={"gaps": ()})
+
+
+def test_a_seat_named_with_spaces_is_read_as_that_seat() -> None:
+    # Two school representatives fit two places (as encoded) and three, not one: the ballots
+    # read the schools' places though the ids came with spaces around them.
+    trust = govrules.load("suffolk")
+    answer = govrules.vote(trust, "strategic-board", for_=[" schools", "schools "], against=["vcs"])
+    (refused,) = [r for r in answer.explanation if "cannot be asked" in r.text]
+    assert "schools.count = 1" in refused.text
+    assert "listed 2 times in the votes for" in refused.text
+
+
+def test_a_quorum_of_the_voting_seats_reads_the_kinds_its_voting_rule_names() -> None:
+    # The quorum behind a vote under procedure `p` is of the voting seats: whether it must
+    # know the kind of matter turns on the body's voting rule, whose readings differ on it.
+    rule = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "2"}
+    by_budget = {**rule, "by_matter": [{"matters": ["budget"], "threshold": {"at_least": "2/3"}}]}
+    trust = trust_of(
+        {
+            "id": "board",
+            "name": "Board",
+            "seats": [{"id": s, "title": s.upper()} for s in "abc"],
+            "quorum": {"at_least": "1/2", "of": "voting-seats", "source": "1"},
+            "voting": rule,
+        },
+        procedures=(
+            {
+                "id": "p",
+                "name": "P",
+                "applies_to": ["board"],
+                "steps": [{"action": "A vote.", "vote": {**rule, "source": "3"}}],
+            },
+        ),
+        matters=[{"id": "budget", "name": "Budget"}],
+        gaps=[
+            {
+                "subject": "board.voting",
+                "kind": "ambiguous",
+                "note": "Read either way.",
+                "source": {"clause": "9"},
+                "readings": [
+                    {"value": by_budget},
+                    {"value": {**rule, "threshold": {"at_least": "2/3"}}},
+                ],
+            }
+        ],
+    )
+    answer = govrules.vote(trust, "board", for_=["a", "b"], against=["c"], procedure="p")
+    # As encoded, binding; with a rule for budget matters, the quorum's kind is not given;
+    # at two thirds, binding (the quorum read under it, not the one before it).
+    facts = [dict(r.facts) for r in answer.readings]
+    assert [(f["binding"], f["effect"]) for f in facts] == [
+        (True, "binding"),
+        (None, "unspecified"),
+        (True, "binding"),
+    ]

@@ -288,6 +288,8 @@ def evaluate_quorum(
         return answer("unspecified", [Reason(text, cite(trust, rule.source))], None)
     # Asked with no kind where this reading's rules treat some kinds differently: a kind
     # only a combination of readings brings was not among those asked about.
+    if rule.of == "voting-seats":
+        reads.read(f"{found.id}.voting")  # the kinds its voting rule treats differently
     differ = kinds_in_play(found.voting if rule.of == "voting-seats" else None, rule)
     if matter is None and differ:
         needs.append("--matter")

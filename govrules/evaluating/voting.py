@@ -772,12 +772,13 @@ def _ballots(
     if facts != OfficeFacts():
         reads.read(f"{found.id}.seats")
     named = (for_, against, abstain, present or ())
+    # As `attendance` counts them: a seat id with spaces around it is that seat.
     reads.read_all(
-        f"{found.id}.seats.{seat_id}"
+        f"{found.id}.seats.{seat_id.strip()}"
         for group in named
         if not isinstance(group, str)
         for seat_id in group
-        if isinstance(seat_id, str) and found.seat(seat_id) is not None
+        if isinstance(seat_id, str) and found.seat(seat_id.strip()) is not None
     )
     office = in_office(found, facts)
     if chair_casts not in (None, "for", "against"):
