@@ -20,8 +20,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..compiling.loader import STDIN_HINT, confine, pydantic_error
-from ..language.paths import related
-from ..language.phrasebook import INQUORATE_EFFECT, SUBSTITUTE, as_clause
+from ..language.paths import EVERY, found_at, related, replace
+from ..language.phrasebook import INQUORATE_EFFECT, SUBSTITUTE, as_clause, counted
 from ..language.schema import (
     AbsenceRule,
     Body,
@@ -29,6 +29,8 @@ from ..language.schema import (
     Id,
     Interests,
     Meetings,
+    Office,
+    Rule,
     Substitutes,
     Trust,
     Whole,
@@ -37,7 +39,7 @@ from ..language.schema import (
 from ..reading.errors import GovrulesError, LoadError, QueryError, excerpt, quoted
 from ..reading.sourcefile import Limits
 from ..reading.yamlsource import Located, Path_, read_yaml
-from .answers import Answer, Reason, SeatRight, SourceRef, VoteAnswer, cite
+from .answers import Answer, QuorumAnswer, Reason, SeatRight, SourceRef, VoteAnswer, cite
 from .conditions import Matter
 from .finding import Finding, Severity
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
@@ -51,6 +53,7 @@ from .readings import (
     conflicts_read,
     evaluate_combinations,
     gaps_read,
+    ruled_out_lines,
 )
 from .rights import seat_rights
 from .rulekind import (
@@ -620,7 +623,7 @@ def _evaluate(
         results.append(
             _decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts, reads)
         )
-    findings += _elections(trust, body, rec)
+    findings += _elections(trust, body, rec, reads)
 
     severities = {f.severity for f in findings}
     value = (
@@ -655,14 +658,7 @@ def _weighed(
     position = {id(g): i for i, g in enumerate(trust.gaps)}
 
     def evaluate(read: Trust, more: Reads) -> CheckAnswer:
-        # The readings weighed here are settled for the questions the check asks (a vote
-        # under one reading of who votes does not weigh the others again): their gaps are
-        # left out of the trust those questions read. A reading changes no gap, so the
-        # root's positions hold.
-        fixed = {position[id(g)] for g in touched}
-        settled = read.model_copy(
-            update={"gaps": tuple(g for i, g in enumerate(read.gaps) if i not in fixed)}
-        )
+        settled = _settled(read, [position[id(g)] for g in touched])
         here = settled.body(body.id)
         assert here is not None  # a reading changes a rule, never which bodies there are
         return _evaluate(settled, here, rec, office, in_room, more)
@@ -687,40 +683,51 @@ def _weighed(
                     source,
                 )
             ],
-            {},
+            [],
         )
-    checked = [r for r in results.values() if not isinstance(r, str)]
-    if len({_outcome(r) for r in results.values()}) == 1:
-        (same,) = {_outcome(r) for r in results.values()}
+
+    def under(choice: tuple[int, ...]) -> str:
+        return f"Under {combination_words(trust, touched, choice)}"
+
+    def cited(choice: tuple[int, ...]) -> SourceRef | None:
+        """The clause of the first reading other than the encoded one in ``choice``."""
+        gap = next((g for g, k in zip(touched, choice, strict=True) if k), touched[0])
+        return cite(trust, gap.source)
+
+    # A reading the record's own facts rule out (a step it names that the reading lacks) is
+    # said, and weighed no further, as a question's is.
+    fits = {c: r for c, r in results.items() if not isinstance(r, str)}
+    ruled_out = [
+        check_finding("info", line.text, line.source)
+        for line in ruled_out_lines(
+            trust,
+            touched,
+            [(c, r) for c, r in results.items() if isinstance(r, str)],
+            source,
+            "the record cannot be checked",
+        )
+    ]
+    checked = list(fits.values())
+    if not checked:
+        unfit = [dataclasses.replace(f, severity="unspecified") for f in ruled_out]
+        return _unsettled(encoded, unfit, [])
+    if len({_outcome(r) for r in checked}) == 1:
+        (same,) = {_outcome(r) for r in checked}
         # The record as encoded, its questions weighing every reading themselves, where it
-        # says the same (its findings name their gaps); else the encoded reading's alone.
-        base = encoded if _outcome(encoded) == same else results[(0,) * len(touched)]
-        assert not isinstance(base, str)  # every outcome agrees, and none is a refusal
-        said = Finding(
-            "check-meeting",
+        # says the same (its findings name their gaps); else a reading's that fits.
+        base = encoded if _outcome(encoded) == same else checked[0]
+        said = check_finding(
             "info",
-            f"Read under {len(checked)} readings of {clauses}; every reading gives {base.answer}.",
-            source=source,
-            form="check",
-        )
-        return dataclasses.replace(base, findings=(*base.findings, said))
-    first = results[(0,) * len(touched)]
-    shown = first if not isinstance(first, str) else (checked[0] if checked else encoded)
-    common = set.intersection(*(set(r.findings) for r in checked)) if checked else set()
-    kept = [f for f in shown.findings if f in common]
-    lines = [
-        check_finding(
-            "unspecified",
-            f"Under {combination_words(trust, touched, c)}: "
-            + (
-                f"the record cannot be checked ({r.rstrip('.')})"
-                if isinstance(r, str)
-                else _words(r)
-            )
-            + ".",
+            f"Read under {counted(len(checked), 'reading')} of {clauses}; every reading gives "
+            f"{base.answer}.",
             source,
         )
-        for c, r in results.items()
+        return dataclasses.replace(base, findings=(*base.findings, *ruled_out, said))
+    shown = fits.get((0,) * len(touched), checked[0])
+    common = set.intersection(*(set(r.findings) for r in checked))
+    kept = [f for f in shown.findings if f in common]
+    lines = [
+        check_finding("unspecified", f"{under(c)}: {_words(r)}.", cited(c)) for c, r in fits.items()
     ]
     lines.append(
         check_finding(
@@ -730,23 +737,38 @@ def _weighed(
             source,
         )
     )
-    agreed = {
-        i: shown.decisions[i]
-        for i in range(len(shown.decisions))
-        if len({_decided(r.decisions[i]) for r in checked}) == 1 and len(checked) == len(results)
-    }
-    lines += [
-        check_finding(
-            "unspecified",
-            f"{d.motion}: the readings of {clauses} differ on whether it was carried or "
-            "binds, so that is not settled.",
-            source,
-            i,
-        )
-        for i, d in enumerate(shown.decisions)
-        if i not in agreed
-    ]
-    return _unsettled(encoded, [*kept, *lines], agreed, meeting_quorate=checked)
+    for i, d in enumerate(shown.decisions):
+        if len({_decided(r.decisions[i]) for r in checked}) > 1:
+            lines.append(
+                check_finding(
+                    "unspecified",
+                    f"{d.motion}: the readings of {clauses} differ on whether it was carried "
+                    "or binds, so that is not settled.",
+                    source,
+                    i,
+                )
+            )
+    return _unsettled(shown, [*kept, *ruled_out, *lines], checked)
+
+
+def _settled(read: Trust, fixed: list[int]) -> Trust:
+    """``read`` (the trust under one combination of readings) with the gaps ``fixed`` (by
+    position: a reading changes no gap) settled for the questions the check asks: a vote
+    under one reading of who votes does not weigh the others again. Their gaps are left out,
+    and so are the other clauses of the rules on or above them that the readings weigh (a
+    conflict written as readings is weighed by them, not said again)."""
+    subjects = [read.gaps[i].subject for i in fixed]
+    settled = read.model_copy(
+        update={"gaps": tuple(g for i, g in enumerate(read.gaps) if i not in set(fixed))}
+    )
+    for subject in subjects:
+        parts = (subject or "").split(".")
+        for n in range(len(parts), 0, -1):
+            at = ".".join(parts[:n])
+            rule = found_at(settled, at)[1]
+            if isinstance(rule, Rule) and not isinstance(rule, Office) and rule.conflicting:
+                settled = replace(settled, f"{at}.conflicting", [])
+    return settled
 
 
 def _outcome(result: CheckAnswer | str) -> Hashable:
@@ -770,22 +792,33 @@ def _words(result: CheckAnswer) -> str:
 
 
 def _unsettled(
-    encoded: CheckAnswer,
-    findings: list[Finding],
-    agreed: Mapping[int, DecisionResult],
-    meeting_quorate: list[CheckAnswer] | None = None,
+    shown: CheckAnswer, findings: list[Finding], checked: list[CheckAnswer]
 ) -> CheckAnswer:
-    """``encoded`` made ``unspecified``: these findings, the decisions every reading agrees
-    on (the others unsettled), and the meeting's quorum where every reading agrees on it."""
-    quorate = encoded.quorate
-    if meeting_quorate is None or len({r.quorate for r in meeting_quorate}) != 1:
-        quorate = "unspecified"
+    """``shown`` made ``unspecified``, with these findings: each decision, and the meeting's
+    quorum, as every one of the ``checked`` readings gives it where they agree; unsettled
+    where they do not (or none was checked)."""
+
+    def agreed(values: set[Any], first: Any, open_: Any) -> Any:
+        return first if checked and len(values) == 1 else open_
+
+    quorate = agreed({r.quorate for r in checked}, shown.quorate, "unspecified")
     decisions = tuple(
-        agreed.get(i) or DecisionResult(d.motion, "unspecified", None, "unspecified", None)
-        for i, d in enumerate(encoded.decisions)
+        agreed(
+            {_decided(r.decisions[i]) for r in checked},
+            d,
+            DecisionResult(
+                d.motion,
+                "unspecified",
+                None,
+                "unspecified",
+                None,
+                agreed({r.decisions[i].quorate for r in checked}, d.quorate, "unspecified"),
+            ),
+        )
+        for i, d in enumerate(shown.decisions)
     )
     return dataclasses.replace(
-        encoded,
+        shown,
         answer="unspecified",
         quorate=quorate,
         findings=tuple(findings),
@@ -794,9 +827,10 @@ def _unsettled(
     )
 
 
-def _elections(trust: Trust, body: Body, rec: MeetingRecord) -> list[Finding]:
+def _elections(trust: Trust, body: Body, rec: MeetingRecord, reads: Reads) -> list[Finding]:
     """An office filled by a seat the rules bar from it is an error (a staff member elected
-    chair where the chair is chosen from the other members)."""
+    chair where the chair is chosen from the other members); one the rules leave open is
+    not settled. Where the MoU says nothing of the office, there is nothing to check."""
     from .offices import eligible
 
     held = {e.office: e.seat for e in rec.elections if e.seat is not None}
@@ -805,11 +839,25 @@ def _elections(trust: Trust, body: Body, rec: MeetingRecord) -> list[Finding]:
         if election.seat is None:
             continue
         other = held.get("vice-chair" if election.office == "chair" else "chair")
+        reads.read(f"{body.id}.{election.office.replace('-', '_')}")
+        if (body.chair if election.office == "chair" else body.vice_chair) is None:
+            continue
         answer = eligible(trust, body.id, election.seat, election.office, other_holder=other)
         if answer.answer == "ineligible":
             why = answer.explanation[-1]
             text = f"`{election.seat}` was elected {election.office}, but may not be: {why.text}"
             found.append(check_finding("error", text, why.source))
+        elif answer.answer != "eligible":
+            # The rules leave open whether the seat may hold the office: so is the election.
+            why = next(
+                (r for r in answer.explanation if "does not settle" in r.text),
+                answer.explanation[-1] if answer.explanation else Reason("", None),
+            )
+            text = (
+                f"`{election.seat}` was elected {election.office}; whether it may be is not "
+                f"settled: {why.text}"
+            )
+            found.append(check_finding("unspecified", text, why.source))
     return found
 
 
@@ -850,6 +898,9 @@ def _decision(
                 f"does not have: {item.present} present, {item.required} needed.",
                 item.explanation[0].source,
             )
+        elif item.answer != "quorate":
+            kind = f"on a matter of kind `{dec.matter}`, which has a quorum of its own"
+            note(*_item_quorum_open(kind, item))
     if away and quorate == "quorate":
         item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter)
         quorate = item.answer
@@ -860,6 +911,8 @@ def _decision(
                 f"inquorate: {item.present} present, {item.required} needed.",
                 item.explanation[0].source,
             )
+        elif item.answer != "quorate":
+            note(*_item_quorum_open(f"with {_away_words(away, len(withdrawn))}", item))
 
     def count(without: Counter[str]) -> VoteAnswer:
         """The vote, leaving out one vote of each seat in ``without`` (its substitutes)."""
@@ -898,10 +951,12 @@ def _decision(
             implementers=None if dec.implementers is None else frozenset(dec.implementers),
             kind=dec.matter or implied_kind(trust, dec.procedure),
         )
-        rights = seat_rights(trust, body, dec.procedure, matter, reads=reads)
+        # The rights read are those of the seats that voted: no other seat's is used here.
+        cast = {*dec.for_, *dec.against, *dec.abstain}
+        rights = seat_rights(trust, body, dec.procedure, matter, reads=reads, used=cast)
         answer = count(Counter())
         if matter.kind is None:
-            _kind_dependent_votes(trust, body, dec, matter, note, reads)
+            _kind_dependent_votes(trust, body, dec, matter, note, reads, cast)
     except GovrulesError as exc:
         note("error", str(exc))
         return DecisionResult(dec.motion, "unspecified", None, "unspecified", None, quorate)
@@ -999,13 +1054,13 @@ def _decision(
                 _inquorate_source(trust, body),
             )
     if dec.procedure is not None:
-        _timing(trust, rec, dec, note)
+        _timing(trust, rec, dec, note, reads)
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer, quorate)
 
 
 def _item_quorum(
     trust: Trust, body: Body, present: list[str], facts: OfficeFacts, matter: str | None
-) -> Any:
+) -> QuorumAnswer:
     """The quorum of the meeting (or one item) with these present, this membership in office
     and this kind of matter; vacancies a record does not state leave a quorum of the seats
     filled open."""
@@ -1020,6 +1075,22 @@ def _item_quorum(
     )
 
 
+def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, SourceRef | None]:
+    """The finding for an item whose own quorum is not settled (``unspecified``, or
+    ``incomplete`` for a fact the record does not give): a decision made then may be void."""
+    if item.answer == "incomplete":
+        what = f"the record does not give what would settle it ({', '.join(item.needs)})"
+    elif item.readings:
+        what = "the readings of the MoU give different answers"
+    else:
+        what = "the MoU does not settle it"
+    source = item.readings[0].source if item.readings else None
+    if source is None and item.explanation:
+        source = item.explanation[0].source
+    text = f"{why}, whether this item is quorate is not settled: {what} ({item.present} present)."
+    return "unspecified", text, source
+
+
 def _away_words(away: int, withdrawn: int) -> str:
     """``1 member withdrawn for an interest``, ``2 of the meeting's members not in the room``."""
     if away == withdrawn:
@@ -1031,7 +1102,13 @@ def _away_words(away: int, withdrawn: int) -> str:
 
 
 def _kind_dependent_votes(
-    trust: Trust, body: Body, dec: Decision, matter: Matter, note: Any, reads: Reads
+    trust: Trust,
+    body: Body,
+    dec: Decision,
+    matter: Matter,
+    note: Any,
+    reads: Reads,
+    cast: set[str],
 ) -> None:
     """A seat that voted but has no vote on some kinds of matter, where the record does not
     say the kind: whether its vote was proper is not settled (the count may not turn on it)."""
@@ -1039,7 +1116,12 @@ def _kind_dependent_votes(
     barred: dict[str, tuple[str, SeatRight]] = {}
     for kind in (NO_KIND, *(m.id for m in trust.matters)):
         rights = seat_rights(
-            trust, body, dec.procedure, dataclasses.replace(matter, kind=kind), reads=reads
+            trust,
+            body,
+            dec.procedure,
+            dataclasses.replace(matter, kind=kind),
+            reads=reads,
+            used=cast,
         )
         for r in rights.non_voters:
             if r.seat in voted:
@@ -1145,18 +1227,21 @@ def _trim(votes: dict[str, tuple[str, ...]], present: Counter[str]) -> dict[str,
     return out
 
 
-def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
+def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any, reads: Reads) -> None:
     """Judge the decision's step of its procedure against the meeting's date: its wait and
     its deadline, each counted from the record's ``previous_date`` (or ``objection_date``).
     With no ``step``, a decision of a body a timed route refers matters to keeps that route's
     wait and deadline ("the Board decides within 28 days of the referral"); otherwise every
     wait of the procedure."""
     from ..language.schema import Route, Step
-    from .timing import event, has_timing, judge, judge_under_readings
+    from .timing import TIMING_FIELDS, event, has_timing, judge, judge_under_readings
 
     proc = trust.procedure(dec.procedure or "")
     if proc is None:
         return
+    # Which steps and routes are timed is read too: a reading may give a wait to a step
+    # that has none as encoded (the check weighs each reading of what it reads).
+    reads.read_all(f"{proc.id}.routes.{EVERY}.{name}" for name in ("to", *TIMING_FIELDS))
     steps: list[tuple[str, Step | Route]]
     into: list[tuple[str, Step | Route]] = [
         (f"{proc.id}.routes.{r.from_}>{r.to}", r)
@@ -1164,10 +1249,14 @@ def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any) -> None:
         if r.to == rec.body and has_timing(r)
     ]
     if dec.step is not None:
+        reads.read_all(f"{proc.id}.steps.{dec.step - 1}.{name}" for name in TIMING_FIELDS)
+        if dec.step > len(proc.steps):  # the record was checked against the encoded steps
+            raise QueryError(f"procedure `{proc.id}` has no step {dec.step}")
         steps = [(f"{proc.id}.steps.{dec.step - 1}", proc.steps[dec.step - 1])]
     elif into:
         steps = into
     else:  # no step named: every wait of the procedure, as a second meeting must keep them
+        reads.read(f"{proc.id}.steps.{EVERY}.min_days_after_previous")
         steps = [
             (f"{proc.id}.steps.{i}", s)
             for i, s in enumerate(proc.steps)

@@ -52,6 +52,7 @@ __all__ = [
     "kinds_under_readings",
     "reading_list",
     "readings_words",
+    "ruled_out_lines",
     "under_readings",
 ]
 
@@ -339,8 +340,10 @@ def _combination_text(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) ->
         else:
             value = gap.readings[k - 1].value
             how = gap.readings[k - 1].note or "another reading"
-        if isinstance(value, BaseModel | dict):
-            # A whole rule: its words say more than its fields would.
+        if isinstance(value, BaseModel | dict) or (
+            isinstance(value, list | tuple) and any(isinstance(v, BaseModel | dict) for v in value)
+        ):
+            # A whole rule, or a list of them: its words say more than its fields would.
             parts.append(f"{gap.subject} ({how})")
         else:
             parts.append(f"{gap.subject} = {_words(value)} ({how})")
@@ -483,7 +486,7 @@ def under_readings(
     ruled_out = [(c, r) for c, r in results.items() if isinstance(r, str)]
     source_gap = touched[0]
     source = cite(trust, source_gap.source)
-    ruled_out_lines = _ruled_out_lines(trust, touched, ruled_out, source) if ruled_out else []
+    unfit = ruled_out_lines(trust, touched, ruled_out, source) if ruled_out else []
     weighed = len(every)
     clauses = ", ".join(dict.fromkeys(g.source.clause for g in touched))
     if len({said(r) for r in every}) > 1:
@@ -514,7 +517,7 @@ def under_readings(
         for i, name in enumerate(facts)
         if len({fact_said(r, i) for _, r in outcomes}) > 1 and _nullable(first, name)
     }
-    lines = list(ruled_out_lines)
+    lines = list(unfit)
     keys = {key(r) for _, r in outcomes}
     # What every reading says; what they differ on is said reading by reading.
     common = set.intersection(*({(x.text, x.source) for x in a.explanation} for a in every))
@@ -629,14 +632,16 @@ def _fact_key(value: Any) -> Hashable:
     return json.dumps(value, default=str)
 
 
-def _ruled_out_lines(
+def ruled_out_lines(
     trust: Trust,
     touched: list[Gap],
     ruled_out: list[tuple[tuple[int, ...], str]],
     source: SourceRef | None,
+    what: str = "the question cannot be asked",
 ) -> list[Reason]:
-    """One line per reason a reading cannot be asked, naming only the readings all those
-    combinations share (the one place the schools have, not every base with it)."""
+    """One line per reason a reading cannot be asked (``what`` cannot be done under it),
+    naming only the readings all those combinations share (the one place the schools have,
+    not every base with it)."""
     by_why: dict[str, list[tuple[int, ...]]] = {}
     for c, why in ruled_out:
         by_why.setdefault(why, []).append(c)
@@ -661,9 +666,7 @@ def _ruled_out_lines(
             named = " or ".join(alternatives)
         else:
             named = combination_words(trust, touched, choices[0])
-        out.append(
-            Reason(f"Under the reading {named}, the question cannot be asked: {why}", source)
-        )
+        out.append(Reason(f"Under the reading {named}, {what}: {why}", source))
     return out
 
 

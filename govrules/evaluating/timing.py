@@ -27,12 +27,14 @@ from ..language.days import (
 )
 from ..language.phrasebook import holidays_words
 from ..language.schema import Timing, Trust
+from ..reading.errors import QueryError
 from ..reading.sourcefile import Path_
 from .answers import Answer, Reason
 from .rulekind import Check, Problem, RuleKind
 
 __all__ = [
     "KIND",
+    "TIMING_FIELDS",
     "Verdict",
     "Window",
     "deadline_text",
@@ -228,7 +230,7 @@ def judge(trust: Trust, rule: Timing, since: dt.date, on: dt.date) -> list[Verdi
     return out
 
 
-_TIMING_FIELDS = (
+TIMING_FIELDS = (
     "min_days_after_previous",
     "max_days",
     "working_days",
@@ -244,13 +246,17 @@ def judge_under_readings(trust: Trust, path: str, since: dt.date, on: dt.date) -
     touches: its own timing fields and, where it counts working days by the trust's region,
     the calendar. The answer is ``met``, ``not met`` or ``unspecified``; its explanation, the
     encoded rule's verdicts with any readings' and gaps' lines."""
-    from ..language.paths import resolve
+    from ..language.paths import PathError, resolve
     from .readings import Reads, under_readings
 
     def evaluate(t: Trust, reads: Reads) -> Answer:
-        rule = resolve(t, path)
-        for name in _TIMING_FIELDS:
+        for name in TIMING_FIELDS:
             reads.read(f"{path}.{name}")
+        try:
+            rule = resolve(t, path)
+        except PathError:
+            # A reading with fewer steps or other routes: the rule judged is not in it.
+            raise QueryError(f"`{path}` is not a rule under this reading") from None
         if rule.working_days and rule.region is None:
             reads.read("calendar")  # the trust's region says whose bank holidays count
         verdicts = judge(t, rule, since, on)

@@ -195,7 +195,9 @@ def render_text(d: dict[str, Any]) -> str:
             effect = "" if dec["effect"] == "binding" else f" ({dec['effect']})"
             if dec.get("quorate") not in (None, d.get("quorate")):
                 # Judged on who was in the room for the item, which differs from the meeting.
-                effect += f" — this item {dec['quorate']}, {dec.get('present')} present"
+                effect += f" — this item {dec['quorate']}"
+                if dec.get("present") is not None:
+                    effect += f", {dec['present']} present"
             lines.append(f"  - {dec['motion']}: {dec['answer']}{effect}")
         for f in d.get("findings", []):
             lines.append(f"  {f['severity']}: {f['text']}{_clause(f.get('source'))}")
