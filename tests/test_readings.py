@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -137,6 +138,40 @@ def test_a_reading_is_checked_at_load_and_located(tmp_path: Path) -> None:
     path.write_text(unspecified.replace("value: two", "value: 2"))
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 1 and "carries readings" in result.output
+
+
+@pytest.mark.parametrize(
+    ("subject", "value"),
+    [
+        ("board.voting.exceptions.b.votes", "unspecified"),
+        (
+            "board.voting",
+            "{threshold: {more_than: 1/2}, base: votes-cast, source: '2', "
+            "exceptions: [{seat: b, votes: unspecified}]}",
+        ),
+    ],
+)
+def test_a_reading_that_leaves_a_vote_unspecified_is_refused_at_load(
+    tmp_path: Path, subject: str, value: str
+) -> None:
+    # `votes: unspecified` is itself two readings: inside one, it would be read one way where
+    # the reading is applied to the rule and the other where to the whole trust.
+    path = tmp_path / "open.yaml"
+    path.write_text(
+        "id: t\nname: T\ndocument: {title: T}\nbodies:\n  - id: board\n    name: Board\n"
+        "    seats: [{id: a, title: A}, {id: b, title: B}]\n"
+        "    voting: {threshold: {more_than: 1/2}, base: votes-cast, source: '2',\n"
+        "      exceptions: [{seat: b, votes: true}]}\n"
+        "gaps:\n  - kind: ambiguous\n    note: n\n    source: '9'\n"
+        f"    subject: {subject}\n    readings:\n      - value: {value}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}:16:9:" in result.output
+    assert "leaves a seat's vote `unspecified`" in result.output
+    with pytest.raises(govrules.LoadError):
+        govrules.load(path)
 
 
 def test_a_gap_on_a_procedures_vote_is_in_its_answers() -> None:

@@ -208,6 +208,17 @@ def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
             where: Path_ = ("gaps", i, "readings", j, "value")
             line, column = located.position(where)
             assert gap.subject is not None  # a gap with readings has one (schema check)
+            if _open_vote_in(gap.subject, reading.value):
+                # `votes: unspecified` stands for two readings (schema.open_votes_as_readings);
+                # inside a reading it would be read one way where the reading is applied to
+                # a rule and the other where to the whole trust.
+                message = (
+                    f"reading of `{excerpt(gap.subject)}` leaves a seat's vote `unspecified`: "
+                    "a reading is one way of reading the text, so write `votes: true` or "
+                    "`votes: false`, and give the other as another reading"
+                )
+                yield LoadError(message, located.path, line, column, None, "GR002")
+                continue
             try:
                 patched = replace(trust, gap.subject, reading.value)
             except PathError as exc:
@@ -226,6 +237,20 @@ def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
             for problem in _reference_problems(patched, located):
                 message = f"under reading `{excerpt(reading.value)}`: {problem.message}"
                 yield LoadError(message, located.path, line, column, None, problem.code)
+
+
+def _open_vote_in(subject: str, value: Any) -> bool:
+    """Does a reading's value leave some seat's vote ``unspecified`` (a seat exception's
+    ``votes``, at any depth of the value, or the value of a ``votes`` subject itself)?"""
+    if subject.endswith(".votes") and value == "unspecified":
+        return True
+    if isinstance(value, dict):
+        if value.get("votes") == "unspecified":
+            return True
+        return any(_open_vote_in("", v) for v in value.values())
+    if isinstance(value, list):
+        return any(_open_vote_in("", v) for v in value)
+    return False
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> Path_:
