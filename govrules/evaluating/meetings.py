@@ -648,8 +648,9 @@ def _weighed(
     trust: Trust, body: Body, rec: MeetingRecord, office: InOffice, in_room: list[Counter[str]]
 ) -> CheckAnswer:
     """The record checked under every reading of the rules the check reads itself (on
-    substitutes, interests, what an inquorate decision is worth, who votes): settled only
-    where every reading gives the same result for the meeting and for each decision."""
+    substitutes, interests, who votes, what an inquorate decision is worth, an office, a
+    procedure's timing): settled only where every reading that fits the record gives the
+    same result for the meeting and for each decision."""
     reads = Reads()
     encoded = _evaluate(trust, body, rec, office, in_room, reads)
     touched = [g for g in gaps_read(trust, reads) if g.readings]
@@ -665,7 +666,11 @@ def _weighed(
 
     while True:
         weighed = len(touched)
-        results = evaluate_combinations(trust, evaluate, touched, reads, evaluate(trust, Reads()))
+        try:
+            as_encoded: CheckAnswer | str = evaluate(trust, Reads())
+        except QueryError as exc:
+            as_encoded = str(exc)
+        results = evaluate_combinations(trust, evaluate, touched, reads, as_encoded)
         if results is None or len(touched) == weighed:
             break
         # A reading read a further gap: every combination again, with it settled too.
