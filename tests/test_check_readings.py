@@ -200,7 +200,29 @@ def test_an_item_whose_quorum_needs_the_vacancies_leaves_the_record_open() -> No
     a = govrules.check(record, trust)
     assert a.answer == "unspecified"
     (item,) = [f for f in a.findings if f.decision == 0 and f.severity == "unspecified"]
-    assert "(--vacancies)" in item.text
+    assert "the record does not give the vacancies (`vacancies` or `vacant`)" in item.text
+    # What the decision is worth is as open as the item's quorum.
+    assert (a.decisions[0].answer, a.decisions[0].effect) == ("carried", "unspecified")
+
+
+def test_an_item_too_small_for_any_membership_is_inquorate_whatever_the_vacancies() -> None:
+    # Never fewer than 3: two in the room are too few whatever the vacancies (the decision
+    # void, the record invalid), though the record gives none.
+    quorum = {
+        "at_least": "1/2",
+        "of": "filled-seats",
+        "minimum": 3,
+        "inquorate_decisions": "void",
+        "source": "1",
+    }
+    trust = trust_of(_board(quorum=quorum))
+    record = _record(
+        attendees=["a", "a", "b", "c"],
+        decisions=[{**_motion(["a", "a"], []), "withdrawn": ["b", "c"]}],
+    )
+    a = govrules.check(record, trust)
+    assert a.answer == "invalid"
+    assert (a.decisions[0].quorate, a.decisions[0].effect) == ("inquorate", "void")
 
 
 def test_an_election_the_readings_leave_open_leaves_the_record_open() -> None:

@@ -242,10 +242,10 @@ def _reading_problems(trust: Trust, located: Located) -> Iterator[LoadError]:
 def _open_vote_in(subject: str, value: Any) -> bool:
     """Does a reading's value leave some seat's vote ``unspecified`` (a seat exception's
     ``votes``, at any depth of the value, or the value of a ``votes`` subject itself)?"""
-    if subject.endswith(".votes") and value == "unspecified":
+    if ".exceptions." in subject and subject.endswith(".votes") and value == "unspecified":
         return True
     if isinstance(value, dict):
-        if value.get("votes") == "unspecified":
+        if "seat" in value and value.get("votes") == "unspecified":  # a seat's exception
             return True
         return any(_open_vote_in("", v) for v in value.values())
     if isinstance(value, list):

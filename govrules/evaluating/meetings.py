@@ -721,12 +721,17 @@ def _weighed(
         # The record as encoded, its questions weighing every reading themselves, where it
         # says the same (its findings name their gaps); else a reading's that fits.
         base = encoded if _outcome(encoded) == same else checked[0]
-        said = check_finding(
-            "info",
-            f"Read under {counted(len(checked), 'reading')} of {clauses}; every reading gives "
-            f"{base.answer}.",
-            source,
-        )
+        if len(checked) == 1:
+            summary = (
+                f"Read under the one reading of {clauses} that fits the record: {base.answer}."
+            )
+        else:
+            fit = " that fit the record" if ruled_out else ""
+            summary = (
+                f"Read under {counted(len(checked), 'reading')} of {clauses}{fit}; every "
+                f"reading gives {base.answer}."
+            )
+        said = check_finding("info", summary, source)
         return dataclasses.replace(base, findings=(*base.findings, *ruled_out, said))
     shown = fits.get((0,) * len(touched), checked[0])
     common = set.intersection(*(set(r.findings) for r in checked))
@@ -762,7 +767,8 @@ def _settled(read: Trust, fixed: list[int]) -> Trust:
     under one reading of who votes does not weigh the others again. Their gaps are left out,
     and so are the other clauses of the rules on or above them that the readings weigh (a
     conflict written as readings is weighed by them, not said again)."""
-    subjects = [read.gaps[i].subject for i in fixed]
+    # Only a `conflict` gap weighs another clause's statement (readings.weighed_as_readings).
+    subjects = [read.gaps[i].subject for i in fixed if read.gaps[i].kind == "conflict"]
     settled = read.model_copy(
         update={"gaps": tuple(g for i, g in enumerate(read.gaps) if i not in set(fixed))}
     )
@@ -858,9 +864,10 @@ def _elections(trust: Trust, body: Body, rec: MeetingRecord, reads: Reads) -> li
                 (r for r in answer.explanation if "does not settle" in r.text),
                 answer.explanation[-1] if answer.explanation else Reason("", None),
             )
+            said = why.text[:1].lower() + why.text[1:]
             text = (
                 f"`{election.seat}` was elected {election.office}; whether it may be is not "
-                f"settled: {why.text}"
+                f"settled: {said}"
             )
             found.append(check_finding("unspecified", text, why.source))
     return found
@@ -1035,6 +1042,10 @@ def _decision(
     elif answer.answer == "tied":
         note("warning", "the vote is tied and no casting vote is recorded.")
     rule = body.quorum
+    if quorate in ("unspecified", "incomplete") and answer.effect != "unspecified":
+        # The vote judged its quorum on the vacancies it could assume; the record leaves
+        # this item's quorum open, and with it what the decision is worth.
+        answer = dataclasses.replace(answer, effect="unspecified", binding=None)
     if quorate == "inquorate":
         reads.read(f"{body.id}.quorum.inquorate_decisions")
     if quorate == "inquorate" and answer.binding and rule is not None and rule.settled:
@@ -1084,7 +1095,8 @@ def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, Sour
     """The finding for an item whose own quorum is not settled (``unspecified``, or
     ``incomplete`` for a fact the record does not give): a decision made then may be void."""
     if item.answer == "incomplete":
-        what = f"the record does not give what would settle it ({', '.join(item.needs)})"
+        missing = [_RECORD_FIELDS.get(n, n) for n in item.needs]
+        what = f"the record does not give {' or '.join(missing) or 'what would settle it'}"
     elif item.readings:
         what = "the readings of the MoU give different answers"
     else:
@@ -1092,8 +1104,15 @@ def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, Sour
     source = item.readings[0].source if item.readings else None
     if source is None and item.explanation:
         source = item.explanation[0].source
-    text = f"{why}, whether this item is quorate is not settled: {what} ({item.present} present)."
+    text = f"{why}, whether this item is quorate is not settled ({item.present} present): {what}."
     return "unspecified", text, source
+
+
+_RECORD_FIELDS = {
+    "--vacancies": "the vacancies (`vacancies` or `vacant`)",
+    "--matter": "the kind of matter (`matter`)",
+}
+"""What a record writes for each option a question's answer needs."""
 
 
 def _away_words(away: int, withdrawn: int) -> str:

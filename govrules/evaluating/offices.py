@@ -158,14 +158,28 @@ def _eligible(
             )
             value = "unspecified"
     if rule.different_partner_from is not None:
+        if other_holder is None:
+            # An office held ex officio names its holder itself.
+            other_office = "chair" if rule.different_partner_from == "chair" else "vice_chair"
+            reads.read(f"{found.id}.{other_office}")
+            other_rule = getattr(found, other_office)
+            other_holder = other_rule.seat if other_rule is not None else None
         other = found.seat(other_holder) if other_holder else None
         if other_holder and other is None:
             raise QueryError(f"`{found.id}` has no seat `{other_holder}`")
-        if other is None:
+        if other is None and seat.partner is None:
             reasons.append(
                 Reason(
                     f"The {office} may not represent the same organisation as the "
-                    f"{rule.different_partner_from}; name its holder to check.",
+                    f"{rule.different_partner_from}; `{seat.id}` represents none.",
+                    source,
+                )
+            )
+        elif other is None:
+            reasons.append(
+                Reason(
+                    f"The {office} may not represent the same organisation as the "
+                    f"{rule.different_partner_from}, and who holds that office is not given.",
                     source,
                 )
             )

@@ -350,9 +350,21 @@ def evaluate_quorum(
         if not office.stated:
             # Fewer seats filled only lowers the number needed: quorate with every seat filled
             # is quorate with any vacancies; otherwise the vacancies decide.
+            fewest = required_attendance(rule, attending)
             if attending >= required_attendance(rule, membership):
                 reasons.append(
                     Reason("Quorate with every seat filled, so quorate whatever the vacancies.")
+                )
+            elif attending < fewest:
+                # The fewest members in office are those present: too few even for the
+                # quorum of so small a membership, they are too few for any (the number
+                # needed never falls as the membership grows).
+                reasons.append(
+                    Reason(
+                        f"Inquorate whatever the vacancies: were only the {attending} present "
+                        f"in office, {fewest} would be needed.",
+                        cite(trust, rule.source),
+                    )
                 )
             else:
                 needs.append("--vacancies")

@@ -54,6 +54,7 @@ __all__ = [
     "readings_words",
     "ruled_out_lines",
     "under_readings",
+    "weighed_as_readings",
 ]
 
 MAX_COMBINATIONS = 256
@@ -155,9 +156,11 @@ def gaps_read(trust: Trust, reads: Reads) -> list[Gap]:
 def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
     """The clauses that state a rule read (on or above a path read) otherwise: one line each.
 
-    A conflict written as readings (a gap with readings on, under or above the rule) is
-    weighed by them instead. An office's conflicts are weighed by ``eligible`` itself (a seat
-    barred outright stays barred whatever another clause says how the office is filled).
+    A conflict written as readings (a ``conflict`` gap with readings on, under or above the
+    rule) is weighed by them instead; a gap with readings about something else (one seat's
+    vote, under a voting rule another clause sets a different share for) weighs nothing of
+    it. An office's conflicts are weighed by ``eligible`` itself (a seat barred outright stays
+    barred whatever another clause says how the office is filled).
     """
     seen: set[str] = set()
     lines: list[Reason] = []
@@ -169,7 +172,7 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
                 continue
             seen.add(at)
             conflicting = _conflicting_at(trust, at)
-            if not conflicting or gaps_with_readings(trust, at):
+            if not conflicting or weighed_as_readings(trust, at):
                 continue
             lines += [
                 Reason(
@@ -263,6 +266,12 @@ def _words(value: Any) -> str:
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
+
+
+def weighed_as_readings(trust: Trust, path: str) -> bool:
+    """Is another clause's statement of the rule at ``path`` written as readings (a
+    ``conflict`` gap with readings on, under or above it)?"""
+    return any(g.kind == "conflict" for g in gaps_with_readings(trust, path))
 
 
 def gaps_with_readings(trust: Trust, path: str) -> list[Gap]:

@@ -134,6 +134,32 @@ def test_readings_of_the_conflict_settle_what_they_agree_on(count: int, answer: 
     )
 
 
+def test_readings_of_something_else_under_the_rule_do_not_weigh_the_conflict() -> None:
+    # Whether `observer` votes is open (a gap with readings under the voting rule), but that
+    # is not what clause 9 says of the rule: the conflict stands, in the vote and in a
+    # record of it, though `observer` takes no part.
+    open_vote = {
+        "kind": "unspecified",
+        "subject": "board.voting.exceptions.observer.votes",
+        "note": "whether the observer votes is not said",
+        "source": "3",
+        "readings": [{"value": False, "note": "the observer does not vote"}],
+    }
+    voting = {**VOTING, "exceptions": [{"seat": "observer", "votes": True, "source": "3"}]}
+    rules = {**board(voting=True), "voting": {**voting, "conflicting": CONFLICT}}
+    t = builders.trust_of(rules, procedures=(PROCEDURE,), gaps=[open_vote])
+    got = govrules.vote(t, "board", for_=["alpha", "beta"], against=["gamma"])
+    assert got.answer == "unspecified" and "9" in clauses(got)
+    record = {
+        **MEETING,
+        "decisions": [{"motion": "M", "for": ["alpha", "beta"], "against": ["gamma"]}],
+    }
+    checked = govrules.check(record, trust=t)
+    assert checked.answer == "unspecified"
+    (decided,) = checked.decisions
+    assert decided.vote is not None and "9" in clauses(decided.vote)
+
+
 MEETING = {"body": "board", "date": "2024-03-10", "attendees": ["alpha", "beta", "gamma"]}
 
 

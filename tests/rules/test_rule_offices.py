@@ -108,6 +108,7 @@ def test_from_among_for_one_office() -> None:
         ("gp", "cllr", ("eligible", "eligible")),
         ("observer", "pending", ("eligible", "eligible")),  # neither represents a partner
         ("gp", None, ("eligible", "unspecified")),  # the other holder must be named
+        ("observer", None, ("eligible", "eligible")),  # no partner to share, holder or not
     ],
 )
 def test_a_different_partner_from_the_other_office(
@@ -117,6 +118,15 @@ def test_a_different_partner_from_the_other_office(
     not_as_vice_chair = {**ELECTED, "different_partner_from": "vice-chair"}
     assert both(ELECTED, not_as_chair, seat, other_holder=other) == answers
     assert both(not_as_vice_chair, ELECTED, seat, other_holder=other) == answers[::-1]
+
+
+@pytest.mark.parametrize(("seat", "answer"), [("gp", "eligible"), ("officer", "ineligible")])
+def test_an_ex_officio_office_names_the_holder_the_other_must_differ_from(
+    seat: str, answer: str
+) -> None:
+    # The councillor chairs ex officio: the vice-chair may not be of the council too.
+    chair = {"seat": "cllr", "selection": "ex-officio", "source": "5"}
+    assert ask(chair, {**ELECTED, "different_partner_from": "chair"}, seat, "vice-chair") == answer
 
 
 def test_an_unknown_other_holder_is_refused() -> None:
