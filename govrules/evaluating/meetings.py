@@ -765,20 +765,25 @@ def _settled(read: Trust, fixed: list[int]) -> Trust:
     """``read`` (the trust under one combination of readings) with the gaps ``fixed`` (by
     position: a reading changes no gap) settled for the questions the check asks: a vote
     under one reading of who votes does not weigh the others again. Their gaps are left out,
-    and so are the other clauses of the rules on or above them that the readings weigh (a
-    conflict written as readings is weighed by them, not said again)."""
-    # Only a `conflict` gap weighs another clause's statement (readings.weighed_as_readings).
-    subjects = [read.gaps[i].subject for i in fixed if read.gaps[i].kind == "conflict"]
+    and so are the clauses stating a rule on or above them otherwise that a ``conflict`` gap
+    among them weighs (readings.weighed_as_readings: written as readings, a conflict is
+    weighed by them, not said again)."""
+    left_out = set(fixed)
+    weighed = [read.gaps[i] for i in fixed if read.gaps[i].kind == "conflict"]
     settled = read.model_copy(
-        update={"gaps": tuple(g for i, g in enumerate(read.gaps) if i not in set(fixed))}
+        update={"gaps": tuple(g for i, g in enumerate(read.gaps) if i not in left_out)}
     )
-    for subject in subjects:
-        parts = (subject or "").split(".")
+    for gap in weighed:
+        assert gap.subject is not None  # a gap with readings has one (schema check)
+        parts = gap.subject.split(".")
         for n in range(len(parts), 0, -1):
             at = ".".join(parts[:n])
             rule = found_at(settled, at)[1]
             if isinstance(rule, Rule) and not isinstance(rule, Office) and rule.conflicting:
-                settled = replace(settled, f"{at}.conflicting", [])
+                others = [c for c in rule.conflicting if c.source.clause != gap.source.clause]
+                if len(others) < len(rule.conflicting):
+                    kept = [c.model_dump(mode="json", exclude_defaults=True) for c in others]
+                    settled = replace(settled, f"{at}.conflicting", kept)
     return settled
 
 
@@ -860,9 +865,11 @@ def _elections(trust: Trust, body: Body, rec: MeetingRecord, reads: Reads) -> li
             found.append(check_finding("error", text, why.source))
         elif answer.answer != "eligible":
             # The rules leave open whether the seat may hold the office: so is the election.
+            # The last line that is not a recorded gap's says why (the readings differ; the
+            # rule is not settled; the other office's holder is not given).
             why = next(
-                (r for r in answer.explanation if "does not settle" in r.text),
-                answer.explanation[-1] if answer.explanation else Reason("", None),
+                (r for r in reversed(answer.explanation) if not r.text.startswith("Recorded gap")),
+                Reason("the rules do not settle it.", None),
             )
             said = why.text[:1].lower() + why.text[1:]
             text = (

@@ -159,11 +159,12 @@ def _eligible(
             value = "unspecified"
     if rule.different_partner_from is not None:
         if other_holder is None:
-            # An office held ex officio names its holder itself.
+            # An office held ex officio names its holder itself, where nothing unsettles it.
             other_office = "chair" if rule.different_partner_from == "chair" else "vice_chair"
             reads.read(f"{found.id}.{other_office}")
             other_rule = getattr(found, other_office)
-            other_holder = other_rule.seat if other_rule is not None else None
+            if other_rule is not None and other_rule.settled and not other_rule.conflicting:
+                other_holder = other_rule.seat
         other = found.seat(other_holder) if other_holder else None
         if other_holder and other is None:
             raise QueryError(f"`{found.id}` has no seat `{other_holder}`")

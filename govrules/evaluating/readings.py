@@ -157,10 +157,10 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
     """The clauses that state a rule read (on or above a path read) otherwise: one line each.
 
     A conflict written as readings (a ``conflict`` gap with readings on, under or above the
-    rule) is weighed by them instead; a gap with readings about something else (one seat's
-    vote, under a voting rule another clause sets a different share for) weighs nothing of
-    it. An office's conflicts are weighed by ``eligible`` itself (a seat barred outright stays
-    barred whatever another clause says how the office is filled).
+    rule, citing the conflict's clause) is weighed by them instead; a gap with readings about
+    something else (one seat's vote, under a voting rule another clause sets a different share
+    for) weighs nothing of it. An office's conflicts are weighed by ``eligible`` itself (a
+    seat barred outright stays barred whatever another clause says how the office is filled).
     """
     seen: set[str] = set()
     lines: list[Reason] = []
@@ -171,8 +171,10 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
             if at in seen:
                 continue
             seen.add(at)
-            conflicting = _conflicting_at(trust, at)
-            if not conflicting or weighed_as_readings(trust, at):
+            conflicting = tuple(
+                c for c in _conflicting_at(trust, at) if not weighed_as_readings(trust, at, c)
+            )
+            if not conflicting:
                 continue
             lines += [
                 Reason(
@@ -268,10 +270,14 @@ def _words(value: Any) -> str:
     return str(value)
 
 
-def weighed_as_readings(trust: Trust, path: str) -> bool:
-    """Is another clause's statement of the rule at ``path`` written as readings (a
-    ``conflict`` gap with readings on, under or above it)?"""
-    return any(g.kind == "conflict" for g in gaps_with_readings(trust, path))
+def weighed_as_readings(trust: Trust, path: str, conflict: Conflict) -> bool:
+    """Is ``conflict``, another clause's statement of the rule at ``path``, written as
+    readings: a ``conflict`` gap with readings on, under or above the rule, citing the same
+    clause (a conflict gap for another clause weighs nothing of this one)?"""
+    return any(
+        g.kind == "conflict" and g.source.clause == conflict.source.clause
+        for g in gaps_with_readings(trust, path)
+    )
 
 
 def gaps_with_readings(trust: Trust, path: str) -> list[Gap]:

@@ -160,6 +160,20 @@ def test_readings_of_something_else_under_the_rule_do_not_weigh_the_conflict() -
     assert decided.vote is not None and "9" in clauses(decided.vote)
 
 
+def test_readings_written_for_another_clause_do_not_weigh_the_conflict() -> None:
+    # A conflict gap under the quorum, but for clause 8 (what an inquorate decision is
+    # worth): clause 9's number is not weighed by it, and still unsettles the quorum.
+    for_clause_8 = {
+        "kind": "conflict",
+        "subject": "board.quorum.inquorate_decisions",
+        "note": "clause 8 makes decisions of an inquorate meeting void",
+        "source": "8",
+        "readings": [{"value": "void"}],
+    }
+    got = quorum(trust(quorum=True, gaps=(for_clause_8,)))
+    assert got.answer == "unspecified" and "9" in clauses(got)
+
+
 MEETING = {"body": "board", "date": "2024-03-10", "attendees": ["alpha", "beta", "gamma"]}
 
 

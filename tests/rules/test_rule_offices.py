@@ -129,6 +129,22 @@ def test_an_ex_officio_office_names_the_holder_the_other_must_differ_from(
     assert ask(chair, {**ELECTED, "different_partner_from": "chair"}, seat, "vice-chair") == answer
 
 
+@pytest.mark.parametrize(
+    "unsettled",
+    [
+        {"status": "ambiguous"},
+        {"conflicting": [{"source": "7", "note": "clause 7 makes the GP chair"}]},
+    ],
+)
+def test_an_ex_officio_office_another_clause_unsettles_names_no_holder(
+    unsettled: dict[str, Any],
+) -> None:
+    # Who chairs is not settled: the vice-chair's bar on the chair's partner cannot be applied.
+    chair = {"seat": "cllr", "selection": "ex-officio", "source": "5", **unsettled}
+    vice_chair = {**ELECTED, "different_partner_from": "chair"}
+    assert ask(chair, vice_chair, "officer", "vice-chair") == "unspecified"
+
+
 def test_an_unknown_other_holder_is_refused() -> None:
     distinct = {**ELECTED, "different_partner_from": "chair"}
     with pytest.raises(QueryError, match="has no seat `mayor`"):

@@ -418,6 +418,31 @@ def test_filled_seats_without_vacancies_says_it_takes_every_seat_as_filled() -> 
     assert ask(body, count=5, vacancies=0).answer == "inquorate"
 
 
+@pytest.mark.parametrize(
+    ("quorum", "count", "answer"),
+    [
+        # Never fewer than 3: two present are too few whatever the vacancies.
+        ({"at_least": "1/2", "minimum": 3}, 2, "inquorate"),
+        ({"at_least": "1/2", "minimum": 3}, 4, "incomplete"),  # 6 needed of 10; 4 of 7, 8
+        # More than half: one present would be enough were they the only member in office,
+        # so the vacancies decide; nobody present is never enough.
+        ({"more_than": "1/2"}, 1, "incomplete"),
+        ({"more_than": "1/2"}, 0, "inquorate"),
+    ],
+)
+def test_filled_seats_too_few_for_any_membership_are_inquorate_whatever_the_vacancies(
+    quorum: dict[str, Any], count: int, answer: str
+) -> None:
+    # The fewest members in office are those present, and the number needed never falls
+    # as the membership grows: too few for a membership of only themselves, too few for any.
+    got = ask(board({**quorum, "of": "filled-seats"}, [seat("member", 10)]), count=count)
+    assert got.answer == answer
+    assert got.needs == (("--vacancies",) if answer == "incomplete" else ())
+    assert any("whatever the vacancies" in r.text for r in got.explanation) == (
+        answer == "inquorate"
+    )
+
+
 def test_seats_up_to_a_maximum_count_at_the_maximum() -> None:
     body = board({"at_least": "1/2"}, [seat("member", 4), seat("co-opted", 6, up_to=True)])
     got = ask(body, count=5)
