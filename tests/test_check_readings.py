@@ -177,6 +177,27 @@ def test_the_command_exits_3_where_the_readings_differ(tmp_path: Path) -> None:
     assert "UNSPECIFIED" in result.output
 
 
+def test_a_rule_on_interests_govrules_cannot_express_leaves_a_declaration_open() -> None:
+    # Clause 4 says more of interests than the file can hold (a not-encoded gap): a member
+    # who declared one and voted may or may not have been allowed to.
+    gap = {
+        "subject": "board.interests",
+        "kind": "not-encoded",
+        "note": "A register.",
+        "source": "4",
+    }
+    trust = trust_of(
+        _board(interests={"declare": True, "may_vote": True, "source": "4"}), gaps=[gap]
+    )
+    record = _record(decisions=[{**_motion(["a", "b"], ["c"]), "interests": ["c"]}])
+    a = govrules.check(record, trust)
+    assert a.answer == "unspecified"
+    (open_,) = [f for f in a.findings if f.severity == "unspecified"]
+    assert open_.decision == 0 and "Recorded gap (not-encoded): A register." in open_.text
+    plain = trust_of(_board(interests={"declare": True, "may_vote": True, "source": "4"}))
+    assert govrules.check(record, plain).answer == "valid"
+
+
 def test_an_item_whose_own_quorum_the_readings_leave_open_leaves_the_record_open() -> None:
     # `c` withdraws: two in the room. Inquorate with a quorum of 3 (as encoded, and the
     # decision void), quorate with 2 (as read): the item's quorum is not settled.

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..compiling.loader import STDIN_HINT, confine, pydantic_error
-from ..language.paths import EVERY, found_at, related, replace
+from ..language.paths import EVERY, found_at, replace
 from ..language.phrasebook import INQUORATE_EFFECT, SUBSTITUTE, as_clause, counted
 from ..language.schema import (
     AbsenceRule,
@@ -577,19 +577,7 @@ def _evaluate(
                     cite(trust, subs.source),
                 )
             )
-        # A rule on substitutes govrules cannot express (a not-encoded gap) leaves any
-        # meeting with a substitute unsettled, as it leaves every answer that reads the rule.
-        findings += [
-            check_finding(
-                "unspecified", f"Recorded gap (not-encoded): {gap.note}", cite(trust, gap.source)
-            )
-            for gap in trust.gaps
-            if gap.kind == "not-encoded"
-            and gap.subject is not None
-            and related(gap.subject, f"{body.id}.substitutes")
-        ]
-        # So does another clause stating the rule otherwise.
-        findings += _conflicts(trust, f"{body.id}.substitutes")
+        findings += _left_open(trust, f"{body.id}.substitutes")
     attendance = list(rec.attendees)
     q = _item_quorum(trust, body, attendance, facts, NO_KIND)
     quorate = q.answer
@@ -1202,9 +1190,8 @@ def _interests(
             )
             continue
         src = cite(trust, rule.source)
-        for line in _conflicts(trust, f"{body.id}.interests"):
-            # Another clause states the rule otherwise: what follows from the interest is
-            # not settled, whatever the encoded rule says.
+        for line in _left_open(trust, f"{body.id}.interests"):
+            # What follows from the interest is not settled, whatever the encoded rule says.
             note("unspecified", f"{who} declared an interest. {line.text}", line.source)
         if rule.withdraws:
             withdrawn.extend([seat] * n)
@@ -1231,12 +1218,21 @@ def _interests(
     return withdrawn
 
 
-def _conflicts(trust: Trust, path: str) -> list[Finding]:
-    """A finding for each clause stating the rule at ``path`` otherwise (see
+def _left_open(trust: Trust, path: str) -> list[Finding]:
+    """What leaves the rule at ``path``, one the check applies itself, open whatever the record
+    says, as it leaves every answer that reads the rule: a rule govrules cannot express there
+    (a not-encoded gap on, under or above it), or another clause stating it otherwise (see
     :func:`~govrules.evaluating.readings.conflicts_read`)."""
-    return [
-        check_finding("unspecified", r.text, r.source) for r in conflicts_read(trust, Reads([path]))
+    read = Reads([path])
+    blocked = [
+        check_finding(
+            "unspecified", f"Recorded gap (not-encoded): {gap.note}", cite(trust, gap.source)
+        )
+        for gap in gaps_read(trust, read)
+        if gap.kind == "not-encoded"
     ]
+    said = [check_finding("unspecified", r.text, r.source) for r in conflicts_read(trust, read)]
+    return [*blocked, *said]
 
 
 def _inquorate_source(trust: Trust, body: Body) -> SourceRef | None:

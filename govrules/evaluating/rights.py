@@ -408,8 +408,9 @@ def _general_placed(
         exc_ref = cite(trust, exc.source) if exc.source else rule_ref
         return Placed(NON_VOTER, SeatRight(seat.id, reason, exc_ref))
     if exc is not None and exc.votes == "unspecified":
-        # A file's `votes: unspecified` is read as two readings at load (schema.py); only
-        # a reading's own value can put the word here, and it leaves the seat open.
+        # A file's `votes: unspecified` is read as two readings at load (schema.py), and a
+        # reading may not hold it (the loader refuses it); a trust built in code without the
+        # loader's checks can still put the word here, and it leaves the seat open.
         reason = exc.note or "the MoU does not settle whether this seat votes"
         exc_ref = cite(trust, exc.source) if exc.source else rule_ref
         return Placed(OPEN, SeatRight(seat.id, reason, exc_ref))
