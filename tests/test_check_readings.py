@@ -355,3 +355,28 @@ def test_a_bundled_record_weighs_the_rules_it_reads_and_keeps_its_answer(
 
 def _motion(for_: list[str], against: list[str]) -> dict[str, Any]:
     return {"motion": "M", "for": for_, "against": against}
+
+
+def test_a_vote_whose_own_quorum_needs_the_vacancies_is_void_where_the_item_is_inquorate() -> None:
+    # Half the members in office, and `b` among those present. Counting everyone in the room
+    # (the substitute for `b` too) the vote's quorum turns on the vacancies; without the
+    # substitute, who does not count, `b` is absent: inquorate whatever the vacancies, so the
+    # decision is void (1), not open.
+    quorum = {
+        "at_least": "1/2",
+        "of": "filled-seats",
+        "must_include": [{"seats": ["b"], "at_least": 1}],
+        "inquorate_decisions": "void",
+        "source": "1",
+    }
+    subs = {**SUBSTITUTES, "counts_for_quorum": False}
+    trust = _trust(quorum=quorum, substitutes=subs)
+    record = _record(
+        attendees=["a", "b"], substitutes=["b"], decisions=[{"motion": "M", "for": ["a", "b"]}]
+    )
+    alone = govrules.vote(trust, "board", for_=["a", "b"])
+    assert (alone.answer, alone.needs) == ("incomplete", ("--vacancies",))
+    a = govrules.check(record, trust)
+    assert a.quorate == "inquorate"
+    assert [(d.answer, d.binding, d.effect) for d in a.decisions] == [("carried", False, "void")]
+    assert a.answer == "invalid"

@@ -1019,6 +1019,14 @@ def _decision(
                 "whether substitutes vote.",
                 cite(trust, subs.source if subs else body.source),
             )
+    if answer.answer == "incomplete" and answer.needs == ("--vacancies",):
+        # Only the vacancies are missing, and they decide what the decision is worth, not
+        # its votes: the item's quorum (below) leaves that open and says why. The votes
+        # carried it under every reading that is incomplete; other readings may not.
+        carried = all(r.answer in ("carried", "incomplete") for r in answer.readings)
+        answer = dataclasses.replace(
+            answer, answer="carried" if carried else "unspecified", needs=()
+        )
     if answer.answer == "unspecified":
         # Where readings differ, the clause that admits them; else the answer's first.
         first = answer.explanation[0].source if answer.explanation else None
@@ -1043,9 +1051,10 @@ def _decision(
         answer = dataclasses.replace(answer, effect="unspecified", binding=None)
     if quorate == "inquorate":
         reads.read(f"{body.id}.quorum.inquorate_decisions")
-    if quorate == "inquorate" and answer.binding and rule is not None and rule.settled:
-        # The vote judged its own quorum counting everyone in the room; where substitutes do
-        # not count, the meeting's (or the item's) quorum decides what the decision is worth.
+    if quorate == "inquorate" and answer.binding is not False and rule is not None and rule.settled:
+        # The vote judged its own quorum counting everyone in the room (met, or open on the
+        # vacancies); where substitutes do not count, the meeting's (or the item's) quorum
+        # decides what the decision is worth.
         effect = rule.inquorate_decisions
         binding = {"binding": True, "in-principle": False, "void": False}.get(effect)
         answer = dataclasses.replace(answer, effect=effect, binding=binding)

@@ -615,10 +615,18 @@ def _vote(
         rule = voting_for(rule, matter_kind)[0]
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons = reads.shared(
+        binding, effect, binding_reasons, unknown = reads.shared(
             ("binding", found.id, tuple(sorted(attendees.items())), facts, matter_kind),
             lambda own: _binding(trust, found, attendees, facts, own, matter_kind),
         )
+        if value == "carried" and unknown:
+            # Carried by the votes, but whether it binds turns on a fact not given: a yes
+            # would claim more than the question settles.
+            value, extra = "incomplete", {**extra, "needs": unknown}
+            carries = Reason(
+                "The votes carry the motion.", cite(trust, rule.source) if rule else None
+            )
+            binding_reasons = (carries, *binding_reasons)
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -970,34 +978,32 @@ def _binding(
     facts: OfficeFacts,
     reads: Reads,
     kind: str | None,
-) -> tuple[bool | None, str, tuple[Reason, ...]]:
+) -> tuple[bool | None, str, tuple[Reason, ...], tuple[str, ...]]:
+    """Whether a decision of this meeting binds, by its quorum, and the facts (``needs``) that
+    would settle it where the question leaves them out: vacancies not given are not taken as
+    none, for a quorum of the seats filled may be met only because places are vacant (the
+    quorum question answers alike)."""
     # The quorum is read within this evaluation, so its readings combine with the vote's.
-    # Vacancies not given are taken as none (a vote's question is whether this meeting's
-    # decision binds, not whether some other membership would have made it so).
-    rule = body.quorum
-    filled = rule is not None and rule.of == "filled-seats" and rule.number is None
-    assumed = filled and facts.vacancies is None and facts.vacant is None
-    if assumed:
-        facts = dataclasses.replace(facts, vacancies=0)
     q = evaluate_quorum(trust, body.id, list(attendees.elements()), None, facts, reads, matter=kind)
     reasons = list(q.explanation)
-    if assumed:
-        reasons.insert(
-            1, Reason("No vacancies are given, so every place is taken as filled (give them).")
-        )
     if q.answer == "quorate":
-        return True, "binding", tuple(reasons)
-    if q.answer == "unspecified":
+        return True, "binding", tuple(reasons), ()
+    if q.answer in ("unspecified", "incomplete"):
+        why = (
+            f"turns on what the question leaves out (give {' and '.join(q.needs)})"
+            if q.needs
+            else "is not settled"
+        )
         reasons.append(
             Reason(
-                "So whether the decision binds is not settled.",
+                f"So whether the decision binds {why}.",
                 q.explanation[0].source if q.explanation else None,
             )
         )
-        return None, "unspecified", tuple(reasons)
+        return None, "unspecified", tuple(reasons), q.needs
     effect = q.inquorate_decisions or "unspecified"
     binds = {"binding": True, "in-principle": False, "void": False}.get(effect)
-    return binds, effect, tuple(reasons)
+    return binds, effect, tuple(reasons), ()
 
 
 # --- what diff compares ---------------------------------------------------------------------------

@@ -238,14 +238,31 @@ def test_cli_library_and_http_api_give_one_answer(
 
 
 def test_a_vote_binds_on_the_members_in_office(school: govrules.Trust) -> None:
-    # 8 present of 15 in office is quorate; taken as every seat filled (18) it would not be,
-    # and the decision would be void (5.2).
+    # 8 present of 15 in office is quorate (5.1: one half of the membership, excluding
+    # vacancies); of 18 in office it would not be, and the decision would be void (5.2).
     votes = {"for_": ["parent"] * 5, "against": ["community"] * 3}
     given = govrules.vote(school, GB, **votes, vacancies=2, suspended=["community"])
     assert (given.answer, given.binding, given.effect) == ("carried", True, "binding")
-    assumed = govrules.vote(school, GB, **votes)
-    assert (assumed.binding, assumed.effect) == (False, "void")
-    assert any("every place is taken as filled" in r.text for r in assumed.explanation)
+    full = govrules.vote(school, GB, **votes, vacancies=0)
+    assert (full.answer, full.binding, full.effect) == ("carried", False, "void")
+
+
+def test_a_vote_with_the_vacancies_left_out_does_not_guess_them(school: govrules.Trust) -> None:
+    # Whether 8 present bind turns on the vacancies (above): not given, they are not taken
+    # as none, and the carried vote is incomplete, as the quorum question is.
+    votes = {"for_": ["parent"] * 5, "against": ["community"] * 3}
+    open_ = govrules.vote(school, GB, **votes)
+    assert (open_.answer, open_.binding, open_.effect) == ("incomplete", None, "unspecified")
+    assert open_.needs == ("--vacancies",)
+    assert (open_.for_, open_.against) == (5, 3)
+    assert govrules.quorum(school, GB, count=8).needs == ("--vacancies",)
+    # Where every count of vacancies gives one answer, none is needed: 9 of 18 bind whatever
+    # the vacancies.
+    nine = govrules.vote(school, GB, for_=["parent"] * 6, against=["community"] * 3)
+    assert (nine.answer, nine.binding, nine.effect, nine.needs) == ("carried", True, "binding", ())
+    # A lost motion is lost however many places are vacant; what it is worth stays open.
+    lost = govrules.vote(school, GB, for_=["parent"] * 3, against=["community"] * 5)
+    assert (lost.answer, lost.binding, lost.effect, lost.needs) == ("lost", None, "unspecified", ())
 
 
 def test_voters_say_which_places_have_no_one_to_vote(school: govrules.Trust) -> None:
