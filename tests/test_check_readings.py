@@ -380,3 +380,70 @@ def test_a_vote_whose_own_quorum_needs_the_vacancies_is_void_where_the_item_is_i
     assert a.quorate == "inquorate"
     assert [(d.answer, d.binding, d.effect) for d in a.decisions] == [("carried", False, "void")]
     assert a.answer == "invalid"
+
+
+CHAIR = {"selection": "elected", "by": "membership", "from_among": {"seats": ["a", "b"]}}
+
+
+@pytest.mark.parametrize(
+    ("effect", "answer", "severity"),
+    [
+        ("void", "invalid", "error"),
+        ("in-principle", "valid", "warning"),
+        ("unspecified", "unspecified", "unspecified"),
+        ("binding", "valid", None),
+    ],
+)
+def test_an_election_made_while_inquorate_is_worth_what_any_decision_then_is(
+    effect: str, answer: str, severity: str | None
+) -> None:
+    # An election is a decision of the meeting: two present of the three needed (1), and
+    # what decisions made then are worth is the quorum rule's.
+    quorum = {"number": 3, "inquorate_decisions": effect, "source": "1"}
+    trust = _trust(quorum=quorum, chair={**CHAIR, "source": "4"})
+    a = govrules.check(
+        _record(attendees=["a", "b"], decisions=[], elections=[{"office": "chair", "seat": "a"}]),
+        trust,
+    )
+    assert (a.quorate, a.answer) == ("inquorate", answer)
+    found = [f for f in a.findings if "was elected chair while the meeting was inquorate" in f.text]
+    assert [f.severity for f in found] == ([severity] if severity else [])
+    # Quorate, the same election is valid.
+    a = govrules.check(
+        _record(
+            attendees=["a", "b", "c"], decisions=[], elections=[{"office": "chair", "seat": "a"}]
+        ),
+        trust,
+    )
+    assert a.answer == "valid"
+
+
+@pytest.mark.parametrize(
+    ("votes", "quorate", "answer"),
+    [
+        (False, "inquorate", "invalid"),
+        (None, "unspecified", "unspecified"),
+        (True, "quorate", "valid"),
+    ],
+)
+def test_a_substitute_meets_a_presence_of_members_with_a_vote_only_if_it_may_vote(
+    votes: bool | None, quorate: str, answer: str
+) -> None:
+    # The quorum needs `b` with a vote (an NHS board's "executive director with a vote"); the
+    # one present for `b` stands in for its member, and votes only as the substitutes rule says.
+    quorum = {
+        "number": 2,
+        "must_include": [{"seats": ["b"], "classes": ["voting"], "at_least": 1}],
+        "inquorate_decisions": "void",
+        "source": "1",
+    }
+    subs = {"allowed": True, "votes": votes, "counts_for_quorum": True, "source": "3"}
+    if votes is None:
+        del subs["votes"]
+    trust = _trust(quorum=quorum, substitutes=subs)
+    decided = [{"motion": "M", "for": ["a"]}]  # void if made while inquorate (1)
+    record = _record(attendees=["a", "b"], substitutes=["b"], decisions=decided)
+    a = govrules.check(record, trust)
+    assert (a.quorate, a.answer) == (quorate, answer)
+    # The member of `b` in person meets it whatever substitutes may do.
+    assert govrules.check(_record(attendees=["a", "b"], decisions=decided), trust).answer == "valid"

@@ -63,7 +63,8 @@ def test_holds_is_three_valued_and_short_circuits() -> None:
 def test_only_the_police_seat_is_open(tmp_path: Path) -> None:
     trust = govrules.load(police_trust(tmp_path))
     a = govrules.voters(trust, "board")
-    assert a.answer == "incomplete" and set(a.needs) == {"--affects", "--implementer"}
+    # The rule reads only whom the matter affects: that is all it asks for.
+    assert (a.answer, a.needs) == ("incomplete", ("--affects",))
     assert [r.seat for r in a.undetermined] == ["police"]
     assert len(a.voters) == 11
     nobody = govrules.voters(trust, "board", affects=[])
@@ -76,7 +77,7 @@ def test_a_vote_the_police_cannot_change_is_settled(tmp_path: Path) -> None:
     noes = [f"m{i}" for i in range(4, 6)] + ["police"]
     assert govrules.vote(trust, "board", for_=ayes, against=noes).answer == "carried"
     close = govrules.vote(trust, "board", for_=ayes[:3], against=noes)
-    assert (close.answer, close.needs) == ("incomplete", ("--affects", "--implementer"))
+    assert (close.answer, close.needs) == ("incomplete", ("--affects",))
 
 
 def test_cli_affects_none_and_not_described(tmp_path: Path) -> None:
@@ -84,11 +85,11 @@ def test_cli_affects_none_and_not_described(tmp_path: Path) -> None:
     ask: list[Any] = ["vote", path, "board", "--for", "m0,m1,m2", "--against", "m3,m4,police"]
     undescribed = CliRunner().invoke(cli, [*ask, "--format", "json"])
     assert undescribed.exit_code == 4
-    assert json.loads(undescribed.output)["needs"] == ["--affects", "--implementer"]
+    assert json.loads(undescribed.output)["needs"] == ["--affects"]
     nobody = CliRunner().invoke(cli, [*ask, "--affects", "none", "--format", "json"])
     # Affecting nobody, the police vote: 3-3, a tie the MoU gives no way to break.
     assert (nobody.exit_code, json.loads(nobody.output)["tie"]) == (3, "unsettled")
     police = CliRunner().invoke(cli, [*ask, "--affects", "constabulary", "--format", "json"])
     assert json.loads(police.output)["answer"] == "carried"
     voters = CliRunner().invoke(cli, ["voters", path, "board"])
-    assert voters.exit_code == 4 and "Needs: --affects, --implementer" in voters.output
+    assert voters.exit_code == 4 and "Needs: --affects (" in voters.output

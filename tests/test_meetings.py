@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import govrules
 from govrules import LoadError
@@ -139,3 +140,18 @@ def test_same_seat_voting_twice_is_an_error() -> None:
     decisions = [{"motion": "M", "for": ["director-cyp"], "against": ["director-cyp"]}]
     with pytest.raises(LoadError, match="`director-cyp` votes more times"):
         govrules.check(_record(decisions=decisions))
+
+
+def test_a_record_that_leaves_out_the_implementers_does_not_settle_the_police_vote() -> None:
+    # Appendix A (e): a partner votes if the matter affects it or it is to implement the
+    # decision. Without `implementers: []` the record does not say the police implement
+    # nothing, so whether their vote counts is open, and the record, not the MoU, leaves it so.
+    record = yaml.safe_load((EXAMPLES / "rutland-executive-too-soon.yaml").read_text())
+    del record["decisions"][0]["implementers"]
+    record["trust"] = "rutland"
+    a = govrules.check(record)
+    (open_,) = [f for f in a.findings if "deputy-chief-constable" in f.text]
+    assert open_.severity == "unspecified"
+    assert "voted, but the record does not settle whether it may" in open_.text
+    assert "name who implements it" in open_.text
+    assert a.decisions[0].answer == "incomplete"

@@ -87,21 +87,23 @@ def test_protocol_votes_are_definite_only_where_both_bases_agree(
     loaded = govrules.load(trust)
     found = loaded.body(body)
     assert found is not None
-    voters = govrules.voters(loaded, body, procedure="conflict-resolution", affects=[affected])
+    voters = govrules.voters(
+        loaded, body, procedure="conflict-resolution", affects=[affected], implementers=[]
+    )
     seats = [r.seat for r in voters.voters]
     assert len(seats) >= 1
     others = [s.id for s in found.seats if s.id not in seats]
     # Every voter for, one non-voter abstains: the votes cast and those present agree.
     clear = govrules.vote(
         loaded, body, for_=seats, abstain=others[:1], procedure="conflict-resolution",
-        affects=[affected],
+        affects=[affected], implementers=[],
     )  # fmt: skip
     assert clear.answer == "carried" and {r.answer for r in clear.readings} == {"carried"}
     if len(seats) >= 2:
         # One for, the rest abstaining: carried on the votes cast, lost on those present.
         split = govrules.vote(
             loaded, body, for_=seats[:1], abstain=seats[1:], procedure="conflict-resolution",
-            affects=[affected],
+            affects=[affected], implementers=[],
         )  # fmt: skip
         assert split.answer == "unspecified"
         assert {r.answer for r in split.readings} == {"carried", "lost"}

@@ -12,7 +12,16 @@ from ..language.phrasebook import code_list
 from ..language.schema import Condition, Partner, Seat
 from .rulekind import RuleKind
 
-__all__ = ["KIND", "Matter", "describe", "holds", "on_the_kind", "on_the_matter", "reason"]
+__all__ = [
+    "KIND",
+    "Matter",
+    "describe",
+    "holds",
+    "matter_options",
+    "on_the_kind",
+    "on_the_matter",
+    "reason",
+]
 
 
 @dataclass(frozen=True)
@@ -20,8 +29,9 @@ class Matter:
     """What is being decided: the partners (or seats) it affects, who implements it, and
     its kind.
 
-    ``None`` is "not described"; an empty set is "nobody". A matter described by one list
-    only is taken to involve nobody through the other.
+    ``None`` is "not known"; an empty set is "nobody". Each list stands alone: a matter
+    whose affected partners are named but not its implementers leaves open whether a
+    partner implements it (the public contract: an omitted list is not known).
     """
 
     affects: frozenset[str] | None = None
@@ -68,9 +78,9 @@ def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Mat
         inner = holds(condition.not_, seat, partner, matter)
         return None if inner is None else not inner
     if condition.affected is not None:
-        return _involves(matter.affects, seat) if matter.given else None
+        return None if matter.affects is None else _involves(matter.affects, seat)
     if condition.implements is not None:
-        return _involves(matter.implementers, seat) if matter.given else None
+        return None if matter.implementers is None else _involves(matter.implementers, seat)
     if condition.statutory_partner is not None:
         if partner is not None and partner.statutory is None:
             return None  # the file does not say whether the partner is under the duty
@@ -80,6 +90,22 @@ def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Mat
     if condition.matter is not None:
         return None if matter.kind is None else matter.kind in condition.matter
     raise AssertionError("a condition has exactly one key (schema check)")
+
+
+def matter_options(condition: Condition, matter: Matter) -> tuple[str, ...]:
+    """The options that describe what ``condition`` asks of the matter and ``matter`` leaves
+    out: ``--affects`` (who it affects), ``--implementer`` (who implements it)."""
+    asks = {"--affects": False, "--implementer": False}
+
+    def visit(c: Condition) -> None:
+        asks["--affects"] |= c.affected is not None
+        asks["--implementer"] |= c.implements is not None
+        for part in (*(c.any or ()), *(c.all or ()), *((c.not_,) if c.not_ else ())):
+            visit(part)
+
+    visit(condition)
+    missing = {"--affects": matter.affects is None, "--implementer": matter.implementers is None}
+    return tuple(o for o in ("--affects", "--implementer") if asks[o] and missing[o])
 
 
 def on_the_kind(condition: Condition) -> bool:

@@ -193,18 +193,23 @@ def _dated(
     trust: Trust, steps: list[EscalationStep], rules: list[Timing | None], start: dt.date
 ) -> tuple[list[EscalationStep], list[Reason]]:
     """Each step with the days it may be taken on, the first on ``start`` and each later one
-    counted from the step before it on its earliest day."""
+    counted from the step before it: its first day from that step's first day, its last day
+    from that step's last (none where that step has none: it may be taken any day after)."""
     out: list[EscalationStep] = []
     reasons: list[Reason] = []
     previous: dt.date | None = start
+    until: dt.date | None = start  # the last day the step before may be taken on
     for s, rule in zip(steps, rules, strict=True):
         if previous is None or rule is None:
             out.append(s)
+            until = None
             continue
         if s.step == 1:
             win = Window(start, start, None, f"on {start.isoformat()}")
+            until = start
         else:
-            win = window(trust, rule, previous)
+            win = window(trust, rule, previous, fixed=until == previous, until=until)
+            until = win.latest
         if win.text and s.step != 1:
             reasons.append(Reason(f"Step {s.step}: {win.text}.", s.source))
         out.append(replace(s, dates=win))

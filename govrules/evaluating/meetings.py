@@ -45,7 +45,7 @@ from .finding import Finding, Severity
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .items import rooms
 from .matters import NO_KIND, check_kind, implied_kind
-from .quorate import quorum
+from .quorate import StandIns, meeting_quorum
 from .readings import (
     MAX_COMBINATIONS,
     Reads,
@@ -579,7 +579,7 @@ def _evaluate(
             )
         findings += _left_open(trust, f"{body.id}.substitutes")
     attendance = list(rec.attendees)
-    q = _item_quorum(trust, body, attendance, facts, NO_KIND)
+    q = _item_quorum(trust, body, attendance, facts, NO_KIND, _stand_ins(body, rec))
     quorate = q.answer
     if substituted and subs is not None and subs.allowed and q.answer != "unspecified":
         without = list((Counter(rec.attendees) - substituted).elements())
@@ -611,7 +611,7 @@ def _evaluate(
         results.append(
             _decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts, reads)
         )
-    findings += _elections(trust, body, rec, reads)
+    findings += _elections(trust, body, rec, reads, quorate)
 
     severities = {f.severity for f in findings}
     value = (
@@ -831,10 +831,14 @@ def _unsettled(
     )
 
 
-def _elections(trust: Trust, body: Body, rec: MeetingRecord, reads: Reads) -> list[Finding]:
+def _elections(
+    trust: Trust, body: Body, rec: MeetingRecord, reads: Reads, quorate: str
+) -> list[Finding]:
     """An office filled by a seat the rules bar from it is an error (a staff member elected
     chair where the chair is chosen from the other members); one the rules leave open is
-    not settled. Where the MoU says nothing of the office, there is nothing to check."""
+    not settled. Where the MoU says nothing of the office, there is nothing to check. An
+    election is a decision of the meeting: made while it is inquorate, it is worth what the
+    MoU says such decisions are worth."""
     from .offices import eligible
 
     held = {e.office: e.seat for e in rec.elections if e.seat is not None}
@@ -842,6 +846,8 @@ def _elections(trust: Trust, body: Body, rec: MeetingRecord, reads: Reads) -> li
     for election in rec.elections:
         if election.seat is None:
             continue
+        if quorate == "inquorate":
+            found += _elected_inquorate(trust, body, election.seat, election.office, reads)
         other = held.get("vice-chair" if election.office == "chair" else "chair")
         reads.read(f"{body.id}.{election.office.replace('-', '_')}")
         if (body.chair if election.office == "chair" else body.vice_chair) is None:
@@ -868,6 +874,31 @@ def _elections(trust: Trust, body: Body, rec: MeetingRecord, reads: Reads) -> li
     return found
 
 
+def _elected_inquorate(
+    trust: Trust, body: Body, seat: str, office: str, reads: Reads
+) -> list[Finding]:
+    """The finding for an election made while the meeting was inquorate, by what the MoU
+    says such a decision is worth (none where it still binds)."""
+    reads.read(f"{body.id}.quorum.inquorate_decisions")
+    rule = body.quorum
+    effect = rule.inquorate_decisions if rule is not None and rule.settled else "unspecified"
+    if effect == "binding":
+        return []
+    # Void fails the record; in principle only is worth a warning; unstated, it is open.
+    severity: Severity = (
+        "error" if effect == "void" else "warning" if effect == "in-principle" else "unspecified"
+    )
+    worth = (
+        as_clause(INQUORATE_EFFECT["unspecified"].sentence)
+        if effect == "unspecified"
+        else f"so the election is {INQUORATE_EFFECT[effect].value}"
+    )
+    text = f"`{seat}` was elected {office} while the meeting was inquorate, {worth}."
+    if effect == "unspecified":
+        text = f"`{seat}` was elected {office} while the meeting was inquorate, and {worth}."
+    return [check_finding(severity, text, _inquorate_source(trust, body))]
+
+
 def _decision(
     trust: Trust,
     body: Body,
@@ -889,14 +920,16 @@ def _decision(
     for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
     away = len(rec.attendees) - sum(present.values())
     counted = present
+    stand_ins = _stand_ins(body, rec)
     subs = body.substitutes
     if subs is not None and subs.allowed and subs.counts_for_quorum is False:
         counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
+        stand_ins = None
     if dec.matter is not None:
         reads.read(f"{body.id}.quorum.by_matter")
     if dec.matter is not None and quorate == "quorate" and _quorum_varies(body, dec.matter):
         # This kind of matter has a quorum of its own: the meeting's may not be this item's.
-        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter)
+        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter, stand_ins)
         quorate = item.answer
         if item.answer == "inquorate":
             note(
@@ -909,7 +942,7 @@ def _decision(
             kind = f"on a matter of kind `{dec.matter}`, which has a quorum of its own"
             note(*_item_quorum_open(kind, item))
     if away and quorate == "quorate":
-        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter)
+        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter, stand_ins)
         quorate = item.answer
         if item.answer == "inquorate":
             note(
@@ -977,10 +1010,11 @@ def _decision(
                 cite(trust, saved),
             )
         elif r.seat in {x.seat for x in rights.undetermined}:
+            # Open on the matter the record does not describe, or on the MoU itself.
+            who = "the record does not" if r.seat in rights.by_question else "the MoU does not"
             note(
                 "unspecified",
-                f"`{r.seat}` voted, but the MoU does not settle whether it may: "
-                f"{r.reason.rstrip('.')}.",
+                f"`{r.seat}` voted, but {who} settle whether it may: {r.reason.rstrip('.')}.",
                 r.source,
             )
         else:
@@ -1019,7 +1053,7 @@ def _decision(
                 "whether substitutes vote.",
                 cite(trust, subs.source if subs else body.source),
             )
-    if answer.answer == "incomplete" and answer.needs == ("--vacancies",):
+    if answer.answer == "incomplete" and set(answer.needs) <= _MEMBERSHIP_FACTS:
         # Only the vacancies are missing, and they decide what the decision is worth, not
         # its votes: the item's quorum (below) leaves that open and says why. The votes
         # carried it under every reading that is incomplete; other readings may not.
@@ -1079,20 +1113,26 @@ def _decision(
 
 
 def _item_quorum(
-    trust: Trust, body: Body, present: list[str], facts: OfficeFacts, matter: str | None
+    trust: Trust,
+    body: Body,
+    present: list[str],
+    facts: OfficeFacts,
+    matter: str | None,
+    stand_ins: StandIns | None = None,
 ) -> QuorumAnswer:
-    """The quorum of the meeting (or one item) with these present, this membership in office
-    and this kind of matter; vacancies a record does not state leave a quorum of the seats
-    filled open."""
-    return quorum(
-        trust,
-        body.id,
-        present=present,
-        vacancies=facts.vacancies,
-        vacant=facts.vacant,
-        suspended=facts.suspended,
-        matter=matter,
-    )
+    """The quorum of the meeting (or one item) with these present (``stand_ins`` among them),
+    this membership in office and this kind of matter; vacancies a record does not state
+    leave a quorum of the seats filled open."""
+    return meeting_quorum(trust, body.id, present, None, facts, matter, stand_ins)
+
+
+def _stand_ins(body: Body, rec: MeetingRecord) -> StandIns | None:
+    """The record's substitutes, where the body allows them: they may vote only as its rule
+    on substitutes says."""
+    subs = body.substitutes
+    if not rec.substitutes or subs is None or not subs.allowed:
+        return None
+    return StandIns(Counter(rec.substitutes), subs.votes)
 
 
 def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, SourceRef | None]:
@@ -1112,8 +1152,12 @@ def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, Sour
     return "unspecified", text, source
 
 
+_MEMBERSHIP_FACTS = {"--vacancies", "--vacant"}
+"""The facts of membership in office a vote's binding may turn on (never its votes)."""
+
 _RECORD_FIELDS = {
     "--vacancies": "the vacancies (`vacancies` or `vacant`)",
+    "--vacant": "the places not filled (`vacant`, or `vacancies: 0` for none)",
     "--matter": "the kind of matter (`matter`)",
 }
 """What a record writes for each option a question's answer needs."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 
 from ..language.phrasebook import (
@@ -53,8 +54,10 @@ from .rulekind import (
 # ``quorum_measure`` are named here too, beside the rule they word.
 __all__ = [
     "KIND",
+    "StandIns",
     "attendance",
     "describe_quorum",
+    "meeting_quorum",
     "presence_words",
     "quorum",
     "quorum_measure",
@@ -170,17 +173,31 @@ def quorum(
         attendees than members in office, more places vacant or suspended than there are, or
         neither/both of ``present`` and ``count`` given.
     """
-    from .matters import check_kind, kinds_source, over_kinds
-
     present = list(present) if present is not None and not isinstance(present, str) else present
     office_facts = OfficeFacts.of(vacancies, vacant, suspended)
+    return meeting_quorum(trust, body, present, count, office_facts, matter)
+
+
+def meeting_quorum(
+    trust: Trust,
+    body: str,
+    present: list[str] | str | None,
+    count: int | None,
+    office_facts: OfficeFacts,
+    matter: str | None,
+    stand_ins: StandIns | None = None,
+) -> QuorumAnswer:
+    """:func:`quorum` for facts already gathered, and for a meeting record, whose members
+    standing in for others (``stand_ins``) no question names."""
+    from .matters import check_kind, kinds_source, over_kinds
+
     kind = check_kind(trust, matter)
 
     def ask(each: str | None) -> QuorumAnswer:
         return under_readings(
             trust,
             lambda t, reads: evaluate_quorum(
-                t, body, present, count, office_facts, reads, matter=each
+                t, body, present, count, office_facts, reads, matter=each, stand_ins=stand_ins
             ),
             facts=("required", "membership", "inquorate_decisions"),
             words=_quorum_words,
@@ -226,10 +243,12 @@ def evaluate_quorum(
     reads: Reads,
     *,
     matter: str | None = None,
+    stand_ins: StandIns | None = None,
 ) -> QuorumAnswer:
     """The quorum answer under one reading of ``trust``, recording in ``reads`` the rules it
     reads: :func:`quorum` calls it under each reading its question touches, and ``vote``
-    within its own evaluation, so the quorum's readings combine with the vote's."""
+    within its own evaluation, so the quorum's readings combine with the vote's.
+    ``stand_ins``: those present for an absent member (a meeting record's substitutes)."""
     found = find_body(trust, body)
     # Read before the facts are checked against the places: a reading with more places may
     # admit what this one refuses (the schools' three places, Suffolk A 3.2.1).
@@ -326,6 +345,7 @@ def evaluate_quorum(
         return answer("unspecified", reasons, None)
     # A fixed number is the same whatever the membership (GR204 flags `of` written on one).
     filled = rule.of == "filled-seats" and rule.number is None
+    voting_seats: set[str] = set()  # a quorum of voting places: the seats that vote
     if rule.of == "voting-seats":
         rights = seat_rights(trust, found, None, Matter(kind=matter), reads=reads)
         if rights.undetermined:
@@ -376,13 +396,62 @@ def evaluate_quorum(
                     )
                 )
     up_to = found.up_to_seats
-    if up_to and rule.number is None:
+    spread = unfilled = 0
+    if up_to and rule.number is None and filled:
         names = ", ".join(f"{s.id} (up to {s.count})" for s in up_to)
         reasons.append(Reason(f"Seats with a maximum are counted at that maximum: {names}."))
+    elif up_to and rule.number is None:
+        # "May co-opt up to two": a place not filled is no one's, so the membership counts
+        # the places filled. Those the question names vacant are not filled; unless it names
+        # every vacancy, how many of the others are is not known.
+        counted_in = [s for s in up_to if rule.of != "voting-seats" or s.id in voting_seats]
+        unfilled = sum(office.vacant[s.id] for s in counted_in)
+        membership -= unfilled
+        every_vacancy_named = office.stated and office.vacancies == sum(office.vacant.values())
+        if not every_vacancy_named:
+            spread = sum(s.count - office.vacant[s.id] for s in counted_in)
+        names = ", ".join(
+            f"{s.id} (up to {s.count}"
+            + (f", {office.vacant[s.id]} not filled)" if office.vacant[s.id] else ")")
+            for s in counted_in
+        )
+        if spread:
+            reasons.append(
+                Reason(
+                    f"Seats of up to some number of places count the places filled: {names}; "
+                    "how many are filled is not given, so they are counted at the most."
+                )
+            )
+        elif counted_in:
+            reasons.append(
+                Reason(f"Seats of up to some number of places count those filled: {names}.")
+            )
 
-    if office.given and not filled:
+    if office.given and not filled and not unfilled:
         reasons.append(_no_effect_reason(trust, rule, office, found.membership_known))
     needed = required_attendance(rule, membership)
+    if spread:
+        fewest = required_attendance(rule, membership - spread)
+        if attending >= needed:
+            reasons.append(Reason("Quorate however many of those places are filled."))
+        elif attending < fewest:
+            reasons.append(
+                Reason(
+                    f"Inquorate however many of those places are filled: with none, {fewest} "
+                    f"of {membership - spread} would be needed.",
+                    cite(trust, rule.source),
+                )
+            )
+        else:
+            needs.append("--vacant")
+            reasons.append(
+                Reason(
+                    f"With none of them filled, {fewest} of {membership - spread} would be "
+                    "needed: name the places not filled (--vacant; --vacancies 0 for none) to "
+                    "settle it.",
+                    cite(trust, rule.source),
+                )
+            )
     if office.given and found.membership_known and needed > office.members:
         reasons.append(
             Reason(
@@ -393,6 +462,20 @@ def evaluate_quorum(
         )
     basis = "" if rule.number is not None else f" of {membership} seats"
     met = attending >= needed
+    if rule.of == "voting-seats" and counts is None and membership < found.members_total:
+        # Only voting members count, and a count does not say who came: met only if it is
+        # met with every non-voting place among those counted.
+        others = found.members_total - membership
+        if met and attending - others < needed:
+            needs.append("--present")
+            reasons.append(
+                Reason(
+                    f"Only voting members count toward this quorum, and {others} of the places "
+                    "do not vote: give the seats present (--present) to settle it.",
+                    cite(trust, rule.source),
+                )
+            )
+            met = False
     reasons.insert(
         0,
         Reason(
@@ -416,7 +499,7 @@ def evaluate_quorum(
             reads.read(f"{found.id}.{'vice_chair' if presence.office == 'vice-chair' else 'chair'}")
             if presence.office == "chair-or-vice-chair":
                 reads.read(f"{found.id}.vice_chair")
-        ok = _presence_met(trust, found, presence, counts, votes)
+        ok = _presence_met(trust, found, presence, counts, votes, stand_ins)
         label = presence_words(presence, trust)
         least = _presence_least(found, presence)
         if counts is None and (least is None or attending < least):
@@ -578,12 +661,31 @@ def _offices(body: Body, presence: Presence) -> list[Office | None]:
     }[presence.office]
 
 
+@dataclass(frozen=True)
+class StandIns:
+    """Members present in the place of absent ones (substitutes, deputies), by seat, and
+    whether they may vote (``None``: the MoU does not say). A quorum counts them as its rule
+    on substitutes says; a presence rule of members with a vote counts them only if they may
+    vote ("an officer acting for an executive director ... may not vote", a quorum needing
+    an executive director with a vote)."""
+
+    seats: Counter[str]
+    votes: bool | None
+
+    def vote(self, seat_votes: bool | None) -> bool | None:
+        """Whether such a member in a seat that votes (or not, or not settled) votes."""
+        if self.votes is True or seat_votes is False:
+            return seat_votes
+        return None if self.votes is None else False
+
+
 def _presence_met(
     trust: Trust,
     body: Body,
     presence: Presence,
     counts: Counter[str] | None,
     votes: dict[str, bool | None],
+    stand_ins: StandIns | None = None,
 ) -> bool | None:
     if counts is None:
         return None
@@ -597,10 +699,10 @@ def _presence_met(
         return False if seats else None
     kind = presence.each_partner_of_kind
     if kind is None:
-        return _members_present(trust, body, presence, counts, votes, presence.partner)
+        return _members_present(trust, body, presence, counts, votes, presence.partner, stand_ins)
     # Each partner of the kind with a seat on the body: every one must be met.
     results = [
-        _members_present(trust, body, presence, counts, votes, partner)
+        _members_present(trust, body, presence, counts, votes, partner, stand_ins)
         for partner in partners_of_kind(trust, body, kind)
     ]
     if False in results:
@@ -615,26 +717,35 @@ def _members_present(
     counts: Counter[str],
     votes: dict[str, bool | None],
     partner: str | None,
+    stand_ins: StandIns | None = None,
 ) -> bool | None:
     # Every member present from any seat that fits counts: a `partner` presence is met by
-    # members of any of the partner's seats, narrowed by `classes` where given.
+    # members of any of the partner's seats, narrowed by `classes` where given. A member
+    # standing in for another has the seat's classes, but a vote only as the rule on
+    # substitutes gives one.
     found = unsure = 0
     for seat_id, n in counts.items():
         seat = body.seat(seat_id)
         if seat is None:
             continue
-        fits = matches(
-            trust,
-            seat,
-            seats=presence.seats,
-            partner=partner,
-            classes=presence.classes,
-            votes=votes.get(seat_id),
-        )
-        if fits:
-            found += n
-        elif fits is None:
-            unsure += n
+        own_vote = votes.get(seat_id)
+        groups = [(n, own_vote)]
+        if stand_ins is not None and stand_ins.seats[seat_id]:
+            standing = min(n, stand_ins.seats[seat_id])
+            groups = [(n - standing, own_vote), (standing, stand_ins.vote(own_vote))]
+        for members, vote in groups:
+            fits = matches(
+                trust,
+                seat,
+                seats=presence.seats,
+                partner=partner,
+                classes=presence.classes,
+                votes=vote,
+            )
+            if fits:
+                found += members
+            elif fits is None:
+                unsure += members
     if found >= presence.at_least:
         return True
     return None if found + unsure >= presence.at_least else False

@@ -16,7 +16,7 @@ from ..language.schema import Body, Gap, Procedure, Seat, Trust, VoteException, 
 from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
 from .answers import SeatRight, SourceRef, cite
-from .conditions import Matter, describe, holds, on_the_kind, on_the_matter
+from .conditions import Matter, describe, holds, matter_options, on_the_kind, on_the_matter
 from .conditions import reason as why_holds
 from .matters import NO_KIND, kind_exception_words, read_kind
 from .readings import Reads, gaps_with_readings, readings_words
@@ -441,15 +441,18 @@ def _conditional_right(
     named = seat.id in (matter.affects or ()) or seat.id in (matter.implementers or ())
     if result is None:
         missing_kind = matter.kind is None and on_the_kind(rule.condition)
-        missing_who = not matter.given and on_the_matter(rule.condition)
+        lists = matter_options(rule.condition, matter)
+        missing_who = bool(lists)
         what = "the question does not describe the matter"
         needs: tuple[str, ...] = ()
         if missing_who:
-            what = (
-                "the matter is not described: name the partners it affects or who "
-                "implement it (`none` for nobody)"
-            )
-            needs += ("--affects", "--implementer")
+            name = {
+                ("--affects", "--implementer"): "the partners it affects or who implement it",
+                ("--affects",): "the partners it affects",
+                ("--implementer",): "who implements it",
+            }[lists]
+            what = f"the matter is not described: name {name} (`none` for nobody)"
+            needs += lists
         if missing_kind:
             what = "the question does not say what kind of matter it is (give --matter)"
             needs += ("--matter",)
@@ -558,10 +561,10 @@ def seat_votes(trust: Trust, body: Body) -> dict[str, SeatVote]:
     """
     everyone = frozenset(s.id for s in body.seats)
     nobody = frozenset({"\x00 no seat"})  # a matter named, yet affecting no seat
-    matters = (
-        Matter(affects=nobody),
-        Matter(affects=everyone),
-        Matter(implementers=everyone),
+    matters = (  # both lists named in each: a list left out is not known
+        Matter(affects=nobody, implementers=nobody),
+        Matter(affects=everyone, implementers=nobody),
+        Matter(affects=nobody, implementers=everyone),
         Matter(affects=everyone, implementers=everyone),
     )
     # And each kind of matter the trust declares, with any other (``none``).

@@ -167,9 +167,15 @@ def _counted(how: Reckoning, start: dt.date, end: dt.date) -> str:
     return f": {span(start, end, how).dates()}"
 
 
-def window(trust: Trust, rule: Timing, start: dt.date) -> Window:
+def window(
+    trust: Trust, rule: Timing, start: dt.date, *, fixed: bool = True, until: dt.date | None = None
+) -> Window:
     """The dates ``rule`` allows for a step whose previous step was on ``start``, each with
-    the days counted to reach it."""
+    the days counted to reach it.
+
+    Where the step before is not ``fixed`` on ``start`` (its first allowed day) but may fall
+    later, ``until`` is the last day it may fall on (``None``: it has none): a deadline is
+    counted from that day, and there is none where the step before has none."""
     how = reckoning(trust, rule)
     first: dt.date | None = start
     last: dt.date | None = None
@@ -184,7 +190,26 @@ def window(trust: Trust, rule: Timing, start: dt.date) -> Window:
             else f"{how.unit(n)} after {start.isoformat()}: the first day allowed depends on "
             "whose bank holidays apply, and the trust declares no region"
         )
-    if rule.max_days is not None:
+    if rule.max_days is not None and not fixed:
+        # The step before has no fixed day: a deadline counted from its first day would be
+        # too early for every later one.
+        n = rule.max_days
+        since = event(rule)
+        if until is None:
+            words.append(
+                f"within {how.unit(n)} of {since}, whose day is not fixed (it has no last "
+                "day), so no last day can be given"
+            )
+        else:
+            last = _each_region(how, lambda r: deadline(until, n, how, r))
+            words.append(
+                f"by {last.isoformat()} at the latest (within {how.unit(n)} of "
+                f"{until.isoformat()}, the last day for {since}{_counted(how, until, last)})"
+                if last
+                else f"within {how.unit(n)} of {since}: the last day depends on whose bank "
+                "holidays apply, and the trust declares no region"
+            )
+    elif rule.max_days is not None:
         n = rule.max_days
         last = _each_region(how, lambda r: deadline(start, n, how, r))
         words.append(

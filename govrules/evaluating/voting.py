@@ -615,7 +615,7 @@ def _vote(
         rule = voting_for(rule, matter_kind)[0]
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
-        binding, effect, binding_reasons, unknown = reads.shared(
+        binding, effect, binding_reasons, unknown, met = reads.shared(
             ("binding", found.id, tuple(sorted(attendees.items())), facts, matter_kind),
             lambda own: _binding(trust, found, attendees, facts, own, matter_kind),
         )
@@ -627,6 +627,8 @@ def _vote(
                 "The votes carry the motion.", cite(trust, rule.source) if rule else None
             )
             binding_reasons = (carries, *binding_reasons)
+        if present is None:
+            binding_reasons = (*binding_reasons, *_present_assumed(rule, met))
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -971,6 +973,24 @@ def _outcome_reasons(
     return reasons
 
 
+def _present_assumed(rule: Voting | None, quorum: str) -> tuple[Reason, ...]:
+    """Where no one is given as present, those who voted or abstained are taken to be all
+    who were (the public contract's default): said wherever more present could change the
+    answer, for a rule counting those present or a quorum not met."""
+    counts = rule is not None and rule.settled and rule.base in ("present", "everyone-present")
+    unmet = quorum in ("inquorate", "incomplete")
+    what = [w for w, on in (("the votes needed", counts), ("the quorum", unmet)) if on]
+    if not what:
+        return ()
+    return (
+        Reason(
+            "No one else is given as present, so those who voted or abstained are taken to be "
+            f"all who were (give --present if others attended: {' and '.join(what)} "
+            f"{'count' if len(what) > 1 else 'counts'} those present)."
+        ),
+    )
+
+
 def _binding(
     trust: Trust,
     body: Body,
@@ -978,16 +998,16 @@ def _binding(
     facts: OfficeFacts,
     reads: Reads,
     kind: str | None,
-) -> tuple[bool | None, str, tuple[Reason, ...], tuple[str, ...]]:
+) -> tuple[bool | None, str, tuple[Reason, ...], tuple[str, ...], str]:
     """Whether a decision of this meeting binds, by its quorum, and the facts (``needs``) that
     would settle it where the question leaves them out: vacancies not given are not taken as
     none, for a quorum of the seats filled may be met only because places are vacant (the
-    quorum question answers alike)."""
+    quorum question answers alike); and the quorum's own answer word."""
     # The quorum is read within this evaluation, so its readings combine with the vote's.
     q = evaluate_quorum(trust, body.id, list(attendees.elements()), None, facts, reads, matter=kind)
     reasons = list(q.explanation)
     if q.answer == "quorate":
-        return True, "binding", tuple(reasons), ()
+        return True, "binding", tuple(reasons), (), q.answer
     if q.answer in ("unspecified", "incomplete"):
         why = (
             f"turns on what the question leaves out (give {' and '.join(q.needs)})"
@@ -1000,10 +1020,10 @@ def _binding(
                 q.explanation[0].source if q.explanation else None,
             )
         )
-        return None, "unspecified", tuple(reasons), q.needs
+        return None, "unspecified", tuple(reasons), q.needs, q.answer
     effect = q.inquorate_decisions or "unspecified"
     binds = {"binding": True, "in-principle": False, "void": False}.get(effect)
-    return binds, effect, tuple(reasons), ()
+    return binds, effect, tuple(reasons), (), q.answer
 
 
 # --- what diff compares ---------------------------------------------------------------------------

@@ -50,6 +50,7 @@ def sort(answer: VotersAnswer) -> tuple[set[str], set[str], set[str]]:
 
 
 ALL = {"cllr", "gp", "vcs", "lay"}
+AFFECTS_OR_IMPLEMENTS = ("--affects", "--implementer")
 
 
 @pytest.mark.parametrize(
@@ -111,21 +112,38 @@ def test_a_partner_of_unknown_duty_leaves_its_seat_open(statutory: bool) -> None
 # when false), and the answer is `incomplete`, asking for the matter, not `unspecified` (the
 # matter is a fact the question lacks). Every seat was open before.
 @pytest.mark.parametrize(
-    ("condition", "voters"),
+    ("condition", "voters", "needs"),
     [
-        ({"affected": ["any"]}, set()),
-        ({"implements": True}, set()),
-        ({"not": {"affected": ["powers"]}}, set()),
-        ({"any": [{"seat_in": ["cllr"]}, {"implements": True}]}, {"cllr"}),
+        ({"affected": ["any"]}, set(), ("--affects",)),
+        ({"implements": True}, set(), ("--implementer",)),
+        ({"not": {"affected": ["powers"]}}, set(), ("--affects",)),
+        ({"any": [{"seat_in": ["cllr"]}, {"implements": True}]}, {"cllr"}, ("--implementer",)),
+        ({"any": [{"affected": ["any"]}, {"implements": True}]}, set(), AFFECTS_OR_IMPLEMENTS),
     ],
 )
 def test_a_condition_about_the_matter_is_open_until_the_matter_is_named(
-    condition: dict[str, Any], voters: set[str]
+    condition: dict[str, Any], voters: set[str], needs: tuple[str, ...]
 ) -> None:
+    # It asks for the lists the condition reads, and only those.
     got = ask(condition)
     assert sort(got) == (voters, set(), ALL - voters)
-    assert (got.answer, got.needs) == ("incomplete", ("--affects", "--implementer"))
+    assert (got.answer, got.needs) == ("incomplete", needs)
     assert all("the matter is not described" in r.reason for r in got.undetermined)
+
+
+def test_a_list_left_out_is_not_known_not_empty() -> None:
+    # "affects or implements" (Rutland Appendix A (e)): naming those affected settles their
+    # seats, but whether another partner implements the decision is not known until the
+    # implementers are named (an omitted list is not known, the public contract).
+    condition = {"any": [{"affected": ["any"]}, {"implements": True}]}
+    got = ask(condition, affects=["council"])
+    assert sort(got) == ({"cllr"}, set(), {"gp", "vcs", "lay"})
+    assert (got.answer, got.needs) == ("incomplete", ("--implementer",))
+    got = ask(condition, affects=["council"], implementers=[])
+    assert sort(got) == ({"cllr"}, {"gp", "vcs"}, {"lay"})
+    got = ask(condition, implementers=["health"])
+    assert sort(got) == ({"gp"}, set(), {"cllr", "vcs", "lay"})
+    assert got.needs == ("--affects",)
 
 
 def test_a_condition_false_without_the_matter_settles_the_seat() -> None:
@@ -136,7 +154,7 @@ def test_a_condition_false_without_the_matter_settles_the_seat() -> None:
     got = ask({"all": [{"statutory_partner": True}, {"affected": ["finances"]}]})
     voting, not_voting, open_ = (found & KNOWN for found in sort(got))
     assert (voting, not_voting, open_) == (set(), {"gp", "lay"}, {"cllr"})
-    assert (got.answer, got.needs) == ("incomplete", ("--affects", "--implementer"))
+    assert (got.answer, got.needs) == ("incomplete", ("--affects",))
 
 
 @pytest.mark.parametrize("respect", ["statutory-duty", "powers", "finances", "any"])
@@ -250,7 +268,9 @@ VOTE_SEATS = [
 MATTERS = ({"id": "budget", "name": "the budget", "source": "8"},)
 COUNCIL_FOR = {"for_": ["cllr", "cllr"], "against": ["gp", "gp", "lay"]}
 HEALTH_FOR = {"for_": ["gp", "gp"], "against": ["cllr", "cllr", "lay"]}
-ON_THE_MATTER = ("--affects", "--implementer")
+# Each condition asks for the list it reads (an omitted list is not known).
+AFFECTED = ("--affects",)
+IMPLEMENTER = ("--implementer",)
 
 VOTE_CASES: list[tuple[dict[str, Any], dict[str, Any], str, tuple[str, ...]]] = [
     ({"seat_in": ["cllr", "lay"]}, COUNCIL_FOR, "carried", ()),
@@ -282,8 +302,8 @@ VOTE_CASES: list[tuple[dict[str, Any], dict[str, Any], str, tuple[str, ...]]] = 
     # Three-valued: the question does not describe the matter (or its kind). Seats whose vote
     # turns on it are open; where they could change the outcome the answer is incomplete and
     # asks for the fact, where they could not it is settled.
-    ({"affected": ["finances"]}, HEALTH_FOR, "incomplete", ON_THE_MATTER),
-    ({"implements": True}, COUNCIL_FOR, "incomplete", ON_THE_MATTER),
+    ({"affected": ["finances"]}, HEALTH_FOR, "incomplete", AFFECTED),
+    ({"implements": True}, COUNCIL_FOR, "incomplete", IMPLEMENTER),
     (
         # Only the lay member's vote turns on the matter, and 2 for, 2 against, the lay
         # member against: counted or not, the motion fails.
@@ -297,7 +317,7 @@ VOTE_CASES: list[tuple[dict[str, Any], dict[str, Any], str, tuple[str, ...]]] = 
         {"not": {"all": [{"seat_in": ["lay"]}, {"affected": ["finances"]}]}},
         {"for_": ["cllr", "cllr"], "against": ["gp", "lay"]},
         "incomplete",
-        ON_THE_MATTER,
+        AFFECTED,
     ),
     # A part settled without the matter settles `any` when it holds (the councillors vote; the
     # GP against, whose vote waits on the matter, cannot outweigh them) and `all` when it
@@ -313,7 +333,7 @@ VOTE_CASES: list[tuple[dict[str, Any], dict[str, Any], str, tuple[str, ...]]] = 
         {"any": [{"statutory_partner": True}, {"affected": ["any"]}]},
         COUNCIL_FOR,
         "incomplete",
-        ON_THE_MATTER,
+        AFFECTED,
     ),
     ({"all": [{"statutory_partner": True}, {"implements": True}]}, HEALTH_FOR, "lost", ()),
     ({"matter": ["budget"]}, COUNCIL_FOR, "incomplete", ("--matter",)),
@@ -390,7 +410,7 @@ def test_the_command_line_answers_under_a_condition(
     base = ["vote", str(path), "board", "--for", "gp,gp", "--against", "cllr,cllr,lay"]
     code, out, _ = run_cli(capsys, *base, "--format", "json")
     got = json.loads(out)
-    assert (code, got["answer"], got["needs"]) == (4, "incomplete", list(ON_THE_MATTER))
+    assert (code, got["answer"], got["needs"]) == (4, "incomplete", list(AFFECTED))
     code, out, _ = run_cli(capsys, *base, "--affects", "health", "--format", "json")
     assert (code, json.loads(out)["answer"]) == (0, "carried")
 

@@ -164,11 +164,11 @@ def test_an_unnamed_matter_leaves_the_condition_open_and_the_vote_unsettled() ->
     # it (it was `unspecified`).
     a = govrules.voters(t, "board")
     assert a.answer == "incomplete" and seats_of(a.undetermined) == ["a", "b", "c", "d"]
-    assert a.needs == ("--affects", "--implementer")
+    assert a.needs == ("--affects",)  # the rule reads only whom the matter affects
     # 2-1 or 1-2 depending on who votes: the question must describe the matter.
     v = govrules.vote(t, "board", for_=["a", "b"], against=["c"])
     assert v.answer == "incomplete" and v.base is None
-    assert v.needs == ("--affects", "--implementer")
+    assert v.needs == ("--affects",)
     assert any("depends on whether those seats vote" in r.text for r in v.explanation)
     # Described as affecting nobody, nobody votes under this condition: settled, nothing needed.
     assert govrules.voters(t, "board", affects=[]).needs == ()

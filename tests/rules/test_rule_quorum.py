@@ -368,10 +368,24 @@ def test_voting_seats_measure_counts_only_voting_members() -> None:
     assert (got.answer, got.required, got.present, got.membership) == ("inquorate", 3, 1, 6)
 
 
-def test_voting_seats_measure_with_a_count_takes_the_count() -> None:
+@pytest.mark.parametrize(
+    ("count", "answer", "needs"),
+    [
+        (2, "inquorate", ()),  # too few even were every one a voting member
+        (3, "incomplete", ("--present",)),  # 3 voting members, or 1 and both observers
+        (4, "incomplete", ("--present",)),
+        (5, "quorate", ()),  # at most 2 observers: at least 3 voting members
+        (8, "quorate", ()),
+    ],
+)
+def test_voting_seats_measure_with_a_count_counts_only_what_the_count_settles(
+    count: int, answer: str, needs: tuple[str, ...]
+) -> None:
+    # Only voting members count; a count does not say who came, so it settles the quorum only
+    # where it would whoever of the 2 observers were among them.
     body = board({"at_least": "1/2", "of": "voting-seats"}, VOTING_SEATS, voting=ALL_BUT_OBSERVER)
-    got = ask(body, count=3)
-    assert (got.answer, got.required, got.present, got.membership) == ("quorate", 3, 3, 6)
+    got = ask(body, count=count)
+    assert (got.answer, got.needs, got.required, got.membership) == (answer, needs, 3, 6)
 
 
 @pytest.mark.parametrize("voting", [None, {"status": "placeholder"}])
@@ -582,3 +596,32 @@ def test_voting_seats_measure_under_each_reading_of_an_open_seat() -> None:
     split = ask(body, present=["a", "a", "b"])
     assert split.answer == "unspecified"
     assert sorted(r.answer for r in split.readings) == ["inquorate", "quorate"]
+
+
+# --- seats of "up to" some number of places ---------------------------------------------------
+
+# Eight members, and "may co-opt up to two further members": 8 to 10 members.
+CO_OPTING = [seat("member", 8), seat("co-opted", 2, up_to=True)]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "required", "needs"),
+    [
+        ({"count": 5}, "quorate", 5, ()),  # 5 of 10, and of 8 (4 needed)
+        ({"count": 4}, "incomplete", 5, ("--vacant",)),  # of 8 quorate, of 10 not
+        ({"count": 3}, "inquorate", 5, ()),  # too few even with no one co-opted
+        ({"count": 4, "vacant": ["co-opted", "co-opted"]}, "quorate", 4, ()),
+        ({"count": 4, "vacant": ["co-opted"]}, "inquorate", 5, ()),  # 9 members: 5 needed
+        ({"count": 4, "vacancies": 0}, "inquorate", 5, ()),  # both co-opted
+        ({"count": 4, "vacancies": 1, "vacant": ["member"]}, "inquorate", 5, ()),
+        # One vacancy not named may be a co-opted place.
+        ({"count": 4, "vacancies": 2, "vacant": ["member"]}, "incomplete", 5, ("--vacant",)),
+    ],
+)
+def test_an_up_to_seat_counts_only_its_places_filled(
+    question: dict[str, Any], answer: str, required: int, needs: tuple[str, ...]
+) -> None:
+    # One half of the membership, and a place "up to" some number is no one's until filled:
+    # what the question does not say of them is weighed both ways.
+    got = ask(board({"at_least": "1/2", "source": "4"}, CO_OPTING), **question)
+    assert (got.answer, got.required, got.needs) == (answer, required, needs)

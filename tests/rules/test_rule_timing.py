@@ -261,11 +261,13 @@ def test_escalate_from_a_date_gives_each_steps_dates(capsys: Any) -> None:
     data = json.loads(out)
     assert code == 0 and data["from"] == "2026-01-14"
     dates = [(s["dates"]["earliest"], s["dates"]["latest"]) for s in data["steps"]]
+    # The confirmation has a first day (6.2) but no last: the clerk's five working days (6.3)
+    # and the local authority's 28 (6.4) run from days not yet known, so neither has a date.
     assert dates == [
         ("2026-01-14", None),
         ("2026-02-24", None),
-        ("2026-02-24", "2026-03-03"),
-        ("2026-02-24", "2026-03-24"),
+        ("2026-02-24", None),
+        ("2026-02-24", None),
     ]
     confirm = data["steps"][1]
     assert (confirm["clear_days"], confirm["working_days"], confirm["region"]) == (
@@ -289,7 +291,30 @@ def test_escalate_text_words_the_timing_by_the_procedures_own_event(capsys: Any)
         "(clear days), 12 weekend days, no bank holiday falls between)] [6.2]"
     ) in out
     assert "within 5 working days of the confirmation" in out
+    assert (
+        "within 5 working days of the confirmation, whose day is not fixed (it has no last "
+        "day), so no last day can be given"
+    ) in out
     assert "after the previous step" not in out
+
+
+def test_a_deadline_after_a_step_with_a_deadline_counts_from_its_last_day(tmp_path: Path) -> None:
+    # Make the confirmation due within 40 clear working days of the first resolution: the
+    # clerk's five (6.3) then end five working days after the confirmation's last day.
+    trust = _edited(
+        tmp_path,
+        "        min_days_after_previous: 28\n",
+        "        min_days_after_previous: 28\n        max_days: 40\n",
+    )
+    steps = govrules.escalate(trust, "governing-body", start=dt.date(2026, 1, 14)).steps
+    confirm, notify, route = (s.dates for s in steps[1:])
+    assert confirm is not None and notify is not None and route is not None
+    # 40 clear working days from 14 January 2026: 12 March; 5 working days more: 19 March.
+    assert (confirm.earliest, confirm.latest) == (dt.date(2026, 2, 24), dt.date(2026, 3, 12))
+    assert (notify.earliest, notify.latest) == (dt.date(2026, 2, 24), dt.date(2026, 3, 19))
+    assert "by 2026-03-19 at the latest (within 5 working days of 2026-03-12" in notify.text
+    # The route's 28 calendar days run from the notification's last day.
+    assert route.latest == dt.date(2026, 4, 16)
 
 
 def test_escalate_dates_name_the_bank_holidays_they_skip() -> None:
@@ -395,7 +420,7 @@ def test_validate_warns_of_time_fields_with_no_effect(tmp_path: Path, capsys: An
 def test_the_gallerys_scenarios_pass_under_govrules_test(capsys: Any) -> None:
     code, out, _ = run_cli(capsys, "test", str(GALLERY / "scenarios" / "federation.yaml"))
     assert code == 0
-    assert "5 passed, 0 failed" in out
+    assert "8 passed, 0 failed" in out
 
 
 def test_the_records_page_shows_the_gallerys_confirming_record() -> None:

@@ -423,4 +423,34 @@ def test_a_quorum_kind_only_a_combination_of_readings_brings_leaves_it_incomplet
     trust = builders.trust_of(body, gaps=gaps, matters=BUDGET)
     got = govrules.quorum(trust, "board", count=2)
     assert got.answer == "incomplete" and "--matter" in got.needs
-    assert govrules.quorum(trust, "board", count=2, matter="budget").answer == "unspecified"
+    # On the budget, under both readings only the three voting seats count, and a count of
+    # two does not say whether `d` was among them.
+    budget = govrules.quorum(trust, "board", count=2, matter="budget")
+    assert (budget.answer, budget.needs) == ("incomplete", ("--present",))
+    assert {r.answer for r in budget.readings} == {"inquorate", "incomplete"}
+
+
+@pytest.mark.parametrize(
+    ("base", "quorum", "said"),
+    [
+        ("present", 2, "the votes needed counts those present"),
+        ("votes-cast", 3, "the quorum counts those present"),
+        ("present", 3, "the votes needed and the quorum count those present"),
+        ("votes-cast", 2, None),  # neither turns on who else attended
+    ],
+)
+def test_a_vote_says_when_it_takes_only_the_voters_as_present(
+    base: str, quorum: int, said: str | None
+) -> None:
+    # No one given as present: those who voted are taken to be all who were (the public
+    # contract's default), and the answer says so where more present could change it.
+    rule = {**CAST, "base": base}
+    trust = builders.trust_of(_board(voting=rule, quorum={"number": quorum, "source": "5"}))
+    got = _vote(trust, for_=["a"], against=["b"], abstain=[])
+    lines = [r.text for r in got.explanation if "taken to be all who were" in r.text]
+    assert lines == ([] if said is None else [lines[0]])
+    if said is not None:
+        assert said in lines[0]
+    # Given, nothing is assumed.
+    given = _vote(trust, for_=["a"], against=["b"], present=["a", "b", "c"])
+    assert not [r for r in given.explanation if "taken to be all who were" in r.text]
