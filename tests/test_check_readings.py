@@ -219,7 +219,7 @@ def test_an_item_whose_quorum_needs_the_vacancies_leaves_the_record_open() -> No
         decisions=[{**_motion(["a", "a"], []), "withdrawn": ["b", "c", "d"]}],
     )
     a = govrules.check(record, trust)
-    assert a.answer == "unspecified"
+    assert (a.answer, a.needs) == ("incomplete", ("vacancies",))
     (item,) = [f for f in a.findings if f.decision == 0 and f.severity == "unspecified"]
     assert "the record does not give the vacancies (`vacancies` or `vacant`)" in item.text
     # What the decision is worth is as open as the item's quorum.
@@ -315,7 +315,8 @@ def test_a_reading_without_the_step_a_record_names_rules_that_reading_out() -> N
     )
     decision = {**_motion(["a", "b"], ["c"]), "procedure": "confirm", "step": 2}
     a = govrules.check(_record(decisions=[decision]), trust)
-    assert a.answer == "unspecified"  # the step's timing cannot be checked without the date
+    # The step's timing cannot be checked without the date the record leaves out.
+    assert (a.answer, a.needs) == ("incomplete", ("previous_date",))
     (unfit,) = [f for f in a.findings if "the record cannot be checked" in f.text]
     assert "confirm.steps (one step)" in unfit.text and "has no step 2" in unfit.text
     with_date = govrules.check(
@@ -447,3 +448,52 @@ def test_a_substitute_meets_a_presence_of_members_with_a_vote_only_if_it_may_vot
     assert (a.quorate, a.answer) == (quorate, answer)
     # The member of `b` in person meets it whatever substitutes may do.
     assert govrules.check(_record(attendees=["a", "b"], decisions=decided), trust).answer == "valid"
+
+
+@pytest.mark.parametrize(
+    ("chair", "void"),
+    [
+        ({"selection": "appointed", "by": "the Council of Governors"}, False),
+        ({"selection": "appointed", "by": "the Mayor"}, False),
+        ({"selection": "elected", "by": "the Board"}, True),  # this body, by its name
+        ({"selection": "elected", "by": "membership"}, True),
+        ({"selection": "elected"}, True),
+    ],
+)
+def test_an_inquorate_meeting_voids_only_an_election_that_is_its_own(
+    chair: dict[str, Any], void: bool
+) -> None:
+    # An office another body fills ("the Council of Governors appoints the Chair") is not
+    # this meeting's decision: what an inquorate meeting's decisions are worth does not touch it.
+    quorum = {"number": 3, "inquorate_decisions": "void", "source": "1"}
+    trust = _trust(quorum=quorum, chair={**chair, "source": "4"})
+    a = govrules.check(
+        _record(attendees=["a", "b"], decisions=[], elections=[{"office": "chair", "seat": "a"}]),
+        trust,
+    )
+    found = [f for f in a.findings if "while the meeting was inquorate" in f.text]
+    assert (bool(found), a.answer) == (void, "invalid" if void else "valid")
+
+
+def test_which_of_a_seats_members_left_the_room_is_not_guessed() -> None:
+    # `b` has one place here made two: its member and a substitute (who may not vote) attend,
+    # one of them withdraws from the item, and the record does not say which. The quorum
+    # needs `b` with a vote: met if the member stayed, not if the substitute did.
+    quorum = {
+        "number": 2,
+        "must_include": [{"seats": ["b"], "classes": ["voting"], "at_least": 1}],
+        "inquorate_decisions": "void",
+        "source": "1",
+    }
+    subs = {"allowed": True, "votes": False, "counts_for_quorum": True, "source": "3"}
+    body = _board(quorum=quorum, substitutes=subs)
+    body["seats"][1] = {"id": "b", "title": "B", "count": 2}
+    trust = trust_of(body)
+    decided = [{"motion": "M", "for": ["a"], "withdrawn": ["b"]}]
+    record = _record(attendees=["a", "b", "b"], substitutes=["b"], decisions=decided)
+    a = govrules.check(record, trust)
+    assert (a.quorate, a.decisions[0].quorate, a.answer) == (
+        "quorate",
+        "unspecified",
+        "unspecified",
+    )

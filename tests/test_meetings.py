@@ -155,3 +155,7 @@ def test_a_record_that_leaves_out_the_implementers_does_not_settle_the_police_vo
     assert "voted, but the record does not settle whether it may" in open_.text
     assert "name who implements it" in open_.text
     assert a.decisions[0].answer == "incomplete"
+    assert a.answer == "invalid"  # held too soon (Appendix A (d)), whatever the police did
+    record["decisions"][0]["objection_date"] = "2010-02-26"  # nine days before: in time
+    a = govrules.check(record)
+    assert (a.answer, a.needs) == ("incomplete", ("implementers",))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -545,6 +545,7 @@ def _evaluate(
     the rules it reads itself: the questions it asks (quorum, vote, eligibility, timing)
     weigh their own readings."""
     findings: list[Finding] = []
+    needs: list[str] = []  # the record's fields a finding turns on and the record leaves out
     facts = office_facts(rec)
     subs = body.substitutes
     substituted = Counter(rec.substitutes)
@@ -600,26 +601,33 @@ def _evaluate(
         "quorate": "info",
         "inquorate": "warning",
         "unspecified": "unspecified",
-        # A record gives no vacancies: where they decide the quorum, it is not settled.
+        # A record gives no vacancies: where they decide the quorum, it is not settled (and
+        # the record's answer is `incomplete`, needing them).
         "incomplete": "unspecified",
     }
     for reason in q.explanation:
         findings.append(check_finding(levels[quorate], reason.text, reason.source))
+    if quorate == "incomplete":
+        needs += record_fields(q.needs)
 
     results: list[DecisionResult] = []
     for d, dec in enumerate(rec.decisions):
         results.append(
-            _decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts, reads)
+            _decision(trust, body, rec, d, dec, quorate, findings, in_room[d], facts, reads, needs)
         )
     findings += _elections(trust, body, rec, reads, quorate)
 
     severities = {f.severity for f in findings}
+    # A missing fact comes before an unsettled text, as for a question: complete the record.
     value = (
         "invalid"
         if "error" in severities
+        else "incomplete"
+        if needs
         else ("unspecified" if "unspecified" in severities else "valid")
     )
     return CheckAnswer(
+        needs=tuple(dict.fromkeys(needs)) if value == "incomplete" else (),
         trust=trust.id,
         body=body.id,
         question="check",
@@ -821,9 +829,12 @@ def _unsettled(
         )
         for i, d in enumerate(shown.decisions)
     )
+    # A reading that lacks a fact of the record asks for it first, as a question does.
+    needs = tuple(dict.fromkeys(n for r in checked if r.answer == "incomplete" for n in r.needs))
     return dataclasses.replace(
         shown,
-        answer="unspecified",
+        answer="incomplete" if needs else "unspecified",
+        needs=needs,
         quorate=quorate,
         findings=tuple(findings),
         decisions=decisions,
@@ -846,7 +857,8 @@ def _elections(
     for election in rec.elections:
         if election.seat is None:
             continue
-        if quorate == "inquorate":
+        office = body.chair if election.office == "chair" else body.vice_chair
+        if quorate == "inquorate" and office is not None and _chosen_here(body, office):
             found += _elected_inquorate(trust, body, election.seat, election.office, reads)
         other = held.get("vice-chair" if election.office == "chair" else "chair")
         reads.read(f"{body.id}.{election.office.replace('-', '_')}")
@@ -872,6 +884,22 @@ def _elections(
             )
             found.append(check_finding("unspecified", text, why.source))
     return found
+
+
+def _chosen_here(body: Body, office: Office) -> bool:
+    """Whether the body's own meeting chooses the holder of ``office`` (so an inquorate one
+    cannot): not where the office is held ex officio or filled by someone else ("the Council
+    of Governors appoints the Chair", "appointed by the Mayor")."""
+    if office.selection == "ex-officio" or office.seat is not None:
+        return False
+    if office.by is None:
+        return office.selection != "appointed"  # elected or chosen: by the body itself
+    # The chooser's words, first clause ("the Local Children's Board membership, on
+    # nominations provided by the Executive Board"), against the body's id and name.
+    words = office.by.split(",")[0].strip().lower().removeprefix("the ").strip()
+    words = words.removesuffix(" membership").strip()
+    name = body.name.lower()
+    return words in ("membership", body.id) or (bool(words) and (words in name or name in words))
 
 
 def _elected_inquorate(
@@ -910,6 +938,7 @@ def _decision(
     room: Counter[str],
     facts: OfficeFacts,
     reads: Reads,
+    needs: list[str],
 ) -> DecisionResult:
     def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
         findings.append(check_finding(severity, f"{dec.motion}: {text}", source, d))
@@ -920,7 +949,7 @@ def _decision(
     for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
     away = len(rec.attendees) - sum(present.values())
     counted = present
-    stand_ins = _stand_ins(body, rec)
+    stand_ins = _stand_ins(body, rec, present)
     subs = body.substitutes
     if subs is not None and subs.allowed and subs.counts_for_quorum is False:
         counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
@@ -941,6 +970,7 @@ def _decision(
         elif item.answer != "quorate":
             kind = f"on a matter of kind `{dec.matter}`, which has a quorum of its own"
             note(*_item_quorum_open(kind, item))
+            needs += record_fields(item.needs)
     if away and quorate == "quorate":
         item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter, stand_ins)
         quorate = item.answer
@@ -953,6 +983,7 @@ def _decision(
             )
         elif item.answer != "quorate":
             note(*_item_quorum_open(f"with {_away_words(away, len(withdrawn))}", item))
+            needs += record_fields(item.needs)
 
     def count(without: Counter[str]) -> VoteAnswer:
         """The vote, leaving out one vote of each seat in ``without`` (its substitutes)."""
@@ -1061,6 +1092,7 @@ def _decision(
         answer = dataclasses.replace(
             answer, answer="carried" if carried else "unspecified", needs=()
         )
+    needs += record_fields(answer.needs)  # what the vote asks of the matter, where it does
     if answer.answer == "unspecified":
         # Where readings differ, the clause that admits them; else the answer's first.
         first = answer.explanation[0].source if answer.explanation else None
@@ -1108,7 +1140,7 @@ def _decision(
                 _inquorate_source(trust, body),
             )
     if dec.procedure is not None:
-        _timing(trust, rec, dec, note, reads)
+        _timing(trust, rec, dec, note, reads, needs)
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer, quorate)
 
 
@@ -1126,20 +1158,28 @@ def _item_quorum(
     return meeting_quorum(trust, body.id, present, None, facts, matter, stand_ins)
 
 
-def _stand_ins(body: Body, rec: MeetingRecord) -> StandIns | None:
+def _stand_ins(body: Body, rec: MeetingRecord, room: Counter[str] | None = None) -> StandIns | None:
     """The record's substitutes, where the body allows them: they may vote only as its rule
-    on substitutes says."""
+    on substitutes says. For an item with fewer of a seat in the ``room`` than at the
+    meeting, those who left may or may not have been its substitutes: as many as could be
+    are ``unsure``."""
     subs = body.substitutes
     if not rec.substitutes or subs is None or not subs.allowed:
         return None
-    return StandIns(Counter(rec.substitutes), subs.votes)
+    seats = Counter(rec.substitutes)
+    if room is None:
+        return StandIns(seats, subs.votes)
+    attended = Counter(rec.attendees)
+    least = Counter({s: max(0, k - (attended[s] - room[s])) for s, k in seats.items()})
+    most = Counter({s: min(k, room[s]) for s, k in seats.items()})
+    return StandIns(+least, subs.votes, +(most - least))
 
 
 def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, SourceRef | None]:
     """The finding for an item whose own quorum is not settled (``unspecified``, or
     ``incomplete`` for a fact the record does not give): a decision made then may be void."""
     if item.answer == "incomplete":
-        missing = [_RECORD_FIELDS.get(n, n) for n in item.needs]
+        missing = [_RECORD_FIELDS[n][1] if n in _RECORD_FIELDS else n for n in item.needs]
         what = f"the record does not give {' or '.join(missing) or 'what would settle it'}"
     elif item.readings:
         what = "the readings of the MoU give different answers"
@@ -1152,15 +1192,22 @@ def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, Sour
     return "unspecified", text, source
 
 
+def record_fields(options: Iterable[str]) -> list[str]:
+    """The record's fields that give what a question's options (``needs``) would."""
+    return [_RECORD_FIELDS[o][0] for o in options if o in _RECORD_FIELDS]
+
+
 _MEMBERSHIP_FACTS = {"--vacancies", "--vacant"}
 """The facts of membership in office a vote's binding may turn on (never its votes)."""
 
 _RECORD_FIELDS = {
-    "--vacancies": "the vacancies (`vacancies` or `vacant`)",
-    "--vacant": "the places not filled (`vacant`, or `vacancies: 0` for none)",
-    "--matter": "the kind of matter (`matter`)",
+    "--vacancies": ("vacancies", "the vacancies (`vacancies` or `vacant`)"),
+    "--vacant": ("vacant", "the places not filled (`vacant`, or `vacancies: 0` for none)"),
+    "--matter": ("matter", "the kind of matter (`matter`)"),
+    "--affects": ("affects", "whom the matter affects (`affects`)"),
+    "--implementer": ("implementers", "who implements it (`implementers`)"),
 }
-"""What a record writes for each option a question's answer needs."""
+"""What a record writes for each option a question's answer needs: its field, and words."""
 
 
 def _away_words(away: int, withdrawn: int) -> str:
@@ -1307,7 +1354,9 @@ def _trim(votes: dict[str, tuple[str, ...]], present: Counter[str]) -> dict[str,
     return out
 
 
-def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any, reads: Reads) -> None:
+def _timing(
+    trust: Trust, rec: MeetingRecord, dec: Decision, note: Any, reads: Reads, needs: list[str]
+) -> None:
     """Judge the decision's step of its procedure against the meeting's date: its wait and
     its deadline, each counted from the record's ``previous_date`` (or ``objection_date``).
     With no ``step``, a decision of a body a timed route refers matters to keeps that route's
@@ -1355,6 +1404,7 @@ def _timing(trust: Trust, rec: MeetingRecord, dec: Decision, note: Any, reads: R
                 "checked.",
                 src,
             )
+            needs.append("previous_date")
             continue
         verdicts = judge(trust, step, since, rec.date)
         read = judge_under_readings(trust, path, since, rec.date)

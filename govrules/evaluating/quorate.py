@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from ..language.phrasebook import (
@@ -346,6 +346,7 @@ def evaluate_quorum(
     # A fixed number is the same whatever the membership (GR204 flags `of` written on one).
     filled = rule.of == "filled-seats" and rule.number is None
     voting_seats: set[str] = set()  # a quorum of voting places: the seats that vote
+    non_voting = 0  # and the places that do not
     if rule.of == "voting-seats":
         rights = seat_rights(trust, found, None, Matter(kind=matter), reads=reads)
         if rights.undetermined:
@@ -360,6 +361,7 @@ def evaluate_quorum(
             return answer("unspecified", reasons, None)
         voting_seats = {r.seat for r in rights.voters}
         membership = sum(s.count for s in found.seats if s.id in voting_seats)
+        non_voting = found.members_total - membership
         if counts is not None:
             voting = {r.seat for r in rights.voters}
             attending = sum(n for s, n in counts.items() if s in voting)
@@ -407,9 +409,13 @@ def evaluate_quorum(
         counted_in = [s for s in up_to if rule.of != "voting-seats" or s.id in voting_seats]
         unfilled = sum(office.vacant[s.id] for s in counted_in)
         membership -= unfilled
-        every_vacancy_named = office.stated and office.vacancies == sum(office.vacant.values())
-        if not every_vacancy_named:
-            spread = sum(s.count - office.vacant[s.id] for s in counted_in)
+        # Of the places not named vacant, those with a member present are filled; of the
+        # others, no more can be unfilled than the vacancies not named (all, where the
+        # question gives no count).
+        present_in = counts or Counter[str]()
+        maybe = sum(max(0, s.count - office.vacant[s.id] - present_in[s.id]) for s in counted_in)
+        unnamed = office.vacancies - sum(office.vacant.values()) if office.stated else maybe
+        spread = min(maybe, unnamed)
         names = ", ".join(
             f"{s.id} (up to {s.count}"
             + (f", {office.vacant[s.id]} not filled)" if office.vacant[s.id] else ")")
@@ -462,10 +468,10 @@ def evaluate_quorum(
         )
     basis = "" if rule.number is not None else f" of {membership} seats"
     met = attending >= needed
-    if rule.of == "voting-seats" and counts is None and membership < found.members_total:
+    if rule.of == "voting-seats" and counts is None and non_voting:
         # Only voting members count, and a count does not say who came: met only if it is
         # met with every non-voting place among those counted.
-        others = found.members_total - membership
+        others = non_voting
         if met and attending - others < needed:
             needs.append("--present")
             reasons.append(
@@ -530,6 +536,9 @@ def evaluate_quorum(
                 "the MoU does not say who holds that office"
                 if presence.office is not None
                 else "the MoU does not settle whether enough of those present vote"
+                if stand_ins is None
+                else "whether enough of those present may vote, the substitutes among them, "
+                "is not settled"
             )
             reasons.append(
                 Reason(
@@ -671,6 +680,9 @@ class StandIns:
 
     seats: Counter[str]
     votes: bool | None
+    unsure: Counter[str] = field(default_factory=Counter)
+    """Members present who may or may not be among them (one of a seat's two left the room,
+    and the record does not say which)."""
 
     def vote(self, seat_votes: bool | None) -> bool | None:
         """Whether such a member in a seat that votes (or not, or not settled) votes."""
@@ -730,9 +742,15 @@ def _members_present(
             continue
         own_vote = votes.get(seat_id)
         groups = [(n, own_vote)]
-        if stand_ins is not None and stand_ins.seats[seat_id]:
+        if stand_ins is not None and (stand_ins.seats[seat_id] or stand_ins.unsure[seat_id]):
             standing = min(n, stand_ins.seats[seat_id])
-            groups = [(n - standing, own_vote), (standing, stand_ins.vote(own_vote))]
+            maybe = min(n - standing, stand_ins.unsure[seat_id])
+            theirs = stand_ins.vote(own_vote)
+            groups = [
+                (n - standing - maybe, own_vote),
+                (standing, theirs),
+                (maybe, own_vote if theirs == own_vote else None),
+            ]
         for members, vote in groups:
             fits = matches(
                 trust,

@@ -197,8 +197,8 @@ def window(
         since = event(rule)
         if until is None:
             words.append(
-                f"within {how.unit(n)} of {since}, whose day is not fixed (it has no last "
-                "day), so no last day can be given"
+                f"within {how.unit(n)} of {since}, whose last day is not known, so no last "
+                "day can be given"
             )
         else:
             last = _each_region(how, lambda r: deadline(until, n, how, r))

@@ -12,6 +12,7 @@ from typing import Literal
 
 from ..language.phrasebook import (
     CASTING_VOTE,
+    INQUORATE_EFFECT,
     TIE,
     as_clause,
     code_list,
@@ -628,7 +629,7 @@ def _vote(
             )
             binding_reasons = (carries, *binding_reasons)
         if present is None:
-            binding_reasons = (*binding_reasons, *_present_assumed(rule, met))
+            binding_reasons = (*binding_reasons, *_present_assumed(rule, met, binding))
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -973,12 +974,12 @@ def _outcome_reasons(
     return reasons
 
 
-def _present_assumed(rule: Voting | None, quorum: str) -> tuple[Reason, ...]:
+def _present_assumed(rule: Voting | None, quorum: str, binding: bool | None) -> tuple[Reason, ...]:
     """Where no one is given as present, those who voted or abstained are taken to be all
     who were (the public contract's default): said wherever more present could change the
     answer, for a rule counting those present or a quorum not met."""
     counts = rule is not None and rule.settled and rule.base in ("present", "everyone-present")
-    unmet = quorum in ("inquorate", "incomplete")
+    unmet = quorum in ("inquorate", "incomplete") and binding is not True
     what = [w for w, on in (("the votes needed", counts), ("the quorum", unmet)) if on]
     if not what:
         return ()
@@ -1007,6 +1008,13 @@ def _binding(
     q = evaluate_quorum(trust, body.id, list(attendees.elements()), None, facts, reads, matter=kind)
     reasons = list(q.explanation)
     if q.answer == "quorate":
+        return True, "binding", tuple(reasons), (), q.answer
+    rule = body.quorum
+    if q.inquorate_decisions == "binding" and rule is not None:
+        # Quorate or not, the decision binds: nothing the quorum leaves open can change that.
+        if q.answer != "inquorate":  # an inquorate answer says so itself
+            sentence = INQUORATE_EFFECT["binding"].sentence
+            reasons.append(Reason(sentence, cite(trust, rule.inquorate_source or rule.source)))
         return True, "binding", tuple(reasons), (), q.answer
     if q.answer in ("unspecified", "incomplete"):
         why = (

@@ -151,7 +151,10 @@ def render_text(d: dict[str, Any]) -> str:
         return render_diff_text(d)
     lines = [_headline(d)]
     if d.get("needs"):
-        lines.append("Needs: " + ", ".join(d["needs"]) + " (the question lacks these facts)")
+        lacks = (
+            "the record lacks these fields" if q == "check" else "the question lacks these facts"
+        )
+        lines.append("Needs: " + ", ".join(d["needs"]) + f" ({lacks})")
     if q == "voters":
         for title, key in (
             ("Votes", "voters"),

@@ -317,7 +317,11 @@ def test_a_record_states_the_membership_in_office(school: govrules.Trust) -> Non
         "binding",
     )
     open_ = govrules.check(record(), trust=school)
-    assert (open_.answer, open_.quorate) == ("unspecified", "incomplete")
+    assert (open_.answer, open_.quorate, open_.needs) == (
+        "incomplete",
+        "incomplete",
+        ("vacancies",),
+    )
     full = govrules.check(record(vacancies=0), trust=school)
     assert (full.quorate, full.decisions[0].effect) == ("inquorate", "void")
 
@@ -437,3 +441,21 @@ def test_a_scenario_argument_of_the_wrong_kind_is_refused_at_its_line(
     code, _, err = run_cli(capsys, "test", str(path))
     assert code == 2
     assert f"{path}:8:" in err and "`suspended` must be a list of ids" in err
+
+
+def test_a_vote_binds_whatever_the_vacancies_where_inquorate_decisions_bind() -> None:
+    # Nothing the vacancies could change: a decision binds quorate or not.
+    body = {
+        "id": "board",
+        "name": "Board",
+        "seats": [{"id": "a", "title": "A", "count": 4}, {"id": "b", "title": "B", "count": 4}],
+        "quorum": {
+            "at_least": "1/2",
+            "of": "filled-seats",
+            "inquorate_decisions": "binding",
+            "source": "3",
+        },
+        "voting": {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "4"},
+    }
+    got = govrules.vote(builders.trust_of(body), "board", for_=["a", "a"], against=["b"])
+    assert (got.answer, got.binding, got.effect, got.needs) == ("carried", True, "binding", ())

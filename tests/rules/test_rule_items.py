@@ -119,11 +119,12 @@ def test_the_same_record_without_the_vacancies_is_every_place_filled_and_open(
     school: govrules.Trust,
 ) -> None:
     # With no vacancies stated a quorum of the seats filled is not settled: 8 of 18 is short
-    # with every place filled, so the meeting is `incomplete` and the check `unspecified`.
+    # with every place filled, so the meeting's quorum and the record are `incomplete`, and
+    # the record needs its vacancies.
     data = record(item("Item"))
     del data["vacant"]
     a = govrules.check(data, trust=school)
-    assert (a.answer, a.quorate) == ("unspecified", "incomplete")
+    assert (a.answer, a.quorate, a.needs) == ("incomplete", "incomplete", ("vacancies",))
 
 
 @pytest.mark.parametrize(

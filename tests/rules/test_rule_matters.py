@@ -498,7 +498,7 @@ def test_a_record_without_the_kind_where_it_decides_is_not_settled(tmp_path: Pat
     path = tmp_path / "record.yaml"
     path.write_text(text, encoding="utf-8")
     a = govrules.check(path)
-    assert a.answer == "unspecified"
+    assert (a.answer, a.needs) == ("incomplete", ("matter",))
     assert any("depends on the kind of matter" in f.text for f in a.findings)
 
 

@@ -175,7 +175,7 @@ def test_timing_is_measured_from_the_objection(objection: str, answer: str, seve
 
 def test_timing_without_an_objection_date_cannot_be_checked() -> None:
     a = variant("timing-too-soon.yaml", {"objection_date": None})
-    assert a.answer == "unspecified"
+    assert (a.answer, a.needs) == ("incomplete", ("previous_date",))
     assert notable(a) == [("unspecified", "6.2", 0)]
     assert a.decisions[0].answer == "carried"
 
@@ -584,15 +584,19 @@ def test_cli_check_exit_status_and_json(
     assert data == govrules.check(RECORDS / name).to_dict()
 
 
-def test_cli_check_unspecified_exits_3(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_cli_check_incomplete_exits_4(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     rec = load("timing-too-soon.yaml")
     del rec["decisions"][0]["objection_date"]
     rec["trust"] = str(HERE / "trusts" / "meetings.yaml")
     path = tmp_path / "no-objection-date.yaml"
     path.write_text(yaml.safe_dump(rec), encoding="utf-8")
     code, out, _ = main("check", str(path), "--format", "json", capsys=capsys)
-    assert code == 3
-    assert json.loads(out)["answer"] == "unspecified"
+    # The record leaves out the date the wait is counted from: a fact, not the MoU, is missing.
+    assert code == 4
+    assert (json.loads(out)["answer"], json.loads(out)["needs"]) == (
+        "incomplete",
+        ["previous_date"],
+    )
 
 
 @pytest.mark.parametrize(("name", "line", "column", "message"), BAD_RECORDS[:6])

@@ -614,8 +614,13 @@ CO_OPTING = [seat("member", 8), seat("co-opted", 2, up_to=True)]
         ({"count": 4, "vacant": ["co-opted"]}, "inquorate", 5, ()),  # 9 members: 5 needed
         ({"count": 4, "vacancies": 0}, "inquorate", 5, ()),  # both co-opted
         ({"count": 4, "vacancies": 1, "vacant": ["member"]}, "inquorate", 5, ()),
-        # One vacancy not named may be a co-opted place.
-        ({"count": 4, "vacancies": 2, "vacant": ["member"]}, "incomplete", 5, ("--vacant",)),
+        # One vacancy not named may be a co-opted place: 9 or 10 members, 5 needed either way.
+        ({"count": 4, "vacancies": 2, "vacant": ["member"]}, "inquorate", 5, ()),
+        # Two not named may be both: 8 to 10 members.
+        ({"count": 4, "vacancies": 3, "vacant": ["member"]}, "incomplete", 5, ("--vacant",)),
+        # A co-opted member present fills a place: 9 or 10 members.
+        ({"present": ["member"] * 3 + ["co-opted"]}, "inquorate", 5, ()),
+        ({"present": ["member"] * 4}, "incomplete", 5, ("--vacant",)),
     ],
 )
 def test_an_up_to_seat_counts_only_its_places_filled(
@@ -625,3 +630,17 @@ def test_an_up_to_seat_counts_only_its_places_filled(
     # what the question does not say of them is weighed both ways.
     got = ask(board({"at_least": "1/2", "source": "4"}, CO_OPTING), **question)
     assert (got.answer, got.required, got.needs) == (answer, required, needs)
+
+
+def test_a_count_for_a_quorum_of_voting_members_leaves_out_only_the_non_voting_places() -> None:
+    # Four voting members, up to two co-opted ones (both places named not filled) and an
+    # adviser without a vote: 4 counted include at most the adviser, so 3 of the 4 voting
+    # members (at least one half) are there.
+    seats = [seat("member", 4), seat("co-opted", 2, up_to=True), seat("adviser")]
+    voting = {**ALL_BUT_OBSERVER, "exceptions": [{"seat": "adviser", "votes": False}]}
+    body = board({"at_least": "1/2", "of": "voting-seats"}, seats, voting=voting)
+    got = ask(body, count=4, vacant=["co-opted", "co-opted"])
+    assert (got.answer, got.required, got.needs) == ("quorate", 2, ())
+    # 2 counted may be the adviser and one voting member.
+    got = ask(body, count=2, vacant=["co-opted", "co-opted"])
+    assert (got.answer, got.needs) == ("incomplete", ("--present",))

@@ -109,7 +109,7 @@ def test_a_record_without_the_first_meetings_date_cannot_be_judged() -> None:
     a = govrules.check(
         _record("2026-02-24", {"procedure": "federation", "step": 2}), trust=federation()
     )
-    assert a.answer == "unspecified"
+    assert (a.answer, a.needs) == ("incomplete", ("previous_date",))
     (finding,) = _timing_findings(a)
     assert finding.severity == "unspecified" and "the first resolution" in finding.text
 
@@ -292,8 +292,8 @@ def test_escalate_text_words_the_timing_by_the_procedures_own_event(capsys: Any)
     ) in out
     assert "within 5 working days of the confirmation" in out
     assert (
-        "within 5 working days of the confirmation, whose day is not fixed (it has no last "
-        "day), so no last day can be given"
+        "within 5 working days of the confirmation, whose last day is not known, so no last "
+        "day can be given"
     ) in out
     assert "after the previous step" not in out
 
