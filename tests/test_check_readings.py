@@ -457,7 +457,10 @@ def test_a_substitute_meets_a_presence_of_members_with_a_vote_only_if_it_may_vot
         ({"selection": "appointed", "by": "the Mayor"}, False),
         ({"selection": "elected", "by": "the Board"}, True),  # this body, by its name
         ({"selection": "elected", "by": "membership"}, True),
+        ({"selection": "elected", "by": "the members"}, True),
         ({"selection": "elected"}, True),
+        # Another's name holding this body's ("Board") is not this body.
+        ({"selection": "appointed", "by": "the Partnership Board"}, False),
     ],
 )
 def test_an_inquorate_meeting_voids_only_an_election_that_is_its_own(
@@ -497,3 +500,33 @@ def test_which_of_a_seats_members_left_the_room_is_not_guessed() -> None:
         "unspecified",
         "unspecified",
     )
+
+
+def test_a_substitute_not_counted_may_be_the_one_who_left() -> None:
+    # Substitutes do not count toward the quorum of 3 (1); `b` has a member and a substitute
+    # there, and one of them withdraws: quorate if the substitute left, not if the member did.
+    subs = {**SUBSTITUTES, "counts_for_quorum": False}
+    body = _board(substitutes=subs)
+    body["seats"][1] = {"id": "b", "title": "B", "count": 2}
+    trust = trust_of(body)
+    decided = [{"motion": "M", "for": ["a", "c"], "withdrawn": ["b"]}]
+    record = _record(attendees=["a", "c", "b", "b"], substitutes=["b"], decisions=decided)
+    a = govrules.check(record, trust)
+    assert (a.decisions[0].quorate, a.answer) == ("unspecified", "unspecified")
+    assert any("the record does not say" in f.text for f in a.findings)
+
+
+def test_a_record_asks_for_every_fact_its_readings_lack() -> None:
+    # Read with a wait of 28 days before step 2, the record also lacks the first meeting's
+    # date; every reading is incomplete, and the record asks for both facts at once.
+    quorum = {"at_least": "1/2", "of": "filled-seats", "inquorate_decisions": "void", "source": "1"}
+    first = {**FIRST, "vote": {**VOTE, "source": "6.1"}}
+    second = {"action": "Confirm", "body": "board", "source": "6.2"}
+    trust = trust_of(
+        _board(quorum=quorum),
+        procedures=(_confirm(first, second),),
+        gaps=[reading_gap("confirm.steps.1.min_days_after_previous", 28, "a wait")],
+    )
+    decision = {**_motion(["a", "b"], []), "procedure": "confirm", "step": 2}
+    a = govrules.check(_record(attendees=["a", "b"], decisions=[decision]), trust)
+    assert (a.answer, set(a.needs)) == ("incomplete", {"vacancies", "previous_date"})

@@ -59,12 +59,17 @@ def test_10_1_reach_in_a_check_of_an_executive_group_meeting() -> None:
         "body": "executive-group",
         "date": "2010-03-01",
         "attendees": ["director-cyp", "ad-learning", "ad-strategic-finance", "nhs"],
-        "decisions": [],
+        "decisions": [{"motion": "M", "for": ["director-cyp", "nhs"], "against": ["ad-learning"]}],
     }
     a = govrules.check(record)
     assert (a.answer, a.quorate) == ("unspecified", "unspecified")
     texts = [f.text for f in a.findings]
     assert any(REACH in t and "inquorate (5 of 10 needed)" in t for t in texts)
+    # Nothing decided, nothing turns on the quorum: it is noted, and the record is valid.
+    record["decisions"] = []
+    a = govrules.check(record)
+    assert (a.answer, a.quorate) == ("valid", "unspecified")
+    assert {f.severity for f in a.findings} <= {"warning", "info"}
 
 
 def test_10_1_reach_in_a_vote_of_the_executive_group() -> None:

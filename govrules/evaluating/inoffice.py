@@ -15,14 +15,14 @@ them open; one that names no suspension has none.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..language.phrasebook import counted
-from ..language.schema import Body
+from ..language.schema import Body, Seat
 from ..reading.errors import QueryError
 
-__all__ = ["InOffice", "OfficeFacts", "check_attendance", "in_office"]
+__all__ = ["InOffice", "OfficeFacts", "UpTo", "check_attendance", "in_office", "up_to_places"]
 
 
 @dataclass(frozen=True)
@@ -178,3 +178,52 @@ def check_attendance(
             f"{attending} {what}, but `{body.id}` has only {office.members} member(s) in office "
             f"({counted(office.places, 'place')}, {office.words()})"
         )
+
+
+@dataclass(frozen=True)
+class UpTo:
+    """A body's places "up to" some number ("the Board may co-opt up to two further members"),
+    as far as the facts tell how many are filled: a place not filled is no one's."""
+
+    unfilled: int
+    """Places the question names vacant: not filled."""
+    open: int
+    """Places more that may or may not be filled."""
+    words: str
+    """The seats, with the places named not filled: ``co-opted (up to 2, 1 not filled)``."""
+
+
+def up_to_places(
+    seats: Iterable[Seat],
+    office: InOffice,
+    present: Mapping[str, int] | None,
+    weight: Mapping[str, int] | None = None,
+) -> UpTo:
+    """The up-to places of ``seats`` (each weighed by ``weight``, for a count of votes):
+    those named vacant are not filled; of the others, those with a member ``present`` are,
+    and no more of the rest can be unfilled than the vacancies not named (all of them, where
+    the question gives no count of vacancies)."""
+    up_to = [s for s in seats if s.up_to]
+    w = weight or {}
+    unfilled = sum(office.vacant[s.id] * w.get(s.id, 1) for s in up_to)
+    here = present or {}
+    maybe = [
+        (max(0, s.count - office.vacant[s.id] - here.get(s.id, 0)), w.get(s.id, 1)) for s in up_to
+    ]
+    unnamed = (
+        office.vacancies - sum(office.vacant.values())
+        if office.stated
+        else sum(n for n, _ in maybe)
+    )
+    # The heaviest places first: the most the count could fall.
+    left, open_ = unnamed, 0
+    for n, each in sorted(maybe, key=lambda m: -m[1]):
+        take = min(n, left)
+        open_ += take * each
+        left -= take
+    words = ", ".join(
+        f"{s.id} (up to {s.count}"
+        + (f", {office.vacant[s.id]} not filled)" if office.vacant[s.id] else ")")
+        for s in up_to
+    )
+    return UpTo(unfilled, open_, words)

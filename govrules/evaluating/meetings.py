@@ -11,6 +11,7 @@ are errors pointing at the line. A consistent record gets findings, each with it
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -605,9 +606,15 @@ def _evaluate(
         # the record's answer is `incomplete`, needing them).
         "incomplete": "unspecified",
     }
+    decided = bool(rec.decisions) or any(e.seat is not None for e in rec.elections)
+    binds = not decided or _binds_anyway(body, reads)
+    if binds and quorate in ("unspecified", "incomplete"):
+        # Quorate or not, what the meeting decides (if anything) binds: its open quorum is
+        # only noted.
+        levels = {**levels, quorate: "warning"}
     for reason in q.explanation:
         findings.append(check_finding(levels[quorate], reason.text, reason.source))
-    if quorate == "incomplete":
+    if quorate == "incomplete" and not binds:
         needs += record_fields(q.needs)
 
     results: list[DecisionResult] = []
@@ -728,7 +735,9 @@ def _weighed(
                 f"reading gives {base.answer}."
             )
         said = check_finding("info", summary, source)
-        return dataclasses.replace(base, findings=(*base.findings, *ruled_out, said))
+        # Each reading may lack other facts of the record: all of them are asked for at once.
+        needs = tuple(dict.fromkeys(n for r in checked for n in r.needs))
+        return dataclasses.replace(base, findings=(*base.findings, *ruled_out, said), needs=needs)
     shown = fits.get((0,) * len(touched), checked[0])
     common = set.intersection(*(set(r.findings) for r in checked))
     kept = [f for f in shown.findings if f in common]
@@ -858,7 +867,7 @@ def _elections(
         if election.seat is None:
             continue
         office = body.chair if election.office == "chair" else body.vice_chair
-        if quorate == "inquorate" and office is not None and _chosen_here(body, office):
+        if quorate == "inquorate" and office is not None and _chosen_here(trust, body, office):
             found += _elected_inquorate(trust, body, election.seat, election.office, reads)
         other = held.get("vice-chair" if election.office == "chair" else "chair")
         reads.read(f"{body.id}.{election.office.replace('-', '_')}")
@@ -886,20 +895,31 @@ def _elections(
     return found
 
 
-def _chosen_here(body: Body, office: Office) -> bool:
+def _chosen_here(trust: Trust, body: Body, office: Office) -> bool:
     """Whether the body's own meeting chooses the holder of ``office`` (so an inquorate one
     cannot): not where the office is held ex officio or filled by someone else ("the Council
-    of Governors appoints the Chair", "appointed by the Mayor")."""
+    of Governors appoints the Chair", "appointed by the Mayor", another body of the trust)."""
     if office.selection == "ex-officio" or office.seat is not None:
         return False
     if office.by is None:
         return office.selection != "appointed"  # elected or chosen: by the body itself
     # The chooser's words, first clause ("the Local Children's Board membership, on
-    # nominations provided by the Executive Board"), against the body's id and name.
-    words = office.by.split(",")[0].strip().lower().removeprefix("the ").strip()
-    words = words.removesuffix(" membership").strip()
-    name = body.name.lower()
-    return words in ("membership", body.id) or (bool(words) and (words in name or name in words))
+    # nominations provided by the Executive Board"), against the names of the bodies.
+    words = _chooser(office.by.split(",")[0])
+    if words in ("", "membership", "members", "its members", body.id, _chooser(body.name)):
+        return True
+    others = [(b.id, b.name) for b in trust.bodies if b.id != body.id]
+    others += [(b.id, b.name) for b in trust.external_bodies]
+    if any(words in (other, _chooser(name)) for other, name in others):
+        return False
+    # "the Board" for the "Board of Directors": the body's name, word for word, holds it.
+    return re.search(rf"\b{re.escape(words)}\b", _chooser(body.name)) is not None
+
+
+def _chooser(words: str) -> str:
+    """Words naming who chooses, compared without case, a leading "the", or "membership"."""
+    said = words.strip().lower().removeprefix("the ").strip()
+    return said.removesuffix(" membership").removesuffix(" members").strip()
 
 
 def _elected_inquorate(
@@ -951,37 +971,67 @@ def _decision(
     counted = present
     stand_ins = _stand_ins(body, rec, present)
     subs = body.substitutes
+    unsure: Counter[str] = Counter()  # of those counted, members who may be substitutes
     if subs is not None and subs.allowed and subs.counts_for_quorum is False:
-        counted = present - Counter(rec.substitutes)  # as for the meeting's quorum
+        # As for the meeting's quorum, the substitutes are not counted; where one of a seat's
+        # members left the room, the record does not say whether it was the substitute.
+        if stand_ins is not None:
+            unsure = stand_ins.unsure
+            counted = present - stand_ins.seats
+        else:
+            counted = present - Counter(rec.substitutes)
         stand_ins = None
+
+    def item_quorum() -> tuple[QuorumAnswer, tuple[Severity, str, SourceRef | None] | None]:
+        """The item's quorum, and the finding where it turns on who left the room."""
+        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter, stand_ins)
+        if not unsure:
+            return item, None
+        fewer = list((counted - unsure).elements())
+        if _item_quorum(trust, body, fewer, facts, dec.matter).answer == item.answer:
+            return item, None
+        seats = ", ".join(f"`{s}`" for s in sorted(unsure))
+        why = (
+            f"whether this item is quorate is not settled: it is only if those who left the "
+            f"room for it included the substitutes for {seats}, and the record does not say."
+        )
+        open_ = dataclasses.replace(item, answer="unspecified", needs=())
+        return open_, ("unspecified", why, cite(trust, subs.source if subs else body.source))
+
     if dec.matter is not None:
         reads.read(f"{body.id}.quorum.by_matter")
     if dec.matter is not None and quorate == "quorate" and _quorum_varies(body, dec.matter):
         # This kind of matter has a quorum of its own: the meeting's may not be this item's.
-        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter, stand_ins)
+        item, left = item_quorum()
         quorate = item.answer
-        if item.answer == "inquorate":
+        if left is not None:
+            if not _binds_anyway(body, reads):
+                note(*left)
+        elif item.answer == "inquorate":
             note(
                 "warning",
                 f"a matter of kind `{dec.matter}` needs a quorum of its own, which this item "
                 f"does not have: {item.present} present, {item.required} needed.",
                 item.explanation[0].source,
             )
-        elif item.answer != "quorate":
+        elif item.answer != "quorate" and not _binds_anyway(body, reads):
             kind = f"on a matter of kind `{dec.matter}`, which has a quorum of its own"
             note(*_item_quorum_open(kind, item))
             needs += record_fields(item.needs)
     if away and quorate == "quorate":
-        item = _item_quorum(trust, body, list(counted.elements()), facts, dec.matter, stand_ins)
+        item, left = item_quorum()
         quorate = item.answer
-        if item.answer == "inquorate":
+        if left is not None:
+            if not _binds_anyway(body, reads):
+                note(*left)
+        elif item.answer == "inquorate":
             note(
                 "warning",
                 f"with {_away_words(away, len(withdrawn))} this item is "
                 f"inquorate: {item.present} present, {item.required} needed.",
                 item.explanation[0].source,
             )
-        elif item.answer != "quorate":
+        elif item.answer != "quorate" and not _binds_anyway(body, reads):
             note(*_item_quorum_open(f"with {_away_words(away, len(withdrawn))}", item))
             needs += record_fields(item.needs)
 
@@ -1026,12 +1076,31 @@ def _decision(
         cast = {*dec.for_, *dec.against, *dec.abstain}
         rights = seat_rights(trust, body, dec.procedure, matter, reads=reads, used=cast)
         answer = count(Counter())
-        if matter.kind is None:
+        by_kind = (
             _kind_dependent_votes(trust, body, dec, matter, note, reads, cast)
+            if matter.kind is None
+            else set()
+        )
+        if by_kind:
+            needs.append("matter")
     except GovrulesError as exc:
         note("error", str(exc))
         return DecisionResult(dec.motion, "unspecified", None, "unspecified", None, quorate)
     saved = rights.rule.irregular_votes_saved if rights.rule is not None else None
+    listed = {r.seat for r in answer.not_counted}
+    voted = set(dec.for_) | set(dec.against)
+    for r in rights.undetermined:
+        if r.seat in voted and r.seat not in listed and r.seat not in by_kind:
+            # The count is the same either way, but whether the seat could vote is open: a
+            # vote without a right is itself an error.
+            who = "the record does not" if r.seat in rights.by_question else "the MoU does not"
+            note(
+                "unspecified",
+                f"`{r.seat}` voted, but {who} settle whether it may: {r.reason.rstrip('.')}.",
+                r.source,
+            )
+    if any(r.seat in voted and r.seat in rights.by_question for r in rights.undetermined):
+        needs += record_fields(rights.needs)
     for r in answer.not_counted:
         if saved is not None and r.seat not in {x.seat for x in rights.undetermined}:
             note(
@@ -1111,7 +1180,11 @@ def _decision(
     elif answer.answer == "tied":
         note("warning", "the vote is tied and no casting vote is recorded.")
     rule = body.quorum
-    if quorate in ("unspecified", "incomplete") and answer.effect != "unspecified":
+    if (
+        quorate in ("unspecified", "incomplete")
+        and answer.effect != "unspecified"
+        and not _binds_anyway(body, reads)
+    ):
         # The vote judged its quorum on the vacancies it could assume; the record leaves
         # this item's quorum open, and with it what the decision is worth.
         answer = dataclasses.replace(answer, effect="unspecified", binding=None)
@@ -1142,6 +1215,16 @@ def _decision(
     if dec.procedure is not None:
         _timing(trust, rec, dec, note, reads, needs)
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer, quorate)
+
+
+def _binds_anyway(body: Body, reads: Reads) -> bool:
+    """Whether the body's decisions bind even when it is inquorate (so a quorum the record
+    leaves open changes nothing they are worth)."""
+    rule = body.quorum
+    if rule is None or not rule.settled:
+        return False
+    reads.read(f"{body.id}.quorum.inquorate_decisions")
+    return rule.inquorate_decisions == "binding"
 
 
 def _item_quorum(
@@ -1228,10 +1311,12 @@ def _kind_dependent_votes(
     note: Any,
     reads: Reads,
     cast: set[str],
-) -> None:
+) -> set[str]:
     """A seat that voted but has no vote on some kinds of matter, where the record does not
-    say the kind: whether its vote was proper is not settled (the count may not turn on it)."""
+    say the kind: whether its vote was proper is not settled (the count may not turn on it).
+    The seats said so."""
     voted = set(dec.for_) | set(dec.against)
+    found: set[str] = set()
     barred: dict[str, tuple[str, SeatRight]] = {}
     for kind in (NO_KIND, *(m.id for m in trust.matters)):
         rights = seat_rights(
@@ -1255,6 +1340,8 @@ def _kind_dependent_votes(
             "(`matter:`).",
             r.source,
         )
+        found.add(seat)
+    return found
 
 
 def _quorum_varies(body: Body, kind: str) -> bool:

@@ -34,7 +34,7 @@ from ..reading.errors import QueryError
 from .answers import QuorumAnswer, Reason, cite
 from .classes import matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
-from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
+from .inoffice import InOffice, OfficeFacts, check_attendance, in_office, up_to_places
 from .matters import kinds_in_play, quorum_for, read_kind, varied_quorum
 from .readings import Reads, kinds_under_readings, under_readings
 from .rights import seat_rights
@@ -361,7 +361,10 @@ def evaluate_quorum(
             return answer("unspecified", reasons, None)
         voting_seats = {r.seat for r in rights.voters}
         membership = sum(s.count for s in found.seats if s.id in voting_seats)
+        # The non-voting members who could be among those counted: none of a place that is
+        # vacant or whose member is suspended.
         non_voting = found.members_total - membership
+        non_voting -= sum(office.out(s.id) for s in found.seats if s.id not in voting_seats)
         if counts is not None:
             voting = {r.seat for r in rights.voters}
             attending = sum(n for s, n in counts.items() if s in voting)
@@ -407,20 +410,9 @@ def evaluate_quorum(
         # the places filled. Those the question names vacant are not filled; unless it names
         # every vacancy, how many of the others are is not known.
         counted_in = [s for s in up_to if rule.of != "voting-seats" or s.id in voting_seats]
-        unfilled = sum(office.vacant[s.id] for s in counted_in)
+        places = up_to_places(counted_in, office, counts)
+        unfilled, spread, names = places.unfilled, places.open, places.words
         membership -= unfilled
-        # Of the places not named vacant, those with a member present are filled; of the
-        # others, no more can be unfilled than the vacancies not named (all, where the
-        # question gives no count).
-        present_in = counts or Counter[str]()
-        maybe = sum(max(0, s.count - office.vacant[s.id] - present_in[s.id]) for s in counted_in)
-        unnamed = office.vacancies - sum(office.vacant.values()) if office.stated else maybe
-        spread = min(maybe, unnamed)
-        names = ", ".join(
-            f"{s.id} (up to {s.count}"
-            + (f", {office.vacant[s.id]} not filled)" if office.vacant[s.id] else ")")
-            for s in counted_in
-        )
         if spread:
             reasons.append(
                 Reason(

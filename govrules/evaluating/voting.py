@@ -38,7 +38,7 @@ from .concurrence import (
 )
 from .conditions import Matter
 from .conditions import describe as describe_condition
-from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
+from .inoffice import InOffice, OfficeFacts, check_attendance, in_office, up_to_places
 from .matters import (
     check_kind,
     check_procedure,
@@ -667,6 +667,8 @@ def _vote(
     read_concurrence(found, rule, reads)
 
     tallied: dict[tuple[int, frozenset[str]], tuple[str, _Tally]] = {}
+    office = in_office(found, facts)
+    up_to_words: list[str] = []  # up-to places whose filling would change the outcome
 
     def count(rule: Voting, counted: frozenset[str]) -> tuple[str, _Tally]:
         # The settled voters are counted once: to weigh the unsettled seats, then for the
@@ -674,9 +676,22 @@ def _vote(
         key = (id(rule), counted)
         found_count = tallied.get(key)
         if found_count is None:
-            found_count = _decide(
-                rule, found, votes, attendees, counted, chair_casts, weight, invalid
-            )
+            places = None
+            if rule.base == "voting-members" and found.up_to_seats:
+                # A share of every voting member counts the up-to places filled; weighed too
+                # with as few filled as the facts allow.
+                seats = [s for s in found.seats if s.id in counted]
+                places = up_to_places(seats, office, attendees, weight)
+
+            def tally(unfilled: int) -> tuple[str, _Tally]:
+                return _decide(
+                    rule, found, votes, attendees, counted, chair_casts, weight, invalid, unfilled
+                )
+
+            found_count = tally(places.unfilled if places else 0)
+            fewest = places.unfilled + places.open if places else 0
+            if places and places.open and tally(fewest)[0] != found_count[0]:
+                up_to_words.append(places.words)
             tallied[key] = found_count
         return found_count
 
@@ -741,6 +756,17 @@ def _vote(
                 "The outcome is the same whether or not those seats vote.", cite(trust, rule.source)
             )
         )
+    if up_to_words:
+        reasons.append(
+            Reason(
+                "A resolution needs a share of every voting member, and seats of up to some "
+                f"number of places count those filled: {up_to_words[0]}; how many are filled "
+                "changes the outcome: name the places not filled (--vacant; --vacancies 0 for "
+                "none).",
+                cite(trust, rule.source),
+            )
+        )
+        return result("incomplete", None, not_counted=not_counted, needs=("--vacant",))
     # Recompute with the plain voter set so the reported numbers are the settled ones.
     outcome, tally = count(rule, voting)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts, weighted))
@@ -832,7 +858,11 @@ def _decide(
     chair_casts: str | None,
     weight: Mapping[str, int],
     invalid: int,
+    unfilled: int = 0,
 ) -> tuple[str, _Tally]:
+    """The outcome and the numbers behind it. ``unfilled``: votes of up-to places not filled,
+    left out of a share of every voting member."""
+
     def total(seats: Counter[str]) -> int:
         return sum(n * weight[s] for s, n in seats.items() if s in counted)
 
@@ -847,6 +877,7 @@ def _decide(
         base = sum(n * weight[s] for s, n in attendees.items())
     else:
         base = sum(seat.count * weight[seat.id] for seat in body.seats if seat.id in counted)
+        base -= unfilled
 
     def settled(outcome: str, tie: str | None = None) -> tuple[str, _Tally]:
         return outcome, _Tally(for_, against, abstain, base, invalid, tie)

@@ -664,7 +664,7 @@ def test_a_record_without_the_kind_where_a_voter_may_have_had_no_vote(tmp_path: 
     path = tmp_path / "record.yaml"
     path.write_text(text, encoding="utf-8")
     a = govrules.check(path)
-    assert a.answer == "unspecified"
+    assert (a.answer, a.needs) == ("incomplete", ("matter",))
     assert a.decisions[0].answer == "carried"
     (finding,) = [f for f in a.findings if "police-member" in f.text]
     assert finding.severity == "unspecified"

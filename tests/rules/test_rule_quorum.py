@@ -644,3 +644,6 @@ def test_a_count_for_a_quorum_of_voting_members_leaves_out_only_the_non_voting_p
     # 2 counted may be the adviser and one voting member.
     got = ask(body, count=2, vacant=["co-opted", "co-opted"])
     assert (got.answer, got.needs) == ("incomplete", ("--present",))
+    # Unless the adviser's place is vacant too.
+    got = ask(body, count=2, vacant=["co-opted", "co-opted", "adviser"])
+    assert (got.answer, got.needs) == ("quorate", ())

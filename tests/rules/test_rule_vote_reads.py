@@ -454,3 +454,25 @@ def test_a_vote_says_when_it_takes_only_the_voters_as_present(
     # Given, nothing is assumed.
     given = _vote(trust, for_=["a"], against=["b"], present=["a", "b", "c"])
     assert not [r for r in given.explanation if "taken to be all who were" in r.text]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "needs"),
+    [
+        ({}, "incomplete", ("--vacant",)),  # 4 to 6 voting members: 3 or 4 votes needed
+        ({"vacant": ["co-opted", "co-opted"]}, "carried", ()),  # 3 of 4
+        ({"vacancies": 0}, "lost", ()),  # 3 of 6 is not more than half
+        ({"abstain": ["co-opted"]}, "incomplete", ("--vacant",)),  # 5 or 6 members
+        ({"abstain": ["co-opted", "co-opted"]}, "lost", ()),  # both co-opted: 6
+    ],
+)
+def test_a_share_of_every_voting_member_counts_only_up_to_places_filled(
+    question: dict[str, Any], answer: str, needs: tuple[str, ...]
+) -> None:
+    # "More than half of all voting members", with up to two co-opted voting members.
+    seats = [{"id": "m", "title": "M", "count": 4}, {"id": "co-opted", "title": "C", "count": 2,
+             "up_to": True}]  # fmt: skip
+    rule = {**CAST, "base": "voting-members"}
+    trust = builders.trust_of({"id": "board", "name": "B", "seats": seats, "voting": rule})
+    got = _vote(trust, **{"for_": ["m", "m", "m"], **question})
+    assert (got.answer, got.needs) == (answer, needs)
