@@ -31,7 +31,7 @@ from ..language.schema import (
     Voting,
 )
 from ..reading.errors import QueryError
-from .answers import QuorumAnswer, Reason, cite
+from .answers import QuorumAnswer, Reason, SourceRef, cite
 from .classes import matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office, up_to_places
@@ -375,31 +375,22 @@ def evaluate_quorum(
         if not office.stated:
             # Fewer seats filled only lowers the number needed: quorate with every seat filled
             # is quorate with any vacancies; otherwise the vacancies decide.
+            # The fewest members in office are those present.
             fewest = required_attendance(rule, attending)
-            if attending >= required_attendance(rule, membership):
-                reasons.append(
-                    Reason("Quorate with every seat filled, so quorate whatever the vacancies.")
-                )
-            elif attending < fewest:
-                # The fewest members in office are those present: too few even for the
-                # quorum of so small a membership, they are too few for any (the number
-                # needed never falls as the membership grows).
-                reasons.append(
-                    Reason(
-                        f"Inquorate whatever the vacancies: were only the {attending} present "
-                        f"in office, {fewest} would be needed.",
-                        cite(trust, rule.source),
-                    )
-                )
-            else:
-                needs.append("--vacancies")
-                reasons.append(
-                    Reason(
-                        "The quorum is a share of the seats filled, and with every seat filled "
-                        "this is not enough: give the vacancies (--vacancies) to settle it.",
-                        cite(trust, rule.source),
-                    )
-                )
+            said, option = _at_either_end(
+                cite(trust, rule.source),
+                attending,
+                required_attendance(rule, membership),
+                fewest,
+                "Quorate with every seat filled, so quorate whatever the vacancies.",
+                f"Inquorate whatever the vacancies: were only the {attending} present in "
+                f"office, {fewest} would be needed.",
+                "The quorum is a share of the seats filled, and with every seat filled this is "
+                "not enough: give the vacancies (--vacancies) to settle it.",
+                "--vacancies",
+            )
+            reasons.append(said)
+            needs += [option] if option else []
     up_to = found.up_to_seats
     spread = unfilled = 0
     if up_to and rule.number is None and filled:
@@ -430,26 +421,20 @@ def evaluate_quorum(
     needed = required_attendance(rule, membership)
     if spread:
         fewest = required_attendance(rule, membership - spread)
-        if attending >= needed:
-            reasons.append(Reason("Quorate however many of those places are filled."))
-        elif attending < fewest:
-            reasons.append(
-                Reason(
-                    f"Inquorate however many of those places are filled: with none, {fewest} "
-                    f"of {membership - spread} would be needed.",
-                    cite(trust, rule.source),
-                )
-            )
-        else:
-            needs.append("--vacant")
-            reasons.append(
-                Reason(
-                    f"With none of them filled, {fewest} of {membership - spread} would be "
-                    "needed: name the places not filled (--vacant; --vacancies 0 for none) to "
-                    "settle it.",
-                    cite(trust, rule.source),
-                )
-            )
+        said, option = _at_either_end(
+            cite(trust, rule.source),
+            attending,
+            needed,
+            fewest,
+            "Quorate however many of those places are filled.",
+            f"Inquorate however many of those places are filled: with none, {fewest} of "
+            f"{membership - spread} would be needed.",
+            f"With none of them filled, {fewest} of {membership - spread} would be needed: "
+            "name the places not filled (--vacant; --vacancies 0 for none) to settle it.",
+            "--vacant",
+        )
+        reasons.append(said)
+        needs += [option] if option else []
     if office.given and found.membership_known and needed > office.members:
         reasons.append(
             Reason(
@@ -571,6 +556,28 @@ def evaluate_quorum(
         needs.clear()
         reasons.append(_inquorate_effect(trust, rule))
     return answer(value, reasons, needed, membership)
+
+
+def _at_either_end(
+    source: SourceRef | None,
+    attending: int,
+    needed_at_most: int,
+    needed_at_least: int,
+    quorate: str,
+    inquorate: str,
+    open_: str,
+    option: str,
+) -> tuple[Reason, str | None]:
+    """A quorum of a membership the question leaves between two ends (the seats filled, the
+    places "up to" some number): the number needed never falls as the membership grows, so
+    met at the larger end it is met at any, and short at the smaller it is short at any.
+    The reason for the case (citing ``source`` where it is not met at the larger end), and the
+    option that would settle it where the ends differ."""
+    if attending >= needed_at_most:
+        return Reason(quorate), None
+    if attending < needed_at_least:
+        return Reason(inquorate, source), None
+    return Reason(open_, source), option
 
 
 def _in_office_reason(trust: Trust, rule: Quorum, office: InOffice) -> Reason:

@@ -190,35 +190,28 @@ def window(
             else f"{how.unit(n)} after {start.isoformat()}: the first day allowed depends on "
             "whose bank holidays apply, and the trust declares no region"
         )
-    if rule.max_days is not None and not fixed:
-        # The step before has no fixed day: a deadline counted from its first day would be
-        # too early for every later one.
+    if rule.max_days is not None:
         n = rule.max_days
-        since = event(rule)
-        if until is None:
+        # Where the step before has no fixed day, a deadline counted from its first day would
+        # be too early for every later one: it counts from its last, if it has one.
+        since = start if fixed else until
+        if since is None:
             words.append(
-                f"within {how.unit(n)} of {since}, whose last day is not known, so no last "
-                "day can be given"
+                f"within {how.unit(n)} of {event(rule)}, whose last day is not known, so no "
+                "last day can be given"
             )
         else:
-            last = _each_region(how, lambda r: deadline(until, n, how, r))
-            words.append(
-                f"by {last.isoformat()} at the latest (within {how.unit(n)} of "
-                f"{until.isoformat()}, the last day for {since}{_counted(how, until, last)})"
-                if last
-                else f"within {how.unit(n)} of {since}: the last day depends on whose bank "
-                "holidays apply, and the trust declares no region"
+            last = _each_region(how, lambda r: deadline(since, n, how, r))
+            latest, of = (
+                ("", "") if fixed else (" at the latest", f", the last day for {event(rule)}")
             )
-    elif rule.max_days is not None:
-        n = rule.max_days
-        last = _each_region(how, lambda r: deadline(start, n, how, r))
-        words.append(
-            f"by {last.isoformat()} (within {how.unit(n)} of {start.isoformat()}"
-            f"{_counted(how, start, last)})"
-            if last
-            else f"within {how.unit(n)} of {start.isoformat()}: the last day depends on "
-            "whose bank holidays apply, and the trust declares no region"
-        )
+            words.append(
+                f"by {last.isoformat()}{latest} (within {how.unit(n)} of {since.isoformat()}"
+                f"{of}{_counted(how, since, last)})"
+                if last
+                else f"within {how.unit(n)} of {since.isoformat()}: the last day depends on "
+                "whose bank holidays apply, and the trust declares no region"
+            )
     return Window(start, first, last, "; ".join(words))
 
 
