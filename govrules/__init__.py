@@ -191,9 +191,16 @@ __all__ = [
 ]
 
 
-def load(trust: str | Path, *, as_of: dt.date | None = None, limits: Limits | None = None) -> Trust:
-    """Load a trust: a bundled name (``"suffolk"``), the path of a YAML file, or a folder of
-    versions of one MoU (the version in force ``as_of``, default today).
+def load(
+    trust: str | Path | Mapping[str, Any],
+    *,
+    as_of: dt.date | None = None,
+    limits: Limits | None = None,
+) -> Trust:
+    """Load a trust: a bundled name (``"suffolk"``), the path of a YAML file, a folder of
+    versions of one MoU (the version in force ``as_of``, default today), or data already
+    parsed (a mapping, as a service receives it), checked as a file is: build a trust from
+    data this way, not with ``Trust.model_validate``, which checks its shape alone.
 
     ``as_of`` also checks a single file's ``effective`` dates; ``limits``
     (:class:`Limits`) bounds what is read, as for :func:`validate`.
@@ -202,8 +209,22 @@ def load(trust: str | Path, *, as_of: dt.date | None = None, limits: Limits | No
         is one line, ``FILE:LINE:COLUMN: message``.
     :raises QueryError: no version is in force on ``as_of``.
     """
-    from .compiling.versions import load_as_of
+    from collections import abc
 
+    from .compiling.versions import load_as_of
+    from .reading.errors import QueryError
+
+    if isinstance(trust, abc.Mapping):
+        from .compiling.loader import trust_from_data
+        from .compiling.versions import in_force
+
+        if limits is not None:
+            # They bound text as it is read; data given already parsed was read elsewhere.
+            raise QueryError("limits bound a file's text: check the size of data before loading it")
+        loaded = trust_from_data(trust)
+        if as_of is not None and loaded.effective is not None:
+            in_force([loaded], as_of)
+        return loaded
     return load_as_of(trust, as_of, limits=limits)
 
 

@@ -12,7 +12,7 @@ import re
 import threading
 import typing
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -131,15 +131,37 @@ def load_trust(trust: str | Path, limits: Limits | None = None) -> Trust:
         located = parse_yaml(raw, str(path), limits)
         model, problems = checked_trust(located)
     if model is None:
-        first = problems[0]
-        if len(problems) > 1:
-            first.hint = (first.hint + "; " if first.hint else "") + (
-                f"{len(problems) - 1} more problem(s): run `govrules validate {path}`"
-            )
-        raise first
+        raise _first(problems, f"run `govrules validate {path}`")
     with _loaded_lock:
         # Of two threads loading at once, both return the one kept.
         return _loaded.setdefault(key, model)
+
+
+def trust_from_data(data: Mapping[str, Any], name: str = "<trust>") -> Trust:
+    """A trust from data already parsed (a service's JSON, a dict built in code), with every
+    check :func:`load_trust` makes of a file: the schema, the references and the readings
+    (``Trust.model_validate`` checks the schema alone). Errors name paths, not lines.
+
+    :raises LoadError: the data is not a valid trust.
+    """
+    try:
+        model, problems = checked_trust(Located(data=dict(data), path=name))
+    except RecursionError:  # nested deeper than any file the limits let through
+        raise LoadError("the data nests too deeply to be a trust", path=name) from None
+    if model is None:
+        raise _first(problems)
+    return model
+
+
+def _first(problems: list[LoadError], more: str = "") -> LoadError:
+    """The first of ``problems``, saying how many more there are (and ``more``: how to see
+    them)."""
+    first = problems[0]
+    if len(problems) > 1:
+        first.hint = (first.hint + "; " if first.hint else "") + (
+            f"{len(problems) - 1} more problem(s)" + (f": {more}" if more else "")
+        )
+    return first
 
 
 def bundled_compiled(path: Path, raw: bytes, limits: Limits) -> Trust | None:
