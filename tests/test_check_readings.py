@@ -530,3 +530,51 @@ def test_a_record_asks_for_every_fact_its_readings_lack() -> None:
     decision = {**_motion(["a", "b"], []), "procedure": "confirm", "step": 2}
     a = govrules.check(_record(attendees=["a", "b"], decisions=[decision]), trust)
     assert (a.answer, set(a.needs)) == ("incomplete", {"vacancies", "previous_date"})
+
+
+def test_a_vote_whose_count_waits_on_up_to_places_is_not_called_carried() -> None:
+    # More than half of every voting member, with up to two co-opted members: 3 for are
+    # enough of 4 members, not of 6. The count itself waits on the places filled.
+    seats = [{"id": "m", "title": "M", "count": 4}, {"id": "co", "title": "C", "count": 2,
+             "up_to": True}]  # fmt: skip
+    body = {
+        "id": "board",
+        "name": "Board",
+        "seats": seats,
+        "quorum": {"number": 2, "inquorate_decisions": "void", "source": "1"},
+        "voting": {"threshold": {"more_than": "1/2"}, "base": "voting-members", "source": "2"},
+    }
+    trust = trust_of(body)
+    decided = [{"motion": "M", "for": ["m", "m", "m"]}]
+    a = govrules.check(_record(attendees=["m", "m", "m"], decisions=decided), trust)
+    assert (a.answer, a.needs, a.decisions[0].answer) == ("incomplete", ("vacant",), "incomplete")
+    full = govrules.check(_record(attendees=["m", "m", "m"], decisions=decided, vacancies=0), trust)
+    assert (full.answer, full.decisions[0].answer) == ("valid", "lost")
+
+
+def test_a_quorum_nothing_turns_on_is_noted_not_left_open() -> None:
+    # No decision, no election: whether substitutes count toward the quorum (the MoU silent,
+    # or read either way) changes nothing the record says.
+    silent = _trust(substitutes={**SUBSTITUTES, "counts_for_quorum": None})
+    record = _record(attendees=["a", "b", "c"], substitutes=["c"], decisions=[])
+    a = govrules.check(record, silent)
+    assert (a.answer, a.quorate) == ("valid", "unspecified")
+    read = _trust(
+        reading_gap("board.substitutes.counts_for_quorum", False, "substitutes do not count"),
+        substitutes=SUBSTITUTES,
+    )
+    a = govrules.check(record, read)
+    assert (a.answer, a.quorate) == ("valid", "unspecified")
+    assert any("differ on whether the meeting is quorate" in f.text for f in a.findings)
+
+
+def test_an_election_not_the_meetings_own_does_not_turn_on_its_quorum() -> None:
+    # The chair is `b`'s ex officio; the record notes it, but the meeting's quorum (half the
+    # members in office, the vacancies not given) decides nothing.
+    quorum = {"at_least": "1/2", "of": "filled-seats", "inquorate_decisions": "void", "source": "1"}
+    trust = _trust(quorum=quorum, chair={"seat": "b", "selection": "ex-officio", "source": "4"})
+    record = _record(
+        attendees=["a", "b"], decisions=[], elections=[{"office": "chair", "seat": "b"}]
+    )
+    a = govrules.check(record, trust)
+    assert (a.answer, a.needs) == ("valid", ())

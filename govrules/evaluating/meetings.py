@@ -580,6 +580,15 @@ def _evaluate(
                 )
             )
         findings += _left_open(trust, f"{body.id}.substitutes")
+    # What turns on the meeting's quorum: its decisions, and the offices it fills itself.
+    offices = {"chair": body.chair, "vice-chair": body.vice_chair}
+    decided = bool(rec.decisions) or any(
+        e.seat is not None
+        and (rule := offices.get(e.office)) is not None
+        and _chosen_here(trust, body, rule)
+        for e in rec.elections
+    )
+    binds = not decided or _binds_anyway(body, reads)
     attendance = list(rec.attendees)
     q = _item_quorum(trust, body, attendance, facts, NO_KIND, _stand_ins(body, rec))
     quorate = q.answer
@@ -592,7 +601,7 @@ def _evaluate(
             quorate = "unspecified"
             findings.append(
                 check_finding(
-                    "unspecified",
+                    "warning" if binds else "unspecified",
                     "The meeting is quorate only if substitutes "
                     "count, and the MoU does not say whether they do.",
                     cite(trust, subs.source),
@@ -606,8 +615,6 @@ def _evaluate(
         # the record's answer is `incomplete`, needing them).
         "incomplete": "unspecified",
     }
-    decided = bool(rec.decisions) or any(e.seat is not None for e in rec.elections)
-    binds = not decided or _binds_anyway(body, reads)
     if binds and quorate in ("unspecified", "incomplete"):
         # Quorate or not, what the meeting decides (if anything) binds: its open quorum is
         # only noted.
@@ -737,7 +744,21 @@ def _weighed(
         said = check_finding("info", summary, source)
         # Each reading may lack other facts of the record: all of them are asked for at once.
         needs = tuple(dict.fromkeys(n for r in checked for n in r.needs))
-        return dataclasses.replace(base, findings=(*base.findings, *ruled_out, said), needs=needs)
+        quorates = sorted({r.quorate for r in checked})
+        quorum = [
+            check_finding(
+                "warning",
+                f"The readings of {clauses} differ on whether the meeting is quorate "
+                f"({', '.join(quorates)}); nothing in the record turns on it.",
+                source,
+            )
+        ]
+        return dataclasses.replace(
+            base,
+            findings=(*base.findings, *ruled_out, *(quorum if len(quorates) > 1 else []), said),
+            needs=needs,
+            quorate=base.quorate if len(quorates) == 1 else "unspecified",
+        )
     shown = fits.get((0,) * len(touched), checked[0])
     common = set.intersection(*(set(r.findings) for r in checked))
     kept = [f for f in shown.findings if f in common]
@@ -793,10 +814,11 @@ def _settled(read: Trust, fixed: list[int]) -> Trust:
 
 
 def _outcome(result: CheckAnswer | str) -> Hashable:
-    """What must agree across readings: the record's answer, its quorum, each decision."""
+    """What must agree across readings: the record's answer and each decision (its quorum
+    only through them: where nothing turns on it, readings may differ on it alone)."""
     if isinstance(result, str):
         return ("cannot be checked", result)
-    return (result.answer, result.quorate, tuple(_decided(d) for d in result.decisions))
+    return (result.answer, tuple(_decided(d) for d in result.decisions))
 
 
 def _decided(d: DecisionResult) -> Hashable:
@@ -1153,7 +1175,11 @@ def _decision(
                 "whether substitutes vote.",
                 cite(trust, subs.source if subs else body.source),
             )
-    if answer.answer == "incomplete" and set(answer.needs) <= _MEMBERSHIP_FACTS:
+    if (
+        answer.answer == "incomplete"
+        and set(answer.needs) <= _MEMBERSHIP_FACTS
+        and answer.required is not None  # counted: it is the binding that waits on them
+    ):
         # Only the vacancies are missing, and they decide what the decision is worth, not
         # its votes: the item's quorum (below) leaves that open and says why. The votes
         # carried it under every reading that is incomplete; other readings may not.

@@ -209,8 +209,8 @@ def window(
                 f"by {last.isoformat()}{latest} (within {how.unit(n)} of {since.isoformat()}"
                 f"{of}{_counted(how, since, last)})"
                 if last
-                else f"within {how.unit(n)} of {since.isoformat()}: the last day depends on "
-                "whose bank holidays apply, and the trust declares no region"
+                else f"within {how.unit(n)} of {since.isoformat()}{of}: the last day depends "
+                "on whose bank holidays apply, and the trust declares no region"
             )
     return Window(start, first, last, "; ".join(words))
 

@@ -308,9 +308,14 @@ def test_substitutes_who_count_keep_the_same_meeting_quorate() -> None:
 
 def test_substitutes_whose_counting_is_unsettled_leave_the_quorum_open() -> None:
     # 4.4 admits substitutes and says nothing more: the quorum turns on whether they count.
-    a = record("open-board", ["alpha", "beta", "gamma"], substitutes=["alpha"])
+    decided = {"motion": "Adopt the plan", "for": ["beta", "gamma"]}
+    a = record("open-board", ["alpha", "beta", "gamma"], decided, substitutes=["alpha"])
     assert a.quorate == "unspecified" and a.answer == "unspecified"
     assert ("unspecified", "4.4", None) in notable(a)
+    # With nothing decided nothing turns on it: noted, and the record is valid.
+    a = record("open-board", ["alpha", "beta", "gamma"], substitutes=["alpha"])
+    assert (a.quorate, a.answer) == ("unspecified", "valid")
+    assert ("warning", "4.4", None) in notable(a)
 
 
 def test_substitutes_whose_vote_is_unsettled() -> None:
