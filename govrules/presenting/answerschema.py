@@ -91,8 +91,12 @@ _DEFS: dict[str, Any] = {
         },
         {
             "needs": _list(
-                _text("An option name, e.g. `--present`."),
-                "For an `incomplete` answer: the options that would settle it.",
+                _text(
+                    "An option name, e.g. `--present`; for `check`, a field of the meeting "
+                    "record, e.g. `vacancies`."
+                ),
+                "For an `incomplete` answer: the options (for `check`, the record's fields) "
+                "that would settle it.",
             ),
             "readings": _list(
                 _obj(
