@@ -39,10 +39,6 @@ class Matter:
     kind: str | None = None
     """The kind of matter (``none``: of no declared kind); ``None``: not said."""
 
-    @property
-    def given(self) -> bool:
-        return self.affects is not None or self.implementers is not None
-
 
 def _involves(names: frozenset[str] | None, seat: Seat) -> bool:
     names = names or frozenset()
@@ -51,12 +47,7 @@ def _involves(names: frozenset[str] | None, seat: Seat) -> bool:
 
 def on_the_matter(condition: Condition) -> bool:
     """Does the condition ask about the matter (who it affects, who implements it)?"""
-    if condition.affected is not None or condition.implements is not None:
-        return True
-    parts = (*(condition.any or ()), *(condition.all or ()))
-    if condition.not_ is not None:
-        parts = (*parts, condition.not_)
-    return any(on_the_matter(c) for c in parts)
+    return bool(matter_options(condition, Matter()))
 
 
 def holds(condition: Condition, seat: Seat, partner: Partner | None, matter: Matter) -> bool | None:

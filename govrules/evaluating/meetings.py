@@ -581,12 +581,8 @@ def _evaluate(
             )
         findings += _left_open(trust, f"{body.id}.substitutes")
     # What turns on the meeting's quorum: its decisions, and the offices it fills itself.
-    offices = {"chair": body.chair, "vice-chair": body.vice_chair}
     decided = bool(rec.decisions) or any(
-        e.seat is not None
-        and (rule := offices.get(e.office)) is not None
-        and _chosen_here(trust, body, rule)
-        for e in rec.elections
+        e.seat is not None and _fills_itself(trust, body, e.office) for e in rec.elections
     )
     binds = not decided or _binds_anyway(body, reads)
     attendance = list(rec.attendees)
@@ -622,7 +618,7 @@ def _evaluate(
     for reason in q.explanation:
         findings.append(check_finding(levels[quorate], reason.text, reason.source))
     if quorate == "incomplete" and not binds:
-        needs += record_fields(q.needs)
+        needs += _record_fields(q.needs)
 
     results: list[DecisionResult] = []
     for d, dec in enumerate(rec.decisions):
@@ -888,13 +884,12 @@ def _elections(
     for election in rec.elections:
         if election.seat is None:
             continue
-        office = body.chair if election.office == "chair" else body.vice_chair
-        if quorate == "inquorate" and office is not None and _chosen_here(trust, body, office):
-            found += _elected_inquorate(trust, body, election.seat, election.office, reads)
-        other = held.get("vice-chair" if election.office == "chair" else "chair")
         reads.read(f"{body.id}.{election.office.replace('-', '_')}")
-        if (body.chair if election.office == "chair" else body.vice_chair) is None:
+        if quorate == "inquorate" and _fills_itself(trust, body, election.office):
+            found += _elected_inquorate(trust, body, election.seat, election.office, reads)
+        if _office(body, election.office) is None:
             continue
+        other = held.get("vice-chair" if election.office == "chair" else "chair")
         answer = eligible(trust, body.id, election.seat, election.office, other_holder=other)
         if answer.answer == "ineligible":
             why = answer.explanation[-1]
@@ -915,6 +910,17 @@ def _elections(
             )
             found.append(check_finding("unspecified", text, why.source))
     return found
+
+
+def _office(body: Body, name: str) -> Office | None:
+    """The body's rule for the office a record names (``chair`` or ``vice-chair``)."""
+    return body.chair if name == "chair" else body.vice_chair
+
+
+def _fills_itself(trust: Trust, body: Body, name: str) -> bool:
+    """Whether the meeting itself fills the office ``name``: it has a rule, and chooses."""
+    office = _office(body, name)
+    return office is not None and _chosen_here(trust, body, office)
 
 
 def _chosen_here(trust: Trust, body: Body, office: Office) -> bool:
@@ -959,13 +965,11 @@ def _elected_inquorate(
         "error" if effect == "void" else "warning" if effect == "in-principle" else "unspecified"
     )
     worth = (
-        as_clause(INQUORATE_EFFECT["unspecified"].sentence)
+        f"and {as_clause(INQUORATE_EFFECT['unspecified'].sentence)}"
         if effect == "unspecified"
         else f"so the election is {INQUORATE_EFFECT[effect].value}"
     )
     text = f"`{seat}` was elected {office} while the meeting was inquorate, {worth}."
-    if effect == "unspecified":
-        text = f"`{seat}` was elected {office} while the meeting was inquorate, and {worth}."
     return [check_finding(severity, text, _inquorate_source(trust, body))]
 
 
@@ -1022,40 +1026,36 @@ def _decision(
 
     if dec.matter is not None:
         reads.read(f"{body.id}.quorum.by_matter")
+
+    def judged(short: str, why_open: str) -> str:
+        """The item's own quorum, noted where it is not met or not settled (not where its
+        decisions bind anyway): ``short`` says it inquorate, ``why_open`` why it is asked."""
+        item, left = item_quorum()
+        if item.answer == "quorate" or (item.answer != "inquorate" and _binds_anyway(body, reads)):
+            return item.answer
+        if left is not None:
+            note(*left)
+        elif item.answer == "inquorate":
+            note(
+                "warning",
+                f"{short}: {item.present} present, {item.required} needed.",
+                item.explanation[0].source,
+            )
+        else:
+            note(*_item_quorum_open(why_open, item))
+            needs.extend(_record_fields(item.needs))
+        return item.answer
+
     if dec.matter is not None and quorate == "quorate" and _quorum_varies(body, dec.matter):
         # This kind of matter has a quorum of its own: the meeting's may not be this item's.
-        item, left = item_quorum()
-        quorate = item.answer
-        if left is not None:
-            if not _binds_anyway(body, reads):
-                note(*left)
-        elif item.answer == "inquorate":
-            note(
-                "warning",
-                f"a matter of kind `{dec.matter}` needs a quorum of its own, which this item "
-                f"does not have: {item.present} present, {item.required} needed.",
-                item.explanation[0].source,
-            )
-        elif item.answer != "quorate" and not _binds_anyway(body, reads):
-            kind = f"on a matter of kind `{dec.matter}`, which has a quorum of its own"
-            note(*_item_quorum_open(kind, item))
-            needs += record_fields(item.needs)
+        quorate = judged(
+            f"a matter of kind `{dec.matter}` needs a quorum of its own, which this item does "
+            "not have",
+            f"on a matter of kind `{dec.matter}`, which has a quorum of its own",
+        )
     if away and quorate == "quorate":
-        item, left = item_quorum()
-        quorate = item.answer
-        if left is not None:
-            if not _binds_anyway(body, reads):
-                note(*left)
-        elif item.answer == "inquorate":
-            note(
-                "warning",
-                f"with {_away_words(away, len(withdrawn))} this item is "
-                f"inquorate: {item.present} present, {item.required} needed.",
-                item.explanation[0].source,
-            )
-        elif item.answer != "quorate" and not _binds_anyway(body, reads):
-            note(*_item_quorum_open(f"with {_away_words(away, len(withdrawn))}", item))
-            needs += record_fields(item.needs)
+        gone = _away_words(away, len(withdrawn))
+        quorate = judged(f"with {gone} this item is inquorate", f"with {gone}")
 
     def count(without: Counter[str]) -> VoteAnswer:
         """The vote, leaving out one vote of each seat in ``without`` (its substitutes)."""
@@ -1111,10 +1111,12 @@ def _decision(
     saved = rights.rule.irregular_votes_saved if rights.rule is not None else None
     listed = {r.seat for r in answer.not_counted}
     voted = set(dec.for_) | set(dec.against)
+    open_ = {r.seat for r in rights.undetermined}
     for r in rights.undetermined:
-        if r.seat in voted and r.seat not in listed and r.seat not in by_kind:
-            # The count is the same either way, but whether the seat could vote is open: a
-            # vote without a right is itself an error.
+        if (r.seat in voted or r.seat in listed) and r.seat not in by_kind:
+            # Whether the seat could vote is open, whether or not the count turns on it: a
+            # vote without a right is itself an error. Open on the matter the record does not
+            # describe, or on the MoU itself.
             who = "the record does not" if r.seat in rights.by_question else "the MoU does not"
             note(
                 "unspecified",
@@ -1122,22 +1124,16 @@ def _decision(
                 r.source,
             )
     if any(r.seat in voted and r.seat in rights.by_question for r in rights.undetermined):
-        needs += record_fields(rights.needs)
+        needs += _record_fields(rights.needs)
     for r in answer.not_counted:
-        if saved is not None and r.seat not in {x.seat for x in rights.undetermined}:
+        if r.seat in open_:
+            continue  # said above
+        if saved is not None:
             note(
                 "warning",
                 f"`{r.seat}` voted without a right to vote ({r.reason.rstrip('.')}); the vote "
                 f"is not counted, and {saved.clause} keeps the meeting's acts valid.",
                 cite(trust, saved),
-            )
-        elif r.seat in {x.seat for x in rights.undetermined}:
-            # Open on the matter the record does not describe, or on the MoU itself.
-            who = "the record does not" if r.seat in rights.by_question else "the MoU does not"
-            note(
-                "unspecified",
-                f"`{r.seat}` voted, but {who} settle whether it may: {r.reason.rstrip('.')}.",
-                r.source,
             )
         else:
             note(
@@ -1187,7 +1183,7 @@ def _decision(
         answer = dataclasses.replace(
             answer, answer="carried" if carried else "unspecified", needs=()
         )
-    needs += record_fields(answer.needs)  # what the vote asks of the matter, where it does
+    needs += _record_fields(answer.needs)  # what the vote asks of the matter, where it does
     if answer.answer == "unspecified":
         # Where readings differ, the clause that admits them; else the answer's first.
         first = answer.explanation[0].source if answer.explanation else None
@@ -1301,13 +1297,14 @@ def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, Sour
     return "unspecified", text, source
 
 
-def record_fields(options: Iterable[str]) -> list[str]:
+def _record_fields(options: Iterable[str]) -> list[str]:
     """The record's fields that give what a question's options (``needs``) would."""
     return [_RECORD_FIELDS[o][0] for o in options if o in _RECORD_FIELDS]
 
 
 _MEMBERSHIP_FACTS = {"--vacancies", "--vacant"}
-"""The facts of membership in office a vote's binding may turn on (never its votes)."""
+"""The facts of membership in office a vote may wait on: its binding, through its quorum, or
+(for a share of every voting member) its count."""
 
 _RECORD_FIELDS = {
     "--vacancies": ("vacancies", "the vacancies (`vacancies` or `vacant`)"),

@@ -366,8 +366,7 @@ def evaluate_quorum(
         non_voting = found.members_total - membership
         non_voting -= sum(office.out(s.id) for s in found.seats if s.id not in voting_seats)
         if counts is not None:
-            voting = {r.seat for r in rights.voters}
-            attending = sum(n for s, n in counts.items() if s in voting)
+            attending = sum(n for s, n in counts.items() if s in voting_seats)
     elif filled:
         membership = office.members
         if office.given:
@@ -404,16 +403,22 @@ def evaluate_quorum(
         places = up_to_places(counted_in, office, counts)
         unfilled, spread, names = places.unfilled, places.open, places.words
         membership -= unfilled
+        # Cited to the seat's own clause: "up to" is the document's.
+        seat_source = cite(trust, counted_in[0].source) if counted_in else None
         if spread:
             reasons.append(
                 Reason(
                     f"Seats of up to some number of places count the places filled: {names}; "
-                    "how many are filled is not given, so they are counted at the most."
+                    "how many are filled is not given, so they are counted at the most.",
+                    seat_source,
                 )
             )
         elif counted_in:
             reasons.append(
-                Reason(f"Seats of up to some number of places count those filled: {names}.")
+                Reason(
+                    f"Seats of up to some number of places count those filled: {names}.",
+                    seat_source,
+                )
             )
 
     if office.given and not filled and not unfilled:
@@ -445,20 +450,18 @@ def evaluate_quorum(
         )
     basis = "" if rule.number is not None else f" of {membership} seats"
     met = attending >= needed
-    if rule.of == "voting-seats" and counts is None and non_voting:
+    if met and counts is None and attending - non_voting < needed:
         # Only voting members count, and a count does not say who came: met only if it is
         # met with every non-voting place among those counted.
-        others = non_voting
-        if met and attending - others < needed:
-            needs.append("--present")
-            reasons.append(
-                Reason(
-                    f"Only voting members count toward this quorum, and {others} of the places "
-                    "do not vote: give the seats present (--present) to settle it.",
-                    cite(trust, rule.source),
-                )
+        needs.append("--present")
+        reasons.append(
+            Reason(
+                f"Only voting members count toward this quorum, and {non_voting} of the places "
+                "do not vote: give the seats present (--present) to settle it.",
+                cite(trust, rule.source),
             )
-            met = False
+        )
+        met = False
     reasons.insert(
         0,
         Reason(

@@ -22,6 +22,7 @@ from ..language.phrasebook import (
 from ..language.schema import (
     Body,
     Partner,
+    Quorum,
     Source,
     Threshold,
     Trust,
@@ -629,7 +630,8 @@ def _vote(
             )
             binding_reasons = (carries, *binding_reasons)
         if present is None:
-            binding_reasons = (*binding_reasons, *_present_assumed(rule, met, binding))
+            assumed = _present_assumed(trust, rule, found.quorum, met, binding)
+            binding_reasons = (*binding_reasons, *assumed)
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -1005,20 +1007,24 @@ def _outcome_reasons(
     return reasons
 
 
-def _present_assumed(rule: Voting | None, quorum: str, binding: bool | None) -> tuple[Reason, ...]:
+def _present_assumed(
+    trust: Trust, rule: Voting | None, quorum: Quorum | None, met: str, binding: bool | None
+) -> tuple[Reason, ...]:
     """Where no one is given as present, those who voted or abstained are taken to be all
     who were (the public contract's default): said wherever more present could change the
-    answer, for a rule counting those present or a quorum not met."""
+    answer, for a rule counting those present or a quorum not met (citing that rule)."""
     counts = rule is not None and rule.settled and rule.base in ("present", "everyone-present")
-    unmet = quorum in ("inquorate", "incomplete") and binding is not True
+    unmet = met in ("inquorate", "incomplete") and binding is not True
     what = [w for w, on in (("the votes needed", counts), ("the quorum", unmet)) if on]
     if not what:
         return ()
+    turns_on = rule if counts else quorum
     return (
         Reason(
             "No one else is given as present, so those who voted or abstained are taken to be "
             f"all who were (give --present if others attended: {' and '.join(what)} "
-            f"{'count' if len(what) > 1 else 'counts'} those present)."
+            f"{'count' if len(what) > 1 else 'counts'} those present).",
+            cite(trust, turns_on.source) if turns_on is not None else None,
         ),
     )
 
