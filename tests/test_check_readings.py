@@ -578,3 +578,35 @@ def test_an_election_not_the_meetings_own_does_not_turn_on_its_quorum() -> None:
     )
     a = govrules.check(record, trust)
     assert (a.answer, a.needs) == ("valid", ())
+
+
+@pytest.mark.parametrize(
+    ("condition", "partner", "answer", "said"),
+    [
+        # The file leaves open whether `pd` is under the duty: the MoU does not settle it.
+        ({"statutory_partner": True}, {"id": "pd", "name": "PD"}, "unspecified",
+         "the MoU does not"),
+        # Implementers not given: the record does not settle it.
+        ({"any": [{"seat_in": ["a", "b", "c"]}, {"implements": True}]},
+         {"id": "pd", "name": "PD", "statutory": True}, "incomplete", "the record does not"),
+    ],
+)  # fmt: skip
+def test_a_vote_with_its_right_left_open_is_said_though_the_count_does_not_turn_on_it(
+    condition: dict[str, Any], partner: dict[str, Any], answer: str, said: str
+) -> None:
+    # Three for, `d` against: carried whether or not `d` may vote, but a vote made without a
+    # right is itself an error, so whether `d` could vote is open.
+    body = _board(
+        voting={"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "2",
+                "condition": condition},
+    )  # fmt: skip
+    body["seats"] = [
+        {"id": s, "title": s.upper(), "partner": p}
+        for s, p in (("a", "pa"), ("b", "pb"), ("c", "pc"), ("d", "pd"))
+    ]
+    partners = tuple({"id": p, "name": p.upper(), "statutory": True} for p in ("pa", "pb", "pc"))
+    trust = trust_of(body, partners=(*partners, partner))
+    decided = [{"motion": "M", "for": ["a", "b", "c"], "against": ["d"], "affects": []}]
+    a = govrules.check(_record(attendees=["a", "b", "c", "d"], decisions=decided), trust)
+    assert (a.answer, a.decisions[0].answer) == (answer, "carried")
+    assert any(f"`d` voted, but {said} settle whether it may" in f.text for f in a.findings)
