@@ -191,3 +191,98 @@ def test_a_body_with_no_stated_frequency_and_no_record_is_only_noted(tmp_path: P
     a = audit(govrules.load(tmp_path / "northshire.yaml"), record_files(files))
     assert a.answer == "clean"
     assert any("panel" in r.text and "not audited" in r.text for r in a.explanation)
+
+
+def _board_quorum(tmp_path: Path, quorum: dict[str, Any]) -> Path:
+    voting = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": {"clause": "3.4"}}
+    data = {
+        **NORTHSHIRE,
+        "bodies": [{**NORTHSHIRE["bodies"][0], "quorum": quorum, "voting": voting}],
+    }
+    return _write(tmp_path / "northshire.yaml", data)
+
+
+def _year_with_one_thin_meeting(tmp_path: Path, **thin: Any) -> list[Path]:
+    """Four quarterly board meetings, both members at three; at the fourth only the council
+    member, who carries a motion alone."""
+    decision = {"motion": "Adopt the plan", "for": ["council"], "against": []}
+    files = [
+        _record(tmp_path, f"2010-{m}-05", ["council", "health"], trust="northshire.yaml")
+        for m in ("01", "04", "07")
+    ]
+    files.append(
+        _record(
+            tmp_path,
+            "2010-10-05",
+            ["council"],
+            trust="northshire.yaml",
+            decisions=[decision],
+            **thin,
+        )
+    )
+    return files
+
+
+def test_an_audit_is_clean_only_where_every_meeting_is_settled(tmp_path: Path) -> None:
+    # More than half of the seats filled: with both filled one member is inquorate, with one
+    # vacancy quorate, so the lone member's decision turns on the vacancies the record omits.
+    trust = govrules.load(
+        _board_quorum(
+            tmp_path,
+            {
+                "more_than": "1/2",
+                "of": "filled-seats",
+                "inquorate_decisions": "void",
+                "source": {"clause": "3.1"},
+            },
+        )
+    )
+    end = dt.date(2010, 12, 31)
+    lacking = audit(trust, _year_with_one_thin_meeting(tmp_path), end=end)
+    assert (lacking.answer, lacking.needs, lacking.findings) == ("incomplete", ("vacancies",), ())
+    assert [m.get("needs") for m in lacking.meetings] == [None, None, None, ["vacancies"]]
+    assert "2010-10-05" in lacking.explanation[0].text
+    assert "vacancies" in lacking.explanation[0].text
+    # Given the facts the check needs, the same year is judged: one vacancy makes it quorate,
+    # none makes the decision void (a problem found).
+    assert (
+        audit(trust, _year_with_one_thin_meeting(tmp_path, vacancies=1), end=end).answer == "clean"
+    )
+    void = audit(trust, _year_with_one_thin_meeting(tmp_path, vacancies=0), end=end)
+    assert void.answer == "findings"
+    assert [f.topic for f in void.findings] == ["meeting"]
+
+
+def test_an_audit_over_a_meeting_the_mou_does_not_settle_is_unspecified(tmp_path: Path) -> None:
+    # The MoU leaves the board's quorum open: a meeting that decided something is not settled.
+    trust = govrules.load(
+        _board_quorum(
+            tmp_path,
+            {
+                "status": "unspecified",
+                "note": "The MoU says a quorum is needed, not what it is.",
+                "source": {"clause": "3.1"},
+            },
+        )
+    )
+    end = dt.date(2010, 12, 31)
+    a = audit(trust, _year_with_one_thin_meeting(tmp_path), end=end)
+    assert (a.answer, a.needs, a.findings) == ("unspecified", (), ())
+    assert any("2010-10-05" in r.text and "does not settle" in r.text for r in a.explanation)
+    # A problem found is definite whatever else is open: the health member's absences.
+    data = {
+        **NORTHSHIRE,
+        "bodies": [
+            {
+                **NORTHSHIRE["bodies"][0],
+                "quorum": {"status": "unspecified", "source": {"clause": "3.1"}},
+                "absences": [{"absences": 1, "window": "year", "source": {"clause": "3.3"}}],
+            }
+        ],
+    }
+    _write(tmp_path / "northshire.yaml", data)
+    strict = audit(
+        govrules.load(tmp_path / "northshire.yaml"), _year_with_one_thin_meeting(tmp_path), end=end
+    )
+    assert strict.answer == "findings"
+    assert any("does not settle" in r.text for r in strict.explanation)

@@ -18,7 +18,7 @@ from ..language.schema import AbsenceRule, Body, Trust
 from ..reading.errors import GovrulesError, QueryError
 from ..reading.sourcefile import Limits
 from ..reading.yamlsource import Located
-from .answers import Answer, SourceRef, cite
+from .answers import Answer, Reason, SourceRef, cite
 from .finding import Finding
 from .meetings import CheckAnswer, MeetingRecord, check_parsed, named_trust, read_record
 
@@ -42,7 +42,10 @@ def audit_finding(
 
 @dataclass(frozen=True)
 class AuditAnswer(Answer):
-    """The audit of a series of records over a period: ``clean`` or ``findings``."""
+    """The audit of a series of records over a period: ``findings`` (a problem found), else
+    ``incomplete`` (a record lacks a fact its meeting's check needs; ``needs`` names the
+    records' fields), else ``unspecified`` (the MoU does not settle a meeting), else
+    ``clean``."""
 
     period: tuple[str, str] = ("", "")
     records: int = 0
@@ -174,18 +177,17 @@ def audit(
             findings += missing
             if not missing:
                 unaudited.append(body.id)
-    explanation = []
+    explanation = [_unsettled(trust, m) for m in meetings if m.answer.answer in _UNSETTLED]
     if unaudited:
-        from .answers import Reason
-
         explanation.append(Reason(f"No records of: {', '.join(unaudited)}; they are not audited."))
-    value = "findings" if any(f.severity != "info" for f in findings) else "clean"
+    value, needs = _verdict(findings, meetings)
     return AuditAnswer(
         trust=trust.id,
         body=None,
         question="audit",
         answer=value,
         explanation=tuple(explanation),
+        needs=needs,
         period=(start.isoformat(), end.isoformat()),
         records=len(meetings),
         findings=tuple(findings),
@@ -195,10 +197,47 @@ def audit(
                 "body": m.record.body,
                 "file": m.name,
                 "answer": m.answer.answer,
+                **({"needs": list(m.answer.needs)} if m.answer.needs else {}),
             }
             for m in meetings
         ),
     )
+
+
+_UNSETTLED = ("incomplete", "unspecified")
+"""What ``check`` answers for a meeting whose validity the audit cannot vouch for."""
+
+
+def _verdict(findings: list[AuditFinding], meetings: list[_Meeting]) -> tuple[str, tuple[str, ...]]:
+    """The audit's answer and what it needs. A problem found is definite whatever else is open
+    (``findings``, as ``check``'s ``invalid`` comes first); otherwise a meeting whose record
+    lacks a fact makes the audit ``incomplete`` (needing the record fields its check names),
+    then one the MoU does not settle makes it ``unspecified``: ``clean`` vouches for every
+    meeting read."""
+    if any(f.severity != "info" for f in findings):
+        return "findings", ()
+    lacking = [m for m in meetings if m.answer.answer == "incomplete"]
+    if lacking:
+        return "incomplete", tuple(dict.fromkeys(n for m in lacking for n in m.answer.needs))
+    if any(m.answer.answer == "unspecified" for m in meetings):
+        return "unspecified", ()
+    return "clean", ()
+
+
+def _unsettled(trust: Trust, m: _Meeting) -> Reason:
+    """Why one meeting's validity is open, citing the first clause its check gave."""
+    body = trust.body(m.record.body)
+    name = body.name if body is not None else m.record.body
+    when = f"The meeting of the {name} on {m.record.date.isoformat()} ({m.name})"
+    if m.answer.answer == "incomplete":
+        text = (
+            f"{when} cannot be judged: its record does not give "
+            f"{', '.join(m.answer.needs) or 'a fact its check depends on'}."
+        )
+    else:
+        text = f"{when}: the MoU does not settle whether it was valid."
+    sources = [f.source for f in m.answer.findings if f.severity != "info" and f.source]
+    return Reason(f"{text} Run `govrules check` on it for why.", sources[0] if sources else None)
 
 
 def _names(

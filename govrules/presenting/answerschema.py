@@ -92,11 +92,11 @@ _DEFS: dict[str, Any] = {
         {
             "needs": _list(
                 _text(
-                    "An option name, e.g. `--present`; for `check`, a field of the meeting "
-                    "record, e.g. `vacancies`."
+                    "An option name, e.g. `--present`; for `check` and `audit`, a field of "
+                    "the meeting record, e.g. `vacancies`."
                 ),
-                "For an `incomplete` answer: the options (for `check`, the record's fields) "
-                "that would settle it.",
+                "For an `incomplete` answer: the options (for `check` and `audit`, the "
+                "records' fields) that would settle it.",
             ),
             "readings": _list(
                 _obj(
@@ -412,6 +412,19 @@ QUESTIONS: dict[str, dict[str, Any]] = {
                     },
                 },
                 "What the series of records shows.",
+            ),
+            "meetings": _list(
+                _obj(
+                    "One record read, as `govrules check` judges it.",
+                    {
+                        "date": _text("The meeting's date."),
+                        "body": _text("The body that met."),
+                        "file": _text("The record's file."),
+                        "answer": _text("`check`'s answer for it."),
+                    },
+                    {"needs": _list(_text("A field of the record."), "What it lacks.")},
+                ),
+                "Each record, in date order; `clean` vouches for every one.",
             ),
         },
     ),
