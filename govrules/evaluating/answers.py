@@ -243,7 +243,8 @@ class VoteAnswer(Answer):
     """``required`` in words, as the text answer shows it ("6 of 10", "all 5")."""
     binding: bool | None = None
     effect: str = "unspecified"
-    """``binding``, ``in-principle``, ``void`` or ``unspecified``."""
+    """``binding``, ``in-principle``, ``void``, ``pending`` (carried at a step a later one must
+    confirm: no effect yet) or ``unspecified``."""
     procedure: str | None = None
     not_counted: tuple[SeatRight, ...] = field(default=())
     invalid: int = 0

@@ -514,7 +514,10 @@ def _confirmations(
                         src,
                     )
                 )
-            elif not any(d.answer == "carried" and d.binding is not False for d in earlier):
+            elif not any(
+                d.answer == "carried" and (d.binding is not False or d.effect == "pending")
+                for d in earlier
+            ):
                 outcome = ", ".join(sorted({d.answer for d in earlier}))
                 out.append(
                     audit_finding(

@@ -394,6 +394,8 @@ def _step_details(step: Step) -> list[str]:
         details.append(f"a vote needing {needs}" if step.vote.settled else f"a vote ({needs})")
     if step.final:
         details.append("the decision is final")
+    if step.confirmed_by is not None:
+        details.append(f"in effect only once confirmed at step {step.confirmed_by}")
     return details
 
 
@@ -417,6 +419,13 @@ def _step_aspects(old: Step, new: Step) -> list[tuple[str, str, str]]:
     compare("wait", wait_text, wait_text)
     compare("deadline", deadline_text, deadline_text)
     compare("final decision", lambda s: s.final, lambda s: "yes" if s.final else "no")
+    compare(
+        "confirmed by",
+        lambda s: s.confirmed_by,
+        lambda s: (
+            f"step {s.confirmed_by}" if s.confirmed_by else "no later step (in effect at once)"
+        ),
+    )
     out += _step_vote_aspects(old.vote, new.vote)
     return out
 
@@ -557,6 +566,34 @@ def _escalation(trust: Trust) -> Iterator[Problem]:
             )
 
 
+def _confirmations(trust: Trust) -> Iterator[Problem]:
+    """GR110: a step confirmed by no later step of its procedure, or one that decides nothing."""
+    for p, proc in enumerate(trust.procedures):
+        for i, step in enumerate(proc.steps):
+            later = step.confirmed_by
+            if later is None:
+                continue
+            where: Path_ = ("procedures", p, "steps", i, "confirmed_by")
+            if not i + 1 < later <= len(proc.steps):
+                yield Problem(
+                    where,
+                    "GR110",
+                    "error",
+                    f"step {i + 1} of `{proc.id}` is confirmed by step {later}, which is not a "
+                    f"later step (the procedure has {len(proc.steps)})",
+                    "name the number of the step that confirms it, counting from 1",
+                )
+            elif step.vote is None:
+                yield Problem(
+                    where,
+                    "GR110",
+                    "error",
+                    f"step {i + 1} of `{proc.id}` puts nothing to a vote, so it makes no "
+                    "decision to confirm",
+                    "give the step its `vote`, or move `confirmed_by` to the step that decides",
+                )
+
+
 def _arbiters(trust: Trust) -> Iterator[Problem]:
     recorded = {(g.subject or "").split(".")[0] for g in trust.gaps}
     for p, proc in enumerate(trust.procedures):
@@ -586,6 +623,7 @@ KIND = RuleKind(
                 "Step.outside",
                 "Step.vote",
                 "Step.final",
+                "Step.confirmed_by",
                 "Voting.voters",
                 "Voting.voter_classes",
                 "Voting.exceptions",
@@ -610,6 +648,11 @@ KIND = RuleKind(
             reads=("Procedure.routes", "Route.from_", "Route.to", "Procedure.final_arbiter"),
         ),
         Check(_arbiters, codes=("GR107",), reads=("Procedure.final_arbiter",)),
+        Check(
+            _confirmations,
+            codes=("GR110",),
+            reads=("Procedure.steps", "Step.confirmed_by", "Step.vote"),
+        ),
     ),
     not_compared={
         "Procedure.id": "procedures are matched by id: a new id is a procedure added",

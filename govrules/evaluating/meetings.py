@@ -1086,8 +1086,15 @@ def _decision(
             vacant=facts.vacant,
             suspended=facts.suspended,
             matter=dec.matter,
+            step=dec.step if dec.procedure is not None else None,
         )
 
+    proc = trust.procedure(dec.procedure) if dec.procedure is not None else None
+    if proc is not None and dec.step is not None and dec.step > len(proc.steps):
+        # The record was checked against the encoded steps: a reading without this step does
+        # not fit the record, and is ruled out (as the step's timing would rule it out).
+        reads.read(f"{proc.id}.steps")
+        raise QueryError(f"procedure `{proc.id}` has no step {dec.step}")
     try:
         matter = Matter(
             affects=None if dec.affects is None else frozenset(dec.affects),
@@ -1096,7 +1103,8 @@ def _decision(
         )
         # The rights read are those of the seats that voted: no other seat's is used here.
         cast = {*dec.for_, *dec.against, *dec.abstain}
-        rights = seat_rights(trust, body, dec.procedure, matter, reads=reads, used=cast)
+        step = dec.step if dec.procedure is not None else None
+        rights = seat_rights(trust, body, dec.procedure, matter, reads=reads, used=cast, step=step)
         answer = count(Counter())
         by_kind = (
             _kind_dependent_votes(trust, body, dec, matter, note, reads, cast)
@@ -1212,12 +1220,20 @@ def _decision(
         answer = dataclasses.replace(answer, effect="unspecified", binding=None)
     if quorate == "inquorate":
         reads.read(f"{body.id}.quorum.inquorate_decisions")
-    if quorate == "inquorate" and answer.binding is not False and rule is not None and rule.settled:
+    # A resolution waiting on its confirmation (``pending``) would bind once confirmed: the
+    # quorum still decides what it is worth.
+    pending = answer.effect == "pending"
+    open_effect = answer.binding is not False or pending
+    if quorate == "inquorate" and open_effect and rule is not None and rule.settled:
         # The vote judged its own quorum counting everyone in the room (met, or open on the
         # vacancies); where substitutes do not count, the meeting's (or the item's) quorum
         # decides what the decision is worth.
-        effect = rule.inquorate_decisions
-        binding = {"binding": True, "in-principle": False, "void": False}.get(effect)
+        effect: str = rule.inquorate_decisions
+        if pending and effect == "binding":
+            effect = "pending"  # binding decisions of an inquorate meeting still wait on it
+        binding = {"binding": True, "in-principle": False, "void": False, "pending": False}.get(
+            effect
+        )
         answer = dataclasses.replace(answer, effect=effect, binding=binding)
     if quorate == "inquorate":
         if answer.effect in ("void", "in-principle"):

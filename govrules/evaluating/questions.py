@@ -452,6 +452,16 @@ QUESTIONS: tuple[Question, ...] = (
                 "cast.",
             ),
             *_MATTER,
+            Argument(
+                "step",
+                "count",
+                "The step of the procedure the resolution takes (1 for the first; default: "
+                "its first step that votes).",
+                flags=("--step",),
+                metavar="N",
+                help="The step of --procedure the resolution takes (1 for the first; default: "
+                "its first step that votes).",
+            ),
             *_IN_OFFICE,
             # On the command line, --matter-kind is another spelling of --matter.
             Argument("matter_kind", "id", "The older name of `matter`."),
@@ -459,7 +469,12 @@ QUESTIONS: tuple[Question, ...] = (
         refine={
             VoteWord.CARRIED: (
                 "effect",
-                {"binding": Meaning.YES, "in-principle": Meaning.NO, "void": Meaning.NO},
+                {
+                    "binding": Meaning.YES,
+                    "in-principle": Meaning.NO,
+                    "void": Meaning.NO,
+                    "pending": Meaning.NO,
+                },
                 Meaning.NOT_SETTLED,
             )
         },

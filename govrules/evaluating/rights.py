@@ -9,7 +9,7 @@ from functools import cached_property, lru_cache
 
 from pydantic import BaseModel
 
-from ..language.paths import EVERY, gaps_related, procedure_vote_path, resolve, under
+from ..language.paths import EVERY, gaps_related, resolve, under
 from ..language.phrasebook import STATUS, code_list
 from ..language.phrasebook import seat_right as seat_right_words
 from ..language.schema import Body, Gap, Procedure, Seat, Trust, VoteException, Voting
@@ -102,35 +102,89 @@ def find_procedure(trust: Trust, procedure_id: str) -> Procedure:
 
 
 def applicable_voting(
-    trust: Trust, body: Body, procedure_id: str | None, reads: Reads | None = None
+    trust: Trust,
+    body: Body,
+    procedure_id: str | None,
+    reads: Reads | None = None,
+    step: int | None = None,
 ) -> tuple[Voting | None, Procedure | None]:
-    """The voting rule in force: a procedure's voting step, or the body's own rule. ``reads``
-    records what deciding it reads of the procedure (:func:`read_procedure_scope`)."""
+    """The voting rule in force: a procedure's voting step (:func:`voting_step`: the vote of
+    ``step``, numbered from 1, where it states one), or the body's own rule. ``reads`` records
+    what deciding it reads of the procedure (:func:`read_procedure_scope`).
+
+    :raises QueryError: the procedure does not apply to the body; ``step`` is not one of its
+        steps.
+    """
     if procedure_id is None:
+        if step is not None:
+            raise QueryError("a step is given but no procedure: name it with --procedure")
         return body.voting, None
     proc = find_procedure(trust, procedure_id)
     if reads is not None:
-        read_procedure_scope(proc, reads)
+        read_procedure_scope(proc, reads, step)
     if not used_in(proc, body.id):
         raise QueryError(
             f"procedure `{proc.id}` does not apply to `{body.id}` "
             f"(it applies to: {', '.join(bodies_using(trust, proc))})"
         )
-    for step in proc.steps:
-        if step.vote is not None:
-            return step.vote, proc
-    return None, proc
+    index = voting_step(proc, step)
+    if step is not None:
+        _check_step_taken_here(proc, step, body, reads)
+    return (None, proc) if index is None else (proc.steps[index].vote, proc)
 
 
-def read_procedure_scope(proc: Procedure, reads: Reads) -> None:
+def _check_step_taken_here(proc: Procedure, step: int, body: Body, reads: Reads | None) -> None:
+    """A resolution of ``body`` can take ``step`` only where the step happens in it (or where
+    a matter arose: no body named) and is no one's act alone (the clerk's notice).
+
+    :raises QueryError: it cannot.
+    """
+    taken = proc.steps[step - 1]
+    if reads is not None:
+        reads.read_all(f"{proc.id}.steps.{step - 1}.{name}" for name in ("body", "actor"))
+    if taken.body is not None and taken.body != body.id:
+        raise QueryError(
+            f"step {step} of procedure `{proc.id}` is taken in `{taken.body}`, not `{body.id}`"
+        )
+    if taken.vote is None and taken.body is None and taken.actor:
+        raise QueryError(
+            f"step {step} of procedure `{proc.id}` is taken by {taken.actor}, not by a vote "
+            f"of `{body.id}`"
+        )
+
+
+def voting_step(proc: Procedure, step: int | None = None) -> int | None:
+    """The index of the step whose vote counts a decision taken at ``step`` (numbered from 1):
+    that step's own vote where it states one, else the procedure's first step that votes, as
+    where no step is given (``None``: no step votes).
+
+    :raises QueryError: ``step`` is not one of the procedure's steps.
+    """
+    if step is not None:
+        if not 1 <= step <= len(proc.steps):
+            raise QueryError(f"procedure `{proc.id}` has {len(proc.steps)} step(s), not {step}")
+        if proc.steps[step - 1].vote is not None:
+            return step - 1
+    return next((i for i, s in enumerate(proc.steps) if s.vote is not None), None)
+
+
+def voting_step_path(proc: Procedure, step: int | None = None) -> str | None:
+    """The path of the vote that counts a decision at ``step`` (``<procedure>.steps.<n>.vote``)."""
+    index = voting_step(proc, step)
+    return None if index is None else f"{proc.id}.steps.{index}.vote"
+
+
+def read_procedure_scope(proc: Procedure, reads: Reads, step: int | None = None) -> None:
     """Record what asking under ``proc`` reads of it before its voting rule: where it applies
     (``applies_to``, and its routes' starts), the kinds of matter it is for, and which step
-    votes (each step up to the first with a vote). Read before any is checked: a reading may
-    make the procedure apply, or another step vote."""
+    votes (``step``'s own vote where given, and each step up to the first with a vote). Read
+    before any is checked: a reading may make the procedure apply, or another step vote."""
     reads.read_all((f"{proc.id}.applies_to", f"{proc.id}.routes", f"{proc.id}.matters"))
-    for i, step in enumerate(proc.steps):
+    if step is not None and 1 <= step <= len(proc.steps):
+        reads.read(f"{proc.id}.steps.{step - 1}.vote")
+    for i, s in enumerate(proc.steps):
         reads.read(f"{proc.id}.steps.{i}.vote")
-        if step.vote is not None:
+        if s.vote is not None:
             break
 
 
@@ -160,7 +214,11 @@ def read_seats_for_rights(body: Body, reads: Reads) -> None:
 
 
 def _read_rights_of(
-    body: Body, proc: Procedure | None, used: Collection[str] | None, reads: Reads
+    body: Body,
+    proc: Procedure | None,
+    used: Collection[str] | None,
+    reads: Reads,
+    step: int | None = None,
 ) -> None:
     """Record what the rights of the seats ``used`` (every seat where ``None``) read: the
     seats, the rule in force (the body's, or the procedure's voting step; all of a procedure
@@ -171,7 +229,7 @@ def _read_rights_of(
     seat rather than one per field (benchmarks/library.py, a vote), and a question naming
     seats checks their places anyway.
     """
-    path = f"{body.id}.voting" if proc is None else procedure_vote_path(proc)
+    path = f"{body.id}.voting" if proc is None else voting_step_path(proc, step)
     seats = sorted(used) if used is not None else None
     if seats is None:
         read_seats_for_rights(body, reads)
@@ -206,8 +264,10 @@ def seat_rights(
     *,
     reads: Reads | None = None,
     used: Collection[str] | None = None,
+    step: int | None = None,
 ) -> Rights:
-    """Sort every seat of ``body`` into voters, non-voters and those the MoU leaves open.
+    """Sort every seat of ``body`` into voters, non-voters and those the MoU leaves open
+    (under ``procedure_id``, at its voting step ``step`` where given: :func:`applicable_voting`).
 
     ``reads`` records the rule paths consulted: the seats, the voting rule in force (the
     body's, or the procedure's voting step) and the partners a condition asks about. A caller
@@ -217,9 +277,9 @@ def seat_rights(
     """
     matter = matter or Matter()
     reads = reads if reads is not None else Reads()
-    rule, proc = applicable_voting(trust, body, procedure_id, reads)
+    rule, proc = applicable_voting(trust, body, procedure_id, reads, step)
     read_kind(matter.kind, reads)
-    _read_rights_of(body, proc, used, reads)
+    _read_rights_of(body, proc, used, reads, step)
     voters: list[SeatRight] = []
     non_voters: list[SeatRight] = []
     undetermined: list[SeatRight] = []

@@ -17,11 +17,13 @@ from ..language.phrasebook import (
     as_clause,
     code_list,
     describe_threshold,
+    pending_words,
     seat_right,
 )
 from ..language.schema import (
     Body,
     Partner,
+    Procedure,
     Quorum,
     Source,
     Threshold,
@@ -61,6 +63,7 @@ from .rights import (
     read_weights,
     seat_rights,
     seat_votes,
+    voting_step,
     who_votes_summary,
 )
 from .rulekind import (
@@ -424,6 +427,7 @@ def vote(
     vacant: Iterable[str] | None = None,
     suspended: Iterable[str] | None = None,
     matter: str | None = None,
+    step: int | None = None,
 ) -> VoteAnswer:
     """Was a resolution of ``body`` carried, and is it binding?
 
@@ -435,9 +439,12 @@ def vote(
     ballots, in votes; only a ``ballots-cast`` base counts them. ``vacancies``, ``vacant`` and
     ``suspended`` give the membership in office (:mod:`govrules.evaluating.inoffice`), for the
     quorum
-    that decides whether the vote binds.
+    that decides whether the vote binds. ``step`` (numbered from 1) is the step of
+    ``procedure`` the resolution takes (default: its first that votes); it is counted by that
+    step's vote where it states one. A resolution carried at a step a later one must confirm
+    (the step's ``confirmed_by``) has no effect yet: ``effect`` is ``pending``.
 
-    :raises QueryError: unknown body, seat, procedure or kind of matter; a seat voting more
+    :raises QueryError: unknown body, seat, procedure, step or kind of matter; a seat voting more
         times than it has places; a vote by a seat not present; more invalid votes than the
         members present who did not otherwise vote carry; more present than members in office.
     """
@@ -468,6 +475,7 @@ def vote(
                 invalid,
                 facts,
                 reads,
+                step,
             ),
             key=lambda a: (a.answer, a.effect),
             disagree=_vote_disagree,
@@ -490,7 +498,7 @@ def vote(
     proc = find_procedure(trust, procedure) if procedure is not None else None
     rule: Voting | None
     try:
-        rule, _ = applicable_voting(trust, found, procedure)
+        rule, _ = applicable_voting(trust, found, procedure, step=step)
     except QueryError:
         # The procedure does not apply as encoded. A reading may make it apply: the question
         # is asked, and refused under every reading where it does not.
@@ -498,7 +506,7 @@ def vote(
 
     def kinds_of(read: Trust) -> list[str]:
         here = find_body(read, found.id)
-        return kinds_in_play(applicable_voting(read, here, procedure)[0], here.quorum)
+        return kinds_in_play(applicable_voting(read, here, procedure, step=step)[0], here.quorum)
 
     scope = (f"{found.id}.voting", f"{found.id}.quorum", *((proc.id,) if proc else ()))
     return over_kinds(
@@ -562,6 +570,7 @@ def _vote(
     invalid: int,
     facts: OfficeFacts,
     reads: Reads,
+    step: int | None = None,
 ) -> VoteAnswer:
     found = find_body(trust, body)
     # The ballots read only the places: worked out once per question for each reading of them.
@@ -594,13 +603,13 @@ def _vote(
     # members' votes for, which counts every partner or class with a vote (benchmarks/
     # library.py: a vote on Suffolk's board weighs the District & Borough reading only when
     # they attend).
-    in_force, _ = applicable_voting(trust, found, procedure, reads)
+    in_force, _ = applicable_voting(trust, found, procedure, reads, step)
     base = voting_for(in_force, matter_kind)[0].base if in_force and in_force.settled else None
     counts_present = base in _COUNTS_PRESENT and in_force is not None and not in_force.must_include
     used = set(attendees) if counts_present else None
     if used is None:
         read_weights(trust, found, None, reads)
-    rights = seat_rights(trust, found, procedure, matter, reads=reads, used=used)
+    rights = seat_rights(trust, found, procedure, matter, reads=reads, used=used, step=step)
     check_procedure(rights.procedure, matter_kind)
     rule = rights.rule
     proc_id = rights.procedure.id if rights.procedure else None
@@ -632,6 +641,11 @@ def _vote(
         if present is None:
             assumed = _present_assumed(trust, rule, found.quorum, met, binding)
             binding_reasons = (*binding_reasons, *assumed)
+        if value == "carried" and binding and rights.procedure is not None:
+            pending = _pending(trust, rights.procedure, step, reads)
+            if pending is not None:
+                binding, effect = False, "pending"
+                binding_reasons = (*binding_reasons, pending)
         return VoteAnswer(
             trust=trust.id,
             body=found.id,
@@ -1026,6 +1040,29 @@ def _present_assumed(
             f"{'count' if len(what) > 1 else 'counts'} those present).",
             cite(trust, turns_on.source) if turns_on is not None else None,
         ),
+    )
+
+
+def _pending(trust: Trust, proc: Procedure, step: int | None, reads: Reads) -> Reason | None:
+    """Why a resolution carried at ``step`` (by default the first that votes) has no effect
+    yet: a later step must confirm it (``confirmed_by``). ``None`` where it need not."""
+    taken = step - 1 if step is not None else voting_step(proc)
+    if taken is None:
+        return None
+    reads.read(f"{proc.id}.steps.{taken}.confirmed_by")
+    later = proc.steps[taken].confirmed_by
+    if later is None:
+        return None
+    if not taken + 1 < later <= len(proc.steps):
+        raise QueryError(
+            f"step {taken + 1} of procedure `{proc.id}` is confirmed by step {later}, which is "
+            "not a later step of it (run `govrules validate`: GR110)"
+        )
+    reads.read_all(f"{proc.id}.steps.{later - 1}.{name}" for name in ("action", "source"))
+    confirming = proc.steps[later - 1]
+    return Reason(
+        pending_words(taken + 1, proc.id, later, confirming.action),
+        cite(trust, confirming.source or proc.source),
     )
 
 

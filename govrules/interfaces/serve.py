@@ -166,6 +166,9 @@ class VoteRequest(_Request):
         None, description="The kind of matter (declared by the trust, or `none`)."
     )
     matter_kind: Ident | None = Field(None, description="The older name of `matter`.")
+    step: int | None = Field(
+        None, ge=1, description="The step of `procedure` the resolution takes (1 for the first)."
+    )
     invalid: int = Field(0, ge=0, description="Invalid (spoilt) ballots.")
     vacancies: int | None = Field(None, ge=0, description="Places vacant, in all.")
     vacant: Ids | None = Field(None, description="Seat ids of vacant places, once per place.")

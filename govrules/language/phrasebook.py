@@ -29,6 +29,8 @@ __all__ = [
     "INQUORATE_EFFECT",
     "LINK",
     "OFFICE",
+    "PENDING_HEADLINE",
+    "PENDING_WORDS",
     "QUORUM_OF",
     "SEAT_RIGHT",
     "STATUS",
@@ -53,6 +55,7 @@ __all__ = [
     "holidays_words",
     "node_name",
     "path_words",
+    "pending_words",
     "presence_words",
     "quorum_attends",
     "quorum_measure",
@@ -399,6 +402,21 @@ class EffectWords:
     """The text answer's mark on a resolution carried at such a meeting that does not (or
     may not) bind."""
 
+
+PENDING_HEADLINE = "NOT YET IN EFFECT: to be confirmed at a later step"
+"""The text answer's mark on a resolution carried at a step a later one must confirm."""
+
+
+def pending_words(step: int, procedure: str, later: int, action: str) -> str:
+    """Why a resolution carried at ``step`` has no effect yet (the text answer's mark cites
+    the clause of the line that says so: :data:`PENDING_WORDS`)."""
+    return (
+        f"A resolution at step {step} of procedure `{procedure}` {PENDING_WORDS} {later} "
+        f"({action.strip().rstrip('.')}): it is not yet in effect."
+    )
+
+
+PENDING_WORDS = "has effect only once confirmed at step"
 
 INQUORATE_EFFECT: Mapping[str, EffectWords] = {
     "binding": EffectWords("binding", "Decisions of an inquorate meeting still bind.", None),

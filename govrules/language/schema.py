@@ -1024,6 +1024,10 @@ class Step(Timing):
     """The voting rule of a step that puts the matter to a vote."""
     final: Flag = False
     """The decision taken at this step is final."""
+    confirmed_by: Whole | None = Field(default=None, ge=1)
+    """The number of a later step of this procedure (1 for the first) that confirms the
+    decision taken at this step: until it does, the decision has no effect ("the resolution
+    has effect only if it is confirmed at a later meeting")."""
     source: Cited | None = None
     """The clause stating the step."""
     note: str | None = None

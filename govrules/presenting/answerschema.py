@@ -251,7 +251,7 @@ QUESTIONS: dict[str, dict[str, Any]] = {
             "required": _REQUIRED,
             "required_text": _nullable(_text("`required` in words: `6 of 10`, `all 5`.")),
             "binding": _nullable({"type": "boolean", "description": "Whether it binds."}),
-            "effect": {"enum": ["binding", "in-principle", "void", "unspecified"]},
+            "effect": {"enum": ["binding", "in-principle", "void", "pending", "unspecified"]},
             "concurrence": _list(
                 _obj(
                     "A vote the resolution must include to carry, and whether it does.",

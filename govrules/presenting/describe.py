@@ -439,6 +439,8 @@ def _procedure(trust: Trust, proc: Procedure) -> dict[str, Any]:
             if step.vote.condition is not None:
                 text += f" A partner votes only if {describe_condition(step.vote.condition)}."
             text += voting_rule_words(trust, step.vote)
+        if step.confirmed_by is not None:
+            text += f" It has effect only once confirmed at step {step.confirmed_by}."
         stmt = _with_readings(
             trust, _stmt(text, cite(trust, step.source)), f"{proc.id}.steps.{i - 1}"
         )

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from ..language.phrasebook import INQUORATE_EFFECT, SEAT_RIGHT
+from ..language.phrasebook import INQUORATE_EFFECT, PENDING_HEADLINE, PENDING_WORDS, SEAT_RIGHT
 
 __all__ = ["render_findings", "render_scenarios", "render_text"]
 
@@ -75,6 +75,17 @@ def _reasons(items: list[dict[str, Any]], indent: str = "  ") -> list[str]:
 
 def _not_binding(d: dict[str, Any]) -> str:
     """Why a carried resolution does not (or may not) bind, with the clause that says so."""
+    if d.get("effect") == "pending":
+        # Carried at a step a later one must confirm: cite the confirming step's clause.
+        clause = next(
+            (
+                r["source"]["clause"]
+                for r in d["explanation"]
+                if PENDING_WORDS in r["text"] and r.get("source")
+            ),
+            None,
+        )
+        return PENDING_HEADLINE + (f" ({clause})" if clause else "")
     unsettled = INQUORATE_EFFECT["unspecified"]
     effect = INQUORATE_EFFECT.get(d.get("effect", "unspecified"), unsettled)
     if effect is unsettled or effect.headline is None:

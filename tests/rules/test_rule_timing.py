@@ -420,7 +420,7 @@ def test_validate_warns_of_time_fields_with_no_effect(tmp_path: Path, capsys: An
 def test_the_gallerys_scenarios_pass_under_govrules_test(capsys: Any) -> None:
     code, out, _ = run_cli(capsys, "test", str(GALLERY / "scenarios" / "federation.yaml"))
     assert code == 0
-    assert "8 passed, 0 failed" in out
+    assert "9 passed, 0 failed" in out
 
 
 def test_the_records_page_shows_the_gallerys_confirming_record() -> None:
