@@ -161,13 +161,18 @@ def test_a_body_required_to_meet_with_no_record_is_reported(tmp_path: Path) -> N
     trust = govrules.load(tmp_path / "northshire.yaml")
     part = audit(trust, files)  # January to October: no panel record at all
     panel = [f for f in part.findings if f.body == "panel"]
-    assert [(f.topic, f.source.clause if f.source else None) for f in panel] == [
-        ("frequency", "4.1")
+    assert [(f.topic, f.severity, f.source.clause if f.source else None) for f in panel] == [
+        ("frequency", "unspecified", "4.1")
     ]
     assert "No meeting of the Northshire Panel is recorded from 2010-01-01 to 2010-10-05" in (
         panel[0].text
     )
-    assert part.answer == "findings"
+    # Twice a year may still be met in the 87 days left: a part of a year does not settle it.
+    assert part.answer == "unspecified"
+    # Too short a period to expect a meeting of a body that meets twice a year: nothing said.
+    brief = audit(trust, files, start=dt.date(2010, 1, 1), end=dt.date(2010, 3, 1))
+    assert [f for f in brief.findings if f.body == "panel"] == []
+    assert brief.answer == "clean"
     whole = audit(trust, files, end=dt.date(2010, 12, 31))
     assert [f.text for f in whole.findings if f.body == "panel"] == [
         "The Northshire Panel met 0 time(s) in 2010; the MoU says it meets twice a year "
@@ -286,3 +291,34 @@ def test_an_audit_over_a_meeting_the_mou_does_not_settle_is_unspecified(tmp_path
     )
     assert strict.answer == "findings"
     assert any("does not settle" in r.text for r in strict.explanation)
+
+
+def test_a_period_that_ends_before_it_starts_is_refused(tmp_path: Path) -> None:
+    files = _board_year(tmp_path, [("2010-01-05", ["council", "health"])])
+    trust = govrules.load(tmp_path / "northshire.yaml")
+    with pytest.raises(QueryError, match="ends \\(2010-01-01\\) before it starts"):
+        audit(trust, files, start=dt.date(2011, 1, 1), end=dt.date(2010, 1, 1))
+
+
+def test_a_minutes_deadline_the_records_cannot_be_held_to_leaves_the_audit_incomplete(
+    tmp_path: Path,
+) -> None:
+    # Minutes within 7 days (3.4): a record that does not say when they went out cannot be
+    # checked against it, so the audit cannot call the year clean.
+    meets = {**NORTHSHIRE["bodies"][0]["meets"], "minutes_within_days": 7}
+    data = {**NORTHSHIRE, "bodies": [{**NORTHSHIRE["bodies"][0], "meets": meets}]}
+    _write(tmp_path / "northshire.yaml", data)
+    trust = govrules.load(tmp_path / "northshire.yaml")
+    months = ("01", "04", "07", "10")
+    sent = {"minutes_circulated": "2010-{}-09"}
+    files = [
+        _record(tmp_path, f"2010-{m}-05", ["council", "health"], trust="northshire.yaml",
+                **{k: v.format(m) for k, v in sent.items()})
+        for m in months
+    ]  # fmt: skip
+    end = dt.date(2010, 12, 31)
+    assert audit(trust, files, end=end).answer == "clean"
+    _record(tmp_path, "2010-10-05", ["council", "health"], trust="northshire.yaml")
+    a = audit(trust, files, end=end)
+    assert (a.answer, a.needs) == ("incomplete", ("minutes_circulated",))
+    assert [(f.topic, f.severity) for f in a.findings] == [("minutes", "info")]

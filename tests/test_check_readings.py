@@ -395,19 +395,20 @@ CHAIR = {"selection": "elected", "by": "membership", "from_among": {"seats": ["a
         ("binding", "valid", None),
     ],
 )
+@pytest.mark.parametrize("seat", ["a", None])
 def test_an_election_made_while_inquorate_is_worth_what_any_decision_then_is(
-    effect: str, answer: str, severity: str | None
+    effect: str, answer: str, severity: str | None, seat: str | None
 ) -> None:
-    # An election is a decision of the meeting: two present of the three needed (1), and
-    # what decisions made then are worth is the quorum rule's.
+    # An election is a decision of the meeting, whether or not the record names who was
+    # elected: two present of the three needed (1), and what decisions made then are worth
+    # is the quorum rule's.
     quorum = {"number": 3, "inquorate_decisions": effect, "source": "1"}
     trust = _trust(quorum=quorum, chair={**CHAIR, "source": "4"})
-    a = govrules.check(
-        _record(attendees=["a", "b"], decisions=[], elections=[{"office": "chair", "seat": "a"}]),
-        trust,
-    )
+    election = {"office": "chair", **({"seat": seat} if seat else {})}
+    a = govrules.check(_record(attendees=["a", "b"], decisions=[], elections=[election]), trust)
     assert (a.quorate, a.answer) == ("inquorate", answer)
-    found = [f for f in a.findings if "was elected chair while the meeting was inquorate" in f.text]
+    said = "`a` was elected chair" if seat else "The chair was elected"
+    found = [f for f in a.findings if f"{said} while the meeting was inquorate" in f.text]
     assert [f.severity for f in found] == ([severity] if severity else [])
     # Quorate, the same election is valid.
     a = govrules.check(
@@ -417,6 +418,20 @@ def test_an_election_made_while_inquorate_is_worth_what_any_decision_then_is(
         trust,
     )
     assert a.answer == "valid"
+
+
+@pytest.mark.parametrize("seat", ["a", None])
+def test_an_election_turns_on_a_quorum_the_mou_leaves_open_whoever_was_elected(
+    seat: str | None,
+) -> None:
+    # No quorum is stated: a meeting that decided nothing is valid, one that elected its chair
+    # (named or not) is not settled.
+    quorum = {"status": "unspecified", "note": "None is stated.", "source": "1"}
+    trust = _trust(quorum=quorum, chair={**CHAIR, "source": "4"})
+    assert govrules.check(_record(decisions=[]), trust).answer == "valid"
+    election = {"office": "chair", **({"seat": seat} if seat else {})}
+    a = govrules.check(_record(decisions=[], elections=[election]), trust)
+    assert a.answer == "unspecified"
 
 
 @pytest.mark.parametrize(

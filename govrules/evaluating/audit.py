@@ -24,7 +24,7 @@ from .meetings import CheckAnswer, MeetingRecord, check_parsed, named_trust, rea
 
 __all__ = ["AuditAnswer", "AuditFinding", "audit", "record_files"]
 
-Severity = Literal["error", "warning", "info"]
+Severity = Literal["error", "warning", "unspecified", "info"]
 Topic = Literal["frequency", "pre-meeting", "attendance", "election", "minutes", "meeting"]
 
 AuditFinding = Finding
@@ -137,6 +137,10 @@ def audit(
     first, last = meetings[0].record.date, meetings[-1].record.date
     start = start or dt.date(first.year, 1, 1)
     end = end or last
+    if end < start:
+        raise QueryError(
+            f"the period audited ends ({end.isoformat()}) before it starts ({start.isoformat()})"
+        )
     meetings = [m for m in meetings if start <= m.record.date <= end]
     # Frequency is judged for a year the period covers, or one already beyond reach;
     # absences "in any one year" as soon as they reach the number, in any year it touches.
@@ -180,7 +184,13 @@ def audit(
     explanation = [_unsettled(trust, m) for m in meetings if m.answer.answer in _UNSETTLED]
     if unaudited:
         explanation.append(Reason(f"No records of: {', '.join(unaudited)}; they are not audited."))
-    value, needs = _verdict(findings, meetings)
+    # A rule of the series the records cannot be held to for want of a fact they leave out.
+    series_needs = [
+        "minutes_circulated"
+        for body_id, held in by_body.items()
+        if _minutes_rule(trust, body_id) and any(m.record.minutes_circulated is None for m in held)
+    ]
+    value, needs = _verdict(findings, meetings, tuple(dict.fromkeys(series_needs)))
     return AuditAnswer(
         trust=trust.id,
         body=None,
@@ -208,18 +218,32 @@ _UNSETTLED = ("incomplete", "unspecified")
 """What ``check`` answers for a meeting whose validity the audit cannot vouch for."""
 
 
-def _verdict(findings: list[AuditFinding], meetings: list[_Meeting]) -> tuple[str, tuple[str, ...]]:
+def _minutes_rule(trust: Trust, body_id: str) -> bool:
+    """Does the MoU set a deadline for the minutes of ``body_id``'s meetings?"""
+    body = trust.body(body_id)
+    return (
+        body is not None and body.meets is not None and body.meets.minutes_within_days is not None
+    )
+
+
+def _verdict(
+    findings: list[AuditFinding], meetings: list[_Meeting], series_needs: tuple[str, ...] = ()
+) -> tuple[str, tuple[str, ...]]:
     """The audit's answer and what it needs. A problem found is definite whatever else is open
     (``findings``, as ``check``'s ``invalid`` comes first); otherwise a meeting whose record
-    lacks a fact makes the audit ``incomplete`` (needing the record fields its check names),
-    then one the MoU does not settle makes it ``unspecified``: ``clean`` vouches for every
-    meeting read."""
-    if any(f.severity != "info" for f in findings):
+    lacks a fact makes the audit ``incomplete`` (needing the record fields its check names,
+    and ``series_needs``: those a rule of the series needs, the date minutes went out),
+    then one the MoU does not settle (a meeting, or a finding of the series) makes it
+    ``unspecified``: ``clean`` vouches for every meeting read."""
+    if any(f.severity in ("error", "warning") for f in findings):
         return "findings", ()
     lacking = [m for m in meetings if m.answer.answer == "incomplete"]
-    if lacking:
-        return "incomplete", tuple(dict.fromkeys(n for m in lacking for n in m.answer.needs))
-    if any(m.answer.answer == "unspecified" for m in meetings):
+    if lacking or series_needs:
+        needs = (*(n for m in lacking for n in m.answer.needs), *series_needs)
+        return "incomplete", tuple(dict.fromkeys(needs))
+    if any(m.answer.answer == "unspecified" for m in meetings) or any(
+        f.severity == "unspecified" for f in findings
+    ):
         return "unspecified", ()
     return "clean", ()
 
@@ -311,14 +335,20 @@ def _never_met(
     rule = body.meets
     if rule is None or not rule.settled or not rule.per_year:
         return []
-    return _frequency(trust, body, [], years, start, end) or [
+    judged = _frequency(trust, body, [], years, start, end)
+    if judged or (end - start).days + 1 < 365 / rule.per_year:
+        return judged  # too short a period to expect a meeting in: nothing to say
+    # Part of a year: a count per year cannot be judged from it, though at that frequency a
+    # meeting would be expected ("quarterly" read as once in each quarter).
+    return [
         audit_finding(
-            "warning",
+            "unspecified",
             "frequency",
             body.id,
             f"No meeting of the {body.name} is recorded from {start.isoformat()} to "
             f"{end.isoformat()}; the MoU says it meets "
-            + _how_often(rule.frequency, rule.per_year),
+            + _how_often(rule.frequency, rule.per_year).rstrip(".")
+            + ", which a count over part of a year does not settle.",
             cite(trust, rule.source),
         )
     ]
@@ -557,7 +587,7 @@ def _minutes(trust: Trust, body: Body, held: list[_Meeting]) -> list[AuditFindin
                     "minutes",
                     body.id,
                     f"The record of {m.record.date.isoformat()} does not say when minutes "
-                    "went out.",
+                    "went out (`minutes_circulated`), so their deadline cannot be checked.",
                     source,
                 )
             )

@@ -113,8 +113,18 @@ class EscalateAnswer(Answer):
 
 
 def applicable_procedures(trust: Trust, body_id: str) -> list[Procedure]:
-    """Procedures used in ``body_id`` (:func:`~govrules.language.scope.used_in`)."""
-    return [p for p in trust.procedures if used_in(p, body_id)]
+    """Procedures used in ``body_id`` (:func:`~govrules.language.scope.used_in`). A body
+    outside the trust uses only those that name it: a procedure of the trust as a whole is the
+    partnership's ("issues of conflict within the partnership"), not an outside body's."""
+    outside = trust.body(body_id) is None
+    return [
+        p
+        for p in trust.procedures
+        if used_in(p, body_id)
+        and not (
+            outside and body_id not in p.applies_to and all(r.from_ != body_id for r in p.routes)
+        )
+    ]
 
 
 def _vote_summary(trust: Trust, rule: Voting) -> dict[str, Any]:
@@ -256,7 +266,10 @@ def _escalate(
                 "unspecified",
                 [
                     Reason(
-                        f"The MoU names no dispute or conflict procedure for the {found.name}.",
+                        f"The MoU names no dispute or conflict procedure for the {found.name}."
+                        if trust.body(found.id) is not None
+                        else f"The {found.name} is outside the trust, and no dispute or "
+                        "conflict procedure of the MoU names it.",
                         cite(trust, found.source),
                     )
                 ],

@@ -581,8 +581,9 @@ def _evaluate(
             )
         findings += _left_open(trust, f"{body.id}.substitutes")
     # What turns on the meeting's quorum: its decisions, and the offices it fills itself.
+    # An election is a decision whether or not the record names who was elected.
     decided = bool(rec.decisions) or any(
-        e.seat is not None and _fills_itself(trust, body, e.office) for e in rec.elections
+        _fills_itself(trust, body, e.office) for e in rec.elections
     )
     binds = not decided or _binds_anyway(body, reads)
     attendance = list(rec.attendees)
@@ -882,13 +883,11 @@ def _elections(
     held = {e.office: e.seat for e in rec.elections if e.seat is not None}
     found: list[Finding] = []
     for election in rec.elections:
-        if election.seat is None:
-            continue
         reads.read(f"{body.id}.{election.office.replace('-', '_')}")
         if quorate == "inquorate" and _fills_itself(trust, body, election.office):
             found += _elected_inquorate(trust, body, election.seat, election.office, reads)
-        if _office(body, election.office) is None:
-            continue
+        if _office(body, election.office) is None or election.seat is None:
+            continue  # no rule to hold the holder to, or no holder named
         other = held.get("vice-chair" if election.office == "chair" else "chair")
         answer = eligible(trust, body.id, election.seat, election.office, other_holder=other)
         if answer.answer == "ineligible":
@@ -951,7 +950,7 @@ def _chooser(words: str) -> str:
 
 
 def _elected_inquorate(
-    trust: Trust, body: Body, seat: str, office: str, reads: Reads
+    trust: Trust, body: Body, seat: str | None, office: str, reads: Reads
 ) -> list[Finding]:
     """The finding for an election made while the meeting was inquorate, by what the MoU
     says such a decision is worth (none where it still binds)."""
@@ -969,7 +968,8 @@ def _elected_inquorate(
         if effect == "unspecified"
         else f"so the election is {INQUORATE_EFFECT[effect].value}"
     )
-    text = f"`{seat}` was elected {office} while the meeting was inquorate, {worth}."
+    who = f"`{seat}` was elected {office}" if seat else f"The {office} was elected"
+    text = f"{who} while the meeting was inquorate, {worth}."
     return [check_finding(severity, text, _inquorate_source(trust, body))]
 
 

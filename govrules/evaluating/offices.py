@@ -6,7 +6,7 @@ from collections.abc import Hashable, Iterator
 from typing import Literal
 
 from ..language.phrasebook import STATUS, among_words
-from ..language.schema import Among, Body, Constraint, Ineligible, Office, Seat, Trust
+from ..language.schema import Among, Body, Constraint, Ineligible, Office, Seat, Source, Trust
 from ..reading.errors import QueryError
 from ..reading.sourcefile import Path_
 from .answers import Answer, Reason, cite
@@ -65,6 +65,8 @@ def _eligible(
     seat = found.seat(seat_id)
     if seat is None:
         raise QueryError(f"`{found.id}` has no seat `{seat_id}`")
+    if other_holder is not None and found.seat(other_holder) is None:
+        raise QueryError(f"`{found.id}` has no seat `{other_holder}`")
     rule = found.chair if office == "chair" else found.vice_chair
     reasons: list[Reason] = []
 
@@ -95,6 +97,10 @@ def _eligible(
         )
         return answer("unspecified")
     source = cite(trust, rule.source)
+    both = _holds_the_other(trust, found, seat, office, other_holder, reads)
+    if both is not None:
+        reasons.append(both)
+        return answer("ineligible")
     if rule.seat is not None:
         held = rule.seat == seat.id
         text = f"The {office} is the holder of `{rule.seat}` ex officio"
@@ -159,12 +165,7 @@ def _eligible(
             value = "unspecified"
     if rule.different_partner_from is not None:
         if other_holder is None:
-            # An office held ex officio names its holder itself, where nothing unsettles it.
-            other_office = "chair" if rule.different_partner_from == "chair" else "vice_chair"
-            reads.read(f"{found.id}.{other_office}")
-            other_rule = getattr(found, other_office)
-            if other_rule is not None and other_rule.settled and not other_rule.conflicting:
-                other_holder = other_rule.seat
+            other_holder, _ = _ex_officio_holder(found, rule.different_partner_from, reads)
         other = found.seat(other_holder) if other_holder else None
         if other_holder and other is None:
             raise QueryError(f"`{found.id}` has no seat `{other_holder}`")
@@ -198,6 +199,41 @@ def _eligible(
     bars = "nothing in the rules bars" if value == "eligible" else "no rule bars outright"
     reasons.insert(0, Reason(f"The {office} is {how}; {bars} `{seat.id}`.", source))
     return answer(value)
+
+
+def _ex_officio_holder(body: Body, office: str, reads: Reads) -> tuple[str | None, Source | None]:
+    """The seat holding ``office`` (``chair`` or ``vice-chair``) ex officio, and the clause
+    saying so, where nothing unsettles it (``None`` where it is not held so)."""
+    reads.read(f"{body.id}.{office.replace('-', '_')}")
+    rule = body.chair if office == "chair" else body.vice_chair
+    if rule is not None and rule.settled and not rule.conflicting:
+        return rule.seat, rule.source
+    return None, None
+
+
+def _holds_the_other(
+    trust: Trust,
+    body: Body,
+    seat: Seat,
+    office: OfficeName,
+    other_holder: str | None,
+    reads: Reads,
+) -> Reason | None:
+    """Why ``seat``'s one member cannot hold ``office``: they hold the other office (given
+    as ``other_holder``, or held ex officio), and one member cannot be both chair and
+    vice-chair, who stands in for the chair. ``None`` where that is not so."""
+    other = "vice-chair" if office == "chair" else "chair"
+    holder, source = other_holder, None
+    if holder is None:
+        holder, source = _ex_officio_holder(body, other, reads)
+    if holder != seat.id or seat.count != 1 or seat.up_to:
+        return None
+    how = "ex officio" if source is not None else "as given"
+    return Reason(
+        f"`{seat.id}` has one place, and its member holds the {other} ({how}): one member "
+        f"cannot be both chair and vice-chair.",
+        cite(trust, source),
+    )
 
 
 def _among(

@@ -153,7 +153,14 @@ class Window:
 
 
 def _each_region(how: Reckoning, f: Any) -> dt.date | None:
-    dates = {f(region) for region in how.regions()}
+    try:
+        dates = {f(region) for region in how.regions()}
+    except OverflowError:
+        # A date near the end of the calendar: the days counted from it run off it.
+        raise QueryError(
+            f"the days counted run past {dt.date.max.isoformat()}, the last date govrules "
+            "counts to: give an earlier date"
+        ) from None
     return dates.pop() if len(dates) == 1 else None
 
 

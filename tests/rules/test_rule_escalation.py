@@ -217,3 +217,16 @@ def test_cli_escalate_exit_status(
 ) -> None:
     code, _, _ = main("escalate", str(TRUST_FILE), *args, capsys=capsys)
     assert code == status
+
+
+@pytest.mark.parametrize(("trust", "body"), [("wirral", "wscb"), ("suffolk", "lscb")])
+def test_a_partnership_wide_procedure_is_not_an_outside_bodys(trust: str, body: str) -> None:
+    # Wirral 18.2: "Issues of conflict within the partnership"; 11.1.1: the WSCB relationship
+    # "is not a hierarchical relationship". Suffolk 9.3: the SCB "is not subordinate".
+    loaded = govrules.load(trust)
+    assert [p.id for p in loaded.procedures if not p.applies_to and not p.routes]
+    a = govrules.escalate(loaded, body)
+    assert (a.answer, a.steps) == ("unspecified", ())
+    assert "outside the trust" in a.explanation[0].text
+    with pytest.raises(govrules.QueryError, match="is not used in"):
+        govrules.escalate(loaded, body, procedure=loaded.procedures[0].id)

@@ -165,7 +165,9 @@ def test_conflicting_clauses_for_one_office() -> None:
 
 @pytest.mark.parametrize(
     ("seat", "answers"),
-    [("cllr", ("unspecified", "ineligible")), ("gp", ("unspecified", "eligible"))],
+    # The GP's member is vice-chair ex officio, so cannot be chair however the chair's
+    # conflicting clauses are read: one member cannot be both.
+    [("cllr", ("unspecified", "ineligible")), ("gp", ("ineligible", "eligible"))],
 )
 def test_conflicting_clauses_about_an_ex_officio_office(
     seat: str, answers: tuple[str, str]
@@ -204,3 +206,32 @@ def test_an_unknown_body_or_seat_is_refused(body: str, seat: str, message: str) 
     )
     with pytest.raises(QueryError, match=message):
         govrules.eligible(trust, body, seat)
+
+
+def test_one_member_cannot_be_both_chair_and_vice_chair() -> None:
+    # Given as holding the chair, the councillor's one member cannot also be vice-chair; a
+    # seat of two places has two members, so this does not bar it.
+    assert ask(ELECTED, ELECTED, "cllr", "vice-chair", other_holder="cllr") == "ineligible"
+    assert ask(ELECTED, ELECTED, "cllr", "chair", other_holder="cllr") == "ineligible"
+    assert ask(ELECTED, ELECTED, "cllr", "vice-chair", other_holder="gp") == "eligible"
+    seats = [{"id": "m", "title": "Member", "count": 2}]
+    body = {"id": "board", "name": "B", "seats": seats, "chair": ELECTED, "vice_chair": ELECTED}
+    trust = builders.trust_of(body)
+    assert govrules.eligible(trust, "board", "m", "vice-chair", "m").answer == "eligible"
+
+
+def test_the_holder_of_an_office_held_ex_officio_cannot_hold_the_other() -> None:
+    chair = {"seat": "cllr", "source": "4"}
+    body = {"id": "board", "name": "B", "seats": SEATS, "chair": chair, "vice_chair": ELECTED}
+    trust = builders.trust_of(body, partners=PARTNERS)
+    a = govrules.eligible(trust, "board", "cllr", "vice-chair")
+    assert a.answer == "ineligible"
+    assert a.explanation[0].source is not None and a.explanation[0].source.clause == "4"
+    assert "holds the chair (ex officio)" in a.explanation[0].text
+    assert govrules.eligible(trust, "board", "gp", "vice-chair").answer == "eligible"
+
+
+def test_an_unknown_holder_of_the_other_office_is_refused_whatever_the_rule() -> None:
+    # The elected chair's rule never reads the other holder: an unknown seat is still an error.
+    with pytest.raises(QueryError, match="`board` has no seat `nosuch`"):
+        ask(ELECTED, ELECTED, "cllr", "vice-chair", other_holder="nosuch")

@@ -570,3 +570,14 @@ def test_the_confirming_meeting_waits_by_the_declared_regions_holidays(
     step = json.loads(out)["steps"][1]
     assert code == 0 and step["region"] == region
     assert step["dates"]["earliest"] == confirm
+
+
+@pytest.mark.parametrize("trust", ["rutland", str(FEDERATION)])
+def test_a_date_whose_days_run_off_the_calendar_is_refused(trust: str, capsys: Any) -> None:
+    # 7 days after 31 December 9999 (Rutland's deferral), 28 clear working days after
+    # 20 December 9999 (the federation's confirmation): no such date.
+    body = "executive" if trust == "rutland" else "governing-body"
+    start = "9999-12-31" if trust == "rutland" else "9999-12-20"
+    code, out, err = run_cli(capsys, "escalate", trust, body, "--from", start)
+    assert (code, out) == (2, "")
+    assert "the days counted run past 9999-12-31" in err and "internal error" not in err
