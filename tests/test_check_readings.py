@@ -306,12 +306,14 @@ def test_a_wait_only_a_reading_gives_a_step_is_weighed() -> None:
 def test_a_reading_without_the_step_a_record_names_rules_that_reading_out() -> None:
     # Read with one step, the record's step 2 does not exist: that reading does not fit the
     # record, and the check goes on under the other (no date of the first resolution given).
-    first = {**FIRST, "vote": {**VOTE, "source": "6.1"}}
+    # Step 2 confirms the first resolution, and is counted by its vote.
+    alone = {**FIRST, "vote": {**VOTE, "source": "6.1"}}
+    first = {**alone, "confirmed_by": 2}
     second = {"action": "Confirm", "body": "board", "source": "6.2", "min_days_after_previous": 3}
     trust = trust_of(
         _board(),
         procedures=(_confirm(first, second),),
-        gaps=[reading_gap("confirm.steps", [first], "one step")],
+        gaps=[reading_gap("confirm.steps", [alone], "one step")],
     )
     decision = {**_motion(["a", "b"], ["c"]), "procedure": "confirm", "step": 2}
     a = govrules.check(_record(decisions=[decision]), trust)
@@ -535,7 +537,7 @@ def test_a_record_asks_for_every_fact_its_readings_lack() -> None:
     # Read with a wait of 28 days before step 2, the record also lacks the first meeting's
     # date; every reading is incomplete, and the record asks for both facts at once.
     quorum = {"at_least": "1/2", "of": "filled-seats", "inquorate_decisions": "void", "source": "1"}
-    first = {**FIRST, "vote": {**VOTE, "source": "6.1"}}
+    first = {**FIRST, "vote": {**VOTE, "source": "6.1"}, "confirmed_by": 2}
     second = {"action": "Confirm", "body": "board", "source": "6.2"}
     trust = trust_of(
         _board(quorum=quorum),

@@ -135,11 +135,13 @@ def audit(
         raise QueryError("no meeting records were given")
     meetings.sort(key=lambda m: (m.record.date, m.record.body))
     first, last = meetings[0].record.date, meetings[-1].record.date
+    ends = "ends" if end is not None else "ends with the last record"
     start = start or dt.date(first.year, 1, 1)
     end = end or last
     if end < start:
         raise QueryError(
-            f"the period audited ends ({end.isoformat()}) before it starts ({start.isoformat()})"
+            f"the period audited {ends} ({end.isoformat()}) before it starts "
+            f"({start.isoformat()}): give the dates (--from, --to) in order"
         )
     meetings = [m for m in meetings if start <= m.record.date <= end]
     # Frequency is judged for a year the period covers, or one already beyond reach;
@@ -519,7 +521,13 @@ def _confirmations(
             since = dec.previous_date or dec.objection_date
             if proc is None or dec.step is None or dec.step < 2 or since is None:
                 continue
-            previous = proc.steps[dec.step - 2]
+            # The resolution this one confirms: the step naming it in `confirmed_by`, else
+            # the step before.
+            before = next(
+                (i + 1 for i, s in enumerate(proc.steps) if s.confirmed_by == dec.step),
+                dec.step - 1,
+            )
+            previous = proc.steps[before - 1]
             if previous.vote is None or (previous.body or body.id) != body.id:
                 continue  # the step before is no decision of this body (an objection, say)
             src = cite(trust, proc.steps[dec.step - 1].source or proc.source)
@@ -528,7 +536,7 @@ def _confirmations(
                 d
                 for e in by_date.get(since, [])
                 for r, d in zip(e.record.decisions, e.answer.decisions, strict=True)
-                if r.procedure == proc.id and r.step == dec.step - 1
+                if r.procedure == proc.id and r.step == before
             ]
             what = f"`{dec.motion}` ({when}, step {dec.step} of `{proc.id}`)"
             if not earlier:
@@ -540,7 +548,7 @@ def _confirmations(
                         "meeting",
                         body.id,
                         f"{what} follows the meeting of {since.isoformat()}, but no record of "
-                        f"that meeting shows a decision taking step {dec.step - 1}.",
+                        f"that meeting shows a decision taking step {before}.",
                         src,
                     )
                 )
@@ -548,14 +556,29 @@ def _confirmations(
                 d.answer == "carried" and (d.binding is not False or d.effect == "pending")
                 for d in earlier
             ):
-                outcome = ", ".join(sorted({d.answer for d in earlier}))
+                # Lost, or carried but void or in principle only: say which.
+                outcome = ", ".join(
+                    sorted(
+                        {
+                            d.answer
+                            if d.answer != "carried" or d.effect in ("binding", "unspecified")
+                            else f"carried but {d.effect}"
+                            for d in earlier
+                        }
+                    )
+                )
                 out.append(
                     audit_finding(
                         "error",
                         "meeting",
                         body.id,
-                        f"{what} confirms the decision of {since.isoformat()}, which was not "
-                        f"carried ({outcome}).",
+                        f"{what} confirms the decision of {since.isoformat()}, which was "
+                        + (
+                            outcome
+                            if outcome.startswith("carried but")
+                            else f"not carried ({outcome})"
+                        )
+                        + ".",
                         src,
                     )
                 )

@@ -113,18 +113,8 @@ class EscalateAnswer(Answer):
 
 
 def applicable_procedures(trust: Trust, body_id: str) -> list[Procedure]:
-    """Procedures used in ``body_id`` (:func:`~govrules.language.scope.used_in`). A body
-    outside the trust uses only those that name it: a procedure of the trust as a whole is the
-    partnership's ("issues of conflict within the partnership"), not an outside body's."""
-    outside = trust.body(body_id) is None
-    return [
-        p
-        for p in trust.procedures
-        if used_in(p, body_id)
-        and not (
-            outside and body_id not in p.applies_to and all(r.from_ != body_id for r in p.routes)
-        )
-    ]
+    """Procedures used in ``body_id`` (:func:`~govrules.language.scope.used_in`)."""
+    return [p for p in trust.procedures if used_in(trust, p, body_id)]
 
 
 def _vote_summary(trust: Trust, rule: Voting) -> dict[str, Any]:
@@ -268,8 +258,8 @@ def _escalate(
                     Reason(
                         f"The MoU names no dispute or conflict procedure for the {found.name}."
                         if trust.body(found.id) is not None
-                        else f"The {found.name} is outside the trust, and no dispute or "
-                        "conflict procedure of the MoU names it.",
+                        else f"The {found.name} is outside the trust: none of the MoU's dispute "
+                        "or conflict procedures is used in it.",
                         cite(trust, found.source),
                     )
                 ],
@@ -605,6 +595,15 @@ def _confirmations(trust: Trust) -> Iterator[Problem]:
                     "decision to confirm",
                     "give the step its `vote`, or move `confirmed_by` to the step that decides",
                 )
+            elif (by := proc.steps[later - 1]).vote is None and by.body is None and by.actor:
+                yield Problem(
+                    where,
+                    "GR110",
+                    "error",
+                    f"step {later} of `{proc.id}` is taken by {by.actor}, not by a meeting's "
+                    f"decision, so it cannot confirm step {i + 1}",
+                    "name the step at which the resolution is confirmed",
+                )
 
 
 def _arbiters(trust: Trust) -> Iterator[Problem]:
@@ -664,7 +663,7 @@ KIND = RuleKind(
         Check(
             _confirmations,
             codes=("GR110",),
-            reads=("Procedure.steps", "Step.confirmed_by", "Step.vote"),
+            reads=("Procedure.steps", "Step.confirmed_by", "Step.vote", "Step.body", "Step.actor"),
         ),
     ),
     not_compared={

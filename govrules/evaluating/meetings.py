@@ -890,18 +890,17 @@ def _elections(
             continue  # no rule to hold the holder to, or no holder named
         other = held.get("vice-chair" if election.office == "chair" else "chair")
         answer = eligible(trust, body.id, election.seat, election.office, other_holder=other)
+        # The last line that is not a recorded gap's says why (the rule that bars the seat;
+        # the readings differ; the rule is not settled; the other holder is not given).
+        why = next(
+            (r for r in reversed(answer.explanation) if not r.text.startswith("Recorded gap")),
+            Reason("the rules do not settle it.", None),
+        )
         if answer.answer == "ineligible":
-            why = answer.explanation[-1]
             text = f"`{election.seat}` was elected {election.office}, but may not be: {why.text}"
             found.append(check_finding("error", text, why.source))
         elif answer.answer != "eligible":
             # The rules leave open whether the seat may hold the office: so is the election.
-            # The last line that is not a recorded gap's says why (the readings differ; the
-            # rule is not settled; the other office's holder is not given).
-            why = next(
-                (r for r in reversed(answer.explanation) if not r.text.startswith("Recorded gap")),
-                Reason("the rules do not settle it.", None),
-            )
             said = why.text[:1].lower() + why.text[1:]
             text = (
                 f"`{election.seat}` was elected {election.office}; whether it may be is not "

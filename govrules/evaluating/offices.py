@@ -97,10 +97,6 @@ def _eligible(
         )
         return answer("unspecified")
     source = cite(trust, rule.source)
-    both = _holds_the_other(trust, found, seat, office, other_holder, reads)
-    if both is not None:
-        reasons.append(both)
-        return answer("ineligible")
     if rule.seat is not None:
         held = rule.seat == seat.id
         text = f"The {office} is the holder of `{rule.seat}` ex officio"
@@ -115,6 +111,12 @@ def _eligible(
                 )
             )
         if rule.conflicting:
+            # Read otherwise, the office may be open to the seat, unless its member holds the
+            # other office (held ex officio, say): then it is barred either way.
+            both = _holds_the_other(trust, found, seat, office, other_holder, reads)
+            if both is not None and both[1]:
+                reasons.extend(both[0])
+                return answer("ineligible")
             return answer("unspecified")
         return answer("eligible" if held else "ineligible")
     for inel in rule.ineligible:
@@ -124,6 +126,13 @@ def _eligible(
             )
             return answer("ineligible")
     value = "eligible"
+    both = _holds_the_other(trust, found, seat, office, other_holder, reads)
+    if both is not None:
+        why, settled = both
+        reasons.extend(why)
+        if settled:
+            return answer("ineligible")
+        value = "unspecified"
     if isinstance(rule.from_among, Among) or rule.not_from_among is not None:
         outcome = _among(trust, found, seat, rule, office, reasons, reads)
         if outcome == "ineligible":
@@ -218,22 +227,38 @@ def _holds_the_other(
     office: OfficeName,
     other_holder: str | None,
     reads: Reads,
-) -> Reason | None:
-    """Why ``seat``'s one member cannot hold ``office``: they hold the other office (given
-    as ``other_holder``, or held ex officio), and one member cannot be both chair and
-    vice-chair, who stands in for the chair. ``None`` where that is not so."""
+) -> tuple[list[Reason], bool] | None:
+    """Why ``seat``'s member cannot hold ``office``: they hold the other office, and one member
+    cannot be both chair and vice-chair, who stands in for the chair; and whether that is
+    settled. The other office's holder is the seat the MoU names ex officio (a holder given
+    otherwise is not), else ``other_holder``. Not settled where another clause names the
+    holder otherwise, or the seat's number of places is not stated (another of its members
+    may hold the office). ``None`` where the seat does not hold the other office."""
     other = "vice-chair" if office == "chair" else "chair"
-    holder, source = other_holder, None
-    if holder is None:
-        holder, source = _ex_officio_holder(body, other, reads)
+    reads.read(f"{body.id}.{other.replace('-', '_')}")
+    other_rule = body.vice_chair if office == "chair" else body.chair
+    named = other_rule is not None and other_rule.settled and other_rule.seat is not None
+    holder = other_rule.seat if named and other_rule is not None else other_holder
     if holder != seat.id or seat.count != 1 or seat.up_to:
         return None
-    how = "ex officio" if source is not None else "as given"
-    return Reason(
-        f"`{seat.id}` has one place, and its member holds the {other} ({how}): one member "
-        f"cannot be both chair and vice-chair.",
-        cite(trust, source),
-    )
+    how = "ex officio" if named else "as given"
+    source = other_rule.source if named and other_rule is not None else None
+    if seat.count_stated:
+        text = f"`{seat.id}` has one place, and its member holds the {other} ({how})"
+    else:
+        text = (
+            f"A member of `{seat.id}` holds the {other} ({how}), and the MoU does not say how "
+            "many places the seat has"
+        )
+    reasons = [
+        Reason(f"{text}: one member cannot be both chair and vice-chair.", cite(trust, source))
+    ]
+    conflicting = other_rule.conflicting if named and other_rule is not None else ()
+    reasons += [
+        Reason(f"But {c.source.clause} says otherwise: {c.note}", cite(trust, c.source))
+        for c in conflicting
+    ]
+    return reasons, seat.count_stated and not conflicting
 
 
 def _among(

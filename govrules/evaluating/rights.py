@@ -122,7 +122,7 @@ def applicable_voting(
     proc = find_procedure(trust, procedure_id)
     if reads is not None:
         read_procedure_scope(proc, reads, step)
-    if not used_in(proc, body.id):
+    if not used_in(trust, proc, body.id):
         raise QueryError(
             f"procedure `{proc.id}` does not apply to `{body.id}` "
             f"(it applies to: {', '.join(bodies_using(trust, proc))})"
@@ -155,17 +155,26 @@ def _check_step_taken_here(proc: Procedure, step: int, body: Body, reads: Reads 
 
 def voting_step(proc: Procedure, step: int | None = None) -> int | None:
     """The index of the step whose vote counts a decision taken at ``step`` (numbered from 1):
-    that step's own vote where it states one, else the procedure's first step that votes, as
-    where no step is given (``None``: no step votes).
+    that step's own vote, or, for a step that confirms an earlier resolution (the earlier
+    step's ``confirmed_by``), the vote of the resolution it confirms. Without ``step``, the
+    procedure's first step that votes (``None``: none does).
 
-    :raises QueryError: ``step`` is not one of the procedure's steps.
+    :raises QueryError: ``step`` is not one of the procedure's steps, or puts nothing to a
+        vote.
     """
-    if step is not None:
-        if not 1 <= step <= len(proc.steps):
-            raise QueryError(f"procedure `{proc.id}` has {len(proc.steps)} step(s), not {step}")
-        if proc.steps[step - 1].vote is not None:
-            return step - 1
-    return next((i for i, s in enumerate(proc.steps) if s.vote is not None), None)
+    if step is None:
+        return next((i for i, s in enumerate(proc.steps) if s.vote is not None), None)
+    if not 1 <= step <= len(proc.steps):
+        raise QueryError(f"procedure `{proc.id}` has {len(proc.steps)} step(s), not {step}")
+    if proc.steps[step - 1].vote is not None:
+        return step - 1
+    confirmed = next(
+        (i for i, s in enumerate(proc.steps[: step - 1]) if s.confirmed_by == step and s.vote),
+        None,
+    )
+    if confirmed is None:
+        raise QueryError(f"step {step} of procedure `{proc.id}` puts nothing to a vote")
+    return confirmed
 
 
 def voting_step_path(proc: Procedure, step: int | None = None) -> str | None:
@@ -182,6 +191,8 @@ def read_procedure_scope(proc: Procedure, reads: Reads, step: int | None = None)
     reads.read_all((f"{proc.id}.applies_to", f"{proc.id}.routes", f"{proc.id}.matters"))
     if step is not None and 1 <= step <= len(proc.steps):
         reads.read(f"{proc.id}.steps.{step - 1}.vote")
+        # An earlier step it confirms lends it its vote.
+        reads.read_all(f"{proc.id}.steps.{i}.confirmed_by" for i in range(step - 1))
     for i, s in enumerate(proc.steps):
         reads.read(f"{proc.id}.steps.{i}.vote")
         if s.vote is not None:

@@ -8,14 +8,16 @@ from .schema import Procedure, Trust
 __all__ = ["bodies_using", "used_in"]
 
 
-def used_in(proc: Procedure, body_id: str) -> bool:
+def used_in(trust: Trust, proc: Procedure, body_id: str) -> bool:
     """Is ``proc`` used in ``body_id``? Named in ``applies_to``, or a body its routes refer a
     matter on from (a matter arises there to be referred); with neither ``applies_to`` nor
-    routes, the trust as a whole uses it. (A procedure of routes only is used where they start:
-    the body a matter is referred to does not take it up for its own matters.)"""
+    routes, the trust as a whole uses it: each of its bodies, not a body outside it that the
+    MoU only refers to (Wirral 18.2, "issues of conflict within the partnership"). (A
+    procedure of routes only is used where they start: the body a matter is referred to does
+    not take it up for its own matters.)"""
     if body_id in proc.applies_to or any(r.from_ == body_id for r in proc.routes):
         return True
-    return not proc.applies_to and not proc.routes
+    return not proc.applies_to and not proc.routes and trust.body(body_id) is not None
 
 
 def bodies_using(trust: Trust, proc: Procedure) -> list[str]:

@@ -484,7 +484,7 @@ def show(trust: Trust, body_id: str | None = None) -> ShowAnswer:
     if body_id is not None:
         body = find_body(trust, body_id)
         bodies = [body]
-        procs = [p for p in trust.procedures if used_in(p, body.id)]
+        procs = [p for p in trust.procedures if used_in(trust, p, body.id)]
     else:
         bodies = list(trust.bodies)
         procs = list(trust.procedures)

@@ -89,7 +89,7 @@ def test_a_step_without_a_vote_of_its_own_is_counted_by_the_first_vote() -> None
     ("step", "message"),
     [
         (4, "procedure `confirm` has 3 step(s), not 4"),
-        (3, "step 3 of procedure `confirm` is taken by clerk, not by a vote of `board`"),
+        (3, "step 3 of procedure `confirm` puts nothing to a vote"),
     ],
 )
 def test_a_step_the_body_cannot_vote_at_is_refused(step: int, message: str) -> None:
@@ -142,7 +142,7 @@ def test_the_command_line_exits_1_for_a_pending_resolution_and_0_once_confirmed(
     assert code == 0
     assert (json.loads(out)["effect"], json.loads(out)["binding"]) == ("binding", True)
     code, _, err = run_cli(capsys, *args, "--step", "3")
-    assert code == 2 and "step 3 of procedure `federation` is taken by clerk" in err
+    assert code == 2 and "step 3 of procedure `federation` puts nothing to a vote" in err
 
 
 def test_check_shows_the_first_resolution_pending_and_the_confirmation_binding() -> None:
@@ -211,3 +211,53 @@ def test_validate_refuses_a_confirmation_by_no_later_step(
     assert [(f.severity, message in f.message) for f in found] == [("error", True)]
     assert found[0].line is not None  # at the field itself
     assert "confirmed_by" in path.read_text().splitlines()[found[0].line - 1]
+
+
+def test_a_step_that_neither_votes_nor_confirms_is_refused() -> None:
+    # A consultation between the resolution and its confirmation puts nothing to a vote: a
+    # resolution "at" it is not counted by the first step's rule.
+    consult = {"action": "Consult parents", "body": "board", "source": "6.1"}
+    trust = _trust({**FIRST, "confirmed_by": 3}, consult, {**SECOND, "source": "6.2"})
+    with pytest.raises(QueryError, match="step 2 of procedure `confirm` puts nothing to a vote"):
+        _vote(trust, step=2)
+    third = _vote(trust, step=3)  # the confirmation, counted by the vote it confirms
+    assert (third.answer, third.effect) == ("carried", "binding")
+
+
+def test_the_audit_finds_the_resolution_a_confirmation_confirms(tmp_path: Path) -> None:
+    # With a consultation between them, the confirmation at step 3 confirms step 1 (its
+    # confirmed_by), not step 2: a lost first resolution is still an error.
+    data = yaml.safe_load(FEDERATION.read_text(encoding="utf-8"))
+    steps = data["procedures"][0]["steps"]
+    consult = {"action": "The governing body consults parents.", "body": "governing-body",
+               "source": "6.1"}  # fmt: skip
+    steps[0]["confirmed_by"] = 3
+    steps.insert(1, consult)
+    (tmp_path / "fed.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    first = yaml.safe_load((RECORDS / "federation-first.yaml").read_text(encoding="utf-8"))
+    first["trust"] = "fed.yaml"
+    first["decisions"][0]["for"] = ["headteacher", "parent-governor"]
+    first["decisions"][0]["against"] = ["staff-governor", "parent-governor", "parent-governor",
+                                        "la-governor", "co-opted-governor"]  # fmt: skip
+    confirm = yaml.safe_load((RECORDS / "federation-confirmed.yaml").read_text(encoding="utf-8"))
+    confirm["trust"] = "fed.yaml"
+    confirm["decisions"][0]["step"] = 3
+    files = []
+    for name, record in (("first", first), ("confirm", confirm)):
+        files.append(tmp_path / f"{name}.yaml")
+        files[-1].write_text(yaml.safe_dump(record, sort_keys=False), encoding="utf-8")
+    a = audit(govrules.load(tmp_path / "fed.yaml"), files)
+    errors = [f.text for f in a.findings if f.severity == "error"]
+    assert a.answer == "findings"
+    assert len(errors) == 1 and "step 3 of `federation`" in errors[0]
+    assert errors[0].endswith("which was not carried (lost).")
+
+
+def test_validate_refuses_a_confirmation_by_someone_s_act_alone(tmp_path: Path) -> None:
+    data = yaml.safe_load(FEDERATION.read_text(encoding="utf-8"))
+    data["procedures"][0]["steps"][0]["confirmed_by"] = 3  # the clerk's notice
+    path = tmp_path / "fed.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    found = [f for f in govrules.validate(path).findings if f.code == "GR110"]
+    assert [f.severity for f in found] == ["error"]
+    assert "is taken by clerk, not by a meeting's decision" in found[0].message

@@ -230,3 +230,12 @@ def test_a_partnership_wide_procedure_is_not_an_outside_bodys(trust: str, body: 
     assert "outside the trust" in a.explanation[0].text
     with pytest.raises(govrules.QueryError, match="is not used in"):
         govrules.escalate(loaded, body, procedure=loaded.procedures[0].id)
+
+
+def test_every_surface_agrees_an_outside_body_does_not_use_a_partnership_procedure() -> None:
+    wirral = govrules.load("wirral")
+    with pytest.raises(QueryError, match="does not apply to `wscb`"):
+        govrules.voters(wirral, "wscb", procedure="dispute-resolution")
+    shown = govrules.show(wirral, "wscb").to_dict()
+    assert "dispute-resolution" not in json.dumps(shown.get("procedures", []))
+    assert govrules.voters(wirral, "board", procedure="dispute-resolution").body == "board"

@@ -235,3 +235,34 @@ def test_an_unknown_holder_of_the_other_office_is_refused_whatever_the_rule() ->
     # The elected chair's rule never reads the other holder: an unknown seat is still an error.
     with pytest.raises(QueryError, match="`board` has no seat `nosuch`"):
         ask(ELECTED, ELECTED, "cllr", "vice-chair", other_holder="nosuch")
+
+
+def test_a_chair_named_by_one_clause_and_chosen_by_another_leaves_the_vice_chair_open() -> None:
+    # Suffolk 5.4 names the Portfolio Holder chair; 6.4 has the chair nominated by the
+    # membership. Read as 5.4, the Portfolio Holder cannot also be vice-chair; as 6.4, may.
+    trust = govrules.load("suffolk")
+    a = govrules.eligible(trust, "strategic-board", "portfolio-holder", "vice-chair")
+    assert a.answer == "unspecified"
+    assert any("cannot be both" in r.text and r.source and r.source.clause == "5.4"
+               for r in a.explanation)  # fmt: skip
+    assert any(r.text.startswith("But 6.4 says otherwise") for r in a.explanation)
+
+
+def test_a_holder_given_against_an_office_held_ex_officio_is_not_taken() -> None:
+    # Wirral 20.3.1: the Lead Member is chair. Given as vice-chair too, the Lead Member is
+    # still the chair the clause names; the DCS given as chair is not the chair.
+    trust = govrules.load("wirral")
+    assert govrules.eligible(trust, "board", "lead-member", "chair", "lead-member").answer == (
+        "eligible"
+    )
+    assert govrules.eligible(trust, "board", "dcs", "vice-chair", "dcs").answer == "eligible"
+
+
+def test_a_seat_of_an_unstated_number_of_places_may_hold_both_offices() -> None:
+    # "Headteachers of the schools", their number not stated: another of them may be
+    # vice-chair, so whether this one may is open, not barred.
+    seats = [{"id": "heads", "title": "Headteachers", "count": 1, "count_stated": False}]
+    body = {"id": "board", "name": "B", "seats": seats, "chair": ELECTED, "vice_chair": ELECTED}
+    trust = builders.trust_of(body)
+    a = govrules.eligible(trust, "board", "heads", "vice-chair", "heads")
+    assert a.answer == "unspecified"

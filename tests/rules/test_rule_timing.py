@@ -464,7 +464,7 @@ def test_audit_refuses_a_confirmation_of_a_resolution_that_was_lost(tmp_path: Pa
         "against": ["staff-governor", "la-governor", "co-opted-governor"],
     }
     ((severity, text),) = _confirmation_findings(tmp_path, lost)
-    assert severity == "error" and "which was not carried (lost)" in text
+    assert severity == "error" and "which was not carried (lost)." in text
 
 
 def test_audit_notes_a_confirmation_whose_first_meeting_has_no_record(tmp_path: Path) -> None:
