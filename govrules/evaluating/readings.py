@@ -165,17 +165,10 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
     seen: set[str] = set()
     lines: list[Reason] = []
     for path in reads._order:
-        parts = path.split(".")  # the engine's own paths, already well formed
-        for n in range(len(parts), 0, -1):
-            at = ".".join(parts[:n])
+        for at, conflicting in _unweighed_conflicts(trust, path):
             if at in seen:
                 continue
             seen.add(at)
-            conflicting = tuple(
-                c for c in _conflicting_at(trust, at) if not weighed_as_readings(trust, at, c)
-            )
-            if not conflicting:
-                continue
             lines += [
                 Reason(
                     f"But {c.source.clause} says otherwise ({at}): {c.note.rstrip('.')}. "
@@ -185,6 +178,33 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
                 for c in conflicting
             ]
     return lines
+
+
+_UNWEIGHED = "_unweighed_conflicts"
+
+
+def _unweighed_conflicts(trust: Trust, path: str) -> tuple[tuple[str, tuple[Conflict, ...]], ...]:
+    """The paths on or above ``path`` (deepest first) whose rule another clause states
+    otherwise, with the conflicts no readings weigh: once per path and trust, as
+    :func:`_conflicting_at` (a vote reads some fifty paths; benchmarks/library.py)."""
+    known: dict[str, tuple[tuple[str, tuple[Conflict, ...]], ...]] = trust.__dict__.setdefault(
+        _UNWEIGHED, {}
+    )
+    found = known.get(path)
+    if found is None:
+        parts = path.split(".")  # the engine's own paths, already well formed
+        each = []
+        for n in range(len(parts), 0, -1):
+            at = ".".join(parts[:n])
+            conflicting = tuple(
+                c for c in _conflicting_at(trust, at) if not weighed_as_readings(trust, at, c)
+            )
+            if conflicting:
+                each.append((at, conflicting))
+        found = tuple(each)
+        if len(known) < _MAX_CONFLICT_PATHS:
+            known[path] = found
+    return found
 
 
 _CONFLICTS = "_conflicting_at"
@@ -221,31 +241,22 @@ def _gap_positions(trust: Trust) -> dict[int, int]:
 _POSITIONS = "_gap_positions"
 
 
-def _with_readings(root: Trust, touched: list[Gap], choice: tuple[int, ...]) -> Trust:
-    """``root`` with the readings ``choice`` of the gaps ``touched``."""
-    index = _gap_positions(root)
-    chosen = [(gap, k) for gap, k in zip(touched, choice, strict=True) if k]
-    if all(id(gap) in index for gap, _ in chosen):
-        return with_readings(root, tuple(sorted((index[id(gap)], k) for gap, k in chosen)))
+def _patched(
+    root: Trust, touched: list[Gap], at: list[int | None], choice: tuple[int, ...]
+) -> tuple[Trust, tuple[tuple[int, int], ...] | None]:
+    """``root`` with the readings ``choice`` of the gaps ``touched`` (at indexes ``at`` of
+    the root's gaps, ``None`` for a gap not of its own list), and those readings as
+    ``(index, reading)`` (``None`` where a gap chosen is not of the root's list)."""
+    chosen = [(i, k) for i, k in zip(at, choice, strict=True) if k]
+    picks = tuple(sorted((i, k) for i, k in chosen if i is not None))
+    if len(picks) == len(chosen):
+        return with_readings(root, picks), picks
     patched = root  # a gap not of the root's own list: each reading validated here
-    for gap, k in chosen:
-        assert gap.subject is not None
-        patched = replace(patched, gap.subject, gap.readings[k - 1].value)
-    return patched
-
-
-def _evaluating(
-    question: _Question | None, touched: list[Gap], choice: tuple[int, ...]
-) -> _Question | None:
-    """``question`` set to evaluate the readings ``choice`` of ``touched``; none (nothing
-    shared) where a gap is not of the root's own list, whose index the stages are keyed by."""
-    if question is None:
-        return None
-    index = _gap_positions(question.root)
-    if not all(id(g) in index for g in touched):
-        return None
-    question.choice = {index[id(g)]: k for g, k in zip(touched, choice, strict=True) if k}
-    return question
+    for gap, k in zip(touched, choice, strict=True):
+        if k:
+            assert gap.subject is not None
+            patched = replace(patched, gap.subject, gap.readings[k - 1].value)
+    return patched, None
 
 
 def _gap_reason(trust: Trust, gap: Gap) -> Reason:
@@ -600,10 +611,14 @@ def evaluate_combinations(
     combinations would number more than :data:`MAX_COMBINATIONS`."""
     results: dict[tuple[int, ...], A | str] = {}
     checked = set(reads._order)
+    index = _gap_positions(trust)
     while True:
         # Counted before any is made: thirty gaps would make a billion.
         if math.prod(len(g.readings) + 1 for g in touched) > MAX_COMBINATIONS:
             return None
+        at = [index.get(id(g)) for g in touched]
+        # The stages are shared by the root's gap indexes: with a gap not of its list, none.
+        shares = question is not None and None not in at
         choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
         grew = False
         for choice in choices:
@@ -612,8 +627,11 @@ def evaluate_combinations(
             if not any(choice):
                 results[choice] = encoded
                 continue
-            patched = _with_readings(trust, touched, choice)
-            more = Reads(_question=_evaluating(question, touched, choice))
+            patched, picks = _patched(trust, touched, at, choice)
+            if shares:
+                assert question is not None and picks is not None
+                question.choice = dict(picks)
+            more = Reads(_question=question if shares else None)
             try:
                 results[choice] = evaluate(patched, more)
             except QueryError as exc:
@@ -625,8 +643,10 @@ def evaluate_combinations(
             # copies of them): the root's, found by its index, are compared by identity. Only
             # the paths no evaluation read before can bring one: a gap with readings related
             # to an earlier path is touched already.
-            fresh = [p for p in more._order if p not in checked]
-            checked.update(fresh)
+            fresh = more._order.keys() - checked  # in one step: a vote reads some fifty paths
+            if not fresh:
+                continue
+            checked |= fresh
             held = {id(g) for g in touched}
             new = [g for g in gaps_read(trust, Reads(fresh)) if g.readings and id(g) not in held]
             if new:
