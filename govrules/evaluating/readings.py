@@ -478,31 +478,15 @@ def under_readings(
             raise failed or QueryError("the question fits no reading")
         return _with(encoded, [why, *gap_lines], answer="unspecified")
 
-    told: dict[int, Hashable] = {}
+    every = [r for r in results.values() if not isinstance(r, str)]
+    # All an outcome says, worked out once each: what must agree, its words and its facts.
+    told = {
+        id(r): (key(r), words(r), tuple(_fact_key(getattr(r, n)) for n in facts)) for r in every
+    }
 
     def said(r: A | str) -> Hashable:
-        """All an outcome says: what must agree, its words and its reported facts (worked
-        out once per outcome: the results are kept until the answer is made)."""
-        if isinstance(r, str):
-            return ("cannot be asked", r)
-        found = told.get(id(r))
-        if found is None:
-            facts_said = tuple(_fact_key(getattr(r, n)) for n in facts)
-            found = told[id(r)] = (key(r), words(r), facts_said)
-        return found
+        return ("cannot be asked", r) if isinstance(r, str) else told[id(r)]
 
-    def fact_said(r: A, index: int) -> Hashable:
-        found = said(r)
-        assert isinstance(found, tuple)
-        fact: Hashable = found[2][index]
-        return fact
-
-    def told_words(r: A) -> str:
-        found = said(r)
-        assert isinstance(found, tuple)
-        return str(found[1])
-
-    every = [r for r in results.values() if not isinstance(r, str)]
     if not every:
         # No reading admits the question's facts: the encoded one's error says why.
         if failed is not None:
@@ -523,9 +507,10 @@ def under_readings(
     if touched[0].source is not source_gap.source:
         source = cite(trust, touched[0].source)  # _relevant left out the first gap
     named = [(name, name.rstrip("_")) for name in facts]
+    in_words = {c: combination_words(trust, touched, c) for c, _ in outcomes}
     listed = tuple(
         ReadingOutcome(
-            combination_words(trust, touched, c),
+            in_words[c],
             r.answer,
             source,
             tuple(
@@ -541,13 +526,10 @@ def under_readings(
     differ: dict[str, Any] = {
         name: None
         for i, name in enumerate(facts)
-        if len({fact_said(r, i) for _, r in outcomes}) > 1 and _nullable(first, name)
+        if len({told[id(r)][2][i] for _, r in outcomes}) > 1 and _nullable(first, name)
     }
     lines = list(unfit)
-    keys = {key(r) for _, r in outcomes}
-    # What every reading says; what they differ on is said reading by reading.
-    common = set.intersection(*({(x.text, x.source) for x in a.explanation} for a in every))
-    kept = tuple(x for x in first.explanation if (x.text, x.source) in common)
+    keys = {told[id(r)][0] for _, r in outcomes}
     if len(keys) == 1:
         word = outcomes[0][1].answer
         lines.insert(
@@ -563,18 +545,20 @@ def under_readings(
             # The same answer, by different counts: each reading's is given (the explanation
             # above is the encoded reading's; the answer's own numbers are null).
             lines += [
-                Reason(f"Under {combination_words(trust, touched, c)}: {told_words(r)}.", source)
-                for c, r in outcomes
+                Reason(f"Under {in_words[c]}: {told[id(r)][1]}.", source) for c, r in outcomes
             ]
         return _with(base, [*lines, *gap_lines], readings=listed, **differ)
+    # What every reading says; what they differ on is said reading by reading.
+    common = set.intersection(*({(x.text, x.source) for x in a.explanation} for a in every))
+    kept = tuple(x for x in first.explanation if (x.text, x.source) in common)
     for c, r in outcomes:
-        said_here = told_words(r)
+        said_here = told[id(r)][1]
         if r.answer == "unspecified":
             # Why this reading leaves it open is its own line, not every reading's: keep it.
             own = next((x for x in r.explanation if (x.text, x.source) not in common), None)
             if own is not None:
                 said_here += f" ({own.text.rstrip('.')})"
-        lines.append(Reason(f"Under {combination_words(trust, touched, c)}: {said_here}.", source))
+        lines.append(Reason(f"Under {in_words[c]}: {said_here}.", source))
     differing = ", ".join(dict.fromkeys(g.source.clause for g in touched))
     lines.append(
         Reason(
