@@ -259,8 +259,19 @@ def _patched(
     return patched, None
 
 
-def _gap_reason(trust: Trust, gap: Gap) -> Reason:
-    return Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
+def _gap_reasons(trust: Trust) -> tuple[Reason, ...]:
+    """Each of the trust's gaps as an explanation line, by index: made once per trust, as
+    every question names the gaps it read (benchmarks/library.py)."""
+    found: tuple[Any, tuple[Reason, ...]] | None = trust.__dict__.get(_GAP_REASONS)
+    if found is None or found[0] is not trust.gaps:
+        lines = tuple(
+            Reason(f"Recorded gap ({g.kind}): {g.note}", cite(trust, g.source)) for g in trust.gaps
+        )
+        found = trust.__dict__[_GAP_REASONS] = (trust.gaps, lines)
+    return found[1]
+
+
+_GAP_REASONS = "_gap_reasons"
 
 
 def _words(value: Any) -> str:
@@ -428,8 +439,10 @@ def under_readings(
         if not isinstance(trust, Trust) or not any(g.readings for g in gaps_read(trust, reads)):
             raise
         encoded, failed = None, exc
-    read_gaps = gaps_read(trust, reads)
-    gap_lines = [_gap_reason(trust, g) for g in read_gaps]
+    read_at = sorted(gaps_related_to_any(trust, reads._order))
+    read_gaps = [trust.gaps[i] for i in read_at]
+    gap_reasons = _gap_reasons(trust)
+    gap_lines = [gap_reasons[i] for i in read_at]
     blocking = [g for g in read_gaps if g.kind == "not-encoded"]
     if blocking and failed is not None:
         raise failed
@@ -479,9 +492,11 @@ def under_readings(
         return _with(encoded, [why, *gap_lines], answer="unspecified")
 
     every = [r for r in results.values() if not isinstance(r, str)]
-    # All an outcome says, worked out once each: what must agree, its words and its facts.
+    # All an outcome says, worked out once each: what must agree, its words and its facts
+    # (a list made, not a generator: some eight facts of each of fifteen outcomes of a vote,
+    # benchmarks/library.py).
     told = {
-        id(r): (key(r), words(r), tuple(_fact_key(getattr(r, n)) for n in facts)) for r in every
+        id(r): (key(r), words(r), tuple([_fact_key(getattr(r, n)) for n in facts])) for r in every
     }
 
     def said(r: A | str) -> Hashable:
@@ -627,9 +642,10 @@ def evaluate_combinations(
             # copies of them): the root's, found by its index, are compared by identity. Only
             # the paths no evaluation read before can bring one: a gap with readings related
             # to an earlier path is touched already.
-            fresh = more._order.keys() - checked  # in one step: a vote reads some fifty paths
-            if not fresh:
+            # Compared in one step, made only where some is new: a vote reads some fifty paths.
+            if more._order.keys() <= checked:
                 continue
+            fresh = more._order.keys() - checked
             checked |= fresh
             held = {id(g) for g in touched}
             new = [g for g in gaps_read(trust, Reads(fresh)) if g.readings and id(g) not in held]
