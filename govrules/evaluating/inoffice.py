@@ -86,7 +86,9 @@ class InOffice:
 
     def out(self, seat_id: str) -> int:
         """The places of a seat with no member able to act: vacant or suspended."""
-        return self.vacant[seat_id] + self.suspended[seat_id]
+        # Looked up, not indexed: most seats have neither, and a Counter's miss is a call
+        # (asked of every seat by every evaluation; benchmarks/library.py, voters).
+        return self.vacant.get(seat_id, 0) + self.suspended.get(seat_id, 0)
 
     def words(self) -> str:
         """``2 vacant and 1 suspended``, ``none vacant``."""

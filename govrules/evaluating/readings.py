@@ -354,16 +354,30 @@ _MAX_WORDS = 4096
 def combination_words(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -> str:
     """The readings ``choice`` of ``gaps`` in words, made once per trust and combination (a
     pure function of the two; at most :data:`_MAX_WORDS` are kept with the trust)."""
-    known: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = trust.__dict__.setdefault(
-        _WORDS, {}
-    )
     positions = _gap_positions(trust)
-    key = (tuple(positions.get(id(g), -1) for g in gaps), choice)
-    found = known.get(key) if -1 not in key[0] else None
+    return _combination(trust, gaps, tuple(positions.get(id(g), -1) for g in gaps), choice)[0]
+
+
+def _combination(
+    trust: Trust, gaps: list[Gap], at: tuple[int, ...], choice: tuple[int, ...]
+) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """The readings ``choice`` of ``gaps`` (at indexes ``at`` of the trust's gaps, -1 for one
+    not of its list) in words, and as ``(subject, value)`` for each reading chosen: made
+    once per trust and combination, as :func:`combination_words`."""
+    known: dict[
+        tuple[tuple[int, ...], tuple[int, ...]], tuple[str, tuple[tuple[str, Any], ...]]
+    ] = trust.__dict__.setdefault(_WORDS, {})
+    kept = -1 not in at
+    found = known.get((at, choice)) if kept else None
     if found is None:
-        found = _combination_text(trust, gaps, choice)
-        if -1 not in key[0] and len(known) < _MAX_WORDS:
-            known[key] = found
+        values = tuple(
+            (g.subject or "", g.readings[k - 1].value)
+            for g, k in zip(gaps, choice, strict=True)
+            if k
+        )
+        found = (_combination_text(trust, gaps, choice), values)
+        if kept and len(known) < _MAX_WORDS:
+            known[(at, choice)] = found
     return found
 
 
@@ -522,17 +536,16 @@ def under_readings(
     if touched[0].source is not source_gap.source:
         source = cite(trust, touched[0].source)  # _relevant left out the first gap
     named = [(name, name.rstrip("_")) for name in facts]
-    in_words = {c: combination_words(trust, touched, c) for c, _ in outcomes}
+    positions = _gap_positions(trust)
+    at = tuple(positions.get(id(g), -1) for g in touched)  # found once for every outcome
+    each = {c: _combination(trust, touched, at, c) for c, _ in outcomes}
+    in_words = {c: worded for c, (worded, _) in each.items()}
     listed = tuple(
         ReadingOutcome(
             in_words[c],
             r.answer,
             source,
-            tuple(
-                (g.subject or "", g.readings[k - 1].value)
-                for g, k in zip(touched, c, strict=True)
-                if k
-            ),
+            each[c][1],
             tuple((shown, getattr(r, name)) for name, shown in named),
         )
         for c, r in outcomes
@@ -714,23 +727,31 @@ def _relevant(
     are (a seat's right to vote when it is absent): they are named, not listed by reading."""
     i = 0
     while i < len(touched):
-        groups: dict[tuple[int, ...], set[Hashable]] = {}
-        encoded_asked: dict[tuple[int, ...], bool] = {}
-        for c, r in results.items():
-            rest = (*c[:i], *c[i + 1 :])
-            group = groups.setdefault(rest, set())
-            if not isinstance(r, str):  # a reading the facts rule out is said once, apart
-                group.add(said(r))
-            if c[i] == 0:
-                encoded_asked[rest] = not isinstance(r, str)
-        if all(
-            len(g) <= 1 and (encoded_asked.get(rest, False) or not g) for rest, g in groups.items()
-        ):
+        if _changes_nothing(i, results, said):
             results = {(*c[:i], *c[i + 1 :]): r for c, r in results.items() if c[i] == 0}
             touched = [*touched[:i], *touched[i + 1 :]]
         else:
             i += 1
     return touched, results
+
+
+def _changes_nothing(
+    i: int, results: dict[tuple[int, ...], A | str], said: Callable[[A | str], Hashable]
+) -> bool:
+    """Do the readings of the ``i``-th gap of the combinations ``results`` change nothing
+    said, whatever the readings of the others, the encoded one admitting the question?"""
+    groups: dict[tuple[int, ...], set[Hashable]] = {}
+    encoded_asked: dict[tuple[int, ...], bool] = {}
+    for c, r in results.items():
+        rest = (*c[:i], *c[i + 1 :])
+        group = groups.setdefault(rest, set())
+        if not isinstance(r, str):  # a reading the facts rule out is said once, apart
+            group.add(said(r))
+            if len(group) > 1:
+                return False  # settled at the first difference (benchmarks/library.py, vote)
+        if c[i] == 0:
+            encoded_asked[rest] = not isinstance(r, str)
+    return all(encoded_asked.get(rest, False) or not g for rest, g in groups.items())
 
 
 def _nullable(answer: Answer, name: str) -> bool:
@@ -749,6 +770,16 @@ _NULL_BY_DEFAULT: dict[type, frozenset[str]] = {}
 def _with(answer: A, lines: list[Reason], /, **changes: Any) -> A:
     """``answer`` with ``changes`` and the ``lines`` its explanation lacks, made in one step."""
     explanation: tuple[Reason, ...] = changes.pop("explanation", answer.explanation)
-    seen = {(r.text, r.source) for r in explanation}
-    extra = [r for r in lines if (r.text, r.source) not in seen]
+    # Told apart by their words first: a source is hashed field by field, and only a line
+    # with the same words can be one the explanation has (benchmarks/library.py).
+    texts = {r.text for r in explanation}
+    seen: set[tuple[str, SourceRef | None]] | None = None
+    extra = []
+    for r in lines:
+        if r.text in texts:
+            if seen is None:
+                seen = {(x.text, x.source) for x in explanation}
+            if (r.text, r.source) in seen:
+                continue
+        extra.append(r)
     return dataclasses.replace(answer, explanation=(*explanation, *extra), **changes)
