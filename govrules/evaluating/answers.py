@@ -41,7 +41,16 @@ def cite(trust: Trust, source: Source | None) -> SourceRef | None:
     """A schema source as an answer's citation (the trust's document by default)."""
     if source is None:
         return None
-    return SourceRef(source.document or trust.document.title, source.clause, source.quote)
+    document = source.document or trust.document.title
+    # Made once per source and document, kept beside the source's fields (as a cached
+    # property would be): an answer cites its clauses many times (benchmarks/library.py).
+    made: SourceRef | None = source.__dict__.get(_CITED)
+    if made is None or made.document != document:
+        made = source.__dict__[_CITED] = SourceRef(document, source.clause, source.quote)
+    return made
+
+
+_CITED = "_cited"
 
 
 @dataclass(frozen=True, slots=True)

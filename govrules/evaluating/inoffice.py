@@ -86,7 +86,9 @@ class InOffice:
 
     def out(self, seat_id: str) -> int:
         """The places of a seat with no member able to act: vacant or suspended."""
-        return self.vacant[seat_id] + self.suspended[seat_id]
+        # Looked up, not indexed: most seats have neither, and a Counter's miss is a call
+        # (asked of every seat by every evaluation; benchmarks/library.py, voters).
+        return self.vacant.get(seat_id, 0) + self.suspended.get(seat_id, 0)
 
     def words(self) -> str:
         """``2 vacant and 1 suspended``, ``none vacant``."""
@@ -113,7 +115,7 @@ def in_office(body: Body, facts: OfficeFacts) -> InOffice:
             f"{counted(count, 'vacancy', 'vacancies')} given, but {named} vacant places are named"
         )
     total = named if count is None else count
-    for seat_id in sorted(set(vacant) | set(suspended)):
+    for seat_id in sorted(vacant.keys() | suspended.keys()):
         seat = body.seat(seat_id)
         assert seat is not None  # _seats checked it
         out = vacant[seat_id] + suspended[seat_id]
@@ -136,6 +138,8 @@ def in_office(body: Body, facts: OfficeFacts) -> InOffice:
 
 
 def _seats(body: Body, seat_ids: Iterable[str], what: str) -> Counter[str]:
+    if not seat_ids:  # most questions name none (benchmarks/library.py): no count to make
+        return Counter()
     counts = Counter(seat_ids)
     for seat_id in counts:
         if body.seat(seat_id) is None:

@@ -207,23 +207,38 @@ def meeting_quorum(
         return ask(kind)
     found = find_body(trust, body)
     rule = found.quorum
-
-    def kinds_of(read: Trust) -> list[str]:
-        here = find_body(read, found.id)
-        quorum = here.quorum
-        # A quorum of the voting seats counts a seat whose vote turns on the kind only on some.
-        voting = here.voting if quorum is not None and quorum.of == "voting-seats" else None
-        return kinds_in_play(voting, quorum)
-
-    scope = (f"{found.id}.quorum", f"{found.id}.voting")
     return over_kinds(
-        kinds_under_readings(trust, scope, kinds_of),
+        list(_quorum_kinds(trust, found.id)),
         ask,
         key=lambda a: a.answer,
         words=lambda a: a.answer if a.required is None else f"{a.answer} ({a.required} needed)",
         unsettled={"required": None},
         source=kinds_source(trust, None, rule),
     )
+
+
+_KINDS = "_quorum_kinds"
+
+
+def _quorum_kinds(trust: Trust, body: str) -> tuple[str, ...]:
+    """The kinds of matter the quorum of ``body`` (a body of ``trust`` or one it refers to)
+    treats differently under some reading: derived once per trust and body, as every
+    question that does not say its kind asks it (benchmarks/library.py, a quorum)."""
+    known: dict[str, tuple[str, ...]] = trust.__dict__.setdefault(_KINDS, {})
+    found = known.get(body)
+    if found is None:
+
+        def kinds_of(read: Trust) -> list[str]:
+            here = find_body(read, body)
+            quorum = here.quorum
+            # A quorum of the voting seats counts a seat whose vote turns on the kind only
+            # on some.
+            voting = here.voting if quorum is not None and quorum.of == "voting-seats" else None
+            return kinds_in_play(voting, quorum)
+
+        scope = (f"{body}.quorum", f"{body}.voting")
+        found = known[body] = tuple(kinds_under_readings(trust, scope, kinds_of))
+    return found
 
 
 def _quorum_words(answer: QuorumAnswer) -> str:

@@ -165,17 +165,10 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
     seen: set[str] = set()
     lines: list[Reason] = []
     for path in reads._order:
-        parts = path.split(".")  # the engine's own paths, already well formed
-        for n in range(len(parts), 0, -1):
-            at = ".".join(parts[:n])
+        for at, conflicting in _unweighed_conflicts(trust, path):
             if at in seen:
                 continue
             seen.add(at)
-            conflicting = tuple(
-                c for c in _conflicting_at(trust, at) if not weighed_as_readings(trust, at, c)
-            )
-            if not conflicting:
-                continue
             lines += [
                 Reason(
                     f"But {c.source.clause} says otherwise ({at}): {c.note.rstrip('.')}. "
@@ -185,6 +178,33 @@ def conflicts_read(trust: Trust, reads: Reads) -> list[Reason]:
                 for c in conflicting
             ]
     return lines
+
+
+_UNWEIGHED = "_unweighed_conflicts"
+
+
+def _unweighed_conflicts(trust: Trust, path: str) -> tuple[tuple[str, tuple[Conflict, ...]], ...]:
+    """The paths on or above ``path`` (deepest first) whose rule another clause states
+    otherwise, with the conflicts no readings weigh: once per path and trust, as
+    :func:`_conflicting_at` (a vote reads some fifty paths; benchmarks/library.py)."""
+    known: dict[str, tuple[tuple[str, tuple[Conflict, ...]], ...]] = trust.__dict__.setdefault(
+        _UNWEIGHED, {}
+    )
+    found = known.get(path)
+    if found is None:
+        parts = path.split(".")  # the engine's own paths, already well formed
+        each = []
+        for n in range(len(parts), 0, -1):
+            at = ".".join(parts[:n])
+            conflicting = tuple(
+                c for c in _conflicting_at(trust, at) if not weighed_as_readings(trust, at, c)
+            )
+            if conflicting:
+                each.append((at, conflicting))
+        found = tuple(each)
+        if len(known) < _MAX_CONFLICT_PATHS:
+            known[path] = found
+    return found
 
 
 _CONFLICTS = "_conflicting_at"
@@ -221,35 +241,37 @@ def _gap_positions(trust: Trust) -> dict[int, int]:
 _POSITIONS = "_gap_positions"
 
 
-def _with_readings(root: Trust, touched: list[Gap], choice: tuple[int, ...]) -> Trust:
-    """``root`` with the readings ``choice`` of the gaps ``touched``."""
-    index = _gap_positions(root)
-    chosen = [(gap, k) for gap, k in zip(touched, choice, strict=True) if k]
-    if all(id(gap) in index for gap, _ in chosen):
-        return with_readings(root, tuple(sorted((index[id(gap)], k) for gap, k in chosen)))
+def _patched(
+    root: Trust, touched: list[Gap], at: list[int | None], choice: tuple[int, ...]
+) -> tuple[Trust, tuple[tuple[int, int], ...] | None]:
+    """``root`` with the readings ``choice`` of the gaps ``touched`` (at indexes ``at`` of
+    the root's gaps, ``None`` for a gap not of its own list), and those readings as
+    ``(index, reading)`` (``None`` where a gap chosen is not of the root's list)."""
+    chosen = [(i, k) for i, k in zip(at, choice, strict=True) if k]
+    picks = tuple(sorted((i, k) for i, k in chosen if i is not None))
+    if len(picks) == len(chosen):
+        return with_readings(root, picks), picks
     patched = root  # a gap not of the root's own list: each reading validated here
-    for gap, k in chosen:
-        assert gap.subject is not None
-        patched = replace(patched, gap.subject, gap.readings[k - 1].value)
-    return patched
+    for gap, k in zip(touched, choice, strict=True):
+        if k:
+            assert gap.subject is not None
+            patched = replace(patched, gap.subject, gap.readings[k - 1].value)
+    return patched, None
 
 
-def _evaluating(
-    question: _Question | None, touched: list[Gap], choice: tuple[int, ...]
-) -> _Question | None:
-    """``question`` set to evaluate the readings ``choice`` of ``touched``; none (nothing
-    shared) where a gap is not of the root's own list, whose index the stages are keyed by."""
-    if question is None:
-        return None
-    index = _gap_positions(question.root)
-    if not all(id(g) in index for g in touched):
-        return None
-    question.choice = {index[id(g)]: k for g, k in zip(touched, choice, strict=True) if k}
-    return question
+def _gap_reasons(trust: Trust) -> tuple[Reason, ...]:
+    """Each of the trust's gaps as an explanation line, by index: made once per trust, as
+    every question names the gaps it read (benchmarks/library.py)."""
+    found: tuple[Any, tuple[Reason, ...]] | None = trust.__dict__.get(_GAP_REASONS)
+    if found is None or found[0] is not trust.gaps:
+        lines = tuple(
+            Reason(f"Recorded gap ({g.kind}): {g.note}", cite(trust, g.source)) for g in trust.gaps
+        )
+        found = trust.__dict__[_GAP_REASONS] = (trust.gaps, lines)
+    return found[1]
 
 
-def _gap_reason(trust: Trust, gap: Gap) -> Reason:
-    return Reason(f"Recorded gap ({gap.kind}): {gap.note}", cite(trust, gap.source))
+_GAP_REASONS = "_gap_reasons"
 
 
 def _words(value: Any) -> str:
@@ -332,16 +354,30 @@ _MAX_WORDS = 4096
 def combination_words(trust: Trust, gaps: list[Gap], choice: tuple[int, ...]) -> str:
     """The readings ``choice`` of ``gaps`` in words, made once per trust and combination (a
     pure function of the two; at most :data:`_MAX_WORDS` are kept with the trust)."""
-    known: dict[tuple[tuple[int, ...], tuple[int, ...]], str] = trust.__dict__.setdefault(
-        _WORDS, {}
-    )
     positions = _gap_positions(trust)
-    key = (tuple(positions.get(id(g), -1) for g in gaps), choice)
-    found = known.get(key) if -1 not in key[0] else None
+    return _combination(trust, gaps, tuple(positions.get(id(g), -1) for g in gaps), choice)[0]
+
+
+def _combination(
+    trust: Trust, gaps: list[Gap], at: tuple[int, ...], choice: tuple[int, ...]
+) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """The readings ``choice`` of ``gaps`` (at indexes ``at`` of the trust's gaps, -1 for one
+    not of its list) in words, and as ``(subject, value)`` for each reading chosen: made
+    once per trust and combination, as :func:`combination_words`."""
+    known: dict[
+        tuple[tuple[int, ...], tuple[int, ...]], tuple[str, tuple[tuple[str, Any], ...]]
+    ] = trust.__dict__.setdefault(_WORDS, {})
+    kept = -1 not in at
+    found = known.get((at, choice)) if kept else None
     if found is None:
-        found = _combination_text(trust, gaps, choice)
-        if -1 not in key[0] and len(known) < _MAX_WORDS:
-            known[key] = found
+        values = tuple(
+            (g.subject or "", g.readings[k - 1].value)
+            for g, k in zip(gaps, choice, strict=True)
+            if k
+        )
+        found = (_combination_text(trust, gaps, choice), values)
+        if kept and len(known) < _MAX_WORDS:
+            known[(at, choice)] = found
     return found
 
 
@@ -417,8 +453,10 @@ def under_readings(
         if not isinstance(trust, Trust) or not any(g.readings for g in gaps_read(trust, reads)):
             raise
         encoded, failed = None, exc
-    read_gaps = gaps_read(trust, reads)
-    gap_lines = [_gap_reason(trust, g) for g in read_gaps]
+    read_at = sorted(gaps_related_to_any(trust, reads._order))
+    read_gaps = [trust.gaps[i] for i in read_at]
+    gap_reasons = _gap_reasons(trust)
+    gap_lines = [gap_reasons[i] for i in read_at]
     blocking = [g for g in read_gaps if g.kind == "not-encoded"]
     if blocking and failed is not None:
         raise failed
@@ -467,31 +505,17 @@ def under_readings(
             raise failed or QueryError("the question fits no reading")
         return _with(encoded, [why, *gap_lines], answer="unspecified")
 
-    told: dict[int, Hashable] = {}
+    every = [r for r in results.values() if not isinstance(r, str)]
+    # All an outcome says, worked out once each: what must agree, its words and its facts
+    # (a list made, not a generator: some eight facts of each of fifteen outcomes of a vote,
+    # benchmarks/library.py).
+    told = {
+        id(r): (key(r), words(r), tuple([_fact_key(getattr(r, n)) for n in facts])) for r in every
+    }
 
     def said(r: A | str) -> Hashable:
-        """All an outcome says: what must agree, its words and its reported facts (worked
-        out once per outcome: the results are kept until the answer is made)."""
-        if isinstance(r, str):
-            return ("cannot be asked", r)
-        found = told.get(id(r))
-        if found is None:
-            facts_said = tuple(_fact_key(getattr(r, n)) for n in facts)
-            found = told[id(r)] = (key(r), words(r), facts_said)
-        return found
+        return ("cannot be asked", r) if isinstance(r, str) else told[id(r)]
 
-    def fact_said(r: A, index: int) -> Hashable:
-        found = said(r)
-        assert isinstance(found, tuple)
-        fact: Hashable = found[2][index]
-        return fact
-
-    def told_words(r: A) -> str:
-        found = said(r)
-        assert isinstance(found, tuple)
-        return str(found[1])
-
-    every = [r for r in results.values() if not isinstance(r, str)]
     if not every:
         # No reading admits the question's facts: the encoded one's error says why.
         if failed is not None:
@@ -512,16 +536,16 @@ def under_readings(
     if touched[0].source is not source_gap.source:
         source = cite(trust, touched[0].source)  # _relevant left out the first gap
     named = [(name, name.rstrip("_")) for name in facts]
+    positions = _gap_positions(trust)
+    at = tuple(positions.get(id(g), -1) for g in touched)  # found once for every outcome
+    each = {c: _combination(trust, touched, at, c) for c, _ in outcomes}
+    in_words = {c: worded for c, (worded, _) in each.items()}
     listed = tuple(
         ReadingOutcome(
-            combination_words(trust, touched, c),
+            in_words[c],
             r.answer,
             source,
-            tuple(
-                (g.subject or "", g.readings[k - 1].value)
-                for g, k in zip(touched, c, strict=True)
-                if k
-            ),
+            each[c][1],
             tuple((shown, getattr(r, name)) for name, shown in named),
         )
         for c, r in outcomes
@@ -530,13 +554,10 @@ def under_readings(
     differ: dict[str, Any] = {
         name: None
         for i, name in enumerate(facts)
-        if len({fact_said(r, i) for _, r in outcomes}) > 1 and _nullable(first, name)
+        if len({told[id(r)][2][i] for _, r in outcomes}) > 1 and _nullable(first, name)
     }
     lines = list(unfit)
-    keys = {key(r) for _, r in outcomes}
-    # What every reading says; what they differ on is said reading by reading.
-    common = set.intersection(*({(x.text, x.source) for x in a.explanation} for a in every))
-    kept = tuple(x for x in first.explanation if (x.text, x.source) in common)
+    keys = {told[id(r)][0] for _, r in outcomes}
     if len(keys) == 1:
         word = outcomes[0][1].answer
         lines.insert(
@@ -552,18 +573,20 @@ def under_readings(
             # The same answer, by different counts: each reading's is given (the explanation
             # above is the encoded reading's; the answer's own numbers are null).
             lines += [
-                Reason(f"Under {combination_words(trust, touched, c)}: {told_words(r)}.", source)
-                for c, r in outcomes
+                Reason(f"Under {in_words[c]}: {told[id(r)][1]}.", source) for c, r in outcomes
             ]
         return _with(base, [*lines, *gap_lines], readings=listed, **differ)
+    # What every reading says; what they differ on is said reading by reading.
+    common = set.intersection(*({(x.text, x.source) for x in a.explanation} for a in every))
+    kept = tuple(x for x in first.explanation if (x.text, x.source) in common)
     for c, r in outcomes:
-        said_here = told_words(r)
+        said_here = told[id(r)][1]
         if r.answer == "unspecified":
             # Why this reading leaves it open is its own line, not every reading's: keep it.
             own = next((x for x in r.explanation if (x.text, x.source) not in common), None)
             if own is not None:
                 said_here += f" ({own.text.rstrip('.')})"
-        lines.append(Reason(f"Under {combination_words(trust, touched, c)}: {said_here}.", source))
+        lines.append(Reason(f"Under {in_words[c]}: {said_here}.", source))
     differing = ", ".join(dict.fromkeys(g.source.clause for g in touched))
     lines.append(
         Reason(
@@ -600,10 +623,14 @@ def evaluate_combinations(
     combinations would number more than :data:`MAX_COMBINATIONS`."""
     results: dict[tuple[int, ...], A | str] = {}
     checked = set(reads._order)
+    index = _gap_positions(trust)
     while True:
         # Counted before any is made: thirty gaps would make a billion.
         if math.prod(len(g.readings) + 1 for g in touched) > MAX_COMBINATIONS:
             return None
+        at = [index.get(id(g)) for g in touched]
+        # The stages are shared by the root's gap indexes: with a gap not of its list, none.
+        shares = question is not None and None not in at
         choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
         grew = False
         for choice in choices:
@@ -612,8 +639,11 @@ def evaluate_combinations(
             if not any(choice):
                 results[choice] = encoded
                 continue
-            patched = _with_readings(trust, touched, choice)
-            more = Reads(_question=_evaluating(question, touched, choice))
+            patched, picks = _patched(trust, touched, at, choice)
+            if shares:
+                assert question is not None and picks is not None
+                question.choice = dict(picks)
+            more = Reads(_question=question if shares else None)
             try:
                 results[choice] = evaluate(patched, more)
             except QueryError as exc:
@@ -625,8 +655,11 @@ def evaluate_combinations(
             # copies of them): the root's, found by its index, are compared by identity. Only
             # the paths no evaluation read before can bring one: a gap with readings related
             # to an earlier path is touched already.
-            fresh = [p for p in more._order if p not in checked]
-            checked.update(fresh)
+            # Compared in one step, made only where some is new: a vote reads some fifty paths.
+            if more._order.keys() <= checked:
+                continue
+            fresh = more._order.keys() - checked
+            checked |= fresh
             held = {id(g) for g in touched}
             new = [g for g in gaps_read(trust, Reads(fresh)) if g.readings and id(g) not in held]
             if new:
@@ -694,23 +727,31 @@ def _relevant(
     are (a seat's right to vote when it is absent): they are named, not listed by reading."""
     i = 0
     while i < len(touched):
-        groups: dict[tuple[int, ...], set[Hashable]] = {}
-        encoded_asked: dict[tuple[int, ...], bool] = {}
-        for c, r in results.items():
-            rest = (*c[:i], *c[i + 1 :])
-            group = groups.setdefault(rest, set())
-            if not isinstance(r, str):  # a reading the facts rule out is said once, apart
-                group.add(said(r))
-            if c[i] == 0:
-                encoded_asked[rest] = not isinstance(r, str)
-        if all(
-            len(g) <= 1 and (encoded_asked.get(rest, False) or not g) for rest, g in groups.items()
-        ):
+        if _changes_nothing(i, results, said):
             results = {(*c[:i], *c[i + 1 :]): r for c, r in results.items() if c[i] == 0}
             touched = [*touched[:i], *touched[i + 1 :]]
         else:
             i += 1
     return touched, results
+
+
+def _changes_nothing(
+    i: int, results: dict[tuple[int, ...], A | str], said: Callable[[A | str], Hashable]
+) -> bool:
+    """Do the readings of the ``i``-th gap of the combinations ``results`` change nothing
+    said, whatever the readings of the others, the encoded one admitting the question?"""
+    groups: dict[tuple[int, ...], set[Hashable]] = {}
+    encoded_asked: dict[tuple[int, ...], bool] = {}
+    for c, r in results.items():
+        rest = (*c[:i], *c[i + 1 :])
+        group = groups.setdefault(rest, set())
+        if not isinstance(r, str):  # a reading the facts rule out is said once, apart
+            group.add(said(r))
+            if len(group) > 1:
+                return False  # settled at the first difference (benchmarks/library.py, vote)
+        if c[i] == 0:
+            encoded_asked[rest] = not isinstance(r, str)
+    return all(encoded_asked.get(rest, False) or not g for rest, g in groups.items())
 
 
 def _nullable(answer: Answer, name: str) -> bool:
@@ -729,6 +770,16 @@ _NULL_BY_DEFAULT: dict[type, frozenset[str]] = {}
 def _with(answer: A, lines: list[Reason], /, **changes: Any) -> A:
     """``answer`` with ``changes`` and the ``lines`` its explanation lacks, made in one step."""
     explanation: tuple[Reason, ...] = changes.pop("explanation", answer.explanation)
-    seen = {(r.text, r.source) for r in explanation}
-    extra = [r for r in lines if (r.text, r.source) not in seen]
+    # Told apart by their words first: a source is hashed field by field, and only a line
+    # with the same words can be one the explanation has (benchmarks/library.py).
+    texts = {r.text for r in explanation}
+    seen: set[tuple[str, SourceRef | None]] | None = None
+    extra = []
+    for r in lines:
+        if r.text in texts:
+            if seen is None:
+                seen = {(x.text, x.source) for x in explanation}
+            if (r.text, r.source) in seen:
+                continue
+        extra.append(r)
     return dataclasses.replace(answer, explanation=(*explanation, *extra), **changes)
