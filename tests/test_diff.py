@@ -877,3 +877,44 @@ def test_the_report_of_changed_readings_is_the_same_in_every_process(tmp_path: P
         )
         outputs.add(run.stdout)
     assert len(outputs) == 1
+
+
+def test_a_term_of_office_in_months_is_a_change_in_practice(tmp_path: Path) -> None:
+    # audit reads term_months to say when an election falls due (Durham 4.6: annual).
+    text = bundled_path("durham").read_text(encoding="utf-8")
+    assert "term_months: 12" in text
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("term_months: 12", "term_months: 36", 1), encoding="utf-8")
+    answer = govrules.diff(old, new)
+    assert answer.answer == "changed"
+    assert any("36 months" in str(c.to_dict()) for c in answer.changes)
+
+
+FEDERATION = Path(__file__).parent.parent / "examples" / "public-sector" / "federation.yaml"
+
+
+@pytest.mark.parametrize(
+    ("edit", "kind"),
+    [
+        (lambda p: p.update(status="ambiguous", note="Read two ways."), "procedure-status-changed"),
+        (lambda p: p.update(conflicting=[{"source": "9.9", "note": "x"}]), "conflict-changed"),
+        (
+            lambda p: p["steps"][0]["vote"].update(conflicting=[{"source": "9.9", "note": "x"}]),
+            "step-changed",
+        ),
+    ],
+)
+def test_what_unsettles_a_procedure_or_its_vote_is_a_change(
+    tmp_path: Path, edit: Callable[[dict[str, Any]], None], kind: str
+) -> None:
+    # Each leaves `escalate` or a vote under the procedure unsettled (exit 3).
+    import yaml
+
+    data = yaml.safe_load(FEDERATION.read_text(encoding="utf-8"))
+    edit(data["procedures"][0])
+    new = tmp_path / "new.yaml"
+    new.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    answer = diff(govrules.load(FEDERATION), govrules.load(new))
+    assert answer.answer == "changed"
+    assert [c.kind for c in answer.changes] == [kind]

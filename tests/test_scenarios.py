@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import govrules
 from govrules.authoring.scenarios import CaseResult, run_scenarios
 
 HERE = Path(__file__).parent
@@ -51,3 +52,15 @@ def test_places_the_document_does_not_number_cap_nothing() -> None:
     board = govrules.show(wirral, "board").to_dict()["bodies"][0]
     assert board["members_total"] is None
     assert {s["id"] for s in board["seats"] if not s["count_stated"]} >= {"nhs", "vcf-sector"}
+
+
+def test_an_expectation_on_a_field_the_answer_lacks_is_refused(tmp_path: Path) -> None:
+    # `voters: []` of a quorum answer would compare against nothing and pass.
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "trust: suffolk\ncases:\n  - {name: x, question: quorum, body: strategic-board, "
+        "count: 9, vacancies: 0, expect: {answer: quorate, voters: []}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(govrules.LoadError, match="`voters` is not a field of a quorum answer"):
+        govrules.run_tests(path)

@@ -153,6 +153,30 @@ def test_a_changed_word_in_a_quote_is_located_with_the_nearest_text(tmp_path: Pa
     assert finding.clause == "2.1"
 
 
+@pytest.mark.parametrize(
+    ("quote", "cut"),
+    [("uorate when one half of its members are present", "a word's start"),
+     ("quorate when one half of its members are presen", "a word's end")],
+)  # fmt: skip
+def test_a_quote_that_cuts_a_word_is_not_in_the_document(
+    tmp_path: Path, quote: str, cut: str
+) -> None:
+    # "able to cast" is not in "unable to cast": a quote is whole words, cut at neither end.
+    text = TRUST.replace("quorate when one half of its members are present", quote)
+    trust, doc = _files(tmp_path, text)
+    assert [f.code for f in govrules.check_sources(trust, doc).findings] == ["GR312"], cut
+
+
+def test_a_quote_naming_the_trusts_own_document_is_checked(tmp_path: Path) -> None:
+    # `document` defaults to the trust's own: naming it is the same document, not another.
+    title = govrules.load(_files(tmp_path)[0]).document.title
+    named = f'source: {{clause: "2.1", document: "{title}", quote: "The Board will meet monthly."}}'
+    text = TRUST.replace('source: {clause: "2.1", quote: "The Board will meet quarterly."}', named)
+    assert named in text
+    trust, doc = _files(tmp_path, text)
+    assert [f.code for f in govrules.check_sources(trust, doc).findings] == ["GR312"]
+
+
 def test_a_wrong_clause_number_is_located_at_the_clause(tmp_path: Path) -> None:
     text = TRUST.replace('clause: "2.2", quote', 'clause: "2.7", quote')
     trust, doc = _files(tmp_path, text)

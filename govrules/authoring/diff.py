@@ -82,6 +82,7 @@ KINDS = (
     "procedure-removed",
     "procedure-bodies-changed",
     "procedure-matters-changed",
+    "procedure-status-changed",
     "step-added",
     "step-removed",
     "step-changed",

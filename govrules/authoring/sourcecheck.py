@@ -307,7 +307,8 @@ def check_sources(
     cited: set[str] = set()
     for cite in citations(ctx.trust):
         source = cite.source
-        if source.document is not None:
+        # A source naming the trust's own document is the trust's own (its default).
+        if source.document is not None and source.document != ctx.trust.document.title:
             doc = ctx.others.get(source.document)
             if doc is None:
                 ctx.emit(

@@ -87,6 +87,12 @@ def split_quote(quote: str) -> list[str]:
     return [p for p in (normalise(piece) for piece in _ELISION.split(quote)) if p]
 
 
+def _one_word(a: str, b: str) -> bool:
+    """Do two characters side by side belong to one word (two letters, or two digits)? A
+    clause's label runs into its text in some documents ("21.4.1The CTE"): not one word."""
+    return (a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit())
+
+
 class _Keyed:
     """:func:`normalise` of a whole text, with the way back to offsets in the text: between
     two places where characters were dropped or collapsed, the two run in step, so only those
@@ -305,12 +311,12 @@ class SourceDocument:
         for a, b in spans:
             # The earliest place of the first piece is the best start: the later pieces, if
             # missing after it, are missing after any later one too.
-            found = self._key.find(pieces[0], a, b)
+            found = self._find_words(pieces[0], a, b)
             if found < 0:
                 continue
             at = found + len(pieces[0])
             for piece in pieces[1:]:
-                nxt = self._key.find(piece, at, b)
+                nxt = self._find_words(piece, at, b)
                 if nxt < 0:
                     break
                 at = nxt + len(piece)
@@ -318,6 +324,20 @@ class SourceDocument:
                 start, end = self._text(found), self._text(at - 1) + 1
                 return Located(self.clause_at(start), start, end)
         return None
+
+    def _find_words(self, piece: str, start: int, end: int) -> int:
+        """Where ``piece`` first occurs in the keyed text between ``start`` and ``end`` as whole
+        words: "able to cast" is not in "unable to cast" (-1 where it is nowhere)."""
+        key = self._key
+        at = key.find(piece, start, end)
+        while at >= 0:
+            after = at + len(piece)
+            opens = at == 0 or not _one_word(key[at - 1], piece[0])
+            closes = after >= len(key) or not _one_word(piece[-1], key[after])
+            if opens and closes:
+                return at
+            at = key.find(piece, at + 1, end)
+        return -1
 
     def clause_at(self, offset: int) -> str:
         """The label of the clause whose own text holds ``offset`` (``""`` before the first)."""

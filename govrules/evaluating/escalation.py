@@ -9,7 +9,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..language.phrasebook import CASTING_VOTE, code_list, describe_threshold
+from ..language.phrasebook import CASTING_VOTE, STATUS, code_list, describe_threshold
 from ..language.schema import Procedure, Route, Step, Timing, Trust, Voting
 from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
@@ -439,6 +439,10 @@ def _step_vote_aspects(old: Voting | None, new: Voting | None) -> list[tuple[str
     if old is None or new is None or not new.settled:
         return []
     out = [(a.label.removesuffix(" in").lower(), a.before, a.after) for a in voting_parts(old, new)]
+    was, now = _contradicted(old), _contradicted(new)
+    if was != now:
+        # Another clause stating the vote otherwise unsettles every vote taken at the step.
+        out.append(("the vote's contradictions", was, now))
     if who_votes_key(old) != who_votes_key(new):
         out.append(("who votes", who_votes_words(old), who_votes_words(new)))
     return out
@@ -528,6 +532,26 @@ def _route_timing_changes(proc: Procedure, old: Route, new: Route) -> Iterator[A
     after = "; ".join(a for _, _, a in parts)
     source = new.source or proc.source
     yield Altered("route-changed", text, before, after, source, body=new.from_)
+
+
+def _contradicted(rule: Procedure | Voting) -> str:
+    """The clauses recorded as stating ``rule`` otherwise, in words."""
+    clauses = sorted({c.source.clause for c in rule.conflicting})
+    return "contradicted by " + ", ".join(clauses) if clauses else "no contradiction recorded"
+
+
+def _procedure_rule_changes(old_side: ProcedureSide, new_side: ProcedureSide) -> Iterator[Altered]:
+    """Whether the document settles the procedure, and the clauses that state it otherwise:
+    a procedure not stated, or contradicted, settles no escalation and no vote under it."""
+    old, new = old_side.procedure, new_side.procedure
+    if old.status != new.status:
+        before, after = STATUS[old.status].value, STATUS[new.status].value
+        text = f"{procedure_words(new)}: from {before} to {after}."
+        yield Altered("procedure-status-changed", text, before, after, new.source)
+    was, now = _contradicted(old), _contradicted(new)
+    if was != now:
+        text = f"{procedure_words(new)}: from {was} to {now}."
+        yield Altered("conflict-changed", text, was, now, new.source)
 
 
 def _arbiter_changes(old_side: ProcedureSide, new_side: ProcedureSide) -> Iterator[Altered]:
@@ -652,6 +676,7 @@ KIND = RuleKind(
             reads=("Procedure.routes", "Route.from_", "Route.to", "Route.optional"),
         ),
         ProcedureAspect(_arbiter_changes, reads=("Procedure.final_arbiter",)),
+        ProcedureAspect(_procedure_rule_changes, reads=("Rule.status", "Rule.conflicting")),
     ),
     checks=(
         Check(

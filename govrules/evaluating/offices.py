@@ -46,6 +46,9 @@ def eligible(
 
     :raises QueryError: unknown found or seat, or an office the found does not have.
     """
+    office = office or "chair"  # null (a scenario's `office: null`) is the default
+    if office not in ("chair", "vice-chair"):
+        raise QueryError(f"no office `{office}`: ask about `chair` or `vice-chair`")
     return under_readings(
         trust, lambda t, reads: _eligible(t, body, seat_id, office, other_holder, reads)
     )
@@ -328,6 +331,7 @@ def _office_key(office: Office | None) -> Hashable:
         selection,
         norm(office.by),
         norm(office.term),
+        office.term_months,  # audit reads it: when an election falls due
         office.voting_members_only,
         frozenset(i.seat for i in office.ineligible),
         office.different_partner_from,
@@ -353,6 +357,7 @@ def _office_words(office: Office | None) -> str:
         words = str(office.selection)
         words += f" by {office.by}" if office.by else ""
         words += f", {office.term}" if office.term else ""
+        words += f" ({office.term_months} months)" if office.term_months else ""
     limits = [f"`{seat}` may not hold it" for seat in sorted(i.seat for i in office.ineligible)]
     if office.voting_members_only:
         limits.append("only a voting member may hold it")
@@ -529,6 +534,7 @@ KIND = RuleKind(
                 "Office.selection",
                 "Office.by",
                 "Office.term",
+                "Office.term_months",
                 "Office.voting_members_only",
                 "Office.ineligible",
                 "Office.different_partner_from",
@@ -577,7 +583,6 @@ KIND = RuleKind(
         "Constraint.source": "a citation",
         "Constraint.note": "commentary",
         "Office.from_among_source": "a citation",
-        "Office.term_months": "the term in months; no answer reads it yet (`term` is compared)",
         "Ineligible.source": "a citation",
         "Ineligible.note": "commentary",
         "Among.source": "a citation",

@@ -1034,12 +1034,24 @@ def _fits(trust: Trust, seat: Seat, presence: Presence, partner: str | None) -> 
 
 
 def _no_effect(trust: Trust) -> Iterator[Problem]:
-    """GR206: `at_least` on an office's presence; a `minimum` that never binds."""
+    """GR206: `at_least` on an office's presence; a `minimum` that never binds; the parts of
+    a quorum the document does not state (no answer reads them)."""
     for b, body in enumerate(trust.bodies):
         rule = body.quorum
+        at = ("bodies", b, "quorum")
+        if rule is not None and not rule.settled:
+            for name in ("must_include", "by_matter", "minimum", "inquorate_decisions"):
+                if name in rule.model_fields_set:
+                    yield Problem(
+                        (*at, name),
+                        "GR206",
+                        "warning",
+                        f"the quorum of `{body.id}` is `{rule.status}`, so `{name}` has no "
+                        "effect: every quorum answer is unspecified",
+                        "state the quorum, or move what is known into its note",
+                    )
         if rule is None or not rule.settled:
             continue
-        at = ("bodies", b, "quorum")
         for i, presence in enumerate(rule.must_include):
             if presence.office is not None and "at_least" in presence.model_fields_set:
                 yield Problem(
@@ -1127,7 +1139,18 @@ KIND = RuleKind(
                 "Presence.each_partner_of_kind",
             ),
         ),
-        Check(_no_effect, codes=("GR206",), reads=("Presence.at_least", "Quorum.minimum")),
+        Check(
+            _no_effect,
+            codes=("GR206",),
+            reads=(
+                "Presence.at_least",
+                "Quorum.minimum",
+                "Quorum.must_include",
+                "Quorum.by_matter",
+                "Quorum.inquorate_decisions",
+                "Rule.status",
+            ),
+        ),
     ),
     not_compared={
         "Quorum.inquorate_source": "a citation: where the effect of an inquorate meeting is stated",

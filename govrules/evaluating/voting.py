@@ -1316,6 +1316,20 @@ def _no_effect(trust: Trust) -> Iterator[Problem]:
         if voting is None:
             continue
         at = ("bodies", b, "voting")
+        if not voting.settled:
+            # A rule the document does not state gives every vote `unspecified`: its parts
+            # are read by no answer (GR215 says so of `must_include` and `voter_classes`).
+            for name in ("exceptions", "casting_vote", "tie", "condition", "by_matter"):
+                if name in voting.model_fields_set:
+                    yield Problem(
+                        (*at, name),
+                        "GR206",
+                        "warning",
+                        f"the voting rule of `{body.id}` is `{voting.status}`, so `{name}` has "
+                        "no effect",
+                        "state the rule, or move what is known into its note",
+                    )
+            continue
         if voting.tie is not None and voting.casting_vote in ("chair-has", "chair-may"):
             yield Problem(
                 (*at, "tie"),
@@ -1363,6 +1377,10 @@ KIND = RuleKind(
                 "Voting.casting_vote",
                 "Voting.tie_by_lot_on",
                 "Voting.tie_by_lot_source",
+                "Voting.exceptions",
+                "Voting.condition",
+                "Voting.by_matter",
+                "Rule.status",
             ),
         ),
         Check(

@@ -43,7 +43,10 @@ def parse_ratio(value: object) -> Fraction:
     elif isinstance(value, int):
         result = Fraction(value)
     elif isinstance(value, str):
-        text = value.strip().lower().replace("-", " ")
+        # A hyphen joins words ("two-thirds"); before a number it is a minus sign, and a
+        # negative share is no share: refused, not read as its positive.
+        text = value.strip().lower()
+        text = text if text[:1] == "-" else text.replace("-", " ")
         try:
             if text in _WORDS:
                 result = _WORDS[text]

@@ -935,7 +935,7 @@ class Voting(Rule):
     [councillor]}``, ``{each_partner_of_kind: constituent-council}``."""
     condition: Condition | None = None
     """A seat votes only if this holds for it and the matter being decided."""
-    exceptions: tuple[VoteException, ...] = ()
+    exceptions: Annotated[tuple[VoteException, ...], Once(SEAT)] = ()
     """Seats whose right to vote differs from the general rule."""
     casting_vote: Literal["none", "chair-has", "chair-may", "unspecified"] = "unspecified"
     """``none``, ``chair-has`` (the chair breaks a tie), ``chair-may`` or ``unspecified``."""

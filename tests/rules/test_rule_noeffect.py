@@ -151,3 +151,33 @@ def test_gr206_a_tie_rule_the_casting_vote_never_reaches(
     assert [(code, message.split("`")[-2]) for code, _, _, message in found] == (
         [("GR206", "tie")] if flagged else []
     )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        (
+            "    quorum:\n      at_least: 1/2\n      source: \"3\"\n",
+            "    quorum:\n      status: unspecified\n      note: Not stated.\n      source: \"3\"\n"
+            "      must_include: [{seats: [chair-seat]}]\n",
+            "must_include",
+        ),
+        (
+            "      casting_vote: none\n",
+            "      status: unspecified\n      note: Not stated.\n"
+            "      exceptions: [{seat: member, votes: false}]\n",
+            "exceptions",
+        ),
+    ],
+)
+def test_gr206_the_parts_of_a_rule_the_document_does_not_state(
+    tmp_path: Path, old: str, new: str, field: str
+) -> None:
+    # Every answer on an unstated rule is unspecified: what is written under it is read by
+    # none, and validate says so rather than accept it and ignore it.
+    text = BASE.replace(old, new)
+    assert text != BASE
+    path = tmp_path / "draft.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = [f for f in govrules.validate(path).findings if f.code == "GR206"]
+    assert [f"`{field}` has no effect" in f.message for f in found] == [True]

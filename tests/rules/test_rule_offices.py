@@ -266,3 +266,20 @@ def test_a_seat_of_an_unstated_number_of_places_may_hold_both_offices() -> None:
     trust = builders.trust_of(body)
     a = govrules.eligible(trust, "board", "heads", "vice-chair", "heads")
     assert a.answer == "unspecified"
+
+
+def test_an_office_left_null_is_the_chair_and_an_unknown_one_is_refused(tmp_path: Any) -> None:
+    # Suffolk Appendix A 3.2.6 (h): the coordinator may not chair the CCSG; `office: null` in
+    # a scenario asks about the chair, as leaving it out does.
+    suffolk = govrules.load("suffolk")
+    seat = "cluster-development-coordinator"
+    assert govrules.eligible(suffolk, "ccsg", seat, None).answer == "ineligible"  # type: ignore[arg-type]
+    with pytest.raises(QueryError, match="no office `deputy`"):
+        govrules.eligible(suffolk, "ccsg", seat, "deputy")  # type: ignore[arg-type]
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "trust: suffolk\ncases:\n  - {name: x, question: eligible, body: ccsg, seat: " + seat
+        + ", office: null, expect: {answer: eligible}}\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    assert govrules.run_tests(path).failed == 1

@@ -647,3 +647,25 @@ def test_a_count_for_a_quorum_of_voting_members_leaves_out_only_the_non_voting_p
     # Unless the adviser's place is vacant too.
     got = ask(body, count=2, vacant=["co-opted", "co-opted", "adviser"])
     assert (got.answer, got.needs) == ("quorate", ())
+
+
+@pytest.mark.parametrize("share", ["-1/2", "-50%", " -1/2"])
+def test_a_negative_share_is_refused_not_read_as_its_positive(share: str) -> None:
+    data = {
+        "id": "neg",
+        "name": "Neg",
+        "document": {"title": "Neg"},
+        "bodies": [
+            {
+                "id": "board",
+                "name": "Board",
+                "seats": [{"id": "m", "title": "M", "count": 4}],
+                "quorum": {"at_least": share, "source": "1"},
+            }
+        ],
+    }
+    with pytest.raises(govrules.LoadError, match="must be more than 0"):
+        govrules.load(data)
+    # A hyphen between words still joins them.
+    data["bodies"][0]["quorum"]["at_least"] = "two-thirds"
+    assert govrules.quorum(govrules.load(data), "board", count=3).required == 3

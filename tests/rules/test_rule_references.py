@@ -939,3 +939,18 @@ def test_a_procedure_for_the_whole_trust_names_the_seats_of_every_body(tmp_path:
     path, _ = _write(tmp_path, t)
     errors = [f for f in govrules.validate(path).findings if f.severity == "error"]
     assert [(f.code, f.message) for f in errors] == [("GR010", "unknown seat `x`")]
+
+
+def test_two_exceptions_for_one_seat_are_refused() -> None:
+    # One seat, votes and does not: the engine would keep only the last, so the file is
+    # refused rather than read one way silently.
+    voting = {
+        "threshold": {"more_than": "1/2"},
+        "base": "votes-cast",
+        "exceptions": [{"seat": "dcs", "votes": False}, {"seat": "dcs", "votes": True}],
+        "source": "3",
+    }
+    body = {"id": "board", "name": "B", "seats": [{"id": "dcs", "title": "DCS"}], "voting": voting}
+    data = {"id": "t", "name": "T", "document": {"title": "T"}, "bodies": [body]}
+    with pytest.raises(govrules.LoadError, match="seat `dcs` is given two different rules"):
+        govrules.load(data)
