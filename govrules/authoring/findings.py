@@ -68,7 +68,8 @@ CODES: dict[str, str] = {
     "GR212": "A vote a resolution must include that no vote can supply: it could never carry.",
     "GR213": "A declared member class or partner kind that nothing has, so rules naming it are "
     "never met.",
-    "GR214": "An office held ex officio by a seat its own rule says may not hold it.",
+    "GR214": "An office held ex officio by a seat its own rule says may not hold it (its "
+    "`from_among`, `not_from_among`, or `different_partner_from` the other office's holder).",
     "GR215": "`must_include` or `voter_classes` on a voting rule the document does not state: "
     "no vote reads them.",
     "GR216": "Working days are counted but no region is declared: an answer whose days span a "

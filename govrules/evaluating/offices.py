@@ -503,6 +503,27 @@ def _office_limits(trust: Trust) -> Iterator[Problem]:
             seat = body.seat(office.seat) if office.seat else None
             if seat is not None:
                 yield from _ex_officio(trust, body, seat, office, ("bodies", b, name), label)
+                yield from _same_partner(body, seat, office, ("bodies", b, name), label)
+
+
+def _same_partner(
+    body: Body, seat: Seat, office: Office, at: Path_, label: str
+) -> Iterator[Problem]:
+    """GR214: both offices held ex officio by seats of one partner, where this one may not
+    represent the other's organisation."""
+    if office.different_partner_from is None or seat.partner is None:
+        return
+    other = body.chair if office.different_partner_from == "chair" else body.vice_chair
+    held = body.seat(other.seat) if other is not None and other.settled and other.seat else None
+    if held is not None and held.partner == seat.partner:
+        yield Problem(
+            (*at, "different_partner_from"),
+            "GR214",
+            "error",
+            f"the {label} of `{body.id}` is `{seat.id}` ex officio and may not represent the "
+            f"organisation of the {office.different_partner_from}, but `{held.id}`, who holds "
+            f"that ex officio, represents the same (`{seat.partner}`)",
+        )
 
 
 def _ex_officio(
@@ -571,7 +592,13 @@ KIND = RuleKind(
         Check(
             _office_limits,
             codes=("GR211", "GR214"),
-            reads=("Office.from_among", "Office.not_from_among", "Office.seat"),
+            reads=(
+                "Office.from_among",
+                "Office.not_from_among",
+                "Office.seat",
+                "Office.different_partner_from",
+                "Seat.partner",
+            ),
         ),
         Check(
             _distinct_chairs,

@@ -157,8 +157,8 @@ def test_gr206_a_tie_rule_the_casting_vote_never_reaches(
     ("old", "new", "field"),
     [
         (
-            "    quorum:\n      at_least: 1/2\n      source: \"3\"\n",
-            "    quorum:\n      status: unspecified\n      note: Not stated.\n      source: \"3\"\n"
+            '    quorum:\n      at_least: 1/2\n      source: "3"\n',
+            '    quorum:\n      status: unspecified\n      note: Not stated.\n      source: "3"\n'
             "      must_include: [{seats: [chair-seat]}]\n",
             "must_include",
         ),

@@ -283,3 +283,26 @@ def test_an_office_left_null_is_the_chair_and_an_unknown_one_is_refused(tmp_path
         encoding="utf-8",
     )  # fmt: skip
     assert govrules.run_tests(path).failed == 1
+
+
+def test_gr214_both_offices_held_ex_officio_for_one_organisation(tmp_path: Any) -> None:
+    # The vice-chair may not represent the chair's organisation, yet both are held ex
+    # officio by the council's seats: no meeting could ever satisfy it.
+    import yaml
+
+    body = {
+        "id": "board",
+        "name": "B",
+        "seats": SEATS,
+        "chair": {"seat": "cllr", "source": "4"},
+        "vice_chair": {"seat": "officer", "different_partner_from": "chair", "source": "5"},
+    }
+    data = {"id": "t", "name": "T", "document": {"title": "T"}, "partners": list(PARTNERS),
+            "bodies": [body]}  # fmt: skip
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    found = [f for f in govrules.validate(path).findings if f.code == "GR214"]
+    assert [(f.severity, "`cllr`" in f.message) for f in found] == [("error", True)]
+    body["vice_chair"]["seat"] = "gp"  # the health seat: allowed
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert [f for f in govrules.validate(path).findings if f.code == "GR214"] == []
