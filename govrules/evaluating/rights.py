@@ -296,8 +296,15 @@ def seat_rights(
     undetermined: list[SeatRight] = []
     by_question: list[str] = []
     needs: list[str] = []
-    if rule is None or not rule.settled:
-        if rule is None and proc is not None:
+    if proc is not None:
+        reads.read(f"{proc.id}.status")
+    if rule is None or not rule.settled or (proc is not None and not proc.settled):
+        if proc is not None and not proc.settled:
+            # The procedure as a whole is not settled: no vote under it is, whatever its steps.
+            text = f"{STATUS[proc.status].lead} procedure `{proc.id}`"
+            text += f": {proc.note}" if proc.note else "."
+            src = cite(trust, proc.source)
+        elif rule is None and proc is not None:
             text = f"Procedure `{proc.id}` has no voting step."
             src = cite(trust, proc.source)
         elif rule is None:
@@ -308,7 +315,8 @@ def seat_rights(
             text += f": {rule.note}" if rule.note else "."
             src = cite(trust, rule.source)
         undetermined = [SeatRight(s.id, text, src) for s in body.seats]
-        return Rights(rule, proc, (), (), tuple(undetermined))
+        return Rights(None if proc is not None and not proc.settled else rule, proc, (), (),
+                      tuple(undetermined))  # fmt: skip
 
     table = _seat_table(trust, body, proc, rule)
     if table.fixed is not None:

@@ -141,3 +141,28 @@ def test_a_step_vote_may_name_the_seats_of_a_body_a_route_brings_in(tmp_path: Pa
     refused.write_text(json.dumps(trust_with(["c"])), encoding="utf-8")
     with pytest.raises(govrules.LoadError, match="unknown seat `c`"):
         govrules.load(refused)
+
+
+def test_a_vote_under_a_procedure_the_document_does_not_settle_is_not_settled() -> None:
+    # Its steps are written as a draft: escalate says the procedure is open, and so does
+    # every vote and every seat's right under it.
+    procedure = {
+        "id": "local",
+        "name": "Local",
+        "applies_to": ["board"],
+        "steps": [STEP],
+        "status": "unspecified",
+        "note": "The steps are a draft.",
+        "source": "8",
+    }
+    trust = builders.trust_of(body("board"), procedures=(procedure,))
+    vote = govrules.vote(trust, "board", for_=["m", "m"], against=["m"], procedure="local")
+    assert vote.answer == "unspecified"
+    assert vote.explanation[0].text.endswith("procedure `local`: The steps are a draft.")
+    voters = govrules.voters(trust, "board", procedure="local")
+    assert (voters.answer, [r.seat for r in voters.undetermined]) == ("unspecified", ["m"])
+    settled = builders.trust_of(body("board"), procedures=({**procedure, "status": "stated",
+                                                            "note": None},))  # fmt: skip
+    assert govrules.vote(
+        settled, "board", for_=["m", "m"], against=["m"], procedure="local"
+    ).answer == ("carried")
