@@ -322,3 +322,19 @@ def test_a_minutes_deadline_the_records_cannot_be_held_to_leaves_the_audit_incom
     a = audit(trust, files, end=end)
     assert (a.answer, a.needs) == ("incomplete", ("minutes_circulated",))
     assert [(f.topic, f.severity) for f in a.findings] == [("minutes", "info")]
+
+
+def test_a_whole_years_length_without_a_meeting_is_a_problem_found(tmp_path: Path) -> None:
+    # April to March, twelve months, no panel record: "twice a year" is broken however the
+    # year is counted. A period with no record in it at all is refused: nothing to vouch for.
+    files = _board_year(
+        tmp_path, [(f"2010-{m}-05", ["council", "health"]) for m in ["04", "07", "10"]]
+        + [("2011-01-05", ["council", "health"])]
+    )  # fmt: skip
+    trust = govrules.load(tmp_path / "northshire.yaml")
+    a = audit(trust, files, start=dt.date(2010, 4, 1), end=dt.date(2011, 3, 31))
+    panel = [f for f in a.findings if f.body == "panel"]
+    assert [(f.severity, "365 days" in f.text) for f in panel] == [("warning", True)]
+    assert a.answer == "findings"
+    with pytest.raises(QueryError, match="none of the 4 meeting record\\(s\\) falls in the period"):
+        audit(trust, files, start=dt.date(2012, 1, 1), end=dt.date(2012, 2, 1))

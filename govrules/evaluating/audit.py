@@ -143,7 +143,14 @@ def audit(
             f"the period audited {ends} ({end.isoformat()}) before it starts "
             f"({start.isoformat()}): give the dates (--from, --to) in order"
         )
+    given = len(meetings)
     meetings = [m for m in meetings if start <= m.record.date <= end]
+    if not meetings:
+        # Nothing to vouch for: `clean` would claim what no record shows.
+        raise QueryError(
+            f"none of the {given} meeting record(s) falls in the period audited "
+            f"({start.isoformat()} to {end.isoformat()}): give --from and --to around them"
+        )
     # Frequency is judged for a year the period covers, or one already beyond reach;
     # absences "in any one year" as soon as they reach the number, in any year it touches.
     years = [y for y in range(start.year, end.year + 1) if _judged(y, start, end)]
@@ -338,8 +345,23 @@ def _never_met(
     if rule is None or not rule.settled or not rule.per_year:
         return []
     judged = _frequency(trust, body, [], years, start, end)
-    if judged or (end - start).days + 1 < 365 / rule.per_year:
+    days = (end - start).days + 1
+    if judged or days < 365 / rule.per_year:
         return judged  # too short a period to expect a meeting in: nothing to say
+    if days >= 365:
+        # A whole year's length with no meeting breaks "so many times a year" however the
+        # year is counted.
+        return [
+            audit_finding(
+                "warning",
+                "frequency",
+                body.id,
+                f"No meeting of the {body.name} is recorded from {start.isoformat()} to "
+                f"{end.isoformat()}, {days} days; the MoU says it meets "
+                + _how_often(rule.frequency, rule.per_year),
+                cite(trust, rule.source),
+            )
+        ]
     # Part of a year: a count per year cannot be judged from it, though at that frequency a
     # meeting would be expected ("quarterly" read as once in each quarter).
     return [

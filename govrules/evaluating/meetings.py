@@ -56,7 +56,7 @@ from .readings import (
     gaps_read,
     ruled_out_lines,
 )
-from .rights import seat_rights
+from .rights import seat_rights, voting_step
 from .rulekind import (
     Altered,
     Aspect,
@@ -437,6 +437,14 @@ def _check_timing_fields(
             ("decisions", d, "step"),
             f"procedure `{proc.id}` has {len(proc.steps)} step(s), not {dec.step}",
         )
+    if dec.step is not None:
+        try:
+            voting_step(proc, dec.step)  # the step's own vote, or the one it confirms
+        except QueryError as exc:
+            # A decision at a step that decides nothing: the record names the wrong step.
+            raise located.error(
+                ("decisions", d, "step"), f"{exc}: name the step the decision takes"
+            ) from None
     if dec.previous_date is not None and dec.objection_date is not None:
         raise located.error(
             ("decisions", d, "objection_date"),

@@ -641,7 +641,9 @@ def _vote(
         if present is None:
             assumed = _present_assumed(trust, rule, found.quorum, met, binding)
             binding_reasons = (*binding_reasons, *assumed)
-        if value == "carried" and binding and rights.procedure is not None:
+        # Waiting on its confirmation, it does not bind whatever the quorum makes of it,
+        # unless the quorum voids it (or leaves it in principle only) first.
+        if value == "carried" and binding is not False and rights.procedure is not None:
             pending = _pending(trust, rights.procedure, step, reads)
             if pending is not None:
                 binding, effect = False, "pending"

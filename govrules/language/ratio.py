@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from ..reading.errors import excerpt
@@ -31,6 +32,10 @@ _NAMES = {
 }
 
 
+_JOINED = re.compile(r"(?<=[a-z])-(?=[a-z])")
+"""A hyphen between two letters: it joins words."""
+
+
 def parse_ratio(value: object) -> Fraction:
     """Parse a ratio; raise ``ValueError`` with a readable message if it is not one.
 
@@ -43,10 +48,9 @@ def parse_ratio(value: object) -> Fraction:
     elif isinstance(value, int):
         result = Fraction(value)
     elif isinstance(value, str):
-        # A hyphen joins words ("two-thirds"); before a number it is a minus sign, and a
-        # negative share is no share: refused, not read as its positive.
-        text = value.strip().lower()
-        text = text if text[:1] == "-" else text.replace("-", " ")
+        # A hyphen joins words ("two-thirds"); anywhere else it is a minus sign (-1/2, 1/-2),
+        # and a negative share is no share: refused, not read as its positive.
+        text = _JOINED.sub(" ", value.strip().lower())
         try:
             if text in _WORDS:
                 result = _WORDS[text]

@@ -261,3 +261,23 @@ def test_validate_refuses_a_confirmation_by_someone_s_act_alone(tmp_path: Path) 
     found = [f for f in govrules.validate(path).findings if f.code == "GR110"]
     assert [f.severity for f in found] == ["error"]
     assert "is taken by clerk, not by a meeting's decision" in found[0].message
+
+
+def test_a_record_naming_a_step_that_decides_nothing_is_refused_at_the_step() -> None:
+    # The clerk's notice (6.3) takes no decision: the record names the wrong step.
+    record = yaml.safe_load((RECORDS / "federation-first.yaml").read_text(encoding="utf-8"))
+    record["trust"] = str(FEDERATION)
+    record["decisions"][0]["step"] = 3
+    with pytest.raises(govrules.LoadError, match="step 3 of procedure `federation` puts nothing"):
+        govrules.check(record)
+
+
+def test_a_pending_resolution_does_not_bind_whatever_an_inquorate_meeting_is_worth() -> None:
+    # The MoU silent on inquorate decisions leaves a decision's effect open, but not that of a
+    # first resolution: it has no effect until confirmed, either way.
+    board = _board(quorum={"number": 3, "source": "3"})
+    procedure = {"id": "confirm", "name": "C", "applies_to": ["board"], "steps": [FIRST, SECOND]}
+    trust = trust_of(board, procedures=({**procedure, "source": "6"},))
+    a = govrules.vote(trust, "board", for_=["m", "m"], against=[], procedure="confirm")
+    assert (a.answer, a.binding, a.effect) == ("carried", False, "pending")
+    assert any("not yet in effect" in r.text for r in a.explanation)
