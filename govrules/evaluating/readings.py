@@ -22,7 +22,7 @@ import json
 import math
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel
 
@@ -187,6 +187,8 @@ def _unweighed_conflicts(trust: Trust, path: str) -> tuple[tuple[str, tuple[Conf
     """The paths on or above ``path`` (deepest first) whose rule another clause states
     otherwise, with the conflicts no readings weigh: once per path and trust, as
     :func:`_conflicting_at` (a vote reads some fifty paths; benchmarks/library.py)."""
+    if not _contradicted_anywhere(trust):
+        return ()
     known: dict[str, tuple[tuple[str, tuple[Conflict, ...]], ...]] = trust.__dict__.setdefault(
         _UNWEIGHED, {}
     )
@@ -205,6 +207,50 @@ def _unweighed_conflicts(trust: Trust, path: str) -> tuple[tuple[str, tuple[Conf
         if len(known) < _MAX_CONFLICT_PATHS:
             known[path] = found
     return found
+
+
+_ANYWHERE = "_contradicted_anywhere"
+
+
+def _contradicted_anywhere(trust: Trust) -> bool:
+    """Does any rule of the trust (an office's aside) record a clause stating it otherwise?
+    Worked out once per trust: where none does, no path read has a contradiction to look up
+    (benchmarks/scaling.py: a vote naming seats not named before, on a large board)."""
+    found: bool | None = trust.__dict__.get(_ANYWHERE)
+    if found is None:
+        found = trust.__dict__[_ANYWHERE] = _holds_contradiction(trust)
+    return found
+
+
+def _holds_contradiction(value: object) -> bool:
+    if isinstance(value, Rule) and not isinstance(value, Office) and value.conflicting:
+        return True
+    if isinstance(value, tuple):
+        return any(_holds_contradiction(item) for item in value)
+    if isinstance(value, BaseModel) and _may_hold_rule(type(value)):
+        return any(_holds_contradiction(getattr(value, name)) for name in type(value).model_fields)
+    return False
+
+
+_MAY_HOLD: dict[type, bool] = {}
+"""Each model class of the language: may a rule lie in it (read from its fields' types)?"""
+
+
+def _may_hold_rule(cls: type[BaseModel]) -> bool:
+    known = _MAY_HOLD.get(cls)
+    if known is None:
+        _MAY_HOLD[cls] = True  # while its fields are read: a model within itself may hold one
+        known = issubclass(cls, Rule) or any(
+            _type_may_hold(info.annotation) for info in cls.model_fields.values()
+        )
+        _MAY_HOLD[cls] = known
+    return known
+
+
+def _type_may_hold(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _may_hold_rule(annotation)
+    return any(_type_may_hold(arg) for arg in get_args(annotation))
 
 
 _CONFLICTS = "_conflicting_at"

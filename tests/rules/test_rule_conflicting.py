@@ -216,3 +216,44 @@ def test_the_command_line_exits_3_and_names_the_clause(
     got = json.loads(out)
     assert (code, got["answer"]) == (3, "unspecified")
     assert "9" in [r["source"]["clause"] for r in got["explanation"] if r.get("source")]
+
+
+def _every_contradiction(value: object) -> bool:
+    """Brute force: every model and tuple walked, no class pruned."""
+    from pydantic import BaseModel
+
+    from govrules.language.schema import Office, Rule
+
+    if isinstance(value, Rule) and not isinstance(value, Office) and value.conflicting:
+        return True
+    if isinstance(value, tuple):
+        return any(_every_contradiction(v) for v in value)
+    if isinstance(value, BaseModel):
+        return any(_every_contradiction(getattr(value, n)) for n in type(value).model_fields)
+    return False
+
+
+def test_a_trust_with_no_contradiction_is_told_apart_without_walking_every_model(
+    tmp_path: Path,
+) -> None:
+    # The once-per-trust answer that spares the look-up of contradictions agrees with a walk
+    # of every model, on every bundled trust and example, and on a contradiction that lies
+    # only in a procedure step's vote.
+    from govrules.evaluating.readings import _contradicted_anywhere
+
+    root = Path(__file__).resolve().parents[2]
+    paths = [*sorted((root / "trusts").glob("*.yaml")),
+             *sorted((root / "examples" / "public-sector").glob("*.yaml"))]  # fmt: skip
+    for path in paths:
+        trust = govrules.load(path)
+        assert _contradicted_anywhere(trust) == _every_contradiction(trust), path
+    data = yaml.safe_load((root / "examples" / "public-sector" / "federation.yaml").read_text())
+    data["procedures"][0]["steps"][1]["vote"]["conflicting"] = [{"source": "6.9", "note": "x"}]
+    trust = govrules.load(data)
+    assert _contradicted_anywhere(trust) and _every_contradiction(trust)
+    ayes, noes = ["headteacher", "la-governor"], ["staff-governor"]
+    a = govrules.vote(
+        trust, "governing-body", ayes, noes, procedure="federation", step=2, vacancies=0
+    )
+    assert a.answer == "unspecified"
+    assert any("6.9 says otherwise" in r.text for r in a.explanation)
