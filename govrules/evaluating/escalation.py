@@ -570,6 +570,24 @@ def _arbiter_changes(old_side: ProcedureSide, new_side: ProcedureSide) -> Iterat
 # --- what validate checks -------------------------------------------------------------------
 
 
+def _routes_twice(trust: Trust) -> Iterator[Problem]:
+    """GR011: one route (from a body to another) given twice in a procedure: the engine reads
+    one route per pair, so the other (optional or not, timed or not) would be ignored."""
+    for p, proc in enumerate(trust.procedures):
+        seen: set[tuple[str, str]] = set()
+        for r, route in enumerate(proc.routes):
+            pair = (route.from_, route.to)
+            if pair in seen:
+                yield Problem(
+                    ("procedures", p, "routes", r),
+                    "GR011",
+                    "error",
+                    f"the route from `{route.from_}` to `{route.to}` of `{proc.id}` is given twice",
+                    "keep one, saying whether the referral is optional and when it comes",
+                )
+            seen.add(pair)
+
+
 def _escalation(trust: Trust) -> Iterator[Problem]:
     index = {p.id: i for i, p in enumerate(trust.procedures)}
     for issue in escalation_issues(trust):
@@ -685,6 +703,9 @@ KIND = RuleKind(
             reads=("Procedure.routes", "Route.from_", "Route.to", "Procedure.final_arbiter"),
         ),
         Check(_arbiters, codes=("GR107",), reads=("Procedure.final_arbiter",)),
+        Check(
+            _routes_twice, codes=("GR011",), reads=("Procedure.routes", "Route.from_", "Route.to")
+        ),
         Check(
             _confirmations,
             codes=("GR110",),

@@ -239,3 +239,19 @@ def test_every_surface_agrees_an_outside_body_does_not_use_a_partnership_procedu
     shown = govrules.show(wirral, "wscb").to_dict()
     assert "dispute-resolution" not in json.dumps(shown.get("procedures", []))
     assert govrules.voters(wirral, "board", procedure="dispute-resolution").body == "board"
+
+
+def test_a_route_given_twice_is_refused(tmp_path: Path) -> None:
+    # One referral from the Executive to the Board, written once optional and once not: the
+    # engine reads one route per pair, so validate refuses the second rather than ignore it.
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).resolve().parents[2] / "trusts" / "rutland.yaml")
+                          .read_text(encoding="utf-8"))  # fmt: skip
+    routes = data["procedures"][0]["routes"]
+    assert routes
+    routes.append({**routes[0], "optional": not routes[0].get("optional", False)})
+    path = tmp_path / "rutland.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    found = [f for f in govrules.validate(path).findings if f.code == "GR011"]
+    assert [(f.severity, "is given twice" in f.message) for f in found] == [("error", True)]
