@@ -348,31 +348,24 @@ def _never_met(
     days = (end - start).days + 1
     if judged or days < 365 / rule.per_year:
         return judged  # too short a period to expect a meeting in: nothing to say
-    if days >= 365:
-        # A whole year's length with no meeting breaks "so many times a year" however the
-        # year is counted.
-        return [
-            audit_finding(
-                "warning",
-                "frequency",
-                body.id,
-                f"No meeting of the {body.name} is recorded from {start.isoformat()} to "
-                f"{end.isoformat()}, {days} days; the MoU says it meets "
-                + _how_often(rule.frequency, rule.per_year),
-                cite(trust, rule.source),
-            )
-        ]
-    # Part of a year: a count per year cannot be judged from it, though at that frequency a
+    # A whole year's length with no meeting breaks "so many times a year" however the year is
+    # counted; part of one does not settle a count per year, though at that frequency a
     # meeting would be expected ("quarterly" read as once in each quarter).
+    whole = days >= 365
+    how_often = _how_often(rule.frequency, rule.per_year)
     return [
         audit_finding(
-            "unspecified",
+            "warning" if whole else "unspecified",
             "frequency",
             body.id,
             f"No meeting of the {body.name} is recorded from {start.isoformat()} to "
-            f"{end.isoformat()}; the MoU says it meets "
-            + _how_often(rule.frequency, rule.per_year).rstrip(".")
-            + ", which a count over part of a year does not settle.",
+            f"{end.isoformat()}"
+            + (
+                f", {days} days; the MoU says it meets {how_often}"
+                if whole
+                else f"; the MoU says it meets {how_often.rstrip('.')}, which a count over "
+                "part of a year does not settle."
+            ),
             cite(trust, rule.source),
         )
     ]
@@ -579,12 +572,12 @@ def _confirmations(
                 for d in earlier
             ):
                 # Lost, or carried but void or in principle only: say which.
-                outcome = ", ".join(
+                was = " or ".join(
                     sorted(
                         {
-                            d.answer
-                            if d.answer != "carried" or d.effect in ("binding", "unspecified")
-                            else f"carried but {d.effect}"
+                            f"carried but {d.effect}"
+                            if d.answer == "carried"
+                            else f"not carried ({d.answer})"
                             for d in earlier
                         }
                     )
@@ -594,13 +587,7 @@ def _confirmations(
                         "error",
                         "meeting",
                         body.id,
-                        f"{what} confirms the decision of {since.isoformat()}, which was "
-                        + (
-                            outcome
-                            if outcome.startswith("carried but")
-                            else f"not carried ({outcome})"
-                        )
-                        + ".",
+                        f"{what} confirms the decision of {since.isoformat()}, which was {was}.",
                         src,
                     )
                 )

@@ -20,7 +20,7 @@ from .conditions import describe as describe_condition
 from .graph import escalation_issues, escalation_path
 from .quorate import find_body
 from .readings import Reads, under_readings
-from .rights import find_procedure
+from .rights import find_procedure, someones_act
 from .rulekind import (
     Altered,
     Check,
@@ -637,7 +637,7 @@ def _confirmations(trust: Trust) -> Iterator[Problem]:
                     "decision to confirm",
                     "give the step its `vote`, or move `confirmed_by` to the step that decides",
                 )
-            elif (by := proc.steps[later - 1]).vote is None and by.body is None and by.actor:
+            elif someones_act(by := proc.steps[later - 1]):
                 yield Problem(
                     where,
                     "GR110",

@@ -894,7 +894,7 @@ def _elections(
         reads.read(f"{body.id}.{election.office.replace('-', '_')}")
         if quorate == "inquorate" and _fills_itself(trust, body, election.office):
             found += _elected_inquorate(trust, body, election.seat, election.office, reads)
-        if _office(body, election.office) is None or election.seat is None:
+        if body.office(election.office) is None or election.seat is None:
             continue  # no rule to hold the holder to, or no holder named
         other = held.get("vice-chair" if election.office == "chair" else "chair")
         answer = eligible(trust, body.id, election.seat, election.office, other_holder=other)
@@ -918,14 +918,9 @@ def _elections(
     return found
 
 
-def _office(body: Body, name: str) -> Office | None:
-    """The body's rule for the office a record names (``chair`` or ``vice-chair``)."""
-    return body.chair if name == "chair" else body.vice_chair
-
-
 def _fills_itself(trust: Trust, body: Body, name: str) -> bool:
     """Whether the meeting itself fills the office ``name``: it has a rule, and chooses."""
-    office = _office(body, name)
+    office = body.office(name)
     return office is not None and _chosen_here(trust, body, office)
 
 

@@ -70,7 +70,7 @@ def _eligible(
         raise QueryError(f"`{found.id}` has no seat `{seat_id}`")
     if other_holder is not None and found.seat(other_holder) is None:
         raise QueryError(f"`{found.id}` has no seat `{other_holder}`")
-    rule = found.chair if office == "chair" else found.vice_chair
+    rule = found.office(office)
     reasons: list[Reason] = []
 
     def answer(value: str) -> Answer:
@@ -217,7 +217,7 @@ def _ex_officio_holder(body: Body, office: str, reads: Reads) -> tuple[str | Non
     """The seat holding ``office`` (``chair`` or ``vice-chair``) ex officio, and the clause
     saying so, where nothing unsettles it (``None`` where it is not held so)."""
     reads.read(f"{body.id}.{office.replace('-', '_')}")
-    rule = body.chair if office == "chair" else body.vice_chair
+    rule = body.office(office)
     if rule is not None and rule.settled and not rule.conflicting:
         return rule.seat, rule.source
     return None, None
@@ -239,13 +239,13 @@ def _holds_the_other(
     may hold the office). ``None`` where the seat does not hold the other office."""
     other = "vice-chair" if office == "chair" else "chair"
     reads.read(f"{body.id}.{other.replace('-', '_')}")
-    other_rule = body.vice_chair if office == "chair" else body.chair
-    named = other_rule is not None and other_rule.settled and other_rule.seat is not None
-    holder = other_rule.seat if named and other_rule is not None else other_holder
+    rule = body.office(other)
+    named = rule if rule is not None and rule.settled and rule.seat is not None else None
+    holder = named.seat if named is not None else other_holder
     if holder != seat.id or seat.count != 1 or seat.up_to:
         return None
-    how = "ex officio" if named else "as given"
-    source = other_rule.source if named and other_rule is not None else None
+    how = "ex officio" if named is not None else "as given"
+    source = named.source if named is not None else None
     if seat.count_stated:
         text = f"`{seat.id}` has one place, and its member holds the {other} ({how})"
     else:
@@ -256,7 +256,7 @@ def _holds_the_other(
     reasons = [
         Reason(f"{text}: one member cannot be both chair and vice-chair.", cite(trust, source))
     ]
-    conflicting = other_rule.conflicting if named and other_rule is not None else ()
+    conflicting = named.conflicting if named is not None else ()
     reasons += [
         Reason(f"But {c.source.clause} says otherwise: {c.note}", cite(trust, c.source))
         for c in conflicting
@@ -513,7 +513,7 @@ def _same_partner(
     represent the other's organisation."""
     if office.different_partner_from is None or seat.partner is None:
         return
-    other = body.chair if office.different_partner_from == "chair" else body.vice_chair
+    other = body.office(office.different_partner_from)
     held = body.seat(other.seat) if other is not None and other.settled and other.seat else None
     if held is not None and held.partner == seat.partner:
         yield Problem(

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from ..language.paths import EVERY, gaps_related, resolve, under
 from ..language.phrasebook import STATUS, code_list
 from ..language.phrasebook import seat_right as seat_right_words
-from ..language.schema import Body, Gap, Procedure, Seat, Trust, VoteException, Voting
+from ..language.schema import Body, Gap, Procedure, Seat, Step, Trust, VoteException, Voting
 from ..language.scope import bodies_using, used_in
 from ..reading.errors import QueryError
 from .answers import SeatRight, SourceRef, cite
@@ -146,11 +146,17 @@ def _check_step_taken_here(proc: Procedure, step: int, body: Body, reads: Reads 
         raise QueryError(
             f"step {step} of procedure `{proc.id}` is taken in `{taken.body}`, not `{body.id}`"
         )
-    if taken.vote is None and taken.body is None and taken.actor:
+    if someones_act(taken):
         raise QueryError(
             f"step {step} of procedure `{proc.id}` is taken by {taken.actor}, not by a vote "
             f"of `{body.id}`"
         )
+
+
+def someones_act(step: Step) -> bool:
+    """Is ``step`` one person's act (the clerk's notice), not a meeting's decision: no vote,
+    no body, an actor named?"""
+    return step.vote is None and step.body is None and bool(step.actor)
 
 
 def voting_step(proc: Procedure, step: int | None = None) -> int | None:

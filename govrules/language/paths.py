@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..reading.errors import excerpt
-from .schema import Model, Procedure, Trust
+from .schema import Model, Trust
 
 __all__ = [
     "EVERY",
@@ -43,7 +43,6 @@ __all__ = [
     "keep_reading_holders",
     "parse",
     "path_of",
-    "procedure_vote_path",
     "reading_holders",
     "related",
     "replace",
@@ -535,11 +534,3 @@ def with_readings(root: Trust, picks: Picks) -> Trust:
     if len(kept) < MAX_PATCHED:
         kept[picks] = patched
     return patched
-
-
-def procedure_vote_path(proc: Procedure) -> str | None:
-    """The path of a procedure's voting step (``<procedure>.steps.<n>.vote``)."""
-    for i, step in enumerate(proc.steps):
-        if step.vote is not None:
-            return f"{proc.id}.steps.{i}.vote"
-    return None

@@ -1212,6 +1212,10 @@ class Body(Model):
     def seat(self, seat_id: str) -> Seat | None:
         return self._seats_by_id.get(seat_id)
 
+    def office(self, name: str) -> Office | None:
+        """The rule for the office ``name`` (``chair``, else the vice-chair)."""
+        return self.chair if name == "chair" else self.vice_chair
+
 
 class Calendar(Model):
     """Whose calendar counts the trust's working days: the region whose bank holidays are not

@@ -7,6 +7,7 @@ Each function renders a dictionary whose texts the command line has made one lin
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import click
@@ -74,32 +75,23 @@ def _reasons(items: list[dict[str, Any]], indent: str = "  ") -> list[str]:
 
 
 def _not_binding(d: dict[str, Any]) -> str:
-    """Why a carried resolution does not (or may not) bind, with the clause that says so."""
-    if d.get("effect") == "pending":
-        # Carried at a step a later one must confirm: cite the confirming step's clause.
-        clause = next(
-            (
-                r["source"]["clause"]
-                for r in d["explanation"]
-                if PENDING_WORDS in r["text"] and r.get("source")
-            ),
-            None,
-        )
-        return PENDING_HEADLINE + (f" ({clause})" if clause else "")
+    """Why a carried resolution does not (or may not) bind, with the clause that says so: the
+    line of the explanation that says it (the confirmation it waits on, or what an inquorate
+    meeting's decisions are worth)."""
     unsettled = INQUORATE_EFFECT["unspecified"]
-    effect = INQUORATE_EFFECT.get(d.get("effect", "unspecified"), unsettled)
-    if effect is unsettled or effect.headline is None:
-        return unsettled.headline or ""
-    # The explanation says what an inquorate meeting's decisions are worth: cite its clause.
+    says: Callable[[str], bool]
+    if d.get("effect") == "pending":
+        headline, says = PENDING_HEADLINE, lambda text: PENDING_WORDS in text
+    else:
+        effect = INQUORATE_EFFECT.get(d.get("effect", "unspecified"), unsettled)
+        if effect is unsettled or effect.headline is None:
+            return unsettled.headline or ""
+        headline, says = effect.headline, lambda text: text == effect.sentence
     clause = next(
-        (
-            r["source"]["clause"]
-            for r in d["explanation"]
-            if r["text"] == effect.sentence and r.get("source")
-        ),
+        (r["source"]["clause"] for r in d["explanation"] if says(r["text"]) and r.get("source")),
         None,
     )
-    return effect.headline + (f" ({clause})" if clause else "")
+    return headline + (f" ({clause})" if clause else "")
 
 
 def _headline(d: dict[str, Any]) -> str:

@@ -13,8 +13,8 @@ import govrules
 from govrules import VoteAnswer, VotersAnswer
 from govrules.evaluating.conditions import Matter
 from govrules.evaluating.readings import Reads
-from govrules.evaluating.rights import applicable_voting, seat_right, seat_rights
-from govrules.language.paths import procedure_vote_path, replace
+from govrules.evaluating.rights import applicable_voting, seat_right, seat_rights, voting_step_path
+from govrules.language.paths import replace
 from govrules.language.schema import Trust
 
 MAJORITY = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "6.1"}
@@ -168,7 +168,7 @@ def test_a_procedures_rule_read_under_another_reading_is_that_readings() -> None
     answer for the other."""
     proc, body = _appeal()
     trust = builders.trust_of(body, partners=PARTNERS, procedures=(proc,))
-    path = procedure_vote_path(trust.procedures[0])
+    path = voting_step_path(trust.procedures[0])
     assert path is not None
     other = replace(trust, path, {**MAJORITY, "source": "7.1", "voters": ["cllr"]})
     assert other.bodies[0] is trust.bodies[0]
