@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "GR109": "A statutory partner has no seat on the board the law requires it to sit on.",
     "GR110": "A step's `confirmed_by` names no later step of its procedure, or a step that puts "
     "nothing to a vote.",
+    "GR111": "A `distinct-chairs` rule names fewer than two different bodies.",
     "GR201": "A quorum larger than the membership.",
     "GR202": "A required presence no attendance can meet.",
     "GR203": "A voting rule on a body with no voting seat.",

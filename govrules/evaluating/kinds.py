@@ -61,7 +61,7 @@ STRUCTURE = RuleKind(
         "DeclaredClause.within": "read by `coverage` and `validate --source`",
         "Effective.until": "which version is in force, chosen when loading (`--as-of`)",
         "Trust.effective": "which version is in force, chosen when loading (`--as-of`)",
-        "Trust.constraints": "checked by `validate` (GR104); no answer reads it",
+        "Trust.constraints": "read by `eligible` (in `offices`); checked by `validate` (GR104)",
         "Trust.statutory_board": "checked by `validate` (GR109); no answer reads it",
         "StatutoryBoard.exempt": "checked by `validate` (GR109); no answer reads it",
     },

@@ -207,6 +207,12 @@ def _eligible(
                 )
             )
             return answer("ineligible")
+    if office == "chair":
+        barred = _chairs_elsewhere(trust, found, seat, reasons, reads)
+        if barred == "ineligible":
+            return answer("ineligible")
+        if barred == "unspecified":
+            value = "unspecified"
     how = " ".join(w for w in (rule.selection or "chosen", f"by {rule.by}" if rule.by else "") if w)
     bars = "nothing in the rules bars" if value == "eligible" else "no rule bars outright"
     reasons.insert(0, Reason(f"The {office} is {how}; {bars} `{seat.id}`.", source))
@@ -221,6 +227,54 @@ def _ex_officio_holder(body: Body, office: str, reads: Reads) -> tuple[str | Non
     if rule is not None and rule.settled and not rule.conflicting:
         return rule.seat, rule.source
     return None, None
+
+
+def _holder(body: Body, seat_id: str) -> str:
+    """Who holds a seat, as told apart across bodies: a seat of one partner with one title
+    is held by the same person on every body it sits on (its id is the body's own)."""
+    seat = body.seat(seat_id)
+    return f"{seat.partner}:{seat.title}" if seat else seat_id
+
+
+def _chairs_elsewhere(
+    trust: Trust, body: Body, seat: Seat, reasons: list[Reason], reads: Reads
+) -> Literal["ineligible", "unspecified"] | None:
+    """Whether a ``distinct-chairs`` rule bars ``seat``'s member from chairing ``body``: they
+    chair another body of the rule ex officio (``ineligible``), or who chairs it is not
+    settled (``unspecified``: the question does not say whether they do)."""
+    value: Literal["ineligible", "unspecified"] | None = None
+    for c, constraint in enumerate(trust.constraints):
+        if constraint.kind != "distinct-chairs" or body.id not in constraint.bodies:
+            continue
+        reads.read(f"constraints.{c}")
+        source = cite(trust, constraint.source)
+        for other_id in dict.fromkeys(b for b in constraint.bodies if b != body.id):
+            other = trust.body(other_id)
+            holder = _ex_officio_holder(other, "chair", reads)[0] if other else None
+            rule = f"The chair of `{body.id}` may not also chair `{other_id}`"
+            if other is None or holder is None:
+                reasons.append(
+                    Reason(
+                        f"{rule}, and who chairs `{other_id}` is not settled by the MoU, so "
+                        f"whether the holder of `{seat.id}` does is not known.",
+                        source,
+                    )
+                )
+                value = value or "unspecified"
+            elif _holder(other, holder) == _holder(body, seat.id):
+                reasons.append(
+                    Reason(
+                        f"{rule}, and the holder of `{seat.id}` chairs `{other_id}` ex officio "
+                        f"(as `{holder}`).",
+                        source,
+                    )
+                )
+                value = "ineligible"
+            else:
+                reasons.append(
+                    Reason(f"{rule}, which is chaired ex officio by `{holder}`.", source)
+                )
+    return value
 
 
 def _holds_the_other(
@@ -461,13 +515,24 @@ def _distinct_chairs(trust: Trust) -> Iterator[Problem]:
     for c, constraint in enumerate(trust.constraints):
         if constraint.kind != "distinct-chairs":
             continue
+        clause = constraint.source.clause if constraint.source else None
+        if len(set(constraint.bodies)) < 2:
+            yield Problem(
+                ("constraints", c, "bodies"),
+                "GR111",
+                "error",
+                "a `distinct-chairs` rule naming fewer than two different bodies constrains "
+                "nothing",
+                "name every body whose chairs must be different people",
+                clause,
+            )
+            continue
         holders: dict[str, str] = {}
         for body_id in constraint.bodies:
             body = trust.body(body_id)
             if body is None or body.chair is None or body.chair.seat is None:
                 continue
-            seat = body.seat(body.chair.seat)
-            holder = f"{seat.partner}:{seat.title}" if seat else body.chair.seat
+            holder = _holder(body, body.chair.seat)
             if holder in holders:
                 yield Problem(
                     ("constraints", c),
@@ -476,7 +541,7 @@ def _distinct_chairs(trust: Trust) -> Iterator[Problem]:
                     f"`{holders[holder]}` and `{body_id}` must have different chairs but both "
                     f"are chaired by `{body.chair.seat}`",
                     None,
-                    constraint.source.clause if constraint.source else None,
+                    clause,
                 )
             holders[holder] = body_id
 
@@ -602,7 +667,7 @@ KIND = RuleKind(
         ),
         Check(
             _distinct_chairs,
-            codes=("GR104",),
+            codes=("GR104", "GR111"),
             reads=("Trust.constraints", "Constraint.kind", "Constraint.bodies"),
         ),
     ),

@@ -306,3 +306,67 @@ def test_gr214_both_offices_held_ex_officio_for_one_organisation(tmp_path: Any) 
     body["vice_chair"]["seat"] = "gp"  # the health seat: allowed
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     assert [f for f in govrules.validate(path).findings if f.code == "GR214"] == []
+
+
+def _two_boards(panel_chair: dict[str, Any] | None, **more: Any) -> Any:
+    """``board`` elects its chair; ``panel`` is chaired as given; a rule (clause 7) says the
+    two are chaired by different people. The council's councillor sits on both."""
+    board = {"id": "board", "name": "The Board", "seats": SEATS, "voting": VOTING,
+             "chair": ELECTED}  # fmt: skip
+    panel: dict[str, Any] = {"id": "panel", "name": "The Panel", "seats": SEATS[:3]}
+    if panel_chair is not None:
+        panel["chair"] = panel_chair
+    rule = {"kind": "distinct-chairs", "bodies": ["board", "panel"], "source": {"clause": "7"}}
+    return builders.trust_of(board, panel, partners=PARTNERS, constraints=[rule], **more)
+
+
+@pytest.mark.parametrize(
+    ("panel_chair", "seat", "expected"),
+    [
+        # The councillor chairs the panel ex officio: the same person may not chair the board.
+        ({"seat": "cllr", "source": "6"}, "cllr", "ineligible"),
+        # Someone else chairs the panel: the rule bars nobody else.
+        ({"seat": "cllr", "source": "6"}, "gp", "eligible"),
+        ({"seat": "gp", "source": "6"}, "cllr", "eligible"),
+        # Who chairs the panel is chosen, or not said: the question does not say whether the
+        # councillor does, so neither does the answer.
+        (ELECTED, "cllr", "unspecified"),
+        (None, "gp", "unspecified"),
+        ({"status": "unspecified", "source": "6"}, "gp", "unspecified"),
+    ],
+)
+def test_a_rule_that_two_bodies_have_different_chairs(
+    panel_chair: dict[str, Any] | None, seat: str, expected: str
+) -> None:
+    # Wirral 11.1.3: "the two bodies are chaired by different people".
+    answer = govrules.eligible(_two_boards(panel_chair), "board", seat, "chair")
+    assert answer.answer == expected
+    cited = [r.text for r in answer.explanation if r.source and r.source.clause == "7"]
+    assert cited and all("`panel`" in text for text in cited)
+    # The vice-chair is no chair: the rule does not reach it.
+    vice = govrules.eligible(_two_boards(panel_chair), "board", seat, "vice-chair")
+    assert all(r.source is None or r.source.clause != "7" for r in vice.explanation)
+
+
+def test_a_reading_of_who_chairs_the_other_body_is_weighed() -> None:
+    # Read as the councillor or as the GP, the panel's chair leaves the board's open.
+    gap = builders.reading_gap("panel.chair.seat", "gp")
+    trust = _two_boards({"seat": "cllr", "source": "6"}, gaps=[gap])
+    assert govrules.eligible(trust, "board", "cllr", "chair").answer == "unspecified"
+    assert govrules.eligible(trust, "board", "officer", "chair").answer == "eligible"
+
+
+@pytest.mark.parametrize("bodies", [["board"], ["board", "board"]])
+def test_gr111_a_distinct_chairs_rule_on_fewer_than_two_bodies(
+    tmp_path: Any, bodies: list[str]
+) -> None:
+    import yaml
+
+    body = {"id": "board", "name": "B", "seats": SEATS, "chair": {"seat": "cllr", "source": "4"}}
+    rule = {"kind": "distinct-chairs", "bodies": bodies}
+    data = {"id": "t", "name": "T", "document": {"title": "T"}, "partners": list(PARTNERS),
+            "bodies": [body], "constraints": [rule]}  # fmt: skip
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    found = [(f.code, f.severity) for f in govrules.validate(path).findings if f.code < "GR2"]
+    assert found == [("GR111", "error")]
