@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 import govrules
-from govrules import QueryError
+from govrules import LoadError, QueryError
 from govrules.compiling.versions import in_force, load_as_of, load_versions
 from govrules.evaluating.audit import audit, record_files
 from govrules.reading.sourcefile import Limits
@@ -154,6 +155,26 @@ def test_versions_in_force() -> None:
         in_force(versions, dt.date(2008, 12, 31))
     trust = load_as_of(FIXTURES / "versions", dt.date(2009, 6, 1))
     assert govrules.quorum(trust, "board", count=4).answer == "quorate"
+
+
+def test_two_versions_in_force_from_one_day_are_refused(tmp_path: Path) -> None:
+    # Which of them is in force from that day would be a guess.
+    for name in ("2009.yaml", "2010.yaml"):
+        text = (FIXTURES / "versions" / name).read_text(encoding="utf-8")
+        text = re.sub(r"from: \d{4}-\d\d-\d\d", "from: 2009-01-01", text)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    both = re.escape("2009.yaml and 2010.yaml are both in force from 2009-01-01")
+    with pytest.raises(LoadError, match=both):
+        load_versions(tmp_path)
+
+
+def test_a_version_ending_before_it_begins_is_refused(tmp_path: Path) -> None:
+    text = (FIXTURES / "versions" / "2009.yaml").read_text(encoding="utf-8")
+    for until in ("2009-01-01", "2008-06-30"):  # never in force
+        path = tmp_path / "v.yaml"
+        path.write_text(text.replace("until: 2010-04-01", f"until: {until}"), encoding="utf-8")
+        with pytest.raises(LoadError, match=r"v\.yaml:5:\d+: .*`until`.* must come after `from`"):
+            govrules.load(path)
 
 
 def test_the_library_loads_the_version_in_force() -> None:

@@ -16,13 +16,13 @@ __all__ = ["in_force", "load_as_of", "load_versions"]
 def load_versions(folder: str | Path, limits: Limits | None = None) -> list[Trust]:
     """Every version in ``folder`` (its ``*.yaml`` files), oldest first.
 
-    :raises LoadError: a version fails to load, gives no ``effective.from`` date, or belongs
-        to another trust than the rest.
+    :raises LoadError: a version fails to load, gives no ``effective.from`` date or the same
+        one as another version, or belongs to another trust than the rest.
     """
     files = sorted(Path(folder).glob("*.y*ml"))
     if not files:
         raise LoadError("the folder holds no .yaml versions of a MoU", path=str(folder))
-    versions: list[tuple[dt.date, Trust]] = []
+    begun: dict[dt.date, tuple[Path, Trust]] = {}
     for file in files:
         trust = load_trust(file, limits)
         if trust.effective is None or trust.effective.from_ is None:
@@ -31,14 +31,22 @@ def load_versions(folder: str | Path, limits: Limits | None = None) -> list[Trus
                 path=str(file),
                 hint="say from when its rules are in force",
             )
-        versions.append((trust.effective.from_, trust))
-    ids = {t.id for _, t in versions}
+        start = trust.effective.from_
+        if start in begun:
+            # Which of the two is in force from that day would be a guess.
+            raise LoadError(
+                f"{begun[start][0].name} and {file.name} are both in force from "
+                f"{start.isoformat()}",
+                path=str(folder),
+                hint="give each version its own `effective.from`",
+            )
+        begun[start] = (file, trust)
+    ids = {t.id for _, t in begun.values()}
     if len(ids) > 1:
         raise LoadError(
             f"the versions are of different trusts: {', '.join(sorted(ids))}", path=str(folder)
         )
-    versions.sort(key=lambda pair: pair[0])
-    return [t for _, t in versions]
+    return [begun[start][1] for start in sorted(begun)]
 
 
 def in_force(versions: list[Trust], on: dt.date) -> Trust:

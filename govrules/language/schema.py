@@ -1241,6 +1241,13 @@ class Effective(Model):
     note: str | None = None
     """Words for a reader."""
 
+    @model_validator(mode="after")
+    def _in_order(self) -> Effective:
+        if self.from_ is not None and self.until is not None and self.until <= self.from_:
+            # Never in force: every date would be refused, or the rules chosen wrongly.
+            raise ValueError("`until` (the first day no longer in force) must come after `from`")
+        return self
+
 
 class Trust(Model):
     """A whole MoU: its document, partners, bodies, procedures, constraints and gaps."""
