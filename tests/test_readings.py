@@ -141,6 +141,26 @@ def test_a_reading_is_checked_at_load_and_located(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("values", "warned"),
+    [
+        ([2, 3], ["reading `2` of `board.seats.s1.count` is the value encoded"]),
+        ([3, 1, 3], ["reading `3` of `board.seats.s1.count` is an earlier reading"]),
+        ([1, 3], []),
+    ],
+)
+def test_a_reading_the_same_as_another_is_warned_of_where_it_is_written(
+    tmp_path: Path, values: list[int], warned: list[str]
+) -> None:
+    # Seat s1 is encoded with 2 places: a reading of 2 (or one given twice) weighs nothing,
+    # and the other value the author meant to weigh is left out unseen.
+    path = write(tmp_path, trust_data([1, 2], gaps=[count_gap(1, values)]))
+    found = [f for f in govrules.validate(path).findings if f.code == "GR309"]
+    assert [f.message.split(", so")[0] for f in found] == warned
+    assert all(f.severity == "warning" and f.line > 0 for f in found)
+    govrules.load(path)  # the answers still hold for the values it weighs
+
+
+@pytest.mark.parametrize(
     ("subject", "value"),
     [
         ("board.voting.exceptions.b.votes", "unspecified"),

@@ -20,6 +20,7 @@ from ..evaluating.answers import AnswerBase, SourceRef
 from ..evaluating.finding import Finding
 from ..evaluating.kinds import checks
 from ..evaluating.rulekind import Severity
+from ..language import paths
 from ..language.paths import path_of
 from ..language.phrasebook import path_words
 from ..language.schema import (
@@ -86,6 +87,7 @@ CODES: dict[str, str] = {
     "GR307": "A clause label YAML read as a number, so it is not the label written (5.10 as 5.1).",
     "GR308": "A rule the document states that govrules cannot express (not-encoded): every "
     "answer that reads it is unspecified.",
+    "GR309": "A reading the same as the value encoded or as an earlier reading: it weighs nothing.",
     "GR311": "A cited clause is not in the source document (validate --source).",
     "GR312": "A quote is not in the source document, or not under its clause.",
     "GR313": "A quote is in the source document, but under another clause than the one cited.",
@@ -599,6 +601,32 @@ def _gaps(nodes: _Nodes, emit: Emit) -> None:
         )
 
 
+def _readings_weighing_nothing(nodes: _Nodes, emit: Emit) -> None:
+    """GR309: a reading the same as the value encoded or as an earlier reading weighs nothing,
+    and the other meaning it was written for is left out unseen (an encoded value changed to
+    one of its readings leaves that reading behind, say)."""
+    trust = nodes.trust
+    for g, gap in enumerate(trust.gaps):
+        if not gap.readings or gap.subject is None:
+            continue
+        weighed = [paths.resolve(trust, gap.subject)]  # the loader checked every reading fits
+        for r, reading in enumerate(gap.readings):
+            value = paths.resolve(paths.replace(trust, gap.subject, reading.value), gap.subject)
+            if value in weighed:
+                same = "the value encoded" if value == weighed[0] else "an earlier reading"
+                emit(
+                    "GR309",
+                    "warning",
+                    ("gaps", g, "readings", r, "value"),
+                    f"reading `{excerpt(json.dumps(reading.value, default=str))}` of "
+                    f"`{gap.subject}` is {same}, so it "
+                    "weighs nothing",
+                    "give the other value the text allows, or remove the reading",
+                    gap.source.clause,
+                )
+            weighed.append(value)
+
+
 def _citations(nodes: _Nodes, emit: Emit) -> None:
     for path, rule in nodes.rules:
         if rule.source is None:
@@ -667,6 +695,7 @@ NODE_CHECKS: tuple[Callable[[_Nodes, Emit], None], ...] = (
     _clause_references,
     _conflicts,
     _gaps,
+    _readings_weighing_nothing,
     _citations,
 )
 """Then the checks of the texts and citations (and the gaps the document admits to)."""
