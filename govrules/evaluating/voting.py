@@ -278,6 +278,8 @@ def _matter(
 
     A name neither a partner nor a seat is refused, with the paths where a reading could add
     it recorded in ``reads`` first (a partner or seat the text leaves open)."""
+    if affects is None and implementers is None:
+        return Matter(kind=kind)  # nothing to look up (benchmarks/library.py, a vote)
     partners = {p.id for p in trust.partners}
     cleaned: list[frozenset[str] | None] = []
     for what, names in (("the affected", affects), ("the implementers", implementers)):
@@ -685,7 +687,6 @@ def _vote(
     read_concurrence(found, rule, reads)
 
     tallied: dict[tuple[int, frozenset[str]], tuple[str, _Tally]] = {}
-    office = in_office(found, facts)
     up_to_words: list[str] = []  # up-to places whose filling would change the outcome
 
     def count(rule: Voting, counted: frozenset[str]) -> tuple[str, _Tally]:
@@ -698,8 +699,10 @@ def _vote(
             if rule.base == "voting-members" and found.up_to_seats:
                 # A share of every voting member counts the up-to places filled; weighed too
                 # with as few filled as the facts allow.
+                # The facts were checked against the places with the ballots: only counted
+                # here (benchmarks/library.py, a vote: most rules count no up-to places).
                 seats = [s for s in found.seats if s.id in counted]
-                places = up_to_places(seats, office, attendees, weight)
+                places = up_to_places(seats, in_office(found, facts), attendees, weight)
 
             def tally(unfilled: int) -> tuple[str, _Tally]:
                 return _decide(
