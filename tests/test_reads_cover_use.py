@@ -50,8 +50,9 @@ _RIGHTS = Allowed(
     "in `used`, whose exceptions it reads (rights._read_rights_of), or reads every seat's"
 )
 _WEIGHTS = Allowed(
-    "every seat's weight, worked out once per body: a vote uses those present's, whose seats "
-    "it reads, and their partners' weights where a reading exists (rights.read_weights)"
+    "every seat's weight, and the partner's weight its count reads, worked out once per body: "
+    "a vote uses those present's, whose seats it reads, and their partners' weights where a "
+    "reading exists (rights.read_weights)"
 )
 _CHAIR = Allowed("the chair's seat words one explanation line (the chair absent, casting)")
 
@@ -69,6 +70,8 @@ ALLOWED: dict[tuple[str, str], Allowed] = {
     ("Seat.partner", "evaluating/rights.py:member_weight"): _WEIGHTS,
     ("Seat.weight", "evaluating/rights.py:member_weight"): _WEIGHTS,
     ("Trust.partners", "evaluating/rights.py:member_weight"): _WEIGHTS,
+    ("Seat.partner", "evaluating/rights.py:_weight_paths"): _WEIGHTS,
+    ("Seat.weight", "evaluating/rights.py:_weight_paths"): _WEIGHTS,
     ("Trust.partners", "evaluating/voting.py:seat_weights"): _WEIGHTS,
     ("Body.chair", "evaluating/voting.py:_vote"): _CHAIR,
     ("Office.seat", "evaluating/voting.py:_vote"): _CHAIR,
