@@ -308,7 +308,7 @@ def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) ->
     where = f"Under procedure `{rights.procedure.id}`" if rights.procedure else "In general"
     reasons = [
         Reason(
-            f"{where}, a resolution of the {body.name} needs {describe_threshold(rule)}.",
+            f"{where}, a resolution of the {body.name} needs {_threshold_words(rule)}.",
             cite(trust, rule.source),
         )
     ]
@@ -325,6 +325,19 @@ def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) ->
                 )
             )
     return reasons
+
+
+def _threshold_words(rule: Voting) -> str:
+    """:func:`describe_threshold` of ``rule``, worded once per rule (an immutable model) and
+    kept beside its fields, as a citation is: a vote words its rule under each combination of
+    readings (benchmarks/library.py, a vote)."""
+    words: str | None = rule.__dict__.get(_THRESHOLD_WORDS)
+    if words is None:
+        words = rule.__dict__[_THRESHOLD_WORDS] = describe_threshold(rule)
+    return words
+
+
+_THRESHOLD_WORDS = "_threshold_words"
 
 
 def describe_variation(rule: Voting, found: VotingVariation) -> str:
