@@ -472,6 +472,16 @@ def vote(
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
 
+    # The seats named, as the key the ballots are shared by (Reads.shared), made once per
+    # question rather than in each of its evaluations (benchmarks/library.py, a vote). Not a
+    # list of seat ids: refused (or read) afresh in each evaluation.
+    named = (ayes, noes, abstained, attended)
+    ballots = (
+        tuple(None if g is None else tuple(g) for g in named)
+        if all(g is None or all(type(s) is str for s in g) for g in named)
+        else None
+    )
+
     def ask(each: str | None) -> VoteAnswer:
         return under_readings(
             trust,
@@ -491,6 +501,7 @@ def vote(
                 facts,
                 reads,
                 step,
+                ballots,
             ),
             key=lambda a: (a.answer, a.effect),
             disagree=_vote_disagree,
@@ -586,15 +597,13 @@ def _vote(
     facts: OfficeFacts,
     reads: Reads,
     step: int | None = None,
+    ballots: tuple[tuple[str, ...] | None, ...] | None = None,
 ) -> VoteAnswer:
+    """One evaluation of :func:`vote`; ``ballots``, the seats named as a key (``None``: not
+    shared)."""
     found = find_body(trust, body)
     # The ballots read only the places: worked out once per question for each reading of them.
-    groups = (for_, against, abstain, present)
-    key = (
-        ("ballots", found.id, *(None if g is None else tuple(g) for g in groups), facts)
-        if all(g is None or (type(g) is list and all(type(s) is str for s in g)) for g in groups)
-        else None  # not a list of seat ids: refused (or read) afresh in each evaluation
-    )
+    key = ("ballots", found.id, ballots, facts) if ballots is not None else None
     votes, cast, attendees = reads.shared(
         key,
         lambda own: _ballots(
