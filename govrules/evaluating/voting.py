@@ -367,6 +367,9 @@ class _Tally:
     invalid: int = 0
     tie: str | None = None
     """How equal votes were settled (``VoteAnswer.tie``)."""
+    required: int = 1
+    """The fewest votes for that carry it over ``base`` (:func:`_least`): worked out once with
+    the count, for the answer's number, its words and the explanation's."""
 
 
 def seat_weights(trust: Trust, body: Body) -> Mapping[str, int]:
@@ -415,13 +418,14 @@ def _least(rule: Voting, base: int) -> int:
     return max(least, 1)
 
 
-def _needed_words(rule: Voting, base: int) -> str:
+def _needed_words(rule: Voting, tally: _Tally) -> str:
+    """The votes for a count needs, in words ("5 of 9")."""
     assert rule.threshold is not None
-    if base == 0:
+    if tally.base == 0:
         return "at least 1 vote for"
     if rule.threshold.unanimous:
-        return f"all {base}"
-    return f"{_least(rule, base)} of {base}"
+        return f"all {tally.base}"
+    return f"{tally.required} of {tally.base}"
 
 
 def vote(
@@ -683,8 +687,8 @@ def _vote(
             abstain=tally.abstain if tally else sum(votes["abstain"].values()),
             present=n_present,
             base=tally.base if tally else None,
-            required=_least(rule, tally.base) if tally and rule else None,
-            required_text=_needed_words(rule, tally.base) if tally and rule else None,
+            required=tally.required if tally and rule else None,
+            required_text=_needed_words(rule, tally) if tally and rule else None,
             binding=binding,
             effect=effect,
             procedure=proc_id,
@@ -923,7 +927,7 @@ def _decide(
         base -= unfilled
 
     def settled(outcome: str, tie: str | None = None) -> tuple[str, _Tally]:
-        return outcome, _Tally(for_, against, abstain, base, invalid, tie)
+        return outcome, _Tally(for_, against, abstain, base, invalid, tie, _least(rule, base))
 
     if for_ == 0 and against == 0:
         return settled("lost", "no-votes")  # no one voted on it: nothing carried, no tie
@@ -959,7 +963,7 @@ def _outcome_reasons(
     invalid = f", {tally.invalid} invalid" if tally.invalid else ""
     counts = (
         f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining{invalid}; "
-        f"{_needed_words(rule, tally.base)} needed"
+        f"{_needed_words(rule, tally)} needed"
     )
     what = (
         "Counted votes (each member counting the votes its seat carries)"
