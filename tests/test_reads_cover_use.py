@@ -5,7 +5,9 @@ in its ``Reads``: a field it uses but does not record is one whose readings are 
 ignored (an answer definite where a reading changes it, or a question refused where a reading
 admits it). Here every model field each evaluation of ``quorum``, ``voters``, ``vote`` and
 ``escalate`` touches, on the bundled trusts and the example trusts, is traced to its rule path
-and compared with that same evaluation's own ``Reads``.
+and compared with that same evaluation's own ``Reads``; a part of it worked out once per
+question (``Reads.shared``) is compared with its own as well, since the combinations of
+readings that share it agree only on what it records.
 """
 
 from __future__ import annotations
@@ -50,8 +52,9 @@ _RIGHTS = Allowed(
     "in `used`, whose exceptions it reads (rights._read_rights_of), or reads every seat's"
 )
 _WEIGHTS = Allowed(
-    "every seat's weight, worked out once per body: a vote uses those present's, whose seats "
-    "it reads, and their partners' weights where a reading exists (rights.read_weights)"
+    "every seat's weight, and the partner's weight its count reads, worked out once per body: "
+    "a vote uses those present's, whose seats it reads, and their partners' weights where a "
+    "reading exists (rights.read_weights)"
 )
 _CHAIR = Allowed("the chair's seat words one explanation line (the chair absent, casting)")
 
@@ -69,6 +72,8 @@ ALLOWED: dict[tuple[str, str], Allowed] = {
     ("Seat.partner", "evaluating/rights.py:member_weight"): _WEIGHTS,
     ("Seat.weight", "evaluating/rights.py:member_weight"): _WEIGHTS,
     ("Trust.partners", "evaluating/rights.py:member_weight"): _WEIGHTS,
+    ("Seat.partner", "evaluating/rights.py:_weight_paths"): _WEIGHTS,
+    ("Seat.weight", "evaluating/rights.py:_weight_paths"): _WEIGHTS,
     ("Trust.partners", "evaluating/voting.py:seat_weights"): _WEIGHTS,
     ("Body.chair", "evaluating/voting.py:_vote"): _CHAIR,
     ("Office.seat", "evaluating/voting.py:_vote"): _CHAIR,
@@ -249,7 +254,7 @@ _STACK: list[Evaluation] = []
 def _user(frame: FrameType | None) -> User | None:
     """Who is using a field; ``None`` for the readings and paths machinery itself."""
     via = ""
-    while frame is not None and frame.f_code is not _BOUNDARY:
+    while frame is not None and frame.f_code not in _BOUNDARIES:
         kind, name = _kind(frame.f_code)
         if kind == _MACHINERY:
             return None
@@ -342,6 +347,31 @@ class Tracer:
             _STACK.pop()
             self._check(evaluation, reads)
 
+    def shared(self, original: Callable[..., Any]) -> Callable[..., Any]:
+        def traced_shared(reads: Reads, key: Any, compute: Callable[[Reads], Any]) -> Any:
+            if not _STACK or key is None or reads._question is None:
+                return original(reads, key, compute)  # worked out within the evaluation
+            return original(reads, key, functools.partial(self.part, compute))
+
+        return traced_shared
+
+    def part(self, compute: Callable[[Reads], Any], own: Reads) -> Any:
+        """A part of an evaluation worked out once per question (``Reads.shared``), checked
+        against what it records itself: the combinations of readings that share it agree only
+        on the gaps related to that, so a field it uses that the evaluation reads elsewhere is
+        not covered (the base of a vote, read for the count but not for the rights)."""
+        outer = _STACK[-1]
+        _forget_derived(outer.map.trust)
+        evaluation = Evaluation(outer.map)
+        _STACK.append(evaluation)
+        try:
+            return compute(own)
+        finally:
+            _STACK.pop()
+            for use, users in evaluation.uses.items():
+                outer.uses.setdefault(use, set()).update(users)  # the evaluation's too
+            self._check(evaluation, own)
+
     def _check(self, evaluation: Evaluation, reads: Reads) -> None:
         self.evaluations += 1
         read = [tuple(p.split(".")) for p in reads.paths]
@@ -363,7 +393,8 @@ class Tracer:
         return "\n".join(lines)
 
 
-_BOUNDARY = Tracer.evaluate.__code__  # where a use's callers stop being the evaluation's
+# Where a use's callers stop being the evaluation's (or the shared part's).
+_BOUNDARIES = frozenset({Tracer.evaluate.__code__, Tracer.part.__code__})
 
 
 @contextlib.contextmanager
@@ -371,6 +402,7 @@ def _tracing(tracer: Tracer) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         for module in (quorate, voting, escalation):
             patch.setattr(module, "under_readings", tracer.wrap(readings.under_readings))
+        patch.setattr(Reads, "shared", tracer.shared(Reads.shared))
         patch.setattr(Model, "__getattribute__", _traced_getattribute)
         try:
             yield
@@ -521,4 +553,19 @@ def test_the_tracer_sees_a_field_used_but_not_read() -> None:
         tracer.question = "a made-up evaluation"
         tracer.wrap(readings.under_readings)(trust, evaluate)
     assert tracer.evaluations > 0
+    assert list(tracer.uncovered) == [("ccsg.meets", "Body.meets", "?")]
+
+
+def test_the_tracer_sees_a_shared_part_use_a_field_it_does_not_record() -> None:
+    trust = _load("suffolk")
+    tracer = Tracer()
+
+    def evaluate(t: Trust, reads: Reads) -> Any:
+        reads.read("ccsg.meets")  # read by the evaluation, not by the part that uses it
+        reads.shared(("meets",), lambda own: quorate.find_body(t, "ccsg").meets)
+        return quorate.evaluate_quorum(t, "ccsg", None, 1, OfficeFacts(), reads)
+
+    with _tracing(tracer):
+        tracer.question = "a made-up evaluation"
+        tracer.wrap(readings.under_readings)(trust, evaluate)
     assert list(tracer.uncovered) == [("ccsg.meets", "Body.meets", "?")]

@@ -93,6 +93,10 @@ class Reads:
         records (as every evaluation is); what it reads is recorded here either way. A vote
         under 18 combinations on Suffolk's board asks the quorum behind ``binding``, which
         reads only the places, 3 times instead of 18 (benchmarks/library.py, `vote`).
+
+        A refusal (:class:`QueryError`) is shared as a value is: the ballots of two school
+        representatives, refused where the schools have one place, are checked once, not under
+        each of the other readings (benchmarks/library.py, `vote`).
         """
         question = self._question
         if question is None or key is None:  # no key: worked out in this evaluation alone
@@ -100,20 +104,26 @@ class Reads:
         for paths, picks, value in question.stages.get(key, ()):
             if all(question.choice.get(i, 0) == k for i, k in picks):
                 self._order.update(paths)
+                if type(value) is _Refused:
+                    raise value.error.with_traceback(None)
                 return value  # type: ignore[no-any-return]
         own = Reads()
+        made: T | _Refused
         try:
-            value = compute(own)
-        finally:
-            # What a refusal read is read too: another reading may admit the question.
-            self.read_all(own._order)
+            made = compute(own)
+        except QueryError as exc:
+            made = _Refused(exc)
+        # What a refusal read is read too: another reading may admit the question.
+        self.read_all(own._order)
         picks = tuple(
             (i, question.choice.get(i, 0))
             for i in sorted(gaps_related_to_any(question.root, own._order))
             if question.root.gaps[i].readings
         )
-        question.stages.setdefault(key, []).append((own._order, picks, value))
-        return value
+        question.stages.setdefault(key, []).append((own._order, picks, made))
+        if isinstance(made, _Refused):
+            raise made.error
+        return made
 
     def read(self, path: str) -> None:
         if path not in self._order:
@@ -121,6 +131,13 @@ class Reads:
 
     def read_all(self, paths: Iterable[str]) -> None:
         self._order.update(dict.fromkeys(paths))
+
+
+@dataclass(frozen=True)
+class _Refused:
+    """A shared part's refusal of the question, kept as its value (:meth:`Reads.shared`)."""
+
+    error: QueryError
 
 
 @dataclass

@@ -587,10 +587,37 @@ def read_weights(trust: Trust, body: Body, seat_ids: Iterable[str] | None, reads
     file states, so it neither leaves a count unsettled nor lines every vote's explanation.
     Any gap on the weight itself is read.
     """
-    seats = body.seats if seat_ids is None else [s for i in seat_ids if (s := body.seat(i))]
-    for seat in seats:
-        if seat.weight is None and seat.partner and _weight_is_read(trust, seat.partner):
-            reads.read(f"partners.{seat.partner}.weight")
+    paths = _weight_paths(trust, body)
+    if seat_ids is None:
+        reads.read_all(p for p in paths.values() if p is not None)
+        return
+    for seat_id in seat_ids:
+        path = paths.get(seat_id)
+        if path is not None:
+            reads.read(path)
+
+
+_WEIGHT_PATHS = "_weight_paths"
+
+
+def _weight_paths(trust: Trust, body: Body) -> dict[str, str | None]:
+    """Each seat of ``body`` → the partner's weight path :func:`read_weights` reads for it
+    (``None``: none). Worked out once per body and the trust's gaps (both immutable), and kept
+    with the body, as its weights are: a vote asks it under each combination of readings
+    (benchmarks/library.py, a vote)."""
+    found: tuple[object, dict[str, str | None]] | None = body.__dict__.get(_WEIGHT_PATHS)
+    if found is None or found[0] is not trust.gaps:
+        found = (
+            trust.gaps,
+            {
+                seat.id: f"partners.{seat.partner}.weight"
+                if seat.weight is None and seat.partner and _weight_is_read(trust, seat.partner)
+                else None
+                for seat in body.seats
+            },
+        )
+        body.__dict__[_WEIGHT_PATHS] = found
+    return found[1]
 
 
 _WEIGHT_READ = "_weight_read"

@@ -278,6 +278,8 @@ def _matter(
 
     A name neither a partner nor a seat is refused, with the paths where a reading could add
     it recorded in ``reads`` first (a partner or seat the text leaves open)."""
+    if affects is None and implementers is None:
+        return Matter(kind=kind)  # nothing to look up (benchmarks/library.py, a vote)
     partners = {p.id for p in trust.partners}
     cleaned: list[frozenset[str] | None] = []
     for what, names in (("the affected", affects), ("the implementers", implementers)):
@@ -306,7 +308,7 @@ def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) ->
     where = f"Under procedure `{rights.procedure.id}`" if rights.procedure else "In general"
     reasons = [
         Reason(
-            f"{where}, a resolution of the {body.name} needs {describe_threshold(rule)}.",
+            f"{where}, a resolution of the {body.name} needs {_threshold_words(rule)}.",
             cite(trust, rule.source),
         )
     ]
@@ -323,6 +325,19 @@ def _rule_reasons(trust: Trust, body: Body, rights: Rights, kind: str | None) ->
                 )
             )
     return reasons
+
+
+def _threshold_words(rule: Voting) -> str:
+    """:func:`describe_threshold` of ``rule``, worded once per rule (an immutable model) and
+    kept beside its fields, as a citation is: a vote words its rule under each combination of
+    readings (benchmarks/library.py, a vote)."""
+    words: str | None = rule.__dict__.get(_THRESHOLD_WORDS)
+    if words is None:
+        words = rule.__dict__[_THRESHOLD_WORDS] = describe_threshold(rule)
+    return words
+
+
+_THRESHOLD_WORDS = "_threshold_words"
 
 
 def describe_variation(rule: Voting, found: VotingVariation) -> str:
@@ -352,6 +367,9 @@ class _Tally:
     invalid: int = 0
     tie: str | None = None
     """How equal votes were settled (``VoteAnswer.tie``)."""
+    required: int = 1
+    """The fewest votes for that carry it over ``base`` (:func:`_least`): worked out once with
+    the count, for the answer's number, its words and the explanation's."""
 
 
 def seat_weights(trust: Trust, body: Body) -> Mapping[str, int]:
@@ -400,13 +418,14 @@ def _least(rule: Voting, base: int) -> int:
     return max(least, 1)
 
 
-def _needed_words(rule: Voting, base: int) -> str:
+def _needed_words(rule: Voting, tally: _Tally) -> str:
+    """The votes for a count needs, in words ("5 of 9")."""
     assert rule.threshold is not None
-    if base == 0:
+    if tally.base == 0:
         return "at least 1 vote for"
     if rule.threshold.unanimous:
-        return f"all {base}"
-    return f"{_least(rule, base)} of {base}"
+        return f"all {tally.base}"
+    return f"{tally.required} of {tally.base}"
 
 
 def vote(
@@ -457,6 +476,16 @@ def vote(
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
 
+    # The seats named, as the key the ballots are shared by (Reads.shared), made once per
+    # question rather than in each of its evaluations (benchmarks/library.py, a vote). Not a
+    # list of seat ids: refused (or read) afresh in each evaluation.
+    named = (ayes, noes, abstained, attended)
+    ballots = (
+        tuple(None if g is None else tuple(g) for g in named)
+        if all(g is None or all(type(s) is str for s in g) for g in named)
+        else None
+    )
+
     def ask(each: str | None) -> VoteAnswer:
         return under_readings(
             trust,
@@ -476,6 +505,7 @@ def vote(
                 facts,
                 reads,
                 step,
+                ballots,
             ),
             key=lambda a: (a.answer, a.effect),
             disagree=_vote_disagree,
@@ -571,15 +601,13 @@ def _vote(
     facts: OfficeFacts,
     reads: Reads,
     step: int | None = None,
+    ballots: tuple[tuple[str, ...] | None, ...] | None = None,
 ) -> VoteAnswer:
+    """One evaluation of :func:`vote`; ``ballots``, the seats named as a key (``None``: not
+    shared)."""
     found = find_body(trust, body)
     # The ballots read only the places: worked out once per question for each reading of them.
-    groups = (for_, against, abstain, present)
-    key = (
-        ("ballots", found.id, *(None if g is None else tuple(g) for g in groups), facts)
-        if all(g is None or (type(g) is list and all(type(s) is str for s in g)) for g in groups)
-        else None  # not a list of seat ids: refused (or read) afresh in each evaluation
-    )
+    key = ("ballots", found.id, ballots, facts) if ballots is not None else None
     votes, cast, attendees = reads.shared(
         key,
         lambda own: _ballots(
@@ -659,8 +687,8 @@ def _vote(
             abstain=tally.abstain if tally else sum(votes["abstain"].values()),
             present=n_present,
             base=tally.base if tally else None,
-            required=_least(rule, tally.base) if tally and rule else None,
-            required_text=_needed_words(rule, tally.base) if tally and rule else None,
+            required=tally.required if tally and rule else None,
+            required_text=_needed_words(rule, tally) if tally and rule else None,
             binding=binding,
             effect=effect,
             procedure=proc_id,
@@ -685,7 +713,6 @@ def _vote(
     read_concurrence(found, rule, reads)
 
     tallied: dict[tuple[int, frozenset[str]], tuple[str, _Tally]] = {}
-    office = in_office(found, facts)
     up_to_words: list[str] = []  # up-to places whose filling would change the outcome
 
     def count(rule: Voting, counted: frozenset[str]) -> tuple[str, _Tally]:
@@ -698,8 +725,10 @@ def _vote(
             if rule.base == "voting-members" and found.up_to_seats:
                 # A share of every voting member counts the up-to places filled; weighed too
                 # with as few filled as the facts allow.
+                # The facts were checked against the places with the ballots: only counted
+                # here (benchmarks/library.py, a vote: most rules count no up-to places).
                 seats = [s for s in found.seats if s.id in counted]
-                places = up_to_places(seats, office, attendees, weight)
+                places = up_to_places(seats, in_office(found, facts), attendees, weight)
 
             def tally(unfilled: int) -> tuple[str, _Tally]:
                 return _decide(
@@ -898,7 +927,7 @@ def _decide(
         base -= unfilled
 
     def settled(outcome: str, tie: str | None = None) -> tuple[str, _Tally]:
-        return outcome, _Tally(for_, against, abstain, base, invalid, tie)
+        return outcome, _Tally(for_, against, abstain, base, invalid, tie, _least(rule, base))
 
     if for_ == 0 and against == 0:
         return settled("lost", "no-votes")  # no one voted on it: nothing carried, no tie
@@ -934,7 +963,7 @@ def _outcome_reasons(
     invalid = f", {tally.invalid} invalid" if tally.invalid else ""
     counts = (
         f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining{invalid}; "
-        f"{_needed_words(rule, tally.base)} needed"
+        f"{_needed_words(rule, tally)} needed"
     )
     what = (
         "Counted votes (each member counting the votes its seat carries)"

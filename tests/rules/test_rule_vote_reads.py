@@ -197,6 +197,27 @@ def test_a_vote_of_three_school_representatives_is_answered_under_three_places()
     _only_three_places(got)
 
 
+def test_ballots_a_reading_of_the_places_refuses_are_checked_once_for_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The ballots read only the places: where a reading of them refuses the ballots, the
+    # refusal is shared by every other reading with it (Reads.shared), as a value is.
+    checked: list[object] = []
+    real = voting._ballots
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        checked.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(voting, "_ballots", counted)
+    trust = govrules.load("suffolk")
+    got = govrules.vote(
+        trust, "strategic-board", for_=["schools"] * 3 + ["vcs"], against=["director-cyp"]
+    )
+    _only_three_places(got)
+    assert len(checked) == 3  # once for each reading of the places, two of them refusing
+
+
 @pytest.mark.parametrize("question", ["quorum", "voters", "vote"])
 def test_three_school_places_named_vacant_are_answered_under_three_places(question: str) -> None:
     trust = govrules.load("suffolk")
