@@ -499,11 +499,8 @@ def under_readings(
         if not isinstance(trust, Trust) or not any(g.readings for g in gaps_read(trust, reads)):
             raise
         encoded, failed = None, exc
-    read_at = sorted(gaps_related_to_any(trust, reads._order))
-    read_gaps = [trust.gaps[i] for i in read_at]
-    gap_reasons = _gap_reasons(trust)
-    gap_lines = [gap_reasons[i] for i in read_at]
-    blocking = [g for g in read_gaps if g.kind == "not-encoded"]
+    meant = _read_meaning(trust, reads)
+    gap_lines, blocking = meant.gap_lines, meant.blocking
     if blocking and failed is not None:
         raise failed
     if blocking and encoded is not None:
@@ -522,7 +519,7 @@ def under_readings(
             if hasattr(first, name):
                 changes[name] = value
         return _with(first, [*blocked, *gap_lines], **changes)
-    conflicts = conflicts_read(trust, reads) if encoded is not None else []
+    conflicts = meant.conflicts(trust, reads) if encoded is not None else ()
     if conflicts and encoded is not None:
         # Two clauses state a rule read differently and no readings weigh them: the answer
         # cannot rest on the one encoded (a missing fact still comes first: incomplete).
@@ -533,7 +530,7 @@ def under_readings(
                 if hasattr(encoded, name):
                     changes[name] = value
         return _with(encoded, [*conflicts, *gap_lines], **changes)
-    touched = [g for g in read_gaps if g.readings]
+    touched = list(meant.touched)  # grown in place by the combinations that read more
     if not touched:
         assert encoded is not None  # else raised above
         return _with(encoded, gap_lines)
@@ -651,6 +648,51 @@ def under_readings(
         # are still listed).
         changes.update(answer="incomplete", needs=needs)
     return _with(made, [*lines, *gap_lines], **changes)
+
+
+class _ReadMeaning:
+    """What the paths one evaluation read say of the trust: the gaps they touch, as
+    explanation lines, those the file cannot hold, those with readings, and (worked out where
+    first asked) the clauses stating a rule read otherwise."""
+
+    __slots__ = ("_conflicts", "blocking", "gap_lines", "touched")
+
+    def __init__(self, trust: Trust, paths: Iterable[str]) -> None:
+        read_at = sorted(gaps_related_to_any(trust, paths))
+        gap_reasons = _gap_reasons(trust)
+        self.gap_lines = tuple(gap_reasons[i] for i in read_at)
+        read_gaps = [trust.gaps[i] for i in read_at]
+        self.blocking = tuple(g for g in read_gaps if g.kind == "not-encoded")
+        self.touched = tuple(g for g in read_gaps if g.readings)
+        self._conflicts: tuple[Reason, ...] | None = None
+
+    def conflicts(self, trust: Trust, reads: Reads) -> tuple[Reason, ...]:
+        """:func:`conflicts_read` of the paths read (those this meaning was made of)."""
+        if self._conflicts is None:
+            self._conflicts = tuple(conflicts_read(trust, reads))
+        return self._conflicts
+
+
+_MEANINGS = "_read_meanings"
+_MAX_MEANINGS = 4096
+
+
+def _read_meaning(trust: Trust, reads: Reads) -> _ReadMeaning:
+    """:class:`_ReadMeaning` of the paths ``reads`` holds, in their order: a pure function of
+    the trust and those paths, made once per trust and paths (at most :data:`_MAX_MEANINGS`
+    kept with the trust). A question's first evaluation reads the same few paths as every
+    other question of its kind (benchmarks/library.py, a count quorum: 3 µs of its 111)."""
+    found: tuple[Any, dict[tuple[str, ...], _ReadMeaning]] | None = trust.__dict__.get(_MEANINGS)
+    if found is None or found[0] is not trust.gaps:
+        found = trust.__dict__[_MEANINGS] = (trust.gaps, {})
+    known = found[1]
+    key = tuple(reads._order)
+    meant = known.get(key)
+    if meant is None:
+        meant = _ReadMeaning(trust, key)
+        if len(known) < _MAX_MEANINGS:
+            known[key] = meant
+    return meant
 
 
 def evaluate_combinations(
@@ -813,7 +855,7 @@ def _nullable(answer: Answer, name: str) -> bool:
 _NULL_BY_DEFAULT: dict[type, frozenset[str]] = {}
 
 
-def _with(answer: A, lines: list[Reason], /, **changes: Any) -> A:
+def _with(answer: A, lines: Iterable[Reason], /, **changes: Any) -> A:
     """``answer`` with ``changes`` and the ``lines`` its explanation lacks, made in one step."""
     explanation: tuple[Reason, ...] = changes.pop("explanation", answer.explanation)
     # Told apart by their words first: a source is hashed field by field, and only a line
