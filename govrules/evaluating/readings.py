@@ -548,7 +548,16 @@ def under_readings(
             raise failed or QueryError("the question fits no reading")
         return _with(encoded, [why, *gap_lines], answer="unspecified")
 
-    every = [r for r in results.values() if not isinstance(r, str)]
+    # The outcomes and the readings ruled out, sorted in one pass.
+    every: list[A] = []
+    ruled_out: list[tuple[tuple[int, ...], str]] = []
+    outcomes: list[tuple[tuple[int, ...], A]] = []
+    for c, r in results.items():
+        if isinstance(r, str):
+            ruled_out.append((c, r))
+        else:
+            every.append(r)
+            outcomes.append((c, r))
     # All an outcome says, worked out once each: what must agree, its words and its facts
     # (a list made, not a generator: some eight facts of each of fifteen outcomes of a vote,
     # benchmarks/library.py).
@@ -565,43 +574,43 @@ def under_readings(
             raise failed
         evaluate(trust, Reads())
     first = encoded if encoded is not None else every[0]
-    ruled_out = [(c, r) for c, r in results.items() if isinstance(r, str)]
     source_gap = touched[0]
     source = cite(trust, source_gap.source)
     unfit = ruled_out_lines(trust, touched, ruled_out, source) if ruled_out else []
     weighed = len(every)
     clauses = ", ".join(dict.fromkeys(g.source.clause for g in touched))
-    if len({said(r) for r in every}) > 1:
+    if len(set(told.values())) > 1:
         touched, results = _relevant(touched, results, said)
-    outcomes: list[tuple[tuple[int, ...], A]] = [
-        (c, r) for c, r in results.items() if not isinstance(r, str)
-    ]
-    if touched[0].source is not source_gap.source:
-        source = cite(trust, touched[0].source)  # _relevant left out the first gap
-    named = [(name, name.rstrip("_")) for name in facts]
+        outcomes = [(c, r) for c, r in results.items() if not isinstance(r, str)]
+        if touched[0].source is not source_gap.source:
+            source = cite(trust, touched[0].source)  # _relevant left out the first gap
+    told_each = [told[id(r)] for _, r in outcomes]
+    shown = [name.rstrip("_") for name in facts]
     positions = _gap_positions(trust)
     at = tuple(positions.get(id(g), -1) for g in touched)  # found once for every outcome
-    each = {c: _combination(trust, touched, at, c) for c, _ in outcomes}
-    in_words = {c: worded for c, (worded, _) in each.items()}
-    listed = tuple(
-        ReadingOutcome(
-            in_words[c],
-            r.answer,
-            source,
-            each[c][1],
-            tuple((shown, getattr(r, name)) for name, shown in named),
+    in_words: dict[tuple[int, ...], str] = {}
+    listing = []
+    for c, r in outcomes:
+        worded, values = _combination(trust, touched, at, c)
+        in_words[c] = worded
+        listing.append(
+            ReadingOutcome(
+                worded,
+                r.answer,
+                source,
+                values,
+                tuple([(shown[i], getattr(r, name)) for i, name in enumerate(facts)]),
+            )
         )
-        for c, r in outcomes
-    )
+    listed = tuple(listing)
     # A number the readings differ on is not the answer's: null where the field can be.
     differ: dict[str, Any] = {
         name: None
         for i, name in enumerate(facts)
-        if len({told[id(r)][2][i] for _, r in outcomes}) > 1 and _nullable(first, name)
+        if len({t[2][i] for t in told_each}) > 1 and _nullable(first, name)
     }
     lines = list(unfit)
-    keys = {told[id(r)][0] for _, r in outcomes}
-    if len(keys) == 1:
+    if len({t[0] for t in told_each}) == 1:
         word = outcomes[0][1].answer
         lines.insert(
             0,
@@ -612,11 +621,12 @@ def under_readings(
             ),
         )
         base = first if not isinstance(results[(0,) * len(touched)], str) else outcomes[0][1]
-        if len({said(r) for _, r in outcomes}) > 1:
+        if len(set(told_each)) > 1:
             # The same answer, by different counts: each reading's is given (the explanation
             # above is the encoded reading's; the answer's own numbers are null).
             lines += [
-                Reason(f"Under {in_words[c]}: {told[id(r)][1]}.", source) for c, r in outcomes
+                Reason(f"Under {in_words[c]}: {t[1]}.", source)
+                for (c, _), t in zip(outcomes, told_each, strict=True)
             ]
         return _with(base, [*lines, *gap_lines], readings=listed, **differ)
     # What every reading says; what they differ on is said reading by reading.
