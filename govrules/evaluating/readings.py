@@ -21,7 +21,6 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel
@@ -123,18 +122,22 @@ class Reads:
         self._order.update(dict.fromkeys(paths))
 
 
-@dataclass
 class _Question:
     """What the evaluations of one question share: the trust as encoded, the combination
     being evaluated (root gap index → reading, 0 for the encoded value) and each shared
     stage's values with the readings they were worked out under. It lives as long as the
     question: nothing is kept between questions."""
 
-    root: Trust
-    choice: dict[int, int] = field(default_factory=dict)
-    stages: dict[Hashable, list[tuple[dict[str, None], tuple[tuple[int, int], ...], Any]]] = field(
-        default_factory=dict
-    )
+    # A plain class, not a dataclass of default factories: one is made per question
+    # (benchmarks/library.py).
+    __slots__ = ("choice", "root", "stages")
+
+    def __init__(self, root: Trust) -> None:
+        self.root = root
+        self.choice: dict[int, int] = {}
+        self.stages: dict[
+            Hashable, list[tuple[dict[str, None], tuple[tuple[int, int], ...], Any]]
+        ] = {}
 
 
 T = TypeVar("T")
@@ -721,23 +724,24 @@ def evaluate_combinations(
     combinations would number more than :data:`MAX_COMBINATIONS`."""
     results: dict[tuple[int, ...], A | str] = {}
     checked = set(reads._order)
-    index = _gap_positions(trust)
     while True:
-        # Counted before any is made: thirty gaps would make a billion.
-        if math.prod(len(g.readings) + 1 for g in touched) > MAX_COMBINATIONS:
+        found = _plan(trust, touched)
+        if found is None:
             return None
-        at = [index.get(id(g)) for g in touched]
+        at, plan = found
         # The stages are shared by the root's gap indexes: with a gap not of its list, none.
         shares = question is not None and None not in at
-        choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
         grew = False
-        for choice in choices:
+        for choice, picks in plan:
             if choice in results:
                 continue
             if not any(choice):
                 results[choice] = encoded
                 continue
-            patched, picks = _patched(trust, touched, at, choice)
+            if picks is not None:
+                patched = with_readings(trust, picks)
+            else:
+                patched, picks = _patched(trust, touched, at, choice)
             if shares:
                 assert question is not None and picks is not None
                 question.choice = dict(picks)
@@ -768,6 +772,53 @@ def evaluate_combinations(
                 break
         if not grew:
             return results
+
+
+_Plan = tuple[tuple[tuple[int, ...], tuple[tuple[int, int], ...] | None], ...]
+_PLANS = "_combination_plans"
+_MAX_PLANS = 4096
+
+
+def _plan(trust: Trust, touched: list[Gap]) -> tuple[list[int | None], _Plan] | None:
+    """The gaps ``touched`` as indexes of the trust's gaps (``None`` for one not of its list)
+    and their combinations (:func:`_combinations`); ``None`` where those would number more
+    than :data:`MAX_COMBINATIONS`. A pure function of the trust and the gaps, made once per
+    trust and gaps (at most :data:`_MAX_PLANS` kept with the trust): the questions of a kind
+    touch the same gaps (benchmarks/library.py, ``voters``: 6 combinations each)."""
+    index = _gap_positions(trust)
+    at = [index.get(id(g)) for g in touched]
+    own = [i for i in at if i is not None]
+    if len(own) < len(at):  # a gap not of the trust's own list: nothing is kept
+        plan = _combinations(touched, None)
+    else:
+        kept: tuple[Any, dict[tuple[int, ...], _Plan | None]] | None = trust.__dict__.get(_PLANS)
+        if kept is None or kept[0] is not trust.gaps:
+            kept = trust.__dict__[_PLANS] = (trust.gaps, {})
+        known, key = kept[1], tuple(own)
+        if key in known:
+            plan = known[key]
+        else:
+            plan = _combinations(touched, own)
+            if len(known) < _MAX_PLANS:
+                known[key] = plan
+    return None if plan is None else (at, plan)
+
+
+def _combinations(touched: list[Gap], at: list[int] | None) -> _Plan | None:
+    """Every combination of the readings of ``touched`` (reading numbers, 0 for the encoded
+    value), each with its readings as ``(index, reading)`` of the gaps at indexes ``at`` of
+    the trust's (``None`` where some gap is not of its list: :func:`_patched` then makes the
+    copy); ``None`` where they number more than :data:`MAX_COMBINATIONS`."""
+    # Counted before any is made: thirty gaps would make a billion.
+    if math.prod(len(g.readings) + 1 for g in touched) > MAX_COMBINATIONS:
+        return None
+    choices = itertools.product(*(range(len(g.readings) + 1) for g in touched))
+    if at is None:
+        return tuple((choice, None) for choice in choices)
+    return tuple(
+        (choice, tuple(sorted((i, k) for i, k in zip(at, choice, strict=True) if k)))
+        for choice in choices
+    )
 
 
 def _fact_key(value: Any) -> Hashable:
