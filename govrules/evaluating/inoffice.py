@@ -36,17 +36,20 @@ class OfficeFacts:
     suspended: tuple[str, ...] = ()
     """Seats whose member is suspended, once per member."""
 
-    def counted(self) -> tuple[Counter[str], Counter[str]]:
-        """The vacant places and the suspended members, each counted by seat: counted once
-        per question's facts, as every reading's evaluation checks them against its own
-        places (a count quorum on Suffolk's board is evaluated 3 times, a ``voters`` 6;
-        benchmarks/library.py). Kept beside the fields, as a cached property would be; the
-        counts are only read."""
-        found: tuple[Counter[str], Counter[str]] | None = self.__dict__.get(_COUNTED)
+    def counted(self) -> Counted:
+        """The vacant places and the suspended members counted by seat: once per question's
+        facts, as every reading's evaluation checks them against its own places (a count
+        quorum on Suffolk's board is evaluated 3 times, a ``voters`` 6; benchmarks/library.py).
+        Kept beside the fields, as a cached property would be; the counts are only read."""
+        found: Counted | None = self.__dict__.get(_COUNTED)
         if found is None:
-            found = self.__dict__[_COUNTED] = (
-                Counter(self.vacant or ()),
-                Counter(self.suspended),
+            vacant, suspended = Counter(self.vacant or ()), Counter(self.suspended)
+            found = self.__dict__[_COUNTED] = Counted(
+                vacant,
+                suspended,
+                sum(vacant.values()),
+                sum(suspended.values()),
+                {s: vacant[s] + suspended[s] for s in sorted(vacant.keys() | suspended.keys())},
             )
         return found
 
@@ -65,6 +68,19 @@ class OfficeFacts:
 
 
 _COUNTED = "_counted"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A question's vacant places and suspended members, counted (:meth:`OfficeFacts.counted`)."""
+
+    vacant: Counter[str]
+    suspended: Counter[str]
+    named: int
+    """Vacant places named."""
+    suspensions: int
+    outs: dict[str, int]
+    """Places vacant or suspended, by seat, in the order of the seats' ids."""
 
 
 def _seat_list(seat_ids: Iterable[str], what: str) -> tuple[str, ...]:
@@ -125,25 +141,24 @@ def in_office(body: Body, facts: OfficeFacts) -> InOffice:
     count = facts.vacancies
     if count is not None and (type(count) is not int or count < 0):
         raise QueryError(f"vacancies are a whole number, 0 or more, not `{count!r}`")
-    vacant, suspended = facts.counted()
+    tally = facts.counted()
+    vacant, suspended = tally.vacant, tally.suspended
     _check_seats(body, vacant, "the vacant places")
     _check_seats(body, suspended, "the suspended members")
-    named = sum(vacant.values())
+    named = tally.named
     if count is not None and facts.vacant is not None and count < named:
         raise QueryError(
             f"{counted(count, 'vacancy', 'vacancies')} given, but {named} vacant places are named"
         )
     total = named if count is None else count
-    outs: dict[str, int] = {}
-    for seat_id in sorted(vacant.keys() | suspended.keys()):
+    for seat_id, out in tally.outs.items():
         seat = body.seat(seat_id)
         assert seat is not None  # _check_seats checked it
-        out = outs[seat_id] = vacant[seat_id] + suspended[seat_id]
         if seat.count_stated and out > seat.count:
             words = _out_words(vacant, suspended, seat_id)
             raise QueryError(f"seat `{seat_id}` has {counted(seat.count, 'place')} but {words}")
     places = body.members_total
-    suspensions = sum(suspended.values())
+    suspensions = tally.suspensions
     if body.membership_known and total + suspensions > places:
         what = counted(total, "vacancy", "vacancies")
         if suspended:
@@ -156,7 +171,7 @@ def in_office(body: Body, facts: OfficeFacts) -> InOffice:
         suspended=suspended,
         places=places,
         suspensions=suspensions,
-        outs=outs,
+        outs=tally.outs,
     )
 
 
