@@ -94,12 +94,9 @@ def find_body(trust: Trust, body_id: str) -> Body:
 
 def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Counter[str]:
     """Count seat ids, refusing unknown seats and more attendees than a seat has places."""
-    if isinstance(seat_ids, str):
-        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
-    seat_ids = list(seat_ids)
-    if not all(isinstance(s, str) for s in seat_ids):
-        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
-    counts = Counter(s.strip() for s in seat_ids if s.strip())
+    counts = (
+        seat_ids.counted(what) if isinstance(seat_ids, SeatsNamed) else _counted(seat_ids, what)
+    )
     for seat_id, n in counts.items():
         seat = body.seat(seat_id)
         if seat is None:
@@ -111,6 +108,38 @@ def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Co
                 f"seat `{seat_id}` listed {n} times in {what} but has {seat.count} {places}"
             )
     return counts
+
+
+def _counted(seat_ids: Iterable[str], what: str) -> Counter[str]:
+    """Seat ids counted, each once for every time it is named (the places are not checked)."""
+    if isinstance(seat_ids, str):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
+    seat_ids = list(seat_ids)
+    if not all(isinstance(s, str) for s in seat_ids):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
+    return Counter(s.strip() for s in seat_ids if s.strip())
+
+
+class SeatsNamed:
+    """The seat ids a question names (those present), counted once for every reading it is
+    evaluated under: the count is the question's; the check against each reading's places
+    (:func:`attendance`) is that reading's (benchmarks/library.py, a quorum of the seats
+    present: 3 evaluations). The count is only read."""
+
+    __slots__ = ("_counts", "ids")
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self._counts: dict[str, Counter[str]] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def counted(self, what: str) -> Counter[str]:
+        found = self._counts.get(what)
+        if found is None:  # a list refused is refused again, with the same words
+            found = self._counts[what] = _counted(self.ids, what)
+        return found
 
 
 def required_attendance(rule: Quorum, membership: int) -> int:
@@ -192,12 +221,14 @@ def meeting_quorum(
     from .matters import check_kind, kinds_source, over_kinds
 
     kind = check_kind(trust, matter)
+    # Counted once for all the readings (a string is refused by each, as before).
+    named = SeatsNamed(present) if isinstance(present, list) else present
 
     def ask(each: str | None) -> QuorumAnswer:
         return under_readings(
             trust,
             lambda t, reads: evaluate_quorum(
-                t, body, present, count, office_facts, reads, matter=each, stand_ins=stand_ins
+                t, body, named, count, office_facts, reads, matter=each, stand_ins=stand_ins
             ),
             facts=("required", "membership", "inquorate_decisions"),
             words=_quorum_words,
