@@ -232,6 +232,17 @@ def meeting_quorum(
             ),
             facts=("required", "membership", "inquorate_decisions"),
             words=_quorum_words,
+            unexplained=lambda t, reads: evaluate_quorum(
+                t,
+                body,
+                named,
+                count,
+                office_facts,
+                reads,
+                matter=each,
+                stand_ins=stand_ins,
+                explain=False,
+            ),
         )
 
     if kind is not None:
@@ -290,11 +301,14 @@ def evaluate_quorum(
     *,
     matter: str | None = None,
     stand_ins: StandIns | None = None,
+    explain: bool = True,
 ) -> QuorumAnswer:
     """The quorum answer under one reading of ``trust``, recording in ``reads`` the rules it
     reads: :func:`quorum` calls it under each reading its question touches, and ``vote``
     within its own evaluation, so the quorum's readings combine with the vote's.
-    ``stand_ins``: those present for an absent member (a meeting record's substitutes)."""
+    ``stand_ins``: those present for an absent member (a meeting record's substitutes).
+    ``explain=False``: the lines every answer of this quorum states are left out (an answer
+    under a reading whose explanation is not shown; benchmarks/library.py, a quorum)."""
     found = find_body(trust, body)
     # Read before the facts are checked against the places: a reading with more places may
     # admit what this one refuses (the schools' three places, Suffolk A 3.2.1).
@@ -467,7 +481,7 @@ def evaluate_quorum(
                 )
             )
 
-    if office.given and not filled and not unfilled:
+    if office.given and not filled and not unfilled and explain:
         reasons.append(_no_effect_reason(trust, rule, office, found.membership_known))
     needed = required_attendance(rule, membership)
     if spread:
@@ -508,13 +522,15 @@ def evaluate_quorum(
             )
         )
         met = False
-    reasons.insert(
-        0,
-        Reason(
-            f"Quorate when {quorum_attends(rule)}: {needed}{basis} needed, {attending} present.",
-            cite(trust, rule.source),
-        ),
-    )
+    if explain:
+        reasons.insert(
+            0,
+            Reason(
+                f"Quorate when {quorum_attends(rule)}: {needed}{basis} needed, "
+                f"{attending} present.",
+                cite(trust, rule.source),
+            ),
+        )
     reasons[1:1] = varied
     value = "quorate" if met else "inquorate"
     if needs and value == "inquorate":
@@ -603,7 +619,8 @@ def evaluate_quorum(
             value = "inquorate"
     if value == "inquorate":
         needs.clear()
-        reasons.append(_inquorate_effect(trust, rule))
+        if explain:
+            reasons.append(_inquorate_effect(trust, rule))
     return answer(value, reasons, needed, membership)
 
 

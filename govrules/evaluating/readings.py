@@ -482,6 +482,7 @@ def under_readings(
     disagree: Callable[[A, list[A]], A] | None = None,
     facts: tuple[str, ...] = (),
     words: Callable[[A], str] = lambda a: a.answer,
+    unexplained: Callable[[Trust, Reads], A] | None = None,
 ) -> A:
     """``evaluate`` under every combination of the readings it touches.
 
@@ -490,6 +491,10 @@ def under_readings(
     ``unspecified``). ``facts`` names the answer's own fields reported under each reading (a
     vote's ``base``); one the readings give different values is null in the answer itself,
     where the field can be. ``words`` says an outcome in an explanation line.
+    ``unexplained``: ``evaluate`` but for the explanation (the same answer otherwise, from the
+    same paths read, refusing the same facts), for the combinations other than the encoded
+    one: their explanations are shown only where the readings give different answers, and
+    they are then evaluated again with ``evaluate``.
     """
     question = _Question(trust) if isinstance(trust, Trust) else None
     reads = Reads(_question=question)
@@ -537,8 +542,15 @@ def under_readings(
     if not touched:
         assert encoded is not None  # else raised above
         return _with(encoded, gap_lines)
+    # Unexplained only where the encoded answer is there to stand for the rest.
+    brief = unexplained if encoded is not None else None
     results = evaluate_combinations(
-        trust, evaluate, touched, reads, encoded if encoded is not None else str(failed), question
+        trust,
+        brief or evaluate,
+        touched,
+        reads,
+        encoded if encoded is not None else str(failed),
+        question,
     )
     if results is None:
         how_many = math.prod(len(g.readings) + 1 for g in touched)
@@ -551,22 +563,14 @@ def under_readings(
             raise failed or QueryError("the question fits no reading")
         return _with(encoded, [why, *gap_lines], answer="unspecified")
 
-    # The outcomes and the readings ruled out, sorted in one pass.
-    every: list[A] = []
-    ruled_out: list[tuple[tuple[int, ...], str]] = []
-    outcomes: list[tuple[tuple[int, ...], A]] = []
-    for c, r in results.items():
-        if isinstance(r, str):
-            ruled_out.append((c, r))
-        else:
-            every.append(r)
-            outcomes.append((c, r))
-    # All an outcome says, worked out once each: what must agree, its words and its facts
-    # (a list made, not a generator: some eight facts of each of fifteen outcomes of a vote,
-    # benchmarks/library.py).
-    told = {
-        id(r): (key(r), words(r), tuple([_fact_key(getattr(r, n)) for n in facts])) for r in every
-    }
+    every, ruled_out, outcomes, told = _sorted_out(results, key, words, facts)
+    if brief is not None and len({t[0] for t in told.values()}) > 1:
+        # The readings give different answers, each with its explanation: in full, then.
+        assert encoded is not None
+        again = evaluate_combinations(trust, evaluate, touched, reads, encoded, question)
+        assert again is not None  # the same combinations as before
+        results = again
+        every, ruled_out, outcomes, told = _sorted_out(results, key, words, facts)
 
     def said(r: A | str) -> Hashable:
         return ("cannot be asked", r) if isinstance(r, str) else told[id(r)]
@@ -661,6 +665,36 @@ def under_readings(
         # are still listed).
         changes.update(answer="incomplete", needs=needs)
     return _with(made, [*lines, *gap_lines], **changes)
+
+
+def _sorted_out(
+    results: dict[tuple[int, ...], A | str],
+    key: Callable[[A], Hashable],
+    words: Callable[[A], str],
+    facts: tuple[str, ...],
+) -> tuple[
+    list[A],
+    list[tuple[tuple[int, ...], str]],
+    list[tuple[tuple[int, ...], A]],
+    dict[int, tuple[Hashable, str, tuple[Hashable, ...]]],
+]:
+    """The outcomes of ``results``, the readings ruled out, the outcomes by combination, and
+    all each outcome says, worked out once each (by its id): what must agree, its words and
+    its facts (a list made, not a generator: some eight facts of each of fifteen outcomes of
+    a vote, benchmarks/library.py)."""
+    every: list[A] = []
+    ruled_out: list[tuple[tuple[int, ...], str]] = []
+    outcomes: list[tuple[tuple[int, ...], A]] = []
+    for c, r in results.items():
+        if isinstance(r, str):
+            ruled_out.append((c, r))
+        else:
+            every.append(r)
+            outcomes.append((c, r))
+    told = {
+        id(r): (key(r), words(r), tuple([_fact_key(getattr(r, n)) for n in facts])) for r in every
+    }
+    return every, ruled_out, outcomes, told
 
 
 class _ReadMeaning:
