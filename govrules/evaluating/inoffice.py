@@ -164,15 +164,28 @@ def in_office(body: Body, facts: OfficeFacts) -> InOffice:
         if suspended:
             what += f" and {suspensions} suspended members"
         raise QueryError(f"{what} of {counted(places, 'place')} on `{body.id}`")
-    return InOffice(
-        stated=facts.vacancies is not None or facts.vacant is not None,
-        vacancies=total,
-        vacant=vacant,
-        suspended=suspended,
-        places=places,
-        suspensions=suspensions,
-        outs=tally.outs,
-    )
+    # Checked against this body above; made once per question's facts and number of places,
+    # all it depends on (a ``voters`` evaluates 6 readings of the same places;
+    # benchmarks/library.py). Kept beside the facts, as ``counted`` is.
+    made: dict[int, InOffice] = facts.__dict__.setdefault(_IN_OFFICE, {})
+    office = made.get(places)
+    if office is None:
+        office = InOffice(
+            stated=facts.vacancies is not None or facts.vacant is not None,
+            vacancies=total,
+            vacant=vacant,
+            suspended=suspended,
+            places=places,
+            suspensions=suspensions,
+            outs=tally.outs,
+        )
+        if len(made) < _MAX_IN_OFFICE:
+            made[places] = office
+    return office
+
+
+_IN_OFFICE = "_in_office"
+_MAX_IN_OFFICE = 256
 
 
 def _check_seats(body: Body, counts: Counter[str], what: str) -> None:
