@@ -225,14 +225,8 @@ def meeting_quorum(
     named = SeatsNamed(present) if isinstance(present, list) else present
 
     def ask(each: str | None) -> QuorumAnswer:
-        return under_readings(
-            trust,
-            lambda t, reads: evaluate_quorum(
-                t, body, named, count, office_facts, reads, matter=each, stand_ins=stand_ins
-            ),
-            facts=("required", "membership", "inquorate_decisions"),
-            words=_quorum_words,
-            unexplained=lambda t, reads: evaluate_quorum(
+        def evaluate(t: Trust, reads: Reads, explain: bool = True) -> QuorumAnswer:
+            return evaluate_quorum(
                 t,
                 body,
                 named,
@@ -241,8 +235,15 @@ def meeting_quorum(
                 reads,
                 matter=each,
                 stand_ins=stand_ins,
-                explain=False,
-            ),
+                explain=explain,
+            )
+
+        return under_readings(
+            trust,
+            evaluate,
+            facts=("required", "membership", "inquorate_decisions"),
+            words=_quorum_words,
+            unexplained=lambda t, reads: evaluate(t, reads, explain=False),
         )
 
     if kind is not None:
@@ -307,8 +308,9 @@ def evaluate_quorum(
     reads: :func:`quorum` calls it under each reading its question touches, and ``vote``
     within its own evaluation, so the quorum's readings combine with the vote's.
     ``stand_ins``: those present for an absent member (a meeting record's substitutes).
-    ``explain=False``: the lines every answer of this quorum states are left out (an answer
-    under a reading whose explanation is not shown; benchmarks/library.py, a quorum)."""
+    ``explain=False``: the lines on the rule itself (the quorum, what the vacancies change,
+    what an inquorate meeting's decisions are) are left out, for an answer under a reading
+    whose explanation is not shown (benchmarks/library.py, a quorum)."""
     found = find_body(trust, body)
     # Read before the facts are checked against the places: a reading with more places may
     # admit what this one refuses (the schools' three places, Suffolk A 3.2.1).

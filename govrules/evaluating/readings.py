@@ -728,7 +728,7 @@ def _read_meaning(trust: Trust, reads: Reads) -> _ReadMeaning:
     """:class:`_ReadMeaning` of the paths ``reads`` holds, in their order: a pure function of
     the trust and those paths, made once per trust and paths (at most :data:`_MAX_MEANINGS`
     kept with the trust). A question's first evaluation reads the same few paths as every
-    other question of its kind (benchmarks/library.py, a count quorum: 3 µs of its 111)."""
+    other question of its kind (benchmarks/library.py: a count quorum reads two)."""
     found: tuple[Any, dict[tuple[str, ...], _ReadMeaning]] | None = trust.__dict__.get(_MEANINGS)
     if found is None or found[0] is not trust.gaps:
         found = trust.__dict__[_MEANINGS] = (trust.gaps, {})
