@@ -36,6 +36,23 @@ class OfficeFacts:
     suspended: tuple[str, ...] = ()
     """Seats whose member is suspended, once per member."""
 
+    def counted(self) -> Counted:
+        """The vacant places and the suspended members counted by seat: once per question's
+        facts, as every reading's evaluation checks them against its own places (a count
+        quorum on Suffolk's board is evaluated 3 times, a ``voters`` 6; benchmarks/library.py).
+        Kept beside the fields, as a cached property would be; the counts are only read."""
+        found: Counted | None = self.__dict__.get(_COUNTED)
+        if found is None:
+            vacant, suspended = Counter(self.vacant or ()), Counter(self.suspended)
+            found = self.__dict__[_COUNTED] = Counted(
+                vacant,
+                suspended,
+                sum(vacant.values()),
+                sum(suspended.values()),
+                {s: vacant[s] + suspended[s] for s in sorted(vacant.keys() | suspended.keys())},
+            )
+        return found
+
     @classmethod
     def of(
         cls,
@@ -48,6 +65,22 @@ class OfficeFacts:
             _seat_list(vacant, "the vacant places") if vacant is not None else None,
             _seat_list(suspended, "the suspended members") if suspended is not None else (),
         )
+
+
+_COUNTED = "_counted"
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A question's vacant places and suspended members, counted (:meth:`OfficeFacts.counted`)."""
+
+    vacant: Counter[str]
+    suspended: Counter[str]
+    named: int
+    """Vacant places named."""
+    suspensions: int
+    outs: dict[str, int]
+    """Places vacant or suspended, by seat, in the order of the seats' ids."""
 
 
 def _seat_list(seat_ids: Iterable[str], what: str) -> tuple[str, ...]:
@@ -69,15 +102,16 @@ class InOffice:
     suspended: Counter[str]
     places: int
     """The body's places."""
-
-    @property
-    def suspensions(self) -> int:
-        return sum(self.suspended.values())
+    suspensions: int
+    """Members suspended, in all."""
+    outs: dict[str, int]
+    """Places with no member able to act (vacant or suspended), by seat: only seats with
+    some."""
 
     @property
     def given(self) -> bool:
         """Whether the question gave any fact of membership in office."""
-        return self.stated or bool(self.suspended)
+        return self.stated or bool(self.suspensions)
 
     @property
     def members(self) -> int:
@@ -86,9 +120,9 @@ class InOffice:
 
     def out(self, seat_id: str) -> int:
         """The places of a seat with no member able to act: vacant or suspended."""
-        # Looked up, not indexed: most seats have neither, and a Counter's miss is a call
-        # (asked of every seat by every evaluation; benchmarks/library.py, voters).
-        return self.vacant.get(seat_id, 0) + self.suspended.get(seat_id, 0)
+        # One look-up, not two Counter look-ups: most seats have neither (asked of every
+        # seat by every evaluation; benchmarks/library.py, voters).
+        return self.outs.get(seat_id, 0)
 
     def words(self) -> str:
         """``2 vacant and 1 suspended``, ``none vacant``."""
@@ -107,45 +141,58 @@ def in_office(body: Body, facts: OfficeFacts) -> InOffice:
     count = facts.vacancies
     if count is not None and (type(count) is not int or count < 0):
         raise QueryError(f"vacancies are a whole number, 0 or more, not `{count!r}`")
-    vacant = _seats(body, facts.vacant or (), "the vacant places")
-    suspended = _seats(body, facts.suspended, "the suspended members")
-    named = sum(vacant.values())
+    tally = facts.counted()
+    vacant, suspended = tally.vacant, tally.suspended
+    _check_seats(body, vacant, "the vacant places")
+    _check_seats(body, suspended, "the suspended members")
+    named = tally.named
     if count is not None and facts.vacant is not None and count < named:
         raise QueryError(
             f"{counted(count, 'vacancy', 'vacancies')} given, but {named} vacant places are named"
         )
     total = named if count is None else count
-    for seat_id in sorted(vacant.keys() | suspended.keys()):
+    for seat_id, out in tally.outs.items():
         seat = body.seat(seat_id)
-        assert seat is not None  # _seats checked it
-        out = vacant[seat_id] + suspended[seat_id]
+        assert seat is not None  # _check_seats checked it
         if seat.count_stated and out > seat.count:
             words = _out_words(vacant, suspended, seat_id)
             raise QueryError(f"seat `{seat_id}` has {counted(seat.count, 'place')} but {words}")
     places = body.members_total
-    if body.membership_known and total + sum(suspended.values()) > places:
+    suspensions = tally.suspensions
+    if body.membership_known and total + suspensions > places:
         what = counted(total, "vacancy", "vacancies")
         if suspended:
-            what += f" and {sum(suspended.values())} suspended members"
+            what += f" and {suspensions} suspended members"
         raise QueryError(f"{what} of {counted(places, 'place')} on `{body.id}`")
-    return InOffice(
-        stated=facts.vacancies is not None or facts.vacant is not None,
-        vacancies=total,
-        vacant=vacant,
-        suspended=suspended,
-        places=places,
-    )
+    # Checked against this body above; made once per question's facts and number of places,
+    # all it depends on (a ``voters`` evaluates 6 readings of the same places;
+    # benchmarks/library.py). Kept beside the facts, as ``counted`` is.
+    made: dict[int, InOffice] = facts.__dict__.setdefault(_IN_OFFICE, {})
+    office = made.get(places)
+    if office is None:
+        office = InOffice(
+            stated=facts.vacancies is not None or facts.vacant is not None,
+            vacancies=total,
+            vacant=vacant,
+            suspended=suspended,
+            places=places,
+            suspensions=suspensions,
+            outs=tally.outs,
+        )
+        if len(made) < _MAX_IN_OFFICE:
+            made[places] = office
+    return office
 
 
-def _seats(body: Body, seat_ids: Iterable[str], what: str) -> Counter[str]:
-    if not seat_ids:  # most questions name none (benchmarks/library.py): no count to make
-        return Counter()
-    counts = Counter(seat_ids)
+_IN_OFFICE = "_in_office"
+_MAX_IN_OFFICE = 256
+
+
+def _check_seats(body: Body, counts: Counter[str], what: str) -> None:
     for seat_id in counts:
         if body.seat(seat_id) is None:
             known = ", ".join(s.id for s in body.seats) or "none"
             raise QueryError(f"`{body.id}` has no seat `{seat_id}` in {what} (seats: {known})")
-    return counts
 
 
 def _out_words(vacant: Counter[str], suspended: Counter[str], seat_id: str) -> str:
@@ -166,7 +213,7 @@ def check_attendance(
     """
     if not office.given:
         return
-    for seat_id, n in (counts or Counter()).items():
+    for seat_id, n in counts.items() if counts else ():
         seat = body.seat(seat_id)
         if seat is None or not seat.count_stated or not office.out(seat_id):
             continue

@@ -94,12 +94,9 @@ def find_body(trust: Trust, body_id: str) -> Body:
 
 def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Counter[str]:
     """Count seat ids, refusing unknown seats and more attendees than a seat has places."""
-    if isinstance(seat_ids, str):
-        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
-    seat_ids = list(seat_ids)
-    if not all(isinstance(s, str) for s in seat_ids):
-        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
-    counts = Counter(s.strip() for s in seat_ids if s.strip())
+    counts = (
+        seat_ids.counted(what) if isinstance(seat_ids, SeatsNamed) else _counted(seat_ids, what)
+    )
     for seat_id, n in counts.items():
         seat = body.seat(seat_id)
         if seat is None:
@@ -111,6 +108,38 @@ def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Co
                 f"seat `{seat_id}` listed {n} times in {what} but has {seat.count} {places}"
             )
     return counts
+
+
+def _counted(seat_ids: Iterable[str], what: str) -> Counter[str]:
+    """Seat ids counted, each once for every time it is named (the places are not checked)."""
+    if isinstance(seat_ids, str):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
+    seat_ids = list(seat_ids)
+    if not all(isinstance(s, str) for s in seat_ids):
+        raise QueryError(f"give {what} as a list of seat ids, such as ['vcs', 'schools']")
+    return Counter(s.strip() for s in seat_ids if s.strip())
+
+
+class SeatsNamed:
+    """The seat ids a question names (those present), counted once for every reading it is
+    evaluated under: the count is the question's; the check against each reading's places
+    (:func:`attendance`) is that reading's (benchmarks/library.py, a quorum of the seats
+    present: 3 evaluations). The count is only read."""
+
+    __slots__ = ("_counts", "ids")
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self._counts: dict[str, Counter[str]] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def counted(self, what: str) -> Counter[str]:
+        found = self._counts.get(what)
+        if found is None:  # a list refused is refused again, with the same words
+            found = self._counts[what] = _counted(self.ids, what)
+        return found
 
 
 def required_attendance(rule: Quorum, membership: int) -> int:
@@ -192,15 +221,29 @@ def meeting_quorum(
     from .matters import check_kind, kinds_source, over_kinds
 
     kind = check_kind(trust, matter)
+    # Counted once for all the readings (a string is refused by each, as before).
+    named = SeatsNamed(present) if isinstance(present, list) else present
 
     def ask(each: str | None) -> QuorumAnswer:
+        def evaluate(t: Trust, reads: Reads, explain: bool = True) -> QuorumAnswer:
+            return evaluate_quorum(
+                t,
+                body,
+                named,
+                count,
+                office_facts,
+                reads,
+                matter=each,
+                stand_ins=stand_ins,
+                explain=explain,
+            )
+
         return under_readings(
             trust,
-            lambda t, reads: evaluate_quorum(
-                t, body, present, count, office_facts, reads, matter=each, stand_ins=stand_ins
-            ),
+            evaluate,
             facts=("required", "membership", "inquorate_decisions"),
             words=_quorum_words,
+            unexplained=lambda t, reads: evaluate(t, reads, explain=False),
         )
 
     if kind is not None:
@@ -259,11 +302,15 @@ def evaluate_quorum(
     *,
     matter: str | None = None,
     stand_ins: StandIns | None = None,
+    explain: bool = True,
 ) -> QuorumAnswer:
     """The quorum answer under one reading of ``trust``, recording in ``reads`` the rules it
     reads: :func:`quorum` calls it under each reading its question touches, and ``vote``
     within its own evaluation, so the quorum's readings combine with the vote's.
-    ``stand_ins``: those present for an absent member (a meeting record's substitutes)."""
+    ``stand_ins``: those present for an absent member (a meeting record's substitutes).
+    ``explain=False``: the lines on the rule itself (the quorum, what the vacancies change,
+    what an inquorate meeting's decisions are) are left out, for an answer under a reading
+    whose explanation is not shown (benchmarks/library.py, a quorum)."""
     found = find_body(trust, body)
     # Read before the facts are checked against the places: a reading with more places may
     # admit what this one refuses (the schools' three places, Suffolk A 3.2.1).
@@ -436,7 +483,7 @@ def evaluate_quorum(
                 )
             )
 
-    if office.given and not filled and not unfilled:
+    if office.given and not filled and not unfilled and explain:
         reasons.append(_no_effect_reason(trust, rule, office, found.membership_known))
     needed = required_attendance(rule, membership)
     if spread:
@@ -477,13 +524,15 @@ def evaluate_quorum(
             )
         )
         met = False
-    reasons.insert(
-        0,
-        Reason(
-            f"Quorate when {quorum_attends(rule)}: {needed}{basis} needed, {attending} present.",
-            cite(trust, rule.source),
-        ),
-    )
+    if explain:
+        reasons.insert(
+            0,
+            Reason(
+                f"Quorate when {quorum_attends(rule)}: {needed}{basis} needed, "
+                f"{attending} present.",
+                cite(trust, rule.source),
+            ),
+        )
     reasons[1:1] = varied
     value = "quorate" if met else "inquorate"
     if needs and value == "inquorate":
@@ -572,7 +621,8 @@ def evaluate_quorum(
             value = "inquorate"
     if value == "inquorate":
         needs.clear()
-        reasons.append(_inquorate_effect(trust, rule))
+        if explain:
+            reasons.append(_inquorate_effect(trust, rule))
     return answer(value, reasons, needed, membership)
 
 

@@ -21,7 +21,6 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Hashable, Iterable
-from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar, get_args
 
 from pydantic import BaseModel
@@ -133,25 +132,29 @@ class Reads:
         self._order.update(dict.fromkeys(paths))
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class _Refused:
     """A shared part's refusal of the question, kept as its value (:meth:`Reads.shared`)."""
 
     error: QueryError
 
 
-@dataclass
 class _Question:
     """What the evaluations of one question share: the trust as encoded, the combination
     being evaluated (root gap index → reading, 0 for the encoded value) and each shared
     stage's values with the readings they were worked out under. It lives as long as the
     question: nothing is kept between questions."""
 
-    root: Trust
-    choice: dict[int, int] = field(default_factory=dict)
-    stages: dict[Hashable, list[tuple[dict[str, None], tuple[tuple[int, int], ...], Any]]] = field(
-        default_factory=dict
-    )
+    # A plain class, not a dataclass of default factories: one is made per question
+    # (benchmarks/library.py).
+    __slots__ = ("choice", "root", "stages")
+
+    def __init__(self, root: Trust) -> None:
+        self.root = root
+        self.choice: dict[int, int] = {}
+        self.stages: dict[
+            Hashable, list[tuple[dict[str, None], tuple[tuple[int, int], ...], Any]]
+        ] = {}
 
 
 T = TypeVar("T")
@@ -496,6 +499,7 @@ def under_readings(
     disagree: Callable[[A, list[A]], A] | None = None,
     facts: tuple[str, ...] = (),
     words: Callable[[A], str] = lambda a: a.answer,
+    unexplained: Callable[[Trust, Reads], A] | None = None,
 ) -> A:
     """``evaluate`` under every combination of the readings it touches.
 
@@ -504,6 +508,10 @@ def under_readings(
     ``unspecified``). ``facts`` names the answer's own fields reported under each reading (a
     vote's ``base``); one the readings give different values is null in the answer itself,
     where the field can be. ``words`` says an outcome in an explanation line.
+    ``unexplained``: ``evaluate`` but for the explanation (the same answer otherwise, from the
+    same paths read, refusing the same facts), for the combinations other than the encoded
+    one: their explanations are shown only where the readings give different answers, and
+    they are then evaluated again with ``evaluate``.
     """
     question = _Question(trust) if isinstance(trust, Trust) else None
     reads = Reads(_question=question)
@@ -516,11 +524,8 @@ def under_readings(
         if not isinstance(trust, Trust) or not any(g.readings for g in gaps_read(trust, reads)):
             raise
         encoded, failed = None, exc
-    read_at = sorted(gaps_related_to_any(trust, reads._order))
-    read_gaps = [trust.gaps[i] for i in read_at]
-    gap_reasons = _gap_reasons(trust)
-    gap_lines = [gap_reasons[i] for i in read_at]
-    blocking = [g for g in read_gaps if g.kind == "not-encoded"]
+    meant = _read_meaning(trust, reads)
+    gap_lines, blocking = meant.gap_lines, meant.blocking
     if blocking and failed is not None:
         raise failed
     if blocking and encoded is not None:
@@ -539,7 +544,7 @@ def under_readings(
             if hasattr(first, name):
                 changes[name] = value
         return _with(first, [*blocked, *gap_lines], **changes)
-    conflicts = conflicts_read(trust, reads) if encoded is not None else []
+    conflicts = meant.conflicts(trust, reads) if encoded is not None else ()
     if conflicts and encoded is not None:
         # Two clauses state a rule read differently and no readings weigh them: the answer
         # cannot rest on the one encoded (a missing fact still comes first: incomplete).
@@ -550,12 +555,19 @@ def under_readings(
                 if hasattr(encoded, name):
                     changes[name] = value
         return _with(encoded, [*conflicts, *gap_lines], **changes)
-    touched = [g for g in read_gaps if g.readings]
+    touched = list(meant.touched)  # grown in place by the combinations that read more
     if not touched:
         assert encoded is not None  # else raised above
         return _with(encoded, gap_lines)
+    # Unexplained only where the encoded answer is there to stand for the rest.
+    brief = unexplained if encoded is not None else None
     results = evaluate_combinations(
-        trust, evaluate, touched, reads, encoded if encoded is not None else str(failed), question
+        trust,
+        brief or evaluate,
+        touched,
+        reads,
+        encoded if encoded is not None else str(failed),
+        question,
     )
     if results is None:
         how_many = math.prod(len(g.readings) + 1 for g in touched)
@@ -568,13 +580,14 @@ def under_readings(
             raise failed or QueryError("the question fits no reading")
         return _with(encoded, [why, *gap_lines], answer="unspecified")
 
-    every = [r for r in results.values() if not isinstance(r, str)]
-    # All an outcome says, worked out once each: what must agree, its words and its facts
-    # (a list made, not a generator: some eight facts of each of fifteen outcomes of a vote,
-    # benchmarks/library.py).
-    told = {
-        id(r): (key(r), words(r), tuple([_fact_key(getattr(r, n)) for n in facts])) for r in every
-    }
+    every, ruled_out, outcomes, told = _sorted_out(results, key, words, facts)
+    if brief is not None and len({t[0] for t in told.values()}) > 1:
+        # The readings give different answers, each with its explanation: in full, then.
+        assert encoded is not None
+        again = evaluate_combinations(trust, evaluate, touched, reads, encoded, question)
+        assert again is not None  # the same combinations as before
+        results = again
+        every, ruled_out, outcomes, told = _sorted_out(results, key, words, facts)
 
     def said(r: A | str) -> Hashable:
         return ("cannot be asked", r) if isinstance(r, str) else told[id(r)]
@@ -585,43 +598,43 @@ def under_readings(
             raise failed
         evaluate(trust, Reads())
     first = encoded if encoded is not None else every[0]
-    ruled_out = [(c, r) for c, r in results.items() if isinstance(r, str)]
     source_gap = touched[0]
     source = cite(trust, source_gap.source)
     unfit = ruled_out_lines(trust, touched, ruled_out, source) if ruled_out else []
     weighed = len(every)
     clauses = ", ".join(dict.fromkeys(g.source.clause for g in touched))
-    if len({said(r) for r in every}) > 1:
+    if len(set(told.values())) > 1:
         touched, results = _relevant(touched, results, said)
-    outcomes: list[tuple[tuple[int, ...], A]] = [
-        (c, r) for c, r in results.items() if not isinstance(r, str)
-    ]
-    if touched[0].source is not source_gap.source:
-        source = cite(trust, touched[0].source)  # _relevant left out the first gap
-    named = [(name, name.rstrip("_")) for name in facts]
+        outcomes = [(c, r) for c, r in results.items() if not isinstance(r, str)]
+        if touched[0].source is not source_gap.source:
+            source = cite(trust, touched[0].source)  # _relevant left out the first gap
+    told_each = [told[id(r)] for _, r in outcomes]
+    shown = [name.rstrip("_") for name in facts]
     positions = _gap_positions(trust)
     at = tuple(positions.get(id(g), -1) for g in touched)  # found once for every outcome
-    each = {c: _combination(trust, touched, at, c) for c, _ in outcomes}
-    in_words = {c: worded for c, (worded, _) in each.items()}
-    listed = tuple(
-        ReadingOutcome(
-            in_words[c],
-            r.answer,
-            source,
-            each[c][1],
-            tuple((shown, getattr(r, name)) for name, shown in named),
+    in_words: dict[tuple[int, ...], str] = {}
+    listing = []
+    for c, r in outcomes:
+        worded, values = _combination(trust, touched, at, c)
+        in_words[c] = worded
+        listing.append(
+            ReadingOutcome(
+                worded,
+                r.answer,
+                source,
+                values,
+                tuple([(shown[i], getattr(r, name)) for i, name in enumerate(facts)]),
+            )
         )
-        for c, r in outcomes
-    )
+    listed = tuple(listing)
     # A number the readings differ on is not the answer's: null where the field can be.
     differ: dict[str, Any] = {
         name: None
         for i, name in enumerate(facts)
-        if len({told[id(r)][2][i] for _, r in outcomes}) > 1 and _nullable(first, name)
+        if len({t[2][i] for t in told_each}) > 1 and _nullable(first, name)
     }
     lines = list(unfit)
-    keys = {told[id(r)][0] for _, r in outcomes}
-    if len(keys) == 1:
+    if len({t[0] for t in told_each}) == 1:
         word = outcomes[0][1].answer
         lines.insert(
             0,
@@ -632,11 +645,12 @@ def under_readings(
             ),
         )
         base = first if not isinstance(results[(0,) * len(touched)], str) else outcomes[0][1]
-        if len({said(r) for _, r in outcomes}) > 1:
+        if len(set(told_each)) > 1:
             # The same answer, by different counts: each reading's is given (the explanation
             # above is the encoded reading's; the answer's own numbers are null).
             lines += [
-                Reason(f"Under {in_words[c]}: {told[id(r)][1]}.", source) for c, r in outcomes
+                Reason(f"Under {in_words[c]}: {t[1]}.", source)
+                for (c, _), t in zip(outcomes, told_each, strict=True)
             ]
         return _with(base, [*lines, *gap_lines], readings=listed, **differ)
     # What every reading says; what they differ on is said reading by reading.
@@ -670,6 +684,81 @@ def under_readings(
     return _with(made, [*lines, *gap_lines], **changes)
 
 
+def _sorted_out(
+    results: dict[tuple[int, ...], A | str],
+    key: Callable[[A], Hashable],
+    words: Callable[[A], str],
+    facts: tuple[str, ...],
+) -> tuple[
+    list[A],
+    list[tuple[tuple[int, ...], str]],
+    list[tuple[tuple[int, ...], A]],
+    dict[int, tuple[Hashable, str, tuple[Hashable, ...]]],
+]:
+    """The outcomes of ``results``, the readings ruled out, the outcomes by combination, and
+    all each outcome says, worked out once each (by its id): what must agree, its words and
+    its facts (a list made, not a generator: some eight facts of each of fifteen outcomes of
+    a vote, benchmarks/library.py)."""
+    every: list[A] = []
+    ruled_out: list[tuple[tuple[int, ...], str]] = []
+    outcomes: list[tuple[tuple[int, ...], A]] = []
+    for c, r in results.items():
+        if isinstance(r, str):
+            ruled_out.append((c, r))
+        else:
+            every.append(r)
+            outcomes.append((c, r))
+    told = {
+        id(r): (key(r), words(r), tuple([_fact_key(getattr(r, n)) for n in facts])) for r in every
+    }
+    return every, ruled_out, outcomes, told
+
+
+class _ReadMeaning:
+    """What the paths one evaluation read say of the trust: the gaps they touch, as
+    explanation lines, those the file cannot hold, those with readings, and (worked out where
+    first asked) the clauses stating a rule read otherwise."""
+
+    __slots__ = ("_conflicts", "blocking", "gap_lines", "touched")
+
+    def __init__(self, trust: Trust, paths: Iterable[str]) -> None:
+        read_at = sorted(gaps_related_to_any(trust, paths))
+        gap_reasons = _gap_reasons(trust)
+        self.gap_lines = tuple(gap_reasons[i] for i in read_at)
+        read_gaps = [trust.gaps[i] for i in read_at]
+        self.blocking = tuple(g for g in read_gaps if g.kind == "not-encoded")
+        self.touched = tuple(g for g in read_gaps if g.readings)
+        self._conflicts: tuple[Reason, ...] | None = None
+
+    def conflicts(self, trust: Trust, reads: Reads) -> tuple[Reason, ...]:
+        """:func:`conflicts_read` of the paths read (those this meaning was made of)."""
+        if self._conflicts is None:
+            self._conflicts = tuple(conflicts_read(trust, reads))
+        return self._conflicts
+
+
+_MEANINGS = "_read_meanings"
+_MAX_MEANINGS = 4096
+
+
+def _read_meaning(trust: Trust, reads: Reads) -> _ReadMeaning:
+    """:class:`_ReadMeaning` of the paths ``reads`` holds, in their order: a pure function of
+    the trust and those paths, made once per trust and paths (at most :data:`_MAX_MEANINGS`
+    kept with the trust). A question's first evaluation reads the same few paths as every
+    other question of its kind (benchmarks/library.py: a count quorum reads two)."""
+    found: tuple[Any, dict[tuple[str, ...], _ReadMeaning]] | None = trust.__dict__.get(_MEANINGS)
+    if found is None or found[0] is not trust.gaps:
+        found = trust.__dict__[_MEANINGS] = (trust.gaps, {})
+    known = found[1]
+    key = tuple(reads._order)
+    meant = known.get(key)
+    if meant is None:
+        meant = _ReadMeaning(trust, key)
+        if len(known) < _MAX_MEANINGS:
+            known[key] = meant
+    return meant
+
+
 def evaluate_combinations(
     trust: Trust,
     evaluate: Callable[[Trust, Reads], A],
@@ -686,23 +775,24 @@ def evaluate_combinations(
     combinations would number more than :data:`MAX_COMBINATIONS`."""
     results: dict[tuple[int, ...], A | str] = {}
     checked = set(reads._order)
-    index = _gap_positions(trust)
     while True:
-        # Counted before any is made: thirty gaps would make a billion.
-        if math.prod(len(g.readings) + 1 for g in touched) > MAX_COMBINATIONS:
+        found = _plan(trust, touched)
+        if found is None:
             return None
-        at = [index.get(id(g)) for g in touched]
+        at, plan = found
         # The stages are shared by the root's gap indexes: with a gap not of its list, none.
         shares = question is not None and None not in at
-        choices = list(itertools.product(*(range(len(g.readings) + 1) for g in touched)))
         grew = False
-        for choice in choices:
+        for choice, picks in plan:
             if choice in results:
                 continue
             if not any(choice):
                 results[choice] = encoded
                 continue
-            patched, picks = _patched(trust, touched, at, choice)
+            if picks is not None:
+                patched = with_readings(trust, picks)
+            else:
+                patched, picks = _patched(trust, touched, at, choice)
             if shares:
                 assert question is not None and picks is not None
                 question.choice = dict(picks)
@@ -733,6 +823,53 @@ def evaluate_combinations(
                 break
         if not grew:
             return results
+
+
+_Plan = tuple[tuple[tuple[int, ...], tuple[tuple[int, int], ...] | None], ...]
+_PLANS = "_combination_plans"
+_MAX_PLANS = 4096
+
+
+def _plan(trust: Trust, touched: list[Gap]) -> tuple[list[int | None], _Plan] | None:
+    """The gaps ``touched`` as indexes of the trust's gaps (``None`` for one not of its list)
+    and their combinations (:func:`_combinations`); ``None`` where those would number more
+    than :data:`MAX_COMBINATIONS`. A pure function of the trust and the gaps, made once per
+    trust and gaps (at most :data:`_MAX_PLANS` kept with the trust): the questions of a kind
+    touch the same gaps (benchmarks/library.py, ``voters``: 6 combinations each)."""
+    index = _gap_positions(trust)
+    at = [index.get(id(g)) for g in touched]
+    own = [i for i in at if i is not None]
+    if len(own) < len(at):  # a gap not of the trust's own list: nothing is kept
+        plan = _combinations(touched, None)
+    else:
+        kept: tuple[Any, dict[tuple[int, ...], _Plan | None]] | None = trust.__dict__.get(_PLANS)
+        if kept is None or kept[0] is not trust.gaps:
+            kept = trust.__dict__[_PLANS] = (trust.gaps, {})
+        known, key = kept[1], tuple(own)
+        if key in known:
+            plan = known[key]
+        else:
+            plan = _combinations(touched, own)
+            if len(known) < _MAX_PLANS:
+                known[key] = plan
+    return None if plan is None else (at, plan)
+
+
+def _combinations(touched: list[Gap], at: list[int] | None) -> _Plan | None:
+    """Every combination of the readings of ``touched`` (reading numbers, 0 for the encoded
+    value), each with its readings as ``(index, reading)`` of the gaps at indexes ``at`` of
+    the trust's (``None`` where some gap is not of its list: :func:`_patched` then makes the
+    copy); ``None`` where they number more than :data:`MAX_COMBINATIONS`."""
+    # Counted before any is made: thirty gaps would make a billion.
+    if math.prod(len(g.readings) + 1 for g in touched) > MAX_COMBINATIONS:
+        return None
+    choices = itertools.product(*(range(len(g.readings) + 1) for g in touched))
+    if at is None:
+        return tuple((choice, None) for choice in choices)
+    return tuple(
+        (choice, tuple(sorted((i, k) for i, k in zip(at, choice, strict=True) if k)))
+        for choice in choices
+    )
 
 
 def _fact_key(value: Any) -> Hashable:
@@ -830,7 +967,7 @@ def _nullable(answer: Answer, name: str) -> bool:
 _NULL_BY_DEFAULT: dict[type, frozenset[str]] = {}
 
 
-def _with(answer: A, lines: list[Reason], /, **changes: Any) -> A:
+def _with(answer: A, lines: Iterable[Reason], /, **changes: Any) -> A:
     """``answer`` with ``changes`` and the ``lines`` its explanation lacks, made in one step."""
     explanation: tuple[Reason, ...] = changes.pop("explanation", answer.explanation)
     # Told apart by their words first: a source is hashed field by field, and only a line
