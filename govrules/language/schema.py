@@ -6,7 +6,10 @@ an unfinished section or a drafting placeholder is recorded as such rather than 
 Models are frozen: a loaded trust is immutable and safe to share between threads.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: pydantic would compile and evaluate each of the
+# models' annotations (some 260) as a string when the class is defined, a sixth of this
+# module's import on every first-time question (benchmarks/cli.py). A model that names
+# itself quotes the name.
 
 import datetime as dt
 import re
@@ -509,7 +512,7 @@ class Among(Model):
     """The clause saying so."""
 
     @model_validator(mode="after")
-    def _some(self) -> Among:
+    def _some(self) -> Self:
         if not (self.seats or self.partners or self.partner_kinds or self.classes):
             raise ValueError("name `seats`, `partners`, `partner_kinds` or `classes`")
         return self
@@ -545,7 +548,7 @@ class Office(Rule):
     """The holder may not represent the same partner as the holder of this other office."""
 
     @model_validator(mode="after")
-    def _seat_or_selection(self) -> Office:
+    def _seat_or_selection(self) -> Self:
         if self.settled and self.seat is None and self.selection is None and not self.from_among:
             raise ValueError("a stated office needs `seat`, `selection` or `from_among`")
         return self
@@ -625,7 +628,7 @@ class Presence(Model):
     """The clause stating the requirement."""
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Presence:
+    def _one_kind(self) -> Self:
         kinds = sum(
             [
                 self.office is not None,
@@ -666,7 +669,7 @@ class QuorumVariation(Model):
     """Words for a reader."""
 
     @model_validator(mode="after")
-    def _one_measure(self) -> QuorumVariation:
+    def _one_measure(self) -> Self:
         given = [x for x in (self.at_least, self.more_than, self.number) if x is not None]
         if len(given) != 1:
             raise ValueError(
@@ -710,7 +713,7 @@ class Quorum(Rule):
     measure for a decision of those kinds."""
 
     @model_validator(mode="after")
-    def _one_measure(self) -> Quorum:
+    def _one_measure(self) -> Self:
         given = [x for x in (self.at_least, self.more_than, self.number) if x is not None]
         if self.settled and len(given) != 1:
             raise ValueError(
@@ -739,7 +742,7 @@ class Threshold(Model):
     """Every vote of the base must be for (``true``)."""
 
     @model_validator(mode="after")
-    def _one_measure(self) -> Threshold:
+    def _one_measure(self) -> Self:
         if sum([self.more_than is not None, self.at_least is not None, self.unanimous]) != 1:
             raise ValueError("give exactly one of `more_than`, `at_least` or `unanimous: true`")
         return self
@@ -765,11 +768,11 @@ class Condition(Model):
     is of one of these kinds).
     """
 
-    any: tuple[Condition, ...] | None = None
+    any: "tuple[Condition, ...] | None" = None
     """At least one of these conditions holds."""
-    all: tuple[Condition, ...] | None = None
+    all: "tuple[Condition, ...] | None" = None
     """Every one of these conditions holds."""
-    not_: Condition | None = Field(default=None, alias="not")
+    not_: "Condition | None" = Field(default=None, alias="not")
     """This condition does not hold."""
     affected: tuple[Literal["statutory-duty", "powers", "finances", "any"], ...] | None = None
     """The matter directly affects the seat's partner in these respects: ``statutory-duty``,
@@ -785,7 +788,7 @@ class Condition(Model):
     ``matters``); unknown until the question says the kind (``--matter``)."""
 
     @model_validator(mode="after")
-    def _exactly_one(self) -> Condition:
+    def _exactly_one(self) -> Self:
         keys = [k for k, v in self.__dict__.items() if v is not None]
         if len(keys) != 1:
             raise ValueError(
@@ -847,7 +850,7 @@ class Concurrence(Model):
     """Words for a reader."""
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Concurrence:
+    def _one_kind(self) -> Self:
         kinds = sum(
             [
                 bool(self.seats),
@@ -898,7 +901,7 @@ class VotingVariation(Model):
     """Words for a reader."""
 
     @model_validator(mode="after")
-    def _changes_something(self) -> VotingVariation:
+    def _changes_something(self) -> Self:
         if all(x is None for x in (self.threshold, self.base, self.casting_vote, self.tie)):
             raise ValueError(
                 "a voting rule for a kind of matter gives at least one of `threshold`, `base`, "
@@ -962,7 +965,7 @@ class Voting(Rule):
     invalidate the record."""
 
     @model_validator(mode="after")
-    def _complete(self) -> Voting:
+    def _complete(self) -> Self:
         if self.settled and (self.threshold is None or self.base is None):
             raise ValueError("a stated voting rule needs `threshold` and `base`")
         return self
@@ -1128,7 +1131,7 @@ class Gap(Model):
     are given under every reading."""
 
     @model_validator(mode="after")
-    def _readings_need_a_subject(self) -> Gap:
+    def _readings_need_a_subject(self) -> Self:
         if self.kind == "not-encoded" and self.subject is None:
             raise ValueError("a `not-encoded` gap needs the `subject` it is about")
         if self.readings and self.subject is None:
@@ -1242,7 +1245,7 @@ class Effective(Model):
     """Words for a reader."""
 
     @model_validator(mode="after")
-    def _in_order(self) -> Effective:
+    def _in_order(self) -> Self:
         if self.from_ is not None and self.until is not None and self.until <= self.from_:
             # Never in force: every date would be refused, or the rules chosen wrongly.
             raise ValueError("`until` (the first day no longer in force) must come after `from`")
