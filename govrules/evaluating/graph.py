@@ -6,12 +6,17 @@ Edge kinds: ``accountable-to``, ``reports-to``, ``delegates-to`` (from a body's 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
 
 from ..language.schema import Source, Trust
+
+# networkx is imported only by the functions that return or build its graphs: its import (some
+# 60 ms, with `importlib.metadata` for its backends) was half of `govrules validate`'s
+# start-up (benchmarks/cli.py), and a procedure's routes need only the walks below.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "EscalationIssue",
@@ -25,6 +30,8 @@ __all__ = [
 
 def build_graph(trust: Trust) -> nx.MultiDiGraph[str]:
     """Every body and external body as a node; every line and route as an edge."""
+    import networkx as nx
+
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for body in trust.bodies:
         graph.add_node(body.id, kind="body", name=body.name)
@@ -51,14 +58,20 @@ def build_graph(trust: Trust) -> nx.MultiDiGraph[str]:
     return graph
 
 
-def escalation_graph(trust: Trust, procedure_id: str) -> nx.DiGraph[str]:
+Routes = dict[str, dict[str, Source | None]]
+"""A procedure's routes: each body (in the order the routes first name it) and where its
+routes lead, each with the clause of the route (the last route given between two bodies)."""
+
+
+def escalation_graph(trust: Trust, procedure_id: str) -> Routes:
     """The routes of one procedure as a simple directed graph."""
-    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph: Routes = {}
     proc = trust.procedure(procedure_id)
     if proc is None:
         return graph
     for route in proc.routes:
-        graph.add_edge(route.from_, route.to, source=route.source)
+        graph.setdefault(route.from_, {})[route.to] = route.source
+        graph.setdefault(route.to, {})
     return graph
 
 
@@ -73,13 +86,12 @@ def escalation_path(trust: Trust, procedure_id: str, start: str) -> list[tuple[s
     path: list[tuple[str, Source | None]] = [(start, None)]
     seen = {start}
     node = start
-    while proc is not None and node != proc.final_arbiter and graph.has_node(node):
-        nxt = [n for n in graph.successors(node) if n not in seen]
+    while proc is not None and node != proc.final_arbiter and node in graph:
+        nxt = [n for n in graph[node] if n not in seen]
         if not nxt:
             break
         node = sorted(nxt)[0]
-        data: dict[str, Any] = graph.get_edge_data(path[-1][0], node) or {}
-        path.append((node, data.get("source")))
+        path.append((node, graph[path[-1][0]][node]))
         seen.add(node)
     return path
 
@@ -105,6 +117,8 @@ def escalation_route(
 
 def answers_to(trust: Trust, body_id: str) -> list[str]:
     """Every body ``body_id`` answers to, directly or through others (by its lines)."""
+    import networkx as nx
+
     graph = build_graph(trust)
     lines: nx.DiGraph[str] = nx.DiGraph()
     for u, v, data in graph.edges(data=True):
@@ -129,20 +143,134 @@ def escalation_issues(trust: Trust) -> list[EscalationIssue]:
     for proc in trust.procedures:
         graph = escalation_graph(trust, proc.id)
         # Each loop from its first body in the file, loops in that order: the same file
-        # gives the same findings in every process (networkx starts a loop anywhere).
-        order = {node: i for i, node in enumerate(graph.nodes)}
+        # gives the same findings in every process, whichever body a loop was found from.
+        order = {node: i for i, node in enumerate(graph)}
         loops = []
-        for cycle in nx.simple_cycles(graph):
+        for cycle in _cycles(graph):
             start = min(range(len(cycle)), key=lambda i: order[cycle[i]])
             loops.append(tuple(cycle[start:] + cycle[:start]))
         for loop in sorted(loops, key=lambda c: [order[n] for n in c]):
             issues.append(EscalationIssue(proc.id, "cycle", loop))
         if proc.final_arbiter is None:
             continue
-        graph.add_node(proc.final_arbiter)
+        graph.setdefault(proc.final_arbiter, {})
         # One backward search instead of a path search per body keeps this linear.
-        reach = nx.ancestors(graph, proc.final_arbiter) | {proc.final_arbiter}
-        for node in sorted(graph.nodes, key=str):
+        reach = _reaching(graph, proc.final_arbiter)
+        for node in sorted(graph, key=str):
             if node not in reach:
                 issues.append(EscalationIssue(proc.id, "no-arbiter", (node,)))
     return issues
+
+
+def _reaching(graph: Routes, target: str) -> set[str]:
+    """The bodies from which some route leads to ``target``, and ``target`` itself."""
+    into: dict[str, list[str]] = {}
+    for node, onward in graph.items():
+        for to in onward:
+            into.setdefault(to, []).append(node)
+    reach = {target}
+    todo = [target]
+    while todo:
+        for node in into.get(todo.pop(), ()):
+            if node not in reach:
+                reach.add(node)
+                todo.append(node)
+    return reach
+
+
+def _cycles(graph: Routes) -> Iterator[list[str]]:
+    """Every elementary cycle of ``graph``, each once (from some body of it): a body's route
+    to itself, then Johnson's search (1975) within each strongly connected part, which takes
+    time linear in the routes for each cycle found, and none where there is none."""
+    onward = {node: [to for to in tos if to != node] for node, tos in graph.items()}
+    for node, tos in graph.items():
+        if node in tos:
+            yield [node]
+    parts = [p for p in _strong_parts(onward, set(onward)) if len(p) > 1]
+    while parts:
+        part = parts.pop()
+        start = min(part)
+        yield from _cycles_from(start, {n: [t for t in onward[n] if t in part] for n in part})
+        part.discard(start)
+        parts.extend(p for p in _strong_parts(onward, part) if len(p) > 1)
+
+
+def _cycles_from(start: str, onward: dict[str, list[str]]) -> Iterator[list[str]]:
+    """The elementary cycles through ``start`` in ``onward`` (strongly connected): Johnson's
+    circuit search, without recursion (a loop may be as long as the routes)."""
+    path = [start]
+    blocked = {start}
+    unblocks: dict[str, set[str]] = {}
+    stack = [iter(onward[start])]
+    closed = [False]
+    while stack:
+        for to in stack[-1]:
+            if to == start:
+                yield path[:]
+                closed[-1] = True
+            elif to not in blocked:
+                path.append(to)
+                closed.append(False)
+                stack.append(iter(onward[to]))
+                blocked.add(to)
+                break
+        else:
+            stack.pop()
+            node = path.pop()
+            if closed.pop():
+                if closed:
+                    closed[-1] = True
+                free = {node}
+                while free:
+                    freed = free.pop()
+                    if freed in blocked:
+                        blocked.remove(freed)
+                        free.update(unblocks.pop(freed, ()))
+            else:
+                for to in onward[node]:
+                    unblocks.setdefault(to, set()).add(node)
+
+
+def _strong_parts(onward: dict[str, list[str]], within: set[str]) -> list[set[str]]:
+    """The strongly connected parts of ``onward`` restricted to ``within`` (Tarjan's, without
+    recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    parts: list[set[str]] = []
+    for root in sorted(within):
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(onward[root]))]
+        while work:
+            node, tos = work[-1]
+            for to in tos:
+                if to not in within:
+                    continue
+                if to not in index:
+                    index[to] = low[to] = len(index)
+                    stack.append(to)
+                    on_stack.add(to)
+                    work.append((to, iter(onward[to])))
+                    break
+                if to in on_stack:
+                    low[node] = min(low[node], index[to])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    part = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        part.add(member)
+                        if member == node:
+                            break
+                    parts.append(part)
+    return parts
