@@ -82,7 +82,10 @@ __all__ = [
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # The validators are built when a record is first read, not at import: `validate`
+    # imports this module for its checks and reads no record (benchmarks/cli.py; building
+    # them also imported `importlib.metadata`, for pydantic's plugins).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Decision(_Record):
