@@ -230,6 +230,28 @@ def test_a_first_question_on_a_bundled_trust_reads_no_yaml_and_builds_no_validat
     assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
 
 
+def test_validate_of_a_bundled_trust_imports_no_graph_library_and_builds_no_validator() -> None:
+    # `validate NAME` reads the YAML for positions, but walks the routes without networkx and
+    # reads no meeting record, so builds no validator (pydantic's plugins need
+    # `importlib.metadata`): the two were most of its start-up (benchmarks/cli.py).
+    code = (
+        "import sys\n"
+        "from govrules.interfaces.cli import run\n"
+        "assert run(['validate', 'suffolk']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('networkx', 'holidays')\n"
+        "    or m in ('importlib.metadata', 'pydantic.plugin._loader')), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_validate_of_a_bundled_trust_finds_from_its_compiled_form_what_its_yaml_gives(
     name: str, monkeypatch: pytest.MonkeyPatch

@@ -143,3 +143,37 @@ def test_a_loop_is_reported_from_its_first_body_in_the_file(tmp_path: Path, firs
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def test_loops_and_the_bodies_reaching_an_arbiter_are_networkx_own() -> None:
+    # The routes are walked without networkx (its import was half of `validate`'s start-up):
+    # on random graphs, with routes to themselves and several loops through a body, the same
+    # loops (each from its first body) and the same bodies reaching each one as networkx finds.
+    import random
+
+    import networkx as nx
+
+    from govrules.evaluating.graph import _cycles, _reaching
+
+    def rotated(cycles: list[list[str]], order: dict[str, int]) -> list[tuple[str, ...]]:
+        out = []
+        for c in cycles:
+            first = min(range(len(c)), key=lambda i: order[c[i]])
+            out.append(tuple(c[first:] + c[:first]))
+        return sorted(out, key=lambda c: [order[n] for n in c])
+
+    rng = random.Random(15)
+    for _ in range(1500):
+        names = [f"b{rng.randint(0, 20)}" for _ in range(rng.randint(1, 8))]
+        routes: dict[str, dict[str, None]] = {}
+        graph: nx.DiGraph[str] = nx.DiGraph()
+        for _ in range(rng.randint(0, 30)):
+            u, v = rng.choice(names), rng.choice(names)
+            routes.setdefault(u, {})[v] = None
+            routes.setdefault(v, {})
+            graph.add_edge(u, v)
+        order = {node: i for i, node in enumerate(routes)}
+        found = rotated(list(_cycles(routes)), order)
+        assert found == rotated(list(nx.simple_cycles(graph)), order)
+        for node in routes:
+            assert _reaching(routes, node) == nx.ancestors(graph, node) | {node}
