@@ -21,7 +21,6 @@ from ..evaluating.escalation import procedure_words
 from ..evaluating.finding import Finding
 from ..evaluating.kinds import aspects, procedure_aspects, trust_aspects
 from ..evaluating.rulekind import Altered, ProcedureSide, Side, norm, pairs, target_words
-from ..language.days import REGIONS
 from ..language.phrasebook import LINK, counted
 from ..language.schema import (
     Body,
@@ -30,6 +29,7 @@ from ..language.schema import (
     Source,
     Trust,
 )
+from ..language.vocabulary import REGIONS
 
 __all__ = ["KINDS", "Change", "DiffAnswer", "diff", "render_diff_text"]
 

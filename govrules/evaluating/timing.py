@@ -18,7 +18,6 @@ from typing import Any
 from ..language.days import (
     Judgement,
     Reckoning,
-    Region,
     at_least,
     deadline,
     earliest,
@@ -27,6 +26,7 @@ from ..language.days import (
 )
 from ..language.phrasebook import holidays_words
 from ..language.schema import Timing, Trust
+from ..language.vocabulary import Region
 from ..reading.errors import QueryError
 from ..reading.sourcefile import Path_
 from .answers import Answer, Reason

@@ -27,13 +27,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal, get_args
+from typing import Any, get_args
+
+from .vocabulary import REGIONS, Region
 
 __all__ = [
-    "REGIONS",
     "Judgement",
     "Reckoning",
-    "Region",
     "Span",
     "at_least",
     "bank_holidays",
@@ -43,16 +43,6 @@ __all__ = [
     "span",
     "within",
 ]
-
-Region = Literal["england-and-wales", "scotland", "northern-ireland"]
-"""A region of the UK with its own bank holidays."""
-
-REGIONS: dict[str, str] = {
-    "england-and-wales": "England and Wales",
-    "scotland": "Scotland",
-    "northern-ireland": "Northern Ireland",
-}
-"""Each region's id and its name."""
 
 # The `holidays` package's subdivisions of GB. England and Wales share their bank holidays.
 _SUBDIVISION = {"england-and-wales": "ENG", "scotland": "SCT", "northern-ireland": "NIR"}

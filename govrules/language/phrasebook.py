@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .days import REGIONS
 from .ratio import describe_ratio
+from .vocabulary import REGIONS
 
 if TYPE_CHECKING:  # the words need only the models' fields: importing this stays cheap
     from .schema import Among, Presence, Quorum, Threshold, Trust, Voting

@@ -32,7 +32,6 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ..reading.errors import excerpt
-from .days import Region
 from .ratio import parse_ratio
 from .references import (
     BODY,
@@ -49,7 +48,7 @@ from .references import (
     Ref,
     ResolvedIn,
 )
-from .vocabulary import DERIVED, OPPOSITES
+from .vocabulary import DERIVED, OPPOSITES, Region
 
 __all__ = [
     "AbsenceRule",
