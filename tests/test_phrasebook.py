@@ -4,7 +4,6 @@ and every surface that shows a value says it in the phrasebook's words."""
 from __future__ import annotations
 
 import ast
-import dataclasses
 import typing
 from collections.abc import Mapping
 from pathlib import Path
@@ -88,8 +87,8 @@ def _words(entry: Any) -> list[str]:
         return [entry]
     if isinstance(entry, Mapping):
         return [w for value in entry.values() for w in _words(value)]
-    if dataclasses.is_dataclass(entry):
-        return [v for v in dataclasses.asdict(entry).values() if isinstance(v, str)]  # type: ignore[arg-type]
+    if isinstance(entry, tuple) and hasattr(entry, "_asdict"):  # a record of words
+        return [v for v in entry._asdict().values() if isinstance(v, str)]
     return []
 
 

@@ -11,12 +11,13 @@ A new value in the format is worded here, once (a test checks every value has it
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .ratio import describe_ratio
 from .vocabulary import REGIONS
 
+# The records of words are named tuples, not frozen dataclasses: defining a dataclass costs some
+# 0.3 ms, and every question imports this module (benchmarks/cli.py: a first-time question).
 if TYPE_CHECKING:  # the words need only the models' fields: importing this stays cheap
     from .schema import Among, Presence, Quorum, Threshold, Trust, Voting
 
@@ -121,8 +122,7 @@ def node_name(trust: Trust, node_id: str) -> str:
 # --- how settled a rule is ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StatusWords:
+class StatusWords(NamedTuple):
     value: str
     """As a value: "from not stated to ..."; a chart's "chair: to be developed"."""
     flag: str
@@ -181,8 +181,7 @@ OFFICE: Mapping[str, str] = {
 """An office a rule names (a quorum's presence, a vote a resolution must include)."""
 
 
-@dataclass(frozen=True)
-class LinkWords:
+class LinkWords(NamedTuple):
     label: str
     """"accountable to": a chart's line, the report's row (capitalised)."""
     verb: str
@@ -210,8 +209,7 @@ LINK: Mapping[str, LinkWords] = {
 # --- who votes ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RightWords:
+class RightWords(NamedTuple):
     verb: str
     """After a seat: "`vcs`: does not vote"."""
     value: str
@@ -233,8 +231,7 @@ def seat_right(votes: bool | str | None) -> RightWords:
     return SEAT_RIGHT[votes if isinstance(votes, bool) else None]
 
 
-@dataclass(frozen=True)
-class SubstituteWords:
+class SubstituteWords(NamedTuple):
     sentence: str | None
     """In the rule's statement, after who may attend ("They vote."); ``None``: unsaid."""
     value: str
@@ -325,8 +322,7 @@ def among_words(trust: Trust | None, among: Among) -> str:
 # --- quorum ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class QuorumOfWords:
+class QuorumOfWords(NamedTuple):
     whole: str
     """After the share: "at least 50% of the voting membership"."""
     places: str
@@ -392,8 +388,7 @@ def presence_words(presence: Presence, trust: Trust | None = None) -> str:
     return words
 
 
-@dataclass(frozen=True)
-class EffectWords:
+class EffectWords(NamedTuple):
     value: str
     """After "Decisions of an inquorate meeting are": "agreed in principle only"."""
     sentence: str
@@ -468,8 +463,7 @@ def share_words(share: Threshold) -> str:
     return f"{comparison} {describe_ratio(share.fraction)}"
 
 
-@dataclass(frozen=True)
-class CastingWords:
+class CastingWords(NamedTuple):
     sentence: str
     """In a voting rule's statement."""
     value: str
@@ -493,8 +487,7 @@ CASTING_VOTE: Mapping[str, CastingWords] = {
 """A voting rule's ``casting_vote``."""
 
 
-@dataclass(frozen=True)
-class TieWords:
+class TieWords(NamedTuple):
     sentence: str | None
     """In a voting rule's statement (``None``: nothing to say)."""
     value: str
