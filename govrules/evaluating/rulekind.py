@@ -10,8 +10,8 @@ the kinds yield, so adding a rule kind touches neither of them.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from types import MappingProxyType
+from typing import Literal, NamedTuple, TypeVar
 
 from ..language.phrasebook import STATUS
 from ..language.schema import Body, Procedure, Rule, Source, Trust
@@ -39,6 +39,13 @@ __all__ = [
 
 T = TypeVar("T")
 
+# The declarations are named tuples, not frozen dataclasses: defining a dataclass costs some
+# 0.3 ms, and every question imports this module, each rule kind's module declaring its kind
+# with them (benchmarks/cli.py: a first-time question).
+
+_NONE: Mapping[str, str] = MappingProxyType({})
+"""No fields (a kind's default for the fields it need not read)."""
+
 Severity = Literal["error", "warning", "info"]
 
 
@@ -54,8 +61,7 @@ turns on them (citations are checked against the document by ``validate --source
 # --- lint -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """What a check yields: where in the file (a rule path), a stable code, its severity and
     message, and a hint and the clause concerned where there are any."""
 
@@ -67,8 +73,7 @@ class Problem:
     clause: str | None = None
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """A lint check: a pure function of the trust, the codes it yields and the model fields
     (``Model.field``) it judges."""
 
@@ -80,16 +85,14 @@ class Check:
 # --- diff -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(NamedTuple):
     """One version of the trust, with the body whose rules are compared."""
 
     trust: Trust
     body: Body
 
 
-@dataclass(frozen=True)
-class Altered:
+class Altered(NamedTuple):
     """What an aspect yields: one change in practice, its kind (``quorum-changed``, ...), its
     words, short values before and after, and the clause to cite (of the old version where
     ``cited_in_old``: something removed)."""
@@ -107,8 +110,7 @@ class Altered:
     """The body concerned, for a change in a procedure (a body's changes name their body)."""
 
 
-@dataclass(frozen=True)
-class Aspect:
+class Aspect(NamedTuple):
     """One part of a body's rules that ``diff`` compares: a pure function of the old and the
     new version, and the model fields (``Model.field``) it compares."""
 
@@ -116,24 +118,21 @@ class Aspect:
     reads: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class ProcedureSide:
+class ProcedureSide(NamedTuple):
     """One version of the trust, with the procedure compared."""
 
     trust: Trust
     procedure: Procedure
 
 
-@dataclass(frozen=True)
-class ProcedureAspect:
+class ProcedureAspect(NamedTuple):
     """One part of a procedure that ``diff`` compares, old against new."""
 
     compare: Callable[[ProcedureSide, ProcedureSide], Iterator[Altered]]
     reads: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class TrustAspect:
+class TrustAspect(NamedTuple):
     """A part of the whole trust that ``diff`` compares, old against new, reported before the
     bodies' changes or, where ``after_bodies``, after them."""
 
@@ -145,8 +144,7 @@ class TrustAspect:
 # --- the kind -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RuleKind:
+class RuleKind(NamedTuple):
     """A rule kind: the models it owns, its aspects and checks, and for each field of its
     models that one of them need not read, why (``Model.field`` -> reason)."""
 
@@ -156,11 +154,11 @@ class RuleKind:
     checks: tuple[Check, ...] = ()
     procedure_aspects: tuple[ProcedureAspect, ...] = ()
     trust_aspects: tuple[TrustAspect, ...] = ()
-    not_compared: Mapping[str, str] = field(default_factory=dict)
+    not_compared: Mapping[str, str] = _NONE
     """Fields no aspect compares, each with the reason no answer turns on it."""
-    not_linted: Mapping[str, str] = field(default_factory=dict)
+    not_linted: Mapping[str, str] = _NONE
     """Fields no check judges, each with the reason none is needed."""
-    not_evaluated: Mapping[str, str] = field(default_factory=dict)
+    not_evaluated: Mapping[str, str] = _NONE
     """Fields no evaluator reads, each with the reason no answer turns on it."""
 
 
