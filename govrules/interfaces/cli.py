@@ -13,7 +13,6 @@ import functools
 import json
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
@@ -227,10 +226,10 @@ class _Cli(click.Group):
 
             if isinstance(exc, GovrulesError):
                 if debug:
-                    traceback.print_exc()
+                    _print_traceback()
                 fail(exc.message if isinstance(exc, LoadError) else str(exc), exc)
             if debug:
-                traceback.print_exc()
+                _print_traceback()
             from ..reading.safetext import one_line
 
             _write(
@@ -243,6 +242,13 @@ class _Cli(click.Group):
             sys.exit(2)
         finally:
             _QUIET.reset(token)
+
+
+def _print_traceback() -> None:
+    # Imported only here: no answer needs it (benchmarks/cli.py: a first-time question).
+    import traceback
+
+    traceback.print_exc()
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})

@@ -17,7 +17,6 @@ lies on, under or above another.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import itertools
 from collections.abc import Iterable
@@ -215,6 +214,8 @@ def _class_field_names(cls: type[BaseModel]) -> dict[str, str]:
 
 
 def _unknown(what: str, segment: str, known: list[str], where: str) -> PathError:
+    import difflib  # only for an unknown name: no answer imports it (benchmarks/cli.py)
+
     close = difflib.get_close_matches(segment, known, n=1, cutoff=0.6)
     hint = f"; did you mean `{close[0]}`?" if close else ""
     return PathError(f"unknown {what} `{excerpt(segment)}` in {where}{hint}")

@@ -14,7 +14,6 @@ checked as soon as its type says what it names.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterable, Mapping
 
 from ..reading.errors import excerpt
@@ -173,6 +172,8 @@ class Once:
 
 def closest(value: str, known: Iterable[str]) -> str | None:
     """The known id nearest ``value``, where one is near enough to be a slip of the keys."""
+    import difflib  # only for an unknown id: no answer imports it (benchmarks/cli.py)
+
     matches = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
     return matches[0] if matches else None
 
