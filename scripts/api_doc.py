@@ -8,10 +8,12 @@ docstring is an error. tests/test_api.py checks that docs/api.md is what this pr
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import inspect
 import re
 import sys
+import textwrap
 from typing import Any
 
 import govrules
@@ -121,12 +123,28 @@ def signature(name: str, obj: Any) -> str:
         return f"{head}:" + "".join(f"\n    {f.name}: {f.type}{_default(f)}" for f in own)
     fields = getattr(obj, "model_fields", {})
     if fields:
-        written = vars(obj).get("__annotations__", {})
+        written = _written(obj)
         return f"{head}:" + "".join(
             f"\n    {info.alias or field}: {written.get(field, '...')}"
             for field, info in fields.items()
         )
     return head
+
+
+def _written(model: type) -> dict[str, str]:
+    """Each field's annotation as the class's source writes it (the models' module evaluates
+    its annotations, so they are not kept as text)."""
+    cls = ast.parse(textwrap.dedent(inspect.getsource(model))).body[0]
+    assert isinstance(cls, ast.ClassDef)
+    written = {}
+    for node in cls.body:
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            note = node.annotation
+            if isinstance(note, ast.Constant) and isinstance(note.value, str):  # quoted
+                written[node.target.id] = note.value
+            else:
+                written[node.target.id] = ast.unparse(note)
+    return written
 
 
 def _default(f: dataclasses.Field[Any]) -> str:
