@@ -145,7 +145,7 @@ def decode(value: Any) -> Any:
     if "$m" in value:
         cls = _schema_class(value["$m"], Model)
         fields = {name: decode(v) for name, v in value["v"].items()}
-        if set(fields) != set(cls.model_fields):
+        if fields.keys() != _field_names(cls):
             raise ValueError(f"the fields of {cls.__name__} differ")
         return cls.model_construct(_fields_set=set(value["$s"]), **fields)
     if "$e" in value:
@@ -159,6 +159,13 @@ def decode(value: Any) -> Any:
     if "$t" in value:
         return dt.date.fromisoformat(value["$t"])
     raise ValueError("an unknown value in a compiled trust")
+
+
+@functools.cache
+def _field_names(cls: type[Model]) -> frozenset[str]:
+    # Once per class of the language (a fixed, small set): pydantic's `model_fields` costs
+    # some 10 us a look-up, a third of decoding a trust (benchmarks/cli.py).
+    return frozenset(cls.model_fields)
 
 
 def _schema_class(name: Any, kind: type) -> Any:
