@@ -214,7 +214,9 @@ def test_a_first_question_on_a_bundled_trust_reads_no_yaml_and_builds_no_validat
         "from govrules.interfaces.cli import run\n"
         "for argv in (['quorum', 'suffolk', 'strategic-board', '--count', '9'],\n"
         "             ['vote', 'suffolk', 'strategic-board', '--for', 'vcs,schools',\n"
-        "              '--against', 'police-authority']):\n"
+        "              '--against', 'police-authority'],\n"
+        "             ['voters', 'suffolk', 'strategic-board'],\n"
+        "             ['eligible', 'suffolk', 'strategic-board', 'schools']):\n"
         "    assert run(argv) in (0, 1, 3), argv\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in\n"
         "    ('yaml', 'ruamel', 'networkx', 'holidays') or m in\n"
@@ -232,14 +234,16 @@ def test_a_first_question_on_a_bundled_trust_reads_no_yaml_and_builds_no_validat
     assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
 
 
-def test_validate_of_a_bundled_trust_imports_no_graph_library_and_builds_no_validator() -> None:
+def test_validate_and_escalate_import_no_graph_library_and_build_no_validator() -> None:
     # `validate NAME` reads the YAML for positions, but walks the routes without networkx and
     # reads no meeting record, so builds no validator (pydantic's plugins need
-    # `importlib.metadata`): the two were most of its start-up (benchmarks/cli.py).
+    # `importlib.metadata`): the two were most of its start-up (benchmarks/cli.py). An
+    # `escalate` walks the routes alone.
     code = (
         "import sys\n"
         "from govrules.interfaces.cli import run\n"
         "assert run(['validate', 'suffolk']) == 0\n"
+        "assert run(['escalate', 'rutland', 'executive']) == 0\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('networkx', 'holidays')\n"
         "    or m in ('importlib.metadata', 'pydantic.plugin._loader')), file=sys.stderr)\n"
     )
