@@ -146,9 +146,10 @@ def test_a_loop_is_reported_from_its_first_body_in_the_file(tmp_path: Path, firs
 
 
 def test_loops_and_the_bodies_reaching_an_arbiter_are_networkx_own() -> None:
-    # The routes are walked without networkx (its import was half of `validate`'s start-up):
-    # on random graphs, with routes to themselves and several loops through a body, the same
-    # loops (each from its first body) and the same bodies reaching each one as networkx finds.
+    # Routes that do not loop are told so, and walked, without networkx (its import was half
+    # of `validate`'s start-up): on random graphs, with routes to themselves and several loops
+    # through a body, the same loops (each from its first body) and the same bodies reaching
+    # each one as networkx finds.
     import random
 
     import networkx as nx

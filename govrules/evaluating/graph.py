@@ -6,14 +6,14 @@ Edge kinds: ``accountable-to``, ``reports-to``, ``delegates-to`` (from a body's 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import graphlib
 from dataclasses import dataclass
 
 from ..language.schema import Source, Trust
 
-# networkx is imported only by the functions that return or build its graphs: its import (some
-# 60 ms, with `importlib.metadata` for its backends) was half of `govrules validate`'s
-# start-up (benchmarks/cli.py), and a procedure's routes need only the walks below.
+# networkx is imported only by the functions that return or build its graphs, and to list the
+# loops of routes that have some: its import (some 60 ms, with `importlib.metadata` for its
+# backends) was half of `govrules validate`'s start-up (benchmarks/cli.py).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import networkx as nx
@@ -178,99 +178,18 @@ def _reaching(graph: Routes, target: str) -> set[str]:
     return reach
 
 
-def _cycles(graph: Routes) -> Iterator[list[str]]:
-    """Every elementary cycle of ``graph``, each once (from some body of it): a body's route
-    to itself, then Johnson's search (1975) within each strongly connected part, which takes
-    time linear in the routes for each cycle found, and none where there is none."""
-    onward = {node: [to for to in tos if to != node] for node, tos in graph.items()}
-    for node, tos in graph.items():
-        if node in tos:
-            yield [node]
-    parts = [p for p in _strong_parts(onward, set(onward)) if len(p) > 1]
-    while parts:
-        part = parts.pop()
-        start = min(part)
-        yield from _cycles_from(start, {n: [t for t in onward[n] if t in part] for n in part})
-        part.discard(start)
-        parts.extend(p for p in _strong_parts(onward, part) if len(p) > 1)
+def _cycles(graph: Routes) -> list[list[str]]:
+    """Every elementary cycle of ``graph``. Most procedures' routes have none, and the
+    standard library's topological sort says so without importing networkx (its import was
+    half of `validate`'s start-up; benchmarks/cli.py); networkx lists the loops where there
+    are some."""
+    try:
+        graphlib.TopologicalSorter(graph).prepare()
+    except graphlib.CycleError:
+        import networkx as nx
 
-
-def _cycles_from(start: str, onward: dict[str, list[str]]) -> Iterator[list[str]]:
-    """The elementary cycles through ``start`` in ``onward`` (strongly connected): Johnson's
-    circuit search, without recursion (a loop may be as long as the routes)."""
-    path = [start]
-    blocked = {start}
-    unblocks: dict[str, set[str]] = {}
-    stack = [iter(onward[start])]
-    closed = [False]
-    while stack:
-        for to in stack[-1]:
-            if to == start:
-                yield path[:]
-                closed[-1] = True
-            elif to not in blocked:
-                path.append(to)
-                closed.append(False)
-                stack.append(iter(onward[to]))
-                blocked.add(to)
-                break
-        else:
-            stack.pop()
-            node = path.pop()
-            if closed.pop():
-                if closed:
-                    closed[-1] = True
-                free = {node}
-                while free:
-                    freed = free.pop()
-                    if freed in blocked:
-                        blocked.remove(freed)
-                        free.update(unblocks.pop(freed, ()))
-            else:
-                for to in onward[node]:
-                    unblocks.setdefault(to, set()).add(node)
-
-
-def _strong_parts(onward: dict[str, list[str]], within: set[str]) -> list[set[str]]:
-    """The strongly connected parts of ``onward`` restricted to ``within`` (Tarjan's, without
-    recursion)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    parts: list[set[str]] = []
-    for root in sorted(within):
-        if root in index:
-            continue
-        index[root] = low[root] = len(index)
-        stack.append(root)
-        on_stack.add(root)
-        work = [(root, iter(onward[root]))]
-        while work:
-            node, tos = work[-1]
-            for to in tos:
-                if to not in within:
-                    continue
-                if to not in index:
-                    index[to] = low[to] = len(index)
-                    stack.append(to)
-                    on_stack.add(to)
-                    work.append((to, iter(onward[to])))
-                    break
-                if to in on_stack:
-                    low[node] = min(low[node], index[to])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    part = set()
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        part.add(member)
-                        if member == node:
-                            break
-                    parts.append(part)
-    return parts
+        routes: nx.DiGraph[str] = nx.DiGraph()
+        routes.add_nodes_from(graph)
+        routes.add_edges_from((node, to) for node, tos in graph.items() for to in tos)
+        return [list(cycle) for cycle in nx.simple_cycles(routes)]
+    return []
