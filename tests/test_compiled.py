@@ -205,6 +205,20 @@ def test_a_trust_under_limits_of_its_own_is_read_from_its_yaml(bundle: Path) -> 
         load_trust("suffolk", Limits(max_nodes=10))
 
 
+def _imported(code: str) -> list[str]:
+    """The modules ``code``, run in a new process, prints as the last line of its stderr."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    found: list[str] = ast.literal_eval(done.stderr.strip().splitlines()[-1])
+    return found
+
+
 def test_a_first_question_on_a_bundled_trust_reads_no_yaml_and_builds_no_validator() -> None:
     # The command in-process (the console script leaves with os._exit): its imports are the
     # command's own. Nor does it import the counting of days, the service or the review page,
@@ -223,15 +237,7 @@ def test_a_first_question_on_a_bundled_trust_reads_no_yaml_and_builds_no_validat
         "    ('importlib.metadata', 'pydantic.plugin._loader', 'govrules.language.days',\n"
         "     'govrules.interfaces.serve', 'govrules.presenting.report')), file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
+    assert _imported(code) == []
 
 
 def test_validate_and_escalate_import_no_graph_library_and_build_no_validator() -> None:
@@ -247,15 +253,7 @@ def test_validate_and_escalate_import_no_graph_library_and_build_no_validator() 
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('networkx', 'holidays')\n"
         "    or m in ('importlib.metadata', 'pydantic.plugin._loader')), file=sys.stderr)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    assert ast.literal_eval(done.stderr.strip().splitlines()[-1]) == []
+    assert _imported(code) == []
 
 
 @pytest.mark.parametrize("name", NAMES)
