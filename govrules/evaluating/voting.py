@@ -177,7 +177,7 @@ def _voters(
     reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
-    if facts != OfficeFacts():
+    if facts.given:
         # Vacancies and suspensions are checked against, and said in, the seats' places
         # (read first: a reading with more places may admit what this one refuses).
         reads.read(f"{found.id}.seats")
@@ -241,7 +241,8 @@ def _voters(
 def _office_reasons(body: Body, office: InOffice) -> list[Reason]:
     """Which places have no one to vote in them: vacant, or held by a suspended member."""
     reasons = []
-    for seat in body.seats:
+    # Only where some place is out: most questions give none (benchmarks/library.py, voters).
+    for seat in body.seats if office.outs else ():
         out = office.out(seat.id)
         if not out:
             continue
@@ -853,7 +854,7 @@ def _ballots(
     """
     # The places the facts are checked against are read first: a reading with more places may
     # admit what this one refuses (three school representatives, Suffolk A 3.2.1).
-    if facts != OfficeFacts():
+    if facts.given:
         reads.read(f"{found.id}.seats")
     named = (for_, against, abstain, present or ())
     # As `attendance` counts them: a seat id with spaces around it is that seat.
