@@ -53,7 +53,7 @@ from .matters import (
     voting_for,
     voting_variations,
 )
-from .quorate import attendance, evaluate_quorum, find_body
+from .quorate import attendance, check_places, evaluate_quorum, find_body
 from .readings import Reads, kinds_under_readings, under_readings
 from .rights import (
     Rights,
@@ -878,7 +878,8 @@ def _ballots(
         "abstain": attendance(found, abstain, "the abstentions"),
     }
     cast: Counter[str] = votes["for"] + votes["against"] + votes["abstain"]
-    attendance(found, list(cast.elements()), "the votes and abstentions together")
+    # Counted already, as attendance would count them again: only checked.
+    check_places(found, cast, "the votes and abstentions together")
     attendees = (
         attendance(found, present, "those present") if present is not None else Counter(cast)
     )
