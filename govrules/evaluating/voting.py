@@ -609,7 +609,7 @@ def _vote(
     found = find_body(trust, body)
     # The ballots read only the places: worked out once per question for each reading of them.
     key = ("ballots", found.id, ballots, facts) if ballots is not None else None
-    votes, cast, attendees = reads.shared(
+    votes, cast, attendees, attending = reads.shared(
         key,
         lambda own: _ballots(
             found, for_, against, abstain, present, chair_casts, invalid, facts, own
@@ -656,7 +656,7 @@ def _vote(
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
         binding, effect, binding_reasons, unknown, met = reads.shared(
-            ("binding", found.id, tuple(sorted(attendees.items())), facts, matter_kind),
+            ("binding", found.id, attending, facts, matter_kind),
             lambda own: _binding(trust, found, attendees, facts, own, matter_kind),
         )
         if value == "carried" and unknown:
@@ -845,10 +845,12 @@ def _ballots(
     invalid: int,
     facts: OfficeFacts,
     reads: Reads,
-) -> tuple[dict[str, Counter[str]], Counter[str], Counter[str]]:
+) -> tuple[dict[str, Counter[str]], Counter[str], Counter[str], tuple[tuple[str, int], ...]]:
     """The votes for, against and abstaining, all cast, and those present, each by seat,
     checked against the places and the members in office (the result is shared: never
-    changed once made).
+    changed once made); and those present as a key, sorted by seat (the binding is shared
+    by it: made once with the ballots, not in every evaluation; benchmarks/library.py, a
+    vote).
 
     :raises QueryError: see :func:`vote`.
     """
@@ -890,7 +892,7 @@ def _ballots(
                 f"{attendees.get(seat_id, 0)} time(s)"
             )
     check_attendance(found, office, attendees, sum(attendees.values()), "present")
-    return votes, cast, attendees
+    return votes, cast, attendees, tuple(sorted(attendees.items()))
 
 
 _COUNTS_PRESENT = frozenset({"votes-cast", "ballots-cast", "present", "everyone-present"})
