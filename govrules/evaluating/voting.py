@@ -281,7 +281,6 @@ def _matter(
     it recorded in ``reads`` first (a partner or seat the text leaves open)."""
     if affects is None and implementers is None:
         return Matter(kind=kind)  # nothing to look up (benchmarks/library.py, a vote)
-    partners = {p.id for p in trust.partners}
     cleaned: list[frozenset[str] | None] = []
     for what, names in (("the affected", affects), ("the implementers", implementers)):
         if names is None:
@@ -290,7 +289,7 @@ def _matter(
         if isinstance(names, str):
             raise QueryError(f"give {what} as a list of partner or seat ids")
         items = frozenset(n.strip() for n in names if n.strip())
-        for name in sorted(n for n in items if n not in partners and body.seat(n) is None):
+        for name in sorted(n for n in items if trust.partner(n) is None and body.seat(n) is None):
             if reads is not None and name.replace("-", "").replace("_", "").isalnum():
                 reads.read_all((f"partners.{name}", f"{body.id}.seats.{name}"))
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
