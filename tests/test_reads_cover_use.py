@@ -332,6 +332,10 @@ class Tracer:
         def traced_under_readings(
             trust: Trust, evaluate: Callable[[Trust, Reads], Any], *args: Any, **kwargs: Any
         ) -> Any:
+            # The evaluations without their explanations are traced as well: they stand for
+            # the other readings' where those agree (a quorum's).
+            if kwargs.get("unexplained") is not None:
+                kwargs["unexplained"] = functools.partial(self.evaluate, kwargs["unexplained"])
             return original(trust, functools.partial(self.evaluate, evaluate), *args, **kwargs)
 
         return traced_under_readings

@@ -36,6 +36,12 @@ class OfficeFacts:
     suspended: tuple[str, ...] = ()
     """Seats whose member is suspended, once per member."""
 
+    @property
+    def given(self) -> bool:
+        """Whether any fact was given (these facts differ from ``OfficeFacts()``): found from
+        the fields, no empty facts made to compare with (benchmarks/library.py, ``voters``)."""
+        return self.vacancies is not None or self.vacant is not None or bool(self.suspended)
+
     def counted(self) -> Counted:
         """The vacant places and the suspended members counted by seat: once per question's
         facts, as every reading's evaluation checks them against its own places (a count

@@ -97,6 +97,13 @@ def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Co
     counts = (
         seat_ids.counted(what) if isinstance(seat_ids, SeatsNamed) else _counted(seat_ids, what)
     )
+    check_places(body, counts, what)
+    return counts
+
+
+def check_places(body: Body, counts: Counter[str], what: str = "present") -> None:
+    """Refuse unknown seats and more attendees than a seat has places, in ``counts`` (seat
+    ids counted, as :func:`attendance` counts them)."""
     for seat_id, n in counts.items():
         seat = body.seat(seat_id)
         if seat is None:
@@ -107,7 +114,6 @@ def attendance(body: Body, seat_ids: Iterable[str], what: str = "present") -> Co
             raise QueryError(
                 f"seat `{seat_id}` listed {n} times in {what} but has {seat.count} {places}"
             )
-    return counts
 
 
 def _counted(seat_ids: Iterable[str], what: str) -> Counter[str]:

@@ -225,9 +225,19 @@ def read_seats_for_rights(body: Body, reads: Reads) -> None:
     if not body.seats:
         reads.read(f"{body.id}.seats")  # the list itself, empty
         return
-    for name, info in Seat.model_fields.items():
-        if name not in PLACES_FIELDS:
-            reads.read(f"{body.id}.seats.{EVERY}.{info.alias or name}")
+    reads.read_all(_seat_fields(body.id))
+
+
+@lru_cache(maxsize=1024)
+def _seat_fields(body_id: str) -> tuple[str, ...]:
+    """The path of each field but the places of every seat of the body ``body_id`` (a pure
+    function of the id: the bodies of the trusts asked about; benchmarks/library.py,
+    ``voters`` reads them in every evaluation)."""
+    return tuple(
+        f"{body_id}.seats.{EVERY}.{info.alias or name}"
+        for name, info in Seat.model_fields.items()
+        if name not in PLACES_FIELDS
+    )
 
 
 def _read_rights_of(

@@ -53,7 +53,7 @@ from .matters import (
     voting_for,
     voting_variations,
 )
-from .quorate import attendance, evaluate_quorum, find_body
+from .quorate import attendance, check_places, evaluate_quorum, find_body
 from .readings import Reads, kinds_under_readings, under_readings
 from .rights import (
     Rights,
@@ -177,7 +177,7 @@ def _voters(
     reads: Reads,
 ) -> VotersAnswer:
     found = find_body(trust, body)
-    if facts != OfficeFacts():
+    if facts.given:
         # Vacancies and suspensions are checked against, and said in, the seats' places
         # (read first: a reading with more places may admit what this one refuses).
         reads.read(f"{found.id}.seats")
@@ -241,7 +241,8 @@ def _voters(
 def _office_reasons(body: Body, office: InOffice) -> list[Reason]:
     """Which places have no one to vote in them: vacant, or held by a suspended member."""
     reasons = []
-    for seat in body.seats:
+    # Only where some place is out: most questions give none (benchmarks/library.py, voters).
+    for seat in body.seats if office.outs else ():
         out = office.out(seat.id)
         if not out:
             continue
@@ -280,7 +281,6 @@ def _matter(
     it recorded in ``reads`` first (a partner or seat the text leaves open)."""
     if affects is None and implementers is None:
         return Matter(kind=kind)  # nothing to look up (benchmarks/library.py, a vote)
-    partners = {p.id for p in trust.partners}
     cleaned: list[frozenset[str] | None] = []
     for what, names in (("the affected", affects), ("the implementers", implementers)):
         if names is None:
@@ -289,7 +289,7 @@ def _matter(
         if isinstance(names, str):
             raise QueryError(f"give {what} as a list of partner or seat ids")
         items = frozenset(n.strip() for n in names if n.strip())
-        for name in sorted(n for n in items if n not in partners and body.seat(n) is None):
+        for name in sorted(n for n in items if trust.partner(n) is None and body.seat(n) is None):
             if reads is not None and name.replace("-", "").replace("_", "").isalnum():
                 reads.read_all((f"partners.{name}", f"{body.id}.seats.{name}"))
             raise QueryError(f"`{name}` in {what} is neither a partner nor a seat of `{body.id}`")
@@ -608,7 +608,7 @@ def _vote(
     found = find_body(trust, body)
     # The ballots read only the places: worked out once per question for each reading of them.
     key = ("ballots", found.id, ballots, facts) if ballots is not None else None
-    votes, cast, attendees = reads.shared(
+    votes, cast, attendees, attending = reads.shared(
         key,
         lambda own: _ballots(
             found, for_, against, abstain, present, chair_casts, invalid, facts, own
@@ -655,7 +655,7 @@ def _vote(
 
     def result(value: str, tally: _Tally | None, **extra: object) -> VoteAnswer:
         binding, effect, binding_reasons, unknown, met = reads.shared(
-            ("binding", found.id, tuple(sorted(attendees.items())), facts, matter_kind),
+            ("binding", found.id, attending, facts, matter_kind),
             lambda own: _binding(trust, found, attendees, facts, own, matter_kind),
         )
         if value == "carried" and unknown:
@@ -844,16 +844,18 @@ def _ballots(
     invalid: int,
     facts: OfficeFacts,
     reads: Reads,
-) -> tuple[dict[str, Counter[str]], Counter[str], Counter[str]]:
+) -> tuple[dict[str, Counter[str]], Counter[str], Counter[str], tuple[tuple[str, int], ...]]:
     """The votes for, against and abstaining, all cast, and those present, each by seat,
     checked against the places and the members in office (the result is shared: never
-    changed once made).
+    changed once made); and those present as a key, sorted by seat (the binding is shared
+    by it: made once with the ballots, not in every evaluation; benchmarks/library.py, a
+    vote).
 
     :raises QueryError: see :func:`vote`.
     """
     # The places the facts are checked against are read first: a reading with more places may
     # admit what this one refuses (three school representatives, Suffolk A 3.2.1).
-    if facts != OfficeFacts():
+    if facts.given:
         reads.read(f"{found.id}.seats")
     named = (for_, against, abstain, present or ())
     # As `attendance` counts them: a seat id with spaces around it is that seat.
@@ -877,7 +879,8 @@ def _ballots(
         "abstain": attendance(found, abstain, "the abstentions"),
     }
     cast: Counter[str] = votes["for"] + votes["against"] + votes["abstain"]
-    attendance(found, list(cast.elements()), "the votes and abstentions together")
+    # Counted already, as attendance would count them again: only checked.
+    check_places(found, cast, "the votes and abstentions together")
     attendees = (
         attendance(found, present, "those present") if present is not None else Counter(cast)
     )
@@ -888,7 +891,7 @@ def _ballots(
                 f"{attendees.get(seat_id, 0)} time(s)"
             )
     check_attendance(found, office, attendees, sum(attendees.values()), "present")
-    return votes, cast, attendees
+    return votes, cast, attendees, tuple(sorted(attendees.items()))
 
 
 _COUNTS_PRESENT = frozenset({"votes-cast", "ballots-cast", "present", "everyone-present"})
