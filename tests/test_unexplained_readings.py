@@ -27,15 +27,18 @@ SEATS = [
 ]
 
 
-def _answer(trust: Trust, count: int | None, present: list[str] | None, brief: bool) -> object:
-    facts = OfficeFacts.of(None, ["vcs"] if count is not None else None, None)
+def _answer(
+    trust: Trust, count: int | None, present: list[str] | None, brief: bool, body: str = BOARD
+) -> object:
+    vacant = ["vcs"] if count is not None and body == BOARD else None
+    facts = OfficeFacts.of(None, vacant, None)
     named = SeatsNamed(present) if present is not None else None
 
     def full(t: Trust, reads: Reads) -> QuorumAnswer:
-        return evaluate_quorum(t, BOARD, named, count, facts, reads)
+        return evaluate_quorum(t, body, named, count, facts, reads)
 
     def unexplained(t: Trust, reads: Reads) -> QuorumAnswer:
-        return evaluate_quorum(t, BOARD, named, count, facts, reads, explain=False)
+        return evaluate_quorum(t, body, named, count, facts, reads, explain=False)
 
     try:
         return under_readings(
@@ -69,3 +72,28 @@ def test_the_readings_differ_on_some(suffolk: Trust) -> None:
     assert any(isinstance(a, QuorumAnswer) and a.answer == "unspecified" for a in answers)
     assert any(isinstance(a, QuorumAnswer) and a.answer == "quorate" for a in answers)
     assert any(isinstance(a, str) for a in answers)  # a count no reading admits
+
+
+def test_readings_found_by_other_readings_are_listed_in_the_order_of_a_full_evaluation() -> None:
+    # The reading of the quorum's base leads the voting seats to be counted, so a second gap
+    # (whether `b` votes) is read only under it: the combinations grow as they are evaluated,
+    # and the answer lists them in that order, whether or not explanations were left out first.
+    import builders
+
+    board = {
+        "id": "board",
+        "name": "Board",
+        "seats": [{"id": "a", "title": "A", "count": 2}, {"id": "b", "title": "B"}],
+        "quorum": {"at_least": "1/2", "of": "seats", "source": "1"},
+        "voting": {
+            "threshold": {"more_than": "1/2"},
+            "base": "votes-cast",
+            "source": "2",
+            "exceptions": [{"seat": "b", "votes": "unspecified"}],
+        },
+    }
+    gap = builders.reading_gap("board.quorum.of", "voting-seats")
+    trust = builders.trust_of(board, gaps=[gap])
+    brief, full = (_answer(trust, 1, None, b, body="board") for b in (True, False))
+    assert isinstance(brief, QuorumAnswer) and brief.answer == "incomplete"
+    assert len(brief.readings) > 2 and brief == full

@@ -582,8 +582,11 @@ def under_readings(
 
     every, ruled_out, outcomes, told = _sorted_out(results, key, words, facts)
     if brief is not None and len({t[0] for t in told.values()}) > 1:
-        # The readings give different answers, each with its explanation: in full, then.
+        # The readings give different answers, each with its explanation: in full, then,
+        # from the gaps the encoded evaluation read, so the combinations come in the order
+        # a full evaluation alone grows them (the answer's readings and lines are listed so).
         assert encoded is not None
+        touched = list(meant.touched)
         again = evaluate_combinations(trust, evaluate, touched, reads, encoded, question)
         assert again is not None  # the same combinations as before
         results = again
