@@ -236,6 +236,17 @@ def _holder(body: Body, seat_id: str) -> str:
     return f"{seat.partner}:{seat.title}" if seat else seat_id
 
 
+def _one_person(seat: Seat | None) -> bool:
+    """Whether a seat is held by one known person: one place, of a named partner."""
+    return (
+        seat is not None
+        and seat.partner is not None
+        and seat.count == 1
+        and seat.count_stated
+        and not seat.up_to
+    )
+
+
 def _chairs_elsewhere(
     trust: Trust, body: Body, seat: Seat, reasons: list[Reason], reads: Reads
 ) -> Literal["ineligible", "unspecified"] | None:
@@ -262,14 +273,27 @@ def _chairs_elsewhere(
                 )
                 value = value or "unspecified"
             elif _holder(other, holder) == _holder(body, seat.id):
+                if _one_person(other.seat(holder)) and _one_person(seat):
+                    reasons.append(
+                        Reason(
+                            f"{rule}, and the holder of `{seat.id}` chairs `{other_id}` ex "
+                            f"officio (as `{holder}`).",
+                            source,
+                        )
+                    )
+                    value = "ineligible"
+                    continue
+                # One title, but several places or no partner: the member asked about may
+                # or may not be the one who chairs the other body.
                 reasons.append(
                     Reason(
-                        f"{rule}, and the holder of `{seat.id}` chairs `{other_id}` ex officio "
-                        f"(as `{holder}`).",
+                        f"{rule}, which the holder of `{holder}` chairs ex officio; `{seat.id}` "
+                        "has that title, but is not one place of a named partner, so whether "
+                        "its member asked about is that holder is not known.",
                         source,
                     )
                 )
-                value = "ineligible"
+                value = value or "unspecified"
             else:
                 reasons.append(
                     Reason(f"{rule}, which is chaired ex officio by `{holder}`.", source)

@@ -348,6 +348,34 @@ def test_a_rule_that_two_bodies_have_different_chairs(
     assert all(r.source is None or r.source.clause != "7" for r in vice.explanation)
 
 
+@pytest.mark.parametrize(
+    ("seat", "board_seat", "panel_seat"),
+    [
+        # The board's councillors are three: at most one of them chairs the panel.
+        ("cllrs", {"id": "cllrs", "title": "Councillor", "partner": "council", "count": 3}, {}),
+        # One of the panel's councillors chairs it: the board's may or may not be that one.
+        ("cllr", {}, {"count": 2}),
+        # A seat of no partner is told apart by its title alone: not one known person.
+        ("lay", {"id": "lay", "title": "Lay member"}, {"id": "lay", "title": "Lay member"}),
+    ],
+)
+def test_a_shared_title_is_not_one_person_unless_each_seat_is_one_partners_place(
+    seat: str, board_seat: dict[str, Any], panel_seat: dict[str, Any]
+) -> None:
+    trust = _two_boards({"seat": panel_seat.get("id", "cllr"), "source": "6"})
+    data = trust.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    board, panel = data["bodies"]
+    if board_seat:
+        board["seats"].append(board_seat)
+    cllr = next(s for s in panel["seats"] if s["id"] == "cllr")
+    if "id" in panel_seat:
+        panel["seats"].append(panel_seat)
+    else:
+        cllr.update(panel_seat)
+    answer = govrules.eligible(type(trust).model_validate(data), "board", seat, "chair")
+    assert answer.answer == "unspecified"
+
+
 def test_a_reading_of_who_chairs_the_other_body_is_weighed() -> None:
     # Read as the councillor or as the GP, the panel's chair leaves the board's open.
     gap = builders.reading_gap("panel.chair.seat", "gp")
