@@ -741,24 +741,50 @@ class _ReadMeaning:
 
 
 _MEANINGS = "_read_meanings"
-_MAX_MEANINGS = 4096
+_MAX_MEANING_PATHS = 65_536
+"""The paths held, in all, by the keys of the meanings kept with a trust: a vote naming many
+members reads a path for each, so a number of keys alone would not bound what they hold."""
+
+
+class _Kept:
+    """What is kept with one trust under one name, by key (the meanings of paths read, the
+    plans of gaps' combinations), and how much it holds, in the unit its bound counts."""
+
+    __slots__ = ("gaps", "held", "known")
+
+    def __init__(self, gaps: tuple[Gap, ...]) -> None:
+        self.gaps = gaps
+        self.known: dict[Hashable, Any] = {}
+        self.held = 0
+
+    @classmethod
+    def of(cls, trust: Trust, name: str) -> _Kept:
+        """The store ``name`` of ``trust``, made anew where the trust's gaps are not those it
+        was made for (a copy holding other gaps)."""
+        kept: _Kept | None = trust.__dict__.get(name)
+        if kept is None or kept.gaps is not trust.gaps:
+            kept = trust.__dict__[name] = cls(trust.gaps)
+        return kept
+
+    def keep(self, key: Hashable, value: Any, size: int, bound: int) -> None:
+        """Keep ``value`` while what is kept stays within ``bound``."""
+        if self.held + size <= bound:
+            self.known[key] = value
+            self.held += size
 
 
 def _read_meaning(trust: Trust, reads: Reads) -> _ReadMeaning:
     """:class:`_ReadMeaning` of the paths ``reads`` holds, in their order: a pure function of
-    the trust and those paths, made once per trust and paths (at most :data:`_MAX_MEANINGS`
-    kept with the trust). A question's first evaluation reads the same few paths as every
-    other question of its kind (benchmarks/library.py: a count quorum reads two)."""
-    found: tuple[Any, dict[tuple[str, ...], _ReadMeaning]] | None = trust.__dict__.get(_MEANINGS)
-    if found is None or found[0] is not trust.gaps:
-        found = trust.__dict__[_MEANINGS] = (trust.gaps, {})
-    known = found[1]
+    the trust and those paths, made once per trust and paths (kept with the trust while their
+    keys hold at most :data:`_MAX_MEANING_PATHS` paths). A question's first evaluation reads
+    the same few paths as every other question of its kind (benchmarks/library.py: a count
+    quorum reads two)."""
+    kept = _Kept.of(trust, _MEANINGS)
     key = tuple(reads._order)
-    meant = known.get(key)
+    meant: _ReadMeaning | None = kept.known.get(key)
     if meant is None:
         meant = _ReadMeaning(trust, key)
-        if len(known) < _MAX_MEANINGS:
-            known[key] = meant
+        kept.keep(key, meant, len(key), _MAX_MEANING_PATHS)
     return meant
 
 
@@ -830,14 +856,17 @@ def evaluate_combinations(
 
 _Plan = tuple[tuple[tuple[int, ...], tuple[tuple[int, int], ...] | None], ...]
 _PLANS = "_combination_plans"
-_MAX_PLANS = 4096
+_MAX_PLANNED = 65_536
+"""The combinations held, in all, by the plans kept with a trust (a plan holds up to
+:data:`MAX_COMBINATIONS`)."""
 
 
 def _plan(trust: Trust, touched: list[Gap]) -> tuple[list[int | None], _Plan] | None:
     """The gaps ``touched`` as indexes of the trust's gaps (``None`` for one not of its list)
     and their combinations (:func:`_combinations`); ``None`` where those would number more
     than :data:`MAX_COMBINATIONS`. A pure function of the trust and the gaps, made once per
-    trust and gaps (at most :data:`_MAX_PLANS` kept with the trust): the questions of a kind
+    trust and gaps (kept with the trust while they hold at most :data:`_MAX_PLANNED`
+    combinations): the questions of a kind
     touch the same gaps (benchmarks/library.py, ``voters``: 6 combinations each)."""
     index = _gap_positions(trust)
     at = [index.get(id(g)) for g in touched]
@@ -845,16 +874,12 @@ def _plan(trust: Trust, touched: list[Gap]) -> tuple[list[int | None], _Plan] | 
     if len(own) < len(at):  # a gap not of the trust's own list: nothing is kept
         plan = _combinations(touched, None)
     else:
-        kept: tuple[Any, dict[tuple[int, ...], _Plan | None]] | None = trust.__dict__.get(_PLANS)
-        if kept is None or kept[0] is not trust.gaps:
-            kept = trust.__dict__[_PLANS] = (trust.gaps, {})
-        known, key = kept[1], tuple(own)
-        if key in known:
-            plan = known[key]
+        kept, key = _Kept.of(trust, _PLANS), tuple(own)
+        if key in kept.known:
+            plan = kept.known[key]
         else:
             plan = _combinations(touched, own)
-            if len(known) < _MAX_PLANS:
-                known[key] = plan
+            kept.keep(key, plan, len(plan) if plan else 1, _MAX_PLANNED)
     return None if plan is None else (at, plan)
 
 
