@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..reading.errors import excerpt
+from .references import closest
 from .schema import Model, Trust
 
 __all__ = [
@@ -214,10 +215,8 @@ def _class_field_names(cls: type[BaseModel]) -> dict[str, str]:
 
 
 def _unknown(what: str, segment: str, known: list[str], where: str) -> PathError:
-    import difflib  # only for an unknown name: no answer imports it (benchmarks/cli.py)
-
-    close = difflib.get_close_matches(segment, known, n=1, cutoff=0.6)
-    hint = f"; did you mean `{close[0]}`?" if close else ""
+    close = closest(segment, known)
+    hint = f"; did you mean `{close}`?" if close else ""
     return PathError(f"unknown {what} `{excerpt(segment)}` in {where}{hint}")
 
 
