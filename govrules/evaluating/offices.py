@@ -272,7 +272,10 @@ def _chairs_elsewhere(
                     )
                 )
                 value = value or "unspecified"
-            elif _holder(other, holder) == _holder(body, seat.id):
+                continue
+            # Who holds the other chair's seat is told from that seat's fields.
+            reads.read(f"{other_id}.seats")
+            if _holder(other, holder) == _holder(body, seat.id):
                 if _one_person(other.seat(holder)) and _one_person(seat):
                     reasons.append(
                         Reason(

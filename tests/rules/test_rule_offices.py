@@ -384,6 +384,13 @@ def test_a_reading_of_who_chairs_the_other_body_is_weighed() -> None:
     assert govrules.eligible(trust, "board", "officer", "chair").answer == "eligible"
 
 
+def test_a_reading_of_the_other_chairs_seat_is_weighed() -> None:
+    # Read with two places, the panel's councillor who chairs it may be another member.
+    gap = builders.reading_gap("panel.seats.cllr.count", 2)
+    trust = _two_boards({"seat": "cllr", "source": "6"}, gaps=[gap])
+    assert govrules.eligible(trust, "board", "cllr", "chair").answer == "unspecified"
+
+
 @pytest.mark.parametrize("bodies", [["board"], ["board", "board"]])
 def test_gr111_a_distinct_chairs_rule_on_fewer_than_two_bodies(
     tmp_path: Any, bodies: list[str]
