@@ -163,7 +163,7 @@ def test_two_versions_in_force_from_one_day_are_refused(tmp_path: Path) -> None:
         text = (FIXTURES / "versions" / name).read_text(encoding="utf-8")
         text = re.sub(r"from: \d{4}-\d\d-\d\d", "from: 2009-01-01", text)
         (tmp_path / name).write_text(text, encoding="utf-8")
-    both = re.escape("2009.yaml and 2010.yaml are both in force from 2009-01-01")
+    both = re.escape("2010.yaml:6:3: 2009.yaml and 2010.yaml are both in force from 2009-01-01")
     with pytest.raises(LoadError, match=both):
         load_versions(tmp_path)
 

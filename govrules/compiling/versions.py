@@ -34,10 +34,13 @@ def load_versions(folder: str | Path, limits: Limits | None = None) -> list[Trus
         start = trust.effective.from_
         if start in begun:
             # Which of the two is in force from that day would be a guess.
+            line, column = _position(file, ("effective", "from"), limits)
             raise LoadError(
                 f"{begun[start][0].name} and {file.name} are both in force from "
                 f"{start.isoformat()}",
-                path=str(folder),
+                path=str(file),
+                line=line,
+                column=column,
                 hint="give each version its own `effective.from`",
             )
         begun[start] = (file, trust)
@@ -47,6 +50,16 @@ def load_versions(folder: str | Path, limits: Limits | None = None) -> list[Trus
             f"the versions are of different trusts: {', '.join(sorted(ids))}", path=str(folder)
         )
     return [begun[start][1] for start in sorted(begun)]
+
+
+def _position(
+    file: Path, where: tuple[str, ...], limits: Limits | None
+) -> tuple[int | None, int | None]:
+    """Where ``where`` is written in ``file``, for an error about a version that loaded: read
+    again for its positions only on that path (the trust keeps none)."""
+    from ..reading.yamlsource import parse_yaml
+
+    return parse_yaml(file.read_bytes(), str(file), limits).position(where)
 
 
 def in_force(versions: list[Trust], on: dt.date) -> Trust:
