@@ -148,3 +148,27 @@ def test_wirral_6_2_reach_over_the_cte_is_a_reading() -> None:
     a = govrules.vote(wirral, "executive", for_=seats[:3], against=seats[3:4])
     assert a.answer == "unspecified"
     assert sorted(r.answer for r in a.readings) == ["carried", "unspecified"]
+
+
+def test_suffolk_ccsg_quorum_asks_no_fact_where_a_reading_states_no_quorum() -> None:
+    # Suffolk 10.1 may reach each CCSG's meetings (23 places, half needed) or the Strategic
+    # Board's only (no CCSG quorum stated). Ten named: the first reading needs the places
+    # vacant, the second leaves the quorum unstated whatever they are.
+    present = [
+        "schools",
+        "parent-carer",
+        "adult-community-services",
+        "young-people",
+        "camhs",
+        "local-councillors",
+        "cluster-development-coordinator",
+        "youth-offending-service",
+        "cyp-services",
+        "school-governors",
+    ]
+    a = govrules.quorum(govrules.load("suffolk"), "ccsg", present=present)
+    assert sorted(r.answer for r in a.readings) == ["incomplete", "unspecified"]
+    assert (a.answer, a.needs) == ("unspecified", ())
+    result = CliRunner().invoke(cli, ["quorum", "suffolk", "ccsg", "--present", ",".join(present)])
+    assert result.exit_code == 3, result.output  # not 4: no fact the question could add settles it
+    assert "Needs:" not in result.output

@@ -680,11 +680,28 @@ def under_readings(
     if disagree is None:
         changes["answer"] = "unspecified"
     needs = tuple(dict.fromkeys(n for a in answers if a.answer == "incomplete" for n in a.needs))
-    if needs:
+    if needs and _facts_may_settle(answers, told):
         # A missing fact and an unsettled text: complete the question first (the readings
         # are still listed).
         changes.update(answer="incomplete", needs=needs)
+    elif made.needs:
+        changes["needs"] = ()  # the encoded reading's missing fact settles nothing here
     return _with(made, [*lines, *gap_lines], **changes)
+
+
+def _facts_may_settle(
+    answers: list[A], told: dict[int, tuple[Hashable, str, tuple[Hashable, ...]]]
+) -> bool:
+    """Whether the facts some readings lack could settle an answer the readings leave open:
+    only where the readings that lack none agree, and on a definite answer. Otherwise the
+    answer is open whatever the facts (a reading under which the MoU states no quorum stays
+    so once the vacancies are given), and ``incomplete`` would send the asker for a fact
+    that settles nothing. (A fact that rules a reading out can still narrow them; the
+    readings listed show which.)"""
+    complete = [a for a in answers if a.answer != "incomplete"]
+    if any(a.answer == "unspecified" for a in complete):
+        return False
+    return len({told[id(a)][0] for a in complete}) <= 1
 
 
 def _sorted_out(

@@ -11,7 +11,7 @@ import pytest
 import govrules
 from govrules import QueryError, QuorumAnswer
 from govrules.evaluating.quorate import describe_quorum, quorum_measure, required_attendance
-from govrules.language.schema import Quorum
+from govrules.language.schema import Quorum, Trust
 
 
 def seat(seat_id: str, count: int = 1, **more: Any) -> dict[str, Any]:
@@ -596,6 +596,39 @@ def test_voting_seats_measure_under_each_reading_of_an_open_seat() -> None:
     split = ask(body, present=["a", "a", "b"])
     assert split.answer == "unspecified"
     assert sorted(r.answer for r in split.readings) == ["inquorate", "quorate"]
+
+
+# Half of the seats, or (a reading) half of the seats filled; and (a reading) a third of them.
+HALF = {"at_least": "1/2", "source": "4"}
+HALF_FILLED = {"at_least": "1/2", "of": "filled-seats", "source": "4"}
+THIRD = {"at_least": "1/3", "source": "4"}
+
+
+def under(*readings: dict[str, Any]) -> Trust:
+    gap = builders.reading_gap("board.quorum", readings[0])
+    gap["readings"] += [{"value": r, "note": "another way"} for r in readings[1:]]
+    return builders.trust_of(board(HALF), gaps=[gap])
+
+
+def test_a_fact_one_reading_lacks_is_asked_for_where_the_other_readings_agree() -> None:
+    # Four of ten attend. Of the seats: 5 needed, inquorate. Of the seats filled: inquorate
+    # with every place filled, quorate with two vacant. The vacancies settle it.
+    trust = under(HALF_FILLED)
+    got = govrules.quorum(trust, "board", count=4)
+    assert [r.answer for r in got.readings] == ["inquorate", "incomplete"]
+    assert (got.answer, got.needs) == ("incomplete", ("--vacancies",))
+    assert govrules.quorum(trust, "board", count=4, vacancies=0).answer == "inquorate"
+    assert govrules.quorum(trust, "board", count=4, vacancies=2).answer == "unspecified"
+
+
+def test_a_fact_one_reading_lacks_is_not_asked_for_where_the_others_already_differ() -> None:
+    # A half of the seats needs 5 (inquorate), a third 4 (quorate): whatever the vacancies the
+    # reading of the seats filled lacks, those two differ. The MoU does not settle it (exit
+    # 3); `incomplete` (exit 4) would send the asker for vacancies that settle nothing.
+    got = govrules.quorum(under(THIRD, HALF_FILLED), "board", count=4)
+    assert [r.answer for r in got.readings] == ["inquorate", "quorate", "incomplete"]
+    assert (got.answer, got.needs) == ("unspecified", ())
+    assert "needs" not in got.to_dict()
 
 
 # --- seats of "up to" some number of places ---------------------------------------------------
