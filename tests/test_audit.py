@@ -44,16 +44,17 @@ def test_suffolk_year_reports_exactly_what_the_text_supports() -> None:
 def test_each_record_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
     # Checking a record and auditing it need the same parse: reading it twice would double
     # the cost of an audit (and could judge two different texts if the file changed).
-    import govrules.evaluating.meetings
+    import govrules.reading.yamlsource
 
     reads: list[str] = []
-    real = govrules.evaluating.meetings.read_yaml
+    real = govrules.reading.yamlsource.read_yaml
 
     def counted(source: str | Path, limits: Limits | None = None) -> Located:
         reads.append(str(source))
         return real(source, limits)
 
-    monkeypatch.setattr(govrules.evaluating.meetings, "read_yaml", counted)
+    # Looked up where a record is read (meetings imports the reader only then).
+    monkeypatch.setattr(govrules.reading.yamlsource, "read_yaml", counted)
     files = record_files([EXAMPLES / "suffolk-2010"])
     a = audit(govrules.load("suffolk"), files)
     assert a.records == 19

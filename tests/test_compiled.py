@@ -86,6 +86,43 @@ def test_a_bundled_trust_loads_from_its_compiled_form_equal_to_its_yaml(name: st
         _same(model, derived[key][2], f"reading {key}")
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_a_bundled_trust_has_a_located_form_equal_to_its_yaml_read(name: str) -> None:
+    path = bundled_path(name)
+    assert path is not None
+    raw = path.read_bytes()
+    located = compiled.read_located(path, raw)
+    assert located is not None, "the located form is not read: run scripts/compile-trusts"
+    read = parse_yaml(raw, str(path))
+    assert located.path == read.path
+    assert located.positions == read.positions
+    assert located.text == read.text
+    _same(located.data, read.data, "data")
+
+
+def test_an_edited_or_damaged_located_form_is_not_read(bundle: Path) -> None:
+    yaml, form = bundle / "suffolk.yaml", bundle / "suffolk.located.json"
+    assert compiled.read_located(yaml, yaml.read_bytes()) is not None
+    edited = yaml.read_bytes() + b"# edited\n"
+    assert compiled.read_located(yaml, edited) is None
+    document = json.loads(form.read_text("utf-8"))
+    document["positions"][0] = ["not", "a", "position"]
+    form.write_text(json.dumps(document), encoding="utf-8")
+    assert compiled.read_located(yaml, yaml.read_bytes()) is None
+
+
+def test_validate_of_an_edited_bundled_trust_locates_from_its_yaml(bundle: Path) -> None:
+    # One line added above everything: every finding moves one line down, so none is
+    # located from the form of the old bytes.
+    from govrules.authoring.findings import validate
+
+    yaml = bundle / "suffolk.yaml"
+    before = validate(yaml).findings
+    yaml.write_bytes(b"# edited\n" + yaml.read_bytes())
+    after = validate(yaml).findings
+    assert [f.line + 1 for f in before if f.line] == [f.line for f in after if f.line]
+
+
 def test_load_reads_the_compiled_form_of_a_bundled_trust(monkeypatch: pytest.MonkeyPatch) -> None:
     import govrules.compiling.loader as loader
     import govrules.reading.yamlsource as yamlsource
@@ -101,8 +138,8 @@ def test_load_reads_the_compiled_form_of_a_bundled_trust(monkeypatch: pytest.Mon
 
 @pytest.fixture
 def bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A bundled folder of its own holding Suffolk and its compiled form."""
-    for name in ("suffolk.yaml", "suffolk.compiled.json"):
+    """A bundled folder of its own holding Suffolk and its compiled and located forms."""
+    for name in ("suffolk.yaml", "suffolk.compiled.json", "suffolk.located.json"):
         shutil.copy(BUNDLED / name, tmp_path / name)
     monkeypatch.setattr(locations, "bundled_dir", lambda: str(tmp_path))
     return tmp_path
@@ -241,16 +278,18 @@ def test_a_first_question_on_a_bundled_trust_reads_no_yaml_and_builds_no_validat
 
 
 def test_validate_and_escalate_import_no_graph_library_and_build_no_validator() -> None:
-    # `validate NAME` reads the YAML for positions, but walks the routes without networkx,
-    # reads no meeting record and weighs the readings the compiled trust holds validated, so
-    # builds no validator (pydantic's plugins need `importlib.metadata`): the two were most of
-    # its start-up (benchmarks/cli.py). An `escalate` walks the routes alone.
+    # `validate NAME` locates its findings from the located form, with no YAML reader, walks
+    # the routes without networkx, reads no meeting record and weighs the readings the
+    # compiled trust holds validated, so builds no validator (pydantic's plugins need
+    # `importlib.metadata`): these were most of its start-up (benchmarks/cli.py). An
+    # `escalate` walks the routes alone.
     code = (
         "import sys\n"
         "from govrules.interfaces.cli import run\n"
         "assert run(['validate', 'suffolk']) == 0\n"
         "assert run(['escalate', 'rutland', 'executive']) == 0\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('networkx', 'holidays')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in\n"
+        "    ('networkx', 'holidays', 'yaml', 'ruamel')\n"
         "    or m in ('importlib.metadata', 'pydantic.plugin._loader')), file=sys.stderr)\n"
     )
     assert _imported(code) == []

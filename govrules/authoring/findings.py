@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from pydantic import BaseModel
 
-from ..compiling.loader import bundled_compiled, checked_trust, resolve
+from ..compiling.loader import bundled_compiled, bundled_located, checked_trust, resolve
 from ..evaluating.answers import AnswerBase, SourceRef
 from ..evaluating.finding import Finding
 from ..evaluating.kinds import checks
@@ -30,8 +30,7 @@ from ..language.schema import (
 )
 from ..reading.errors import LoadError, excerpt
 from ..reading.gcpause import collector_paused
-from ..reading.sourcefile import read_bytes
-from ..reading.yamlsource import Limits, Located, Path_, parse_yaml
+from ..reading.sourcefile import Limits, Located, Path_, read_bytes
 
 __all__ = ["Finding", "ValidateAnswer", "cited_sources", "validate", "validate_text"]
 
@@ -311,11 +310,14 @@ def validate(
         with collector_paused():  # benchmarks/scaling.py: `validate` vs seats and depth
             try:
                 raw = read_bytes(path, limits)
-                located = parse_yaml(raw, str(path), limits)
+                # A bundled trust as shipped: its located form is what the YAML reader makes
+                # of these bytes, and its compiled form the trust they make.
+                located = bundled_located(path, raw, limits or Limits()) or _parsed(
+                    raw, str(path), limits
+                )
             except LoadError as exc:
                 findings.append(_from_error(exc))
                 continue
-            # A bundled trust as shipped: its compiled form is the trust these bytes make.
             findings.extend(check_located(located, bundled_compiled(path, raw, limits or Limits())))
     return ValidateAnswer(tuple(names), tuple(findings), strict)
 
@@ -327,10 +329,18 @@ def validate_text(
     (which only labels the findings: nothing is read from the file system)."""
     with collector_paused():  # as in validate
         try:
-            located = parse_yaml(text, name, limits)
+            located = _parsed(text, name, limits)
         except LoadError as exc:
             return ValidateAnswer((name,), (_from_error(exc),), strict)
         return ValidateAnswer((name,), tuple(check_located(located)), strict)
+
+
+def _parsed(text: bytes | str, name: str, limits: Limits | None) -> Located:
+    # The YAML readers are imported only for a file with no located form (benchmarks/cli.py,
+    # `validate NAME`).
+    from ..reading.yamlsource import parse_yaml
+
+    return parse_yaml(text, name, limits)
 
 
 def _from_error(exc: LoadError) -> Finding:

@@ -12,6 +12,11 @@ never answered from an old form.
 The form records each model's class (a name the schema module defines, nothing else), the
 fields as set and the fields the file wrote (``model_fields_set``: some answers turn on whether
 a field was written), so a decoded trust equals the loaded one field for field.
+
+A second file beside it (``NAME.located.json``, :func:`encode_located`) holds the YAML's data
+and the position of each node, under the same two digests: ``validate`` of a bundled trust
+locates its findings from it without a YAML reader (``benchmarks/cli.py``, ``validate
+NAME``). It is a file of its own because no question needs positions.
 """
 
 from __future__ import annotations
@@ -28,8 +33,20 @@ from typing import Any
 from ..language import schema
 from ..language.paths import Picks, keep_reading_holders, reading_holders
 from ..language.schema import Model, Trust
+from ..reading.sourcefile import Located
 
-__all__ = ["BUILDERS", "FORMAT", "builders_digest", "compiled_path", "decode", "encode", "read"]
+__all__ = [
+    "BUILDERS",
+    "FORMAT",
+    "builders_digest",
+    "compiled_path",
+    "decode",
+    "encode",
+    "encode_located",
+    "located_path",
+    "read",
+    "read_located",
+]
 
 FORMAT = 1
 """The version of the form; a file of another version is not read."""
@@ -75,10 +92,69 @@ def encode(trust: Trust, raw: bytes) -> str:
     return json.dumps(document, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n"
 
 
+def located_path(yaml_path: Path) -> Path:
+    """Where the located form of a bundled trust file sits: beside it."""
+    return yaml_path.with_name(f"{yaml_path.stem}.located.json")
+
+
+def encode_located(located: Located, raw: bytes) -> str:
+    """The located form of the YAML bytes ``raw``, read as ``located``: its data and the
+    position of each node (the text is ``raw`` itself, which the reader of the form has).
+
+    :raises TypeError: the data holds a value the form cannot (a time of day).
+    """
+    document = {
+        "format": FORMAT,
+        "yaml_sha256": hashlib.sha256(raw).hexdigest(),
+        "builders_sha256": builders_digest(),
+        "data": _plain(located.data),
+        "positions": [
+            [list(path), line, column] for path, (line, column) in located.positions.items()
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=None, separators=(",", ":")) + "\n"
+
+
 def read(yaml_path: Path, raw: bytes) -> Trust | None:
     """The trust compiled from exactly ``raw`` by exactly this code, if its compiled form is
     beside ``yaml_path``; ``None`` (read the YAML) when there is none or it does not match."""
-    path = compiled_path(yaml_path)
+    document = _document(compiled_path(yaml_path), raw)
+    if document is None:
+        return None
+    try:
+        trust = decode(document["trust"])
+        if not isinstance(trust, Trust):
+            return None
+        validated: dict[Picks, Model] = {}
+        for picks, model in document["readings"]:
+            validated[tuple((int(i), int(k)) for i, k in picks)] = decode(model)
+        keep_reading_holders(trust, validated)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    return trust
+
+
+def read_located(yaml_path: Path, raw: bytes) -> Located | None:
+    """The YAML ``raw`` read, with positions, by exactly this code, if its located form is
+    beside ``yaml_path``; ``None`` (read the YAML) when there is none or it does not match."""
+    document = _document(located_path(yaml_path), raw)
+    if document is None:
+        return None
+    try:
+        data = decode(document["data"])
+        positions = {
+            tuple(path): (int(line), int(column)) for path, line, column in document["positions"]
+        }
+        # The text as the reader decodes it (the digest says these are the bytes it read).
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except (KeyError, TypeError, ValueError, IndexError):
+        return None
+    return Located(data, str(yaml_path), positions, text)
+
+
+def _document(path: Path, raw: bytes) -> dict[str, Any] | None:
+    """The form at ``path``, where it is of this format and was made from exactly ``raw`` by
+    exactly this code."""
     try:
         if not path.is_file() or path.is_symlink():
             return None
@@ -95,17 +171,7 @@ def read(yaml_path: Path, raw: bytes) -> Trust | None:
         return None
     if document.get("builders_sha256") != builders_digest():
         return None
-    try:
-        trust = decode(document["trust"])
-        if not isinstance(trust, Trust):
-            return None
-        validated: dict[Picks, Model] = {}
-        for picks, model in document["readings"]:
-            validated[tuple((int(i), int(k)) for i, k in picks)] = decode(model)
-        keep_reading_holders(trust, validated)
-    except (KeyError, TypeError, ValueError, IndexError):
-        return None
-    return trust
+    return document
 
 
 def _plain(value: Any) -> Any:

@@ -179,6 +179,17 @@ def bundled_compiled(path: Path, raw: bytes, limits: Limits) -> Trust | None:
     return read(path, raw)
 
 
+def bundled_located(path: Path, raw: bytes, limits: Limits) -> Located | None:
+    """A bundled trust file's bytes ``raw`` as the YAML reader reads them (data and positions),
+    from its located form, on the terms of :func:`bundled_compiled`; ``None`` otherwise."""
+    folder = Path(locations.bundled_dir())
+    if limits != Limits() or path.parent != folder or path.suffix != ".yaml":
+        return None
+    from .compiled import read_located
+
+    return read_located(path, raw)
+
+
 def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[LoadError]:
     """Every schema and reference error in a trust file (empty when it loads)."""
     from ..reading.yamlsource import parse_yaml, read_yaml

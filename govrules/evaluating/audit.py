@@ -16,8 +16,7 @@ from typing import Any, Literal
 
 from ..language.schema import AbsenceRule, Body, Trust
 from ..reading.errors import GovrulesError, QueryError
-from ..reading.sourcefile import Limits
-from ..reading.yamlsource import Located
+from ..reading.sourcefile import Limits, Located
 from .answers import Answer, Reason, SourceRef, cite
 from .finding import Finding
 from .meetings import CheckAnswer, MeetingRecord, check_parsed, named_trust, read_record

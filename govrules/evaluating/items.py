@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Protocol
 
-from ..reading.yamlsource import Located
+from ..reading.sourcefile import Located
 
 __all__ = ["rooms"]
 
