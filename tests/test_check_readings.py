@@ -533,6 +533,120 @@ def test_a_substitute_not_counted_may_be_the_one_who_left() -> None:
     assert any("the record does not say" in f.text for f in a.findings)
 
 
+def _two_places(votes: bool | None) -> Trust:
+    """``board`` whose seat ``a`` has two places; substitutes count toward the quorum and
+    vote as ``votes`` says (``None``: the MoU does not say); no casting vote."""
+    subs: dict[str, Any] = {"allowed": True, "counts_for_quorum": True, "source": "3"}
+    if votes is not None:
+        subs["votes"] = votes
+    voting = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "casting_vote": "none",
+              "source": "2"}  # fmt: skip
+    return trust_of(_board(substitutes=subs, voting=voting))
+
+
+@pytest.mark.parametrize(
+    ("votes", "decided"),
+    [
+        # Substitutes do not vote: carried 2-1 if the member voted, 1-1 (lost) and an
+        # irregular vote if the substitute did.
+        (False, "unspecified"),
+        # The MoU does not say whether they vote: open either way.
+        (None, "unspecified"),
+    ],
+)
+def test_a_seats_one_vote_is_not_taken_for_its_substitutes(
+    tmp_path: Path, votes: bool | None, decided: str
+) -> None:
+    # `a` has two places, held by its member and a substitute; one vote of `a` is recorded,
+    # and the record does not say whose it was.
+    trust = _two_places(votes)
+    record = _record(attendees=["a", "a", "b", "c"], substitutes=["a"])
+    a = govrules.check(record, trust)
+    assert (a.answer, a.needs, a.quorate) == ("unspecified", (), "quorate")
+    assert [d.answer for d in a.decisions] == [decided]
+    assert not any(f.severity == "error" for f in a.findings)
+    texts = [f.text for f in a.findings if f.severity == "unspecified"]
+    if votes is False:
+        assert (
+            "M: the record does not say whether the substitute for `a` voted, and substitutes "
+            "do not vote." in texts
+        )
+        assert (
+            "M: it is carried or lost as the votes of `a` were members' or substitutes', "
+            "and the record does not say which." in texts
+        )
+    else:
+        assert (
+            "M: with the substitutes' votes it is carried, without them lost; the MoU does "
+            "not say whether substitutes vote." in texts
+        )
+    data = trust.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump({"trust": "t.yaml", **record}), "utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path / "r.yaml")])
+    assert result.exit_code == 3, result.output
+
+
+def test_a_seats_vote_that_decides_nothing_is_still_open_where_it_may_be_a_substitutes() -> None:
+    # Carried 3-1 or 2-1: the count does not turn on whose vote it was, but a substitute
+    # voting where substitutes do not vote is itself an error, and the record does not say.
+    decided = [_motion(["a", "b", "c"], ["d"])]
+    record = _record(attendees=["a", "a", "b", "c", "d"], substitutes=["a"], decisions=decided)
+    a = govrules.check(record, _two_places(False))
+    assert (a.answer, a.needs, [d.answer for d in a.decisions]) == ("unspecified", (), ["carried"])
+    (open_,) = [f for f in a.findings if f.severity == "unspecified"]
+    assert open_.text == (
+        "M: the record does not say whether the substitute for `a` voted, and substitutes do "
+        "not vote."
+    )
+    silent = govrules.check(record, _two_places(None))
+    assert (silent.answer, [d.answer for d in silent.decisions]) == ("unspecified", ["carried"])
+    (open_,) = [f for f in silent.findings if f.severity == "unspecified"]
+    assert open_.text == (
+        "M: the record does not say whether the substitute for `a` voted, and the MoU does "
+        "not say whether substitutes vote."
+    )
+
+
+def test_a_seat_whose_places_are_all_substituted_votes_by_its_substitutes() -> None:
+    # Both of `a`'s places are held by substitutes, who do not vote: the vote is theirs.
+    record = _record(attendees=["a", "a", "b", "c"], substitutes=["a", "a"])
+    a = govrules.check(record, _two_places(False))
+    assert (a.answer, [d.answer for d in a.decisions]) == ("invalid", ["lost"])
+    (error,) = [f for f in a.findings if f.severity == "error"]
+    assert error.text == "M: the substitute for `a` voted, but substitutes do not vote."
+
+
+def test_which_way_a_substitute_voted_is_not_guessed() -> None:
+    # `a`'s member and its substitute both voted, one for and one against: the substitute
+    # voted (an error, where substitutes do not vote), but not counting its vote leaves 2-1
+    # (carried) if it voted against, 1-2 (lost) if for.
+    decided = [_motion(["a", "b"], ["a", "c"])]
+    record = _record(attendees=["a", "a", "b", "c"], substitutes=["a"], decisions=decided)
+    a = govrules.check(record, _two_places(False))
+    assert (a.answer, [d.answer for d in a.decisions]) == ("invalid", ["unspecified"])
+    texts = [f.text for f in a.findings]
+    assert "M: the substitute for `a` voted, but substitutes do not vote." in texts
+    assert (
+        "M: it is carried or lost as the votes of `a` were members' or substitutes', "
+        "and the record does not say which." in texts
+    )
+
+
+def test_a_seats_vote_after_one_of_its_members_left_may_be_its_substitutes() -> None:
+    # One of `a`'s two (its member and a substitute) withdraws, and the one who stayed votes:
+    # the record does not say which stayed.
+    decided = [{**_motion(["a", "b"], ["c"]), "withdrawn": ["a"]}]
+    record = _record(attendees=["a", "a", "b", "c"], substitutes=["a"], decisions=decided)
+    a = govrules.check(record, _two_places(False))
+    assert (a.answer, [d.answer for d in a.decisions]) == ("unspecified", ["unspecified"])
+    assert not any(f.severity == "error" for f in a.findings)
+    assert (
+        "M: the record does not say whether the substitute for `a` voted, and substitutes do "
+        "not vote." in [f.text for f in a.findings]
+    )
+
+
 def test_a_record_asks_for_every_fact_its_readings_lack() -> None:
     # Read with a wait of 28 days before step 2, the record also lacks the first meeting's
     # date; every reading is incomplete, and the record asks for both facts at once.

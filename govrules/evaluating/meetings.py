@@ -11,6 +11,7 @@ are errors pointing at the line. A consistent record gets findings, each with it
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -1065,11 +1066,13 @@ def _decision(
         gone = _away_words(away, len(withdrawn))
         quorate = judged(f"with {gone} this item is inquorate", f"with {gone}")
 
-    def count(without: Counter[str]) -> VoteAnswer:
-        """The vote, leaving out one vote of each seat in ``without`` (its substitutes)."""
+    def count(without: Counter[str], against_without: Counter[str] | None = None) -> VoteAnswer:
+        """The vote, leaving out one vote of each seat in ``without`` (its substitutes'): of
+        those for first, or with ``against_without`` those for and those against apart."""
         left = Counter(without)
+        left_against = left if against_without is None else Counter(against_without)
 
-        def drop(seats: tuple[str, ...]) -> tuple[str, ...]:
+        def drop(seats: tuple[str, ...], left: Counter[str]) -> tuple[str, ...]:
             kept = []
             for seat in seats:
                 if left[seat] > 0:
@@ -1081,8 +1084,8 @@ def _decision(
         return vote(
             trust,
             body.id,
-            for_=drop(for_),
-            against=drop(against),
+            for_=drop(for_, left),
+            against=drop(against, left_against),
             abstain=abstain,
             present=list(present.elements()),
             chair_casts=dec.chair_casts,
@@ -1157,36 +1160,63 @@ def _decision(
                 f"`{r.seat}` voted without a right to vote: {r.reason.rstrip('.')}.",
                 r.source,
             )
-    voted_subs = set(rec.substitutes) & (set(dec.for_) | set(dec.against))
     subs = body.substitutes
-    if voted_subs and (subs is None or subs.votes is not True):
+    # Where a seat has members and substitutes in the room, the record does not say whose its
+    # votes were: every way it allows is counted.
+    ways = _substitutes_votes(rec, present, for_, against)
+    if ways and (subs is None or subs.votes is not True):
+        mute = subs is not None and subs.votes is False
+        surely = {s for s, seat_ways in ways.items() if all(sum(w) for w in seat_ways)}
+        clause = cite(trust, subs.source if subs else body.source)
         # Count again without the substitutes' votes: where substitutes do not vote that is
         # the result; where the MoU is silent, a different result leaves it unsettled.
-        without = count(Counter(s for s in rec.substitutes if s in voted_subs))
-        if subs is not None and subs.votes is False:
-            answer = without
-        elif without.answer != answer.answer:
+        results = []
+        for way in itertools.product(*ways.values()):
+            if any(sum(w) for w in way):
+                by_seat = list(zip(ways, way, strict=True))
+                yes = Counter({s: w[0] for s, w in by_seat})
+                results.append(count(yes, Counter({s: w[1] for s, w in by_seat})))
+        if not mute:
+            if any(r.answer != answer.answer for r in results):
+                without = " or ".join(sorted({r.answer for r in results}))
+                note(
+                    "unspecified",
+                    f"with the substitutes' votes it is {answer.answer}, without them "
+                    f"{without}; the MoU does not say whether substitutes vote.",
+                    clause,
+                )
+                return DecisionResult(
+                    dec.motion, "unspecified", None, "unspecified", answer, quorate
+                )
+        elif surely:
+            # Each seat's substitutes' votes left out, those for first.
+            answer = count(Counter({s: max(sum(w) for w in ways[s]) for s in ways}))
+        else:
+            results.append(answer)  # the members' votes only
+        for seat_id in sorted(ways):
+            if seat_id in surely:
+                said = f"the substitute for `{seat_id}` voted"
+            else:
+                said = f"the record does not say whether the substitute for `{seat_id}` voted"
+            if not mute:
+                joined = "; the MoU" if seat_id in surely else ", and the MoU"
+                note(
+                    "unspecified", f"{said}{joined} does not say whether substitutes vote.", clause
+                )
+            elif seat_id in surely:
+                note("error", f"{said}, but substitutes do not vote.", clause)
+            else:
+                note("unspecified", f"{said}, and substitutes do not vote.", clause)
+        outcomes = sorted({r.answer for r in results})
+        if mute and len(outcomes) > 1:
+            seats = ", ".join(f"`{s}`" for s in sorted(ways))
             note(
                 "unspecified",
-                f"with the substitutes' votes it is {answer.answer}, without them "
-                f"{without.answer}; the MoU does not say whether substitutes vote.",
-                cite(trust, subs.source if subs else body.source),
+                f"it is {' or '.join(outcomes)} as the votes of {seats} were members' or "
+                "substitutes', and the record does not say which.",
+                clause,
             )
             return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
-    for seat_id in sorted(voted_subs):
-        if subs is not None and subs.votes is False:
-            note(
-                "error",
-                f"the substitute for `{seat_id}` voted, but substitutes do not vote.",
-                cite(trust, subs.source),
-            )
-        elif subs is None or subs.votes is None:
-            note(
-                "unspecified",
-                f"the substitute for `{seat_id}` voted; the MoU does not say "
-                "whether substitutes vote.",
-                cite(trust, subs.source if subs else body.source),
-            )
     if (
         answer.answer == "incomplete"
         and set(answer.needs) <= _MEMBERSHIP_FACTS
@@ -1302,6 +1332,30 @@ def _stand_ins(body: Body, rec: MeetingRecord, room: Counter[str] | None = None)
     least = Counter({s: max(0, k - (attended[s] - room[s])) for s, k in seats.items()})
     most = Counter({s: min(k, room[s]) for s, k in seats.items()})
     return StandIns(+least, subs.votes, +(most - least))
+
+
+def _substitutes_votes(
+    rec: MeetingRecord, present: Counter[str], for_: tuple[str, ...], against: tuple[str, ...]
+) -> dict[str, list[tuple[int, int]]]:
+    """For each seat with substitutes whose votes may include theirs, the ways the record
+    allows them to have voted: how many of its votes for and how many against were its
+    substitutes'. Of a seat's members and substitutes in the room (``present``), the record
+    says only how many of each attended and how many of the seat voted, not who."""
+    attended = Counter(rec.attendees)
+    ways: dict[str, list[tuple[int, int]]] = {}
+    for seat_id, k in sorted(Counter(rec.substitutes).items()):
+        room = present[seat_id]
+        least = max(0, k - (attended[seat_id] - room))  # substitutes surely in the room
+        most = min(k, room)
+        yes, no = for_.count(seat_id), against.count(seat_id)
+        # The seat's members in the room cast the rest: at most ``room - least`` of them.
+        fewest, many = max(0, yes + no - (room - least)), min(most, yes + no)
+        if many == 0:
+            continue
+        ways[seat_id] = [
+            (i, j) for i in range(yes + 1) for j in range(no + 1) if fewest <= i + j <= many
+        ]
+    return ways
 
 
 def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, SourceRef | None]:
