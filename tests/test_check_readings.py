@@ -741,3 +741,20 @@ def test_a_vote_with_its_right_left_open_is_said_though_the_count_does_not_turn_
     a = govrules.check(_record(attendees=["a", "b", "c", "d"], decisions=decided), trust)
     assert (a.answer, a.decisions[0].answer) == (answer, "carried")
     assert any(f"`d` voted, but {said} settle whether it may" in f.text for f in a.findings)
+
+
+def test_the_ways_substitutes_may_have_voted_are_bounded() -> None:
+    # Five seats of eight places, each with its eight members, four of them substitutes, and
+    # four votes for and four against: 5 ways each, 3,125 in all (over 256). Counting each
+    # would take seconds and grow without end; the outcome is left open, and each seat's
+    # substitute, who surely voted where substitutes do not, is still an error.
+    seats = [{"id": s, "title": s.upper(), "count": 8} for s in "pqrst"]
+    subs = {"allowed": True, "votes": False, "counts_for_quorum": True, "source": "3"}
+    trust = trust_of(_board(seats=seats, substitutes=subs))
+    names = [s for s in "pqrst" for _ in range(4)]
+    record = _record(attendees=names * 2, substitutes=names, decisions=[_motion(names, names)])
+    a = govrules.check(record, trust)
+    assert [d.answer for d in a.decisions] == ["unspecified"]
+    assert a.answer == "invalid"
+    assert sum(f.severity == "error" for f in a.findings) == 5
+    assert any("more than 256 ways" in f.text for f in a.findings if f.severity == "unspecified")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
@@ -1171,17 +1172,28 @@ def _decision(
         # Count again without the substitutes' votes: where substitutes do not vote that is
         # the result; where the MoU is silent, a different result leaves it unsettled.
         results = []
-        for way in itertools.product(*ways.values()):
+        # Bounded as the combinations of readings are: many substituted seats would otherwise
+        # ask for a count of every product of their ways.
+        too_many = math.prod(len(w) for w in ways.values()) > MAX_COMBINATIONS
+        seats = ", ".join(f"`{s}`" for s in sorted(ways))
+        many_words = (
+            f"the record leaves more than {MAX_COMBINATIONS} ways in which the votes of {seats} "
+            "may have been members' or substitutes': too many to count each, so the outcome "
+            "is not settled"
+        )
+        for way in () if too_many else itertools.product(*ways.values()):
             if any(sum(w) for w in way):
                 by_seat = list(zip(ways, way, strict=True))
                 yes = Counter({s: w[0] for s, w in by_seat})
                 results.append(count(yes, Counter({s: w[1] for s, w in by_seat})))
         if not mute:
-            if any(r.answer != answer.answer for r in results):
+            if too_many or any(r.answer != answer.answer for r in results):
                 without = " or ".join(sorted({r.answer for r in results}))
                 note(
                     "unspecified",
-                    f"with the substitutes' votes it is {answer.answer}, without them "
+                    f"{many_words}; the MoU does not say whether substitutes vote."
+                    if too_many
+                    else f"with the substitutes' votes it is {answer.answer}, without them "
                     f"{without}; the MoU does not say whether substitutes vote.",
                     clause,
                 )
@@ -1208,11 +1220,12 @@ def _decision(
             else:
                 note("unspecified", f"{said}, and substitutes do not vote.", clause)
         outcomes = sorted({r.answer for r in results})
-        if mute and len(outcomes) > 1:
-            seats = ", ".join(f"`{s}`" for s in sorted(ways))
+        if mute and (too_many or len(outcomes) > 1):
             note(
                 "unspecified",
-                f"it is {' or '.join(outcomes)} as the votes of {seats} were members' or "
+                f"{many_words}."
+                if too_many
+                else f"it is {' or '.join(outcomes)} as the votes of {seats} were members' or "
                 "substitutes', and the record does not say which.",
                 clause,
             )
