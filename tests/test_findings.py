@@ -156,6 +156,97 @@ def test_gr109_statutory_partner_missing_from_the_board(tmp_path: Path) -> None:
     assert findings(tmp_path, exempt) == []
 
 
+# A procedure whose first step is final, then a vote and the clerk's notice of the decision.
+DECIDED = DRAFT + (
+    "procedures:\n"
+    "  - id: decision\n"
+    "    name: Decision\n"
+    '    source: "5"\n'
+    "    final_arbiter: board\n"
+    "    steps:\n"
+    "      - action: The Board decides.\n"
+    "        body: board\n"
+    "        final: true\n"
+    '        source: "5.1"\n'
+    "      - action: The Board votes on it.\n"
+    "        body: board\n"
+    '        vote: {threshold: {more_than: 1/2}, base: votes-cast, source: "5.2"}\n'
+    '        source: "5.2"\n'
+    "      - action: The clerk tells the partners.\n"
+    "        actor: clerk\n"
+    '        source: "5.3"\n'
+)
+
+
+def test_gr112_a_decision_after_a_final_step(tmp_path: Path) -> None:
+    f = only(findings(tmp_path, DECIDED), "GR112")
+    assert (f.severity, f.line, f.column) == ("warning", 40, 9)  # the first step's `final`
+    # The vote is a further decision; the clerk's notice only acts on the decision.
+    assert f.message == (
+        "step 1 of `decision` is marked final, yet step 2 (a vote) follows it as a further decision"
+    )
+    assert f.hint is not None and "move `final: true` to the last step that decides" in f.hint
+    assert f.render().startswith(f"{tmp_path / 'draft.yaml'}:40:9: warning[GR112]: step 1 ")
+    sarif = govrules.validate(tmp_path / "draft.yaml").to_sarif()["runs"][0]["tool"]["driver"]
+    assert {"id": "GR112", "shortDescription": {"text": CODES["GR112"]}} in sarif["rules"]
+
+
+def test_gr112_a_second_step_marked_final(tmp_path: Path) -> None:
+    # A step where the matter arose (no `body`, no `actor`) is a meeting's, a vote or not; one
+    # person's act marked final decides.
+    text = DECIDED.replace(
+        "        actor: clerk\n", "        actor: clerk\n        final: true\n"
+    ).replace(
+        "      - action: The Board votes on it.\n        body: board\n"
+        '        vote: {threshold: {more_than: 1/2}, base: votes-cast, source: "5.2"}\n',
+        "      - action: The parties talk again.\n",
+    )
+    f = only(findings(tmp_path, text), "GR112")
+    assert (f.severity, f.line, f.column) == ("warning", 40, 9)
+    assert f.message == (
+        "step 1 of `decision` is marked final, yet step 2, step 3 (marked final too) follow it "
+        "as a further decision"
+    )
+
+
+def test_gr112_a_final_step_confirmed_later(tmp_path: Path) -> None:
+    # A decision a later step must confirm is not final until it is.
+    text = DECIDED.replace(
+        "        final: true\n", "        final: true\n        confirmed_by: 2\n"
+    )
+    text = text.replace('        source: "5.1"\n', '        vote: {threshold: {more_than: 1/2}, '
+                        'base: votes-cast, source: "5.1"}\n        source: "5.1"\n')  # fmt: skip
+    f = only(findings(tmp_path, text), "GR112")
+    assert "yet step 2 (its confirmation) follows it" in f.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The final flag on the last step that decides: the clerk's notice may follow it.
+        DECIDED.replace("        final: true\n", "").replace(
+            "        vote: {", "        final: true\n        vote: {"
+        ),
+        # No step marked final.
+        DECIDED.replace("        final: true\n", ""),
+    ],
+    ids=["notice-after-final", "none-final"],
+)
+def test_gr112_not_for_acts_on_the_final_decision(tmp_path: Path, text: str) -> None:
+    assert [f for f in findings(tmp_path, text) if f.code == "GR112"] == []
+
+
+def test_gr112_no_bundled_trust_or_example_has_a_decision_after_a_final_step() -> None:
+    from govrules.interfaces.filekinds import file_kind
+
+    root = Path(__file__).resolve().parents[1]
+    files = [*sorted(root.glob("trusts/*.yaml")), *sorted(root.glob("examples/**/*.yaml"))]
+    mous = [f for f in files if file_kind(f) == "mou"]  # not the meeting records, scenarios
+    result = govrules.validate(*mous)
+    assert len(result.files) == 12 and result.answer == "ok"
+    assert [f.render() for f in result.findings if f.code == "GR112"] == []
+
+
 def test_gr201_quorum_larger_than_membership(tmp_path: Path) -> None:
     f = only(findings(tmp_path, DRAFT.replace("at_least: 1/2", "number: 5")), "GR201")
     assert (f.line, f.column) == (18, 5)

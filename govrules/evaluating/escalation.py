@@ -161,6 +161,21 @@ def _step(trust: Trust, n: int, step: Step, where: str) -> EscalationStep:
     )
 
 
+def decided_after_final(proc: Procedure) -> tuple[int, tuple[int, ...]] | None:
+    """The first step marked final (its index) and the later steps that decide again (their
+    indices), where some do: a step marked final too, or a meeting's step rather than one
+    person's act on the decision (the clerk's notice), which may follow a final decision."""
+    first = next((i for i, s in enumerate(proc.steps) if s.final), None)
+    if first is None:
+        return None
+    later = tuple(
+        j
+        for j in range(first + 1, len(proc.steps))
+        if proc.steps[j].final or not someones_act(proc.steps[j])
+    )
+    return (first, later) if later else None
+
+
 def escalate(
     trust: Trust, body: str, procedure: str | None = None, start: dt.date | None = None
 ) -> EscalateAnswer:
@@ -648,6 +663,36 @@ def _confirmations(trust: Trust) -> Iterator[Problem]:
                 )
 
 
+def _later_step_words(proc: Procedure, first: int, j: int) -> str:
+    """Step ``j`` (an index) after the final step ``first``, with why it decides again."""
+    step = proc.steps[j]
+    if step.final:
+        return f"step {j + 1} (marked final too)"
+    if proc.steps[first].confirmed_by == j + 1:
+        return f"step {j + 1} (its confirmation)"
+    return f"step {j + 1} (a vote)" if step.vote is not None else f"step {j + 1}"
+
+
+def _after_final(trust: Trust) -> Iterator[Problem]:
+    """GR112: steps that decide after a step marked final, whose decision they cannot reopen;
+    one person's act on the decision (a notice, a record) may follow it."""
+    for p, proc in enumerate(trust.procedures):
+        if (after := decided_after_final(proc)) is None:
+            continue
+        first, later = after
+        listed = ", ".join(_later_step_words(proc, first, j) for j in later)
+        verb = "follows" if len(later) == 1 else "follow"
+        yield Problem(
+            ("procedures", p, "steps", first, "final"),
+            "GR112",
+            "warning",
+            f"step {first + 1} of `{proc.id}` is marked final, yet {listed} {verb} it as a "
+            "further decision",
+            "move `final: true` to the last step that decides, or give a later step that only "
+            "acts on the decision (a notice, a record) its `actor` and no `body` or `vote`",
+        )
+
+
 def _arbiters(trust: Trust) -> Iterator[Problem]:
     recorded = {(g.subject or "").split(".")[0] for g in trust.gaps}
     for p, proc in enumerate(trust.procedures):
@@ -711,6 +756,18 @@ KIND = RuleKind(
             codes=("GR110",),
             reads=("Procedure.steps", "Step.confirmed_by", "Step.vote", "Step.body", "Step.actor"),
         ),
+        Check(
+            _after_final,
+            codes=("GR112",),
+            reads=(
+                "Procedure.steps",
+                "Step.final",
+                "Step.confirmed_by",
+                "Step.vote",
+                "Step.body",
+                "Step.actor",
+            ),
+        ),
     ),
     not_compared={
         "Procedure.id": "procedures are matched by id: a new id is a procedure added",
@@ -739,7 +796,6 @@ KIND = RuleKind(
         "Step.body": "a reference, checked by the loader",
         "Step.outside": "a flag, right either way",
         "Step.vote": "checked with the voting rule (GR212)",
-        "Step.final": "a flag, right either way",
         "Step.source": "a citation, checked with every other citation",
         "Step.note": "commentary",
         "Route.optional": "a flag, right either way",
