@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from builders import trust_of
 
 import govrules
 from govrules import QueryError
@@ -178,3 +179,45 @@ def test_loops_and_the_bodies_reaching_an_arbiter_are_networkx_own() -> None:
         assert found == rotated(list(nx.simple_cycles(graph)), order)
         for node in routes:
             assert _reaching(routes, node) == nx.ancestors(graph, node) | {node}
+
+
+def _decision(*finals: int) -> govrules.Trust:
+    """A procedure of the Board: it decides, votes again, and the clerk gives notice; the
+    steps numbered in ``finals`` are marked final."""
+    vote = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "5.2"}
+    steps: list[dict[str, object]] = [
+        {"action": "The Board decides.", "body": "board", "source": "5.1"},
+        {"action": "The Board votes on it.", "body": "board", "vote": vote, "source": "5.2"},
+        {"action": "The clerk tells the partners.", "actor": "clerk", "source": "5.3"},
+    ]
+    for n in finals:
+        steps[n - 1]["final"] = True
+    board = {"id": "board", "name": "Board", "seats": [{"id": "m", "title": "Member"}]}
+    procedure = {"id": "decision", "name": "Decision", "applies_to": ["board"], "source": "5",
+                 "steps": steps, "final_arbiter": "board"}  # fmt: skip
+    return trust_of(board, procedures=(procedure,))
+
+
+def test_steps_after_a_final_one_are_not_told_as_further_decisions_unremarked() -> None:
+    # Listed in order, the vote after a final step would read as a further stage deciding the
+    # matter; the answer says the steps do not settle which decision stands, at the final step.
+    a = govrules.escalate(_decision(1), "board")
+    assert a.answer == "determined"
+    assert [s.final for s in a.steps] == [True, False, False]
+    (said,) = [r for r in a.explanation if "marked final" in r.text]
+    assert said.text == (
+        "Step 1 is marked final, yet step 2 follows it as a further stage, not as an act on the "
+        "decision (a notice, a record): the steps do not settle which decision stands (run "
+        "`govrules validate`: GR112)."
+    )
+    assert said.source is not None and said.source.clause == "5.1"
+    # Two steps marked final: the later one is the further decision too.
+    both = govrules.escalate(_decision(1, 3), "board")
+    (said,) = [r for r in both.explanation if "marked final" in r.text]
+    assert said.text.startswith("Step 1 is marked final, yet steps 2 and 3 follow it as a ")
+
+
+@pytest.mark.parametrize("finals", [(2,), ()], ids=["notice-after-final", "none-final"])
+def test_a_notice_after_the_final_decision_is_not_remarked(finals: tuple[int, ...]) -> None:
+    a = govrules.escalate(_decision(*finals), "board")
+    assert not [r for r in a.explanation if "marked final" in r.text]

@@ -176,6 +176,14 @@ def decided_after_final(proc: Procedure) -> tuple[int, tuple[int, ...]] | None:
     return (first, later) if later else None
 
 
+def _step_numbers(indices: tuple[int, ...]) -> str:
+    """Steps by number: "step 3", "steps 3 and 4", "steps 3, 4 and 6"."""
+    numbers = [str(i + 1) for i in indices]
+    if len(numbers) == 1:
+        return f"step {numbers[0]}"
+    return f"steps {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
 def escalate(
     trust: Trust, body: str, procedure: str | None = None, start: dt.date | None = None
 ) -> EscalateAnswer:
@@ -346,6 +354,18 @@ def _escalate(
                     f"arbiter `{proc.final_arbiter}`."
                 )
             )
+    if (after := decided_after_final(proc)) is not None:
+        # Listed in order, the later steps read as further stages deciding the matter again.
+        first, later = after
+        verb = "follows" if len(later) == 1 else "follow"
+        reasons.append(
+            Reason(
+                f"Step {first + 1} is marked final, yet {_step_numbers(later)} {verb} it as a "
+                "further stage, not as an act on the decision (a notice, a record): the steps "
+                "do not settle which decision stands (run `govrules validate`: GR112).",
+                steps[first].source,
+            )
+        )
     for s in steps:
         if s.timing:
             reasons.append(Reason(f"Step {s.step} comes {s.timing}.", s.source))
