@@ -6,7 +6,7 @@ function, and describing it gives the words an explanation uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..language.phrasebook import code_list
 from ..language.schema import Condition, Partner, Seat
@@ -24,8 +24,9 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Matter:
+# A named tuple, not a frozen dataclass: defining a dataclass costs some 0.4 ms, and every
+# question imports this module (benchmarks/cli.py: a first-time question).
+class Matter(NamedTuple):
     """What is being decided: the partners (or seats) it affects, who implements it, and
     its kind.
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..language.phrasebook import counted
 from ..language.schema import Body, Seat
@@ -76,8 +77,12 @@ class OfficeFacts:
 _COUNTED = "_counted"
 
 
-@dataclass(frozen=True)
-class Counted:
+# The records below are named tuples, not frozen dataclasses: defining a dataclass costs some
+# 0.4 ms, and every question imports this module (benchmarks/cli.py: a first-time question).
+# The facts stay a dataclass: they keep their counts beside their fields.
+
+
+class Counted(NamedTuple):
     """A question's vacant places and suspended members, counted (:meth:`OfficeFacts.counted`)."""
 
     vacant: Counter[str]
@@ -96,8 +101,7 @@ def _seat_list(seat_ids: Iterable[str], what: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in listed if s.strip())
 
 
-@dataclass(frozen=True)
-class InOffice:
+class InOffice(NamedTuple):
     """Membership in office, checked against a body's places."""
 
     stated: bool
@@ -237,8 +241,7 @@ def check_attendance(
         )
 
 
-@dataclass(frozen=True)
-class UpTo:
+class UpTo(NamedTuple):
     """A body's places "up to" some number ("the Board may co-opt up to two further members"),
     as far as the facts tell how many are filled: a place not filled is no one's."""
 

@@ -1340,7 +1340,7 @@ def _stand_ins(body: Body, rec: MeetingRecord, room: Counter[str] | None = None)
         return None
     seats = Counter(rec.substitutes)
     if room is None:
-        return StandIns(seats, subs.votes)
+        return StandIns(seats, subs.votes, Counter())
     attended = Counter(rec.attendees)
     least = Counter({s: max(0, k - (attended[s] - room[s])) for s, k in seats.items()})
     most = Counter({s: min(k, room[s]) for s, k in seats.items()})
@@ -1437,7 +1437,7 @@ def _kind_dependent_votes(
             trust,
             body,
             dec.procedure,
-            dataclasses.replace(matter, kind=kind),
+            matter._replace(kind=kind),
             reads=reads,
             used=cast,
         )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
-from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import NamedTuple
 
 from ..language.phrasebook import (
     INQUORATE_EFFECT,
@@ -743,8 +743,9 @@ def _offices(body: Body, presence: Presence) -> list[Office | None]:
     }[presence.office]
 
 
-@dataclass(frozen=True)
-class StandIns:
+# A named tuple, not a frozen dataclass: defining a dataclass costs some 0.4 ms, and every
+# question imports this module (benchmarks/cli.py: a first-time question).
+class StandIns(NamedTuple):
     """Members present in the place of absent ones (substitutes, deputies), by seat, and
     whether they may vote (``None``: the MoU does not say). A quorum counts them as its rule
     on substitutes says; a presence rule of members with a vote counts them only if they may
@@ -753,7 +754,7 @@ class StandIns:
 
     seats: Counter[str]
     votes: bool | None
-    unsure: Counter[str] = field(default_factory=Counter)
+    unsure: Counter[str]
     """Members present who may or may not be among them (one of a seat's two left the room,
     and the record does not say which)."""
 

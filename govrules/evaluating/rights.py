@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from pydantic import BaseModel
 
@@ -362,8 +362,12 @@ def seat_rights(
 VOTER, NON_VOTER, OPEN = "voter", "non-voter", "open"
 
 
-@dataclass(frozen=True)
-class Placed:
+# The records made and read here are named tuples, not frozen dataclasses: defining a dataclass
+# costs some 0.4 ms, and every question imports this module (benchmarks/cli.py: a first-time
+# question).
+
+
+class Placed(NamedTuple):
     """Where a seat's right puts it: among the voters, the non-voters or those left open."""
 
     bucket: str
@@ -376,8 +380,7 @@ class Placed:
     place the seat elsewhere."""
 
 
-@dataclass(frozen=True)
-class _SeatTable:
+class _SeatTable(NamedTuple):
     """What a settled voting rule gives each seat of a body, for every seat whose right does
     not turn on the matter: derived once per body and rule, so that a question on a board of
     thousands of seats does not weigh each seat again (benchmarks/scaling.py, questions vs
@@ -474,7 +477,7 @@ def seat_right(
         elif matter.kind not in exc.matters:
             exc = None  # an exception for other kinds of matter: the general rule applies
         placed = _general_placed(trust, rule, rule_ref, exc, seat, matter, reads)
-        return dataclasses.replace(placed, on_matter=True)
+        return placed._replace(on_matter=True)
     return _general_placed(trust, rule, rule_ref, exc, seat, matter, reads)
 
 
@@ -511,7 +514,7 @@ def _general_placed(
         return Placed(OPEN, SeatRight(seat.id, reason, exc_ref))
     if rule.condition is not None and (exc is None or exc.votes is not True):
         placed = _conditional_right(trust, rule, rule_ref, seat, matter, reads)
-        return dataclasses.replace(placed, on_matter=True)
+        return placed._replace(on_matter=True)
     reason = "one vote" if exc is None else (exc.note or "has a vote under an exception")
     ref = cite(trust, exc.source) if exc is not None and exc.source else rule_ref
     return Placed(VOTER, SeatRight(seat.id, reason, ref))
@@ -663,8 +666,7 @@ CONDITIONAL = "votes on some matters"
 UNSETTLED = "not settled"
 
 
-@dataclass(frozen=True)
-class SeatVote:
+class SeatVote(NamedTuple):
     """A seat's right to vote on the body's ordinary business, whatever the matter."""
 
     status: str
@@ -692,7 +694,7 @@ def seat_votes(trust: Trust, body: Body) -> dict[str, SeatVote]:
     # And each kind of matter the trust declares, with any other (``none``).
     kinds = [NO_KIND, *(m.id for m in trust.matters)] if trust.matters else [None]
     each = [
-        _sorted_seats(seat_rights(trust, body, None, dataclasses.replace(m, kind=kind)))
+        _sorted_seats(seat_rights(trust, body, None, m._replace(kind=kind)))
         for m in matters
         for kind in kinds
     ]

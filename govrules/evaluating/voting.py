@@ -7,8 +7,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..language.phrasebook import (
     CASTING_VOTE,
@@ -358,8 +357,12 @@ def describe_variation(rule: Voting, found: VotingVariation) -> str:
     return "; ".join(parts)
 
 
-@dataclass(frozen=True)
-class _Tally:
+# The records of this module are named tuples, not frozen dataclasses: defining a dataclass
+# costs some 0.4 ms, and every vote and voters question imports this module
+# (benchmarks/cli.py: a first-time question).
+
+
+class _Tally(NamedTuple):
     for_: int
     against: int
     abstain: int
@@ -1145,8 +1148,7 @@ def _binding(
 # --- what diff compares ---------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class VotePart:
+class VotePart(NamedTuple):
     """One part of a voting rule that differs: what, and its words before and after."""
 
     kind: str
@@ -1202,8 +1204,7 @@ def _threshold_key(rule: Voting) -> Hashable:
     return (rule.threshold.fraction, rule.threshold.strict, rule.threshold.unanimous, rule.base)
 
 
-@dataclass(frozen=True)
-class _Part:
+class _Part(NamedTuple):
     """A part of a voting rule: how to compare it, say it, and cite it."""
 
     kind: str
