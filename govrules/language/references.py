@@ -13,8 +13,8 @@ checked as soon as its type says what it names.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from ..reading.errors import excerpt
 from .vocabulary import BUILT_IN, DERIVED, NO_KIND
@@ -65,8 +65,13 @@ PROCEDURE = "procedure"
 RULE_PATH = "rule path"
 
 
-@dataclasses.dataclass(frozen=True)
-class Kind:
+# The kinds and the markers are named tuples, not frozen dataclasses: defining a dataclass
+# costs some 0.4 ms, and every question imports this module (benchmarks/cli.py: a
+# first-time question). A marker is told by its class (``isinstance``); no two kinds of
+# marker hold equal values, so ``Annotated``'s cache of equal types never mixes them.
+
+
+class Kind(NamedTuple):
     """What the language knows of one kind of id, and how its problems are worded."""
 
     built_in: frozenset[str] = frozenset()
@@ -117,8 +122,7 @@ KINDS: Mapping[str, Kind] = {
 """Every kind of id a model may name, with its words."""
 
 
-@dataclasses.dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """In a field's type: the value names an id of ``kind`` (or of one of ``also``) that the
     trust declares, or one the language knows (a built-in class)."""
 
@@ -141,8 +145,7 @@ class Ref:
         return (self.kind, *self.also)
 
 
-@dataclasses.dataclass(frozen=True)
-class Declares:
+class Declares(NamedTuple):
     """On a field holding a list of models: each item's ``id`` declares an id of ``kind``,
     once, in the model holding the list (a trust's bodies, a body's seats)."""
 
@@ -151,8 +154,7 @@ class Declares:
     """Another kind no id of this one may also be (a rule path starts with either)."""
 
 
-@dataclasses.dataclass(frozen=True)
-class ResolvedIn:
+class ResolvedIn(NamedTuple):
     """On a field: ids of ``kind`` named beneath it are those of the models that ``fields``
     name, on the nearest model, looking outward from the field, that names any (a step's
     ``body``, else the bodies its procedure is used in: its ``applies_to`` and where its routes
@@ -162,8 +164,7 @@ class ResolvedIn:
     fields: tuple[str, ...]
 
 
-@dataclasses.dataclass(frozen=True)
-class Once:
+class Once(NamedTuple):
     """On fields of one rule: an id of ``kind`` is named once beneath all of them together (a
     kind of matter given two variations of one rule would leave the rule ambiguous)."""
 
