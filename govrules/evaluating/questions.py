@@ -32,9 +32,10 @@ from __future__ import annotations
 import enum
 import keyword
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
-from typing import Any, Literal
+from types import MappingProxyType
+from typing import Any, Literal, NamedTuple
 
 __all__ = [
     "LIBRARY_TOOLS",
@@ -202,8 +203,9 @@ class Argument:
         return self.key + "_" if keyword.iskeyword(self.key) else self.key
 
 
-@dataclass(frozen=True)
-class Question:
+# A named tuple, not a frozen dataclass: defining a dataclass costs some 0.6 ms, and every
+# command imports this module (benchmarks/cli.py: a first-time question).
+class Question(NamedTuple):
     """One question: its name (the command, the endpoint, a scenario's ``question:``)."""
 
     name: str
@@ -220,7 +222,7 @@ class Question:
     loaded trust and perhaps one body (TRUST [BODY]), ``other`` what its command says."""
     one_of: tuple[str, ...] = ()
     """Arguments of which exactly one must be given."""
-    refine: Mapping[str, tuple[str, Mapping[str, Meaning], Meaning]] = field(default_factory=dict)
+    refine: Mapping[str, tuple[str, Mapping[str, Meaning], Meaning]] = MappingProxyType({})
     """word: (a field of the answer, its value: the meaning, otherwise): a word whose meaning
     turns on another field (a vote carried is yes only when it binds)."""
     export: str | None = None
