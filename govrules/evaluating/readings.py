@@ -684,7 +684,7 @@ def under_readings(
     if disagree is None:
         changes["answer"] = "unspecified"
     needs = tuple(dict.fromkeys(n for a in answers if a.answer == "incomplete" for n in a.needs))
-    if needs and _facts_may_settle(answers, told):
+    if needs and _facts_may_settle(answers, told, disagree):
         # A missing fact and an unsettled text: complete the question first (the readings
         # are still listed).
         changes.update(answer="incomplete", needs=needs)
@@ -694,18 +694,23 @@ def under_readings(
 
 
 def _facts_may_settle(
-    answers: list[A], told: dict[int, tuple[Hashable, str, tuple[Hashable, ...]]]
+    answers: list[A],
+    told: dict[int, tuple[Hashable, str, tuple[Hashable, ...]]],
+    disagree: Callable[[A, list[A]], A] | None,
 ) -> bool:
-    """Whether the facts some readings lack could settle an answer the readings leave open:
-    only where the readings that lack none agree, and on a definite answer. Otherwise the
-    answer is open whatever the facts (a reading under which the MoU states no quorum stays
-    so once the vacancies are given), and ``incomplete`` would send the asker for a fact
-    that settles nothing. (A fact that rules a reading out can still narrow them; the
-    readings listed show which.)"""
+    """Whether the facts some readings lack could settle more of an answer the readings leave
+    open: where the readings that lack none agree (on a definite answer), or differ only in
+    what leaves the answer itself standing (a vote carried under each, whether it binds
+    differing). Otherwise the answer is open whatever the facts (a reading under which the
+    MoU states no quorum stays so once the vacancies are given), and ``incomplete`` would send
+    the asker for a fact that settles nothing. (A fact that rules a reading out can still
+    narrow them; the readings listed show which.)"""
     complete = [a for a in answers if a.answer != "incomplete"]
     if any(a.answer == "unspecified" for a in complete):
         return False
-    return len({told[id(a)][0] for a in complete}) <= 1
+    if len({told[id(a)][0] for a in complete}) <= 1:
+        return True
+    return disagree is not None and disagree(complete[0], complete).answer != "unspecified"
 
 
 def _sorted_out(

@@ -497,3 +497,23 @@ def test_a_share_of_every_voting_member_counts_only_up_to_places_filled(
     trust = builders.trust_of({"id": "board", "name": "B", "seats": seats, "voting": rule})
     got = _vote(trust, **{"for_": ["m", "m", "m"], **question})
     assert (got.answer, got.needs) == (answer, needs)
+
+
+def test_a_fact_one_reading_lacks_is_asked_for_where_the_others_differ_only_in_effect() -> None:
+    # Half the members in office must attend (a reading: five; another: two), and a decision
+    # made inquorate is void. Three attend of eight places, and the motion is carried 2-1:
+    # under five it is void, under two it binds, as encoded it turns on the vacancies. Carried
+    # under every reading, whether it binds open: the vacancies still settle the outcome.
+    quorum = {"at_least": "1/2", "of": "filled-seats", "inquorate_decisions": "void", "source": "1"}
+    gap = builders.reading_gap("board.quorum", {**quorum, "number": 5, "of": "seats"})
+    gap["readings"].append({"value": {**quorum, "number": 2, "of": "seats"}, "note": "two"})
+    for reading in gap["readings"]:
+        del reading["value"]["at_least"]
+    seats = [{"id": "a", "title": "A", "count": 4}, {"id": "b", "title": "B", "count": 4}]
+    body = {"id": "board", "name": "B", "seats": seats, "quorum": quorum, "voting": CAST}
+    trust = builders.trust_of(body, gaps=[gap])
+    got = _vote(trust, for_=["a", "a"], against=["b"], present=["a", "a", "b"])
+    assert sorted(r.answer for r in got.readings) == ["carried", "carried", "incomplete"]
+    assert (got.answer, got.needs) == ("incomplete", ("--vacancies",))
+    settled = _vote(trust, for_=["a", "a"], against=["b"], present=["a", "a", "b"], vacancies=0)
+    assert (settled.answer, settled.effect) == ("carried", "unspecified")
