@@ -745,7 +745,7 @@ def test_a_vote_with_its_right_left_open_is_said_though_the_count_does_not_turn_
 
 def test_the_ways_substitutes_may_have_voted_are_bounded() -> None:
     # Five seats of eight places, each with its eight members, four of them substitutes, and
-    # four votes for and four against: 5 ways each, 3,125 in all (over 256). Counting each
+    # four votes for and four against: 5 ways each, 3,125 in all (over 32). Counting each
     # would take seconds and grow without end; the outcome is left open, and each seat's
     # substitute, who surely voted where substitutes do not, is still an error.
     seats = [{"id": s, "title": s.upper(), "count": 8} for s in "pqrst"]
@@ -757,4 +757,4 @@ def test_the_ways_substitutes_may_have_voted_are_bounded() -> None:
     assert [d.answer for d in a.decisions] == ["unspecified"]
     assert a.answer == "invalid"
     assert sum(f.severity == "error" for f in a.findings) == 5
-    assert any("more than 256 ways" in f.text for f in a.findings if f.severity == "unspecified")
+    assert any("more than 32 ways" in f.text for f in a.findings if f.severity == "unspecified")
