@@ -29,6 +29,7 @@ from ..language.schema import (
 from ..language.vocabulary import NO_KIND
 from ..reading.errors import QueryError, excerpt
 from .answers import Answer, Reason, SourceRef, cite
+from .lacking import asker, how
 from .rulekind import Altered, Check, Problem, RuleKind, TrustAspect, norm, pairs
 
 if TYPE_CHECKING:
@@ -280,8 +281,8 @@ def over_kinds(
     outcomes = "; ".join(f"on `{k}`, {words(a)}" for k, a in each.items())
     other, below = (f"on `{only[0]}`", f"`{only[0]}`") if only else ("on any other", "any other")
     depends = Reason(
-        "The answer depends on the kind of matter, which the question does not say (give "
-        f"--matter, `none` for a matter of no declared kind): {outcomes}; {other}, "
+        f"The answer depends on the kind of matter, which {asker()} does not say (give "
+        f"{how('--matter')}, `none` for a matter of no declared kind): {outcomes}; {other}, "
         f"{words(general)}. Below, the rules as they apply to {below} matter.",
         source,
     )

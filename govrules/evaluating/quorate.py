@@ -35,6 +35,7 @@ from .answers import QuorumAnswer, Reason, SourceRef, cite
 from .classes import matches, partners_of_kind, read_partner_kinds, uses_derived
 from .conditions import Matter
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office, up_to_places
+from .lacking import asker, how, named
 from .matters import kinds_in_play, quorum_for, read_kind, varied_quorum
 from .readings import Reads, kinds_under_readings, under_readings
 from .rights import seat_rights
@@ -381,8 +382,8 @@ def evaluate_quorum(
     if matter is None and differ:
         needs.append("--matter")
         why = (
-            f"The quorum treats matters of kind {code_list(differ)} differently, and the "
-            "question does not say what kind of matter this is (give --matter)."
+            f"The quorum treats matters of kind {code_list(differ)} differently, and "
+            f"{asker()} does not say what kind of matter this is (give {how('--matter')})."
         )
         return answer("incomplete", [Reason(why, cite(trust, rule.source))], None)
 
@@ -453,7 +454,7 @@ def evaluate_quorum(
                 f"Inquorate whatever the vacancies: were only the {attending} present in "
                 f"office, {fewest} would be needed.",
                 "The quorum is a share of the seats filled, and with every seat filled this is "
-                "not enough: give the vacancies (--vacancies) to settle it.",
+                f"not enough: give {named('--vacancies')} to settle it.",
                 "--vacancies",
             )
             reasons.append(said)
@@ -503,7 +504,7 @@ def evaluate_quorum(
             f"Inquorate however many of those places are filled: with none, {fewest} of "
             f"{membership - spread} would be needed.",
             f"With none of them filled, {fewest} of {membership - spread} would be needed: "
-            "name the places not filled (--vacant; --vacancies 0 for none) to settle it.",
+            f"name {named('--vacant')} to settle it.",
             "--vacant",
         )
         reasons.append(said)
@@ -525,7 +526,7 @@ def evaluate_quorum(
         reasons.append(
             Reason(
                 f"Only voting members count toward this quorum, and {non_voting} of the places "
-                "do not vote: give the seats present (--present) to settle it.",
+                f"do not vote: give {named('--present')} to settle it.",
                 cite(trust, rule.source),
             )
         )
@@ -572,8 +573,7 @@ def evaluate_quorum(
             # Who attended is a fact of the meeting, not something the MoU leaves open.
             reasons.append(
                 Reason(
-                    f"The quorum also needs {label}; give the seats present (--present) "
-                    "to check it.",
+                    f"The quorum also needs {label}; give {named('--present')} to check it.",
                     cite(trust, presence.source or rule.source),
                 )
             )

@@ -18,6 +18,7 @@ from ..reading.errors import QueryError
 from .answers import SeatRight, SourceRef, cite
 from .conditions import Matter, describe, holds, matter_options, on_the_kind, on_the_matter
 from .conditions import reason as why_holds
+from .lacking import asker, how, nobody
 from .matters import NO_KIND, kind_exception_words, read_kind
 from .readings import Reads, gaps_with_readings, readings_words
 from .rulekind import (
@@ -466,8 +467,8 @@ def seat_right(
                 OPEN,
                 SeatRight(
                     seat.id,
-                    f"{seat_right_words(exc.votes).verb} on a matter of kind {kinds}; the "
-                    "question does not say what kind of matter it is (give --matter)",
+                    f"{seat_right_words(exc.votes).verb} on a matter of kind {kinds}; "
+                    f"{asker()} does not say what kind of matter it is (give {how('--matter')})",
                     cite(trust, exc.source) if exc.source else rule_ref,
                 ),
                 by_question=True,
@@ -541,7 +542,7 @@ def _conditional_right(
         missing_kind = matter.kind is None and on_the_kind(rule.condition)
         lists = matter_options(rule.condition, matter)
         missing_who = bool(lists)
-        what = "the question does not describe the matter"
+        what = f"{asker()} does not describe the matter"
         needs: tuple[str, ...] = ()
         if missing_who:
             name = {
@@ -549,10 +550,10 @@ def _conditional_right(
                 ("--affects",): "the partners it affects",
                 ("--implementer",): "who implements it",
             }[lists]
-            what = f"the matter is not described: name {name} (`none` for nobody)"
+            what = f"the matter is not described: name {name} ({nobody()} for nobody)"
             needs += lists
         if missing_kind:
-            what = "the question does not say what kind of matter it is (give --matter)"
+            what = f"{asker()} does not say what kind of matter it is (give {how('--matter')})"
             needs += ("--matter",)
         if not (missing_who or missing_kind):
             # Nothing the question could add settles it: the file leaves it open.

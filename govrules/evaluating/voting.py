@@ -41,6 +41,7 @@ from .concurrence import (
 from .conditions import Matter
 from .conditions import describe as describe_condition
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office, up_to_places
+from .lacking import asker, how, named, nobody
 from .matters import (
     check_kind,
     check_procedure,
@@ -199,7 +200,7 @@ def _voters(
         seats = ", ".join(r.seat for r in asked)
         reasons.append(
             Reason(
-                f"Whether these seats vote depends on the matter, which the question does not "
+                f"Whether these seats vote depends on the matter, which {asker()} does not "
                 f"describe (give {_options(rights.needs)}): {seats}.",
                 asked[0].source,
             )
@@ -261,9 +262,10 @@ def _office_reasons(body: Body, office: InOffice) -> list[Reason]:
 
 
 def _options(needs: Sequence[str]) -> str:
-    """The options that would complete a question, in words."""
-    words = " or ".join(needs)
-    return words + (", `none` for nobody" if "--affects" in needs else "")
+    """The options that would complete a question (a record's fields, for a record), in
+    words."""
+    words = " or ".join(how(n) for n in needs)
+    return words + (f", {nobody()} for nobody" if "--affects" in needs else "")
 
 
 def _matter(
@@ -705,8 +707,8 @@ def _vote(
     if unasked:
         reasons.append(
             Reason(
-                f"The rules treat matters of kind {code_list(differ)} differently, and the "
-                "question does not say what kind of matter this is (give --matter).",
+                f"The rules treat matters of kind {code_list(differ)} differently, and "
+                f"{asker()} does not say what kind of matter this is (give {how('--matter')}).",
                 cite(trust, rule.source),
             )
         )
@@ -785,7 +787,7 @@ def _vote(
                     Reason(
                         "The outcome depends on whether those seats vote (possible outcomes: "
                         + ", ".join(sorted(outcomes))
-                        + "), and the question does not describe the matter: give "
+                        + f"), and {asker()} does not describe the matter: give "
                         + _options(rights.needs)
                         + ".",
                         cite(trust, rule.source),
@@ -811,8 +813,7 @@ def _vote(
             Reason(
                 "A resolution needs a share of every voting member, and seats of up to some "
                 f"number of places count those filled: {up_to_words[0]}; how many are filled "
-                "changes the outcome: name the places not filled (--vacant; --vacancies 0 for "
-                "none).",
+                f"changes the outcome: name {named('--vacant')}.",
                 cite(trust, rule.source),
             )
         )
@@ -1016,7 +1017,7 @@ def _outcome_reasons(
         reasons.append(
             Reason(
                 "A tie: the chair has a second and casting vote, not yet recorded "
-                "(give --chair-casts).",
+                f"(give {how('--chair-casts')}).",
                 casting,
             )
         )
@@ -1073,7 +1074,7 @@ def _present_assumed(
     return (
         Reason(
             "No one else is given as present, so those who voted or abstained are taken to be "
-            f"all who were (give --present if others attended: {' and '.join(what)} "
+            f"all who were (give {how('--present')} if others attended: {' and '.join(what)} "
             f"{'count' if len(what) > 1 else 'counts'} those present).",
             cite(trust, turns_on.source) if turns_on is not None else None,
         ),
@@ -1129,7 +1130,7 @@ def _binding(
         return True, "binding", tuple(reasons), (), q.answer
     if q.answer in ("unspecified", "incomplete"):
         why = (
-            f"turns on what the question leaves out (give {' and '.join(q.needs)})"
+            f"turns on what {asker()} leaves out (give {' and '.join(map(how, q.needs))})"
             if q.needs
             else "is not settled"
         )
