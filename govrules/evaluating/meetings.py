@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -46,6 +46,7 @@ from .conditions import Matter
 from .finding import Finding, Severity
 from .inoffice import InOffice, OfficeFacts, check_attendance, in_office
 from .items import rooms
+from .lacking import for_records, named, record_fields
 from .matters import NO_KIND, check_kind, implied_kind
 from .quorate import StandIns, meeting_quorum
 from .readings import (
@@ -317,7 +318,8 @@ def check_parsed(
         raise located.error(("body",), f"trust `{trust.id}` has no body `{parsed.body}`")
     office, in_room = _check_consistency(located, body, parsed, seat_weights(trust, body))
     _check_references(located, trust, body, parsed)
-    return _weighed(trust, body, parsed, office, in_room)
+    with for_records():  # what the record lacks is named by its fields, not by options
+        return _weighed(trust, body, parsed, office, in_room)
 
 
 def named_trust(
@@ -635,7 +637,7 @@ def _evaluate(
     for reason in q.explanation:
         findings.append(check_finding(levels[quorate], reason.text, reason.source))
     if quorate == "incomplete" and not binds:
-        needs += _record_fields(q.needs)
+        needs += record_fields(q.needs)
 
     results: list[DecisionResult] = []
     for d, dec in enumerate(rec.decisions):
@@ -1053,7 +1055,7 @@ def _decision(
             )
         else:
             note(*_item_quorum_open(why_open, item))
-            needs.extend(_record_fields(item.needs))
+            needs.extend(record_fields(item.needs))
         return item.answer
 
     if dec.matter is not None and quorate == "quorate" and _quorum_varies(body, dec.matter):
@@ -1144,7 +1146,7 @@ def _decision(
                 r.source,
             )
     if any(r.seat in voted and r.seat in rights.by_question for r in rights.undetermined):
-        needs += _record_fields(rights.needs)
+        needs += record_fields(rights.needs)
     for r in answer.not_counted:
         if r.seat in open_:
             continue  # said above
@@ -1243,7 +1245,7 @@ def _decision(
         answer = dataclasses.replace(
             answer, answer="carried" if carried else "unspecified", needs=()
         )
-    needs += _record_fields(answer.needs)  # what the vote asks of the matter, where it does
+    needs += record_fields(answer.needs)  # what the vote asks of the matter, where it does
     if answer.answer == "unspecified":
         # Where readings differ, the clause that admits them; else the answer's first.
         first = answer.explanation[0].source if answer.explanation else None
@@ -1384,7 +1386,7 @@ def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, Sour
     """The finding for an item whose own quorum is not settled (``unspecified``, or
     ``incomplete`` for a fact the record does not give): a decision made then may be void."""
     if item.answer == "incomplete":
-        missing = [_RECORD_FIELDS[n][1] if n in _RECORD_FIELDS else n for n in item.needs]
+        missing = [named(n) for n in item.needs]
         what = f"the record does not give {' or '.join(missing) or 'what would settle it'}"
     elif item.readings:
         what = "the readings of the MoU give different answers"
@@ -1397,23 +1399,9 @@ def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, Sour
     return "unspecified", text, source
 
 
-def _record_fields(options: Iterable[str]) -> list[str]:
-    """The record's fields that give what a question's options (``needs``) would."""
-    return [_RECORD_FIELDS[o][0] for o in options if o in _RECORD_FIELDS]
-
-
 _MEMBERSHIP_FACTS = {"--vacancies", "--vacant"}
 """The facts of membership in office a vote may wait on: its binding, through its quorum, or
 (for a share of every voting member) its count."""
-
-_RECORD_FIELDS = {
-    "--vacancies": ("vacancies", "the vacancies (`vacancies` or `vacant`)"),
-    "--vacant": ("vacant", "the places not filled (`vacant`, or `vacancies: 0` for none)"),
-    "--matter": ("matter", "the kind of matter (`matter`)"),
-    "--affects": ("affects", "whom the matter affects (`affects`)"),
-    "--implementer": ("implementers", "who implements it (`implementers`)"),
-}
-"""What a record writes for each option a question's answer needs: its field, and words."""
 
 
 def _away_words(away: int, withdrawn: int) -> str:
