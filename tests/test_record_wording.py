@@ -9,6 +9,7 @@ web page show it, beside the question that lacks the same fact, whose words are 
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import re
 from pathlib import Path
@@ -245,6 +246,29 @@ def test_a_records_check_names_the_records_fields_never_an_option(name: str) -> 
         assert any(said in line for line in lines), (said, lines)
     assert [line for line in lines if OPTION.search(line)] == []
     assert not OPTION.search(render_text(answer.to_dict()))
+
+
+@pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.trust is not None])
+def test_a_check_after_questions_on_the_same_trust_still_names_the_fields(name: str) -> None:
+    # What a trust keeps of its questions (each body's table of rights, the readings' lines)
+    # holds no line worded for a question: asked first, the record's check still names its
+    # fields.
+    case = CASES[name]
+    trust, record = case.trust, case.record
+    assert trust is not None
+    for decision in record.get("decisions", []):
+        with contextlib.suppress(govrules.QueryError):
+            govrules.vote(
+                trust,
+                record["body"],
+                for_=decision.get("for", []),
+                against=decision.get("against", []),
+                abstain=decision.get("abstain", []),
+            )
+    with contextlib.suppress(govrules.QueryError):
+        govrules.quorum(trust, record["body"], present=record["attendees"])
+    lines = _lines(_check(case).to_dict())
+    assert [line for line in lines if OPTION.search(line)] == []
 
 
 def test_the_command_line_check_names_the_field(
