@@ -758,3 +758,158 @@ def test_the_ways_substitutes_may_have_voted_are_bounded() -> None:
     assert a.answer == "invalid"
     assert sum(f.severity == "error" for f in a.findings) == 5
     assert any("more than 32 ways" in f.text for f in a.findings if f.severity == "unspecified")
+
+
+def _four_seats(votes: bool | None, base: str = "present", **rules: Any) -> Trust:
+    """``board`` of four single seats ``a`` to ``d``; substitutes count toward the quorum of
+    3 and vote as ``votes`` says (``None``: the MoU does not say); a majority of ``base``;
+    other ``rules`` of the body as given."""
+    subs: dict[str, Any] = {"allowed": True, "counts_for_quorum": True, "source": "3"}
+    if votes is not None:
+        subs["votes"] = votes
+    voting = {"threshold": {"more_than": "1/2"}, "base": base, "source": "2"}
+    body = _board(substitutes=subs, voting=voting, **rules)
+    body["seats"][0] = {"id": "a", "title": "A"}
+    return trust_of(body)
+
+
+def _run(tmp_path: Path, trust: Trust, record: dict[str, Any]) -> int:
+    """The exit status of ``govrules check`` on ``record`` against ``trust``."""
+    data = trust.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    (tmp_path / "t.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(yaml.safe_dump({"trust": "t.yaml", **record}), "utf-8")
+    return CliRunner().invoke(cli, ["check", str(tmp_path / "r.yaml")]).exit_code
+
+
+SUBSTITUTE_D = _record(attendees=["a", "b", "c", "d"], substitutes=["d"])
+"""`d` attended by its substitute, who does not vote; 2 for (`a`, `b`), 1 against (`c`)."""
+
+
+@pytest.mark.parametrize(
+    ("votes", "decided", "base", "answer", "status"),
+    [
+        # Substitutes do not vote: the one for `d` is not a voting member present, as a seat
+        # without a vote is not: 2 of 3.
+        (False, "carried", 3, "valid", 0),
+        # They vote: 2 of 4 is not a majority.
+        (True, "lost", 4, "valid", 0),
+        # The MoU does not say: carried or lost as they do.
+        (None, "unspecified", 4, "unspecified", 3),
+    ],
+)
+def test_a_substitute_who_may_not_vote_is_not_among_the_voting_members_present(
+    tmp_path: Path, votes: bool | None, decided: str, base: int, answer: str, status: int
+) -> None:
+    trust = _four_seats(votes)
+    a = govrules.check(SUBSTITUTE_D, trust)
+    assert (a.answer, a.quorate, [d.answer for d in a.decisions]) == (answer, "quorate", [decided])
+    (vote,) = [d.vote for d in a.decisions]
+    assert vote is not None and (vote.for_, vote.against, vote.present, vote.base) == (
+        2,
+        1,
+        4,
+        base,
+    )
+    texts = [r.text for r in vote.explanation]
+    not_counted = (
+        "Not counted among the voting members present: 1 present for `d` who may not vote "
+        "though the seat does."
+    )
+    assert (not_counted in texts) is (votes is False)
+    if votes is False:
+        assert "Counted votes: 2 for, 1 against, 0 abstaining; 2 of 3 needed." in texts
+    unsettled = [f.text for f in a.findings if f.severity == "unspecified"]
+    assert unsettled == (
+        [
+            "M: counting the substitutes for `d` among the voting members present it is lost, "
+            "leaving them out carried; the MoU does not say whether substitutes vote."
+        ]
+        if votes is None
+        else []
+    )
+    assert _run(tmp_path, trust, SUBSTITUTE_D) == status
+
+
+@pytest.mark.parametrize(
+    ("base", "decided", "counted"),
+    [
+        # Everyone present counts, voters or not: 2 of 4.
+        ("everyone-present", "lost", 4),
+        # Only the votes cast count: 2 of 3, whoever else is present.
+        ("votes-cast", "carried", 3),
+        # Every voting seat counts, present or not, whoever sits in it: 2 of 4.
+        ("voting-members", "lost", 4),
+    ],
+)
+@pytest.mark.parametrize("votes", [False, None, True])
+def test_a_substitute_not_voting_changes_no_base_but_the_voting_members_present(
+    votes: bool | None, base: str, decided: str, counted: int
+) -> None:
+    a = govrules.check(SUBSTITUTE_D, _four_seats(votes, base))
+    assert (a.answer, [d.answer for d in a.decisions]) == ("valid", [decided])
+    (vote,) = [d.vote for d in a.decisions]
+    assert vote is not None and vote.base == counted
+    assert not any("Not counted among" in r.text for r in vote.explanation)
+
+
+def test_a_substitute_not_voting_still_counts_toward_the_quorum_as_its_rule_says() -> None:
+    # A quorum of 4: the substitute for `d` counts toward it (counts_for_quorum), though not
+    # among the voting members present.
+    trust = _four_seats(False, quorum={"number": 4, "inquorate_decisions": "void", "source": "1"})
+    a = govrules.check(SUBSTITUTE_D, trust)
+    assert (a.answer, a.quorate) == ("valid", "quorate")
+    assert [(d.answer, d.quorate, d.effect) for d in a.decisions] == [
+        ("carried", "quorate", "binding")
+    ]
+
+
+def test_the_voting_members_present_are_not_guessed_where_one_of_a_seats_left() -> None:
+    # `a` has two places, held by its member and a substitute (who does not vote); one of them
+    # withdraws: of `b`, `c` and `d`, 2 for and 1 against is carried of 3 voting members
+    # present if the substitute stayed, lost of 4 if the member did. No casting vote.
+    subs = {"allowed": True, "votes": False, "counts_for_quorum": True, "source": "3"}
+    voting = {"threshold": {"more_than": "1/2"}, "base": "present", "casting_vote": "none",
+              "source": "2"}  # fmt: skip
+    trust = trust_of(_board(substitutes=subs, voting=voting))
+    decided = [{**_motion(["b", "c"], ["d"]), "withdrawn": ["a"]}]
+    record = _record(attendees=["a", "a", "b", "c", "d"], substitutes=["a"], decisions=decided)
+    a = govrules.check(record, trust)
+    assert (a.answer, [d.answer for d in a.decisions]) == ("unspecified", ["unspecified"])
+    assert [f.text for f in a.findings if f.severity == "unspecified"] == [
+        "M: it is carried or lost as those who left the room for it were or were not the "
+        "substitutes for `a`, who do not vote, and the record does not say."
+    ]
+    # Where no one left, the substitute is surely there: 2 of 4 voting members present.
+    stayed = govrules.check({**record, "decisions": [_motion(["b", "c"], ["d"])]}, trust)
+    assert (stayed.answer, [d.answer for d in stayed.decisions]) == ("valid", ["lost"])
+    # The one who stayed votes for with `b`: a member (2 of 4) or the substitute, whose vote
+    # is not counted (1 for, 1 against of 3); lost either way. A member's vote is never
+    # counted with the one who cast it left out of the voting members present (2 of 3).
+    voted = [{**_motion(["a", "b"], ["c"]), "abstain": ["d"], "withdrawn": ["a"]}]
+    a = govrules.check({**record, "decisions": voted}, trust)
+    assert (a.answer, [d.answer for d in a.decisions]) == ("unspecified", ["lost"])
+    assert [f.text for f in a.findings if f.severity == "unspecified"] == [
+        "M: the record does not say whether the substitute for `a` voted, and substitutes do "
+        "not vote."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base", "answer", "counted"),
+    [("present", "carried", 3), ("everyone-present", "lost", 4), ("votes-cast", "carried", 3)],
+)
+def test_a_vote_leaves_those_present_without_a_vote_out_of_the_voting_members_present(
+    base: str, answer: str, counted: int
+) -> None:
+    trust = _four_seats(False, base)
+    a = govrules.vote(
+        trust, "board", for_=["a", "b"], against=["c"], present=["a", "b", "c", "d"],
+        without_vote=["d"],
+    )  # fmt: skip
+    assert (a.answer, a.present, a.base) == (answer, 4, counted)
+    # Those without a vote are among those present, and did not vote.
+    for present, voting in ((["a", "b", "c"], ["a", "b"]), (["a", "b", "c", "d"], ["a", "d"])):
+        with pytest.raises(govrules.GovrulesError, match="said to have no vote"):
+            govrules.vote(
+                trust, "board", for_=voting, against=["c"], present=present, without_vote=["d"]
+            )

@@ -1069,9 +1069,15 @@ def _decision(
         gone = _away_words(away, len(withdrawn))
         quorate = judged(f"with {gone} this item is inquorate", f"with {gone}")
 
-    def count(without: Counter[str], against_without: Counter[str] | None = None) -> VoteAnswer:
+    def count(
+        without: Counter[str],
+        against_without: Counter[str] | None = None,
+        barred: Counter[str] | None = None,
+    ) -> VoteAnswer:
         """The vote, leaving out one vote of each seat in ``without`` (its substitutes'): of
-        those for first, or with ``against_without`` those for and those against apart."""
+        those for first, or with ``against_without`` those for and those against apart; those
+        present in ``barred`` (substitutes who do not vote) are not among the voting members
+        present."""
         left = Counter(without)
         left_against = left if against_without is None else Counter(against_without)
 
@@ -1101,6 +1107,7 @@ def _decision(
             suspended=facts.suspended,
             matter=dec.matter,
             step=dec.step if dec.procedure is not None else None,
+            without_vote=list(barred.elements()) if barred else (),
         )
 
     proc = trust.procedure(dec.procedure) if dec.procedure is not None else None
@@ -1167,47 +1174,76 @@ def _decision(
     # Where a seat has members and substitutes in the room, the record does not say whose its
     # votes were: every way it allows is counted.
     ways = _substitutes_votes(rec, present, for_, against)
-    if ways and (subs is None or subs.votes is not True):
+    # Substitutes in the room, as few and as many as the record allows: where they do not
+    # vote, they are not among the voting members present (a `present` base).
+    seated = _substitutes_present(rec, present)
+    if (ways or seated) and (subs is None or subs.votes is not True):
         mute = subs is not None and subs.votes is False
         surely = {s for s, seat_ways in ways.items() if all(sum(w) for w in seat_ways)}
         clause = cite(trust, subs.source if subs else body.source)
-        # Count again without the substitutes' votes: where substitutes do not vote that is
-        # the result; where the MoU is silent, a different result leaves it unsettled.
-        results = []
+        # Count again without the substitutes' votes, and without them among the voting
+        # members present: where substitutes do not vote that is the result; where the MoU is
+        # silent, a different result leaves it unsettled.
+        # Each way counted with as few substitutes in the room as the record allows, and
+        # (where more may be: those who left the room may not have been them) with as many.
+        fewest_mute: dict[tuple[tuple[int, int], ...], VoteAnswer] = {}
+        most_mute: dict[tuple[tuple[int, int], ...], VoteAnswer] = {}
         # Bounded: many substituted seats would otherwise ask for a count of every product
         # of their ways, each under every combination of readings the check weighs.
-        most = _MOST_WAYS
-        too_many = math.prod(len(w) for w in ways.values()) > most
+        too_many = math.prod(len(w) for w in ways.values()) > _MOST_WAYS
         seats = ", ".join(f"`{s}`" for s in sorted(ways))
         many_words = (
-            f"the record leaves more than {most} ways in which the votes of {seats} "
+            f"the record leaves more than {_MOST_WAYS} ways in which the votes of {seats} "
             "may have been members' or substitutes': too many to count each, so the outcome "
             "is not settled"
         )
         for way in () if too_many else itertools.product(*ways.values()):
-            if any(sum(w) for w in way):
-                by_seat = list(zip(ways, way, strict=True))
-                yes = Counter({s: w[0] for s, w in by_seat})
-                results.append(count(yes, Counter({s: w[1] for s, w in by_seat})))
+            by_seat = dict(zip(ways, way, strict=True))
+            yes = Counter({s: w[0] for s, w in by_seat.items()})
+            no = Counter({s: w[1] for s, w in by_seat.items()})
+            # A substitute who voted was in the room; a member who voted was not one of them.
+            theirs = {s: sum(by_seat.get(s, (0, 0))) for s in seated}
+            members = {s: for_.count(s) + against.count(s) - theirs[s] for s in seated}
+            least = Counter({s: max(k, theirs[s]) for s, (k, _) in seated.items()})
+            most = Counter({s: min(k, present[s] - members[s]) for s, (_, k) in seated.items()})
+            fewest_mute[way] = count(yes, no, least)
+            most_mute[way] = count(yes, no, most) if most != least else fewest_mute[way]
+        results = [*fewest_mute.values(), *most_mute.values()]
         if not mute:
+            # Without the substitutes' votes: the ways in which some substitute voted, and
+            # those in which none did where leaving them out of those present changes it.
+            results = [
+                r
+                for counted in (fewest_mute, most_mute)
+                for way, r in counted.items()
+                if any(sum(w) for w in way) or r.answer != answer.answer
+            ]
             if too_many or any(r.answer != answer.answer for r in results):
                 without = " or ".join(sorted({r.answer for r in results}))
+                among = ", ".join(f"`{s}`" for s in sorted(seated))
                 note(
                     "unspecified",
                     f"{many_words}; the MoU does not say whether substitutes vote."
                     if too_many
                     else f"with the substitutes' votes it is {answer.answer}, without them "
-                    f"{without}; the MoU does not say whether substitutes vote.",
+                    f"{without}; the MoU does not say whether substitutes vote."
+                    if ways
+                    else f"counting the substitutes for {among} among the voting members "
+                    f"present it is {answer.answer}, leaving them out {without}; the MoU does "
+                    "not say whether substitutes vote.",
                     clause,
                 )
                 return DecisionResult(
                     dec.motion, "unspecified", None, "unspecified", answer, quorate
                 )
         elif surely:
-            # Each seat's substitutes' votes left out, those for first.
-            answer = count(Counter({s: max(sum(w) for w in ways[s]) for s in ways}))
-        else:
-            results.append(answer)  # the members' votes only
+            # Each seat's substitutes' votes left out, those for first; those who voted, and
+            # as few others as the record allows, left out of the voting members present.
+            drops = {s: max(sum(w) for w in ways[s]) for s in ways}
+            least = Counter({s: max(k, drops.get(s, 0)) for s, (k, _) in seated.items()})
+            answer = count(Counter(drops), None, least)
+        elif not too_many:
+            answer = fewest_mute[tuple((0, 0) for _ in ways)]  # the members' votes only
         for seat_id in sorted(ways):
             if seat_id in surely:
                 said = f"the substitute for `{seat_id}` voted"
@@ -1222,16 +1258,23 @@ def _decision(
                 note("error", f"{said}, but substitutes do not vote.", clause)
             else:
                 note("unspecified", f"{said}, and substitutes do not vote.", clause)
-        outcomes = sorted({r.answer for r in results})
-        if mute and (too_many or len(outcomes) > 1):
-            note(
-                "unspecified",
-                f"{many_words}."
-                if too_many
-                else f"it is {' or '.join(outcomes)} as the votes of {seats} were members' or "
-                "substitutes', and the record does not say which.",
-                clause,
-            )
+        if mute and (too_many or len({r.answer for r in results}) > 1):
+            if too_many:
+                why = f"{many_words}."
+            elif len(outcomes := {r.answer for r in fewest_mute.values()}) > 1:
+                why = (
+                    f"it is {' or '.join(sorted(outcomes))} as the votes "
+                    f"of {seats} were members' or substitutes', and the record does not say "
+                    "which."
+                )
+            else:
+                among = ", ".join(f"`{s}`" for s in sorted(seated))
+                why = (
+                    f"it is {' or '.join(sorted({r.answer for r in results}))} as those who "
+                    f"left the room for it were or were not the substitutes for {among}, who "
+                    "do not vote, and the record does not say."
+                )
+            note("unspecified", why, clause)
             return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
     if (
         answer.answer == "incomplete"
@@ -1356,6 +1399,18 @@ combination of readings the check weighs (at most :data:`MAX_COMBINATIONS`): bey
 outcome is left open. Only a seat of several places with members and substitutes both in the
 room has more than one way (three such seats of two ways each make 8; a record of 5
 substituted seats of 3 ways, 243, under 64 combinations took 10 s to count)."""
+
+
+def _substitutes_present(rec: MeetingRecord, present: Counter[str]) -> dict[str, tuple[int, int]]:
+    """For each seat with substitutes in the room (``present``), as few and as many of them as
+    the record allows: of a seat's members, those who left may or may not have been them."""
+    attended = Counter(rec.attendees)
+    seated = {}
+    for seat_id, k in sorted(Counter(rec.substitutes).items()):
+        room = present[seat_id]
+        if min(k, room):
+            seated[seat_id] = (max(0, k - (attended[seat_id] - room)), min(k, room))
+    return seated
 
 
 def _substitutes_votes(

@@ -452,6 +452,7 @@ def vote(
     suspended: Iterable[str] | None = None,
     matter: str | None = None,
     step: int | None = None,
+    without_vote: Sequence[str] = (),
 ) -> VoteAnswer:
     """Was a resolution of ``body`` carried, and is it binding?
 
@@ -467,10 +468,15 @@ def vote(
     ``procedure`` the resolution takes (default: its first that votes); it is counted by that
     step's vote where it states one. A resolution carried at a step a later one must confirm
     (the step's ``confirmed_by``) has no effect yet: ``effect`` is ``pending``.
+    ``without_vote`` names, by seat, those of ``present`` who may not vote though their seat
+    does (a substitute where substitutes do not vote): like a seat without a vote, they are
+    not among the voting members present a ``present`` base counts; every other base, and
+    the quorum, counts them as it would.
 
     :raises QueryError: unknown body, seat, procedure, step or kind of matter; a seat voting more
         times than it has places; a vote by a seat not present; more invalid votes than the
-        members present who did not otherwise vote carry; more present than members in office.
+        members present who did not otherwise vote carry; more present than members in office;
+        more of a seat without a vote than are present for it and did not vote.
     """
     if matter is not None and matter_kind is not None and matter != matter_kind:
         raise QueryError(f"two kinds of matter given: `{matter}` and `{matter_kind}`")
@@ -478,6 +484,7 @@ def vote(
     ayes, noes, abstained = list(for_), list(against), list(abstain)
     facts = OfficeFacts.of(vacancies, vacant, suspended)
     attended = None if present is None else list(present)
+    mute = list(without_vote)
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
 
@@ -511,6 +518,7 @@ def vote(
                 reads,
                 step,
                 ballots,
+                mute,
             ),
             key=lambda a: (a.answer, a.effect),
             disagree=_vote_disagree,
@@ -607,6 +615,7 @@ def _vote(
     reads: Reads,
     step: int | None = None,
     ballots: tuple[tuple[str, ...] | None, ...] | None = None,
+    without_vote: Sequence[str] = (),
 ) -> VoteAnswer:
     """One evaluation of :func:`vote`; ``ballots``, the seats named as a key (``None``: not
     shared)."""
@@ -619,6 +628,14 @@ def _vote(
             found, for_, against, abstain, present, chair_casts, invalid, facts, own
         ),
     )
+    mute = attendance(found, without_vote, "those present without a vote")
+    for seat_id, n in mute.items():
+        voted = votes["for"][seat_id] + votes["against"][seat_id]
+        if attendees[seat_id] - voted < n:
+            raise QueryError(
+                f"seat `{seat_id}` is present {attendees[seat_id]} time(s) and voted {voted} "
+                f"time(s), but {n} present for it are said to have no vote"
+            )
     weight = seat_weights(trust, found)
     read_weights(trust, found, set(attendees), reads)  # before the ballots are checked
     weighted = any(weight[s] != 1 for s in attendees)
@@ -737,7 +754,16 @@ def _vote(
 
             def tally(unfilled: int) -> tuple[str, _Tally]:
                 return _decide(
-                    rule, found, votes, attendees, counted, chair_casts, weight, invalid, unfilled
+                    rule,
+                    found,
+                    votes,
+                    attendees,
+                    counted,
+                    chair_casts,
+                    weight,
+                    invalid,
+                    unfilled,
+                    mute,
                 )
 
             found_count = tally(places.unfilled if places else 0)
@@ -821,6 +847,17 @@ def _vote(
     # Recompute with the plain voter set so the reported numbers are the settled ones.
     outcome, tally = count(rule, voting)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts, weighted))
+    left_out = sorted(s for s in mute if s in voting)
+    if rule.base == "present" and left_out:
+        n = sum(mute[s] for s in left_out)
+        reasons.append(
+            Reason(
+                f"Not counted among the voting members present: {n} present for "
+                f"{code_list(left_out)} who may not vote though "
+                f"{'the seat does' if len(left_out) == 1 else 'their seats do'}.",
+                cite(trust, rule.source),
+            )
+        )
     concurred = concurrence(trust, found, rule, votes["for"], voting)
     reasons.extend(concurrence_reasons(outcome, concurred))
     outcome = concurred_outcome(outcome, concurred)
@@ -913,9 +950,11 @@ def _decide(
     weight: Mapping[str, int],
     invalid: int,
     unfilled: int = 0,
+    mute: Counter[str] | None = None,
 ) -> tuple[str, _Tally]:
     """The outcome and the numbers behind it. ``unfilled``: votes of up-to places not filled,
-    left out of a share of every voting member."""
+    left out of a share of every voting member; ``mute``: those present without a vote though
+    their seat votes, left out of the voting members present."""
 
     def total(seats: Counter[str]) -> int:
         return sum(n * weight[s] for s, n in seats.items() if s in counted)
@@ -926,7 +965,7 @@ def _decide(
     elif rule.base == "ballots-cast":
         base = for_ + against + abstain + invalid
     elif rule.base == "present":
-        base = total(attendees)
+        base = total(attendees - mute if mute else attendees)
     elif rule.base == "everyone-present":
         base = sum(n * weight[s] for s, n in attendees.items())
     else:
