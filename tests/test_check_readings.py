@@ -533,14 +533,15 @@ def test_a_substitute_not_counted_may_be_the_one_who_left() -> None:
     assert any("the record does not say" in f.text for f in a.findings)
 
 
-def _two_places(votes: bool | None) -> Trust:
+def _two_places(votes: bool | None, **voting_rules: Any) -> Trust:
     """``board`` whose seat ``a`` has two places; substitutes count toward the quorum and
-    vote as ``votes`` says (``None``: the MoU does not say); no casting vote."""
+    vote as ``votes`` says (``None``: the MoU does not say); no casting vote; other
+    ``voting_rules`` as given."""
     subs: dict[str, Any] = {"allowed": True, "counts_for_quorum": True, "source": "3"}
     if votes is not None:
         subs["votes"] = votes
     voting = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "casting_vote": "none",
-              "source": "2"}  # fmt: skip
+              "source": "2", **voting_rules}  # fmt: skip
     return trust_of(_board(substitutes=subs, voting=voting))
 
 
@@ -913,3 +914,51 @@ def test_a_vote_leaves_those_present_without_a_vote_out_of_the_voting_members_pr
             govrules.vote(
                 trust, "board", for_=voting, against=["c"], present=present, without_vote=["d"]
             )
+
+
+@pytest.mark.parametrize(
+    ("attendees", "substitutes", "motion", "decided", "warning"),
+    [
+        # Both of `a`'s places held by substitutes: one of them surely voted (1-1, lost).
+        (
+            ["a", "a", "b", "c"],
+            ["a", "a"],
+            _motion(["a", "b"], ["c"]),
+            "lost",
+            "M: the substitute for `a` voted, but substitutes do not vote; its vote is not "
+            "counted, and 5 keeps the meeting's acts valid.",
+        ),
+        # Its member and a substitute: `a`'s vote may be either's (carried 3-1 or 2-1).
+        (
+            ["a", "a", "b", "c", "d"],
+            ["a"],
+            _motion(["a", "b", "c"], ["d"]),
+            "carried",
+            "M: the record does not say whether the substitute for `a` voted, but substitutes "
+            "do not vote; if it did, its vote is not counted, and 5 keeps the meeting's acts "
+            "valid.",
+        ),
+    ],
+)
+def test_a_saving_clause_keeps_a_substitutes_vote_from_invalidating_the_record(
+    tmp_path: Path,
+    attendees: list[str],
+    substitutes: list[str],
+    motion: dict[str, Any],
+    decided: str,
+    warning: str,
+) -> None:
+    # As for a seat voting without a right: the vote is not counted, and a clause keeping
+    # the meeting's acts valid though a voter was not entitled to vote (Suffolk 10.3.5)
+    # makes it a warning, not an error or an open question.
+    saved = _two_places(False, irregular_votes_saved={"clause": "5"})
+    record = _record(attendees=attendees, substitutes=substitutes, decisions=[motion])
+    a = govrules.check(record, saved)
+    assert (a.answer, [d.answer for d in a.decisions]) == ("valid", [decided])
+    assert [(f.severity, f.text) for f in a.findings if f.severity != "info"] == [
+        ("warning", warning)
+    ]
+    assert _run(tmp_path, saved, record) == 0
+    # Without the clause: an error where the substitute surely voted, else open.
+    plain = govrules.check(record, _two_places(False))
+    assert plain.answer == ("invalid" if decided == "lost" else "unspecified")

@@ -1254,6 +1254,16 @@ def _decision(
                 note(
                     "unspecified", f"{said}{joined} does not say whether substitutes vote.", clause
                 )
+            elif saved is not None:
+                # As for a seat voting without a right: its vote is not counted, and the
+                # clause keeps the meeting's acts valid.
+                note(
+                    "warning",
+                    f"{said}, but substitutes do not vote; "
+                    f"{'its' if seat_id in surely else 'if it did, its'} vote is not counted, "
+                    f"and {saved.clause} keeps the meeting's acts valid.",
+                    cite(trust, saved),
+                )
             elif seat_id in surely:
                 note("error", f"{said}, but substitutes do not vote.", clause)
             else:
