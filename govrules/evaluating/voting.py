@@ -628,8 +628,9 @@ def _vote(
             found, for_, against, abstain, present, chair_casts, invalid, facts, own
         ),
     )
-    mute = attendance(found, without_vote, "those present without a vote")
-    for seat_id, n in mute.items():
+    # Counted only where given: most votes name no one (benchmarks/library.py, a vote).
+    mute = attendance(found, without_vote, "those present without a vote") if without_vote else None
+    for seat_id, n in mute.items() if mute else ():
         voted = votes["for"][seat_id] + votes["against"][seat_id]
         if attendees[seat_id] - voted < n:
             raise QueryError(
@@ -847,8 +848,8 @@ def _vote(
     # Recompute with the plain voter set so the reported numbers are the settled ones.
     outcome, tally = count(rule, voting)
     reasons.extend(_outcome_reasons(trust, rule, outcome, tally, chair_casts, weighted))
-    left_out = sorted(s for s in mute if s in voting)
-    if rule.base == "present" and left_out:
+    left_out = sorted(s for s in mute if s in voting) if mute else []
+    if rule.base == "present" and mute and left_out:
         n = sum(mute[s] for s in left_out)
         reasons.append(
             Reason(
