@@ -15,7 +15,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -1073,11 +1073,12 @@ def _decision(
         without: Counter[str],
         against_without: Counter[str] | None = None,
         barred: Counter[str] | None = None,
+        entitled: Iterable[str] = (),
     ) -> VoteAnswer:
         """The vote, leaving out one vote of each seat in ``without`` (its substitutes'): of
         those for first, or with ``against_without`` those for and those against apart; those
         present in ``barred`` (substitutes who do not vote) are not among the voting members
-        present."""
+        present; the seats ``entitled`` counted as if they had a right to vote."""
         left = Counter(without)
         left_against = left if against_without is None else Counter(against_without)
 
@@ -1108,6 +1109,7 @@ def _decision(
             matter=dec.matter,
             step=dec.step if dec.procedure is not None else None,
             without_vote=list(barred.elements()) if barred else (),
+            as_entitled=entitled,
         )
 
     proc = trust.procedure(dec.procedure) if dec.procedure is not None else None
@@ -1154,6 +1156,23 @@ def _decision(
             )
     if any(r.seat in voted and r.seat in rights.by_question for r in rights.undetermined):
         needs += record_fields(rights.needs)
+    irregular = sorted({r.seat for r in answer.not_counted if r.seat in voted} - open_)
+    if saved is not None and irregular:
+        # The clause keeps the acts "as valid as if" such a voter "had been entitled to vote"
+        # (Suffolk 10.3.5): the meeting may have counted the vote, and the record does not say
+        # what it declared. Where counting it changes the outcome, the outcome is open.
+        counted_in = count(Counter(), entitled=irregular)
+        if counted_in.answer != answer.answer:
+            seats = ", ".join(f"`{s}`" for s in irregular)
+            note(
+                "unspecified",
+                f"{seats} voted without a right to vote; {saved.clause} keeps the meeting's "
+                f"acts valid as if every such voter had been entitled to vote: counting those "
+                f"votes it is {counted_in.answer}, leaving them out {answer.answer}, and the "
+                "record does not say which the meeting declared.",
+                cite(trust, saved),
+            )
+            return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
     for r in answer.not_counted:
         if r.seat in open_:
             continue  # said above

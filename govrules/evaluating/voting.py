@@ -453,6 +453,7 @@ def vote(
     matter: str | None = None,
     step: int | None = None,
     without_vote: Sequence[str] = (),
+    as_entitled: Iterable[str] = (),
 ) -> VoteAnswer:
     """Was a resolution of ``body`` carried, and is it binding?
 
@@ -471,7 +472,9 @@ def vote(
     ``without_vote`` names, by seat, those of ``present`` who may not vote though their seat
     does (a substitute where substitutes do not vote): like a seat without a vote, they are
     not among the voting members present a ``present`` base counts; every other base, and
-    the quorum, counts them as it would.
+    the quorum, counts them as it would. ``as_entitled`` names seats whose votes are counted
+    though they have no right to vote: as a clause keeping a meeting's acts "as valid as if"
+    such a voter "had been entitled to vote" (Suffolk 10.3.5) may have them counted.
 
     :raises QueryError: unknown body, seat, procedure, step or kind of matter; a seat voting more
         times than it has places; a vote by a seat not present; more invalid votes than the
@@ -485,6 +488,7 @@ def vote(
     facts = OfficeFacts.of(vacancies, vacant, suspended)
     attended = None if present is None else list(present)
     mute = list(without_vote)
+    entitled = frozenset(as_entitled)
     affects = None if affects is None else list(affects)
     implementers = None if implementers is None else list(implementers)
 
@@ -519,6 +523,7 @@ def vote(
                 step,
                 ballots,
                 mute,
+                entitled,
             ),
             key=lambda a: (a.answer, a.effect),
             disagree=_vote_disagree,
@@ -616,9 +621,10 @@ def _vote(
     step: int | None = None,
     ballots: tuple[tuple[str, ...] | None, ...] | None = None,
     without_vote: Sequence[str] = (),
+    entitled: frozenset[str] = frozenset(),
 ) -> VoteAnswer:
     """One evaluation of :func:`vote`; ``ballots``, the seats named as a key (``None``: not
-    shared)."""
+    shared); ``entitled``, seats counted as if entitled to vote."""
     found = find_body(trust, body)
     # The ballots read only the places: worked out once per question for each reading of them.
     key = ("ballots", found.id, ballots, facts) if ballots is not None else None
@@ -782,10 +788,24 @@ def _vote(
             outcome, concurrence(trust, found, rule, votes["for"], counted)
         ), tally
 
+    counted_in = entitled & {r.seat for r in rights.non_voters} & set(cast)
+    if counted_in:
+        voting = voting | counted_in
     open_seats = sorted({r.seat for r in rights.undetermined} & (set(cast) | set(attendees)))
-    not_counted = tuple(r for r in rights.non_voters + rights.undetermined if r.seat in cast)
+    not_counted = tuple(
+        r
+        for r in rights.non_voters + rights.undetermined
+        if r.seat in cast and r.seat not in counted_in
+    )
     for r in rights.non_voters:
-        if r.seat in cast:
+        if r.seat in counted_in:
+            reasons.append(
+                Reason(
+                    f"`{r.seat}` is counted as if entitled to vote, though {r.reason.rstrip('.')}.",
+                    r.source,
+                )
+            )
+        elif r.seat in cast:
             reasons.append(Reason(f"`{r.seat}` is not counted: {r.reason.rstrip('.')}.", r.source))
     if len(open_seats) > MAX_UNDETERMINED:
         reasons.append(Reason("Too many seats of unsettled voting right to weigh every case."))

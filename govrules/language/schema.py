@@ -960,8 +960,9 @@ class Voting(Rule):
     """The clause on rulings on the right to vote."""
     irregular_votes_saved: Cited | None = None
     """The clause that keeps a meeting's acts valid though a voter proves not to have been
-    entitled to vote (e.g. Suffolk 10.3.5); such a vote is then not counted but does not
-    invalidate the record."""
+    entitled to vote (e.g. Suffolk 10.3.5, "as valid as if [they] had been entitled to
+    vote"): such a vote does not invalidate the record, and the outcome is weighed with it
+    counted and without, as the meeting may have counted it."""
 
     @model_validator(mode="after")
     def _complete(self) -> Self:

@@ -224,6 +224,30 @@ def test_a_saving_clause_turns_the_vote_without_right_into_a_warning() -> None:
     assert d.answer == "carried" and d.vote is not None and d.vote.for_ == 2
 
 
+def test_a_saved_vote_without_right_that_decides_leaves_the_outcome_open() -> None:
+    # 3.5 keeps the acts "as valid as if" the voter "had been entitled to vote": the meeting
+    # may have counted `observer`. Counted, 2-1 carried; left out, 1-1 lost (no casting vote);
+    # the record does not say which the meeting declared.
+    a = variant("vote-without-right-saved.yaml", {"for": ["alpha", "observer"]})
+    assert a.answer == "unspecified"
+    d = a.decisions[0]
+    assert (d.answer, d.effect) == ("unspecified", "unspecified")
+    (said,) = [f for f in a.findings if f.severity == "unspecified"]
+    assert said.text == (
+        "Adopt the plan: `observer` voted without a right to vote; 3.5 keeps the meeting's acts "
+        "valid as if every such voter had been entitled to vote: counting those votes it is "
+        "carried, leaving them out lost, and the record does not say which the meeting declared."
+    )
+    assert clause(said) == "3.5"
+    # The library counts such a seat only where asked to.
+    trust = _trust()
+    asked = {"for_": ["alpha", "observer"], "against": ["beta"], "present": ["alpha", "beta",
+             "gamma", "observer"]}  # fmt: skip
+    assert govrules.vote(trust, "saved-board", **asked).answer == "lost"
+    counted = govrules.vote(trust, "saved-board", **asked, as_entitled=["observer"])
+    assert (counted.answer, counted.for_, counted.not_counted) == ("carried", 2, ())
+
+
 def test_a_vote_whose_right_is_unsettled_and_decides_leaves_the_record_unspecified() -> None:
     # Whether `guest` votes is open (3.4): with it 2-1, without it 1-1.
     a = record(
