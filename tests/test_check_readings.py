@@ -919,12 +919,12 @@ def test_a_vote_leaves_those_present_without_a_vote_out_of_the_voting_members_pr
 @pytest.mark.parametrize(
     ("attendees", "substitutes", "motion", "decided", "warning"),
     [
-        # Both of `a`'s places held by substitutes: one of them surely voted (1-1, lost).
+        # Both of `a`'s places held by substitutes: one of them surely voted (3-1 or 2-1).
         (
-            ["a", "a", "b", "c"],
+            ["a", "a", "b", "c", "d"],
             ["a", "a"],
-            _motion(["a", "b"], ["c"]),
-            "lost",
+            _motion(["a", "b", "c"], ["d"]),
+            "carried",
             "M: the substitute for `a` voted, but substitutes do not vote; its vote is not "
             "counted, and 5 keeps the meeting's acts valid.",
         ),
@@ -961,4 +961,23 @@ def test_a_saving_clause_keeps_a_substitutes_vote_from_invalidating_the_record(
     assert _run(tmp_path, saved, record) == 0
     # Without the clause: an error where the substitute surely voted, else open.
     plain = govrules.check(record, _two_places(False))
-    assert plain.answer == ("invalid" if decided == "lost" else "unspecified")
+    assert plain.answer == ("invalid" if len(substitutes) == 2 else "unspecified")
+
+
+def test_a_saved_substitutes_vote_that_decides_leaves_the_outcome_open() -> None:
+    # Both of `a`'s places held by substitutes, one voting for: the clause keeps the acts
+    # valid as if it had been entitled to vote, so the meeting may have counted it (2-1,
+    # carried) or not (1-1, lost), and the record does not say which it declared.
+    saved = _two_places(False, irregular_votes_saved={"clause": "5"})
+    record = _record(
+        attendees=["a", "a", "b", "c"],
+        substitutes=["a", "a"],
+        decisions=[_motion(["a", "b"], ["c"])],
+    )
+    a = govrules.check(record, saved)
+    assert (a.answer, [d.answer for d in a.decisions]) == ("unspecified", ["unspecified"])
+    assert ("unspecified", "M: 5 keeps the meeting's acts valid as if every such voter had been "
+            "entitled to vote: counting the substitutes' votes it is carried, leaving them out "
+            "lost, and the record does not say which the meeting declared.") in [
+        (f.severity, f.text) for f in a.findings
+    ]  # fmt: skip

@@ -1197,6 +1197,7 @@ def _decision(
     # vote, they are not among the voting members present (a `present` base).
     seated = _substitutes_present(rec, present)
     if (ways or seated) and (subs is None or subs.votes is not True):
+        recorded = answer  # every vote counted, every substitute among the voters present
         mute = subs is not None and subs.votes is False
         surely = {s for s, seat_ways in ways.items() if all(sum(w) for w in seat_ways)}
         clause = cite(trust, subs.source if subs else body.source)
@@ -1287,6 +1288,21 @@ def _decision(
                 note("error", f"{said}, but substitutes do not vote.", clause)
             else:
                 note("unspecified", f"{said}, and substitutes do not vote.", clause)
+        # As for a seat voting without a right, a saving clause keeps the acts valid "as if"
+        # the substitutes "had been entitled to vote": the meeting may have counted them.
+        as_if = mute and saved is not None and ways and not too_many
+        if as_if and recorded.answer not in {r.answer for r in results}:
+            assert saved is not None
+            without = " or ".join(sorted({r.answer for r in results}))
+            note(
+                "unspecified",
+                f"{saved.clause} keeps the meeting's acts valid as if every such voter had been "
+                f"entitled to vote: counting the substitutes' votes it is {recorded.answer}, "
+                f"leaving them out {without}, and the record does not say which the meeting "
+                "declared.",
+                cite(trust, saved),
+            )
+            return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
         if mute and (too_many or len({r.answer for r in results}) > 1):
             if too_many:
                 why = f"{many_words}."
