@@ -788,7 +788,10 @@ def _vote(
             outcome, concurrence(trust, found, rule, votes["for"], counted)
         ), tally
 
-    counted_in = entitled & {r.seat for r in rights.non_voters} & set(cast)
+    # Worked out only where some are named: most votes name none (benchmarks/library.py).
+    counted_in = (
+        entitled & {r.seat for r in rights.non_voters} & set(cast) if entitled else entitled
+    )
     if counted_in:
         voting = voting | counted_in
     open_seats = sorted({r.seat for r in rights.undetermined} & (set(cast) | set(attendees)))
