@@ -1429,13 +1429,23 @@ def _stand_ins(body: Body, rec: MeetingRecord, room: Counter[str] | None = None)
     subs = body.substitutes
     if not rec.substitutes or subs is None or not subs.allowed:
         return None
-    seats = Counter(rec.substitutes)
     if room is None:
-        return StandIns(seats, subs.votes, Counter())
-    attended = Counter(rec.attendees)
-    least = Counter({s: max(0, k - (attended[s] - room[s])) for s, k in seats.items()})
-    most = Counter({s: min(k, room[s]) for s, k in seats.items()})
+        return StandIns(Counter(rec.substitutes), subs.votes, Counter())
+    bounds = _substitutes_in_room(rec, room)
+    least = Counter({s: lo for s, (lo, _) in bounds.items()})
+    most = Counter({s: hi for s, (_, hi) in bounds.items()})
     return StandIns(+least, subs.votes, +(most - least))
+
+
+def _substitutes_in_room(rec: MeetingRecord, room: Counter[str]) -> dict[str, tuple[int, int]]:
+    """For each seat with substitutes, as few and as many of them in the ``room`` (those
+    present for an item) as the record allows: of a seat's members, those who left may or may
+    not have been them."""
+    attended = Counter(rec.attendees)
+    return {
+        s: (max(0, k - (attended[s] - room[s])), min(k, room[s]))
+        for s, k in Counter(rec.substitutes).items()
+    }
 
 
 _MOST_WAYS = 32
@@ -1447,15 +1457,9 @@ substituted seats of 3 ways, 243, under 64 combinations took 10 s to count)."""
 
 
 def _substitutes_present(rec: MeetingRecord, present: Counter[str]) -> dict[str, tuple[int, int]]:
-    """For each seat with substitutes in the room (``present``), as few and as many of them as
-    the record allows: of a seat's members, those who left may or may not have been them."""
-    attended = Counter(rec.attendees)
-    seated = {}
-    for seat_id, k in sorted(Counter(rec.substitutes).items()):
-        room = present[seat_id]
-        if min(k, room):
-            seated[seat_id] = (max(0, k - (attended[seat_id] - room)), min(k, room))
-    return seated
+    """:func:`_substitutes_in_room` for the seats with some substitute in the room."""
+    bounds = _substitutes_in_room(rec, present)
+    return {s: bounds[s] for s in sorted(bounds) if bounds[s][1]}
 
 
 def _substitutes_votes(
@@ -1465,12 +1469,11 @@ def _substitutes_votes(
     allows them to have voted: how many of its votes for and how many against were its
     substitutes'. Of a seat's members and substitutes in the room (``present``), the record
     says only how many of each attended and how many of the seat voted, not who."""
-    attended = Counter(rec.attendees)
+    bounds = _substitutes_in_room(rec, present)
     ways: dict[str, list[tuple[int, int]]] = {}
-    for seat_id, k in sorted(Counter(rec.substitutes).items()):
+    for seat_id in sorted(bounds):
         room = present[seat_id]
-        least = max(0, k - (attended[seat_id] - room))  # substitutes surely in the room
-        most = min(k, room)
+        least, most = bounds[seat_id]  # the seat's substitutes surely, and perhaps, in the room
         yes, no = for_.count(seat_id), against.count(seat_id)
         # The seat's members in the room cast the rest: at most ``room - least`` of them.
         fewest, many = max(0, yes + no - (room - least)), min(most, yes + no)
