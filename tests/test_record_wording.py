@@ -445,3 +445,11 @@ def test_no_explanation_spells_an_option_but_through_the_vocabulary() -> None:
             and OPTION.search(node.value)
         ]
     assert spelled == []
+
+
+def test_an_option_the_vocabulary_does_not_declare_is_named_as_it_is() -> None:
+    # Worded mid-answer: an undeclared option is said as given, not refused with a traceback.
+    assert (lacking.how("--step"), lacking.named("--step")) == ("--step", "--step")
+    with lacking.for_records():
+        assert lacking.how("--vacancies") == "`vacancies` or `vacant`"
+        assert lacking.how("--step") == "--step"

@@ -171,8 +171,7 @@ def bundled_compiled(path: Path, raw: bytes, limits: Limits) -> Trust | None:
 
     It is the trust :func:`checked_trust` would make of ``raw``, which loads without a problem.
     """
-    folder = Path(locations.bundled_dir())
-    if limits != Limits() or path.parent != folder or path.suffix != ".yaml":
+    if not _as_shipped(path, limits):
         return None
     from .compiled import read
 
@@ -182,12 +181,18 @@ def bundled_compiled(path: Path, raw: bytes, limits: Limits) -> Trust | None:
 def bundled_located(path: Path, raw: bytes, limits: Limits) -> Located | None:
     """A bundled trust file's bytes ``raw`` as the YAML reader reads them (data and positions),
     from its located form, on the terms of :func:`bundled_compiled`; ``None`` otherwise."""
-    folder = Path(locations.bundled_dir())
-    if limits != Limits() or path.parent != folder or path.suffix != ".yaml":
+    if not _as_shipped(path, limits):
         return None
     from .compiled import read_located
 
     return read_located(path, raw)
+
+
+def _as_shipped(path: Path, limits: Limits) -> bool:
+    """Is ``path`` a trust file of the bundled folder, read under the default limits (whose
+    forms, made under them, would let a file past limits of one's own)?"""
+    folder = Path(locations.bundled_dir())
+    return limits == Limits() and path.parent == folder and path.suffix == ".yaml"
 
 
 def trust_problems(source: str | Path | bytes, name: str | None = None) -> list[LoadError]:

@@ -91,14 +91,18 @@ def for_records() -> Iterator[None]:
 
 
 def how(option: str) -> str:
-    """How to give the fact of ``option``: the option itself, or a record's field."""
-    fact = FACTS[option]
+    """How to give the fact of ``option``: the option itself, or a record's field (an option
+    not declared here is named as it is, rather than refused mid-answer)."""
+    fact = FACTS.get(option)
+    if fact is None:
+        return option
     return fact.recorded if _FOR_RECORD.get() else fact.asked
 
 
 def named(option: str) -> str:
     """The fact of ``option`` and how to give it: ``the vacancies (--vacancies)``."""
-    return f"{FACTS[option].what} ({how(option)})"
+    fact = FACTS.get(option)
+    return f"{fact.what} ({how(option)})" if fact is not None else option
 
 
 def asker() -> str:
