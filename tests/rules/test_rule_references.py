@@ -954,3 +954,27 @@ def test_two_exceptions_for_one_seat_are_refused() -> None:
     data = {"id": "t", "name": "T", "document": {"title": "T"}, "bodies": [body]}
     with pytest.raises(govrules.LoadError, match="seat `dcs` is given two different rules"):
         govrules.load(data)
+
+
+def test_no_two_kinds_of_marker_in_the_models_types_are_equal() -> None:
+    # The markers are named tuples: two of different classes holding equal values would be
+    # equal, and `typing`'s cache of equal `Annotated` types could hand a field the other's.
+    import typing
+
+    from govrules.language import references, schema
+
+    kinds = (references.Ref, references.Declares, references.ResolvedIn, references.Once)
+    found: list[object] = []
+
+    def walk(annotation: object) -> None:
+        found.extend(m for m in getattr(annotation, "__metadata__", ()) if isinstance(m, kinds))
+        for arg in typing.get_args(annotation):
+            walk(arg)
+
+    for model in vars(schema).values():
+        if isinstance(model, type) and issubclass(model, schema.Model):
+            for info in model.model_fields.values():
+                found.extend(m for m in info.metadata if isinstance(m, kinds))
+                walk(info.annotation)
+    assert {type(m) for m in found} == set(kinds)
+    assert not [(a, b) for a in found for b in found if type(a) is not type(b) and a == b]
