@@ -225,7 +225,7 @@ def test_a_count_where_the_quorum_must_include_someone_is_incomplete(page: Any, 
     assert answer_of(page, "quorum") == "incomplete"
     need = page.locator("section[data-question=quorum] .needs li[data-need]")
     assert need.get_attribute("data-need") == "--present"
-    assert "who is present, seat by seat" in need.inner_text()
+    assert "the seats present" in need.inner_text()
 
 
 def test_a_form_error_is_tied_to_its_field(page: Any, url: str) -> None:

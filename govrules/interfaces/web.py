@@ -22,6 +22,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
+from ..evaluating.lacking import FACTS
 from ..language.schema import Body, Seat, Trust
 from ..reading.errors import GovrulesError, LoadError
 
@@ -54,14 +55,6 @@ DECISIONS = 3
 """Decisions the record form offers (an uploaded record may hold any number)."""
 MAX_FIELDS = 5000
 """Form fields in one request: the record form of a large body needs some hundreds."""
-NEEDS = {
-    "--present": "who is present, seat by seat: a number of members cannot show whether the "
-    "members the quorum must include are there",
-    "--vacancies": "how many seats are vacant",
-    "--affects": "whom the matter affects",
-    "--implementer": "who is to implement the decision",
-    "--matter": "what kind of matter it is",
-}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -137,7 +130,8 @@ def _templates() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["words"] = _words
-    env.globals["needs_words"] = NEEDS
+    # The facts an answer lacks, in the words every answer uses for them.
+    env.globals["needs_words"] = {option: fact.what for option, fact in FACTS.items()}
     return env
 
 
