@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -28,6 +28,7 @@ from ..language.phrasebook import INQUORATE_EFFECT, SUBSTITUTE, as_clause, count
 from ..language.schema import (
     AbsenceRule,
     Body,
+    Cited,
     Day,
     Id,
     Interests,
@@ -985,6 +986,17 @@ def _elected_inquorate(
     return [check_finding(severity, text, _inquorate_source(trust, body))]
 
 
+class _Note(Protocol):
+    """Notes a finding on the decision being checked."""
+
+    def __call__(self, severity: Severity, text: str, source: SourceRef | None = None) -> None: ...
+
+
+_Count = Callable[[Counter[str], Counter[str] | None, Counter[str] | None], VoteAnswer]
+"""The decision's vote counted again: the votes to leave out (of those for, and of those
+against where given) and the substitutes present who do not vote."""
+
+
 def _decision(
     trust: Trust,
     body: Body,
@@ -1189,138 +1201,11 @@ def _decision(
                 f"`{r.seat}` voted without a right to vote: {r.reason.rstrip('.')}.",
                 r.source,
             )
-    subs = body.substitutes
-    # Where a seat has members and substitutes in the room, the record does not say whose its
-    # votes were: every way it allows is counted.
-    ways = _substitutes_votes(rec, present, for_, against)
-    # Substitutes in the room, as few and as many as the record allows: where they do not
-    # vote, they are not among the voting members present (a `present` base).
-    seated = _substitutes_present(rec, present)
-    if (ways or seated) and (subs is None or subs.votes is not True):
-        recorded = answer  # every vote counted, every substitute among the voters present
-        mute = subs is not None and subs.votes is False
-        surely = {s for s, seat_ways in ways.items() if all(sum(w) for w in seat_ways)}
-        clause = cite(trust, subs.source if subs else body.source)
-        # Count again without the substitutes' votes, and without them among the voting
-        # members present: where substitutes do not vote that is the result; where the MoU is
-        # silent, a different result leaves it unsettled.
-        # Each way counted with as few substitutes in the room as the record allows, and
-        # (where more may be: those who left the room may not have been them) with as many.
-        fewest_mute: dict[tuple[tuple[int, int], ...], VoteAnswer] = {}
-        most_mute: dict[tuple[tuple[int, int], ...], VoteAnswer] = {}
-        # Bounded: many substituted seats would otherwise ask for a count of every product
-        # of their ways, each under every combination of readings the check weighs.
-        too_many = math.prod(len(w) for w in ways.values()) > _MOST_WAYS
-        seats = ", ".join(f"`{s}`" for s in sorted(ways))
-        many_words = (
-            f"the record leaves more than {_MOST_WAYS} ways in which the votes of {seats} "
-            "may have been members' or substitutes': too many to count each, so the outcome "
-            "is not settled"
-        )
-        for way in () if too_many else itertools.product(*ways.values()):
-            by_seat = dict(zip(ways, way, strict=True))
-            yes = Counter({s: w[0] for s, w in by_seat.items()})
-            no = Counter({s: w[1] for s, w in by_seat.items()})
-            # A substitute who voted was in the room; a member who voted was not one of them.
-            theirs = {s: sum(by_seat.get(s, (0, 0))) for s in seated}
-            members = {s: for_.count(s) + against.count(s) - theirs[s] for s in seated}
-            least = Counter({s: max(k, theirs[s]) for s, (k, _) in seated.items()})
-            most = Counter({s: min(k, present[s] - members[s]) for s, (_, k) in seated.items()})
-            fewest_mute[way] = count(yes, no, least)
-            most_mute[way] = count(yes, no, most) if most != least else fewest_mute[way]
-        results = [*fewest_mute.values(), *most_mute.values()]
-        if not mute:
-            # Without the substitutes' votes: the ways in which some substitute voted, and
-            # those in which none did where leaving them out of those present changes it.
-            results = [
-                r
-                for counted in (fewest_mute, most_mute)
-                for way, r in counted.items()
-                if any(sum(w) for w in way) or r.answer != answer.answer
-            ]
-            if too_many or any(r.answer != answer.answer for r in results):
-                without = " or ".join(sorted({r.answer for r in results}))
-                among = ", ".join(f"`{s}`" for s in sorted(seated))
-                note(
-                    "unspecified",
-                    f"{many_words}; the MoU does not say whether substitutes vote."
-                    if too_many
-                    else f"with the substitutes' votes it is {answer.answer}, without them "
-                    f"{without}; the MoU does not say whether substitutes vote."
-                    if ways
-                    else f"counting the substitutes for {among} among the voting members "
-                    f"present it is {answer.answer}, leaving them out {without}; the MoU does "
-                    "not say whether substitutes vote.",
-                    clause,
-                )
-                return DecisionResult(
-                    dec.motion, "unspecified", None, "unspecified", answer, quorate
-                )
-        elif surely:
-            # Each seat's substitutes' votes left out, those for first; those who voted, and
-            # as few others as the record allows, left out of the voting members present.
-            drops = {s: max(sum(w) for w in ways[s]) for s in ways}
-            least = Counter({s: max(k, drops.get(s, 0)) for s, (k, _) in seated.items()})
-            answer = count(Counter(drops), None, least)
-        elif not too_many:
-            answer = fewest_mute[tuple((0, 0) for _ in ways)]  # the members' votes only
-        for seat_id in sorted(ways):
-            if seat_id in surely:
-                said = f"the substitute for `{seat_id}` voted"
-            else:
-                said = f"the record does not say whether the substitute for `{seat_id}` voted"
-            if not mute:
-                joined = "; the MoU" if seat_id in surely else ", and the MoU"
-                note(
-                    "unspecified", f"{said}{joined} does not say whether substitutes vote.", clause
-                )
-            elif saved is not None:
-                # As for a seat voting without a right: its vote is not counted, and the
-                # clause keeps the meeting's acts valid.
-                note(
-                    "warning",
-                    f"{said}, but substitutes do not vote; "
-                    f"{'its' if seat_id in surely else 'if it did, its'} vote is not counted, "
-                    f"and {saved.clause} keeps the meeting's acts valid.",
-                    cite(trust, saved),
-                )
-            elif seat_id in surely:
-                note("error", f"{said}, but substitutes do not vote.", clause)
-            else:
-                note("unspecified", f"{said}, and substitutes do not vote.", clause)
-        # As for a seat voting without a right, a saving clause keeps the acts valid "as if"
-        # the substitutes "had been entitled to vote": the meeting may have counted them.
-        as_if = mute and saved is not None and ways and not too_many
-        if as_if and recorded.answer not in {r.answer for r in results}:
-            assert saved is not None
-            without = " or ".join(sorted({r.answer for r in results}))
-            note(
-                "unspecified",
-                f"{saved.clause} keeps the meeting's acts valid as if every such voter had been "
-                f"entitled to vote: counting the substitutes' votes it is {recorded.answer}, "
-                f"leaving them out {without}, and the record does not say which the meeting "
-                "declared.",
-                cite(trust, saved),
-            )
-            return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
-        if mute and (too_many or len({r.answer for r in results}) > 1):
-            if too_many:
-                why = f"{many_words}."
-            elif len(outcomes := {r.answer for r in fewest_mute.values()}) > 1:
-                why = (
-                    f"it is {' or '.join(sorted(outcomes))} as the votes "
-                    f"of {seats} were members' or substitutes', and the record does not say "
-                    "which."
-                )
-            else:
-                among = ", ".join(f"`{s}`" for s in sorted(seated))
-                why = (
-                    f"it is {' or '.join(sorted({r.answer for r in results}))} as those who "
-                    f"left the room for it were or were not the substitutes for {among}, who "
-                    "do not vote, and the record does not say."
-                )
-            note("unspecified", why, clause)
-            return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
+    answer, settled = _substitutes_weighed(
+        trust, body, rec, present, (for_, against), answer, saved, count, note
+    )
+    if not settled:
+        return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
     if (
         answer.answer == "incomplete"
         and set(answer.needs) <= _MEMBERSHIP_FACTS
@@ -1395,6 +1280,155 @@ def _decision(
     if dec.procedure is not None:
         _timing(trust, rec, dec, note, reads, needs)
     return DecisionResult(dec.motion, answer.answer, answer.binding, answer.effect, answer, quorate)
+
+
+def _substitutes_weighed(
+    trust: Trust,
+    body: Body,
+    rec: MeetingRecord,
+    present: Counter[str],
+    votes: tuple[tuple[str, ...], tuple[str, ...]],
+    answer: VoteAnswer,
+    saved: Cited | None,
+    count: _Count,
+    note: _Note,
+) -> tuple[VoteAnswer, bool]:
+    """A decision's vote (``answer``, every vote counted) where substitutes are in the room
+    and the MoU does not say that they vote: counted again every way the record allows
+    (their votes left out, and they left out of the voting members present), with what it
+    leaves open noted. The vote as the rules count it, and whether the record settles it.
+    ``votes``: the seats recorded for and against, once per vote."""
+    for_, against = votes
+    subs = body.substitutes
+    # Where a seat has members and substitutes in the room, the record does not say whose its
+    # votes were: every way it allows is counted.
+    ways = _substitutes_votes(rec, present, for_, against)
+    # Substitutes in the room, as few and as many as the record allows: where they do not
+    # vote, they are not among the voting members present (a `present` base).
+    seated = _substitutes_present(rec, present)
+    if not (ways or seated) or (subs is not None and subs.votes is True):
+        return answer, True
+    recorded = answer  # every vote counted, every substitute among the voters present
+    mute = subs is not None and subs.votes is False
+    surely = {s for s, seat_ways in ways.items() if all(sum(w) for w in seat_ways)}
+    clause = cite(trust, subs.source if subs else body.source)
+    # Count again without the substitutes' votes, and without them among the voting
+    # members present: where substitutes do not vote that is the result; where the MoU is
+    # silent, a different result leaves it unsettled.
+    # Each way counted with as few substitutes in the room as the record allows, and
+    # (where more may be: those who left the room may not have been them) with as many.
+    fewest_mute: dict[tuple[tuple[int, int], ...], VoteAnswer] = {}
+    most_mute: dict[tuple[tuple[int, int], ...], VoteAnswer] = {}
+    # Bounded: many substituted seats would otherwise ask for a count of every product
+    # of their ways, each under every combination of readings the check weighs.
+    too_many = math.prod(len(w) for w in ways.values()) > _MOST_WAYS
+    seats = ", ".join(f"`{s}`" for s in sorted(ways))
+    many_words = (
+        f"the record leaves more than {_MOST_WAYS} ways in which the votes of {seats} "
+        "may have been members' or substitutes': too many to count each, so the outcome "
+        "is not settled"
+    )
+    for way in () if too_many else itertools.product(*ways.values()):
+        by_seat = dict(zip(ways, way, strict=True))
+        yes = Counter({s: w[0] for s, w in by_seat.items()})
+        no = Counter({s: w[1] for s, w in by_seat.items()})
+        # A substitute who voted was in the room; a member who voted was not one of them.
+        theirs = {s: sum(by_seat.get(s, (0, 0))) for s in seated}
+        members = {s: for_.count(s) + against.count(s) - theirs[s] for s in seated}
+        least = Counter({s: max(k, theirs[s]) for s, (k, _) in seated.items()})
+        most = Counter({s: min(k, present[s] - members[s]) for s, (_, k) in seated.items()})
+        fewest_mute[way] = count(yes, no, least)
+        most_mute[way] = count(yes, no, most) if most != least else fewest_mute[way]
+    results = [*fewest_mute.values(), *most_mute.values()]
+    if not mute:
+        # Without the substitutes' votes: the ways in which some substitute voted, and
+        # those in which none did where leaving them out of those present changes it.
+        results = [
+            r
+            for counted in (fewest_mute, most_mute)
+            for way, r in counted.items()
+            if any(sum(w) for w in way) or r.answer != answer.answer
+        ]
+        if too_many or any(r.answer != answer.answer for r in results):
+            without = " or ".join(sorted({r.answer for r in results}))
+            among = ", ".join(f"`{s}`" for s in sorted(seated))
+            note(
+                "unspecified",
+                f"{many_words}; the MoU does not say whether substitutes vote."
+                if too_many
+                else f"with the substitutes' votes it is {answer.answer}, without them "
+                f"{without}; the MoU does not say whether substitutes vote."
+                if ways
+                else f"counting the substitutes for {among} among the voting members "
+                f"present it is {answer.answer}, leaving them out {without}; the MoU does "
+                "not say whether substitutes vote.",
+                clause,
+            )
+            return answer, False
+    elif surely:
+        # Each seat's substitutes' votes left out, those for first; those who voted, and
+        # as few others as the record allows, left out of the voting members present.
+        drops = {s: max(sum(w) for w in ways[s]) for s in ways}
+        least = Counter({s: max(k, drops.get(s, 0)) for s, (k, _) in seated.items()})
+        answer = count(Counter(drops), None, least)
+    elif not too_many:
+        answer = fewest_mute[tuple((0, 0) for _ in ways)]  # the members' votes only
+    for seat_id in sorted(ways):
+        if seat_id in surely:
+            said = f"the substitute for `{seat_id}` voted"
+        else:
+            said = f"the record does not say whether the substitute for `{seat_id}` voted"
+        if not mute:
+            joined = "; the MoU" if seat_id in surely else ", and the MoU"
+            note("unspecified", f"{said}{joined} does not say whether substitutes vote.", clause)
+        elif saved is not None:
+            # As for a seat voting without a right: its vote is not counted, and the
+            # clause keeps the meeting's acts valid.
+            note(
+                "warning",
+                f"{said}, but substitutes do not vote; "
+                f"{'its' if seat_id in surely else 'if it did, its'} vote is not counted, "
+                f"and {saved.clause} keeps the meeting's acts valid.",
+                cite(trust, saved),
+            )
+        elif seat_id in surely:
+            note("error", f"{said}, but substitutes do not vote.", clause)
+        else:
+            note("unspecified", f"{said}, and substitutes do not vote.", clause)
+    # As for a seat voting without a right, a saving clause keeps the acts valid "as if"
+    # the substitutes "had been entitled to vote": the meeting may have counted them.
+    as_if = mute and saved is not None and ways and not too_many
+    if as_if and recorded.answer not in {r.answer for r in results}:
+        assert saved is not None
+        without = " or ".join(sorted({r.answer for r in results}))
+        note(
+            "unspecified",
+            f"{saved.clause} keeps the meeting's acts valid as if every such voter had been "
+            f"entitled to vote: counting the substitutes' votes it is {recorded.answer}, "
+            f"leaving them out {without}, and the record does not say which the meeting "
+            "declared.",
+            cite(trust, saved),
+        )
+        return answer, False
+    if mute and (too_many or len({r.answer for r in results}) > 1):
+        if too_many:
+            why = f"{many_words}."
+        elif len(outcomes := {r.answer for r in fewest_mute.values()}) > 1:
+            why = (
+                f"it is {' or '.join(sorted(outcomes))} as the votes "
+                f"of {seats} were members' or substitutes', and the record does not say "
+                "which."
+            )
+        else:
+            among = ", ".join(f"`{s}`" for s in sorted(seated))
+            why = (
+                f"it is {' or '.join(sorted({r.answer for r in results}))} as those who "
+                f"left the room for it were or were not the substitutes for {among}, who "
+                "do not vote, and the record does not say."
+            )
+        note("unspecified", why, clause)
+        return answer, False
+    return answer, True
 
 
 def _binds_anyway(body: Body, reads: Reads) -> bool:
@@ -1522,7 +1556,7 @@ def _kind_dependent_votes(
     body: Body,
     dec: Decision,
     matter: Matter,
-    note: Any,
+    note: _Note,
     reads: Reads,
     cast: set[str],
 ) -> set[str]:
@@ -1564,7 +1598,7 @@ def _quorum_varies(body: Body, kind: str) -> bool:
 
 
 def _interests(
-    trust: Trust, body: Body, room: Counter[str], dec: Decision, note: Any, reads: Reads
+    trust: Trust, body: Body, room: Counter[str], dec: Decision, note: _Note, reads: Reads
 ) -> list[str]:
     """Apply the rule on declared interests; return the seats that withdraw for the item
     (a seat once for each of its members who declared)."""
@@ -1655,8 +1689,12 @@ def _trim(votes: dict[str, tuple[str, ...]], present: Counter[str]) -> dict[str,
     return out
 
 
+_TIMING_SEVERITY: dict[bool | None, Severity] = {True: "info", False: "error", None: "unspecified"}
+"""A step's timing met, not met, or not settled."""
+
+
 def _timing(
-    trust: Trust, rec: MeetingRecord, dec: Decision, note: Any, reads: Reads, needs: list[str]
+    trust: Trust, rec: MeetingRecord, dec: Decision, note: _Note, reads: Reads, needs: list[str]
 ) -> None:
     """Judge the decision's step of its procedure against the meeting's date: its wait and
     its deadline, each counted from the record's ``previous_date`` (or ``objection_date``).
@@ -1716,8 +1754,7 @@ def _timing(
             note("unspecified", f"the step's timing is not settled: {lines}.", src)
             continue
         for verdict in verdicts:
-            severity = {True: "info", False: "error", None: "unspecified"}[verdict.holds]
-            note(severity, verdict.text + ".", src)
+            note(_TIMING_SEVERITY[verdict.holds], verdict.text + ".", src)
 
 
 # --- what diff compares ---------------------------------------------------------------------
