@@ -1013,7 +1013,7 @@ def _decision(
     def note(severity: Severity, text: str, source: SourceRef | None = None) -> None:
         findings.append(check_finding(severity, f"{dec.motion}: {text}", source, d))
 
-    withdrawn = _interests(trust, body, room, dec, note, reads)
+    withdrawn, interested = _interests(trust, body, room, dec, note, reads)
     present = room - Counter(withdrawn)
     kept = _trim({"for": dec.for_, "against": dec.against, "abstain": dec.abstain}, present)
     for_, against, abstain = kept["for"], kept["against"], kept["abstain"]
@@ -1201,6 +1201,10 @@ def _decision(
                 f"`{r.seat}` voted without a right to vote: {r.reason.rstrip('.')}.",
                 r.source,
             )
+    if interested and not _interests_weighed(
+        trust, body, present, (for_, against), interested, answer, count, note
+    ):
+        return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
     answer, settled = _substitutes_weighed(
         trust, body, rec, present, (for_, against), answer, saved, count, note
     )
@@ -1513,10 +1517,66 @@ def _substitutes_votes(
         fewest, many = max(0, yes + no - (room - least)), min(most, yes + no)
         if many == 0:
             continue
-        ways[seat_id] = [
-            (i, j) for i in range(yes + 1) for j in range(no + 1) if fewest <= i + j <= many
-        ]
+        ways[seat_id] = _ways(yes, no, fewest, many)
     return ways
+
+
+def _ways(yes: int, no: int, fewest: int, most: int) -> list[tuple[int, int]]:
+    """The ways in which ``fewest`` to ``most`` of a seat's ``yes`` votes for and ``no``
+    against may have been cast by some of its members the record does not name: how many for
+    and how many against."""
+    return [(i, j) for i in range(yes + 1) for j in range(no + 1) if fewest <= i + j <= most]
+
+
+def _interests_weighed(
+    trust: Trust,
+    body: Body,
+    present: Counter[str],
+    votes: tuple[tuple[str, ...], tuple[str, ...]],
+    interested: Counter[str],
+    answer: VoteAnswer,
+    count: _Count,
+    note: _Note,
+) -> bool:
+    """Whether the decision's vote (``answer``, every vote counted) stands whether or not the
+    votes of members with an interest count, where the MoU does not say (``interested``: the
+    seats whose members declared one, each with those who did), noted where it does not. A
+    seat's members are not named: its members with an interest cast at least the votes its
+    others could not, and at most one each."""
+    for_, against = votes
+    ways: dict[str, list[tuple[int, int]]] = {}
+    for seat, n in sorted(interested.items()):
+        yes, no = for_.count(seat), against.count(seat)
+        ways[seat] = _ways(yes, no, max(0, yes + no - (present[seat] - n)), min(n, yes + no))
+    seats = ", ".join(f"`{s}`" for s in sorted(interested))
+    rule = body.interests
+    source = cite(trust, rule.source if rule is not None else body.source)
+    if math.prod(len(w) for w in ways.values()) > _MOST_WAYS:
+        note(
+            "unspecified",
+            f"the record leaves more than {_MOST_WAYS} ways in which the members of {seats} "
+            "with an interest may have voted, and the MoU does not settle whether their votes "
+            "count: too many to count each, so the outcome is not settled.",
+            source,
+        )
+        return False
+    outcomes = set()
+    for way in itertools.product(*ways.values()):
+        by_seat = dict(zip(ways, way, strict=True))
+        yes_left = Counter({s: w[0] for s, w in by_seat.items()})
+        no_left = Counter({s: w[1] for s, w in by_seat.items()})
+        outcomes.add(count(yes_left, no_left, None).answer)
+    if outcomes <= {answer.answer}:
+        return True
+    without = " or ".join(sorted(outcomes - {answer.answer}))
+    note(
+        "unspecified",
+        f"members of {seats} with an interest voted: counting their votes it is "
+        f"{answer.answer}, leaving them out {without}, and the MoU does not settle whether "
+        "their votes count.",
+        source,
+    )
+    return False
 
 
 def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, SourceRef | None]:
@@ -1599,9 +1659,11 @@ def _quorum_varies(body: Body, kind: str) -> bool:
 
 def _interests(
     trust: Trust, body: Body, room: Counter[str], dec: Decision, note: _Note, reads: Reads
-) -> list[str]:
+) -> tuple[list[str], Counter[str]]:
     """Apply the rule on declared interests; return the seats that withdraw for the item
-    (a seat once for each of its members who declared)."""
+    (a seat once for each of its members who declared), and those whose members with an
+    interest may have voted where the MoU does not say whether such a vote counts (each
+    with its members who declared)."""
     rule = body.interests
     declared = Counter(dec.interests)
     if declared:
@@ -1610,12 +1672,17 @@ def _interests(
     voted = Counter(dec.for_) + Counter(dec.against)
     took_part = voted + Counter(dec.abstain)  # one who must withdraw may not abstain either
     withdrawn: list[str] = []
+    open_: Counter[str] = Counter()
     for seat, n in sorted(declared.items()):
         who = f"`{seat}`" if n == 1 else f"{n} members for `{seat}`"
         # Members of a seat are not named, so count: more votes than the members left
         # means someone with an interest took part.
         interested_took_part = max(0, took_part[seat] - (present[seat] - n))
         interested_voted = max(0, voted[seat] - (present[seat] - n))
+        # A member with an interest may have cast one of the seat's votes (its others may
+        # have cast them all): where the MoU does not say whether such a vote counts, the
+        # decision is weighed with and without it.
+        maybe_voted = voted[seat] > 0
         if rule is None or not rule.settled:
             src = cite(trust, rule.source if rule else body.source)
             note(
@@ -1623,9 +1690,12 @@ def _interests(
                 f"{who} declared an interest; the MoU does not say what follows from one.",
                 src,
             )
+            if maybe_voted:
+                open_[seat] = n
             continue
         src = cite(trust, rule.source)
-        for line in _left_open(trust, f"{body.id}.interests"):
+        left_open = _left_open(trust, f"{body.id}.interests")
+        for line in left_open:
             # What follows from the interest is not settled, whatever the encoded rule says.
             note("unspecified", f"{who} declared an interest. {line.text}", line.source)
         if rule.withdraws:
@@ -1650,7 +1720,9 @@ def _interests(
             )
         else:
             note("info", f"{who} declared an interest, as the MoU requires.", src)
-    return withdrawn
+        if maybe_voted and not rule.withdraws and (left_open or rule.may_vote is None):
+            open_[seat] = n
+    return withdrawn, open_
 
 
 def _left_open(trust: Trust, path: str) -> list[Finding]:

@@ -444,20 +444,67 @@ def test_an_interest_in_a_seat_of_several_members(
 
 
 def test_an_interest_where_the_mou_says_nothing_on_voting() -> None:
-    # 5.3 requires the declaration but does not say whether the member may vote.
+    # 5.3 requires the declaration but does not say whether the member may vote: carried 2-1
+    # with alpha's vote, tied 1-1 (lost: no casting vote) without it.
     voted = record(
         "declare-board",
         ["alpha", "beta", "gamma"],
         {"motion": "M", "interests": ["alpha"], "for": ["alpha", "beta"], "against": ["gamma"]},
     )
     assert voted.answer == "unspecified"
-    assert notable(voted) == [("unspecified", "5.3", 0)]
+    assert notable(voted) == [("unspecified", "5.3", 0), ("unspecified", "5.3", 0)]
+    assert "counting their votes it is carried, leaving them out" in voted.findings[-1].text
+    (decided,) = voted.decisions
+    assert (decided.answer, decided.binding, decided.effect) == ("unspecified", None, "unspecified")
+    # Carried either way (2-0 without alpha's vote): the decision stands, the question noted.
+    either = record(
+        "declare-board",
+        ["alpha", "beta", "gamma"],
+        {"motion": "M", "interests": ["alpha"], "for": ["alpha", "beta", "gamma"]},
+    )
+    assert notable(either) == [("unspecified", "5.3", 0)]
+    assert (either.decisions[0].answer, either.decisions[0].binding) == ("carried", True)
     kept_out = record(
         "declare-board",
         ["alpha", "beta", "gamma"],
         {"motion": "M", "interests": ["alpha"], "for": ["beta", "gamma"]},
     )
     assert kept_out.answer == "valid" and ("info", "5.3", 0) in infos(kept_out)
+
+
+def test_a_seat_whose_member_with_an_interest_may_not_have_cast_its_vote() -> None:
+    # Both members for `pair` attend, one with an interest; one vote for `pair`: the record
+    # does not say whose. Carried 2-1 if it was the other member's; tied 1-1 (lost) if it was
+    # the interested member's and does not count: not settled.
+    maybe = record(
+        "declare-board",
+        ["pair", "pair", "beta", "gamma"],
+        {"motion": "M", "interests": ["pair"], "for": ["pair", "beta"], "against": ["gamma"]},
+    )
+    assert maybe.answer == "unspecified"
+    assert maybe.decisions[0].answer == "unspecified"
+    assert "members of `pair` with an interest voted" in maybe.findings[-1].text
+    # Both of the seat's votes cast: one surely the interested member's. Carried 3-1 with it
+    # and 2-1 without: the decision stands, the question noted.
+    both = record(
+        "declare-board",
+        ["pair", "pair", "beta", "gamma"],
+        {
+            "motion": "M",
+            "interests": ["pair"],
+            "for": ["pair", "pair", "beta"],
+            "against": ["gamma"],
+        },
+    )
+    assert (both.decisions[0].answer, both.decisions[0].binding) == ("carried", True)
+    assert notable(both) == [("unspecified", "5.3", 0)]
+    # One member for `pair` attends, with an interest, and does not vote: nothing to weigh.
+    away = record(
+        "declare-board",
+        ["pair", "beta", "gamma"],
+        {"motion": "M", "interests": ["pair"], "for": ["beta"], "against": ["gamma"]},
+    )
+    assert away.decisions[0].answer == "lost" and notable(away) == []
 
 
 def test_an_interest_where_the_mou_has_no_rule_on_interests() -> None:
