@@ -221,3 +221,54 @@ def test_steps_after_a_final_one_are_not_told_as_further_decisions_unremarked() 
 def test_a_notice_after_the_final_decision_is_not_remarked(finals: tuple[int, ...]) -> None:
     a = govrules.escalate(_decision(*finals), "board")
     assert not [r for r in a.explanation if "marked final" in r.text]
+
+
+def _referred(*finals: int) -> govrules.Trust:
+    """A procedure of the Group and the Board: the parties talk, the meeting votes, and the
+    Group refers the matter to the Board, the final arbiter; the steps numbered in ``finals``
+    are marked final."""
+    vote = {"threshold": {"more_than": "1/2"}, "base": "votes-cast", "source": "6.2"}
+    steps: list[dict[str, object]] = [
+        {"action": "The parties talk.", "source": "6.1"},
+        {"action": "The meeting votes.", "vote": vote, "source": "6.2"},
+    ]
+    for n in finals:
+        steps[n - 1]["final"] = True
+    seats = [{"id": "m", "title": "Member"}]
+    board = {"id": "board", "name": "Board", "seats": seats}
+    group = {"id": "group", "name": "Group", "seats": seats}
+    procedure = {"id": "referral", "name": "Referral", "applies_to": ["group", "board"],
+                 "source": "6", "steps": steps, "final_arbiter": "board",
+                 "routes": [{"from": "group", "to": "board", "source": "6.3"}]}  # fmt: skip
+    return trust_of(board, group, procedures=(procedure,))
+
+
+def test_a_referral_after_a_final_step_is_told_as_a_further_decision() -> None:
+    # The Group's vote is marked final, yet the route refers the matter to the Board to
+    # decide again: the answer says the steps and routes do not settle which decision stands.
+    a = govrules.escalate(_referred(2), "group")
+    assert [(s.step, s.final) for s in a.steps] == [(1, False), (2, True), (3, True)]
+    (said,) = [r for r in a.explanation if "marked final" in r.text]
+    assert said.text == (
+        "Step 2 is marked final, yet the referral at step 3 follows it as a further stage: the "
+        "steps and routes do not settle which decision stands (run `govrules validate`: GR112)."
+    )
+    assert said.source is not None and said.source.clause == "6.2"
+    # A step that decides after the final one, and the referral after both.
+    both = govrules.escalate(_referred(1), "group")
+    (said,) = [r for r in both.explanation if "marked final" in r.text]
+    assert said.text.startswith(
+        "Step 1 is marked final, yet step 2 and the referral at step 3 follow it as a further "
+        "stage, not as an act on the decision (a notice, a record): the steps and routes do not "
+    )
+
+
+@pytest.mark.parametrize(
+    ("finals", "body"), [((2,), "board"), ((), "group")], ids=["at-the-arbiter", "none-final"]
+)
+def test_no_referral_after_the_final_step_is_not_remarked(
+    finals: tuple[int, ...], body: str
+) -> None:
+    # A matter arising in the Board, the final arbiter, goes no further than its steps.
+    a = govrules.escalate(_referred(*finals), body)
+    assert not [r for r in a.explanation if "marked final" in r.text]

@@ -220,6 +220,67 @@ def test_gr112_a_final_step_confirmed_later(tmp_path: Path) -> None:
     assert "yet step 2 (its confirmation) follows it" in f.message
 
 
+# A procedure of the Group whose one step is final, and a route on to the Board.
+REFERRED = DRAFT + (
+    "procedures:\n"
+    "  - id: referral\n"
+    "    name: Referral\n"
+    '    source: "6"\n'
+    "    applies_to: [group, board]\n"
+    "    final_arbiter: board\n"
+    "    steps:\n"
+    "      - action: The Group decides.\n"
+    "        final: true\n"
+    '        source: "6.1"\n'
+    "    routes:\n"
+    '      - {from: group, to: board, optional: true, source: "6.2"}\n'
+)
+
+
+def test_gr112_a_referral_after_a_final_step(tmp_path: Path) -> None:
+    # A matter arising in the Group goes through the step marked final, then may be referred
+    # to the Board to decide again: which decision stands is not settled.
+    f = only(findings(tmp_path, REFERRED), "GR112")
+    assert (f.severity, f.line, f.column) == ("warning", 40, 9)  # the step's `final`
+    assert f.message == (
+        "step 1 of `referral` is marked final, yet the referral from `group` to `board` follows "
+        "it as a further decision"
+    )
+    assert f.hint == (
+        "remove `final: true` if the matter may still be referred on, or the routes that refer "
+        "it on if it may not"
+    )
+    assert f.render().startswith(f"{tmp_path / 'draft.yaml'}:40:9: warning[GR112]: step 1 ")
+
+
+def test_gr112_steps_and_a_referral_after_a_final_step(tmp_path: Path) -> None:
+    # The vote decides again after the final step, and the Group's referral after both.
+    text = DECIDED + '    routes: [{from: group, to: board, source: "5.4"}]\n'
+    f = only(findings(tmp_path, text), "GR112")
+    assert (f.line, f.column) == (40, 9)
+    assert f.message == (
+        "step 1 of `decision` is marked final, yet step 2 (a vote) and the referral from "
+        "`group` to `board` follow it as a further decision"
+    )
+    assert f.hint is not None and f.hint.count("; ") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # No route: the step marked final is the last word.
+        REFERRED.split("    routes:\n")[0],
+        # A route only from the final arbiter, where a matter ends: no referral follows.
+        REFERRED.replace("{from: group, to: board,", "{from: board, to: group,"),
+        # No step marked final: the Board's decision is.
+        REFERRED.replace("        final: true\n", ""),
+    ],
+    ids=["no-route", "route-from-the-arbiter", "none-final"],
+)
+def test_gr112_not_where_no_referral_follows_a_final_step(tmp_path: Path, text: str) -> None:
+    assert [f for f in findings(tmp_path, text) if f.code == "GR112"] == []
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -54,7 +54,8 @@ CODES: dict[str, str] = {
     "nothing to a vote.",
     "GR111": "A `distinct-chairs` rule names fewer than two different bodies.",
     "GR112": "A step marked final is followed by steps that decide again (marked final too, "
-    "or a meeting's step rather than one person's act on the decision).",
+    "or a meeting's step rather than one person's act on the decision), or by referrals to "
+    "another body.",
     "GR201": "A quorum larger than the membership.",
     "GR202": "A required presence no attendance can meet.",
     "GR203": "A voting rule on a body with no voting seat.",

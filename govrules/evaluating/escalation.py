@@ -161,10 +161,11 @@ def _step(trust: Trust, n: int, step: Step, where: str) -> EscalationStep:
     )
 
 
-def decided_after_final(proc: Procedure) -> tuple[int, tuple[int, ...]] | None:
-    """The first step marked final (its index) and the later steps that decide again (their
-    indices), where some do: a step marked final too, or a meeting's step rather than one
-    person's act on the decision (the clerk's notice), which may follow a final decision."""
+def final_and_later(proc: Procedure) -> tuple[int, tuple[int, ...]] | None:
+    """The first step marked final (its index), where one is, and the later steps that decide
+    again (their indices; empty where none do): a step marked final too, or a meeting's step
+    rather than one person's act on the decision (the clerk's notice), which may follow a
+    final decision."""
     first = next((i for i, s in enumerate(proc.steps) if s.final), None)
     if first is None:
         return None
@@ -173,7 +174,20 @@ def decided_after_final(proc: Procedure) -> tuple[int, tuple[int, ...]] | None:
         for j in range(first + 1, len(proc.steps))
         if proc.steps[j].final or not someones_act(proc.steps[j])
     )
-    return (first, later) if later else None
+    return first, later
+
+
+def referred_after_steps(proc: Procedure) -> tuple[Route, ...]:
+    """The routes that refer a matter on after the procedure's steps, each once: every route
+    starts from a body that uses the procedure (:func:`~govrules.language.scope.used_in`), so a
+    matter arising there goes through the steps, then the referral, as ``escalate`` lists them;
+    but not a route from the final arbiter, where the matter ends
+    (:func:`~govrules.evaluating.graph.escalation_path`), nor one back to the body it leaves."""
+    out: dict[tuple[str, str], Route] = {}
+    for r in proc.routes:
+        if r.from_ != proc.final_arbiter and r.from_ != r.to:
+            out.setdefault((r.from_, r.to), r)
+    return tuple(out.values())
 
 
 def _step_numbers(indices: tuple[int, ...]) -> str:
@@ -182,6 +196,26 @@ def _step_numbers(indices: tuple[int, ...]) -> str:
     if len(numbers) == 1:
         return f"step {numbers[0]}"
     return f"steps {', '.join(numbers[:-1])} and {numbers[-1]}"
+
+
+def _after_final_reason(
+    after: tuple[int, tuple[int, ...]], referred: tuple[int, ...], steps: list[EscalationStep]
+) -> Reason:
+    """GR112 in ``escalate``'s words: the step marked final (``after``: its index and the later
+    steps' that decide again) and the referrals that follow it (their indices in ``steps``)."""
+    first, later = after
+    what = [_step_numbers(later)] if later else []
+    if referred:
+        what.append(f"the referral{'s' if len(referred) > 1 else ''} at {_step_numbers(referred)}")
+    verb = "follows" if len(later) + len(referred) == 1 else "follow"
+    act = ", not as an act on the decision (a notice, a record)" if later else ""
+    settled_by = "steps and routes" if referred else "steps"
+    return Reason(
+        f"Step {first + 1} is marked final, yet {' and '.join(what)} {verb} it as a further "
+        f"stage{act}: the {settled_by} do not settle which decision stands (run `govrules "
+        "validate`: GR112).",
+        steps[first].source,
+    )
 
 
 def escalate(
@@ -354,18 +388,12 @@ def _escalate(
                     f"arbiter `{proc.final_arbiter}`."
                 )
             )
-    if (after := decided_after_final(proc)) is not None:
-        # Listed in order, the later steps read as further stages deciding the matter again.
-        first, later = after
-        verb = "follows" if len(later) == 1 else "follow"
-        reasons.append(
-            Reason(
-                f"Step {first + 1} is marked final, yet {_step_numbers(later)} {verb} it as a "
-                "further stage, not as an act on the decision (a notice, a record): the steps "
-                "do not settle which decision stands (run `govrules validate`: GR112).",
-                steps[first].source,
-            )
-        )
+    # The referrals from this body, numbered on from the procedure's own steps.
+    referred = tuple(range(len(proc.steps), len(steps)))
+    if (after := final_and_later(proc)) is not None and (after[1] or referred):
+        # Listed in order, the later steps and the referrals read as further stages deciding
+        # the matter again.
+        reasons.append(_after_final_reason(after, referred, steps))
     for s in steps:
         if s.timing:
             reasons.append(Reason(f"Step {s.step} comes {s.timing}.", s.source))
@@ -693,23 +721,48 @@ def _later_step_words(proc: Procedure, first: int, j: int) -> str:
     return f"step {j + 1} (a vote)" if step.vote is not None else f"step {j + 1}"
 
 
+def _referral_words(routes: tuple[Route, ...]) -> str:
+    """Referrals by their bodies: "the referrals from `a` to `b` and from `b` to `c`"."""
+    each = [f"from `{r.from_}` to `{r.to}`" for r in routes]
+    if len(each) == 1:
+        return f"the referral {each[0]}"
+    return f"the referrals {', '.join(each[:-1])} and {each[-1]}"
+
+
 def _after_final(trust: Trust) -> Iterator[Problem]:
-    """GR112: steps that decide after a step marked final, whose decision they cannot reopen;
-    one person's act on the decision (a notice, a record) may follow it."""
+    """GR112: steps that decide after a step marked final, whose decision they cannot reopen,
+    and routes that refer the matter on after it to decide again; one person's act on the
+    decision (a notice, a record) may follow it."""
     for p, proc in enumerate(trust.procedures):
-        if (after := decided_after_final(proc)) is None:
+        if (after := final_and_later(proc)) is None:
             continue
         first, later = after
-        listed = ", ".join(_later_step_words(proc, first, j) for j in later)
-        verb = "follows" if len(later) == 1 else "follow"
+        referred = referred_after_steps(proc)
+        if not later and not referred:
+            continue
+        listed: list[str] = []
+        hints: list[str] = []
+        if later:
+            listed.append(", ".join(_later_step_words(proc, first, j) for j in later))
+            hints.append(
+                "move `final: true` to the last step that decides, or give a later step that "
+                "only acts on the decision (a notice, a record) its `actor` and no `body` or "
+                "`vote`"
+            )
+        if referred:
+            listed.append(_referral_words(referred))
+            hints.append(
+                "remove `final: true` if the matter may still be referred on, or the routes "
+                "that refer it on if it may not"
+            )
+        verb = "follows" if len(later) + len(referred) == 1 else "follow"
         yield Problem(
             ("procedures", p, "steps", first, "final"),
             "GR112",
             "warning",
-            f"step {first + 1} of `{proc.id}` is marked final, yet {listed} {verb} it as a "
-            "further decision",
-            "move `final: true` to the last step that decides, or give a later step that only "
-            "acts on the decision (a notice, a record) its `actor` and no `body` or `vote`",
+            f"step {first + 1} of `{proc.id}` is marked final, yet {' and '.join(listed)} "
+            f"{verb} it as a further decision",
+            "; ".join(hints),
         )
 
 
@@ -786,6 +839,10 @@ KIND = RuleKind(
                 "Step.vote",
                 "Step.body",
                 "Step.actor",
+                "Procedure.routes",
+                "Route.from_",
+                "Route.to",
+                "Procedure.final_arbiter",
             ),
         ),
     ),

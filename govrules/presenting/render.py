@@ -176,7 +176,11 @@ def render_text(d: dict[str, Any]) -> str:
             if dates.get("text") and step["step"] != 1:
                 when += f" [{dates['text']}]"
             who = f" [{step['body']}]" if step.get("body") else ""
-            lines.append(f"  {step['step']}.{who} {step['action']}{when}{_clause(step['source'])}")
+            # A step's finality is a flag its words need not state; a referral to the final
+            # arbiter states it ("whose decision is final"), and is not marked twice.
+            final = step.get("final") and not step["action"].endswith("decision is final.")
+            what = step["action"] + (" (final)" if final else "")
+            lines.append(f"  {step['step']}.{who} {what}{when}{_clause(step['source'])}")
         if d.get("final_arbiter"):
             lines.append(f"  Final arbiter: {d['final_arbiter']}")
     if q == "audit":

@@ -112,10 +112,12 @@ def test_the_final_arbiter_and_its_clause() -> None:
     assert a.final_arbiter == "board"
     assert [s.step for s in a.steps if s.final] == [5, 7]
     assert a.steps[-1].body == a.final_arbiter
-    # Then each timed step's wait or deadline: 1.2 (within 10 working days), 1.3 (a 7-day wait).
+    # Then the final step 1.6 that the referrals follow (GR112), and each timed step's wait or
+    # deadline: 1.2 (within 10 working days), 1.3 (a 7-day wait).
     assert [r.source.clause if r.source else None for r in a.explanation] == [
         "1",
         "2.3",
+        "1.6",
         "1.2",
         "1.3",
     ]
@@ -125,6 +127,38 @@ def test_a_dispute_at_the_final_arbiter_goes_no_further() -> None:
     a = escalate("board")
     assert len(a.steps) == 5 and referrals(a) == []
     assert not any("no route" in r.text for r in a.explanation)
+
+
+def test_the_referrals_after_the_final_step_are_told_as_further_decisions() -> None:
+    # 1.6: the mediator's decision is final, yet 2.1 and 2.2 refer the matter on, the Board
+    # deciding last: the answer says which decision stands is not settled, at the final step.
+    (said,) = [r for r in escalate("panel").explanation if "marked final" in r.text]
+    assert said.text == (
+        "Step 5 is marked final, yet the referrals at steps 6 and 7 follow it as a further "
+        "stage: the steps and routes do not settle which decision stands (run `govrules "
+        "validate`: GR112)."
+    )
+    assert said.source is not None and said.source.clause == "1.6"
+    (said,) = [r for r in escalate("committee").explanation if "marked final" in r.text]
+    assert said.text.startswith("Step 5 is marked final, yet the referral at step 6 follows it ")
+
+
+@pytest.mark.parametrize("body", ["board", "working-group"])
+def test_no_referral_after_the_final_step_is_not_remarked(body: str) -> None:
+    # The Board is the final arbiter; the Working Group refers the matter nowhere.
+    a = escalate(body, procedure="disputes")
+    assert len(a.steps) == 5
+    assert not [r for r in a.explanation if "marked final" in r.text]
+
+
+def test_validate_warns_of_the_referrals_after_the_final_step() -> None:
+    # Every route starts from a body the steps are taken in, and neither from the Board.
+    (f,) = [f for f in govrules.validate(TRUST_FILE).findings if f.code == "GR112"]
+    assert f.render().startswith(
+        f"{TRUST_FILE}:48:9: warning[GR112]: step 5 of `disputes` is marked final, yet the "
+        "referrals from `panel` to `committee` and from `committee` to `board` follow it as a "
+        "further decision (hint: "
+    )
 
 
 def test_a_body_with_no_route_to_the_arbiter_says_so() -> None:
@@ -200,6 +234,19 @@ def test_cli_escalate_json_has_the_referrals_and_finals(capsys: pytest.CaptureFi
     ]
     assert [s["final"] for s in data["steps"][:5]] == [False] * 4 + [True]
     assert (data["steps"][1]["max_days"], data["steps"][1]["working_days"]) == (10, True)
+
+
+def test_cli_escalate_text_marks_the_final_steps(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = main("escalate", str(TRUST_FILE), "panel", capsys=capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert "  5. [panel] A mediator decides. (final) [1.6]" in lines
+    # The referral to the final arbiter says so in its words, once.
+    assert f"  7. [board] {MUST_FINAL.format('board')} [2.2]" in lines
+    assert [line for line in lines if "(final)" in line] == [
+        "  5. [panel] A mediator decides. (final) [1.6]"
+    ]
+    assert any(line.startswith("  - Step 5 is marked final, yet the referrals ") for line in lines)
 
 
 @pytest.mark.parametrize(
