@@ -200,9 +200,10 @@ def _decision(*finals: int) -> govrules.Trust:
 
 def test_steps_after_a_final_one_are_not_told_as_further_decisions_unremarked() -> None:
     # Listed in order, the vote after a final step would read as a further stage deciding the
-    # matter; the answer says the steps do not settle which decision stands, at the final step.
+    # matter; the answer says the steps do not settle which decision stands, at the final step,
+    # and so which is the last word is not settled.
     a = govrules.escalate(_decision(1), "board")
-    assert a.answer == "determined"
+    assert a.answer == "unspecified"
     assert [s.final for s in a.steps] == [True, False, False]
     (said,) = [r for r in a.explanation if "marked final" in r.text]
     assert said.text == (
@@ -221,6 +222,7 @@ def test_steps_after_a_final_one_are_not_told_as_further_decisions_unremarked() 
 def test_a_notice_after_the_final_decision_is_not_remarked(finals: tuple[int, ...]) -> None:
     a = govrules.escalate(_decision(*finals), "board")
     assert not [r for r in a.explanation if "marked final" in r.text]
+    assert a.answer == "determined"
 
 
 def _referred(*finals: int) -> govrules.Trust:
@@ -247,6 +249,7 @@ def test_a_referral_after_a_final_step_is_told_as_a_further_decision() -> None:
     # The Group's vote is marked final, yet the route refers the matter to the Board to
     # decide again: the answer says the steps and routes do not settle which decision stands.
     a = govrules.escalate(_referred(2), "group")
+    assert a.answer == "unspecified"
     assert [(s.step, s.final) for s in a.steps] == [(1, False), (2, True), (3, True)]
     (said,) = [r for r in a.explanation if "marked final" in r.text]
     assert said.text == (
@@ -272,3 +275,4 @@ def test_no_referral_after_the_final_step_is_not_remarked(
     # A matter arising in the Board, the final arbiter, goes no further than its steps.
     a = govrules.escalate(_referred(*finals), body)
     assert not [r for r in a.explanation if "marked final" in r.text]
+    assert a.answer == "determined"

@@ -390,10 +390,12 @@ def _escalate(
             )
     # The referrals from this body, numbered on from the procedure's own steps.
     referred = tuple(range(len(proc.steps), len(steps)))
+    word = "determined"
     if (after := final_and_later(proc)) is not None and (after[1] or referred):
         # Listed in order, the later steps and the referrals read as further stages deciding
-        # the matter again.
+        # the matter again: which decision is the last word is not settled.
         reasons.append(_after_final_reason(after, referred, steps))
+        word = "unspecified"
     for s in steps:
         if s.timing:
             reasons.append(Reason(f"Step {s.step} comes {s.timing}.", s.source))
@@ -406,7 +408,7 @@ def _escalate(
     if start is not None:
         steps, dated = _dated(trust, steps, rules, start)
         reasons += dated
-    return answer("determined", reasons, proc, steps)
+    return answer(word, reasons, proc, steps)
 
 
 # --- what diff compares ---------------------------------------------------------------------

@@ -43,7 +43,8 @@ def referrals(a: EscalateAnswer) -> list[tuple[str | None, str, bool, str | None
 
 def test_the_procedures_own_steps_keep_every_field() -> None:
     a = escalate("panel")
-    assert a.answer == "determined" and a.procedure == "disputes"
+    # Step 5 is marked final, yet the referrals follow it: which decision stands is open.
+    assert a.answer == "unspecified" and a.procedure == "disputes"
     own = [
         (
             s.step,
@@ -224,7 +225,7 @@ def main(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]
 
 def test_cli_escalate_json_has_the_referrals_and_finals(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = main("escalate", str(TRUST_FILE), "panel", "--format", "json", capsys=capsys)
-    assert (code, err) == (0, "")
+    assert (code, err) == (3, "")  # step 5 is final, yet referred on (GR112)
     data = json.loads(out)
     assert data == escalate("panel").to_dict()
     assert data["final_arbiter"] == "board"
@@ -238,7 +239,7 @@ def test_cli_escalate_json_has_the_referrals_and_finals(capsys: pytest.CaptureFi
 
 def test_cli_escalate_text_marks_the_final_steps(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = main("escalate", str(TRUST_FILE), "panel", capsys=capsys)
-    assert (code, err) == (0, "")
+    assert (code, err) == (3, "")  # step 5 is final, yet referred on (GR112)
     lines = out.splitlines()
     assert "  5. [panel] A mediator decides. (final) [1.6]" in lines
     # The referral to the final arbiter says so in its words, once.
