@@ -221,8 +221,8 @@ def test_the_changes_reach_every_kind_of_field() -> None:
         # Each of these once left diff blind: a check went from valid to invalid, a vote from
         # unspecified to carried, a seat's vote from unsettled to settled.
         ("suffolk", "remove", ("bodies", 0, "voting", "irregular_votes_saved"), None),
-        ("wirral", "remove", ("gaps", 7, "readings", 0), None),
-        ("wirral", "remove", ("gaps", 11, "readings"), None),
+        ("wirral", "remove", ("gaps", 8, "readings", 0), None),
+        ("wirral", "remove", ("gaps", 12, "readings"), None),
         # The encoded right made the same as the gap's one reading: the readings now agree.
         ("suffolk", "set", ("bodies", 0, "voting", "exceptions", 1, "votes"), False),
     ],

@@ -150,6 +150,21 @@ def test_wirral_6_2_reach_over_the_cte_is_a_reading() -> None:
     assert sorted(r.answer for r in a.readings) == ["carried", "unspecified"]
 
 
+def test_wirral_11_1_3_may_or_may_not_reach_the_deputy_chair() -> None:
+    # "The two bodies are chaired by different people" (11.1.3): the Chair of the Board is
+    # not the WSCB's Independent Chair; whether the Deputy, who chairs in the Chair's absence,
+    # may be is a reading. Any other member may be appointed Deputy under either.
+    wirral = govrules.load("wirral")
+    a = govrules.eligible(wirral, "board", "wscb-independent-chair", office="vice-chair")
+    assert a.answer == "unspecified"
+    assert sorted(r.answer for r in a.readings) == ["eligible", "ineligible"]
+    assert {r.source.clause for r in a.readings if r.source} == {"11.1.3"}
+    dcs = govrules.eligible(wirral, "board", "dcs", office="vice-chair")
+    assert dcs.answer == "eligible"
+    chair = govrules.eligible(wirral, "board", "wscb-independent-chair")
+    assert chair.answer == "ineligible"
+
+
 def test_suffolk_ccsg_quorum_asks_no_fact_where_a_reading_states_no_quorum() -> None:
     # Suffolk 10.1 may reach each CCSG's meetings (23 places, half needed) or the Strategic
     # Board's only (no CCSG quorum stated). Ten named: the first reading needs the places
