@@ -223,3 +223,56 @@ def test_a_record_named_twice_is_refused_not_counted_twice(
     assert (code, out) == (2, "")
     assert f"the meeting record {one} is named twice" in err
     assert len(record_files([folder])) == 19
+
+
+def _wirral_year(folder: Path, per_body: int) -> list[Path]:
+    """``per_body`` meetings of the Wirral Board and of its CTE in 2014, evenly spread."""
+    made = []
+    for body, seats in (("board", "[lead-member, dcs, nhs]"), ("executive", "[dcs]")):
+        for i in range(per_body):
+            day = dt.date(2014, 1, 6) + dt.timedelta(days=i * (350 // per_body))
+            path = folder / f"{body}-{day.isoformat()}.yaml"
+            path.write_text(
+                f"trust: wirral\nbody: {body}\ndate: {day.isoformat()}\nattendees: {seats}\n",
+                encoding="utf-8",
+            )
+            made.append(path)
+    return made
+
+
+@pytest.mark.parametrize(
+    ("per_body", "answer"),
+    [
+        # "Bi-monthly" (20.4.1, 21.4.1): every two months or twice a month. Six meetings a
+        # year meet the first and not the second, so whether they are enough is not settled.
+        (6, "unspecified"),
+        # Three fall short under either reading: a finding, at the least number (6).
+        (3, "findings"),
+        # Twenty-four are enough under either.
+        (24, "clean"),
+    ],
+)
+def test_wirral_bi_monthly_is_weighed_under_both_readings(
+    tmp_path: Path, per_body: int, answer: str
+) -> None:
+    a = audit(
+        govrules.load("wirral"),
+        _wirral_year(tmp_path, per_body),
+        dt.date(2014, 1, 1),
+        dt.date(2014, 12, 31),
+    )
+    assert a.answer == answer
+    often = [f for f in a.findings if f.code == "audit-frequency"]
+    if answer == "clean":
+        assert often == []
+        return
+    assert sorted((f.body, f.source.clause if f.source else None) for f in often) == [
+        ("board", "20.4.1"),
+        ("executive", "21.4.1"),
+    ]
+    if answer == "unspecified":
+        assert {f.severity for f in often} == {"unspecified"}
+        assert all("Under board.meets.per_year = 24" in f.text for f in often if f.body == "board")
+    else:
+        assert {f.severity for f in often} == {"warning"}
+        assert all("(at least 6 a year)" in f.text for f in often)

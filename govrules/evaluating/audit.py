@@ -8,18 +8,22 @@ and whether minutes went out in time. Every finding cites its clause.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
+from ..language.paths import gaps_related, with_readings
 from ..language.schema import AbsenceRule, Body, Trust
 from ..reading.errors import GovrulesError, QueryError
 from ..reading.sourcefile import Limits, Located
 from .answers import Answer, Reason, SourceRef, cite
 from .finding import Finding
 from .meetings import CheckAnswer, MeetingRecord, check_parsed, named_trust, read_record
+from .readings import combination_words
 
 __all__ = ["AuditAnswer", "AuditFinding", "audit", "record_files"]
 
@@ -162,7 +166,9 @@ def audit(
     for body_id, held in by_body.items():
         body = trust.body(body_id)
         assert body is not None  # check() has verified the body
-        findings += _frequency(trust, body, held, years, start, end)
+        findings += _weighed(
+            trust, body, partial(_frequency, held=held, years=years, start=start, end=end)
+        )
         findings += _pre_meetings(trust, body, held, by_body)
         for rule in body.absences:
             findings += _absences(trust, body, rule, held, touched)
@@ -185,7 +191,7 @@ def audit(
     unaudited = []
     for body in trust.bodies:
         if body.id not in by_body:
-            missing = _never_met(trust, body, years, start, end)
+            missing = _weighed(trust, body, partial(_never_met, years=years, start=start, end=end))
             findings += missing
             if not missing:
                 unaudited.append(body.id)
@@ -328,6 +334,43 @@ def _frequency(
                 )
             )
     return out
+
+
+def _weighed(
+    trust: Trust, body: Body, judge: Callable[[Trust, Body], list[AuditFinding]]
+) -> list[AuditFinding]:
+    """What ``judge`` finds of how often ``body`` meets, under every combination of the
+    readings of that rule: where they differ on whether there is something to report, one
+    ``unspecified`` finding says what each finds (a meeting's check weighs the readings of
+    the rules it reads; this is the series' own)."""
+    found = judge(trust, body)
+    related = [i for i in gaps_related(trust, f"{body.id}.meets") if trust.gaps[i].readings]
+    if not related:
+        return found
+    gaps = [trust.gaps[i] for i in related]
+    outcomes: list[tuple[str, list[AuditFinding]]] = []
+    for choice in itertools.product(*(range(len(g.readings) + 1) for g in gaps)):
+        picks = tuple((i, k) for i, k in zip(related, choice, strict=True) if k)
+        read = with_readings(trust, picks) if picks else trust
+        here = read.body(body.id)
+        words = combination_words(trust, gaps, choice)
+        outcomes.append((words, judge(read, here) if here is not None else []))
+    if len({frozenset(f.severity for f in out) for _, out in outcomes}) == 1:
+        return found
+    said = " ".join(
+        f"Under {words}: " + (" ".join(f.text for f in out) if out else "nothing to report.")
+        for words, out in outcomes
+    )
+    clauses = ", ".join(dict.fromkeys(g.source.clause for g in gaps))
+    return [
+        audit_finding(
+            "unspecified",
+            "frequency",
+            body.id,
+            f"The readings of {clauses} differ on how often the {body.name} meets. {said}",
+            cite(trust, gaps[0].source),
+        )
+    ]
 
 
 def _how_often(frequency: str | None, per_year: int) -> str:
