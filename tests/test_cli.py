@@ -16,28 +16,50 @@ def main(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]
 
 
 # 8 is at the schools-count boundary (Appendix A 3.2.1: 16, 17 or 18 members), so unspecified
-# (tests/test_readings_trusts.py); 7 is inquorate under every reading.
-@pytest.mark.parametrize(("count", "code", "answer"), [("9", 0, "quorate"), ("7", 1, "inquorate")])
+# (tests/test_readings_trusts.py); 7 with every place filled is inquorate under every reading.
+# With the vacancies not given, 7 is inquorate of every place but may be quorate of the members
+# in office (10.1's "the membership"): the vacancies are asked for.
+@pytest.mark.parametrize(
+    ("count", "vacancies", "code", "answer", "required"),
+    [
+        ("9", None, 0, "quorate", [8, 9, 9]),
+        ("7", "0", 1, "inquorate", [8, 9, 9]),
+        ("7", None, 4, "incomplete", [8, 8, 9, 9, 9, 9]),
+    ],
+)
 def test_quorum_exit_codes_and_json(
-    capsys: pytest.CaptureFixture[str], count: str, code: int, answer: str
+    capsys: pytest.CaptureFixture[str],
+    count: str,
+    vacancies: str | None,
+    code: int,
+    answer: str,
+    required: list[int],
 ) -> None:
+    given = ["--vacancies", vacancies] if vacancies is not None else []
     status, out, err = main(
         "quorum",
         "suffolk",
         "strategic-board",
         "--count",
         count,
+        *given,
         "--format",
         "json",
         capsys=capsys,
     )
     assert status == code and err == ""
     data = json.loads(out)
-    library = govrules.quorum(govrules.load("suffolk"), "strategic-board", count=int(count))
+    library = govrules.quorum(
+        govrules.load("suffolk"),
+        "strategic-board",
+        count=int(count),
+        vacancies=int(vacancies) if vacancies is not None else None,
+    )
     assert data == library.to_dict()
     # 9 of 17 as encoded; 8 of 16 if the schools have one place: given reading by reading.
     assert data["answer"] == answer and data["required"] is None
-    assert sorted(r["required"] for r in data["readings"]) == [8, 9, 9]
+    assert sorted(r["required"] for r in data["readings"]) == required
+    assert data.get("needs", []) == (["--vacancies"] if answer == "incomplete" else [])
 
 
 def test_unspecified_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,6 +214,7 @@ def test_scenario_runner_reports_a_wrong_expectation(
         "    question: quorum\n"
         "    body: strategic-board\n"
         "    count: 7\n"
+        "    vacancies: 0\n"
         "    expect: {answer: quorate, inquorate_decisions: binding}\n",
         encoding="utf-8",
     )

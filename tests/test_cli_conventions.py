@@ -97,7 +97,7 @@ def test_bare_govrules_prints_the_help_and_exits_2() -> None:
     ("args", "status"),
     [
         (["quorum", "suffolk", "strategic-board", "--count", "9"], 0),
-        (["-q", "quorum", "suffolk", "strategic-board", "--count", "7"], 1),
+        (["-q", "quorum", "suffolk", "strategic-board", "--count", "7", "--vacancies", "0"], 1),
         (["quorum", "suffolk", "nope", "--count", "8", "--format", "json"], 2),
         (["validate", str(SUFFOLK), "--strict"], 1),
     ],

@@ -265,7 +265,7 @@ def test_a_first_question_on_a_bundled_trust_reads_no_yaml_and_builds_no_validat
         "from govrules.interfaces.cli import run\n"
         "for argv in (['quorum', 'suffolk', 'strategic-board', '--count', '9'],\n"
         "             ['vote', 'suffolk', 'strategic-board', '--for', 'vcs,schools',\n"
-        "              '--against', 'police-authority'],\n"
+        "              '--against', 'police-authority', '--vacancies', '0'],\n"
         "             ['voters', 'suffolk', 'strategic-board'],\n"
         "             ['eligible', 'suffolk', 'strategic-board', 'schools']):\n"
         "    assert run(argv) in (0, 1, 3), argv\n"

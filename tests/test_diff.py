@@ -200,7 +200,10 @@ def test_reordering_the_seats_is_no_change(suffolk: govrules.Trust, tmp_path: Pa
             id="a quote",
         ),
         pytest.param(
-            ('{clause: "10.1", quote: "Children', '{clause: "10.1.1", quote: "Children'),
+            (
+                '      source: {clause: "10.1", quote: "Children',
+                '      source: {clause: "10.1.1", quote: "Children',
+            ),
             id="a clause number",
         ),
         pytest.param(("      at_least: 50%\n", "      at_least: 1/2\n"), id="50% written as 1/2"),

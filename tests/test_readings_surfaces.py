@@ -29,26 +29,34 @@ def run(*args: str) -> tuple[int, dict[str, Any]]:
 # --- Suffolk 10.1's reach over the other bodies ---------------------------------------------
 
 
+# Under 10.1's reach, "50% of the membership" is of every place, or of the members in office
+# (the vacancies, not given, then decide a count short of half the places).
 @pytest.mark.parametrize(
-    ("body", "count", "under_10_1"),
+    ("body", "count", "of_places", "of_in_office"),
     [
-        ("executive-group", 6, "quorate"),  # 10 places: 5 needed
-        ("executive-group", 4, "inquorate"),
-        ("wdag", 8, "quorate"),  # 16 places: 8 needed
-        ("ccsg", 9, "inquorate"),  # 19 to 23 places (up to 4 schools): 10 to 12 needed
+        ("executive-group", 6, "quorate", "quorate"),  # 10 places: 5 needed
+        ("executive-group", 4, "inquorate", "incomplete"),
+        ("wdag", 8, "quorate", "quorate"),  # 16 places: 8 needed
+        # 19 to 23 places (up to 4 schools): 10 to 12 needed
+        ("ccsg", 9, "inquorate", "incomplete"),
     ],
 )
 def test_10_1_reach_is_a_reading_of_the_other_bodies_quorum(
-    body: str, count: int, under_10_1: str
+    body: str, count: int, of_places: str, of_in_office: str
 ) -> None:
     a = govrules.quorum(govrules.load("suffolk"), body, count=count)
     assert a.answer == "unspecified"
-    assert sorted(r.answer for r in a.readings) == sorted(["unspecified", under_10_1])
-    [reach] = [r for r in a.readings if r.values]
-    assert reach.answer == under_10_1 and reach.values[0][0] == f"{body}.quorum"
+    expected = sorted(["unspecified", of_places, of_in_office])
+    assert sorted(r.answer for r in a.readings) == expected
+    reach = {
+        dict(r.values)[f"{body}.quorum"].get("of", "seats"): r.answer
+        for r in a.readings
+        if r.values
+    }
+    assert reach == {"seats": of_places, "filled-seats": of_in_office}
     code, data = run("quorum", "suffolk", body, "--count", str(count))
     assert code == 3 and data["required"] is None
-    assert {r["answer"] for r in data["readings"]} == {"unspecified", under_10_1}
+    assert sorted(r["answer"] for r in data["readings"]) == expected
     text = CliRunner().invoke(cli, ["quorum", "suffolk", body, "--count", str(count)])
     assert text.exit_code == 3 and REACH in text.output
 
@@ -200,7 +208,8 @@ def test_show_presents_each_gaps_readings() -> None:
     executive = next(b for b in shown["bodies"] if b["id"] == "executive-group")
     assert REACH in executive["quorum"]["text"]
     [reach] = executive["quorum"]["readings"]
-    assert [r["encoded"] for r in reach["readings"]] == [True, False]
+    # As encoded (no quorum); 10.1's, of every place; 10.1's, of the members in office.
+    assert [r["encoded"] for r in reach["readings"]] == [True, False, False]
     gap = next(g for g in shown["gaps"] if g["subject"] == "strategic-board.voting.base")
     assert [r["value"] for r in gap["readings"]] == ["present", "everyone-present", "votes-cast"]
     result = CliRunner().invoke(cli, ["show", "suffolk", "strategic-board"])
@@ -305,7 +314,9 @@ def scenario(tmp_path: Path, cases: list[dict[str, Any]]) -> Path:
     return path
 
 
-EIGHT = {"question": "quorum", "body": "strategic-board", "count": 8}
+# Every place filled: 10.1's "membership", every place or the members in office, is 17 either
+# way, so only the schools' places are readings that matter.
+EIGHT = {"question": "quorum", "body": "strategic-board", "count": 8, "vacancies": 0}
 
 
 def test_a_scenario_expects_each_readings_answer(tmp_path: Path) -> None:
@@ -363,10 +374,19 @@ def test_a_malformed_readings_or_needs_expectation_is_located(
 
 def test_facts_the_encoded_trust_cannot_hold_may_fit_a_reading() -> None:
     # 18 present: more than the 17 places as encoded, but the schools' third place (a reading
-    # of Appendix A 3.2.1) makes 18; only that reading is asked. 19 fits none: refused.
+    # of Appendix A 3.2.1) makes 18; only that reading is asked, with each reading of 10.1's
+    # "membership" (every place, or the members in office: 18 either way, as no vacancies are
+    # given and all 18 attend). 19 fits none: refused.
     a = govrules.quorum(govrules.load("suffolk"), "strategic-board", count=18)
     assert (a.answer, a.required) == ("quorate", 9)
-    assert [r.values for r in a.readings] == [(("strategic-board.seats.schools.count", 3),)]
+    assert [r.values for r in a.readings] == [
+        (("strategic-board.seats.schools.count", 3),),
+        (
+            ("strategic-board.seats.schools.count", 3),
+            ("strategic-board.quorum.of", "filled-seats"),
+        ),
+    ]
+    assert {r.answer for r in a.readings} == {"quorate"}
     code, data = run("quorum", "suffolk", "strategic-board", "--count", "18")
     assert code == 0 and data["answer"] == "quorate"
     refused = CliRunner().invoke(cli, ["quorum", "suffolk", "strategic-board", "--count", "19"])

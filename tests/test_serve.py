@@ -148,16 +148,19 @@ def test_quorum_is_the_commands_answer(server: Server, capsys: Any) -> None:
         == "quorate"
     )
     present = ["portfolio-holder", "vcs", "vcs"]
+    # Every place filled: 10.1's "membership" is every place read either way.
     answer = same(
         server,
         capsys,
         "/quorum",
-        {**q, "present": present},
+        {**q, "present": present, "vacancies": 0},
         "quorum",
         "suffolk",
         "strategic-board",
         "--present",
         ",".join(present),
+        "--vacancies",
+        "0",
     )
     assert answer["answer"] == "inquorate" and answer["present"] == 3
 
@@ -200,12 +203,14 @@ def test_voters_vote_escalate_eligible(server: Server, capsys: Any) -> None:
         "schools",
     )
     assert answer["for"] == 2 and answer["against"] == 1
-    # Carried by an inquorate Board: in principle only (10.1), so the status is 1, not 0.
+    # Carried by an inquorate Board, every place filled: in principle only (10.1), so the
+    # status is 1, not 0.
     in_principle = {
         "trust": "suffolk",
         "body": "strategic-board",
         "for": ["portfolio-holder", "vcs", "vcs", "director-cyp", "nhs-suffolk"],
         "against": ["schools"],
+        "vacancies": 0,
     }
     answer = same(
         server,
@@ -219,6 +224,8 @@ def test_voters_vote_escalate_eligible(server: Server, capsys: Any) -> None:
         "portfolio-holder,vcs,vcs,director-cyp,nhs-suffolk",
         "--against",
         "schools",
+        "--vacancies",
+        "0",
     )
     assert (answer["answer"], answer["effect"]) == ("carried", "in-principle")
     same(

@@ -21,18 +21,23 @@ def test_membership_is_seventeen_places(suffolk: govrules.Trust) -> None:
 
 
 # 8 would be inquorate with the schools read as two places, but Appendix A 3.2.1 gives no
-# number and with one place 8 is quorate (tests/test_readings_trusts.py); 7 is inquorate
-# under every reading.
+# number and with one place 8 is quorate (tests/test_readings_trusts.py); 7 with every place
+# filled is inquorate under every reading (with places vacant, "the membership" may be the
+# members in office: test_10_1_membership_may_be_the_members_in_office).
 @pytest.mark.parametrize(
-    ("count", "answer", "each"),
-    [(7, "inquorate", [8, 9, 9]), (9, "quorate", [8, 9, 9]), (17, "quorate", [9, 9])],
+    ("count", "vacancies", "answer", "each"),
+    [
+        (7, 0, "inquorate", [8, 9, 9]),
+        (9, None, "quorate", [8, 9, 9]),
+        (17, None, "quorate", [9, 9]),
+    ],
 )
 def test_10_1_quorum_is_half_the_membership(
-    suffolk: govrules.Trust, count: int, answer: str, each: list[int]
+    suffolk: govrules.Trust, count: int, vacancies: int | None, answer: str, each: list[int]
 ) -> None:
     # 10.1 "Children's Trust meetings will be quorate when 50% of the membership is in
     # attendance." 50% of 17 is 8.5, so 9 must attend; one fewer is inquorate.
-    a = govrules.quorum(suffolk, BOARD, count=count)
+    a = govrules.quorum(suffolk, BOARD, count=count, vacancies=vacancies)
     assert a.answer == answer
     # 9 of 17 as encoded; the readings of the schools' places need 8 of 16 or 9 of 18, so
     # the number is given reading by reading and the answer's own is null.
@@ -65,16 +70,47 @@ def test_10_1_quorum_counts_seats_present(suffolk: govrules.Trust) -> None:
 def test_10_1_inquorate_decisions_are_in_principle_only(suffolk: govrules.Trust) -> None:
     # 10.1 "Should decisions be made when the meeting is not quorate then the decisions will
     # be agreed in principle only."
+    # Every place filled: 4 of 17 is inquorate whether "the membership" counts vacant places.
     a = govrules.vote(
         suffolk,
         BOARD,
         for_=["portfolio-holder", "director-cyp", "nhs-suffolk"],
         against=["jobcentre-plus"],
+        vacancies=0,
     )
     assert a.answer == "carried"
     assert a.binding is False
     assert a.effect == "in-principle"
     assert any("in principle only" in r.text for r in a.explanation)
+
+
+def test_10_1_membership_may_be_the_members_in_office(suffolk: govrules.Trust) -> None:
+    # 10.1 "50% of the membership": every place, vacant or not (17, so 9), or the members in
+    # office (with 3 places vacant, 14, so 7). 7 present is inquorate under the one, quorate
+    # under the other: not settled.
+    a = govrules.quorum(suffolk, BOARD, count=7, vacancies=3)
+    assert (a.answer, a.required) == ("unspecified", None)
+    by_reading = {r.values: (r.answer, dict(r.facts)["required"]) for r in a.readings}
+    assert by_reading[()] == ("inquorate", 9)
+    assert by_reading[(("strategic-board.quorum.of", "filled-seats"),)] == ("quorate", 7)
+    assert any("50% of the membership" in r.text for r in a.explanation)
+    # The vacancies not given: inquorate of every place, and of the members in office
+    # quorate if enough places are vacant, so they are asked for.
+    b = govrules.quorum(suffolk, BOARD, count=7)
+    assert (b.answer, b.needs) == ("incomplete", ("--vacancies",))
+    # Nine of seventeen is half of every place, so quorate whatever the vacancies.
+    assert govrules.quorum(suffolk, BOARD, count=9).answer == "quorate"
+    # A vote carried by the seven: in principle only, or binding: not settled.
+    v = govrules.vote(
+        suffolk,
+        BOARD,
+        for_=["portfolio-holder", "director-cyp", "vcs", "vcs", "nhs-suffolk"],
+        against=["fe-college", "jobcentre-plus"],
+        vacancies=3,
+    )
+    assert (v.answer, v.binding, v.effect) == ("carried", None, "unspecified")
+    effects = {dict(r.facts)["effect"] for r in v.readings}
+    assert effects == {"in-principle", "binding"}
 
 
 def _quorate_board_votes() -> dict[str, list[str]]:

@@ -34,11 +34,26 @@ def test_suffolk_6_2_and_5_4_contradictions_are_recorded() -> None:
 
 
 def test_suffolk_10_1_reach_over_every_other_trust_body_is_readings() -> None:
+    # 10.1 reaching a body brings its "50% of the membership" with it: of every place, or of
+    # the members in office, as on the Strategic Board.
     suffolk = govrules.load("suffolk")
     for body in ("executive-group", "wdag", "ccsg"):
         [gap] = gaps(suffolk, f"{body}.quorum", "ambiguous")
-        assert gap.source.clause == "10.1" and len(gap.readings) == 1
-        assert gap.readings[0].value["inquorate_decisions"] == "in-principle"
+        assert gap.source.clause == "10.1" and len(gap.readings) == 2
+        assert [r.value["inquorate_decisions"] for r in gap.readings] == ["in-principle"] * 2
+        assert [r.value.get("of", "seats") for r in gap.readings] == ["seats", "filled-seats"]
+
+
+def test_suffolk_10_1_membership_is_read_as_every_place_or_the_members_in_office() -> None:
+    # 10.1 "quorate when 50% of the membership is in attendance": every place, vacant or not
+    # (as encoded), or the members in office.
+    suffolk = govrules.load("suffolk")
+    board = suffolk.body("strategic-board")
+    assert board is not None and board.quorum is not None and board.quorum.of == "seats"
+    [gap] = gaps(suffolk, "strategic-board.quorum.of", "ambiguous")
+    assert gap.source.clause == "10.1"
+    assert "50% of the membership" in (gap.source.quote or "")
+    assert [r.value for r in gap.readings] == ["filled-seats"]
 
 
 def test_durham_vice_chair_cites_the_annual_selection() -> None:
