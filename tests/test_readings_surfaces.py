@@ -387,6 +387,15 @@ def test_facts_the_encoded_trust_cannot_hold_may_fit_a_reading() -> None:
         ),
     ]
     assert {r.answer for r in a.readings} == {"quorate"}
+    # Why the others cannot be asked names the schools' places, the readings of 10.1 ruling
+    # out nothing.
+    unfit = [r.text for r in a.explanation if "the question cannot be asked" in r.text]
+    assert [t.split(",")[0] for t in unfit] == [
+        "Under the reading strategic-board.seats.schools.count = 2 (two places",
+        "Under the reading strategic-board.seats.schools.count = 1 (one place for all school "
+        "representatives)",
+    ]
+    assert not [t for t in unfit if "quorum.of" in t]
     code, data = run("quorum", "suffolk", "strategic-board", "--count", "18")
     assert code == 0 and data["answer"] == "quorate"
     refused = CliRunner().invoke(cli, ["quorum", "suffolk", "strategic-board", "--count", "19"])

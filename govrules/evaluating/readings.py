@@ -957,6 +957,12 @@ def ruled_out_lines(
             named = combination_words(
                 trust, [touched[i] for i in shared], tuple(choices[0][i] for i in shared)
             )
+        elif same and varying:
+            # The gaps that differ within the group rule out none of it (each of their
+            # readings does, alike): the encoded readings the combinations share do.
+            named = combination_words(
+                trust, [touched[i] for i in same], tuple(choices[0][i] for i in same)
+            )
         elif varying:
             # Name each reading of the gaps that differ within the group.
             alternatives = dict.fromkeys(
