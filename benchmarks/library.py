@@ -46,7 +46,8 @@ from common import (
 import govrules
 
 # What the floor knows of Suffolk's Strategic Board, readings included (10.1: at least 50% of
-# the places; Appendix A 3.2.1: the schools hold 2 places, or 1, or 3; 10.2.1: the LSCB chair
+# the places, or of the members in office; Appendix A 3.2.1: the schools hold 2 places, or 1,
+# or 3; 10.2.1: the LSCB chair
 # has no vote; 10.2.2: the District & Borough right is a placeholder, so they vote or not;
 # 10.3.1: more than half of the voting representatives present, or of everyone present, or of
 # the votes cast; 10.3: no casting vote is stated). An answer is definite where every reading
@@ -87,27 +88,55 @@ PROCEDURE = "dispute-resolution"
 """Suffolk's one procedure; it has no voting step, so under it no seat's vote is settled."""
 
 
-def _quorate(attending: int, schools: int, named: Sequence[str], vacant: int = 0) -> str | None:
-    """10.1 under the reading giving the schools ``schools`` places; ``None`` where the
-    question does not fit that reading (more schools named, or more attending, than places)."""
+MEMBERSHIP = ("places", "in-office")
+"""The readings of 10.1's "50% of the membership", the encoded first."""
+
+
+def _quorate(
+    attending: int,
+    schools: int,
+    named: Sequence[str],
+    vacant: int | None = None,
+    membership: str = "places",
+) -> str | None:
+    """10.1 under the readings giving the schools ``schools`` places and the membership
+    ``membership``; ``vacant``: the places vacant (``None``: not given). ``None`` where the
+    question does not fit the reading (more schools named, or more attending, than places)."""
     places = OTHER_PLACES + schools
-    if named.count("schools") > schools or attending > places - vacant:
+    if named.count("schools") > schools or attending > places - (vacant or 0):
         return None
-    return "quorate" if 2 * attending >= places else "inquorate"
+    if membership == "places":
+        return "quorate" if 2 * attending >= places else "inquorate"
+    if vacant is not None:
+        return "quorate" if 2 * attending >= places - vacant else "inquorate"
+    # The members in office, not given: at least those present, at most every place. Half of
+    # those present is always met, so short of half the places the vacancies decide it.
+    return "quorate" if 2 * attending >= places else "incomplete"
 
 
 def _agreed(outcomes: set[str | None]) -> str:
+    """One answer where the readings the question fits agree; ``incomplete`` where those
+    that need no more facts agree; else ``unspecified``."""
     outcomes.discard(None)
-    return outcomes.pop() if len(outcomes) == 1 else "unspecified"
+    if len(outcomes) == 1:
+        return outcomes.pop()
+    if "incomplete" in outcomes and len(outcomes - {"incomplete", "unspecified"}) == 1:
+        return "incomplete" if "unspecified" not in outcomes else "unspecified"
+    return "unspecified"
 
 
 def floor_count(count: int, vacant: Sequence[str]) -> str:
-    # 10.1 counts places, so vacant places do not move the quorum; they only bound the count.
-    return _agreed({_quorate(count, s, vacant, len(vacant)) for s in SCHOOL_PLACES})
+    # 10.1 read as every place: vacant places do not move the quorum, they only bound the
+    # count; read as the members in office, they do.
+    return _agreed(
+        {_quorate(count, s, vacant, len(vacant), m) for s in SCHOOL_PLACES for m in MEMBERSHIP}
+    )
 
 
 def floor_present(present: Sequence[str]) -> str:
-    return _agreed({_quorate(len(present), s, present) for s in SCHOOL_PLACES})
+    return _agreed(
+        {_quorate(len(present), s, present, None, m) for s in SCHOOL_PLACES for m in MEMBERSHIP}
+    )
 
 
 def floor_voters(
@@ -148,15 +177,21 @@ def floor_vote(
     """(outcome, binding) of a vote of the board, everyone present voting or abstaining."""
     present = (*for_, *against, *abstain)
     outcomes: set[str] = set()
-    binding: set[bool] = set()
+    binding: set[bool | None] = set()
     for schools in SCHOOL_PLACES:
-        quorate = _quorate(len(present), schools, present)
-        if quorate is None:
-            continue
-        for base in BASES:
-            for counted in (VOTES, VOTES_AND_UNSETTLED):
-                outcomes.add(_decide(for_, against, present, counted, base))
-                binding.add(quorate == "quorate")
+        for membership in MEMBERSHIP:
+            quorate = _quorate(len(present), schools, present, None, membership)
+            if quorate is None:
+                continue
+            for base in BASES:
+                for counted in (VOTES, VOTES_AND_UNSETTLED):
+                    outcome = _decide(for_, against, present, counted, base)
+                    if outcome == "carried" and quorate == "incomplete":
+                        outcome = "incomplete"  # the vacancies decide what it is worth
+                    outcomes.add(outcome)
+                    binding.add(None if quorate == "incomplete" else quorate == "quorate")
+    if outcomes == {"carried", "incomplete"}:
+        return "incomplete", None  # carried under each reading: the vacancies decide its worth
     if len(outcomes) > 1:
         return "unspecified", None  # the readings differ on the outcome, so on its effect too
     return outcomes.pop(), (binding.pop() if len(binding) == 1 else None)
@@ -517,12 +552,13 @@ def _report(
         "90th percentile per question, and questions per second over the whole list. The "
         "trust is loaded once before timing (loading is measured in the scaling section). "
         "The floor is code that knows Suffolk's answers, readings included (the places the "
-        "schools may hold, the three bases of 10.3.1, whether the District & Borough "
-        "representatives vote: a loop over the 18 combinations, a frozenset of the voting "
-        "seats and a ten-line tally), given the same questions. A count quorum has only "
-        "18 possible counts on this board, so the questions also differ in the places named "
-        "vacant (`vacant=`, none to three; the count never exceeds the places filled, which "
-        "the engine refuses), which this board's rule, a share of the seats, does not read.",
+        "schools may hold, 10.1's membership as every place or the members in office, the "
+        "three bases of 10.3.1, whether the District & Borough representatives vote: a loop "
+        "over the 36 combinations, a frozenset of the voting seats and a ten-line tally), "
+        "given the same questions. A count quorum has only 18 possible counts on this board, "
+        "so the questions also differ in the places named vacant (`vacant=`, none to three; "
+        "the count never exceeds the places filled, which the engine refuses), which 10.1 "
+        "read as the members in office reads.",
         "",
     ]
     out += table(
