@@ -14,6 +14,7 @@ from click.testing import CliRunner
 import govrules
 from govrules.authoring.diff import diff
 from govrules.authoring.scenarios import run_scenarios
+from govrules.evaluating.readings import ruled_out_lines
 from govrules.interfaces.cli import cli
 from govrules.presenting.describe import show
 from govrules.presenting.report import report_html
@@ -400,3 +401,24 @@ def test_facts_the_encoded_trust_cannot_hold_may_fit_a_reading() -> None:
     assert code == 0 and data["answer"] == "quorate"
     refused = CliRunner().invoke(cli, ["quorum", "suffolk", "strategic-board", "--count", "19"])
     assert refused.exit_code == 2 and "only 17 places" in refused.output
+
+
+def test_a_reading_ruled_out_is_named_by_what_rules_it_out() -> None:
+    # Combinations (10.1 reading, schools' places reading) ruled out for one reason, as the
+    # question's evaluations would find them.
+    trust = govrules.load("suffolk")
+    gaps = {g.subject: g for g in trust.gaps if g.readings}
+    touched = [gaps["strategic-board.quorum.of"], gaps["strategic-board.seats.schools.count"]]
+
+    def named(ruled_out: list[tuple[tuple[int, int], str]]) -> list[str]:
+        lines = ruled_out_lines(trust, touched, ruled_out, None)
+        return [r.text.split(", the question")[0].removeprefix("Under the reading ") for r in lines]
+
+    schools = "strategic-board.seats.schools.count"
+    two = f"{schools} = 2 (two places, one primary and one secondary/special)"
+    one = f"{schools} = 1 (one place for all school representatives)"
+    # Both readings of 10.1 with two school places: the two places rule it out.
+    assert named([((0, 0), "why"), ((1, 0), "why")]) == [two]
+    # Two and one school place, with 10.1 as encoded: three places are not ruled out, so the
+    # schools' readings are named, not 10.1's.
+    assert named([((0, 0), "why"), ((0, 1), "why")]) == [f"{two} or {one}"]

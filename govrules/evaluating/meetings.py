@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -1201,14 +1201,17 @@ def _decision(
                 f"`{r.seat}` voted without a right to vote: {r.reason.rstrip('.')}.",
                 r.source,
             )
-    if interested and not _interests_weighed(
-        trust, body, present, (for_, against), interested, answer, count, note
-    ):
-        return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
+    weighed = True
+    if interested.seats:
+        answer, weighed = _interests_weighed(
+            trust, body, present, (for_, against), interested, answer, count, note
+        )
+    # Weighed for the substitutes too, whatever the interests leave open: what a substitute's
+    # vote breaks is found either way.
     answer, settled = _substitutes_weighed(
         trust, body, rec, present, (for_, against), answer, saved, count, note
     )
-    if not settled:
+    if not (settled and weighed):
         return DecisionResult(dec.motion, "unspecified", None, "unspecified", answer, quorate)
     if (
         answer.answer == "incomplete"
@@ -1533,50 +1536,64 @@ def _interests_weighed(
     body: Body,
     present: Counter[str],
     votes: tuple[tuple[str, ...], tuple[str, ...]],
-    interested: Counter[str],
+    interests: Interested,
     answer: VoteAnswer,
     count: _Count,
     note: _Note,
-) -> bool:
-    """Whether the decision's vote (``answer``, every vote counted) stands whether or not the
-    votes of members with an interest count, where the MoU does not say (``interested``: the
-    seats whose members declared one, each with those who did), noted where it does not. A
-    seat's members are not named: its members with an interest cast at least the votes its
-    others could not, and at most one each."""
+) -> tuple[VoteAnswer, bool]:
+    """A decision's vote (``answer``, every vote counted, every member present among the
+    voting members present) weighed for the members with an interest (``interests``): where
+    they may not vote, their votes are not counted, nor are they among the voting members
+    present. A seat's members are not named: its members with an interest cast at least the
+    votes its others could not, and at most one each. Where the MoU does not say whether
+    they may vote, the vote is counted both ways. The vote as the rules count it, and whether
+    the record settles it (noted where it does not)."""
     for_, against = votes
+    # No more members with an interest than the seat has present (the record may list more).
+    barred = Counter({s: min(n, present[s]) for s, n in interests.seats.items()})
     ways: dict[str, list[tuple[int, int]]] = {}
-    for seat, n in sorted(interested.items()):
+    for seat, n in sorted(barred.items()):
         yes, no = for_.count(seat), against.count(seat)
         ways[seat] = _ways(yes, no, max(0, yes + no - (present[seat] - n)), min(n, yes + no))
-    seats = ", ".join(f"`{s}`" for s in sorted(interested))
+    seats = ", ".join(f"`{s}`" for s in sorted(barred))
     rule = body.interests
     source = cite(trust, rule.source if rule is not None else body.source)
     if math.prod(len(w) for w in ways.values()) > _MOST_WAYS:
         note(
             "unspecified",
             f"the record leaves more than {_MOST_WAYS} ways in which the members of {seats} "
-            "with an interest may have voted, and the MoU does not settle whether their votes "
-            "count: too many to count each, so the outcome is not settled.",
+            "with an interest may have voted: too many to count each, so the outcome is not "
+            "settled.",
             source,
         )
-        return False
-    outcomes = set()
+        return answer, False
+    # Their votes left out, and they left out of the voting members present.
+    left_out: list[VoteAnswer | None] = []
     for way in itertools.product(*ways.values()):
         by_seat = dict(zip(ways, way, strict=True))
         yes_left = Counter({s: w[0] for s, w in by_seat.items()})
         no_left = Counter({s: w[1] for s, w in by_seat.items()})
-        outcomes.add(count(yes_left, no_left, None).answer)
-    if outcomes <= {answer.answer}:
-        return True
-    without = " or ".join(sorted(outcomes - {answer.answer}))
-    note(
-        "unspecified",
-        f"members of {seats} with an interest voted: counting their votes it is "
-        f"{answer.answer}, leaving them out {without}, and the MoU does not settle whether "
-        "their votes count.",
-        source,
+        try:
+            left_out.append(count(yes_left, no_left, barred))
+        except QueryError:
+            left_out.append(None)  # every vote left out: none to count, nothing carried
+    words = {"lost" if a is None else a.answer for a in left_out}
+    counted = {answer.answer} if interests.open else set()
+    if len(words | counted) == 1:
+        # Where they may not vote, the count without them (their votes none, the first way).
+        return (answer if interests.open else left_out[0] or answer), True
+    without = " or ".join(sorted(words))
+    text = (
+        f"members of {seats} declared an interest: counting their votes, and them among the "
+        f"voting members present, it is {answer.answer}; leaving them out, {without}; and the "
+        "MoU does not settle whether a member with an interest may vote."
+        if interests.open
+        else f"members of {seats} declared an interest and may not vote, and the record does "
+        f"not say which of the seat's votes, if any, were theirs: it is {without} as they "
+        "were or were not."
     )
-    return False
+    note("unspecified", text, source)
+    return answer, False
 
 
 def _item_quorum_open(why: str, item: QuorumAnswer) -> tuple[Severity, str, SourceRef | None]:
@@ -1657,13 +1674,22 @@ def _quorum_varies(body: Body, kind: str) -> bool:
     return rule is not None and any(kind in v.matters for v in rule.by_matter)
 
 
+class Interested(NamedTuple):
+    """The members with an interest a decision's vote is weighed for (:func:`_interests`)."""
+
+    seats: Counter[str]
+    """Their seats, each with those who declared: members who stayed and whose votes may not
+    count (may not: ``open`` false; the MoU does not say: ``open`` true)."""
+    open: bool
+    """The MoU does not say whether any of them may vote."""
+
+
 def _interests(
     trust: Trust, body: Body, room: Counter[str], dec: Decision, note: _Note, reads: Reads
-) -> tuple[list[str], Counter[str]]:
+) -> tuple[list[str], Interested]:
     """Apply the rule on declared interests; return the seats that withdraw for the item
-    (a seat once for each of its members who declared), and those whose members with an
-    interest may have voted where the MoU does not say whether such a vote counts (each
-    with its members who declared)."""
+    (a seat once for each of its members who declared), and the members with an interest
+    who stayed and whose votes may not count, for the decision's vote to be weighed."""
     rule = body.interests
     declared = Counter(dec.interests)
     if declared:
@@ -1673,16 +1699,13 @@ def _interests(
     took_part = voted + Counter(dec.abstain)  # one who must withdraw may not abstain either
     withdrawn: list[str] = []
     open_: Counter[str] = Counter()
+    unsettled = False
     for seat, n in sorted(declared.items()):
         who = f"`{seat}`" if n == 1 else f"{n} members for `{seat}`"
         # Members of a seat are not named, so count: more votes than the members left
         # means someone with an interest took part.
         interested_took_part = max(0, took_part[seat] - (present[seat] - n))
         interested_voted = max(0, voted[seat] - (present[seat] - n))
-        # A member with an interest may have cast one of the seat's votes (its others may
-        # have cast them all): where the MoU does not say whether such a vote counts, the
-        # decision is weighed with and without it.
-        maybe_voted = voted[seat] > 0
         if rule is None or not rule.settled:
             src = cite(trust, rule.source if rule else body.source)
             note(
@@ -1690,8 +1713,8 @@ def _interests(
                 f"{who} declared an interest; the MoU does not say what follows from one.",
                 src,
             )
-            if maybe_voted:
-                open_[seat] = n
+            open_[seat] = n  # whether they may vote is not said: weighed both ways
+            unsettled = True
             continue
         src = cite(trust, rule.source)
         left_open = _left_open(trust, f"{body.id}.interests")
@@ -1720,9 +1743,14 @@ def _interests(
             )
         else:
             note("info", f"{who} declared an interest, as the MoU requires.", src)
-        if maybe_voted and not rule.withdraws and (left_open or rule.may_vote is None):
+        # Members who stay and may not vote (or may not be allowed to) are weighed: which of
+        # the seat's votes were theirs, and whether they are among the voting members present.
+        # One who surely voted though they may not is an error, above.
+        barred = rule.may_vote is False and not interested_voted
+        if not rule.withdraws and (left_open or rule.may_vote is None or barred):
             open_[seat] = n
-    return withdrawn, open_
+            unsettled |= bool(left_open) or rule.may_vote is None
+    return withdrawn, Interested(open_, unsettled)
 
 
 def _left_open(trust: Trust, path: str) -> list[Finding]:

@@ -957,9 +957,11 @@ def ruled_out_lines(
             named = combination_words(
                 trust, [touched[i] for i in shared], tuple(choices[0][i] for i in shared)
             )
-        elif same and varying:
-            # The gaps that differ within the group rule out none of it (each of their
-            # readings does, alike): the encoded readings the combinations share do.
+        elif same and len({tuple(c[i] for i in varying) for c in choices}) == math.prod(
+            len(touched[i].readings) + 1 for i in varying
+        ):
+            # Every reading of the gaps that differ within the group is ruled out, alike: they
+            # rule out nothing; the encoded readings the combinations share do.
             named = combination_words(
                 trust, [touched[i] for i in same], tuple(choices[0][i] for i in same)
             )
