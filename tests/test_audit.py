@@ -225,12 +225,12 @@ def test_a_record_named_twice_is_refused_not_counted_twice(
     assert len(record_files([folder])) == 19
 
 
-def _wirral_year(folder: Path, per_body: int) -> list[Path]:
-    """``per_body`` meetings of the Wirral Board and of its CTE in 2014, evenly spread."""
+def _wirral_year(folder: Path, per_body: int, year: int = 2014) -> list[Path]:
+    """``per_body`` meetings of the Wirral Board and of its CTE in ``year``, evenly spread."""
     made = []
     for body, seats in (("board", "[lead-member, dcs, nhs]"), ("executive", "[dcs]")):
         for i in range(per_body):
-            day = dt.date(2014, 1, 6) + dt.timedelta(days=i * (350 // per_body))
+            day = dt.date(year, 1, 6) + dt.timedelta(days=i * (350 // per_body))
             path = folder / f"{body}-{day.isoformat()}.yaml"
             path.write_text(
                 f"trust: wirral\nbody: {body}\ndate: {day.isoformat()}\nattendees: {seats}\n",
@@ -276,3 +276,17 @@ def test_wirral_bi_monthly_is_weighed_under_both_readings(
     else:
         assert {f.severity for f in often} == {"warning"}
         assert all("(at least 6 a year)" in f.text for f in often)
+
+
+def test_wirral_years_the_readings_judge_alike_are_definite(tmp_path: Path) -> None:
+    # 2012: six meetings of each body, enough every two months, too few twice a month: not
+    # settled. 2013: three, too few under either reading: a finding, whatever the other
+    # year leaves open.
+    records = _wirral_year(tmp_path, 6, 2012) + _wirral_year(tmp_path, 3, 2013)
+    a = audit(govrules.load("wirral"), records, dt.date(2012, 1, 1), dt.date(2013, 12, 31))
+    assert a.answer == "findings"
+    board = [f for f in a.findings if f.code == "audit-frequency" and f.body == "board"]
+    assert [(f.severity, "2012" in f.text, "2013" in f.text) for f in board] == [
+        ("unspecified", True, False),
+        ("warning", False, True),
+    ]

@@ -309,11 +309,12 @@ def _frequency(
     years: list[int],
     start: dt.date,
     end: dt.date,
-) -> list[AuditFinding]:
+) -> dict[int | None, AuditFinding]:
+    """Each year ``body`` met less often than the MoU says, by year."""
     rule = body.meets
     if rule is None or not rule.settled or not rule.per_year:
-        return []
-    out = []
+        return {}
+    out: dict[int | None, AuditFinding] = {}
     for year in range(start.year, end.year + 1):
         n = sum(m.record.date.year == year for m in held)
         if year not in years:
@@ -323,54 +324,59 @@ def _frequency(
             if start > dt.date(year, 1, 1) or year != end.year or n + left >= rule.per_year:
                 continue
         if n < rule.per_year:
-            out.append(
-                audit_finding(
-                    "warning",
-                    "frequency",
-                    body.id,
-                    f"The {body.name} met {n} time(s) in {year}; the MoU says it meets "
-                    + _how_often(rule.frequency, rule.per_year),
-                    cite(trust, rule.source),
-                )
+            out[year] = audit_finding(
+                "warning",
+                "frequency",
+                body.id,
+                f"The {body.name} met {n} time(s) in {year}; the MoU says it meets "
+                + _how_often(rule.frequency, rule.per_year),
+                cite(trust, rule.source),
             )
     return out
 
 
 def _weighed(
-    trust: Trust, body: Body, judge: Callable[[Trust, Body], list[AuditFinding]]
+    trust: Trust,
+    body: Body,
+    judge: Callable[[Trust, Body], dict[int | None, AuditFinding]],
 ) -> list[AuditFinding]:
-    """What ``judge`` finds of how often ``body`` meets, under every combination of the
-    readings of that rule: where they differ on whether there is something to report, one
-    ``unspecified`` finding says what each finds (a meeting's check weighs the readings of
-    the rules it reads; this is the series' own)."""
+    """What ``judge`` finds of how often ``body`` meets (by year, or for the period), under
+    every combination of the readings of that rule: where they differ on whether a year has
+    something to report, one ``unspecified`` finding for it says what each finds (a
+    meeting's check weighs the readings of the rules it reads; this is the series' own)."""
     found = judge(trust, body)
     related = [i for i in gaps_related(trust, f"{body.id}.meets") if trust.gaps[i].readings]
     if not related:
-        return found
+        return list(found.values())
     gaps = [trust.gaps[i] for i in related]
-    outcomes: list[tuple[str, list[AuditFinding]]] = []
+    outcomes: list[tuple[str, dict[int | None, AuditFinding]]] = []
     for choice in itertools.product(*(range(len(g.readings) + 1) for g in gaps)):
         picks = tuple((i, k) for i, k in zip(related, choice, strict=True) if k)
         read = with_readings(trust, picks) if picks else trust
         here = read.body(body.id)
         words = combination_words(trust, gaps, choice)
-        outcomes.append((words, judge(read, here) if here is not None else []))
-    if len({frozenset(f.severity for f in out) for _, out in outcomes}) == 1:
-        return found
-    said = " ".join(
-        f"Under {words}: " + (" ".join(f.text for f in out) if out else "nothing to report.")
-        for words, out in outcomes
-    )
+        outcomes.append((words, judge(read, here) if here is not None else {}))
     clauses = ", ".join(dict.fromkeys(g.source.clause for g in gaps))
-    return [
-        audit_finding(
-            "unspecified",
-            "frequency",
-            body.id,
-            f"The readings of {clauses} differ on how often the {body.name} meets. {said}",
-            cite(trust, gaps[0].source),
+    out = []
+    keys = {k for _, by_key in outcomes for k in by_key}
+    for key in sorted(keys, key=lambda k: (k is None, k or 0)):  # by year, the period last
+        each = [(words, by_key.get(key)) for words, by_key in outcomes]
+        if len({f.severity if f else None for _, f in each}) == 1:
+            out.append(found[key])  # every reading finds it, alike (the encoded is first)
+            continue
+        said = " ".join(
+            f"Under {words}: {f.text if f else 'nothing to report.'}" for words, f in each
         )
-    ]
+        out.append(
+            audit_finding(
+                "unspecified",
+                "frequency",
+                body.id,
+                f"The readings of {clauses} differ on how often the {body.name} meets. {said}",
+                cite(trust, gaps[0].source),
+            )
+        )
+    return out
 
 
 def _how_often(frequency: str | None, per_year: int) -> str:
@@ -381,11 +387,12 @@ def _how_often(frequency: str | None, per_year: int) -> str:
 
 def _never_met(
     trust: Trust, body: Body, years: list[int], start: dt.date, end: dt.date
-) -> list[AuditFinding]:
-    """A body the MoU requires to meet, with no record in the period."""
+) -> dict[int | None, AuditFinding]:
+    """A body the MoU requires to meet, with no record in the period: by year where a year
+    is judged, else for the period (``None``)."""
     rule = body.meets
     if rule is None or not rule.settled or not rule.per_year:
-        return []
+        return {}
     judged = _frequency(trust, body, [], years, start, end)
     days = (end - start).days + 1
     if judged or days < 365 / rule.per_year:
@@ -395,8 +402,8 @@ def _never_met(
     # meeting would be expected ("quarterly" read as once in each quarter).
     whole = days >= 365
     how_often = _how_often(rule.frequency, rule.per_year)
-    return [
-        audit_finding(
+    return {
+        None: audit_finding(
             "warning" if whole else "unspecified",
             "frequency",
             body.id,
@@ -410,7 +417,7 @@ def _never_met(
             ),
             cite(trust, rule.source),
         )
-    ]
+    }
 
 
 def _pre_meetings(
