@@ -778,8 +778,16 @@ def _weighed(
     shown = fits.get((0,) * len(touched), checked[0])
     common = set.intersection(*(set(r.findings) for r in checked))
     kept = [f for f in shown.findings if f in common]
+
+    def why_open(r: CheckAnswer) -> str:
+        # Why a reading leaves the record open is its own finding, not every reading's: said
+        # beside its result, as an answer's reading says why it is unspecified.
+        own = next((f for f in r.findings if f.severity == "unspecified" and f not in common), None)
+        return f" ({own.text.rstrip('.')})" if own is not None and r.answer == "unspecified" else ""
+
     lines = [
-        check_finding("unspecified", f"{under(c)}: {_words(r)}.", cited(c)) for c, r in fits.items()
+        check_finding("unspecified", f"{under(c)}: {_words(r)}{why_open(r)}.", cited(c))
+        for c, r in fits.items()
     ]
     lines.append(
         check_finding(
