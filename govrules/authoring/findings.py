@@ -81,6 +81,8 @@ CODES: dict[str, str] = {
     "GR220": "A kind of matter declared that no rule treats differently.",
     "GR221": "A rule for some kinds of matter that has no effect: on a rule that is not stated, "
     "or the same as the general rule.",
+    "GR222": "Votes counted by partner (`votes_by: partner`, or a reading giving it) on a body "
+    "whose seats carry weighted votes: how a weighted partner casts its one vote is not defined.",
     "GR301": "A gap recorded in the document: silence, placeholder, conflict or wrong reference.",
     "GR302": "A rule cites no clause.",
     "GR303": "A drafting placeholder left in the text.",

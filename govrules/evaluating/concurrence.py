@@ -71,9 +71,14 @@ def concurrence_words(trust: Trust | None, need: Concurrence) -> str:
 
 
 def voting_rule_words(trust: Trust, vote: Voting) -> str:
-    """The classes that vote and the votes a resolution must include, as sentences (each
-    with a leading space; empty where the rule has neither)."""
+    """Votes counted by partner, the classes that vote and the votes a resolution must
+    include, as sentences (each with a leading space; empty where the rule has none)."""
     text = ""
+    if vote.votes_by == "partner":
+        text += (
+            " Votes are counted one per partner organisation: its representatives present cast"
+            " its one vote between them (a seat with no partner votes for itself)."
+        )
     if vote.voter_classes:
         text += " Only " + " or ".join(class_words(trust, c) for c in vote.voter_classes)
         text += " votes."

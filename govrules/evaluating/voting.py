@@ -30,6 +30,7 @@ from ..language.schema import (
     Voting,
     VotingVariation,
 )
+from ..language.scope import used_in
 from ..reading.errors import QueryError
 from .answers import Reason, SeatRight, VoteAnswer, VotersAnswer, cite
 from .concurrence import (
@@ -375,6 +376,8 @@ class _Tally(NamedTuple):
     required: int = 1
     """The fewest votes for that carry it over ``base`` (:func:`_least`): worked out once with
     the count, for the answer's number, its words and the explanation's."""
+    unsettled: str | None = None
+    """Why a count by partner settles nothing (a partner voting both ways), in words."""
 
 
 def seat_weights(trust: Trust, body: Body) -> Mapping[str, int]:
@@ -738,6 +741,20 @@ def _vote(
         )
         return result("incomplete", None, needs=("--matter",))
 
+    if rule.votes_by == "partner":
+        read_weights(trust, found, None, reads)
+        if any(w != 1 for w in weight.values()):
+            # Never counted as if unweighted: validate refuses such a rule (GR222).
+            reasons.append(
+                Reason(
+                    f"The votes are counted one per partner, but seats of the {found.name} "
+                    "carry weighted votes, and how a weighted partner casts its one vote is not "
+                    "defined, so the outcome is not settled (run `govrules validate`: GR222).",
+                    cite(trust, rule.source),
+                )
+            )
+            return result("unspecified", None)
+
     voting = rights.voting_seats
     read_concurrence(found, rule, reads)
 
@@ -980,6 +997,9 @@ def _decide(
     left out of a share of every voting member; ``mute``: those present without a vote though
     their seat votes, left out of the voting members present."""
 
+    if rule.votes_by == "partner":
+        return _decide_by_partner(rule, body, votes, attendees, counted, chair_casts, invalid, mute)
+
     def total(seats: Counter[str]) -> int:
         return sum(n * weight[s] for s, n in seats.items() if s in counted)
 
@@ -996,8 +1016,15 @@ def _decide(
         base = sum(seat.count * weight[seat.id] for seat in body.seats if seat.id in counted)
         base -= unfilled
 
+    return _settle(rule, chair_casts, _Tally(for_, against, abstain, base, invalid))
+
+
+def _settle(rule: Voting, chair_casts: str | None, count: _Tally) -> tuple[str, _Tally]:
+    """The outcome of a count (its ``for_``, ``against`` and ``base``), ties included."""
+    for_, against, base = count.for_, count.against, count.base
+
     def settled(outcome: str, tie: str | None = None) -> tuple[str, _Tally]:
-        return outcome, _Tally(for_, against, abstain, base, invalid, tie, _least(rule, base))
+        return outcome, count._replace(tie=tie, required=_least(rule, base))
 
     if for_ == 0 and against == 0:
         return settled("lost", "no-votes")  # no one voted on it: nothing carried, no tie
@@ -1022,6 +1049,65 @@ def _decide(
     return settled("unspecified", "unsettled")
 
 
+def _unit(seat_id: str, partners: Mapping[str, str | None]) -> tuple[str, str]:
+    """Whose one vote a seat's members cast, counted by partner: its partner's, else its own
+    (tagged, so a seat and a partner of the same id stay two)."""
+    partner = partners.get(seat_id)
+    return ("partner", partner) if partner else ("seat", seat_id)
+
+
+def _decide_by_partner(
+    rule: Voting,
+    body: Body,
+    votes: dict[str, Counter[str]],
+    attendees: Counter[str],
+    counted: AbstractSet[str],
+    chair_casts: str | None,
+    invalid: int,
+    mute: Counter[str] | None,
+) -> tuple[str, _Tally]:
+    """:func:`_decide` with one vote for each partner (``votes_by: partner``): the counted
+    votes of a partner's seats are its one vote where they agree; where they do not, the text
+    does not say how the partner casts it, and the outcome is not settled."""
+    partners = {seat.id: seat.partner for seat in body.seats}
+    ways: dict[tuple[str, str], set[str]] = {}
+    for way in ("for", "against", "abstain"):
+        for seat_id, n in votes[way].items():
+            if n and seat_id in counted:
+                ways.setdefault(_unit(seat_id, partners), set()).add(way)
+    split = sorted(u[1] for u, w in ways.items() if {"for", "against"} <= w)
+    # A representative abstaining beside one voting casts nothing: the partner's vote is the
+    # one cast.
+    tallied = Counter(
+        "for" if "for" in w else "against" if "against" in w else "abstain"
+        for w in ways.values()
+        if not {"for", "against"} <= w
+    )
+    for_, against, abstain = tallied["for"], tallied["against"], tallied["abstain"]
+    if rule.base == "votes-cast":
+        base = for_ + against
+    elif rule.base == "ballots-cast":
+        base = for_ + against + abstain
+    elif rule.base == "present":
+        here = attendees - mute if mute else attendees
+        base = len({_unit(s, partners) for s, n in here.items() if n and s in counted})
+    elif rule.base == "everyone-present":
+        base = len({_unit(s, partners) for s, n in attendees.items() if n})
+    else:
+        base = len({_unit(seat.id, partners) for seat in body.seats if seat.id in counted})
+    count = _Tally(for_, against, abstain, base, invalid)
+    if split:
+        why = (
+            f"the representatives of {code_list(split)} voted both ways, and the MoU does not "
+            "say how a partner casts its one vote"
+        )
+        return "unspecified", count._replace(required=_least(rule, base), unsettled=why)
+    if invalid and rule.base == "ballots-cast":
+        why = "the spoilt ballots given cannot be put to a partner, and the base counts them"
+        return "unspecified", count._replace(required=_least(rule, base), unsettled=why)
+    return _settle(rule, chair_casts, count)
+
+
 def _outcome_reasons(
     trust: Trust,
     rule: Voting,
@@ -1035,12 +1121,17 @@ def _outcome_reasons(
         f"{tally.for_} for, {tally.against} against, {tally.abstain} abstaining{invalid}; "
         f"{_needed_words(rule, tally)} needed"
     )
-    what = (
-        "Counted votes (each member counting the votes its seat carries)"
-        if weighted
-        else ("Counted votes")
-    )
+    if rule.votes_by == "partner":
+        what = "Counted votes, one per partner (a seat with no partner voting for itself)"
+    elif weighted:
+        what = "Counted votes (each member counting the votes its seat carries)"
+    else:
+        what = "Counted votes"
     reasons = [Reason(f"{what}: {counts}.", cite(trust, rule.source))]
+    if tally.unsettled is not None:
+        reasons.append(
+            Reason(f"The outcome is not settled: {tally.unsettled}.", cite(trust, rule.source))
+        )
     casting = cite(trust, rule.casting_source or rule.source)
     tie = tally.tie
     if tie == "no-votes":
@@ -1257,6 +1348,12 @@ def _by_matter_source(rule: Voting) -> Source | None:
     return (variations[0].source if variations else None) or rule.source
 
 
+def _votes_by_words(rule: Voting) -> str:
+    if rule.votes_by == "partner":
+        return "one vote for each partner organisation (a seat with no partner votes for itself)"
+    return "one vote for each member in a seat with a vote"
+
+
 def _condition_words(rule: Voting) -> str:
     if rule.condition is None:
         return "none (a seat with a vote votes on every matter)"
@@ -1287,6 +1384,10 @@ _VOTING_PARTS = (
     _Part(
         "voting-rule-changed", "Voting threshold in", _threshold_key, describe_threshold,
         _rule_source,
+    ),
+    _Part(
+        "voting-rule-changed", "Whose vote is one vote in", lambda r: r.votes_by,
+        _votes_by_words, _rule_source,
     ),
     _Part(
         "voting-rule-changed", "Voting method in", lambda r: norm(r.method),
@@ -1449,8 +1550,38 @@ def _no_effect(trust: Trust) -> Iterator[Problem]:
             )
 
 
+def _partner_weights(trust: Trust) -> Iterator[Problem]:
+    """GR222: votes counted by partner on a body whose seats carry weights: one vote for each
+    partner has no weight to carry. (A reading giving ``partner`` is checked as validate
+    checks every reading: with the trust read so.)"""
+    rules: list[tuple[tuple[str | int, ...], str, Voting | None, list[Body]]] = [
+        (("bodies", b, "voting"), f"{body.id}.voting", body.voting, [body])
+        for b, body in enumerate(trust.bodies)
+    ]
+    for p, proc in enumerate(trust.procedures):
+        using = [body for body in trust.bodies if used_in(trust, proc, body.id)]
+        rules += [
+            (("procedures", p, "steps", i, "vote"), f"{proc.id}.steps.{i}.vote", step.vote, using)
+            for i, step in enumerate(proc.steps)
+        ]
+    for at, path, rule, bodies in rules:
+        if rule is None or rule.votes_by != "partner":
+            continue
+        weighted = [b.id for b in bodies if any(member_weight(trust, s) != 1 for s in b.seats)]
+        if weighted:
+            yield Problem(
+                (*at, "votes_by"),
+                "GR222",
+                "error",
+                f"the vote at `{path}` counts votes by partner, but seats of "
+                f"{code_list(weighted)} carry weighted votes: how a weighted partner casts its "
+                "one vote is not defined",
+                "remove the weights, or count the votes by seat (`votes_by: seat`)",
+            )
+
+
 _COMPARED = (
-    "Voting.threshold", "Voting.base", "Voting.method", "Voting.condition",
+    "Voting.threshold", "Voting.base", "Voting.votes_by", "Voting.method", "Voting.condition",
     "Voting.consensus_first", "Voting.right_to_vote_ruled_by", "Voting.must_include",
     "Voting.casting_vote", "Voting.tie", "Voting.tie_by_lot_on", "Voting.by_matter",
     "Voting.irregular_votes_saved", "Threshold.more_than", "Threshold.at_least",
@@ -1481,6 +1612,11 @@ KIND = RuleKind(
                 "Voting.by_matter",
                 "Rule.status",
             ),
+        ),
+        Check(
+            _partner_weights,
+            codes=("GR222",),
+            reads=("Voting.votes_by", "Seat.weight", "Partner.weight"),
         ),
         Check(
             _no_voter,

@@ -926,7 +926,14 @@ class Voting(Rule):
     everyone present, voters or not (a non-voting member present weighs against, as "a majority
     of representatives present" can be read); ``voting-members``: of every voting
     seat, present or not. Each counts votes: a member whose seat carries a ``weight`` counts
-    that many times."""
+    that many times (or, counted by partner, units: see ``votes_by``)."""
+    votes_by: Literal["seat", "partner"] = "seat"
+    """Whose vote is one vote: ``seat`` (the default), each member present in a seat with a
+    vote; ``partner``, each partner organisation ("a partner votes"): the representatives of a
+    partner present cast its one vote between them, and a seat with no partner votes for
+    itself. A partner whose representatives vote both ways leaves the outcome unsettled (the
+    text does not say how it casts its one vote); every base counts partners, not members. Not
+    with weighted votes (GR222)."""
     voters: Literal["all-seats"] | tuple[SeatRef, ...] = "all-seats"
     """Who votes: ``all-seats`` (the default) or a list of seat ids."""
     voter_classes: tuple[VoterClassRef, ...] = ()
