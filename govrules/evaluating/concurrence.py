@@ -77,7 +77,8 @@ def voting_rule_words(trust: Trust, vote: Voting) -> str:
     if vote.votes_by == "partner":
         text += (
             " Votes are counted one per partner organisation: its representatives present cast"
-            " its one vote between them (a seat with no partner votes for itself)."
+            " its one vote between them (each member of a seat with no partner votes for"
+            " themselves)."
         )
     if vote.voter_classes:
         text += " Only " + " or ".join(class_words(trust, c) for c in vote.voter_classes)

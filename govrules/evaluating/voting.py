@@ -1049,13 +1049,6 @@ def _settle(rule: Voting, chair_casts: str | None, count: _Tally) -> tuple[str, 
     return settled("unspecified", "unsettled")
 
 
-def _unit(seat_id: str, partners: Mapping[str, str | None]) -> tuple[str, str]:
-    """Whose one vote a seat's members cast, counted by partner: its partner's, else its own
-    (tagged, so a seat and a partner of the same id stay two)."""
-    partner = partners.get(seat_id)
-    return ("partner", partner) if partner else ("seat", seat_id)
-
-
 def _decide_by_partner(
     rule: Voting,
     body: Body,
@@ -1068,21 +1061,34 @@ def _decide_by_partner(
 ) -> tuple[str, _Tally]:
     """:func:`_decide` with one vote for each partner (``votes_by: partner``): the counted
     votes of a partner's seats are its one vote where they agree; where they do not, the text
-    does not say how the partner casts it, and the outcome is not settled."""
+    does not say how the partner casts it, and the outcome is not settled. A member of a seat
+    with no partner votes for themselves (five chairs of five boards in one seat are five)."""
     partners = {seat.id: seat.partner for seat in body.seats}
-    ways: dict[tuple[str, str], set[str]] = {}
+    ways: dict[str, set[str]] = {}
+    own: Counter[str] = Counter()
     for way in ("for", "against", "abstain"):
         for seat_id, n in votes[way].items():
-            if n and seat_id in counted:
-                ways.setdefault(_unit(seat_id, partners), set()).add(way)
-    split = sorted(u[1] for u, w in ways.items() if {"for", "against"} <= w)
+            if not n or seat_id not in counted:
+                continue
+            partner = partners.get(seat_id)
+            if partner:
+                ways.setdefault(partner, set()).add(way)
+            else:
+                own[way] += n
+    split = sorted(p for p, w in ways.items() if {"for", "against"} <= w)
     # A representative abstaining beside one voting casts nothing: the partner's vote is the
     # one cast.
-    tallied = Counter(
+    tallied = own + Counter(
         "for" if "for" in w else "against" if "against" in w else "abstain"
         for w in ways.values()
         if not {"for", "against"} <= w
     )
+
+    def units(seats: Mapping[str, int]) -> int:
+        """The partners with a member among ``seats``, and each member of a seat with none."""
+        with_partner = {partners[s] for s, n in seats.items() if n and partners.get(s)}
+        return len(with_partner) + sum(n for s, n in seats.items() if n and not partners.get(s))
+
     for_, against, abstain = tallied["for"], tallied["against"], tallied["abstain"]
     if rule.base == "votes-cast":
         base = for_ + against
@@ -1090,11 +1096,11 @@ def _decide_by_partner(
         base = for_ + against + abstain
     elif rule.base == "present":
         here = attendees - mute if mute else attendees
-        base = len({_unit(s, partners) for s, n in here.items() if n and s in counted})
+        base = units({s: n for s, n in here.items() if s in counted})
     elif rule.base == "everyone-present":
-        base = len({_unit(s, partners) for s, n in attendees.items() if n})
+        base = units(attendees)
     else:
-        base = len({_unit(seat.id, partners) for seat in body.seats if seat.id in counted})
+        base = units({seat.id: seat.count for seat in body.seats if seat.id in counted})
     count = _Tally(for_, against, abstain, base, invalid)
     if split:
         why = (
@@ -1122,7 +1128,10 @@ def _outcome_reasons(
         f"{_needed_words(rule, tally)} needed"
     )
     if rule.votes_by == "partner":
-        what = "Counted votes, one per partner (a seat with no partner voting for itself)"
+        what = (
+            "Counted votes, one per partner (each member of a seat with no partner voting "
+            "for themselves)"
+        )
     elif weighted:
         what = "Counted votes (each member counting the votes its seat carries)"
     else:
@@ -1350,7 +1359,10 @@ def _by_matter_source(rule: Voting) -> Source | None:
 
 def _votes_by_words(rule: Voting) -> str:
     if rule.votes_by == "partner":
-        return "one vote for each partner organisation (a seat with no partner votes for itself)"
+        return (
+            "one vote for each partner organisation (each member of a seat with no partner "
+            "votes for themselves)"
+        )
     return "one vote for each member in a seat with a vote"
 
 

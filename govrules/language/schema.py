@@ -930,10 +930,10 @@ class Voting(Rule):
     votes_by: Literal["seat", "partner"] = "seat"
     """Whose vote is one vote: ``seat`` (the default), each member present in a seat with a
     vote; ``partner``, each partner organisation ("a partner votes"): the representatives of a
-    partner present cast its one vote between them, and a seat with no partner votes for
-    itself. A partner whose representatives vote both ways leaves the outcome unsettled (the
-    text does not say how it casts its one vote); every base counts partners, not members. Not
-    with weighted votes (GR222)."""
+    partner present cast its one vote between them, and each member of a seat with no
+    partner votes for themselves. A partner whose representatives vote both ways leaves the
+    outcome unsettled (the text does not say how it casts its one vote); every base counts
+    partners, not members. Not with weighted votes (GR222)."""
     voters: Literal["all-seats"] | tuple[SeatRef, ...] = "all-seats"
     """Who votes: ``all-seats`` (the default) or a list of seat ids."""
     voter_classes: tuple[VoterClassRef, ...] = ()

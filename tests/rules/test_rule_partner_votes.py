@@ -69,8 +69,8 @@ def test_a_partner_with_two_seats_casts_one_vote_so_a_tie_of_seats_carries() -> 
     answer = ask(**question)
     assert (answer.answer, answer.for_, answer.against, answer.base) == ("carried", 2, 1, 3)
     assert counted(answer) == (
-        "Counted votes, one per partner (a seat with no partner voting for itself): 2 for, "
-        "1 against, 0 abstaining; 2 of 3 needed."
+        "Counted votes, one per partner (each member of a seat with no partner voting for "
+        "themselves): 2 for, 1 against, 0 abstaining; 2 of 3 needed."
     )
     by_seat = ask(board(votes_by="seat"), **question)
     assert (by_seat.answer, by_seat.for_, by_seat.against) == ("lost", 2, 2)
@@ -276,7 +276,8 @@ def test_diff_compares_whose_vote_is_one_vote() -> None:
     assert (kind, before, after) == (
         "voting-rule-changed",
         "one vote for each member in a seat with a vote",
-        "one vote for each partner organisation (a seat with no partner votes for itself)",
+        "one vote for each partner organisation (each member of a seat with no partner votes "
+        "for themselves)",
     )
 
 
@@ -294,15 +295,15 @@ def test_diff_compares_whose_vote_is_one_vote_at_a_procedures_step() -> None:
     assert len(changes) == 1
     assert changes[0].text == (
         "Step 1 of the P procedure: whose vote is one vote from one vote for each member in a "
-        "seat with a vote to one vote for each partner organisation (a seat with no partner "
-        "votes for itself)."
+        "seat with a vote to one vote for each partner organisation (each member of a seat with "
+        "no partner votes for themselves)."
     )
 
 
 def test_show_says_votes_are_counted_by_partner() -> None:
     said = (
         "Votes are counted one per partner organisation: its representatives present cast its "
-        "one vote between them (a seat with no partner votes for itself)."
+        "one vote between them (each member of a seat with no partner votes for themselves)."
     )
     shown = govrules.show(trust_of(board(), partners=PARTNERS)).to_dict()
     assert said in shown["bodies"][0]["voting"]["text"]
@@ -369,3 +370,34 @@ def test_durham_the_csas_two_seats_against_one_partner_tie_by_partner() -> None:
         "seat": "carried",
         "partner": "tied",
     }
+
+
+def test_each_member_of_a_seat_with_no_partner_votes_for_themselves() -> None:
+    # Durham's Executive Board seats the chairs of the five Local Children's Boards in one seat
+    # with no partner: five people, not one partner's representatives. Two chairs for; the
+    # Director, the Lead Member (both the CSA) and the NHS against: lost 2-3 by seat; by
+    # partner 2-2 (the two chairs, and the CSA and the NHS), a tie awaiting the casting vote.
+    a = govrules.vote(
+        govrules.load("durham"),
+        "executive-board",
+        procedure="conflict-resolution",
+        affects=["csa", "nhs", "lcb-chair"],
+        implementers=[],
+        for_=["lcb-chair", "lcb-chair"],
+        against=["dcyps", "lead-member", "nhs-county-durham"],
+    )
+    assert a.answer == "unspecified"
+    by = {dict(r.values).get("conflict-resolution.steps.4.vote.votes_by"): r for r in a.readings}
+    assert (by[None].answer, by["partner"].answer) == ("lost", "tied")  # None: as encoded
+    # Chairs voting both ways are two people voting, not a partner split.
+    split = govrules.vote(
+        govrules.load("durham"),
+        "executive-board",
+        procedure="conflict-resolution",
+        affects=["csa", "nhs", "lcb-chair"],
+        implementers=[],
+        for_=["lcb-chair", "dcyps", "lead-member", "nhs-county-durham"],
+        against=["lcb-chair"],
+    )
+    assert split.answer == "carried"
+    assert not [r for r in split.explanation if "voted both ways" in r.text]
