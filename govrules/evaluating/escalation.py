@@ -353,7 +353,7 @@ def _escalate(
         route = routes.get((previous, node))
         optional = route is not None and route.optional
         verb = "may be referred" if optional else "is referred"
-        action = f"The matter {verb} to `{node}`" + (", whose decision is final." if final else ".")
+        action = f"The matter {verb} to `{node}`."  # final or not: the step's flag says
         steps.append(
             EscalationStep(
                 step=len(steps) + 1,

@@ -176,10 +176,7 @@ def render_text(d: dict[str, Any]) -> str:
             if dates.get("text") and step["step"] != 1:
                 when += f" [{dates['text']}]"
             who = f" [{step['body']}]" if step.get("body") else ""
-            # A step's finality is a flag its words need not state; a referral to the final
-            # arbiter states it ("whose decision is final"), and is not marked twice.
-            final = step.get("final") and not step["action"].endswith("decision is final.")
-            what = step["action"] + (" (final)" if final else "")
+            what = step["action"] + (" (final)" if step.get("final") else "")
             lines.append(f"  {step['step']}.{who} {what}{when}{_clause(step['source'])}")
         if d.get("final_arbiter"):
             lines.append(f"  Final arbiter: {d['final_arbiter']}")

@@ -20,7 +20,7 @@ TRUST_FILE = Path(__file__).parent / "trusts" / "escalation.yaml"
 
 MAY = "The matter may be referred to `{}`."
 MUST = "The matter is referred to `{}`."
-MUST_FINAL = "The matter is referred to `{}`, whose decision is final."
+MUST_FINAL = "The matter is referred to `{}`."
 
 
 @cache
@@ -242,10 +242,11 @@ def test_cli_escalate_text_marks_the_final_steps(capsys: pytest.CaptureFixture[s
     assert (code, err) == (3, "")  # step 5 is final, yet referred on (GR112)
     lines = out.splitlines()
     assert "  5. [panel] A mediator decides. (final) [1.6]" in lines
-    # The referral to the final arbiter says so in its words, once.
-    assert f"  7. [board] {MUST_FINAL.format('board')} [2.2]" in lines
+    # The referral to the final arbiter is marked from its flag, as a step is.
+    assert f"  7. [board] {MUST_FINAL.format('board')} (final) [2.2]" in lines
     assert [line for line in lines if "(final)" in line] == [
-        "  5. [panel] A mediator decides. (final) [1.6]"
+        "  5. [panel] A mediator decides. (final) [1.6]",
+        f"  7. [board] {MUST_FINAL.format('board')} (final) [2.2]",
     ]
     assert any(line.startswith("  - Step 5 is marked final, yet the referrals ") for line in lines)
 

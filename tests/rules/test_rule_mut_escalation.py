@@ -146,7 +146,7 @@ def test_a_referral_step_has_only_what_the_route_gives() -> None:
     assert referral.to_dict() == {
         "step": 2,
         "body": "council",
-        "action": "The matter is referred to `council`, whose decision is final.",
+        "action": "The matter is referred to `council`.",
         "actor": "council",
         "min_days_after_previous": None,
         "max_days": None,
