@@ -1332,8 +1332,8 @@ def _substitutes_weighed(
     # silent, a different result leaves it unsettled.
     # Each way counted with as few substitutes in the room as the record allows, and
     # (where more may be: those who left the room may not have been them) with as many.
-    fewest_mute: dict[tuple[tuple[int, int], ...], VoteAnswer] = {}
-    most_mute: dict[tuple[tuple[int, int], ...], VoteAnswer] = {}
+    fewest_mute: dict[_Way, VoteAnswer] = {}
+    most_mute: dict[_Way, VoteAnswer] = {}
     # Bounded: many substituted seats would otherwise ask for a count of every product
     # of their ways, each under every combination of readings the check weighs.
     too_many = math.prod(len(w) for w in ways.values()) > _MOST_WAYS
@@ -1343,12 +1343,9 @@ def _substitutes_weighed(
         "may have been members' or substitutes': too many to count each, so the outcome "
         "is not settled"
     )
-    for way in () if too_many else itertools.product(*ways.values()):
-        by_seat = dict(zip(ways, way, strict=True))
-        yes = Counter({s: w[0] for s, w in by_seat.items()})
-        no = Counter({s: w[1] for s, w in by_seat.items()})
+    for way, yes, no in () if too_many else _every_way(ways):
         # A substitute who voted was in the room; a member who voted was not one of them.
-        theirs = {s: sum(by_seat.get(s, (0, 0))) for s in seated}
+        theirs = {s: yes[s] + no[s] for s in seated}
         members = {s: for_.count(s) + against.count(s) - theirs[s] for s in seated}
         least = Counter({s: max(k, theirs[s]) for s, (k, _) in seated.items()})
         most = Counter({s: min(k, present[s] - members[s]) for s, (_, k) in seated.items()})
@@ -1532,6 +1529,21 @@ def _substitutes_votes(
     return ways
 
 
+_Way = tuple[tuple[int, int], ...]
+"""For each seat, how many of its votes for and against some unnamed members cast."""
+
+
+def _every_way(
+    ways: Mapping[str, list[tuple[int, int]]],
+) -> Iterator[tuple[_Way, Counter[str], Counter[str]]]:
+    """Each combination of the seats' ``ways`` (:func:`_ways`): the combination, and how many
+    of each seat's votes for, and against, it leaves out."""
+    for way in itertools.product(*ways.values()):
+        yes = Counter({s: w[0] for s, w in zip(ways, way, strict=True)})
+        no = Counter({s: w[1] for s, w in zip(ways, way, strict=True)})
+        yield way, yes, no
+
+
 def _ways(yes: int, no: int, fewest: int, most: int) -> list[tuple[int, int]]:
     """The ways in which ``fewest`` to ``most`` of a seat's ``yes`` votes for and ``no``
     against may have been cast by some of its members the record does not name: how many for
@@ -1577,10 +1589,7 @@ def _interests_weighed(
         return answer, False
     # Their votes left out, and they left out of the voting members present.
     left_out: list[VoteAnswer | None] = []
-    for way in itertools.product(*ways.values()):
-        by_seat = dict(zip(ways, way, strict=True))
-        yes_left = Counter({s: w[0] for s, w in by_seat.items()})
-        no_left = Counter({s: w[1] for s, w in by_seat.items()})
+    for _, yes_left, no_left in _every_way(ways):
         try:
             left_out.append(count(yes_left, no_left, barred))
         except QueryError:
