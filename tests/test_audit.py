@@ -290,3 +290,40 @@ def test_wirral_years_the_readings_judge_alike_are_definite(tmp_path: Path) -> N
         ("unspecified", True, False),
         ("warning", False, True),
     ]
+
+
+def test_a_series_rule_read_more_than_one_way_is_not_taken_as_settled(tmp_path: Path) -> None:
+    # The audit weighs how often a body meets under its readings; the other rules of a series
+    # it applies as encoded, and where the text reads one more than one way it says so rather
+    # than vouching for the records.
+    text = (FIXTURES / "interests.yaml").read_text(encoding="utf-8")
+    text += (
+        "gaps:\n"
+        "  - kind: ambiguous\n"
+        "    subject: board.absences\n"
+        "    note: three consecutive meetings, or three in a year\n"
+        '    source: {clause: "4.1"}\n'
+        "    readings:\n"
+        "      - value: [{absences: 3, window: year, by: seat, consequence: removal, "
+        'source: {clause: "4.1"}}]\n'
+        "        note: three in a year\n"
+    )
+    assert "\ngaps:" not in (FIXTURES / "interests.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "interests.yaml"
+    path.write_text(text, encoding="utf-8")
+    records = [
+        {
+            "trust": "interests",
+            "body": "board",
+            "date": "2011-01-01",
+            "attendees": ["councillor"] * 5,
+        }
+    ]
+    read_two_ways = audit(govrules.load(path), records)
+    said = [f for f in read_two_ways.findings if f.topic == "attendance"]
+    assert [(f.severity, f.source.clause if f.source else None) for f in said] == [
+        ("unspecified", "4.1")
+    ]
+    assert read_two_ways.answer == "unspecified"
+    as_encoded = audit(govrules.load(FIXTURES / "interests.yaml"), records)
+    assert not [f for f in as_encoded.findings if f.severity == "unspecified"]

@@ -175,6 +175,7 @@ def audit(
         findings += _elections(trust, body, held, end)
         findings += _minutes(trust, body, held)
         findings += _confirmations(trust, body, held, start)
+        findings += _unweighed(trust, body)
         for m in held:
             if m.answer.answer == "invalid":
                 errors = [f.text for f in m.answer.findings if f.severity == "error"]
@@ -376,6 +377,42 @@ def _weighed(
                 cite(trust, gaps[0].source),
             )
         )
+    return out
+
+
+_SERIES_RULES: tuple[tuple[str, str, Topic], ...] = (
+    ("absences", "the absences to follow up", "attendance"),
+    ("chair.term_months", "when the chair falls due for election", "election"),
+    ("vice_chair.term_months", "when the vice-chair falls due for election", "election"),
+    ("meets.minutes_within_days", "when the minutes go out", "minutes"),
+    ("meets.before_each", "the meeting held before another", "pre-meeting"),
+)
+"""The rules of a series the audit applies as encoded (how often a body meets is weighed
+under its readings, :func:`_weighed`): a path under the body, the rule in words, the topic."""
+
+
+def _unweighed(trust: Trust, body: Body) -> list[AuditFinding]:
+    """For a rule of the series the text reads more than one way, which the audit applies as
+    encoded only: a finding that says so, so the audit is not taken to settle what a reading
+    could change (none of the bundled trusts has one)."""
+    out = []
+    for path, what, topic in _SERIES_RULES:
+        gaps = [
+            g for i in gaps_related(trust, f"{body.id}.{path}") if (g := trust.gaps[i]).readings
+        ]
+        if gaps:
+            clauses = ", ".join(dict.fromkeys(g.source.clause for g in gaps))
+            out.append(
+                audit_finding(
+                    "unspecified",
+                    topic,
+                    body.id,
+                    f"The text reads {what} for the {body.name} more than one way ({clauses}), "
+                    "and the audit applies it as encoded only: what it finds there is not "
+                    "settled.",
+                    cite(trust, gaps[0].source),
+                )
+            )
     return out
 
 
